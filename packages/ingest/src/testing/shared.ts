@@ -1,0 +1,32 @@
+/**
+ * Where tests and benchmarks find `../shared` (the seeds, the ANT corpus, the AQMAR NER corpus).
+ * It exists beside the repository for developers and CI, never on a user's machine, so everything
+ * that reads it must skip with a message when it is absent.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+export const SHARED_DIR = process.env.MIRSAD_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
+export const SEEDS_DIR = path.join(SHARED_DIR, 'seeds');
+export const ANT_CORPUS = path.join(SHARED_DIR, 'corpus', 'ant-news.jsonl.gz');
+export const AQMAR_DIR = path.join(SHARED_DIR, 'ner', 'aqmar');
+
+export const hasSeeds = existsSync(path.join(SEEDS_DIR, 'manifest.csv'));
+export const hasAnt = existsSync(ANT_CORPUS);
+export const hasAqmar = existsSync(AQMAR_DIR);
+
+const warned = new Set<string>();
+/** Says once, on stderr, why a group of tests is skipped. */
+export function skipNotice(what: string, present: boolean, where: string): boolean {
+  if (!present && !warned.has(what)) {
+    warned.add(what);
+    console.warn(`[skip] ${what}: ${where} is absent (../shared is there for developers and CI only).`);
+  }
+  return !present;
+}
+
+export const DATA_DIR = path.join(REPO_ROOT, 'data');
+export const CONFIG_DIR = path.join(DATA_DIR, 'config');
+export const RAW_DIR = path.join(DATA_DIR, 'raw');

@@ -1,0 +1,61 @@
+/** Shapes passed between the stages of the pipeline: read → clean → analyse → extract → link → write. */
+
+/** One input document as a reader produced it, before boilerplate removal. */
+export interface RawDoc {
+  /** Input path relative to the input root; `#N` appended for the N-th record (1-based) of a JSON/JSONL file. */
+  source: string;
+  format: 'txt' | 'html' | 'json';
+  /** Headline; '' when the input has none. */
+  title: string;
+  /** Main text as extracted (paragraphs separated by blank lines), page noise still included. */
+  text: string;
+  url: string | null;
+  /** Outlet as named by the input itself (a JSON field, an HTML meta tag), not yet resolved. */
+  outletHint: string | null;
+  /** Publication date as written in a field of the input (JSON field, HTML meta), not yet parsed. */
+  dateHint: string | null;
+}
+
+export type RejectReason = 'empty' | 'not_text' | 'encoding' | 'too_large' | 'parse_error' | 'no_article' | 'unsupported' | 'read_error';
+
+export interface Reject {
+  source: string;
+  reason: RejectReason;
+  detail: string;
+}
+
+export type ReadResult = { kind: 'doc'; doc: RawDoc } | { kind: 'reject'; reject: Reject };
+
+/** A word, number or punctuation token of `body`; offsets are UTF-16 indices into body, end exclusive. */
+export interface Token {
+  start: number;
+  end: number;
+  /** The token as written in body. */
+  text: string;
+  /** The matching form (see text/normalize.ts), with no clitics removed. */
+  norm: string;
+  kind: 'arabic' | 'latin' | 'number' | 'punct';
+}
+
+/** body plus everything derived from it once, shared by all extractors. */
+export interface AnalyzedText {
+  body: string;
+  tokens: Token[];
+  /** Start offset of each sentence in body, ascending, first is 0. */
+  sentenceStarts: number[];
+}
+
+export interface MentionHit {
+  entityId: string;
+  surface: string;
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+export interface TopicHit {
+  topicId: string;
+  score: number;
+  hits: number;
+  evidence: string[];
+}

@@ -1,0 +1,195 @@
+/**
+ * Reading YAML config with errors that say where: every value is reached through a ConfigNode,
+ * which knows its file, line, column and key path, so a bad value is reported as
+ * `data/config/topics.yaml:42:7 topics[3].cues[0].weight: expected a number, got "high"`.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly keyPath: string,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}:${column}${keyPath ? ` ${keyPath}` : ''}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface Origin {
+  readonly file: string;
+  readonly lines: LineCounter;
+}
+
+export class ConfigNode {
+  constructor(
+    private readonly origin: Origin,
+    readonly node: YamlNode | null,
+    readonly path: string,
+    private readonly fallbackOffset = 0,
+  ) {}
+
+  static parse(file: string, text: string): ConfigNode {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const origin = { file, lines };
+    const first = doc.errors[0];
+    if (first) {
+      const pos = lines.linePos(first.pos[0]);
+      throw new ConfigError(file, pos.line, pos.col, '', first.message.split('\n')[0] ?? first.message);
+    }
+    return new ConfigNode(origin, (doc.contents as YamlNode | null) ?? null, '');
+  }
+
+  static load(file: string, displayName = file): ConfigNode {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(displayName, 1, 1, '', `cannot read config file: ${(err as Error).message}`);
+    }
+    return ConfigNode.parse(displayName, text);
+  }
+
+  get file(): string {
+    return this.origin.file;
+  }
+
+  get line(): number {
+    return this.position().line;
+  }
+
+  private position(): { line: number; col: number } {
+    const offset = this.node?.range?.[0] ?? this.fallbackOffset;
+    return this.origin.lines.linePos(offset);
+  }
+
+  fail(problem: string): never {
+    const { line, col } = this.position();
+    throw new ConfigError(this.origin.file, line, col, this.path, problem);
+  }
+
+  get isMissing(): boolean {
+    return this.node === null || (isScalar(this.node) && this.node.value === null);
+  }
+
+  private describe(): string {
+    if (this.node === null) return 'nothing';
+    if (isMap(this.node)) return 'a mapping';
+    if (isSeq(this.node)) return 'a list';
+    if (isScalar(this.node)) return JSON.stringify(this.node.value);
+    return 'an unknown node';
+  }
+
+  /** The child at `key` of a mapping; a missing key gives a missing node positioned at the mapping. */
+  get(key: string): ConfigNode {
+    if (!isMap(this.node)) this.fail(`expected a mapping, got ${this.describe()}`);
+    const pair = this.node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    const childPath = this.path ? `${this.path}.${key}` : key;
+    return new ConfigNode(this.origin, (pair?.value as YamlNode | null | undefined) ?? null, childPath, this.node.range?.[0] ?? 0);
+  }
+
+  keys(): string[] {
+    if (!isMap(this.node)) this.fail(`expected a mapping, got ${this.describe()}`);
+    return this.node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+  }
+
+  /** Rejects keys outside `allowed`, so that a typo ("varients") is an error, not a silent no-op. */
+  only(allowed: readonly string[]): this {
+    for (const key of this.keys()) {
+      if (!allowed.includes(key)) {
+        const pair = (this.node as { items: { key: YamlNode; value: YamlNode }[] }).items.find(
+          (p) => isScalar(p.key) && String(p.key.value) === key,
+        );
+        const childPath = this.path ? `${this.path}.${key}` : key;
+        new ConfigNode(this.origin, pair?.key ?? this.node, childPath).fail(
+          `unknown key "${key}" (allowed: ${allowed.join(', ')})`,
+        );
+      }
+    }
+    return this;
+  }
+
+  items(): ConfigNode[] {
+    if (this.isMissing) return [];
+    if (!isSeq(this.node)) this.fail(`expected a list, got ${this.describe()}`);
+    return this.node.items.map(
+      (item, i) => new ConfigNode(this.origin, item as YamlNode, `${this.path}[${i}]`, this.node?.range?.[0] ?? 0),
+    );
+  }
+
+  /** Pairs of a mapping, as (key, value node). */
+  entries(): [string, ConfigNode][] {
+    if (this.isMissing) return [];
+    return this.keys().map((k) => [k, this.get(k)]);
+  }
+
+  private scalar(): unknown {
+    if (this.node === null) this.fail('is required');
+    if (!isScalar(this.node)) this.fail(`expected a single value, got ${this.describe()}`);
+    return this.node.value;
+  }
+
+  string(): string {
+    const v = this.scalar();
+    if (typeof v !== 'string' || v.trim() === '') this.fail(`expected a non-empty string, got ${this.describe()}`);
+    return v.trim();
+  }
+
+  optString(): string | null {
+    return this.isMissing ? null : this.string();
+  }
+
+  number(): number {
+    const v = this.scalar();
+    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(`expected a number, got ${this.describe()}`);
+    return v;
+  }
+
+  optNumber(fallback: number): number {
+    return this.isMissing ? fallback : this.number();
+  }
+
+  boolean(fallback: boolean): boolean {
+    if (this.isMissing) return fallback;
+    const v = this.scalar();
+    if (typeof v !== 'boolean') this.fail(`expected true or false, got ${this.describe()}`);
+    return v;
+  }
+
+  oneOf<T extends string>(allowed: readonly T[]): T {
+    const v = this.string();
+    if (!(allowed as readonly string[]).includes(v)) this.fail(`expected one of ${allowed.join(', ')}, got "${v}"`);
+    return v as T;
+  }
+
+  /** A list of strings; a single string is accepted as a list of one. */
+  strings(): string[] {
+    if (this.isMissing) return [];
+    if (isScalar(this.node)) return [this.string()];
+    return this.items().map((n) => n.string());
+  }
+
+  /** An ISO date (yyyy-mm-dd), as written; YAML's own date parsing is not used, so no time zone creeps in. */
+  date(): string {
+    const node = this.node;
+    const raw = isScalar(node) ? (node.source ?? String(node.value)) : this.scalar();
+    const v = typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw);
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    const d = m ? new Date(`${v}T00:00:00Z`) : null;
+    if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+      this.fail(`expected a date as yyyy-mm-dd, got ${this.describe()}`);
+    }
+    return v;
+  }
+
+  /** An identifier: lower-case ASCII letters, digits, '-', '_' and ':' (ids end up in URLs and SQL). */
+  id(): string {
+    const v = this.string();
+    if (!/^[a-z0-9][a-z0-9_:-]*$/.test(v)) this.fail(`expected an id of a-z, 0-9, '-', '_' or ':', got "${v}"`);
+    return v;
+  }
+}
