@@ -1,0 +1,2 @@
+export * from './tables.ts';
+export { ConfigError, ConfigNode } from './config/node.ts';

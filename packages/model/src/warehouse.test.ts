@@ -1,0 +1,51 @@
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTableSql, quoteLiteral, TABLE_NAMES } from './tables.ts';
+import { openWarehouse, WarehouseMissingError, type Warehouse } from './warehouse.ts';
+
+let dir: string;
+let wh: Warehouse;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'mirsad-wh-'));
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  for (const t of TABLE_NAMES) {
+    await c.run(createTableSql(t));
+    mkdirSync(path.join(dir, t));
+  }
+  await c.run(`INSERT INTO articles VALUES ('a1', 'x.txt', NULL, 'عنوان', DATE '2020-10-01', 'text', 'نص', 2, NULL, NULL, 'txt')`);
+  await c.run(`INSERT INTO topics VALUES ('a1', 'energy', 0.5, 2, ['الغاز', 'النفط'])`);
+  for (const t of TABLE_NAMES) await c.run(`COPY ${t} TO ${quoteLiteral(path.join(dir, t, 'part-0.parquet'))} (FORMAT parquet)`);
+  c.closeSync();
+  wh = await openWarehouse(dir, { sandbox: true });
+});
+afterAll(() => {
+  wh?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openWarehouse', () => {
+  it('exposes every table by name with JSON-safe values', async () => {
+    const [row] = await wh.query('SELECT published_date, n_chars, count(*) OVER () AS n FROM articles');
+    expect(row).toEqual({ published_date: '2020-10-01', n_chars: 2, n: 1 });
+    const [t] = await wh.query('SELECT evidence FROM topics');
+    expect(t?.evidence).toEqual(['الغاز', 'النفط']);
+  });
+  it('binds parameters rather than pasting them', async () => {
+    const rows = await wh.query('SELECT count(*) AS n FROM articles WHERE title = $t', { t: "' OR 1=1 --" });
+    expect(rows[0]?.n).toBe(0);
+  });
+  it('in sandbox mode cannot read files outside the warehouse, nor lift the sandbox', async () => {
+    await expect(wh.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission|access/i);
+    await expect(wh.query(`SELECT * FROM read_parquet(${quoteLiteral(path.join(dir, '..', '*.parquet'))})`)).rejects.toThrow();
+    await expect(wh.query('SET enable_external_access = true')).rejects.toThrow(/configuration/i);
+  });
+  it('names the command that creates a missing warehouse', async () => {
+    await expect(openWarehouse(path.join(dir, 'nope'))).rejects.toThrow(WarehouseMissingError);
+    await expect(openWarehouse(path.join(dir, 'nope'))).rejects.toThrow(/mirsad ingest/);
+  });
+});

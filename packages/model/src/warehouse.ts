@@ -1,0 +1,95 @@
+/**
+ * The one module that opens a published warehouse in DuckDB. Tables are views over the Parquet files
+ * (the contract's read_parquet form), so every reader — the `mirsad sql` command, the dashboard,
+ * the tests — sees exactly what a user sees in the DuckDB CLI after running views.sql.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { readParquetSql, TABLE_NAMES, quoteIdent, quoteLiteral, type TableName } from './tables.ts';
+
+export class WarehouseMissingError extends Error {
+  constructor(readonly dir: string, readonly missing: readonly string[]) {
+    super(
+      `no warehouse at ${dir} (missing: ${missing.join(', ')}). Create it with \`npx mirsad ingest\` ` +
+        '(or `npx turbo run ingest` for the sample corpus).',
+    );
+    this.name = 'WarehouseMissingError';
+  }
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+export type JsonRow = Record<string, JsonValue>;
+
+export interface Warehouse {
+  readonly dir: string;
+  readonly connection: DuckDBConnection;
+  /** Runs SQL with bound parameters and returns JSON-safe rows (numbers, strings, ISO dates, arrays). */
+  query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]>;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /**
+   * Lock the connection to the warehouse folder: no file outside it can be read or written, and the
+   * setting cannot be changed from SQL. For servers that run queries built from user input.
+   */
+  sandbox?: boolean;
+}
+
+export function missingTables(dir: string): TableName[] {
+  return TABLE_NAMES.filter((t) => !existsSync(path.join(dir, t)));
+}
+
+/** Views over a warehouse folder, as SQL statements (used for views.sql too). */
+export function viewsSql(dir: string): string {
+  return TABLE_NAMES.map((t) => `CREATE OR REPLACE VIEW ${quoteIdent(t)} AS SELECT * FROM ${readParquetSql(dir, t)};`).join('\n');
+}
+
+function toJson(value: unknown): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString().slice(0, value.getUTCHours() || value.getUTCMinutes() || value.getUTCSeconds() ? 19 : 10);
+  if (Array.isArray(value)) return value.map(toJson);
+  if (typeof value === 'object') {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toJson(v);
+    return out;
+  }
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+export async function openWarehouse(dir: string, options: OpenOptions = {}): Promise<Warehouse> {
+  const resolved = path.resolve(dir);
+  const missing = missingTables(resolved);
+  if (missing.length > 0) throw new WarehouseMissingError(resolved, missing);
+  // The folder may be a link to the published version; DuckDB checks real paths.
+  const real = realpathSync(resolved);
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    if (options.sandbox) {
+      await connection.run(`SET allowed_directories = [${quoteLiteral(real + path.sep)}]`);
+      await connection.run('SET enable_external_access = false');
+      await connection.run('SET lock_configuration = true');
+    }
+    await connection.run(viewsSql(real));
+  } catch (err) {
+    connection.closeSync();
+    instance.closeSync();
+    throw err;
+  }
+  return {
+    dir: real,
+    connection,
+    async query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]> {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS().map((r) => toJson(r) as T);
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
