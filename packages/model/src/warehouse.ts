@@ -64,24 +64,27 @@ export async function openWarehouse(dir: string, options: OpenOptions = {}): Pro
   const resolved = path.resolve(dir);
   const missing = missingTables(resolved);
   if (missing.length > 0) throw new WarehouseMissingError(resolved, missing);
-  // The folder may be a link to the published version; DuckDB checks real paths.
+  // A published warehouse is a link to its current version (see the ingest writer): views read through
+  // the link, so a new run is seen at once; the sandbox allows the link and the folder of versions.
   const real = realpathSync(resolved);
+  const allowed = [resolved + path.sep];
+  if (real !== resolved) allowed.push(path.dirname(real) + path.sep);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
     if (options.sandbox) {
-      await connection.run(`SET allowed_directories = [${quoteLiteral(real + path.sep)}]`);
+      await connection.run(`SET allowed_directories = [${allowed.map(quoteLiteral).join(', ')}]`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
     }
-    await connection.run(viewsSql(real));
+    await connection.run(viewsSql(resolved));
   } catch (err) {
     connection.closeSync();
     instance.closeSync();
     throw err;
   }
   return {
-    dir: real,
+    dir: resolved,
     connection,
     async query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]> {
       const reader = await connection.runAndReadAll(sql, params);
