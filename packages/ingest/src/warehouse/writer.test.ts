@@ -1,0 +1,133 @@
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openWarehouse } from '@mirsad/model/warehouse';
+import { versionsDir } from './publish.ts';
+import { WarehouseWriter } from './writer.ts';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'mirsad-writer-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const DUP = { threshold: 0.8, maxBandFanout: 100 };
+
+function article(id: string, seq: number, date: string | null, exactKey: string, minhash: number[], bands: string[]) {
+  return [
+    {
+      article_id: id,
+      source: `${id}.txt`,
+      outlet_id: null,
+      title: `t-${id}`,
+      published_date: date,
+      date_source: date ? 'record' : null,
+      body: 'نص',
+      n_chars: 2,
+      url: null,
+      format: 'txt',
+    },
+    { seq, exactKey, minhash, bands },
+  ] as const;
+}
+
+async function writeRun(out: string, ids: string[]) {
+  const w = await WarehouseWriter.create(out);
+  await w.open();
+  ids.forEach((id, i) => w.appendArticle(...article(id, i, '2020-10-01', id, [i, i, i, i], [`0:${id}`])));
+  w.append('mentions', { article_id: ids[0]!, entity_id: 'mark-esper', surface: 'إسبر', start: 0, end: 4, sentence: 0 });
+  w.append('topics', { article_id: ids[0]!, topic_id: 'energy', score: 0.5, hits: 2, evidence: ['الغاز', 'النفط'] });
+  return w.finish(DUP);
+}
+
+describe('WarehouseWriter', () => {
+  it('publishes every table of the contract as Parquet behind a link, with views.sql', async () => {
+    const out = path.join(root, 'wh');
+    const counts = await writeRun(out, ['a1', 'a2']);
+    expect(counts.rows.articles).toBe(2);
+    expect(lstatSync(out).isSymbolicLink()).toBe(true);
+    for (const t of ['articles', 'outlets', 'entities', 'mentions', 'topics', 'topic_defs', 'visits', 'article_visits', 'rejects']) {
+      expect(readdirSync(path.join(out, t)).some((f) => f.endsWith('.parquet'))).toBe(true);
+    }
+    expect(readFileSync(path.join(out, 'views.sql'), 'utf8')).toContain('CREATE OR REPLACE VIEW "mentions"');
+    const wh = await openWarehouse(out);
+    try {
+      expect(await wh.query('SELECT article_id, published_date, duplicate_of FROM articles ORDER BY article_id')).toEqual([
+        { article_id: 'a1', published_date: '2020-10-01', duplicate_of: null },
+        { article_id: 'a2', published_date: '2020-10-01', duplicate_of: null },
+      ]);
+      expect(await wh.query('SELECT evidence FROM topics')).toEqual([{ evidence: ['الغاز', 'النفط'] }]);
+    } finally {
+      wh.close();
+    }
+  });
+
+  it('replaces the previous run atomically and keeps no more than two versions', async () => {
+    const out = path.join(root, 'wh');
+    await writeRun(out, ['a1']);
+    await writeRun(out, ['b1', 'b2']);
+    await writeRun(out, ['c1', 'c2', 'c3']);
+    const wh = await openWarehouse(out);
+    try {
+      expect((await wh.query('SELECT count(*) AS n FROM articles'))[0]).toEqual({ n: 3 });
+    } finally {
+      wh.close();
+    }
+    expect(readdirSync(versionsDir(out)).filter((n) => !n.startsWith('.'))).toHaveLength(2);
+  });
+
+  it('an aborted run leaves the previous warehouse readable and no staging behind', async () => {
+    const out = path.join(root, 'wh');
+    await writeRun(out, ['a1']);
+    const w = await WarehouseWriter.create(out);
+    await w.open();
+    w.appendArticle(...article('zz', 0, null, 'zz', [1], ['0:zz']));
+    await w.abort();
+    const wh = await openWarehouse(out);
+    try {
+      expect(await wh.query('SELECT article_id FROM articles')).toEqual([{ article_id: 'a1' }]);
+    } finally {
+      wh.close();
+    }
+    expect(readdirSync(versionsDir(out)).filter((n) => n.startsWith('.work'))).toEqual([]);
+  });
+
+  it('marks exact and near copies as duplicates of the earliest article, by date then input order', async () => {
+    const out = path.join(root, 'wh');
+    const w = await WarehouseWriter.create(out);
+    await w.open();
+    const sig = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const near = [1, 2, 3, 4, 5, 6, 7, 8, 9, 99]; // 9 of 10 positions agree
+    const other = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+    // input order is not date order: the copy published first is the original
+    w.appendArticle(...article('late', 0, '2020-10-03', 'k1', sig, ['0:x', '1:y']));
+    w.appendArticle(...article('first', 1, '2020-10-01', 'k2', near, ['0:x', '1:z']));
+    w.appendArticle(...article('exact', 2, '2020-10-05', 'k1', sig, ['0:x', '1:y']));
+    w.appendArticle(...article('unrelated', 3, '2020-10-02', 'k3', other, ['0:q', '1:r']));
+    w.appendArticle(...article('shares-a-band', 4, '2020-10-06', 'k4', [1, 2, 30, 40, 50, 60, 70, 80, 90, 100], ['0:x', '1:w']));
+    const counts = await w.finish(DUP);
+    expect(counts.duplicates).toBe(2);
+    const wh = await openWarehouse(out);
+    try {
+      const rows = await wh.query('SELECT article_id, duplicate_of FROM articles ORDER BY article_id');
+      expect(Object.fromEntries(rows.map((r) => [r.article_id, r.duplicate_of]))).toEqual({
+        late: 'first',
+        first: null,
+        exact: 'first',
+        unrelated: null,
+        'shares-a-band': null,
+      });
+    } finally {
+      wh.close();
+    }
+  });
+
+  it('refuses to replace a folder that is not a warehouse', async () => {
+    const out = path.join(root, 'docs');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'thesis.md'), 'x');
+    await expect(WarehouseWriter.create(out)).rejects.toThrow(/not a Mirsad warehouse/);
+    expect(existsSync(path.join(out, 'thesis.md'))).toBe(true);
+  });
+});

@@ -1,0 +1,245 @@
+/**
+ * Bulk writing through DuckDB: rows are appended in data chunks to a staging database on disk (so
+ * memory stays bounded by a chunk, not by the corpus), near-duplicates are resolved in SQL, and each
+ * table is exported to Parquet in a new version folder that `publish` makes current in one step.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  DuckDBDataChunkWriter,
+  DuckDBInstance,
+  JSToDuckDBValueConverter,
+  type DuckDBAppender,
+  type DuckDBConnection,
+  type JS,
+} from '@duckdb/node-api';
+import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, viewsSqlFor, type Row, type TableName } from './schema.ts';
+import { newVersionName, preparePublish, publish, versionsDir } from './publish.ts';
+
+/** Columns the staging copy of `articles` carries beyond the contract, for ordering and duplicates. */
+export interface ArticleExtras {
+  seq: number;
+  exactKey: string;
+  minhash: readonly number[];
+  bands: readonly string[];
+}
+
+type StagedTable = TableName | 'stage_articles';
+
+const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
+  ${TABLES.articles
+    .filter((c) => c.name !== 'duplicate_of')
+    .map((c) => `${quoteIdent(c.name)} ${c.type}`)
+    .join(', ')},
+  seq INTEGER NOT NULL, exact_key VARCHAR NOT NULL, minhash UINTEGER[] NOT NULL, bands VARCHAR[] NOT NULL
+)`;
+
+const STAGE_ARTICLE_COLUMNS = [...TABLES.articles.filter((c) => c.name !== 'duplicate_of').map((c) => c.name), 'seq', 'exact_key', 'minhash', 'bands'];
+
+export interface DuplicateOptions {
+  /** Estimated Jaccard similarity from which a later article is a copy of an earlier one. */
+  threshold: number;
+  /** Bands shared by more articles than this are boilerplate, not evidence (keeps the join linear). */
+  maxBandFanout: number;
+}
+
+export interface WriterCounts {
+  rows: Record<TableName, number>;
+  duplicates: number;
+}
+
+function dateValue(iso: string | null): Date | null {
+  return iso === null ? null : new Date(`${iso}T00:00:00Z`);
+}
+
+/** Orders a row's values as the table declares its columns, converting dates for DuckDB. */
+function rowValues<T extends TableName>(table: T, row: Row<T>): (JS | null)[] {
+  return TABLES[table].map((c) => {
+    const v = (row as Record<string, unknown>)[c.name];
+    if (v === undefined) throw new Error(`row for ${table} lacks column ${c.name}`);
+    return (c.type === 'DATE' ? dateValue(v as string | null) : v) as JS | null;
+  });
+}
+
+export class WarehouseWriter {
+  private readonly writers = new Map<StagedTable, { appender: DuckDBAppender; writer: DuckDBDataChunkWriter<JS> }>();
+  private readonly counts = Object.fromEntries(TABLE_NAMES.map((t) => [t, 0])) as Record<TableName, number>;
+  private finished = false;
+
+  private constructor(
+    readonly out: string,
+    private readonly workDir: string,
+    private readonly versionDir: string,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async create(out: string): Promise<WarehouseWriter> {
+    const absOut = path.resolve(out);
+    preparePublish(absOut);
+    const version = newVersionName();
+    const versionDir = path.join(versionsDir(absOut), version);
+    const workDir = path.join(versionsDir(absOut), `.work-${version}`);
+    mkdirSync(workDir, { recursive: true });
+    const instance = await DuckDBInstance.create(path.join(workDir, 'stage.duckdb'), {
+      temp_directory: path.join(workDir, 'tmp'),
+      preserve_insertion_order: 'true',
+    });
+    const connection = await instance.connect();
+    const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection);
+    try {
+      await connection.run(STAGE_ARTICLES_SQL);
+      for (const t of TABLE_NAMES) if (t !== 'articles') await connection.run(createTableSql(t));
+    } catch (err) {
+      await w.abort();
+      throw err;
+    }
+    return w;
+  }
+
+  private async writerFor(table: StagedTable) {
+    let entry = this.writers.get(table);
+    if (!entry) {
+      const appender = await this.connection.createAppender(table);
+      const writer = DuckDBDataChunkWriter.forAppender<JS>(appender, { converter: JSToDuckDBValueConverter });
+      entry = { appender, writer };
+      this.writers.set(table, entry);
+    }
+    return entry.writer;
+  }
+
+  /** Appenders must exist before rows arrive synchronously; call once before the first append. */
+  async open(): Promise<void> {
+    for (const t of ['stage_articles', 'mentions', 'topics', 'article_visits', 'rejects', 'entities', 'outlets', 'topic_defs', 'visits'] as const) {
+      await this.writerFor(t);
+    }
+  }
+
+  private sync(table: StagedTable): DuckDBDataChunkWriter<JS> {
+    const entry = this.writers.get(table);
+    if (!entry) throw new Error(`writer for ${table} not opened`);
+    return entry.writer;
+  }
+
+  append<T extends Exclude<TableName, 'articles'>>(table: T, row: Row<T>): void {
+    this.sync(table).appendRow(rowValues(table, row));
+    this.counts[table]++;
+  }
+
+  appendArticle(row: Omit<Row<'articles'>, 'duplicate_of'>, extras: ArticleExtras): void {
+    const values = rowValues('articles', { ...row, duplicate_of: null }).filter((_, i) => TABLES.articles[i]?.name !== 'duplicate_of');
+    values.push(extras.seq, extras.exactKey, extras.minhash as number[], extras.bands as string[]);
+    if (values.length !== STAGE_ARTICLE_COLUMNS.length) throw new Error('stage_articles column mismatch');
+    this.sync('stage_articles').appendRow(values);
+    this.counts.articles++;
+  }
+
+  get rowCounts(): Readonly<Record<TableName, number>> {
+    return this.counts;
+  }
+
+  private closeAppenders(): void {
+    for (const { appender, writer } of this.writers.values()) {
+      writer.flush();
+      appender.flushSync();
+      appender.closeSync();
+    }
+    this.writers.clear();
+  }
+
+  /** Resolves duplicates, exports every table to Parquet, writes views.sql and publishes. */
+  async finish(dup: DuplicateOptions): Promise<WriterCounts> {
+    if (this.finished) throw new Error('writer already finished');
+    this.finished = true;
+    const c = this.connection;
+    try {
+      this.closeAppenders();
+      const duplicates = await this.resolveDuplicates(dup);
+      mkdirSync(this.versionDir, { recursive: true });
+      for (const t of TABLE_NAMES) {
+        const dir = path.join(this.versionDir, t);
+        mkdirSync(dir);
+        const cols = TABLES[t].map((col) => `CAST(${t === 'articles' && col.name === 'duplicate_of' ? 'd.earlier' : `s.${quoteIdent(col.name)}`} AS ${col.type}) AS ${quoteIdent(col.name)}`);
+        const from = t === 'articles' ? 'stage_articles s LEFT JOIN dup d ON d.later = s.article_id ORDER BY s.seq' : `${quoteIdent(t)} s`;
+        await c.run(
+          `COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(path.join(dir, 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+        );
+      }
+      writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out));
+      this.closeDb();
+      publish(this.out, this.versionDir);
+      rmSync(this.workDir, { recursive: true, force: true });
+      return { rows: { ...this.counts }, duplicates };
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+  }
+
+  private async resolveDuplicates({ threshold, maxBandFanout }: DuplicateOptions): Promise<number> {
+    const c = this.connection;
+    // "earlier" is by publication date, then by input order; an exact copy (same normalised words)
+    // points at the first of its group, a near copy at the earliest article it resembles enough.
+    await c.run(`CREATE TEMP TABLE ord AS
+      SELECT article_id, exact_key, minhash, bands, row_number() OVER (ORDER BY published_date NULLS LAST, seq) AS o
+      FROM stage_articles`);
+    await c.run(`CREATE TEMP TABLE band AS
+      SELECT article_id, o, b FROM (SELECT article_id, o, unnest(bands) AS b FROM ord)
+      QUALIFY count(*) OVER (PARTITION BY b) <= ${Number(maxBandFanout)}`);
+    await c.run(`CREATE TEMP TABLE dup AS
+      WITH exact AS (
+        SELECT article_id AS later, first_value(article_id) OVER w AS earlier, first_value(o) OVER w AS eo
+        FROM ord WINDOW w AS (PARTITION BY exact_key ORDER BY o)
+      ),
+      cand AS (
+        SELECT DISTINCT x.article_id AS later, y.article_id AS earlier, y.o AS eo
+        FROM band x JOIN band y ON x.b = y.b AND y.o < x.o
+      ),
+      near AS (
+        SELECT cand.later, cand.earlier, cand.eo FROM cand
+        JOIN ord a ON a.article_id = cand.later JOIN ord e ON e.article_id = cand.earlier
+        WHERE len(a.minhash) > 0
+          AND len(list_filter(list_zip(a.minhash, e.minhash), lambda p: p[1] = p[2])) >= ${Number(threshold)} * len(a.minhash)
+      ),
+      candidates AS (
+        SELECT later, earlier, eo FROM exact WHERE later <> earlier
+        UNION ALL
+        SELECT n.later, n.earlier, o.o AS eo FROM near n JOIN ord o ON o.article_id = n.earlier
+      )
+      SELECT later, arg_min(earlier, eo) AS earlier FROM candidates GROUP BY later`);
+    // a copy of a copy points at the original
+    for (let i = 0; i < 10; i++) {
+      const changed = await c.runAndReadAll(
+        'UPDATE dup SET earlier = d2.earlier FROM dup d2 WHERE dup.earlier = d2.later RETURNING dup.later',
+      );
+      if (changed.currentRowCount === 0) break;
+    }
+    const r = await c.runAndReadAll('SELECT count(*)::INTEGER AS n FROM dup');
+    return Number(r.getRows()[0]?.[0] ?? 0);
+  }
+
+  private closeDb(): void {
+    try {
+      this.connection.closeSync();
+    } catch {
+      /* already closed */
+    }
+    try {
+      this.instance.closeSync();
+    } catch {
+      /* already closed */
+    }
+  }
+
+  /** Drops everything this run wrote; the published warehouse is untouched. */
+  async abort(): Promise<void> {
+    try {
+      this.closeAppenders();
+    } catch {
+      /* the run is being abandoned; appenders may be in any state */
+    }
+    this.closeDb();
+    rmSync(this.workDir, { recursive: true, force: true });
+    rmSync(this.versionDir, { recursive: true, force: true });
+  }
+}
