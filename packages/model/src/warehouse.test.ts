@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -43,6 +43,20 @@ describe('openWarehouse', () => {
     await expect(wh.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission|access/i);
     await expect(wh.query(`SELECT * FROM read_parquet(${quoteLiteral(path.join(dir, '..', '*.parquet'))})`)).rejects.toThrow();
     await expect(wh.query('SET enable_external_access = true')).rejects.toThrow(/configuration/i);
+  });
+  it('with exportDir, writes there and nowhere else', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'mirsad-export-'));
+    const ex = await openWarehouse(dir, { sandbox: true, exportDir: out });
+    try {
+      const file = path.join(out, 'x.parquet');
+      await ex.query(`COPY (SELECT article_id FROM articles WHERE title <> $t) TO ${quoteLiteral(file)} (FORMAT parquet)`, { t: 'x' });
+      expect(existsSync(file)).toBe(true);
+      await expect(ex.query(`COPY (SELECT 1) TO ${quoteLiteral(path.join(tmpdir(), 'mirsad-escape.parquet'))} (FORMAT parquet)`)).rejects.toThrow(/Permission|access/i);
+      await expect(wh.query(`COPY (SELECT 1) TO ${quoteLiteral(path.join(out, 'y.parquet'))} (FORMAT parquet)`)).rejects.toThrow(/Permission|access/i);
+    } finally {
+      ex.close();
+      rmSync(out, { recursive: true, force: true });
+    }
   });
   it('names the command that creates a missing warehouse', async () => {
     await expect(openWarehouse(path.join(dir, 'nope'))).rejects.toThrow(WarehouseMissingError);

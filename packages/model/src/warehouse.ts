@@ -35,6 +35,11 @@ export interface OpenOptions {
    * setting cannot be changed from SQL. For servers that run queries built from user input.
    */
   sandbox?: boolean;
+  /**
+   * With sandbox: one more folder the connection may read and write (e.g. a private temp folder that
+   * `COPY (…) TO` writes exports into). Leave unset for a connection that can write nowhere.
+   */
+  exportDir?: string;
 }
 
 export function missingTables(dir: string): TableName[] {
@@ -69,6 +74,7 @@ export async function openWarehouse(dir: string, options: OpenOptions = {}): Pro
   const real = realpathSync(resolved);
   const allowed = [resolved + path.sep];
   if (real !== resolved) allowed.push(path.dirname(real) + path.sep);
+  if (options.exportDir) allowed.push(realpathSync(path.resolve(options.exportDir)) + path.sep);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
