@@ -1,0 +1,163 @@
+/**
+ * outlets.yaml: the news outlets Mirsad knows, how to recognise them (record fields, bylines,
+ * domains), and the wire services whose credits must never be taken for the outlet.
+ */
+import path from 'node:path';
+import countries from 'i18n-iso-countries';
+import { isSeq } from 'yaml';
+import { ConfigNode } from './node.ts';
+
+export interface OutletDef {
+  id: string;
+  name_ar: string;
+  name_en: string;
+  /** Registrable host without "www." (e.g. "aljazeera.net"); sub-domains match too. */
+  domain: string | null;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string | null;
+  /** Names as they appear in record fields or og:site_name, any script. */
+  aliases: string[];
+  /** Names as the outlet credits itself in article text: bylines, «المصدر:» lines, page headers. */
+  signatures: string[];
+}
+
+/** An agency (or a site's credit of one) that supplies text but is not the outlet publishing it. */
+export interface WireDef {
+  id: string;
+  names: string[];
+}
+
+export interface OutletsConfig {
+  /** Display path of the file read, for messages. */
+  file: string;
+  outlets: OutletDef[];
+  wire_services: WireDef[];
+}
+
+export const OUTLETS_FILE = 'outlets.yaml';
+
+export function loadOutlets(configDir: string): OutletsConfig {
+  const file = path.join(configDir, OUTLETS_FILE);
+  return readOutlets(ConfigNode.load(file));
+}
+
+/** Same as loadOutlets, from text already in memory (tests, tools). */
+export function parseOutlets(file: string, text: string): OutletsConfig {
+  return readOutlets(ConfigNode.parse(file, text));
+}
+
+const OUTLET_KEYS = ['id', 'name_ar', 'name_en', 'domain', 'country', 'aliases', 'signatures'] as const;
+const WIRE_KEYS = ['id', 'names'] as const;
+
+function readOutlets(root: ConfigNode): OutletsConfig {
+  root.only(['outlets', 'wire_services']);
+  const ids = new Map<string, ConfigNode>();
+  const claimId = (n: ConfigNode, what: string): string => {
+    const id = n.id();
+    const prev = ids.get(id);
+    if (prev) n.fail(`duplicate ${what} id "${id}" (first defined at line ${prev.line})`);
+    ids.set(id, n);
+    return id;
+  };
+
+  // An alias that names two outlets would make the record hint ambiguous.
+  const aliasOwner = new Map<string, { id: string; line: number }>();
+  const domainOwner = new Map<string, string>();
+  const outletsNode = root.get('outlets');
+  if (outletsNode.isMissing) outletsNode.fail('is required: a list of outlets');
+  const outlets = outletsNode.items().map((n): OutletDef => {
+    n.only(OUTLET_KEYS);
+    const id = claimId(n.get('id'), 'outlet');
+    const def: OutletDef = {
+      id,
+      name_ar: n.get('name_ar').string(),
+      name_en: n.get('name_en').string(),
+      domain: readDomain(n.get('domain')),
+      country: readCountry(n.get('country')),
+      aliases: n.get('aliases').strings(),
+      signatures: n.get('signatures').strings(),
+    };
+    const named: [string, ConfigNode][] = [
+      [def.name_ar, n.get('name_ar')],
+      [def.name_en, n.get('name_en')],
+      ...listed(n.get('aliases')),
+      ...listed(n.get('signatures')),
+    ];
+    for (const [name, where] of named) {
+      const key = aliasKey(name);
+      if (key === '') where.fail(`"${name}" has no letters or digits to match on`);
+      const owner = aliasOwner.get(key);
+      if (owner && owner.id !== id) where.fail(`"${name}" already names outlet "${owner.id}" (line ${owner.line})`);
+      aliasOwner.set(key, { id, line: where.line });
+    }
+    if (def.domain !== null) {
+      const owner = domainOwner.get(def.domain);
+      if (owner) n.get('domain').fail(`domain "${def.domain}" already belongs to outlet "${owner}"`);
+      domainOwner.set(def.domain, id);
+    }
+    return def;
+  });
+
+  const wire_services = root
+    .get('wire_services')
+    .items()
+    .map((n): WireDef => {
+      n.only(WIRE_KEYS);
+      const id = n.get('id').id();
+      const names = n.get('names').strings();
+      if (names.length === 0) n.get('names').fail('is required: the credits this wire service appears under');
+      return { id, names };
+    });
+  const wireIds = new Set<string>();
+  for (const [i, w] of wire_services.entries()) {
+    if (wireIds.has(w.id)) root.get('wire_services').items()[i]?.get('id').fail(`duplicate wire service id "${w.id}"`);
+    wireIds.add(w.id);
+  }
+
+  return { file: root.file, outlets, wire_services };
+}
+
+/** Each string of a list (or a single string) with the node it came from, for messages. */
+function listed(n: ConfigNode): [string, ConfigNode][] {
+  if (n.isMissing) return [];
+  const items = isSeq(n.node) ? n.items() : [n];
+  return items.map((item) => [item.string(), item]);
+}
+
+function readDomain(n: ConfigNode): string | null {
+  const v = n.optString();
+  if (v === null) return null;
+  const d = v.toLowerCase().replace(/^www\./, '');
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) n.fail(`expected a host name like "aljazeera.net" (no scheme, no path), got "${v}"`);
+  return d;
+}
+
+function readCountry(n: ConfigNode): string | null {
+  const v = n.optString();
+  if (v === null) return null;
+  // isValid also accepts alpha-3 and numeric codes, and any case: the table wants alpha-2 upper case
+  if (!/^[A-Z]{2}$/.test(v) || !countries.isValid(v)) n.fail(`expected an ISO 3166-1 alpha-2 country code like "MA", got "${v}"`);
+  return v;
+}
+
+/**
+ * The key an outlet name is matched on: the Arabic matching normalisation, Latin lower case, and
+ * nothing but letters and digits, so "AlArabiya", "Al Arabiya" and "al-arabiya" agree. Kept here
+ * (not in the ingest text core) because the loader must reject aliases that collide.
+ */
+export function aliasKey(name: string): string {
+  let out = '';
+  for (const ch of name.normalize('NFKC')) {
+    const c = ch.codePointAt(0) as number;
+    if (c >= 0x064b && c <= 0x065f) continue; // diacritics
+    if (c === 0x0640 || c === 0x0670) continue; // tatweel, superscript alef
+    const mapped = ALIAS_FOLD[ch] ?? ch;
+    if (/[\p{L}\p{N}]/u.test(mapped)) out += mapped.toLowerCase();
+  }
+  return out;
+}
+
+const ALIAS_FOLD: Record<string, string> = {
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ی': 'ي', 'ة': 'ه', 'ک': 'ك',
+  '٠': '0', '١': '1', '٢': '2', '٣': '3', '٤': '4', '٥': '5', '٦': '6', '٧': '7', '٨': '8', '٩': '9',
+};
