@@ -16,7 +16,7 @@ export interface RawDoc {
   dateHint: string | null;
 }
 
-export type RejectReason = 'empty' | 'not_text' | 'encoding' | 'too_large' | 'parse_error' | 'no_article' | 'unsupported' | 'read_error';
+export type RejectReason = 'empty' | 'not_text' | 'encoding' | 'too_large' | 'parse_error' | 'no_article' | 'unsupported' | 'read_error' | 'internal_error';
 
 export interface Reject {
   source: string;

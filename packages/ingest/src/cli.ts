@@ -1,0 +1,187 @@
+/** The `mirsad` command: `mirsad ingest …` and `mirsad sql …`. */
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@mirsad/model';
+import { openWarehouse, WarehouseMissingError, type JsonRow } from '@mirsad/model/warehouse';
+import { DEFAULT_CONFIG, DEFAULT_INPUT, DEFAULT_OUT } from './paths.ts';
+import { InputError, runIngest, type IngestSummary } from './pipeline.ts';
+import { PublishError } from './warehouse/publish.ts';
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+const USAGE = `Usage:
+  mirsad ingest [PATH…] [--out DIR] [--config DIR] [--manifest FILE] [--quiet]
+      PATH: .txt, .html/.htm, .json/.jsonl (optionally .gz) files or folders of them (default: data/raw)
+      --out      warehouse folder (default: data/warehouse)
+      --config   config folder with entities, topics, visits, outlets YAML (default: data/config)
+      --manifest CSV of file,outlet_ar,outlet_en,url,published_date overriding what is inferred
+  mirsad sql ["SQL"] [--out DIR] [--format table|csv|json]
+      runs SQL against the warehouse (every table by name); with no SQL, reads statements from
+      standard input, or opens a prompt on a terminal
+  mirsad help`;
+
+export async function main(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = defaultIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ingest':
+        return await ingestCommand(rest, io);
+      case 'sql':
+        return await sqlCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new CliError(`unknown command "${command}"\n${USAGE}`);
+    }
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.err(`mirsad: ${err.message}`);
+      return err.exitCode;
+    }
+    if (err instanceof InputError) {
+      io.err(`mirsad: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      io.err(`mirsad: bad config: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof WarehouseMissingError || err instanceof PublishError) {
+      io.err(`mirsad: ${err.message}`);
+      return 1;
+    }
+    io.err(`mirsad: ${(err as Error).stack ?? String(err)}`);
+    return 1;
+  }
+}
+
+function defaultIo() {
+  return { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
+}
+
+function parse(args: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${USAGE}`);
+  }
+}
+
+async function ingestCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string' },
+    config: { type: 'string' },
+    manifest: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+  });
+  const summary = await runIngest({
+    inputs: positionals.length > 0 ? positionals.map((p) => path.resolve(p)) : [DEFAULT_INPUT],
+    out: path.resolve((values.out as string | undefined) ?? DEFAULT_OUT),
+    configDir: path.resolve((values.config as string | undefined) ?? DEFAULT_CONFIG),
+    manifest: values.manifest ? path.resolve(values.manifest as string) : null,
+    progress: values.quiet ? 'off' : 'auto',
+  });
+  if (!values.quiet) io.out(formatSummary(summary));
+  return 0;
+}
+
+export function formatSummary(s: IngestSummary): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const rows: [string, string, string][] = [
+    ['articles', n(s.articles), s.duplicates ? `${n(s.duplicates)} duplicate${s.duplicates === 1 ? '' : 's'}` : ''],
+    ['mentions', n(s.mentions), `${n(s.entitiesMentioned)} entities mentioned, ${n(s.discovered)} discovered`],
+    ['topics', n(s.topics), `${n(s.articlesWithTopics)} articles with a topic`],
+    ['visit matches', n(s.articleVisits), `${n(s.articlesWithVisits)} articles matched to a visit`],
+    ['outlets', n(s.outlets), `${n(s.articlesWithOutlet)} articles with a known outlet`],
+    ['dated', n(s.dated), Object.entries(s.dateSources).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
+    ['rejects', n(s.rejects), Object.entries(s.rejectReasons).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
+    ['skipped files', n(s.skippedFiles), s.skippedFiles ? 'not .txt/.html/.json/.jsonl' : ''],
+    ['seconds', s.seconds.toFixed(1), `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s`],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  return [`Warehouse: ${s.out}`, ...rows.map(([a, b, c]) => `  ${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd())].join('\n');
+}
+
+async function sqlCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string' },
+    format: { type: 'string' },
+  });
+  const format = (values.format as string | undefined) ?? 'table';
+  if (!['table', 'csv', 'json'].includes(format)) throw new CliError(`--format must be table, csv or json, not "${format}"`);
+  const wh = await openWarehouse(path.resolve((values.out as string | undefined) ?? DEFAULT_OUT));
+  try {
+    const run = async (sql: string) => {
+      const rows = await wh.query(sql);
+      io.out(formatRows(rows, format as 'table' | 'csv' | 'json'));
+    };
+    if (positionals.length > 0) {
+      await run(positionals.join(' '));
+      return 0;
+    }
+    const interactive = process.stdin.isTTY === true;
+    const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+    let buffer = '';
+    let failed = false;
+    if (interactive) {
+      io.err('mirsad sql — tables: articles, outlets, entities, mentions, topics, topic_defs, visits, article_visits, rejects. End statements with ;  (Ctrl-D quits)');
+      rl.setPrompt('mirsad> ');
+      rl.prompt();
+    }
+    for await (const line of rl) {
+      buffer += `${line}\n`;
+      if (/;\s*$/.test(line)) {
+        try {
+          await run(buffer);
+        } catch (err) {
+          io.err(`error: ${(err as Error).message}`);
+          failed = true;
+        }
+        buffer = '';
+      }
+      if (interactive) {
+        rl.setPrompt(buffer ? '   ...> ' : 'mirsad> ');
+        rl.prompt();
+      }
+    }
+    if (buffer.trim()) await run(buffer);
+    return failed && !interactive ? 1 : 0;
+  } finally {
+    wh.close();
+  }
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export function formatRows(rows: JsonRow[], format: 'table' | 'csv' | 'json'): string {
+  if (format === 'json') return rows.map((r) => JSON.stringify(r)).join('\n');
+  const cols = rows.length > 0 ? Object.keys(rows[0] as JsonRow) : [];
+  if (format === 'csv') {
+    const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+    return [cols.map(q).join(','), ...rows.map((r) => cols.map((c) => (r[c] === null ? '' : q(cell(r[c])))).join(','))].join('\n');
+  }
+  if (rows.length === 0) return '(no rows)';
+  const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s).replace(/\s+/g, ' ');
+  const table = rows.map((r) => cols.map((c) => clip(cell(r[c]))));
+  const widths = cols.map((c, i) => Math.max(c.length, ...table.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => cells.map((s, i) => s.padEnd(widths[i] as number)).join(' │ ');
+  return [line(cols), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...table.map(line), `(${rows.length} row${rows.length === 1 ? '' : 's'})`].join('\n');
+}

@@ -1,0 +1,137 @@
+/**
+ * One document in, the rows it contributes out. Pure: no files, no DuckDB; the compiled config is
+ * passed in, so this is what the unit tests and the pipeline share.
+ */
+import { createHash } from 'node:crypto';
+import type { EntityDef } from '@mirsad/model/config/entities';
+import type { VisitDef } from '@mirsad/model/config/visits';
+import type { ArticleRow, MentionRow, OutletRow, TopicRow } from '@mirsad/model';
+import { cleanText } from './clean/index.ts';
+import { findTextDate, findWeekdayClue, parseRecordDate, resolveWeekday } from './extract/dates.ts';
+import { compileGazetteer, type Gazetteer } from './extract/gazetteer.ts';
+import { findMentions, type DiscoveredEntity } from './extract/mentions.ts';
+import { compileOutlets, detectOutlet, type CompiledOutlets } from './extract/outlets.ts';
+import { compileTopics, scoreTopics, type CompiledTopics } from './extract/topics.ts';
+import { bandKeys, exactKey, shingleSignature } from './link/duplicates.ts';
+import { scoreVisits } from './link/visits.ts';
+import type { ManifestEntry } from './read/manifest.ts';
+import { analyze } from './text/index.ts';
+import type { RawDoc } from './types.ts';
+import type { MirsadConfig } from '@mirsad/model/config';
+
+export interface Compiled {
+  config: MirsadConfig;
+  gazetteer: Gazetteer;
+  topics: CompiledTopics;
+  outlets: CompiledOutlets;
+  visits: readonly VisitDef[];
+  entityCountry: (entityId: string) => string | null;
+}
+
+export function compile(config: MirsadConfig): Compiled {
+  const byId = new Map<string, EntityDef>(config.entities.map((e) => [e.id, e]));
+  return {
+    config,
+    gazetteer: compileGazetteer(config.entities),
+    topics: compileTopics(config.topics),
+    outlets: compileOutlets(config.outlets),
+    visits: config.visits,
+    entityCountry: (id) => byId.get(id)?.country ?? null,
+  };
+}
+
+export interface ProcessedDoc {
+  article: Omit<ArticleRow, 'duplicate_of'>;
+  mentions: MentionRow[];
+  topics: TopicRow[];
+  visits: { visit_id: string; score: number }[];
+  discovered: DiscoveredEntity[];
+  /** An outlet first seen in this document (named by the manifest or a record field, not in config). */
+  newOutlet: OutletRow | null;
+  dedup: { exactKey: string; minhash: number[]; bands: string[] };
+}
+
+export function articleId(title: string, body: string): string {
+  return createHash('sha256').update(title).update('\n').update(body).digest('hex').slice(0, 16);
+}
+
+export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | null): ProcessedDoc | { empty: string } {
+  const { body } = cleanText({ title: doc.title, text: doc.text, format: doc.format });
+  if (body.trim().length === 0) return { empty: 'no text left after removing page boilerplate' };
+  const title = doc.title.trim() || firstLine(body);
+  const a = analyze(body);
+  const { mentions, discovered } = findMentions(a, c.gazetteer);
+  const mentionIds = new Set(mentions.map((m) => m.entityId));
+  const topicHits = scoreTopics(a, c.topics, { mentionEntityIds: mentionIds });
+
+  // Outlet: the manifest, then a field of the record, then a byline or credit in the text, then the URL.
+  const url = manifest?.url || doc.url;
+  const manifestName = manifest ? manifest.outlet_en || manifest.outlet_ar : null;
+  const outlet = detectOutlet(
+    { text: manifestName ? '' : doc.text, body, outletHint: manifestName || doc.outletHint, url: manifestName ? null : url },
+    c.outlets,
+  );
+  let newOutlet: OutletRow | null = null;
+  if (outlet?.created) {
+    newOutlet = {
+      outlet_id: outlet.outletId,
+      name_ar: manifest?.outlet_ar || outlet.name,
+      name_en: manifest?.outlet_en || outlet.name,
+      domain: outlet.domain ?? null,
+      country: null,
+    };
+  }
+
+  // Date: the manifest, then a field of the record, then a date written in the page.
+  let date: string | null = null;
+  let dateSource: string | null = null;
+  if (manifest?.published_date) [date, dateSource] = [manifest.published_date, 'manifest'];
+  if (!date && doc.dateHint) {
+    const d = parseRecordDate(doc.dateHint);
+    if (d) [date, dateSource] = [d, 'record'];
+  }
+  if (!date) {
+    const d = findTextDate(doc.text);
+    if (d) [date, dateSource] = [d.date, 'text'];
+  }
+
+  let visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource }, c.visits);
+  if (!date && visits.length > 0) {
+    // A bare weekday («الأربعاء», «أمس الخميس») is resolved against the visit the text is about.
+    const clue = findWeekdayClue(doc.text);
+    const best = c.visits.find((v) => v.id === visits[0]?.visitId);
+    const inferred = clue && best ? resolveWeekday(clue, best.start_date, best.end_date) : null;
+    if (inferred) {
+      [date, dateSource] = [inferred, 'inferred'];
+      visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource }, c.visits);
+    }
+  }
+
+  const id = articleId(title, body);
+  const sig = shingleSignature(body);
+  return {
+    article: {
+      article_id: id,
+      source: doc.source,
+      outlet_id: outlet?.outletId ?? null,
+      title,
+      published_date: date,
+      date_source: dateSource,
+      body,
+      n_chars: body.length,
+      url: url || null,
+      format: doc.format,
+    },
+    mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: m.start, end: m.end, sentence: m.sentence })),
+    topics: topicHits.map((t) => ({ article_id: id, topic_id: t.topicId, score: t.score, hits: t.hits, evidence: t.evidence })),
+    visits: visits.map((v) => ({ visit_id: v.visitId, score: v.score })),
+    discovered,
+    newOutlet,
+    dedup: { exactKey: exactKey(body), minhash: Array.from(sig), bands: bandKeys(sig) },
+  };
+}
+
+function firstLine(body: string): string {
+  const line = body.split('\n').find((l) => l.trim()) ?? '';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
