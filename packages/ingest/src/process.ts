@@ -15,7 +15,7 @@ import { compileTopics, scoreTopics, type CompiledTopics } from './extract/topic
 import { bandKeys, exactKey, shingleSignature } from './link/duplicates.ts';
 import { scoreVisits } from './link/visits.ts';
 import type { ManifestEntry } from './read/manifest.ts';
-import { analyze } from './text/index.ts';
+import { analyze, codePointIndexer } from './text/index.ts';
 import type { RawDoc } from './types.ts';
 import type { MirsadConfig } from '@mirsad/model/config';
 
@@ -108,6 +108,8 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   }
 
   const id = articleId(title, body);
+  // offsets and lengths are stored in code points, as DuckDB's substring() and length() count
+  const cp = codePointIndexer(body);
   const sig = shingleSignature(body);
   return {
     article: {
@@ -118,11 +120,11 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       published_date: date,
       date_source: dateSource,
       body,
-      n_chars: body.length,
+      n_chars: cp(body.length),
       url: url || null,
       format: doc.format,
     },
-    mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: m.start, end: m.end, sentence: m.sentence })),
+    mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: cp(m.start), end: cp(m.end), sentence: m.sentence })),
     topics: topicHits.map((t) => ({ article_id: id, topic_id: t.topicId, score: t.score, hits: t.hits, evidence: t.evidence })),
     visits: visits.map((v) => ({ visit_id: v.visitId, score: v.score })),
     discovered,

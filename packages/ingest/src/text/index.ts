@@ -11,3 +11,4 @@ export * from './clitics.ts';
 export function analyze(body: string): AnalyzedText {
   return { body, tokens: tokenize(body), sentenceStarts: sentenceStarts(body) };
 }
+export * from './codepoints.ts';

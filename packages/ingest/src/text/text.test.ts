@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, cliticSplits, normalizeForMatch, normalizeText, originalIndex, sentenceAt, sentenceStarts, tokenize } from './index.ts';
+import { analyze, cliticSplits, codePointIndexer, normalizeForMatch, normalizeText, originalIndex, sentenceAt, sentenceStarts, tokenize } from './index.ts';
 
 describe('normalizeText', () => {
   it('unifies hamza forms, alef maqsura, ta marbuta, and drops diacritics and tatweel', () => {
@@ -106,5 +106,20 @@ describe('analyze', () => {
     const a = analyze('جملة أولى. جملة ثانية.');
     expect(a.tokens.filter((t) => t.kind === 'arabic')).toHaveLength(4);
     expect(a.sentenceStarts).toEqual([0, 11]);
+  });
+});
+
+describe('codePointIndexer', () => {
+  it('counts an emoji as one character, as DuckDB does', () => {
+    const body = 'خبر 😀 عن بلينكن';
+    const cp = codePointIndexer(body);
+    const start = body.indexOf('بلينكن');
+    expect(cp(start)).toBe(start - 1);
+    expect(Array.from(body).slice(cp(start), cp(start + 6)).join('')).toBe('بلينكن');
+    expect(cp(body.length)).toBe(Array.from(body).length);
+  });
+  it('is the identity on text without astral characters', () => {
+    const cp = codePointIndexer('تونس');
+    expect(cp(3)).toBe(3);
   });
 });
