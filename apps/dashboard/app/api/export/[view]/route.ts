@@ -1,0 +1,48 @@
+/**
+ * GET /api/export/<view>?<filters>&format=csv|parquet|arrow[&id=<entity id>]: the rows of one view, as
+ * drawn, in a file. Filters are parsed and bound exactly as for the page that shows the view.
+ */
+import type { NextRequest } from 'next/server';
+import { isWarehouseMissing, queryToParquet, runQuery, warehouseStatus } from '../../../../lib/data';
+import { CONTENT_TYPES, EXTENSIONS, toArrowIpc, toCsv, type ExportFormat } from '../../../../lib/export';
+import { isEntityId, parseFilters } from '../../../../lib/filters';
+import { isViewName, viewQuery } from '../../../../lib/views';
+
+const text = (status: number, body: string) => new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+export async function GET(request: NextRequest, ctx: { params: Promise<{ view: string }> }) {
+  const { view } = await ctx.params;
+  if (!isViewName(view)) return text(404, `no view named ${JSON.stringify(view)}`);
+  const sp = request.nextUrl.searchParams;
+  const format = sp.get('format') ?? 'csv';
+  if (format !== 'csv' && format !== 'parquet' && format !== 'arrow') return text(400, 'format must be csv, parquet or arrow');
+  const id = sp.get('id');
+  if (id !== null && !isEntityId(id)) return text(400, 'id is not an entity id');
+  const { filters, rejected } = parseFilters(sp);
+  if (rejected.length) return text(400, `invalid values for: ${rejected.join(', ')}`);
+  const query = viewQuery(view, filters, id);
+  if (!query) return text(400, 'this view needs an entity id (id=…)');
+  const status = warehouseStatus();
+  if (!status.ok) return text(503, `no warehouse at ${status.dir}: create it with \`npx turbo run ingest\` or \`npx mirsad ingest PATH… --out DIR\``);
+  try {
+    const f = format as ExportFormat;
+    let body: Uint8Array | string;
+    if (f === 'parquet') body = await queryToParquet(query);
+    else {
+      const rows = await runQuery<Record<string, unknown>>(query);
+      body = f === 'csv' ? toCsv(rows, query.columns) : toArrowIpc(rows, query.columns);
+    }
+    const name = `mirsad-${view}${id ? `-${id.replace(/[^a-z0-9_-]/g, '_')}` : ''}.${EXTENSIONS[f]}`;
+    return new Response(body as BodyInit, {
+      headers: {
+        'content-type': CONTENT_TYPES[f],
+        'content-disposition': `attachment; filename="${name}"`,
+        'cache-control': 'no-store',
+      },
+    });
+  } catch (err) {
+    if (isWarehouseMissing(err)) return text(503, err.message);
+    console.error(err);
+    return text(500, 'the export query failed (see the server log)');
+  }
+}

@@ -1,0 +1,159 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { HighlightedBody } from '../../../components/HighlightedBody';
+import { NoWarehouse } from '../../../components/NoWarehouse';
+import { getArticle, getTopicDefs, warehouseStatus } from '../../../lib/data';
+import { href, isArticleId } from '../../../lib/filters';
+import { DATE_SOURCE, formatShare, pick, t } from '../../../lib/i18n';
+import { filtersFrom, type SearchParams } from '../../../lib/page';
+import { topicColour } from '../../../lib/palette';
+
+const safeUrl = (u: string | null): string | null => {
+  if (!u) return null;
+  try {
+    const url = new URL(u);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+};
+
+export default async function ArticlePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+  const { id } = await params;
+  const { filters: f } = await filtersFrom(searchParams);
+  if (!isArticleId(id)) notFound();
+  const status = warehouseStatus();
+  if (!status.ok) return <NoWarehouse lang={f.lang} dir={status.dir} missing={status.missing} />;
+  const [detail, defs] = await Promise.all([getArticle(id), getTopicDefs()]);
+  if (!detail) notFound();
+  const { article: a, mentions, topics, visits } = detail;
+  const ids = defs.map((d) => d.topic_id);
+  const topicColours = Object.fromEntries(ids.map((tid) => [tid, topicColour(tid, ids)]));
+  const topicLabels = Object.fromEntries(defs.map((d) => [d.topic_id, pick(f.lang, d.label_ar, d.label_en, d.topic_id)]));
+  const entityNames = Object.fromEntries(mentions.map((m) => [m.entity_id, pick(f.lang, m.name_ar, m.name_en, m.entity_id)]));
+  const entityHref = (eid: string) => href(`/entities/${eid}`, { ...f, entity: null }, { page: 1 });
+  const url = safeUrl(a.url);
+  const mentionCounts = new Map<string, number>();
+  for (const m of mentions) mentionCounts.set(m.entity_id, (mentionCounts.get(m.entity_id) ?? 0) + 1);
+  return (
+    <article data-testid="article" data-article={a.article_id}>
+      <p>
+        <Link href={href('/articles', f)}>{t(f.lang, 'articles')}</Link>
+      </p>
+      <h1 lang="ar" dir="rtl">{a.title}</h1>
+      <dl className="article-meta">
+        <dt>{t(f.lang, 'outlet')}</dt>
+        <dd>{a.outlet_id ? pick(f.lang, a.outlet_ar, a.outlet_en, a.outlet_id) : t(f.lang, 'unknownOutlet')}</dd>
+        <dt>{t(f.lang, 'date')}</dt>
+        <dd>
+          <span className="num">{a.published_date ?? '—'}</span>
+          {a.date_source && (
+            <span className="note" data-testid="date-source">
+              {' '}
+              ({t(f.lang, 'dateSource')}: {DATE_SOURCE[a.date_source]?.[f.lang] ?? a.date_source})
+            </span>
+          )}
+        </dd>
+        <dt>{t(f.lang, 'source')}</dt>
+        <dd>
+          <code>{a.source}</code>
+          {url && (
+            <>
+              {' · '}
+              <a href={url} rel="noopener noreferrer nofollow" target="_blank" className="ltr">
+                {url}
+              </a>
+            </>
+          )}
+        </dd>
+        {a.duplicate_of && (
+          <>
+            <dt>{t(f.lang, 'duplicateOf')}</dt>
+            <dd>
+              <Link href={href(`/articles/${a.duplicate_of}`, f)}>{a.duplicate_of}</Link>
+            </dd>
+          </>
+        )}
+      </dl>
+      <div className="side-by-side">
+        <section>
+          <h2>{t(f.lang, 'body')}</h2>
+          <div className="key">
+            <span>{t(f.lang, 'legend')}:</span>
+            <mark className="mention">{t(f.lang, 'legendMention')}</mark>
+            <mark className="cue">{t(f.lang, 'legendCue')}</mark>
+          </div>
+          <HighlightedBody
+            body={a.body}
+            mentions={mentions}
+            cues={topics.map((tp) => ({ topic_id: tp.topic_id, evidence: tp.evidence ?? [] }))}
+            f={f}
+            topicColours={topicColours}
+            topicLabels={topicLabels}
+            entityNames={entityNames}
+          />
+        </section>
+        <aside className="stack">
+          <section className="panel">
+            <h2>{t(f.lang, 'visitsMatched')}</h2>
+            {visits.length === 0 ? (
+              <p className="note">—</p>
+            ) : (
+              <table className="list" data-testid="article-visits">
+                <tbody>
+                  {visits.map((v) => (
+                    <tr key={v.visit_id}>
+                      <td>
+                        <Link href={href('/articles', { ...f, visits: [v.visit_id] }, { page: 1 })}>{pick(f.lang, v.label_ar, v.label_en, v.visit_id)}</Link>
+                        <div className="note num">
+                          {v.start_date}
+                          {v.end_date !== v.start_date ? ` – ${v.end_date}` : ''}
+                        </div>
+                      </td>
+                      <td className="num" title={t(f.lang, 'score')}>
+                        {v.score.toFixed(2)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section className="panel">
+            <h2>{t(f.lang, 'topicsFound')}</h2>
+            <table className="list" data-testid="article-topics">
+              <thead>
+                <tr>
+                  <th>{t(f.lang, 'topics')}</th>
+                  <th>{t(f.lang, 'score')}</th>
+                  <th>{t(f.lang, 'evidence')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {topics.map((tp) => (
+                  <tr key={tp.topic_id}>
+                    <td>
+                      <span className="swatch" style={{ background: topicColours[tp.topic_id] }} /> {topicLabels[tp.topic_id] ?? tp.topic_id}
+                    </td>
+                    <td className="num">{formatShare(f.lang, tp.score)}</td>
+                    <td lang="ar">{(tp.evidence ?? []).join('، ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section className="panel">
+            <h2>{t(f.lang, 'mentionsFound')}</h2>
+            <ul data-testid="article-entities">
+              {[...mentionCounts].map(([eid, n]) => (
+                <li key={eid}>
+                  <Link href={entityHref(eid)}>{entityNames[eid]}</Link> <span className="note">×{n}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}

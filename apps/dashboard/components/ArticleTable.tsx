@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { href, NO_OUTLET, type Filters } from '../lib/filters';
+import { pick, t } from '../lib/i18n';
+import type { ArticleListRow } from '../lib/queries';
+
+export function ArticleTable({ rows, f, topicLabels, topicColours }: {
+  rows: readonly ArticleListRow[];
+  f: Filters;
+  topicLabels: Record<string, string>;
+  topicColours: Record<string, string>;
+}) {
+  const articleHref = (id: string) => href(`/articles/${id}`, f, { page: 1 });
+  return (
+    <table className="list" data-testid="article-list">
+      <thead>
+        <tr>
+          <th>{t(f.lang, 'date')}</th>
+          <th>{t(f.lang, 'title')}</th>
+          <th>{t(f.lang, 'outlet')}</th>
+          <th>{t(f.lang, 'topics')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.article_id} data-article={r.article_id}>
+            <td className="num">{r.published_date ?? '—'}</td>
+            <td>
+              <Link href={articleHref(r.article_id)}>{r.title || r.article_id}</Link>
+            </td>
+            <td>{r.outlet_id === NO_OUTLET ? t(f.lang, 'unknownOutlet') : pick(f.lang, r.outlet_ar, r.outlet_en, r.outlet_id)}</td>
+            <td>
+              <span className="chips">
+                {(r.topics ?? []).map((tp) => (
+                  <span key={tp} className="chip" style={{ color: topicColours[tp] }}>
+                    {topicLabels[tp] ?? tp}
+                  </span>
+                ))}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

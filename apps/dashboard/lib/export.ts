@@ -1,0 +1,96 @@
+/**
+ * A view's rows as a file: CSV and Arrow IPC are encoded here from the rows and the declared columns;
+ * Parquet is written by DuckDB itself (COPY) into a folder its sandbox allows.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Bool, DateDay, Float64, Int64, List, Field, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { quoteLiteral } from '@mirsad/model';
+import type { Queryable } from './queries';
+import type { BuiltQuery, ColumnSpec } from './sql';
+
+export type ExportFormat = 'csv' | 'parquet' | 'arrow';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'parquet', 'arrow'];
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+  arrow: 'application/vnd.apache.arrow.stream',
+};
+export const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', parquet: 'parquet', arrow: 'arrows' };
+
+type Row = Record<string, unknown>;
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = Array.isArray(v) ? `[${v.map(String).join(', ')}]` : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** RFC 4180 CSV with a header line; NULL is an empty field, a list is written as DuckDB prints it. */
+export function toCsv(rows: readonly Row[], columns: readonly ColumnSpec[]): string {
+  const lines = [columns.map((c) => csvCell(c.name)).join(',')];
+  for (const r of rows) lines.push(columns.map((c) => csvCell(r[c.name])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function arrowType(type: ColumnSpec['type']): DataType {
+  switch (type) {
+    case 'VARCHAR':
+      return new Utf8();
+    case 'INTEGER':
+      return new Int64();
+    case 'DOUBLE':
+      return new Float64();
+    case 'DATE':
+      return new DateDay();
+    case 'BOOLEAN':
+      return new Bool();
+    case 'VARCHAR[]':
+      return new List(new Field('item', new Utf8(), true));
+    default:
+      throw new Error(`no Arrow type for column type ${String(type satisfies never)}`);
+  }
+}
+
+function arrowValue(type: ColumnSpec['type'], v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  switch (type) {
+    case 'INTEGER':
+      return BigInt(Math.trunc(Number(v)));
+    case 'DOUBLE':
+      return Number(v);
+    case 'DATE':
+      return new Date(`${String(v).slice(0, 10)}T00:00:00Z`);
+    case 'VARCHAR[]':
+      return (v as unknown[]).map(String);
+    case 'BOOLEAN':
+      return Boolean(v);
+    default:
+      return String(v);
+  }
+}
+
+/** Arrow IPC stream bytes (apache-arrow), one column per declared column. */
+export function toArrowIpc(rows: readonly Row[], columns: readonly ColumnSpec[]): Uint8Array {
+  const vectors: Record<string, Vector> = {};
+  for (const c of columns) {
+    vectors[c.name] = vectorFromArray(
+      rows.map((r) => arrowValue(c.type, r[c.name])),
+      arrowType(c.type),
+    );
+  }
+  return tableToIPC(new Table(vectors), 'stream');
+}
+
+/** Parquet bytes of a built query, written by DuckDB with COPY into `exportDir` and removed once read. */
+export async function toParquet(wh: Queryable, exportDir: string, built: BuiltQuery): Promise<Uint8Array> {
+  const file = path.join(exportDir, `${randomUUID()}.parquet`);
+  try {
+    await wh.query(`COPY (${built.sql}) TO ${quoteLiteral(file)} (FORMAT parquet)`, built.params);
+    return new Uint8Array(readFileSync(file));
+  } finally {
+    rmSync(file, { force: true });
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The view state, as it lives in the URL. Pure and shared by server and client: parse what a URL says
+ * (dropping what is not a well-formed value), and write it back in one canonical form so that the same
+ * view always has the same link.
+ */
+import { parseLang, type Lang } from './lang';
+
+export type Measure = 'count' | 'share';
+export type Grain = 'month' | 'week';
+
+export interface Filters {
+  /** ISO dates, inclusive. */
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly outlets: readonly string[];
+  readonly visits: readonly string[];
+  readonly topics: readonly string[];
+  readonly entity: string | null;
+  readonly measure: Measure;
+  readonly grain: Grain;
+  /** Count near-duplicate copies too (by default each text is counted once). */
+  readonly dups: boolean;
+  readonly lang: Lang;
+  readonly page: number;
+}
+
+export const DEFAULT_FILTERS: Filters = Object.freeze({
+  from: null,
+  to: null,
+  outlets: [],
+  visits: [],
+  topics: [],
+  entity: null,
+  measure: 'count',
+  grain: 'month',
+  dups: false,
+  lang: 'ar',
+  page: 1,
+});
+
+/** Articles without an outlet are grouped under this key (never a configured outlet id). */
+export const NO_OUTLET = '_none';
+
+const KEY_RE = /^[A-Za-z0-9_][A-Za-z0-9:_.-]{0,99}$/;
+const ENTITY_RE = /^[a-z0-9:_-]{1,200}$/;
+const ARTICLE_RE = /^[0-9a-f]{6,128}$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MAX_LIST = 100;
+
+export const isKey = (v: string): boolean => KEY_RE.test(v);
+export const isEntityId = (v: string): boolean => ENTITY_RE.test(v);
+export const isArticleId = (v: string): boolean => ARTICLE_RE.test(v);
+
+export function isIsoDate(v: string): boolean {
+  const m = DATE_RE.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === v;
+}
+
+export type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function getAll(sp: SearchParamsLike, key: string): string[] {
+  if (sp instanceof URLSearchParams) return sp.getAll(key);
+  const v = sp[key];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+export interface Parsed {
+  readonly filters: Filters;
+  /** Parameters whose value was dropped, to say so rather than silently show something else. */
+  readonly rejected: readonly string[];
+}
+
+export function parseFilters(sp: SearchParamsLike): Parsed {
+  const rejected = new Set<string>();
+  const one = (key: string, ok: (v: string) => boolean): string | null => {
+    const v = getAll(sp, key)[0];
+    if (v === undefined || v === '') return null;
+    if (ok(v)) return v;
+    rejected.add(key);
+    return null;
+  };
+  const list = (key: string): string[] => {
+    const out: string[] = [];
+    for (const part of getAll(sp, key).flatMap((v) => v.split(','))) {
+      const v = part.trim();
+      if (v === '') continue;
+      if (isKey(v) && out.length < MAX_LIST) {
+        if (!out.includes(v)) out.push(v);
+      } else rejected.add(key);
+    }
+    return out.sort();
+  };
+  let from = one('from', isIsoDate);
+  let to = one('to', isIsoDate);
+  if (from && to && from > to) [from, to] = [to, from];
+  const measure = one('measure', (v) => v === 'count' || v === 'share');
+  const grain = one('grain', (v) => v === 'month' || v === 'week');
+  const page = one('page', (v) => /^[1-9]\d{0,5}$/.test(v));
+  const filters: Filters = {
+    from,
+    to,
+    outlets: list('outlets'),
+    visits: list('visits'),
+    topics: list('topics'),
+    entity: one('entity', isEntityId),
+    measure: (measure as Measure | null) ?? 'count',
+    grain: (grain as Grain | null) ?? 'month',
+    dups: one('dups', (v) => v === '1' || v === '0') === '1',
+    lang: parseLang(one('lang', (v) => v === 'ar' || v === 'en')),
+    page: page ? Number(page) : 1,
+  };
+  return { filters, rejected: [...rejected].sort() };
+}
+
+/** The canonical query string of a view (defaults left out, keys in a fixed order), without '?'. */
+export function toQuery(f: Filters, overrides: Partial<Filters> = {}): string {
+  const v = { ...f, ...overrides };
+  const qs = new URLSearchParams();
+  if (v.from) qs.set('from', v.from);
+  if (v.to) qs.set('to', v.to);
+  if (v.outlets.length) qs.set('outlets', [...v.outlets].sort().join(','));
+  if (v.visits.length) qs.set('visits', [...v.visits].sort().join(','));
+  if (v.topics.length) qs.set('topics', [...v.topics].sort().join(','));
+  if (v.entity) qs.set('entity', v.entity);
+  if (v.measure !== 'count') qs.set('measure', v.measure);
+  if (v.grain !== 'month') qs.set('grain', v.grain);
+  if (v.dups) qs.set('dups', '1');
+  if (v.lang !== 'ar') qs.set('lang', v.lang);
+  if (v.page !== 1) qs.set('page', String(v.page));
+  return qs.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
+}
+
+export function href(pathname: string, f: Filters, overrides: Partial<Filters> = {}): string {
+  const qs = toQuery(f, overrides);
+  return qs ? `${pathname}?${qs}` : pathname;
+}
+
+/** The first and last day of the period (month or week starting Monday) that starts on `start`. */
+export function periodBounds(start: string, grain: Grain): { from: string; to: string } {
+  const d = new Date(`${start}T00:00:00Z`);
+  const end =
+    grain === 'month'
+      ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0))
+      : new Date(d.getTime() + 6 * 86_400_000);
+  return { from: start, to: end.toISOString().slice(0, 10) };
+}
+
+/** Every period start from the one holding `first` to the one holding `last` (ISO dates). */
+export function periodStarts(first: string, last: string, grain: Grain): string[] {
+  const trunc = (iso: string): Date => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    if (grain === 'month') return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+    const dow = (d.getUTCDay() + 6) % 7; // Monday = 0, as DuckDB's date_trunc('week', …)
+    return new Date(d.getTime() - dow * 86_400_000);
+  };
+  const out: string[] = [];
+  const end = trunc(last).getTime();
+  for (let d = trunc(first); d.getTime() <= end && out.length < 5000; ) {
+    out.push(d.toISOString().slice(0, 10));
+    d = grain === 'month' ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)) : new Date(d.getTime() + 7 * 86_400_000);
+  }
+  return out;
+}

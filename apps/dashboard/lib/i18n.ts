@@ -1,0 +1,117 @@
+import type { Lang } from './lang';
+
+const STRINGS = {
+  appName: { ar: 'مرصد', en: 'Mirsad' },
+  tagline: { ar: 'زيارات المسؤولين الأمريكيين إلى المغرب العربي في الصحافة العربية', en: 'US officials’ Maghreb visits in the Arabic press' },
+  overview: { ar: 'نظرة عامة', en: 'Overview' },
+  articles: { ar: 'المقالات', en: 'Articles' },
+  mentions: { ar: 'الإشارات', en: 'Mentions' },
+  outlets: { ar: 'المنابر', en: 'Outlets' },
+  visits: { ar: 'الزيارات', en: 'Visits' },
+  topics: { ar: 'المواضيع', en: 'Topics' },
+  entity: { ar: 'الكيان', en: 'Entity' },
+  anyEntity: { ar: 'أي كيان', en: 'any entity' },
+  from: { ar: 'من', en: 'From' },
+  to: { ar: 'إلى', en: 'To' },
+  measure: { ar: 'المقياس', en: 'Measure' },
+  count: { ar: 'عدد المقالات', en: 'Article count' },
+  share: { ar: 'النسبة من التغطية', en: 'Share of coverage' },
+  grain: { ar: 'الفترة', en: 'Period' },
+  month: { ar: 'شهر', en: 'Month' },
+  week: { ar: 'أسبوع', en: 'Week' },
+  dups: { ar: 'احتساب النسخ المكررة', en: 'Count duplicate copies' },
+  reset: { ar: 'إلغاء كل المرشحات', en: 'Clear all filters' },
+  all: { ar: 'الكل', en: 'all' },
+  selected: { ar: 'محدد', en: 'selected' },
+  undated: { ar: 'بلا تاريخ (خارج المخطط الزمني)', en: 'undated (not on the timeline)' },
+  byOutlet: { ar: 'المواضيع حسب المنبر', en: 'Topics by outlet' },
+  byVisit: { ar: 'المواضيع حسب الزيارة', en: 'Topics by visit' },
+  heatmap: { ar: 'خريطة حرارية: الموضوع × المنبر', en: 'Heat map: topic × outlet' },
+  overTime: { ar: 'حصة المواضيع عبر الزمن', en: 'Topic share over time' },
+  overTimeCount: { ar: 'المواضيع عبر الزمن', en: 'Topics over time' },
+  byOutletNoteCount: { ar: 'عدد المقالات التي تتناول كل موضوع. انقر عمودًا لعرض مقالاته.', en: 'Articles on each topic. Click a bar to list its articles.' },
+  byOutletNoteShare: {
+    ar: 'نسبة مقالات المنبر التي تتناول كل موضوع (قد يتناول المقال أكثر من موضوع). انقر عمودًا لعرض مقالاته.',
+    en: 'Share of the outlet’s articles on each topic (an article may have several topics). Click a bar to list its articles.',
+  },
+  byVisitNote: {
+    ar: 'الزيارات مرتبة حسب البلد والمدينة ثم التاريخ، فتتجاور المحطات في المكان نفسه.',
+    en: 'Visits ordered by country, city, then date, so stops in the same place sit side by side.',
+  },
+  timelineNote: { ar: 'انقر نقطة لعرض مقالات تلك الفترة.', en: 'Click a point to list the articles of that period.' },
+  sql: { ar: 'الاستعلام (SQL) الذي أنتج هذا العرض', en: 'The SQL behind this view' },
+  sqlHint: {
+    ar: 'في جذر المستودع شغّل duckdb ثم نفّذ السطر الأول والصق الاستعلام:',
+    en: 'At the repository root run duckdb, then the first line, then paste the query:',
+  },
+  export: { ar: 'تنزيل البيانات', en: 'Download data' },
+  noData: { ar: 'لا توجد مقالات تطابق هذه المرشحات.', en: 'No articles match these filters.' },
+  noWarehouseTitle: { ar: 'لا يوجد مستودع بيانات بعد', en: 'No warehouse yet' },
+  noWarehouseBody: {
+    ar: 'لم يُعثر على جداول المستودع في هذا المجلد. أنشئه بأحد الأمرين التاليين في جذر المستودع، ثم أعد تحميل الصفحة:',
+    en: 'The warehouse tables were not found in this folder. Create them with one of these commands at the repository root, then reload:',
+  },
+  missingTables: { ar: 'الجداول الناقصة', en: 'Missing tables' },
+  ignoredParams: { ar: 'تم تجاهل قيم غير صالحة في الرابط', en: 'Ignored invalid values in the link' },
+  page: { ar: 'صفحة', en: 'Page' },
+  of: { ar: 'من', en: 'of' },
+  prev: { ar: 'السابق', en: 'Previous' },
+  next: { ar: 'التالي', en: 'Next' },
+  title: { ar: 'العنوان', en: 'Title' },
+  date: { ar: 'التاريخ', en: 'Date' },
+  outlet: { ar: 'المنبر', en: 'Outlet' },
+  unknownOutlet: { ar: 'منبر غير معروف', en: 'Unknown outlet' },
+  dateSource: { ar: 'مصدر التاريخ', en: 'Date from' },
+  source: { ar: 'الملف المصدر', en: 'Source file' },
+  duplicateOf: { ar: 'نسخة مكررة من', en: 'Duplicate of' },
+  score: { ar: 'الدرجة', en: 'Score' },
+  hits: { ar: 'الإشارات', en: 'Cues' },
+  evidence: { ar: 'الأدلة', en: 'Evidence' },
+  visitsMatched: { ar: 'الزيارات المطابقة', en: 'Visits matched' },
+  topicsFound: { ar: 'المواضيع المرصودة', en: 'Topics found' },
+  mentionsFound: { ar: 'الكيانات المذكورة', en: 'Entities mentioned' },
+  body: { ar: 'النص', en: 'Text' },
+  legend: { ar: 'المفتاح', en: 'Key' },
+  legendMention: { ar: 'إشارة إلى كيان', en: 'entity mention' },
+  legendCue: { ar: 'دليل على موضوع', en: 'topic cue' },
+  coMentioned: { ar: 'كيانات تُذكر معه', en: 'Mentioned with' },
+  mentionedBy: { ar: 'المنابر التي تذكره', en: 'Outlets that mention it' },
+  aroundVisits: { ar: 'الزيارات التي يُذكر حولها', en: 'Visits around which it is mentioned' },
+  articlesMentioning: { ar: 'المقالات التي تذكره', en: 'Articles that mention it' },
+  type: { ar: 'النوع', en: 'Type' },
+  origin: { ar: 'الأصل', en: 'Origin' },
+  meanScore: { ar: 'متوسط الدرجة', en: 'Mean score' },
+  queryFailed: { ar: 'تعذّر تنفيذ الاستعلام', en: 'The query failed' },
+  retry: { ar: 'إعادة المحاولة', en: 'Try again' },
+  notFound: { ar: 'غير موجود', en: 'Not found' },
+  notFoundBody: { ar: 'لا يوجد سجل بهذا المعرّف في المستودع.', en: 'No record with this id in the warehouse.' },
+  backToOverview: { ar: 'العودة إلى النظرة العامة', en: 'Back to the overview' },
+  filtersApplied: { ar: 'المرشحات المطبقة', en: 'Filters applied' },
+  loading: { ar: 'جارٍ التحميل…', en: 'Loading…' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type StringKey = keyof typeof STRINGS;
+
+export function t(lang: Lang, key: StringKey): string {
+  return STRINGS[key][lang];
+}
+
+/** The label in the UI's language, falling back to the other one (then to a default). */
+export function pick(lang: Lang, ar: string | null | undefined, en: string | null | undefined, fallback = ''): string {
+  return (lang === 'en' ? en || ar : ar || en) || fallback;
+}
+
+export const DATE_SOURCE: Record<string, Record<Lang, string>> = {
+  manifest: { ar: 'من بيانات الملف الوصفي (manifest)', en: 'from the manifest' },
+  record: { ar: 'من حقل في السجل المصدر', en: 'from a field of the input record' },
+  text: { ar: 'مكتوب في نص المقال', en: 'written in the article' },
+  inferred: { ar: 'مستنتج (مثلًا يوم أسبوع مقابل زيارة)', en: 'inferred (e.g. a weekday resolved against a visit)' },
+};
+
+export function formatNumber(lang: Lang, n: number): string {
+  return new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : 'en', { maximumFractionDigits: 0 }).format(n);
+}
+
+export function formatShare(lang: Lang, share: number): string {
+  return new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : 'en', { style: 'percent', maximumFractionDigits: 1 }).format(share);
+}
