@@ -74,7 +74,7 @@ export async function openWarehouse(dir: string, options: OpenOptions = {}): Pro
   const real = realpathSync(resolved);
   const allowed = [resolved + path.sep];
   if (real !== resolved) allowed.push(path.dirname(real) + path.sep);
-  if (options.exportDir) allowed.push(realpathSync(path.resolve(options.exportDir)) + path.sep);
+  if (options.exportDir) allowed.push(realpathSync(path.resolve(/*turbopackIgnore: true*/ options.exportDir)) + path.sep);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
