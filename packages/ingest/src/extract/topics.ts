@@ -1,0 +1,370 @@
+/**
+ * Topic tagging with weighted cue phrases and exclusion phrases (GDELT-style theme dictionaries).
+ *
+ * Matching: cues and body are compared in their matching form (text/normalize.ts). A cue's first
+ * word is looked up once per body word, through a map built from the config, on every proclitic
+ * reading of the word (text/clitics.ts), so «والإرهاب», «بالإرهاب», «للإرهاب» all reach the cue
+ * «الإرهاب»; a cue word written without ال also matches the word with it («إرهاب» finds
+ * «الإرهاب», «جماعات إرهابية» finds «الجماعات الإرهابية»), a word written with ال needs it.
+ * Cue syntax: a word ending in `*` is a stem («إرهابي*» finds «الإرهابيين»); `...` stands for up
+ * to GAP_WORDS words; `A + B` is a co-occurrence cue, scored once per sentence that holds every part.
+ * A phrase never runs across a sentence end or a comma. Per topic, overlapping cues count once
+ * (leftmost, then longest).
+ *
+ * Exclusions: an exclusion phrase of a topic cancels the topic's cue occurrence it overlaps
+ * («الطاقة الاستيعابية» cancels «الطاقة»; «القاعدة الجوية» cancels «القاعدة»); one that overlaps
+ * no cue silences the topic in its sentence («ركلة جزاء» next to «هجوم انتحاري»).
+ *
+ * Score of a topic, with n_c the occurrences of cue c of weight w_c and L the article's words:
+ *   S = Σ_c w_c · (1 + ½·log2 n_c)            repeats add, with diminishing returns
+ *     + Σ_e w_e over mentioned entity cues     (only when the text already gave S > 0)
+ *   λ = max(1, √(L / REF_WORDS))               a long article needs proportionally more evidence
+ *   score = 1 − exp(−S / (K · λ))
+ * and the topic is kept when score ≥ min_score (DEFAULT_MIN_SCORE unless the topic sets one).
+ * With the defaults an article of up to REF_WORDS words needs S ≥ 1.5: one defining cue of weight
+ * 1.5, or two ordinary ones; a 5,000-word article needs S ≥ 4.
+ */
+import type { TopicDef } from '@mirsad/model/config/topics';
+import { cliticSplits } from '../text/clitics.ts';
+import { normalizeText, originalIndex } from '../text/normalize.ts';
+import { tokenize } from '../text/tokenize.ts';
+import type { AnalyzedText, Token, TopicHit } from '../types.ts';
+
+export const DEFAULT_MIN_SCORE = 0.45;
+export const K = 2.5;
+export const REF_WORDS = 700;
+export const GAP_WORDS = 3;
+/** One occurrence of a cue this heavy is enough; lighter cues need a second occurrence. */
+export const DEFINING_WEIGHT = 2;
+const MAX_EVIDENCE = 12;
+const GAP = '...';
+const LAM = 0x0644;
+const FIRST_WORD_CACHE_SIZE = 300_000;
+
+type Step = { gap: true } | { gap: false; norm: string; stem: boolean; definite: boolean };
+
+/** What a cue counts towards: a topic's weight, an exclusion, or one part of a co-occurrence cue. */
+interface Scored {
+  topic: number;
+  weight: number;
+  text: string;
+  /** Number of parts for a co-occurrence cue, 1 otherwise. */
+  parts: number;
+}
+
+interface Phrase {
+  owner: Scored;
+  /** Index of this phrase among the owner's parts. */
+  part: number;
+  exclusion: boolean;
+  /** The first word carries ال: the body word must too. */
+  firstDefinite: boolean;
+  rest: Step[];
+}
+
+interface CompiledTopic {
+  id: string;
+  minScore: number;
+  entities: readonly { id: string; weight: number }[];
+}
+
+export interface CompiledTopics {
+  readonly topics: readonly CompiledTopic[];
+  /** First word (without ال) → phrases starting with it. */
+  readonly exact: ReadonlyMap<string, readonly Phrase[]>;
+  /** Stem of a first word written with `*` → phrases; looked up at each length in stemLengths. */
+  readonly stems: ReadonlyMap<string, readonly Phrase[]>;
+  readonly stemLengths: readonly number[];
+  /** Memo of candidatesOf by body word; it saves work and never changes a result. */
+  readonly firstWordCache: Map<string, readonly Candidate[]>;
+}
+
+/** A phrase's words, split the way tokenize splits body text, keeping `*` and `...`. */
+function phraseSteps(text: string): Step[] {
+  const steps: Step[] = [];
+  for (const piece of text.trim().split(/\s+/)) {
+    if (piece === GAP || piece === '…') {
+      steps.push({ gap: true });
+      continue;
+    }
+    const stem = piece.endsWith('*');
+    const words = tokenize(normalizeText(stem ? piece.slice(0, -1) : piece)).filter((t) => t.kind !== 'punct');
+    words.forEach((w, i) => {
+      const definite = w.kind === 'arabic' && w.norm.startsWith('ال') && w.norm.length >= 4;
+      steps.push({ gap: false, norm: definite ? w.norm.slice(2) : w.norm, stem: stem && i === words.length - 1, definite });
+    });
+  }
+  return steps;
+}
+
+export function compileTopics(defs: readonly TopicDef[]): CompiledTopics {
+  const exact = new Map<string, Phrase[]>();
+  const stems = new Map<string, Phrase[]>();
+  const lengths = new Set<number>();
+  const addPhrase = (where: string, text: string, owner: Scored, part: number, exclusion: boolean) => {
+    const steps = phraseSteps(text);
+    const first = steps[0];
+    if (!first || first.gap || steps[steps.length - 1]?.gap) throw new Error(`topic ${where}: cue "${text}" has no words to match`);
+    const phrase: Phrase = { owner, part, exclusion, firstDefinite: first.definite, rest: steps.slice(1) };
+    const map = first.stem ? stems : exact;
+    if (first.stem) lengths.add(first.norm.length);
+    const list = map.get(first.norm);
+    if (list) list.push(phrase);
+    else map.set(first.norm, [phrase]);
+  };
+  const topics = defs.map((def, topic): CompiledTopic => {
+    for (const cue of def.cues) {
+      const parts = cue.text.split(/\s\+\s/);
+      const owner: Scored = { topic, weight: cue.weight, text: cue.text, parts: parts.length };
+      parts.forEach((p, i) => addPhrase(def.id, p, owner, i, false));
+    }
+    for (const text of def.exclude) addPhrase(def.id, text, { topic, weight: 0, text, parts: 1 }, 0, true);
+    return { id: def.id, minScore: def.min_score ?? DEFAULT_MIN_SCORE, entities: def.entities ?? [] };
+  });
+  return { topics, exact, stems, stemLengths: [...lengths].sort((a, b) => a - b), firstWordCache: new Map() };
+}
+
+/** Punctuation a phrase may run across: quotes, brackets, dashes, slashes. */
+const SOFT_PUNCT = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '‹', '›', '(', ')', '[', ']', '{', '}', '-', '–', '—', '_', '/', '\\', '#', '*']);
+
+interface Words {
+  tokens: Token[];
+  /** Index into tokens of each word (Arabic, Latin or number token). */
+  index: Int32Array;
+  sentence: Int32Array;
+  /** A phrase may not run from word k-1 into word k. */
+  breakBefore: Uint8Array;
+  count: number;
+}
+
+function words(a: AnalyzedText): Words {
+  const { tokens, sentenceStarts } = a;
+  const index = new Int32Array(tokens.length);
+  const sentence = new Int32Array(tokens.length);
+  const breakBefore = new Uint8Array(tokens.length);
+  let n = 0;
+  let s = 0;
+  let broken = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === 'punct') {
+      if (!SOFT_PUNCT.has(t.text)) broken = true;
+      continue;
+    }
+    let next = s;
+    while (next + 1 < sentenceStarts.length && (sentenceStarts[next + 1] as number) <= t.start) next++;
+    index[n] = i;
+    sentence[n] = next;
+    breakBefore[n] = broken || next !== s ? 1 : 0;
+    s = next;
+    broken = false;
+    n++;
+  }
+  return { tokens, index, sentence, breakBefore, count: n };
+}
+
+function formMatches(step: { norm: string; stem: boolean; definite: boolean }, word: string): boolean {
+  let w = word;
+  if (word.startsWith('ال') && word.length >= 4) w = word.slice(2);
+  else if (step.definite) return false;
+  return step.stem ? w.startsWith(step.norm) : w === step.norm;
+}
+
+/**
+ * A word after the first matches with or without the article, and with or without the
+ * preposition ل: «عمليات لحفظ السلام» is «عمليات حفظ السلام», «للطاقة» is «الطاقة».
+ */
+function stepMatches(step: { norm: string; stem: boolean; definite: boolean }, word: string): boolean {
+  if (formMatches(step, word)) return true;
+  if (word.length < 4 || word.charCodeAt(0) !== LAM) return false;
+  const rest = word.slice(1);
+  return formMatches(step, rest) || (rest.charCodeAt(0) === LAM && formMatches(step, `ا${rest}`));
+}
+
+/** Index of the last word of `rest[r..]` matched from word `k` on, or -1. */
+function matchRest(w: Words, rest: readonly Step[], r: number, k: number): number {
+  if (r === rest.length) return k - 1;
+  const step = rest[r] as Step;
+  if (step.gap) {
+    // the gap stands for 0..GAP_WORDS words; the shortest reading wins
+    for (let skip = 0; skip <= GAP_WORDS; skip++) {
+      const at = k + skip;
+      if (at >= w.count || w.breakBefore[at]) return -1;
+      const end = matchRest(w, rest, r + 1, at);
+      if (end >= 0) return end;
+    }
+    return -1;
+  }
+  if (k >= w.count || w.breakBefore[k]) return -1;
+  return stepMatches(step, (w.tokens[w.index[k] as number] as Token).norm) ? matchRest(w, rest, r + 1, k + 1) : -1;
+}
+
+interface Hit {
+  phrase: Phrase;
+  word: number;
+  lastWord: number;
+  /** Normalised characters of proclitics before the surface starts. */
+  skip: number;
+  definite: boolean;
+}
+
+/** A phrase whose first word matches a body word on one proclitic reading of it. */
+interface Candidate {
+  phrase: Phrase;
+  skip: number;
+  definite: boolean;
+}
+
+const NO_CANDIDATES: readonly Candidate[] = [];
+
+/** The phrases a body word can start, on every proclitic reading of it. */
+function candidatesOf(token: Token, t: CompiledTopics): readonly Candidate[] {
+  const word = token.norm;
+  const cached = t.firstWordCache.get(word);
+  if (cached !== undefined) return cached;
+  let out: Candidate[] | null = null;
+  const add = (phrases: readonly Phrase[] | undefined, skip: number, definite: boolean) => {
+    if (!phrases) return;
+    for (const phrase of phrases) {
+      if (phrase.firstDefinite && !definite) continue;
+      if (out?.some((c) => c.phrase === phrase)) continue;
+      (out ??= []).push({ phrase, skip, definite });
+    }
+  };
+  if (token.kind !== 'arabic') add(t.exact.get(token.norm), 0, false);
+  else {
+    for (const split of cliticSplits(token.norm)) {
+      add(t.exact.get(split.stem), split.skip, split.definite);
+      for (const len of t.stemLengths) {
+        if (len > split.stem.length) break;
+        add(t.stems.get(split.stem.slice(0, len)), split.skip, split.definite);
+      }
+    }
+  }
+  // word forms repeat across articles; the memo is bounded so a huge corpus cannot grow it forever
+  if (t.firstWordCache.size >= FIRST_WORD_CACHE_SIZE) t.firstWordCache.clear();
+  const candidates = out ?? NO_CANDIDATES;
+  t.firstWordCache.set(word, candidates);
+  return candidates;
+}
+
+/** Every phrase occurrence starting at word k. */
+function hitsAt(w: Words, k: number, t: CompiledTopics, out: Hit[]): void {
+  const candidates = candidatesOf(w.tokens[w.index[k] as number] as Token, t);
+  for (const c of candidates) {
+    const last = matchRest(w, c.phrase.rest, 0, k + 1);
+    if (last >= 0) out.push({ phrase: c.phrase, word: k, lastWord: last, skip: c.skip, definite: c.definite });
+  }
+}
+
+/** One counted occurrence of a cue: a phrase, or every part of a co-occurrence cue in one sentence. */
+interface Occurrence {
+  cue: Scored;
+  sentence: number;
+  spans: Hit[];
+}
+
+export interface TopicContext {
+  /** Entities the article mentions, for topics with entity cues. */
+  mentionEntityIds?: ReadonlySet<string>;
+}
+
+export function scoreTopics(a: AnalyzedText, t: CompiledTopics, context: TopicContext = {}): TopicHit[] {
+  const w = words(a);
+  const nTopics = t.topics.length;
+  const coveredUntil = new Int32Array(nTopics).fill(-1);
+  const occurrences: Occurrence[] = [];
+  const exclusions: Hit[] = [];
+  /** Co-occurrence cue → sentence → its parts found there. */
+  const partial = new Map<Scored, Map<number, (Hit | undefined)[]>>();
+  const here: Hit[] = [];
+  const longest: (Hit | undefined)[] = new Array(nTopics);
+
+  for (let k = 0; k < w.count; k++) {
+    here.length = 0;
+    hitsAt(w, k, t, here);
+    if (here.length === 0) continue;
+    longest.fill(undefined);
+    const sentence = w.sentence[k] as number;
+    for (const h of here) {
+      const { owner } = h.phrase;
+      if (h.phrase.exclusion) exclusions.push(h);
+      else if (owner.parts > 1) {
+        let bySentence = partial.get(owner);
+        if (!bySentence) partial.set(owner, (bySentence = new Map()));
+        let parts = bySentence.get(sentence);
+        if (!parts) bySentence.set(sentence, (parts = new Array<Hit | undefined>(owner.parts).fill(undefined)));
+        parts[h.phrase.part] ??= h;
+      } else {
+        const b = longest[owner.topic];
+        if (!b || h.lastWord > b.lastWord || (h.lastWord === b.lastWord && owner.weight > b.phrase.owner.weight)) longest[owner.topic] = h;
+      }
+    }
+    for (let topic = 0; topic < nTopics; topic++) {
+      const h = longest[topic];
+      if (!h || k <= (coveredUntil[topic] as number)) continue;
+      coveredUntil[topic] = h.lastWord;
+      occurrences.push({ cue: h.phrase.owner, sentence, spans: [h] });
+    }
+  }
+  for (const [cue, bySentence] of partial) {
+    for (const [sentence, parts] of bySentence) {
+      if (parts.every(Boolean)) occurrences.push({ cue, sentence, spans: (parts as Hit[]).slice().sort((x, y) => x.word - y.word) });
+    }
+  }
+
+  const cancelled = new Set<Occurrence>();
+  const silenced = new Set<number>(); // topic * 2^21 + sentence
+  for (const ex of exclusions) {
+    const topic = ex.phrase.owner.topic;
+    let overlapped = false;
+    for (const o of occurrences) {
+      if (o.cue.topic !== topic || o.sentence !== (w.sentence[ex.word] as number)) continue;
+      if (o.spans.some((s) => s.word <= ex.lastWord && ex.word <= s.lastWord)) {
+        cancelled.add(o);
+        overlapped = true;
+      }
+    }
+    if (!overlapped) silenced.add(topic * 0x200000 + (w.sentence[ex.word] as number));
+  }
+
+  const perTopic = new Map<number, Occurrence[]>();
+  for (const o of occurrences) {
+    if (cancelled.has(o) || silenced.has(o.cue.topic * 0x200000 + o.sentence)) continue;
+    const list = perTopic.get(o.cue.topic);
+    if (list) list.push(o);
+    else perTopic.set(o.cue.topic, [o]);
+  }
+
+  const lambda = Math.max(1, Math.sqrt(w.count / REF_WORDS));
+  const out: TopicHit[] = [];
+  for (const [topic, found] of perTopic) {
+    const def = t.topics[topic] as CompiledTopic;
+    const counts = new Map<Scored, number>();
+    for (const o of found) counts.set(o.cue, (counts.get(o.cue) ?? 0) + 1);
+    let s = 0;
+    for (const [cue, n] of counts) s += cue.weight * (1 + 0.5 * Math.log2(n));
+    for (const e of def.entities) if (context.mentionEntityIds?.has(e.id)) s += e.weight;
+    const score = 1 - Math.exp(-s / (K * lambda));
+    if (score < def.minScore || (found.length < 2 && s < DEFINING_WEIGHT)) continue;
+    found.sort((x, y) => (x.spans[0] as Hit).word - (y.spans[0] as Hit).word);
+    out.push({ topicId: def.id, score: Math.round(score * 1e4) / 1e4, hits: found.length, evidence: evidence(a.body, w, found) });
+  }
+  return out.sort((x, y) => y.score - x.score || (x.topicId < y.topicId ? -1 : 1));
+}
+
+/** The cues as written in body, proclitics before them left out; distinct, in order of first appearance. */
+function evidence(body: string, w: Words, found: readonly Occurrence[]): string[] {
+  const seen = new Set<string>();
+  for (const o of found) {
+    for (const h of o.spans) {
+      const first = w.tokens[w.index[h.word] as number] as Token;
+      const last = w.tokens[w.index[h.lastWord] as number] as Token;
+      // after «لل» the article's alef is elided: «للإرهاب» holds no «الإرهاب», so the whole word stands
+      const skip = h.definite && !first.norm.startsWith('ال', h.skip) ? 0 : h.skip;
+      seen.add(body.slice(first.start + originalIndex(first.text, skip), last.end));
+      if (seen.size === MAX_EVIDENCE) return [...seen];
+    }
+  }
+  return [...seen];
+}
