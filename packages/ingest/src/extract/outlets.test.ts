@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadOutlets, parseOutlets } from '@mirsad/model/config/outlets';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_DIR, hasSeeds, RAW_DIR, SEEDS_DIR, skipNotice } from '../testing/shared.ts';
+import { compileOutlets, detectOutlet, hostOf, newOutletId, type OutletInput } from './outlets.ts';
+
+const cfg = parseOutlets(
+  'outlets.yaml',
+  `outlets:
+  - id: madenah
+    name_ar: المدينة نيوز
+    name_en: Almadenah News
+    domain: almadenahnews.com
+    country: JO
+    signatures: [المدينة نيوز]
+  - id: quds
+    name_ar: القدس العربي
+    name_en: Al-Quds Al-Arabi
+    domain: alquds.co.uk
+    signatures: [القدس العربي]
+  - id: jazeera
+    name_ar: الجزيرة نت
+    name_en: Al Jazeera Net
+    domain: aljazeera.net
+    aliases: [Al Jazeera]
+    signatures: [الجزيرة نت, الجزيرة]
+  - id: arabiya
+    name_ar: العربية نت
+    name_en: AlArabiya
+    domain: alarabiya.net
+    aliases: [Al Arabiya]
+    signatures: [العربية.نت, العربية]
+  - id: hespress
+    name_ar: هسبريس
+    name_en: Hespress
+    domain: hespress.com
+    signatures: [هسبريس]
+  - id: cnn
+    name_ar: سي إن إن بالعربية
+    name_en: CNN Arabic
+    domain: arabic.cnn.com
+  - id: arabi21
+    name_ar: عربي 21
+    name_en: Arabi21
+    domain: arabi21.com
+wire_services:
+  - id: reuters
+    names: [رويترز, Reuters]
+  - id: agencies
+    names: [وكالات]
+  - id: anadolu
+    names: [الأناضول]
+  - id: arabi21
+    names: [عربي 21]
+  - id: afp
+    names: [فرانس برس, أ ف ب]
+`,
+);
+const c = compileOutlets(cfg);
+const detect = (input: Partial<OutletInput>) => detectOutlet({ text: '', outletHint: null, url: null, ...input }, c);
+
+describe('detectOutlet: the record hint', () => {
+  it('matches aliases whatever the spelling, case and spacing', () => {
+    expect(detect({ outletHint: 'AlArabiya' })).toMatchObject({ outletId: 'arabiya', via: 'record', created: false });
+    expect(detect({ outletHint: 'al-arabiya' })?.outletId).toBe('arabiya');
+    expect(detect({ outletHint: 'العربيه نت' })?.outletId).toBe('arabiya');
+    expect(detect({ outletHint: 'هسبريس | Hespress' })?.outletId).toBe('hespress');
+  });
+
+  it('wins over the text and the URL', () => {
+    const m = detect({ outletHint: 'Hespress', text: 'الدوحة ـ "القدس العربي": وصل الوزير.', url: 'https://www.aljazeera.net/news/1' });
+    expect(m).toMatchObject({ outletId: 'hespress', via: 'record', evidence: 'Hespress' });
+  });
+
+  it('makes a stable new outlet of an unknown name, never reusing a configured id', () => {
+    const m = detect({ outletHint: 'الغد', url: 'https://alghad.com/x' });
+    expect(m).toEqual({ outletId: 'alghd', via: 'record', evidence: 'الغد', created: true, name: 'الغد', domain: 'alghad.com' });
+    expect(detect({ outletHint: 'Ammon News' })?.outletId).toBe('ammon-news');
+    expect(newOutletId('Hespress', new Set(['hespress']))).toMatch(/^hespress-[0-9a-f]{8}$/);
+    expect(newOutletId('!!!', new Set())).toMatch(/^outlet-[0-9a-f]{8}$/);
+  });
+});
+
+describe('detectOutlet: the text', () => {
+  it('reads a byline opening the first paragraph, below a dateline and captions', () => {
+    const text = 'تم نشره الجمعة 02nd تشرين الأوّل / أكتوبر 2020\nإسبر وتبون\n\nالمدينة نيوز :- التقى وزير الدفاع الأمريكي الرئيس الجزائري.';
+    expect(detect({ text })).toMatchObject({ outletId: 'madenah', via: 'text', evidence: 'المدينة نيوز :-' });
+  });
+
+  it('reads a city, a dash or tatweel, and the name in straight, curly or angle quotes', () => {
+    expect(detect({ text: 'الدوحة ـ "القدس العربي": وصل الوزير إلى الدوحة.' })?.evidence).toBe('الدوحة ـ "القدس العربي":');
+    expect(detect({ text: 'لندن ـ “القدس العربي”:\nلم تكن الزيارة عادية.' })?.outletId).toBe('quds');
+    expect(detect({ text: 'لندن ـ «القدس العربي»\nلم تكن الزيارة عادية.' })?.outletId).toBe('quds');
+    expect(detect({ text: 'الرباط - هسبريس\nجدد الوزير دعم بلاده.' })?.outletId).toBe('hespress');
+    expect(detect({ text: 'دبي - العربية.نت\nاختتم الوزير جولته.' })?.outletId).toBe('arabiya');
+    expect(detect({ text: 'الدار البيضاء - هسبريس: قال مسؤول إن الزيارة مهمة.' })?.outletId).toBe('hespress');
+  });
+
+  it('never takes a wire credit for the outlet', () => {
+    expect(detect({ text: 'الجزائر/ الأناضول\nأجرى الوزير محادثات في الجزائر.\n(الأناضول)' })).toBeNull();
+    expect(detect({ text: 'وقال دبلوماسي غربي لـ"رويترز" إن الزيارة مهمة.\n\nعربي 21' })).toBeNull();
+    expect(detect({ text: 'عربي 21 - وصل الوزير إلى الجزائر.' })).toBeNull();
+    // the wire byline is skipped, the site's own header line is not
+    expect(detect({ text: 'القدس العربي\nالجزائر/ الأناضول\nأجرى الوزير محادثات.' })?.outletId).toBe('quds');
+  });
+
+  it('reads a closing source line, skipping the wires it names', () => {
+    const text = 'قام الوزير أمس الخميس بزيارة إلى الجزائر.\nوأكد الطرفان أهمية التنسيق.\n\nالمصدر : الجزيرة + وكالات';
+    expect(detect({ text })).toMatchObject({ outletId: 'jazeera', evidence: 'المصدر : الجزيرة + وكالات' });
+    expect(detect({ text: 'نص الخبر.\nالمصدر: وكالات + الجزيرة' })?.outletId).toBe('jazeera');
+    expect(detect({ text: 'نص الخبر.\nالمصدر: الأناضول' })).toBeNull();
+    expect(detect({ text: 'نص الخبر.\nالمصدر: رويترز، أ ف ب' })).toBeNull();
+  });
+
+  it('finds the source line in the cleaned body when page footers bury it in the raw text', () => {
+    const body = `${'قام الوزير بزيارة إلى الجزائر وبحث التعاون الأمني.\n'.repeat(30)}المصدر : الجزيرة`;
+    const text = `${body}\n${'اقرأ أيضا: عنوان خبر آخر\n'.repeat(30)}`;
+    expect(detect({ text })).toBeNull();
+    expect(detect({ text, body })?.outletId).toBe('jazeera');
+  });
+
+  it('does not read an author credit, or a name in running text, as an outlet', () => {
+    expect(detect({ text: 'الاربعاء 30 سبتمبر 2020\nكتب : مدحت بدران\n\nوصل الوزير إلى تونس.' })).toBeNull();
+    expect(detect({ text: 'وقالت هسبريس إن الوزير وصل.\nوذكرت العربية أن اللقاء تأجل.' })).toBeNull();
+  });
+});
+
+describe('detectOutlet: the URL', () => {
+  it('matches the host or a parent domain, after record and text', () => {
+    expect(detect({ url: 'https://m.hespress.com/politique/1.html' })).toMatchObject({ outletId: 'hespress', via: 'url', evidence: 'm.hespress.com' });
+    expect(detect({ url: 'arabic.cnn.com/middle-east/article/2020/10/01' })?.outletId).toBe('cnn');
+    expect(detect({ url: 'https://edition.cnn.com/world' })).toBeNull();
+    expect(detect({ url: 'https://www.alghad.com/x' })).toBeNull();
+    expect(detect({ url: 'https://www.arabi21.com/story/1', text: 'الرباط - هسبريس\nنص.' })?.outletId).toBe('hespress');
+    expect(hostOf('not a url')).toBeNull();
+  });
+});
+
+describe('data/config/outlets.yaml', () => {
+  const real = compileOutlets(loadOutlets(CONFIG_DIR));
+
+  it('knows the outlets of the ANT corpus by the names its records use', () => {
+    const ids = ['AlArabiya', 'BBC Arabic', 'CNN Arabic', 'France24 Arabic', 'Sky News Arabia', 'Jawhara FM'].map(
+      (hint) => detectOutlet({ text: '', outletHint: hint, url: null }, real),
+    );
+    expect(ids.map((m) => m?.created)).toEqual([false, false, false, false, false, false]);
+    expect(new Set(ids.map((m) => m?.outletId)).size).toBe(6);
+  });
+
+  it.skipIf(skipNotice('sample corpus', RAW_DIR !== '' && existsRaw(), RAW_DIR))('names an outlet for every signed page of the sample corpus', () => {
+    const dir = path.join(RAW_DIR, 'txt');
+    const expected: Record<string, string | null> = {
+      'mosaique_esper_saied_carthage.txt': 'mosaique-fm',
+      'assabah_esper_cemetery_speech.txt': 'assabah-tn',
+      'elkhabar_blinken_tebboune_weekday.txt': 'el-khabar',
+      'echorouk_esper_chanegriha_weekday.txt': 'echorouk',
+      'alquds_blinken_algiers_anadolu.txt': 'al-quds-al-arabi',
+      'hespress_negev_normalization_background.txt': 'hespress',
+      'le360_esper_louarak_loudiyi.txt': 'le360',
+      'alayam24_pompeo_hammouchi_weekday.txt': 'alayam24',
+      'aawsat_negev_to_rabat_analysis.txt': 'asharq-al-awsat',
+      'alarabiya_blinken_maghreb_tour.txt': 'al-arabiya',
+      'aljazeera_sahel_libya_analysis.txt': 'al-jazeera-net',
+      'skynews_europe_gas_algeria.txt': 'sky-news-arabia',
+      'unsigned_arms_trade_maghreb.txt': null,
+    };
+    for (const [file, id] of Object.entries(expected)) {
+      const content = readFileSync(path.join(dir, file), 'utf8').trimStart();
+      const text = content.slice(content.indexOf('\n') + 1);
+      expect(detectOutlet({ text, outletHint: null, url: null }, real)?.outletId ?? null, file).toBe(id);
+    }
+  });
+});
+
+function existsRaw(): boolean {
+  try {
+    readFileSync(path.join(RAW_DIR, 'README.md'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(skipNotice('seed pages', hasSeeds, SEEDS_DIR))('outlets of the seed pages', () => {
+  const real = compileOutlets(loadOutlets(CONFIG_DIR));
+  const seedText = (prefix: string) => {
+    const file = readFileSync(path.join(SEEDS_DIR, 'manifest.csv'), 'utf8')
+      .split('\n')
+      .map((l) => l.split(',')[0] ?? '')
+      .find((f) => f.startsWith(prefix));
+    const content = readFileSync(path.join(SEEDS_DIR, file as string), 'utf8');
+    return content.slice(content.indexOf('\n') + 1);
+  };
+
+  it('finds each seed outlet from its text alone (and none for 003)', () => {
+    const got = ['000', '001', '002', '003', '004'].map((s) => detectOutlet({ text: seedText(s), outletHint: null, url: null }, real)?.outletId ?? null);
+    expect(got).toEqual(['almadenah-news', 'al-quds-al-arabi', 'al-jazeera-net', null, 'analkhabar']);
+  });
+});
