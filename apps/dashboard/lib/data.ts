@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import { cache } from 'react';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { missingTables, openWarehouse, WarehouseMissingError, type Warehouse } from '@mirsad/model/warehouse';
@@ -46,10 +46,14 @@ function handle(kind: 'main' | 'export'): Promise<Handle> {
     });
     return main;
   }
-  exporter ??= open(mkdtempSync(path.join(tmpdir(), 'mirsad-export-'))).catch((err: unknown) => {
-    exporter = null;
-    throw err;
-  });
+  if (!exporter) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-export-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    exporter = open(dir).catch((err: unknown) => {
+      exporter = null;
+      throw err;
+    });
+  }
   return exporter;
 }
 

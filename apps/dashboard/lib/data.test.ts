@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ingest, SAMPLE_CORPUS } from '../test-support/warehouse';
+import { DEFAULT_FILTERS } from './filters';
+
+// The data layer refuses to load outside a React server environment; here it is the subject under test.
+vi.mock('server-only', () => ({}));
+
+async function loadDataLayer(warehouse: string) {
+  vi.resetModules();
+  vi.stubEnv('MIRSAD_WAREHOUSE', warehouse);
+  return import('./data');
+}
+
+describe('the server-only data layer', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = ingest([SAMPLE_CORPUS]);
+  }, 300_000);
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    if (dir) rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
+
+  it('without a warehouse, says which folder and tables are missing and names the command', async () => {
+    const nowhere = path.join(tmpdir(), 'mirsad-no-such-warehouse');
+    const data = await loadDataLayer(nowhere);
+    const status = data.warehouseStatus();
+    expect(status).toMatchObject({ ok: false, dir: nowhere });
+    expect(status.ok ? [] : status.missing).toContain('articles');
+    const err = await data.getSummary(DEFAULT_FILTERS).catch((e: unknown) => e);
+    expect(data.isWarehouseMissing(err)).toBe(true);
+    expect(String(err)).toMatch(/mirsad ingest/);
+  });
+
+  it('reads MIRSAD_WAREHOUSE, runs concurrent queries on its one connection, exports Parquet and cleans up', async () => {
+    const data = await loadDataLayer(dir);
+    expect(data.warehouseStatus()).toEqual({ ok: true, dir });
+    const results = await Promise.all([
+      data.getSummary(DEFAULT_FILTERS),
+      data.getOutletTopics(DEFAULT_FILTERS),
+      data.getVisitTopics(DEFAULT_FILTERS),
+      data.getTimeline(DEFAULT_FILTERS),
+      data.getOptions(null),
+      data.getTopicDefs(),
+    ]);
+    expect(results[0].articles).toBeGreaterThan(0);
+    expect(results[5].length).toBeGreaterThan(0);
+    const { outletTopicsQuery } = await import('./queries');
+    const bytes = await data.queryToParquet(outletTopicsQuery(DEFAULT_FILTERS));
+    expect(Buffer.from(bytes.subarray(0, 4)).toString()).toBe('PAR1');
+    const exportDirs = readdirSync(tmpdir()).filter((d) => d.startsWith('mirsad-export-'));
+    for (const d of exportDirs) expect(readdirSync(path.join(tmpdir(), d)).filter((f) => f.endsWith('.parquet'))).toEqual([]);
+    expect(existsSync(dir)).toBe(true);
+  });
+});

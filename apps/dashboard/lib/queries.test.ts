@@ -1,0 +1,263 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { openWarehouse, type Warehouse } from '@mirsad/model/warehouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest, SAMPLE_CORPUS, SHARED_SEEDS, seedsPresent } from '../test-support/warehouse';
+import { toArrowIpc, toCsv, toParquet } from './export';
+import { DEFAULT_FILTERS, NO_OUTLET, parseFilters, type Filters } from './filters';
+import { highlightSegments } from './highlight';
+import * as q from './queries';
+import { VIEWS, viewQuery, type ViewName } from './views';
+
+let dir: string;
+let exportDir: string;
+let wh: Warehouse;
+
+const F = (over: Partial<Filters> = {}): Filters => ({ ...DEFAULT_FILTERS, ...over });
+const num = (v: unknown) => Number(v);
+
+beforeAll(async () => {
+  dir = ingest([SAMPLE_CORPUS]);
+  exportDir = mkdtempSync(path.join(tmpdir(), 'mirsad-dash-export-'));
+  wh = await openWarehouse(dir, { sandbox: true, exportDir });
+}, 300_000);
+
+afterAll(() => {
+  wh?.close();
+  if (dir) rmSync(path.dirname(dir), { recursive: true, force: true });
+  if (exportDir) rmSync(exportDir, { recursive: true, force: true });
+});
+
+describe('overview queries over a warehouse built by mirsad ingest', () => {
+  it('counts what a plain SQL count over the tables gives', async () => {
+    const s = await q.summary(wh, F());
+    const [want] = await wh.query(`
+      SELECT (SELECT count(*) FROM articles WHERE duplicate_of IS NULL) AS articles,
+             (SELECT count(*) FROM mentions WHERE article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL)) AS mentions,
+             (SELECT count(DISTINCT outlet_id) FROM articles WHERE duplicate_of IS NULL) AS outlets,
+             (SELECT count(DISTINCT visit_id) FROM article_visits WHERE article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL)) AS visits`);
+    expect(s).toMatchObject(want!);
+    expect(s.articles).toBeGreaterThan(0);
+    const withDups = await q.summary(wh, F({ dups: true }));
+    const [all] = await wh.query('SELECT count(*) AS n FROM articles');
+    expect(withDups.articles).toBe(num(all!.n));
+  });
+
+  it('topics per outlet: counts and shares of the outlet’s coverage', async () => {
+    const rows = await q.outletTopics(wh, F());
+    expect(rows.length).toBeGreaterThan(0);
+    const want = await wh.query(`
+      SELECT coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, t.topic_id, count(DISTINCT a.article_id) AS n
+      FROM articles a JOIN topics t ON t.article_id = a.article_id
+      WHERE a.duplicate_of IS NULL GROUP BY 1, 2 ORDER BY 1, 2`);
+    const got = rows.map((r) => ({ outlet_id: r.outlet_id, topic_id: r.topic_id, n: r.n })).sort((a, b) => `${a.outlet_id} ${a.topic_id}`.localeCompare(`${b.outlet_id} ${b.topic_id}`));
+    expect(got).toEqual(want.map((w) => ({ outlet_id: w.outlet_id, topic_id: w.topic_id, n: num(w.n) })).sort((a, b) => `${a.outlet_id} ${a.topic_id}`.localeCompare(`${b.outlet_id} ${b.topic_id}`)));
+    const totals = await wh.query(`SELECT coalesce(outlet_id, '${NO_OUTLET}') AS o, count(*) AS n FROM articles WHERE duplicate_of IS NULL GROUP BY 1`);
+    for (const r of rows) {
+      expect(r.total).toBe(num(totals.find((t) => t.o === r.outlet_id)!.n));
+      expect(r.share).toBeCloseTo(r.n / r.total, 10);
+      expect(r.share).toBeGreaterThan(0);
+      expect(r.share).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('a topic filter narrows the topics counted, not the outlet’s coverage', async () => {
+    const all = await q.outletTopics(wh, F());
+    const topic = all[0]!.topic_id;
+    const only = await q.outletTopics(wh, F({ topics: [topic] }));
+    expect(new Set(only.map((r) => r.topic_id))).toEqual(new Set([topic]));
+    for (const r of only) expect(r.total).toBe(all.find((a) => a.outlet_id === r.outlet_id)!.total);
+    const list = await q.articleList(wh, F({ topics: [topic] }));
+    const [n] = await wh.query('SELECT count(DISTINCT t.article_id) AS n FROM topics t JOIN articles a USING (article_id) WHERE t.topic_id = $t AND a.duplicate_of IS NULL', { t: topic });
+    expect(list.total).toBe(num(n!.n));
+  });
+
+  it('outlet, date, visit and entity filters select the articles they say', async () => {
+    const [o] = await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const outlet = String(o!.outlet_id);
+    const byOutlet = await q.outletTopics(wh, F({ outlets: [outlet] }));
+    expect(new Set(byOutlet.map((r) => r.outlet_id))).toEqual(new Set([outlet]));
+
+    const dated = await q.summary(wh, F({ from: '2020-09-01', to: '2020-10-31' }));
+    const [d] = await wh.query("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NULL AND published_date BETWEEN DATE '2020-09-01' AND DATE '2020-10-31'");
+    expect(dated.articles).toBe(num(d!.n));
+
+    const [v] = await wh.query('SELECT visit_id FROM article_visits GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const visit = String(v!.visit_id);
+    const byVisit = await q.visitTopics(wh, F({ visits: [visit] }));
+    expect(new Set(byVisit.map((r) => r.visit_id))).toEqual(new Set([visit]));
+
+    const [e] = await wh.query('SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(DISTINCT article_id) DESC, 1 LIMIT 1');
+    const entity = String(e!.entity_id);
+    const byEntity = await q.articleList(wh, F({ entity }));
+    const [ne] = await wh.query('SELECT count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $e AND a.duplicate_of IS NULL', { e: entity });
+    expect(byEntity.total).toBe(num(ne!.n));
+  });
+
+  it('visits are ordered by place, then date, so stops in one city sit side by side', async () => {
+    const rows = await q.visitTopics(wh, F());
+    const order = [...new Map(rows.map((r) => [r.visit_id, `${r.host_country}|${r.city ?? '\uffff'}|${r.start_date}`])).values()];
+    expect(order).toEqual([...order].sort());
+  });
+
+  it('timeline: per period, topic counts over the period’s dated articles', async () => {
+    const rows = await q.timeline(wh, F({ grain: 'month' }));
+    const totals = await wh.query(
+      "SELECT CAST(date_trunc('month', published_date) AS DATE) AS p, count(*) AS n FROM articles WHERE duplicate_of IS NULL AND published_date IS NOT NULL GROUP BY 1",
+    );
+    for (const r of rows) {
+      expect(r.total).toBe(num(totals.find((t) => t.p === r.period)!.n));
+      if (r.topic_id) expect(r.share).toBeCloseTo(r.n / r.total, 10);
+    }
+    const weeks = await q.timeline(wh, F({ grain: 'week' }));
+    for (const r of weeks) expect(new Date(`${r.period}T00:00:00Z`).getUTCDay()).toBe(1);
+  });
+
+  it('article lists are paginated in DuckDB and stable', async () => {
+    const first = await q.articleList(wh, F({ dups: true }));
+    expect(first.rows.length).toBe(Math.min(q.PAGE_SIZE, first.total));
+    const past = await q.articleList(wh, F({ dups: true, page: 999 }));
+    expect(past.page).toBe(past.pages);
+    const ids = new Set<string>();
+    for (let page = 1; page <= first.pages; page++) for (const r of (await q.articleList(wh, F({ dups: true, page }))).rows) ids.add(r.article_id);
+    expect(ids.size).toBe(first.total);
+  });
+});
+
+describe('records', () => {
+  it('an article comes with mentions whose offsets point at their surface, topics and visits', async () => {
+    const [m] = await wh.query('SELECT article_id FROM mentions GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const d = await q.articleDetail(wh, String(m!.article_id));
+    expect(d).not.toBeNull();
+    expect(d!.mentions.length).toBeGreaterThan(0);
+    const cps = [...d!.article.body];
+    for (const x of d!.mentions) expect(cps.slice(x.start, x.end).join('')).toBe(x.surface);
+    const segs = highlightSegments(d!.article.body, d!.mentions, d!.topics.map((t) => ({ topic_id: t.topic_id, evidence: t.evidence })));
+    expect(segs.map((s) => s.text).join('')).toBe(d!.article.body);
+    expect(segs.some((s) => s.entities.length > 0)).toBe(true);
+  });
+
+  it('entity pages: co-mentions, outlets and visits agree with the tables', async () => {
+    const [e] = await wh.query('SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(DISTINCT article_id) DESC, 1 LIMIT 1');
+    const id = String(e!.entity_id);
+    const info = await q.entityInfo(wh, id);
+    expect(info?.entity_id).toBe(id);
+    const co = await q.coMentions(wh, F(), id);
+    expect(co.every((c) => c.entity_id !== id)).toBe(true);
+    const outlets = await q.entityOutlets(wh, F(), id);
+    const [n] = await wh.query('SELECT count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $id AND a.duplicate_of IS NULL', { id });
+    expect(outlets.reduce((s, o) => s + o.articles, 0)).toBe(num(n!.n));
+    const visits = await q.entityVisits(wh, F(), id);
+    for (const v of visits) expect(v.articles).toBeGreaterThan(0);
+  });
+});
+
+describe('hostile input', () => {
+  const hostile = ["' OR 1=1 --", "x'); DROP TABLE articles; --", '../../etc/passwd', '"; SELECT * FROM read_csv(\'/etc/passwd\') --', '%27%20OR%201%3D1'];
+
+  it('reaches SQL only as bound values: nothing matches, nothing breaks', async () => {
+    for (const h of hostile) {
+      const f = F({ outlets: [h], visits: [h], topics: [h], entity: h, from: null });
+      expect(await q.summary(wh, f)).toEqual({ articles: 0, mentions: 0, outlets: 0, visits: 0, undated: 0 });
+      expect(await q.outletTopics(wh, F({ outlets: [h] }))).toEqual([]);
+      expect(await q.visitTopics(wh, F({ visits: [h] }))).toEqual([]);
+      expect((await q.articleList(wh, F({ entity: h }))).total).toBe(0);
+      expect(await q.articleDetail(wh, h)).toBeNull();
+      expect(await q.entityInfo(wh, h)).toBeNull();
+      expect(await q.coMentions(wh, F(), h)).toEqual([]);
+    }
+    const [n] = await wh.query('SELECT count(*) AS n FROM articles');
+    expect(num(n!.n)).toBeGreaterThan(0);
+  });
+
+  it('never pastes a value into the executed SQL; the displayed SQL quotes it', () => {
+    const h = "' OR 1=1 --";
+    const built = q.outletTopicsQuery(F({ outlets: [h], topics: ['energy'] }));
+    expect(built.sql).not.toContain(h);
+    expect(built.sql).toContain('$outlets');
+    expect(built.display).toContain("[''' OR 1=1 --']");
+  });
+
+  it('URL values that are not ids never reach a query', () => {
+    const { filters, rejected } = parseFilters({ outlets: hostile, entity: '../../etc/passwd', topics: "energy' --" });
+    expect(filters.outlets).toEqual([]);
+    expect(filters.entity).toBeNull();
+    expect(filters.topics).toEqual([]);
+    expect(rejected).toEqual(['entity', 'outlets', 'topics']);
+  });
+
+  it('the sandboxed connection reads nothing outside the warehouse', async () => {
+    await expect(wh.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow();
+  });
+});
+
+describe('exports', () => {
+  const f = F();
+
+  it('every view builds, runs, and yields the columns it declares', async () => {
+    const [e] = await wh.query('SELECT entity_id FROM mentions LIMIT 1');
+    for (const name of Object.keys(VIEWS) as ViewName[]) {
+      const built = viewQuery(name, f, String(e!.entity_id))!;
+      const rows = await q.run<Record<string, unknown>>(wh, built);
+      if (rows[0]) expect(Object.keys(rows[0])).toEqual(built.columns.map((c) => c.name));
+    }
+    expect(viewQuery('entity-outlets', f, null)).toBeNull();
+  });
+
+  it('CSV, Arrow IPC and Parquet carry the same rows', async () => {
+    const built = q.outletTopicsQuery(f);
+    const rows = await q.run<Record<string, unknown>>(wh, built);
+    const csv = toCsv(rows, built.columns);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(built.columns.map((c) => c.name).join(','));
+    expect(lines.length).toBe(rows.length + 1);
+
+    const arrow = tableFromIPC(toArrowIpc(rows, built.columns));
+    expect(arrow.numRows).toBe(rows.length);
+    expect(arrow.schema.fields.map((x) => x.name)).toEqual(built.columns.map((c) => c.name));
+    expect(Number(arrow.get(0)?.toJSON().n)).toBe(rows[0]!.n);
+
+    const parquet = await toParquet(wh, exportDir, built);
+    expect(Buffer.from(parquet.subarray(0, 4)).toString()).toBe('PAR1');
+    const back = path.join(exportDir, 'check.parquet');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(back, parquet);
+    const [cnt] = await wh.query(`SELECT count(*) AS n, sum(n) AS total FROM read_parquet('${back.replaceAll("'", "''")}')`);
+    expect(num(cnt!.n)).toBe(rows.length);
+    expect(num(cnt!.total)).toBe(rows.reduce((s, r) => s + Number(r.n), 0));
+  });
+
+  it('CSV quotes commas, quotes and newlines', () => {
+    expect(toCsv([{ a: 'x,"y"\nz', b: null, c: ['p', 'q'] }], [{ name: 'a', type: 'VARCHAR' }, { name: 'b', type: 'INTEGER' }, { name: 'c', type: 'VARCHAR[]' }])).toBe(
+      'a,b,c\r\n"x,""y""\nz",,"[p, q]"\r\n',
+    );
+  });
+});
+
+describe.skipIf(!seedsPresent())('with the warehouse built from ../shared/seeds', () => {
+  let seeds: Warehouse;
+  beforeAll(async () => {
+    const out = ingest([SHARED_SEEDS], { manifest: path.join(SHARED_SEEDS, 'manifest.csv') });
+    seeds = await openWarehouse(out, { sandbox: true });
+  }, 300_000);
+  afterAll(() => seeds?.close());
+
+  it('the visit chart shows Esper’s Algiers stop and Blinken’s Algiers stop side by side', async () => {
+    const stops = await seeds.query(`
+      SELECT v.visit_id, e.name_en FROM visits v JOIN entities e ON e.entity_id = v.official_entity_id
+      WHERE v.host_country = 'DZ' ORDER BY v.start_date`);
+    const esper = stops.find((s) => /esper/i.test(String(s.name_en)))?.visit_id;
+    const blinken = stops.find((s) => /blinken/i.test(String(s.name_en)))?.visit_id;
+    expect(esper, 'a visit of Esper to Algeria').toBeTruthy();
+    expect(blinken, 'a visit of Blinken to Algeria').toBeTruthy();
+    const rows = await q.visitTopics(seeds, F());
+    const order = [...new Set(rows.map((r) => r.visit_id))];
+    const i = order.indexOf(String(esper));
+    const j = order.indexOf(String(blinken));
+    expect(i, `Esper's Algiers stop among ${order.join(', ')}`).toBeGreaterThanOrEqual(0);
+    expect(j, `Blinken's Algiers stop among ${order.join(', ')}`).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(i - j)).toBe(1);
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * The dashboard in a real browser: a warehouse built by `mirsad ingest` from the sample corpus, the app
+ * built and started with `next`, Debian's Chromium driven by playwright-core. What the charts draw is
+ * compared with what DuckDB says for the same filters.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listValue } from '@duckdb/node-api';
+import { openWarehouse, type Warehouse } from '@mirsad/model/warehouse';
+import { tableFromIPC } from 'apache-arrow';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const APP = path.join(REPO, 'apps', 'dashboard');
+const NEXT = path.join(REPO, 'node_modules', 'next', 'dist', 'bin', 'next');
+const CLI = path.join(REPO, 'packages', 'ingest', 'bin', 'mirsad.mjs');
+const SHOTS = path.join(REPO, 'tests', 'e2e', 'screenshots');
+const README_SHOT = path.join(REPO, 'docs', 'screenshot.png');
+const hasChromium = existsSync(CHROMIUM);
+
+if (!hasChromium) {
+  console.warn(`e2e: skipped, ${CHROMIUM} not found (install it with: apt-get update && apt-get install -y chromium)`);
+}
+
+type Bar = { category: string; topic: string; n: number };
+const key = (b: Bar) => `${b.category}|${b.topic}|${b.n}`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHttp(url: string, server: ChildProcess, log: () => string): Promise<void> {
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function bars(page: Page, chart: string): Promise<Bar[]> {
+  return page.locator(`rect[data-chart="${chart}"]`).evaluateAll((rects) =>
+    rects.map((r) => ({ category: r.getAttribute('data-category') ?? '', topic: r.getAttribute('data-topic') ?? '', n: Number(r.getAttribute('data-n')) })),
+  );
+}
+
+describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
+  let tmp: string;
+  let warehouse: string;
+  let wh: Warehouse;
+  let server: ChildProcess;
+  let serverLog = '';
+  let base: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  /** Topic counts per outlet, from DuckDB, for the default view (optionally narrowed to some outlets). */
+  async function expectedOutletBars(outlets: string[] = []): Promise<Bar[]> {
+    const rows = await wh.query(
+      `SELECT coalesce(a.outlet_id, '_none') AS category, t.topic_id AS topic, count(DISTINCT a.article_id) AS n
+       FROM articles a JOIN topics t ON t.article_id = a.article_id
+       WHERE a.duplicate_of IS NULL${outlets.length ? " AND list_contains($outlets, coalesce(a.outlet_id, '_none'))" : ''}
+       GROUP BY 1, 2`,
+      outlets.length ? { outlets: listValue(outlets) } : undefined,
+    );
+    return rows.map((r) => ({ category: String(r.category), topic: String(r.topic), n: Number(r.n) }));
+  }
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(tmpdir(), 'mirsad-e2e-'));
+    warehouse = path.join(tmp, 'warehouse');
+    const ingest = spawnSync(process.execPath, [CLI, 'ingest', path.join(REPO, 'data', 'raw'), '--out', warehouse], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC' },
+    });
+    if (ingest.status !== 0) throw new Error(`mirsad ingest failed:\n${ingest.stderr || ingest.stdout}`);
+    wh = await openWarehouse(warehouse, { sandbox: true });
+
+    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', MIRSAD_WAREHOUSE: warehouse, TZ: 'UTC' };
+    const build = spawnSync(process.execPath, [NEXT, 'build'], { cwd: APP, encoding: 'utf8', env });
+    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [NEXT, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: APP, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
+    server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
+    await waitForHttp(`${base}/`, server, () => serverLog);
+
+    mkdirSync(SHOTS, { recursive: true });
+    context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1400, height: 1000 },
+      locale: 'ar',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (server && server.exitCode === null) server.kill('SIGTERM');
+    wh?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('overview: Arabic, right to left, and the bars drawn are the counts DuckDB returns', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('rect[data-chart="outlet-topics"]').first().waitFor();
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await page.getAttribute('html', 'lang')).toBe('ar');
+    const drawn = (await bars(page, 'outlet-topics')).map(key).sort();
+    const want = (await expectedOutletBars()).map(key).sort();
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn).toEqual(want);
+
+    const [counts] = await wh.query(
+      `SELECT count(*) AS articles, (SELECT count(*) FROM mentions WHERE article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL)) AS mentions
+       FROM articles WHERE duplicate_of IS NULL`,
+    );
+    expect(Number(await page.getAttribute('[data-count="articles"]', 'data-value'))).toBe(Number(counts!.articles));
+    expect(Number(await page.getAttribute('[data-count="mentions"]', 'data-value'))).toBe(Number(counts!.mentions));
+
+    await page.locator('rect[data-chart="visit-topics"]').first().waitFor();
+    await page.locator('[data-chart-root="timeline"] .recharts-line').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'overview.png'), fullPage: true });
+    await page.screenshot({ path: README_SHOT, fullPage: false });
+  });
+
+  it('a filter applied in the UI is in the URL, survives a reload, and back/forward work', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('rect[data-chart="outlet-topics"]').first().waitFor();
+    const before = (await bars(page, 'outlet-topics')).map(key).sort();
+    const [top] = await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL AND duplicate_of IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const outlet = String(top!.outlet_id);
+
+    await page.locator('details[data-filter="outlets"] summary').click();
+    await page.locator(`input[name="outlets"][value="${outlet}"]`).check();
+    await page.waitForURL((u) => u.searchParams.get('outlets') === outlet);
+    await page.waitForFunction(
+      (o) => {
+        const rects = [...document.querySelectorAll('rect[data-chart="outlet-topics"]')];
+        return rects.length > 0 && rects.every((r) => r.getAttribute('data-category') === o);
+      },
+      outlet,
+    );
+    const filtered = (await bars(page, 'outlet-topics')).map(key).sort();
+    expect(filtered).toEqual((await expectedOutletBars([outlet])).map(key).sort());
+    await page.screenshot({ path: path.join(SHOTS, 'filtered.png'), fullPage: true });
+
+    const url = page.url();
+    await page.reload();
+    await page.locator('rect[data-chart="outlet-topics"]').first().waitFor();
+    expect(page.url()).toBe(url);
+    expect((await bars(page, 'outlet-topics')).map(key).sort()).toEqual(filtered);
+    expect(await page.locator(`input[name="outlets"][value="${outlet}"]`).isChecked()).toBe(true);
+
+    await page.goBack();
+    await page.waitForURL((u) => !u.searchParams.has('outlets'));
+    await page.waitForFunction((n) => document.querySelectorAll('rect[data-chart="outlet-topics"]').length === n, before.length);
+    expect((await bars(page, 'outlet-topics')).map(key).sort()).toEqual(before);
+    await page.goForward();
+    await page.waitForURL((u) => u.searchParams.get('outlets') === outlet);
+  });
+
+  it('drills down from a bar to its articles, then to an article with a highlighted mention', async () => {
+    await page.goto(`${base}/`);
+    const rect = page.locator('rect[data-chart="outlet-topics"]').first();
+    await rect.waitFor();
+    const n = Number(await rect.getAttribute('data-n'));
+    const outlet = (await rect.getAttribute('data-category'))!;
+    const topic = (await rect.getAttribute('data-topic'))!;
+    await rect.click();
+    await page.waitForURL((u) => u.pathname === '/articles' && u.searchParams.get('topics') === topic && u.searchParams.get('outlets') === outlet);
+    await page.locator('[data-testid="article-list"]').waitFor();
+    expect(Number(await page.getAttribute('[data-testid="article-total"]', 'data-value'))).toBe(n);
+    const listed = await page.locator('[data-testid="article-list"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-article') ?? ''));
+    expect(listed).toHaveLength(n);
+    await page.screenshot({ path: path.join(SHOTS, 'articles.png'), fullPage: true });
+
+    const [withMention] = await wh.query(
+      'SELECT article_id FROM mentions WHERE list_contains($ids, article_id) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
+      { ids: listValue(listed) },
+    );
+    const id = String(withMention?.article_id ?? listed[0]);
+    await page.locator(`[data-testid="article-list"] tr[data-article="${id}"] a`).click();
+    await page.waitForURL((u) => u.pathname === `/articles/${id}`);
+    await page.locator('[data-testid="article-body"]').waitFor();
+    const mentions = await wh.query('SELECT entity_id, surface FROM mentions WHERE article_id = $id ORDER BY start', { id });
+    expect(mentions.length, `article ${id} has mentions`).toBeGreaterThan(0);
+    const marked = await page.locator('[data-testid="article-body"] mark.mention').evaluateAll((ms) =>
+      ms.map((m) => ({ entity: m.getAttribute('data-entity') ?? '', text: m.textContent ?? '' })),
+    );
+    expect(marked.length).toBeGreaterThan(0);
+    const first = mentions[0]!;
+    expect(marked.some((m) => m.entity.split(' ').includes(String(first.entity_id)) && String(first.surface).includes(m.text))).toBe(true);
+    expect(await page.locator('[data-testid="article-body"] script').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'article.png'), fullPage: true });
+
+    await page.locator('[data-testid="article-entities"] a').first().click();
+    await page.waitForURL((u) => u.pathname.startsWith('/entities/'));
+    await page.locator('[data-testid="entity"]').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'entity.png'), fullPage: true });
+  });
+
+  it('English toggle: left to right, English labels, same numbers', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('rect[data-chart="outlet-topics"]').first().waitFor();
+    const ar = (await bars(page, 'outlet-topics')).map(key).sort();
+    await page.locator('[data-testid="lang-toggle"]').click();
+    await page.waitForURL((u) => u.searchParams.get('lang') === 'en');
+    await page.locator('rect[data-chart="outlet-topics"]').first().waitFor();
+    expect(await page.getAttribute('html', 'dir')).toBe('ltr');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect((await bars(page, 'outlet-topics')).map(key).sort()).toEqual(ar);
+    await page.screenshot({ path: path.join(SHOTS, 'overview-en.png'), fullPage: true });
+  });
+
+  it('hostile links: invalid ids are 404s, bad filter values are ignored and said so', async () => {
+    expect((await fetch(`${base}/articles/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+    expect((await fetch(`${base}/entities/x'%20OR%201=1`)).status).toBe(404);
+    expect((await fetch(`${base}/api/export/outlet-topics?outlets=${encodeURIComponent("' OR 1=1 --")}&format=csv`)).status).toBe(400);
+    await page.goto(`${base}/?outlets=${encodeURIComponent("' OR 1=1 --")}`);
+    await page.locator('[data-testid="rejected-params"]').waitFor();
+    await page.locator('rect[data-chart="outlet-topics"]').first().waitFor();
+    expect((await bars(page, 'outlet-topics')).map(key).sort()).toEqual((await expectedOutletBars()).map(key).sort());
+  });
+
+  it('exports a view as CSV, Parquet and Arrow IPC', async () => {
+    const csv = await fetch(`${base}/api/export/outlet-topics?format=csv`);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trimEnd().split('\r\n');
+    expect(lines.length - 1).toBe((await expectedOutletBars()).length);
+    const pq = new Uint8Array(await (await fetch(`${base}/api/export/outlet-topics?format=parquet`)).arrayBuffer());
+    expect(Buffer.from(pq.subarray(0, 4)).toString()).toBe('PAR1');
+    const arrow = tableFromIPC(new Uint8Array(await (await fetch(`${base}/api/export/outlet-topics?format=arrow`)).arrayBuffer()));
+    expect(arrow.numRows).toBe(lines.length - 1);
+  });
+});
