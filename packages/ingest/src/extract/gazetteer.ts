@@ -1,0 +1,250 @@
+/**
+ * The gazetteer compiled once per run: a trie over the normalised words of every variant, the
+ * context guards turned into sets, and the tables discovery needs. Pure; built from EntityDef[].
+ */
+import type { EntityDef, EntityType, Resolution } from '@mirsad/model/config/entities';
+import { normalizeText } from '../text/normalize.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { cliticSplits } from '../text/clitics.ts';
+import type { Token } from '../types.ts';
+
+/** A word-level phrase trie; the first level is keyed by the name's first word with its article. */
+export interface TrieNode {
+  next: Map<string, TrieNode> | null;
+  hit: Terminal | null;
+}
+
+export interface Terminal {
+  entityId: string;
+  /** The variant as written in config, for messages and tests. */
+  variant: string;
+  guard: CompiledGuard | null;
+}
+
+/** A context rule with its cue words normalised into sets; `then` is an entity id, or null to drop. */
+export interface CompiledRule {
+  precededBy: ReadonlySet<string> | null;
+  followedBy: ReadonlySet<string> | null;
+  proclitic: ReadonlySet<string> | null;
+  near: ReadonlySet<string> | null;
+  window: number;
+  inArticle: ReadonlySet<string> | null;
+  then: string | null;
+}
+
+export interface CompiledGuard {
+  rules: readonly CompiledRule[];
+  otherwise: string | null;
+}
+
+export interface Gazetteer {
+  entities: ReadonlyMap<string, EntityDef>;
+  root: ReadonlyMap<string, TrieNode>;
+  /** Endings of words worth reading with proclitics (lookupEndings of the trie's first words). */
+  endings: ReadonlySet<string>;
+  /** Nationality adjectives (التونسي, الأمريكية…), derived from place names plus a fixed list. */
+  adjectives: ReadonlySet<string>;
+}
+
+export function entityType(g: Gazetteer, id: string): EntityType | null {
+  return g.entities.get(id)?.type ?? null;
+}
+
+export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
+  const byId = new Map<string, EntityDef>();
+  for (const e of entities) {
+    const prev = byId.get(e.id);
+    if (prev) throw new Error(`${e.where}: duplicate entity id "${e.id}" (also at ${prev.where})`);
+    byId.set(e.id, e);
+  }
+  const root = new Map<string, TrieNode>();
+  for (const e of entities) {
+    const guards = new Map<string, CompiledGuard>();
+    for (const g of e.context) {
+      const compiled = compileGuard(g.rules, g.otherwise, e, byId);
+      for (const v of g.variants) guards.set(wordsKey(v), compiled);
+    }
+    for (const variant of e.variants) {
+      const words = variantWords(variant);
+      const [first, ...rest] = words;
+      if (first === undefined) throw new Error(`${e.where}: variant "${variant}" of "${e.id}" has no words to match`);
+      let node = root.get(first);
+      if (!node) root.set(first, (node = { next: null, hit: null }));
+      for (const w of rest) {
+        node.next ??= new Map();
+        let child = node.next.get(w);
+        if (!child) node.next.set(w, (child = { next: null, hit: null }));
+        node = child;
+      }
+      if (node.hit && node.hit.entityId !== e.id) {
+        const other = byId.get(node.hit.entityId);
+        throw new Error(
+          `${e.where}: variant "${variant}" of "${e.id}" matches the same words as "${node.hit.variant}" of "${node.hit.entityId}" (${other?.where ?? '?'})`,
+        );
+      }
+      node.hit ??= { entityId: e.id, variant, guard: guards.get(words.join(' ')) ?? null };
+    }
+  }
+  return { entities: byId, root, endings: lookupEndings(root.keys()), adjectives: deriveAdjectives(entities) };
+}
+
+/** The normalised words of a config string, punctuation kept as tokens of its own. */
+export function variantWords(s: string): string[] {
+  return tokenize(s).map((t) => t.norm);
+}
+
+function wordsKey(s: string): string {
+  return variantWords(s).join(' ');
+}
+
+function cueSet(words: readonly string[]): ReadonlySet<string> | null {
+  return words.length === 0 ? null : new Set(words.map((w) => normalizeText(w.trim())));
+}
+
+function compileGuard(
+  rules: EntityDef['context'][number]['rules'],
+  otherwise: Resolution,
+  e: EntityDef,
+  byId: ReadonlyMap<string, EntityDef>,
+): CompiledGuard {
+  const target = (r: Resolution): string | null => {
+    if (r === 'drop') return null;
+    if (r === 'keep') return e.id;
+    if (!byId.has(r.entity)) throw new Error(`${e.where}: context rule of "${e.id}" names unknown entity "${r.entity}"`);
+    return r.entity;
+  };
+  return {
+    rules: rules.map((r) => ({
+      precededBy: cueSet(r.preceded_by),
+      followedBy: cueSet(r.followed_by),
+      proclitic: cueSet(r.proclitic),
+      near: cueSet(r.near),
+      window: r.window,
+      inArticle: cueSet(r.in_article),
+      then: target(r.then),
+    })),
+    otherwise: target(otherwise),
+  };
+}
+
+/**
+ * Adjectives that are never part of a person's name: nationality forms of every one-word place
+ * name («تونس» → التونسي, التونسية; «أمريكا» → الأمريكي) and a few that derivation misses.
+ */
+function deriveAdjectives(entities: readonly EntityDef[]): Set<string> {
+  const out = new Set<string>(EXTRA_ADJECTIVES.map(normalizeText));
+  for (const e of entities) {
+    if (e.type !== 'location') continue;
+    for (const v of e.variants) {
+      const words = variantWords(v);
+      if (words.length !== 1) continue;
+      let stem = words[0] as string;
+      if (stem.startsWith('ال')) stem = stem.slice(2);
+      if (stem.endsWith('ا') || stem.endsWith('ه')) stem = stem.slice(0, -1);
+      if (stem.length < 2) continue;
+      for (const suffix of ['ي', 'يه', 'يون', 'يين', 'يان']) {
+        out.add(`ال${stem}${suffix}`);
+        out.add(`${stem}${suffix}`);
+      }
+    }
+  }
+  return out;
+}
+
+const EXTRA_ADJECTIVES = [
+  'الأميركي', 'الأميركية', 'الأمريكي', 'الأمريكية', 'الأممي', 'الأممية', 'الأوروبي', 'الأوروبية',
+  'الأفريقي', 'الأفريقية', 'العربي', 'العربية', 'الخليجي', 'الخليجية', 'المغاربي', 'المغاربية',
+  'السعودي', 'السعودية', 'الإماراتي', 'الإماراتية', 'البريطاني', 'البريطانية', 'الصحراوي',
+  'الصحراوية', 'الغربي', 'الغربية', 'الدولي', 'الدولية', 'الإقليمي', 'الإقليمية', 'الإسلامي',
+  'الإسلامية', 'الأرجنتيني', 'الهولندي', 'البلجيكي', 'الأسترالي', 'الكوري', 'الهندي',
+];
+
+/** A key a word can be looked up under, and how many normalised letters of proclitics precede it. */
+export interface WordKey {
+  key: string;
+  skip: number;
+}
+
+const PROCLITIC_START = new Set(['و', 'ف', 'ب', 'ك', 'ل']);
+/** و/ف + ب/ك/ل: at most two letters precede a name's own first letter (or its article). */
+const MAX_PROCLITICS = 2;
+
+/**
+ * What the words of a text may be looked up against (the first words of names or roles), as the
+ * endings a word must have for a proclitic reading to be worth computing: «الجزائر» is reached
+ * from «والجزائر» and from «للجزائر» (ending «لجزائر»).
+ */
+export function lookupEndings(firstWords: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const w of firstWords) {
+    out.add(w);
+    if (w.startsWith('ال')) out.add(`ل${w.slice(2)}`);
+  }
+  return out;
+}
+
+/**
+ * The keys of one article's words, computed on first use: the word itself and, when it starts
+ * with a proclitic letter, each reading as proclitics + name (the article kept: «وللجزائر» →
+ * «الجزائر»). Most words never pay for cliticSplits: `lookup` first checks whether any
+ * proclitic reading could reach a known first word.
+ */
+export class WordKeys {
+  private readonly cache: (readonly WordKey[] | undefined)[];
+  private readonly bare: (readonly WordKey[] | undefined)[];
+  private articleSet: Set<string> | null = null;
+
+  constructor(readonly tokens: readonly Token[]) {
+    this.cache = new Array(tokens.length);
+    this.bare = new Array(tokens.length);
+  }
+
+  /** Every reading of word i. */
+  at(i: number): readonly WordKey[] {
+    const cached = this.cache[i];
+    if (cached) return cached;
+    const t = this.tokens[i] as Token;
+    const keys: WordKey[] = [{ key: t.norm, skip: 0 }];
+    if (t.kind === 'arabic' && PROCLITIC_START.has(t.norm[0] as string)) {
+      for (const s of cliticSplits(t.norm)) {
+        if (s.skip === 0) continue;
+        keys.push({ key: s.definite ? `ال${s.stem}` : s.stem, skip: s.skip });
+      }
+    }
+    this.cache[i] = keys;
+    return keys;
+  }
+
+  /** The readings of word i that may be among `endings` (see lookupEndings); a superset of the useful ones. */
+  lookup(i: number, endings: ReadonlySet<string>): readonly WordKey[] {
+    const cached = this.cache[i];
+    if (cached) return cached;
+    const t = this.tokens[i] as Token;
+    const norm = t.norm;
+    if (t.kind === 'arabic' && PROCLITIC_START.has(norm[0] as string)) {
+      for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) {
+        if (endings.has(norm.slice(p))) return this.at(i);
+      }
+    }
+    return (this.bare[i] ??= [{ key: norm, skip: 0 }]);
+  }
+
+  /** True when word i, read with or without its proclitics, is one of `cues`. */
+  has(i: number, cues: ReadonlySet<string>): boolean {
+    for (const k of this.at(i)) if (cues.has(k.key)) return true;
+    return false;
+  }
+
+  /** Every key of every word of the article, built on the first question about the article. */
+  inArticle(cues: ReadonlySet<string>): boolean {
+    if (!this.articleSet) {
+      this.articleSet = new Set();
+      for (let i = 0; i < this.tokens.length; i++) {
+        if (this.tokens[i]?.kind === 'punct') continue;
+        for (const k of this.at(i)) this.articleSet.add(k.key);
+      }
+    }
+    for (const c of cues) if (this.articleSet.has(c)) return true;
+    return false;
+  }
+}

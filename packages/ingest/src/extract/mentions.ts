@@ -1,0 +1,199 @@
+/**
+ * Entity mentions of one article: gazetteer names (longest match first, non-overlapping,
+ * proclitics allowed on the first word, context rules for shared spellings), then persons
+ * introduced by a role (discover.ts), then the surnames of those persons used alone later on.
+ * Linear in tokens: one trie walk per word, hash lookups for every context cue.
+ */
+import { sentenceAt } from '../text/sentences.ts';
+import { originalIndex } from '../text/normalize.ts';
+import type { AnalyzedText, MentionHit, Token } from '../types.ts';
+import { discoverNames, nextWord, type Covered, type DiscoveredEntity } from './discover.ts';
+import { WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
+
+export type { DiscoveredEntity } from './discover.ts';
+
+export interface MentionsResult {
+  mentions: MentionHit[];
+  /** The discovered persons mentioned, once each. */
+  discovered: DiscoveredEntity[];
+}
+
+/** A match in token terms, before it becomes a MentionHit. */
+interface Match {
+  entityId: string;
+  first: number;
+  last: number;
+  /** Normalised proclitic letters skipped on the first word. */
+  skip: number;
+}
+
+/** Punctuation a context rule looks through: «في "مالي"», «(منطقة) الساحل». */
+const TRANSPARENT = new Set(['"', "'", '«', '»', '“', '”', '‘', '’', '(', ')', '[', ']', '{', '}', '-', '–', '—', 'ـ']);
+
+export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
+  const { body, tokens } = a;
+  const keys = new WordKeys(tokens);
+  const matches = matchGazetteer(body, tokens, keys, g);
+
+  const covered = new Int32Array(tokens.length).fill(-1);
+  const hits: Covered[] = matches.map((m, h) => {
+    for (let k = m.first; k <= m.last; k++) covered[k] = h;
+    return { first: m.first, last: m.last, type: g.entities.get(m.entityId)?.type ?? 'location' };
+  });
+  const { names, extend } = discoverNames(body, tokens, keys, g, covered, hits);
+  for (const x of extend) {
+    const m = matches[x.hit] as Match;
+    for (let k = x.first; k < m.first; k++) covered[k] = x.hit;
+    m.first = x.first;
+    m.skip = 0;
+  }
+
+  const all: Match[] = [...matches];
+  const discovered = new Map<string, DiscoveredEntity>();
+  for (const d of names) {
+    all.push({ entityId: d.entity.entity_id, first: d.first, last: d.last, skip: 0 });
+    discovered.set(d.entity.entity_id, d.entity);
+    for (let k = d.first; k <= d.last; k++) covered[k] = -2;
+  }
+  all.push(...surnameMentions(tokens, keys, names, covered));
+  all.sort((x, y) => x.first - y.first);
+
+  const mentions = all.map((m) => toHit(m, a));
+  return { mentions, discovered: [...discovered.values()] };
+}
+
+function toHit(m: Match, a: AnalyzedText): MentionHit {
+  const first = a.tokens[m.first] as Token;
+  const last = a.tokens[m.last] as Token;
+  const start = first.start + (m.skip > 0 ? originalIndex(first.text, m.skip) : 0);
+  const end = last.end;
+  return { entityId: m.entityId, surface: a.body.slice(start, end), start, end, sentence: sentenceAt(a.sentenceStarts, start) };
+}
+
+/** Greedy left to right: at each word the longest name that its context rules keep. */
+function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer): Match[] {
+  const out: Match[] = [];
+  const n = tokens.length;
+  const options: { last: number; skip: number; hit: Terminal }[] = [];
+  let i = 0;
+  while (i < n) {
+    const t = tokens[i] as Token;
+    if (t.kind === 'punct') {
+      i++;
+      continue;
+    }
+    options.length = 0;
+    for (const k of keys.lookup(i, g.endings)) {
+      let node: TrieNode | undefined = g.root.get(k.key);
+      let j = i;
+      while (node) {
+        if (node.hit) options.push({ last: j, skip: k.skip, hit: node.hit });
+        if (!node.next) break;
+        const w = nextWord(body, tokens, j);
+        if (w < 0) break;
+        node = node.next.get((tokens[w] as Token).norm);
+        j = w;
+      }
+    }
+    let taken: Match | null = null;
+    if (options.length > 0) {
+      // longest first; on a tie the reading with fewer proclitics («لعمامرة» is a name, not ل + عمامرة)
+      options.sort((x, y) => y.last - x.last || x.skip - y.skip);
+      for (const o of options) {
+        const id = o.hit.guard ? resolve(o.hit.guard, i, o.last, o.skip, tokens, keys) : o.hit.entityId;
+        if (id !== null) {
+          taken = { entityId: id, first: i, last: o.last, skip: o.skip };
+          break;
+        }
+      }
+    }
+    if (taken) {
+      const prev = out[out.length - 1];
+      // «العاصمة القطرية الدوحة»: an apposition of two names of one entity is one mention
+      if (prev && prev.entityId === taken.entityId && nextWord(body, tokens, prev.last) === taken.first && taken.skip === 0) {
+        prev.last = taken.last;
+      } else {
+        out.push(taken);
+      }
+      i = taken.last + 1;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+
+function resolve(guard: CompiledGuard, first: number, last: number, skip: number, tokens: readonly Token[], keys: WordKeys): string | null {
+  for (const r of guard.rules) {
+    if (r.precededBy) {
+      const p = neighbour(tokens, first, -1);
+      if (p < 0 || !keys.has(p, r.precededBy)) continue;
+    }
+    if (r.followedBy) {
+      const f = neighbour(tokens, last, 1);
+      if (f < 0 || !keys.has(f, r.followedBy)) continue;
+    }
+    if (r.proclitic) {
+      const prefix = (tokens[first] as Token).norm.slice(0, skip);
+      let any = false;
+      for (const c of prefix) if (r.proclitic.has(c)) any = true;
+      if (!any) continue;
+    }
+    if (r.near && !nearby(tokens, keys, first, last, r.window, r.near)) continue;
+    if (r.inArticle && !keys.inArticle(r.inArticle)) continue;
+    return r.then;
+  }
+  return guard.otherwise;
+}
+
+/** The nearest token before (dir -1) or after (dir 1) `from`, looking through quotes and brackets. */
+function neighbour(tokens: readonly Token[], from: number, dir: 1 | -1): number {
+  for (let k = from + dir; k >= 0 && k < tokens.length; k += dir) {
+    const t = tokens[k] as Token;
+    if (t.kind === 'punct' && TRANSPARENT.has(t.text)) continue;
+    return k;
+  }
+  return -1;
+}
+
+function nearby(tokens: readonly Token[], keys: WordKeys, first: number, last: number, window: number, cues: ReadonlySet<string>): boolean {
+  for (const [from, dir] of [[first, -1], [last, 1]] as const) {
+    let words = 0;
+    for (let k = from + dir; k >= 0 && k < tokens.length && words < window; k += dir) {
+      if ((tokens[k] as Token).kind === 'punct') continue;
+      words++;
+      if (keys.has(k, cues)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * «مايكل شوركين» introduced once, «شوركين» later: the last word of a discovered multi-word name
+ * stands for the person in the rest of the article, unless two discovered names share it.
+ */
+function surnameMentions(tokens: readonly Token[], keys: WordKeys, names: readonly { entity: DiscoveredEntity; first: number; last: number }[], covered: Int32Array): Match[] {
+  const bySurname = new Map<string, string | null>();
+  const firstSeen = new Map<string, number>();
+  for (const d of names) {
+    if (d.last === d.first) continue;
+    const surname = (tokens[d.last] as Token).norm;
+    if (surname.length < 3) continue;
+    const owner = bySurname.get(surname);
+    bySurname.set(surname, owner === undefined || owner === d.entity.entity_id ? d.entity.entity_id : null);
+    if (!firstSeen.has(surname)) firstSeen.set(surname, d.last);
+  }
+  if (bySurname.size === 0) return [];
+  const out: Match[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered[i] !== -1 || (tokens[i] as Token).kind !== 'arabic') continue;
+    for (const k of keys.at(i)) {
+      const id = bySurname.get(k.key);
+      if (id && i > (firstSeen.get(k.key) ?? Infinity)) {
+        out.push({ entityId: id, first: i, last: i, skip: k.skip });
+        break;
+      }
+    }
+  }
+  return out;
+}
