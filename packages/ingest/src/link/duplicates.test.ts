@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bandKeys, DEFAULT_THRESHOLD, DuplicateIndex, estimateJaccard, exactKey, shingleSignature, wordsOf } from './duplicates.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { bandKeys, DEFAULT_THRESHOLD, DuplicateIndex, estimateJaccard, exactKey, shingleSignature, wordsOf, wordsOfTokens } from './duplicates.ts';
 
 const WIRE = [
   'أجرى وزير الدفاع الأمريكي مارك إسبر محادثات في الجزائر مع الرئيس عبد المجيد تبون، في أول زيارة لوزير دفاع أمريكي منذ خمسة عشر عاما.',
@@ -59,6 +60,7 @@ describe('shingleSignature and estimateJaccard', () => {
     const variant = original.replace(/أ/g, 'ا').replace(/،/g, ' ').replace(/\n/g, ' ').replace('شنقريحة', 'شَنقريحة');
     expect(estimateJaccard(shingleSignature(original), shingleSignature(variant))).toBe(1);
     expect(shingleSignature(wordsOf(original))).toEqual(shingleSignature(original));
+    expect(exactKey(wordsOfTokens(tokenize(original)))).toBe(exactKey(original));
   });
 
   it('is the same on every run and machine', () => {

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { tokenize } from '../text/tokenize.ts';
+import type { Token } from '../types.ts';
 
 export const SHINGLE_WORDS = 5;
 /** Fewer shingles than this and a text is too short to call a near copy of anything. */
@@ -23,8 +24,13 @@ export const DEFAULT_THRESHOLD = 0.6;
 
 /** The matching forms of the words of a text (punctuation dropped). */
 export function wordsOf(body: string): string[] {
+  return wordsOfTokens(tokenize(body));
+}
+
+/** The same from tokens already computed (analyze(body).tokens), to tokenise a body only once. */
+export function wordsOfTokens(tokens: readonly Token[]): string[] {
   const out: string[] = [];
-  for (const t of tokenize(body)) if (t.kind !== 'punct' && t.norm !== '') out.push(t.norm);
+  for (const t of tokens) if (t.kind !== 'punct' && t.norm !== '') out.push(t.norm);
   return out;
 }
 
