@@ -1,7 +1,7 @@
 /** The `mirsad` command: `mirsad ingest …` and `mirsad sql …`. */
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '@mirsad/model';
 import { openWarehouse, WarehouseMissingError, type JsonRow } from '@mirsad/model/warehouse';
 import { DEFAULT_CONFIG, DEFAULT_INPUT, DEFAULT_OUT } from './paths.ts';
@@ -72,7 +72,7 @@ function defaultIo() {
   return { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
 }
 
-function parse(args: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
