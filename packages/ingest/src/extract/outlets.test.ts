@@ -123,6 +123,9 @@ describe('detectOutlet: the text', () => {
   it('does not read an author credit, or a name in running text, as an outlet', () => {
     expect(detect({ text: 'الاربعاء 30 سبتمبر 2020\nكتب : مدحت بدران\n\nوصل الوزير إلى تونس.' })).toBeNull();
     expect(detect({ text: 'وقالت هسبريس إن الوزير وصل.\nوذكرت العربية أن اللقاء تأجل.' })).toBeNull();
+    // labels in the place of a dateline city
+    expect(detect({ text: 'اللغة: العربية\nنص المقال.' })).toBeNull();
+    expect(detect({ text: 'نص المقال.\nللمزيد - هسبريس: أخبار أخرى' })).toBeNull();
   });
 });
 

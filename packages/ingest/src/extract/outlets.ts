@@ -140,7 +140,13 @@ const HEADER_LINES = 3;
 /** A source line closes the story: look at this many non-empty lines from the end. */
 const BOTTOM_LINES = 12;
 /** A byline is short: only the start of a line is tokenised. */
-const LINE_HEAD_CHARS = 160;
+const LINE_HEAD_CHARS = 100;
+/** A line this short may be the outlet's name alone («هسبريس», «القدس العربي»). */
+const BARE_NAME_CHARS = 40;
+const BYLINE_SEPARATOR = /[:\-–—ـ|/(]/;
+const SOURCE_START = /^[\s"«(]*(?:ال)?مص[اد]ر|^[\s"«(]*source/i;
+/** Labels that take the place of a dateline city: «للمزيد - الشرق الأوسط:», «اقرأ أيضا - العربية». */
+const NOT_A_CITY = new Set(['للمزيد', 'المزيد', 'اقرا', 'ايضا', 'اللغه', 'القسم', 'تصنيف', 'التصنيف', 'الوسوم', 'وسوم', 'شاهد', 'تابع', 'فيديو', 'صور']);
 /** «الدوحة ـ», «الدار البيضاء -»: a dateline city before the outlet's name. */
 const MAX_CITY_WORDS = 3;
 
@@ -183,13 +189,20 @@ const textMatch = (o: OutletDef, evidence: string): OutletMatch => ({
 
 /** «المدينة نيوز :-», «أنا الخبر ـ متابعة», «الرباط - هسبريس», «الدوحة ـ “القدس العربي”:». */
 function byline(line: string, c: CompiledOutlets): OutletMatch | null {
-  const tokens = tokenize(line.slice(0, LINE_HEAD_CHARS));
+  const head = line.slice(0, LINE_HEAD_CHARS);
+  // most lines are prose: a byline is a bare name, or has its separator near the start
+  if (line.length > BARE_NAME_CHARS && !BYLINE_SEPARATOR.test(head)) return null;
+  const tokens = tokenize(head);
   const atStart = nameAfterQuotes(tokens, 0, c);
   if (atStart) return atStart.entry.outlet ? textMatch(atStart.entry.outlet, line.slice(0, atStart.endOffset)) : null;
   // a city of a few words, a separator, then the name
   let i = 0;
   while (i < tokens.length && i < MAX_CITY_WORDS && isWord(tokens[i])) i++;
-  if (i === 0 || !isSeparator(tokens[i])) return null;
+  const sep = tokens[i];
+  if (i === 0 || !isSeparator(sep) || tokens.slice(0, i).some((t) => NOT_A_CITY.has(t.norm))) return null;
+  const quoted = QUOTES.has(tokens[i + 1]?.text ?? '');
+  // «اللغة: العربية» is a label; «لندن: «الشرق الأوسط»» quotes the name after a colon
+  if (sep?.text === ':' && !quoted && !SOURCE_WORDS.has(tokens[0]?.norm ?? '')) return null;
   const afterCity = nameAfterQuotes(tokens, i + 1, c);
   if (afterCity?.entry.outlet) return textMatch(afterCity.entry.outlet, line.slice(0, afterCity.endOffset));
   return null;
@@ -248,6 +261,7 @@ function header(line: string, c: CompiledOutlets): OutletMatch | null {
 
 /** «المصدر : الجزيرة + وكالات» → الجزيرة; «المصدر: الأناضول» → nothing, a wire only. */
 function sourceLine(line: string, c: CompiledOutlets): OutletMatch | null {
+  if (!SOURCE_START.test(line)) return null;
   const tokens = tokenize(line.slice(0, LINE_HEAD_CHARS));
   const head = tokens[0];
   if (!head || !SOURCE_WORDS.has(head.norm)) return null;
