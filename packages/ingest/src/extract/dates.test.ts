@@ -28,6 +28,8 @@ describe('parseRecordDate', () => {
     expect(parseRecordDate('2020/10/01')).toBe('2020-10-01');
     expect(parseRecordDate('20201001')).toBe('2020-10-01');
     expect(parseRecordDate('Mar 29, 2022 8:30 PM')).toBe('2022-03-29');
+    expect(parseRecordDate('Thu Oct 01 2020 23:30:00 GMT+0100 (Central European Standard Time)')).toBe('2020-10-01');
+    expect(parseRecordDate('2020-10-01T12:00:00.000+0100')).toBe('2020-10-01');
     expect(parseRecordDate('1601510400')).toBe('2020-10-01'); // unix seconds, UTC day
     expect(parseRecordDate('1601510400000')).toBe('2020-10-01'); // milliseconds
     expect(parseRecordDate('٣٠/٠٣/٢٠٢٢')).toBe('2022-03-30');
