@@ -42,11 +42,15 @@ export const CUE_GAP = '...';
 const TOPIC_KEYS = ['id', 'label_ar', 'label_en', 'description', 'cues', 'exclude', 'entities', 'min_score'] as const;
 
 export function loadTopics(configDir: string, knownEntityIds?: ReadonlySet<string>): TopicDef[] {
-  const file = path.join(configDir, TOPICS_FILE);
-  return parseTopics(ConfigNode.load(file, path.relative(process.cwd(), file) || file), knownEntityIds);
+  return readTopics(ConfigNode.load(path.join(configDir, TOPICS_FILE)), knownEntityIds);
 }
 
-export function parseTopics(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): TopicDef[] {
+/** `knownEntityIds`, when given, is checked against the topics' entity cues. */
+export function parseTopics(file: string, text: string, knownEntityIds?: ReadonlySet<string>): TopicDef[] {
+  return readTopics(ConfigNode.parse(file, text), knownEntityIds);
+}
+
+function readTopics(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): TopicDef[] {
   root.only(['topics']);
   const list = root.get('topics');
   if (list.isMissing) list.fail('is required: a list of topics');
@@ -56,13 +60,17 @@ export function parseTopics(root: ConfigNode, knownEntityIds?: ReadonlySet<strin
     const idNode = node.get('id');
     const id = idNode.id();
     const earlier = seen.get(id);
-    if (earlier !== undefined) idNode.fail(`duplicate topic id "${id}" (first defined on line ${earlier})`);
+    if (earlier !== undefined) idNode.fail(`duplicate topic id "${id}" (first defined at line ${earlier})`);
     seen.set(id, idNode.line);
 
     const cues = weightedList(node.get('cues'), 'cue', (text, at) => checkCueText(text, at));
     if (cues.length === 0) node.get('cues').fail('needs at least one cue');
-    const exclude = node.get('exclude').strings();
-    node.get('exclude').items().forEach((n, i) => checkCueText(exclude[i] as string, n));
+    const exclude = node.get('exclude').items().map((n) => {
+      const phrase = n.string();
+      checkCueText(phrase, n);
+      if (/\s\+\s/.test(phrase)) n.fail(`"${phrase}": an exclusion is a phrase; "A + B" is for cues`);
+      return phrase;
+    });
     const entities = weightedList(node.get('entities'), 'entity', (entityId, at) => {
       if (!/^[a-z0-9][a-z0-9_:-]*$/.test(entityId)) at.fail(`expected an entity id, got "${entityId}"`);
       if (knownEntityIds && !knownEntityIds.has(entityId)) at.fail(`unknown entity id "${entityId}" (not in entities.yaml)`);

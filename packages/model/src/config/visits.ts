@@ -3,6 +3,7 @@
  * visits lives in packages/ingest/src/link/visits.ts; this module only reads and validates.
  */
 import path from 'node:path';
+import countries from 'i18n-iso-countries';
 import { ConfigNode } from './node.ts';
 
 export interface VisitDef {
@@ -42,22 +43,21 @@ const VISIT_KEYS = [
   'counterparts',
 ] as const;
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** True for an assigned ISO 3166-1 alpha-2 code (Intl echoes unknown codes back). */
+/** True for an assigned ISO 3166-1 alpha-2 code, upper case (isValid alone also takes alpha-3 and lower case). */
 export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code)) return false;
-  const name = regionNames.of(code);
-  return name !== undefined && name !== code && name !== 'Unknown Region';
+  return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
 }
 
-/** knownEntityIds, when given, is checked against `official`, `place_ids` and `counterparts`. */
+/** `knownEntityIds`, when given, is checked against `official`, `place_ids` and `counterparts`. */
 export function loadVisits(configDir: string, knownEntityIds?: ReadonlySet<string>): VisitDef[] {
-  const file = path.join(configDir, VISITS_FILE);
-  return parseVisits(ConfigNode.load(file, path.relative(process.cwd(), file) || file), knownEntityIds);
+  return readVisits(ConfigNode.load(path.join(configDir, VISITS_FILE)), knownEntityIds);
 }
 
-export function parseVisits(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): VisitDef[] {
+export function parseVisits(file: string, text: string, knownEntityIds?: ReadonlySet<string>): VisitDef[] {
+  return readVisits(ConfigNode.parse(file, text), knownEntityIds);
+}
+
+function readVisits(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): VisitDef[] {
   root.only(['visits']);
   const list = root.get('visits');
   if (list.isMissing) list.fail('is required: a list of visits');
@@ -75,7 +75,7 @@ export function parseVisits(root: ConfigNode, knownEntityIds?: ReadonlySet<strin
     const idNode = node.get('id');
     const id = idNode.id();
     const earlier = seen.get(id);
-    if (earlier !== undefined) idNode.fail(`duplicate visit id "${id}" (first defined on line ${earlier})`);
+    if (earlier !== undefined) idNode.fail(`duplicate visit id "${id}" (first defined at line ${earlier})`);
     seen.set(id, idNode.line);
 
     const countryNode = node.get('host_country');

@@ -1,0 +1,123 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './node.ts';
+import { loadTopics, parseTopics } from './topics.ts';
+
+const CONFIG_DIR = fileURLToPath(new URL('../../../../data/config/', import.meta.url));
+
+const CONTRACT_TOPICS = [
+  'counterterrorism',
+  'military_cooperation',
+  'arms_trade',
+  'libya_conflict',
+  'sahel_security',
+  'western_sahara',
+  'energy',
+  'great_power_competition',
+  'human_rights',
+  'constitution_governance',
+  'peacekeeping',
+  'israel_normalization',
+  'ukraine_war',
+  'economic_cooperation',
+  'regional_rivalry',
+  'migration',
+];
+
+const topic = (id: string, body = '    cues:\n      الإرهاب: 1\n') => `  - id: ${id}\n    label_ar: موضوع\n    label_en: Topic\n${body}`;
+
+function errorOf(yaml: string, known?: ReadonlySet<string>): ConfigError {
+  try {
+    parseTopics('topics.yaml', yaml, known);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseTopics', () => {
+  it('reads cues written as a mapping, and as a list of phrases or {text, weight}', () => {
+    const [a, b] = parseTopics(
+      'topics.yaml',
+      `topics:\n${topic('a', '    cues:\n      مكافحة الإرهاب: 2\n      داعش: 1.5\n    exclude: [القاعدة الجوية]\n    min_score: 0.6\n')}${topic(
+        'b',
+        '    cues:\n      - الغاز\n      - { text: النفط, weight: 0.5 }\n',
+      )}`,
+    );
+    expect(a).toEqual({
+      id: 'a',
+      label_ar: 'موضوع',
+      label_en: 'Topic',
+      cues: [
+        { text: 'مكافحة الإرهاب', weight: 2 },
+        { text: 'داعش', weight: 1.5 },
+      ],
+      exclude: ['القاعدة الجوية'],
+      min_score: 0.6,
+    });
+    expect(b?.cues).toEqual([
+      { text: 'الغاز', weight: 1 },
+      { text: 'النفط', weight: 0.5 },
+    ]);
+    expect(b?.exclude).toEqual([]);
+  });
+
+  it('names file, line and key for an unknown key', () => {
+    const err = errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    excludes: [x]\n')}`);
+    expect(err.message).toMatch(/^topics\.yaml:7:5 topics\[0\]\.excludes: unknown key "excludes"/);
+  });
+
+  it('rejects a duplicate id, pointing at the second one', () => {
+    const err = errorOf(`topics:\n${topic('a')}${topic('a')}`);
+    expect(err.line).toBe(7);
+    expect(err.message).toContain('duplicate topic id "a" (first defined at line 2)');
+  });
+
+  it('rejects a topic without cues', () => {
+    expect(errorOf(`topics:\n${topic('a', '    cues: {}\n')}`).message).toMatch(/:5:11 topics\[0\]\.cues: needs at least one cue/);
+    expect(errorOf(`topics:\n${topic('a', '')}`).message).toContain('needs at least one cue');
+  });
+
+  it('rejects weights outside (0, 3] and weights that are not numbers, at the weight', () => {
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 0\n')}`).message).toMatch(/:6:16 .*weight must be in \(0, 3\], got 0/);
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 5\n')}`).message).toContain('got 5');
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      - { text: الإرهاب, weight: -1 }\n')}`).message).toContain('got -1');
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: high\n')}`).message).toContain('expected a number, got "high"');
+  });
+
+  it('checks cue syntax: a stem needs three letters, * only at the end, no dangling gap', () => {
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      قو* الأمم: 1\n')}`).message).toContain('at least 3 letters');
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      إر*هاب: 1\n')}`).message).toContain('"*" may only end a word');
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      "بيع ...": 1\n')}`).message).toContain('cannot start or end with "..."');
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    exclude: [ليبيا + مالي]\n')}`).message).toContain('an exclusion is a phrase');
+  });
+
+  it('rejects min_score outside (0, 1)', () => {
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    min_score: 1.5\n')}`).message).toContain('min_score must be between 0 and 1');
+  });
+
+  it('checks entity cues against the known entity ids when given', () => {
+    const yaml = `topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    entities:\n      libya: 1\n')}`;
+    expect(parseTopics('topics.yaml', yaml)[0]?.entities).toEqual([{ id: 'libya', weight: 1 }]);
+    expect(errorOf(yaml, new Set(['mali'])).message).toMatch(/:8:14 .*unknown entity id "libya"/);
+  });
+});
+
+describe('data/config/topics.yaml', () => {
+  const topics = loadTopics(CONFIG_DIR);
+
+  it('holds exactly the default taxonomy of the contract', () => {
+    expect(topics.map((t) => t.id).sort()).toEqual([...CONTRACT_TOPICS].sort());
+  });
+
+  it('gives every topic both labels and a rich cue list', () => {
+    for (const t of topics) {
+      expect(t.label_ar, t.id).toMatch(/[\u0600-\u06ff]/);
+      expect(t.label_en, t.id).toMatch(/^[A-Z]/);
+      expect(t.cues.length, t.id).toBeGreaterThanOrEqual(20);
+      expect(t.cues.length, t.id).toBeLessThanOrEqual(40);
+      expect(t.cues.some((c) => c.weight >= 2 || c.text.includes(' ')), t.id).toBe(true);
+    }
+  });
+});
