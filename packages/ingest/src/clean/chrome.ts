@@ -112,6 +112,11 @@ export const DATELINE_WORDS: ReadonlySet<string> = new Set(
   ].map(matchKey),
 );
 
+/** Dateline words that say the line is the page's publishing stamp, not a date in the story. */
+export const PUBLISHING_WORDS: ReadonlySet<string> = new Set(
+  ['تم', 'نشر', 'نشره', 'نشرت', 'النشر', 'بتاريخ', 'تحديث', 'التحديث', 'مساء', 'مساءا', 'صباحا', 'ظهرا', 'بتوقيت', 'GMT', 'am', 'pm', 'published', 'updated'].map(matchKey),
+);
+
 /** Words that open an author line when followed by a colon or a dash: «كتب : فلان», «بقلم - فلان». */
 export const AUTHOR_MARKERS: readonly string[] = ['كتب', 'كتبت', 'بقلم', 'إعداد', 'تحرير', 'بواسطة', 'By'].map(matchKey);
 

@@ -18,6 +18,7 @@ import {
   CHROME_PHRASES,
   DATELINE_WORDS,
   MENU_WORDS,
+  PUBLISHING_WORDS,
   TAGLINE_ADJECTIVES,
   TAGLINE_NOUNS,
   type ChromePhrase,
@@ -62,38 +63,55 @@ export interface CleanResult {
 
 interface Line {
   text: string;
+  /**
+   * A long line (over LONG_LINE_WORDS words) is always a paragraph: no chrome rule applies to it, so its
+   * key is computed only when a rule asks (see keyOf).
+   */
+  long: boolean;
   key: string;
-  words: string[];
+  /** The key's words, split when a rule asks (see wordsOf). */
+  words: string[] | null;
+  /** Word count (estimated from spaces for long lines). */
+  nWords: number;
   /** Ends like a sentence (. ! ? ؟), not with an ellipsis. */
   sentenceEnd: boolean;
+  /** Arabic and Latin letters (counted for short lines only; 0 for long ones). */
   arabic: number;
   latin: number;
   drop: RemovalReason | null;
   inline: Removed[];
 }
 
+/** Lines of more words are paragraphs; every chrome line seen is far shorter. */
+const LONG_LINE_WORDS = 60;
 /** Lines above a repeated headline that may be page header (site name, tagline, date, a teaser). */
 const HEADER_MAX_LINES = 10;
 const HEADER_MAX_CHARS = 600;
-/** Only the top of a page carries teasers; bounding the search keeps long texts linear. */
-const TEASER_SEARCH_LINES = 20;
+/** A teaser's full copy follows within this many lines; bounding the search keeps texts linear. */
+const TEASER_SEARCH_LINES = 12;
 const TEASER_MIN_WORDS = 8;
 const DUPLICATE_MIN_CHARS = 30;
 const MENU_BLOCK_MIN_LINES = 3;
 const MENU_ITEM_MAX_WORDS = 3;
+/** A line of an Arabic article is Latin chrome when Latin letters outnumber Arabic ones this many times. */
+const LATIN_LINE_RATIO = 4;
+const SCRIPT_SAMPLE_CHARS = 1000;
+const MENU_WORD_SHARE = 0.6;
+/** Headlines a bare «اقرأ أيضا» introduces, at most. */
+const RELATED_MAX_HEADLINES = 6;
+const HEADLINE_MAX_WORDS = 20;
 
-/**
- * The rules are the same for every format today; `format` is accepted so a RawDoc can be passed as
- * it is.
- */
+/** `format`: only a .txt title (the file's first line) may turn out to be page chrome. */
 export type CleanInput = Pick<RawDoc, 'title' | 'text'> & Partial<Pick<RawDoc, 'format'>>;
 
 export function cleanText(doc: CleanInput): CleanResult {
   const lines = splitLines(doc.text);
-  const arabicDoc = isArabicDocument(lines);
+  const arabicDoc = isArabicText(doc.text);
   let title = doc.title.trim();
   const titleLine = makeLine(title, null);
-  const titleIsChrome = title !== '' && (lineRule(titleLine, '', arabicDoc) !== null || isTagline(titleLine));
+  // A .txt file's title is its first line, a guess that may be the site's name or tagline; a
+  // title from a JSON field or HTML metadata is taken as given.
+  const titleIsChrome = doc.format === 'txt' && title !== '' && (lineRule(titleLine, '', arabicDoc) !== null || isTagline(titleLine));
   if (titleIsChrome) {
     lines.unshift(titleLine);
     title = '';
@@ -106,7 +124,8 @@ export function cleanText(doc: CleanInput): CleanResult {
   let para = paragraphs();
   dropAfterMarkers(lines, para);
   dropHeaderAboveTitle(lines);
-  dropTeasersAndDuplicates(lines);
+  para = paragraphs();
+  dropTeasersAndDuplicates(lines, para[0] ?? lines.length);
   para = paragraphs();
   dropEdgeChrome(lines, para);
   if (titleIsChrome) title = promoteHeadline(lines, para[0] ?? lines.length);
@@ -127,11 +146,9 @@ export function cleanText(doc: CleanInput): CleanResult {
 // ---------------------------------------------------------------------------------------------
 // lines
 
-const CLOSERS = /[\s"'”’»)\]}*]+$/u;
+const CLOSER_CHARS = ' \t"\'”’»)]}*';
 const SENTENCE_END = /[.!?؟!۔]$/u;
 const ELLIPSIS = /(?:…|\.\.)$/u;
-const ARABIC = /[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]/gu;
-const LATIN = /[A-Za-z\u00c0-\u024f]/gu;
 
 /**
  * `[wpcc-script …]`, `[caption id="…"]`, `[/caption]`: a WordPress shortcode left in the text. A
@@ -145,16 +162,24 @@ function isShortcode(closing: string, name: string, attrs: string): boolean {
   return closing === '/' || /[-_]/.test(name) || attrs.includes('=') || KNOWN_SHORTCODES.has(name);
 }
 
-function count(s: string, re: RegExp): number {
-  re.lastIndex = 0;
-  let n = 0;
-  while (re.exec(s) !== null) n++;
-  return n;
+/** Arabic and Latin letters of a line (the × sign and other symbols of Latin-1 are neither). */
+function letters(s: string, end = s.length): { arabic: number; latin: number } {
+  let arabic = 0;
+  let latin = 0;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x0621 && c <= 0x06ff) {
+      if (c <= 0x064a || (c >= 0x066e && c <= 0x06d3) || c >= 0x06fa) arabic++;
+    } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) {
+      latin++;
+    }
+  }
+  return { arabic, latin };
 }
 
 function splitLines(text: string): Line[] {
   const out: Line[] = [];
-  for (const raw of text.split(/\r\n|\r|\n/)) {
+  for (const raw of text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n')) {
     let t = raw.trim();
     if (t === '') continue;
     const inline: Removed[] = [];
@@ -179,32 +204,61 @@ function splitLines(text: string): Line[] {
 }
 
 function makeLine(text: string, drop: RemovalReason | null): Line {
-  const key = matchKey(text);
-  const tail = text.replace(CLOSERS, '');
+  const spaced = countSpaces(text, LONG_LINE_WORDS) + 1;
+  const long = spaced > LONG_LINE_WORDS;
+  const key = long ? '' : matchKey(text);
+  const tail = withoutClosers(text);
   return {
     text,
+    long,
     key,
-    words: key === '' ? [] : key.split(' '),
+    words: null,
+    nWords: long ? spaced : key === '' ? 0 : countSpaces(key, Infinity) + 1,
     sentenceEnd: SENTENCE_END.test(tail) && !ELLIPSIS.test(tail),
-    arabic: count(text, ARABIC),
-    latin: count(text, LATIN),
+    ...(long ? { arabic: 0, latin: 0 } : letters(text)),
     drop,
     inline: [],
   };
 }
 
-/** A paragraph of article prose, as opposed to a caption, a heading, a link or a menu. */
-function isParagraph(l: Line): boolean {
-  return (l.sentenceEnd && l.words.length >= TEASER_MIN_WORDS) || l.words.length >= 30;
+/** The line without trailing quotes, brackets and stars, so «…قال.”» ends like a sentence. */
+function withoutClosers(text: string): string {
+  let end = text.length;
+  while (end > 0 && CLOSER_CHARS.includes(text.charAt(end - 1))) end--;
+  return text.slice(Math.max(0, end - 3), end);
 }
 
-function isArabicDocument(lines: Line[]): boolean {
-  let arabic = 0;
-  let latin = 0;
-  for (const l of lines) {
-    arabic += l.arabic;
-    latin += l.latin;
-  }
+/** Spaces in s, counting no further than `enough` (a long paragraph need not be read through). */
+function countSpaces(s: string, enough: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length && n <= enough; i++) if (s.charCodeAt(i) === 0x20) n++;
+  return n;
+}
+
+function wordsOf(l: Line): string[] {
+  l.words ??= keyOf(l) === '' ? [] : l.key.split(' ');
+  return l.words;
+}
+
+/** The matching key of any line, long ones included (computed when a rule needs it). */
+function keyOf(l: Line): string {
+  if (l.long && l.key === '') l.key = matchKey(l.text);
+  return l.key;
+}
+
+/** A link's or a section's title: short, not a sentence, not a lead-in to what follows. */
+function isHeadlineLike(l: Line): boolean {
+  return !l.long && l.nWords > 0 && l.nWords <= HEADLINE_MAX_WORDS && !l.sentenceEnd && !l.text.endsWith(':');
+}
+
+/** A paragraph of article prose, as opposed to a caption, a heading, a link or a menu. */
+function isParagraph(l: Line): boolean {
+  return l.long || (l.sentenceEnd && l.nWords >= TEASER_MIN_WORDS) || l.nWords >= 30;
+}
+
+/** Whether the article is in Arabic, judged on its opening. */
+function isArabicText(text: string): boolean {
+  const { arabic, latin } = letters(text, Math.min(text.length, SCRIPT_SAMPLE_CHARS));
   return arabic > 0 && arabic >= latin;
 }
 
@@ -212,11 +266,11 @@ function isArabicDocument(lines: Line[]): boolean {
 // rules that look at one line
 
 function lineRule(l: Line, titleKey: string, arabicDoc: boolean): RemovalReason | null {
-  if (l.drop !== null) return l.drop;
+  if (l.drop !== null || l.long) return l.drop;
   if (titleKey !== '' && l.key === titleKey) return 'title_repeat';
-  if (isDoubled(l.words)) return 'doubled';
-  if (arabicDoc && l.latin > l.arabic && l.latin >= 2) return 'latin';
-  if (isDateline(l.words)) return 'dateline';
+  if (l.nWords >= 4 && l.nWords % 2 === 0 && isDoubled(wordsOf(l))) return 'doubled';
+  if (arabicDoc && l.latin >= 2 && l.arabic * LATIN_LINE_RATIO < l.latin) return 'latin';
+  if (isDateline(l) === 'published') return 'dateline';
   if (isAuthorLine(l)) return 'author';
   const phrase = findPhrase(l);
   if (phrase?.action === 'line') return 'chrome';
@@ -227,47 +281,56 @@ function lineRule(l: Line, titleKey: string, arabicDoc: boolean): RemovalReason 
 /** "A b c A b c": a related-headlines widget prints each headline twice (link text + title). */
 function isDoubled(words: string[]): boolean {
   const n = words.length;
-  if (n < 4 || n % 2 !== 0) return false;
+  if (n < 4 || n % 2 !== 0 || n > 2 * HEADLINE_MAX_WORDS * 1.5) return false;
   const half = n / 2;
   for (let i = 0; i < half; i++) if (words[i] !== words[i + half]) return false;
   return true;
 }
 
 const NUMBER = /^\d+(?:st|nd|rd|th)?$/;
+const CLOCK = /\d{1,2}:\d{2}/;
 
-/** Only a date and a time, with publishing words around them («تم نشره الجمعة … 07:01 مساءً»). */
-function isDateline(words: string[]): boolean {
-  if (words.length === 0 || words.length > 16) return false;
+/**
+ * A line that is only a date: `published` when it also says so or gives a clock time («تم نشره
+ * الجمعة … 07:01 مساءً», «الاربعاء 30 سبتمبر 2020 | 04:08 مساءً»): chrome wherever it is; `date`
+ * for a bare date («4 أكتوبر»), chrome only above the article, since inside it may head a timeline.
+ */
+function isDateline(l: Line): 'published' | 'date' | null {
+  if (l.nWords < 2 || l.nWords > 16) return null;
+  const words = wordsOf(l);
   let numbers = 0;
+  let published = CLOCK.test(l.text);
   for (const w of words) {
     if (NUMBER.test(w)) numbers++;
-    else if (!DATELINE_WORDS.has(w)) return false;
+    else if (!DATELINE_WORDS.has(w)) return null;
+    else if (PUBLISHING_WORDS.has(w)) published = true;
   }
-  return numbers > 0;
+  if (numbers === 0 || (numbers === words.length && numbers < 3)) return null;
+  return published ? 'published' : 'date';
 }
 
 const AUTHOR_LINE = /^(\S+)\s*[:：\-–—ـ]/u;
 
 /** «كتب : فلان الفلاني», «بقلم - فلان»; not «كتب الوزير في تغريدة:» (no separator after the verb). */
 function isAuthorLine(l: Line): boolean {
-  if (l.words.length > 7 || l.sentenceEnd || l.text.endsWith(':')) return false;
+  if (l.nWords > 7 || l.sentenceEnd || l.text.endsWith(':')) return false;
   const m = AUTHOR_LINE.exec(l.text);
   return m !== null && AUTHOR_MARKERS.includes(matchKey(m[1] ?? ''));
 }
 
 function findPhrase(l: Line): ChromePhrase | undefined {
   const key = l.key;
-  if (key === '') return undefined;
+  if (key === '' || l.long) return undefined;
   for (const p of CHROME_PHRASES) {
     if (key === p.phrase) return p;
     switch (p.match) {
       case 'exact':
         break;
       case 'start':
-        if (key.startsWith(p.phrase + ' ') && l.words.length <= (p.maxWords ?? Infinity) && !l.sentenceEnd) return p;
+        if (l.nWords <= (p.maxWords ?? Infinity) && !l.sentenceEnd && key.startsWith(p.phrase) && key.charAt(p.phrase.length) === ' ') return p;
         break;
       case 'contains':
-        if (l.words.length <= (p.maxWords ?? 25) && ` ${key} `.includes(` ${p.phrase} `)) return p;
+        if (l.nWords <= (p.maxWords ?? 25) && ` ${key} `.includes(` ${p.phrase} `)) return p;
         break;
       default:
         throw new Error(`unknown match kind ${String(p.match satisfies never)}`);
@@ -285,20 +348,17 @@ function isMenuWord(w: string): boolean {
 
 /** "آخر الأخبار سياسة اقتصاد رياضة …": a navigation bar flattened into one line. */
 function isMenuLine(l: Line): boolean {
-  if (l.words.length < 4 || l.sentenceEnd || l.text.includes(':')) return false;
+  if (l.nWords < 4 || l.sentenceEnd || /[:\d]/.test(l.text)) return false;
   let menu = 0;
-  for (const w of l.words) if (isMenuWord(w)) menu++;
-  return menu >= 0.6 * l.words.length;
+  for (const w of wordsOf(l)) if (isMenuWord(w)) menu++;
+  return menu >= MENU_WORD_SHARE * l.nWords;
 }
 
+/** «جريدة إلكترونية مغربية - …»: opens with what the site is. */
 function isTagline(l: Line): boolean {
-  if (l.sentenceEnd || l.words.length > 15) return false;
-  const w = l.words;
-  for (let i = 0; i < w.length - 1; i++) {
-    if (!TAGLINE_NOUNS.includes(w[i] ?? '')) continue;
-    if (TAGLINE_ADJECTIVES.includes(w[i + 1] ?? '') || TAGLINE_ADJECTIVES.includes(w[i + 2] ?? '')) return true;
-  }
-  return false;
+  if (l.sentenceEnd || l.nWords > 15) return false;
+  const [noun, a, b] = wordsOf(l);
+  return TAGLINE_NOUNS.includes(noun ?? '') && (TAGLINE_ADJECTIVES.includes(a ?? '') || TAGLINE_ADJECTIVES.includes(b ?? ''));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,8 +369,7 @@ function isTagline(l: Line): boolean {
  * headline ending in «!» or «؟») becomes the title; its copies go.
  */
 function promoteHeadline(lines: Line[], firstParagraph: number): string {
-  const isHeading = (l: Line) =>
-    l.drop === null && l.words.length >= 3 && l.words.length <= 30 && !/[.:]$/.test(l.text.replace(CLOSERS, ''));
+  const isHeading = (l: Line) => l.drop === null && !l.long && l.nWords >= 3 && l.nWords <= 30 && !/[.:]$/.test(withoutClosers(l.text));
   const h = lines.slice(0, firstParagraph + 1).find(isHeading);
   if (h === undefined) return '';
   h.drop = 'headline';
@@ -346,9 +405,13 @@ function dropAfterMarkers(lines: Line[], paragraphs: number[]): void {
     if (next === undefined) return dropFrom(lines, i, 'related');
     l.drop = 'related';
     if (l.key !== phrase.phrase) continue; // the marker carried its one headline
-    for (let j = i + 1; j < next; j++) {
+    let taken = 0;
+    for (let j = i + 1; j < next && taken < RELATED_MAX_HEADLINES; j++) {
       const h = lines[j];
-      if (h !== undefined && h.drop === null && !h.sentenceEnd) h.drop = 'related';
+      if (h === undefined || h.drop !== null) continue;
+      if (!isHeadlineLike(h)) break;
+      h.drop = 'related';
+      taken++;
     }
   }
 }
@@ -362,48 +425,51 @@ function dropHeaderAboveTitle(lines: Line[]): void {
   const t = lines.findIndex((l) => l.drop === 'title_repeat');
   if (t <= 0 || t > HEADER_MAX_LINES) return;
   const before = lines.slice(0, t).filter((l) => l.drop === null);
-  if (before.some((l) => l.sentenceEnd && l.words.length >= TEASER_MIN_WORDS)) return;
+  if (before.some((l) => l.long || (l.sentenceEnd && l.nWords >= TEASER_MIN_WORDS))) return;
   if (before.reduce((n, l) => n + l.text.length, 0) > HEADER_MAX_CHARS) return;
   for (const l of before) l.drop = 'header';
 }
 
 /**
- * A teaser is the lead cut short (no sentence end) whose words reappear in the text after it; a
- * duplicate is a paragraph printed twice. The copy that stays is the full, later one for a
- * teaser and the first one for a duplicate.
+ * A teaser is the lead cut short (no sentence end), above the article, whose words reappear in
+ * the lines right after it; a duplicate is a paragraph printed twice. The copy that stays is the
+ * full, later one for a teaser and the first one for a duplicate.
  */
-function dropTeasersAndDuplicates(lines: Line[]): void {
-  const kept = lines.filter((l) => l.drop === null);
-  const starts: number[] = [];
-  let joined = '';
-  for (const l of kept) {
-    starts.push(joined.length);
-    joined += l.key + ' ';
-  }
-  const searchEnd = Math.min(kept.length, TEASER_SEARCH_LINES);
-  for (let k = 0; k < searchEnd; k++) {
-    const l = kept[k];
-    if (l === undefined || l.sentenceEnd || l.words.length < TEASER_MIN_WORDS) continue;
-    const probe = l.words.slice(0, -1).join(' '); // the last word may be cut
-    const after = starts[k + 1];
-    if (after !== undefined && joined.indexOf(probe, after) >= 0) l.drop = 'teaser';
+function dropTeasersAndDuplicates(lines: Line[], firstParagraph: number): void {
+  for (let i = 0; i < firstParagraph; i++) {
+    const l = lines[i];
+    if (l === undefined || l.drop !== null || l.long || l.sentenceEnd || l.nWords < TEASER_MIN_WORDS) continue;
+    const probe = wordsOf(l).slice(0, -1).join(' '); // the last word may be cut
+    const following: string[] = [];
+    for (let j = i + 1; j < lines.length && following.length < TEASER_SEARCH_LINES; j++) {
+      const next = lines[j];
+      if (next !== undefined && next.drop === null) following.push(keyOf(next));
+    }
+    if (following.join(' ').includes(probe)) l.drop = 'teaser';
   }
   const seen = new Set<string>();
-  for (const l of kept) {
-    if (l.drop !== null || l.key.length < DUPLICATE_MIN_CHARS) continue;
-    if (seen.has(l.key)) l.drop = 'duplicate';
-    else seen.add(l.key);
+  for (const l of lines) {
+    if (l.drop !== null || l.text.length < DUPLICATE_MIN_CHARS) continue;
+    if (seen.has(l.text)) l.drop = 'duplicate';
+    else seen.add(l.text);
   }
 }
 
 /**
- * Above the first paragraph and below the last: menus printed one item per line, and the site's
- * tagline. A single short line there (a caption, «المصدر : …», a wire credit) stays.
+ * Above the first paragraph: a bare date, the site's tagline. Above it and below the last one:
+ * menus printed one item per line (a run of short lines, mostly section names). A lone short line
+ * there (a caption, «المصدر : …», a wire credit) and lists (rankings, groups) stay.
  */
 function dropEdgeChrome(lines: Line[], paragraphs: number[]): void {
   const first = paragraphs[0];
   const last = paragraphs[paragraphs.length - 1];
   if (first === undefined || last === undefined) return;
+  for (let i = 0; i < first; i++) {
+    const l = lines[i];
+    if (l === undefined || l.drop !== null) continue;
+    if (isDateline(l) !== null) l.drop = 'dateline';
+    else if (isTagline(l)) l.drop = 'tagline';
+  }
   const zones: Array<[number, number]> = [
     [0, first],
     [last + 1, lines.length],
@@ -411,17 +477,15 @@ function dropEdgeChrome(lines: Line[], paragraphs: number[]): void {
   for (const [from, to] of zones) {
     let run: Line[] = [];
     const flush = () => {
-      if (run.length >= MENU_BLOCK_MIN_LINES) for (const l of run) l.drop = 'menu';
+      const words = run.flatMap(wordsOf);
+      const menu = words.filter(isMenuWord).length;
+      if (run.length >= MENU_BLOCK_MIN_LINES && menu >= MENU_WORD_SHARE * words.length) for (const l of run) l.drop = 'menu';
       run = [];
     };
     for (let i = from; i < to; i++) {
       const l = lines[i];
       if (l === undefined || l.drop !== null) continue;
-      if (isTagline(l)) {
-        l.drop = 'tagline';
-        continue;
-      }
-      if (l.words.length <= MENU_ITEM_MAX_WORDS && !l.sentenceEnd) run.push(l);
+      if (l.nWords <= MENU_ITEM_MAX_WORDS && !l.sentenceEnd) run.push(l);
       else flush();
     }
     flush();
