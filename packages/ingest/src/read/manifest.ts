@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Info } from 'csv-parse/sync';
+import { ConfigError } from '@mirsad/model';
 
 /** One row; fields are named after the CSV columns. */
 export interface ManifestEntry {
@@ -37,8 +38,9 @@ export interface Manifest {
 
 const COLUMNS = ['file', 'outlet_ar', 'outlet_en', 'url', 'published_date'] as const;
 
+/** A bad manifest is bad configuration: the run stops before writing anything (exit 2). */
 function fail(file: string, line: number | null, message: string): never {
-  throw new Error(`${file}${line === null ? '' : `:${line}`}: ${message}`);
+  throw new ConfigError(file, line ?? 1, 1, '', message);
 }
 
 function normalisePath(p: string): string {
@@ -70,7 +72,7 @@ export function loadManifest(file: string): Manifest {
   }
   let rows: { record: string[]; info: Info }[];
   try {
-    rows = parse(content, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as {
+    rows = parse(content, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true }) as unknown as {
       record: string[];
       info: Info;
     }[];
