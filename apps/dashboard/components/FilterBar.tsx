@@ -4,6 +4,7 @@
  * view is a link, history entries are made and back/forward work. The server renders from the URL; the
  * form is keyed on it, so after any navigation it shows what the URL says.
  */
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { href, isIsoDate, NO_OUTLET, toQuery, type Filters } from '../lib/filters';
@@ -146,9 +147,9 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
         <input type="checkbox" name="dups" defaultChecked={filters.dups} onChange={(e) => go({ dups: e.currentTarget.checked })} />
         {t(lang, 'dups')}
       </label>
-      <a href={href(pathname, { ...filters, from: null, to: null, outlets: [], visits: [], topics: [], entity: null, dups: false, page: 1 })}>
+      <Link href={href(pathname, { ...filters, from: null, to: null, outlets: [], visits: [], topics: [], entity: null, dups: false, page: 1 })}>
         {t(lang, 'reset')}
-      </a>
+      </Link>
     </form>
   );
 }

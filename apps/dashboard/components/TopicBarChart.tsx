@@ -7,7 +7,7 @@
  */
 import { useRouter } from 'next/navigation';
 import type { KeyboardEvent } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Text, Tooltip, XAxis, YAxis, type BarShapeProps, type XAxisTickContentProps } from 'recharts';
 import type { Lang } from '../lib/lang';
 
 export interface BarCell {
@@ -27,6 +27,16 @@ export interface TopicBarChartProps {
   cells: Readonly<Record<string, Readonly<Record<string, BarCell>>>>;
   valueLabel: string;
   height?: number;
+}
+
+/** A category label wrapped to the width of its slot (long Arabic visit labels), at most three lines. */
+function WrappedTick(p: XAxisTickContentProps) {
+  const slot = Number(p.width) / Math.max(1, p.visibleTicksCount);
+  return (
+    <Text x={Number(p.x)} y={Number(p.y)} width={Math.max(48, slot - 10)} maxLines={3} textAnchor="middle" verticalAnchor="start" fontSize={12} fill="#333">
+      {String(p.payload.value)}
+    </Text>
+  );
 }
 
 export function TopicBarChart({ id, lang, measure, categories, series, cells, valueLabel, height = 380 }: TopicBarChartProps) {
@@ -51,15 +61,7 @@ export function TopicBarChart({ id, lang, measure, categories, series, cells, va
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} barCategoryGap="18%">
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="label"
-            reversed={rtl}
-            interval={0}
-            tick={{ fontSize: 12 }}
-            angle={categories.length > 5 ? (rtl ? 25 : -25) : 0}
-            textAnchor={categories.length > 5 ? (rtl ? 'start' : 'end') : 'middle'}
-            height={categories.length > 5 ? 90 : 40}
-          />
+          <XAxis dataKey="label" reversed={rtl} interval={0} height={64} tick={WrappedTick} />
           <YAxis
             orientation={rtl ? 'right' : 'left'}
             allowDecimals={measure === 'share'}

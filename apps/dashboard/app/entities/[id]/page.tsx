@@ -32,9 +32,7 @@ async function CoMentions({ f, id }: { f: Filters; id: string }) {
                   <Link href={href(`/entities/${r.entity_id}`, f, { page: 1 })}>{pick(f.lang, r.name_ar, r.name_en, r.entity_id)}</Link>{' '}
                   <span className="note">{r.type}</span>
                 </td>
-                <td className="num">
-                  <Link href={href('/articles', { ...f, entity: id }, { page: 1 })}>{formatNumber(f.lang, r.articles)}</Link>
-                </td>
+                <td className="num">{formatNumber(f.lang, r.articles)}</td>
                 <td className="num">{formatNumber(f.lang, r.mentions)}</td>
               </tr>
             ))}
