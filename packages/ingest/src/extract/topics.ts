@@ -4,8 +4,9 @@
  * Matching: cues and body are compared in their matching form (text/normalize.ts). A cue's first
  * word is looked up once per body word, through a map built from the config, on every proclitic
  * reading of the word (text/clitics.ts), so «والإرهاب», «بالإرهاب», «للإرهاب» all reach the cue
- * «الإرهاب»; a cue word written without ال also matches the word with it («إرهاب» finds
- * «الإرهاب», «جماعات إرهابية» finds «الجماعات الإرهابية»), a word written with ال needs it.
+ * «الإرهاب». A cue word written without ال also matches the word with it («إرهاب» finds
+ * «الإرهاب», «جماعات إرهابية» finds «الجماعات الإرهابية»); a word written with ال needs it. The
+ * later words of a phrase may carry the preposition ل («عمليات لحفظ السلام»).
  * Cue syntax: a word ending in `*` is a stem («إرهابي*» finds «الإرهابيين»); `...` stands for up
  * to GAP_WORDS words; `A + B` is a co-occurrence cue, scored once per sentence that holds every part.
  * A phrase never runs across a sentence end or a comma. Per topic, overlapping cues count once
@@ -18,11 +19,11 @@
  * Score of a topic, with n_c the occurrences of cue c of weight w_c and L the article's words:
  *   S = Σ_c w_c · (1 + ½·log2 n_c)            repeats add, with diminishing returns
  *     + Σ_e w_e over mentioned entity cues     (only when the text already gave S > 0)
- *   λ = max(1, √(L / REF_WORDS))               a long article needs proportionally more evidence
+ *   λ = max(1, √(L / REF_WORDS))               a long article needs more evidence
  *   score = 1 − exp(−S / (K · λ))
- * and the topic is kept when score ≥ min_score (DEFAULT_MIN_SCORE unless the topic sets one).
- * With the defaults an article of up to REF_WORDS words needs S ≥ 1.5: one defining cue of weight
- * 1.5, or two ordinary ones; a 5,000-word article needs S ≥ 4.
+ * The topic is kept when score ≥ min_score (DEFAULT_MIN_SCORE unless the topic sets one) and it
+ * rests on two occurrences or on S ≥ DEFINING_WEIGHT. With the defaults an article of up to
+ * REF_WORDS words needs S ≥ 1.5, a 5,000-word one S ≥ 4: a single light cue never tags.
  */
 import type { TopicDef } from '@mirsad/model/config/topics';
 import { cliticSplits } from '../text/clitics.ts';
@@ -231,14 +232,12 @@ function candidatesOf(token: Token, t: CompiledTopics): readonly Candidate[] {
       (out ??= []).push({ phrase, skip, definite });
     }
   };
-  if (token.kind !== 'arabic') add(t.exact.get(token.norm), 0, false);
-  else {
-    for (const split of cliticSplits(token.norm)) {
-      add(t.exact.get(split.stem), split.skip, split.definite);
-      for (const len of t.stemLengths) {
-        if (len > split.stem.length) break;
-        add(t.stems.get(split.stem.slice(0, len)), split.skip, split.definite);
-      }
+  const readings = token.kind === 'arabic' ? cliticSplits(word) : [{ stem: word, skip: 0, definite: false }];
+  for (const { stem, skip, definite } of readings) {
+    add(t.exact.get(stem), skip, definite);
+    for (const len of t.stemLengths) {
+      if (len > stem.length) break;
+      add(t.stems.get(stem.slice(0, len)), skip, definite);
     }
   }
   // word forms repeat across articles; the memo is bounded so a huge corpus cannot grow it forever

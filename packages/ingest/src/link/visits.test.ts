@@ -32,11 +32,12 @@ const COUNTRY: Record<string, string> = {
 };
 const entityCountry = (id: string) => COUNTRY[id] ?? null;
 
-/** Mentions as `id@sentence`; offsets do not matter to the visit scorer. */
+/** Mentions as `id@sentence`, each sentence 200 characters long. */
 const mentions = (...specs: string[]): MentionHit[] =>
   specs.map((s, i) => {
     const [entityId, sentence] = s.split('@');
-    return { entityId: entityId as string, surface: entityId as string, start: i * 10, end: i * 10 + 5, sentence: Number(sentence) };
+    const start = Number(sentence) * 200 + i;
+    return { entityId: entityId as string, surface: entityId as string, start, end: start + 5, sentence: Number(sentence) };
   });
 
 const link = (m: MentionHit[], publishedDate: string | null, dateSource: string | null = 'manifest') =>
@@ -83,6 +84,13 @@ describe('scoreVisits', () => {
     const late = link(mentions('mark-esper@8', 'mark-esper@9', 'algeria@9', 'algeria@10'), '2020-10-01')[0]?.score as number;
     expect(late).toBeGreaterThan(0);
     expect(lead).toBeGreaterThan(late + 0.1);
+  });
+
+  it('counts the first characters as lead even when a dateline line pushed them to a later sentence', () => {
+    const at = (entityId: string, sentence: number, start: number): MentionHit => ({ entityId, surface: entityId, start, end: start + 5, sentence });
+    const pushed = link([at('mark-esper', 4, 120), at('morocco', 4, 160)], '2020-10-02')[0]?.score as number;
+    const late = link([at('mark-esper', 4, 900), at('morocco', 4, 940)], '2020-10-02')[0]?.score as number;
+    expect(pushed).toBeGreaterThan(late);
   });
 
   it('returns scores in (0, 1], best first', () => {

@@ -2,8 +2,9 @@
  * Which configured visits an article covers, from its mentions and its publication date.
  *
  * For each visit whose official the article mentions:
- *   position weight p(m) = LEAD_WEIGHT for a mention in the first LEAD_SENTENCES sentences, else 1
- *   O = 1 − exp(−Σ_official p / 2)                       how much the article is about the official
+ *   position weight p(m) = LEAD_WEIGHT for a mention in the lead (the first LEAD_SENTENCES
+ *       sentences or LEAD_CHARS characters: a dateline or byline line must not push it out), else 1
+ *   O = 1 − exp(−Σ_official p / 1.5)                     how much the article is about the official
  *   H = Σ_host p · w, w = 1 for the visit's places, 1.2 for its counterparts, 0.8 for anything else
  *       in the host country (the country itself, another city, a minister with that country)
  *   text = O · (0.35 + 0.65 · (1 − exp(−H / 3)))          no host mention at all: no match
@@ -19,6 +20,7 @@ import type { VisitDef } from '@mirsad/model/config/visits';
 import type { MentionHit } from '../types.ts';
 
 export const LEAD_SENTENCES = 3;
+export const LEAD_CHARS = 300;
 export const LEAD_WEIGHT = 2;
 export const UNKNOWN_DATE_CAP = 0.6;
 export const MIN_VISIT_SCORE = 0.2;
@@ -68,7 +70,7 @@ export function dateFactor(published: string | null, visit: Pick<VisitDef, 'star
 
 export function scoreVisits(input: VisitEvidence, visits: readonly VisitDef[]): VisitMatch[] {
   const { mentions, entityCountry } = input;
-  const weight = (m: MentionHit) => (m.sentence < LEAD_SENTENCES ? LEAD_WEIGHT : 1);
+  const weight = (m: MentionHit) => (m.sentence < LEAD_SENTENCES || m.start < LEAD_CHARS ? LEAD_WEIGHT : 1);
 
   const officialWeight = new Map<string, number>();
   for (const m of mentions) officialWeight.set(m.entityId, (officialWeight.get(m.entityId) ?? 0) + weight(m));
@@ -95,7 +97,7 @@ export function scoreVisits(input: VisitEvidence, visits: readonly VisitDef[]): 
       h += w * weight(m);
     }
     if (h === 0) continue;
-    candidates.push({ visit, o: 1 - Math.exp(-ow / 2), h, d });
+    candidates.push({ visit, o: 1 - Math.exp(-ow / 1.5), h, d });
   }
 
   const maxHost = new Map<string, number>();
