@@ -1,6 +1,6 @@
 /**
  * The manifest: a CSV beside the inputs that says, per file, which outlet published it, where,
- * and when. It is configuration, so a bad one stops the run with an error naming file and line.
+ * and when. It is configuration, so a bad one stops the run with a ConfigError naming file and line.
  *
  *   file,outlet_ar,outlet_en,url,published_date[,anything else]
  *

@@ -129,7 +129,7 @@ async function* walk(dir: string, rel: string, limits: Limits, stats: ReadStats,
     const abs = path.join(dir, name);
     const source = rel === '' ? name : `${rel}/${name}`;
     if (name.startsWith('.')) {
-      stats.hidden = (stats.hidden ?? 0) + 1;
+      if (stats.hidden !== undefined) stats.hidden++;
       continue;
     }
     let st: Stats;
@@ -219,7 +219,7 @@ function* jsonRecords(text: string, source: string, maxDocBytes: number): Genera
   for (let i = 0; i < records.length; i++) yield recordToResult(records[i], `${source}#${i + 1}`, maxDocBytes);
 }
 
-/** V8 says "at position N"; a line and column are easier to find in an editor. */
+/** V8 says "at position N" for some errors (others quote the text around it); a line and column are easier to find. */
 function jsonErrorWhere(err: unknown, text: string): string {
   const message = err instanceof Error ? err.message : String(err);
   const m = /position (\d+)/.exec(message);

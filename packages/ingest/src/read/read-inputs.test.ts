@@ -1,0 +1,280 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileKind, newReadStats } from './read-inputs.ts';
+import { docs, encodeWindows1256, readAll, rejects, Scratch, utf16be, utf16le } from './test-fixtures.ts';
+
+// Fixture texts are made up for these tests.
+const TITLE = 'افتتاح مكتبة عامة جديدة في وسط المدينة';
+const BODY = 'افتتحت البلدية اليوم مكتبة عامة تضم أكثر من عشرين ألف كتاب.\n\nوقال رئيس البلدية إن المكتبة ستفتح أبوابها كل يوم.';
+const TXT = `${TITLE}\n\n${BODY}\n`;
+
+describe('fileKind', () => {
+  it('knows the input types, gzipped or not, in any case', () => {
+    expect(fileKind('a.txt')).toEqual({ kind: 'txt', gz: false });
+    expect(fileKind('A.HTM')).toEqual({ kind: 'html', gz: false });
+    expect(fileKind('x.json.gz')).toEqual({ kind: 'json', gz: true });
+    expect(fileKind('x.ndjson')).toEqual({ kind: 'jsonl', gz: false });
+    expect(fileKind('x.jsonl.gz')).toEqual({ kind: 'jsonl', gz: true });
+    expect(fileKind('manifest.csv')).toBeNull();
+    expect(fileKind('x.gz')).toBeNull();
+    expect(fileKind('.txt')).toBeNull();
+  });
+});
+
+describe('readInputs: walking', () => {
+  const s = new Scratch();
+  beforeAll(() => {
+    s.file('in/b.txt', TXT);
+    s.file('in/a.txt', TXT);
+    s.file('in/sub/z.txt', TXT);
+    s.file('in/sub/deeper/c.txt', TXT);
+    s.file('in/Z.txt', TXT); // upper case sorts before lower case, on every machine
+    s.file('in/manifest.csv', 'file,outlet_ar\n');
+    s.file('in/README.md', '# notes\n');
+    s.file('in/photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0x00]));
+    s.file('in/.hidden.txt', TXT);
+    s.file('in/.git/x.txt', TXT);
+    s.file('single/one.txt', TXT);
+    s.file('single/notes.md', 'x');
+  });
+  afterAll(() => s.remove());
+
+  it('walks a folder depth-first in name order, with posix sources relative to it', async () => {
+    const stats = newReadStats();
+    const results = await readAll([s.path('in')], { stats });
+    expect(docs(results).map((d) => d.source)).toEqual(['Z.txt', 'a.txt', 'b.txt', 'sub/deeper/c.txt', 'sub/z.txt']);
+    expect(rejects(results)).toEqual([]);
+    expect(stats).toEqual({ skipped: 3, skippedSample: ['README.md', 'manifest.csv', 'photo.jpg'], hidden: 2 });
+  });
+
+  it('counts skipped files in a stats object that only has `skipped`', async () => {
+    const stats = { skipped: 0 };
+    await readAll([s.path('in')], { stats });
+    expect(stats).toEqual({ skipped: 3 });
+  });
+
+  it('names a file argument by its base name, and keeps the order of the arguments', async () => {
+    const results = await readAll([s.path('single/one.txt'), s.path('in/sub')]);
+    expect(docs(results).map((d) => d.source)).toEqual(['one.txt', 'deeper/c.txt', 'z.txt']);
+  });
+
+  it('rejects a file argument of another type as unsupported', async () => {
+    const results = await readAll([s.path('single/notes.md')]);
+    expect(rejects(results)).toEqual([{ source: 'notes.md', reason: 'unsupported', detail: expect.stringContaining('notes.md') }]);
+  });
+
+  it('rejects a missing path as a read error that says so, and goes on', async () => {
+    const results = await readAll([s.path('nowhere'), s.path('single/one.txt')]);
+    expect(rejects(results)).toEqual([{ source: s.path('nowhere'), reason: 'read_error', detail: expect.stringMatching(/no such file or folder/) }]);
+    expect(docs(results)).toHaveLength(1);
+  });
+});
+
+describe('readInputs: .txt and bytes', () => {
+  const s = new Scratch();
+  afterAll(() => s.remove());
+  const one = async (name: string, content: string | Uint8Array, maxDocBytes?: number) => {
+    const results = await readAll([s.file(name, content)], { maxDocBytes });
+    expect(results).toHaveLength(1);
+    return results[0]!;
+  };
+
+  it('takes the first non-empty line as the headline and the rest as text, with LF line ends', async () => {
+    const r = await one('a.txt', `\n\n  ${TITLE}  \r\n\r\n${BODY.replace(/\n/g, '\r\n')}\r\n`);
+    expect(r).toEqual({
+      kind: 'doc',
+      doc: { source: 'a.txt', format: 'txt', title: TITLE, text: BODY, url: null, outletHint: null, dateHint: null },
+    });
+  });
+
+  it('rejects empty, blank and headline-only files as empty', async () => {
+    expect(await one('empty.txt', '')).toMatchObject({ kind: 'reject', reject: { reason: 'empty' } });
+    expect(await one('blank.txt', ' \n\t\n  ')).toMatchObject({ kind: 'reject', reject: { reason: 'empty' } });
+    expect(await one('headline.txt', `${TITLE}\n\n`)).toMatchObject({ kind: 'reject', reject: { reason: 'empty', detail: expect.stringContaining('headline') } });
+  });
+
+  it('strips a UTF-8 byte-order mark', async () => {
+    const r = await one('bom.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TXT)]));
+    expect(r).toMatchObject({ kind: 'doc', doc: { title: TITLE } });
+  });
+
+  it('reads UTF-16 with a byte-order mark, little and big endian, and without one', async () => {
+    expect(await one('le.txt', utf16le(TXT))).toMatchObject({ kind: 'doc', doc: { title: TITLE, text: BODY } });
+    expect(await one('be.txt', utf16be(TXT))).toMatchObject({ kind: 'doc', doc: { title: TITLE, text: BODY } });
+    expect(await one('nobom.txt', utf16le(TXT, false))).toMatchObject({ kind: 'doc', doc: { title: TITLE, text: BODY } });
+  });
+
+  it('reads Arabic saved in windows-1256', async () => {
+    expect(await one('legacy.txt', encodeWindows1256(TXT))).toMatchObject({ kind: 'doc', doc: { title: TITLE, text: BODY } });
+  });
+
+  it('rejects bytes that are neither UTF-8 nor Arabic windows-1256 as an encoding problem', async () => {
+    const latin1 = Buffer.from('Caf\xe9 cr\xe8me, d\xe9j\xe0 vu.\nUne phrase en fran\xe7ais.\n', 'latin1');
+    expect(await one('latin1.txt', latin1)).toMatchObject({ kind: 'reject', reject: { reason: 'encoding', detail: expect.stringMatching(/offset 3/) } });
+  });
+
+  it('rejects binary data as not text', async () => {
+    expect(await one('zeros.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a]))).toMatchObject({ kind: 'reject', reject: { reason: 'not_text' } });
+    const control = Buffer.alloc(400, 0x01);
+    control.write(TITLE, 0);
+    expect(await one('control.txt', control)).toMatchObject({ kind: 'reject', reject: { reason: 'not_text' } });
+  });
+
+  it('rejects a document over the size limit before reading it', async () => {
+    expect(await one('big.txt', TXT, 50)).toMatchObject({ kind: 'reject', reject: { source: 'big.txt', reason: 'too_large', detail: expect.stringContaining('50-byte') } });
+  });
+
+  it('reads gzipped text and stops inflating at the size limit', async () => {
+    expect(await one('a.txt.gz', gzipSync(TXT))).toMatchObject({ kind: 'doc', doc: { source: 'a.txt.gz', title: TITLE, text: BODY } });
+    const bomb = gzipSync(`${TITLE}\n${'ا'.repeat(100_000)}`);
+    expect(bomb.length).toBeLessThan(2_000);
+    expect(await one('bomb.txt.gz', bomb, 10_000)).toMatchObject({ kind: 'reject', reject: { reason: 'too_large' } });
+  });
+
+  it('rejects a corrupt gzip file as a read error', async () => {
+    const broken = gzipSync(TXT).subarray(0, 20);
+    expect(await one('broken.txt.gz', broken)).toMatchObject({ kind: 'reject', reject: { reason: 'read_error' } });
+  });
+});
+
+describe('readInputs: .json', () => {
+  const s = new Scratch();
+  afterAll(() => s.remove());
+  const read = async (name: string, value: unknown) => readAll([s.file(name, typeof value === 'string' ? value : JSON.stringify(value))]);
+
+  it('reads the ANT record shape', async () => {
+    const rec = { id: 'X-1', outlet: 'Example News', category: 'politics', title: TITLE, text: BODY, url: 'https://example.com/1', date: '2018-02-16' };
+    expect(await read('ant.json', [rec])).toEqual([
+      {
+        kind: 'doc',
+        doc: { source: 'ant.json#1', format: 'json', title: TITLE, text: BODY, url: 'https://example.com/1', outletHint: 'Example News', dateHint: '2018-02-16' },
+      },
+    ]);
+  });
+
+  it('reads one record, an array, or an array under articles/items/data/records', async () => {
+    const rec = { title: TITLE, text: BODY };
+    expect(docs(await read('one.json', rec)).map((d) => d.source)).toEqual(['one.json#1']);
+    expect(docs(await read('arr.json', [rec, rec, rec])).map((d) => d.source)).toEqual(['arr.json#1', 'arr.json#2', 'arr.json#3']);
+    for (const key of ['articles', 'items', 'data', 'records']) {
+      expect(docs(await read(`${key}.json`, { total: 2, [key]: [rec, rec] }))).toHaveLength(2);
+    }
+  });
+
+  it('understands the field aliases, outlets given as objects, and text given as paragraphs', async () => {
+    const rec = {
+      headline: TITLE,
+      articleBody: ['الفقرة الأولى من الخبر.', 'الفقرة الثانية من الخبر.'],
+      link: 'https://example.org/a',
+      publisher: { '@type': 'Organization', name: 'صحيفة المثال' },
+      publishedAt: '2022-03-30T09:00:00Z',
+    };
+    expect(docs(await read('aliases.json', rec))[0]).toEqual({
+      source: 'aliases.json#1',
+      format: 'json',
+      title: TITLE,
+      text: 'الفقرة الأولى من الخبر.\n\nالفقرة الثانية من الخبر.',
+      url: 'https://example.org/a',
+      outletHint: 'صحيفة المثال',
+      dateHint: '2022-03-30T09:00:00Z',
+    });
+    expect(docs(await read('case.json', { Title: TITLE, Body: BODY, URL: 'u' }))[0]).toMatchObject({ title: TITLE, text: BODY, url: 'u' });
+    expect(docs(await read('epoch.json', { text: BODY, time: 1648630800 }))[0]).toMatchObject({ title: '', dateHint: '1648630800' });
+  });
+
+  it('rejects a record without text as empty and a non-object record as a parse error, and goes on', async () => {
+    const results = await read('mixed.json', [{ title: TITLE }, 'just a string', { title: TITLE, body: '   ' }, { text: BODY }]);
+    expect(rejects(results)).toEqual([
+      { source: 'mixed.json#1', reason: 'empty', detail: expect.stringContaining('no text') },
+      { source: 'mixed.json#2', reason: 'parse_error', detail: expect.stringContaining('a string') },
+      { source: 'mixed.json#3', reason: 'empty', detail: expect.stringContaining('no text') },
+    ]);
+    expect(docs(results).map((d) => d.source)).toEqual(['mixed.json#4']);
+  });
+
+  it('rejects a file that is not JSON, saying where', async () => {
+    expect(rejects(await read('broken.json', '[\n  {"title": "x",\n   "text": }\n]'))).toEqual([
+      { source: 'broken.json', reason: 'parse_error', detail: expect.stringMatching(/^not JSON: .*"text": }/s) },
+    ]);
+    expect(rejects(await read('truncated.json', '[\n{"text": "abc"'))[0]).toMatchObject({ reason: 'parse_error', detail: expect.stringContaining('line 2, column') });
+    expect(rejects(await read('scalar.json', '42'))[0]).toMatchObject({ reason: 'parse_error' });
+  });
+
+  it('rejects a record whose text is over the document limit', async () => {
+    const results = await readAll([s.file('long.json', JSON.stringify([{ text: 'ب'.repeat(300) }, { text: BODY }]))], { maxDocBytes: 200 });
+    expect(rejects(results)).toEqual([{ source: 'long.json#1', reason: 'too_large', detail: expect.any(String) }]);
+    expect(docs(results)).toHaveLength(1);
+  });
+
+  it('reads gzipped JSON', async () => {
+    const results = await readAll([s.file('a.json.gz', gzipSync(JSON.stringify([{ title: TITLE, text: BODY }])))]);
+    expect(docs(results)).toMatchObject([{ source: 'a.json.gz#1', title: TITLE }]);
+  });
+});
+
+describe('readInputs: .jsonl', () => {
+  const s = new Scratch();
+  afterAll(() => s.remove());
+  const line = (v: unknown) => JSON.stringify(v);
+  const rec = { title: TITLE, text: BODY, outlet: 'وكالة المثال', date: '2020-10-01' };
+
+  it('numbers records (not blank lines), and one bad line is one reject', async () => {
+    const content = [line(rec), '', '   ', '{"title": "broken', line({ title: 'بلا نص' }), line(rec), ''].join('\n');
+    const results = await readAll([s.file('feed.jsonl', content)]);
+    expect(results.map((r) => (r.kind === 'doc' ? r.doc.source : `${r.reject.source} ${r.reject.reason}`))).toEqual([
+      'feed.jsonl#1',
+      'feed.jsonl#2 parse_error',
+      'feed.jsonl#3 empty',
+      'feed.jsonl#4',
+    ]);
+    expect(rejects(results)[0]?.detail).toMatch(/line 4/);
+  });
+
+  it('reads CRLF files, .ndjson, gzip, a BOM, and a last line without a newline', async () => {
+    const crlf = `\ufeff${line(rec)}\r\n${line(rec)}`;
+    expect(docs(await readAll([s.file('crlf.jsonl', crlf)]))).toHaveLength(2);
+    expect(docs(await readAll([s.file('x.ndjson', crlf)]))).toHaveLength(2);
+    const gz = await readAll([s.file('x.jsonl.gz', gzipSync(crlf))]);
+    expect(docs(gz).map((d) => d.source)).toEqual(['x.jsonl.gz#1', 'x.jsonl.gz#2']);
+    expect(docs(gz)[0]).toMatchObject({ title: TITLE, text: BODY, outletHint: 'وكالة المثال', dateHint: '2020-10-01' });
+  });
+
+  it('reads UTF-16 JSONL with a byte-order mark', async () => {
+    expect(docs(await readAll([s.file('u16.jsonl', utf16le(`${line(rec)}\n${line(rec)}\n`))]))).toHaveLength(2);
+  });
+
+  it('decodes each line alone: a windows-1256 line is read, a broken one is an encoding reject', async () => {
+    const legacy = encodeWindows1256(line({ title: TITLE, text: 'نص الخبر الكامل هنا.' }));
+    const broken = Buffer.from('{"text": "caf\xe9"}', 'latin1');
+    const content = Buffer.concat([Buffer.from(`${line(rec)}\n`), legacy, Buffer.from('\n'), broken, Buffer.from('\n'), Buffer.from(line(rec))]);
+    const results = await readAll([s.file('enc.jsonl', content)]);
+    expect(results.map((r) => (r.kind === 'doc' ? r.doc.source : r.reject.reason))).toEqual(['enc.jsonl#1', 'enc.jsonl#2', 'encoding', 'enc.jsonl#4']);
+    expect(docs(results)[1]?.title).toBe(TITLE);
+  });
+
+  it('rejects a line over the limit without holding it, and reads on', async () => {
+    const long = line({ title: TITLE, text: 'ج'.repeat(5_000) });
+    const content = [line(rec), long, line(rec)].join('\n');
+    const results = await readAll([s.file('long.jsonl', content)], { maxDocBytes: 1_000 });
+    expect(results.map((r) => (r.kind === 'doc' ? r.doc.source : `${r.reject.source} ${r.reject.reason}`))).toEqual([
+      'long.jsonl#1',
+      'long.jsonl#2 too_large',
+      'long.jsonl#3',
+    ]);
+  });
+
+  it('rejects a binary file named .jsonl once, not once per line', async () => {
+    const binary = Buffer.alloc(5_000);
+    for (let i = 0; i < binary.length; i++) binary[i] = (i * 7) % 256;
+    expect(rejects(await readAll([s.file('bin.jsonl', binary)]))).toEqual([{ source: 'bin.jsonl', reason: 'not_text', detail: expect.any(String) }]);
+  });
+
+  it('yields the first record before reading the rest of a file', async () => {
+    const many = Array.from({ length: 5_000 }, () => line(rec)).join('\n');
+    const file = s.file('many.jsonl.gz', gzipSync(many));
+    const it = (await import('./read-inputs.ts')).readInputs([file]);
+    const first = await it.next();
+    expect(first.value).toMatchObject({ kind: 'doc', doc: { source: 'many.jsonl.gz#1' } });
+    await it.return(undefined); // and stopping early closes the file
+  });
+});
