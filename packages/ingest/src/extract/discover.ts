@@ -61,9 +61,18 @@ const ROLES = [
   'المدير', 'المديرة', 'المدير العام', 'رئيس مكتب', 'المحلل', 'المحللة', 'الباحث', 'الباحثة', 'الخبير',
   'الخبيرة', 'الأستاذ', 'الأستاذة', 'البروفيسور', 'الدكتور', 'الدكتورة', 'د.', 'المحامي', 'المحامية',
   'الناشط', 'الناشطة', 'الصحفي', 'الصحفية', 'الصحافي', 'الصحافية', 'الكاتب', 'الكاتبة', 'المراسل',
-  'المراسلة', 'زعيم', 'الزعيم', 'الإرهابي', 'المدعو', 'المدعوة', 'السيد', 'السيدة',
+  'المراسلة', 'زعيم', 'الزعيم', 'الإرهابي', 'المدعو', 'المدعوة', 'السيد', 'السيدة', 'عضو', 'العضو',
   // bylines
   'كتب :', 'كتبت :', 'بقلم', 'بقلم :', 'إعداد :', 'تحرير :',
+];
+
+/**
+ * Titles used with a single name («الرئيس تبون», «الملك سلمان»). After any other role a name has
+ * at least two words: «الفريق» is also "the team", «الخبير» also "the expert (on)…".
+ */
+const SINGLE_NAME_ROLES = [
+  'الرئيس', 'الرئيسة', 'الملك', 'الملكة', 'العاهل', 'الأمير', 'الأميرة', 'الشيخ', 'السلطان', 'الجنرال',
+  'المشير', 'الأدميرال', 'الأميرال', 'السيد', 'السيدة', 'المستشارة', 'الإمام', 'البابا',
 ];
 
 /** Words that may stand between a role and the name: «الرئيس السابق», «وزير الدفاع الأسبق». */
@@ -104,7 +113,13 @@ const STOPWORDS = [
   'مضيفة', 'موضحا', 'موضحة', 'مشددا', 'مشددة', 'داعيا', 'داعية', 'معربا', 'معربة', 'برفقة', 'رفقة',
   'له', 'لها', 'لهم', 'قوله', 'قولها', 'وهو', 'وهي', 'وهم', 'إلا', 'آنذاك', 'حينها', 'حينذاك', 'عام', 'صفر',
   'أمام', 'بشأن', 'تقديم', 'حرس', 'حدود', 'إذ', 'إذا', 'لو', 'وقال', 'وقالت', 'وأكد', 'وأضاف', 'ويأتي',
-  'خلف', 'فوق', 'تحت', 'ضمن', 'عبر', 'أي', 'أية', 'كلا', 'كلتا', 'هناك', 'هنا', 'الآن',
+  'خلف', 'فوق', 'تحت', 'ضمن', 'عبر', 'أي', 'أية', 'كلا', 'كلتا', 'هناك', 'هنا', 'الآن', 'فهو', 'فهي',
+  'بهذا', 'لهذا', 'وهذا', 'بذلك', 'لذلك', 'لدي', 'لديه', 'لديها', 'لديهم', 'عليه', 'عليها', 'إليه', 'إليها',
+  'منه', 'منها', 'عنه', 'عنها', 'فيه', 'فيها', 'به', 'بها', 'معه', 'معها', 'نفسها', 'شخصيا', 'مجددا',
+  'الدولة', 'الحكومة', 'البلاد', 'المملكة', 'الجمهورية', 'العالم', 'المنطقة', 'الأمر', 'القرار',
+  'نهاية', 'بداية', 'منتصف', 'مطلع', 'أواخر', 'أوائل', 'كانون', 'شباط', 'آذار', 'نيسان', 'أيار', 'حزيران',
+  'تموز', 'آب', 'أيلول', 'تشرين', 'يناير', 'فبراير', 'مارس', 'أبريل', 'إبريل', 'مايو', 'يونيو', 'يوليو',
+  'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر', 'ثلاثة', 'أربعة', 'خمسة', 'عشرة', 'آخرين', 'آخر',
 ];
 
 /** Joining words of Arabic names: they lengthen a name by one word and never end it. */
@@ -121,10 +136,12 @@ const Y_NAMES = [
  * person, «وزير دفاع أمريكي» does not. After these a name comes only after a complement.
  */
 const CONSTRUCT_HEADS = new Set(
-  ['رئيس', 'رئيسة', 'وزير', 'وزيرة', 'نائب', 'مدير', 'مديرة', 'سفير', 'سفيرة', 'أركان', 'مكتب', 'قائد', 'زعيم', 'باسم', 'أمير'].map((w) =>
+  ['رئيس', 'رئيسة', 'وزير', 'وزيرة', 'نائب', 'مدير', 'مديرة', 'سفير', 'سفيرة', 'أركان', 'مكتب', 'قائد', 'زعيم', 'باسم', 'أمير', 'عضو'].map((w) =>
     normalizeText(w),
   ),
 );
+
+const SINGLE = new Set(SINGLE_NAME_ROLES.map((w) => normalizeText(w)));
 
 const MAX_MODIFIERS = 6;
 const MAX_NAME_WORDS = 3;
@@ -143,6 +160,8 @@ interface RoleNode {
   end: boolean;
   /** The role ends on a noun without article («وزير», «رئيس أركان»): its complement must follow. */
   construct: boolean;
+  /** A name of one word may follow (SINGLE_NAME_ROLES). */
+  single: boolean;
 }
 
 const norms = (words: readonly string[]) => new Set(words.map((w) => normalizeText(w)));
@@ -154,16 +173,17 @@ function compileRoles(): CompiledRoles {
     const [first, ...rest] = words;
     if (first === undefined) continue;
     let node = root.get(first);
-    if (!node) root.set(first, (node = { next: null, end: false, construct: false }));
+    if (!node) root.set(first, (node = { next: null, end: false, construct: false, single: false }));
     for (const w of rest) {
       node.next ??= new Map();
       let child = node.next.get(w);
-      if (!child) node.next.set(w, (child = { next: null, end: false, construct: false }));
+      if (!child) node.next.set(w, (child = { next: null, end: false, construct: false, single: false }));
       node = child;
     }
     node.end = true;
     const lastWord = words[words.length - 1] as string;
     node.construct = CONSTRUCT_HEADS.has(lastWord);
+    node.single = SINGLE.has(words.join(' '));
   }
   return {
     root,
@@ -178,7 +198,14 @@ function compileRoles(): CompiledRoles {
 export const ROLE_TABLES: CompiledRoles = compileRoles();
 
 /** Index of the last token of the longest role starting at word i, or -1; `construct` as in RoleNode. */
-function roleAt(i: number, body: string, tokens: readonly Token[], keys: WordKeys, roles: CompiledRoles, out?: { construct: boolean }): number {
+function roleAt(
+  i: number,
+  body: string,
+  tokens: readonly Token[],
+  keys: WordKeys,
+  roles: CompiledRoles,
+  out?: { construct: boolean; single: boolean },
+): number {
   let best = -1;
   for (const k of keys.lookup(i, roles.endings)) {
     let node = roles.root.get(k.key);
@@ -186,7 +213,10 @@ function roleAt(i: number, body: string, tokens: readonly Token[], keys: WordKey
     while (node) {
       if (node.end && j > best) {
         best = j;
-        if (out) out.construct = node.construct;
+        if (out) {
+          out.construct = node.construct;
+          out.single = node.single;
+        }
       }
       const t = tokens[j + 1];
       if (!node.next || !t || lineBreakAfter(body, tokens, j)) break;
@@ -246,7 +276,7 @@ export function discoverNames(
       i++;
       continue;
     }
-    const role = { construct: false };
+    const role = { construct: false, single: false };
     const roleEnd = roleAt(i, body, tokens, keys, roles, role);
     if (roleEnd < 0) {
       i++;
@@ -269,11 +299,12 @@ export function discoverNames(
       }
       const t = tokens[j] as Token;
       if (t.kind !== 'arabic') break;
-      const nestedRole = { construct: false };
+      const nestedRole = { construct: false, single: false };
       const nested = roleAt(j, body, tokens, keys, roles, nestedRole);
       if (nested >= 0) {
         j = nested + 1;
         role.construct = nestedRole.construct;
+        role.single ||= nestedRole.single;
         continue;
       }
       if (roles.modifiers.has(t.norm) || g.adjectives.has(t.norm) || isDefiniteWord(t.norm, roles)) {
@@ -294,10 +325,10 @@ export function discoverNames(
       // «دونالد ترمب» with only «ترمب» in the gazetteer: the first names belong to that person
       extend.push({ hit: after, first: j });
       i = last + 1;
-    } else if (last >= j) {
-      const first = tokens[j] as Token;
-      const end = tokens[last] as Token;
-      out.push({ entity: discoveredEntity(body.slice(first.start, end.end)), first: j, last });
+    } else if (last > j || (last === j && role.single)) {
+      const words: string[] = [];
+      for (let k = j; k >= 0 && k <= last; k = nextWord(body, tokens, k)) words.push((tokens[k] as Token).text);
+      out.push({ entity: discoveredEntity(words.join(' ')), first: j, last });
       i = last + 1;
     } else {
       i = roleEnd + 1;
@@ -333,13 +364,26 @@ function nameEnd(
     // a title inside the name starts another phrase («سلطان بن سحيم أمير قطر»)
     if (roleAt(k, body, tokens, keys, roles) >= 0) break;
     const article = hasArticle(t.text);
+    // «لخطة», «بأنه», «باستمرار»: a preposition on a noun goes on after the name
+    if (prepositionalNoun(t.norm)) break;
+    // «وعضو», «بهذا»: a proclitic on a role or a function word
+    if (keys.at(k).some((x) => x.skip > 0 && (roles.stopwords.has(x.key) || roles.root.has(x.key)))) break;
     if (k === j) {
       // a first name carries no article, and no preposition + article («للمجلس», «بالرئاسة»)
-      if (article || prepositionalNoun(t.norm)) break;
+      if (article) break;
+      // «بحماس»: a preposition on a word the gazetteer knows (and context turned down)
+      if (keys.at(k).some((x) => x.skip > 0 && g.root.get(x.key)?.hit)) break;
       if (t.norm.startsWith('ي') && !roles.yNames.has(t.norm)) break;
-    } else if (article && (!t.norm.startsWith('ال') || t.norm.endsWith('يه'))) {
+      // «ويقيم», «وتقاضت»: a conjunction on a verb
+      if (/^[وف][يت]/.test(t.norm) && !roles.yNames.has(t.norm.slice(1))) break;
+      if (PLURAL_PARTICIPLE.test(t.norm)) break;
+    } else {
       // «بالعاصمة», «للعلوم», «الاقتصادية»: a phrase or an adjective goes on after the name
-      break;
+      if (article && (!t.norm.startsWith('ال') || t.norm.endsWith('يه'))) break;
+      // «وخصمه», «وفدا»: a conjunction starts the next phrase; «سيلغي»: a future verb
+      if (/^[وف]/.test(t.norm) || FUTURE_VERB.test(t.norm)) break;
+      // «نائبا»: a role in the accusative
+      if (t.norm.endsWith('ا') && (roles.root.has(t.norm.slice(0, -1)) || roles.stopwords.has(t.norm.slice(0, -1)))) break;
     }
     if (roles.connectors.has(t.norm)) {
       limit++;
@@ -351,28 +395,55 @@ function nameEnd(
   }
   // a name never ends on a connector: «محمد بن» stops at «محمد»
   while (last >= j && roles.connectors.has((tokens[last] as Token).norm)) last--;
+  if (last === j && ACCUSATIVE_PARTICIPLE.test((tokens[j] as Token).norm)) return j - 1;
+  if (last > j && feminineNounPhrase(body, tokens, j, last)) return j - 1;
   return last;
 }
 
-/** Case endings (tanwin) and possessive suffixes («جولته», «بلادها») never end a name. */
+/** Case endings (tanwin) and possessive suffixes («جولته», «قلقه», «بلادها») never end a name. */
 function notAName(t: Token): boolean {
+  let last = '';
   for (let i = 0; i < t.text.length; i++) {
     const c = t.text.charCodeAt(i);
     if (c >= 0x064b && c <= 0x064d) return true;
+    if (!isRemovable(c)) last = t.text[i] as string;
   }
+  // a written ه (not ة) ends a pronoun suffix; «طه» and «الله» are names
+  if (last === 'ه' && t.norm.length >= 4 && !t.norm.endsWith('الله')) return true;
   return POSSESSIVE.test(t.norm);
 }
+
+/** «جولة جديدة»: every word ending in ta marbuta is a noun and its adjective, not a name. */
+function feminineNounPhrase(body: string, tokens: readonly Token[], j: number, last: number): boolean {
+  for (let k = j; k >= 0 && k <= last; k = nextWord(body, tokens, k)) {
+    const text = (tokens[k] as Token).text;
+    let end = text.length - 1;
+    while (end > 0 && isRemovable(text.charCodeAt(end))) end--;
+    if (text[end] !== 'ة') return false;
+  }
+  return true;
+}
+
+/** «سيعود», «ستكون», «سنعمل». */
+const FUTURE_VERB = /^س[يتن]..+/;
+/** «مهرولا», «مؤكدا»: a circumstantial participle. */
+const ACCUSATIVE_PARTICIPLE = /^م..+ا$/;
+/** «متفقون», «مستعدين», «منقسمون»: a predicate, not a first name. */
+const PLURAL_PARTICIPLE = /^(?:مت|مست|من|مؤ)..+(?:ون|ين)$/;
 const POSSESSIVE = /(?:ته|تها|تهم|تهما|اته|اتها|هما|كم)$/;
 
 /**
- * «لشركة», «لكرة», «بملف», «لإنهاء»: ل or ب on a noun, the role's complement rather than a first
- * name («بشار», «لويد», «بوريس» keep theirs as letters of the name, and rarely end in ة).
+ * «لشركة», «لكرة», «بملف», «لإنهاء», «بتطبيق»: ل or ب on a noun or a verbal noun, the role's
+ * complement rather than a name («بشار», «لويس», «بوريس» keep theirs as letters of the name).
  */
 function prepositionalNoun(norm: string): boolean {
   const m = PREPOSITION.exec(norm);
   if (!m) return false;
   const stem = norm.slice(m[0].length);
-  return stem.length >= 2 && (norm.endsWith('ه') || stem.startsWith('م') || stem.startsWith('ا'));
+  if (stem.length < 2) return false;
+  if (norm.endsWith('ه') || /^[ماتي]/.test(stem)) return true;
+  // names after ل are mostly foreign and start with a long vowel («لويس», «ليلى»); «لحقوق», «لرصد» do not
+  return m[0].endsWith('ل') && !/^[وي]/.test(stem);
 }
 const PREPOSITION = /^[وف]?[لب]/;
 
@@ -384,6 +455,7 @@ function hasArticle(written: string): boolean {
 }
 const ARTICLE = /^(?:[وف]?[بكل]?ال|[وف]?لل)/;
 
+/** The entity of a name as written (its words joined by spaces: hashtag marks are not part of it). */
 export function discoveredEntity(written: string): DiscoveredEntity {
   let display = '';
   for (let i = 0; i < written.length; i++) if (!isRemovable(written.charCodeAt(i))) display += written[i];

@@ -1,0 +1,356 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadEntities } from '@mirsad/model/config/entities';
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../clean/index.ts';
+import { CONFIG_DIR, SEEDS_DIR, hasSeeds, skipNotice } from '../testing/shared.ts';
+import { analyze } from '../text/index.ts';
+import type { MentionHit } from '../types.ts';
+import { compileGazetteer } from './gazetteer.ts';
+import { findMentions } from './mentions.ts';
+
+const g = compileGazetteer(loadEntities(CONFIG_DIR));
+
+function run(body: string) {
+  const a = analyze(body);
+  return { a, ...findMentions(a, g) };
+}
+
+/** [entity, surface] of every mention, in text order. */
+function found(body: string): [string, string][] {
+  return run(body).mentions.map((m) => [m.entityId, m.surface]);
+}
+
+function ids(body: string): string[] {
+  return found(body).map(([id]) => id);
+}
+
+const isLetter = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch);
+
+/** The contract's substring rule, plus: a surface never starts or ends inside a word (proclitics aside). */
+function checkSpans(body: string, mentions: readonly MentionHit[], sentenceStarts: readonly number[]): void {
+  for (const m of mentions) {
+    expect(body.slice(m.start, m.end), m.entityId).toBe(m.surface);
+    expect(isLetter(body[m.end]), `${m.surface} ends inside a word`).toBe(false);
+    const before = body.slice(Math.max(0, m.start - 3), m.start);
+    // only proclitics (and a tatweel after لـ) may be glued in front of a name
+    expect(/^(?:[\s\S]*[^\p{L}\p{M}])?[وفبكلـ]{0,3}$/u.test(before), `${m.surface} starts inside «${before}${m.surface}»`).toBe(true);
+    expect(sentenceStarts[m.sentence]! <= m.start).toBe(true);
+    expect(m.sentence === sentenceStarts.length - 1 || sentenceStarts[m.sentence + 1]! > m.start).toBe(true);
+  }
+}
+
+describe('spellings', () => {
+  const cases: [string, string][] = [
+    ['أنتوني بلينكن', 'antony-blinken'],
+    ['أنطوني بلينكن', 'antony-blinken'],
+    ['بلينكن', 'antony-blinken'],
+    ['رمطان لعمامرة', 'ramtane-lamamra'],
+    ['رمطان العمامرة', 'ramtane-lamamra'],
+    ['لعمامرة', 'ramtane-lamamra'],
+    ['العمامرة', 'ramtane-lamamra'],
+    ['ستافان دي ميستورا', 'staffan-de-mistura'],
+    ['ستيفان دي ميستورا', 'staffan-de-mistura'],
+    ['قيس سعيّد', 'kais-saied'],
+    ['قيس سعيد', 'kais-saied'],
+    ['إفريقيا', 'africa'],
+    ['أفريقيا', 'africa'],
+    ['الولايات المتحدة', 'united-states'],
+    ['أمريكا', 'united-states'],
+    ['أميركا', 'united-states'],
+    ['وزارة الدفاع الأمريكية', 'pentagon'],
+    ['وزارة الدفاع الأميركية', 'pentagon'],
+    ['البنتاغون', 'pentagon'],
+    ['الخارجية الأمريكية', 'us-state-department'],
+    ['الخارجية الأميركية', 'us-state-department'],
+    ['عبد المجيد تبون', 'abdelmadjid-tebboune'],
+    ['عبدالمجيد تبون', 'abdelmadjid-tebboune'],
+    ['مارك إسبر', 'mark-esper'],
+    ['مارك اسبر', 'mark-esper'],
+    ['حلف شمال الأطلسي', 'nato'],
+    ['داعش', 'isis'],
+    ['جبهة البوليساريو', 'polisario'],
+  ];
+  it.each(cases)('«%s» is %s, as one mention', (name, id) => {
+    expect(found(`وتحدث التقرير عن ${name} أمس.`)).toEqual([[id, name]]);
+  });
+
+  it('does not take a nationality adjective for the country', () => {
+    expect(ids('قال المسؤول الأمريكي إن الجيش الأميركي والسفير الأمريكيين متفقون.')).toEqual(['us-military']);
+    expect(ids('أكد الوزير التونسي أن الشركات التونسية والجزائرية بخير.')).toEqual([]);
+  });
+
+  it('never matches inside a longer word', () => {
+    expect(ids('قدمت الحكومة مساعدات مالية وسياسات تونسية وجزائرية.')).toEqual([]);
+    // «المالي» carries the article the name never has
+    expect(ids('وبحث المجلس الوضع المالي للشركة.')).toEqual([]);
+  });
+
+  it('prefers the longest name', () => {
+    expect(found('نشرت صحيفة القدس العربي تقريرا من القدس.')).toEqual([
+      ['al-quds-al-arabi', 'القدس العربي'],
+      ['jerusalem', 'القدس'],
+    ]);
+    expect(ids('زار جنوب أفريقيا ثم شمال أفريقيا.')).toEqual(['south-africa', 'north-africa']);
+    expect(ids('فاز ريال مدريد في مدريد.')).toEqual(['real-madrid', 'madrid']);
+  });
+
+  it('makes one mention of an apposition of two names of one place', () => {
+    expect(found('وصل إلى العاصمة القطرية الدوحة مساء.')).toEqual([['doha', 'العاصمة القطرية الدوحة']]);
+  });
+
+  it('reads a name through hashtag marks but not across a line break', () => {
+    expect(found('وقال الرئيس الأميركي دونالد #ترامب إن #الاتحاد_الأوروبي شريك.')).toEqual([
+      ['donald-trump', 'دونالد #ترامب'],
+      ['european-union', 'الاتحاد_الأوروبي'],
+    ]);
+    expect(found('التقى مارك\nإسبر')).toEqual([['mark-esper', 'إسبر']]);
+  });
+});
+
+describe('proclitics', () => {
+  const cases: [string, string, string][] = [
+    ['وبلينكن', 'antony-blinken', 'بلينكن'],
+    ['للجزائر', 'algeria', 'لجزائر'],
+    ['والجزائر', 'algeria', 'الجزائر'],
+    ['بالرباط', 'rabat', 'الرباط'],
+    ['والبنتاغون', 'pentagon', 'البنتاغون'],
+    ['لـ"رويترز"', 'reuters', 'رويترز'],
+    ['لـواشنطن', 'washington', 'واشنطن'],
+    ['وبتونس', 'tunisia', 'تونس'],
+    ['لعمامرة', 'ramtane-lamamra', 'لعمامرة'],
+    ['للعمامرة', 'ramtane-lamamra', 'لعمامرة'],
+    ['ولوزارة الدفاع الأمريكية', 'pentagon', 'وزارة الدفاع الأمريكية'],
+  ];
+  it.each(cases)('«%s» is %s with surface «%s»', (written, id, surface) => {
+    const body = `قال المصدر ${written} في بيان.`;
+    const { mentions, a } = run(body);
+    expect(mentions.map((m) => [m.entityId, m.surface])).toEqual([[id, surface]]);
+    const m = mentions[0] as MentionHit;
+    expect(m.end).toBe(body.indexOf(written) + written.length - (written.endsWith('"') ? 1 : 0));
+    checkSpans(body, mentions, a.sentenceStarts);
+  });
+
+  it('keeps the unsplit reading of names that begin with a proclitic letter', () => {
+    expect(ids('التقى بوريطة ولعمامرة وبلينكن في لبنان وليبيا وكندا.')).toEqual([
+      'nasser-bourita',
+      'ramtane-lamamra',
+      'antony-blinken',
+      'lebanon',
+      'libya',
+      'canada',
+    ]);
+  });
+
+  it('keeps diacritics inside the surface and gives the sentence index', () => {
+    const body = 'جملة أولى. ثم زار بلينكنَ الجزائرَ.';
+    const { mentions, a } = run(body);
+    expect(mentions.map((m) => [m.surface, m.sentence])).toEqual([
+      ['بلينكنَ', 1],
+      ['الجزائرَ', 1],
+    ]);
+    checkSpans(body, mentions, a.sentenceStarts);
+  });
+});
+
+describe('context rules', () => {
+  it('tells Mali from the adjective "financial"', () => {
+    expect(ids('وقدمت فرنسا دعما مالي للحكومة.')).toEqual(['france']);
+    expect(ids('الوضع في مالي متوتر.')).toEqual(['mali']);
+    expect(ids('توسطت الجزائر في اتفاق السلام بدولة مالي عام 2015.')).toEqual(['algeria', 'mali']);
+    expect(ids('عاد الجنود بمالي إلى ثكناتهم.')).toEqual(['mali']);
+    expect(ids('تقاتل الجماعات في النيجر ومالي وبوركينا فاسو.')).toEqual(['niger', 'mali', 'burkina-faso']);
+    expect(ids('تعهدت الدول بتقديم دعم سياسي ومالي للمبادرة.')).toEqual([]);
+  });
+
+  it('tells the Sahel from a coast', () => {
+    expect(ids('ارتفعت الحرارة في مدن الساحل التونسي.')).toEqual([]);
+    expect(ids('رست السفن على الساحل الشرقي.')).toEqual([]);
+    expect(ids('تنشط الجماعات في منطقة الساحل.')).toEqual(['sahel']);
+    expect(ids('بحث الوزيران الأمن في الساحل الإفريقي.')).toEqual(['sahel']);
+    expect(ids('تتدهور الأوضاع في الساحل مع تمدد الجماعات قرب باماكو.')).toEqual(['sahel', 'bamako']);
+    expect(ids('تصطف المقاهي على الساحل في الصيف.')).toEqual([]);
+    expect(ids('«منطقة الساحل الغربي» في اليمن تشهد معارك.')).toEqual(['yemen']);
+  });
+
+  it('tells Oman from Amman', () => {
+    expect(ids('زار الوزير سلطنة عمان.')).toEqual(['oman']);
+    expect(ids('وصل الوفد إلى العاصمة الأردنية عمان.')).toEqual(['amman']);
+    expect(ids('قررت أمانة عمان إغلاق الشوارع.')).toEqual(['amman']);
+    expect(ids('تظاهر المحتجون في عمان ضد الضرائب التي أقرها الأردن.')).toEqual(['amman', 'jordan']);
+    expect(ids('تظاهر المحتجون في عمان ضد الضرائب.')).toEqual(['oman']);
+  });
+
+  it('tells Morocco from the Maghreb and from the sunset prayer', () => {
+    expect(ids('زار بومبيو المغرب.')).toEqual(['mike-pompeo', 'morocco']);
+    expect(ids('اجتمع المصلون لأداء صلاة المغرب.')).toEqual([]);
+    expect(ids('تحدث عن مستقبل المغرب العربي.')).toEqual(['maghreb']);
+    expect(ids('أنهى جولته في دول المغرب.')).toEqual(['maghreb']);
+  });
+
+  it('tells a capital from its country', () => {
+    expect(ids('وصل إسبر إلى الجزائر العاصمة.')).toEqual(['mark-esper', 'algiers']);
+    expect(ids('أجرى محادثات في العاصمة الجزائرية.')).toEqual(['algiers']);
+    expect(ids('تظاهر الآلاف في العاصمة تونس.')).toEqual(['tunis']);
+    expect(ids('زار تونس والجزائر.')).toEqual(['tunisia', 'algeria']);
+  });
+
+  it('tells al-Qaeda from a military base', () => {
+    expect(ids('لا توجد قاعدة عسكرية أمريكية في تونس.')).toEqual(['tunisia']);
+    expect(ids('هبطت الطائرة في القاعدة الجوية.')).toEqual([]);
+    expect(ids('تبنى تنظيم القاعدة الهجوم.')).toEqual(['al-qaeda']);
+    expect(ids('يهدد داعش والقاعدة المنطقة.')).toEqual(['isis', 'al-qaeda']);
+  });
+
+  it('takes «حماس» for Hamas only in a story about Gaza', () => {
+    expect(ids('استقبل الجمهور الفريق بحماس كبير.')).toEqual([]);
+    expect(ids('أعلنت حماس في غزة وقف إطلاق النار.')).toEqual(['hamas', 'gaza']);
+  });
+
+  it('takes a bare «سعيّد» for the Tunisian president only after «الرئيس» in a Tunisian story', () => {
+    expect(ids('استقبل الرئيس سعيّد في قرطاج وزير الدفاع.')).toEqual(['kais-saied', 'carthage']);
+    expect(ids('كان سعيد بالنتيجة في تونس.')).toEqual(['tunisia']);
+  });
+});
+
+describe('discovered persons', () => {
+  it('finds a person introduced by a role and gives a stable id', () => {
+    const body = 'وقال المحلل السياسي سمير بن عمر إن الزيارة مهمة.';
+    const first = run(body);
+    expect(first.discovered).toHaveLength(1);
+    const d = first.discovered[0]!;
+    expect(d).toMatchObject({ type: 'person', name_ar: 'سمير بن عمر', name_en: null, origin: 'discovered' });
+    expect(d.entity_id).toMatch(/^discovered:[0-9a-f]{12}$/);
+    expect(first.mentions.map((m) => [m.entityId, m.surface])).toEqual([[d.entity_id, 'سمير بن عمر']]);
+    // the same name, written with diacritics elsewhere, is the same entity
+    expect(run('التقى الباحثُ سَمير بن عمر بالطلاب.').discovered[0]?.entity_id).toBe(d.entity_id);
+  });
+
+  it('links a surname used alone later in the article back to the discovered person', () => {
+    const { mentions, discovered } = run('صرح الخبير جون هارتمان للصحفيين. وأضاف هارتمان أن الوضع معقد.');
+    const id = discovered[0]?.entity_id;
+    expect(mentions.map((m) => [m.entityId, m.surface])).toEqual([
+      [id, 'جون هارتمان'],
+      [id, 'هارتمان'],
+    ]);
+  });
+
+  it('yields the gazetteer person when the role introduces one', () => {
+    const r = run('واستقبل الرئيس الجزائري عبد المجيد تبون نظيره، وحضر رئيس أركان الجيش الفريق سعيد شنقريحة.');
+    expect(r.discovered).toEqual([]);
+    expect(r.mentions.map((m) => m.entityId)).toEqual(['abdelmadjid-tebboune', 'said-chanegriha']);
+  });
+
+  it('gives first names written before a gazetteer surname to that person', () => {
+    expect(found('وقال الرئيس الأمريكي دونالد ترمب إن الاتفاق انتهى.')).toEqual([['donald-trump', 'دونالد ترمب']]);
+  });
+
+  it('reads a byline as a person', () => {
+    const r = run('كتب : مدحت بدران\nوصل الوزير إلى تونس.');
+    expect(r.discovered.map((d) => d.name_ar)).toEqual(['مدحت بدران']);
+  });
+
+  it('walks over adjectives, modifiers and the role complement to the name', () => {
+    const r = run('وحضر مدير الأمن الخارجي السابق كمال الدين حمدي اللقاء.');
+    expect(r.discovered.map((d) => d.name_ar)).toEqual(['كمال الدين حمدي']);
+  });
+
+  it('does not take verbs, participles, pronoun forms or complements for names', () => {
+    for (const body of [
+      'وهذه أول زيارة لوزير دفاع أمريكي منذ سنوات.',
+      'وصرح الوزير الأمريكي قائلاً إن التعاون قوي.',
+      'وغادر الوزير الأميركي الجزائر متوجها إلى الرباط.',
+      'وينهي الوزير الأميركي جولته المغاربية الجمعة.',
+      'وقال الرئيس التنفيذي لشركة النفط إن الأسعار سترتفع.',
+      'يلتقي الرئيس في القصر وفدا من البرلمان.',
+      'وقال المتحدث باسم تحالف الأحزاب إن القرار نهائي.',
+    ]) {
+      expect(run(body).discovered.map((d) => d.name_ar), body).toEqual([]);
+    }
+  });
+});
+
+interface Seed {
+  file: string;
+  title: string;
+  body: string;
+}
+
+function readSeeds(): Seed[] {
+  return readdirSync(SEEDS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((file) => {
+      const raw = readFileSync(path.join(SEEDS_DIR, file), 'utf8');
+      const nl = raw.indexOf('\n');
+      const title = raw.slice(0, nl).trim();
+      const { body } = cleanText({ title, text: raw.slice(nl + 1), format: 'txt' });
+      return { file, title, body };
+    });
+}
+
+describe.skipIf(skipNotice('seed mentions', hasSeeds, SEEDS_DIR))('the seed pages', () => {
+  const seeds = hasSeeds ? readSeeds() : [];
+  const seed = (prefix: string) => {
+    const s = seeds.find((x) => x.file.startsWith(prefix));
+    if (!s) throw new Error(`no seed ${prefix}_*.txt in ${SEEDS_DIR}`);
+    return { ...s, ...run(s.body) };
+  };
+  const entitiesOf = (prefix: string) => new Set(seed(prefix).mentions.map((m) => m.entityId));
+  const surfaces = (prefix: string, id: string) => new Set(seed(prefix).mentions.filter((m) => m.entityId === id).map((m) => m.surface));
+
+  it('keeps every mention of every seed a substring of the body, on word boundaries', () => {
+    expect(seeds).toHaveLength(5);
+    for (const s of seeds) {
+      const { mentions, a } = run(s.body);
+      expect(mentions.length, s.file).toBeGreaterThan(20);
+      checkSpans(s.body, mentions, a.sentenceStarts);
+      // the title is analysed the same way when a stage wants it
+      const t = run(s.title);
+      checkSpans(s.title, t.mentions, t.a.sentenceStarts);
+    }
+  });
+
+  it('000: Esper and Tebboune in Algiers, Libya, Mali, the Sahel, the Pentagon, Rumsfeld, Gaddafi, Reuters', () => {
+    const found000 = entitiesOf('000');
+    for (const id of ['mark-esper', 'abdelmadjid-tebboune', 'algeria', 'libya', 'mali', 'sahel', 'pentagon', 'donald-rumsfeld', 'muammar-gaddafi', 'reuters', 'algerian-presidency', 'north-africa']) {
+      expect(found000.has(id), id).toBe(true);
+    }
+    expect(surfaces('000', 'pentagon')).toEqual(new Set(['وزارة الدفاع الأمريكية', 'البنتاغون']));
+    expect(surfaces('000', 'sahel')).toEqual(new Set(['الساحل الأفريقي', 'الساحل']));
+    expect(seed('000').discovered).toEqual([]);
+  });
+
+  it('001: Esper in Doha after the Maghreb, Attiyah, Bourita, Chanegriha, Bouzit', () => {
+    const found001 = entitiesOf('001');
+    for (const id of ['mark-esper', 'doha', 'qatar-ministry-of-defense', 'khalid-al-attiyah', 'nasser-bourita', 'abdelmadjid-tebboune', 'said-chanegriha', 'mohamed-bouzit', 'maghreb', 'rabat', 'morocco', 'united-states', 'china', 'russia', 'sahel']) {
+      expect(found001.has(id), id).toBe(true);
+    }
+  });
+
+  it('002: Esper in Algiers, APS, the FLN, de Gaulle, Shurkin and RAND', () => {
+    const found002 = entitiesOf('002');
+    for (const id of ['mark-esper', 'abdelmadjid-tebboune', 'said-chanegriha', 'mohamed-bouzit', 'algerie-presse-service', 'fln', 'charles-de-gaulle', 'michael-shurkin', 'rand-corporation', 'donald-rumsfeld', 'washington', 'united-nations', 'african-union', 'arab-league', 'anadolu-agency']) {
+      expect(found002.has(id), id).toBe(true);
+    }
+  });
+
+  it('003: Esper in Tunisia, Saied, Bartagi, Carthage, AFRICOM, ISIS and al-Qaeda', () => {
+    const found003 = entitiesOf('003');
+    for (const id of ['mark-esper', 'kais-saied', 'ibrahim-bartagi', 'tunisia', 'carthage', 'carthage-palace', 'africom', 'isis', 'al-qaeda', 'nato', 'pentagon', 'algiers', 'rabat']) {
+      expect(found003.has(id), id).toBe(true);
+    }
+    expect(surfaces('003', 'africom')).toEqual(new Set(['القيادة العسكرية الأميركية في إفريقيا', 'أفريكوم']));
+  });
+
+  it('004: Blinken, Tebboune, Lamamra and de Mistura in both spellings, Algeria and Morocco', () => {
+    const found004 = entitiesOf('004');
+    for (const id of ['antony-blinken', 'abdelmadjid-tebboune', 'ramtane-lamamra', 'staffan-de-mistura', 'algeria', 'morocco', 'algiers', 'western-sahara', 'mali', 'israel', 'us-state-department', 'mohamed-arkab', 'el-mouradia-palace']) {
+      expect(found004.has(id), id).toBe(true);
+    }
+    const lamamra = surfaces('004', 'ramtane-lamamra');
+    expect(lamamra.has('رمطان لعمامرة') && lamamra.has('رمطان العمامرة')).toBe(true);
+    expect(surfaces('004', 'staffan-de-mistura')).toEqual(new Set(['ستافان دي ميستورا', 'ستيفان دي ميستورا']));
+    expect(surfaces('004', 'antony-blinken')).toEqual(new Set(['أنتوني بلينكن', 'أنطوني بلينكن', 'بلينكن']));
+  });
+});
