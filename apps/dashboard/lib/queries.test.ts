@@ -206,6 +206,25 @@ describe('exports', () => {
     expect(viewQuery('entity-outlets', f, null)).toBeNull();
   });
 
+  it('the SQL shown under a chart, pasted as is, gives the rows the chart was drawn from', async () => {
+    const [e] = await wh.query('SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const [o] = await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2');
+    const [t] = await wh.query('SELECT topic_id FROM topics GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const views: [ViewName, Filters][] = [
+      ['outlet-topics', F({ from: '2020-01-01', to: '2022-12-31', measure: 'share' })],
+      ['visit-topics', F({ topics: [String(t!.topic_id)] })],
+      ['timeline', F({ grain: 'week', outlets: [String(o!.outlet_id)] })],
+      ['articles', F({ entity: String(e!.entity_id), dups: true })],
+      ['summary', F({ topics: [String(t!.topic_id)], from: '2020-09-01' })],
+      ['entity-outlets', F({ to: '2022-12-31' })],
+    ];
+    for (const [name, f] of views) {
+      const built = viewQuery(name, f, String(e!.entity_id))!;
+      expect(built.display).not.toMatch(/\$[a-z]/);
+      expect(await wh.query(built.display), name).toEqual(await wh.query(built.sql, built.params));
+    }
+  });
+
   it('CSV, Arrow IPC and Parquet carry the same rows', async () => {
     const built = q.outletTopicsQuery(f);
     const rows = await q.run<Record<string, unknown>>(wh, built);
