@@ -45,7 +45,12 @@ export interface IngestSummary {
   seconds: number;
 }
 
-export const DUPLICATE_THRESHOLD = 0.8;
+/**
+ * Estimated Jaccard of word 5-shingles from which a later article is a copy: a wire story reposted with
+ * a reworded lead and one changed sentence scores ~0.67; two articles on the same visit score < 0.1.
+ */
+export { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
+import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
 
 /** Nothing to ingest at all: the previous warehouse stays, rather than being replaced by an empty one. */
 export class InputError extends Error {

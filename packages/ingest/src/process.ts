@@ -12,7 +12,7 @@ import { compileGazetteer, type Gazetteer } from './extract/gazetteer.ts';
 import { findMentions, type DiscoveredEntity } from './extract/mentions.ts';
 import { compileOutlets, detectOutlet, type CompiledOutlets } from './extract/outlets.ts';
 import { compileTopics, scoreTopics, type CompiledTopics } from './extract/topics.ts';
-import { bandKeys, exactKey, shingleSignature } from './link/duplicates.ts';
+import { bandKeys, exactKey, shingleSignature, wordsOfTokens } from './link/duplicates.ts';
 import { scoreVisits } from './link/visits.ts';
 import type { ManifestEntry } from './read/manifest.ts';
 import { analyze, codePointIndexer } from './text/index.ts';
@@ -110,7 +110,8 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   const id = articleId(title, body);
   // offsets and lengths are stored in code points, as DuckDB's substring() and length() count
   const cp = codePointIndexer(body);
-  const sig = shingleSignature(body);
+  const words = wordsOfTokens(a.tokens);
+  const sig = shingleSignature(words);
   return {
     article: {
       article_id: id,
@@ -129,7 +130,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     visits: visits.map((v) => ({ visit_id: v.visitId, score: v.score })),
     discovered,
     newOutlet,
-    dedup: { exactKey: exactKey(body), minhash: Array.from(sig), bands: bandKeys(sig) },
+    dedup: { exactKey: exactKey(words), minhash: Array.from(sig), bands: bandKeys(sig) },
   };
 }
 
