@@ -19,7 +19,20 @@ const MIN_STEM = 2;
  * Every way to read `word` as proclitics + stem, the unsplit word first, then by increasing prefix
  * length. `skip` leaves the article in the surface: «والجزائر» → skip 1 (و), surface «الجزائر».
  */
-export function cliticSplits(word: string): CliticSplit[] {
+export function cliticSplits(word: string): readonly CliticSplit[] {
+  const cached = CACHE.get(word);
+  if (cached) return cached;
+  const splits = computeSplits(word);
+  // Words repeat across a corpus (Zipf): a bounded memo saves most of the work on every token.
+  if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+  CACHE.set(word, splits);
+  return splits;
+}
+
+const CACHE_LIMIT = 200_000;
+const CACHE = new Map<string, readonly CliticSplit[]>();
+
+function computeSplits(word: string): CliticSplit[] {
   const out: CliticSplit[] = [];
   const seen = new Set<string>();
   const add = (skip: number, stem: string, definite: boolean) => {
