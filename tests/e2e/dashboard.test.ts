@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.locator('rect[data-chart="visit-topics"]').first().waitFor();
     await page.locator('[data-chart-root="timeline"] .recharts-line').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'overview.png'), fullPage: true });
-    await page.screenshot({ path: README_SHOT, fullPage: false });
+    await page.screenshot({ path: README_SHOT, fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 1750 } });
   });
 
   it('a filter applied in the UI is in the URL, survives a reload, and back/forward work', async () => {
@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.waitForURL((u) => u.searchParams.get('outlets') === outlet);
     await page.waitForFunction(
       (o) => {
-        const rects = [...document.querySelectorAll('rect[data-chart="outlet-topics"]')];
+        const rects = Array.from(document.querySelectorAll('rect[data-chart="outlet-topics"]'));
         return rects.length > 0 && rects.every((r) => r.getAttribute('data-category') === o);
       },
       outlet,

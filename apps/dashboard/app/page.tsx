@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { FilterBar } from '../components/FilterBar';
+import { FilterSummary } from '../components/FilterSummary';
 import { NoWarehouse } from '../components/NoWarehouse';
 import { RejectedParams } from '../components/Notices';
 import { HeatMapSection, OutletTopicsSection, SummaryCounts, TimelineSection, VisitTopicsSection } from '../components/OverviewSections';
@@ -25,6 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
       <h1>{t(f.lang, 'overview')}</h1>
       <FilterBar filters={f} options={options} pathname="/" topicColours={colours} />
       <RejectedParams lang={f.lang} rejected={rejected} />
+      <FilterSummary f={f} options={options} pathname="/" />
       <section className="panel" aria-label={t(f.lang, 'articles')}>
         <Suspense key={key} fallback={<CountsSkeleton label={loading} />}>
           <SummaryCounts f={f} />

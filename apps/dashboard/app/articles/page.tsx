@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { ArticleTable } from '../../components/ArticleTable';
 import { FilterBar } from '../../components/FilterBar';
+import { FilterSummary } from '../../components/FilterSummary';
 import { NoWarehouse } from '../../components/NoWarehouse';
 import { RejectedParams } from '../../components/Notices';
 import { QueryFooter } from '../../components/QueryFooter';
@@ -57,6 +58,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
       <h1>{t(f.lang, 'articles')}</h1>
       <FilterBar filters={f} options={options} pathname="/articles" topicColours={topicColours} hide={['measure', 'grain']} />
       <RejectedParams lang={f.lang} rejected={rejected} />
+      <FilterSummary f={f} options={options} pathname="/articles" />
       <p>
         <Link href={href('/', f, { page: 1 })}>{t(f.lang, 'backToOverview')}</Link>
       </p>
