@@ -39,6 +39,11 @@ describe('cleanText keeps articles as written', () => {
     expect(bodyOf(article(P1, short, subheading, P2, P3, credit))).toBe(article(P1, short, subheading, P2, P3, credit));
   });
 
+  it('keeps a long paragraph that opens with an English quote', () => {
+    const quote = `"${'We will keep working with our partners in the region on security and energy, '.repeat(4)}" ${P2} ${P3} ${P1} ${P2} ${P3}`;
+    expect(bodyOf(article(P1, quote))).toBe(article(P1, quote));
+  });
+
   it('keeps a paragraph that quotes a Latin name, and a bracketed reference', () => {
     const mixed = 'وقالت شركة Total Energies في بيان إنها ستفتتح مكتبا إقليميا في العاصمة [1].';
     expect(bodyOf(article(P1, mixed))).toBe(article(P1, mixed));

@@ -64,7 +64,7 @@ export interface CleanResult {
 interface Line {
   text: string;
   /**
-   * A long line (over LONG_LINE_WORDS words) is always a paragraph: no chrome rule applies to it, so its
+   * A long line (see LONG_LINE_WORDS) is always a paragraph: no chrome rule applies to it, so its
    * key is computed only when a rule asks (see keyOf).
    */
   long: boolean;
@@ -75,15 +75,19 @@ interface Line {
   nWords: number;
   /** Ends like a sentence (. ! ? ؟), not with an ellipsis. */
   sentenceEnd: boolean;
-  /** Arabic and Latin letters (counted for short lines only; 0 for long ones). */
+  /** Arabic and Latin letters (for a long line, of its opening unless that looks Latin). */
   arabic: number;
   latin: number;
   drop: RemovalReason | null;
   inline: Removed[];
 }
 
-/** Lines of more words are paragraphs; every chrome line seen is far shorter. */
+/**
+ * Lines of more words are paragraphs, as are finished sentences of more than LONG_SENTENCE_WORDS:
+ * every chrome line seen is far shorter, and the rules that read a line's words stop well below.
+ */
 const LONG_LINE_WORDS = 60;
+const LONG_SENTENCE_WORDS = 30;
 /** Lines above a repeated headline that may be page header (site name, tagline, date, a teaser). */
 const HEADER_MAX_LINES = 10;
 const HEADER_MAX_CHARS = 600;
@@ -95,7 +99,8 @@ const MENU_BLOCK_MIN_LINES = 3;
 const MENU_ITEM_MAX_WORDS = 3;
 /** A line of an Arabic article is Latin chrome when Latin letters outnumber Arabic ones this many times. */
 const LATIN_LINE_RATIO = 4;
-const SCRIPT_SAMPLE_CHARS = 1000;
+/** Enough of a text to tell its script. */
+const SCRIPT_SAMPLE_CHARS = 300;
 const MENU_WORD_SHARE = 0.6;
 /** Headlines a bare «اقرأ أيضا» introduces, at most. */
 const RELATED_MAX_HEADLINES = 6;
@@ -205,17 +210,18 @@ function splitLines(text: string): Line[] {
 
 function makeLine(text: string, drop: RemovalReason | null): Line {
   const spaced = countSpaces(text, LONG_LINE_WORDS) + 1;
-  const long = spaced > LONG_LINE_WORDS;
-  const key = long ? '' : matchKey(text);
   const tail = withoutClosers(text);
+  const sentenceEnd = SENTENCE_END.test(tail) && !ELLIPSIS.test(tail);
+  const long = spaced > LONG_LINE_WORDS || (sentenceEnd && spaced > LONG_SENTENCE_WORDS);
+  const key = long ? '' : matchKey(text);
   return {
     text,
     long,
     key,
     words: null,
     nWords: long ? spaced : key === '' ? 0 : countSpaces(key, Infinity) + 1,
-    sentenceEnd: SENTENCE_END.test(tail) && !ELLIPSIS.test(tail),
-    ...(long ? { arabic: 0, latin: 0 } : letters(text)),
+    sentenceEnd,
+    ...lineLetters(text, long),
     drop,
     inline: [],
   };
@@ -229,6 +235,12 @@ function withoutClosers(text: string): string {
 }
 
 /** Spaces in s, counting no further than `enough` (a long paragraph need not be read through). */
+function lineLetters(text: string, long: boolean): { arabic: number; latin: number } {
+  if (!long) return letters(text);
+  const sample = letters(text, Math.min(text.length, SCRIPT_SAMPLE_CHARS));
+  return sample.arabic * LATIN_LINE_RATIO < sample.latin ? letters(text) : sample;
+}
+
 function countSpaces(s: string, enough: number): number {
   let n = 0;
   for (let i = 0; i < s.length && n <= enough; i++) if (s.charCodeAt(i) === 0x20) n++;
@@ -266,10 +278,11 @@ function isArabicText(text: string): boolean {
 // rules that look at one line
 
 function lineRule(l: Line, titleKey: string, arabicDoc: boolean): RemovalReason | null {
-  if (l.drop !== null || l.long) return l.drop;
+  if (l.drop !== null) return l.drop;
+  if (arabicDoc && l.latin >= 2 && l.arabic * LATIN_LINE_RATIO < l.latin) return 'latin';
+  if (l.long) return null;
   if (titleKey !== '' && l.key === titleKey) return 'title_repeat';
   if (l.nWords >= 4 && l.nWords % 2 === 0 && isDoubled(wordsOf(l))) return 'doubled';
-  if (arabicDoc && l.latin >= 2 && l.arabic * LATIN_LINE_RATIO < l.latin) return 'latin';
   if (isDateline(l) === 'published') return 'dateline';
   if (isAuthorLine(l)) return 'author';
   const phrase = findPhrase(l);

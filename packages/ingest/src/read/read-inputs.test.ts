@@ -200,6 +200,11 @@ describe('readInputs: .json', () => {
     expect(rejects(await read('scalar.json', '42'))[0]).toMatchObject({ reason: 'parse_error' });
   });
 
+  it('rejects a file with no records as empty', async () => {
+    expect(rejects(await read('none.json', { articles: [] }))).toEqual([{ source: 'none.json', reason: 'empty', detail: 'no records' }]);
+    expect(rejects(await readAll([s.file('blank.jsonl', '\n  \n')]))).toEqual([{ source: 'blank.jsonl', reason: 'empty', detail: 'no records' }]);
+  });
+
   it('rejects a record whose text is over the document limit', async () => {
     const results = await readAll([s.file('long.json', JSON.stringify([{ text: 'ب'.repeat(300) }, { text: BODY }]))], { maxDocBytes: 200 });
     expect(rejects(results)).toEqual([{ source: 'long.json#1', reason: 'too_large', detail: expect.any(String) }]);

@@ -104,7 +104,7 @@ async function* readArgument(arg: string, limits: Limits, stats: ReadStats): Asy
     return;
   }
   if (st.isDirectory()) {
-    yield* walk(abs, '', limits, stats, new Set([await realpath(abs)]));
+    yield* walk(abs, '', limits, stats, new Set([await realpath(abs).catch(() => abs)]));
   } else if (st.isFile()) {
     const name = path.basename(abs);
     const kind = fileKind(name);
@@ -140,7 +140,7 @@ async function* walk(dir: string, rel: string, limits: Limits, stats: ReadStats,
       continue;
     }
     if (st.isDirectory()) {
-      const real = await realpath(abs);
+      const real = await realpath(abs).catch(() => abs);
       if (seen.has(real)) continue; // a link back up the tree
       seen.add(real);
       yield* walk(abs, source, limits, stats, seen);
@@ -216,6 +216,7 @@ function* jsonRecords(text: string, source: string, maxDocBytes: number): Genera
     yield reject(source, 'parse_error', `expected an object or an array of objects, got ${typeof value}`);
     return;
   }
+  if (records.length === 0) yield reject(source, 'empty', 'no records');
   for (let i = 0; i < records.length; i++) yield recordToResult(records[i], `${source}#${i + 1}`, maxDocBytes);
 }
 
@@ -268,6 +269,7 @@ async function* readJsonLines(abs: string, source: string, gz: boolean, maxDocBy
       }
       yield recordToResult(value, id, maxDocBytes);
     }
+    if (n === 0) yield reject(source, 'empty', 'no records');
   } finally {
     stream.destroy();
   }
