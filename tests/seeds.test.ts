@@ -133,6 +133,7 @@ describe.skipIf(skip)('ingest of the seeds', () => {
       expect(article, `seed ${seed.prefix} ingested`).toBeDefined();
       const id = String(article?.article_id);
       expect(article?.outlet_id).toBe(seed.outlet);
+      expect(String(article?.title)).toMatch(/[\u0600-\u06ff]{3}/); // the headline, not a site name in Latin letters
       expect(article?.published_date).toBe(seed.date);
       expect(article?.date_source).toBe(seed.dateSource);
 

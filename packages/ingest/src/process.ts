@@ -56,9 +56,11 @@ export function articleId(title: string, body: string): string {
 }
 
 export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | null): ProcessedDoc | { empty: string } {
-  const { body } = cleanText({ title: doc.title, text: doc.text, format: doc.format });
+  // the cleaner may replace a .txt page's first line when it was the site's name, not the headline
+  const cleaned = cleanText({ title: doc.title, text: doc.text, format: doc.format });
+  const body = cleaned.body;
   if (body.trim().length === 0) return { empty: 'no text left after removing page boilerplate' };
-  const title = doc.title.trim() || firstLine(body);
+  const title = cleaned.title.trim() || firstLine(body);
   const a = analyze(body);
   const { mentions, discovered } = findMentions(a, c.gazetteer);
   const mentionIds = new Set(mentions.map((m) => m.entityId));
