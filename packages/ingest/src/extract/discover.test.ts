@@ -1,7 +1,7 @@
 import type { EntityDef } from '@mirsad/model/config/entities';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../text/index.ts';
-import { discoveredEntity, discoverNames } from './discover.ts';
+import { discoveredEntity, discoverNames, ROLE_TABLES } from './discover.ts';
 import { compileGazetteer, WordKeys } from './gazetteer.ts';
 
 const tebboune: EntityDef = {
@@ -25,7 +25,7 @@ function names(body: string, persons: [number, number][] = []): string[] {
     for (let k = f; k <= l; k++) covered[k] = h;
   });
   const hits = persons.map(([first, last]) => ({ first, last, type: 'person' as const }));
-  return discoverNames(body, a.tokens, new WordKeys(a.tokens), g, covered, hits).names.map((n) => n.entity.name_ar);
+  return discoverNames(body, a.tokens, new WordKeys(a.tokens, [g.endings, ROLE_TABLES.endings]), g, covered, hits).names.map((n) => n.entity.name_ar);
 }
 
 describe('discoverNames', () => {

@@ -211,23 +211,36 @@ function roleAt(
   roles: CompiledRoles,
   out?: { construct: boolean; single: boolean },
 ): number {
-  let best = -1;
-  for (const k of keys.lookup(i, roles.endings)) {
-    let node = roles.root.get(k.key);
-    let j = i;
-    while (node) {
-      if (node.end && j > best) {
-        best = j;
-        if (out) {
-          out.construct = node.construct;
-          out.single = node.single;
-        }
+  const t = tokens[i] as Token;
+  let best = roleWalk(roles.root.get(t.norm), i, body, tokens, -1, out);
+  if (keys.splits(i)) {
+    for (const k of keys.at(i)) if (k.skip > 0) best = roleWalk(roles.root.get(k.key), i, body, tokens, best, out);
+  }
+  return best;
+}
+
+function roleWalk(
+  start: RoleNode | undefined,
+  i: number,
+  body: string,
+  tokens: readonly Token[],
+  best: number,
+  out: { construct: boolean; single: boolean } | undefined,
+): number {
+  let node = start;
+  let j = i;
+  while (node) {
+    if (node.end && j > best) {
+      best = j;
+      if (out) {
+        out.construct = node.construct;
+        out.single = node.single;
       }
-      const t = tokens[j + 1];
-      if (!node.next || !t || lineBreakAfter(body, tokens, j)) break;
-      node = node.next.get(t.norm);
-      j++;
     }
+    const next = tokens[j + 1];
+    if (!node.next || !next || lineBreakAfter(body, tokens, j)) break;
+    node = node.next.get(next.norm);
+    j++;
   }
   return best;
 }

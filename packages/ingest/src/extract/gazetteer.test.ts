@@ -2,7 +2,7 @@ import type { EntityDef } from '@mirsad/model/config/entities';
 import { parseEntities } from '@mirsad/model/config/entities';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
-import { compileGazetteer, lookupEndings, variantWords, WordKeys } from './gazetteer.ts';
+import { compileGazetteer, lookupEndings, mayCarryProclitics, variantWords, WordKeys } from './gazetteer.ts';
 
 const entity = (over: Partial<EntityDef>): EntityDef => ({
   id: 'x',
@@ -87,11 +87,14 @@ describe('compileGazetteer', () => {
 describe('WordKeys', () => {
   it('reads proclitics only when a reading could reach a known first word', () => {
     const tokens = tokenize('وللجزائر وللمجلس كتب');
-    const keys = new WordKeys(tokens);
-    const endings = lookupEndings(['الجزائر']);
-    expect(keys.lookup(0, endings).map((k) => [k.key, k.skip])).toContainEqual(['الجزائر', 2]);
-    // nothing named «…مجلس» is known: the word stays whole, without the cost of splitting it
-    expect(keys.lookup(1, endings)).toEqual([{ key: 'وللمجلس', skip: 0 }]);
+    const keys = new WordKeys(tokens, [lookupEndings(['الجزائر'])]);
+    expect(keys.splits(0)).toBe(true);
+    expect(keys.at(0).map((k) => [k.key, k.skip])).toContainEqual(['الجزائر', 2]);
+    // nothing named «…مجلس» is known: the word is looked up whole, without the cost of splitting it
+    expect(keys.splits(1)).toBe(false);
+    expect(mayCarryProclitics('بالرباط', lookupEndings(['الرباط']))).toBe(true);
+    expect(mayCarryProclitics('للرباط', lookupEndings(['الرباط']))).toBe(true);
+    expect(mayCarryProclitics('رباط', lookupEndings(['الرباط']))).toBe(false);
     // a cue check still sees every reading
     expect(keys.has(1, new Set(['المجلس']))).toBe(true);
     expect(keys.inArticle(new Set(['كتب']))).toBe(true);

@@ -183,23 +183,35 @@ export function lookupEndings(firstWords: Iterable<string>): Set<string> {
   return out;
 }
 
+/** True when some proclitic reading of `norm` could end up among `endings` (see lookupEndings). */
+export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>): boolean {
+  if (!PROCLITIC_START.has(norm[0] as string)) return false;
+  for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) if (endings.has(norm.slice(p))) return true;
+  return false;
+}
+
 /**
  * The keys of one article's words, computed on first use: the word itself and, when it starts
  * with a proclitic letter, each reading as proclitics + name (the article kept: «وللجزائر» →
- * «الجزائر»). Most words never pay for cliticSplits: `lookup` first checks whether any
- * proclitic reading could reach a known first word.
+ * «الجزائر»). Lookups first ask `splits`, so that most words never pay for cliticSplits: only
+ * those whose ending is the start of some name or role (`endings`) are read with proclitics.
  */
 export class WordKeys {
   private readonly cache: (readonly WordKey[] | undefined)[];
-  private readonly bare: (readonly WordKey[] | undefined)[];
+  /** 0 not asked yet, 1 the word is looked up whole only, 2 its proclitic readings too. */
+  private readonly split: Uint8Array;
   private articleSet: Set<string> | null = null;
 
-  constructor(readonly tokens: readonly Token[]) {
+  /** `endings`: of every trie the words will be looked up in (the gazetteer's, the roles'). */
+  constructor(
+    readonly tokens: readonly Token[],
+    private readonly endings: readonly ReadonlySet<string>[],
+  ) {
     this.cache = new Array(tokens.length);
-    this.bare = new Array(tokens.length);
+    this.split = new Uint8Array(tokens.length);
   }
 
-  /** Every reading of word i. */
+  /** Every reading of word i, the whole word first. */
   at(i: number): readonly WordKey[] {
     const cached = this.cache[i];
     if (cached) return cached;
@@ -215,18 +227,16 @@ export class WordKeys {
     return keys;
   }
 
-  /** The readings of word i that may be among `endings` (see lookupEndings); a superset of the useful ones. */
-  lookup(i: number, endings: ReadonlySet<string>): readonly WordKey[] {
-    const cached = this.cache[i];
-    if (cached) return cached;
-    const t = this.tokens[i] as Token;
-    const norm = t.norm;
-    if (t.kind === 'arabic' && PROCLITIC_START.has(norm[0] as string)) {
-      for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) {
-        if (endings.has(norm.slice(p))) return this.at(i);
-      }
+  /** Whether word i may name something of `endings` only after its proclitics are removed. */
+  splits(i: number): boolean {
+    let s = this.split[i];
+    if (s === 0) {
+      const t = this.tokens[i] as Token;
+      s = 1;
+      if (t.kind === 'arabic') for (const e of this.endings) if (mayCarryProclitics(t.norm, e)) s = 2;
+      this.split[i] = s;
     }
-    return (this.bare[i] ??= [{ key: norm, skip: 0 }]);
+    return s === 2;
   }
 
   /** True when word i, read with or without its proclitics, is one of `cues`. */

@@ -7,8 +7,8 @@
 import { sentenceAt } from '../text/sentences.ts';
 import { originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, Token } from '../types.ts';
-import { discoverNames, nextWord, type Covered, type DiscoveredEntity } from './discover.ts';
-import { WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
+import { discoverNames, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity } from './discover.ts';
+import { lookupEndings, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
 
@@ -32,7 +32,7 @@ const TRANSPARENT = new Set(['"', "'", '«', '»', '“', '”', '‘', '’', '
 
 export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
   const { body, tokens } = a;
-  const keys = new WordKeys(tokens);
+  const keys = new WordKeys(tokens, [g.endings, ROLE_TABLES.endings]);
   const matches = matchGazetteer(body, tokens, keys, g);
 
   const covered = new Int32Array(tokens.length).fill(-1);
@@ -74,7 +74,7 @@ function toHit(m: Match, a: AnalyzedText): MentionHit {
 function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer): Match[] {
   const out: Match[] = [];
   const n = tokens.length;
-  const options: { last: number; skip: number; hit: Terminal }[] = [];
+  const options: Option[] = [];
   let i = 0;
   while (i < n) {
     const t = tokens[i] as Token;
@@ -83,16 +83,12 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
       continue;
     }
     options.length = 0;
-    for (const k of keys.lookup(i, g.endings)) {
-      let node: TrieNode | undefined = g.root.get(k.key);
-      let j = i;
-      while (node) {
-        if (node.hit) options.push({ last: j, skip: k.skip, hit: node.hit });
-        if (!node.next) break;
-        const w = nextWord(body, tokens, j);
-        if (w < 0) break;
-        node = node.next.get((tokens[w] as Token).norm);
-        j = w;
+    const whole = g.root.get(t.norm);
+    if (whole) walk(whole, i, 0, body, tokens, options);
+    if (keys.splits(i)) {
+      for (const k of keys.at(i)) {
+        const node = k.skip > 0 ? g.root.get(k.key) : undefined;
+        if (node) walk(node, i, k.skip, body, tokens, options);
       }
     }
     let taken: Match | null = null;
@@ -121,6 +117,26 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
     }
   }
   return out;
+}
+
+interface Option {
+  last: number;
+  skip: number;
+  hit: Terminal;
+}
+
+/** Every name of the trie starting with `start` at word i, as options (last word, proclitics, terminal). */
+function walk(start: TrieNode, i: number, skip: number, body: string, tokens: readonly Token[], options: Option[]): void {
+  let node: TrieNode | undefined = start;
+  let j = i;
+  while (node) {
+    if (node.hit) options.push({ last: j, skip, hit: node.hit });
+    if (!node.next) break;
+    const w = nextWord(body, tokens, j);
+    if (w < 0) break;
+    node = node.next.get((tokens[w] as Token).norm);
+    j = w;
+  }
 }
 
 function resolve(guard: CompiledGuard, first: number, last: number, skip: number, tokens: readonly Token[], keys: WordKeys): string | null {
@@ -184,9 +200,12 @@ function surnameMentions(tokens: readonly Token[], keys: WordKeys, names: readon
     if (!firstSeen.has(surname)) firstSeen.set(surname, d.last);
   }
   if (bySurname.size === 0) return [];
+  const endings = lookupEndings(bySurname.keys());
   const out: Match[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (covered[i] !== -1 || (tokens[i] as Token).kind !== 'arabic') continue;
+    const t = tokens[i] as Token;
+    if (covered[i] !== -1 || t.kind !== 'arabic') continue;
+    if (!bySurname.has(t.norm) && !mayCarryProclitics(t.norm, endings)) continue;
     for (const k of keys.at(i)) {
       const id = bySurname.get(k.key);
       if (id && i > (firstSeen.get(k.key) ?? Infinity)) {
