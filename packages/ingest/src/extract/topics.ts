@@ -76,6 +76,8 @@ export interface CompiledTopics {
   /** Stem of a first word written with `*` → phrases; looked up at each length in stemLengths. */
   readonly stems: ReadonlyMap<string, readonly Phrase[]>;
   readonly stemLengths: readonly number[];
+  /** Codes of the first letters of every key (see startCode): a word whose readings start with none of them starts no cue. */
+  readonly keyStarts: ReadonlySet<number>;
   /** Memo of candidatesOf by body word; it saves work and never changes a result. */
   readonly firstWordCache: Map<string, readonly Candidate[]>;
 }
@@ -122,7 +124,9 @@ export function compileTopics(defs: readonly TopicDef[]): CompiledTopics {
     for (const text of def.exclude) addPhrase(def.id, text, { topic, weight: 0, text, parts: 1 }, 0, true);
     return { id: def.id, minScore: def.min_score ?? DEFAULT_MIN_SCORE, entities: def.entities ?? [] };
   });
-  return { topics, exact, stems, stemLengths: [...lengths].sort((a, b) => a - b), firstWordCache: new Map() };
+  const keyStarts = new Set<number>();
+  for (const key of [...exact.keys(), ...stems.keys()]) keyStarts.add(startCode(key, 0));
+  return { topics, exact, stems, stemLengths: [...lengths].sort((a, b) => a - b), keyStarts, firstWordCache: new Map() };
 }
 
 /** Punctuation a phrase may run across: quotes, brackets, dashes, slashes. */
@@ -217,10 +221,32 @@ interface Candidate {
 }
 
 const NO_CANDIDATES: readonly Candidate[] = [];
+/** A reading's stem starts this many letters into the word at most: و/ف + ب/ك/ل + ال. */
+const MAX_STEM_OFFSET = 4;
+
+/**
+ * The first three letters of `s` from `at` (two when only two are left) as a small integer: Arabic
+ * letters differ in their low byte, and a collision only lets a word through to the full lookup.
+ */
+function startCode(s: string, at: number): number {
+  const n = Math.min(3, s.length - at);
+  let code = n;
+  for (let i = 0; i < n; i++) code = (code << 8) | (s.charCodeAt(at + i) & 0xff);
+  return code << ((3 - n) * 8);
+}
+
+/** False when no proclitic reading of an Arabic word can begin with a key: most words, told without the memo. */
+function mayStartCue(word: string, t: CompiledTopics): boolean {
+  for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
+    if (t.keyStarts.has(startCode(word, at))) return true;
+  }
+  return false;
+}
 
 /** The phrases a body word can start, on every proclitic reading of it. */
 function candidatesOf(token: Token, t: CompiledTopics): readonly Candidate[] {
   const word = token.norm;
+  if (token.kind === 'arabic' && !mayStartCue(word, t)) return NO_CANDIDATES;
   const cached = t.firstWordCache.get(word);
   if (cached !== undefined) return cached;
   let out: Candidate[] | null = null;
