@@ -20,7 +20,7 @@ export function loadConfig(dir: string): MirsadConfig {
   }
   const entities = loadEntities(dir);
   const ids = new Set(entities.map((e) => e.id));
-  return { dir, entities, topics: loadTopics(dir), visits: loadVisits(dir, ids), outlets: loadOutlets(dir) };
+  return { dir, entities, topics: loadTopics(dir, ids), visits: loadVisits(dir, ids), outlets: loadOutlets(dir) };
 }
 
 export type { EntityDef, OutletsConfig, TopicDef, VisitDef };
