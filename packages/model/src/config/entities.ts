@@ -1,7 +1,7 @@
 /**
  * The gazetteer (data/config/entities.yaml, or every *.yaml in data/config/entities/): the persons,
  * organisations and places Mirsad recognises, every spelling of each, and the context rules that
- * settle spellings shared with common words («مالي» the country or "financial»). Matching lives in
+ * settle spellings shared with common words («مالي»: the country, or the adjective "financial"). Matching lives in
  * packages/ingest/src/extract/; this module reads, expands and validates.
  */
 import { existsSync, readdirSync } from 'node:fs';
