@@ -26,6 +26,8 @@ export interface ArticleExtras {
 
 type StagedTable = TableName | 'stage_articles';
 
+export const STAGING_MEMORY_LIMIT = '256MB';
+
 const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
   ${TABLES.articles
     .filter((c) => c.name !== 'duplicate_of')
@@ -84,6 +86,9 @@ export class WarehouseWriter {
     const instance = await DuckDBInstance.create(path.join(workDir, 'stage.duckdb'), {
       temp_directory: path.join(workDir, 'tmp'),
       preserve_insertion_order: 'true',
+      // The staging database lives on disk; without a cap DuckDB keeps every page it wrote cached,
+      // and resident memory grows with the corpus (1 GiB for ANT's 41,661 articles).
+      memory_limit: STAGING_MEMORY_LIMIT,
     });
     const connection = await instance.connect();
     const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection);
