@@ -17,7 +17,7 @@ import { loadEntities } from '@mirsad/model/config/entities';
 import { compileGazetteer, type Gazetteer } from '../extract/gazetteer.ts';
 import { findMentions } from '../extract/mentions.ts';
 import { CONFIG_DIR, AQMAR_DIR, hasAqmar } from '../testing/shared.ts';
-import { analyze } from '../text/index.ts';
+import { analyze, sentenceAt } from '../text/index.ts';
 
 export type NerType = 'PER' | 'LOC' | 'ORG';
 const TYPES: readonly NerType[] = ['PER', 'LOC', 'ORG'];
@@ -87,16 +87,7 @@ export function predict(s: Sentence, g: Gazetteer): Span[] {
     starts.push(text.length);
     text += t;
   }
-  const tokenAt = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const tokenAt = (offset: number) => sentenceAt(starts, offset); // the same binary search over start offsets
   const { mentions } = findMentions(analyze(text), g);
   return mentions.map((m) => ({
     first: tokenAt(m.start),
