@@ -19,11 +19,12 @@ export class CliError extends Error {
 }
 
 const USAGE = `Usage:
-  mirsad ingest [PATH…] [--out DIR] [--config DIR] [--manifest FILE] [--quiet]
+  mirsad ingest [PATH…] [--out DIR] [--config DIR] [--manifest FILE] [--jobs N] [--quiet]
       PATH: .txt, .html/.htm, .json/.jsonl (optionally .gz) files or folders of them (default: data/raw)
       --out      warehouse folder (default: data/warehouse)
       --config   config folder with entities, topics, visits, outlets YAML (default: data/config)
       --manifest CSV of file,outlet_ar,outlet_en,url,published_date overriding what is inferred
+      --jobs     worker threads for large inputs (default: one per core; 1: none)
   mirsad sql ["SQL"] [--out DIR] [--format table|csv|json]
       runs SQL against the warehouse (every table by name); with no SQL, reads statements from
       standard input, or opens a prompt on a terminal
@@ -86,13 +87,17 @@ async function ingestCommand(args: string[], io: { out: (s: string) => void; err
     config: { type: 'string' },
     manifest: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    jobs: { type: 'string', short: 'j' },
   });
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new CliError(`--jobs takes a whole number from 1, not "${String(values.jobs)}"`);
   const summary = await runIngest({
     inputs: positionals.length > 0 ? positionals.map((p) => path.resolve(p)) : [DEFAULT_INPUT],
     out: path.resolve((values.out as string | undefined) ?? DEFAULT_OUT),
     configDir: path.resolve((values.config as string | undefined) ?? DEFAULT_CONFIG),
     manifest: values.manifest ? path.resolve(values.manifest as string) : null,
     progress: values.quiet ? 'off' : 'auto',
+    jobs,
   });
   if (!values.quiet) io.out(formatSummary(summary));
   return 0;
@@ -109,7 +114,7 @@ export function formatSummary(s: IngestSummary): string {
     ['dated', n(s.dated), Object.entries(s.dateSources).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
     ['rejects', n(s.rejects), Object.entries(s.rejectReasons).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
     ['skipped files', n(s.skippedFiles), s.skippedFiles ? 'not .txt/.html/.json/.jsonl' : ''],
-    ['seconds', s.seconds.toFixed(1), `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s`],
+    ['seconds', s.seconds.toFixed(1), `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s${s.workers ? ` on ${s.workers} worker threads` : ''}`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

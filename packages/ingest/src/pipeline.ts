@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
 import type { EntityRow, OutletRow } from '@mirsad/model';
-import { compile, processDoc, type ProcessedDoc } from './process.ts';
+import { availableParallelism } from 'node:os';
+import { compile, processDoc, type ProcessedDoc, type ProcessOutcome } from './process.ts';
+import { ProcessPool, type Task } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputs, type ReadStats } from './read/index.ts';
 import type { Reject } from './types.ts';
@@ -20,6 +22,10 @@ export interface IngestOptions {
   configDir: string;
   manifest?: string | null;
   progress?: 'auto' | 'off';
+  /** Worker threads for processing documents (default: one per core; 1 processes on the main thread). */
+  jobs?: number;
+  /** Documents processed on the main thread before workers start (default INLINE_DOCS). */
+  inlineDocs?: number;
   /** Where progress lines go on a non-terminal (default: stderr). */
   log?: (line: string) => void;
 }
@@ -42,6 +48,8 @@ export interface IngestSummary {
   rejects: number;
   rejectReasons: Record<string, number>;
   skippedFiles: number;
+  /** Worker threads that processed documents (0: all on the main thread). */
+  workers: number;
   seconds: number;
 }
 
@@ -51,6 +59,10 @@ export interface IngestSummary {
  */
 export { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
+
+/** Documents processed on the main thread before worker threads are worth starting. */
+export const INLINE_DOCS = 500;
+const BATCH_DOCS = 32;
 
 /** Nothing to ingest at all: the previous warehouse stays, rather than being replaced by an empty one. */
 export class InputError extends Error {
@@ -86,6 +98,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     rejects: 0,
     rejectReasons: {},
     skippedFiles: 0,
+    workers: 0,
     seconds: 0,
   };
   const seenIds = new Set<string>();
@@ -101,54 +114,95 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     summary.rejectReasons[r.reason] = (summary.rejectReasons[r.reason] ?? 0) + 1;
   };
 
+  let seq = 0;
+  const handle = (doc: { source: string }, outcome: ProcessOutcome) => {
+    if ('error' in outcome) {
+      // A document that breaks an extractor is reported, never allowed to stop the run.
+      reject({ source: doc.source, reason: 'internal_error', detail: outcome.error });
+      return;
+    }
+    if ('empty' in outcome) {
+      reject({ source: doc.source, reason: 'empty', detail: outcome.empty });
+      return;
+    }
+    const p = uniqueIds(outcome, seenIds);
+    writer.appendArticle(p.article, { seq: seq++, ...p.dedup });
+    for (const m of p.mentions) {
+      writer.append('mentions', m);
+      mentioned.add(m.entity_id);
+    }
+    for (const t of p.topics) writer.append('topics', t);
+    for (const v of p.visits) writer.append('article_visits', { article_id: p.article.article_id, visit_id: v.visit_id, score: v.score });
+    for (const d of p.discovered) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
+    if (p.newOutlet && !newOutlets.has(p.newOutlet.outlet_id)) newOutlets.set(p.newOutlet.outlet_id, p.newOutlet);
+    if (p.article.outlet_id) {
+      usedOutlets.add(p.article.outlet_id);
+      summary.articlesWithOutlet++;
+    }
+    summary.articles++;
+    summary.mentions += p.mentions.length;
+    summary.topics += p.topics.length;
+    if (p.topics.length) summary.articlesWithTopics++;
+    summary.articleVisits += p.visits.length;
+    if (p.visits.length) summary.articlesWithVisits++;
+    if (p.article.date_source) {
+      summary.dated++;
+      summary.dateSources[p.article.date_source] = (summary.dateSources[p.article.date_source] ?? 0) + 1;
+    }
+    progress.tick(summary);
+  };
+  const processInline = (task: Task): ProcessOutcome => {
+    try {
+      return processDoc(task.doc, compiled, task.manifest);
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  };
+
+  // Small inputs are processed on the main thread; past INLINE_DOCS documents, worker threads take
+  // over (starting them costs about a second). Results are handled in submission order.
+  const jobs = Math.max(1, opts.jobs ?? availableParallelism());
+  let pool: ProcessPool | null = null;
+  const inFlight: { tasks: Task[]; outcomes: Promise<ProcessOutcome[]> }[] = [];
+  let batch: Task[] = [];
+  const drainOne = async () => {
+    const head = inFlight.shift();
+    if (!head) return;
+    const outcomes = await head.outcomes;
+    outcomes.forEach((o, i) => handle((head.tasks[i] as Task).doc, o));
+  };
+  const submit = async () => {
+    if (!pool || batch.length === 0) return;
+    const outcomes = pool.run(batch);
+    outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
+    inFlight.push({ tasks: batch, outcomes });
+    batch = [];
+    while (inFlight.length > jobs * 2) await drainOne();
+  };
+
   try {
     await writer.open();
-    let seq = 0;
+    let docs = 0;
     for await (const item of readInputs(opts.inputs, { stats })) {
       if (item.kind === 'reject') {
         reject(item.reject);
         progress.tick(summary);
         continue;
       }
-      const doc = item.doc;
-      let result: ProcessedDoc | { empty: string };
-      try {
-        result = processDoc(doc, compiled, manifest?.lookup(doc.source) ?? null);
-      } catch (err) {
-        // A document that breaks an extractor is reported, never allowed to stop the run.
-        reject({ source: doc.source, reason: 'internal_error', detail: (err as Error).message });
+      const task: Task = { doc: item.doc, manifest: manifest?.lookup(item.doc.source) ?? null };
+      if (jobs === 1 || docs++ < (opts.inlineDocs ?? INLINE_DOCS)) {
+        handle(task.doc, processInline(task));
         continue;
       }
-      if ('empty' in result) {
-        reject({ source: doc.source, reason: 'empty', detail: result.empty });
-        continue;
+      if (!pool) {
+        pool = await ProcessPool.start(jobs, opts.configDir);
+        summary.workers = jobs;
       }
-      const p = uniqueIds(result, seenIds);
-      writer.appendArticle(p.article, { seq: seq++, ...p.dedup });
-      for (const m of p.mentions) {
-        writer.append('mentions', m);
-        mentioned.add(m.entity_id);
-      }
-      for (const t of p.topics) writer.append('topics', t);
-      for (const v of p.visits) writer.append('article_visits', { article_id: p.article.article_id, visit_id: v.visit_id, score: v.score });
-      for (const d of p.discovered) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
-      if (p.newOutlet && !newOutlets.has(p.newOutlet.outlet_id)) newOutlets.set(p.newOutlet.outlet_id, p.newOutlet);
-      if (p.article.outlet_id) {
-        usedOutlets.add(p.article.outlet_id);
-        summary.articlesWithOutlet++;
-      }
-      summary.articles++;
-      summary.mentions += p.mentions.length;
-      summary.topics += p.topics.length;
-      if (p.topics.length) summary.articlesWithTopics++;
-      summary.articleVisits += p.visits.length;
-      if (p.visits.length) summary.articlesWithVisits++;
-      if (p.article.date_source) {
-        summary.dated++;
-        summary.dateSources[p.article.date_source] = (summary.dateSources[p.article.date_source] ?? 0) + 1;
-      }
-      progress.tick(summary);
+      batch.push(task);
+      if (batch.length >= BATCH_DOCS) await submit();
     }
+    await submit();
+    while (inFlight.length > 0) await drainOne();
     summary.skippedFiles = stats.skipped;
 
     for (const e of config.entities) {
@@ -182,6 +236,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     progress.stop(summary);
     await writer.abort();
     throw err;
+  } finally {
+    await pool?.close();
   }
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;

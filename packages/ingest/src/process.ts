@@ -51,6 +51,9 @@ export interface ProcessedDoc {
   dedup: { exactKey: string; minhash: number[]; bands: string[] };
 }
 
+/** What processing one document gives: its rows, or why it gave none. */
+export type ProcessOutcome = ProcessedDoc | { empty: string } | { error: string };
+
 export function articleId(title: string, body: string): string {
   return createHash('sha256').update(title).update('\n').update(body).digest('hex').slice(0, 16);
 }
