@@ -1,5 +1,6 @@
 /** The sample corpus in data/raw, written for the project: what `npm start` and `npx turbo run ingest` ingest. */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, query, RAW, SUBSTRING_VIOLATIONS, tempDir } from './helpers.ts';
@@ -23,6 +24,24 @@ describe('ingest of the sample corpus', () => {
     expect((await query(wh, 'SELECT count(*) AS n FROM articles'))[0]?.n).toBeGreaterThanOrEqual(30);
     // a record of a JSON file is named by its number
     expect((await query(wh, "SELECT count(*) AS n FROM articles WHERE source LIKE 'feeds/%.jsonl#_'"))[0]?.n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('views.sql gives a fresh DuckDB session every table by name, from any working directory', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      await c.run(readFileSync(path.join(wh, 'views.sql'), 'utf8'));
+      const r = await c.runAndReadAll(
+        'SELECT (SELECT count(*) FROM articles)::INT AS a, (SELECT count(*) FROM mentions)::INT AS m, (SELECT count(*) FROM topic_defs)::INT AS t',
+      );
+      const [a, m, t] = r.getRows()[0] as number[];
+      expect(a).toBeGreaterThanOrEqual(30);
+      expect(m).toBeGreaterThan(500);
+      expect(t).toBe(16);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
   });
 
   it('keeps the substring rule for every mention', async () => {
