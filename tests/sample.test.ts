@@ -77,6 +77,9 @@ describe('ingest of the sample corpus', () => {
   it('reads dates written with Levantine, Egyptian and Maghrebi month names and Arabic-Indic digits', async () => {
     const text = await query(wh, "SELECT count(*) AS n FROM articles WHERE date_source = 'text'");
     expect(Number(text[0]?.n)).toBeGreaterThanOrEqual(15);
+    // an HTML page's visible dateline («تم نشره الأربعاء 30th آذار / مارس 2022») sits outside its article element
+    const html = await query(wh, "SELECT published_date, date_source FROM articles WHERE source = 'html/ammon_blinken_algeria_anadolu.html'");
+    expect(html).toEqual([{ published_date: '2022-03-30', date_source: 'text' }]);
     expect(await query(wh, 'SELECT source FROM articles WHERE published_date IS NULL')).toEqual([]);
   });
 

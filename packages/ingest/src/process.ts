@@ -96,7 +96,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     if (d) [date, dateSource] = [d, 'record'];
   }
   if (!date) {
-    const d = findTextDate(doc.text);
+    const d = findTextDate(doc.dateline ? `${doc.dateline}\n${doc.text}` : doc.text);
     if (d) [date, dateSource] = [d.date, 'text'];
   }
 

@@ -14,6 +14,8 @@ export interface RawDoc {
   outletHint: string | null;
   /** Publication date as written in a field of the input (JSON field, HTML meta), not yet parsed. */
   dateHint: string | null;
+  /** A visible dateline outside the extracted text (an HTML page's «تم نشره …» element), if any. */
+  dateline?: string | null;
 }
 
 export type RejectReason = 'empty' | 'not_text' | 'encoding' | 'too_large' | 'parse_error' | 'no_article' | 'unsupported' | 'read_error' | 'internal_error';

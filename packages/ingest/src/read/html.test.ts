@@ -75,6 +75,22 @@ describe('htmlToResult', () => {
     expect(fromMeta).toMatchObject({ title: 'العنوان من الصفحة', dateHint: '2019-12-06' });
   });
 
+  it('keeps the visible dateline that Readability drops, but not a date-less element of the same class', () => {
+    const body = `${CHROME}<div class="post-meta"><span class="update-time">آخر تحديث</span><div class="news-date">نشر يوم الأربعاء ٣٠ مارس ٢٠٢٢</div></div>
+      <article><h1>عنوان</h1><p>${P1}</p><p>${P2}</p></article>`;
+    const d = doc(page('', body));
+    expect(d.dateline).toBe('نشر يوم الأربعاء ٣٠ مارس ٢٠٢٢');
+    expect(d.text).not.toContain('مارس');
+    expect(doc(page('', `<article><p>${P1}</p><p>${P2}</p></article>`)).dateline).toBeNull();
+  });
+
+  it('takes the page\'s <article> when Readability settles on a meta block beside a short article', () => {
+    const body = `<div class="post-meta"><div class="news-date">نشر يوم الأربعاء ٣٠ مارس ٢٠٢٢</div></div><article><h1>عنوان</h1><p>${P1}</p><p>${P2}</p></article>`;
+    const d = doc(page('', body));
+    expect(d.text).toContain(P1);
+    expect(d.text).toContain(P2);
+  });
+
   it('survives broken JSON-LD', () => {
     expect(doc(page('<script type="application/ld+json">{ not json</script>', `<p>${P1}</p><p>${P2}</p>`)).text).toContain(P1);
   });

@@ -56,9 +56,15 @@ export function htmlToResult(html: string, source: string): ReadResult {
   if (html.trim() === '') return { kind: 'reject', reject: { source, reason: 'empty', detail: 'only white space' } };
   const document = parseHTML(html).document as unknown as DomDocument;
   const meta = pageMeta(document);
+  const dateline = visibleDateline(document);
 
   for (const el of Array.from(document.querySelectorAll(JUNK))) el.remove();
   for (const el of Array.from(document.querySelectorAll('header, footer'))) if (!el.closest('article')) el.remove();
+
+  // Readability edits the document, so the page's own article element is read first: on short
+  // articles Readability sometimes settles on a nearby meta block instead (then the page's markup wins).
+  const semantic = document.querySelector('[itemprop="articleBody"]') ?? document.querySelector('article') ?? document.querySelector('main');
+  const semanticText = semantic ? blockText(semantic) : '';
 
   let article: ReturnType<Readability<DomNode>['parse']> = null;
   try {
@@ -67,8 +73,9 @@ export function htmlToResult(html: string, source: string): ReadResult {
     article = null; // readability gives up on some malformed pages; fall back to the body text
   }
   const root = article?.content ?? document.body;
-  const text = root ? blockText(root) : '';
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const extracted = root ? blockText(root) : '';
+  const text = letterCount(extracted) * 2 < letterCount(semanticText) ? semanticText : extracted;
+  const letters = letterCount(text);
   if (letters < MIN_ARTICLE_LETTERS) {
     return { kind: 'reject', reject: { source, reason: 'no_article', detail: `no article text (${letters} letters of content)` } };
   }
@@ -84,8 +91,28 @@ export function htmlToResult(html: string, source: string): ReadResult {
       url: meta.url,
       outletHint: siteName,
       dateHint: meta.date ?? clean(article?.publishedTime),
+      dateline,
     },
   };
+}
+
+/**
+ * Pages often print the publication date in an element of their own («تم نشره الأربعاء …»), outside
+ * what Readability keeps; the date detector reads it as a dateline. Looked up before chrome removal.
+ */
+const DATELINE_SELECTOR = 'time, [class*="date"], [class*="Date"], [class*="publish"], [class*="time"], [itemprop="datePublished"]';
+const DATELINE_MAX_CHARS = 160;
+
+function visibleDateline(document: DomDocument): string | null {
+  for (const el of Array.from(document.querySelectorAll(DATELINE_SELECTOR))) {
+    const text = clean(el.textContent);
+    if (text && text.length <= DATELINE_MAX_CHARS && /[0-9\u0660-\u0669]/.test(text)) return text;
+  }
+  return null;
+}
+
+function letterCount(s: string): number {
+  return s.match(/\p{L}/gu)?.length ?? 0;
 }
 
 function clean(s: string | null | undefined): string | null {
