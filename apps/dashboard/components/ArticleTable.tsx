@@ -31,8 +31,8 @@ export function ArticleTable({ rows, f, topicLabels, topicColours }: {
             <td>
               <span className="chips">
                 {(r.topics ?? []).map((tp) => (
-                  <span key={tp} className="chip" style={{ color: topicColours[tp] }}>
-                    {topicLabels[tp] ?? tp}
+                  <span key={tp} className="chip">
+                    <span className="swatch" style={{ background: topicColours[tp] }} /> {topicLabels[tp] ?? tp}
                   </span>
                 ))}
               </span>

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_BACKGROUND, contrastRatio, deltaE, inkOn, PAGE_BACKGROUND, PALETTE, topicColour } from './palette';
+import { CHART_BACKGROUND, ciede2000, contrastRatio, inkOn, lab, PAGE_BACKGROUND, PALETTE, topicColour } from './palette';
 
 describe('topic palette', () => {
   it('computes WCAG contrast like the spec', () => {
     expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
     expect(contrastRatio('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
+  });
+  it('computes CIEDE2000 like the published test data (Sharma et al. 2005)', () => {
+    expect(ciede2000([50, 2.6772, -79.7751], [50, 0, -82.7485])).toBeCloseTo(2.0425, 4);
+    expect(ciede2000([50, 2.5, 0], [50, 0, -2.5])).toBeCloseTo(4.3065, 4);
+    expect(ciede2000([50, -1, 2], [50, 0, 0])).toBeCloseTo(2.3669, 4);
+    expect(ciede2000([22.7233, 20.0904, -46.694], [23.0331, 14.973, -42.5619])).toBeCloseTo(2.0373, 4);
+    expect(ciede2000(lab('#ffffff'), lab('#000000'))).toBeCloseTo(100, 0);
   });
   it('has 16 distinct colours', () => {
     expect(PALETTE).toHaveLength(16);
@@ -16,8 +23,10 @@ describe('topic palette', () => {
       expect(contrastRatio(c, PAGE_BACKGROUND), c).toBeGreaterThanOrEqual(3);
     }
   });
-  it('any two colours are far apart in CIELAB', () => {
-    for (const [i, a] of PALETTE.entries()) for (const b of PALETTE.slice(i + 1)) expect(deltaE(a, b), `${a} ${b}`).toBeGreaterThan(20);
+  it('any two colours are at least 20 apart in CIEDE2000', () => {
+    for (const [i, a] of PALETTE.entries()) {
+      for (const b of PALETTE.slice(i + 1)) expect(ciede2000(lab(a), lab(b)), `${a} ${b}`).toBeGreaterThanOrEqual(20);
+    }
   });
   it('gives a topic the same colour whatever the order it is listed in', () => {
     expect(topicColour('energy', ['migration', 'energy'])).toBe(topicColour('energy', ['energy', 'migration']));

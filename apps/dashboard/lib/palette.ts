@@ -1,14 +1,15 @@
 /**
- * Sixteen topic colours, one per topic of the default taxonomy. Chosen so that each keeps at least
- * 4.5:1 contrast against the page and chart backgrounds (WCAG 1.4.11 asks 3:1 of chart marks) and any
- * two stay far apart in CIELAB; palette.test.ts checks both.
+ * Sixteen topic colours, one per topic of the default taxonomy: each a chart mark with at least 3:1
+ * contrast against the page and chart backgrounds (WCAG 1.4.11), any two at least 20 apart in CIEDE2000
+ * (the previous palette had three blues within 9 of each other, told apart by nobody). Text is never drawn
+ * in these colours, only marks and swatches. palette.test.ts checks both.
  */
 export const PAGE_BACKGROUND = '#f6f5f1';
 export const CHART_BACKGROUND = '#ffffff';
 
 export const PALETTE = [
-  '#e00606', '#036d03', '#0561bd', '#c91d73', '#6d6d03', '#62380e', '#22775b', '#bb06e0',
-  '#03036d', '#95041c', '#2c7396', '#962c96', '#064ee0', '#571942', '#222222', '#0606e0',
+  '#785ab4', '#4b9600', '#e16900', '#5a1e1e', '#0096a5', '#1e3c00', '#c37878', '#0000b4',
+  '#694b00', '#3c87ff', '#960069', '#a58700', '#ff1ed2', '#005a87', '#00785a', '#c30f00',
 ] as const;
 
 /** Colour of a topic: by its rank among all topic ids, so it is the same under every filter. */
@@ -40,19 +41,45 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** CIE 1976 colour difference in L*a*b* (D65). */
-export function deltaE(a: string, b: string): number {
-  const lab = (hex: string): [number, number, number] => {
-    const [r, g, bl] = channels(hex).map(linear) as [number, number, number];
-    const x = (0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047;
-    const y = 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-    const z = (0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883;
-    const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
-    return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
-  };
-  const p = lab(a);
-  const q = lab(b);
-  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+export type Lab = readonly [number, number, number];
+
+/** CIE L*a*b* (D65) of an sRGB colour. */
+export function lab(hex: string): Lab {
+  const [r, g, b] = channels(hex).map(linear) as [number, number, number];
+  const x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+  const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
+  return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
+}
+
+/**
+ * CIEDE2000 colour difference (Sharma, Wu & Dalal 2005). CIE 1976's plain distance overstates how far
+ * apart saturated blues look, which is how three near-identical blues once passed a check here.
+ */
+export function ciede2000([L1, a1, b1]: Lab, [L2, a2, b2]: Lab): number {
+  const deg = Math.PI / 180;
+  const c7 = (c: number) => c ** 7 / (c ** 7 + 25 ** 7);
+  const g = 0.5 * (1 - Math.sqrt(c7((Math.hypot(a1, b1) + Math.hypot(a2, b2)) / 2)));
+  const [ap1, ap2] = [(1 + g) * a1, (1 + g) * a2];
+  const [c1, c2] = [Math.hypot(ap1, b1), Math.hypot(ap2, b2)];
+  const hue = (b: number, a: number) => (a === 0 && b === 0 ? 0 : (Math.atan2(b, a) / deg + 360) % 360);
+  const [h1, h2] = [hue(b1, ap1), hue(b2, ap2)];
+  let dh = c1 * c2 === 0 ? 0 : h2 - h1;
+  if (dh > 180) dh -= 360;
+  else if (dh < -180) dh += 360;
+  const dL = L2 - L1;
+  const dC = c2 - c1;
+  const dH = 2 * Math.sqrt(c1 * c2) * Math.sin((dh * deg) / 2);
+  const L = (L1 + L2) / 2;
+  const C = (c1 + c2) / 2;
+  const H = c1 * c2 === 0 ? h1 + h2 : Math.abs(h1 - h2) <= 180 ? (h1 + h2) / 2 : (h1 + h2 + (h1 + h2 < 360 ? 360 : -360)) / 2;
+  const t = 1 - 0.17 * Math.cos((H - 30) * deg) + 0.24 * Math.cos(2 * H * deg) + 0.32 * Math.cos((3 * H + 6) * deg) - 0.2 * Math.cos((4 * H - 63) * deg);
+  const sL = 1 + (0.015 * (L - 50) ** 2) / Math.sqrt(20 + (L - 50) ** 2);
+  const sC = 1 + 0.045 * C;
+  const sH = 1 + 0.015 * C * t;
+  const rT = -2 * Math.sqrt(c7(C)) * Math.sin(60 * Math.exp(-(((H - 275) / 25) ** 2)) * deg);
+  return Math.sqrt((dL / sL) ** 2 + (dC / sC) ** 2 + (dH / sH) ** 2 + rT * (dC / sC) * (dH / sH));
 }
 
 /** Ink for text drawn on a fill: whichever of near-black and white contrasts more. */
