@@ -55,4 +55,23 @@ describe('the server-only data layer', () => {
     for (const d of exportDirs) expect(readdirSync(path.join(tmpdir(), d)).filter((f) => f.endsWith('.parquet'))).toEqual([]);
     expect(existsSync(dir)).toBe(true);
   });
+
+  it('is read-only: a statement that writes never runs, even inside the warehouse folder the sandbox allows', async () => {
+    const data = await loadDataLayer(dir);
+    const planted = path.join(dir, 'articles', 'planted.parquet');
+    const writes = [
+      `COPY (SELECT 'x' AS article_id) TO '${planted}' (FORMAT parquet)`,
+      `SELECT 1 AS n; COPY (SELECT 'x' AS article_id) TO '${planted}' (FORMAT parquet)`,
+      `ATTACH '${path.join(dir, 'planted.duckdb')}' AS planted`,
+      'CREATE TABLE planted AS SELECT 1 AS n',
+    ];
+    for (const sql of writes) {
+      await expect(data.runQuery({ sql, params: {}, display: sql, columns: [] }), sql).rejects.toThrow();
+    }
+    expect(existsSync(planted)).toBe(false);
+    expect(existsSync(path.join(dir, 'planted.duckdb'))).toBe(false);
+    expect(await data.runQuery({ sql: 'SELECT count(*) AS n FROM articles', params: {}, display: '', columns: [] })).toEqual([
+      { n: (await data.getSummary({ ...DEFAULT_FILTERS, dups: true })).articles },
+    ]);
+  });
 });

@@ -2,9 +2,10 @@
  * The dashboard's data layer: the one place that opens the warehouse. Server-only; components get plain
  * JSON-safe rows. Opened once per server (sandboxed to the warehouse folder), queries run one at a time on
  * its connection; a missing warehouse is retried on the next request, so running ingest while the server
- * is up is enough.
+ * is up is enough. Read-only: only a single SELECT reaches the warehouse.
  */
 import 'server-only';
+import { StatementType } from '@duckdb/node-api';
 import { cache } from 'react';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +65,27 @@ async function serial<T>(kind: 'main' | 'export', fn: (wh: Warehouse, exportDir:
   return result;
 }
 
-const db: q.Queryable = { query: (sql, params) => serial('main', (wh) => wh.query(sql, params)) };
+/**
+ * Refuses anything but one SELECT statement. The sandbox keeps the connection inside the warehouse folder
+ * but not read-only there: DuckDB's allowed_directories lets COPY … TO write a Parquet file into a table's
+ * folder, where every later read would count it.
+ */
+async function assertSelect(wh: Warehouse, sql: string): Promise<void> {
+  const stmt = await wh.connection.prepare(sql);
+  try {
+    if (stmt.statementType !== StatementType.SELECT) throw new Error('the dashboard runs SELECT statements only');
+  } finally {
+    stmt.destroySync();
+  }
+}
+
+const db: q.Queryable = {
+  query: (sql, params) =>
+    serial('main', async (wh) => {
+      await assertSelect(wh, sql);
+      return wh.query(sql, params);
+    }),
+};
 
 export function warehouseStatus(): WarehouseStatus {
   const missing = missingTables(env.warehouseDir);
@@ -95,8 +116,9 @@ export const runQuery = <T = q.JsonRow>(built: BuiltQuery) => q.run<T>(db, built
 
 /** A built query's result as Parquet, from the second connection (the one allowed its export folder). */
 export function queryToParquet(built: BuiltQuery): Promise<Uint8Array> {
-  return serial('export', (wh, dir) => {
+  return serial('export', async (wh, dir) => {
     if (!dir) throw new Error('the export connection has no export folder');
+    await assertSelect(wh, built.sql);
     return toParquet(wh, dir, built);
   });
 }
