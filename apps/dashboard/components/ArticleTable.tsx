@@ -1,13 +1,13 @@
 import Link from 'next/link';
-import { href, NO_OUTLET, type Filters } from '../lib/filters';
-import { pick, t } from '../lib/i18n';
+import { href, type Filters } from '../lib/filters';
+import { outletName, t } from '../lib/i18n';
 import type { ArticleListRow } from '../lib/queries';
 
 export function ArticleTable({ rows, f, topicLabels, topicColours }: {
   rows: readonly ArticleListRow[];
   f: Filters;
-  topicLabels: Record<string, string>;
-  topicColours: Record<string, string>;
+  topicLabels: Readonly<Record<string, string>>;
+  topicColours: Readonly<Record<string, string>>;
 }) {
   const articleHref = (id: string) => href(`/articles/${id}`, f, { page: 1 });
   return (
@@ -27,7 +27,7 @@ export function ArticleTable({ rows, f, topicLabels, topicColours }: {
             <td>
               <Link href={articleHref(r.article_id)}>{r.title || r.article_id}</Link>
             </td>
-            <td>{r.outlet_id === NO_OUTLET ? t(f.lang, 'unknownOutlet') : pick(f.lang, r.outlet_ar, r.outlet_en, r.outlet_id)}</td>
+            <td>{outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en)}</td>
             <td>
               <span className="chips">
                 {(r.topics ?? []).map((tp) => (

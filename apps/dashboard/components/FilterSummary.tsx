@@ -1,15 +1,14 @@
 import Link from 'next/link';
-import { href, NO_OUTLET, type Filters } from '../lib/filters';
-import { pick, t } from '../lib/i18n';
+import { href, type Filters } from '../lib/filters';
+import { outletName, pick, t } from '../lib/i18n';
 import type { Options } from '../lib/queries';
 
 /** What the current link selects, in words, each part removable: a drill-down says what it lists. */
 export function FilterSummary({ f, options, pathname }: { f: Filters; options: Options; pathname: string }) {
   const lang = f.lang;
-  const outletName = (id: string) => {
-    if (id === NO_OUTLET) return t(lang, 'unknownOutlet');
+  const outletLabel = (id: string) => {
     const o = options.outlets.find((x) => x.id === id);
-    return o ? pick(lang, o.name_ar, o.name_en, id) : id;
+    return outletName(lang, id, o?.name_ar ?? null, o?.name_en ?? null);
   };
   const visitName = (id: string) => {
     const v = options.visits.find((x) => x.id === id);
@@ -25,7 +24,7 @@ export function FilterSummary({ f, options, pathname }: { f: Filters; options: O
   };
   const parts: { key: string; label: string; without: Partial<Filters> }[] = [];
   if (f.from || f.to) parts.push({ key: 'dates', label: `${f.from ?? '…'} – ${f.to ?? '…'}`, without: { from: null, to: null } });
-  for (const id of f.outlets) parts.push({ key: `o:${id}`, label: `${t(lang, 'outlet')}: ${outletName(id)}`, without: { outlets: f.outlets.filter((x) => x !== id) } });
+  for (const id of f.outlets) parts.push({ key: `o:${id}`, label: `${t(lang, 'outlet')}: ${outletLabel(id)}`, without: { outlets: f.outlets.filter((x) => x !== id) } });
   for (const id of f.visits) parts.push({ key: `v:${id}`, label: `${t(lang, 'visits')}: ${visitName(id)}`, without: { visits: f.visits.filter((x) => x !== id) } });
   for (const id of f.topics) parts.push({ key: `t:${id}`, label: `${t(lang, 'topics')}: ${topicName(id)}`, without: { topics: f.topics.filter((x) => x !== id) } });
   if (f.entity) parts.push({ key: 'e', label: `${t(lang, 'entity')}: ${entityName(f.entity)}`, without: { entity: null } });

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { href, type Filters } from '../lib/filters';
+import { entityHref, type Filters } from '../lib/filters';
 import { highlightSegments, type CueSpan, type MentionSpan } from '../lib/highlight';
 
 /**
@@ -37,7 +37,7 @@ export function HighlightedBody({ body, mentions, cues, f, topicColours, topicLa
         );
         const entity = s.entities[0];
         return entity ? (
-          <Link key={i} href={href(`/entities/${entity}`, { ...f, entity: null }, { page: 1 })}>
+          <Link key={i} href={entityHref(entity, f)}>
             {mark}
           </Link>
         ) : (

@@ -104,7 +104,7 @@ export const getVisitTopics = cache((f: Filters) => q.visitTopics(db, f));
 export const getTimeline = cache((f: Filters) => q.timeline(db, f));
 export const getArticleList = cache((f: Filters) => q.articleList(db, f));
 export const getArticle = cache((id: string) => q.articleDetail(db, id));
-export const getEntity = cache((id: string) => q.entityInfo(db, id));
+export const getEntity = cache((f: Filters, id: string) => q.entityInfo(db, f, id));
 export const getCoMentions = cache((f: Filters, id: string) => q.coMentions(db, f, id));
 export const getEntityOutlets = cache((f: Filters, id: string) => q.entityOutlets(db, f, id));
 export const getEntityVisits = cache((f: Filters, id: string) => q.entityVisits(db, f, id));

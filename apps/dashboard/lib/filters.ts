@@ -38,6 +38,9 @@ export const DEFAULT_FILTERS: Filters = Object.freeze({
   page: 1,
 });
 
+/** What "clear all filters" takes off a view: the selection, not how it is shown (measure, grain, language). */
+export const CLEARED = Object.freeze({ from: null, to: null, outlets: [], visits: [], topics: [], entity: null, dups: false }) satisfies Partial<Filters>;
+
 /** Articles without an outlet are grouped under this key (never a configured outlet id). */
 export const NO_OUTLET = '_none';
 
@@ -136,6 +139,9 @@ export function href(pathname: string, f: Filters, overrides: Partial<Filters> =
   const qs = toQuery(f, overrides);
   return qs ? `${pathname}?${qs}` : pathname;
 }
+
+/** An entity's page, with the view's other filters. */
+export const entityHref = (id: string, f: Filters): string => href(`/entities/${id}`, f, { entity: null, page: 1 });
 
 /** The first and last day of the period (month or week starting Monday) that starts on `start`. */
 export function periodBounds(start: string, grain: Grain): { from: string; to: string } {

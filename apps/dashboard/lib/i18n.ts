@@ -1,3 +1,4 @@
+import { NO_OUTLET } from './filters';
 import type { Lang } from './lang';
 
 const STRINGS = {
@@ -100,6 +101,27 @@ export function t(lang: Lang, key: StringKey): string {
 export function pick(lang: Lang, ar: string | null | undefined, en: string | null | undefined, fallback = ''): string {
   return (lang === 'en' ? en || ar : ar || en) || fallback;
 }
+
+/** An outlet's name; articles without an outlet have none (NULL, or NO_OUTLET where grouped). */
+export function outletName(lang: Lang, id: string | null, ar: string | null, en: string | null): string {
+  return id === null || id === NO_OUTLET ? t(lang, 'unknownOutlet') : pick(lang, ar, en, id);
+}
+
+/** A value of a code list in the UI's language; a code the list does not know is shown as is. */
+export function named(list: Readonly<Record<string, Record<Lang, string>>>, lang: Lang, code: string | null): string {
+  return code === null ? '—' : (list[code]?.[lang] ?? code);
+}
+
+export const ENTITY_TYPE: Record<string, Record<Lang, string>> = {
+  person: { ar: 'شخص', en: 'person' },
+  organization: { ar: 'منظمة', en: 'organization' },
+  location: { ar: 'مكان', en: 'place' },
+};
+
+export const ENTITY_ORIGIN: Record<string, Record<Lang, string>> = {
+  gazetteer: { ar: 'من المعجم (إعدادات المشروع)', en: 'gazetteer (project config)' },
+  discovered: { ar: 'مكتشف في النصوص', en: 'discovered in the texts' },
+};
 
 export const DATE_SOURCE: Record<string, Record<Lang, string>> = {
   manifest: { ar: 'من بيانات الملف الوصفي (manifest)', en: 'from the manifest' },

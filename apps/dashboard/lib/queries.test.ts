@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -142,7 +142,7 @@ describe('records', () => {
   it('entity pages: co-mentions, outlets and visits agree with the tables', async () => {
     const [e] = await wh.query('SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(DISTINCT article_id) DESC, 1 LIMIT 1');
     const id = String(e!.entity_id);
-    const info = await q.entityInfo(wh, id);
+    const info = await q.entityInfo(wh, F(), id);
     expect(info?.entity_id).toBe(id);
     const co = await q.coMentions(wh, F(), id);
     expect(co.every((c) => c.entity_id !== id)).toBe(true);
@@ -151,6 +151,58 @@ describe('records', () => {
     expect(outlets.reduce((s, o) => s + o.articles, 0)).toBe(num(n!.n));
     const visits = await q.entityVisits(wh, F(), id);
     for (const v of visits) expect(v.articles).toBeGreaterThan(0);
+  });
+
+  it('an entity page counts the articles its link lists, under the same filters (duplicates, topics)', async () => {
+    const [e] = await wh.query(`
+      SELECT m.entity_id FROM mentions m JOIN articles a USING (article_id)
+      WHERE a.duplicate_of IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+    expect(e, 'the sample corpus has a duplicate article with mentions').toBeDefined();
+    const id = String(e!.entity_id);
+    const [t] = await wh.query('SELECT topic_id FROM topics t JOIN mentions m USING (article_id) WHERE m.entity_id = $id GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1', { id });
+    for (const f of [F(), F({ dups: true }), F({ topics: [String(t!.topic_id)] })]) {
+      const listed = (await q.articleList(wh, { ...f, entity: id })).total;
+      expect((await q.entityInfo(wh, f, id))!.articles, JSON.stringify(f)).toBe(listed);
+      expect((await q.entityOutlets(wh, f, id)).reduce((s, o) => s + o.articles, 0)).toBe(listed);
+    }
+    const withDups = (await q.entityInfo(wh, F({ dups: true }), id))!.articles;
+    expect((await q.entityInfo(wh, F(), id))!.articles).toBe(withDups - 1);
+  });
+});
+
+describe('mentions after characters outside the Basic Multilingual Plane', () => {
+  let emojiDir: string;
+  let emojiWh: Warehouse;
+  beforeAll(async () => {
+    const corpus = mkdtempSync(path.join(tmpdir(), 'mirsad-emoji-corpus-'));
+    // A family emoji is 5 code points and 8 UTF-16 units, a flag 2 and 4: offsets counted in the wrong unit land elsewhere.
+    writeFileSync(
+      path.join(corpus, 'emoji.txt'),
+      'وزير الدفاع الأمريكي في الجزائر 🇺🇸🇩🇿\n\n👨‍👩‍👧 😀 وصل وزير الدفاع الأمريكي مارك إسبر إلى الجزائر يوم الخميس لبحث مكافحة الإرهاب مع الرئيس عبد المجيد تبون.\n',
+    );
+    emojiDir = ingest([corpus]);
+    rmSync(corpus, { recursive: true, force: true });
+    emojiWh = await openWarehouse(emojiDir, { sandbox: true });
+  }, 300_000);
+  afterAll(() => {
+    emojiWh?.close();
+    if (emojiDir) rmSync(path.dirname(emojiDir), { recursive: true, force: true });
+  });
+
+  it('the article page marks exactly the surface DuckDB’s substring() gives', async () => {
+    const [a] = await emojiWh.query('SELECT article_id FROM articles');
+    const d = (await q.articleDetail(emojiWh, String(a!.article_id)))!;
+    expect(d.article.body).toMatch(/😀/);
+    const afterEmoji = d.mentions.filter((m) => m.start > [...d.article.body].indexOf('😀'));
+    expect(afterEmoji.map((m) => m.surface)).toContain('مارك إسبر');
+    const [agree] = await emojiWh.query(`
+      SELECT bool_and(substring(a.body, m.start + 1, m."end" - m.start) = m.surface) AS ok
+      FROM mentions m JOIN articles a USING (article_id)`);
+    expect(agree!.ok).toBe(true);
+    for (const m of d.mentions) {
+      const marked = highlightSegments(d.article.body, [m], []).filter((s) => s.entities.length > 0);
+      expect(marked.map((s) => s.text)).toEqual([m.surface]);
+    }
   });
 });
 
@@ -165,7 +217,7 @@ describe('hostile input', () => {
       expect(await q.visitTopics(wh, F({ visits: [h] }))).toEqual([]);
       expect((await q.articleList(wh, F({ entity: h }))).total).toBe(0);
       expect(await q.articleDetail(wh, h)).toBeNull();
-      expect(await q.entityInfo(wh, h)).toBeNull();
+      expect(await q.entityInfo(wh, F(), h)).toBeNull();
       expect(await q.coMentions(wh, F(), h)).toEqual([]);
     }
     const [n] = await wh.query('SELECT count(*) AS n FROM articles');

@@ -6,6 +6,7 @@
 import type { JsonRow, Warehouse } from '@mirsad/model/warehouse';
 import { NO_OUTLET, type Filters } from './filters';
 import { Binder, type BuiltQuery, type ColumnSpec } from './sql';
+import type { TopicDef } from './topics';
 
 export type Queryable = Pick<Warehouse, 'query'>;
 
@@ -40,11 +41,16 @@ function topicsCte(b: Binder, f: Filters): string {
 )`;
 }
 
-/** `fsel`: sel narrowed to articles with one of the filtered topics (all of sel without a topic filter). */
-function fselCte(f: Filters): string {
-  return f.topics.length
+/**
+ * `fsel`: the articles a list shows, sel narrowed to articles with one of the filtered topics (all of sel
+ * without a topic filter), with the CTEs it is built from. Counts of articles (the header, lists, entity
+ * pages) are over fsel, so a count and the list it links to agree.
+ */
+function fselCtes(b: Binder, f: Filters): string {
+  const fsel = f.topics.length
     ? 'fsel AS (\n  SELECT * FROM sel WHERE article_id IN (SELECT article_id FROM sel_topics)\n)'
     : 'fsel AS (\n  SELECT * FROM sel\n)';
+  return `${selCte(b, f)},\n${topicsCte(b, f)},\n${fsel}`;
 }
 
 const cols = (...c: [string, ColumnSpec['type']][]): ColumnSpec[] => c.map(([name, type]) => ({ name, type }));
@@ -52,9 +58,7 @@ const cols = (...c: [string, ColumnSpec['type']][]): ColumnSpec[] => c.map(([nam
 export function summaryQuery(f: Filters): BuiltQuery {
   const b = new Binder();
   const visitCond = f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, visit_id)` : '';
-  const sql = `WITH ${selCte(b, f)},
-${topicsCte(b, f)},
-${fselCte(f)}
+  const sql = `WITH ${fselCtes(b, f)}
 SELECT
   (SELECT count(*) FROM fsel) AS articles,
   (SELECT count(*) FROM mentions WHERE article_id IN (SELECT article_id FROM fsel)) AS mentions,
@@ -183,9 +187,7 @@ export interface TimelineRow {
 }
 
 function articleListSql(b: Binder, f: Filters, tail: string): string {
-  return `WITH ${selCte(b, f)},
-${topicsCte(b, f)},
-${fselCte(f)}
+  return `WITH ${fselCtes(b, f)}
 SELECT a.article_id, a.title, a.published_date, a.date_source, s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en,
   (SELECT list(DISTINCT t.topic_id ORDER BY t.topic_id) FROM topics t WHERE t.article_id = a.article_id) AS topics
 FROM fsel s
@@ -213,9 +215,7 @@ export function articleExportQuery(f: Filters): BuiltQuery {
 
 export function articleCountQuery(f: Filters): BuiltQuery {
   const b = new Binder();
-  const sql = `WITH ${selCte(b, f)},
-${topicsCte(b, f)},
-${fselCte(f)}
+  const sql = `WITH ${fselCtes(b, f)}
 SELECT count(*) AS n FROM fsel`;
   return b.build(sql, cols(['n', 'INTEGER']));
 }
@@ -238,10 +238,10 @@ const withEntity = (f: Filters, id: string): Filters => ({ ...f, entity: id });
 export function coMentionsQuery(f: Filters, id: string): BuiltQuery {
   const b = new Binder();
   const g = withEntity(f, id);
-  const sql = `WITH ${selCte(b, g)}
+  const sql = `WITH ${fselCtes(b, g)}
 SELECT m.entity_id, e.type, e.name_ar, e.name_en, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
 FROM mentions m
-JOIN sel s ON s.article_id = m.article_id
+JOIN fsel s ON s.article_id = m.article_id
 LEFT JOIN entities e ON e.entity_id = m.entity_id
 WHERE m.entity_id <> $entity
 GROUP BY m.entity_id, e.type, e.name_ar, e.name_en
@@ -262,11 +262,11 @@ export interface CoMentionRow {
 export function entityOutletsQuery(f: Filters, id: string): BuiltQuery {
   const b = new Binder();
   const g = withEntity(f, id);
-  const sql = `WITH ${selCte(b, g)}
+  const sql = `WITH ${fselCtes(b, g)}
 SELECT s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en, count(DISTINCT s.article_id) AS articles,
   (SELECT count(*) FROM mentions m WHERE m.entity_id = $entity
-     AND m.article_id IN (SELECT article_id FROM sel s2 WHERE s2.outlet_id = s.outlet_id)) AS mentions
-FROM sel s
+     AND m.article_id IN (SELECT article_id FROM fsel s2 WHERE s2.outlet_id = s.outlet_id)) AS mentions
+FROM fsel s
 LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
 GROUP BY s.outlet_id, o.name_ar, o.name_en
 ORDER BY articles DESC, s.outlet_id`;
@@ -285,10 +285,10 @@ export function entityVisitsQuery(f: Filters, id: string): BuiltQuery {
   const b = new Binder();
   const g = withEntity(f, id);
   const visitCond = g.visits.length ? `\nWHERE list_contains($visits, av.visit_id)` : '';
-  const sql = `WITH ${selCte(b, g)}
+  const sql = `WITH ${fselCtes(b, g)}
 SELECT v.visit_id, v.label_ar, v.label_en, v.start_date, v.end_date, count(DISTINCT s.article_id) AS articles,
   round(avg(av.score), 3) AS mean_score
-FROM sel s
+FROM fsel s
 JOIN article_visits av ON av.article_id = s.article_id
 JOIN visits v ON v.visit_id = av.visit_id${visitCond}
 GROUP BY v.visit_id, v.label_ar, v.label_en, v.start_date, v.end_date
@@ -396,15 +396,16 @@ export interface EntityInfo {
   articles: number;
 }
 
-export async function entityInfo(db: Queryable, id: string): Promise<EntityInfo | null> {
-  const [row] = await db.query(
-    `SELECT e.entity_id, e.type, e.name_ar, e.name_en, e.origin,
-       (SELECT count(*) FROM mentions m WHERE m.entity_id = e.entity_id) AS mentions,
-       (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.entity_id = e.entity_id) AS articles
-     FROM entities e WHERE e.entity_id = $id`,
-    { id },
-  );
-  return (row as unknown as EntityInfo | undefined) ?? null;
+/** The entity, with its mentions and articles in the selection (the articles its page links to). */
+export async function entityInfo(db: Queryable, f: Filters, id: string): Promise<EntityInfo | null> {
+  const b = new Binder();
+  const sql = `WITH ${fselCtes(b, withEntity(f, id))}
+SELECT e.entity_id, e.type, e.name_ar, e.name_en, e.origin,
+  (SELECT count(*) FROM mentions m WHERE m.entity_id = e.entity_id AND m.article_id IN (SELECT article_id FROM fsel)) AS mentions,
+  (SELECT count(*) FROM fsel) AS articles
+FROM entities e WHERE e.entity_id = $entity`;
+  const [row] = await run<EntityInfo>(db, b.build(sql, []));
+  return row ?? null;
 }
 
 // ---- what the filter bar offers
@@ -439,12 +440,8 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
   return { outlets, visits, topics, entities, dates: dates ?? { first: null, last: null } } as unknown as Options;
 }
 
-export async function topicDefs(db: Queryable): Promise<{ topic_id: string; label_ar: string; label_en: string }[]> {
-  return (await db.query('SELECT topic_id, label_ar, label_en FROM topic_defs ORDER BY topic_id')) as unknown as {
-    topic_id: string;
-    label_ar: string;
-    label_en: string;
-  }[];
+export async function topicDefs(db: Queryable): Promise<TopicDef[]> {
+  return (await db.query('SELECT topic_id, label_ar, label_en FROM topic_defs ORDER BY topic_id')) as unknown as TopicDef[];
 }
 
 export type { JsonRow };

@@ -9,9 +9,9 @@ import { QueryFooter } from '../../components/QueryFooter';
 import { ChartSkeleton } from '../../components/Skeleton';
 import { getArticleList, getOptions, getTopicDefs, warehouseStatus } from '../../lib/data';
 import { href, toQuery, type Filters } from '../../lib/filters';
-import { formatNumber, pick, t } from '../../lib/i18n';
+import { formatNumber, t } from '../../lib/i18n';
 import { filtersFrom, type SearchParams } from '../../lib/page';
-import { topicColour } from '../../lib/palette';
+import { topicLook } from '../../lib/topics';
 import { articleListQuery } from '../../lib/queries';
 
 async function ArticleListSection({ f, topicLabels, topicColours }: { f: Filters; topicLabels: Record<string, string>; topicColours: Record<string, string> }) {
@@ -50,9 +50,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
   const status = warehouseStatus();
   if (!status.ok) return <NoWarehouse lang={f.lang} dir={status.dir} missing={status.missing} />;
   const [options, defs] = await Promise.all([getOptions(f.entity), getTopicDefs()]);
-  const ids = defs.map((d) => d.topic_id);
-  const topicColours = Object.fromEntries(ids.map((id) => [id, topicColour(id, ids)]));
-  const topicLabels = Object.fromEntries(defs.map((d) => [d.topic_id, pick(f.lang, d.label_ar, d.label_en, d.topic_id)]));
+  const { colours: topicColours, labels: topicLabels } = topicLook(f.lang, defs);
   return (
     <div data-testid="articles">
       <h1>{t(f.lang, 'articles')}</h1>

@@ -2,11 +2,12 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HighlightedBody } from '../../../components/HighlightedBody';
 import { NoWarehouse } from '../../../components/NoWarehouse';
+import { DataTable } from '../../../components/DataTable';
 import { getArticle, getTopicDefs, warehouseStatus } from '../../../lib/data';
-import { href, isArticleId } from '../../../lib/filters';
-import { DATE_SOURCE, formatShare, pick, t } from '../../../lib/i18n';
+import { entityHref, href, isArticleId } from '../../../lib/filters';
+import { DATE_SOURCE, named, outletName, pick, t } from '../../../lib/i18n';
 import { filtersFrom, type SearchParams } from '../../../lib/page';
-import { topicColour } from '../../../lib/palette';
+import { topicLook } from '../../../lib/topics';
 
 const safeUrl = (u: string | null): string | null => {
   if (!u) return null;
@@ -27,11 +28,8 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
   const [detail, defs] = await Promise.all([getArticle(id), getTopicDefs()]);
   if (!detail) notFound();
   const { article: a, mentions, topics, visits } = detail;
-  const ids = defs.map((d) => d.topic_id);
-  const topicColours = Object.fromEntries(ids.map((tid) => [tid, topicColour(tid, ids)]));
-  const topicLabels = Object.fromEntries(defs.map((d) => [d.topic_id, pick(f.lang, d.label_ar, d.label_en, d.topic_id)]));
+  const { colours: topicColours, labels: topicLabels } = topicLook(f.lang, defs);
   const entityNames = Object.fromEntries(mentions.map((m) => [m.entity_id, pick(f.lang, m.name_ar, m.name_en, m.entity_id)]));
-  const entityHref = (eid: string) => href(`/entities/${eid}`, { ...f, entity: null }, { page: 1 });
   const url = safeUrl(a.url);
   const mentionCounts = new Map<string, number>();
   for (const m of mentions) mentionCounts.set(m.entity_id, (mentionCounts.get(m.entity_id) ?? 0) + 1);
@@ -43,14 +41,14 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
       <h1 lang="ar" dir="rtl">{a.title}</h1>
       <dl className="article-meta">
         <dt>{t(f.lang, 'outlet')}</dt>
-        <dd>{a.outlet_id ? pick(f.lang, a.outlet_ar, a.outlet_en, a.outlet_id) : t(f.lang, 'unknownOutlet')}</dd>
+        <dd>{outletName(f.lang, a.outlet_id, a.outlet_ar, a.outlet_en)}</dd>
         <dt>{t(f.lang, 'date')}</dt>
         <dd>
           <span className="num">{a.published_date ?? '—'}</span>
           {a.date_source && (
             <span className="note" data-testid="date-source">
               {' '}
-              ({t(f.lang, 'dateSource')}: {DATE_SOURCE[a.date_source]?.[f.lang] ?? a.date_source})
+              ({t(f.lang, 'dateSource')}: {named(DATE_SOURCE, f.lang, a.date_source)})
             </span>
           )}
         </dd>
@@ -105,7 +103,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
                     <tr key={v.visit_id}>
                       <td>
                         <Link href={href('/articles', { ...f, visits: [v.visit_id] }, { page: 1 })}>{pick(f.lang, v.label_ar, v.label_en, v.visit_id)}</Link>
-                        <div className="note num">
+                        <div className="note num ltr">
                           {v.start_date}
                           {v.end_date !== v.start_date ? ` – ${v.end_date}` : ''}
                         </div>
@@ -121,33 +119,31 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
           </section>
           <section className="panel">
             <h2>{t(f.lang, 'topicsFound')}</h2>
-            <table className="list" data-testid="article-topics">
-              <thead>
-                <tr>
-                  <th>{t(f.lang, 'topics')}</th>
-                  <th>{t(f.lang, 'score')}</th>
-                  <th>{t(f.lang, 'evidence')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {topics.map((tp) => (
-                  <tr key={tp.topic_id}>
-                    <td>
+            <DataTable
+              lang={f.lang}
+              testId="article-topics"
+              rows={topics}
+              rowKey={(tp) => tp.topic_id}
+              columns={[
+                {
+                  head: 'topics',
+                  cell: (tp) => (
+                    <>
                       <span className="swatch" style={{ background: topicColours[tp.topic_id] }} /> {topicLabels[tp.topic_id] ?? tp.topic_id}
-                    </td>
-                    <td className="num">{formatShare(f.lang, tp.score)}</td>
-                    <td lang="ar">{(tp.evidence ?? []).join('، ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { head: 'score', num: true, cell: (tp) => tp.score.toFixed(2) },
+                { head: 'evidence', cell: (tp) => <span lang="ar">{(tp.evidence ?? []).join('، ')}</span> },
+              ]}
+            />
           </section>
           <section className="panel">
             <h2>{t(f.lang, 'mentionsFound')}</h2>
             <ul data-testid="article-entities">
               {[...mentionCounts].map(([eid, n]) => (
                 <li key={eid}>
-                  <Link href={entityHref(eid)}>{entityNames[eid]}</Link> <span className="note">×{n}</span>
+                  <Link href={entityHref(eid, f)}>{entityNames[eid]}</Link> <span className="note">×{n}</span>
                 </li>
               ))}
             </ul>
