@@ -2,43 +2,90 @@
 /**
  * The filters, as controls that write the URL: each change pushes the new canonical query string, so the
  * view is a link, history entries are made and back/forward work. The server renders from the URL; the
- * form is keyed on it, so after any navigation it shows what the URL says.
+ * form is keyed on it, so after any navigation it shows what the URL says. Which list is open lives
+ * outside the form, so ticking several outlets in a row does not close the list after each one.
  */
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
-import { href, isIsoDate, NO_OUTLET, toQuery, type Filters } from '../lib/filters';
-import { pick, t } from '../lib/i18n';
+import { useState, useTransition } from 'react';
+import { CLEARED, href, isIsoDate, toQuery, type Filters } from '../lib/filters';
+import { outletName, pick, t, type StringKey } from '../lib/i18n';
 import type { Options } from '../lib/queries';
 
 interface Props {
   filters: Filters;
   options: Options;
   pathname: string;
-  topicColours: Record<string, string>;
+  topicColours: Readonly<Record<string, string>>;
   /** Controls not offered on this page (e.g. the time grain outside the overview). */
   hide?: readonly ('measure' | 'grain')[];
+}
+
+type ListName = 'outlets' | 'visits' | 'topics';
+interface Item {
+  id: string;
+  label: string;
+  colour?: string;
+  extra?: string;
+}
+
+/**
+ * A date that reaches the URL when the user is done with it (Enter, or leaving the field): committing on
+ * every change would navigate mid-typing, at the year "0202" of "2020", and take the focus away.
+ */
+function DateField({ name, label, value, min, max, onCommit }: {
+  name: 'from' | 'to';
+  label: string;
+  value: string | null;
+  min: string | null;
+  max: string | null;
+  onCommit: (v: string | null) => void;
+}) {
+  const commit = (v: string) => {
+    if (v === (value ?? '')) return;
+    if (v === '') onCommit(null);
+    else if (isIsoDate(v) && v >= '1000-01-01') onCommit(v);
+  };
+  return (
+    <label>
+      {label}
+      <input
+        type="date"
+        name={name}
+        defaultValue={value ?? ''}
+        min={min ?? undefined}
+        max={max ?? undefined}
+        onBlur={(e) => commit(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(e.currentTarget.value);
+        }}
+      />
+    </label>
+  );
 }
 
 export function FilterBar({ filters, options, pathname, topicColours, hide = [] }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const [openList, setOpenList] = useState<ListName | null>(null);
   const lang = filters.lang;
   const go = (change: Partial<Filters>) => {
     startTransition(() => router.push(href(pathname, filters, { ...change, page: 1 }), { scroll: false }));
   };
-  const toggle = (list: readonly string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
 
-  const outletLabel = (o: Options['outlets'][number]) => (o.id === NO_OUTLET ? t(lang, 'unknownOutlet') : pick(lang, o.name_ar, o.name_en, o.id));
-  const multi = (
-    name: 'outlets' | 'visits' | 'topics',
-    items: { id: string; label: string; colour?: string; extra?: string }[],
-  ) => {
+  const multi = (name: ListName, items: readonly Item[]) => {
     const chosen = filters[name];
     return (
       <div className="field">
         <span>{t(lang, name)}</span>
-        <details data-filter={name}>
+        <details
+          data-filter={name}
+          open={openList === name}
+          onToggle={(e) => {
+            const open = e.currentTarget.open;
+            setOpenList((cur) => (open ? name : cur === name ? null : cur));
+          }}
+        >
           <summary>{chosen.length ? `${chosen.length} ${t(lang, 'selected')}` : t(lang, 'all')}</summary>
           <div className="options">
             {items.map((it) => (
@@ -48,11 +95,11 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
                   name={name}
                   value={it.id}
                   defaultChecked={chosen.includes(it.id)}
-                  onChange={(e) => go({ [name]: toggle(chosen, it.id, e.currentTarget.checked) })}
+                  onChange={(e) => go({ [name]: e.currentTarget.checked ? [...chosen, it.id] : chosen.filter((x) => x !== it.id) })}
                 />
                 {it.colour && <span className="swatch" style={{ background: it.colour }} />}
                 <span>{it.label}</span>
-                {it.extra && <span className="note">{it.extra}</span>}
+                {it.extra && <span className="note ltr">{it.extra}</span>}
               </label>
             ))}
           </div>
@@ -60,47 +107,18 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
       </div>
     );
   };
+  const date = (name: 'from' | 'to', label: StringKey) => (
+    <DateField name={name} label={t(lang, label)} value={filters[name]} min={options.dates.first} max={options.dates.last} onCommit={(v) => go({ [name]: v })} />
+  );
 
   const entityKnown = options.entities.some((e) => e.id === filters.entity);
   return (
-    <form
-      key={toQuery(filters)}
-      className="filters"
-      aria-busy={pending}
-      data-testid="filters"
-      onSubmit={(e) => e.preventDefault()}
-    >
-      <label>
-        {t(lang, 'from')}
-        <input
-          type="date"
-          name="from"
-          defaultValue={filters.from ?? ''}
-          min={options.dates.first ?? undefined}
-          max={options.dates.last ?? undefined}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            if (v === '' || isIsoDate(v)) go({ from: v || null });
-          }}
-        />
-      </label>
-      <label>
-        {t(lang, 'to')}
-        <input
-          type="date"
-          name="to"
-          defaultValue={filters.to ?? ''}
-          min={options.dates.first ?? undefined}
-          max={options.dates.last ?? undefined}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            if (v === '' || isIsoDate(v)) go({ to: v || null });
-          }}
-        />
-      </label>
+    <form key={toQuery(filters)} className="filters" aria-busy={pending} data-testid="filters" onSubmit={(e) => e.preventDefault()}>
+      {date('from', 'from')}
+      {date('to', 'to')}
       {multi(
         'outlets',
-        options.outlets.map((o) => ({ id: o.id, label: outletLabel(o), extra: `(${o.articles})` })),
+        options.outlets.map((o) => ({ id: o.id, label: outletName(lang, o.id, o.name_ar, o.name_en), extra: `(${o.articles})` })),
       )}
       {multi(
         'visits',
@@ -147,9 +165,7 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
         <input type="checkbox" name="dups" defaultChecked={filters.dups} onChange={(e) => go({ dups: e.currentTarget.checked })} />
         {t(lang, 'dups')}
       </label>
-      <Link href={href(pathname, { ...filters, from: null, to: null, outlets: [], visits: [], topics: [], entity: null, dups: false, page: 1 })}>
-        {t(lang, 'reset')}
-      </Link>
+      <Link href={href(pathname, { ...filters, ...CLEARED, page: 1 })}>{t(lang, 'reset')}</Link>
     </form>
   );
 }
