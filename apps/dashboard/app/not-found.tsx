@@ -1,12 +1,15 @@
 import Link from 'next/link';
+import { t, type StringKey } from '../lib/i18n';
+
+const both = (key: StringKey) => `${t('ar', key)} · ${t('en', key)}`;
 
 export default function NotFound() {
   return (
     <section className="panel" data-testid="not-found">
-      <h1>غير موجود · Not found</h1>
-      <p>لا يوجد سجل بهذا المعرّف في المستودع. · No record with this id in the warehouse.</p>
+      <h1>{both('notFound')}</h1>
+      <p>{both('notFoundBody')}</p>
       <p>
-        <Link href="/">العودة إلى النظرة العامة · Back to the overview</Link>
+        <Link href="/">{both('backToOverview')}</Link>
       </p>
     </section>
   );
