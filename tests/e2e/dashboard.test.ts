@@ -55,6 +55,30 @@ async function waitForHttp(url: string, server: ChildProcess, log: () => string)
   }
 }
 
+/** The categories of a chart in the order they are laid out: left to right (`x`) or top to bottom (`y`). */
+async function laidOut(page: Page, chart: string, axis: 'x' | 'y'): Promise<string[]> {
+  return page.locator(`rect[data-chart="${chart}"]`).evaluateAll(
+    (rects, ax) => {
+      const at = new Map<string, number[]>();
+      for (const r of rects) {
+        const b = r.getBoundingClientRect();
+        const k = r.getAttribute('data-category') ?? '';
+        at.set(k, [...(at.get(k) ?? []), ax === 'x' ? b.x + b.width / 2 : b.y + b.height / 2]);
+      }
+      const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+      return [...at].sort((a, b) => mean(a[1]) - mean(b[1])).map(([k]) => k);
+    },
+    axis,
+  );
+}
+
+/** The categories of a view in the order the server sends them (its CSV export). */
+async function exportOrder(base: string, view: string, column: string, query = ''): Promise<string[]> {
+  const [head, ...rows] = (await (await fetch(`${base}/api/export/${view}?format=csv${query}`)).text()).trimEnd().split('\r\n');
+  const i = head!.split(',').indexOf(column);
+  return [...new Set(rows.map((r) => r.split(',')[i]!))];
+}
+
 async function bars(page: Page, chart: string): Promise<Bar[]> {
   return page.locator(`rect[data-chart="${chart}"]`).evaluateAll((rects) =>
     rects.map((r) => ({ category: r.getAttribute('data-category') ?? '', topic: r.getAttribute('data-topic') ?? '', n: Number(r.getAttribute('data-n')) })),
@@ -142,6 +166,18 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
 
     await page.locator('rect[data-chart="visit-topics"]').first().waitFor();
     await page.locator('[data-chart-root="timeline"] .recharts-line').first().waitFor();
+
+    // Every bar is big enough to see and click (16 topics × 13 outlets as grouped columns were ~5 px wide).
+    const thin = await page.locator('rect[data-chart]').evaluateAll((rects) =>
+      rects.flatMap((r) => {
+        const b = r.getBoundingClientRect();
+        return Math.min(b.width, b.height) < 8 ? [`${r.getAttribute('data-chart')} ${r.getAttribute('data-category')} ${r.getAttribute('data-topic')}`] : [];
+      }),
+    );
+    expect(thin).toEqual([]);
+    // Right to left: visits run from the right, outlets from the top, in the order the server sends them.
+    expect(await laidOut(page, 'visit-topics', 'x')).toEqual((await exportOrder(base, 'visit-topics', 'visit_id')).reverse());
+    expect(await laidOut(page, 'outlet-topics', 'y')).toEqual(await exportOrder(base, 'outlet-topics', 'outlet_id'));
     await page.screenshot({ path: path.join(SHOTS, 'overview.png'), fullPage: true });
     await page.screenshot({ path: README_SHOT, fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 1750 } });
   });
@@ -180,6 +216,49 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect((await bars(page, 'outlet-topics')).map(key).sort()).toEqual(before);
     await page.goForward();
     await page.waitForURL((u) => u.searchParams.get('outlets') === outlet);
+  });
+
+  it('a typed date reaches the URL once, when done; a list stays open while several entries are ticked', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('rect[data-chart="outlet-topics"]').first().waitFor();
+    const from = page.locator('input[name="from"]');
+    await from.click();
+    await page.keyboard.type('15032020', { delay: 80 });
+    // Committing on every change navigated at the year "0202" and took the focus away mid-typing.
+    await page.waitForTimeout(1000);
+    expect(new URL(page.url()).searchParams.has('from')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('from');
+    const typed = await from.inputValue();
+    expect(typed).toMatch(/^2020-\d\d-\d\d$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('from') === typed);
+
+    const [a, b] = await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT 2');
+    await page.locator('details[data-filter="outlets"] summary').click();
+    await page.locator(`input[name="outlets"][value="${a!.outlet_id}"]`).check();
+    await page.waitForURL((u) => u.searchParams.get('outlets') === String(a!.outlet_id));
+    await page.locator(`input[name="outlets"][value="${b!.outlet_id}"]`).check();
+    await page.waitForURL((u) => u.searchParams.get('outlets') === `${a!.outlet_id},${b!.outlet_id}`);
+    expect(new URL(page.url()).searchParams.get('from')).toBe(typed);
+  });
+
+  it('an ISO date after Arabic text reads year first (unisolated, the bidi algorithm lays it out as DD-MM-YYYY)', async () => {
+    const [e] = await wh.query('SELECT m.entity_id FROM mentions m JOIN article_visits av USING (article_id) GROUP BY 1 ORDER BY count(DISTINCT av.visit_id) DESC, 1 LIMIT 1');
+    await page.goto(`${base}/entities/${e!.entity_id}`);
+    const date = page.locator('[data-testid="entity-visits"] tbody tr td .ltr').first();
+    await date.waitFor();
+    const at = await date.evaluate((el) => {
+      const text = el.firstChild!;
+      const x = (from: number, to: number) => {
+        const r = document.createRange();
+        r.setStart(text, from);
+        r.setEnd(text, to);
+        return r.getBoundingClientRect().x;
+      };
+      return { text: text.textContent, year: x(0, 4), day: x(8, 10) };
+    });
+    expect(at.text).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(at.year).toBeLessThan(at.day);
   });
 
   it('drills down from a bar to its articles, then to an article with a highlighted mention', async () => {
@@ -232,6 +311,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(await page.getAttribute('html', 'dir')).toBe('ltr');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect((await bars(page, 'outlet-topics')).map(key).sort()).toEqual(ar);
+    expect(await laidOut(page, 'visit-topics', 'x')).toEqual(await exportOrder(base, 'visit-topics', 'visit_id'));
     await page.screenshot({ path: path.join(SHOTS, 'overview-en.png'), fullPage: true });
   });
 

@@ -25,7 +25,9 @@ export function ArticleTable({ rows, f, topicLabels, topicColours }: {
           <tr key={r.article_id} data-article={r.article_id}>
             <td className="num">{r.published_date ?? '—'}</td>
             <td>
-              <Link href={articleHref(r.article_id)}>{r.title || r.article_id}</Link>
+              <Link href={articleHref(r.article_id)} dir="auto">
+                {r.title || r.article_id}
+              </Link>
             </td>
             <td>{outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en)}</td>
             <td>

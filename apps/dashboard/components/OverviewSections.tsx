@@ -4,55 +4,36 @@
  */
 import Link from 'next/link';
 import { getOutletTopics, getSummary, getTimeline, getVisitTopics } from '../lib/data';
-import { href, NO_OUTLET, periodBounds, periodStarts, type Filters } from '../lib/filters';
-import { formatNumber, formatShare, pick, t } from '../lib/i18n';
-import { inkOn, topicColour } from '../lib/palette';
+import { CLEARED, foldEmptyRuns, href, periodBounds, periodStarts, type Filters } from '../lib/filters';
+import { formatNumber, formatShare, outletName, pick, t } from '../lib/i18n';
+import { inkOn } from '../lib/palette';
 import { outletTopicsQuery, summaryQuery, timelineQuery, visitTopicsQuery, type OutletTopicRow } from '../lib/queries';
+import type { BuiltQuery } from '../lib/sql';
+import { topicSeries, type TopicDef } from '../lib/topics';
+import type { ViewName } from '../lib/views';
 import { QueryFooter } from './QueryFooter';
 import { TimelineChart } from './TimelineChart';
-import { TopicBarChart, type BarCell } from './TopicBarChart';
-
-export interface TopicDef {
-  topic_id: string;
-  label_ar: string;
-  label_en: string;
-}
-
-function seriesOf(lang: Filters['lang'], defs: readonly TopicDef[], present: Iterable<string>) {
-  const all = defs.map((d) => d.topic_id);
-  const have = new Set(present);
-  const known = defs.filter((d) => have.has(d.topic_id));
-  const unknown = [...have].filter((id) => !all.includes(id)).sort();
-  return [
-    ...known.map((d) => ({ id: d.topic_id, label: pick(lang, d.label_ar, d.label_en, d.topic_id), colour: topicColour(d.topic_id, all) })),
-    ...unknown.map((id) => ({ id, label: id, colour: topicColour(id, [...all, ...unknown]) })),
-  ];
-}
+import { TopicBarChart, type BarCategory, type BarCell, type TopicBarChartProps } from './TopicBarChart';
 
 function Empty({ f }: { f: Filters }) {
   return (
     <p className="empty" data-testid="empty">
       {t(f.lang, 'noData')}{' '}
-      <Link href={href('/', { ...f, from: null, to: null, outlets: [], visits: [], topics: [], entity: null })}>{t(f.lang, 'reset')}</Link>
+      <Link href={href('/', { ...f, ...CLEARED })}>{t(f.lang, 'reset')}</Link>
     </p>
   );
 }
 
 export async function SummaryCounts({ f }: { f: Filters }) {
   const s = await getSummary(f);
-  const items: [keyof typeof s, 'articles' | 'mentions' | 'outlets' | 'visits'][] = [
-    ['articles', 'articles'],
-    ['mentions', 'mentions'],
-    ['outlets', 'outlets'],
-    ['visits', 'visits'],
-  ];
+  const items = ['articles', 'mentions', 'outlets', 'visits'] as const;
   return (
     <>
       <ul className="counts" data-testid="counts">
-        {items.map(([k, label]) => (
+        {items.map((k) => (
           <li key={k} data-count={k} data-value={s[k]}>
             <span className="n">{formatNumber(f.lang, s[k])}</span>
-            <span className="label">{t(f.lang, label)}</span>
+            <span className="label">{t(f.lang, k)}</span>
           </li>
         ))}
         {s.undated > 0 && (
@@ -67,37 +48,75 @@ export async function SummaryCounts({ f }: { f: Filters }) {
   );
 }
 
-function outletLabel(f: Filters, r: Pick<OutletTopicRow, 'outlet_id' | 'outlet_ar' | 'outlet_en'>): string {
-  return r.outlet_id === NO_OUTLET ? t(f.lang, 'unknownOutlet') : pick(f.lang, r.outlet_ar, r.outlet_en, r.outlet_id);
-}
-
 const drill = (f: Filters, change: Partial<Filters>) => href('/articles', f, { ...change, page: 1 });
 
-export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
-  const rows = await getOutletTopics(f);
+/** Rows of (category, topic) counts as a bar chart with its SQL and downloads; a bar links to its articles. */
+function TopicBars<R extends { topic_id: string; n: number; share: number }>({ f, defs, view, query, layout, rows, category, drillTo }: {
+  f: Filters;
+  defs: readonly TopicDef[];
+  view: ViewName;
+  query: BuiltQuery;
+  layout: TopicBarChartProps['layout'];
+  rows: readonly R[];
+  category: (r: R) => BarCategory;
+  drillTo: (r: R) => Partial<Filters>;
+}) {
   if (rows.length === 0) return <Empty f={f} />;
-  const categories: { key: string; label: string; total: number }[] = [];
+  const categories: BarCategory[] = [];
   const cells: Record<string, Record<string, BarCell>> = {};
   for (const r of rows) {
-    if (!cells[r.outlet_id]) {
-      cells[r.outlet_id] = {};
-      categories.push({ key: r.outlet_id, label: outletLabel(f, r), total: r.total });
+    const c = category(r);
+    if (!cells[c.key]) {
+      cells[c.key] = {};
+      categories.push(c);
     }
-    cells[r.outlet_id]![r.topic_id] = { n: r.n, share: r.share, href: drill(f, { outlets: [r.outlet_id], topics: [r.topic_id] }) };
+    cells[c.key]![r.topic_id] = { n: r.n, share: r.share, href: drill(f, { ...drillTo(r), topics: [r.topic_id] }) };
   }
   return (
     <>
       <TopicBarChart
-        id="outlet-topics"
+        id={view}
         lang={f.lang}
         measure={f.measure}
+        layout={layout}
         categories={categories}
-        series={seriesOf(f.lang, defs, rows.map((r) => r.topic_id))}
+        series={topicSeries(f.lang, defs, rows.map((r) => r.topic_id))}
         cells={cells}
         valueLabel={t(f.lang, f.measure)}
       />
-      <QueryFooter view="outlet-topics" query={outletTopicsQuery(f)} filters={f} />
+      <QueryFooter view={view} query={query} filters={f} />
     </>
+  );
+}
+
+export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+  return (
+    <TopicBars
+      f={f}
+      defs={defs}
+      view="outlet-topics"
+      query={outletTopicsQuery(f)}
+      layout="rows"
+      rows={await getOutletTopics(f)}
+      category={(r) => ({ key: r.outlet_id, label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en) })}
+      drillTo={(r) => ({ outlets: [r.outlet_id] })}
+    />
+  );
+}
+
+export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+  // The month in an isolate: after Arabic letters an unisolated "2020-10" is laid out as "10-2020".
+  return (
+    <TopicBars
+      f={f}
+      defs={defs}
+      view="visit-topics"
+      query={visitTopicsQuery(f)}
+      layout="columns"
+      rows={await getVisitTopics(f)}
+      category={(r) => ({ key: r.visit_id, label: `${pick(f.lang, r.label_ar, r.label_en, r.visit_id)} \u2066(${r.start_date.slice(0, 7)})\u2069` })}
+      drillTo={(r) => ({ visits: [r.visit_id] })}
+    />
   );
 }
 
@@ -115,10 +134,10 @@ export async function HeatMapSection({ f, defs }: { f: Filters; defs: readonly T
   const outlets: { key: string; label: string; total: number }[] = [];
   const byCell = new Map<string, OutletTopicRow>();
   for (const r of rows) {
-    if (!outlets.some((o) => o.key === r.outlet_id)) outlets.push({ key: r.outlet_id, label: outletLabel(f, r), total: r.total });
+    if (!outlets.some((o) => o.key === r.outlet_id)) outlets.push({ key: r.outlet_id, label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en), total: r.total });
     byCell.set(`${r.topic_id}\u0000${r.outlet_id}`, r);
   }
-  const series = seriesOf(f.lang, defs, rows.map((r) => r.topic_id));
+  const series = topicSeries(f.lang, defs, rows.map((r) => r.topic_id));
   const value = (r: OutletTopicRow) => (f.measure === 'share' ? r.share : r.n);
   const max = Math.max(...rows.map(value));
   return (
@@ -174,34 +193,6 @@ export async function HeatMapSection({ f, defs }: { f: Filters; defs: readonly T
   );
 }
 
-export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
-  const rows = await getVisitTopics(f);
-  if (rows.length === 0) return <Empty f={f} />;
-  const categories: { key: string; label: string; total: number }[] = [];
-  const cells: Record<string, Record<string, BarCell>> = {};
-  for (const r of rows) {
-    if (!cells[r.visit_id]) {
-      cells[r.visit_id] = {};
-      categories.push({ key: r.visit_id, label: `${pick(f.lang, r.label_ar, r.label_en, r.visit_id)} (${r.start_date.slice(0, 7)})`, total: r.total });
-    }
-    cells[r.visit_id]![r.topic_id] = { n: r.n, share: r.share, href: drill(f, { visits: [r.visit_id], topics: [r.topic_id] }) };
-  }
-  return (
-    <>
-      <TopicBarChart
-        id="visit-topics"
-        lang={f.lang}
-        measure={f.measure}
-        categories={categories}
-        series={seriesOf(f.lang, defs, rows.map((r) => r.topic_id))}
-        cells={cells}
-        valueLabel={t(f.lang, f.measure)}
-      />
-      <QueryFooter view="visit-topics" query={visitTopicsQuery(f)} filters={f} />
-    </>
-  );
-}
-
 export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
   const rows = await getTimeline(f);
   if (rows.length === 0) return <Empty f={f} />;
@@ -213,22 +204,25 @@ export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly 
   }
   const keys = [...totals.keys()].sort();
   const monthFmt = new Intl.DateTimeFormat(f.lang === 'ar' ? 'ar-u-nu-latn' : 'en', { year: 'numeric', month: 'short', timeZone: 'UTC' });
-  const periods = periodStarts(keys[0]!, keys.at(-1)!, f.grain).map((p) => {
-    const b = periodBounds(p, f.grain);
-    return {
-      key: p,
-      label: f.grain === 'month' ? monthFmt.format(new Date(`${p}T00:00:00Z`)) : p,
-      total: totals.get(p) ?? 0,
-      href: drill(f, { from: f.from && f.from > b.from ? f.from : b.from, to: f.to && f.to < b.to ? f.to : b.to }),
-    };
-  });
+  const periods = foldEmptyRuns(
+    periodStarts(keys[0]!, keys.at(-1)!, f.grain).map((p) => {
+      const b = periodBounds(p, f.grain);
+      return {
+        key: p,
+        label: f.grain === 'month' ? monthFmt.format(new Date(`${p}T00:00:00Z`)) : p,
+        total: totals.get(p) ?? 0,
+        href: drill(f, { from: f.from && f.from > b.from ? f.from : b.from, to: f.to && f.to < b.to ? f.to : b.to }),
+      };
+    }),
+    (first, last) => ({ key: `gap:${first.key}`, label: `${first.label} … ${last.label}`, total: 0, href: '', gap: true }),
+  );
   return (
     <>
       <TimelineChart
         lang={f.lang}
         measure={f.measure}
         periods={periods}
-        series={seriesOf(f.lang, defs, rows.flatMap((r) => (r.topic_id ? [r.topic_id] : [])))}
+        series={topicSeries(f.lang, defs, rows.flatMap((r) => (r.topic_id ? [r.topic_id] : [])))}
         counts={counts}
         valueLabel={t(f.lang, f.measure)}
       />

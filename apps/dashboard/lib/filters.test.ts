@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { href, parseFilters, periodBounds, periodStarts, toQuery } from './filters';
+import { foldEmptyRuns, href, parseFilters, periodBounds, periodStarts, toQuery } from './filters';
 
 describe('filters in the URL', () => {
   it('round-trips a view through one canonical query string', () => {
@@ -48,5 +48,12 @@ describe('filters in the URL', () => {
     expect(periodStarts('2020-11-15', '2021-01-02', 'month')).toEqual(['2020-11-01', '2020-12-01', '2021-01-01']);
     expect(periodBounds('2020-02-01', 'month')).toEqual({ from: '2020-02-01', to: '2020-02-29' });
     expect(periodBounds('2020-09-28', 'week')).toEqual({ from: '2020-09-28', to: '2020-10-04' });
+  });
+  it('folds runs of two or more empty periods into one gap, keeps a single empty period', () => {
+    const p = (key: string, total: number) => ({ key, total });
+    const folded = foldEmptyRuns([p('a', 1), p('b', 0), p('c', 2), p('d', 0), p('e', 0), p('f', 0), p('g', 3), p('h', 0), p('i', 0)], (first, last) =>
+      p(`${first.key}-${last.key}`, 0),
+    );
+    expect(folded.map((x) => x.key)).toEqual(['a', 'b', 'c', 'd-f', 'g', 'h-i']);
   });
 });

@@ -153,6 +153,26 @@ export function periodBounds(start: string, grain: Grain): { from: string; to: s
   return { from: start, to: end.toISOString().slice(0, 10) };
 }
 
+/**
+ * Runs of two or more periods without articles folded into one gap: a corpus gathered around visits
+ * would otherwise spend most of a timeline on empty months. A single empty period stays as it is.
+ */
+export function foldEmptyRuns<P extends { readonly total: number }>(periods: readonly P[], gap: (first: P, last: P) => P): P[] {
+  const out: P[] = [];
+  for (let i = 0; i < periods.length; ) {
+    let j = i;
+    while (j < periods.length && periods[j]!.total === 0) j++;
+    if (j - i >= 2) {
+      out.push(gap(periods[i]!, periods[j - 1]!));
+      i = j;
+    } else {
+      out.push(periods[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Every period start from the one holding `first` to the one holding `last` (ISO dates). */
 export function periodStarts(first: string, last: string, grain: Grain): string[] {
   const trunc = (iso: string): Date => {

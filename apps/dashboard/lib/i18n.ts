@@ -30,16 +30,22 @@ const STRINGS = {
   heatmap: { ar: 'خريطة حرارية: الموضوع × المنبر', en: 'Heat map: topic × outlet' },
   overTime: { ar: 'حصة المواضيع عبر الزمن', en: 'Topic share over time' },
   overTimeCount: { ar: 'المواضيع عبر الزمن', en: 'Topics over time' },
-  byOutletNoteCount: { ar: 'عدد المقالات التي تتناول كل موضوع. انقر عمودًا لعرض مقالاته.', en: 'Articles on each topic. Click a bar to list its articles.' },
+  byOutletNoteCount: {
+    ar: 'عدد مقالات كل منبر التي تتناول كل موضوع، مكدّسة (يُحتسب المقال ذو المواضيع المتعددة في كل منها). انقر جزءًا لعرض مقالاته.',
+    en: 'Each outlet’s articles on each topic, stacked (an article with several topics counts in each). Click a segment to list its articles.',
+  },
   byOutletNoteShare: {
-    ar: 'نسبة مقالات المنبر التي تتناول كل موضوع (قد يتناول المقال أكثر من موضوع). انقر عمودًا لعرض مقالاته.',
-    en: 'Share of the outlet’s articles on each topic (an article may have several topics). Click a bar to list its articles.',
+    ar: 'نسبة مقالات المنبر التي تتناول كل موضوع، مكدّسة؛ قد يتناول المقال أكثر من موضوع، فقد يتجاوز الشريط 100%. انقر جزءًا لعرض مقالاته.',
+    en: 'Share of the outlet’s articles on each topic, stacked; an article may have several topics, so a bar can pass 100%. Click a segment to list its articles.',
   },
   byVisitNote: {
-    ar: 'الزيارات مرتبة حسب البلد والمدينة ثم التاريخ، فتتجاور المحطات في المكان نفسه.',
-    en: 'Visits ordered by country, city, then date, so stops in the same place sit side by side.',
+    ar: 'الزيارات مرتبة حسب البلد والمدينة ثم التاريخ، فتتجاور المحطات في المكان نفسه. انقر عمودًا لعرض مقالاته.',
+    en: 'Visits ordered by country, city, then date, so stops in the same place sit side by side. Click a bar to list its articles.',
   },
-  timelineNote: { ar: 'انقر نقطة لعرض مقالات تلك الفترة.', en: 'Click a point to list the articles of that period.' },
+  timelineNote: {
+    ar: 'انقر نقطة لعرض مقالات تلك الفترة. الفترات المتتالية الخالية من المقالات مطويّة في «…».',
+    en: 'Click a point to list the articles of that period. Stretches of periods without articles are folded into «…».',
+  },
   sql: { ar: 'الاستعلام (SQL) الذي أنتج هذا العرض', en: 'The SQL behind this view' },
   sqlHint: {
     ar: 'في جذر المستودع شغّل duckdb ثم نفّذ السطر الأول والصق الاستعلام:',

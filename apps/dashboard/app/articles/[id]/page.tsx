@@ -134,7 +134,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
                   ),
                 },
                 { head: 'score', num: true, cell: (tp) => tp.score.toFixed(2) },
-                { head: 'evidence', cell: (tp) => <span lang="ar">{(tp.evidence ?? []).join('، ')}</span> },
+                { head: 'evidence', cell: (tp) => <span lang="ar" dir="rtl">{(tp.evidence ?? []).join('، ')}</span> },
               ]}
             />
           </section>

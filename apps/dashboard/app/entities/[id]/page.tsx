@@ -1,13 +1,12 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { FilterSummary } from '../../../components/FilterSummary';
 import { NoWarehouse } from '../../../components/NoWarehouse';
+import { Panel } from '../../../components/Panel';
 import { QueryFooter } from '../../../components/QueryFooter';
-import { ChartSkeleton } from '../../../components/Skeleton';
 import { getCoMentions, getEntity, getEntityOutlets, getEntityVisits, getOptions, warehouseStatus } from '../../../lib/data';
-import { entityHref, href, isEntityId, toQuery, type Filters } from '../../../lib/filters';
+import { entityHref, href, isEntityId, type Filters } from '../../../lib/filters';
 import { ENTITY_ORIGIN, ENTITY_TYPE, formatNumber, named, outletName, pick, t } from '../../../lib/i18n';
 import { filtersFrom, type SearchParams } from '../../../lib/page';
 import type { CoMentionRow } from '../../../lib/queries';
@@ -122,8 +121,6 @@ export default async function EntityPage({ params, searchParams }: { params: Pro
   const f: Filters = { ...filters, entity: null };
   const [entity, options] = await Promise.all([getEntity(f, id), getOptions(null)]);
   if (!entity) notFound();
-  const key = toQuery(f);
-  const loading = t(f.lang, 'loading');
   return (
     <div data-testid="entity" data-entity={entity.entity_id}>
       <h1>
@@ -144,25 +141,16 @@ export default async function EntityPage({ params, searchParams }: { params: Pro
         </dd>
       </dl>
       <div className="grid-2">
-        <section className="panel">
-          <h2>{t(f.lang, 'coMentioned')}</h2>
-          <Suspense key={key} fallback={<ChartSkeleton label={loading} />}>
-            <CoMentions f={f} id={id} pageName={pick(f.lang, entity.name_ar, entity.name_en, entity.entity_id)} />
-          </Suspense>
-        </section>
+        <Panel f={f} title="coMentioned">
+          <CoMentions f={f} id={id} pageName={pick(f.lang, entity.name_ar, entity.name_en, entity.entity_id)} />
+        </Panel>
         <div className="stack">
-          <section className="panel">
-            <h2>{t(f.lang, 'mentionedBy')}</h2>
-            <Suspense key={key} fallback={<ChartSkeleton label={loading} />}>
-              <Outlets f={f} id={id} />
-            </Suspense>
-          </section>
-          <section className="panel">
-            <h2>{t(f.lang, 'aroundVisits')}</h2>
-            <Suspense key={key} fallback={<ChartSkeleton label={loading} />}>
-              <Visits f={f} id={id} />
-            </Suspense>
-          </section>
+          <Panel f={f} title="mentionedBy">
+            <Outlets f={f} id={id} />
+          </Panel>
+          <Panel f={f} title="aroundVisits">
+            <Visits f={f} id={id} />
+          </Panel>
         </div>
       </div>
     </div>
