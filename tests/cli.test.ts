@@ -141,6 +141,15 @@ describe('mirsad sql', () => {
     expect(r.code).toBe(1);
   });
 
+  it('gives every article its own id when the same file is ingested three times, and marks the repeats as copies', async () => {
+    const input = path.join(dir, 'in');
+    const out = path.join(dir, 'thrice');
+    expect(cli(['ingest', input, input, input, '--out', out, '--quiet']).code).toBe(0);
+    const [r] = await query(out, 'SELECT count(*) AS n, count(DISTINCT article_id) AS ids, count(duplicate_of) AS copies FROM articles');
+    // a.txt and b.txt differ by one number, so all but the very first are copies of it
+    expect(r).toEqual({ n: 6, ids: 6, copies: 5 });
+  });
+
   it('says which command creates a missing warehouse', () => {
     const r = cli(['sql', 'SELECT 1', '--out', path.join(dir, 'none')]);
     expect(r.code).toBe(1);

@@ -243,14 +243,19 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   return summary;
 }
 
-/** Two inputs with the same title and body (the same file twice) still need distinct ids. */
+/**
+ * Two inputs with the same title and body (the same file twice, a page saved twice) still need
+ * distinct ids: the n-th repeat gets the hash of the id, its source and n, which is stable across runs.
+ */
 function uniqueIds(p: ProcessedDoc, seen: Set<string>): ProcessedDoc {
   let id = p.article.article_id;
   if (!seen.has(id)) {
     seen.add(id);
     return p;
   }
-  id = createHash('sha256').update(id).update('\n').update(p.article.source).digest('hex').slice(0, 16);
+  for (let n = 1; seen.has(id); n++) {
+    id = createHash('sha256').update(p.article.article_id).update('\n').update(p.article.source).update(`\n${n}`).digest('hex').slice(0, 16);
+  }
   seen.add(id);
   return {
     ...p,

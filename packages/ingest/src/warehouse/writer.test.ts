@@ -123,6 +123,31 @@ describe('WarehouseWriter', () => {
     }
   });
 
+  it('stages and publishes more article text than its memory limit', async () => {
+    const out = path.join(root, 'big');
+    const w = await WarehouseWriter.create(out, { memoryLimit: '96MB' });
+    await w.open();
+    const paragraph = 'وصل وزير الخارجية إلى العاصمة في زيارة رسمية تناولت التعاون الأمني والاقتصادي بين البلدين. '.repeat(40);
+    const n = 30_000; // ~190 MB of bodies in UTF-8, twice the limit
+    for (let i = 0; i < n; i++) {
+      const [row, extras] = article(`a${i}`, i, '2020-10-01', `k${i}`, [i], [`0:${i}`]);
+      w.appendArticle({ ...row, body: `${i} ${paragraph}`, n_chars: 0 }, extras);
+    }
+    const counts = await w.finish(DUP);
+    expect(counts.rows.articles).toBe(n);
+    const wh = await openWarehouse(out);
+    try {
+      expect(await wh.query('SELECT count(*) AS n, min(article_id) AS first, sum(length(body)) > 96 * 1024 * 1024 AS bigger FROM articles')).toEqual([
+        { n, first: 'a0', bigger: true },
+      ]);
+      // written in input order without a sort
+      const firstRows = await wh.query('SELECT article_id FROM articles LIMIT 3');
+      expect(firstRows.map((r) => r.article_id)).toEqual(['a0', 'a1', 'a2']);
+    } finally {
+      wh.close();
+    }
+  });
+
   it('refuses to replace a folder that is not a warehouse', async () => {
     const out = path.join(root, 'docs');
     mkdirSync(out);

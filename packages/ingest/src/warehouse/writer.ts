@@ -26,6 +26,12 @@ export interface ArticleExtras {
 
 type StagedTable = TableName | 'stage_articles';
 
+/**
+ * The Parquet writer holds a whole row group in memory: 122,880 article bodies are ~360 MB, more than
+ * the staging limit, so article row groups stop at 8,192 rows or 16 MB, whichever comes first.
+ */
+const ARTICLE_ROW_GROUP = 8_192;
+
 export const STAGING_MEMORY_LIMIT = '256MB';
 
 const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
@@ -33,10 +39,11 @@ const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
     .filter((c) => c.name !== 'duplicate_of')
     .map((c) => `${quoteIdent(c.name)} ${c.type}`)
     .join(', ')},
-  seq INTEGER NOT NULL, exact_key VARCHAR NOT NULL, minhash UINTEGER[] NOT NULL, bands VARCHAR[] NOT NULL
+  seq INTEGER NOT NULL, exact_key VARCHAR NOT NULL, minhash UINTEGER[] NOT NULL, bands VARCHAR[] NOT NULL,
+  duplicate_of VARCHAR
 )`;
 
-const STAGE_ARTICLE_COLUMNS = [...TABLES.articles.filter((c) => c.name !== 'duplicate_of').map((c) => c.name), 'seq', 'exact_key', 'minhash', 'bands'];
+const STAGE_ARTICLE_COLUMNS = [...TABLES.articles.filter((c) => c.name !== 'duplicate_of').map((c) => c.name), 'seq', 'exact_key', 'minhash', 'bands', 'duplicate_of'];
 
 export interface DuplicateOptions {
   /** Estimated Jaccard similarity from which a later article is a copy of an earlier one. */
@@ -76,7 +83,7 @@ export class WarehouseWriter {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  static async create(out: string): Promise<WarehouseWriter> {
+  static async create(out: string, options: { memoryLimit?: string } = {}): Promise<WarehouseWriter> {
     const absOut = path.resolve(out);
     preparePublish(absOut);
     const version = newVersionName();
@@ -88,7 +95,7 @@ export class WarehouseWriter {
       preserve_insertion_order: 'true',
       // The staging database lives on disk; without a cap DuckDB keeps every page it wrote cached,
       // and resident memory grows with the corpus (1 GiB for ANT's 41,661 articles).
-      memory_limit: STAGING_MEMORY_LIMIT,
+      memory_limit: options.memoryLimit ?? STAGING_MEMORY_LIMIT,
     });
     const connection = await instance.connect();
     const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection);
@@ -133,7 +140,7 @@ export class WarehouseWriter {
 
   appendArticle(row: Omit<Row<'articles'>, 'duplicate_of'>, extras: ArticleExtras): void {
     const values = rowValues('articles', { ...row, duplicate_of: null }).filter((_, i) => TABLES.articles[i]?.name !== 'duplicate_of');
-    values.push(extras.seq, extras.exactKey, extras.minhash as number[], extras.bands as string[]);
+    values.push(extras.seq, extras.exactKey, extras.minhash as number[], extras.bands as string[], null);
     if (values.length !== STAGE_ARTICLE_COLUMNS.length) throw new Error('stage_articles column mismatch');
     this.sync('stage_articles').appendRow(values);
     this.counts.articles++;
@@ -157,19 +164,29 @@ export class WarehouseWriter {
     if (this.finished) throw new Error('writer already finished');
     this.finished = true;
     const c = this.connection;
+    let step = 'flushing the last rows';
     try {
       this.closeAppenders();
+      step = 'finding duplicates';
       const duplicates = await this.resolveDuplicates(dup);
       mkdirSync(this.versionDir, { recursive: true });
       for (const t of TABLE_NAMES) {
+        step = `writing ${t}.parquet`;
         const dir = path.join(this.versionDir, t);
         mkdirSync(dir);
-        const cols = TABLES[t].map((col) => `CAST(${t === 'articles' && col.name === 'duplicate_of' ? 'd.earlier' : `s.${quoteIdent(col.name)}`} AS ${col.type}) AS ${quoteIdent(col.name)}`);
-        const from = t === 'articles' ? 'stage_articles s LEFT JOIN dup d ON d.later = s.article_id ORDER BY s.seq' : `${quoteIdent(t)} s`;
+        const cols = TABLES[t].map((col) => `CAST(${quoteIdent(col.name)} AS ${col.type}) AS ${quoteIdent(col.name)}`);
+        // a plain scan keeps insertion order (input order) without sorting the bodies
+        const from = t === 'articles' ? 'stage_articles' : quoteIdent(t);
+        // Bodies: one thread (an ordered parallel COPY holds several row groups of bodies at once) and
+        // row groups bounded in bytes, which DuckDB allows only without its order bookkeeping; a
+        // single-threaded scan of the staging table still emits rows in input order.
+        if (t === 'articles') await c.run('SET threads = 1; SET preserve_insertion_order = false');
         await c.run(
-          `COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(path.join(dir, 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+          `COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(path.join(dir, 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${t === 'articles' ? ARTICLE_ROW_GROUP : 122_880}${t === 'articles' ? ", ROW_GROUP_SIZE_BYTES '16MB'" : ''})`,
         );
+        if (t === 'articles') await c.run('RESET threads; SET preserve_insertion_order = true');
       }
+      step = 'publishing';
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out));
       this.closeDb();
       publish(this.out, this.versionDir);
@@ -177,6 +194,7 @@ export class WarehouseWriter {
       return { rows: { ...this.counts }, duplicates };
     } catch (err) {
       await this.abort();
+      (err as Error).message = `while ${step}: ${(err as Error).message}`;
       throw err;
     }
   }
@@ -185,13 +203,13 @@ export class WarehouseWriter {
     const c = this.connection;
     // "earlier" is by publication date, then by input order; an exact copy (same normalised words)
     // points at the first of its group, a near copy at the earliest article it resembles enough.
-    await c.run(`CREATE TEMP TABLE ord AS
+    await c.run(`CREATE TABLE ord AS
       SELECT article_id, exact_key, minhash, bands, row_number() OVER (ORDER BY published_date NULLS LAST, seq) AS o
       FROM stage_articles`);
-    await c.run(`CREATE TEMP TABLE band AS
+    await c.run(`CREATE TABLE band AS
       SELECT article_id, o, b FROM (SELECT article_id, o, unnest(bands) AS b FROM ord)
       QUALIFY count(*) OVER (PARTITION BY b) <= ${Number(maxBandFanout)}`);
-    await c.run(`CREATE TEMP TABLE dup AS
+    await c.run(`CREATE TABLE dup AS
       WITH exact AS (
         SELECT article_id AS later, first_value(article_id) OVER w AS earlier, first_value(o) OVER w AS eo
         FROM ord WINDOW w AS (PARTITION BY exact_key ORDER BY o)
@@ -219,6 +237,7 @@ export class WarehouseWriter {
       );
       if (changed.currentRowCount === 0) break;
     }
+    await c.run('UPDATE stage_articles SET duplicate_of = dup.earlier FROM dup WHERE dup.later = stage_articles.article_id');
     const r = await c.runAndReadAll('SELECT count(*)::INTEGER AS n FROM dup');
     return Number(r.getRows()[0]?.[0] ?? 0);
   }
