@@ -32,6 +32,8 @@ type StagedTable = TableName | 'stage_articles';
  */
 const ARTICLE_ROW_GROUP = 8_192;
 
+const FLUSH_ROWS = { articles: 4_096, other: 65_536 } as const;
+
 export const STAGING_MEMORY_LIMIT = '256MB';
 
 const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
@@ -71,7 +73,7 @@ function rowValues<T extends TableName>(table: T, row: Row<T>): (JS | null)[] {
 }
 
 export class WarehouseWriter {
-  private readonly writers = new Map<StagedTable, { appender: DuckDBAppender; writer: DuckDBDataChunkWriter<JS> }>();
+  private readonly writers = new Map<StagedTable, { appender: DuckDBAppender; writer: DuckDBDataChunkWriter<JS>; pending: number }>();
   private readonly counts = Object.fromEntries(TABLE_NAMES.map((t) => [t, 0])) as Record<TableName, number>;
   private finished = false;
 
@@ -114,7 +116,7 @@ export class WarehouseWriter {
     if (!entry) {
       const appender = await this.connection.createAppender(table);
       const writer = DuckDBDataChunkWriter.forAppender<JS>(appender, { converter: JSToDuckDBValueConverter });
-      entry = { appender, writer };
+      entry = { appender, writer, pending: 0 };
       this.writers.set(table, entry);
     }
     return entry.writer;
@@ -127,9 +129,19 @@ export class WarehouseWriter {
     }
   }
 
+  /**
+   * The writer for `table`. A DuckDB appender keeps what it is given in memory until it holds about
+   * 200,000 rows — a gigabyte of article bodies — so rows are flushed to the staging table every
+   * FLUSH_ROWS instead (measured: RSS grew 0.3 → 1.9 GB over 208,000 articles without it).
+   */
   private sync(table: StagedTable): DuckDBDataChunkWriter<JS> {
     const entry = this.writers.get(table);
     if (!entry) throw new Error(`writer for ${table} not opened`);
+    if (++entry.pending >= FLUSH_ROWS[table === 'stage_articles' ? 'articles' : 'other']) {
+      entry.writer.flush();
+      entry.appender.flushSync();
+      entry.pending = 0;
+    }
     return entry.writer;
   }
 
