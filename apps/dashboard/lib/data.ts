@@ -5,12 +5,11 @@
  * is up is enough. Read-only: only a single SELECT reaches the warehouse.
  */
 import 'server-only';
-import { StatementType } from '@duckdb/node-api';
 import { cache } from 'react';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { missingTables, openWarehouse, WarehouseMissingError, type Warehouse } from '@mirsad/model/warehouse';
+import { assertSelect, missingTables, openWarehouse, WarehouseMissingError, type Warehouse } from '@mirsad/model/warehouse';
 import { env, viewsSqlPath } from './env';
 import { toParquet } from './export';
 import type { Filters } from './filters';
@@ -32,7 +31,9 @@ let main: Promise<Handle> | null = null;
 let exporter: Promise<Handle> | null = null;
 
 function open(exportDir: string | null): Promise<Handle> {
-  return openWarehouse(env.warehouseDir, { sandbox: true, ...(exportDir ? { exportDir } : {}) }).then((wh) => ({
+  // selectOnly: the sandbox alone would let COPY … TO plant a Parquet file inside a table's folder.
+  // The export connection runs its own COPY into the export folder, after assertSelect on the query.
+  return openWarehouse(env.warehouseDir, { sandbox: true, ...(exportDir ? { exportDir } : { selectOnly: true }) }).then((wh) => ({
     wh,
     exportDir,
     tail: Promise.resolve(),
@@ -65,26 +66,8 @@ async function serial<T>(kind: 'main' | 'export', fn: (wh: Warehouse, exportDir:
   return result;
 }
 
-/**
- * Refuses anything but one SELECT statement. The sandbox keeps the connection inside the warehouse folder
- * but not read-only there: DuckDB's allowed_directories lets COPY … TO write a Parquet file into a table's
- * folder, where every later read would count it.
- */
-async function assertSelect(wh: Warehouse, sql: string): Promise<void> {
-  const stmt = await wh.connection.prepare(sql);
-  try {
-    if (stmt.statementType !== StatementType.SELECT) throw new Error('the dashboard runs SELECT statements only');
-  } finally {
-    stmt.destroySync();
-  }
-}
-
 const db: q.Queryable = {
-  query: (sql, params) =>
-    serial('main', async (wh) => {
-      await assertSelect(wh, sql);
-      return wh.query(sql, params);
-    }),
+  query: (sql, params) => serial('main', (wh) => wh.query(sql, params)),
 };
 
 export function warehouseStatus(): WarehouseStatus {
@@ -118,7 +101,7 @@ export const runQuery = <T = q.JsonRow>(built: BuiltQuery) => q.run<T>(db, built
 export function queryToParquet(built: BuiltQuery): Promise<Uint8Array> {
   return serial('export', async (wh, dir) => {
     if (!dir) throw new Error('the export connection has no export folder');
-    await assertSelect(wh, built.sql);
+    await assertSelect(wh.connection, built.sql);
     return toParquet(wh, dir, built);
   });
 }

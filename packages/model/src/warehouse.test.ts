@@ -58,6 +58,21 @@ describe('openWarehouse', () => {
       rmSync(out, { recursive: true, force: true });
     }
   });
+  it('with selectOnly, refuses to write into the warehouse folder, to attach, or to run two statements', async () => {
+    const guarded = await openWarehouse(dir, { sandbox: true, selectOnly: true });
+    try {
+      const planted = quoteLiteral(path.join(dir, 'articles', 'planted.parquet'));
+      await expect(guarded.query(`COPY (SELECT * FROM articles) TO ${planted}`)).rejects.toThrow(/SELECT/);
+      await expect(guarded.query(`ATTACH ${quoteLiteral(path.join(dir, 'x.db'))}`)).rejects.toThrow(/SELECT/);
+      await expect(guarded.query('SELECT 1; DROP VIEW articles')).rejects.toThrow();
+      expect(await guarded.query('SELECT count(*) AS n FROM articles WHERE title <> $t', { t: 'x' })).toEqual([{ n: 1 }]);
+    } finally {
+      guarded.close();
+    }
+    // the unguarded sandbox could have planted that file (which is why servers pass selectOnly)
+    expect(await wh.query('SELECT count(*) AS n FROM articles')).toEqual([{ n: 1 }]);
+  });
+
   it('names the command that creates a missing warehouse', async () => {
     await expect(openWarehouse(path.join(dir, 'nope'))).rejects.toThrow(WarehouseMissingError);
     await expect(openWarehouse(path.join(dir, 'nope'))).rejects.toThrow(/mirsad ingest/);

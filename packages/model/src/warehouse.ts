@@ -5,7 +5,7 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { readParquetSql, TABLE_NAMES, quoteIdent, quoteLiteral, type TableName } from './tables.ts';
 
 export class WarehouseMissingError extends Error {
@@ -40,6 +40,12 @@ export interface OpenOptions {
    * `COPY (…) TO` writes exports into). Leave unset for a connection that can write nowhere.
    */
   exportDir?: string;
+  /**
+   * query() runs one SELECT statement and nothing else. The sandbox keeps a connection inside the
+   * warehouse folder but not read-only there: COPY … TO could add a Parquet file to a table's folder,
+   * which every later read would count. For servers; `connection` itself is not guarded.
+   */
+  selectOnly?: boolean;
 }
 
 export function missingTables(dir: string): TableName[] {
@@ -63,6 +69,16 @@ function toJson(value: unknown): JsonValue {
   }
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   return String(value);
+}
+
+/** Throws unless `sql` is exactly one SELECT statement (DuckDB's own parser decides). */
+export async function assertSelect(connection: DuckDBConnection, sql: string): Promise<void> {
+  const stmt = await connection.prepare(sql);
+  try {
+    if (stmt.statementType !== StatementType.SELECT) throw new Error('only a single SELECT statement may run here');
+  } finally {
+    stmt.destroySync();
+  }
 }
 
 export async function openWarehouse(dir: string, options: OpenOptions = {}): Promise<Warehouse> {
@@ -93,6 +109,7 @@ export async function openWarehouse(dir: string, options: OpenOptions = {}): Pro
     dir: resolved,
     connection,
     async query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]> {
+      if (options.selectOnly) await assertSelect(connection, sql);
       const reader = await connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJS().map((r) => toJson(r) as T);
     },
