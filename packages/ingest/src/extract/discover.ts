@@ -4,10 +4,16 @@
  * code table here rather than config: they describe Arabic news prose, not the study, and the
  * gazetteer compiles from entities alone. A role followed by a gazetteer person yields nothing
  * new; the gazetteer match already stands.
+ *
+ * Many role words are also common nouns («الفريق» the team, «الرئيس» main), and what follows a
+ * role is often the sentence going on: precision comes from refusing words that cannot be a name
+ * (STOPWORDS, WORD_SHAPES), roles that are not titles where they stand (PLACE_HEADS,
+ * ADJECTIVAL_ROLES), and last words the rest of the article does not bear out (confirmedEnd).
  */
 import { createHash } from 'node:crypto';
 import { isRemovable, normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
+import { cliticSplits, withoutArticle } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 import { lookupEndings, type Gazetteer, type WordKeys } from './gazetteer.ts';
 
@@ -81,6 +87,10 @@ const MODIFIERS = [
   'المؤقتة', 'الراحل', 'الراحلة', 'المخلوع', 'المنتخب', 'المنتهية', 'ولايته', 'الأعلى', 'الأول',
   'الأولى', 'العام', 'العامة', 'المساعد', 'المساعدة', 'المكلف', 'المكلفة', 'الخاص', 'الخاصة',
   'الشخصي', 'الرسمي', 'الرسمية', 'المنتدب', 'المنتدبة', 'الركن', 'أول', 'ركن', 'العسكري', 'العسكرية',
+  // political colour: «الرئيس الاشتراكي فرنسوا هولاند», never the last word of a name
+  'الاشتراكي', 'الاشتراكية', 'الجمهوري', 'الديمقراطي', 'الديمقراطية', 'اليميني', 'اليمينية', 'اليساري',
+  'اليسارية', 'الإصلاحي', 'الإصلاحية', 'المحافظ', 'المحافظة', 'الليبرالي', 'الليبرالية', 'الشيوعي', 'الشعبوي',
+  'المعارض', 'المعارضة', 'المستقل', 'المستقلة', 'القومي', 'القومية', 'المتطرف', 'المتشدد',
 ];
 
 /** Words that end a name or rule one out: function words, frequent verbs, time words. */
@@ -128,15 +138,105 @@ const STOPWORDS = [
   // past verbs of the أفعل form, which look like first names (أحمد, أكرم)
   'أبدى', 'أبدت', 'أصدر', 'أصدرت', 'أطلق', 'أطلقت', 'أشاد', 'أشادت', 'أثنى', 'أدان', 'أدانت', 'أقر', 'أقرت',
   'أصبح', 'أصبحت', 'أرسل', 'أرسلت', 'أنهت', 'أجاب', 'أجابت', 'أمضى', 'أوفد', 'أعاد', 'أعادت', 'أبرز', 'أبرزت',
+  'أعدم', 'أعدمت', 'أوعز', 'أومأ', 'أيد', 'أيدت', 'أيدا', 'أدى', 'أدت', 'أراد', 'أرادت', 'أثار', 'أثارت', 'أظهر', 'أظهرت',
+  // prepositions, adverbs and particles that follow a title used as a noun («الفريق بشكل مؤقت», «عقد الرئيس أثناء…»)
+  'أثناء', 'طيلة', 'طوال', 'حينئذ', 'عندئذ', 'عشية', 'غداة', 'إزاء', 'جراء', 'وفقا', 'وفق', 'رغم', 'برغم', 'بعيدا',
+  'قرب', 'حيال', 'مقابل', 'سوى', 'وراء', 'بدلا', 'بدل', 'نيابة', 'تجاه', 'بحسب', 'بخصوص', 'بصدد', 'لصالح', 'قبيل',
+  'إبان', 'خصوصا', 'خاصة', 'تماما', 'أحيانا', 'أولا', 'سريعا', 'مؤخرا', 'قليلا', 'كثيرا', 'مرارا', 'علنا', 'سرا',
+  'معا', 'فورا', 'رسميا', 'هاتفيا', 'دائما', 'أبدا', 'نظرا', 'ردا', 'خلفا', 'علما', 'بعدها', 'قبلها', 'خلالها',
+  'وقتذاك', 'لاحقا', 'مسبقا', 'ربما', 'طالما', 'مثلما', 'كيف', 'هل', 'فهل', 'أين', 'متى', 'لماذا', 'أننا', 'إننا',
+  'أنني', 'إنني', 'أنهم', 'إنهم', 'أنك', 'إنك', 'لأنه', 'ليس', 'ليست', 'مازال', 'مازالت', 'لايزال',
+  // verbs that follow a title used as a noun: «الفريق قدم أداء», «وكان الرئيس اكتفى»
+  'قدم', 'قدمت', 'حقق', 'حققت', 'سجل', 'سجلت', 'خسر', 'خسرت', 'فاز', 'فازت', 'شارك', 'شاركت', 'رفض', 'رفضت', 'رفضا',
+  'قرر', 'قررت', 'طلب', 'طلبت', 'نشر', 'نشرت', 'ظهر', 'ظهرت', 'عاد', 'عادت', 'كلف', 'كلفت', 'تعرض', 'تعرضت', 'ضم',
+  'ضمت', 'حصل', 'حصلت', 'جاء', 'جاءت', 'بلغ', 'بلغت', 'قام', 'قامت', 'اختار', 'اختارت', 'انتقد', 'انتقدت', 'هاجم',
+  'هاجمت', 'عين', 'عينت', 'سبق', 'يجب', 'تولى', 'تولت', 'ترأس', 'ترأست', 'اكتفى', 'تحدث', 'تحدثت', 'تراجع',
+  'تراجعت', 'قطع', 'قطعت', 'نشأ', 'ضخ', 'تناول', 'تناولت', 'شهد', 'شهدت', 'فقد', 'فقدت', 'اعترف', 'اعترفت',
+  // verbal nouns and nouns that a title used as a noun governs («يمنح الرئيس صلاحيات», «يتصدر الفريق جدول…»)
+  'فرض', 'تكثيف', 'عدم', 'إخلاء', 'اختيار', 'اختيارا', 'إصرار', 'إعلان', 'إنهاء', 'إجراء', 'إرسال', 'إقامة', 'تعيين',
+  'تحقيق', 'تسجيل', 'إطلاق', 'إلغاء', 'رفع', 'خفض', 'سحب', 'نقل', 'دعم', 'دعما', 'ضرورة', 'إمكانية', 'مسؤولية',
+  'أهمية', 'صلاحية', 'صلاحيات', 'قرار', 'قرارا', 'قرارات', 'اتفاق', 'انتقادات', 'اتهامات', 'توصيات', 'مباحثات',
+  'محادثات', 'عقوبات', 'رسوم', 'مباراة', 'مباريات', 'هدف', 'هدفا', 'هدفين', 'أهداف', 'كأس', 'لقب', 'نهائي', 'دوري',
+  'بطولة', 'موسم', 'جائزة', 'صورة', 'فريق', 'لاعب', 'لاعبي', 'مدرب', 'جمهور', 'جماهير', 'شعبية', 'قائمة', 'مجموعة',
+  'أداء', 'سلسلة', 'جدول', 'حالة', 'حال', 'سبب', 'فرصة', 'ثقة', 'حملة', 'سياسة', 'سلطة', 'مشروع', 'قانون', 'عملية',
+  'خطة', 'مدة', 'مرات', 'نصف', 'ربع', 'ثلث', 'معظم', 'أغلب', 'أحد', 'إحدى', 'أكبر', 'أهم', 'مزيد', 'كافة', 'مختلف',
+  'ثلاث', 'أربع', 'خمس', 'سبع', 'ثماني', 'تسع', 'عشر', 'مليون', 'مليار', 'تحية', 'ضجة', 'ضربة', 'دفعة', 'شخصية',
+  'بحضور', 'حضور', 'بوصول', 'بوجود', 'بعيد', 'عاهل', 'قوة', 'إضافة', 'محاولة', 'عرض', 'أصيب', 'أصيبت', 'توج',
+  'كنت', 'كانوا', 'كنا', 'منح', 'ظل',
+  'أقول', 'أعتقد', 'أعرف', 'الأسبوع', 'الشهر', 'الماضي', 'المقبل', 'الجاري',
+  // nouns in apposition after a name: «إيهاب الدسوقي أستاذ الاقتصاد», «… نجل الرئيس»
+  'أستاذ', 'أستاذة', 'صاحب', 'صاحبة', 'مصور', 'مؤسس', 'مستشار', 'خبير', 'مسؤول', 'مسؤولة', 'محامي', 'مرشح', 'نجم',
+  'نجل', 'شقيق', 'شقيقة', 'زوج', 'زوجة', 'ابنة', 'والد', 'والدة', 'ملك', 'ملكة',
 ];
 
 /** Joining words of Arabic names: they lengthen a name by one word and never end it. */
 const CONNECTORS = ['بن', 'ابن', 'بنت', 'ولد', 'أبو', 'عبد', 'آل', 'أغ', 'دي', 'دو', 'فون', 'فان', 'ول'];
 
+/** Connectors that may also be a name's first word: «أبو بكر», «عبد القادر» (not «بن», «بنت»: «الرئيس بن علي»). */
+const NAME_STARTS = ['أبو', 'عبد'];
+
 /** First names in ي, which the imperfect-verb guard would otherwise refuse. */
 const Y_NAMES = [
   'يوسف', 'يحيى', 'ياسين', 'يزيد', 'يونس', 'يعقوب', 'ياسر', 'يسري', 'يسرى', 'ياسمين', 'يامنة', 'يسرا',
-  'يوري', 'يان', 'يانيس', 'يائير', 'يوآف', 'يوهان', 'يورغن', 'يانغ', 'يونغ', 'يوكيو', 'يمينة',
+  'يوري', 'يان', 'يانيس', 'يائير', 'يوآف', 'يوهان', 'يورغن', 'يانغ', 'يونغ', 'يوكيو', 'يمينة', 'يعقوبيان',
+];
+
+/** First names in و, which would otherwise read as the conjunction on a noun or verb («ومجموعة», «واحتفظت»). */
+const W_NAMES = [
+  'وائل', 'وليد', 'وديع', 'وحيد', 'وحيدة', 'وسام', 'وسيم', 'وفاء', 'وجدي', 'وجيه', 'وجيدة', 'وداد', 'وضاح', 'وصفي',
+  'وفيق', 'وهبي', 'وهيب', 'وئام', 'ولاء', 'وانغ', 'وو', 'وودي', 'واين', 'وارن', 'والتر', 'وليام', 'ويليام', 'وليم',
+  'ونستون', 'وينستون', 'ويل', 'ويلسون', 'ويلي', 'ويندي', 'ويسلي', 'ويليان', 'وولفغانغ',
+];
+
+/**
+ * Names shaped like a verb, a verbal noun, a preposition on a noun or a pronoun suffix, which
+ * WORD_SHAPES would refuse («بندر» like «بشكل», «برهم» like «دورهم», «تحسين» like «تحويل»).
+ */
+const SHAPE_EXCEPTIONS = [
+  'تحسين', 'تقي', 'تهاني', 'تغريد', 'تبون', 'تكلا', 'بندر', 'بطرس', 'برند', 'بركن', 'بهجت', 'برهم', 'براهم', 'أبراهم',
+  'مهاتما', 'ابتسام', 'انتصار', 'اشتياق', 'اعتدال', 'ابتهال', 'امتثال', 'افتخار', 'اعتماد',
+];
+
+/**
+ * Nouns that, before a title, make «<noun> الملك فهد» a place or an institution named after a
+ * person rather than a mention of the person: «جامعة الملك عبدالله», «مطار الملك خالد».
+ */
+const PLACE_HEADS = [
+  'مدينة', 'جامعة', 'مطار', 'شارع', 'ميناء', 'مستشفى', 'مركز', 'مجمع', 'ملعب', 'استاد', 'ستاد', 'قاعدة', 'جسر',
+  'مسجد', 'جامع', 'كلية', 'معهد', 'مؤسسة', 'جائزة', 'كأس', 'دارة', 'قصر', 'حي', 'طريق', 'ساحة', 'مكتبة', 'مدرسة',
+  'برج', 'متحف', 'حديقة', 'صندوق', 'أكاديمية', 'محطة', 'نادي', 'قاعة', 'سد', 'نفق', 'ضريح', 'مقام', 'كورنيش', 'مدرج',
+  'مسرح', 'منطقة', 'بلدة', 'قرية',
+];
+
+/**
+ * Title words that are also adjectives: after a definite noun or an organisation they describe it
+ * («الحزب الحاكم», «تنظيم داعش الإرهابي», «السبب الرئيس», «الدول العضو») and introduce no one.
+ */
+const ADJECTIVAL_ROLES = ['الرئيس', 'الرئيسة', 'الإرهابي', 'الإرهابية', 'الحاكم', 'الحاكمة', 'القائد', 'العضو'];
+
+/**
+ * Second words of compound first names («نور الدين», «عبد الله», «زين العابدين»): the word after
+ * them is the surname, whatever else the article says.
+ */
+const COMPOUND_PARTS = ['الدين', 'الله', 'الإسلام', 'الرحمن', 'الحق', 'العابدين', 'الزهراء', 'الهدى', 'الخير'];
+
+/**
+ * Common given names, which in the middle of an Arabic name are the father's («عمر حسن البشير»,
+ * «زيد رعد الحسين»): the definite word after them is the family name, not an object.
+ */
+const GIVEN_NAMES = [
+  'محمد', 'أحمد', 'محمود', 'مصطفى', 'علي', 'حسن', 'حسين', 'عمر', 'عثمان', 'عبدالله', 'عبدالرحمن', 'عبدالعزيز',
+  'عبدالكريم', 'خالد', 'سعيد', 'سعد', 'إبراهيم', 'إسماعيل', 'صالح', 'سالم', 'سليمان', 'ناصر', 'فهد', 'فيصل', 'عادل',
+  'أنور', 'خير', 'رعد', 'عز', 'جمال', 'كمال', 'طارق', 'هشام', 'سامي', 'ماجد', 'سلطان', 'راشد', 'حمد', 'جاسم',
+  'منصور', 'عيسى', 'موسى', 'أنس', 'حمدي', 'رجب', 'شعبان', 'رمضان', 'عوض', 'عطية', 'فتحي', 'حامد', 'حمود', 'مبارك',
+  'خليفة', 'زايد', 'نايف', 'بدر', 'تركي', 'سلمان', 'مشعل', 'جابر', 'نواف', 'عبيد', 'مراد', 'رضا', 'عباس', 'قاسم',
+  'جعفر', 'كاظم', 'هادي', 'مهدي', 'نبيل', 'نصر', 'فاروق', 'زكي', 'لطفي', 'توفيق', 'رشيد', 'مختار', 'الطاهر',
+];
+
+/** Definite words that end a name as its own: regnal numbers and «الابن», «الأب» («هنري الثامن», «بوش الابن»). */
+const NAME_ENDINGS = [
+  'الأول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر', 'الحادي',
+  'الكبير', 'الأكبر', 'الصغير', 'الابن', 'الأب',
 ];
 
 /**
@@ -160,7 +260,15 @@ export interface CompiledRoles {
   modifiers: ReadonlySet<string>;
   stopwords: ReadonlySet<string>;
   connectors: ReadonlySet<string>;
+  nameStarts: ReadonlySet<string>;
   yNames: ReadonlySet<string>;
+  wNames: ReadonlySet<string>;
+  shapeExceptions: ReadonlySet<string>;
+  placeHeads: ReadonlySet<string>;
+  adjectival: ReadonlySet<string>;
+  compounds: ReadonlySet<string>;
+  nameEndings: ReadonlySet<string>;
+  givenNames: ReadonlySet<string>;
 }
 
 interface RoleNode {
@@ -199,7 +307,15 @@ function compileRoles(): CompiledRoles {
     modifiers: norms(MODIFIERS),
     stopwords: norms(STOPWORDS),
     connectors: norms(CONNECTORS),
+    nameStarts: norms(NAME_STARTS),
     yNames: norms(Y_NAMES),
+    wNames: norms(W_NAMES),
+    shapeExceptions: norms(SHAPE_EXCEPTIONS),
+    placeHeads: norms(PLACE_HEADS),
+    adjectival: norms(ADJECTIVAL_ROLES),
+    compounds: norms(COMPOUND_PARTS),
+    nameEndings: norms(NAME_ENDINGS),
+    givenNames: norms([...GIVEN_NAMES, ...Y_NAMES, ...W_NAMES]),
   };
 }
 
@@ -303,6 +419,10 @@ export function discoverNames(
       i++;
       continue;
     }
+    if (notATitle(i, body, tokens, keys, g, covered, hits, roles)) {
+      i = roleEnd + 1;
+      continue;
+    }
     // walk over adjectives, modifiers, nested roles and the role's complement («مدير الأمن الخارجي»)
     let j = roleEnd + 1;
     let stop = false;
@@ -339,14 +459,15 @@ export function discoverNames(
       i = roleEnd + 1;
       continue;
     }
-    const last = nameEnd(j, body, tokens, keys, g, covered, roles);
+    let last = nameEnd(j, body, tokens, keys, g, covered, roles);
+    if (last > j) last = confirmedEnd(body, tokens, j, last, role.single ? 1 : 2, roles);
     const next = last >= j ? nextWord(body, tokens, last) : -1;
     const after = next >= 0 ? (covered[next] as number) : -1;
     if (after >= 0 && hits[after]?.type === 'person') {
       // «دونالد ترمب» with only «ترمب» in the gazetteer: the first names belong to that person
       extend.push({ hit: after, first: j });
       i = last + 1;
-    } else if (last > j || (last === j && role.single)) {
+    } else if (last > j || (last === j && role.single && repeated(tokens, j))) {
       const words: string[] = [];
       for (let k = j; k >= 0 && k <= last; k = nextWord(body, tokens, k)) words.push((tokens[k] as Token).text);
       out.push({ entity: discoveredEntity(words.join(' ')), first: j, last });
@@ -356,6 +477,143 @@ export function discoverNames(
     }
   }
   return { names: out, extend };
+}
+
+/** Punctuation that stands between a word and its neighbour without separating them: «"داعش" الإرهابي». */
+const QUOTES = new Set(['"', "'", '«', '»', '“', '”', '(', ')']);
+
+/** The word before token i on its line, looking through quotes; -1 after other punctuation or a line break. */
+function previousWord(body: string, tokens: readonly Token[], i: number): number {
+  for (let k = i - 1; k >= 0; k--) {
+    if (lineBreakAfter(body, tokens, k)) return -1;
+    const t = tokens[k] as Token;
+    if (t.kind !== 'punct') return k;
+    if (!QUOTES.has(t.text)) return -1;
+  }
+  return -1;
+}
+
+/** The role starting at token i is, here, part of a name, of a place's name, or an adjective. */
+function notATitle(
+  i: number,
+  body: string,
+  tokens: readonly Token[],
+  keys: WordKeys,
+  g: Gazetteer,
+  covered: Int32Array,
+  hits: readonly Covered[],
+  roles: CompiledRoles,
+): boolean {
+  const p = previousWord(body, tokens, i);
+  if (p < 0) return false;
+  const prev = tokens[p] as Token;
+  // «تركي آل الشيخ», «عبد الأمير»: the title word belongs to a name
+  if (roles.connectors.has(prev.norm)) return true;
+  // «جامعة الملك عبدالله», «بمطار الملك خالد»
+  if (keys.has(p, roles.placeHeads)) return true;
+  if (!roles.adjectival.has((tokens[i] as Token).norm)) return false;
+  const h = covered[p] as number;
+  if (h >= 0) return hits[h]?.type === 'organization';
+  // «الحزب الحاكم», «السبب الرئيس»; not «انتقد الرئيس الأمريكي الرئيس الفنزويلي…», where the noun is the object
+  return (
+    hasArticle(prev.text) &&
+    !g.adjectives.has(prev.norm) &&
+    !roles.modifiers.has(prev.norm) &&
+    !roles.stopwords.has(prev.norm) &&
+    roleAt(p, body, tokens, keys, roles) < 0
+  );
+}
+
+/**
+ * A name's last word is its surname, and news repeats a surname alone. When the last word of a
+ * name longer than `min` words is never repeated in the article but the word before it is, alone
+ * («جاستن ترودو متأثرا» … «وقال ترودو إن»), the last word is what followed the name: a verb, an
+ * object, an adverb. An unrepeated definite last word is a noun or an adjective («أنغيلا ميركل
+ * الأزمة», «تيسير الجاسم التسجيل») unless it follows a father's name («عمر حسن البشير») or is a
+ * nisba («أحمد عمار الينباعي»); a participle with the article («كريستوفر ميرفي المؤيد») is one,
+ * repeated or not.
+ * Words after a connector or a compound («عبد الله», «نور الدين») are kept. Returns the last token.
+ */
+function confirmedEnd(
+  body: string,
+  tokens: readonly Token[],
+  j: number,
+  last: number,
+  min: number,
+  roles: CompiledRoles,
+): number {
+  const words: number[] = [];
+  for (let k = j; k >= 0 && k <= last; k = nextWord(body, tokens, k)) words.push(k);
+  if (words.length <= min) return last;
+  const c = tokens[last] as Token;
+  const bAt = words[words.length - 2] as number;
+  const b = tokens[bAt] as Token;
+  const a = words.length >= 3 ? (tokens[words[words.length - 3] as number] as Token) : null;
+  // «محمد بن عبد الكريم العيسى», «راشد آل خليفة»: after a connector the words are the name's own
+  if (roles.connectors.has(b.norm) || roles.compounds.has(b.norm)) return last;
+  if (roles.compounds.has(c.norm) || roles.nameEndings.has(c.norm)) return last;
+  if (words.length >= 3 && roles.connectors.has((a as Token).norm)) return last;
+  // a title with one name has a surname with the article after it («الشيخ أحمد الطيب»): these rules need three words
+  const definiteRules = words.length >= 3 && hasArticle(c.text);
+  if (definiteRules && DEFINITE_PARTICIPLE.test(c.norm)) return bAt;
+  const cKey = withoutArticle(c.norm);
+  const bKey = withoutArticle(b.norm);
+  let bAlone = false;
+  for (let k = 0; k < tokens.length; k++) {
+    if (k >= j && k <= last) continue;
+    const t = tokens[k] as Token;
+    if (t.kind !== 'arabic') continue;
+    if (sameWord(t.norm, cKey)) {
+      const p = previousWord(body, tokens, k);
+      if (p < 0 || (tokens[p] as Token).norm !== b.norm) return last;
+    } else if (!bAlone && sameWord(t.norm, bKey)) {
+      // alone: after a function word, a verb of the stopword table or punctuation, and before one
+      // («وقال ترودو إن»), not inside another name («كيم يو جونغ،»)
+      const p = k > 0 && !lineBreakAfter(body, tokens, k - 1) ? (tokens[k - 1] as Token) : undefined;
+      const after = tokens[k + 1];
+      const opens = !p || p.kind === 'punct' || isFunctionWord(p.norm, roles);
+      const closes = !after || after.kind === 'punct' || lineBreakAfter(body, tokens, k) || roles.stopwords.has(after.norm);
+      bAlone = opens && closes;
+    }
+  }
+  if (bAlone) return bAt;
+  // an unrepeated definite last word stays after a father's name, or as a nisba after an undefined word
+  if (definiteRules && !roles.givenNames.has(b.norm) && (hasArticle(b.text) || !c.norm.endsWith('ي'))) return bAt;
+  return last;
+}
+
+/**
+ * A one-word name («الرئيس شيراك») is taken only when the word comes back in the article: said
+ * once after a title it is as often a verb or a noun («الرئيس تغيير», «الملكة ملكة»).
+ */
+function repeated(tokens: readonly Token[], j: number): boolean {
+  const key = withoutArticle((tokens[j] as Token).norm);
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (k !== j && t.kind === 'arabic' && sameWord(t.norm, key)) return true;
+  }
+  return false;
+}
+
+/** A stopword, or one with the conjunction («وقال»). */
+function isFunctionWord(norm: string, roles: CompiledRoles): boolean {
+  return roles.stopwords.has(norm) || (/^[وف]../.test(norm) && roles.stopwords.has(norm.slice(1)));
+}
+
+/** «المؤيد», «المحافظ», «المصاب»: ال + a participle in م; a nisba surname ends in ي («المالكي»). */
+const DEFINITE_PARTICIPLE = /^الم[^اوي].*[^يه]$/;
+
+/** `norm`, read with or without its proclitics, is the word `key` (withoutArticle of a normalised word). */
+function sameWord(norm: string, key: { stem: string; definite: boolean }): boolean {
+  if (!norm.endsWith(key.stem)) return false;
+  for (const s of cliticSplits(norm)) if (s.stem === key.stem && s.definite === key.definite) return true;
+  return false;
+}
+
+/** The word after token k on its line carries the article. */
+function definiteNext(body: string, tokens: readonly Token[], k: number): boolean {
+  const n = nextWord(body, tokens, k);
+  return n >= 0 && hasArticle((tokens[n] as Token).text);
 }
 
 function isDefiniteWord(norm: string, roles: CompiledRoles): boolean {
@@ -375,18 +633,25 @@ function nameEnd(
   let last = j - 1;
   let words = 0;
   let limit = MAX_NAME_WORDS;
-  for (let k = j; k >= 0 && words < limit; k = nextWord(body, tokens, k)) {
+  let prev = -1;
+  for (let k = j; k >= 0 && words < limit; prev = k, k = nextWord(body, tokens, k)) {
     if (covered[k] !== -1) break;
     const t = tokens[k] as Token;
-    if (t.kind !== 'arabic' || t.norm.length < 2) break;
-    if (roles.stopwords.has(t.norm) && !(k > j && roles.connectors.has(t.norm))) break;
+    if (t.kind !== 'arabic' || t.norm.length < 2 || DIGIT.test(t.text)) break;
+    // a connector joins the words of a name; «أبو» and «عبد» may also start one («أبو بكر», «عبد القادر»)
+    if (roles.stopwords.has(t.norm) && !(roles.connectors.has(t.norm) && (k > j || roles.nameStarts.has(t.norm)))) break;
     if (notAName(t)) break;
+    // a name of the tables («وليد», «يحيى», «بندر») is spared the shape rules
+    const known = roles.givenNames.has(t.norm) || roles.shapeExceptions.has(t.norm);
+    const afterConnector = prev >= 0 && roles.connectors.has((tokens[prev] as Token).norm);
+    if (!known && shapedLikeAWord(t, k === j, afterConnector)) break;
     if (g.adjectives.has(t.norm) || roles.modifiers.has(t.norm)) break;
     // a title inside the name starts another phrase («سلطان بن سحيم أمير قطر»)
     if (roleAt(k, body, tokens, keys, roles) >= 0) break;
     const article = hasArticle(t.text);
-    // «لخطة», «بأنه», «باستمرار»: a preposition on a noun goes on after the name
-    if (prepositionalNoun(t.norm)) break;
+    // «لخطة», «بأنه», «باستمرار»: a preposition on a noun goes on after the name; a Maghrebi
+    // surname in بو is not one unless a genitive follows («ناصر بوريطة» but «مسؤول بوزارة الخارجية»)
+    if (!known && prepositionalNoun(t.norm) && !(k > j && t.norm.startsWith('بو') && !definiteNext(body, tokens, k))) break;
     // «وعضو», «بهذا»: a proclitic on a role or a function word
     if (keys.at(k).some((x) => x.skip > 0 && (roles.stopwords.has(x.key) || roles.root.has(x.key)))) break;
     if (k === j) {
@@ -398,12 +663,16 @@ function nameEnd(
       // «ويقيم», «وتقاضت»: a conjunction on a verb; «وأضعف»: on a word with hamza, which no name starts with
       if (/^[وف][يت]/.test(t.norm) && !roles.yNames.has(t.norm.slice(1))) break;
       if (/^[وف][أإآ]/.test(t.text)) break;
+      // «ومجموعة», «ودوري», «واحتفظت»: a conjunction before a name joins two phrases, not role and name
+      if (t.norm.startsWith('و') && !roles.wNames.has(t.norm)) break;
       if (PLURAL_PARTICIPLE.test(t.norm)) break;
     } else {
-      // «بالعاصمة», «للعلوم», «الاقتصادية»: a phrase or an adjective goes on after the name
-      if (article && (!t.norm.startsWith('ال') || t.norm.endsWith('يه'))) break;
+      // «بالعاصمة», «للعلوم», «الاقتصادية», «الديمقراطيين»: a phrase or an adjective goes on after the name
+      if (article && (!t.norm.startsWith('ال') || /(?:يه|يين|يون)$/.test(t.norm))) break;
       // «وخصمه», «وفدا»: a conjunction starts the next phrase; «سيلغي»: a future verb; «نجحوا»: a plural verb
       if (/^[وف]/.test(t.norm) || FUTURE_VERB.test(t.norm) || /..وا$/.test(t.norm)) break;
+      // «يريد», «يتحمل»: an imperfect verb; surnames in ي have a vowel, ل, س, ف or ز next («يونغ», «يلتسين»)
+      if (/^ي[^اويلسفز]/.test(t.norm) && !roles.yNames.has(t.norm)) break;
       // «نائبا»: a role in the accusative
       if (t.norm.endsWith('ا') && (roles.root.has(t.norm.slice(0, -1)) || roles.stopwords.has(t.norm.slice(0, -1)))) break;
     }
@@ -420,6 +689,70 @@ function nameEnd(
   if (last === j && ACCUSATIVE_PARTICIPLE.test((tokens[j] as Token).norm)) return j - 1;
   if (last > j && feminineNounPhrase(body, tokens, j, last)) return j - 1;
   return last;
+}
+
+const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9]/;
+
+/** Where in a name a word shape refuses a word: its first word, the words after it, or any. */
+type Where = 'first' | 'later' | 'any';
+
+interface WordShape {
+  /** Tested on the normalised word, or on the written one where hamza or its absence matters. */
+  re: RegExp;
+  on: 'norm' | 'text';
+  where: Where;
+  /** The shape is a name's own after «بن», «أبو», «عبد» («أبو شقرا»). */
+  namesAfterConnector?: boolean;
+}
+
+/**
+ * Shapes of verbs, verbal nouns, adverbs and prepositions on a noun, which names do not have. Each
+ * is narrowed to spare the names that come closest (in the comment); SHAPE_EXCEPTIONS has the rest.
+ */
+const WORD_SHAPES: readonly WordShape[] = [
+  // «استخدم», «واستقالة»: the است of form X, written without hamza («أستوري», «إستير» keep theirs)
+  { re: /^[وف]?است/, on: 'text', where: 'any' },
+  // «اخترق», «انتقادات», «اعتقد», «اضطر»: form VIII, written without hamza («ابتسام» is an exception)
+  { re: /^[وف]?ا(?:[^اويل]ت|[صض]ط)/, on: 'text', where: 'any' },
+  // «تراجعت», «تناولت», «تحذيرات»: a feminine past or plural of a form in ت («تامالت», «تشارلوت»)
+  { re: /^ت[^اويش]..+ت$/, on: 'norm', where: 'any' },
+  // «تحطم», «تركز», «تضم»: a form in ت, or its imperfect, without a vowel letter
+  { re: /^ت[^اويش][^اوي][^اويه]?$/, on: 'norm', where: 'any' },
+  // «تتحول», «تعتبر», «تأتي», «تكليف»: an imperfect or a verbal noun in ت («تميم», «تركي», «تسيبراس», «تود»)
+  { re: /^ت[تعأإنطدكحصغبخجقضظذثه]/, on: 'norm', where: 'first' },
+  // the same after the first name, where more surnames need sparing («تجاني», «تدمري», «تقية»)
+  { re: /^ت[تعأإنطصغخضظذثه]/, on: 'norm', where: 'later' },
+  // «بسبب», «بشكل», «بهدف», «ببطء»: ب on a noun of three consonants («بندر» is an exception)
+  { re: /^[وف]?ب[^اوي][^اوي][^اويه]$/, on: 'norm', where: 'any' },
+  // «بعدها», «مطالبهم», «أبرزهم»: a pronoun suffix («مها»)
+  { re: /^..+(?:ها|هم)$/, on: 'norm', where: 'any' },
+  // «متأثرا», «مساعدا», «مستشارا»: a circumstantial participle («ملالا», «مهاتما»)
+  { re: /^م(?:[^اوي]{2,}|(?:ت|ست|ن)..+|[^اوي]ا[^اوي]{2})ا$/, on: 'norm', where: 'any' },
+  // «متخصصة», «مستعدة»: a feminine participle
+  { re: /^م(?:ت|ست)..+ه$/, on: 'norm', where: 'first' },
+  // «نهائيا», «سينمائيا»: an adverb from a nisba
+  { re: /ائيا$/, on: 'norm', where: 'any' },
+  // «تحقيقا», «تبادلا», «تدخلا»: تفعيل, تفاعل, تفعّل in the accusative («تشبيغا»: تش is a foreign «ch»)
+  { re: /^ت(?:[^اويش][^اوي]ي[^اوي]|[^اويش]ا[^اوي]{2}|[^اويش][^اوي]{2})ا$/, on: 'norm', where: 'any', namesAfterConnector: true },
+  // «هجوما», «رسوما»: فعول in the accusative («نزار علولا»); فعيل, فعال would take «تريزا», «كلارا»
+  { re: /^[^اوي]{2}و[^اوي]ا$/, on: 'norm', where: 'first' },
+  // «هدفا», «علما», «حظرا»: a noun of three consonants in the accusative («سلفا كير», «أبو شقرا»)
+  { re: /^[^اوي]{3}ا$/, on: 'norm', where: 'later', namesAfterConnector: true },
+  // «دخلوا», «قرروا»: a plural verb («جوشوا», «فرنسوا»)
+  { re: /^[^اوي]{3}وا$/, on: 'norm', where: 'any' },
+  // «سيقول», «ستضطر», «فستكون», «سيبقى»: a future verb («سيرجيو», «ستيفن», «سيمون», «سيغمار», «سيباستيان»)
+  { re: /^[وف]?س[يتن](?:[تقخعحضكشطصظءذ]|[بجسز][^اويه])/, on: 'norm', where: 'first' },
+  // «سأفعل»: a future verb in the first person
+  { re: /^[وف]?سأ/, on: 'text', where: 'any' },
+];
+
+function shapedLikeAWord(t: Token, first: boolean, afterConnector: boolean): boolean {
+  for (const s of WORD_SHAPES) {
+    if (s.where === (first ? 'later' : 'first')) continue;
+    if (afterConnector && s.namesAfterConnector) continue;
+    if (s.re.test(s.on === 'norm' ? t.norm : t.text)) return true;
+  }
+  return false;
 }
 
 /** Case endings (tanwin) and possessive suffixes («جولته», «قلقه», «بلادها») never end a name. */
