@@ -5,11 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
 import type { EntityRow, OutletRow } from '@mirsad/model';
-import { availableParallelism } from 'node:os';
-import { compile, processDoc, type ProcessedDoc, type ProcessOutcome } from './process.ts';
+import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
+import { compile, processSafely, type ProcessedDoc, type ProcessOutcome } from './process.ts';
 import { ProcessPool, type Task } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputs, type ReadStats } from './read/index.ts';
@@ -52,13 +53,6 @@ export interface IngestSummary {
   workers: number;
   seconds: number;
 }
-
-/**
- * Estimated Jaccard of word 5-shingles from which a later article is a copy: a wire story reposted with
- * a reworded lead and one changed sentence scores ~0.67; two articles on the same visit score < 0.1.
- */
-export { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
-import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
 
 /** Documents processed on the main thread before worker threads are worth starting. */
 export const INLINE_DOCS = 500;
@@ -151,14 +145,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     }
     progress.tick(summary);
   };
-  const processInline = (task: Task): ProcessOutcome => {
-    try {
-      return processDoc(task.doc, compiled, task.manifest);
-    } catch (err) {
-      return { error: (err as Error).message };
-    }
-  };
-
   // Small inputs are processed on the main thread; past INLINE_DOCS documents, worker threads take
   // over (starting them costs about a second). Results are handled in submission order.
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
@@ -191,7 +177,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       }
       const task: Task = { doc: item.doc, manifest: manifest?.lookup(item.doc.source) ?? null };
       if (jobs === 1 || docs++ < (opts.inlineDocs ?? INLINE_DOCS)) {
-        handle(task.doc, processInline(task));
+        handle(task.doc, processSafely(task.doc, compiled, task.manifest));
         continue;
       }
       if (!pool) {

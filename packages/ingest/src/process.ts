@@ -139,6 +139,15 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   };
 }
 
+/** processDoc, with an extractor's exception turned into an outcome: one document never stops a run. */
+export function processSafely(doc: RawDoc, c: Compiled, manifest: ManifestEntry | null): ProcessOutcome {
+  try {
+    return processDoc(doc, c, manifest);
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
 function firstLine(body: string): string {
   const line = body.split('\n').find((l) => l.trim()) ?? '';
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
