@@ -158,10 +158,6 @@ export class WarehouseWriter {
     this.counts.articles++;
   }
 
-  get rowCounts(): Readonly<Record<TableName, number>> {
-    return this.counts;
-  }
-
   private closeAppenders(): void {
     for (const { appender, writer } of this.writers.values()) {
       writer.flush();
@@ -187,16 +183,16 @@ export class WarehouseWriter {
         const dir = path.join(this.versionDir, t);
         mkdirSync(dir);
         const cols = TABLES[t].map((col) => `CAST(${quoteIdent(col.name)} AS ${col.type}) AS ${quoteIdent(col.name)}`);
-        // a plain scan keeps insertion order (input order) without sorting the bodies
-        const from = t === 'articles' ? 'stage_articles' : quoteIdent(t);
-        // Bodies: one thread (an ordered parallel COPY holds several row groups of bodies at once) and
-        // row groups bounded in bytes, which DuckDB allows only without its order bookkeeping; a
-        // single-threaded scan of the staging table still emits rows in input order.
-        if (t === 'articles') await c.run('SET threads = 1; SET preserve_insertion_order = false');
+        const isArticles = t === 'articles';
+        // A plain scan keeps input order without sorting. For bodies: one thread (an ordered parallel
+        // COPY holds several row groups of bodies at once) and row groups bounded in bytes, which DuckDB
+        // allows only without its order bookkeeping; one thread scanning the table keeps the order.
+        const rowGroups = isArticles ? `ROW_GROUP_SIZE ${ARTICLE_ROW_GROUP}, ROW_GROUP_SIZE_BYTES '16MB'` : 'ROW_GROUP_SIZE 122880';
+        if (isArticles) await c.run('SET threads = 1; SET preserve_insertion_order = false');
         await c.run(
-          `COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(path.join(dir, 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${t === 'articles' ? ARTICLE_ROW_GROUP : 122_880}${t === 'articles' ? ", ROW_GROUP_SIZE_BYTES '16MB'" : ''})`,
+          `COPY (SELECT ${cols.join(', ')} FROM ${isArticles ? 'stage_articles' : quoteIdent(t)}) TO ${quoteLiteral(path.join(dir, 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd, ${rowGroups})`,
         );
-        if (t === 'articles') await c.run('RESET threads; SET preserve_insertion_order = true');
+        if (isArticles) await c.run('RESET threads; SET preserve_insertion_order = true');
       }
       step = 'publishing';
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out));
