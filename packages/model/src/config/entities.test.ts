@@ -199,6 +199,9 @@ entities:
     expect(failure(guarded('{ proclitic: [ال], then: keep }')).message).toContain('not one of و ف ب ك ل');
     expect(failure(guarded('{ preceded_by: [في], window: 3, then: keep }')).message).toContain('only means something with "near"');
     expect(failure(guarded('{ preceded_by: [في], then: keep }', '[تمبكتو]')).message).toContain('"تمبكتو" is not a variant of "mali"');
+    // a single word written without brackets is a list of one, and checked as such
+    expect(failure(guarded('{ preceded_by: بدولة مالي, then: drop }')).message).toMatch(/:11:\d+ .*preceded_by: "بدولة مالي" is not a single word/);
+    expect(failure(guarded('{ preceded_by: [في], then: keep }', 'تمبكتو')).message).toMatch(/context\[0\]\.variants: "تمبكتو" is not a variant of "mali"/);
   });
 
   it('hands a resolution to another entity by id', () => {

@@ -127,10 +127,10 @@ function readEntities(roots: ConfigNode[]): EntityDef[] {
       for (const s of c.get('skip_names').strings()) skipNames.add(variantKey(s));
     }
     for (const g of root.get('equivalents').items()) {
-      const words = g.strings();
+      const words = g.stringItems();
       if (words.length < 2) g.fail('an equivalence group needs at least two spellings');
-      for (const [i, w] of words.entries()) if (/\s/.test(w)) g.items()[i]?.fail(`"${w}" is not a single word`);
-      groups.push(words);
+      for (const [w, at] of words) if (/\s/.test(w)) at.fail(`"${w}" is not a single word`);
+      groups.push(words.map(([w]) => w));
     }
     for (const n of root.get('entities').items()) pending.push(readEntity(n));
   }
@@ -145,12 +145,11 @@ function readEntities(roots: ConfigNode[]): EntityDef[] {
   const expand = equivalenceExpander(groups);
   const owners = new Map<string, { id: string; where: string }>();
   for (const p of pending) {
-    const variantsNode = p.node.get('variants');
     // match_name: false for a city whose plain name is its country's («تونس»): only its variants match
     const matchName = p.node.get('match_name').boolean(true);
     const written: [string, ConfigNode][] = [
       ...(matchName ? ([[p.def.name_ar, p.node.get('name_ar')]] as [string, ConfigNode][]) : []),
-      ...listed(variantsNode),
+      ...p.node.get('variants').stringItems(),
     ];
     if (written.length === 0) p.node.get('variants').fail('is required when match_name is false');
     const variants: string[] = [];
@@ -171,13 +170,11 @@ function readEntities(roots: ConfigNode[]): EntityDef[] {
       }
     }
     p.def.variants = variants;
+    const guardNodes = p.node.get('context').items();
     for (const [gi, guard] of p.def.context.entries()) {
-      const guardNode = p.node.get('context').items()[gi] as ConfigNode;
       const covered: string[] = [];
-      for (const [vi, v] of guard.variants.entries()) {
-        if (!seen.has(variantKey(v))) {
-          (guardNode.get('variants').items()[vi] ?? guardNode).fail(`"${v}" is not a variant of "${p.def.id}"`);
-        }
+      for (const [v, at] of (guardNodes[gi] as ConfigNode).get('variants').stringItems()) {
+        if (!seen.has(variantKey(v))) at.fail(`"${v}" is not a variant of "${p.def.id}"`);
         covered.push(...expand(v));
       }
       guard.variants = guard.variants.length === 0 ? [...variants] : dedupe(covered);
@@ -211,7 +208,7 @@ function readEntity(n: ConfigNode): Pending {
   } else {
     kind = kindNode.oneOf(allowedKinds) as EntityKind;
   }
-  const country = readCountry(n.get('country'));
+  const country = n.get('country').optCountry();
   if (kind === 'country' && country === null) {
     n.get('country').fail(`is required for a ${kind}: its ISO 3166-1 alpha-2 code`);
   }
@@ -221,9 +218,7 @@ function readEntity(n: ConfigNode): Pending {
     .items()
     .map((g): ContextGuard => {
       g.only(GUARD_KEYS);
-      const rulesNode = g.get('rules');
-      if (rulesNode.isMissing) rulesNode.fail('is required: the rules tried in order');
-      const rules = rulesNode.items().map((r) => readRule(r, targets));
+      const rules = g.get('rules').required('the rules tried in order').items().map((r) => readRule(r, targets));
       return { variants: g.get('variants').strings(), rules, otherwise: readResolution(g.get('otherwise'), targets, 'keep') };
     });
   const def: EntityDef = {
@@ -243,12 +238,9 @@ function readEntity(n: ConfigNode): Pending {
 function readRule(r: ConfigNode, targets: [string, ConfigNode][]): ContextRule {
   r.only(RULE_KEYS);
   const words = (key: string): string[] => {
-    const list = r.get(key);
-    const out = list.strings();
-    for (const [i, w] of out.entries()) {
-      if (/\s/.test(w)) (list.items()[i] ?? list).fail(`"${w}" is not a single word (cues are compared word by word)`);
-    }
-    return out;
+    const items = r.get(key).stringItems();
+    for (const [w, at] of items) if (/\s/.test(w)) at.fail(`"${w}" is not a single word (cues are compared word by word)`);
+    return items.map(([w]) => w);
   };
   const proclitic = words('proclitic');
   for (const p of proclitic) if (!PROCLITICS.has(p)) r.get('proclitic').fail(`"${p}" is not one of و ف ب ك ل`);
@@ -275,20 +267,6 @@ function readResolution(n: ConfigNode, targets: [string, ConfigNode][], fallback
   if (!KEBAB.test(v)) n.fail(`expected keep, drop or an entity id, got "${v}"`);
   targets.push([v, n]);
   return { entity: v };
-}
-
-function readCountry(n: ConfigNode): string | null {
-  const v = n.optString();
-  if (v === null) return null;
-  // isValid also accepts alpha-3, numeric codes and lower case; the tables want alpha-2 upper case
-  if (!/^[A-Z]{2}$/.test(v) || !countries.isValid(v)) n.fail(`expected an ISO 3166-1 alpha-2 country code like "MA", got "${v}"`);
-  return v;
-}
-
-function listed(n: ConfigNode): [string, ConfigNode][] {
-  if (n.isMissing) return [];
-  const items = n.items();
-  return items.map((item) => [item.string(), item]);
 }
 
 function dedupe(xs: string[]): string[] {

@@ -4,6 +4,7 @@
  * `data/config/topics.yaml:42:7 topics[3].cues[0].weight: expected a number, got "high"`.
  */
 import { readFileSync } from 'node:fs';
+import countries from 'i18n-iso-countries';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 
 export class ConfigError extends Error {
@@ -74,6 +75,12 @@ export class ConfigNode {
 
   get isMissing(): boolean {
     return this.node === null || (isScalar(this.node) && this.node.value === null);
+  }
+
+  /** Fails with `is required: <what>` when the value is missing; `what` says what belongs there. */
+  required(what: string): this {
+    if (this.isMissing) this.fail(`is required: ${what}`);
+    return this;
   }
 
   private describe(): string {
@@ -168,9 +175,14 @@ export class ConfigNode {
 
   /** A list of strings; a single string is accepted as a list of one. */
   strings(): string[] {
+    return this.stringItems().map(([text]) => text);
+  }
+
+  /** strings(), each with the node it came from, so that a check on one string can point at it. */
+  stringItems(): [string, ConfigNode][] {
     if (this.isMissing) return [];
-    if (isScalar(this.node)) return [this.string()];
-    return this.items().map((n) => n.string());
+    const nodes = isScalar(this.node) ? [this] : this.items();
+    return nodes.map((n) => [n.string(), n]);
   }
 
   /** An ISO date (yyyy-mm-dd), as written; YAML's own date parsing is not used, so no time zone creeps in. */
@@ -192,4 +204,35 @@ export class ConfigNode {
     if (!/^[a-z0-9][a-z0-9_:-]*$/.test(v)) this.fail(`expected an id of a-z, 0-9, '-', '_' or ':', got "${v}"`);
     return v;
   }
+
+  /** An assigned ISO 3166-1 alpha-2 country code, upper case. */
+  country(): string {
+    const v = this.string();
+    if (!isCountryCode(v)) this.fail(`expected an ISO 3166-1 alpha-2 country code like "MA", got "${v}"`);
+    return v;
+  }
+
+  optCountry(): string | null {
+    return this.isMissing ? null : this.country();
+  }
+}
+
+/** True for an assigned ISO 3166-1 alpha-2 code, upper case (isValid alone also takes alpha-3, numeric codes and lower case). */
+export function isCountryCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
+}
+
+/**
+ * Reads ids with ConfigNode.id() and rejects one read before, pointing at the second:
+ * `duplicate topic id "energy" (first defined at line 12)`.
+ */
+export function uniqueIds(what: string): (node: ConfigNode) => string {
+  const lines = new Map<string, number>();
+  return (node) => {
+    const id = node.id();
+    const first = lines.get(id);
+    if (first !== undefined) node.fail(`duplicate ${what} id "${id}" (first defined at line ${first})`);
+    lines.set(id, node.line);
+    return id;
+  };
 }

@@ -3,9 +3,7 @@
  * domains), and the wire services whose credits must never be taken for the outlet.
  */
 import path from 'node:path';
-import countries from 'i18n-iso-countries';
-import { isSeq } from 'yaml';
-import { ConfigNode } from './node.ts';
+import { ConfigNode, uniqueIds } from './node.ts';
 
 export interface OutletDef {
   id: string;
@@ -51,37 +49,29 @@ const WIRE_KEYS = ['id', 'names'] as const;
 
 function readOutlets(root: ConfigNode): OutletsConfig {
   root.only(['outlets', 'wire_services']);
-  const ids = new Map<string, ConfigNode>();
-  const claimId = (n: ConfigNode, what: string): string => {
-    const id = n.id();
-    const prev = ids.get(id);
-    if (prev) n.fail(`duplicate ${what} id "${id}" (first defined at line ${prev.line})`);
-    ids.set(id, n);
-    return id;
-  };
+  const outletId = uniqueIds('outlet');
+  const wireId = uniqueIds('wire service');
 
   // An alias that names two outlets would make the record hint ambiguous.
   const aliasOwner = new Map<string, { id: string; line: number }>();
   const domainOwner = new Map<string, string>();
-  const outletsNode = root.get('outlets');
-  if (outletsNode.isMissing) outletsNode.fail('is required: a list of outlets');
-  const outlets = outletsNode.items().map((n): OutletDef => {
+  const outlets = root.get('outlets').required('a list of outlets').items().map((n): OutletDef => {
     n.only(OUTLET_KEYS);
-    const id = claimId(n.get('id'), 'outlet');
+    const id = outletId(n.get('id'));
     const def: OutletDef = {
       id,
       name_ar: n.get('name_ar').string(),
       name_en: n.get('name_en').string(),
       domain: readDomain(n.get('domain')),
-      country: readCountry(n.get('country')),
+      country: n.get('country').optCountry(),
       aliases: n.get('aliases').strings(),
       signatures: n.get('signatures').strings(),
     };
     const named: [string, ConfigNode][] = [
       [def.name_ar, n.get('name_ar')],
       [def.name_en, n.get('name_en')],
-      ...listed(n.get('aliases')),
-      ...listed(n.get('signatures')),
+      ...n.get('aliases').stringItems(),
+      ...n.get('signatures').stringItems(),
     ];
     for (const [name, where] of named) {
       const key = aliasKey(name);
@@ -103,25 +93,13 @@ function readOutlets(root: ConfigNode): OutletsConfig {
     .items()
     .map((n): WireDef => {
       n.only(WIRE_KEYS);
-      const id = n.get('id').id();
+      const id = wireId(n.get('id'));
       const names = n.get('names').strings();
       if (names.length === 0) n.get('names').fail('is required: the credits this wire service appears under');
       return { id, names };
     });
-  const wireIds = new Set<string>();
-  for (const [i, w] of wire_services.entries()) {
-    if (wireIds.has(w.id)) root.get('wire_services').items()[i]?.get('id').fail(`duplicate wire service id "${w.id}"`);
-    wireIds.add(w.id);
-  }
 
   return { file: root.file, outlets, wire_services };
-}
-
-/** Each string of a list (or a single string) with the node it came from, for messages. */
-function listed(n: ConfigNode): [string, ConfigNode][] {
-  if (n.isMissing) return [];
-  const items = isSeq(n.node) ? n.items() : [n];
-  return items.map((item) => [item.string(), item]);
 }
 
 function readDomain(n: ConfigNode): string | null {
@@ -130,14 +108,6 @@ function readDomain(n: ConfigNode): string | null {
   const d = v.toLowerCase().replace(/^www\./, '');
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) n.fail(`expected a host name like "aljazeera.net" (no scheme, no path), got "${v}"`);
   return d;
-}
-
-function readCountry(n: ConfigNode): string | null {
-  const v = n.optString();
-  if (v === null) return null;
-  // isValid also accepts alpha-3 and numeric codes, and any case: the table wants alpha-2 upper case
-  if (!/^[A-Z]{2}$/.test(v) || !countries.isValid(v)) n.fail(`expected an ISO 3166-1 alpha-2 country code like "MA", got "${v}"`);
-  return v;
 }
 
 /**

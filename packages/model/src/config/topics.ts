@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { isMap, isSeq } from 'yaml';
-import { ConfigNode } from './node.ts';
+import { ConfigNode, uniqueIds } from './node.ts';
 
 export interface TopicCue {
   /**
@@ -52,16 +52,11 @@ export function parseTopics(file: string, text: string, knownEntityIds?: Readonl
 
 function readTopics(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): TopicDef[] {
   root.only(['topics']);
-  const list = root.get('topics');
-  if (list.isMissing) list.fail('is required: a list of topics');
-  const seen = new Map<string, number>();
+  const list = root.get('topics').required('a list of topics');
+  const topicId = uniqueIds('topic');
   const topics = list.items().map((node) => {
     node.only(TOPIC_KEYS);
-    const idNode = node.get('id');
-    const id = idNode.id();
-    const earlier = seen.get(id);
-    if (earlier !== undefined) idNode.fail(`duplicate topic id "${id}" (first defined at line ${earlier})`);
-    seen.set(id, idNode.line);
+    const id = topicId(node.get('id'));
 
     const cues = weightedList(node.get('cues'), 'cue', (text, at) => checkCueText(text, at));
     if (cues.length === 0) node.get('cues').fail('needs at least one cue');

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadEntities } from './entities.ts';
-import { ConfigError } from './node.ts';
-import { isCountryCode, loadVisits, parseVisits } from './visits.ts';
+import { ConfigError, isCountryCode } from './node.ts';
+import { loadVisits, parseVisits } from './visits.ts';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../../../data/config/', import.meta.url));
 

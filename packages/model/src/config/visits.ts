@@ -3,8 +3,7 @@
  * visits lives in packages/ingest/src/link/visits.ts; this module only reads and validates.
  */
 import path from 'node:path';
-import countries from 'i18n-iso-countries';
-import { ConfigNode } from './node.ts';
+import { ConfigNode, uniqueIds } from './node.ts';
 
 export interface VisitDef {
   id: string;
@@ -43,11 +42,6 @@ const VISIT_KEYS = [
   'counterparts',
 ] as const;
 
-/** True for an assigned ISO 3166-1 alpha-2 code, upper case (isValid alone also takes alpha-3 and lower case). */
-export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
-}
-
 /** `knownEntityIds`, when given, is checked against `official`, `place_ids` and `counterparts`. */
 export function loadVisits(configDir: string, knownEntityIds?: ReadonlySet<string>): VisitDef[] {
   return readVisits(ConfigNode.load(path.join(configDir, VISITS_FILE)), knownEntityIds);
@@ -59,9 +53,8 @@ export function parseVisits(file: string, text: string, knownEntityIds?: Readonl
 
 function readVisits(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): VisitDef[] {
   root.only(['visits']);
-  const list = root.get('visits');
-  if (list.isMissing) list.fail('is required: a list of visits');
-  const seen = new Map<string, number>();
+  const list = root.get('visits').required('a list of visits');
+  const visitId = uniqueIds('visit');
 
   const entityId = (node: ConfigNode, role: string): string => {
     const id = node.id();
@@ -72,15 +65,8 @@ function readVisits(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): Vis
 
   return list.items().map((node) => {
     node.only(VISIT_KEYS);
-    const idNode = node.get('id');
-    const id = idNode.id();
-    const earlier = seen.get(id);
-    if (earlier !== undefined) idNode.fail(`duplicate visit id "${id}" (first defined at line ${earlier})`);
-    seen.set(id, idNode.line);
-
-    const countryNode = node.get('host_country');
-    const hostCountry = countryNode.string();
-    if (!isCountryCode(hostCountry)) countryNode.fail(`expected an ISO 3166-1 alpha-2 country code such as "DZ", got "${hostCountry}"`);
+    const id = visitId(node.get('id'));
+    const hostCountry = node.get('host_country').country();
 
     const start = node.get('start_date').date();
     const endNode = node.get('end_date');
