@@ -243,7 +243,7 @@ SELECT m.entity_id, e.type, e.name_ar, e.name_en, count(DISTINCT m.article_id) A
 FROM mentions m
 JOIN fsel s ON s.article_id = m.article_id
 LEFT JOIN entities e ON e.entity_id = m.entity_id
-WHERE m.entity_id <> $entity
+WHERE m.entity_id <> ${b.bind('entity', id)}
 GROUP BY m.entity_id, e.type, e.name_ar, e.name_en
 ORDER BY articles DESC, mentions DESC, m.entity_id
 LIMIT 50`;
@@ -264,7 +264,7 @@ export function entityOutletsQuery(f: Filters, id: string): BuiltQuery {
   const g = withEntity(f, id);
   const sql = `WITH ${fselCtes(b, g)}
 SELECT s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en, count(DISTINCT s.article_id) AS articles,
-  (SELECT count(*) FROM mentions m WHERE m.entity_id = $entity
+  (SELECT count(*) FROM mentions m WHERE m.entity_id = ${b.bind('entity', id)}
      AND m.article_id IN (SELECT article_id FROM fsel s2 WHERE s2.outlet_id = s.outlet_id)) AS mentions
 FROM fsel s
 LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
@@ -284,7 +284,7 @@ export interface EntityOutletRow {
 export function entityVisitsQuery(f: Filters, id: string): BuiltQuery {
   const b = new Binder();
   const g = withEntity(f, id);
-  const visitCond = g.visits.length ? `\nWHERE list_contains($visits, av.visit_id)` : '';
+  const visitCond = g.visits.length ? `\nWHERE list_contains(${b.bind('visits', g.visits)}, av.visit_id)` : '';
   const sql = `WITH ${fselCtes(b, g)}
 SELECT v.visit_id, v.label_ar, v.label_en, v.start_date, v.end_date, count(DISTINCT s.article_id) AS articles,
   round(avg(av.score), 3) AS mean_score
@@ -403,7 +403,7 @@ export async function entityInfo(db: Queryable, f: Filters, id: string): Promise
 SELECT e.entity_id, e.type, e.name_ar, e.name_en, e.origin,
   (SELECT count(*) FROM mentions m WHERE m.entity_id = e.entity_id AND m.article_id IN (SELECT article_id FROM fsel)) AS mentions,
   (SELECT count(*) FROM fsel) AS articles
-FROM entities e WHERE e.entity_id = $entity`;
+FROM entities e WHERE e.entity_id = ${b.bind('entity', id)}`;
   const [row] = await run<EntityInfo>(db, b.build(sql, []));
   return row ?? null;
 }
