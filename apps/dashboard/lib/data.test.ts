@@ -52,6 +52,7 @@ describe('the server-only data layer', () => {
     const bytes = await data.queryToParquet(outletTopicsQuery(DEFAULT_FILTERS));
     expect(Buffer.from(bytes.subarray(0, 4)).toString()).toBe('PAR1');
     const exportDirs = readdirSync(tmpdir()).filter((d) => d.startsWith('mirsad-export-'));
+    expect(exportDirs.length).toBeGreaterThan(0);
     for (const d of exportDirs) expect(readdirSync(path.join(tmpdir(), d)).filter((f) => f.endsWith('.parquet'))).toEqual([]);
     expect(existsSync(dir)).toBe(true);
   });

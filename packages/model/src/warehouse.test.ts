@@ -36,8 +36,9 @@ describe('openWarehouse', () => {
     expect(t?.evidence).toEqual(['الغاز', 'النفط']);
   });
   it('binds parameters rather than pasting them', async () => {
-    const rows = await wh.query('SELECT count(*) AS n FROM articles WHERE title = $t', { t: "' OR 1=1 --" });
-    expect(rows[0]?.n).toBe(0);
+    const count = 'SELECT count(*) AS n FROM articles WHERE title = $t';
+    expect(await wh.query(count, { t: "' OR 1=1 --" })).toEqual([{ n: 0 }]);
+    expect(await wh.query(count, { t: 'عنوان' })).toEqual([{ n: 1 }]);
   });
   it('in sandbox mode cannot read files outside the warehouse, nor lift the sandbox', async () => {
     await expect(wh.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission|access/i);
@@ -45,7 +46,7 @@ describe('openWarehouse', () => {
     await expect(wh.query('SET enable_external_access = true')).rejects.toThrow(/configuration/i);
   });
   it('with exportDir, writes there and nowhere else', async () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'mirsad-export-'));
+    const out = mkdtempSync(path.join(tmpdir(), 'mirsad-wh-export-'));
     const ex = await openWarehouse(dir, { sandbox: true, exportDir: out });
     try {
       const file = path.join(out, 'x.parquet');
