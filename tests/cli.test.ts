@@ -50,8 +50,7 @@ describe('mirsad ingest on bad inputs', () => {
       ['menu.html', 'no_article'],
       ['nested/feed.jsonl#2', 'parse_error'],
       ['nested/feed.jsonl#3', 'empty'],
-    ].slice(0, rejects.length));
-    expect(rejects).toHaveLength(7);
+    ]);
     for (const r of rejects) expect(String(r.detail).length).toBeGreaterThan(5);
     const sources = (await query(wh, 'SELECT source FROM articles ORDER BY source')).map((r) => r.source);
     expect(sources).toEqual(['good.txt', 'nested/feed.jsonl#1', 'nested/feed.jsonl#4', 'nested/feed2.jsonl.gz#1']);

@@ -3,13 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CONFIG_DIR, RAW_DIR, REPO_ROOT } from '../packages/ingest/src/testing/shared.ts';
 import { openWarehouse, type JsonRow } from '../packages/model/src/warehouse.ts';
 
-export const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const CLI = path.join(ROOT, 'packages', 'ingest', 'bin', 'mirsad.mjs');
-export const CONFIG = path.join(ROOT, 'data', 'config');
-export const RAW = path.join(ROOT, 'data', 'raw');
+export { CONFIG_DIR as CONFIG, RAW_DIR as RAW };
+const CLI = path.join(REPO_ROOT, 'packages', 'ingest', 'bin', 'mirsad.mjs');
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `mirsad-${prefix}-`));

@@ -3,10 +3,9 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../packages/ingest/src/pipeline.ts';
-import { TABLE_NAMES } from '../packages/model/src/tables.ts';
+import { readParquetSql, TABLE_NAMES } from '../packages/model/src/tables.ts';
 import { openWarehouse } from '../packages/model/src/warehouse.ts';
 import { CONFIG, RAW, tempDir } from './helpers.ts';
-import { readParquetSql } from '../packages/model/src/tables.ts';
 
 describe('ingest on worker threads', () => {
   const dir = tempDir('parallel');

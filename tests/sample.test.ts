@@ -50,6 +50,9 @@ describe('ingest of the sample corpus', () => {
 
   it('covers every default visit and at least 8 outlets', async () => {
     const visits = await query(wh, 'SELECT v.visit_id, count(av.article_id) AS n FROM visits v LEFT JOIN article_visits av USING (visit_id) GROUP BY 1');
+    expect(visits.map((v) => v.visit_id)).toEqual(
+      expect.arrayContaining(['esper-2020-tunisia', 'esper-2020-algeria', 'esper-2020-morocco', 'blinken-2022-morocco', 'blinken-2022-algeria', 'pompeo-2019-morocco']),
+    );
     for (const v of visits) expect(Number(v.n), String(v.visit_id)).toBeGreaterThan(0);
     const outlets = await query(wh, 'SELECT count(DISTINCT outlet_id) AS n FROM articles');
     expect(Number(outlets[0]?.n)).toBeGreaterThanOrEqual(8);

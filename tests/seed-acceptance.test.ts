@@ -3,7 +3,7 @@
  * the contract, outlets, visits, dates, entities and topics per seed, and no mention or topic from the
  * page boilerplate.
  */
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../packages/model/src/tables.ts';
@@ -205,7 +205,6 @@ describe.skipIf(skip)('ingest of the seeds', () => {
     mkdirSync(sub);
     copyFileSync(path.join(SEEDS_DIR, '003_a43b4c28910603a0.txt'), path.join(sub, 'page.txt'));
     const manifest = path.join(dir, 'manifest.csv');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(manifest, 'file,outlet_ar,outlet_en,url,published_date\npage.txt,بوابة المثال,Example Gate,https://example.org/a/1,2020-09-30\n');
     const out = path.join(dir, 'wh-renamed');
     expect(cli(['ingest', sub, '--out', out, '--manifest', manifest]).code).toBe(0);
