@@ -36,7 +36,7 @@ export interface TopicDef {
 
 export const TOPICS_FILE = 'topics.yaml';
 export const MAX_CUE_WEIGHT = 3;
-/** A gap token inside a cue: up to GAP_WORDS other words may stand there. */
+/** A gap token inside a cue: a few other words may stand there (GAP_WORDS in packages/ingest/src/extract/topics.ts). */
 export const CUE_GAP = '...';
 
 const TOPIC_KEYS = ['id', 'label_ar', 'label_en', 'description', 'cues', 'exclude', 'entities', 'min_score'] as const;
