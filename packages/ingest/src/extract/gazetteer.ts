@@ -2,7 +2,7 @@
  * The gazetteer compiled once per run: a trie over the normalised words of every variant, the
  * context guards turned into sets, and the tables discovery needs. Pure; built from EntityDef[].
  */
-import type { EntityDef, EntityType, Resolution } from '@mirsad/model/config/entities';
+import type { EntityDef, Resolution } from '@mirsad/model/config/entities';
 import { normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { cliticSplits } from '../text/clitics.ts';
@@ -44,10 +44,6 @@ export interface Gazetteer {
   endings: ReadonlySet<string>;
   /** Nationality adjectives (التونسي, الأمريكية…), derived from place names plus a fixed list. */
   adjectives: ReadonlySet<string>;
-}
-
-export function entityType(g: Gazetteer, id: string): EntityType | null {
-  return g.entities.get(id)?.type ?? null;
 }
 
 export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {

@@ -24,8 +24,3 @@ export function codePointIndexer(s: string): (utf16Index: number) => number {
   map[s.length] = cp;
   return (i) => map[i] as number;
 }
-
-/** Length in code points, as DuckDB's length() counts. */
-export function codePointLength(s: string): number {
-  return codePointIndexer(s)(s.length);
-}

@@ -137,11 +137,6 @@ export function originalIndex(original: string, normIndex: number): number {
   return original.length;
 }
 
-const ARABIC_LETTER = /[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]/;
-export function hasArabicLetter(s: string): boolean {
-  return ARABIC_LETTER.test(s);
-}
-
 /** True for the code units normalisation drops (diacritics, tatweel, invisible marks). */
 export function isRemovable(code: number): boolean {
   return MAP[code] === REMOVE;
