@@ -234,13 +234,14 @@ function withoutClosers(text: string): string {
   return text.slice(Math.max(0, end - 3), end);
 }
 
-/** Spaces in s, counting no further than `enough` (a long paragraph need not be read through). */
+/** A line's letters; of a long line, those of its opening unless the opening looks Latin. */
 function lineLetters(text: string, long: boolean): { arabic: number; latin: number } {
   if (!long) return letters(text);
   const sample = letters(text, Math.min(text.length, SCRIPT_SAMPLE_CHARS));
   return sample.arabic * LATIN_LINE_RATIO < sample.latin ? letters(text) : sample;
 }
 
+/** Spaces in s, counting no further than `enough` (a long paragraph need not be read through). */
 function countSpaces(s: string, enough: number): number {
   let n = 0;
   for (let i = 0; i < s.length && n <= enough; i++) if (s.charCodeAt(i) === 0x20) n++;
