@@ -32,7 +32,7 @@ const TRANSPARENT = new Set(['"', "'", '«', '»', '“', '”', '‘', '’', '
 
 export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
   const { body, tokens } = a;
-  const keys = new WordKeys(tokens, [g.endings, ROLE_TABLES.endings]);
+  const keys = new WordKeys(tokens, [lookupEndingsOf(g)]);
   const matches = matchGazetteer(body, tokens, keys, g);
 
   const covered = new Int32Array(tokens.length).fill(-1);
@@ -60,6 +60,14 @@ export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
 
   const mentions = all.map((m) => toHit(m, a));
   return { mentions, discovered: [...discovered.values()] };
+}
+
+/** The gazetteer's and the roles' endings as one set, built once per gazetteer: one lookup per word instead of two. */
+const ENDINGS = new WeakMap<Gazetteer, ReadonlySet<string>>();
+function lookupEndingsOf(g: Gazetteer): ReadonlySet<string> {
+  let endings = ENDINGS.get(g);
+  if (!endings) ENDINGS.set(g, (endings = new Set([...g.endings, ...ROLE_TABLES.endings])));
+  return endings;
 }
 
 function toHit(m: Match, a: AnalyzedText): MentionHit {
