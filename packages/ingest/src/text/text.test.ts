@@ -16,9 +16,11 @@ describe('normalizeText', () => {
   it('decomposes presentation forms (a naive code-point map would keep ﻻ as one char)', () => {
     expect(normalizeText('ﻻ')).toBe('لا');
   });
-  it('returns the same string object when nothing changes', () => {
+  // toBe compares strings by value: whether the same object comes back cannot be observed here
+  it('leaves a word already in matching form as it is', () => {
     const s = 'تونس';
     expect(normalizeText(s)).toBe(s);
+    expect(normalizeText('nato 2020 f16')).toBe('nato 2020 f16');
   });
 });
 
@@ -98,6 +100,8 @@ describe('cliticSplits', () => {
   });
   it('never leaves a stem shorter than two letters', () => {
     expect(cliticSplits('وب').every((s) => s.stem.length >= 2)).toBe(true);
+    // «every» holds for an empty list too: «وبل» must keep «وبل» and «بل» and drop «ل»
+    expect(cliticSplits('وبل').map((s) => `${s.skip}:${s.stem}`)).toEqual(['0:وبل', '1:بل']);
   });
 });
 
