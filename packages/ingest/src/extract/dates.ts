@@ -191,7 +191,7 @@ function* matchDates(norm: string, from: number): Generator<DateMatch> {
 }
 
 /** A dateline is near the top: within this many characters (extended to the end of that line). */
-export const DATELINE_CHARS = 300;
+const DATELINE_CHARS = 300;
 /** Further down, a date counts only on a line that starts with a publication cue («نشر في», «آخر تحديث»). */
 const CUE_SCAN_CHARS = 2000;
 const TAIL_SCAN_CHARS = 600;

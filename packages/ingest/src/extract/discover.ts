@@ -365,7 +365,7 @@ function roleWalk(
 }
 
 /** True when a line break separates token j from token j + 1 (a name never spans lines). */
-export function lineBreakAfter(body: string, tokens: readonly Token[], j: number): boolean {
+function lineBreakAfter(body: string, tokens: readonly Token[], j: number): boolean {
   const a = tokens[j];
   const b = tokens[j + 1];
   if (!a || !b) return true;

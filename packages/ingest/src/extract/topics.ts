@@ -31,12 +31,12 @@ import { normalizeText, originalIndex } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { AnalyzedText, Token, TopicHit } from '../types.ts';
 
-export const DEFAULT_MIN_SCORE = 0.45;
-export const K = 2.5;
-export const REF_WORDS = 700;
-export const GAP_WORDS = 3;
+const DEFAULT_MIN_SCORE = 0.45;
+const K = 2.5;
+const REF_WORDS = 700;
+const GAP_WORDS = 3;
 /** One occurrence of a cue this heavy is enough; lighter cues need a second occurrence. */
-export const DEFINING_WEIGHT = 2;
+const DEFINING_WEIGHT = 2;
 const MAX_EVIDENCE = 12;
 const GAP = '...';
 const LAM = 0x0644;

@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import { tokenize } from '../text/tokenize.ts';
 import type { Token } from '../types.ts';
 
-export const SHINGLE_WORDS = 5;
+const SHINGLE_WORDS = 5;
 /** Fewer shingles than this and a text is too short to call a near copy of anything. */
-export const MIN_SHINGLES = 5;
-export const DEFAULT_K = 64;
-export const DEFAULT_BANDS = 16;
+const MIN_SHINGLES = 5;
+const DEFAULT_K = 64;
+const DEFAULT_BANDS = 16;
 /**
  * Estimated Jaccard of word 5-shingles from which two bodies are copies. Shingles are strict: a
  * 220-word wire story reposted with its first sentence reworded and one other sentence changed

@@ -19,11 +19,11 @@
 import type { VisitDef } from '@mirsad/model/config/visits';
 import type { MentionHit } from '../types.ts';
 
-export const LEAD_SENTENCES = 3;
-export const LEAD_CHARS = 300;
-export const LEAD_WEIGHT = 2;
+const LEAD_SENTENCES = 3;
+const LEAD_CHARS = 300;
+const LEAD_WEIGHT = 2;
 export const UNKNOWN_DATE_CAP = 0.6;
-export const MIN_VISIT_SCORE = 0.2;
+const MIN_VISIT_SCORE = 0.2;
 
 const PLACE_WEIGHT = 1;
 const COUNTERPART_WEIGHT = 1.2;
