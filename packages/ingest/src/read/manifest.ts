@@ -114,7 +114,9 @@ export function loadManifest(file: string): Manifest {
     if (earlier !== undefined) fail(file, line, `"${entry.file}" is already listed on line ${earlier.line}`);
     byPath.set(entry.file, entry);
     const base = baseName(entry.file);
-    byBase.set(base, [...(byBase.get(base) ?? []), entry]);
+    const sameBase = byBase.get(base);
+    if (sameBase) sameBase.push(entry);
+    else byBase.set(base, [entry]);
     entries.push(entry);
   }
 
