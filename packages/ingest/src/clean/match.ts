@@ -4,8 +4,9 @@
  * and Persian look-alikes folded; Arabic-Indic digits to ASCII; lower case) with punctuation and
  * runs of spaces turned into single spaces. For comparing only; body keeps the text as written.
  *
- * One pass over a lookup table: the cleaner keys every short line of every article (≈290k lines
- * for the ANT benchmark), and that was its main cost when written as a chain of replaces.
+ * One pass over a lookup table: the cleaner keys nearly every line of every article (266k keys for
+ * the 288k non-empty lines of the ANT benchmark), and that was its main cost when written as a
+ * chain of replaces.
  */
 import { TextDecoder } from 'node:util';
 import { isRemovable, normalizeText } from '../text/normalize.ts';
@@ -35,8 +36,9 @@ for (let c = 0; c < 0x10000; c++) {
 }
 
 let buffer = new Uint16Array(1024);
-// Turning the code units back into a string: a UTF-16 decoder over the buffer is several times
-// faster than String.fromCharCode on chunks. Uint16Array uses the machine's byte order.
+// Turning the code units back into a string: a UTF-16 decoder over the buffer is as fast as
+// String.fromCharCode on a 20-unit line and 3-5 times faster from 200 units on (Node 20, measured
+// on Arabic text). Uint16Array uses the machine's byte order.
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const utf16 = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be');
 
