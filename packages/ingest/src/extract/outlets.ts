@@ -8,6 +8,7 @@ import { aliasKey, type OutletDef, type OutletsConfig } from '@mirsad/model/conf
 import { normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { Token } from '../types.ts';
+import { fnv1a } from '../text/hash.ts';
 
 export interface OutletMatch {
   outletId: string;
@@ -122,12 +123,6 @@ const TRANSLIT: Record<string, string> = {
   ص: 's', ض: 'd', ط: 't', ظ: 'z', ع: 'a', غ: 'gh', ف: 'f', ق: 'q', ك: 'k', ل: 'l', م: 'm', ن: 'n', ه: 'h',
   و: 'w', ي: 'y', ء: '', ئ: 'y', ؤ: 'w',
 };
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Text

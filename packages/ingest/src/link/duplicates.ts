@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { tokenize } from '../text/tokenize.ts';
 import type { Token } from '../types.ts';
+import { fnv1a } from '../text/hash.ts';
 
 const SHINGLE_WORDS = 5;
 /** Fewer shingles than this and a text is too short to call a near copy of anything. */
@@ -38,12 +39,6 @@ export function wordsOfTokens(tokens: readonly Token[]): string[] {
 export function exactKey(body: string | readonly string[]): string {
   const words = typeof body === 'string' ? wordsOf(body) : body;
   return createHash('sha1').update(words.join(' ')).digest('hex');
-}
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 /** murmur3's finaliser: a bijection on 32 bits that mixes every input bit into every output bit. */

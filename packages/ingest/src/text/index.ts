@@ -12,3 +12,4 @@ export * from './codepoints.ts';
 export function analyze(body: string): AnalyzedText {
   return { body, tokens: tokenize(body), sentenceStarts: sentenceStarts(body) };
 }
+export * from './hash.ts';
