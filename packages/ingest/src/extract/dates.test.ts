@@ -1,9 +1,8 @@
-import { createReadStream, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ANT_CORPUS, hasAnt, hasSeeds, SEEDS_DIR, skipNotice } from '../testing/shared.ts';
+import { ANT_CORPUS, hasAnt, hasSeeds, SEEDS_DIR, seedText, skipNotice } from '../testing/shared.ts';
 import { findTextDate, findWeekdayClue, parseRecordDate, resolveWeekday } from './dates.ts';
 
 describe('parseRecordDate', () => {
@@ -176,25 +175,16 @@ describe('resolveWeekday', () => {
 });
 
 describe.skipIf(skipNotice('seed pages', hasSeeds, SEEDS_DIR))('dates of the seed pages', () => {
-  const seed = (prefix: string) => {
-    const file = readFileSync(path.join(SEEDS_DIR, 'manifest.csv'), 'utf8')
-      .split('\n')
-      .map((l) => l.split(',')[0] ?? '')
-      .find((f) => f.startsWith(prefix));
-    const content = readFileSync(path.join(SEEDS_DIR, file as string), 'utf8');
-    // as a reader gives it: the headline is the first line, the text the rest
-    return content.slice(content.indexOf('\n') + 1);
-  };
 
   it('finds the dateline of 000 and 003, and nothing in 001, 002 and 004', () => {
-    expect(findTextDate(seed('000'))?.date).toBe('2020-10-02');
-    expect(findTextDate(seed('003'))?.date).toBe('2020-09-30');
-    for (const s of ['001', '002', '004']) expect(findTextDate(seed(s)), s).toBeNull();
+    expect(findTextDate(seedText('000'))?.date).toBe('2020-10-02');
+    expect(findTextDate(seedText('003'))?.date).toBe('2020-09-30');
+    for (const s of ['001', '002', '004']) expect(findTextDate(seedText(s)), s).toBeNull();
   });
 
   it('resolves the weekdays of 002 and 004 against the visits they cover', () => {
-    const c002 = findWeekdayClue(seed('002'));
-    const c004 = findWeekdayClue(seed('004'));
+    const c002 = findWeekdayClue(seedText('002'));
+    const c004 = findWeekdayClue(seedText('004'));
     expect(c002 && resolveWeekday(c002, '2020-10-01', '2020-10-01')).toBe('2020-10-02');
     expect(c004 && resolveWeekday(c004, '2022-03-30', '2022-03-30')).toBe('2022-03-30');
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadOutlets, parseOutlets } from '@mirsad/model/config/outlets';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_DIR, hasSeeds, RAW_DIR, SEEDS_DIR, skipNotice } from '../testing/shared.ts';
+import { CONFIG_DIR, hasSeeds, RAW_DIR, SEEDS_DIR, seedText, skipNotice } from '../testing/shared.ts';
 import { compileOutlets, detectOutlet, hostOf, newOutletId, type OutletInput } from './outlets.ts';
 
 const cfg = parseOutlets(
@@ -187,14 +187,6 @@ function existsRaw(): boolean {
 
 describe.skipIf(skipNotice('seed pages', hasSeeds, SEEDS_DIR))('outlets of the seed pages', () => {
   const real = compileOutlets(loadOutlets(CONFIG_DIR));
-  const seedText = (prefix: string) => {
-    const file = readFileSync(path.join(SEEDS_DIR, 'manifest.csv'), 'utf8')
-      .split('\n')
-      .map((l) => l.split(',')[0] ?? '')
-      .find((f) => f.startsWith(prefix));
-    const content = readFileSync(path.join(SEEDS_DIR, file as string), 'utf8');
-    return content.slice(content.indexOf('\n') + 1);
-  };
 
   it('finds each seed outlet from its text alone (and none for 003)', () => {
     const got = ['000', '001', '002', '003', '004'].map((s) => detectOutlet({ text: seedText(s), outletHint: null, url: null }, real)?.outletId ?? null);

@@ -3,7 +3,7 @@
  * It exists beside the repository for developers and CI, never on a user's machine, so everything
  * that reads it must skip with a message when it is absent.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -30,3 +30,11 @@ export function skipNotice(what: string, present: boolean, where: string): boole
 export const DATA_DIR = path.join(REPO_ROOT, 'data');
 export const CONFIG_DIR = path.join(DATA_DIR, 'config');
 export const RAW_DIR = path.join(DATA_DIR, 'raw');
+
+/** The seed page whose file name starts with `prefix` ('000' … '004'), as a .txt reader gives its text: all but the headline line. */
+export function seedText(prefix: string): string {
+  const file = readdirSync(SEEDS_DIR).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
+  if (!file) throw new Error(`no seed page ${prefix}* in ${SEEDS_DIR}`);
+  const content = readFileSync(path.join(SEEDS_DIR, file), 'utf8');
+  return content.slice(content.indexOf('\n') + 1);
+}
