@@ -196,7 +196,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     }
     for (const d of discovered.values()) writer.append('entities', d);
     for (const o of config.outlets.outlets) {
-      if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country });
+      if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
     }
     for (const o of newOutlets.values()) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
     for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });

@@ -84,6 +84,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       name_en: manifest?.outlet_en || outlet.name,
       domain: outlet.domain ?? null,
       country: null,
+      origin: manifestName ? 'manifest' : 'record',
     };
   }
 
@@ -126,6 +127,8 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       published_date: date,
       date_source: dateSource,
       body,
+      headline_chars: 0,
+      lang: 'ar',
       n_chars: cp(body.length),
       url: url || null,
       format: doc.format,

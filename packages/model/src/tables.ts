@@ -1,5 +1,5 @@
 /**
- * The warehouse contract (v1), declared once. The TypeScript row types and the DuckDB DDL are both
+ * The warehouse contract (v1.1), declared once. The TypeScript row types and the DuckDB DDL are both
  * derived from these declarations; columns may be added, never renamed.
  */
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DATE' | 'BOOLEAN' | 'VARCHAR[]';
@@ -25,6 +25,8 @@ export const TABLES = {
     col('published_date', 'DATE', true),
     col('date_source', 'VARCHAR', true),
     col('body', 'VARCHAR'),
+    col('headline_chars', 'INTEGER'),
+    col('lang', 'VARCHAR'),
     col('n_chars', 'INTEGER'),
     col('duplicate_of', 'VARCHAR', true),
     col('url', 'VARCHAR', true),
@@ -36,6 +38,7 @@ export const TABLES = {
     col('name_en', 'VARCHAR'),
     col('domain', 'VARCHAR', true),
     col('country', 'VARCHAR', true),
+    col('origin', 'VARCHAR'),
   ],
   entities: [
     col('entity_id', 'VARCHAR'),
