@@ -33,3 +33,15 @@ export const SUBSTRING_VIOLATIONS = `
   FROM mentions m JOIN articles a USING (article_id)
   WHERE substring(a.body, m.start + 1, m."end" - m.start) IS DISTINCT FROM m.surface
      OR m.start < 0 OR m."end" <= m.start OR m."end" > a.n_chars OR length(a.body) <> a.n_chars`;
+
+/**
+ * The headline rule of contract v1.1: body starts with the headline, which is the title, as its own
+ * paragraph; an article without one has headline_chars 0. The rows where it fails.
+ */
+export const HEADLINE_VIOLATIONS = `
+  SELECT article_id, source, title, headline_chars
+  FROM articles
+  WHERE headline_chars IS NULL OR headline_chars < 0 OR headline_chars > n_chars
+     OR (headline_chars > 0 AND (left(body, headline_chars) IS DISTINCT FROM title
+                                 OR substring(body, headline_chars + 1, 2) <> chr(10) || chr(10)))
+     OR lang IS NULL`;

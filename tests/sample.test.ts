@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, query, RAW, SUBSTRING_VIOLATIONS, tempDir } from './helpers.ts';
+import { cli, query, RAW, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, tempDir } from './helpers.ts';
 
 describe('ingest of the sample corpus', () => {
   let dir: string;
@@ -46,6 +46,15 @@ describe('ingest of the sample corpus', () => {
 
   it('keeps the substring rule for every mention', async () => {
     expect(await query(wh, SUBSTRING_VIOLATIONS)).toEqual([]);
+  });
+
+  it('starts every body with its headline, and reads mentions in the headlines', async () => {
+    expect(await query(wh, HEADLINE_VIOLATIONS)).toEqual([]);
+    const [r] = await query(wh, `SELECT count(*) FILTER (WHERE headline_chars > 0) AS headed, count(*) AS n,
+      (SELECT count(*) FROM mentions m JOIN articles a USING (article_id) WHERE m.start < a.headline_chars) AS in_headline FROM articles`);
+    expect(Number(r?.headed)).toBeGreaterThan(Number(r?.n) * 0.9);
+    expect(Number(r?.in_headline)).toBeGreaterThan(Number(r?.n));
+    expect(await query(wh, 'SELECT count(*) AS n FROM outlets WHERE origin IS NULL')).toEqual([{ n: 0 }]);
   });
 
   it('covers every default visit and at least 8 outlets', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../packages/model/src/tables.ts';
 import { hasSeeds, SEEDS_DIR, skipNotice } from '../packages/ingest/src/testing/shared.ts';
-import { cli, query, SUBSTRING_VIOLATIONS, tempDir } from './helpers.ts';
+import { cli, query, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, tempDir } from './helpers.ts';
 
 const skip = skipNotice('seed acceptance tests', hasSeeds, SEEDS_DIR);
 
@@ -124,6 +124,8 @@ describe.skipIf(skip)('ingest of the seeds', () => {
 
   it('keeps the substring rule for every mention', async () => {
     expect(await query(wh, SUBSTRING_VIOLATIONS)).toEqual([]);
+    expect(await query(wh, HEADLINE_VIOLATIONS)).toEqual([]);
+    expect(await query(wh, 'SELECT count(*) AS n FROM articles WHERE headline_chars = 0')).toEqual([{ n: 0 }]);
     expect((await query(wh, 'SELECT count(*) AS n FROM mentions'))[0]?.n).toBeGreaterThan(150);
   });
 

@@ -64,3 +64,46 @@ describe('processDoc', () => {
     expect(processSafely(doc(LEAD), broken, null)).toEqual({ error: expect.any(String) });
   });
 });
+
+describe('processDoc: the headline is the first paragraph of body', () => {
+  it('starts body with the headline, says how long it is, and keeps the title equal to it', () => {
+    const p = processed(doc(LEAD));
+    const body = Array.from(p.article.body);
+    expect(p.article.headline_chars).toBe(Array.from('بلينكن في الجزائر').length);
+    expect(body.slice(0, p.article.headline_chars).join('')).toBe(p.article.title);
+    expect(p.article.body.startsWith('بلينكن في الجزائر\n\n')).toBe(true);
+  });
+
+  it('finds mentions and topics named only in the headline', () => {
+    const text = 'وصل المسؤول الأمريكي صباح اليوم في زيارة تستمر يومين، وقال مسؤولون إن جدول أعمالها لم يعلن بعد.';
+    const p = processed(doc(text, { title: 'بلينكن في الجزائر لبحث إمدادات الغاز وأمن الطاقة' }));
+    const inHeadline = p.mentions.filter((m) => m.start < p.article.headline_chars).map((m) => m.entity_id);
+    expect(inHeadline).toEqual(expect.arrayContaining(['antony-blinken', 'algeria']));
+    expect(p.topics.map((t) => t.topic_id)).toContain('energy');
+  });
+
+  it('lets the stop named in the headline win over one the text recalls', () => {
+    const text = [
+      'وصل وزير الخارجية الأمريكي مساء الثلاثاء في ختام جولة إقليمية، ويلتقي خلال زيارته كبار المسؤولين في البلاد.',
+      'وتتناول المحادثات ملفات التعاون الاقتصادي والوضع في المنطقة، بحسب بيان للخارجية.',
+      'وقال مسؤول إن الزيارة تأتي لتعزيز الحوار الاستراتيجي بين البلدين، وإن الجانبين سيوقعان اتفاقات.',
+      'وكان بلينكن قد أجرى في الرباط محادثات مع نظيره المغربي، وزار بعدها مدينة الرباط القديمة.',
+    ].join('\n\n');
+    const p = processed(doc(text, { title: 'بلينكن يحل بالجزائر العاصمة', dateHint: '2022-03-30' }));
+    expect(p.visits[0]?.visit_id).toBe('blinken-2022-algeria');
+  });
+
+  it('has no headline when the page has none: the title is the first sentence and headline_chars is 0', () => {
+    const text = 'استقبل الرئيس عبد المجيد تبون وزير الخارجية الأمريكي أنتوني بلينكن في قصر المرادية. وتناولت المحادثات ملف الطاقة والغاز والوضع في منطقة الساحل وليبيا.';
+    const p = processed(doc(text, { title: '', format: 'json' }));
+    expect(p.article.headline_chars).toBe(0);
+    expect(p.article.title).toBe('استقبل الرئيس عبد المجيد تبون وزير الخارجية الأمريكي أنتوني بلينكن في قصر المرادية.');
+    expect(p.article.body.startsWith(p.article.title)).toBe(true);
+  });
+
+  it('makes a multi-line headline one line, so it stays one paragraph', () => {
+    const p = processed(doc(LEAD, { title: 'بلينكن\n  في   الجزائر', format: 'json' }));
+    expect(p.article.title).toBe('بلينكن في الجزائر');
+    expect(p.article.body.split('\n\n')[0]).toBe('بلينكن في الجزائر');
+  });
+});

@@ -14,8 +14,9 @@ import { compileOutlets, detectOutlet, type CompiledOutlets } from './extract/ou
 import { compileTopics, scoreTopics, type CompiledTopics } from './extract/topics.ts';
 import { bandKeys, exactKey, shingleSignature, wordsOfTokens } from './link/duplicates.ts';
 import { scoreVisits } from './link/visits.ts';
+import { deriveTitle, headlineLine } from './read/headline.ts';
 import type { ManifestEntry } from './read/manifest.ts';
-import { analyze, codePointIndexer } from './text/index.ts';
+import { analyze, codePointIndexer, sentenceAt } from './text/index.ts';
 import type { RawDoc } from './types.ts';
 import type { MirsadConfig } from '@mirsad/model/config';
 
@@ -61,9 +62,11 @@ export function articleId(title: string, body: string): string {
 export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | null): ProcessedDoc | { empty: string } {
   // the cleaner may replace a .txt page's first line when it was the site's name, not the headline
   const cleaned = cleanText({ title: doc.title, text: doc.text, format: doc.format });
-  const body = cleaned.body;
-  if (body.trim().length === 0) return { empty: 'no text left after removing page boilerplate' };
-  const title = cleaned.title.trim() || firstLine(body);
+  if (cleaned.body.trim().length === 0) return { empty: 'no text left after removing page boilerplate' };
+  // The headline is the article's first paragraph (contract v1.1): every extractor reads it.
+  const headline = headlineLine(cleaned.title);
+  const body = headline ? `${headline}\n\n${cleaned.body}` : cleaned.body;
+  const title = headline || deriveTitle(cleaned.body);
   const a = analyze(body);
   const { mentions, discovered } = findMentions(a, c.gazetteer);
   const mentionIds = new Set(mentions.map((m) => m.entityId));
@@ -101,7 +104,8 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     if (d) [date, dateSource] = [d.date, 'text'];
   }
 
-  let visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource }, c.visits);
+  const lead = headline ? { start: headline.length + 2, sentence: sentenceAt(a.sentenceStarts, headline.length + 2) } : undefined;
+  let visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource, lead }, c.visits);
   if (!date && visits.length > 0) {
     // A bare weekday («الأربعاء», «أمس الخميس») is resolved against the visit the text is about.
     const clue = findWeekdayClue(doc.text);
@@ -109,7 +113,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     const inferred = clue && best ? resolveWeekday(clue, best.start_date, best.end_date) : null;
     if (inferred) {
       [date, dateSource] = [inferred, 'inferred'];
-      visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource }, c.visits);
+      visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource, lead }, c.visits);
     }
   }
 
@@ -127,7 +131,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       published_date: date,
       date_source: dateSource,
       body,
-      headline_chars: 0,
+      headline_chars: cp(headline.length),
       lang: 'ar',
       n_chars: cp(body.length),
       url: url || null,
@@ -151,7 +155,3 @@ export function processSafely(doc: RawDoc, c: Compiled, manifest: ManifestEntry 
   }
 }
 
-function firstLine(body: string): string {
-  const line = body.split('\n').find((l) => l.trim()) ?? '';
-  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
-}

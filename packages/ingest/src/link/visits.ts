@@ -2,8 +2,9 @@
  * Which configured visits an article covers, from its mentions and its publication date.
  *
  * For each visit whose official the article mentions:
- *   position weight p(m) = LEAD_WEIGHT for a mention in the lead (the first LEAD_SENTENCES
- *       sentences or LEAD_CHARS characters: a dateline or byline line must not push it out), else 1
+ *   position weight p(m) = HEADLINE_WEIGHT for a mention in the headline (the first headlineChars
+ *       of body), LEAD_WEIGHT in the lead (the first LEAD_SENTENCES sentences or LEAD_CHARS
+ *       characters below the headline: a dateline or byline line must not push it out), else 1
  *   O = 1 − exp(−Σ_official p / 1.5)                     how much the article is about the official
  *   H = Σ_host p · w, w = 1 for the visit's places, 1.2 for its counterparts, 0.8 for anything else
  *       in the host country (the country itself, another city, a minister with that country)
@@ -22,6 +23,8 @@ import type { MentionHit } from '../types.ts';
 const LEAD_SENTENCES = 3;
 const LEAD_CHARS = 300;
 const LEAD_WEIGHT = 2;
+/** The headline says what the article is about more surely than any sentence of its text. */
+const HEADLINE_WEIGHT = 4;
 export const UNKNOWN_DATE_CAP = 0.6;
 const MIN_VISIT_SCORE = 0.2;
 
@@ -37,6 +40,8 @@ export interface VisitEvidence {
   publishedDate: string | null;
   /** How the date was found (articles.date_source); `inferred` counts for less. */
   dateSource?: string | null;
+  /** Where the text below the headline starts: body offset (UTF-16) and sentence index; 0, 0 without a headline. */
+  lead?: { start: number; sentence: number };
 }
 
 export interface VisitMatch {
@@ -70,7 +75,9 @@ export function dateFactor(published: string | null, visit: Pick<VisitDef, 'star
 
 export function scoreVisits(input: VisitEvidence, visits: readonly VisitDef[]): VisitMatch[] {
   const { mentions, entityCountry } = input;
-  const weight = (m: MentionHit) => (m.sentence < LEAD_SENTENCES || m.start < LEAD_CHARS ? LEAD_WEIGHT : 1);
+  const lead = input.lead ?? { start: 0, sentence: 0 };
+  const weight = (m: MentionHit) =>
+    m.start < lead.start ? HEADLINE_WEIGHT : m.sentence - lead.sentence < LEAD_SENTENCES || m.start - lead.start < LEAD_CHARS ? LEAD_WEIGHT : 1;
 
   const officialWeight = new Map<string, number>();
   for (const m of mentions) officialWeight.set(m.entityId, (officialWeight.get(m.entityId) ?? 0) + weight(m));
