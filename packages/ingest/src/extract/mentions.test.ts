@@ -108,6 +108,40 @@ describe('spellings', () => {
   });
 });
 
+describe('spellings the matching fold unifies', () => {
+  it('reads Maghrebi letters as the letters config writes («شنڨريحة» is Chanegriha)', () => {
+    const body = 'استقبل الفريق أول السعيد شنڨريحة وفدا، ثم غادر شنڨريحة القاعة.';
+    const { mentions, a } = run(body);
+    expect(mentions.map((m) => [m.entityId, m.surface])).toEqual([
+      ['said-chanegriha', 'السعيد شنڨريحة'],
+      ['said-chanegriha', 'شنڨريحة'],
+    ]);
+    checkSpans(body, mentions, a.sentenceStarts);
+  });
+});
+
+describe('initials inside a name', () => {
+  it.each([
+    ['مارك ت. إيسبر', 'قال وزير الدفاع مارك ت. إيسبر إن بلاده شريك.'],
+    ['مارك ت إسبر', 'قال وزير الدفاع مارك ت إسبر إن بلاده شريك.'],
+    ['مارك تِ. إسبر', 'وصل مارك تِ. إسبر إلى تونس.'],
+  ])('«%s» is one mention of Mark Esper, the initial included', (written, body) => {
+    const { mentions, a } = run(body);
+    const esper = mentions.filter((m) => m.entityId === 'mark-esper');
+    expect(esper.map((m) => m.surface)).toEqual([written]);
+    expect(esper[0]?.start).toBe(body.indexOf(written));
+    checkSpans(body, mentions, a.sentenceStarts);
+  });
+
+  it('skips an initial only between two words of one name', () => {
+    // the conjunction written apart is not an initial; an initial after the name stays out of it
+    expect(found('التقى مارك و إسبر بالوفد.')).toEqual([['mark-esper', 'إسبر']]);
+    expect(found('التقى مارك إسبر ت. وغادر.')).toEqual([['mark-esper', 'مارك إسبر']]);
+    // nor does a line break become skippable
+    expect(found('التقى مارك ت.\nإسبر')).toEqual([['mark-esper', 'إسبر']]);
+  });
+});
+
 describe('proclitics', () => {
   const cases: [string, string, string][] = [
     ['وبلينكن', 'antony-blinken', 'بلينكن'],
