@@ -133,12 +133,29 @@ describe('initials inside a name', () => {
     checkSpans(body, mentions, a.sentenceStarts);
   });
 
+  it('skips a Latin initial the same way', () => {
+    const latin = compileGazetteer([
+      { id: 'mark-esper', type: 'person', kind: 'person', name_ar: 'مارك إسبر', name_en: 'Mark Esper', variants: ['Mark Esper'], country: 'US', context: [], where: 't.yaml:1' },
+    ]);
+    const body = 'Defense Secretary Mark T. Esper met Mark Esper.';
+    const { mentions } = findMentions(analyze(body), latin);
+    expect(mentions.map((m) => [m.surface, body.slice(m.start, m.end)])).toEqual([
+      ['Mark T. Esper', 'Mark T. Esper'],
+      ['Mark Esper', 'Mark Esper'],
+    ]);
+  });
+
   it('skips an initial only between two words of one name', () => {
-    // the conjunction written apart is not an initial; an initial after the name stays out of it
-    expect(found('التقى مارك و إسبر بالوفد.')).toEqual([['mark-esper', 'إسبر']]);
-    expect(found('التقى مارك إسبر ت. وغادر.')).toEqual([['mark-esper', 'مارك إسبر']]);
+    // an initial after the name stays out of it; the conjunction written apart is not an initial
+    expect(found('التقى مارك ت. إسبر م. وغادر، ثم جاء مارك و إسبر.')).toEqual([
+      ['mark-esper', 'مارك ت. إسبر'],
+      ['mark-esper', 'إسبر'],
+    ]);
     // nor does a line break become skippable
-    expect(found('التقى مارك ت.\nإسبر')).toEqual([['mark-esper', 'إسبر']]);
+    expect(found('التقى مارك ت إسبر ثم مارك ت.\nإسبر')).toEqual([
+      ['mark-esper', 'مارك ت إسبر'],
+      ['mark-esper', 'إسبر'],
+    ]);
   });
 });
 
