@@ -93,6 +93,25 @@ describe('mirsad ingest when it cannot produce a warehouse', () => {
     expect(await query(wh, 'SELECT count(*) AS n FROM articles')).toEqual([{ n: 1 }]);
   });
 
+  it('stops with exit 2 on two entities that differ only by ڤ/ف, naming the file and line of both', () => {
+    const input = path.join(dir, 'in-fold');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'a.txt'), ARTICLE(1));
+    const config = path.join(dir, 'config-fold');
+    cpSync(CONFIG, config, { recursive: true });
+    mkdirSync(path.join(config, 'entities'), { recursive: true });
+    writeFileSync(path.join(config, 'entities', 'zz-first.yaml'), 'entities:\n  - { id: victor-lamiri, type: person, name_ar: فيكتور لاميري, name_en: Victor Lamiri }\n');
+    writeFileSync(
+      path.join(config, 'entities', 'zz-second.yaml'),
+      '# the same person written with the Maghrebi veh\n\nentities:\n  - { id: victor-lamiri-2, type: person, name_ar: ڤيكتور لاميري, name_en: Victor Lamiri }\n',
+    );
+    const r = cli(['ingest', input, '--out', path.join(dir, 'wh-fold'), '--config', config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/zz-second\.yaml:4:\d+/);
+    expect(r.stderr).toMatch(/zz-first\.yaml:2\b/);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
   it('refuses a missing input with exit 2 rather than publishing an empty warehouse', () => {
     const r = cli(['ingest', path.join(dir, 'nope'), '--out', path.join(dir, 'wh2')]);
     expect(r.code).toBe(2);

@@ -184,6 +184,16 @@ describe('cleanText removes page chrome', () => {
   });
 });
 
+describe('matchKey and the one fold', () => {
+  it('folds what the text core folds: Maghrebi letters and presentation forms', () => {
+    expect(matchKey('اقرأ ڤي الشروڨ')).toBe(matchKey('اقرأ في الشروق'));
+    expect(matchKey('ﺍﻗﺮﺃ ﺃﻳﻀﺎ')).toBe('اقرا ايضا');
+  });
+  it('takes a presentation form without a decomposition (ornate parentheses) for punctuation', () => {
+    expect(matchKey('﴿اقرأ أيضا﴾')).toBe('اقرا ايضا');
+  });
+});
+
 describe('matchKey', () => {
   it('folds hamza forms, alef maqsura, ta marbuta and diacritics, and drops punctuation', () => {
     expect(matchKey('اقرأ أيضاً:')).toBe('اقرا ايضا');

@@ -1,6 +1,6 @@
 /**
- * The form in which lines and chrome phrases are compared: the matching normalisation of
- * text/normalize.ts (diacritics, tatweel and invisible marks dropped; hamza forms of alef, ى, ة
+ * The form in which lines and chrome phrases are compared: the one matching fold of
+ * @mirsad/model/arabic (diacritics, tatweel and invisible marks dropped; hamza forms of alef, ى, ة
  * and Persian look-alikes folded; Arabic-Indic digits to ASCII; lower case) with punctuation and
  * runs of spaces turned into single spaces. For comparing only; body keeps the text as written.
  *
@@ -9,7 +9,7 @@
  * chain of replaces.
  */
 import { TextDecoder } from 'node:util';
-import { isRemovable, normalizeText } from '../text/normalize.ts';
+import { fold, foldChar, isDropped, isPresentationForm } from '@mirsad/model/arabic';
 
 const SEPARATOR = 0;
 const REMOVE = 0xffff;
@@ -21,17 +21,17 @@ const WORD_CHAR = /[0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-
 
 const TABLE = new Uint16Array(0x10000);
 for (let c = 0; c < 0x10000; c++) {
-  if ((c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefc)) {
+  const folded = foldChar(c);
+  if (isDropped(c) || folded === '') {
+    TABLE[c] = REMOVE; // a mark, or a presentation form of one (ﹰ)
+    continue;
+  }
+  // a ligature folds to several letters: the line is folded first (its folded form has none left)
+  if (isPresentationForm(c) && folded.length > 1) {
     TABLE[c] = COMPLEX;
     continue;
   }
-  if (isRemovable(c)) {
-    TABLE[c] = REMOVE;
-    continue;
-  }
-  const ch = String.fromCharCode(c);
-  if (!WORD_CHAR.test(ch)) continue; // SEPARATOR
-  const folded = normalizeText(ch).toLowerCase();
+  if (!WORD_CHAR.test(folded)) continue; // SEPARATOR
   TABLE[c] = folded.length === 1 ? folded.charCodeAt(0) : c;
 }
 
@@ -50,7 +50,7 @@ export function matchKey(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const m = TABLE[s.charCodeAt(i)] ?? SEPARATOR;
     if (m === REMOVE) continue;
-    if (m === COMPLEX) return matchKey(normalizeText(s));
+    if (m === COMPLEX) return matchKey(fold(s));
     if (m === SEPARATOR) {
       space = n > 0;
       continue;

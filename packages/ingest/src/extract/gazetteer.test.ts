@@ -1,5 +1,6 @@
 import type { EntityDef } from '@mirsad/model/config/entities';
 import { parseEntities } from '@mirsad/model/config/entities';
+import { ConfigError } from '@mirsad/model';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
 import { compileGazetteer, lookupEndings, mayCarryProclitics, variantWords, WordKeys } from './gazetteer.ts';
@@ -26,10 +27,24 @@ describe('compileGazetteer', () => {
   });
 
   it('rejects two entities whose spellings normalise to the same words, naming both places', () => {
-    // the loader compares a lighter key; presentation forms («ﻻ») only meet under the real normaliser
+    // definitions that did not come through the loader (which rejects this first)
     const a = entity({ id: 'a', variants: ['علاء'], where: 'a.yaml:3' });
     const b = entity({ id: 'b', variants: ['عﻼء'], where: 'b.yaml:9' });
     expect(() => compileGazetteer([a, b])).toThrow('b.yaml:9: variant "عﻼء" of "b" matches the same words as "علاء" of "a" (a.yaml:3)');
+  });
+
+  it('reports a collision as a config error with file and line, not a crash', () => {
+    const a = entity({ id: 'a', variants: ['فيكتور لاميري'], where: 'a.yaml:3' });
+    const b = entity({ id: 'b', variants: ['ڤيكتور لاميري'], where: 'b.yaml:9' });
+    let thrown: unknown;
+    try {
+      compileGazetteer([a, b]);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect(thrown).toMatchObject({ file: 'b.yaml', line: 9 });
+    expect((thrown as Error).message).toContain('(a.yaml:3)');
   });
 
   it('rejects duplicate ids and rules that name unknown entities', () => {

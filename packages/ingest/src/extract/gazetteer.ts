@@ -1,7 +1,10 @@
 /**
  * The gazetteer compiled once per run: a trie over the normalised words of every variant, the
  * context guards turned into sets, and the tables discovery needs. Pure; built from EntityDef[].
+ * The loader already rejects what would not compile; definitions built otherwise get the same
+ * ConfigError (file:line of both places), never a stack trace.
  */
+import { ConfigError } from '@mirsad/model';
 import type { EntityDef, Resolution } from '@mirsad/model/config/entities';
 import { normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
@@ -50,7 +53,7 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
   const byId = new Map<string, EntityDef>();
   for (const e of entities) {
     const prev = byId.get(e.id);
-    if (prev) throw new Error(`${e.where}: duplicate entity id "${e.id}" (also at ${prev.where})`);
+    if (prev) throw ConfigError.at(e.where, `duplicate entity id "${e.id}" (also at ${prev.where})`);
     byId.set(e.id, e);
   }
   const root = new Map<string, TrieNode>();
@@ -63,7 +66,7 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
     for (const variant of e.variants) {
       const words = variantWords(variant);
       const [first, ...rest] = words;
-      if (first === undefined) throw new Error(`${e.where}: variant "${variant}" of "${e.id}" has no words to match`);
+      if (first === undefined) throw ConfigError.at(e.where, `variant "${variant}" of "${e.id}" has no words to match`);
       let node = root.get(first);
       if (!node) root.set(first, (node = { next: null, hit: null }));
       for (const w of rest) {
@@ -74,8 +77,9 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
       }
       if (node.hit && node.hit.entityId !== e.id) {
         const other = byId.get(node.hit.entityId);
-        throw new Error(
-          `${e.where}: variant "${variant}" of "${e.id}" matches the same words as "${node.hit.variant}" of "${node.hit.entityId}" (${other?.where ?? '?'})`,
+        throw ConfigError.at(
+          e.where,
+          `variant "${variant}" of "${e.id}" matches the same words as "${node.hit.variant}" of "${node.hit.entityId}" (${other?.where ?? '?'})`,
         );
       }
       node.hit ??= { entityId: e.id, variant, guard: guards.get(words.join(' ')) ?? null };
@@ -106,7 +110,7 @@ function compileGuard(
   const target = (r: Resolution): string | null => {
     if (r === 'drop') return null;
     if (r === 'keep') return e.id;
-    if (!byId.has(r.entity)) throw new Error(`${e.where}: context rule of "${e.id}" names unknown entity "${r.entity}"`);
+    if (!byId.has(r.entity)) throw ConfigError.at(e.where, `context rule of "${e.id}" names unknown entity "${r.entity}"`);
     return r.entity;
   };
   return {

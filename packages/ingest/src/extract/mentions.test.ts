@@ -108,6 +108,57 @@ describe('spellings', () => {
   });
 });
 
+describe('spellings the matching fold unifies', () => {
+  it('reads Maghrebi letters as the letters config writes («شنڨريحة» is Chanegriha)', () => {
+    const body = 'استقبل الفريق أول السعيد شنڨريحة وفدا، ثم غادر شنڨريحة القاعة.';
+    const { mentions, a } = run(body);
+    expect(mentions.map((m) => [m.entityId, m.surface])).toEqual([
+      ['said-chanegriha', 'السعيد شنڨريحة'],
+      ['said-chanegriha', 'شنڨريحة'],
+    ]);
+    checkSpans(body, mentions, a.sentenceStarts);
+  });
+});
+
+describe('initials inside a name', () => {
+  it.each([
+    ['مارك ت. إيسبر', 'قال وزير الدفاع مارك ت. إيسبر إن بلاده شريك.'],
+    ['مارك ت إسبر', 'قال وزير الدفاع مارك ت إسبر إن بلاده شريك.'],
+    ['مارك تِ. إسبر', 'وصل مارك تِ. إسبر إلى تونس.'],
+  ])('«%s» is one mention of Mark Esper, the initial included', (written, body) => {
+    const { mentions, a } = run(body);
+    const esper = mentions.filter((m) => m.entityId === 'mark-esper');
+    expect(esper.map((m) => m.surface)).toEqual([written]);
+    expect(esper[0]?.start).toBe(body.indexOf(written));
+    checkSpans(body, mentions, a.sentenceStarts);
+  });
+
+  it('skips a Latin initial the same way', () => {
+    const latin = compileGazetteer([
+      { id: 'mark-esper', type: 'person', kind: 'person', name_ar: 'مارك إسبر', name_en: 'Mark Esper', variants: ['Mark Esper'], country: 'US', context: [], where: 't.yaml:1' },
+    ]);
+    const body = 'Defense Secretary Mark T. Esper met Mark Esper.';
+    const { mentions } = findMentions(analyze(body), latin);
+    expect(mentions.map((m) => [m.surface, body.slice(m.start, m.end)])).toEqual([
+      ['Mark T. Esper', 'Mark T. Esper'],
+      ['Mark Esper', 'Mark Esper'],
+    ]);
+  });
+
+  it('skips an initial only between two words of one name', () => {
+    // an initial after the name stays out of it; the conjunction written apart is not an initial
+    expect(found('التقى مارك ت. إسبر م. وغادر، ثم جاء مارك و إسبر.')).toEqual([
+      ['mark-esper', 'مارك ت. إسبر'],
+      ['mark-esper', 'إسبر'],
+    ]);
+    // nor does a line break become skippable
+    expect(found('التقى مارك ت إسبر ثم مارك ت.\nإسبر')).toEqual([
+      ['mark-esper', 'مارك ت إسبر'],
+      ['mark-esper', 'إسبر'],
+    ]);
+  });
+});
+
 describe('proclitics', () => {
   const cases: [string, string, string][] = [
     ['وبلينكن', 'antony-blinken', 'بلينكن'],

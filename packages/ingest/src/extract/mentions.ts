@@ -133,7 +133,11 @@ interface Option {
   hit: Terminal;
 }
 
-/** Every name of the trie starting with `start` at word i, as options (last word, proclitics, terminal). */
+/**
+ * Every name of the trie starting with `start` at word i, as options (last word, proclitics,
+ * terminal). Between two words of a name, an initial (a single letter, optionally with its dot)
+ * may stand written and not in config: «مارك ت. إيسبر» and «مارك ت إسبر» are «مارك إسبر».
+ */
 function walk(start: TrieNode, i: number, skip: number, body: string, tokens: readonly Token[], options: Option[]): void {
   let node: TrieNode | undefined = start;
   let j = i;
@@ -142,9 +146,27 @@ function walk(start: TrieNode, i: number, skip: number, body: string, tokens: re
     if (!node.next) break;
     const w = nextWord(body, tokens, j);
     if (w < 0) break;
+    const initial = initialEnd(tokens, w);
+    if (initial >= 0) {
+      const v = nextWord(body, tokens, initial);
+      const across = v >= 0 ? node.next.get((tokens[v] as Token).norm) : undefined;
+      if (across) walk(across, v, skip, body, tokens, options);
+    }
     node = node.next.get((tokens[w] as Token).norm);
     j = w;
   }
+}
+
+/**
+ * When token w is an initial, the index of its last token (w, or the dot right after it); else -1.
+ * A lone «و» is the conjunction written apart, an initial only with its dot.
+ */
+function initialEnd(tokens: readonly Token[], w: number): number {
+  const t = tokens[w] as Token;
+  if ((t.kind !== 'arabic' && t.kind !== 'latin') || t.norm.length !== 1) return -1;
+  const dot = tokens[w + 1];
+  if (dot && dot.kind === 'punct' && dot.text === '.' && dot.start === t.end) return w + 1;
+  return t.norm === 'و' ? -1 : w;
 }
 
 function resolve(guard: CompiledGuard, first: number, last: number, skip: number, tokens: readonly Token[], keys: WordKeys): string | null {

@@ -16,6 +16,14 @@ describe('normalizeText', () => {
   it('decomposes presentation forms (a naive code-point map would keep ﻻ as one char)', () => {
     expect(normalizeText('ﻻ')).toBe('لا');
   });
+  it('folds Maghrebi and Persian letters (ڨ ڤ گ ڭ پ چ ژ), also in presentation forms', () => {
+    expect(normalizeText('شنڨريحة')).toBe(normalizeText('شنقريحة'));
+    expect(normalizeText('ڤ گ ڭ پ چ ژ')).toBe('ف ك ك ب ج ز');
+    expect(normalizeText('\ufb6b\ufb93')).toBe('فك');
+    const { text, offsets } = normalizeForMatch('عن شنڨريحةَ.');
+    expect(text).toBe('عن شنقريحه.');
+    expect(offsets[text.length - 1]).toBe('عن شنڨريحةَ'.length);
+  });
   // toBe compares strings by value: whether the same object comes back cannot be observed here
   it('leaves a word already in matching form as it is', () => {
     const s = 'تونس';

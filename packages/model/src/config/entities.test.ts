@@ -145,6 +145,26 @@ entities:
     expect(err.message).toContain('already names entity "united-states" (test.yaml:3)');
   });
 
+  it('reports two entities whose spellings differ only by a letter the matching fold unifies, at both lines', () => {
+    // ڤ/ف, ڨ/ق, گ/ك, a presentation form: the gazetteer would match both on the same words
+    const pairs: [string, string][] = [
+      ['ڤيكتور لاميري', 'فيكتور لاميري'],
+      ['سليم بوڨرة', 'سليم بوقرة'],
+      ['نادية گمال', 'نادية كمال'],
+      ['ﻋﻼء الصافي', 'علاء الصافي'],
+      ['رضا بن-علي', 'رضا بن - علي'],
+    ];
+    for (const [a, b] of pairs) {
+      const err = failure(`entities:
+  - { id: person-one, type: person, name_ar: سمير دباغ, name_en: One }
+  - { id: person-two, type: person, name_ar: ${a}, name_en: Two }
+  - { id: person-three, type: person, name_ar: عمر زروقي, name_en: Three, variants: [${b}] }
+`);
+      expect(err.line, b).toBe(4);
+      expect(err.message, b).toMatch(/^test\.yaml:4:\d+ .*already names entity "person-two" \(test\.yaml:3\)/);
+    }
+  });
+
   it('reports the same clash across two files', () => {
     expect(() =>
       parseEntities(

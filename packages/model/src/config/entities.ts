@@ -7,6 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import countries from 'i18n-iso-countries';
+import { nameKey } from '../arabic/keys.ts';
 import { ConfigError, ConfigNode } from './node.ts';
 
 export type EntityType = 'person' | 'organization' | 'location';
@@ -307,31 +308,10 @@ function equivalenceExpander(groups: string[][]): (variant: string) => string[] 
 }
 
 /**
- * The key two variants collide on: diacritics and tatweel dropped, hamza seats, alef maqsura and
- * ta marbuta folded, Latin lower-cased, spaces collapsed. It is the ingest matching normalisation
- * restricted to what config text contains; kept here because the loader must reject collisions
- * and @mirsad/model cannot import the ingest text core.
+ * The key two variants collide on: the words the gazetteer matches them on, in the one matching
+ * fold of @mirsad/model/arabic (so «ڤ» and «ف», «ی» and «ي» collide here as they do in ingest).
  */
-export function variantKey(s: string): string {
-  let out = '';
-  let space = false;
-  for (const ch of s.normalize('NFKC')) {
-    const c = ch.codePointAt(0) as number;
-    if ((c >= 0x064b && c <= 0x065f) || c === 0x0670 || c === 0x0640 || (c >= 0x0610 && c <= 0x061a)) continue;
-    if (/\s/.test(ch)) {
-      space = out !== '';
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += FOLD[ch] ?? ch.toLowerCase();
-  }
-  return out;
-}
-
-const FOLD: Record<string, string> = {
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ی': 'ي', 'ة': 'ه', 'ک': 'ك',
-};
+export const variantKey = nameKey;
 
 /**
  * One location per ISO 3166-1 country not defined in YAML, named from i18n-iso-countries; YAML

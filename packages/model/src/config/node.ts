@@ -15,8 +15,14 @@ export class ConfigError extends Error {
     readonly keyPath: string,
     readonly problem: string,
   ) {
-    super(`${file}:${line}:${column}${keyPath ? ` ${keyPath}` : ''}: ${problem}`);
+    super(`${file}${line > 0 ? `:${line}` : ''}${column > 0 ? `:${column}` : ''}${keyPath ? ` ${keyPath}` : ''}: ${problem}`);
     this.name = 'ConfigError';
+  }
+
+  /** A problem found after loading, at a definition's `file:line` (EntityDef.where); no column is known there. */
+  static at(where: string, problem: string): ConfigError {
+    const m = /^(.*):(\d+)$/.exec(where);
+    return m ? new ConfigError(m[1] as string, Number(m[2]), 0, '', problem) : new ConfigError(where, 0, 0, '', problem);
   }
 }
 

@@ -72,6 +72,12 @@ describe('aliasKey', () => {
     expect(aliasKey('عربي ٢١')).toBe(aliasKey('عربي21'));
     expect(aliasKey('الخبر')).not.toBe(aliasKey('أنا الخبر'));
   });
+
+  it('folds Maghrebi letters and presentation forms as the text core does', () => {
+    expect(aliasKey('الشروڨ')).toBe(aliasKey('الشروق'));
+    expect(aliasKey('ﺍﻟﺸﺮﻭﻕ')).toBe(aliasKey('الشروق'));
+    expect(aliasKey('ڤيتو نيوز')).toBe(aliasKey('فيتو نيوز'));
+  });
 });
 
 describe('data/config/outlets.yaml', () => {

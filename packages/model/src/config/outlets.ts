@@ -3,6 +3,7 @@
  * domains), and the wire services whose credits must never be taken for the outlet.
  */
 import path from 'node:path';
+import { compactKey } from '../arabic/keys.ts';
 import { ConfigNode, uniqueIds } from './node.ts';
 
 export interface OutletDef {
@@ -111,23 +112,7 @@ function readDomain(n: ConfigNode): string | null {
 }
 
 /**
- * The key an outlet name is matched on: the Arabic matching normalisation, Latin lower case, and
- * nothing but letters and digits, so "AlArabiya", "Al Arabiya" and "al-arabiya" agree. Kept here
- * (not in the ingest text core) because the loader must reject aliases that collide.
+ * The key an outlet name is matched on: the one matching fold (@mirsad/model/arabic), letters and
+ * digits only, so "AlArabiya", "Al Arabiya" and "al-arabiya" agree.
  */
-export function aliasKey(name: string): string {
-  let out = '';
-  for (const ch of name.normalize('NFKC')) {
-    const c = ch.codePointAt(0) as number;
-    if (c >= 0x064b && c <= 0x065f) continue; // diacritics
-    if (c === 0x0640 || c === 0x0670) continue; // tatweel, superscript alef
-    const mapped = ALIAS_FOLD[ch] ?? ch;
-    if (/[\p{L}\p{N}]/u.test(mapped)) out += mapped.toLowerCase();
-  }
-  return out;
-}
-
-const ALIAS_FOLD: Record<string, string> = {
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ی': 'ي', 'ة': 'ه', 'ک': 'ك',
-  '٠': '0', '١': '1', '٢': '2', '٣': '3', '٤': '4', '٥': '5', '٦': '6', '٧': '7', '٨': '8', '٩': '9',
-};
+export const aliasKey = compactKey;

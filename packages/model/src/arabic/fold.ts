@@ -1,0 +1,229 @@
+/**
+ * The one fold table of Mirsad's matching normalisation (after CAMeL Tools' utils/charmap and
+ * normalize, and Lucene's ArabicNormalizer): every character that matching folds, the character it
+ * becomes ('' to drop it), and the named step it belongs to. A Fold is a compiled selection of
+ * steps; MATCH_FOLD is all of them, the form every name, cue, alias and token is compared in.
+ * For comparing only: text as written is never rewritten, and every folded index maps back to it.
+ */
+import {
+  ARABIC_INDIC_DIGITS,
+  EXTENDED_DIGITS,
+  HARAKAT,
+  HONORIFIC_MARKS,
+  INVISIBLES,
+  PRESENTATION_FORMS,
+  QURANIC_MARKS,
+  SUPERSCRIPT_ALEF,
+  TATWEEL,
+  type CodeRange,
+} from './charsets.ts';
+
+export type FoldStep =
+  | 'diacritics'
+  | 'tatweel'
+  | 'invisibles'
+  | 'alef'
+  | 'alefMaksura'
+  | 'tehMarbuta'
+  | 'lookalikes'
+  | 'digits'
+  | 'lowerCase'
+  | 'presentationForms';
+
+export interface FoldRule {
+  step: FoldStep;
+  /** Characters (or code unit ranges) the rule applies to. */
+  from: string | readonly (number | CodeRange)[];
+  /** What each becomes: one character, or '' to drop it. */
+  to: string;
+  why?: string;
+}
+
+export const FOLD_TABLE: readonly FoldRule[] = [
+  { step: 'diacritics', from: [HARAKAT, SUPERSCRIPT_ALEF, QURANIC_MARKS, HONORIFIC_MARKS], to: '' },
+  { step: 'tatweel', from: [TATWEEL], to: '' },
+  { step: 'invisibles', from: INVISIBLES, to: '' },
+  { step: 'alef', from: 'أإآٱٲٳ', to: 'ا', why: 'hamza seats and wasla are written or left out at will' },
+  { step: 'alefMaksura', from: 'ى', to: 'ي' },
+  { step: 'tehMarbuta', from: 'ة', to: 'ه' },
+  // Persian, Urdu and Maghrebi letters for sounds Arabic spells with a near letter; never to a
+  // letter that would change a word's meaning (گ is «ك», not «غ»; ڭ likewise)
+  { step: 'lookalikes', from: 'یےې', to: 'ي', why: 'Persian and Urdu yeh' },
+  { step: 'lookalikes', from: 'ہەۃ', to: 'ه', why: 'heh goal, ae, teh marbuta goal' },
+  { step: 'lookalikes', from: 'کگڭ', to: 'ك', why: 'keheh, gaf, Maghrebi ng (گ kept with ك, as before)' },
+  { step: 'lookalikes', from: 'ڤڢ', to: 'ف', why: 'veh (ڤيينا), Maghrebi feh' },
+  { step: 'lookalikes', from: 'ڨڧ', to: 'ق', why: 'Algerian and Tunisian g (شنڨريحة), Maghrebi qaf' },
+  { step: 'lookalikes', from: 'پ', to: 'ب' },
+  { step: 'lookalikes', from: 'چ', to: 'ج' },
+  { step: 'lookalikes', from: 'ژ', to: 'ز' },
+  ...digitRules(ARABIC_INDIC_DIGITS),
+  ...digitRules(EXTENDED_DIGITS),
+  { step: 'presentationForms', from: PRESENTATION_FORMS, to: '', why: 'decomposed (NFKC), then folded' },
+];
+
+function digitRules(r: CodeRange): FoldRule[] {
+  return Array.from({ length: 10 }, (_, d) => ({ step: 'digits' as const, from: [r[0] + d], to: String(d) }));
+}
+
+export const ALL_STEPS: readonly FoldStep[] = [
+  'diacritics', 'tatweel', 'invisibles', 'alef', 'alefMaksura', 'tehMarbuta', 'lookalikes', 'digits', 'lowerCase', 'presentationForms',
+];
+
+const REMOVE = -1;
+const EXPAND = -2;
+
+/** What a string looks like after folding, and where each folded character came from. */
+export interface Folded {
+  text: string;
+  /** offsets[i] is the index in the original of folded char i; offsets[text.length] is the original length. */
+  offsets: Int32Array;
+}
+
+/**
+ * A selection of FOLD_TABLE's steps, compiled into a code unit table: 0 unchanged, -1 dropped,
+ * -2 a presentation form (decomposed, then folded), otherwise the replacement code unit.
+ */
+export class Fold {
+  private table: Int32Array | null = null;
+  private readonly expanded = new Map<number, string>();
+
+  constructor(readonly steps: readonly FoldStep[]) {}
+
+  private get map(): Int32Array {
+    return (this.table ??= compile(this.steps));
+  }
+
+  /** The folded form of a short string (a word, a cue, a name); returns `s` itself when nothing folds. */
+  apply(s: string): string {
+    const map = this.map;
+    let out = '';
+    let changed = false;
+    for (let i = 0; i < s.length; i++) {
+      const m = map[s.charCodeAt(i)] as number;
+      if (m === 0) {
+        if (changed) out += s[i];
+        continue;
+      }
+      if (!changed) {
+        out = s.slice(0, i);
+        changed = true;
+      }
+      if (m === REMOVE) continue;
+      out += m === EXPAND ? this.expand(s.charCodeAt(i)) : String.fromCharCode(m);
+    }
+    return changed ? out : s;
+  }
+
+  /** The folded form of `s` with, for every folded character, where it came from. */
+  withOffsets(s: string): Folded {
+    const map = this.map;
+    const offsets = new Int32Array(s.length * 3 + 1);
+    const parts: string[] = [];
+    let n = 0;
+    let run = '';
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      const m = map[c] as number;
+      if (m === REMOVE) continue;
+      if (m === EXPAND) {
+        const e = this.expand(c);
+        for (let k = 0; k < e.length; k++) offsets[n++] = i;
+        run += e;
+        continue;
+      }
+      offsets[n++] = i;
+      run += m === 0 ? s[i] : String.fromCharCode(m);
+      if (run.length > 4096) {
+        parts.push(run);
+        run = '';
+      }
+    }
+    if (run) parts.push(run);
+    offsets[n] = s.length;
+    return { text: parts.join(''), offsets: offsets.slice(0, n + 1) };
+  }
+
+  /**
+   * Index in `original` where folded character `foldedIndex` of it begins (original.length when it
+   * is the folded length). Dropped characters before a kept one belong to the gap, so a span [a, b)
+   * of the folded form maps to [originalIndex(a), originalIndex(b)) and keeps trailing diacritics
+   * with their word; a span never starts on a dropped character.
+   */
+  originalIndex(original: string, foldedIndex: number): number {
+    const map = this.map;
+    if (foldedIndex <= 0) {
+      let i = 0;
+      while (i < original.length && map[original.charCodeAt(i)] === REMOVE) i++;
+      return i;
+    }
+    let n = 0;
+    for (let i = 0; i < original.length; i++) {
+      const c = original.charCodeAt(i);
+      const m = map[c] as number;
+      if (m === REMOVE) continue;
+      if (n >= foldedIndex) return i;
+      n += m === EXPAND ? this.expand(c).length : 1;
+    }
+    return original.length;
+  }
+
+  /** True for the code units this fold drops. */
+  drops(code: number): boolean {
+    return this.map[code] === REMOVE;
+  }
+
+  /** The folded form of one code unit: itself, '', one character, or several (ﻻ → لا). */
+  char(code: number): string {
+    const m = this.map[code] as number;
+    if (m === 0) return String.fromCharCode(code);
+    if (m === REMOVE) return '';
+    return m === EXPAND ? this.expand(code) : String.fromCharCode(m);
+  }
+
+  private expand(c: number): string {
+    let e = this.expanded.get(c);
+    if (e === undefined) {
+      // a decomposition's spaces (ﷺ spelt out) are dropped: the form was one character
+      e = '';
+      for (const d of String.fromCharCode(c).normalize('NFKC')) {
+        const code = d.charCodeAt(0);
+        if (code === c) {
+          e += d; // no decomposition (ornate parentheses, unassigned): kept as it is
+          continue;
+        }
+        if (code === 0x20 || d.length > 1) continue;
+        const m = this.map[code] as number;
+        if (m === REMOVE || m === EXPAND) continue;
+        e += m === 0 ? d : String.fromCharCode(m);
+      }
+      this.expanded.set(c, e);
+    }
+    return e;
+  }
+}
+
+function compile(steps: readonly FoldStep[]): Int32Array {
+  const chosen = new Set(steps);
+  const map = new Int32Array(0x10000);
+  if (chosen.has('lowerCase')) {
+    // one code unit to one code unit only: «İ» lower-cases to two and stays as it is
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const lower = String.fromCharCode(c).toLowerCase();
+      if (lower.length === 1 && lower.charCodeAt(0) !== c) map[c] = lower.charCodeAt(0);
+    }
+  }
+  for (const rule of FOLD_TABLE) {
+    if (!chosen.has(rule.step)) continue;
+    const value = rule.step === 'presentationForms' ? EXPAND : rule.to === '' ? REMOVE : rule.to.charCodeAt(0);
+    const items = typeof rule.from === 'string' ? [...rule.from].map((ch) => ch.charCodeAt(0)) : rule.from;
+    for (const item of items) {
+      const [first, last] = typeof item === 'number' ? [item, item] : item;
+      for (let c = first; c <= last; c++) map[c] = value;
+    }
+  }
+  return map;
+}
+
+/** Every step: the matching form. */
+export const MATCH_FOLD = new Fold(ALL_STEPS);
