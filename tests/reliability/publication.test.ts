@@ -195,4 +195,3 @@ describe('two ingests into one --out', () => {
     expect(versionsOf(out)).toEqual([base, linkTarget(out)].sort());
   });
 });
-});
