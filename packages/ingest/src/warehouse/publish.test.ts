@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireLock, COMPLETE_MARKER, currentVersion, listVersions, lockPath, publish, sealVersion, versionsDir, WarehouseBusyError } from './publish.ts';
+import { acquireLock, currentVersion, listVersions, lockPath, publish, sealVersion, versionsDir, WarehouseBusyError } from './publish.ts';
 import { WarehouseWriter } from './writer.ts';
 
 let root: string;
@@ -55,7 +55,7 @@ describe('publication after crashed runs', () => {
     mkdirSync(path.join(versions, '99991231T235959-1-x', 'articles'), { recursive: true });
     writeFileSync(path.join(versions, '99991231T235959-1-x', 'articles', 'part-0.parquet'), 'half');
     mkdirSync(path.join(versions, '99991231T235958-2-y'));
-    writeFileSync(path.join(versions, '99991231T235958-2-y', COMPLETE_MARKER), JSON.stringify({ seq: 99 }));
+    writeFileSync(path.join(versions, '99991231T235958-2-y', '.complete'), JSON.stringify({ seq: 99 })); // COMPLETE_MARKER
     symlinkSync(path.join(versions, '99991231T235958-2-y'), `${out}.link-4242`);
 
     const latest = await writeRun(out, ['c1', 'c2']);
