@@ -1,5 +1,5 @@
 /** Shared by the cross-package tests: temp warehouses built by the real pipeline, read back through DuckDB. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,45 @@ export function tempDir(prefix: string): string {
 export function cli(args: string[], opts: { input?: string } = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input: opts.input, env: { ...process.env, CI: 'true' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface RunningCli {
+  readonly child: ChildProcess;
+  /** Resolves when stderr says `paused at <phase>` (MIRSAD_TEST_PAUSE_AT); rejects if the run ends first. */
+  paused(phase: string): Promise<void>;
+  /** Lets a paused run go on. */
+  resume(): void;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+/** The CLI as a child process the test can pause (MIRSAD_TEST_PAUSE_AT), kill or resume while it runs. */
+export function startCli(args: string[], env: Record<string, string> = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, CI: 'true', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  child.stdin?.on('error', () => {}); // the run may be killed with its stdin open
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return {
+    child,
+    exited,
+    paused: (phase) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (stderr.includes(`paused at ${phase}`)) {
+            child.stderr?.off('data', check);
+            resolve();
+          }
+        };
+        child.stderr?.on('data', check);
+        check();
+        void exited.then((r) => reject(new Error(`the run ended (${r.code ?? r.signal}) before pausing at ${phase}: ${r.stderr}`)));
+      }),
+    resume: () => child.stdin?.end('\n'),
+  };
 }
 
 export async function query<T extends JsonRow = JsonRow>(warehouse: string, sql: string, params?: Record<string, string>): Promise<T[]> {

@@ -6,7 +6,8 @@ import { ConfigError } from '@mirsad/model';
 import { openWarehouse, WarehouseMissingError, type JsonRow } from '@mirsad/model/warehouse';
 import { DEFAULT_CONFIG, DEFAULT_INPUT, DEFAULT_OUT } from './paths.ts';
 import { InputError, runIngest, type IngestSummary } from './pipeline.ts';
-import { PublishError } from './warehouse/publish.ts';
+import { PublishError, WarehouseBusyError } from './warehouse/publish.ts';
+import type { Checkpoint } from './warehouse/writer.ts';
 
 export class CliError extends Error {
   constructor(
@@ -28,7 +29,13 @@ const USAGE = `Usage:
   mirsad sql ["SQL"] [--out DIR] [--format table|csv|json]
       runs SQL against the warehouse (every table by name); with no SQL, reads statements from
       standard input, or opens a prompt on a terminal
-  mirsad help`;
+  mirsad help
+Exit status: 0 done (inputs that could not be read are rows of the rejects table); 1 the run failed and
+  the previous warehouse is unchanged; 2 bad command line, input, config or manifest; 3 another
+  mirsad ingest is writing to the same --out (nothing was changed; run again when it has finished)`;
+
+/** Exit status of an ingest refused because another run holds the lock on its --out. */
+export const EXIT_BUSY = 3;
 
 export async function main(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -59,6 +66,10 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     if (err instanceof ConfigError) {
       io.err(`mirsad: bad config: ${err.message}`);
       return 2;
+    }
+    if (err instanceof WarehouseBusyError) {
+      io.err(`mirsad: ${err.message}`);
+      return EXIT_BUSY;
     }
     if (err instanceof WarehouseMissingError || err instanceof PublishError) {
       io.err(`mirsad: ${err.message}`);
@@ -98,9 +109,33 @@ async function ingestCommand(args: string[], io: { out: (s: string) => void; err
     manifest: values.manifest ? path.resolve(values.manifest as string) : null,
     progress: values.quiet ? 'off' : 'auto',
     jobs,
+    checkpoint: pauseFromEnv(process.env.MIRSAD_TEST_PAUSE_AT, io),
   });
   if (!values.quiet) io.out(formatSummary(summary));
   return 0;
+}
+
+/**
+ * Test hook: MIRSAD_TEST_PAUSE_AT=read|parquet|swap (comma-separated for several) stops the run at
+ * that phase, prints `mirsad: paused at <phase>` on stderr and waits for a line (or the end) on
+ * standard input, so that a test can kill the run there, or start another one, then let it go on.
+ */
+function pauseFromEnv(setting: string | undefined, io: { err: (s: string) => void }): Checkpoint | undefined {
+  const phases = new Set((setting ?? '').split(',').map((p) => p.trim()).filter(Boolean));
+  if (phases.size === 0) return undefined;
+  return (phase) => {
+    if (!phases.has(phase)) return;
+    io.err(`mirsad: paused at ${phase} (pid ${process.pid})`);
+    return new Promise<void>((resolve) => {
+      const go = () => {
+        process.stdin.off('data', go).off('end', go).off('error', go);
+        process.stdin.pause();
+        resolve();
+      };
+      process.stdin.on('data', go).on('end', go).on('error', go);
+      process.stdin.resume();
+    });
+  };
 }
 
 export function formatSummary(s: IngestSummary): string {

@@ -15,7 +15,7 @@ import { ProcessPool, type Task } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputs, type ReadStats } from './read/index.ts';
 import type { Reject } from './types.ts';
-import { WarehouseWriter } from './warehouse/writer.ts';
+import { WarehouseWriter, type Checkpoint } from './warehouse/writer.ts';
 
 export interface IngestOptions {
   inputs: string[];
@@ -29,6 +29,8 @@ export interface IngestOptions {
   inlineDocs?: number;
   /** Where progress lines go on a non-terminal (default: stderr). */
   log?: (line: string) => void;
+  /** Called at each phase of the run (after the first input, after the first Parquet file, before the swap): a test hook. */
+  checkpoint?: Checkpoint;
 }
 
 export interface IngestSummary {
@@ -72,7 +74,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     throw new InputError(`no input found at ${opts.inputs.join(', ')}`);
   }
   const compiled = compile(config);
-  const writer = await WarehouseWriter.create(opts.out);
+  const writer = await WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint });
   const progress = startProgress(opts);
   const summary: IngestSummary = {
     out: opts.out,
@@ -169,7 +171,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   try {
     await writer.open();
     let docs = 0;
+    let first = true;
     for await (const item of readInputs(opts.inputs, { stats })) {
+      if (first) {
+        first = false;
+        await opts.checkpoint?.('read');
+      }
       if (item.kind === 'reject') {
         reject(item.reject);
         progress.tick(summary);

@@ -3,7 +3,7 @@
  * memory stays bounded by a chunk, not by the corpus), near-duplicates are resolved in SQL, and each
  * table is exported to Parquet in a new version folder that `publish` makes current in one step.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   DuckDBDataChunkWriter,
@@ -14,7 +14,11 @@ import {
   type JS,
 } from '@duckdb/node-api';
 import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, viewsSqlFor, type Row, type TableName } from './schema.ts';
-import { newVersionName, preparePublish, publish, versionsDir } from './publish.ts';
+import { acquireLock, newVersionName, preparePublish, publish, removeLeftovers, sealVersion, versionsDir, workDirFor, type OutLock } from './publish.ts';
+
+/** Moments of a run a test can stop it at (see MIRSAD_TEST_PAUSE_AT in the CLI). */
+export type RunPhase = 'read' | 'parquet' | 'swap';
+export type Checkpoint = (phase: RunPhase) => Promise<void> | void;
 
 /** Columns the staging copy of `articles` carries beyond the contract, for ordering and duplicates. */
 export interface ArticleExtras {
@@ -76,6 +80,7 @@ export class WarehouseWriter {
   private readonly writers = new Map<StagedTable, { appender: DuckDBAppender; writer: DuckDBDataChunkWriter<JS>; pending: number }>();
   private readonly counts = Object.fromEntries(TABLE_NAMES.map((t) => [t, 0])) as Record<TableName, number>;
   private finished = false;
+  private published = false;
 
   private constructor(
     readonly out: string,
@@ -83,24 +88,47 @@ export class WarehouseWriter {
     private readonly versionDir: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly lock: OutLock,
+    private readonly checkpoint: Checkpoint,
   ) {}
 
-  static async create(out: string, options: { memoryLimit?: string } = {}): Promise<WarehouseWriter> {
+  /**
+   * Takes the lock on `out` (WarehouseBusyError if another run holds it), removes what crashed runs
+   * left there, and opens a staging database for a new version.
+   */
+  static async create(out: string, options: { memoryLimit?: string; checkpoint?: Checkpoint } = {}): Promise<WarehouseWriter> {
     const absOut = path.resolve(out);
     preparePublish(absOut);
-    const version = newVersionName();
-    const versionDir = path.join(versionsDir(absOut), version);
-    const workDir = path.join(versionsDir(absOut), `.work-${version}`);
-    mkdirSync(workDir, { recursive: true });
-    const instance = await DuckDBInstance.create(path.join(workDir, 'stage.duckdb'), {
-      temp_directory: path.join(workDir, 'tmp'),
-      preserve_insertion_order: 'true',
-      // The staging database lives on disk; without a cap DuckDB keeps every page it wrote cached,
-      // and resident memory grows with the corpus (1 GiB for ANT's 41,661 articles).
-      memory_limit: options.memoryLimit ?? STAGING_MEMORY_LIMIT,
-    });
-    const connection = await instance.connect();
-    const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection);
+    const lock = acquireLock(absOut);
+    let instance: DuckDBInstance;
+    let workDir: string;
+    let versionDir: string;
+    try {
+      removeLeftovers(absOut);
+      const version = newVersionName();
+      versionDir = path.join(versionsDir(absOut), version);
+      workDir = workDirFor(absOut, version);
+      mkdirSync(workDir, { recursive: true });
+      instance = await DuckDBInstance.create(path.join(workDir, 'stage.duckdb'), {
+        temp_directory: path.join(workDir, 'tmp'),
+        preserve_insertion_order: 'true',
+        // The staging database lives on disk; without a cap DuckDB keeps every page it wrote cached,
+        // and resident memory grows with the corpus (1 GiB for ANT's 41,661 articles).
+        memory_limit: options.memoryLimit ?? STAGING_MEMORY_LIMIT,
+      });
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+    let connection: DuckDBConnection;
+    try {
+      connection = await instance.connect();
+    } catch (err) {
+      instance.closeSync();
+      lock.release();
+      throw err;
+    }
+    const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}));
     try {
       await connection.run(STAGE_ARTICLES_SQL);
       for (const t of TABLE_NAMES) if (t !== 'articles') await connection.run(createTableSql(t));
@@ -193,12 +221,18 @@ export class WarehouseWriter {
           `COPY (SELECT ${cols.join(', ')} FROM ${isArticles ? 'stage_articles' : quoteIdent(t)}) TO ${quoteLiteral(path.join(dir, 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd, ${rowGroups})`,
         );
         if (isArticles) await c.run('RESET threads; SET preserve_insertion_order = true');
+        if (isArticles) await this.checkpoint('parquet');
       }
       step = 'publishing';
-      writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out));
+      writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
       this.closeDb();
+      sealVersion(this.out, this.versionDir);
+      await this.checkpoint('swap');
+      this.lock.assertHeld();
       publish(this.out, this.versionDir);
+      this.published = true;
       rmSync(this.workDir, { recursive: true, force: true });
+      this.lock.release();
       return { rows: { ...this.counts }, duplicates };
     } catch (err) {
       await this.abort();
@@ -263,7 +297,7 @@ export class WarehouseWriter {
     }
   }
 
-  /** Drops everything this run wrote; the published warehouse is untouched. */
+  /** Drops everything this run wrote and releases the lock; the published warehouse is untouched. */
   async abort(): Promise<void> {
     try {
       this.closeAppenders();
@@ -272,6 +306,7 @@ export class WarehouseWriter {
     }
     this.closeDb();
     rmSync(this.workDir, { recursive: true, force: true });
-    rmSync(this.versionDir, { recursive: true, force: true });
+    if (!this.published) rmSync(this.versionDir, { recursive: true, force: true });
+    this.lock.release();
   }
 }
