@@ -142,6 +142,7 @@ describe('numeric and French dates', () => {
 
   it('falls back to month first only where day first is impossible, and rejects impossible days', () => {
     expect(parseRecordDate('10/31/2020')).toBe('2020-10-31');
+    expect(parseRecordDate('10 / 31 / 2020')).toBe('2020-10-31');
     expect(findTextDate('١٠/٣١/٢٠٢٠\nنص المقال.')?.date).toBe('2020-10-31');
     expect(parseRecordDate('2020-10-01')).toBe('2020-10-01');
     for (const s of ['31/02/2020', '31 / 02 / 2020', '13/13/2020', '00/10/2020']) expect(parseRecordDate(s), s).toBeNull();
