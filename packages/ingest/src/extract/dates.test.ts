@@ -193,18 +193,19 @@ describe('findDateClues', () => {
   });
 
   it('reads «الماضي» and «المقبل» after a weekday as another week', () => {
-    expect(one('كان الوزير قد زار تونس الخميس الماضي.')).toMatchObject({ weekday: 4, offset: [-7, -1], evidence: 'الخميس الماضي' });
-    expect(one('يزور الوزير تونس الأربعاء المقبل.')).toMatchObject({ weekday: 3, offset: [1, 7] });
+    expect(one('كان الوزير قد زار تونس الخميس الماضي.')).toMatchObject({ weekday: 4, offset: [-7, -1], likely: -2, evidence: 'الخميس الماضي' });
+    expect(one('يزور الوزير تونس الأربعاء المقبل.')).toMatchObject({ weekday: 3, offset: [1, 7], likely: 3 });
     expect(one('وصل الوزير، الاثنين القادم، إلى الرباط.')).toMatchObject({ weekday: 1, offset: [1, 7] });
   });
 
   it('gives a bare weekday the tense of its sentence: a report looks back, a preview ahead', () => {
-    expect(one('زار وزير الخارجية الجزائر الأربعاء، والتقى الرئيس.')).toMatchObject({ weekday: 3, offset: [-6, 0], tense: 'past' });
-    expect(one('سيزور وزير الخارجية الجزائر الأربعاء في أول جولة له.')).toMatchObject({ weekday: 3, offset: [1, 6], tense: 'future' });
-    expect(one('ومن المقرر أن يلتقي الوزير نظيره الأربعاء.')).toMatchObject({ offset: [1, 6], tense: 'future' });
-    expect(one('يصل الوزير الأربعاء إلى تونس في زيارة تدوم يوما.')).toMatchObject({ offset: [1, 6], tense: 'future' });
+    expect(one('زار وزير الخارجية الجزائر الأربعاء، والتقى الرئيس.')).toMatchObject({ weekday: 3, offset: [-6, 0], likely: 0, tense: 'past' });
+    expect(one('سيزور وزير الخارجية الجزائر الأربعاء في أول جولة له.')).toMatchObject({ weekday: 3, offset: [0, 6], likely: 0, tense: 'future' });
+    expect(one('ومن المقرر أن يلتقي الوزير نظيره الأربعاء.')).toMatchObject({ offset: [0, 6], tense: 'future' });
+    expect(one('يصل الوزير الأربعاء إلى تونس في زيارة تدوم يوما.')).toMatchObject({ offset: [0, 6], tense: 'future' });
     // the nearest verb decides, within the sentence
     expect(one('سيزور الوزير الجزائر. وكان قد وصل إلى تونس الأربعاء.')).toMatchObject({ tense: 'past', offset: [-6, 0] });
+    expect(one('وصل الوزير إلى تونس، وسيزور الجزائر الأربعاء.')).toMatchObject({ tense: 'future', offset: [0, 6] });
     expect(one('اجتمع الطرفان السّبت في العاصمة.')).toMatchObject({ weekday: 6, tense: 'past' });
     expect(one('الخميس، اجتماع للحكومة في العاصمة.')).toMatchObject({ weekday: 4, tense: null, offset: [-6, 0] });
   });
@@ -249,7 +250,9 @@ describe('resolveEventDate', () => {
     expect(on({ weekday: 3, offset: [-7, -1] })).toEqual(day('2020-09-30')); // الأربعاء الماضي
     expect(on({ weekday: 4, offset: [-7, -1] })).toEqual(day('2020-09-24')); // الخميس الماضي: not today
     expect(on({ weekday: 3, offset: [1, 7] })).toEqual(day('2020-10-07')); // الأربعاء المقبل
-    expect(on({ weekday: 5, offset: [1, 6] })).toEqual(day('2020-10-02')); // سيزور … الجمعة
+    expect(on({ weekday: 5, offset: [0, 6] })).toEqual(day('2020-10-02')); // سيزور … الجمعة
+    expect(on({ weekday: 3, offset: [0, 6] })).toEqual(day('2020-10-07')); // سيزور … الأربعاء: the coming one
+    expect(on({ weekday: 4, offset: [0, 6] })).toEqual(day('2020-10-01')); // سيزور … الخميس: later today
     expect(on({ weekday: null, offset: [1, 1] })).toEqual(day('2020-10-02')); // غدا
     expect(on({ weekday: null, offset: [-2, -2] })).toEqual(day('2020-09-29')); // أول أمس
     expect(on({ weekday: null, offset: [-13, -1] })).toEqual({ from: '2020-09-18', to: '2020-09-30' }); // الأسبوع الماضي
@@ -265,22 +268,23 @@ describe('inferPublicationDate', () => {
   const tunisia = { start: '2020-09-30', end: '2020-09-30' }; // a Wednesday
   const infer = (text: string, visitWindow = tunisia) => inferPublicationDate({ clues: findDateClues(text), visitWindow })?.date ?? null;
 
-  it('puts a preview before the visit and a report on or after it', () => {
+  it('puts a preview before the visit and a report on or after it, at the likely distance', () => {
     expect(infer('يصل وزير الدفاع الأمريكي غدا الأربعاء إلى تونس في أول زيارة له.')).toBe('2020-09-29');
-    expect(infer('سيزور وزير الدفاع الأمريكي تونس الأربعاء.')).toBe('2020-09-29');
-    expect(infer('يزور وزير الدفاع الأمريكي تونس الأربعاء المقبل.')).toBe('2020-09-29');
     expect(infer('تبدأ الزيارة بعد غد الأربعاء.')).toBe('2020-09-28');
+    expect(infer('يزور وزير الدفاع الأمريكي تونس الأربعاء المقبل.')).toBe('2020-09-27');
+    // a bare weekday in a preview is most often the day itself («يصل الوزير الأربعاء», on Wednesday)
+    expect(infer('سيزور وزير الدفاع الأمريكي تونس الأربعاء.')).toBe('2020-09-30');
     expect(infer('زار وزير الدفاع الأمريكي تونس الأربعاء.')).toBe('2020-09-30');
     expect(infer('زار وزير الدفاع الأمريكي تونس اليوم الأربعاء.')).toBe('2020-09-30');
     expect(infer('زار وزير الدفاع الأمريكي تونس أمس الأربعاء.')).toBe('2020-10-01');
-    expect(infer('زار وزير الدفاع الأمريكي تونس الأربعاء الماضي.')).toBe('2020-10-01');
+    expect(infer('زار وزير الدفاع الأمريكي تونس الأربعاء الماضي.')).toBe('2020-10-02');
     expect(infer('قام الوزير أمس الخميس بزيارة إلى الجزائر.', { start: '2020-10-01', end: '2020-10-01' })).toBe('2020-10-02');
   });
 
   it('passes over a weekday that is not a day of the visit, and takes the next clue', () => {
     // a Saturday is three days from a Wednesday visit: another event, never the Saturday after it
     expect(infer('وصل الوزير إلى المنطقة السبت في جولة.')).toBeNull();
-    expect(infer('أعلنت الوزارة السبت أن الوزير سيزور تونس الأربعاء.')).toBe('2020-09-29');
+    expect(infer('أعلنت الوزارة السبت أن الوزير سيزور تونس غدا الأربعاء.')).toBe('2020-09-29');
     // the evening before the visit counts as its day, a day's slack for the window
     expect(infer('وصل الوزير إلى تونس مساء الثلاثاء.')).toBe('2020-09-29');
   });
