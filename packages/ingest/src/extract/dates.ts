@@ -361,7 +361,9 @@ export function findUrlDate(url: string): { date: string; evidence: string } | n
 export interface DateClue {
   /** 0 = Sunday … 6 = Saturday, or null when no weekday is named («أمس», «الأسبوع الماضي»). */
   weekday: number | null;
+  /** Least and greatest event − publication, in days. */
   offset: readonly [number, number];
+  /** The event − publication most often seen within `offset`. */
   likely: number;
   /** 'week' for «الأسبوع الماضي/المقبل»: a span, never resolved to a single day. */
   span: 'day' | 'week';
@@ -403,7 +405,7 @@ const WEEK = normalizeText('الأسبوع');
 /**
  * Words that set the tense of the clause around a clue: a preview («سيزور», «سوف», «يعتزم», «من
  * المقرر», «يصل»: news uses the imperfect for what is coming) or a report («زار», «وصل», «أعلن»).
- * Nouns that look like verbs («حل» a solution, «عقد» a contract) are left out.
+ * Past forms that are also common nouns («حل» a solution, «عقد» a contract, «بحث» a study) are left out.
  */
 const VISIT_VERB_STEMS = ['زور', 'صل', 'بدأ', 'حل', 'لتقي', 'جري', 'قوم', 'توجه', 'ستهل', 'ختتم', 'عقد', 'ستقبل', 'شارك', 'بحث', 'نهي', 'غادر', 'جتمع', 'حط', 'ناقش', 'وقع', 'تحادث', 'شرع'];
 const FUTURE_WORDS = new Set([
