@@ -38,6 +38,27 @@ describe('processDoc', () => {
     expect(p.article).toMatchObject({ outlet_id: 'echorouk', published_date: '2022-03-31', date_source: 'manifest', url: 'https://example.org/1' });
   });
 
+  it('takes the date from the URL before the text, after the record field', () => {
+    const url = 'https://www.example.org/monde/2022/03/31/blinken-alger';
+    expect(processed(doc(LEAD, { url })).article).toMatchObject({ published_date: '2022-03-31', date_source: 'record', url });
+    expect(processed(doc(LEAD, { url: 'https://www.example.org/monde/blinken-alger-20220331.html' })).article.published_date).toBe('2022-03-31');
+    // a URL the manifest gave is the manifest's
+    const fromManifest = processed(doc(LEAD), { file: 'x.txt', outlet_ar: '', outlet_en: '', url, published_date: '', line: 2 });
+    expect(fromManifest.article).toMatchObject({ published_date: '2022-03-31', date_source: 'manifest' });
+    // a record field still wins, and a year and month alone are no date
+    expect(processed(doc(LEAD, { url, dateHint: '30/03/2022' })).article).toMatchObject({ published_date: '2022-03-30', date_source: 'record' });
+    expect(processed(doc(LEAD, { url: 'https://www.example.org/2022/03/blinken-alger' })).article).toMatchObject({ published_date: '2022-03-30', date_source: 'inferred' });
+  });
+
+  it('dates a preview before the visit it announces, a report of yesterday after it', () => {
+    const preview = 'الجزائر - "الخبر": يصل وزير الخارجية الأمريكي أنتوني بلينكن غدا الأربعاء إلى الجزائر، حيث يلتقي الرئيس عبد المجيد تبون في قصر المرادية لبحث ملف الغاز والطاقة.';
+    const p = processed(doc(preview));
+    expect(p.article).toMatchObject({ published_date: '2022-03-29', date_source: 'inferred' });
+    expect(p.visits[0]?.visit_id).toBe('blinken-2022-algeria');
+    const report = 'الجزائر - "الخبر": استقبل الرئيس عبد المجيد تبون أمس الأربعاء وزير الخارجية الأمريكي أنتوني بلينكن في قصر المرادية، وبحث الجانبان ملف الغاز والطاقة.';
+    expect(processed(doc(report)).article).toMatchObject({ published_date: '2022-03-31', date_source: 'inferred' });
+  });
+
   it('stores offsets in code points, so an emoji before a name does not shift it', () => {
     const text = `😀 ${LEAD}`;
     const p = processed(doc(text));

@@ -7,7 +7,7 @@ import type { EntityDef } from '@mirsad/model/config/entities';
 import type { VisitDef } from '@mirsad/model/config/visits';
 import type { ArticleRow, MentionRow, OutletRow, TopicRow } from '@mirsad/model';
 import { cleanText } from './clean/index.ts';
-import { findTextDate, findWeekdayClue, parseRecordDate, resolveWeekday } from './extract/dates.ts';
+import { findDateClues, findTextDate, findUrlDate, inferPublicationDate, parseRecordDate } from './extract/dates.ts';
 import { compileGazetteer, type Gazetteer } from './extract/gazetteer.ts';
 import { findMentions, type DiscoveredEntity } from './extract/mentions.ts';
 import { compileOutlets, detectOutlet, type CompiledOutlets } from './extract/outlets.ts';
@@ -91,13 +91,20 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     };
   }
 
-  // Date: the manifest, then a field of the record, then a date written in the page.
+  // Date: the manifest, then a field of the record, then the URL, then a dateline in the page. The URL
+  // comes before the text: a CMS writes the day the page went up into it, while a dateline is read
+  // among the page's other dates. A URL is a field of the input, so its date is 'manifest' when the
+  // manifest gave the URL and 'record' otherwise.
   let date: string | null = null;
   let dateSource: string | null = null;
   if (manifest?.published_date) [date, dateSource] = [manifest.published_date, 'manifest'];
   if (!date && doc.dateHint) {
     const d = parseRecordDate(doc.dateHint);
     if (d) [date, dateSource] = [d, 'record'];
+  }
+  if (!date && url) {
+    const d = findUrlDate(url);
+    if (d) [date, dateSource] = [d.date, manifest?.url ? 'manifest' : 'record'];
   }
   if (!date) {
     const d = findTextDate(doc.dateline ? `${doc.dateline}\n${doc.text}` : doc.text);
@@ -107,12 +114,13 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   const lead = headline ? { start: headline.length + 2, sentence: sentenceAt(a.sentenceStarts, headline.length + 2) } : undefined;
   let visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource, lead }, c.visits);
   if (!date && visits.length > 0) {
-    // A bare weekday («الأربعاء», «أمس الخميس») is resolved against the visit the text is about.
-    const clue = findWeekdayClue(doc.text);
+    // The days the text names («أمس الخميس», «غدا الأربعاء»), with the tense of their sentences, dated
+    // against the visit the text is about. The headline is not read for them: headlines use the
+    // present tense for what has happened.
     const best = c.visits.find((v) => v.id === visits[0]?.visitId);
-    const inferred = clue && best ? resolveWeekday(clue, best.start_date, best.end_date) : null;
+    const inferred = best ? inferPublicationDate({ clues: findDateClues(doc.text), visitWindow: { start: best.start_date, end: best.end_date } }) : null;
     if (inferred) {
-      [date, dateSource] = [inferred, 'inferred'];
+      [date, dateSource] = [inferred.date, 'inferred'];
       visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource, lead }, c.visits);
     }
   }

@@ -1,7 +1,8 @@
 /**
- * Publication dates: from a record field (parseRecordDate), from the article's own dateline
- * (findTextDate), or from a weekday the text names, resolved against a visit (findWeekdayClue +
- * resolveWeekday). Dates are ISO yyyy-mm-dd strings; arithmetic is on UTC day numbers, never on
+ * Publication dates: from a record field (parseRecordDate), from the page's URL (findUrlDate), from
+ * the article's own dateline (findTextDate), or from the days the text names relative to its
+ * publication («أمس الخميس», «غدا الأربعاء»), resolved against a visit (findDateClues +
+ * inferPublicationDate) or, when the publication is known, to the day of an event (resolveEventDate). Dates are ISO yyyy-mm-dd strings; arithmetic is on UTC day numbers, never on
  * Date parsing of local strings, so the machine's zone cannot move a day.
  */
 import { normalizeForMatch, normalizeText } from '../text/normalize.ts';
@@ -46,12 +47,12 @@ export function weekdayOf(day: number): number {
 
 const ENGLISH_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** What may follow the date in a field: a time (14:30, 14:30:00.5, compact 143000), AM/PM, a zone. */
+/** What may follow the date in a field: a time (14:30, 14:30:00.5, compact 143000, after a bar or dash), AM/PM, a zone. */
 const TIME_TAIL =
-  /^(?:(?:t|\s+|\s*,\s*)(\d{1,2})(?::?(\d{2}))(?::?(\d{2})(?:[.,]\d+)?)?(?:\s*(?:am|pm))?)?\s*(?:z|[+-]\d{2}(?::?\d{2})?|(?:gmt|utc|ut)(?:[+-]\d{1,2}(?::?\d{2})?)?|[a-z]{3,4})?(?:\s*\([^)]*\))?$/;
+  /^(?:(?:t|\s+|\s*[,|–-]\s*)(\d{1,2})(?::?(\d{2}))(?::?(\d{2})(?:[.,]\d+)?)?(?:\s*(?:am|pm))?)?\s*(?:z|[+-]\d{2}(?::?\d{2})?|(?:gmt|utc|ut)(?:[+-]\d{1,2}(?::?\d{2})?)?|[a-z]{3,4})?(?:\s*\([^)]*\))?$/;
 
 const ISO_YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)(.*)$/s;
-const NUM_DMY = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)(.*)$/s;
+const NUM_DMY = /^(\d{1,2}) ?([-/.]) ?(\d{1,2}) ?\2 ?(\d{4})(?!\d)(.*)$/s;
 /** RFC 2822 and its relatives: "Sun, 18 Feb 2018 21:35:43 +0400", "18 February 2018". */
 const RFC_DMY = /^(?:[a-z]{3,9}\.?,?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})(?!\d)(.*)$/s;
 /** "Feb 18, 2018 10:00 AM", "Sunday, February 18, 2018". */
@@ -77,7 +78,8 @@ function englishMonth(word: string): number {
  * The publication day written in a record field, as yyyy-mm-dd, or null. The calendar date is kept
  * as written, whatever the offset: '2017-03-04T23:30:00-05:00' is 4 March where it was published,
  * although it is already 5 March in UTC. dd/mm/yyyy is assumed (Arab and European order) unless the
- * middle number cannot be a month. Unix times (seconds or milliseconds) carry no zone and give the
+ * middle number cannot be a month. Two-digit years are never read: «01/10/20» is 1 October 2020,
+ * 20 October 2001 or a score, and a wrong date is worse than none. Unix times (seconds or milliseconds) carry no zone and give the
  * UTC day. Arabic month names and Arabic-Indic digits are accepted too.
  */
 export function parseRecordDate(s: string): string | null {
@@ -120,20 +122,20 @@ function dayMonthOrSwapped(day: number, month: number, year: number): string | n
 // ---------------------------------------------------------------------------------------------
 // Dates written in text
 
-/** Month names as the Levant, Egypt and the Gulf, Morocco, and Algeria/Tunisia write them. */
+/** Month names as the Levant, Egypt and the Gulf, Morocco, and Algeria/Tunisia write them, and in English and French. */
 const MONTH_NAMES: readonly (readonly string[])[] = [
-  ['يناير', 'كانون الثاني', 'كانون ثاني', 'جانفي', 'جانفيه', 'january', 'jan'],
-  ['فبراير', 'فبرير', 'شباط', 'فيفري', 'february', 'feb'],
-  ['مارس', 'آذار', 'march', 'mar'],
-  ['أبريل', 'إبريل', 'نيسان', 'أفريل', 'april', 'apr'],
-  ['مايو', 'أيار', 'ماي', 'مايس', 'may'],
-  ['يونيو', 'يونيه', 'حزيران', 'جوان', 'june', 'jun'],
-  ['يوليو', 'يوليه', 'يوليوز', 'تموز', 'جويلية', 'جويلة', 'july', 'jul'],
-  ['أغسطس', 'أغطس', 'آب', 'أوت', 'غشت', 'august', 'aug'],
-  ['سبتمبر', 'سيبتمبر', 'أيلول', 'شتنبر', 'september', 'sept', 'sep'],
-  ['أكتوبر', 'أوكتوبر', 'تشرين الأول', 'تشرين أول', 'october', 'oct'],
-  ['نوفمبر', 'تشرين الثاني', 'تشرين ثاني', 'نونبر', 'november', 'nov'],
-  ['ديسمبر', 'كانون الأول', 'كانون أول', 'دجنبر', 'december', 'dec'],
+  ['يناير', 'كانون الثاني', 'كانون ثاني', 'جانفي', 'جانفيه', 'january', 'jan', 'janvier'],
+  ['فبراير', 'فبرير', 'شباط', 'فيفري', 'february', 'feb', 'février', 'fevrier'],
+  ['مارس', 'آذار', 'march', 'mar', 'mars'],
+  ['أبريل', 'إبريل', 'نيسان', 'أفريل', 'april', 'apr', 'avril'],
+  ['مايو', 'أيار', 'ماي', 'مايس', 'may', 'mai'],
+  ['يونيو', 'يونيه', 'حزيران', 'جوان', 'june', 'jun', 'juin'],
+  ['يوليو', 'يوليه', 'يوليوز', 'تموز', 'جويلية', 'جويلة', 'july', 'jul', 'juillet'],
+  ['أغسطس', 'أغطس', 'آب', 'أوت', 'غشت', 'august', 'aug', 'août', 'aout'],
+  ['سبتمبر', 'سيبتمبر', 'أيلول', 'شتنبر', 'september', 'sept', 'sep', 'septembre'],
+  ['أكتوبر', 'أوكتوبر', 'تشرين الأول', 'تشرين أول', 'october', 'oct', 'octobre'],
+  ['نوفمبر', 'تشرين الثاني', 'تشرين ثاني', 'نونبر', 'november', 'nov', 'novembre'],
+  ['ديسمبر', 'كانون الأول', 'كانون أول', 'دجنبر', 'december', 'dec', 'décembre', 'decembre'],
 ];
 
 const MONTH_OF = new Map<string, number>();
@@ -155,7 +157,7 @@ const DATE_RE = new RegExp(
     `${NOT_AFTER_WORD}(?<d1>\\d{1,2})(?:st|nd|rd|th|er)?\\s*[-/.]?\\s*(?<m1>${M})(?:\\s*[-/(–]\\s*(?<m1b>${M})\\s*\\)?)?\\s*[-/.,،]?\\s*(?<y1>\\d{4})(?!\\d)`,
     `${NOT_AFTER_WORD}(?<m2>${M})\\s+(?<d2>\\d{1,2})(?:st|nd|rd|th)?\\s*[,،]\\s*(?<y2>\\d{4})(?!\\d)`,
     `(?<![\\d/.-])(?<y3>\\d{4})(?<s3>[-/.])(?<m3>\\d{1,2})\\k<s3>(?<d3>\\d{1,2})(?![\\d/.-]\\d|\\d)`,
-    `(?<![\\d/.-])(?<d4>\\d{1,2})(?<s4>[-/.])(?<m4>\\d{1,2})\\k<s4>(?<y4>\\d{4})(?!\\d)`,
+    `(?<![\\d/.-])(?<d4>\\d{1,2}) ?(?<s4>[-/.]) ?(?<m4>\\d{1,2}) ?\\k<s4> ?(?<y4>\\d{4})(?!\\d)`,
   ].join('|'),
   'gu',
 );
@@ -303,15 +305,76 @@ function isDateline(text: string, start: number, end: number): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Weekdays
+// Dates in a URL
 
-export interface WeekdayClue {
-  /** 0 = Sunday … 6 = Saturday. */
-  weekday: number;
-  /** 'yesterday' for «أمس الخميس»: the event was on that weekday, the article a day later. */
-  relative: 'same' | 'yesterday';
-  evidence: string;
+/** /2020/09/30/ or /2020/9/30 (a path segment each); a month alone (/2020/09/) gives no day. */
+const URL_SLASHED = /\/((?:19|20)\d{2})\/(\d{1,2})\/(\d{1,2})(?=$|[/?#._-])/;
+/** 2020-09-30 or 2020_09_30 inside a segment («/news/2020-09-30/…», «…-2020-09-30.html»). */
+const URL_DASHED = /(?<![\d])((?:19|20)\d{2})([-_])(\d{1,2})\2(\d{1,2})(?!\d)/;
+/** 20200930 as a run of exactly eight digits («/20200930/», «article-20200930-1.html»). */
+const URL_COMPACT = /(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/;
+
+/**
+ * The date written in a URL's path, as yyyy-mm-dd, or null. News sites' CMSs put the publication
+ * day there (/2020/09/30/, /20200930/, 2020-09-30); the host is not read, nor a year and a month
+ * without a day. An impossible day (/2020/02/31/) is no date.
+ */
+export function findUrlDate(url: string): { date: string; evidence: string } | null {
+  let path = url.trim();
+  try {
+    const u = new URL(path);
+    path = u.pathname + u.search;
+  } catch {
+    // not absolute: a path already, or something like one
+  }
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // a stray % leaves the path as it was
+  }
+  for (const re of [URL_SLASHED, URL_DASHED, URL_COMPACT]) {
+    const m = re.exec(path);
+    if (!m) continue;
+    const [year, month, day] = re === URL_DASHED ? [m[1], m[3], m[4]] : [m[1], m[2], m[3]];
+    const date = isoDate(Number(year), Number(month), Number(day));
+    if (date) return { date, evidence: m[0] };
+  }
+  return null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Days named relative to the publication: weekdays, «أمس», «غدا», «الأسبوع الماضي»
+
+/**
+ * A day the text names relative to the day it was published. `offset` bounds event − publication
+ * in days, both ends included, and `likely` is where in those bounds it most often falls:
+ *   «أمس الخميس» [-1, -1]; «أول أمس» [-2, -2]; «اليوم الخميس» [0, 0]; «غدا» [1, 1]; «بعد غد» [2, 2];
+ *   a bare «الخميس» in a report or a sentence without tense [-6, 0], likely 0;
+ *   a bare «الخميس» in a preview («سيزور … الخميس», «يصل … الخميس») [0, 6], likely 0;
+ *   «الخميس الماضي» [-7, -1], likely -2;  «الخميس المقبل» [1, 7], likely 3;
+ *   «الأسبوع الماضي/المقبل» [-13, -1] / [1, 13], a span never taken for a day.
+ * The likely offsets are the most frequent ones in the 41,661 dated ANT articles: a preview names
+ * its weekday on the day itself more often (669) than the day before (377); «المقبل» is seldom
+ * tomorrow (35 of 750: the page would say «غدا») and most often three days on (212); «الماضي»
+ * most often two days back (330 of 1,253).
+ */
+export interface DateClue {
+  /** 0 = Sunday … 6 = Saturday, or null when no weekday is named («أمس», «الأسبوع الماضي»). */
+  weekday: number | null;
+  /** Least and greatest event − publication, in days. */
+  offset: readonly [number, number];
+  /** The event − publication most often seen within `offset`. */
+  likely: number;
+  /** 'week' for «الأسبوع الماضي/المقبل»: a span, never resolved to a single day. */
+  span: 'day' | 'week';
+  /** The tense of the clause around it, when a verb or a cue says so. */
+  tense: Tense | null;
+  evidence: string;
+  /** Offset of the evidence in the scanned text. */
+  start: number;
+}
+
+export type Tense = 'past' | 'future';
 
 const WEEKDAYS: readonly (readonly string[])[] = [
   ['الأحد'],
@@ -324,105 +387,236 @@ const WEEKDAYS: readonly (readonly string[])[] = [
 ];
 const WEEKDAY_OF = new Map<string, number>();
 for (const [i, names] of WEEKDAYS.entries()) for (const n of names) WEEKDAY_OF.set(normalizeText(n), i);
-/** «الأحد» is also "the one", «الاثنين» also "the two": they need a cue or a comma to count. */
+/** «الأحد» is also "the one", «الاثنين» also "the two": they need a cue, a comma or «الماضي» to count. */
 const AMBIGUOUS_WEEKDAYS = new Set([0, 1]);
 
-const WEEKDAY_RE = new RegExp(
-  `(?<![\\p{L}])(?:(?<cue>(?:(?:مساء|صباح|ليله|ظهر|عصر|فجر|يوم)\\s+)?(?<yest>امس|البارحه)|مساء|صباح|ليله|ظهر|عصر|فجر|يوم|اليوم)\\s+)?[وف]?(?<wd>${[...WEEKDAY_OF.keys()].sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`,
-  'gu',
-);
-/** «الخميس الماضي», «الخميس المقبل»: some other week. */
-const OTHER_WEEK = /^\s+(?:الماضي|المقبل|القادم|المنصرم|الفائت|السابق)(?![\p{L}])/u;
-/** «أول أمس الخميس», «حتى الخميس», «منذ الخميس»: not the day of the news. */
-const NOT_THE_DAY = /(?:^|[^\p{L}])(?:اول|من|حتي|قبل|بعد|منذ|الي|لغايه)\s+$/u;
-const WEEKDAY_SCAN_CHARS = 1200;
+const normSet = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map(normalizeText));
+/** «مساء أمس الخميس», «يوم الخميس»: words that may stand before a day without changing it. */
+const TIME_OF_DAY = normSet('مساء صباح ليلة ظهر عصر فجر ظهيرة يوم');
+const LAST = normSet('الماضي المنصرم الفائت السابق');
+const NEXT = normSet('المقبل القادم');
+/** «حتى الخميس», «منذ الخميس», «قبل الخميس»: a bound, not the day of the news. */
+const BOUNDS = normSet('من حتى قبل بعد منذ إلى لغاية');
+const YESTERDAY = normSet('أمس البارحة');
+const TOMORROW = normSet('غدا غد الغد');
+const TODAY = normalizeText('اليوم');
+const WEEK = normalizeText('الأسبوع');
 
 /**
- * The first weekday the opening of an article names as the day of its news («الأربعاء», «يوم
- * الخميس», «أمس الخميس», «مساء أمس الخميس»), or null. Weekdays of another week or bounded by
- * «حتى/منذ/قبل/بعد» are skipped.
+ * Words that set the tense of the clause around a clue: a preview («سيزور», «سوف», «يعتزم», «من
+ * المقرر», «يصل»: news uses the imperfect for what is coming) or a report («زار», «وصل», «أعلن»).
+ * Past forms that are also common nouns («حل» a solution, «عقد» a contract, «بحث» a study) are left out.
  */
-export function findWeekdayClue(text: string): WeekdayClue | null {
-  const head = text.slice(0, WEEKDAY_SCAN_CHARS);
-  const candidates = new RegExp(WEEKDAY_CANDIDATE);
-  // the raw scan finds where a weekday may be; only a few words around it are normalised
-  for (let c = candidates.exec(head); c; c = candidates.exec(head)) {
-    let from = Math.max(0, c.index - WEEKDAY_CONTEXT);
-    while (from > 0 && !/\s/.test(text[from - 1] as string)) from--;
-    const to = Math.min(text.length, c.index + c[0].length + WEEKDAY_CONTEXT);
-    const { text: norm, offsets } = normalizeForMatch(text.slice(from, to));
-    const re = new RegExp(WEEKDAY_RE);
-    for (let m = re.exec(norm); m; m = re.exec(norm)) {
-      const g = m.groups ?? {};
-      const end = m.index + m[0].length;
-      // the weekday ends the match; other weekdays in the window have candidates of their own
-      if (from + (offsets[end - (g.wd as string).length] as number) !== c.index) continue;
-      const weekday = WEEKDAY_OF.get(g.wd as string) as number;
-      if (OTHER_WEEK.test(norm.slice(end, end + 12))) break;
-      if (NOT_THE_DAY.test(norm.slice(Math.max(0, m.index - 12), m.index))) break;
-      if (g.cue === undefined && AMBIGUOUS_WEEKDAYS.has(weekday) && !commaAround(norm, m.index, end)) break;
-      return {
-        weekday,
-        relative: g.yest !== undefined ? 'yesterday' : 'same',
-        evidence: text.slice(from + (offsets[m.index] as number), from + (offsets[end] as number)),
-      };
+const VISIT_VERB_STEMS = ['زور', 'صل', 'بدأ', 'حل', 'لتقي', 'جري', 'قوم', 'توجه', 'ستهل', 'ختتم', 'عقد', 'ستقبل', 'شارك', 'بحث', 'نهي', 'غادر', 'جتمع', 'حط', 'ناقش', 'وقع', 'تحادث', 'شرع'];
+const FUTURE_WORDS = new Set([
+  ...normSet('سوف يعتزم تعتزم يزمع تزمع المزمع المزمعة مرتقب مرتقبة المرتقب المرتقبة يرتقب ترتقب المقرر المنتظر المتوقع يستعد تستعد'),
+  ...VISIT_VERB_STEMS.flatMap((s) => ['ي', 'ت', 'سي', 'ست'].map((p) => normalizeText(p + s))),
+]);
+const PAST_WORDS = normSet(
+  'زار زارت وصل وصلت بدأ بدأت حلت التقى التقت التقيا أجرى أجرت قام قامت توجه توجهت استهل استهلت اختتم اختتمت عقدت استقبل استقبلت ' +
+    'شارك شاركت بحثت بحثا أنهى أنهت غادر غادرت اجتمع اجتمعت اجتمعا حط حطت ناقش ناقشت وقعت وقعا تحادث شرع ' +
+    'أكد أكدت قال قالت أعلن أعلنت صرح صرحت أوضح أوضحت أضاف أضافت كشف كشفت أشار أشارت كان كانت تم جرى جرت',
+);
+
+function tenseOf(word: string): Tense | null {
+  for (const w of [word, /^[وف]/.test(word) && word.length > 3 ? word.slice(1) : null]) {
+    if (w === null) continue;
+    if (FUTURE_WORDS.has(w)) return 'future';
+    if (PAST_WORDS.has(w)) return 'past';
+  }
+  return null;
+}
+
+interface Tok {
+  text: string;
+  index: number;
+  end: number;
+}
+
+/** [lo, hi, likely] of event − publication for the forms with a range (see DateClue). */
+const BARE_PAST = [-6, 0, 0] as const;
+const BARE_FUTURE = [0, 6, 0] as const;
+const LAST_WEEKDAY = [-7, -1, -2] as const;
+const NEXT_WEEKDAY = [1, 7, 3] as const;
+
+/** Words, and the marks that end a sentence or set off a word (comma). */
+const TOKEN_RE = /[\p{L}\p{N}]+|\n|[.!?؟،,;؛]/gu;
+const SENTENCE_END = new Set(['\n', '.', '!', '?', '؟']);
+/** How far into the article clues are looked for: the lead tells the day of the news. */
+const CLUE_SCAN_CHARS = 1200;
+/** Words looked at before (then after) a clue for its tense, within its sentence. */
+const TENSE_BEFORE = 25;
+const TENSE_AFTER = 12;
+
+/** A weekday name with «و»/«ف» stuck to it («والخميس») counts as that weekday. */
+function weekdayOfWord(word: string): number | null {
+  const wd = WEEKDAY_OF.get(word) ?? (/^[وف]/.test(word) ? WEEKDAY_OF.get(word.slice(1)) : undefined);
+  return wd ?? null;
+}
+
+/**
+ * Every day the opening of an article names relative to its publication, in text order: weekdays
+ * with or without «أمس/اليوم/غدا» before and «الماضي/المقبل» after them, «أمس», «أول أمس», «بعد
+ * غد», «صباح اليوم», «غدا» in a preview, «الأسبوع الماضي/المقبل». A weekday bounded by
+ * «حتى/منذ/قبل/بعد» and a bare «اليوم» (also "nowadays", and part of outlets' names) are not clues.
+ */
+export function findDateClues(text: string): DateClue[] {
+  const { text: norm, offsets } = normalizeForMatch(text.slice(0, CLUE_SCAN_CHARS));
+  const toks: Tok[] = [];
+  for (const m of norm.matchAll(TOKEN_RE)) toks.push({ text: m[0], index: m.index, end: m.index + m[0].length });
+  const word = (i: number) => toks[i]?.text ?? '';
+  const clues: DateClue[] = [];
+  const push = (first: number, last: number, weekday: number | null, range: readonly [number, number, number] | null, span: 'day' | 'week' = 'day') => {
+    const tense = tenseAround(toks, first, last);
+    const start = offsets[(toks[first] as Tok).index] as number;
+    const end = offsets[(toks[last] as Tok).end] as number;
+    const [lo, hi, likely] = range ?? (tense === 'future' ? BARE_FUTURE : BARE_PAST);
+    clues.push({
+      weekday,
+      offset: [lo, hi],
+      likely,
+      span,
+      tense,
+      evidence: text.slice(start, end),
+      start,
+    });
+  };
+
+  let consumedTo = -1;
+  for (let i = 0; i < toks.length; i++) {
+    if (i <= consumedTo) continue;
+    const w = word(i);
+    const weekday = weekdayOfWord(w);
+    if (weekday !== null) {
+      let first = i;
+      let offset: readonly [number, number, number] | null = null;
+      let cue = false;
+      // what stands before: «أمس», «أول أمس», «اليوم», «غدا», «بعد غد», after an optional «مساء/يوم»
+      let p = i - 1;
+      if (YESTERDAY.has(word(p))) {
+        cue = true;
+        first = p;
+        const before = word(p - 1) === 'من' ? p - 2 : p - 1;
+        if (word(before) === 'اول') [offset, first] = [[-2, -2, -2], before];
+        else offset = [-1, -1, -1];
+        p = first - 1;
+      } else if (word(p) === TODAY) {
+        [cue, first, offset] = [true, p, [0, 0, 0]];
+        p--;
+      } else if (TOMORROW.has(word(p))) {
+        cue = true;
+        first = p;
+        if (word(p - 1) === 'بعد') [offset, first] = [[2, 2, 2], p - 1];
+        else offset = [1, 1, 1];
+        p = first - 1;
+      }
+      if (TIME_OF_DAY.has(word(p))) [cue, first, p] = [true, p, p - 1];
+      if (offset === null && BOUNDS.has(word(p))) continue;
+      const after = word(i + 1);
+      let last = i;
+      if (offset === null && LAST.has(after)) [offset, last, cue] = [LAST_WEEKDAY, i + 1, true];
+      else if (offset === null && NEXT.has(after)) [offset, last, cue] = [NEXT_WEEKDAY, i + 1, true];
+      if (!cue && AMBIGUOUS_WEEKDAYS.has(weekday) && !(/^[,،]$/.test(word(i - 1)) || /^[,،.]$/.test(after))) continue;
+      push(first, last, weekday, offset);
+      consumedTo = last;
+      continue;
     }
+    const next = word(i + 1);
+    const nextIsDay = weekdayOfWord(next) !== null || (TIME_OF_DAY.has(next) && weekdayOfWord(word(i + 2)) !== null);
+    if (YESTERDAY.has(w) && !nextIsDay) {
+      const before = word(i - 1) === 'من' ? i - 2 : i - 1;
+      if (word(before) === 'اول') push(before, i, null, [-2, -2, -2]);
+      else push(TIME_OF_DAY.has(word(i - 1)) ? i - 1 : i, i, null, [-1, -1, -1]);
+    } else if (TOMORROW.has(w) && !nextIsDay) {
+      if (word(i - 1) === 'بعد') push(i - 1, i, null, [2, 2, 2]);
+      else if (TIME_OF_DAY.has(word(i - 1))) push(i - 1, i, null, [1, 1, 1]);
+      // a bare «غدا» is also the verb "became": only a preview's makes it tomorrow
+      else if (w === normalizeText('غدا') && tenseAround(toks, i, i) === 'future') push(i, i, null, [1, 1, 1]);
+    } else if (w === TODAY && TIME_OF_DAY.has(word(i - 1)) && !nextIsDay) {
+      push(i - 1, i, null, [0, 0, 0]);
+    } else if (w === WEEK && LAST.has(next)) {
+      push(i, i + 1, null, [-13, -1, -7], 'week');
+      consumedTo = i + 1;
+    } else if (w === WEEK && NEXT.has(next)) {
+      push(i, i + 1, null, [1, 13, 7], 'week');
+      consumedTo = i + 1;
+    }
+  }
+  return clues;
+}
+
+/** The tense the nearest verb or cue before a clue sets in its sentence, else the first one after it. */
+function tenseAround(toks: readonly Tok[], first: number, last: number): Tense | null {
+  for (let i = first - 1; i >= 0 && i >= first - TENSE_BEFORE; i--) {
+    const t = (toks[i] as Tok).text;
+    if (SENTENCE_END.has(t)) break;
+    const tense = tenseOf(t);
+    if (tense) return tense;
+  }
+  for (let i = last + 1; i < toks.length && i <= last + TENSE_AFTER; i++) {
+    const t = (toks[i] as Tok).text;
+    if (SENTENCE_END.has(t)) break;
+    const tense = tenseOf(t);
+    if (tense) return tense;
   }
   return null;
 }
 
 /**
- * Weekday names as written (with or without hamza, diacritics or tatweel between the letters),
- * found without normalising the whole opening.
+ * The day (from === to) or the span a clue names, given the publication date: published Thursday
+ * 2020-10-01, «أمس الأربعاء» and a bare «الأربعاء» in a report are 2020-09-30, «الأربعاء المقبل»
+ * 2020-10-07. Null when the clue contradicts the date («أمس الخميس» on a Monday) or the date is
+ * not an ISO date.
  */
-const WEEKDAY_CANDIDATE = (() => {
-  const marks = '[\\u064B-\\u065F\\u0670\\u0640]*';
-  const spell = (letters: string[]) => letters.map((l) => l + marks).join('');
-  const alef = '[أاإآ]';
-  const stems = [
-    [alef, 'ح', 'د'],
-    [alef, 'ث', 'ن', 'ي', 'ن'],
-    ['ث', 'ل', 'ا', 'ث', 'ا', '(?:ء)?'],
-    [alef, 'ر', 'ب', 'ع', 'ا', '(?:ء)?'],
-    ['خ', 'م', 'ي', 'س'],
-    ['ج', 'م', 'ع', '[ةه]'],
-    ['س', 'ب', 'ت'],
-  ];
-  return new RegExp(`${spell(['ا', 'ل'])}(?:${stems.map(spell).join('|')})`, 'g');
-})();
-/** Characters looked at around a candidate: room for «مساء أمس» before, «الماضي» after. */
-const WEEKDAY_CONTEXT = 24;
-
-function commaAround(norm: string, start: number, end: number): boolean {
-  const before = norm.slice(Math.max(0, start - 3), start).trimEnd();
-  const after = norm.slice(end, end + 3).trimStart();
-  return /[,،]$/.test(before) || /^[,،.]/.test(after);
+export function resolveEventDate(clue: Pick<DateClue, 'weekday' | 'offset'>, publishedDate: string): { from: string; to: string } | null {
+  const p = dayNumber(publishedDate);
+  if (p === null) return null;
+  const [lo, hi] = clue.offset;
+  if (clue.weekday === null) return { from: fromDayNumber(p + lo), to: fromDayNumber(p + hi) };
+  const days: number[] = [];
+  for (let d = p + lo; d <= p + hi; d++) if (weekdayOf(d) === clue.weekday) days.push(d);
+  if (days.length !== 1) return null;
+  const day = fromDayNumber(days[0] as number);
+  return { from: day, to: day };
 }
 
+/** How far beyond the visit window the day a clue names may lie: a config window may be a day off. */
+const VISIT_SLACK_DAYS = 1;
+
 /**
- * The publication date a weekday clue implies for an article about an event in [windowStart,
- * windowEnd]: the day with that weekday inside the window widened by `slackDays` on both sides,
- * the closest to the window; for 'yesterday' the day after. Null when no such day exists, when two
- * are equally close (a window of a week or more), or when the window is not a pair of ISO dates.
+ * The publication date the clues of an article imply when it does not say it, for an article
+ * about a visit in visitWindow. The first clue that names a day of the visit (within a day of its
+ * window) decides: the event is that day, and the publication is its likely offset away: «غدا
+ * الأربعاء» about a Wednesday visit gives the Tuesday, «الأربعاء المقبل» the Sunday before, a bare
+ * «الأربعاء» the Wednesday (report or preview: see DateClue), «أمس الخميس» about a Thursday visit
+ * the Friday. A weekday outside the visit («أعلنت السبت» about a Wednesday visit) names another
+ * event and is passed over, never dated to a Saturday after it; a span («الأسبوع الماضي») is too
+ * loose to date a page. Null when no clue decides, or when the window matches a weekday twice (a
+ * visit of a week or more).
  */
-export function resolveWeekday(clue: Pick<WeekdayClue, 'weekday' | 'relative'>, windowStart: string, windowEnd: string, slackDays = 3): string | null {
-  const from = dayNumber(windowStart);
-  const to = dayNumber(windowEnd);
+export function inferPublicationDate(input: { clues: readonly DateClue[]; visitWindow: { start: string; end: string } }): { date: string; clue: DateClue } | null {
+  const from = dayNumber(input.visitWindow.start);
+  const to = dayNumber(input.visitWindow.end);
   if (from === null || to === null || from > to) return null;
+  for (const clue of input.clues) {
+    if (clue.span !== 'day') continue;
+    const event = clue.weekday === null ? (from === to ? from : null) : dayInWindow(clue.weekday, from, to);
+    if (event === null) continue;
+    return { date: fromDayNumber(event - clue.likely), clue };
+  }
+  return null;
+}
+
+/** The one day with this weekday closest to [from, to] within the slack, or null (none, or a tie). */
+function dayInWindow(weekday: number, from: number, to: number): number | null {
   let best: number | null = null;
   let bestDistance = Infinity;
   let tie = false;
-  for (let d = from - slackDays; d <= to + slackDays; d++) {
-    if (weekdayOf(d) !== clue.weekday) continue;
+  for (let d = from - VISIT_SLACK_DAYS; d <= to + VISIT_SLACK_DAYS; d++) {
+    if (weekdayOf(d) !== weekday) continue;
     const distance = d < from ? from - d : d > to ? d - to : 0;
-    if (distance < bestDistance) {
-      best = d;
-      bestDistance = distance;
-      tie = false;
-    } else if (distance === bestDistance) {
-      tie = true;
-    }
+    if (distance < bestDistance) [best, bestDistance, tie] = [d, distance, false];
+    else if (distance === bestDistance) tie = true;
   }
-  if (best === null || tie) return null;
-  return fromDayNumber(clue.relative === 'yesterday' ? best + 1 : best);
+  return tie ? null : best;
 }
