@@ -72,6 +72,8 @@ const RAW_PHRASES: ChromePhrase[] = [
   { phrase: 'اضغط هنا', action: 'line', match: 'start', maxWords: 10 },
   { phrase: 'طباعة', action: 'line', match: 'exact' },
   { phrase: 'إرسال لصديق', action: 'line', match: 'exact' },
+  { phrase: 'Share', action: 'line', match: 'start', maxWords: 6 },
+  { phrase: 'Partager', action: 'line', match: 'start', maxWords: 6 },
 ];
 
 export const CHROME_PHRASES: readonly ChromePhrase[] = RAW_PHRASES.map((p) => ({ ...p, phrase: matchKey(p.phrase) }));
@@ -89,6 +91,11 @@ export const MENU_WORDS: ReadonlySet<string> = new Set(
     'حوارات', 'تقارير', 'برلمان', 'جهات', 'وطني', 'وطنية', 'دين', 'إسلاميات', 'أسرة', 'ترفيه', 'سياحة', 'بورصة',
     'أعمال', 'مال', 'اتصال', 'الشاشة', 'بث', 'مباشر', 'إنفوغراف', 'كاريكاتير', 'مدونات', 'سوشيال', 'ميديا', 'لايف',
     'ستايل', 'جامعات', 'وظائف', 'أرشيف', 'خدمات', 'تواصل', 'إعلان', 'إعلانات', 'الخصوصية',
+    // the English and French editions Maghreb outlets also publish
+    'home', 'news', 'politics', 'economy', 'business', 'world', 'society', 'sport', 'sports', 'culture', 'opinion',
+    'video', 'videos', 'photos', 'health', 'tech', 'technology', 'security', 'contact', 'about', 'latest', 'region',
+    'accueil', 'actualité', 'actualités', 'actu', 'économie', 'politique', 'société', 'monde', 'international',
+    'nation', 'régions', 'santé', 'médias', 'vidéos', 'débats', 'opinions', 'chroniques',
   ].map(matchKey),
 );
 
@@ -109,12 +116,15 @@ export const DATELINE_WORDS: ReadonlySet<string> = new Set(
     'بتوقيت', 'غرينتش', 'جرينتش', 'مكة', 'المكرمة', 'GMT', 'am', 'pm', 'published', 'updated', 'on', 'at',
     'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
     'November', 'December', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+    'posted', 'last', 'publié', 'publie', 'mis', 'jour', 'le', 'à', 'a', 'h', 'janvier', 'février', 'mars', 'avril',
+    'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre', 'lundi', 'mardi',
+    'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
   ].map(matchKey),
 );
 
 /** Dateline words that say the line is the page's publishing stamp, not a date in the story. */
 export const PUBLISHING_WORDS: ReadonlySet<string> = new Set(
-  ['تم', 'نشر', 'نشره', 'نشرت', 'النشر', 'بتاريخ', 'تحديث', 'التحديث', 'مساء', 'مساءا', 'صباحا', 'ظهرا', 'بتوقيت', 'GMT', 'am', 'pm', 'published', 'updated'].map(matchKey),
+  ['تم', 'نشر', 'نشره', 'نشرت', 'النشر', 'بتاريخ', 'تحديث', 'التحديث', 'مساء', 'مساءا', 'صباحا', 'ظهرا', 'بتوقيت', 'GMT', 'am', 'pm', 'published', 'updated', 'posted', 'publié', 'publie'].map(matchKey),
 );
 
 /** Words that open an author line when followed by a colon or a dash: «كتب : فلان», «بقلم - فلان». */

@@ -163,6 +163,13 @@ describe('cleanText removes page chrome', () => {
     expect(bodyOf(article('الرئيسية', 'أخبار', 'رياضة', 'اتصل بنا', P1, P2))).toBe(article(P1, P2));
   });
 
+  it('drops the menu, publishing stamp and share line of an English or French page', () => {
+    const en = 'The minister met business leaders on Monday to discuss investment in renewable energy, officials said.';
+    const fr = "Le ministre a reçu lundi des chefs d'entreprise pour évoquer les investissements dans les énergies renouvelables.";
+    expect(bodyOf(article('Home | Politics | Economy | Sport | World', 'Posted on 12/04/2021 - 10:15', en, 'Share | Tweet | Email'), 'Minister meets investors')).toBe(en);
+    expect(bodyOf(article('Accueil | Actualité | Économie | Société', 'Publié le 12/04/2021 à 10:15', fr, 'Partager | Commentaires'), 'Le ministre reçoit')).toBe(fr);
+  });
+
   it('replaces a .txt title that is a site name with the headline under it', () => {
     const r = cleanText({ title: 'Akhbar Today', text: article('جريدة إلكترونية يومية - أخبار الوطن والعالم', TITLE, P1, P2), format: 'txt' });
     expect(r.title).toBe(TITLE);
