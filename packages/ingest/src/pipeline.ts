@@ -10,6 +10,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
 import type { EntityRow, OutletRow } from '@mirsad/model';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
+import { RunOutlets } from './extract/outlets.ts';
 import { compile, processSafely, type ProcessedDoc, type ProcessOutcome } from './process.ts';
 import { ProcessPool, type Task } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
@@ -98,7 +99,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const seenIds = new Set<string>();
   const discovered = new Map<string, EntityRow>();
   const mentioned = new Set<string>();
-  const newOutlets = new Map<string, OutletRow>();
+  const newOutlets = new RunOutlets();
   const usedOutlets = new Set<string>();
   const stats: ReadStats = { skipped: 0 };
 
@@ -119,7 +120,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       reject({ source: doc.source, reason: 'empty', detail: outcome.empty });
       return;
     }
-    const p = uniqueIds(outcome, seenIds);
+    let p = uniqueIds(outcome, seenIds);
+    if (p.newOutlet) {
+      // documents processed apart (in workers) that name the same new outlet share one id
+      const outletId = newOutlets.add(p.newOutlet);
+      if (outletId !== p.article.outlet_id) p = { ...p, article: { ...p.article, outlet_id: outletId } };
+    }
     writer.appendArticle(p.article, { seq: seq++, ...p.dedup });
     for (const m of p.mentions) {
       writer.append('mentions', m);
@@ -128,7 +134,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     for (const t of p.topics) writer.append('topics', t);
     for (const v of p.visits) writer.append('article_visits', { article_id: p.article.article_id, visit_id: v.visit_id, score: v.score });
     for (const d of p.discovered) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
-    if (p.newOutlet && !newOutlets.has(p.newOutlet.outlet_id)) newOutlets.set(p.newOutlet.outlet_id, p.newOutlet);
     if (p.article.outlet_id) {
       usedOutlets.add(p.article.outlet_id);
       summary.articlesWithOutlet++;
