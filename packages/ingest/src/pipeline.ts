@@ -120,12 +120,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       reject({ source: doc.source, reason: 'empty', detail: outcome.empty });
       return;
     }
-    let p = uniqueIds(outcome, seenIds);
-    if (p.newOutlet) {
-      // documents processed apart (in workers) that name the same new outlet share one id
-      const outletId = newOutlets.add(p.newOutlet);
-      if (outletId !== p.article.outlet_id) p = { ...p, article: { ...p.article, outlet_id: outletId } };
-    }
+    const p = uniqueIds(outcome, seenIds);
+    if (p.newOutlet) newOutlets.add(p.newOutlet);
     writer.appendArticle(p.article, { seq: seq++, ...p.dedup });
     for (const m of p.mentions) {
       writer.append('mentions', m);
@@ -203,7 +199,16 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     for (const o of config.outlets.outlets) {
       if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
     }
-    for (const o of newOutlets.values()) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
+    // documents processed apart that named the same new outlet get one id (their articles too, in finish)
+    const created = newOutlets.resolve();
+    for (const id of [...usedOutlets]) {
+      const canonical = created.idOf.get(id);
+      if (canonical !== undefined && canonical !== id) {
+        usedOutlets.delete(id);
+        usedOutlets.add(canonical);
+      }
+    }
+    for (const o of created.rows) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
     for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });
     for (const v of config.visits) {
       writer.append('visits', {
@@ -221,7 +226,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     summary.entitiesMentioned = mentioned.size;
     summary.outlets = usedOutlets.size;
     progress.stop(summary);
-    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 });
+    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 }, created.idOf);
     summary.duplicates = counts.duplicates;
   } catch (err) {
     progress.stop(summary);

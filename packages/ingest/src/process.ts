@@ -34,10 +34,10 @@ export function compile(config: MirsadConfig): Compiled {
     config,
     gazetteer: compileGazetteer(config.entities),
     topics: compileTopics(config.topics),
-    // the gazetteer's places and people are never the name of an outlet found in a page
+    // the gazetteer's places, people and organisations (but media) never name an outlet found in a page
     outlets: compileOutlets(
       config.outlets,
-      config.entities.filter((e) => e.type !== 'organization').flatMap((e) => [e.name_ar, ...e.variants]),
+      config.entities.filter((e) => e.kind !== 'media').flatMap((e) => [e.name_ar, ...e.variants]),
     ),
     visits: config.visits,
     entityCountry: (id) => byId.get(id)?.country ?? null,

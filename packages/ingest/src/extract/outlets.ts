@@ -267,6 +267,12 @@ function byline(line: string, c: CompiledOutlets): OutletMatch | null {
   return null;
 }
 
+/** «المصدر - فرانس 24», «نقلا عن …»: a credit or a label, not the site's own header. */
+function startsWithLabel(line: string): boolean {
+  const first = tokenize(line.slice(0, 40)).find(isWord);
+  return first !== undefined && NOT_A_CITY.has(first.norm.toLowerCase());
+}
+
 /** How many words of a dateline city open the line (0 when they are a label or a credit). */
 function cityWords(tokens: readonly Token[]): number {
   let i = 0;
@@ -315,7 +321,7 @@ const isSeparator = (t: Token | undefined): boolean => t !== undefined && t.kind
 
 /** A line that is only the site's name: «الخبر», «Le360 عربية», «موزاييك أف أم | Mosaique FM». */
 function header(line: string, c: CompiledOutlets): OutletMatch | null {
-  if (line.length > 80) return null;
+  if (line.length > 80 || startsWithLabel(line)) return null;
   for (const part of [line, ...line.split(HINT_PARTS)]) {
     const key = aliasKey(part);
     if (c.wireKeys.has(key)) continue;
@@ -342,6 +348,16 @@ const BRAND_WORDS = norms([
 ]);
 /** The outlet's words that make a line standing alone at the top its masthead («Atlas Info», «هبة بريس»). */
 const MASTHEAD_WORDS = norms(['نيوز', 'بريس', 'برس', 'بوست', 'أونلاين', 'اونلاين', 'تيفي', 'إنفو', 'انفو', 'ميديا', 'press', 'post', 'online', 'info', 'tv', 'fm', 'media', 'times']);
+/** Words that describe a site: «جريدة إلكترونية مغربية», «الموقع الإخباري الأول». */
+const SITE_WORDS = norms([
+  'جريدة', 'صحيفة', 'موقع', 'الموقع', 'بوابة', 'إخباري', 'الإخباري', 'إخبارية', 'الإخبارية', 'إلكترونية', 'الإلكترونية', 'إلكتروني',
+  'الإلكتروني', 'news', 'journal', 'magazine', 'quotidien',
+]);
+/** Adjectives of a site's description, never in its name: «… إلكترونية مستقلة», «الموقع الإخباري». */
+const DESCRIPTORS = norms([
+  'إخباري', 'الإخباري', 'إخبارية', 'الإخبارية', 'إلكترونية', 'الإلكترونية', 'إلكتروني', 'الإلكتروني', 'مستقلة', 'المستقلة', 'يومية', 'اليومية',
+  'شاملة', 'الشاملة', 'الأولى', 'الأول', 'رائدة',
+]);
 /** A part of a masthead line that describes the site: «أخبار المغرب», «جريدة إلكترونية مغربية». */
 const TAGLINE_WORDS = norms([
   'أخبار', 'الأخبار', 'بأخبار', 'لأخبار', 'الخبر', 'جريدة', 'صحيفة', 'موقع', 'بوابة', 'إخباري', 'الإخباري', 'إخبارية', 'الإخبارية',
@@ -399,7 +415,8 @@ function discoveredByline(line: string, c: CompiledOutlets): Discovery | null {
   // a city, a separator, the name
   const i = cityWords(tokens);
   const sep = tokens[i];
-  if (i === 0 || !isSeparator(sep) || sep?.text === '(' || glued(head, sep as Token)) return null;
+  // «|» divides a masthead («الاسم | Name»), never a dateline
+  if (i === 0 || !isSeparator(sep) || sep?.text === '(' || sep?.text === '|' || glued(head, sep as Token)) return null;
   // «وقال الوزير -», «الأربعاء 30 -»: words of a sentence or a date, not a city
   if (tokens.slice(0, i).some((t) => NOT_NAME_WORDS.has(bare(t)) || /^\p{N}/u.test(t.text))) return null;
   const span = nameSpan(tokens, i + 1);
@@ -437,7 +454,7 @@ function nameSpan(tokens: readonly Token[], i: number): Span | null {
   while (end < tokens.length) {
     const t = tokens[end] as Token;
     if (isWord(t)) words++;
-    else if (!(CONNECTORS.has(t.text) && isWord(tokens[end + 1]) && end > start)) break;
+    else if (!(CONNECTORS.has(t.text) && end > start && isWord(tokens[end + 1]) && (tokens[end - 1] as Token).end === t.start && (tokens[end + 1] as Token).start === t.end)) break;
     if (words > MAX_NAME_WORDS) return null;
     end++;
   }
@@ -473,14 +490,14 @@ function acceptName(tokens: readonly Token[], span: Span, c: CompiledOutlets, lo
     .trim();
   const key = aliasKey(name);
   if (!key) return null;
-  if (c.wireKeys.has(key) || AGENCY_WORDS.has(bare(words[0] as Token))) return null;
+  if (c.wireKeys.has(key) || AGENCY_WORDS.has((words[0] as Token).norm.toLowerCase())) return null;
   const known = c.byKey.get(key);
   if (known) return { outlet: known, evidence: name };
   if (c.notOutletKeys.has(key) || words.some((t) => NOT_A_CITY.has(t.norm.toLowerCase()))) return null;
   if (/^\p{N}/u.test(words[0]?.text ?? '')) return null;
   // a clitic standing alone («لـCNN») belongs to a phrase; a one-digit number is a score or a rank
   if (words.some((t) => /^[\u0621-\u064a]\u0640*$/.test(t.text) || /^\p{N}$/u.test(t.text))) return null;
-  if (words.some((t) => NOT_NAME_WORDS.has(bare(t)) || looksLikeVerb(t))) return null;
+  if (words.some((t) => NOT_NAME_WORDS.has(bare(t)) || DESCRIPTORS.has(t.norm) || looksLikeVerb(t))) return null;
   if (!loose && !(alone ? words.some(isMastheadWord) : words.some(isBrandWord))) return null;
   return { name, evidence: name };
 }
@@ -524,6 +541,9 @@ function masthead(line: string, c: CompiledOutlets): Discovery | null {
   const rest = parts.slice(1);
   const tagged = rest.length > 0 && rest.every((p) => isTagline(p) || isLatinName(p));
   if (rest.length > 0 && !tagged) return null;
+  // «حوادث | أخبار وطنية» is a section's breadcrumb: a plain name needs a tagline that describes a site
+  const describes = rest.some((p) => isLatinName(p) || tokenize(p).some((t) => isWord(t) && SITE_WORDS.has(bare(t))));
+  if (tagged && !describes && !tokens.some((t) => isWord(t) && isBrandWord(t))) return null;
   // the name itself must not be a description of the site («جريدة إلكترونية مغربية»)
   if (tokens.filter(isWord).some((t) => TAGLINE_WORDS.has(bare(t)) && !BRAND_WORDS.has(bare(t)))) return null;
   const name = acceptName(wordTokens, span, c, tagged, rest.length === 0);
@@ -677,52 +697,96 @@ export function domainName(domain: string): string {
 // ---------------------------------------------------------------------------------------------
 // One run
 
-type NewOutlet = OutletRow;
-
 const ORIGIN_RANK: Record<string, number> = { discovered: 0, record: 1, manifest: 2 };
 
+/** A discovered outlet known only by its domain (its name was made from the domain). */
+const domainOnly = (r: OutletRow): boolean => r.origin === 'discovered' && r.domain !== null && r.name_ar === domainName(r.domain);
+
 /**
- * The outlets a run creates, one per real outlet: documents that name the same outlet (the same
- * name, whatever its spelling) or sit on the same unknown domain without naming themselves get the
- * id of the first document that created it, and its row gathers the name and the domain. The first
- * seen keeps its names; the strongest origin (manifest, record, discovered) wins.
+ * The outlets a run creates, one per real outlet. Documents are processed apart (in workers), so
+ * each names its new outlet on its own; here rows with the same name (whatever its spelling) are
+ * one outlet, and pages that only sit on an unknown domain join the one outlet that named itself
+ * on that domain (an aggregator's domain, where several outlets name themselves, joins none). The
+ * outlet keeps the id of its domain when a page showed it alone (rue20.com → "rue20"), else the
+ * id of the first document; its row gathers the name, the domain and the strongest origin.
  */
 export class RunOutlets {
-  private readonly rows = new Map<string, NewOutlet>();
+  private readonly rows = new Map<string, OutletRow>();
+  private readonly parent = new Map<string, string>();
   private readonly byName = new Map<string, string>();
-  private readonly byDomain = new Map<string, string>();
 
-  /** Adds a created outlet and returns the id the run uses for it. */
-  add(row: NewOutlet): string {
-    const keys = [aliasKey(row.name_ar), aliasKey(row.name_en)].filter(Boolean);
-    const nameOnlyDomain = row.domain !== null && row.origin === 'discovered' && row.name_ar === domainName(row.domain);
-    let id = this.rows.has(row.outlet_id) ? row.outlet_id : keys.map((k) => this.byName.get(k)).find((x) => x !== undefined);
-    if (id === undefined && row.domain !== null) {
-      // a page that only sits on a domain joins the outlet that named itself there, and the other way round
-      const other = this.byDomain.get(row.domain);
-      const otherRow = other === undefined ? undefined : this.rows.get(other);
-      if (otherRow && (nameOnlyDomain || (otherRow.origin === 'discovered' && otherRow.name_ar === domainName(row.domain)))) id = other;
+  add(row: OutletRow): void {
+    if (!this.rows.has(row.outlet_id)) {
+      this.rows.set(row.outlet_id, row);
+      this.parent.set(row.outlet_id, row.outlet_id);
     }
-    if (id === undefined) {
-      id = row.outlet_id;
-      this.rows.set(id, { ...row });
-    } else {
-      const kept = this.rows.get(id) as NewOutlet;
-      if (kept.domain === null) kept.domain = row.domain;
-      const keptIsDomainOnly = kept.domain !== null && kept.origin === 'discovered' && kept.name_ar === domainName(kept.domain);
-      if (keptIsDomainOnly && !nameOnlyDomain) [kept.name_ar, kept.name_en] = [row.name_ar, row.name_en === row.name_ar ? kept.name_en : row.name_en];
-      if ((ORIGIN_RANK[row.origin] ?? 0) > (ORIGIN_RANK[kept.origin] ?? 0)) kept.origin = row.origin;
+    const keys = [row.name_ar, ...(row.domain !== null && row.name_en === domainName(row.domain) ? [] : [row.name_en])];
+    for (const key of keys.map(aliasKey).filter(Boolean)) {
+      const other = this.byName.get(key);
+      if (other === undefined) this.byName.set(key, row.outlet_id);
+      else this.union(other, row.outlet_id);
     }
-    for (const k of keys) if (!this.byName.has(k)) this.byName.set(k, id);
-    if (row.domain !== null && !this.byDomain.has(row.domain)) this.byDomain.set(row.domain, id);
-    return id;
+    // a later spelling of the same outlet fills what the first one lacked
+    const kept = this.rows.get(row.outlet_id) as OutletRow;
+    if (kept !== row) this.rows.set(row.outlet_id, merge(kept, row));
   }
 
-  get(id: string): NewOutlet | undefined {
-    return this.rows.get(id);
+  /** The run's outlets, and for every id the documents used, the id its articles get. */
+  resolve(): { rows: OutletRow[]; idOf: Map<string, string> } {
+    const byDomain = new Map<string, { only: string[]; named: Set<string> }>();
+    for (const r of this.rows.values()) {
+      if (r.domain === null) continue;
+      const d = byDomain.get(r.domain) ?? { only: [], named: new Set<string>() };
+      if (domainOnly(r)) d.only.push(r.outlet_id);
+      else d.named.add(this.find(r.outlet_id));
+      byDomain.set(r.domain, d);
+    }
+    for (const d of byDomain.values()) {
+      const [named] = d.named;
+      if (named !== undefined && d.named.size === 1) for (const id of d.only) this.union(named, id);
+    }
+    const groups = new Map<string, OutletRow[]>();
+    for (const r of this.rows.values()) {
+      const root = this.find(r.outlet_id);
+      groups.set(root, [...(groups.get(root) ?? []), r]);
+    }
+    const rows: OutletRow[] = [];
+    const idOf = new Map<string, string>();
+    for (const members of groups.values()) {
+      const named = members.filter((r) => !domainOnly(r));
+      const id = (members.find(domainOnly) ?? (members[0] as OutletRow)).outlet_id;
+      const row = [...named, ...members.filter(domainOnly)].reduce(merge);
+      rows.push({ ...row, outlet_id: id });
+      for (const r of members) idOf.set(r.outlet_id, id);
+    }
+    return { rows, idOf };
   }
 
-  values(): IterableIterator<NewOutlet> {
-    return this.rows.values();
+  private find(id: string): string {
+    let root = id;
+    while (this.parent.get(root) !== root) root = this.parent.get(root) as string;
+    this.parent.set(id, root);
+    return root;
   }
+
+  private union(a: string, b: string): void {
+    const [ra, rb] = [this.find(a), this.find(b)];
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+}
+
+/** `a`'s names unless it has only its domain's, the first domain and country, the strongest origin. */
+function merge(a: OutletRow, b: OutletRow): OutletRow {
+  const names = domainOnly(a) && !domainOnly(b) ? b : a;
+  const derived = (r: OutletRow) => r.domain !== null && r.name_en === domainName(r.domain);
+  // a Latin name a record or the manifest gave, else one made from the domain, else the name as written
+  const nameEn = [names, a, b].find((r) => r.name_en !== r.name_ar && !derived(r)) ?? [names, a, b].find(derived) ?? names;
+  return {
+    outlet_id: a.outlet_id,
+    name_ar: names.name_ar,
+    name_en: nameEn.name_en,
+    domain: a.domain ?? b.domain,
+    country: a.country ?? b.country,
+    origin: (ORIGIN_RANK[b.origin] ?? 0) > (ORIGIN_RANK[a.origin] ?? 0) ? b.origin : a.origin,
+  };
 }
