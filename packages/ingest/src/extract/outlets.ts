@@ -375,8 +375,9 @@ const NOT_NAME_WORDS = norms([
   'اليوم', 'أمس', 'غدا', 'الأحد', 'الاثنين', 'الإثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة', 'السبت',
   'يناير', 'فبراير', 'مارس', 'أبريل', 'ابريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر',
   'جانفي', 'فيفري', 'أفريل', 'ماي', 'جوان', 'جويلية', 'أوت', 'كانون', 'شباط', 'آذار', 'نيسان', 'أيار', 'حزيران', 'تموز', 'آب', 'أيلول', 'تشرين',
+  'عام', 'عاما', 'عاماً', 'سنة', 'سنوات', 'العمر', 'البالغ', 'البالغة', 'رقم', 'المركز', 'الدرجة', 'بنسبة', 'نحو', 'حوالي',
   'صباحا', 'مساء', 'مساءً', 'صباحاً', 'الساعة', 'بتوقيت', 'دقيقة', 'دقائق', 'ساعة', 'ساعات', 'صورة', 'صور', 'فيديو', 'أرشيفية',
-  'share', 'menu', 'home', 'search', 'login', 'subscribe', 'the', 'and', 'of', 'your', 'to', 'photo', 'video',
+  'share', 'menu', 'home', 'search', 'people', 'facebook', 'twitter', 'youtube', 'instagram', 'whatsapp', 'telegram', 'login', 'subscribe', 'the', 'and', 'of', 'your', 'to', 'photo', 'video',
   ...SIGN_OFFS,
 ]);
 /** The first word of an agency's name: a «وكالة …» credit is a wire's. */
@@ -422,9 +423,9 @@ function discoveredByline(line: string, c: CompiledOutlets): Discovery | null {
   const span = nameSpan(tokens, i + 1);
   if (!span) return null;
   if (sep?.text === ':' && !span.quoted) return null; // «اللغة: العربية», «كتب: محمد …»
-  // «أفضل فيلم: "…"» quotes a title after a label; «لندن: «…»» names the outlet after a city
-  const loose = span.quoted && (sep?.text !== ':' || c.notOutletKeys.has(aliasKey(line.slice(0, (sep as Token).start))));
-  const name = acceptName(tokens, span, c, loose);
+  // after a colon, quotes are as often a title or a slogan («بريطانيا: "…"», «أفضل فيلم: "…"») as a
+  // byline's name («لندن: «…»»): there the name must look like an outlet's even when quoted
+  const name = acceptName(tokens, span, c, span.quoted && sep?.text !== ':');
   return name ? withEvidence(name, line.slice(0, (tokens[span.next - 1] as Token).end)) : null;
 }
 
@@ -535,9 +536,9 @@ function masthead(line: string, c: CompiledOutlets): Discovery | null {
   const first = parts[0];
   if (!first || parts.length > 3) return null;
   const tokens = tokenize(first);
-  if (tokens.some((t) => !isWord(t) && !(CONNECTORS.has(t.text) || QUOTES.has(t.text)))) return null;
-  const wordTokens = tokens.filter((t) => !QUOTES.has(t.text));
-  const span: Span = { start: 0, end: wordTokens.length, next: wordTokens.length, quoted: false };
+  // a masthead prints the name, it does not quote it
+  if (tokens.some((t) => !isWord(t) && !CONNECTORS.has(t.text))) return null;
+  const span: Span = { start: 0, end: tokens.length, next: tokens.length, quoted: false };
   const rest = parts.slice(1);
   const tagged = rest.length > 0 && rest.every((p) => isTagline(p) || isLatinName(p));
   if (rest.length > 0 && !tagged) return null;
@@ -546,7 +547,7 @@ function masthead(line: string, c: CompiledOutlets): Discovery | null {
   if (tagged && !describes && !tokens.some((t) => isWord(t) && isBrandWord(t))) return null;
   // the name itself must not be a description of the site («جريدة إلكترونية مغربية»)
   if (tokens.filter(isWord).some((t) => TAGLINE_WORDS.has(bare(t)) && !BRAND_WORDS.has(bare(t)))) return null;
-  const name = acceptName(wordTokens, span, c, tagged, rest.length === 0);
+  const name = acceptName(tokens, span, c, tagged, rest.length === 0);
   return name ? withEvidence(name, line) : null;
 }
 
