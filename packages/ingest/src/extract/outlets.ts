@@ -142,7 +142,9 @@ function fromHint(hint: string, url: string | null, c: CompiledOutlets): OutletM
   }
   const byHost = /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(hint) ? outletOfHost(hint.toLowerCase(), c) : null;
   if (byHost) return configured(byHost, 'record', hint);
-  return { outletId: newOutletId(hint, c.ids), via: 'record', evidence: hint, created: true, origin: 'record', name: hint, nameEn: null, domain: url ? hostOf(url) : null };
+  const host = url ? hostOf(url) : null;
+  const domain = host ? (discoverableDomain(host) ?? host) : null;
+  return { outletId: newOutletId(hint, c.ids), via: 'record', evidence: hint, created: true, origin: 'record', name: hint, nameEn: null, domain };
 }
 
 const configured = (o: OutletDef, via: OutletMatch['via'], evidence: string): OutletMatch => ({
