@@ -40,7 +40,7 @@ export interface OutletMatch {
   origin: 'config' | 'record' | 'discovered';
   /** Display name: the configured name_en, or the name as the record or the page writes it. */
   name: string;
-  /** A readable Latin name from the domain («Rue20»), for a created outlet whose domain is known. */
+  /** A created outlet's Latin name: the one its masthead prints beside the Arabic («… | Minbar Atlas»), else one made from its domain («Rue20»). */
   nameEn: string | null;
   domain: string | null;
 }
@@ -122,7 +122,7 @@ export function detectOutlet(input: OutletInput, c: CompiledOutlets): OutletMatc
   if (byHost) return byHost;
   const domain = host ? discoverableDomain(host) : null;
   const found = discoverInText(top, heads, c);
-  if (found) return 'outlet' in found ? textMatch(found.outlet, found.evidence) : discovered(found.name, found.evidence, domain, 'text', c);
+  if (found) return 'outlet' in found ? textMatch(found.outlet, found.evidence) : discovered(found.name, found.evidence, domain, 'text', c, found.latin);
   if (domain) return discovered(domainName(domain), host as string, domain, 'url', c);
   return selfCredit(input.text, input.body, c);
 }
@@ -184,7 +184,7 @@ const TRANSLIT: Record<string, string> = {
  * A discovered outlet. Its id comes from its name as the page writes it, or from its domain when
  * the page does not name itself, so the same outlet gets the same id in every document and run.
  */
-function discovered(name: string, evidence: string, domain: string | null, via: 'text' | 'url', c: CompiledOutlets): OutletMatch {
+function discovered(name: string, evidence: string, domain: string | null, via: 'text' | 'url', c: CompiledOutlets, latin?: string): OutletMatch {
   return {
     outletId: newOutletId(via === 'url' && domain ? domainLabel(domain) : name, c.ids),
     via,
@@ -192,7 +192,7 @@ function discovered(name: string, evidence: string, domain: string | null, via: 
     created: true,
     origin: 'discovered',
     name,
-    nameEn: domain ? domainName(domain) : null,
+    nameEn: latin ?? (domain ? domainName(domain) : null),
     domain,
   };
 }
@@ -385,7 +385,8 @@ const NOT_NAME_WORDS = norms([
 /** The first word of an agency's name: a «وكالة …» credit is a wire's. */
 const AGENCY_WORDS = norms(['وكالة', 'وكالات', 'agence', 'agency']);
 
-type Discovery = { name: string; evidence: string } | { outlet: OutletDef; evidence: string };
+/** A name found in the page (with its Latin form when a masthead prints both), or a configured outlet. */
+type Discovery = { name: string; evidence: string; latin?: string } | { outlet: OutletDef; evidence: string };
 
 function discoverInText(top: readonly string[], heads: readonly string[], c: CompiledOutlets): Discovery | null {
   for (const line of top) {
@@ -550,7 +551,9 @@ function masthead(line: string, c: CompiledOutlets): Discovery | null {
   // the name itself must not be a description of the site («جريدة إلكترونية مغربية»)
   if (tokens.filter(isWord).some((t) => TAGLINE_WORDS.has(bare(t)) && !BRAND_WORDS.has(bare(t)))) return null;
   const name = acceptName(tokens, span, c, tagged, rest.length === 0);
-  return name ? withEvidence(name, line) : null;
+  if (!name || 'outlet' in name) return name ? withEvidence(name, line) : null;
+  const latin = /\p{Script=Arabic}/u.test(name.name) ? rest.find(isLatinName) : undefined;
+  return { ...name, evidence: line.trim(), ...(latin ? { latin } : {}) };
 }
 
 function isTagline(part: string): boolean {
