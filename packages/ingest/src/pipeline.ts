@@ -10,6 +10,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
 import type { EntityRow, OutletRow } from '@mirsad/model';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
+import { RunOutlets } from './extract/outlets.ts';
 import { compile, processSafely, type ProcessedDoc, type ProcessOutcome } from './process.ts';
 import { ProcessPool, type Task } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
@@ -100,7 +101,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const seenIds = new Set<string>();
   const discovered = new Map<string, EntityRow>();
   const mentioned = new Set<string>();
-  const newOutlets = new Map<string, OutletRow>();
+  const newOutlets = new RunOutlets();
   const usedOutlets = new Set<string>();
   const stats: ReadStats = { skipped: 0 };
 
@@ -122,6 +123,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       return;
     }
     const p = uniqueIds(outcome, seenIds);
+    if (p.newOutlet) newOutlets.add(p.newOutlet);
     writer.appendArticle(p.article, { seq: seq++, ...p.dedup });
     for (const m of p.mentions) {
       writer.append('mentions', m);
@@ -130,7 +132,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     for (const t of p.topics) writer.append('topics', t);
     for (const v of p.visits) writer.append('article_visits', { article_id: p.article.article_id, visit_id: v.visit_id, score: v.score });
     for (const d of p.discovered) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
-    if (p.newOutlet && !newOutlets.has(p.newOutlet.outlet_id)) newOutlets.set(p.newOutlet.outlet_id, p.newOutlet);
     if (p.article.outlet_id) {
       usedOutlets.add(p.article.outlet_id);
       summary.articlesWithOutlet++;
@@ -205,7 +206,16 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     for (const o of config.outlets.outlets) {
       if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
     }
-    for (const o of newOutlets.values()) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
+    // documents processed apart that named the same new outlet get one id (their articles too, in finish)
+    const created = newOutlets.resolve();
+    for (const id of [...usedOutlets]) {
+      const canonical = created.idOf.get(id);
+      if (canonical !== undefined && canonical !== id) {
+        usedOutlets.delete(id);
+        usedOutlets.add(canonical);
+      }
+    }
+    for (const o of created.rows) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
     for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });
     for (const v of config.visits) {
       writer.append('visits', {
@@ -223,7 +233,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     summary.entitiesMentioned = mentioned.size;
     summary.outlets = usedOutlets.size;
     progress.stop(summary);
-    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 });
+    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 }, created.idOf);
     summary.duplicates = counts.duplicates;
   } catch (err) {
     progress.stop(summary);

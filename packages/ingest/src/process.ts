@@ -35,7 +35,11 @@ export function compile(config: MirsadConfig): Compiled {
     config,
     gazetteer: compileGazetteer(config.entities),
     topics: compileTopics(config.topics),
-    outlets: compileOutlets(config.outlets),
+    // the gazetteer's places, people and organisations (but media) never name an outlet found in a page
+    outlets: compileOutlets(
+      config.outlets,
+      config.entities.filter((e) => e.kind !== 'media').flatMap((e) => [e.name_ar, ...e.variants]),
+    ),
     visits: config.visits,
     entityCountry: (id) => byId.get(id)?.country ?? null,
   };
@@ -72,11 +76,19 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   const mentionIds = new Set(mentions.map((m) => m.entityId));
   const topicHits = scoreTopics(a, c.topics, { mentionEntityIds: mentionIds });
 
-  // Outlet: the manifest, then a field of the record, then a byline or credit in the text, then the URL.
+  // Outlet: the manifest, then a field of the record, then the page itself (configured bylines and
+  // mastheads, a configured domain, then an outlet the page names or its unknown domain).
   const url = manifest?.url || doc.url;
   const manifestName = manifest ? manifest.outlet_en || manifest.outlet_ar : null;
   const outlet = detectOutlet(
-    { text: manifestName ? '' : doc.text, body, outletHint: manifestName || doc.outletHint, url: manifestName ? null : url },
+    {
+      text: manifestName ? '' : doc.text,
+      body,
+      // a .txt page's first line that the cleaner found to be page chrome may be the site's masthead
+      title: doc.format === 'txt' && cleaned.title.trim() !== doc.title.trim() ? doc.title : undefined,
+      outletHint: manifestName || doc.outletHint,
+      url: manifestName ? null : url,
+    },
     c.outlets,
   );
   let newOutlet: OutletRow | null = null;
@@ -84,10 +96,10 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     newOutlet = {
       outlet_id: outlet.outletId,
       name_ar: manifest?.outlet_ar || outlet.name,
-      name_en: manifest?.outlet_en || outlet.name,
+      name_en: manifest?.outlet_en || outlet.nameEn || outlet.name,
       domain: outlet.domain ?? null,
       country: null,
-      origin: manifestName ? 'manifest' : 'record',
+      origin: manifestName ? 'manifest' : outlet.origin,
     };
   }
 

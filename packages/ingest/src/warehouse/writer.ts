@@ -195,14 +195,19 @@ export class WarehouseWriter {
     this.writers.clear();
   }
 
-  /** Resolves duplicates, exports every table to Parquet, writes views.sql and publishes. */
-  async finish(dup: DuplicateOptions): Promise<WriterCounts> {
+  /**
+   * Resolves duplicates, exports every table to Parquet, writes views.sql and publishes.
+   * `outletIds`: articles.outlet_id values to replace (an outlet first named under another id).
+   */
+  async finish(dup: DuplicateOptions, outletIds: ReadonlyMap<string, string> = new Map()): Promise<WriterCounts> {
     if (this.finished) throw new Error('writer already finished');
     this.finished = true;
     const c = this.connection;
     let step = 'flushing the last rows';
     try {
       this.closeAppenders();
+      step = 'merging outlet ids';
+      await this.renameOutlets(outletIds);
       step = 'finding duplicates';
       const duplicates = await this.resolveDuplicates(dup);
       mkdirSync(this.versionDir, { recursive: true });
@@ -239,6 +244,18 @@ export class WarehouseWriter {
       (err as Error).message = `while ${step}: ${(err as Error).message}`;
       throw err;
     }
+  }
+
+  private async renameOutlets(ids: ReadonlyMap<string, string>): Promise<void> {
+    const pairs = [...ids].filter(([from, to]) => from !== to);
+    if (pairs.length === 0) return;
+    const c = this.connection;
+    await c.run('CREATE TEMP TABLE outlet_ids (old_id VARCHAR, new_id VARCHAR)');
+    for (let i = 0; i < pairs.length; i += 500) {
+      const values = pairs.slice(i, i + 500).map(([from, to]) => `(${quoteLiteral(from)}, ${quoteLiteral(to)})`);
+      await c.run(`INSERT INTO outlet_ids VALUES ${values.join(', ')}`);
+    }
+    await c.run('UPDATE stage_articles SET outlet_id = m.new_id FROM outlet_ids m WHERE stage_articles.outlet_id = m.old_id');
   }
 
   private async resolveDuplicates({ threshold, maxBandFanout }: DuplicateOptions): Promise<number> {
