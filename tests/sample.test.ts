@@ -119,6 +119,28 @@ describe('ingest of the sample corpus', () => {
     expect(await query(wh, 'SELECT source FROM articles WHERE published_date IS NULL')).toEqual([]);
   });
 
+  it('reads the pages of the v1.1 shapes: one paragraph, unknown outlets, day-first date, a preview', async () => {
+    const rows = await query(
+      wh,
+      `SELECT a.source, a.headline_chars, a.title, a.published_date, a.date_source, o.origin, o.name_ar
+       FROM articles a LEFT JOIN outlets o USING (outlet_id) ORDER BY a.source`,
+    );
+    const by = new Map(rows.map((r) => [String(r.source).replace(/^txt\//, ''), r]));
+    // an aggregator's one-line page: an article with no headline, titled by its first sentence
+    const oneLine = by.get('aggregator_esper_tunis_oneline.txt');
+    expect(oneLine).toMatchObject({ headline_chars: 0 });
+    expect(String(oneLine?.title)).toMatch(/^وصل وزير الدفاع الأمريكي مارك إسبر صباح الأربعاء .*[.…]$/);
+    // outlets that name themselves in a masthead and byline, unknown to outlets.yaml
+    expect(by.get('rue20_blinken_bourita_rabat.txt')).toMatchObject({ origin: 'discovered', name_ar: 'زنقة 20' });
+    expect(by.get('kech24_pompeo_rabat_dayfirst.txt')).toMatchObject({ origin: 'discovered', name_ar: 'كش24' });
+    // 05/12/2019 is day-first: 5 December, the day of Pompeo's talks in Rabat
+    expect(by.get('kech24_pompeo_rabat_dayfirst.txt')).toMatchObject({ published_date: '2019-12-05', date_source: 'text' });
+    // «غدا الخميس» about the Algiers stop (Thursday 1 October): written the day before
+    expect(by.get('echorouk_esper_algiers_preview.txt')).toMatchObject({ published_date: '2020-09-30', date_source: 'inferred' });
+    // the credit «نقلا عن وكالة تونس إفريقيا للأنباء» is a source, not the page's outlet
+    expect(by.get('aggregator_esper_tunis_oneline.txt')?.origin).toBeNull();
+  });
+
   it('does not read the coast, the financial adjective or the sunset prayer as places', async () => {
     const bad = await query(
       wh,
