@@ -301,7 +301,8 @@ async function* readFile(abs: Buffer, source: string, kind: FileKind, size: numb
       yield reject(source, decoded.reason, decoded.detail);
       return;
     }
-    const text = decoded.text;
+    // raw control characters go before the headline and paragraphs are found (JSON has them escaped: see withoutControls)
+    const text = kind.kind === 'json' ? decoded.text : removeControls(decoded.text);
     if (text.trim() === '') {
       yield reject(source, 'empty', 'only white space');
       return;
