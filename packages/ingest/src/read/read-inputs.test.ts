@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotAFile, openStream, readWhole } from './bytes.ts';
 import { fileKind, newReadStats } from './read-inputs.ts';
 import { docs, encodeWindows1256, readAll, rejects, Scratch, utf16be, utf16le } from './test-fixtures.ts';
 
@@ -388,6 +389,9 @@ describe('readInputs: links and special files', () => {
       { source: 'pipe.txt', reason: 'not_a_file', detail: expect.stringContaining('FIFO') },
       { source: s.path('fifo.jsonl'), reason: 'not_a_file', detail: expect.stringContaining('FIFO') },
     ]);
+    // and a FIFO put where the walk saw a file is found out on the open handle, without waiting for a writer
+    await expect(readWhole(s.path('fifo.jsonl'), false, 100)).rejects.toBeInstanceOf(NotAFile);
+    await expect(openStream(s.path('fifo.jsonl'), true)).rejects.toBeInstanceOf(NotAFile);
   });
 });
 
