@@ -103,6 +103,9 @@ export async function readWhole(file: string | Buffer, gz: boolean, limit: numbe
   return Buffer.concat(chunks, total);
 }
 
+const LF_RUN = Buffer.alloc(4096, '\n');
+const CRLF_RUN = Buffer.alloc(4096, '\r\n');
+
 export type LineItem =
   /** A line's bytes, without its line ending. */
   | { line: number; bytes: Buffer }
@@ -142,8 +145,18 @@ export async function* splitLines(stream: AsyncIterable<Buffer>, maxLineBytes: n
         let i = start;
         for (; i < end; i++) {
           const b = chunk[i];
-          if (b === 0x0a) line++;
-          else if (b !== 0x20 && b !== 0x09 && b !== 0x0d) break;
+          if (b === 0x0a) {
+            line++;
+            // a run of empty lines (what a gzip bomb of blank lines is made of) goes a block at a time
+            const run = chunk[i + 1] === 0x0a ? LF_RUN : chunk[i + 1] === 0x0d && chunk[i + 2] === 0x0a ? CRLF_RUN : null;
+            if (run !== null) {
+              const step = run.length;
+              while (i + 1 + step <= end && chunk.compare(run, 0, step, i + 1, i + 1 + step) === 0) {
+                i += step;
+                line += run === LF_RUN ? step : step / 2;
+              }
+            }
+          } else if (b !== 0x20 && b !== 0x09 && b !== 0x0d) break;
         }
         start = i;
         if (start === end) break;

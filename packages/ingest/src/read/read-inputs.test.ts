@@ -315,11 +315,11 @@ describe('readInputs: gzip bombs', () => {
     expect(rejects(results)).toEqual([{ source: 'blank.jsonl.gz', reason: 'too_large', detail: expect.stringMatching(/unpacks to more than \d+ bytes/) }]);
 
     // blank lines still count in line numbers, across chunks and with CRLF
-    const blanks = '\r\n  \t\n'.repeat(300_000); // more than one 1 MiB chunk
+    const blanks = `${'\r\n  \t\n'.repeat(300_000)}${'\n'.repeat(10_001)}${'\r\n'.repeat(10_003)}`; // more than one 1 MiB chunk
     const plain = await readAll([s.file('lines.jsonl.gz', gzipSync(`${rec}\n${blanks}{"title": "broken\n${rec}\n`))]);
     expect(plain.map((r) => (r.kind === 'doc' ? r.doc.source : `${r.reject.source} ${r.reject.detail.slice(0, 12)}`))).toEqual([
       'lines.jsonl.gz#1',
-      `lines.jsonl.gz#2 line ${2 + 600_000} `,
+      `lines.jsonl.gz#2 line ${2 + 620_004} `,
       'lines.jsonl.gz#3',
     ]);
   });

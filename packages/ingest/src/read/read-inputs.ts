@@ -133,7 +133,8 @@ function withoutControls(doc: RawDoc): RawDoc {
 
 /**
  * A file name's bytes as text: UTF-8 as it is; a byte that is not part of valid UTF-8, and a
- * control character, as `%XX` (so the name stays readable, one line, and distinct from others).
+ * control character, as `%XX`. Escapes rather than U+FFFD keep two such names distinct and say
+ * which bytes the file has; the file itself is always opened by its bytes.
  */
 export function displayName(bytes: Buffer): string {
   let out = '';
@@ -153,10 +154,6 @@ function hex(b: number): string {
   return b.toString(16).toUpperCase().padStart(2, '0');
 }
 
-function displayPath(p: Buffer): string {
-  return displayName(p);
-}
-
 function reject(source: string, reason: RejectReason, detail: string): ReadResult {
   const r: Reject = { source, reason, detail };
   return { kind: 'reject', reject: r };
@@ -174,7 +171,7 @@ async function* readArgument(arg: string, ctx: Context): AsyncGenerator<ReadResu
     st = await stat(abs);
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    const where = displayPath(abs);
+    const where = displayName(abs);
     yield reject(arg, 'read_error', missing ? `no such file or folder: ${where}` : `cannot read ${where}: ${errorDetail(err)}`);
     return;
   }
@@ -184,10 +181,10 @@ async function* readArgument(arg: string, ctx: Context): AsyncGenerator<ReadResu
   } else if (st.isFile()) {
     const name = path.basename(arg);
     const kind = fileKind(name);
-    if (kind === null) yield reject(name, 'unsupported', `not a .txt, .html, .json or .jsonl file (optionally .gz): ${displayPath(abs)}`);
+    if (kind === null) yield reject(name, 'unsupported', `not a .txt, .html, .json or .jsonl file (optionally .gz): ${displayName(abs)}`);
     else yield* readFile(abs, name, kind, st.size, ctx.limits);
   } else {
-    yield reject(arg, 'not_a_file', `${specialKind(st)}: ${displayPath(abs)} (not read)`);
+    yield reject(arg, 'not_a_file', `${specialKind(st)}: ${displayName(abs)} (not read)`);
   }
 }
 
@@ -217,7 +214,7 @@ async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>):
     const names = await readdir(dir, { encoding: 'buffer' });
     entries = names.map((bytes) => ({ name: displayName(bytes), bytes }));
   } catch (err) {
-    yield reject(rel === '' ? displayPath(dir) : rel, 'read_error', `cannot list the folder: ${errorDetail(err)}`);
+    yield reject(rel === '' ? displayName(dir) : rel, 'read_error', `cannot list the folder: ${errorDetail(err)}`);
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Buffer.compare(a.bytes, b.bytes)));
@@ -234,7 +231,7 @@ async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>):
       if (st.isSymbolicLink()) {
         const real = await realpath(abs, { encoding: 'buffer' });
         if (!insideRoots(real, ctx.roots)) {
-          yield reject(source, 'outside_input', `a link to ${displayPath(real)}, outside the inputs (not read)`);
+          yield reject(source, 'outside_input', `a link to ${displayName(real)}, outside the inputs (not read)`);
           continue;
         }
         st = await stat(abs);
@@ -249,7 +246,7 @@ async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>):
       const real = await realpath(abs, { encoding: 'buffer' }).catch(() => abs);
       const key = real.toString('latin1');
       if (seen.has(key)) {
-        yield reject(source, 'read_error', `a link back to ${displayPath(real)}, a folder being read (a loop): not followed`);
+        yield reject(source, 'read_error', `a link back to ${displayName(real)}, a folder being read (a loop): not followed`);
         continue;
       }
       seen.add(key);
