@@ -360,6 +360,8 @@ describe('readInputs: links and special files', () => {
     symlinkSync(s.path('in'), s.path('in/sub/loop'));
     symlinkSync(s.path('in/nowhere.txt'), s.path('in/dangling.txt'));
     fifoMade = spawnSync('mkfifo', [s.path('in/pipe.txt'), s.path('in/pipe.md'), s.path('fifo.jsonl')]).status === 0;
+    const listen = "require('node:net').createServer().listen(process.argv[1], () => process.exit(0))";
+    expect(spawnSync(process.execPath, ['-e', listen, s.path('in/socket.html')]).status).toBe(0);
   });
   afterAll(() => {
     s.remove();
@@ -380,13 +382,14 @@ describe('readInputs: links and special files', () => {
     expect(docs(both).map((d) => d.source)).toContain('outdir/secret2.txt');
   });
 
-  it('rejects FIFOs as not files, never opening them, in a folder and as an argument', async (ctx) => {
+  it('rejects FIFOs and sockets as not files, never opening them, in a folder and as an argument', async (ctx) => {
     if (!fifoMade) ctx.skip();
     const results = await readAll([s.path('in'), s.path('fifo.jsonl')]);
     const special = rejects(results).filter((r) => r.reason === 'not_a_file');
     expect(special).toEqual([
       { source: 'pipe.md', reason: 'not_a_file', detail: expect.stringContaining('FIFO') },
       { source: 'pipe.txt', reason: 'not_a_file', detail: expect.stringContaining('FIFO') },
+      { source: 'socket.html', reason: 'not_a_file', detail: expect.stringContaining('socket') },
       { source: s.path('fifo.jsonl'), reason: 'not_a_file', detail: expect.stringContaining('FIFO') },
     ]);
     // and a FIFO put where the walk saw a file is found out on the open handle, without waiting for a writer
@@ -437,5 +440,10 @@ describe('readInputs: names, encodings and control characters', () => {
     expect(jsonl?.text).toBe(json?.text);
     const [txt] = docs(await readAll([s.file('ctl.txt', `${TITLE}\u0001\n\n${BODY}\u001b\u0002\n`)]));
     expect(txt).toMatchObject({ title: TITLE, text: BODY });
+    // raw controls (invalid inside JSON strings) go before parsing, so the record is read
+    const raw = `{"title": "${TITLE}\u0002", "text": "${BODY.replace(/\n/g, '\\n').replace(/ /g, '\u000b')}"}`;
+    for (const name of ['raw.json', 'raw.jsonl']) {
+      expect(docs(await readAll([s.file(name, raw)]))[0]).toMatchObject({ title: TITLE, text: BODY });
+    }
   });
 });

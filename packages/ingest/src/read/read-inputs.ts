@@ -298,8 +298,8 @@ async function* readFile(abs: Buffer, source: string, kind: FileKind, size: numb
       yield reject(source, decoded.reason, decoded.detail);
       return;
     }
-    // raw control characters go before the headline and paragraphs are found (JSON has them escaped: see withoutControls)
-    const text = kind.kind === 'json' ? decoded.text : removeControls(decoded.text);
+    // raw control characters go before headlines, paragraphs or JSON are parsed; escaped ones (JSON's \u0000) in withoutControls
+    const text = removeControls(decoded.text);
     if (text.trim() === '') {
       yield reject(source, 'empty', 'only white space');
       return;
@@ -390,7 +390,7 @@ async function* readJsonLines(abs: Buffer, source: string, gz: boolean, maxDocBy
       }
       let value: unknown;
       try {
-        value = JSON.parse(decoded.text);
+        value = JSON.parse(removeControls(decoded.text));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         yield reject(id, 'parse_error', `line ${item.line} is not JSON: ${message} (${clip(decoded.text, 40)})`);

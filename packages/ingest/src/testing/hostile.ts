@@ -249,6 +249,10 @@ export function writeHostileInputs(dir: string, opts: HostileOptions = {}): Host
     add('link-to-fifo.html', 'a link to a FIFO inside the input', [], ['not_a_file']);
   }
 
+  // A Unix socket, left behind by a process that listened on it and exited.
+  const listen = "require('node:net').createServer().listen(process.argv[1], () => process.exit(0))";
+  if (spawnSync(process.execPath, ['-e', listen, at('socket.jsonl')]).status === 0) add('socket.jsonl', 'a Unix socket', [], ['not_a_file']);
+
   // Empty, binary, truncated, wrongly encoded.
   const bad: [string, string | Buffer, string, RejectReason[]][] = [
     ['empty.txt', '', 'an empty file', ['empty']],
