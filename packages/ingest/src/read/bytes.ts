@@ -26,11 +26,12 @@ const CHUNK = 1 << 20;
  * once (it would otherwise wait for a writer forever), and the type is checked on the open handle,
  * so a file swapped for a FIFO or a device after the walk looked at it is still never read.
  */
-async function openRegular(file: string | Buffer): Promise<FileHandle> {
+async function openRegular(file: string | Buffer, maxBytes = Infinity): Promise<FileHandle> {
   const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await fh.stat();
     if (!st.isFile()) throw new NotAFile(specialKind(st));
+    if (st.size > maxBytes) throw new TooLarge(maxBytes); // it grew since the walk saw it
     return fh;
   } catch (err) {
     await fh.close();
@@ -82,7 +83,7 @@ export async function* upTo(stream: AsyncIterable<Buffer>, limit: number): Async
  */
 export async function readWhole(file: string | Buffer, gz: boolean, limit: number): Promise<Buffer> {
   if (!gz) {
-    const fh = await openRegular(file);
+    const fh = await openRegular(file, limit);
     try {
       return await fh.readFile();
     } finally {

@@ -318,12 +318,15 @@ async function* readFile(abs: Buffer, source: string, kind: FileKind, size: numb
         throw new Error(`no reader for ${String(kind.kind satisfies never)}`);
     }
   } catch (err) {
-    yield readFailure(source, err, size);
+    yield readFailure(source, err, size, kind.gz);
   }
 }
 
-function readFailure(source: string, err: unknown, size: number): ReadResult {
-  if (err instanceof TooLarge) return reject(source, 'too_large', `unpacks to more than ${err.limit} bytes (the limit for ${size} bytes of gzip): not read further`);
+function readFailure(source: string, err: unknown, size: number, gz: boolean): ReadResult {
+  if (err instanceof TooLarge) {
+    const detail = gz ? `unpacks to more than ${err.limit} bytes (the limit for ${size} bytes of gzip): not read further` : `over the ${err.limit}-byte limit`;
+    return reject(source, 'too_large', detail);
+  }
   if (err instanceof NotAFile) return reject(source, 'not_a_file', `${err.what} (not read)`);
   return reject(source, 'read_error', errorDetail(err));
 }
