@@ -50,7 +50,7 @@ describe('ingest of hostile inputs mixed with good articles', () => {
       const got = rowsOf(input, [...articles, ...rejects]);
       if (got.length === 0) unexplained.push(`${input.source} (${input.what}): neither an article nor a reject`);
       for (const r of rowsOf(input, rejects)) {
-        if (!input.reasons.includes(r.reason as never)) unexplained.push(`${r.source} (${input.what}): rejected as ${r.reason}: ${r.detail}`);
+        if (!(input.reasons as string[]).includes(r.reason ?? '')) unexplained.push(`${r.source} (${input.what}): rejected as ${r.reason}: ${r.detail}`);
         if ((r.detail ?? '').length < 5) unexplained.push(`${r.source}: reject without a detail`);
       }
       if (input.good.length === 0 && rowsOf(input, articles).length > 0) unexplained.push(`${input.source} (${input.what}): gave an article`);
