@@ -18,7 +18,20 @@ export interface RawDoc {
   dateline?: string | null;
 }
 
-export type RejectReason = 'empty' | 'not_text' | 'encoding' | 'too_large' | 'parse_error' | 'no_article' | 'unsupported' | 'read_error' | 'internal_error';
+export type RejectReason =
+  | 'empty'
+  | 'not_text'
+  | 'encoding'
+  | 'too_large'
+  | 'parse_error'
+  | 'no_article'
+  | 'unsupported'
+  | 'read_error'
+  /** A link found in an input folder that leads outside every input (never read). */
+  | 'outside_input'
+  /** A FIFO, socket or device (never opened). */
+  | 'not_a_file'
+  | 'internal_error';
 
 export interface Reject {
   source: string;

@@ -5,6 +5,8 @@ export {
   fileKind,
   DEFAULT_MAX_DOC_BYTES,
   DEFAULT_MAX_JSON_BYTES,
+  DEFAULT_MAX_INFLATE_RATIO,
+  DEFAULT_MAX_INFLATED_BYTES,
   type ReadOptions,
   type ReadStats,
 } from './read-inputs.ts';
