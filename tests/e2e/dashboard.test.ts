@@ -24,6 +24,9 @@ const SHOTS = path.join(REPO, 'tests', 'e2e', 'screenshots');
 const README_SHOT = path.join(REPO, 'docs', 'screenshot.png');
 const hasChromium = existsSync(CHROMIUM);
 
+if (!hasChromium && process.env.CI === 'true') {
+  throw new Error(`e2e: ${CHROMIUM} not found, and under CI=true the browser tests may not skip (.ci/run installs it)`);
+}
 if (!hasChromium) {
   console.warn(`e2e: skipped, ${CHROMIUM} not found (install it with: apt-get update && apt-get install -y chromium)`);
 }
