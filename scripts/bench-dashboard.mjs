@@ -40,8 +40,8 @@ function newest(dir, skip = new Set(['node_modules', '.next', '.turbo'])) {
 
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 
-function run(args, env) {
-  const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+function run(args, env, cwd = root) {
+  const r = spawnSync(process.execPath, args, { cwd, env, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -151,7 +151,7 @@ env.MIRSAD_WAREHOUSE = warehouseDir(env);
 
 if (mtime(path.join(dashboard, '.next', 'BUILD_ID')) < Math.max(newest(dashboard), newest(path.join(root, 'packages', 'model', 'src')))) {
   console.log('Building the dashboard …');
-  run([nextBin, 'build'], { ...env, MIRSAD_WAREHOUSE: env.MIRSAD_WAREHOUSE });
+  run([nextBin, 'build'], env, dashboard);
 }
 
 const port = await freePort();
