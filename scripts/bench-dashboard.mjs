@@ -139,11 +139,15 @@ async function waitForHttp(url, server) {
   throw new Error(`${url} did not answer 200 within 120 s`);
 }
 
-async function firstLink(url, re) {
-  const html = await (await fetch(url)).text();
-  const m = re.exec(html);
-  if (!m) throw new Error(`no link matching ${re} on ${url}`);
-  return m[1];
+const links = async (url, re) => [...(await (await fetch(url)).text()).matchAll(re)].map((m) => m[1]);
+
+/** An article page that links to an entity, and that entity's page. */
+async function articleAndEntity(base) {
+  for (const article of (await links(`${base}/articles`, /href="(\/articles\/[0-9a-f]+)[?"]/g)).slice(0, 50)) {
+    const [entity] = await links(`${base}${article}`, /href="(\/entities\/[a-z0-9:_-]+)[?"]/g);
+    if (entity) return [article, entity];
+  }
+  throw new Error('no article among the first 50 of /articles links to an entity');
 }
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1', TZ: 'UTC' };
@@ -163,8 +167,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130)
 
 try {
   await waitForHttp(`${base}/`, server);
-  const article = await firstLink(`${base}/articles`, /href="(\/articles\/[0-9a-f]+)[?"]/);
-  const entity = await firstLink(`${base}${article}`, /href="(\/entities\/[a-z0-9:_-]+)[?"]/);
+  const [article, entity] = await articleAndEntity(base);
   const pages = ['/', '/articles', article, entity];
   for (const p of pages) await get(`${base}${p}`); // compile caches, open the warehouse
   const rssIdle = treeRssMiB(server.pid);
