@@ -6,6 +6,10 @@ const config: NextConfig = {
   // @mirsad/model ships TypeScript source (with .ts import extensions).
   transpilePackages: ['@mirsad/model'],
   poweredByHeader: false,
+  // Every response, pages, routes, assets and errors alike: browsers take the declared type, never a guess.
+  async headers() {
+    return [{ source: '/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] }];
+  },
 };
 
 export default config;
