@@ -9,16 +9,28 @@ function target(url: string): string {
   return slash < 0 ? '/' : url.slice(slash);
 }
 
+const NOSNIFF = { 'x-content-type-options': 'nosniff' } as const;
+
 export function proxy(request: NextRequest) {
+  const raw = target(request.url);
+  // Next's own trailing-slash redirect is off (next.config): it answers without the config's headers.
+  const q = raw.indexOf('?');
+  const rawPath = q < 0 ? raw : raw.slice(0, q);
+  const canonical = rawPath.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+  if (canonical !== rawPath) {
+    const res = NextResponse.redirect(new URL(canonical + (q < 0 ? '' : raw.slice(q)), request.url), 308);
+    res.headers.set('x-content-type-options', 'nosniff');
+    return res;
+  }
   // Malformed requests stop here with a 400, before any page or route decodes them.
-  const verdict = checkRequest(target(request.url));
+  const verdict = checkRequest(raw);
   if (!verdict.ok) {
     const api = request.nextUrl.pathname.startsWith('/api/');
     return new NextResponse(api ? badRequestText(verdict) : badRequestHtml(verdict), {
       status: verdict.status,
       headers: {
         'content-type': api ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8',
-        'x-content-type-options': 'nosniff',
+        ...NOSNIFF,
         'cache-control': 'no-store',
       },
     });
