@@ -3,23 +3,18 @@
  * built and started with `next`, Debian's Chromium driven by playwright-core. What the charts draw is
  * compared with what DuckDB says for the same filters.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { listValue } from '@duckdb/node-api';
 import { openWarehouse, type Warehouse } from '@mirsad/model/warehouse';
 import { tableFromIPC } from 'apache-arrow';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, REPO, startDashboard, type Dashboard } from './server';
 
 const CHROMIUM = '/usr/bin/chromium';
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const APP = path.join(REPO, 'apps', 'dashboard');
-const NEXT = path.join(REPO, 'node_modules', 'next', 'dist', 'bin', 'next');
-const CLI = path.join(REPO, 'packages', 'ingest', 'bin', 'mirsad.mjs');
 const SHOTS = path.join(REPO, 'tests', 'e2e', 'screenshots');
 const README_SHOT = path.join(REPO, 'docs', 'screenshot.png');
 const hasChromium = existsSync(CHROMIUM);
@@ -33,30 +28,6 @@ if (!hasChromium) {
 
 type Bar = { category: string; topic: string; n: number };
 const key = (b: Bar) => `${b.category}|${b.topic}|${b.n}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForHttp(url: string, server: ChildProcess, log: () => string): Promise<void> {
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}:\n${log()}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** The categories of a chart in the order they are laid out: left to right (`x`) or top to bottom (`y`). */
 async function laidOut(page: Page, chart: string, axis: 'x' | 'y'): Promise<string[]> {
@@ -92,8 +63,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   let tmp: string;
   let warehouse: string;
   let wh: Warehouse;
-  let server: ChildProcess;
-  let serverLog = '';
+  let dashboard: Dashboard | undefined;
   let base: string;
   let context: BrowserContext;
   let page: Page;
@@ -121,16 +91,8 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     if (ingest.status !== 0) throw new Error(`mirsad ingest failed:\n${ingest.stderr || ingest.stdout}`);
     wh = await openWarehouse(warehouse, { sandbox: true });
 
-    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', MIRSAD_WAREHOUSE: warehouse, TZ: 'UTC' };
-    const build = spawnSync(process.execPath, [NEXT, 'build'], { cwd: APP, encoding: 'utf8', env });
-    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [NEXT, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: APP, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
-    await waitForHttp(`${base}/`, server, () => serverLog);
+    dashboard = await startDashboard(warehouse);
+    base = dashboard.base;
 
     mkdirSync(SHOTS, { recursive: true });
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
@@ -145,7 +107,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
 
   afterAll(async () => {
     await context?.close();
-    if (server && server.exitCode === null) server.kill('SIGTERM');
+    dashboard?.stop();
     wh?.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
@@ -318,12 +280,16 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'overview-en.png'), fullPage: true });
   });
 
-  it('hostile links: invalid ids are 404s, bad filter values are ignored and said so', async () => {
-    expect((await fetch(`${base}/articles/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
-    expect((await fetch(`${base}/entities/x'%20OR%201=1`)).status).toBe(404);
+  it('hostile links: malformed ids are 400s, well-formed unknown ones 404s, bad filter values a 400 that links to the view without them', async () => {
+    expect((await fetch(`${base}/articles/..%2F..%2Fetc%2Fpasswd`)).status).toBe(400);
+    expect((await fetch(`${base}/entities/x'%20OR%201=1`)).status).toBe(400);
+    expect((await fetch(`${base}/articles/abcdef012345`)).status).toBe(404);
     expect((await fetch(`${base}/api/export/outlet-topics?outlets=${encodeURIComponent("' OR 1=1 --")}&format=csv`)).status).toBe(400);
-    await page.goto(`${base}/?outlets=${encodeURIComponent("' OR 1=1 --")}`);
-    await page.locator('[data-testid="rejected-params"]').waitFor();
+    const refused = await page.goto(`${base}/?outlets=${encodeURIComponent("' OR 1=1 --")}&measure=share`);
+    expect(refused?.status()).toBe(400);
+    await page.getByRole('link', { name: /without them/ }).click();
+    await page.waitForURL(`${base}/?measure=share`);
+    await page.goto(`${base}/`);
     await page.locator('rect[data-chart="outlet-topics"]').first().waitFor();
     expect((await bars(page, 'outlet-topics')).map(key).sort()).toEqual((await expectedOutletBars()).map(key).sort());
   });

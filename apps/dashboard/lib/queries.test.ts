@@ -7,6 +7,7 @@ import { openWarehouse, type Warehouse } from '@mirsad/model/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, SAMPLE_CORPUS, SHARED_SEEDS, seedsPresent } from '../test-support/warehouse';
 import { toArrowIpc, toCsv, toParquet } from './export';
+import type { BuiltQuery } from './sql';
 import { DEFAULT_FILTERS, NO_OUTLET, parseFilters, type Filters } from './filters';
 import { highlightSegments } from './highlight';
 import * as q from './queries';
@@ -297,7 +298,8 @@ describe('exports', () => {
     expect(arrow.schema.fields.map((x) => x.name)).toEqual(built.columns.map((c) => c.name));
     expect(Number(arrow.get(0)?.toJSON().n)).toBe(rows[0]!.n);
 
-    const parquet = await toParquet(wh, exportDir, built);
+    const copier = { copyToParquet: (sql: string, params: BuiltQuery['params'] | undefined, file: string) => wh.query(`COPY (${sql}) TO ${quoteLiteral(file)} (FORMAT parquet)`, params).then(() => undefined) };
+    const parquet = await toParquet(copier, exportDir, built);
     expect(Buffer.from(parquet.subarray(0, 4)).toString()).toBe('PAR1');
     const back = path.join(exportDir, 'check.parquet');
     writeFileSync(back, parquet);
