@@ -258,6 +258,16 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const first = mentions[0]!;
     expect(marked.some((m) => m.entity.split(' ').includes(String(first.entity_id)) && String(first.surface).includes(m.text))).toBe(true);
     expect(await page.locator('[data-testid="article-body"] script').count()).toBe(0);
+    // the headline opens the body (contract v1.1): shown as its heading, its own mentions marked in it
+    const [head] = await wh.query(
+      `SELECT a.title, a.headline_chars, count(m.entity_id) FILTER (WHERE m.start < a.headline_chars) AS marks
+       FROM articles a LEFT JOIN mentions m USING (article_id) WHERE a.article_id = $id GROUP BY ALL`,
+      { id },
+    );
+    if (Number(head?.headline_chars) > 0) {
+      expect(await page.locator('[data-testid="article-headline"]').textContent()).toBe(String(head?.title));
+      expect(await page.locator('[data-testid="article-headline"] mark.mention').count()).toBe(Number(head?.marks));
+    }
     await page.screenshot({ path: path.join(SHOTS, 'article.png'), fullPage: true });
 
     await page.locator('[data-testid="article-entities"] a').first().click();

@@ -352,6 +352,8 @@ export interface ArticleDetail {
     url: string | null;
     duplicate_of: string | null;
     n_chars: number;
+    headline_chars: number;
+    lang: string;
   };
   mentions: { entity_id: string; surface: string; start: number; end: number; name_ar: string | null; name_en: string | null; type: string | null }[];
   topics: { topic_id: string; score: number; hits: number; evidence: string[] }[];
@@ -361,7 +363,7 @@ export interface ArticleDetail {
 export async function articleDetail(db: Queryable, id: string): Promise<ArticleDetail | null> {
   const [article] = await db.query(
     `SELECT a.article_id, a.source, a.title, a.body, a.published_date, a.date_source, a.outlet_id, o.name_ar AS outlet_ar,
-       o.name_en AS outlet_en, a.url, a.duplicate_of, a.n_chars
+       o.name_en AS outlet_en, a.url, a.duplicate_of, a.n_chars, a.headline_chars, a.lang
      FROM articles a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
      WHERE a.article_id = $id`,
     { id },

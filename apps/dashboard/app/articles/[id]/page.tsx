@@ -38,7 +38,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
       <p>
         <Link href={href('/articles', f)}>{t(f.lang, 'articles')}</Link>
       </p>
-      <h1 lang="ar" dir="rtl">{a.title}</h1>
+      <h1 lang={a.lang} dir={a.lang === 'ar' ? 'rtl' : 'ltr'}>{a.title}</h1>
       <dl className="article-meta">
         <dt>{t(f.lang, 'outlet')}</dt>
         <dd>{outletName(f.lang, a.outlet_id, a.outlet_ar, a.outlet_en)}</dd>
@@ -83,6 +83,8 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
           </div>
           <HighlightedBody
             body={a.body}
+            headlineChars={a.headline_chars}
+            lang={a.lang}
             mentions={mentions}
             cues={topics.map((tp) => ({ topic_id: tp.topic_id, evidence: tp.evidence ?? [] }))}
             f={f}
