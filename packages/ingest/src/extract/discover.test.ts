@@ -11,6 +11,7 @@ const tebboune: EntityDef = {
   name_ar: 'عبد المجيد تبون',
   name_en: 'Abdelmadjid Tebboune',
   variants: ['تبون'],
+  variants_latin: [],
   country: 'DZ',
   context: [],
   where: 't.yaml:1',

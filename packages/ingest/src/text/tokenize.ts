@@ -5,6 +5,7 @@
  * is by code point here.
  */
 import type { Token } from '../types.ts';
+import { foldLatin } from './latin.ts';
 import { normalizeText } from './normalize.ts';
 
 const enum Cls {
@@ -38,8 +39,11 @@ for (const c of [0x200c, 0x200d, 0x00ad]) CLS[c] = Cls.Joiner;
 set(0x41, 0x5a, Cls.Latin);
 set(0x61, 0x7a, Cls.Latin);
 set(0xc0, 0x24f, Cls.Latin);
+set(0x1e00, 0x1eff, Cls.Latin); // Latin Extended Additional (Vietnamese, some transliterations)
 CLS[0xd7] = Cls.Punct;
 CLS[0xf7] = Cls.Punct;
+// combining accents: «Saïed» typed as i + U+0308 is one word
+set(0x0300, 0x036f, Cls.Mark);
 set(0x30, 0x39, Cls.Digit);
 set(0x0660, 0x0669, Cls.Digit);
 set(0x06f0, 0x06f9, Cls.Digit);
@@ -81,7 +85,7 @@ export function tokenize(body: string): Token[] {
       i++;
     }
     const text = body.slice(start, i);
-    const norm = normalizeText(text);
+    const norm = script === Cls.Latin ? foldLatin(normalizeText(text)) : normalizeText(text);
     const kind: Token['kind'] =
       script === Cls.Arabic ? 'arabic' : script === Cls.Latin ? 'latin' : /[0-9]/.test(norm) ? 'number' : 'punct';
     tokens.push({ start, end: i, text, norm, kind });
