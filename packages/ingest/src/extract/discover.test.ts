@@ -150,3 +150,17 @@ describe('discoveredEntity', () => {
     expect(discoveredEntity('سمير بن علي').entity_id).not.toBe(a.entity_id);
   });
 });
+
+describe('ranks, titles and honorifics', () => {
+  it('never makes a person of a rank transliterated from French («دو كور دارمي»: général de corps d\'armée)', () => {
+    expect(names('وصل الفريق أول دو كور دارمي، سمير بن عمر، إلى المطار.')).toEqual([]);
+    expect(names('استقبل الجنرال دو كور دارمي سمير العلوي الوفد، وقال العلوي إن الزيارة مهمة.')).toEqual(['سمير العلوي']);
+  });
+
+  it('skips titles between the role and the name, and stops a name at one', () => {
+    expect(names('حضر الكولونيل ماجور سمير بن عمر اللقاء.')).toEqual(['سمير بن عمر']);
+    expect(names('قال السيد الدكتور سمير بن عمر إن الاجتماع انتهى.')).toEqual(['سمير بن عمر']);
+    expect(names('وأكد الوزير معالي سمير بن عمر ذلك.')).toEqual(['سمير بن عمر']);
+    expect(names('التقى الرئيس سمير العلوي جنرال الجيش، وغادر العلوي.')).toEqual(['سمير العلوي']);
+  });
+});
