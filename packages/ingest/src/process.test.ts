@@ -77,9 +77,6 @@ describe('processDoc: English and French pages', () => {
     const ids = new Set(p.mentions.map((m) => m.entity_id));
     for (const id of ['antony-blinken', 'abdelmadjid-tebboune', 'algiers', 'libya', 'us-state-department']) expect(ids, id).toContain(id);
     expect(p.topics.map((t) => t.topic_id)).toContain('energy');
-  });
-
-  it('keeps an Arabic page Arabic', () => {
     expect(processed(doc(LEAD)).article.lang).toBe('ar');
   });
 });
