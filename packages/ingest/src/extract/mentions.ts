@@ -160,24 +160,20 @@ function matchDual(body: string, tokens: readonly Token[], keys: WordKeys, g: Ga
   if ((end !== YEH && end !== ALEF) || norm.length < 4) return null;
   const stem = norm.slice(0, -1);
   for (const singular of stem.endsWith('ت') ? [stem, `${stem.slice(0, -1)}ه`] : [stem]) {
-    for (const { head, skip } of dualHeadReadings(singular, g)) {
-      const pair = dualPair(body, tokens, keys, g, i, head, skip);
+    if (g.dualHeads.has(singular)) {
+      const pair = dualPair(body, tokens, keys, g, i, singular, 0);
+      if (pair) return pair;
+    }
+    // «لتنظيمي», «وحركتي»: a proclitic on the dual
+    if (!mayCarryProclitics(singular, g.dualEndings)) continue;
+    for (const c of cliticSplits(singular)) {
+      const head = c.definite ? `ال${c.stem}` : c.stem;
+      if (c.skip === 0 || !g.dualHeads.has(head)) continue;
+      const pair = dualPair(body, tokens, keys, g, i, head, c.skip);
       if (pair) return pair;
     }
   }
   return null;
-}
-
-function dualHeadReadings(singular: string, g: Gazetteer): { head: string; skip: number }[] {
-  const out: { head: string; skip: number }[] = [];
-  if (g.dualHeads.has(singular)) out.push({ head: singular, skip: 0 });
-  if (mayCarryProclitics(singular, g.dualEndings)) {
-    for (const c of cliticSplits(singular)) {
-      const head = c.definite ? `ال${c.stem}` : c.stem;
-      if (c.skip > 0 && g.dualHeads.has(head)) out.push({ head, skip: c.skip });
-    }
-  }
-  return out;
 }
 
 function dualPair(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer, i: number, head: string, skip: number): [Match, Match] | null {
