@@ -27,6 +27,12 @@ describe('detectLang', () => {
     expect(lang('وزیر امور خارجه روز دوشنبه برای یک سفر دو روزه وارد پایتخت شد و این سفر را مهم دانست که برای همکاری است.')).toBe('fa');
     expect(lang('2020 — 15')).toBe('ar');
   });
+
+  it('is not misled by Persian letters typed in Arabic, nor by a list of Latin names and codes', () => {
+    expect(lang('قال رئیس مجلس الإدارة إن الشركة ستبدأ في تشغیل الخط الجدید بین المدینتین خلال الأسبوع المقبل.')).toBe('ar');
+    const channels = 'تنقل القنوات التالية المباراة على الترددات الآتية:\n' + 'ZDF HD Astra E H RTS Deux HD Hotbird E V SRF Zwei TV Eutelsat W FTA ORTM Intelsat '.repeat(3);
+    expect(lang(channels)).toBe('ar');
+  });
 });
 
 describe('foldLatin', () => {

@@ -7,14 +7,14 @@
  */
 import type { Token } from '../types.ts';
 
-/** Function words per Latin-script language, in matching form (lower case, no accents). */
+/** Function words per Latin-script language, in matching form (lower case, no accents); no single letters, which lists and codes are full of. */
 const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
   en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'on', 'with', 'as', 'was', 'by', 'at', 'from', 'it', 'be', 'has', 'have', 'are', 'were', 'said', 'this', 'which', 'an', 'will', 'its', 'not', 'but', 'their', 'after', 'he', 'she', 'they', 'who', 'would'],
-  fr: ['le', 'la', 'les', 'des', 'du', 'de', 'et', 'un', 'une', 'est', 'que', 'qui', 'dans', 'pour', 'sur', 'au', 'aux', 'par', 'avec', 'pas', 'ce', 'cette', 'sont', 'il', 'elle', 'ont', 'ete', 'ses', 'leur', 'lors', 'selon', 'entre', 'mais', 'ou', 'son', 'sa', 'l', 'd', 'qu'],
-  es: ['el', 'los', 'las', 'del', 'y', 'en', 'que', 'por', 'con', 'para', 'una', 'es', 'se', 'su', 'al', 'como', 'mas', 'fue', 'ha', 'sus', 'este', 'esta', 'pero', 'entre', 'sobre'],
-  it: ['il', 'lo', 'gli', 'della', 'dei', 'delle', 'del', 'che', 'e', 'per', 'con', 'una', 'sono', 'nel', 'nella', 'alla', 'anche', 'non', 'ha', 'si', 'al', 'un', 'di', 'da'],
+  fr: ['le', 'la', 'les', 'des', 'du', 'de', 'et', 'un', 'une', 'est', 'que', 'qui', 'dans', 'pour', 'sur', 'au', 'aux', 'par', 'avec', 'pas', 'ce', 'cette', 'sont', 'il', 'elle', 'ont', 'ete', 'ses', 'leur', 'lors', 'selon', 'entre', 'mais', 'ou', 'son', 'sa', 'qu'],
+  es: ['el', 'los', 'las', 'del', 'en', 'que', 'por', 'con', 'para', 'una', 'es', 'se', 'su', 'al', 'como', 'mas', 'fue', 'ha', 'sus', 'este', 'esta', 'pero', 'entre', 'sobre'],
+  it: ['il', 'lo', 'gli', 'della', 'dei', 'delle', 'del', 'che', 'per', 'con', 'una', 'sono', 'nel', 'nella', 'alla', 'anche', 'non', 'ha', 'si', 'al', 'un', 'di', 'da'],
   de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'von', 'den', 'dem', 'ein', 'eine', 'zu', 'auf', 'fur', 'sich', 'auch', 'im', 'des', 'wird', 'werden', 'bei', 'nach'],
-  pt: ['o', 'os', 'as', 'da', 'do', 'das', 'dos', 'em', 'no', 'na', 'um', 'uma', 'que', 'para', 'com', 'nao', 'por', 'mais', 'foi', 'ao', 'pelo', 'pela'],
+  pt: ['os', 'as', 'da', 'do', 'das', 'dos', 'em', 'no', 'na', 'um', 'uma', 'que', 'para', 'com', 'nao', 'por', 'mais', 'foi', 'ao', 'pelo', 'pela'],
   nl: ['de', 'het', 'een', 'van', 'en', 'in', 'is', 'dat', 'op', 'te', 'met', 'voor', 'zijn', 'niet', 'aan', 'er', 'ook', 'bij', 'werd'],
 };
 const LATIN_LANGS = Object.keys(STOPWORDS);
@@ -50,9 +50,6 @@ const OTHER_SCRIPTS: readonly [from: number, to: number, lang: string][] = [
 const OTHER_SCRIPT_CHAR = /[\u0370-\u05ff\u0900-\u097f\u0e00-\u0e7f\u10a0-\u10ff\u1200-\u137f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/;
 /** Cyrillic letters Ukrainian has and Russian does not: і ї є ґ. */
 const UKRAINIAN = new Set([0x0456, 0x0457, 0x0454, 0x0491, 0x0406, 0x0407, 0x0404, 0x0490]);
-/** Persian keheh and yeh (ک ی), which Arabic text writes ك ي; Urdu's own letters (ٹ ڈ ڑ ں ے). */
-const PERSIAN = new Set([0x06a9, 0x06cc]);
-const URDU = new Set([0x0679, 0x0688, 0x0691, 0x06ba, 0x06d2]);
 
 export const DEFAULT_LANG = 'ar';
 
@@ -71,12 +68,17 @@ export function detectLang(body: string, tokens: readonly Token[]): string {
   const other = otherScript(body, arabicWords + latinWords);
   if (other) return other;
   if (arabicWords === 0 && latinWords === 0) return DEFAULT_LANG;
-  if (arabicWords >= latinWords) return arabicScriptLang(body, tokens);
   let best = 0;
   for (let i = 1; i < scores.length; i++) if ((scores[i] as number) > (scores[best] as number)) best = i;
+  const functionWords = scores.reduce((x, y) => x + y, 0);
+  // Latin prose is about one function word in three; a list of channels, codes or names is not prose
+  const latinProse = functionWords >= MIN_FUNCTION_SHARE * latinWords;
+  if (arabicWords > 0 && (arabicWords >= latinWords || !latinProse)) return arabicScriptLang(body, tokens);
   // Latin text without a single function word (a list of names, a short caption): English is the likelier guess
   return (scores[best] as number) > 0 ? (LATIN_LANGS[best] as string) : 'en';
 }
+
+const MIN_FUNCTION_SHARE = 0.15;
 
 /**
  * A script other than Arabic and Latin, when its letters outnumber the Arabic and Latin words
@@ -107,21 +109,32 @@ function otherScript(body: string, words: number): string | null {
   return best;
 }
 
-/** Arabic script is Arabic unless Persian or Urdu letters are common (not one Maghrebi «گ» in a name). */
+/**
+ * Function words of Persian (in matching form: ی → ي, ک → ك) and of Arabic. Some Arabic sites type
+ * the Persian ی and ک throughout, so the letters alone do not make a text Persian: its words do
+ * (a few Urdu ones too: «اور», «میں», «کو»).
+ */
+const PERSIAN_WORDS = new Set(['است', 'اين', 'كه', 'را', 'مي', 'هاي', 'براي', 'بود', 'شد', 'كرد', 'از', 'به', 'در', 'با', 'نيز', 'خود', 'اند', 'شده', 'كند', 'هم', 'اور', 'ميں', 'كو']);
+const ARABIC_WORDS = new Set(['في', 'من', 'علي', 'الي', 'عن', 'ان', 'التي', 'الذي', 'هذا', 'هذه', 'مع', 'كان', 'قال', 'او', 'ما', 'لا', 'بين', 'بعد', 'ذلك', 'حيث']);
+/** Urdu's own letters (ٹ ڈ ڑ ں ے). */
+const URDU = new Set([0x0679, 0x0688, 0x0691, 0x06ba, 0x06d2]);
+
+/** Arabic script is Arabic unless Persian function words outnumber Arabic ones (then Urdu when its letters are there). */
 function arabicScriptLang(body: string, tokens: readonly Token[]): string {
   if (body.indexOf('\u06a9') < 0 && body.indexOf('\u06cc') < 0) return 'ar';
-  let letters = 0;
   let persian = 0;
+  let arabic = 0;
+  let letters = 0;
   let urdu = 0;
   for (const t of tokens) {
     if (t.kind !== 'arabic') continue;
+    if (PERSIAN_WORDS.has(t.norm)) persian++;
+    else if (ARABIC_WORDS.has(t.norm)) arabic++;
     for (let i = t.start; i < t.end; i++) {
-      const c = body.charCodeAt(i);
       letters++;
-      if (PERSIAN.has(c)) persian++;
-      else if (URDU.has(c)) urdu++;
+      if (URDU.has(body.charCodeAt(i))) urdu++;
     }
   }
-  if (persian * 40 < letters) return 'ar';
+  if (persian <= arabic) return 'ar';
   return urdu * 200 >= letters ? 'ur' : 'fa';
 }
