@@ -174,6 +174,11 @@ describe('the shipped gazetteer', () => {
     expect(idsOf(credit)).toEqual([id]);
   });
 
+  it('reads French and English country names, but not the ones that are common words', () => {
+    expect(idsOf("Lors d'une réunion à Alger, Maurice a évoqué la grenade lancée au Maroc et en Tunisie.")).toEqual(['algiers', 'morocco', 'tunisia']);
+    expect(idsOf('The Algerian army said Algeria and Morocco closed the border; Libya and the UAE were not consulted.')).toEqual(['algeria', 'morocco', 'libya', 'united-arab-emirates']);
+  });
+
   it('knows other spellings of listed people', () => {
     expect(idsOf('قال بلينكين إن الزيارة مهمة.')).toEqual(['antony-blinken']);
     expect(idsOf('كان رامسفلد وزيرا.')).toEqual(['donald-rumsfeld']);

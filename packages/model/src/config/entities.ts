@@ -131,7 +131,7 @@ function readEntities(roots: ConfigNode[]): EntityDef[] {
     if (!c.isMissing) {
       c.only(COUNTRIES_KEYS);
       if (c.get('include_all').boolean(false)) includeAll = c;
-      for (const s of c.get('skip_names').strings()) skipNames.add(variantKey(s));
+      for (const s of c.get('skip_names').strings()) skipNames.add(variantKey(s)).add(latinVariantKey(s));
     }
     for (const g of root.get('equivalents').items()) {
       const words = g.stringItems();
@@ -440,7 +440,7 @@ function addCountries(
         owners.set(variantKey(n), { id: existing.id, where });
         existing.variants.push(n);
       }
-      addLibraryLatinNames(existing, code, owners, where);
+      addLibraryLatinNames(existing, code, owners, skip, where);
       continue;
     }
     if (fresh.length === 0) continue;
@@ -460,19 +460,25 @@ function addCountries(
       context: [],
       where,
     };
-    addLibraryLatinNames(def, code, owners, where);
+    addLibraryLatinNames(def, code, owners, skip, where);
     defs.push(def);
   }
 }
 
 /** A country's English and French names (every form the library has: «Algeria», «Algérie», «UAE»), unless claimed. */
-function addLibraryLatinNames(def: EntityDef, code: string, owners: Map<string, { id: string; where: string }>, where: string): void {
+function addLibraryLatinNames(
+  def: EntityDef,
+  code: string,
+  owners: Map<string, { id: string; where: string }>,
+  skip: Set<string>,
+  where: string,
+): void {
   const names = [...(countries.getName(code, 'en', { select: 'all' }) ?? []), ...(countries.getName(code, 'fr', { select: 'all' }) ?? [])];
   for (const name of names) {
     // «Korea, Republic of», «Netherlands (Kingdom of the)»: catalogue forms, not written in news
     if (/[(),]/.test(name)) continue;
     const key = latinVariantKey(name);
-    if (owners.has(key)) continue;
+    if (owners.has(key) || skip.has(key)) continue;
     owners.set(key, { id: def.id, where });
     def.variants_latin.push(name);
   }
