@@ -162,5 +162,9 @@ describe('ranks, titles and honorifics', () => {
     expect(names('قال السيد الدكتور سمير بن عمر إن الاجتماع انتهى.')).toEqual(['سمير بن عمر']);
     expect(names('وأكد الوزير معالي سمير بن عمر ذلك.')).toEqual(['سمير بن عمر']);
     expect(names('التقى الرئيس سمير العلوي جنرال الجيش، وغادر العلوي.')).toEqual(['سمير العلوي']);
+    expect(names('قال اللفتنانت كولونيل جوناثان كونريكوس إن الجيش مستعد.')).toEqual(['جوناثان كونريكوس']);
+    // a word that is a title elsewhere but also a surname or a given name stays in the name
+    expect(names('وأكد اللواء سمير الحاج أن الوضع مستقر.')).toEqual(['سمير الحاج']);
+    expect(names('قال السيد سعادة الشامي إن النمو بطيء.')).toEqual(['سعادة الشامي']);
   });
 });
