@@ -151,3 +151,19 @@ describe('processDoc: the outlet', () => {
     expect(processed(doc(BODY, { url: 'https://kasbah-news.com/a/1' })).newOutlet).toMatchObject({ outlet_id: 'kasbah-news', name_en: 'Kasbah-News', origin: 'discovered' });
   });
 });
+
+describe('processDoc: English and French pages', () => {
+  it('records the language and reads the page with Latin names and English cues', () => {
+    const text = [
+      'ALGIERS — U.S. Secretary of State Antony Blinken met President Abdelmadjid Tebboune in Algiers on Wednesday.',
+      'Blinken said the talks covered energy security, gas supplies to Europe and the situation in Libya, the State Department said.',
+    ].join('\n\n');
+    const p = processed(doc(text, { title: 'Blinken in Algiers' }));
+    expect(p.article.lang).toBe('en');
+    for (const m of p.mentions) expect(p.article.body.slice(m.start, m.end)).toBe(m.surface);
+    const ids = new Set(p.mentions.map((m) => m.entity_id));
+    for (const id of ['antony-blinken', 'abdelmadjid-tebboune', 'algiers', 'libya', 'us-state-department']) expect(ids, id).toContain(id);
+    expect(p.topics.map((t) => t.topic_id)).toContain('energy');
+    expect(processed(doc(LEAD)).article.lang).toBe('ar');
+  });
+});

@@ -152,7 +152,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       date_source: dateSource,
       body,
       headline_chars: cp(headline.length),
-      lang: 'ar',
+      lang: a.lang,
       n_chars: cp(body.length),
       url: url || null,
       format: doc.format,

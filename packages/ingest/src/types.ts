@@ -58,6 +58,8 @@ export interface AnalyzedText {
   tokens: Token[];
   /** Start offset of each sentence in body, ascending, first is 0. */
   sentenceStarts: number[];
+  /** ISO 639-1 language of body (text/lang.ts): `ar`, `en`, `fr`, … */
+  lang: string;
 }
 
 export interface MentionHit {

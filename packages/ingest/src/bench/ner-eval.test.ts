@@ -10,6 +10,7 @@ const def = (id: string, type: EntityDef['type'], variants: string[]): EntityDef
   name_ar: variants[0] as string,
   name_en: id,
   variants,
+  variants_latin: [],
   country: null,
   context: [],
   where: 't.yaml:1',

@@ -135,7 +135,7 @@ describe('initials inside a name', () => {
 
   it('skips a Latin initial the same way', () => {
     const latin = compileGazetteer([
-      { id: 'mark-esper', type: 'person', kind: 'person', name_ar: 'مارك إسبر', name_en: 'Mark Esper', variants: ['Mark Esper'], country: 'US', context: [], where: 't.yaml:1' },
+      { id: 'mark-esper', type: 'person', kind: 'person', name_ar: 'مارك إسبر', name_en: 'Mark Esper', variants: [], variants_latin: ['Mark Esper'], country: 'US', context: [], where: 't.yaml:1' },
     ]);
     const body = 'Defense Secretary Mark T. Esper met Mark Esper.';
     const { mentions } = findMentions(analyze(body), latin);

@@ -4,6 +4,7 @@
  * introduced by a role (discover.ts), then the surnames of those persons used alone later on.
  * Linear in tokens: one trie walk per word, hash lookups for every context cue.
  */
+import { cliticSplits } from '../text/clitics.ts';
 import { sentenceAt } from '../text/sentences.ts';
 import { originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, Token } from '../types.ts';
@@ -104,6 +105,7 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
       // longest first; on a tie the reading with fewer proclitics («لعمامرة» is a name, not ل + عمامرة)
       options.sort((x, y) => y.last - x.last || x.skip - y.skip);
       for (const o of options) {
+        if (o.hit.upper && !inCapitals(tokens, i, o.last)) continue;
         const id = o.hit.guard ? resolve(o.hit.guard, i, o.last, o.skip, tokens, keys) : o.hit.entityId;
         if (id !== null) {
           taken = { entityId: id, first: i, last: o.last, skip: o.skip };
@@ -121,10 +123,82 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
       }
       i = taken.last + 1;
     } else {
-      i++;
+      const pair = t.kind === 'arabic' && g.dualHeads.size > 0 ? matchDual(body, tokens, keys, g, i) : null;
+      if (pair) {
+        out.push(...pair);
+        i = (pair[1] as Match).last + 1;
+      } else {
+        i++;
+      }
     }
   }
   return out;
+}
+
+/** Latin words of a match are all in capitals: «MAP» the agency, not «map». */
+function inCapitals(tokens: readonly Token[], first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind === 'latin' && t.text !== t.text.toUpperCase()) return false;
+  }
+  return true;
+}
+
+const YEH = 0x064a;
+const ALEF = 0x0627;
+
+/**
+ * The dual of a name's first word in a construct with two complements: «تنظيمي الدولة والقاعدة»
+ * is «تنظيم الدولة» and «تنظيم القاعدة», «حركتي حماس وفتح» «حركة حماس» and «حركة فتح». The
+ * dual ends in ي (oblique) or ا (nominative, the ن dropped in a construct), a ة before it is
+ * written ت. Both complements must complete a name, which keeps «رئيسي» (main) and a possessive
+ * «وزيري» (my minister) out: a single complement is never read as a dual.
+ */
+function matchDual(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer, i: number): [Match, Match] | null {
+  const norm = (tokens[i] as Token).norm;
+  const end = norm.charCodeAt(norm.length - 1);
+  if ((end !== YEH && end !== ALEF) || norm.length < 4) return null;
+  const stem = norm.slice(0, -1);
+  for (const singular of stem.endsWith('ت') ? [stem, `${stem.slice(0, -1)}ه`] : [stem]) {
+    if (g.dualHeads.has(singular)) {
+      const pair = dualPair(body, tokens, keys, g, i, singular, 0);
+      if (pair) return pair;
+    }
+    // «لتنظيمي», «وحركتي»: a proclitic on the dual
+    if (!mayCarryProclitics(singular, g.dualEndings)) continue;
+    for (const c of cliticSplits(singular)) {
+      const head = c.definite ? `ال${c.stem}` : c.stem;
+      if (c.skip === 0 || !g.dualHeads.has(head)) continue;
+      const pair = dualPair(body, tokens, keys, g, i, head, c.skip);
+      if (pair) return pair;
+    }
+  }
+  return null;
+}
+
+function dualPair(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer, i: number, head: string, skip: number): [Match, Match] | null {
+  const node = g.root.get(head) as TrieNode;
+  const firsts: Option[] = [];
+  walk(node, i, skip, body, tokens, firsts);
+  firsts.sort((x, y) => y.last - x.last);
+  for (const o of firsts) {
+    if (o.last === i) continue;
+    const first = o.hit.guard ? resolve(o.hit.guard, i, o.last, skip, tokens, keys) : o.hit.entityId;
+    if (first === null) continue;
+    const k = nextWord(body, tokens, o.last);
+    const conj = k >= 0 ? (tokens[k] as Token) : null;
+    if (!conj || conj.kind !== 'arabic' || !conj.norm.startsWith('و')) continue;
+    const rest = node.next?.get(conj.norm.slice(1));
+    if (!rest) continue;
+    const seconds: Option[] = [];
+    walk(rest, k, 1, body, tokens, seconds);
+    seconds.sort((x, y) => y.last - x.last);
+    for (const s of seconds) {
+      const second = s.hit.guard ? resolve(s.hit.guard, k, s.last, 1, tokens, keys) : s.hit.entityId;
+      if (second !== null) return [{ entityId: first, first: i, last: o.last, skip }, { entityId: second, first: k, last: s.last, skip: 1 }];
+    }
+  }
+  return null;
 }
 
 interface Option {
@@ -146,7 +220,8 @@ function walk(start: TrieNode, i: number, skip: number, body: string, tokens: re
     if (!node.next) break;
     const w = nextWord(body, tokens, j);
     if (w < 0) break;
-    const initial = initialEnd(tokens, w);
+    // an initial sits between words of a name; a name of single letters («أ ب», «د ب أ») is an acronym and skips none
+    const initial = (tokens[j] as Token).norm.length > 1 ? initialEnd(tokens, w) : -1;
     if (initial >= 0) {
       const v = nextWord(body, tokens, initial);
       const across = v >= 0 ? node.next.get((tokens[v] as Token).norm) : undefined;

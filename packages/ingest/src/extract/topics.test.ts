@@ -243,3 +243,26 @@ describe.skipIf(skipNotice('topic rates on the ANT corpus', hasAnt, ANT_CORPUS))
     expect(security / sport).toBeLessThan(0.01);
   });
 });
+
+describe('scoreTopics: English and French articles', () => {
+  const defs = [
+    def('military_cooperation', { 'التعاون العسكري': 2 }, [], {
+      cues_en: [{ text: 'military cooperation', weight: 2 }, { text: 'joint exercise*', weight: 1 }],
+      cues_fr: [{ text: 'coopération militaire', weight: 2 }],
+    }),
+  ];
+
+  it('scores an English page with cues_en, reported as written', () => {
+    const hits = score('The two ministers discussed Military Cooperation and joint exercises planned for next spring.', defs);
+    expect(hits.map((h) => [h.topicId, h.hits, h.evidence])).toEqual([['military_cooperation', 2, ['Military Cooperation', 'joint exercises']]]);
+    // each language keeps to its own cues: an Arabic article with an English caption is Arabic
+    expect(score('وصل الوزير إلى العاصمة في زيارة رسمية تستمر يومين.\nPhoto: military cooperation talks', defs)).toEqual([]);
+    expect(score('وبحث الجانبان التعاون العسكري بين البلدين.', defs).map((h) => h.topicId)).toEqual(['military_cooperation']);
+  });
+
+  it('scores a French page with cues_fr, accents or not', () => {
+    const hits = score("Les deux ministres ont évoqué la cooperation militaire entre les deux pays, selon un communiqué de l'armée.", defs);
+    expect(hits.map((h) => [h.topicId, h.evidence])).toEqual([['military_cooperation', ['cooperation militaire']]]);
+  });
+
+});

@@ -25,7 +25,7 @@
  * rests on two occurrences or on S ≥ DEFINING_WEIGHT. With the defaults an article of up to
  * REF_WORDS words needs S ≥ 1.5, a 5,000-word one S ≥ 4: a single light cue never tags.
  */
-import type { TopicDef } from '@mirsad/model/config/topics';
+import { CUE_LANGS, type TopicCue, type TopicDef } from '@mirsad/model/config/topics';
 import { cliticSplits } from '../text/clitics.ts';
 import { normalizeText, originalIndex } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
@@ -80,6 +80,8 @@ export interface CompiledTopics {
   readonly keyStarts: ReadonlySet<number>;
   /** Memo of candidatesOf by body word; it saves work and never changes a result. */
   readonly firstWordCache: Map<string, readonly Candidate[]>;
+  /** The same taxonomy with the cues of another language (cues_en, cues_fr), for articles in it. */
+  readonly languages: ReadonlyMap<string, CompiledTopics>;
 }
 
 /** A phrase's words, split the way tokenize splits body text, keeping `*` and `...`. */
@@ -101,6 +103,20 @@ function phraseSteps(text: string): Step[] {
 }
 
 export function compileTopics(defs: readonly TopicDef[]): CompiledTopics {
+  const languages = new Map<string, CompiledTopics>();
+  for (const lang of CUE_LANGS) {
+    // an exclusion is an Arabic phrase: it has nothing to cancel in English or French text
+    if (defs.some((d) => d[`cues_${lang}`])) languages.set(lang, compileCues(defs, (d) => d[`cues_${lang}`] ?? [], false, new Map()));
+  }
+  return compileCues(defs, (d) => d.cues, true, languages);
+}
+
+function compileCues(
+  defs: readonly TopicDef[],
+  cuesOf: (def: TopicDef) => readonly TopicCue[],
+  withExclusions: boolean,
+  languages: ReadonlyMap<string, CompiledTopics>,
+): CompiledTopics {
   const exact = new Map<string, Phrase[]>();
   const stems = new Map<string, Phrase[]>();
   const lengths = new Set<number>();
@@ -116,17 +132,17 @@ export function compileTopics(defs: readonly TopicDef[]): CompiledTopics {
     else map.set(first.norm, [phrase]);
   };
   const topics = defs.map((def, topic): CompiledTopic => {
-    for (const cue of def.cues) {
+    for (const cue of cuesOf(def)) {
       const parts = cue.text.split(/\s\+\s/);
       const owner: Scored = { topic, weight: cue.weight, text: cue.text, parts: parts.length };
       parts.forEach((p, i) => addPhrase(def.id, p, owner, i, false));
     }
-    for (const text of def.exclude) addPhrase(def.id, text, { topic, weight: 0, text, parts: 1 }, 0, true);
+    if (withExclusions) for (const text of def.exclude) addPhrase(def.id, text, { topic, weight: 0, text, parts: 1 }, 0, true);
     return { id: def.id, minScore: def.min_score ?? DEFAULT_MIN_SCORE, entities: def.entities ?? [] };
   });
   const keyStarts = new Set<number>();
   for (const key of [...exact.keys(), ...stems.keys()]) keyStarts.add(startCode(key, 0));
-  return { topics, exact, stems, stemLengths: [...lengths].sort((a, b) => a - b), keyStarts, firstWordCache: new Map() };
+  return { topics, exact, stems, stemLengths: [...lengths].sort((a, b) => a - b), keyStarts, firstWordCache: new Map(), languages };
 }
 
 /** Punctuation a phrase may run across: quotes, brackets, dashes, slashes. */
@@ -294,7 +310,9 @@ export interface TopicContext {
   mentionEntityIds?: ReadonlySet<string>;
 }
 
-export function scoreTopics(a: AnalyzedText, t: CompiledTopics, context: TopicContext = {}): TopicHit[] {
+/** Topics of an article, with the cues of its language (articles.lang): Arabic `cues` unless the taxonomy has cues_<lang>. */
+export function scoreTopics(a: AnalyzedText, compiled: CompiledTopics, context: TopicContext = {}): TopicHit[] {
+  const t = compiled.languages.get(a.lang) ?? compiled;
   const w = words(a);
   const nTopics = t.topics.length;
   const coveredUntil = new Int32Array(nTopics).fill(-1);

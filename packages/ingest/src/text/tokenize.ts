@@ -6,6 +6,7 @@
  */
 import type { Token } from '../types.ts';
 import { CHAR_CLASS, CharClass } from '@mirsad/model/arabic';
+import { foldLatin } from './latin.ts';
 import { normalizeText } from './normalize.ts';
 
 const Cls = CharClass;
@@ -42,7 +43,7 @@ export function tokenize(body: string): Token[] {
       i++;
     }
     const text = body.slice(start, i);
-    const norm = normalizeText(text);
+    const norm = script === Cls.Latin ? foldLatin(normalizeText(text)) : normalizeText(text);
     const kind: Token['kind'] =
       script === Cls.Arabic ? 'arabic' : script === Cls.Latin ? 'latin' : /[0-9]/.test(norm) ? 'number' : 'punct';
     tokens.push({ start, end: i, text, norm, kind });

@@ -40,7 +40,10 @@ export const LATIN_LETTERS: readonly CodeRange[] = [
   [0xc0, 0xd6],
   [0xd8, 0xf6],
   [0xf8, 0x24f],
+  [0x1e00, 0x1eff], // Latin Extended Additional (Vietnamese, some transliterations)
 ];
+/** Combining accents: «Saïed» typed as i + U+0308 is one word. */
+export const COMBINING_MARKS: CodeRange = [0x0300, 0x036f];
 export const ASCII_DIGITS: CodeRange = [0x30, 0x39];
 export const ARABIC_INDIC_DIGITS: CodeRange = [0x0660, 0x0669];
 /** Eastern Arabic-Indic (Persian, Urdu) digits. */
@@ -90,6 +93,7 @@ function buildClasses(): Uint8Array {
   set(ARABIC_MARKS, CharClass.Mark);
   set(JOINERS, CharClass.Joiner);
   set(LATIN_LETTERS, CharClass.Latin);
+  set([COMBINING_MARKS], CharClass.Mark);
   set([ASCII_DIGITS, ARABIC_INDIC_DIGITS, EXTENDED_DIGITS], CharClass.Digit);
   set(SPACES, CharClass.Space);
   return cls;

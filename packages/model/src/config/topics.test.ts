@@ -121,3 +121,26 @@ describe('data/config/topics.yaml', () => {
     }
   });
 });
+
+describe('parseTopics: cues_en and cues_fr', () => {
+  it('reads English and French cues beside the Arabic ones', () => {
+    const [a] = parseTopics('topics.yaml', `topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      counterterrorism: 2\n    cues_fr:\n      - lutte antiterroriste\n')}`);
+    expect(a?.cues_en).toEqual([{ text: 'counterterrorism', weight: 2 }]);
+    expect(a?.cues_fr).toEqual([{ text: 'lutte antiterroriste', weight: 1 }]);
+  });
+
+  it('reports a bad English or French cue with file and line', () => {
+    const arabic = errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      terrorism: 1\n      الإرهاب: 1\n')}`);
+    expect(arabic.message).toMatch(/^topics\.yaml:9:\d+ .*cues_en are English phrases/);
+    const weight = errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_fr:\n      terrorisme: 4\n')}`);
+    expect(weight.message).toMatch(/^topics\.yaml:8:\d+ .*weight must be in \(0, 3\], got 4/);
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      "te*rror": 1\n')}`).message).toMatch(/:8:\d+ .*"\*" may only end a word/);
+  });
+
+  it('gives every topic of the shipped taxonomy English and French cues', () => {
+    for (const t of loadTopics(CONFIG_DIR)) {
+      expect(t.cues_en?.length ?? 0, t.id).toBeGreaterThanOrEqual(10);
+      expect(t.cues_fr?.length ?? 0, t.id).toBeGreaterThanOrEqual(10);
+    }
+  });
+});

@@ -27,6 +27,9 @@ export interface TopicDef {
   label_en: string;
   description?: string;
   cues: TopicCue[];
+  /** Cues for English and French articles (articles.lang), in the same syntax; Arabic `cues` serve Arabic ones. */
+  cues_en?: TopicCue[];
+  cues_fr?: TopicCue[];
   /** Phrases that silence this topic's cues in the sentence where they occur. */
   exclude: string[];
   /** Entity ids whose mention in the article adds weight (only to a topic that already has a text cue). */
@@ -39,7 +42,11 @@ export const MAX_CUE_WEIGHT = 3;
 /** A gap token inside a cue: a few other words may stand there (GAP_WORDS in packages/ingest/src/extract/topics.ts). */
 export const CUE_GAP = '...';
 
-const TOPIC_KEYS = ['id', 'label_ar', 'label_en', 'description', 'cues', 'exclude', 'entities', 'min_score'] as const;
+const TOPIC_KEYS = ['id', 'label_ar', 'label_en', 'description', 'cues', 'cues_en', 'cues_fr', 'exclude', 'entities', 'min_score'] as const;
+/** Languages with cue lists of their own, beside the Arabic `cues`. */
+export const CUE_LANGS = ['en', 'fr'] as const;
+export type CueLang = (typeof CUE_LANGS)[number];
+const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
 
 export function loadTopics(configDir: string, knownEntityIds?: ReadonlySet<string>): TopicDef[] {
   return readTopics(ConfigNode.load(path.join(configDir, TOPICS_FILE)), knownEntityIds);
@@ -60,6 +67,12 @@ function readTopics(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): Top
 
     const cues = weightedList(node.get('cues'), 'cue', (text, at) => checkCueText(text, at));
     if (cues.length === 0) node.get('cues').fail('needs at least one cue');
+    const latinCues = CUE_LANGS.map((lang) =>
+      weightedList(node.get(`cues_${lang}`), 'cue', (text, at) => {
+        checkCueText(text, at);
+        if (ARABIC_LETTER.test(text)) at.fail(`"${text}": cues_${lang} are ${lang === 'en' ? 'English' : 'French'} phrases; Arabic cues go in "cues"`);
+      }),
+    );
     const exclude = node.get('exclude').items().map((n) => {
       const phrase = n.string();
       checkCueText(phrase, n);
@@ -84,6 +97,10 @@ function readTopics(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): Top
       exclude,
     };
     if (description !== null) def.description = description;
+    CUE_LANGS.forEach((lang, i) => {
+      const list = latinCues[i] as TopicCue[];
+      if (list.length > 0) def[`cues_${lang}`] = list;
+    });
     if (entities.length > 0) def.entities = entities.map((e) => ({ id: e.text, weight: e.weight }));
     if (minScore !== undefined) def.min_score = minScore;
     return def;
