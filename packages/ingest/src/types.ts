@@ -18,7 +18,22 @@ export interface RawDoc {
   dateline?: string | null;
 }
 
-export type RejectReason = 'empty' | 'not_text' | 'encoding' | 'too_large' | 'parse_error' | 'no_article' | 'unsupported' | 'read_error' | 'internal_error';
+export type RejectReason =
+  | 'empty'
+  | 'not_text'
+  | 'encoding'
+  | 'too_large'
+  | 'parse_error'
+  | 'no_article'
+  | 'unsupported'
+  | 'read_error'
+  | 'internal_error'
+  /** An HTML page nested too deep or holding too many elements to parse (see read/html.ts DOM_LIMITS). */
+  | 'too_complex'
+  /** Processing the document ran past the per-document deadline; its worker was stopped. */
+  | 'timeout'
+  /** The worker processing the document died (out of memory, a crash); it was replaced. */
+  | 'worker_died';
 
 export interface Reject {
   source: string;

@@ -70,6 +70,22 @@ export function fileKind(name: string): FileKind | null {
  * in `opts.stats`; a file argument of another type is rejected as `unsupported`.
  */
 export async function* readInputs(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ReadResult> {
+  for await (const item of readInputItems(paths, opts)) yield item.kind === 'html' ? htmlToResult(item.html, item.source) : item;
+}
+
+/** An HTML page read and decoded, not yet parsed. */
+export interface HtmlPage {
+  kind: 'html';
+  source: string;
+  html: string;
+}
+export type ReadItem = ReadResult | HtmlPage;
+
+/**
+ * readInputs, with HTML pages handed over unparsed: parsing a page can take unbounded time and
+ * memory, so the pipeline parses it on a worker it can stop.
+ */
+export async function* readInputItems(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ReadItem> {
   const limits = {
     doc: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
     json: opts.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES,
@@ -93,7 +109,7 @@ function errorDetail(err: unknown): string {
   return e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? err);
 }
 
-async function* readArgument(arg: string, limits: Limits, stats: ReadStats): AsyncGenerator<ReadResult> {
+async function* readArgument(arg: string, limits: Limits, stats: ReadStats): AsyncGenerator<ReadItem> {
   const abs = path.resolve(arg);
   let st: Stats;
   try {
@@ -115,7 +131,7 @@ async function* readArgument(arg: string, limits: Limits, stats: ReadStats): Asy
   }
 }
 
-async function* walk(dir: string, rel: string, limits: Limits, stats: ReadStats, seen: Set<string>): AsyncGenerator<ReadResult> {
+async function* walk(dir: string, rel: string, limits: Limits, stats: ReadStats, seen: Set<string>): AsyncGenerator<ReadItem> {
   let names: string[];
   try {
     names = [];
@@ -157,7 +173,7 @@ async function* walk(dir: string, rel: string, limits: Limits, stats: ReadStats,
   }
 }
 
-async function* readFile(abs: string, source: string, kind: FileKind, size: number, limits: Limits): AsyncGenerator<ReadResult> {
+async function* readFile(abs: string, source: string, kind: FileKind, size: number, limits: Limits): AsyncGenerator<ReadItem> {
   try {
     if (kind.kind === 'jsonl') {
       yield* readJsonLines(abs, source, kind.gz, limits.doc);
@@ -184,7 +200,7 @@ async function* readFile(abs: string, source: string, kind: FileKind, size: numb
         yield txtToResult(text, source);
         break;
       case 'html':
-        yield htmlToResult(text, source);
+        yield { kind: 'html', source, html: text } satisfies HtmlPage;
         break;
       case 'json':
         yield* jsonRecords(text, source, limits.doc);

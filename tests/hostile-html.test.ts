@@ -1,0 +1,95 @@
+/**
+ * One document never stops a run: DOM bombs are rejected before they are parsed, a worker that dies
+ * or passes the per-document deadline is replaced, and every good article still comes out.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runIngest } from '../packages/ingest/src/pipeline.ts';
+import { domBombs, goodArticleHtml, goodArticleText, goodArticleTxt, writeMix } from '../packages/ingest/src/testing/hostile-html.ts';
+import { CONFIG, query, tempDir } from './helpers.ts';
+
+const GOOD = 6;
+
+/** GOOD articles, half .html and half .txt, named so they sort around the hostile files. */
+function goodFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let n = 0; n < GOOD; n++) {
+    if (n % 2 === 0) files[`good-${n}.html`] = goodArticleHtml(n);
+    else files[`good-${n}.txt`] = goodArticleTxt(n);
+  }
+  return files;
+}
+
+async function tables(out: string) {
+  const articles = await query<{ source: string; title: string }>(out, 'SELECT source, title FROM articles ORDER BY source');
+  const rejects = await query<{ source: string; reason: string; detail: string }>(out, 'SELECT source, reason, detail FROM rejects ORDER BY source');
+  return { articles, rejects };
+}
+
+function expectAllGood(articles: { source: string; title: string }[]) {
+  expect(articles.map((a) => a.source)).toEqual(Object.keys(goodFiles()).sort());
+  for (const a of articles) expect(a.title).toBe(goodArticleText(Number(/good-(\d+)/.exec(a.source)?.[1])).title);
+}
+
+describe('hostile HTML and failing workers', () => {
+  const dir = tempDir('hostile');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('rejects every DOM bomb as too_complex and keeps every good article', async () => {
+    const input = path.join(dir, 'bombs');
+    const bombs = domBombs();
+    writeMix(input, { ...goodFiles(), ...Object.fromEntries(bombs.map((b) => [b.name, b.html])) });
+    const out = path.join(dir, 'bombs-out');
+    // default inlineDocs: a small input, as a user's first try would be
+    const s = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', jobs: 2 });
+    const { articles, rejects } = await tables(out);
+    expectAllGood(articles);
+    expect(rejects.map((r) => [r.source, r.reason])).toEqual(bombs.map((b) => [b.name, 'too_complex']).sort());
+    for (const r of rejects) expect(r.detail).toMatch(/more than \d+ (deep|elements)/);
+    expect(s.articles).toBe(GOOD);
+  }, 120_000); // without the limits the first bomb never finishes
+
+  it('turns a document that kills its worker into a reject and processes the rest of its batch', async () => {
+    const input = path.join(dir, 'crash');
+    writeMix(input, { ...goodFiles(), 'm-oom.txt': goodArticleTxt(100), 'n-crash.html': goodArticleHtml(101) });
+    const out = path.join(dir, 'crash-out');
+    const s = await runIngest({
+      inputs: [input],
+      out,
+      configDir: CONFIG,
+      progress: 'off',
+      jobs: 1,
+      inlineDocs: 0,
+      workerHeapMb: 96,
+      faultsForTests: { 'm-oom.txt': 'oom', 'n-crash.html': 'crash' },
+    });
+    expect(s.workers).toBe(1);
+    const { articles, rejects } = await tables(out);
+    expectAllGood(articles);
+    expect(rejects).toEqual([
+      { source: 'm-oom.txt', reason: 'worker_died', detail: expect.stringMatching(/memory limit.*heap limit 96 MiB/) },
+      { source: 'n-crash.html', reason: 'worker_died', detail: expect.stringContaining('injected crash') },
+    ]);
+  });
+
+  it('stops a document that runs past the deadline and goes on', async () => {
+    const input = path.join(dir, 'hang');
+    writeMix(input, { ...goodFiles(), 'h-hang.txt': goodArticleTxt(102) });
+    const out = path.join(dir, 'hang-out');
+    const s = await runIngest({
+      inputs: [input],
+      out,
+      configDir: CONFIG,
+      progress: 'off',
+      jobs: 2,
+      inlineDocs: 0,
+      docTimeoutMs: 2000,
+      faultsForTests: { 'h-hang.txt': 'hang' },
+    });
+    expect(s.workers).toBe(2);
+    const { articles, rejects } = await tables(out);
+    expectAllGood(articles);
+    expect(rejects).toEqual([{ source: 'h-hang.txt', reason: 'timeout', detail: expect.stringContaining('2000 ms') }]);
+  });
+});
