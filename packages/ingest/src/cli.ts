@@ -24,7 +24,7 @@ const USAGE = `Usage:
       --out      warehouse folder (default: data/warehouse)
       --config   config folder with entities, topics, visits, outlets YAML (default: data/config)
       --manifest CSV of file,outlet_ar,outlet_en,url,published_date overriding what is inferred
-      --jobs     worker threads for large inputs (default: one per core; 1: none)
+      --jobs     worker threads (default: one per core); HTML pages and documents past the first 500 run on them
   mirsad sql ["SQL"] [--out DIR] [--format table|csv|json]
       runs SQL against the warehouse (every table by name); with no SQL, reads statements from
       standard input, or opens a prompt on a terminal

@@ -179,7 +179,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
     faults: opts.faultsForTests,
   };
-  let pool: ProcessPool | null = null;
+  let pool = null as ProcessPool | null; // started by closeGroup when a task first needs it
+  let docs = 0;
   // A group of consecutive inputs: outcomes already known (rejects, inline results) and tasks sent to the pool.
   interface Group {
     items: { source: string; outcome: ProcessOutcome | null }[];
@@ -199,7 +200,10 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const closeGroup = async () => {
     if (group.items.length === 0) return;
     if (group.tasks.length > 0) {
-      pool ??= await ProcessPool.start(1, poolOptions);
+      // one worker for the odd HTML page among small inputs; all of them for a full batch or a large input
+      const size = group.tasks.length >= BATCH_DOCS || docs > inlineDocs ? jobs : 1;
+      pool ??= await ProcessPool.start(size, poolOptions);
+      pool.grow(size);
       group.outcomes = pool.run(group.tasks);
       group.outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
     }
@@ -220,7 +224,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
 
   try {
     await writer.open();
-    let docs = 0;
     for await (const item of readInputItems(opts.inputs, { stats })) {
       if (item.kind === 'reject') {
         await known(item.reject.source, { reject: { reason: item.reject.reason, detail: item.reject.detail } });
@@ -235,10 +238,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         if (task.kind === 'doc' && task.doc.text.length <= INLINE_MAX_CHARS) await known(source, processTask(task, compiled));
         else await toPool(task);
         continue;
-      }
-      if (!pool || pool.size < jobs) {
-        pool ??= await ProcessPool.start(jobs, poolOptions);
-        pool.grow(jobs);
       }
       await toPool(task);
     }
