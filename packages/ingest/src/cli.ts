@@ -114,7 +114,7 @@ export function formatSummary(s: IngestSummary): string {
     ['dated', n(s.dated), Object.entries(s.dateSources).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
     ['rejects', n(s.rejects), Object.entries(s.rejectReasons).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
     ['skipped files', n(s.skippedFiles), s.skippedFiles ? 'not .txt/.html/.json/.jsonl' : ''],
-    ['seconds', s.seconds.toFixed(1), `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s${s.workers ? ` on ${s.workers} worker threads` : ''}`],
+    ['seconds', s.seconds.toFixed(1), `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s${s.workers ? ` on ${s.workers} worker thread${s.workers === 1 ? '' : 's'}` : ''}`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
