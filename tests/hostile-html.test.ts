@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../packages/ingest/src/pipeline.ts';
-import { domBombs, goodArticleHtml, goodArticleText, goodArticleTxt, writeMix } from '../packages/ingest/src/testing/hostile-html.ts';
+import { domBombs, goodArticleHtml, goodArticleText, goodArticleTxt, slowPage, writeMix } from '../packages/ingest/src/testing/hostile-html.ts';
 import { cli, CONFIG, query, tempDir } from './helpers.ts';
 
 const GOOD = 6;
@@ -76,23 +76,26 @@ describe('hostile HTML and failing workers', () => {
     ]);
   });
 
-  it('stops a document that runs past the deadline and goes on', async () => {
-    const input = path.join(dir, 'hang');
-    writeMix(input, { ...goodFiles(), 'h-hang.txt': goodArticleTxt(102) });
-    const out = path.join(dir, 'hang-out');
+  it('stops HTML that runs past the deadline, even among the first documents of a small input', async () => {
+    const input = path.join(dir, 'slow');
+    const slow = slowPage();
+    writeMix(input, { ...goodFiles(), 'h-hang.html': goodArticleHtml(102), [slow.name]: slow.html });
+    const out = path.join(dir, 'slow-out');
     const s = await runIngest({
       inputs: [input],
       out,
       configDir: CONFIG,
       progress: 'off',
       jobs: 2,
-      inlineDocs: 0,
-      docTimeoutMs: 2000,
-      faultsForTests: { 'h-hang.txt': 'hang' },
+      docTimeoutMs: 3000,
+      faultsForTests: { 'h-hang.html': 'hang' },
     });
-    expect(s.workers).toBe(2);
+    expect(s.workers).toBeGreaterThan(0);
     const { articles, rejects } = await tables(out);
     expectAllGood(articles);
-    expect(rejects).toEqual([{ source: 'h-hang.txt', reason: 'timeout', detail: expect.stringContaining('2000 ms') }]);
+    expect(rejects).toEqual([
+      { source: 'h-hang.html', reason: 'timeout', detail: expect.stringContaining('3000 ms') },
+      { source: slow.name, reason: 'timeout', detail: expect.stringContaining('3000 ms') },
+    ]);
   });
 });

@@ -27,6 +27,15 @@ export function domBombs(): HostilePage[] {
   ];
 }
 
+/**
+ * A page inside the limits that is still slow to parse: 36,000 elements 120 deep cost Readability
+ * elements × depth (tens of seconds). Only the per-document deadline stops it.
+ */
+export function slowPage(): HostilePage {
+  const chain = `${'<div>'.repeat(120)}${TEXT}${'</div>'.repeat(120)}`;
+  return { name: 'slow-deep.html', html: shell(chain.repeat(300)), what: '300 chains of 120 nested <div>' };
+}
+
 const PLACES = ['الرباط', 'الجزائر', 'تونس', 'القاهرة', 'عمّان', 'بيروت', 'الدوحة', 'مسقط'];
 const SUBJECTS = ['الطاقة', 'التجارة', 'التعليم', 'الصحة', 'النقل', 'المياه', 'الزراعة', 'السياحة'];
 
