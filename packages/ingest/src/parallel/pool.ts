@@ -62,7 +62,6 @@ interface Slot {
   startedMs: Float64Array;
   /** What was posted to this worker and is not back yet, in posting order. */
   sent: { batch: Batch; indices: number[] }[];
-  ready: boolean;
   /** Set when the pool stops the worker itself: the task it was on and why. */
   stopping: { id: number; index: number; detail: string } | null;
   lastError: string | null;
@@ -154,12 +153,9 @@ export class ProcessPool {
       workerData: { configDir: this.opts.configDir, state, faults: this.opts.faults ?? null } satisfies WorkerInit,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
     });
-    const slot: Slot = { worker, at, startedMs, sent: [], ready: false, stopping: null, lastError: null };
+    const slot: Slot = { worker, at, startedMs, sent: [], stopping: null, lastError: null };
     worker.on('message', (msg: OutcomeMessage | { ready: true }) => {
-      if ('ready' in msg) {
-        slot.ready = true;
-        return;
-      }
+      if ('ready' in msg) return;
       const k = slot.sent.findIndex((e) => e.batch.id === msg.id);
       if (k >= 0) slot.sent.splice(k, 1);
       const batch = this.open.get(msg.id);

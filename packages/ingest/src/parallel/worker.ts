@@ -28,7 +28,7 @@ port.postMessage({ ready: true });
 
 /** The failures the reliability tests need: only reached when a test put the document's source in `faults`. */
 function actOut(fault: Fault): void {
-  if (fault === 'crash') throw new Error(`injected crash`);
+  if (fault === 'crash') throw new Error('injected crash');
   if (fault === 'hang') for (;;);
   const hoard: number[][] = [];
   for (;;) hoard.push(new Array(1 << 16).fill(hoard.length));
