@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../packages/ingest/src/pipeline.ts';
+import { INLINE_MAX_CHARS, runIngest } from '../packages/ingest/src/pipeline.ts';
 import { domBombs, goodArticleHtml, goodArticleText, goodArticleTxt, slowPage, writeMix } from '../packages/ingest/src/testing/hostile-html.ts';
 import { cli, CONFIG, query, tempDir } from './helpers.ts';
 
@@ -76,10 +76,13 @@ describe('hostile HTML and failing workers', () => {
     ]);
   });
 
-  it('stops HTML that runs past the deadline, even among the first documents of a small input', async () => {
+  it('stops HTML and long documents that run past the deadline, even among the first documents of a small input', async () => {
     const input = path.join(dir, 'slow');
     const slow = slowPage();
-    writeMix(input, { ...goodFiles(), 'h-hang.html': goodArticleHtml(102), [slow.name]: slow.html });
+    // a .txt over INLINE_MAX_CHARS goes to a worker too, where the deadline reaches it
+    const long = goodArticleTxt(103) + `${goodArticleText(104).paragraphs.join('\n\n')}\n\n`.repeat(INLINE_MAX_CHARS / 200);
+    expect(long.length).toBeGreaterThan(INLINE_MAX_CHARS);
+    writeMix(input, { ...goodFiles(), 'h-hang.html': goodArticleHtml(102), 'l-long.txt': long, [slow.name]: slow.html });
     const out = path.join(dir, 'slow-out');
     const s = await runIngest({
       inputs: [input],
@@ -88,13 +91,14 @@ describe('hostile HTML and failing workers', () => {
       progress: 'off',
       jobs: 2,
       docTimeoutMs: 3000,
-      faultsForTests: { 'h-hang.html': 'hang' },
+      faultsForTests: { 'h-hang.html': 'hang', 'l-long.txt': 'hang' },
     });
     expect(s.workers).toBeGreaterThan(0);
     const { articles, rejects } = await tables(out);
     expectAllGood(articles);
     expect(rejects).toEqual([
       { source: 'h-hang.html', reason: 'timeout', detail: expect.stringContaining('3000 ms') },
+      { source: 'l-long.txt', reason: 'timeout', detail: expect.stringContaining('3000 ms') },
       { source: slow.name, reason: 'timeout', detail: expect.stringContaining('3000 ms') },
     ]);
   });
