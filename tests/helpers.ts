@@ -13,8 +13,15 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `mirsad-${prefix}-`));
 }
 
-export function cli(args: string[], opts: { input?: string } = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input: opts.input, env: { ...process.env, CI: 'true' } });
+/** Runs the CLI; with `timeoutMs`, a run that takes longer is killed (code null) rather than left to hang the test. */
+export function cli(args: string[], opts: { input?: string; timeoutMs?: number } = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    input: opts.input,
+    env: { ...process.env, CI: 'true' },
+    timeout: opts.timeoutMs,
+    killSignal: 'SIGKILL',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -11,10 +11,10 @@ import { loadConfig } from '@mirsad/model/config';
 import type { EntityRow, OutletRow } from '@mirsad/model';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
 import { RunOutlets } from './extract/outlets.ts';
-import { compile, processSafely, type ProcessedDoc, type ProcessOutcome } from './process.ts';
-import { ProcessPool, type Task } from './parallel/pool.ts';
+import { compile, processTask, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
+import { ProcessPool, type Fault } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
-import { readInputs, type ReadStats } from './read/index.ts';
+import { readInputItems, type ReadStats } from './read/index.ts';
 import type { Reject } from './types.ts';
 import { WarehouseWriter, type Checkpoint } from './warehouse/writer.ts';
 
@@ -24,10 +24,22 @@ export interface IngestOptions {
   configDir: string;
   manifest?: string | null;
   progress?: 'auto' | 'off';
-  /** Worker threads for processing documents (default: one per core; 1 processes on the main thread). */
+  /** Worker threads for processing documents (default: one per core). */
   jobs?: number;
-  /** Documents processed on the main thread before workers start (default INLINE_DOCS). */
+  /**
+   * Documents processed on the main thread before the workers take over (default INLINE_DOCS), for
+   * start-up speed on small inputs. HTML pages and documents over INLINE_MAX_CHARS always go to a worker.
+   */
   inlineDocs?: number;
+  /**
+   * Longest a worker may spend on one document, ms (default $MIRSAD_DOC_TIMEOUT_MS, else
+   * DEFAULT_DOC_TIMEOUT_MS); past it the document is a `timeout` reject and the worker is replaced.
+   */
+  docTimeoutMs?: number;
+  /** Heap cap of each worker, MiB (default $MIRSAD_WORKER_HEAP_MB, else DEFAULT_WORKER_HEAP_MB). */
+  workerHeapMb?: number;
+  /** Tests only: make the worker fail on the document with this source (see parallel/pool.ts). */
+  faultsForTests?: Record<string, Fault>;
   /** Where progress lines go on a non-terminal (default: stderr). */
   log?: (line: string) => void;
   /** Called at each phase of the run (after the first input, after the first Parquet file, before the swap): a test hook. */
@@ -59,7 +71,14 @@ export interface IngestSummary {
 
 /** Documents processed on the main thread before worker threads are worth starting. */
 export const INLINE_DOCS = 500;
+/** Longer documents are processed on a worker even among the first INLINE_DOCS, where they can be stopped. */
+export const INLINE_MAX_CHARS = 100_000;
+/** A real page takes well under a second; a loaded machine gets a wide margin. */
+export const DEFAULT_DOC_TIMEOUT_MS = 30_000;
+export const DEFAULT_WORKER_HEAP_MB = 1024;
 const BATCH_DOCS = 32;
+/** Rejects and inline results held behind one unfinished batch before the reader waits for it. */
+const MAX_HELD = 4096;
 
 /** Nothing to ingest at all: the previous warehouse stays, rather than being replaced by an empty one. */
 export class InputError extends Error {
@@ -112,14 +131,18 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   };
 
   let seq = 0;
-  const handle = (doc: { source: string }, outcome: ProcessOutcome) => {
+  const handle = (source: string, outcome: ProcessOutcome) => {
     if ('error' in outcome) {
       // A document that breaks an extractor is reported, never allowed to stop the run.
-      reject({ source: doc.source, reason: 'internal_error', detail: outcome.error });
+      reject({ source, reason: 'internal_error', detail: outcome.error });
       return;
     }
     if ('empty' in outcome) {
-      reject({ source: doc.source, reason: 'empty', detail: outcome.empty });
+      reject({ source, reason: 'empty', detail: outcome.empty });
+      return;
+    }
+    if ('reject' in outcome) {
+      reject({ source, ...outcome.reject });
       return;
     }
     const p = uniqueIds(outcome, seenIds);
@@ -148,55 +171,87 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     }
     progress.tick(summary);
   };
-  // Small inputs are processed on the main thread; past INLINE_DOCS documents, worker threads take
-  // over (starting them costs about a second). Results are handled in submission order.
+  // Small inputs are processed on the main thread; HTML pages, long documents and everything past
+  // INLINE_DOCS documents go to worker threads, where a runaway document can be stopped (starting
+  // one costs about a second). Results and rejects are handled in input order, whoever made them.
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
-  let pool: ProcessPool | null = null;
-  const inFlight: { tasks: Task[]; outcomes: Promise<ProcessOutcome[]> }[] = [];
-  let batch: Task[] = [];
-  const drainOne = async () => {
-    const head = inFlight.shift();
-    if (!head) return;
-    const outcomes = await head.outcomes;
-    outcomes.forEach((o, i) => handle((head.tasks[i] as Task).doc, o));
+  const inlineDocs = opts.inlineDocs ?? INLINE_DOCS;
+  const poolOptions = {
+    configDir: opts.configDir,
+    docTimeoutMs: opts.docTimeoutMs ?? envNumber('MIRSAD_DOC_TIMEOUT_MS') ?? DEFAULT_DOC_TIMEOUT_MS,
+    heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
+    faults: opts.faultsForTests,
   };
-  const submit = async () => {
-    if (!pool || batch.length === 0) return;
-    const outcomes = pool.run(batch);
-    outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
-    inFlight.push({ tasks: batch, outcomes });
-    batch = [];
-    while (inFlight.length > jobs * 2) await drainOne();
+  let pool = null as ProcessPool | null; // started by closeGroup when a task first needs it
+  let docs = 0;
+  // A group of consecutive inputs: outcomes already known (rejects, inline results) and tasks sent to the pool.
+  interface Group {
+    items: { source: string; outcome: ProcessOutcome | null }[];
+    tasks: Task[];
+    outcomes: Promise<ProcessOutcome[]> | null;
+  }
+  const newGroup = (): Group => ({ items: [], tasks: [], outcomes: null });
+  const queue: Group[] = [];
+  let group = newGroup();
+  const drainOne = async () => {
+    const head = queue.shift();
+    if (!head) return;
+    const outcomes = head.outcomes ? await head.outcomes : [];
+    let k = 0;
+    for (const item of head.items) handle(item.source, item.outcome ?? (outcomes[k++] as ProcessOutcome));
+  };
+  const closeGroup = async () => {
+    if (group.items.length === 0) return;
+    if (group.tasks.length > 0) {
+      // one worker for the odd HTML page among small inputs; all of them for a full batch or a large input
+      const size = group.tasks.length >= BATCH_DOCS || docs > inlineDocs ? jobs : 1;
+      pool ??= await ProcessPool.start(size, poolOptions);
+      pool.grow(size);
+      group.outcomes = pool.run(group.tasks);
+      group.outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
+    }
+    queue.push(group);
+    group = newGroup();
+    while (queue.length > jobs * 2) await drainOne();
+  };
+  const known = async (source: string, outcome: ProcessOutcome) => {
+    if (queue.length === 0 && group.tasks.length === 0) return handle(source, outcome);
+    group.items.push({ source, outcome });
+    if (group.items.length >= MAX_HELD) await closeGroup();
+  };
+  const toPool = async (task: Task) => {
+    group.items.push({ source: task.source, outcome: null });
+    group.tasks.push(task);
+    if (group.tasks.length >= BATCH_DOCS) await closeGroup();
   };
 
   try {
     await writer.open();
-    let docs = 0;
     let first = true;
-    for await (const item of readInputs(opts.inputs, { stats })) {
+    for await (const item of readInputItems(opts.inputs, { stats })) {
       if (first) {
         first = false;
         await opts.checkpoint?.('read');
       }
       if (item.kind === 'reject') {
-        reject(item.reject);
+        await known(item.reject.source, { reject: { reason: item.reject.reason, detail: item.reject.detail } });
         progress.tick(summary);
         continue;
       }
-      const task: Task = { doc: item.doc, manifest: manifest?.lookup(item.doc.source) ?? null };
-      if (jobs === 1 || docs++ < (opts.inlineDocs ?? INLINE_DOCS)) {
-        handle(task.doc, processSafely(task.doc, compiled, task.manifest));
+      const source = item.kind === 'doc' ? item.doc.source : item.source;
+      const manifestEntry = manifest?.lookup(source) ?? null;
+      const task: Task =
+        item.kind === 'doc' ? { kind: 'doc', source, doc: item.doc, manifest: manifestEntry } : { kind: 'html', source, html: item.html, manifest: manifestEntry };
+      if (docs++ < inlineDocs) {
+        if (task.kind === 'doc' && task.doc.text.length <= INLINE_MAX_CHARS) await known(source, processTask(task, compiled));
+        else await toPool(task);
         continue;
       }
-      if (!pool) {
-        pool = await ProcessPool.start(jobs, opts.configDir);
-        summary.workers = jobs;
-      }
-      batch.push(task);
-      if (batch.length >= BATCH_DOCS) await submit();
+      await toPool(task);
     }
-    await submit();
-    while (inFlight.length > 0) await drainOne();
+    await closeGroup();
+    while (queue.length > 0) await drainOne();
+    summary.workers = pool?.size ?? 0;
     summary.skippedFiles = stats.skipped;
 
     for (const e of config.entities) {
@@ -244,6 +299,14 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   }
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
+}
+
+function envNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new InputError(`${name} must be a positive number, not "${raw}"`);
+  return n;
 }
 
 /**

@@ -15,9 +15,10 @@ import { compileTopics, scoreTopics, type CompiledTopics } from './extract/topic
 import { bandKeys, exactKey, shingleSignature, wordsOfTokens } from './link/duplicates.ts';
 import { scoreVisits } from './link/visits.ts';
 import { deriveTitle, headlineLine } from './read/headline.ts';
+import { htmlToResult } from './read/html.ts';
 import type { ManifestEntry } from './read/manifest.ts';
 import { analyze, codePointIndexer, sentenceAt } from './text/index.ts';
-import type { RawDoc } from './types.ts';
+import type { RawDoc, RejectReason } from './types.ts';
 import type { MirsadConfig } from '@mirsad/model/config';
 
 export interface Compiled {
@@ -57,7 +58,15 @@ export interface ProcessedDoc {
 }
 
 /** What processing one document gives: its rows, or why it gave none. */
-export type ProcessOutcome = ProcessedDoc | { empty: string } | { error: string };
+export type ProcessOutcome = ProcessedDoc | { empty: string } | { error: string } | { reject: { reason: RejectReason; detail: string } };
+
+/**
+ * One unit of work: a document a reader made, or an HTML page still to be parsed. HTML is parsed
+ * here rather than in the reader, so that parsing runs on a worker with a deadline (see pipeline.ts).
+ */
+export type Task =
+  | { kind: 'doc'; source: string; doc: RawDoc; manifest: ManifestEntry | null }
+  | { kind: 'html'; source: string; html: string; manifest: ManifestEntry | null };
 
 export function articleId(title: string, body: string): string {
   return createHash('sha256').update(title).update('\n').update(body).digest('hex').slice(0, 16);
@@ -175,3 +184,14 @@ export function processSafely(doc: RawDoc, c: Compiled, manifest: ManifestEntry 
   }
 }
 
+/** processSafely for a task: an HTML page is parsed first, and a page that gives no article is a reject. */
+export function processTask(task: Task, c: Compiled): ProcessOutcome {
+  if (task.kind === 'doc') return processSafely(task.doc, c, task.manifest);
+  try {
+    const read = htmlToResult(task.html, task.source);
+    if (read.kind === 'reject') return { reject: { reason: read.reject.reason, detail: read.reject.detail } };
+    return processDoc(read.doc, c, task.manifest);
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}

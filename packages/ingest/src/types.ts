@@ -31,7 +31,13 @@ export type RejectReason =
   | 'outside_input'
   /** A FIFO, socket or device (never opened). */
   | 'not_a_file'
-  | 'internal_error';
+  | 'internal_error'
+  /** An HTML page nested too deep or holding too many elements to parse (see read/html.ts DOM_LIMITS). */
+  | 'too_complex'
+  /** Processing the document ran past the per-document deadline; its worker was stopped. */
+  | 'timeout'
+  /** The worker processing the document died (out of memory, a crash); it was replaced. */
+  | 'worker_died';
 
 export interface Reject {
   source: string;

@@ -89,6 +89,22 @@ export function fileKind(name: string): FileKind | null {
  * characters are removed from every field of a doc (see removeControls), before any offset exists.
  */
 export async function* readInputs(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ReadResult> {
+  for await (const item of readInputItems(paths, opts)) yield item.kind === 'html' ? htmlToResult(item.html, item.source) : item;
+}
+
+/** An HTML page read and decoded, not yet parsed. */
+export interface HtmlPage {
+  kind: 'html';
+  source: string;
+  html: string;
+}
+export type ReadItem = ReadResult | HtmlPage;
+
+/**
+ * readInputs, with HTML pages handed over unparsed: parsing a page can take unbounded time and
+ * memory, so the pipeline parses it on a worker it can stop.
+ */
+export async function* readInputItems(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ReadItem> {
   const ctx: Context = {
     limits: {
       doc: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
@@ -164,7 +180,7 @@ function errorDetail(err: unknown): string {
   return e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? err);
 }
 
-async function* readArgument(arg: string, ctx: Context): AsyncGenerator<ReadResult> {
+async function* readArgument(arg: string, ctx: Context): AsyncGenerator<ReadItem> {
   const abs = Buffer.from(path.resolve(arg));
   let st: Stats;
   try {
@@ -208,7 +224,7 @@ function insideRoots(real: Buffer, roots: Buffer[]): boolean {
   });
 }
 
-async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>): AsyncGenerator<ReadResult> {
+async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>): AsyncGenerator<ReadItem> {
   let entries: { name: string; bytes: Buffer }[];
   try {
     const names = await readdir(dir, { encoding: 'buffer' });
@@ -280,7 +296,7 @@ export function gzipBound(kind: Kind, gzBytes: number, limits: Limits): number {
   return Math.min(kind === 'json' ? limits.json : limits.inflated, byRatio);
 }
 
-async function* readFile(abs: Buffer, source: string, kind: FileKind, size: number, limits: Limits): AsyncGenerator<ReadResult> {
+async function* readFile(abs: Buffer, source: string, kind: FileKind, size: number, limits: Limits): AsyncGenerator<ReadItem> {
   const unpacked = kind.gz ? gzipBound(kind.kind, size, limits) : Infinity;
   try {
     if (kind.kind === 'jsonl') {
@@ -309,7 +325,7 @@ async function* readFile(abs: Buffer, source: string, kind: FileKind, size: numb
         yield txtToResult(text, source);
         break;
       case 'html':
-        yield htmlToResult(text, source);
+        yield { kind: 'html', source, html: text } satisfies HtmlPage;
         break;
       case 'json':
         yield* jsonRecords(text, source, limits.doc);
