@@ -1,0 +1,344 @@
+/**
+ * Visit claims: the sentences of one article that say an official went somewhere. A claim is a
+ * visitor (a gazetteer person, or a person role discovery found after a foreign title such as
+ * «وزير الخارجية الأمريكي»), a host country (a country, or a city or site with its country), a day
+ * when the text gives one, and where the sentence stands (headline, lead, body). Claims are
+ * per-document and pure; link/discovered-visits.ts turns the claims of a whole run into visits.
+ *
+ * A claim needs a cue word in the sentence, one of the ways Arabic news reports a visit:
+ *   visit    يزور، زار، زيارة (… إلى/ل), خلال زيارته، في إطار زيارة
+ *   arrive   يصل (إلى)، وصل، وصوله، حل ب، يحل ضيفا على
+ *   tour     جولة تشمل … (every place the tour names is a host)
+ *   receive  استقبل … ضيفه (the host is the receiving official's country, or a place after في)
+ *   meet     التقى … في (only with a place after في/ب: a meeting alone is not a visit)
+ * The host is the first place after the cue (within HOST_WINDOW words) that is not the visitor's
+ * own country and not the origin of a journey («قادما من الرباط»).
+ */
+import { findDateClues, resolveEventDate } from './dates.ts';
+import { dayNumber, fromDayNumber } from './dates.ts';
+import { normalizeText } from '../text/normalize.ts';
+import type { AnalyzedText, MentionHit, Token } from '../types.ts';
+
+export type ClaimPattern = 'visit' | 'arrive' | 'tour' | 'guest' | 'receive' | 'meet';
+
+export interface VisitClaim {
+  /** Entity id of the visitor (a gazetteer person or `discovered:…`). */
+  visitor: string;
+  /** ISO alpha-2 of the visitor's country, when known. */
+  visitorCountry: string | null;
+  host: string;
+  /** Entity id of the city or site the claim names, when it names one. */
+  place: string | null;
+  /** Host-country persons in the sentence (the officials who received the visitor). */
+  hostPersons: string[];
+  /** The day of the visit the sentence implies (publication date moved by its day clue), or null. */
+  date: string | null;
+  /** 'clue' when a day clue of the sentence set the date, 'published' when it is the article's date. */
+  dateFrom: 'clue' | 'published' | null;
+  /** The sentence places the stop after (قادما من، بعد جولة) or before (متوجها إلى، قبل أن يتوجه) another one. */
+  sequence: 'after' | 'before' | null;
+  where: 'headline' | 'lead' | 'body';
+  pattern: ClaimPattern;
+  /** UTF-16 span in body from the first to the last word the claim rests on (cue, visitor, host). */
+  start: number;
+  end: number;
+  sentence: number;
+  /** The cue word as written. */
+  cue: string;
+}
+
+export interface ClaimContext {
+  entityCountry: (entityId: string) => string | null;
+  entityType: (entityId: string) => 'person' | 'location' | 'organization' | null;
+  /** The entity is a country itself (not a city or site of it). */
+  isCountry: (entityId: string) => boolean;
+  publishedDate: string | null;
+  /** Where the text below the headline starts (as for scoreVisits). */
+  lead?: { start: number; sentence: number };
+}
+
+const HOST_WINDOW = 8;
+const TOUR_WINDOW = 14;
+const VISITOR_WINDOW = 14;
+const LEAD_SENTENCES = 3;
+/** Words before a discovered person's name that make them an official: a title. */
+const TITLE_WINDOW = 8;
+
+const norms = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map((w) => normalizeText(w)));
+
+const CUES: [ClaimPattern, Set<string>][] = [
+  ['visit', norms('يزور تزور سيزور ستزور زار زارت يزوران زيارة زيارته زيارتها زيارتهم الزيارة زيارات بزيارة وزيارة لزيارة بزيارته وبزيارة يؤدي')],
+  ['arrive', norms('يصل تصل سيصل ستصل وصل وصلت وصوله وصولها لدى حل حلت يحل تحل سيحل حلوله')],
+  ['tour', norms('جولة جولته جولتها بجولة وجولة الجولة تشمل شملت')],
+  ['guest', norms('ضيفا ضيف ضيفه ضيفها')],
+  ['receive', norms('استقبل استقبلت يستقبل تستقبل سيستقبل استقباله')],
+  ['meet', norms('التقى التقت يلتقي تلتقي سيلتقي اجتمع اجتمعت يجتمع')],
+];
+const CUE_OF = new Map<string, ClaimPattern>();
+for (const [pattern, words] of CUES) for (const w of words) if (!CUE_OF.has(w)) CUE_OF.set(w, pattern);
+/** «يؤدي زيارة», «لدى وصوله»: words that count only next to another cue; kept out of CUE_OF when alone. */
+const WEAK = norms('يؤدي لدى ضيف تشمل شملت');
+
+const ORIGIN = norms('من قادما قادمة قادمين آتيا');
+const AFTER = norms('قادما قادمة قادمين آتيا إنهاء انتهاء ختام اختتام أنهى');
+const BEFORE = norms('متوجها متوجهة يتوجه سيتوجه يغادر');
+const IN = norms('في ب');
+/** A person without a name in the sentence is the article's visitor when the sentence refers to them by role. */
+const ROLE_REFERENCE = norms('الوزير المسؤول الضيف الجنرال وزير رئيس قائد المبعوث');
+const TITLES = norms(
+  'وزير وزيرة الوزير رئيس رئيسة الرئيس قائد القائد الجنرال الفريق الأميرال الادميرال المبعوث مبعوث مساعد مساعدة نائب السيناتور مستشار المستشار السفير أركان الأركان',
+);
+/** Nationality adjectives (masculine and feminine) → ISO alpha-2: the title's country. */
+const NATIONALITY: Record<string, string> = {};
+for (const [cc, words] of Object.entries({
+  US: 'الأمريكي الأمريكية الأميركي الأميركية',
+  FR: 'الفرنسي الفرنسية',
+  GB: 'البريطاني البريطانية',
+  RU: 'الروسي الروسية',
+  CN: 'الصيني الصينية',
+  DE: 'الألماني الألمانية',
+  IT: 'الإيطالي الإيطالية',
+  ES: 'الإسباني الإسبانية',
+  TR: 'التركي التركية',
+  IR: 'الإيراني الإيرانية',
+  SA: 'السعودي السعودية',
+  AE: 'الإماراتي الإماراتية',
+  QA: 'القطري القطرية',
+  EG: 'المصري المصرية',
+  DZ: 'الجزائري الجزائرية',
+  MA: 'المغربي المغربية',
+  TN: 'التونسي التونسية',
+  LY: 'الليبي الليبية',
+  IL: 'الإسرائيلي الإسرائيلية',
+  UA: 'الأوكراني الأوكرانية',
+  JO: 'الأردني الأردنية',
+})) {
+  for (const w of norms(words)) NATIONALITY[w] = cc;
+}
+
+/** The word without a leading و/ف (and, then), for cue lookups. */
+function bare(norm: string): string {
+  return norm.length > 3 && (norm[0] === 'و' || norm[0] === 'ف') ? norm.slice(1) : norm;
+}
+
+/** The word, or the word without a leading و/ف, is in the set («وزير» is a word, «والوزير» carries و). */
+function has(set: ReadonlySet<string>, norm: string): boolean {
+  return set.has(norm) || set.has(bare(norm));
+}
+
+function cueOf(t: Token): ClaimPattern | null {
+  if (t.kind !== 'arabic') return null;
+  for (const w of [t.norm, bare(t.norm)]) {
+    const p = CUE_OF.get(w);
+    if (p && !WEAK.has(w)) return p;
+  }
+  return null;
+}
+
+/** First token index at or after body offset `at` (binary search). */
+function tokenAt(tokens: readonly Token[], at: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A discovered person counts as an official visitor when a title stands before one of their
+ * mentions («رئيس هيئة الأركان المشتركة الأمريكي الجنرال …»); its nationality adjective gives the
+ * country (null: a title without one, e.g. «الجنرال»).
+ */
+export function discoveredOfficials(a: AnalyzedText, mentions: readonly MentionHit[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const m of mentions) {
+    if (!m.entityId.startsWith('discovered:')) continue;
+    const i = tokenAt(a.tokens, m.start);
+    let title = false;
+    let country: string | null = null;
+    for (let k = i - 1; k >= 0 && k >= i - TITLE_WINDOW; k--) {
+      const t = a.tokens[k] as Token;
+      if (t.kind === 'punct' && /[.!?؟\n]/.test(t.text)) break;
+      if (has(TITLES, t.norm)) title = true;
+      country ??= NATIONALITY[t.norm] ?? NATIONALITY[bare(t.norm)] ?? null;
+    }
+    // the title may follow the name: «مارك ميلي رئيس هيئة الأركان الأمريكي»
+    const j = tokenAt(a.tokens, m.end);
+    for (let k = j; k < a.tokens.length && k < j + TITLE_WINDOW; k++) {
+      const t = a.tokens[k] as Token;
+      if (t.kind === 'punct' && /[.!?؟\n،,]/.test(t.text)) break;
+      if (k === j && !has(TITLES, t.norm)) break;
+      if (has(TITLES, t.norm)) title = true;
+      country ??= NATIONALITY[t.norm] ?? NATIONALITY[bare(t.norm)] ?? null;
+    }
+    if (!title) continue;
+    const prev = out.get(m.entityId);
+    if (prev === undefined || (prev === null && country !== null)) out.set(m.entityId, country);
+  }
+  return out;
+}
+
+const SINCE = norms('منذ سبق سابقة السابق');
+const RETRO_BEFORE = 3;
+const YEAR_WINDOW = 8;
+
+/**
+ * A cue about another time: «منذ زيارة رامسفيلد» (since), «سبق أن زار», or a year near the cue
+ * other than the article's («زيارة … عام 2006»). Such sentences recall a visit, they do not report one.
+ */
+function retrospective(tokens: readonly Token[], k: number, first: number, last: number, published: string | null): boolean {
+  for (let j = Math.max(first, k - RETRO_BEFORE); j < k; j++) if (has(SINCE, (tokens[j] as Token).norm)) return true;
+  const year = published ? published.slice(0, 4) : null;
+  for (let j = Math.max(first, k - YEAR_WINDOW); j < Math.min(last, k + YEAR_WINDOW); j++) {
+    const t = tokens[j] as Token;
+    if (t.kind === 'number' && /^(19|20)\d\d$/.test(t.norm) && t.norm !== year) return true;
+  }
+  return false;
+}
+
+/** The day a sentence's first day clue names, given the article's date, or null. */
+function clueDate(sentence: string, published: string): string | null {
+  for (const clue of findDateClues(sentence)) {
+    if (clue.span !== 'day') continue;
+    if (clue.weekday !== null) {
+      const r = resolveEventDate(clue, published);
+      if (r && r.from === r.to) return r.from;
+      continue;
+    }
+    const p = dayNumber(published);
+    return p === null ? null : fromDayNumber(p + clue.likely);
+  }
+  return null;
+}
+
+export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHit[], c: ClaimContext): VisitClaim[] {
+  const { tokens, sentenceStarts, body } = a;
+  const lead = c.lead ?? { start: 0, sentence: 0 };
+  const officials = discoveredOfficials(a, mentions);
+  const visitorCountry = (id: string): string | null | undefined => {
+    if (id.startsWith('discovered:')) return officials.has(id) ? officials.get(id) : undefined;
+    return c.entityType(id) === 'person' ? c.entityCountry(id) : undefined;
+  };
+  // the article's main official: the foreign person it names most, headline and lead counting more
+  const weight = new Map<string, number>();
+  for (const m of mentions) {
+    if (visitorCountry(m.entityId) === undefined) continue;
+    const w = m.start < lead.start ? 4 : m.sentence - lead.sentence < LEAD_SENTENCES ? 2 : 1;
+    weight.set(m.entityId, (weight.get(m.entityId) ?? 0) + w);
+  }
+  const ranked = [...weight].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([id]) => id);
+
+  const bySentence = new Map<number, MentionHit[]>();
+  for (const m of mentions) {
+    const list = bySentence.get(m.sentence);
+    if (list) list.push(m);
+    else bySentence.set(m.sentence, [m]);
+  }
+
+  const claims: VisitClaim[] = [];
+  const seen = new Set<string>();
+  for (const [s, ms] of bySentence) {
+    const sStart = sentenceStarts[s] as number;
+    const sEnd = (sentenceStarts[s + 1] as number | undefined) ?? body.length;
+    const places = ms.filter((m) => c.entityType(m.entityId) === 'location' && c.entityCountry(m.entityId) !== null);
+    const persons = ms.filter((m) => visitorCountry(m.entityId) !== undefined);
+    if (places.length === 0 && !persons.some((p) => c.entityType(p.entityId) === 'person')) continue;
+    const first = tokenAt(tokens, sStart);
+    const last = tokenAt(tokens, sEnd);
+    let sequence: VisitClaim['sequence'] = null;
+    for (let k = first; k < last; k++) {
+      const w = (tokens[k] as Token).norm;
+      if (has(AFTER, w)) sequence = 'after';
+      else if (has(BEFORE, w) && sequence === null) sequence = 'before';
+    }
+    const where: VisitClaim['where'] = sStart < lead.start ? 'headline' : s - lead.sentence < LEAD_SENTENCES ? 'lead' : 'body';
+    const sentenceText = body.slice(sStart, sEnd);
+    let date: string | null = null;
+    let dateFrom: VisitClaim['dateFrom'] = null;
+    if (c.publishedDate) {
+      const d = clueDate(sentenceText, c.publishedDate);
+      [date, dateFrom] = d ? [d, 'clue'] : [c.publishedDate, 'published'];
+    }
+
+    for (let k = first; k < last; k++) {
+      const cueTok = tokens[k] as Token;
+      const pattern = cueOf(cueTok);
+      if (!pattern) continue;
+      if (retrospective(tokens, k, first, last, c.publishedDate)) continue;
+      // hosts: places after the cue (the tour's every place), or the receiving official's country
+      const hostMentions: MentionHit[] = [];
+      const window = pattern === 'tour' ? TOUR_WINDOW : pattern === 'meet' || pattern === 'receive' ? last - k : HOST_WINDOW;
+      for (const p of places) {
+        if (p.start < cueTok.end) continue;
+        const pi = tokenAt(tokens, p.start);
+        if (pi - k > window) continue;
+        const before = (tokens[pi - 1] as Token | undefined)?.norm ?? '';
+        const before2 = (tokens[pi - 2] as Token | undefined)?.norm ?? '';
+        if (has(ORIGIN, before) || has(ORIGIN, before2)) continue;
+        if ((pattern === 'meet' || pattern === 'receive') && !(has(IN, before) || /^[وف]?ب/.test(p.surface) || has(IN, before2))) continue;
+        hostMentions.push(p);
+        if (pattern !== 'tour') break;
+      }
+
+      // the visitor: the nearest foreign official of the sentence, else the article's main one when the sentence names them by role
+      const candidates = persons
+        .filter((p) => Math.abs(tokenAt(tokens, p.start) - k) <= VISITOR_WINDOW)
+        .sort((x, y) => Math.abs(x.start - cueTok.start) - Math.abs(y.start - cueTok.start));
+      let roleRef = false;
+      for (let j = first; j < last && !roleRef; j++) roleRef = has(ROLE_REFERENCE, (tokens[j] as Token).norm);
+
+      const hosts: { country: string; place: MentionHit | null }[] = hostMentions.map((p) => ({ country: c.entityCountry(p.entityId) as string, place: p }));
+      let forced: MentionHit | undefined;
+      if (pattern === 'receive' && hosts.length === 0) {
+        // «استقبل الرئيس تبون ضيفه الأمريكي», «تبون يستقبل إسبر»: word order does not say who received
+        // whom; the visitor is the one the article is about, the receiver an official of another country
+        const rank = (id: string) => (ranked.indexOf(id) + 1 || ranked.length + 1);
+        const named = persons.filter((p) => c.entityType(p.entityId) === 'person').sort((x, y) => rank(x.entityId) - rank(y.entityId));
+        const visitor = named[0];
+        const receiver = visitor && named.find((p) => c.entityCountry(p.entityId) !== null && c.entityCountry(p.entityId) !== visitorCountry(visitor.entityId));
+        if (visitor && receiver) {
+          forced = visitor;
+          hosts.push({ country: c.entityCountry(receiver.entityId) as string, place: null });
+        }
+      }
+      for (const host of hosts) {
+        if (!host.country) continue;
+        let visitor = forced ?? candidates.find((p) => visitorCountry(p.entityId) !== host.country);
+        if (!visitor && roleRef) {
+          const main = ranked.find((id) => visitorCountry(id) !== host.country);
+          if (main) visitor = { entityId: main, surface: '', start: cueTok.start, end: cueTok.end, sentence: s };
+        }
+        if (!visitor) continue;
+        const vc = visitorCountry(visitor.entityId) ?? null;
+        if (vc === host.country) continue;
+        const key = `${visitor.entityId}|${host.country}|${s}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const spans: { start: number; end: number }[] = [cueTok, visitor, host.place].filter((x): x is Token | MentionHit => x !== null && x.end > x.start);
+        const hostPersons = ms
+          .filter((m) => c.entityType(m.entityId) === 'person' && m.entityId !== visitor.entityId && c.entityCountry(m.entityId) === host.country)
+          .map((m) => m.entityId);
+        claims.push({
+          visitor: visitor.entityId,
+          visitorCountry: vc,
+          host: host.country,
+          place: host.place && !c.isCountry(host.place.entityId) ? host.place.entityId : null,
+          hostPersons: [...new Set(hostPersons)],
+          date,
+          dateFrom,
+          sequence,
+          where,
+          pattern,
+          start: Math.min(...spans.map((x) => x.start)),
+          end: Math.max(...spans.map((x) => x.end)),
+          sentence: s,
+          cue: cueTok.text,
+        });
+      }
+    }
+  }
+  return claims.sort((x, y) => x.start - y.start);
+}
