@@ -199,6 +199,13 @@ function retrospective(tokens: readonly Token[], k: number, first: number, last:
   return false;
 }
 
+/** «زيارة … إلى الجزائر منذ زيارة رامسفيلد»: a person across «منذ» from the cue belongs to another visit. */
+function sinceBetween(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let j = Math.min(a, b) + 1; j < Math.max(a, b); j++) if ((tokens[j] as Token).norm === SINCE_WORD) return true;
+  return false;
+}
+const SINCE_WORD = normalizeText('منذ');
+
 /** The day a sentence's first day clue names, given the article's date, or null. */
 function clueDate(sentence: string, published: string): string | null {
   for (const clue of findDateClues(sentence)) {
@@ -285,7 +292,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
 
       // the visitor: the nearest foreign official of the sentence, else the article's main one when the sentence names them by role
       const candidates = persons
-        .filter((p) => Math.abs(tokenAt(tokens, p.start) - k) <= VISITOR_WINDOW)
+        .filter((p) => Math.abs(tokenAt(tokens, p.start) - k) <= VISITOR_WINDOW && !sinceBetween(tokens, k, tokenAt(tokens, p.start)))
         .sort((x, y) => Math.abs(x.start - cueTok.start) - Math.abs(y.start - cueTok.start));
       let roleRef = false;
       for (let j = first; j < last && !roleRef; j++) roleRef = has(ROLE_REFERENCE, (tokens[j] as Token).norm);
