@@ -57,7 +57,7 @@ export interface ClaimContext {
   lead?: { start: number; sentence: number };
 }
 
-const HOST_WINDOW = 8;
+const HOST_WINDOW = 12;
 const TOUR_WINDOW = 14;
 const VISITOR_WINDOW = 14;
 const LEAD_SENTENCES = 3;
@@ -285,7 +285,8 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
         const before = (tokens[pi - 1] as Token | undefined)?.norm ?? '';
         const before2 = (tokens[pi - 2] as Token | undefined)?.norm ?? '';
         if (has(ORIGIN, before) || has(ORIGIN, before2)) continue;
-        if ((pattern === 'meet' || pattern === 'receive') && !(has(IN, before) || /^[وف]?ب/.test(p.surface) || has(IN, before2))) continue;
+        const proclitics = body.slice((tokens[pi] as Token).start, p.start);
+        if ((pattern === 'meet' || pattern === 'receive') && !(has(IN, before) || /ب/.test(proclitics) || has(IN, before2))) continue;
         hostMentions.push(p);
         if (pattern !== 'tour') break;
       }
@@ -300,15 +301,16 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
       const hosts: { country: string; place: MentionHit | null }[] = hostMentions.map((p) => ({ country: c.entityCountry(p.entityId) as string, place: p }));
       let forced: MentionHit | undefined;
       if (pattern === 'receive' && hosts.length === 0) {
-        // «استقبل الرئيس تبون ضيفه الأمريكي», «تبون يستقبل إسبر»: word order does not say who received
-        // whom; the visitor is the one the article is about, the receiver an official of another country
-        const rank = (id: string) => (ranked.indexOf(id) + 1 || ranked.length + 1);
-        const named = persons.filter((p) => c.entityType(p.entityId) === 'person').sort((x, y) => rank(x.entityId) - rank(y.entityId));
-        const visitor = named[0];
-        const receiver = visitor && named.find((p) => c.entityCountry(p.entityId) !== null && c.entityCountry(p.entityId) !== visitorCountry(visitor.entityId));
+        // «تبون يستقبل إسبر»: the receiver stands just before the verb; «استقبل الرئيس تبون ضيفه
+        // الأمريكي إسبر»: it is the first person after it. The visitor is a person of another country.
+        const named = persons.filter((p) => c.entityType(p.entityId) === 'person');
+        const receiver =
+          named.filter((p) => p.end <= cueTok.start && tokenAt(tokens, p.end) >= k - 1).pop() ?? named.find((p) => p.start >= cueTok.end);
+        const receiverCountry = receiver ? c.entityCountry(receiver.entityId) : null;
+        const visitor = receiverCountry ? named.find((p) => p !== receiver && visitorCountry(p.entityId) !== receiverCountry) : undefined;
         if (visitor && receiver) {
           forced = visitor;
-          hosts.push({ country: c.entityCountry(receiver.entityId) as string, place: null });
+          hosts.push({ country: receiverCountry as string, place: null });
         }
       }
       for (const host of hosts) {

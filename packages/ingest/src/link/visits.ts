@@ -86,6 +86,9 @@ export interface VisitFeatures {
 
 export interface VisitMatch {
   visitId: string;
+  /** The visiting official's entity id and the article's weight of their mentions. */
+  official: string;
+  officialWeight: number;
   score: number;
   /** Host evidence H of the article for this visit (see above). */
   host: number;
@@ -163,7 +166,7 @@ export function scoreFeatures(f: VisitFeatures, entityCountry: (entityId: string
     const raw = c.d === null ? UNKNOWN_DATE_CAP * (1 - Math.exp((-text * share) / UNKNOWN_DATE_CAP)) : text * share * c.d;
     const score = Math.round(raw * 1e4) / 1e4;
     const dateline = f.dateline !== null && (c.visit.place_ids.includes(f.dateline) || country(f.dateline) === c.visit.host_country);
-    if (score >= MIN_VISIT_SCORE) out.push({ visitId: c.visit.id, score, host: c.h, headlineHost: c.hh, dateline });
+    if (score >= MIN_VISIT_SCORE) out.push({ visitId: c.visit.id, official: c.visit.official, officialWeight: f.weights[c.visit.official] as number, score, host: c.h, headlineHost: c.hh, dateline });
   }
   return out.sort((a, b) => b.score - a.score || (a.visitId < b.visitId ? -1 : 1));
 }
@@ -176,13 +179,17 @@ export function scoreFeatures(f: VisitFeatures, entityCountry: (entityId: string
  * and the stop with the highest P is primary when it leads the next by PRIMARY_MARGIN: a single
  * stop always; a report from Carthage that names Algiers and Rabat as the next stops leads by its
  * dateline, headline and host evidence; a tour roundup from a third city, whose stops share the
- * evidence, has none. Stops of different officials compete too: the article is about one visit.
+ * evidence, has none. Only the stops of the official the article names most compete: an article
+ * about Pompeo meeting Netanyahu in Lisbon is not about Netanyahu's trip.
  */
 export const HEADLINE_POINT = 0.6;
 export const DATELINE_POINT = 0.5;
 export const PRIMARY_MARGIN = 0.5;
 
-export function choosePrimary(matches: readonly VisitMatch[]): string | null {
+export function choosePrimary(all: readonly VisitMatch[]): string | null {
+  const top = Math.max(...all.map((m) => m.officialWeight));
+  const main = all.find((m) => m.officialWeight === top)?.official;
+  const matches = all.filter((m) => m.official === main);
   if (matches.length === 0) return null;
   if (matches.length === 1) return (matches[0] as VisitMatch).visitId;
   const best = Math.max(...matches.map((m) => m.score));
