@@ -33,6 +33,10 @@ describe('extractVisitClaims: the ways a visit is reported', () => {
     expect(short(text)).toContain(expected);
   });
 
+  it('reads a host written with a proclitic at the very end of the text', () => {
+    expect(short('عنوان عن العلاقات\n\nوصل مايك بومبيو للدوحة')).toEqual(['mike-pompeo>QA@2021-05-12/lead/arrive']);
+  });
+
   it('reads every stop of «جولة تشمل …»', () => {
     const got = short('عنوان عن العلاقات\n\nيبدأ أنتوني بلينكن جولة تشمل تونس والجزائر والمغرب.');
     expect(got).toEqual(expect.arrayContaining(['antony-blinken>TN@2021-05-12/lead/tour', 'antony-blinken>DZ@2021-05-12/lead/tour', 'antony-blinken>MA@2021-05-12/lead/tour']));

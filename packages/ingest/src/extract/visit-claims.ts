@@ -147,6 +147,12 @@ function tokenAt(tokens: readonly Token[], at: number): number {
   return lo;
 }
 
+/** The token containing body offset `at` (a mention may start after a proclitic, inside its token). */
+function tokenOf(tokens: readonly Token[], at: number): number {
+  const i = tokenAt(tokens, at);
+  return i < tokens.length && (tokens[i] as Token).start === at ? i : Math.max(0, i - 1);
+}
+
 /**
  * A discovered person counts as an official visitor when a title stands before one of their
  * mentions («رئيس هيئة الأركان المشتركة الأمريكي الجنرال …»); its nationality adjective gives the
@@ -156,7 +162,7 @@ export function discoveredOfficials(a: AnalyzedText, mentions: readonly MentionH
   const out = new Map<string, string | null>();
   for (const m of mentions) {
     if (!m.entityId.startsWith('discovered:')) continue;
-    const i = tokenAt(a.tokens, m.start);
+    const i = tokenOf(a.tokens, m.start);
     let title = false;
     let country: string | null = null;
     for (let k = i - 1; k >= 0 && k >= i - TITLE_WINDOW; k--) {
@@ -280,7 +286,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
       const window = pattern === 'tour' ? TOUR_WINDOW : pattern === 'meet' || pattern === 'receive' ? last - k : HOST_WINDOW;
       for (const p of places) {
         if (p.start < cueTok.end) continue;
-        const pi = tokenAt(tokens, p.start);
+        const pi = tokenOf(tokens, p.start);
         if (pi - k > window) continue;
         const before = (tokens[pi - 1] as Token | undefined)?.norm ?? '';
         const before2 = (tokens[pi - 2] as Token | undefined)?.norm ?? '';
@@ -293,7 +299,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
 
       // the visitor: the nearest foreign official of the sentence, else the article's main one when the sentence names them by role
       const candidates = persons
-        .filter((p) => Math.abs(tokenAt(tokens, p.start) - k) <= VISITOR_WINDOW && !sinceBetween(tokens, k, tokenAt(tokens, p.start)))
+        .filter((p) => Math.abs(tokenOf(tokens, p.start) - k) <= VISITOR_WINDOW && !sinceBetween(tokens, k, tokenOf(tokens, p.start)))
         .sort((x, y) => Math.abs(x.start - cueTok.start) - Math.abs(y.start - cueTok.start));
       let roleRef = false;
       for (let j = first; j < last && !roleRef; j++) roleRef = has(ROLE_REFERENCE, (tokens[j] as Token).norm);
