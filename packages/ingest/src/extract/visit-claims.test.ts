@@ -55,6 +55,13 @@ describe('extractVisitClaims: the ways a visit is reported', () => {
     expect(got.some((k) => k.startsWith('donald-rumsfeld'))).toBe(false);
   });
 
+  it('takes no visit that was cancelled, went to a region, was a topic of talks, or belongs to a former official', () => {
+    expect(short('عنوان عن العلاقات\n\nألغى دونالد ترامب زيارته إلى الجزائر.')).toEqual([]);
+    expect(short('عنوان عن العلاقات\n\nبدأ دونالد ترامب زيارته إلى أميركا اللاتينية وسط توتر مع سوريا.')).toEqual([]);
+    expect(short('عنوان عن العلاقات\n\nاجتمع دونالد ترامب مع فريقه بشأن الوضع في سوريا.')).toEqual([]);
+    expect(short('عنوان عن العلاقات\n\nوتذكر بزيارة الرئيس الأمريكي السابق باراك أوباما إلى المغرب.')).toEqual([]);
+  });
+
   it('needs the host to be foreign to the visitor, and a meeting to have a place', () => {
     expect(short('عنوان عن العلاقات\n\nالتقى الرئيس عبد المجيد تبون في الجزائر وزير الخارجية رمطان لعمامرة.')).toEqual([]);
     expect(short('عنوان عن العلاقات\n\nالتقى مايك بومبيو الشيخ تميم بن حمد آل ثاني.')).toEqual([]);

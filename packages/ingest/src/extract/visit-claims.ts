@@ -60,6 +60,9 @@ export interface ClaimContext {
 const HOST_WINDOW = 12;
 const TOUR_WINDOW = 14;
 const VISITOR_WINDOW = 14;
+const VISITOR_BEFORE = 8;
+/** «زيارته», «جولتها», «وصوله»: the visit of someone named before. */
+const POSSESSIVE = /(?:ه|ها|هم|هما)$/;
 const LEAD_SENTENCES = 3;
 /** Words before a discovered person's name that make them an official: a title. */
 const TITLE_WINDOW = 8;
@@ -71,7 +74,7 @@ const CUES: [ClaimPattern, Set<string>][] = [
   ['arrive', norms('يصل تصل سيصل ستصل وصل وصلت وصوله وصولها لدى حل حلت يحل تحل سيحل حلوله')],
   ['tour', norms('جولة جولته جولتها بجولة وجولة الجولة تشمل شملت')],
   ['guest', norms('ضيفا ضيف ضيفه ضيفها')],
-  ['receive', norms('استقبل استقبلت يستقبل تستقبل سيستقبل استقباله')],
+  ['receive', norms('استقبل استقبلت يستقبل تستقبل سيستقبل')],
   ['meet', norms('التقى التقت يلتقي تلتقي سيلتقي اجتمع اجتمعت يجتمع')],
 ];
 const CUE_OF = new Map<string, ClaimPattern>();
@@ -187,7 +190,20 @@ export function discoveredOfficials(a: AnalyzedText, mentions: readonly MentionH
   return out;
 }
 
-const SINCE = norms('منذ سبق سابقة السابق');
+const SINCE = norms('منذ سبق سابقة السابق يلغي ألغى الغاء إلغاء تأجيل أرجأ يرجئ');
+const TOPIC = norms('بشأن حول لبحث لمناقشة الوضع الأوضاع الأزمة ملف');
+const FORMER = norms('السابق السابقة الراحل الأسبق');
+
+function topicBetween(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let j = a + 1; j < b; j++) if (has(TOPIC, (tokens[j] as Token).norm)) return true;
+  return false;
+}
+
+/** «الرئيس الأميركي السابق ريتشارد نيكسون», «نيكسون الراحل»: a former official recalls history. */
+function former(tokens: readonly Token[], i: number): boolean {
+  for (let j = Math.max(0, i - 3); j <= i + 4 && j < tokens.length; j++) if (has(FORMER, (tokens[j] as Token).norm)) return true;
+  return false;
+}
 const RETRO_BEFORE = 3;
 const YEAR_WINDOW = 8;
 
@@ -256,7 +272,8 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
   for (const [s, ms] of bySentence) {
     const sStart = sentenceStarts[s] as number;
     const sEnd = (sentenceStarts[s + 1] as number | undefined) ?? body.length;
-    const places = ms.filter((m) => c.entityType(m.entityId) === 'location' && c.entityCountry(m.entityId) !== null);
+    const locations = ms.filter((m) => c.entityType(m.entityId) === 'location');
+    const places = locations.filter((m) => c.entityCountry(m.entityId) !== null);
     const persons = ms.filter((m) => visitorCountry(m.entityId) !== undefined);
     if (places.length === 0 && !persons.some((p) => c.entityType(p.entityId) === 'person')) continue;
     const first = tokenAt(tokens, sStart);
@@ -284,10 +301,17 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
       // hosts: places after the cue (the tour's every place), or the receiving official's country
       const hostMentions: MentionHit[] = [];
       const window = pattern === 'tour' ? TOUR_WINDOW : pattern === 'meet' || pattern === 'receive' ? last - k : HOST_WINDOW;
-      for (const p of places) {
+      for (const p of locations) {
         if (p.start < cueTok.end) continue;
         const pi = tokenOf(tokens, p.start);
-        if (pi - k > window) continue;
+        if (pi - k > window) break;
+        // «زيارته إلى أميركا اللاتينية»: the first place after the cue is the destination, even a region
+        if (c.entityCountry(p.entityId) === null) {
+          if (pattern === 'tour') continue;
+          break;
+        }
+        // «اجتمع مع فريقه بشأن الوضع في سوريا»: a place after a topic word is what was discussed
+        if (topicBetween(tokens, k, pi)) break;
         const before = (tokens[pi - 1] as Token | undefined)?.norm ?? '';
         const before2 = (tokens[pi - 2] as Token | undefined)?.norm ?? '';
         if (has(ORIGIN, before) || has(ORIGIN, before2)) continue;
@@ -298,9 +322,14 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
       }
 
       // the visitor: the nearest foreign official of the sentence, else the article's main one when the sentence names them by role
+      const possessive = POSSESSIVE.test(cueTok.norm);
+      const side = (p: MentionHit) => (p.start > cueTok.start ? (possessive ? 1 : 0) : possessive ? 0 : 1);
       const candidates = persons
-        .filter((p) => Math.abs(tokenOf(tokens, p.start) - k) <= VISITOR_WINDOW && !sinceBetween(tokens, k, tokenOf(tokens, p.start)))
-        .sort((x, y) => Math.abs(x.start - cueTok.start) - Math.abs(y.start - cueTok.start));
+        .filter((p) => {
+          const d = tokenOf(tokens, p.start) - k;
+          return (d > 0 ? d <= VISITOR_WINDOW : -d <= VISITOR_BEFORE) && !sinceBetween(tokens, k, tokenOf(tokens, p.start)) && !former(tokens, tokenOf(tokens, p.start));
+        })
+        .sort((x, y) => side(x) - side(y) || Math.abs(x.start - cueTok.start) - Math.abs(y.start - cueTok.start));
       let roleRef = false;
       for (let j = first; j < last && !roleRef; j++) roleRef = has(ROLE_REFERENCE, (tokens[j] as Token).norm);
 
