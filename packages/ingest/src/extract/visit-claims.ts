@@ -278,6 +278,10 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
     if (places.length === 0 && !persons.some((p) => c.entityType(p.entityId) === 'person')) continue;
     const first = tokenAt(tokens, sStart);
     const last = tokenAt(tokens, sEnd);
+    // most sentences have no cue: everything else is worked out only for those that do
+    let hasCue = false;
+    for (let k = first; k < last && !hasCue; k++) hasCue = cueOf(tokens[k] as Token) !== null;
+    if (!hasCue) continue;
     let sequence: VisitClaim['sequence'] = null;
     for (let k = first; k < last; k++) {
       const w = (tokens[k] as Token).norm;
@@ -286,12 +290,12 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
     }
     const where: VisitClaim['where'] = sStart < lead.start ? 'headline' : s - lead.sentence < LEAD_SENTENCES ? 'lead' : 'body';
     const sentenceText = body.slice(sStart, sEnd);
-    let date: string | null = null;
-    let dateFrom: VisitClaim['dateFrom'] = null;
-    if (c.publishedDate) {
-      const d = clueDate(sentenceText, c.publishedDate);
-      [date, dateFrom] = d ? [d, 'clue'] : [c.publishedDate, 'published'];
-    }
+    let dated: { date: string | null; dateFrom: VisitClaim['dateFrom'] } | null = null;
+    const dateOf = () => {
+      if (dated) return dated;
+      const d = c.publishedDate ? clueDate(sentenceText, c.publishedDate) : null;
+      return (dated = d ? { date: d, dateFrom: 'clue' } : { date: c.publishedDate, dateFrom: c.publishedDate ? 'published' : null });
+    };
 
     for (let k = first; k < last; k++) {
       const cueTok = tokens[k] as Token;
@@ -371,8 +375,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
           host: host.country,
           place: host.place && !c.isCountry(host.place.entityId) ? host.place.entityId : null,
           hostPersons: [...new Set(hostPersons)],
-          date,
-          dateFrom,
+          ...dateOf(),
           sequence,
           where,
           pattern,

@@ -113,7 +113,8 @@ export function visitFeatures(input: VisitEvidence & { body?: string; locations?
     if (m.start < lead.start) headline[m.entityId] = (headline[m.entityId] ?? 0) + w;
     if (dateline === null && input.body !== undefined && input.locations?.has(m.entityId) && m.start >= lead.start && m.start - lead.start < DATELINE_CHARS) {
       // «الدوحة ـ», «Le360 - الرباط», «عمون - الجزائر/ الأناضول»: the place sits on the first line, next to a separator
-      const line = input.body.slice(lead.start, input.body.indexOf('\n', lead.start) === -1 ? undefined : input.body.indexOf('\n', lead.start));
+      const eol = input.body.indexOf('\n', lead.start);
+      const line = input.body.slice(lead.start, Math.min(eol === -1 ? input.body.length : eol, lead.start + DATELINE_CHARS + 40));
       const rel = m.start - lead.start;
       if (rel < line.length && DATELINE_SEP.test(line.slice(Math.max(0, rel - 3), rel + (m.end - m.start) + 4)) && line.slice(0, rel).split(/\s+/).filter(Boolean).length <= 4) dateline = m.entityId;
     }
