@@ -91,6 +91,7 @@ const ROLE_REFERENCE = norms('الوزير المسؤول الضيف الجنر�
 const TITLES = norms(
   'وزير وزيرة الوزير رئيس رئيسة الرئيس قائد القائد الجنرال الفريق الأميرال الادميرال المبعوث مبعوث مساعد مساعدة نائب السيناتور مستشار المستشار السفير أركان الأركان',
 );
+const FEMALE_TITLES = norms('المستشارة الوزيرة رئيسة');
 /** Nationality adjectives (masculine and feminine) → ISO alpha-2: the title's country. */
 const NATIONALITY: Record<string, string> = {};
 for (const [cc, words] of Object.entries({
@@ -183,7 +184,9 @@ export function discoveredOfficials(a: AnalyzedText, mentions: readonly MentionH
       if (has(TITLES, t.norm)) title = true;
       country ??= NATIONALITY[t.norm] ?? NATIONALITY[bare(t.norm)] ?? null;
     }
-    if (!title) continue;
+    // a foreign-official title names its country («وزير الخارجية الصيني»); without one the person
+    // may be the host's own official
+    if (!title || country === null) continue;
     const prev = out.get(m.entityId);
     if (prev === undefined || (prev === null && country !== null)) out.set(m.entityId, country);
   }
@@ -352,12 +355,32 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
           hosts.push({ country: receiverCountry as string, place: null });
         }
       }
+      // «وصلت المستشارة الألمانية … إلى إسرائيل»: a title right after the cue introduces the visitor
+      // there; a person named elsewhere in the sentence is not them, the article's main official only
+      // when the title's nationality is theirs
+      let titled = false;
+      let titleCountry: string | null = null;
+      if (!possessive) {
+        for (let j = k + 1; j <= k + 2 && j < last; j++) titled ||= has(TITLES, (tokens[j] as Token).norm) || has(FEMALE_TITLES, (tokens[j] as Token).norm);
+        for (let j = k + 1; titled && j <= k + 6 && j < last; j++) titleCountry ??= NATIONALITY[(tokens[j] as Token).norm] ?? NATIONALITY[bare((tokens[j] as Token).norm)] ?? null;
+      }
       for (const host of hosts) {
         if (!host.country) continue;
-        let visitor = forced ?? candidates.find((p) => visitorCountry(p.entityId) !== host.country);
+        // the visitor named after a verb or noun cue stands before the destination («وصل X إلى Y»);
+        // after a «receive» verb the first person is the one who receives
+        const receiver = pattern === 'receive' ? candidates.find((p) => p.start > cueTok.start && tokenOf(tokens, p.start) - k <= 4) : undefined;
+        let visitor =
+          forced ??
+          candidates.find(
+            (p) =>
+              p !== receiver &&
+              visitorCountry(p.entityId) !== host.country &&
+              !(host.place && p.start > host.place.start && !possessive) &&
+              !(titled && (p.start < cueTok.start || tokenOf(tokens, p.start) - k > 8)),
+          );
         if (!visitor && roleRef) {
-          const main = ranked.find((id) => visitorCountry(id) !== host.country);
-          if (main) visitor = { entityId: main, surface: '', start: cueTok.start, end: cueTok.end, sentence: s };
+          const main = ranked.find((id) => visitorCountry(id) !== host.country && (!titled || titleCountry === null || visitorCountry(id) === titleCountry));
+          if (main && !(titled && titleCountry === null)) visitor = { entityId: main, surface: '', start: cueTok.start, end: cueTok.end, sentence: s };
         }
         if (!visitor) continue;
         const vc = visitorCountry(visitor.entityId) ?? null;

@@ -24,7 +24,7 @@ import type { VisitDef } from '@mirsad/model/config/visits';
 import { dayNumber, fromDayNumber } from '../extract/dates.ts';
 import type { VisitClaim } from '../extract/visit-claims.ts';
 
-export const CLUSTER_GAP_DAYS = 2;
+export const CLUSTER_GAP_DAYS = 6;
 export const TOUR_CLAIM_SLACK_DAYS = 7;
 export const MIN_CLAIMS = 2;
 export const MIN_ARTICLES = 2;
@@ -57,6 +57,9 @@ export interface DiscoveryResult<C extends RunClaim = RunClaim> {
   /** The claims that support each visit (discovered, or configured when a cluster merged into it). */
   evidence: { visitId: string; claim: C }[];
 }
+
+/** Cue words in the perfect tense (as written, with or without و/ف): a visit that happened. */
+const PAST = /^[وف]?(?:وصل|وصلت|زار|زارت|حل|حلت|التقى|التقت|استقبل|استقبلت|اجتمع|اجتمعت)$/;
 
 const DIRECT = new Set(['visit', 'arrive', 'guest', 'receive', 'meet']);
 
@@ -94,10 +97,13 @@ export function discoverVisits<C extends RunClaim>(claims: readonly C[], configu
         last.to = d;
       } else mine.push({ official: first.visitor, host: first.host, claims: [k], from: d, to: d });
     }
-    // the window: days the sentences name, when some do, else publication days
+    // the window: days the sentences name, when some do; else the days of reports in the past tense
+    // («وصل», «زار», «التقى»: a preview published days before does not open the visit); else all
     for (const cl of mine) {
       const named = cl.claims.filter((k) => k.dateFrom === 'clue').map((k) => day(k.date) as number);
-      if (named.length > 0) [cl.from, cl.to] = [Math.min(...named), Math.max(...named)];
+      const reported = cl.claims.filter((k) => PAST.test(k.cue)).map((k) => day(k.date) as number);
+      const days = named.length > 0 ? named : reported.length > 0 ? reported : null;
+      if (days) [cl.from, cl.to] = [Math.min(...days), Math.max(...days)];
     }
     for (const k of group) {
       if (isDirect.has(k)) continue;
