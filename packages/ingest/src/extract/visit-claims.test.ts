@@ -62,6 +62,11 @@ describe('extractVisitClaims: the ways a visit is reported', () => {
     expect(short('عنوان عن العلاقات\n\nوتذكر بزيارة الرئيس الأمريكي السابق باراك أوباما إلى المغرب.')).toEqual([]);
   });
 
+  it('takes the official named after a noun cue, not the one who sent them, and no adjective for a destination', () => {
+    expect(short('عنوان عن العلاقات\n\nدعا دونالد ترامب لزيارة وزير الخارجية الأمريكي مايك بومبيو إلى الرياض.')).toEqual(['mike-pompeo>SA@2021-05-12/lead/visit']);
+    expect(short('عنوان عن العلاقات\n\nتحدث دونالد ترامب عن زيارته إلى القنصلية السعودية في إسطنبول.')).toEqual([]);
+  });
+
   it('needs the host to be foreign to the visitor, and a meeting to have a place', () => {
     expect(short('عنوان عن العلاقات\n\nالتقى الرئيس عبد المجيد تبون في الجزائر وزير الخارجية رمطان لعمامرة.')).toEqual([]);
     expect(short('عنوان عن العلاقات\n\nالتقى مايك بومبيو الشيخ تميم بن حمد آل ثاني.')).toEqual([]);

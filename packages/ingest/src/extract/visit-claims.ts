@@ -62,7 +62,7 @@ const TOUR_WINDOW = 14;
 const VISITOR_WINDOW = 14;
 const VISITOR_BEFORE = 8;
 /** «زيارته», «جولتها», «وصوله»: the visit of someone named before. */
-const POSSESSIVE = /(?:ه|ها|هم|هما)$/;
+const POSSESSIVE = /(?:ه|ها|هم|هما)[\u064B-\u0652]*$/; // as written: ة folds to ه when normalised
 const LEAD_SENTENCES = 3;
 /** Words before a discovered person's name that make them an official: a title. */
 const TITLE_WINDOW = 8;
@@ -86,6 +86,8 @@ const ORIGIN = norms('من قادما قادمة قادمين آتيا');
 const AFTER = norms('قادما قادمة قادمين آتيا إنهاء انتهاء ختام اختتام أنهى');
 const BEFORE = norms('متوجها متوجهة يتوجه سيتوجه يغادر');
 const IN = norms('في ب');
+const TO = norms('إلى الى في على نحو صوب قاصدا');
+const CAPITAL = norms('العاصمة عاصمة مدينة');
 /** A person without a name in the sentence is the article's visitor when the sentence refers to them by role. */
 const ROLE_REFERENCE = norms('الوزير المسؤول الضيف الجنرال وزير رئيس قائد المبعوث');
 const TITLES = norms(
@@ -323,13 +325,26 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
         const before2 = (tokens[pi - 2] as Token | undefined)?.norm ?? '';
         if (has(ORIGIN, before) || has(ORIGIN, before2)) continue;
         const proclitics = body.slice((tokens[pi] as Token).start, p.start);
+        // a destination follows the cue, a preposition, «العاصمة (القطرية)» or a list's «و»; «القنصلية
+        // السعودية» is an adjective of another noun
+        const introduced =
+          pi === k + 1 ||
+          has(TO, before) ||
+          /[لبو]/.test(proclitics) ||
+          has(CAPITAL, before) ||
+          has(CAPITAL, before2) ||
+          (tokens[pi - 1] as Token | undefined)?.kind === 'punct' ||
+          CUE_OF.has(before) ||
+          CUE_OF.has(bare(before)) ||
+          persons.some((m) => m.end === (tokens[pi - 1] as Token | undefined)?.end);
+        if (!introduced) break;
         if ((pattern === 'meet' || pattern === 'receive') && !(has(IN, before) || /ب/.test(proclitics) || has(IN, before2))) continue;
         hostMentions.push(p);
         if (pattern !== 'tour') break;
       }
 
       // the visitor: the nearest foreign official of the sentence, else the article's main one when the sentence names them by role
-      const possessive = POSSESSIVE.test(cueTok.norm);
+      const possessive = POSSESSIVE.test(cueTok.text);
       const side = (p: MentionHit) => (p.start > cueTok.start ? (possessive ? 1 : 0) : possessive ? 0 : 1);
       const candidates = persons
         .filter((p) => {
