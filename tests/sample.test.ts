@@ -68,6 +68,55 @@ describe('ingest of the sample corpus', () => {
     });
   }
 
+  it('discovers the visits the sample pages report but config lacks, with visitor, host, dates and tour', async () => {
+    const found = await query(
+      wh,
+      "SELECT visit_id, official_entity_id, host_country, city, start_date, end_date, tour_id FROM visits WHERE origin = 'discovered' ORDER BY visit_id",
+    );
+    const byId = new Map(found.map((v) => [v.visit_id, v]));
+    // Pompeo at the signing of the US–Taliban agreement in Doha, Saturday 29 February 2020
+    expect(byId.get('pompeo-2020-qatar')).toMatchObject({ official_entity_id: 'mike-pompeo', host_country: 'QA', city: 'Doha', start_date: '2020-02-29', end_date: '2020-02-29', tour_id: null });
+    // Pompeo meeting Netanyahu in Lisbon on 4 December 2019, the day he flew on to Rabat: one trip
+    expect(byId.get('pompeo-2019-portugal')).toMatchObject({ official_entity_id: 'mike-pompeo', host_country: 'PT', city: 'Lisbon', start_date: '2019-12-04', end_date: '2019-12-04' });
+    const [rabat] = await query(wh, "SELECT tour_id FROM visits WHERE visit_id = 'pompeo-2019-morocco'");
+    expect(rabat?.tour_id).toBeTruthy();
+    expect(byId.get('pompeo-2019-portugal')?.tour_id).toBe(rabat?.tour_id);
+    // the one sentence recalling Le Drian's trip to Algiers makes no visit
+    expect(found.filter((v) => v.official_entity_id === 'jean-yves-le-drian')).toEqual([]);
+    // every discovered visit rests on sentences that keep the substring rule
+    expect(
+      await query(wh, `SELECT e.* FROM visit_evidence e JOIN articles a USING (article_id)
+        WHERE substring(a.body, e.start + 1, e."end" - e.start) <> e.surface`),
+    ).toEqual([]);
+    expect(await query(wh, 'SELECT v.visit_id FROM visits v WHERE origin = \'discovered\' AND visit_id NOT IN (SELECT visit_id FROM visit_evidence)')).toEqual([]);
+  });
+
+  it('gives each article at most one primary stop, the one its text is about, and none to a tour article', async () => {
+    expect(await query(wh, 'SELECT article_id FROM article_visits GROUP BY article_id HAVING count(*) FILTER (WHERE is_primary) > 1')).toEqual([]);
+    const primary = async (file: string) =>
+      (await query(wh, 'SELECT av.visit_id FROM article_visits av JOIN articles a USING (article_id) WHERE a.source = $s AND av.is_primary', { s: file })).map((r) => r.visit_id);
+    expect(await primary('txt/mosaique_esper_saied_carthage.txt')).toEqual(['esper-2020-tunisia']);
+    expect(await primary('txt/elkhabar_esper_tebboune.txt')).toEqual(['esper-2020-algeria']);
+    expect(await primary('txt/hespress_esper_defense_roadmap.txt')).toEqual(['esper-2020-morocco']);
+    expect(await primary('txt/alquds_pompeo_doha_taliban_signing.txt')).toEqual(['pompeo-2020-qatar']);
+    // a roundup of the three Esper stops from Dubai is about the tour: linked to every stop, primary for none
+    expect(await primary('txt/alarabiya_great_power_competition_esper.txt')).toEqual([]);
+    const links = await query(wh, "SELECT count(*) AS n FROM article_visits av JOIN articles a USING (article_id) WHERE a.source = 'txt/alarabiya_great_power_competition_esper.txt'");
+    expect(links[0]?.n).toBe(3);
+  });
+
+  it('counts visit topics in views that agree with the links they rest on', async () => {
+    // the view is the count a user would write by hand over the primary links
+    const direct = `SELECT a.outlet_id, av.visit_id, t.topic_id, count(DISTINCT a.article_id)::INTEGER AS articles
+      FROM article_visits av JOIN articles a USING (article_id) JOIN topics t USING (article_id)
+      WHERE av.is_primary AND a.duplicate_of IS NULL GROUP BY ALL`;
+    expect(await query(wh, `(SELECT outlet_id, visit_id, topic_id, articles FROM visit_topic_counts_primary) EXCEPT (${direct})`)).toEqual([]);
+    expect(await query(wh, `(${direct}) EXCEPT (SELECT outlet_id, visit_id, topic_id, articles FROM visit_topic_counts_primary)`)).toEqual([]);
+    const [all] = await query(wh, 'SELECT sum(articles) AS n FROM visit_topic_counts_all');
+    const [prim] = await query(wh, 'SELECT sum(articles) AS n FROM visit_topic_counts_primary');
+    expect(Number(all?.n)).toBeGreaterThan(Number(prim?.n));
+  });
+
   it('keeps the substring rule for every mention', async () => {
     expect(await query(wh, SUBSTRING_VIOLATIONS)).toEqual([]);
   });

@@ -115,6 +115,30 @@ describe.skipIf(skip)('ingest of the seeds', () => {
     );
   });
 
+  it('gives each seed one primary stop, the one it is about; 001 is a discovered stop in Doha on the Maghreb tour', async () => {
+    const rows = await query(wh, `SELECT substr(a.source, 1, 3) AS seed, av.visit_id FROM article_visits av JOIN articles a USING (article_id)
+      WHERE av.is_primary ORDER BY seed`);
+    expect(rows.map((r) => `${r.seed} ${r.visit_id}`)).toEqual([
+      '000 esper-2020-algeria',
+      '001 esper-2020-qatar',
+      '002 esper-2020-algeria',
+      '003 esper-2020-tunisia',
+      '004 blinken-2022-algeria',
+    ]);
+    const [qatar] = await query(wh, "SELECT * FROM visits WHERE visit_id = 'esper-2020-qatar'");
+    expect(qatar).toMatchObject({ origin: 'discovered', official_entity_id: 'mark-esper', host_country: 'QA', city: 'Doha', tour_id: 'esper-2020-maghreb' });
+    const tour = await query(wh, "SELECT visit_id, origin FROM visits WHERE tour_id = 'esper-2020-maghreb' ORDER BY start_date, visit_id");
+    expect(tour.map((v) => v.visit_id)).toEqual(['esper-2020-tunisia', 'esper-2020-algeria', 'esper-2020-morocco', 'esper-2020-qatar']);
+    // 001 keeps its links to the Maghreb stops it recalls
+    const links = await query(wh, "SELECT av.visit_id FROM article_visits av JOIN articles a USING (article_id) WHERE a.source LIKE '001%' ORDER BY av.visit_id");
+    expect(links.map((l) => l.visit_id)).toEqual(expect.arrayContaining(['esper-2020-algeria', 'esper-2020-morocco', 'esper-2020-qatar']));
+    // the sentences that found it
+    const evidence = await query(wh, `SELECT e.surface, substring(a.body, e.start + 1, e."end" - e.start) AS at FROM visit_evidence e JOIN articles a USING (article_id)
+      WHERE e.visit_id = 'esper-2020-qatar'`);
+    expect(evidence.length).toBeGreaterThanOrEqual(2);
+    for (const e of evidence) expect(e.at).toBe(e.surface);
+  });
+
   it('gives stable article ids: the same text gets the same id on another run', async () => {
     const a = await query(wh, 'SELECT article_id, source FROM articles ORDER BY source');
     const b = await query(whManifest, 'SELECT article_id, source FROM articles ORDER BY source');

@@ -9,7 +9,10 @@ import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
 import type { EntityRow, OutletRow } from '@mirsad/model';
+import type { EntityDef } from '@mirsad/model/config/entities';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
+import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovered-visits.ts';
+import { choosePrimary, scoreFeatures, type VisitFeatures } from './link/visits.ts';
 import { RunOutlets } from './extract/outlets.ts';
 import { compile, processTask, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
 import { ProcessPool, type Fault } from './parallel/pool.ts';
@@ -57,6 +60,10 @@ export interface IngestSummary {
   articlesWithTopics: number;
   articleVisits: number;
   articlesWithVisits: number;
+  /** Articles with a primary visit (is_primary). */
+  articlesWithPrimaryVisit: number;
+  /** Visits found in the text (visits.origin = 'discovered'). */
+  discoveredVisits: number;
   outlets: number;
   articlesWithOutlet: number;
   dated: number;
@@ -107,6 +114,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     articlesWithTopics: 0,
     articleVisits: 0,
     articlesWithVisits: 0,
+    articlesWithPrimaryVisit: 0,
+    discoveredVisits: 0,
     outlets: 0,
     articlesWithOutlet: 0,
     dated: 0,
@@ -123,6 +132,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const newOutlets = new RunOutlets();
   const usedOutlets = new Set<string>();
   const stats: ReadStats = { skipped: 0 };
+  // Visits are linked once the whole run is read: discovered visits need every article's claims.
+  const claims: (RunClaim & { surface: string })[] = [];
+  const linkable: { articleId: string; features: VisitFeatures }[] = [];
 
   const reject = (r: Reject) => {
     writer.append('rejects', { source: r.source, reason: r.reason, detail: r.detail });
@@ -153,7 +165,11 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       mentioned.add(m.entity_id);
     }
     for (const t of p.topics) writer.append('topics', t);
-    for (const v of p.visits) writer.append('article_visits', { article_id: p.article.article_id, visit_id: v.visit_id, score: v.score });
+    const configured = p.visits.map((v) => v.visit_id);
+    for (const k of p.claims) claims.push({ ...k, articleId: p.article.article_id, configured });
+    if (Object.keys(p.visitFeatures.weights).some((id) => compiled.entityType(id) === 'person')) {
+      linkable.push({ articleId: p.article.article_id, features: p.visitFeatures });
+    }
     for (const d of p.discovered) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
     if (p.article.outlet_id) {
       usedOutlets.add(p.article.outlet_id);
@@ -163,8 +179,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     summary.mentions += p.mentions.length;
     summary.topics += p.topics.length;
     if (p.topics.length) summary.articlesWithTopics++;
-    summary.articleVisits += p.visits.length;
-    if (p.visits.length) summary.articlesWithVisits++;
     if (p.article.date_source) {
       summary.dated++;
       summary.dateSources[p.article.date_source] = (summary.dateSources[p.article.date_source] ?? 0) + 1;
@@ -272,7 +286,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     }
     for (const o of created.rows) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
     for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });
-    for (const v of config.visits) {
+    const info = entityInfo(config.entities, discovered);
+    const found = discoverVisits(claims, config.visits, info);
+    for (const v of found.visits) {
       writer.append('visits', {
         visit_id: v.id,
         official_entity_id: v.official,
@@ -282,7 +298,21 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         end_date: v.end_date,
         label_ar: v.label_ar,
         label_en: v.label_en,
+        origin: v.origin,
+        tour_id: v.tour_id,
       });
+    }
+    summary.discoveredVisits = found.visits.filter((v) => v.origin === 'discovered').length;
+    for (const { visitId, claim } of found.evidence) {
+      writer.append('visit_evidence', { visit_id: visitId, article_id: claim.articleId, pattern: claim.pattern, start: claim.start, end: claim.end, sentence: claim.sentence, surface: claim.surface });
+    }
+    for (const { articleId, features } of linkable) {
+      const matches = scoreFeatures(features, compiled.entityCountry, found.visits);
+      const primary = choosePrimary(matches);
+      for (const m of matches) writer.append('article_visits', { article_id: articleId, visit_id: m.visitId, score: m.score, is_primary: m.visitId === primary });
+      summary.articleVisits += matches.length;
+      if (matches.length) summary.articlesWithVisits++;
+      if (primary) summary.articlesWithPrimaryVisit++;
     }
     summary.discovered = discovered.size;
     summary.entitiesMentioned = mentioned.size;
@@ -307,6 +337,20 @@ function envNumber(name: string): number | undefined {
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new InputError(`${name} must be a positive number, not "${raw}"`);
   return n;
+}
+
+/** Names for the labels and ids of discovered visits: the gazetteer's, then the persons discovered in the run. */
+function entityInfo(entities: readonly EntityDef[], discovered: ReadonlyMap<string, EntityRow>): EntityInfo {
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const countries = new Map<string, EntityDef>();
+  for (const e of entities) if (e.kind === 'country' && e.country && !countries.has(e.country)) countries.set(e.country, e);
+  return {
+    nameAr: (id) => byId.get(id)?.name_ar ?? discovered.get(id)?.name_ar ?? null,
+    nameEn: (id) => byId.get(id)?.name_en ?? null,
+    countryAr: (cc) => countries.get(cc)?.name_ar ?? null,
+    countryEn: (cc) => countries.get(cc)?.name_en ?? null,
+    isCity: (id) => byId.get(id)?.kind === 'city',
+  };
 }
 
 /**

@@ -13,7 +13,8 @@ import { findMentions, type DiscoveredEntity } from './extract/mentions.ts';
 import { compileOutlets, detectOutlet, type CompiledOutlets } from './extract/outlets.ts';
 import { compileTopics, scoreTopics, type CompiledTopics } from './extract/topics.ts';
 import { bandKeys, exactKey, shingleSignature, wordsOfTokens } from './link/duplicates.ts';
-import { scoreVisits } from './link/visits.ts';
+import { scoreFeatures, visitFeatures, type VisitFeatures } from './link/visits.ts';
+import { extractVisitClaims, type VisitClaim } from './extract/visit-claims.ts';
 import { deriveTitle, headlineLine } from './read/headline.ts';
 import { htmlToResult } from './read/html.ts';
 import type { ManifestEntry } from './read/manifest.ts';
@@ -28,6 +29,9 @@ export interface Compiled {
   outlets: CompiledOutlets;
   visits: readonly VisitDef[];
   entityCountry: (entityId: string) => string | null;
+  entityType: (entityId: string) => 'person' | 'location' | 'organization' | null;
+  isCountry: (entityId: string) => boolean;
+  locations: ReadonlySet<string>;
 }
 
 export function compile(config: MirsadConfig): Compiled {
@@ -43,6 +47,9 @@ export function compile(config: MirsadConfig): Compiled {
     ),
     visits: config.visits,
     entityCountry: (id) => byId.get(id)?.country ?? null,
+    entityType: (id) => byId.get(id)?.type ?? (id.startsWith('discovered:') ? 'person' : null),
+    isCountry: (id) => byId.get(id)?.kind === 'country',
+    locations: new Set(config.entities.filter((e) => e.type === 'location').map((e) => e.id)),
   };
 }
 
@@ -50,7 +57,12 @@ export interface ProcessedDoc {
   article: Omit<ArticleRow, 'duplicate_of'>;
   mentions: MentionRow[];
   topics: TopicRow[];
+  /** Links to configured visits (the pipeline scores again once the run's discovered visits are known). */
   visits: { visit_id: string; score: number }[];
+  /** What linking needs of this article, kept by the pipeline until every visit is known. */
+  visitFeatures: VisitFeatures;
+  /** Sentences saying an official visited a country; offsets in code points (as mentions). */
+  claims: (VisitClaim & { surface: string })[];
   discovered: DiscoveredEntity[];
   /** An outlet first seen in this document (named by the manifest or a record field, not in config). */
   newOutlet: OutletRow | null;
@@ -133,7 +145,9 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   }
 
   const lead = headline ? { start: headline.length + 2, sentence: sentenceAt(a.sentenceStarts, headline.length + 2) } : undefined;
-  let visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource, lead }, c.visits);
+  const featureInput = { mentions, entityCountry: c.entityCountry, lead, body, locations: c.locations };
+  let features = visitFeatures({ ...featureInput, publishedDate: date, dateSource });
+  let visits = scoreFeatures(features, c.entityCountry, c.visits);
   if (!date && visits.length > 0) {
     // The days the text names («أمس الخميس», «غدا الأربعاء»), with the tense of their sentences, dated
     // against the visit the text is about. The headline is not read for them: headlines use the
@@ -142,9 +156,11 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     const inferred = best ? inferPublicationDate({ clues: findDateClues(doc.text), visitWindow: { start: best.start_date, end: best.end_date } }) : null;
     if (inferred) {
       [date, dateSource] = [inferred.date, 'inferred'];
-      visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource, lead }, c.visits);
+      features = visitFeatures({ ...featureInput, publishedDate: date, dateSource });
+      visits = scoreFeatures(features, c.entityCountry, c.visits);
     }
   }
+  const claims = extractVisitClaims(a, mentions, { entityCountry: c.entityCountry, entityType: c.entityType, isCountry: c.isCountry, publishedDate: date, lead });
 
   const id = articleId(title, body);
   // offsets and lengths are stored in code points, as DuckDB's substring() and length() count
@@ -169,6 +185,8 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: cp(m.start), end: cp(m.end), sentence: m.sentence })),
     topics: topicHits.map((t) => ({ article_id: id, topic_id: t.topicId, score: t.score, hits: t.hits, evidence: t.evidence })),
     visits: visits.map((v) => ({ visit_id: v.visitId, score: v.score })),
+    visitFeatures: features,
+    claims: claims.map((k) => ({ ...k, surface: body.slice(k.start, k.end), start: cp(k.start), end: cp(k.end) })),
     discovered,
     newOutlet,
     dedup: { exactKey: exactKey(words), minhash: Array.from(sig), bands: bandKeys(sig) },

@@ -72,8 +72,19 @@ export const TABLES = {
     col('end_date', 'DATE'),
     col('label_ar', 'VARCHAR'),
     col('label_en', 'VARCHAR'),
+    col('origin', 'VARCHAR'),
+    col('tour_id', 'VARCHAR', true),
   ],
-  article_visits: [col('article_id', 'VARCHAR'), col('visit_id', 'VARCHAR'), col('score', 'DOUBLE')],
+  article_visits: [col('article_id', 'VARCHAR'), col('visit_id', 'VARCHAR'), col('score', 'DOUBLE'), col('is_primary', 'BOOLEAN')],
+  visit_evidence: [
+    col('visit_id', 'VARCHAR'),
+    col('article_id', 'VARCHAR'),
+    col('pattern', 'VARCHAR'),
+    col('start', 'INTEGER'),
+    col('end', 'INTEGER'),
+    col('sentence', 'INTEGER'),
+    col('surface', 'VARCHAR'),
+  ],
   rejects: [col('source', 'VARCHAR'), col('reason', 'VARCHAR'), col('detail', 'VARCHAR')],
 } as const satisfies Record<string, readonly ColumnDecl[]>;
 
@@ -105,6 +116,7 @@ export type TopicRow = Row<'topics'>;
 export type TopicDefRow = Row<'topic_defs'>;
 export type VisitRow = Row<'visits'>;
 export type ArticleVisitRow = Row<'article_visits'>;
+export type VisitEvidenceRow = Row<'visit_evidence'>;
 export type RejectRow = Row<'rejects'>;
 
 export function duckdbType(type: ColumnType): string {

@@ -60,9 +60,32 @@ export function missingTables(dir: string): TableName[] {
   return TABLE_NAMES.filter((t) => !existsSync(path.join(dir, t)));
 }
 
+/**
+ * Articles per outlet × visit × topic (not duplicates), over the primary stops or over every link:
+ * what the dashboard's visit charts count, in SQL a user can read (docs/WAREHOUSE.md, Views).
+ */
+const visitTopicCountsSql = (name: string, where: string) => `CREATE OR REPLACE VIEW ${name} AS
+WITH links AS (
+  SELECT DISTINCT a.outlet_id, av.visit_id, av.article_id
+  FROM article_visits av JOIN articles a ON a.article_id = av.article_id
+  WHERE a.duplicate_of IS NULL${where}
+),
+totals AS (SELECT outlet_id, visit_id, count(*) AS total FROM links GROUP BY ALL)
+SELECT l.outlet_id, l.visit_id, t.topic_id, count(*)::INTEGER AS articles, tt.total::INTEGER AS total, count(*) / tt.total AS share
+FROM links l
+JOIN (SELECT DISTINCT article_id, topic_id FROM topics) t ON t.article_id = l.article_id
+JOIN totals tt ON tt.outlet_id IS NOT DISTINCT FROM l.outlet_id AND tt.visit_id = l.visit_id
+GROUP BY l.outlet_id, l.visit_id, t.topic_id, tt.total;`;
+
+export const DERIVED_VIEWS = ['visit_topic_counts_primary', 'visit_topic_counts_all'] as const;
+
 /** Views over a warehouse folder, as SQL statements (used for views.sql too; readers pass the resolved version). */
 export function viewsSql(dir: string): string {
-  return TABLE_NAMES.map((t) => `CREATE OR REPLACE VIEW ${quoteIdent(t)} AS SELECT * FROM ${readParquetSql(dir, t)};`).join('\n');
+  return [
+    ...TABLE_NAMES.map((t) => `CREATE OR REPLACE VIEW ${quoteIdent(t)} AS SELECT * FROM ${readParquetSql(dir, t)};`),
+    visitTopicCountsSql('visit_topic_counts_primary', ' AND av.is_primary'),
+    visitTopicCountsSql('visit_topic_counts_all', ''),
+  ].join('\n');
 }
 
 function toJson(value: unknown): JsonValue {
