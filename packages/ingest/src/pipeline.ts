@@ -128,6 +128,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       mentioned.add(m.entity_id);
     }
     for (const t of p.topics) writer.append('topics', t);
+    for (const e of p.topicEvidence) writer.append('topic_evidence', e);
     for (const v of p.visits) writer.append('article_visits', { article_id: p.article.article_id, visit_id: v.visit_id, score: v.score });
     for (const d of p.discovered) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
     if (p.newOutlet && !newOutlets.has(p.newOutlet.outlet_id)) newOutlets.set(p.newOutlet.outlet_id, p.newOutlet);
@@ -255,6 +256,7 @@ function uniqueIds(p: ProcessedDoc, seen: Set<string>): ProcessedDoc {
     article: { ...p.article, article_id: id },
     mentions: p.mentions.map((m) => ({ ...m, article_id: id })),
     topics: p.topics.map((t) => ({ ...t, article_id: id })),
+    topicEvidence: p.topicEvidence.map((e) => ({ ...e, article_id: id })),
   };
 }
 
