@@ -2,13 +2,15 @@ import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import type { TopicDef } from '@mirsad/model/config/topics';
+import type { TopicDef, TopicRequirement } from '@mirsad/model/config/topics';
 import { loadTopics } from '@mirsad/model/config/topics';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../clean/index.ts';
 import { ANT_CORPUS, CONFIG_DIR, hasAnt, hasSeeds, SEEDS_DIR, skipNotice } from '../testing/shared.ts';
+import { withoutArticle } from '../text/clitics.ts';
 import { analyze } from '../text/index.ts';
-import { compileTopics, scoreTopics } from './topics.ts';
+import { normalizeText } from '../text/normalize.ts';
+import { compileTopics, lightStem, scoreTopics } from './topics.ts';
 
 const def = (id: string, cues: Record<string, number>, exclude: string[] = [], extra: Partial<TopicDef> = {}): TopicDef => ({
   id,
@@ -241,5 +243,133 @@ describe.skipIf(skipNotice('topic rates on the ANT corpus', hasAnt, ANT_CORPUS))
     lines.close();
     expect(sport).toBeGreaterThan(500);
     expect(security / sport).toBeLessThan(0.01);
+  });
+});
+
+const pattern = (id: string, sets: string[][], window: number, weight = 2, extra: Partial<TopicDef['cues'][number]> = {}): TopicDef => ({
+  id,
+  label_ar: id,
+  label_en: id,
+  cues: [{ text: `p:${sets.map((s) => s.join('|')).join(' ')}`, weight, pattern: sets, window, ...extra }],
+  exclude: [],
+});
+
+/** Every occurrence is the text between its offsets. */
+function expectSubstrings(body: string, hit: ReturnType<typeof topic>): void {
+  for (const o of hit?.occurrences ?? []) expect(body.slice(o.start, o.end)).toBe(o.surface);
+}
+
+describe('lightStem', () => {
+  it('reduces definite, plural, dual, feminine and construct forms to one stem', () => {
+    const stem = (w: string) => lightStem(withoutArticle(normalizeText(w)).stem);
+    expect(new Set(['المكافحة', 'مكافحة', 'مكافحتها', 'مكافحته'].map(stem))).toEqual(new Set(['مكافح']));
+    expect(new Set(['الإرهاب', 'الإرهابية', 'الإرهابيين', 'إرهابي', 'الإرهابيون'].map(stem))).toEqual(new Set([stem('إرهاب')]));
+    expect(new Set(['الجماعة', 'الجماعات', 'جماعتين', 'الجماعتان'].map(stem))).toEqual(new Set([stem('جماعة')]));
+    expect(new Set(['الأزمة', 'أزمات', 'أزمتي', 'الأزمتين'].map(stem))).toEqual(new Set([stem('أزمة')]));
+    // conservative: three letters always stay
+    expect(stem('بيته')).toBe('بيت');
+    expect(stem('حرب')).toBe('حرب');
+  });
+});
+
+describe('scoreTopics: patterns', () => {
+  const ct = pattern('ct', [['مكافحة', 'محاربة', 'مقاومة', 'التصدي'], ['الإرهاب', 'الجماعات المتشددة', 'التنظيمات الإرهابية']], 4);
+
+  it('matches any word of each set, on their stems, with up to `window` words between', () => {
+    for (const [body, surface] of [
+      ['أكد الوزير أهمية مقاومة الإرهاب في المنطقة.', 'مقاومة الإرهاب'],
+      ['دعا إلى محاربة الجماعات المتشددة بحزم.', 'محاربة الجماعات المتشددة'],
+      ['أعلن عن خطة لمحاربة التنظيمات الإرهابية.', 'محاربة التنظيمات الإرهابية'],
+      ['وشدد على التصدي بكل حزم وصرامة للإرهاب.', 'التصدي بكل حزم وصرامة للإرهاب'],
+      ['وتعهد بمكافحته للجماعة المتشددة.', 'مكافحته للجماعة المتشددة'],
+      ['ناقشا تجربة البلدين في مكافحة التنظيم الإرهابي.', 'مكافحة التنظيم الإرهابي'],
+    ] as const) {
+      const hit = topic(body, [ct], 'ct');
+      expect(hit?.occurrences.map((o) => o.surface), body).toEqual([surface]);
+      expectSubstrings(body, hit);
+    }
+  });
+
+  it('needs the sets in order, inside the window and the clause', () => {
+    expect(topic('وشدد على التصدي في كل الأحوال ومهما كانت الظروف للإرهاب.', [ct], 'ct')).toBeUndefined();
+    expect(topic('الإرهاب خطر تجب مكافحته.', [ct], 'ct')).toBeUndefined();
+    expect(topic('قرر مكافحة الفساد، والإرهاب ملف آخر.', [ct], 'ct')).toBeUndefined();
+  });
+
+  it('reads the words of a set as several words in a row: «الهجوم الروسي على أوكرانيا», «أزمة روسيا وأوكرانيا»', () => {
+    const ua = pattern('ua', [['الهجوم الروسي', 'الغزو الروسي', 'أزمة'], ['أوكرانيا', 'روسيا وأوكرانيا']], 2);
+    expect(topic('تحدث عن تداعيات الهجوم الروسي على أوكرانيا.', [ua], 'ua')?.evidence).toEqual(['الهجوم الروسي على أوكرانيا']);
+    expect(topic('تفاقمت أزمة روسيا وأوكرانيا.', [ua], 'ua')?.evidence).toEqual(['أزمة روسيا وأوكرانيا']);
+    expect(topic('تحدث عن الهجوم على أوكرانيا.', [ua], 'ua')).toBeUndefined();
+  });
+
+  it('lets a word written =word keep its exact form, and word* be a prefix', () => {
+    const exact = pattern('e', [['=مكافحة'], ['الإرهاب']], 1);
+    expect(topic('أكد أهمية مكافحة الإرهاب.', [exact], 'e')).toBeDefined();
+    expect(topic('أكد أهمية مكافحته الإرهاب.', [exact], 'e')).toBeUndefined();
+    const prefix = pattern('p', [['مكافح*'], ['إرهاب']], 1);
+    expect(topic('أكد أهمية المكافحين للإرهاب.', [prefix], 'p')).toBeDefined();
+  });
+
+  it('gives each occurrence its cue id: the explicit id, or topic:text', () => {
+    const hit = topic('أكد أهمية مقاومة الإرهاب.', [pattern('ct', [['مقاومة'], ['الإرهاب']], 1, 2, { id: 'ct-fight' })], 'ct');
+    expect(hit?.occurrences.map((o) => o.cueId)).toEqual(['ct-fight']);
+    expect(topic('أدان الإرهاب بشدة.', [def('ct', { الإرهاب: 2 })], 'ct')?.occurrences.map((o) => o.cueId)).toEqual(['ct:الإرهاب']);
+  });
+});
+
+describe('scoreTopics: requires', () => {
+  const arms = (requires: TopicRequirement[]): TopicDef => ({
+    id: 'arms',
+    label_ar: 'arms',
+    label_en: 'arms',
+    cues: [
+      { text: 'أسلحة', weight: 1, requires },
+      { text: 'صفقة أسلحة', weight: 2 },
+    ],
+    exclude: [],
+  });
+
+  it('keeps an occurrence without its context out of the score and of the evidence', () => {
+    const near: TopicRequirement[] = [{ words: ['صفقة', 'شراء', 'بيع'], window: 5 }];
+    const body = 'ضبطت الشرطة أسلحة في مخزن. ثم ضبطت أسلحة أخرى في سيارة. وذكر تقرير آخر أن صفقة كبيرة أبرمت العام الماضي لتزويد البلاد بطائرات.';
+    expect(topic(body, [arms(near)], 'arms')).toBeUndefined();
+    // without the scope, the two weapon nouns tag the article
+    expect(topic(body, [arms([])], 'arms')?.hits).toBe(2);
+    const deal = 'أعلنت الحكومة شراء أسلحة متطورة من الخارج. وأكدت أن أسلحة الشرطة قديمة.';
+    const hit = topic(deal, [{ ...arms(near), cues: [{ text: 'أسلحة', weight: 2, requires: near }] }], 'arms');
+    expect(hit?.occurrences.map((o) => [o.surface, o.sentence])).toEqual([['أسلحة', 0]]);
+    expectSubstrings(deal, hit);
+  });
+
+  it('reads countries from the mentions: a topic-level requirement needs both', () => {
+    const rivalry: TopicDef = {
+      id: 'rivalry',
+      label_ar: 'r',
+      label_en: 'r',
+      cues: [{ text: 'قطع العلاقات', weight: 2 }],
+      exclude: [],
+      requires: [{ countries: ['MA'] }, { countries: ['DZ'] }],
+    };
+    const t = compileTopics([rivalry]);
+    const body = 'أعلنت الجزائر قطع العلاقات مع المغرب.';
+    const a = analyze(body);
+    const at = (w: string) => body.indexOf(w);
+    const country = (id: string) => ({ dz: 'DZ', ma: 'MA', qa: 'QA' })[id] ?? null;
+    const both = [{ entityId: 'dz', start: at('الجزائر') }, { entityId: 'ma', start: at('المغرب') }];
+    expect(scoreTopics(a, t, { mentions: both, entityCountry: country }).map((h) => h.topicId)).toEqual(['rivalry']);
+    const one = [{ entityId: 'dz', start: at('الجزائر') }, { entityId: 'qa', start: at('المغرب') }];
+    expect(scoreTopics(a, t, { mentions: one, entityCountry: country })).toEqual([]);
+  });
+});
+
+describe('scoreTopics: occurrences', () => {
+  it('lists only the occurrences that counted: one cancelled by an exclusion is not there', () => {
+    const body = 'قصفت الطائرات القاعدة الجوية. وأعلن تنظيم القاعدة مسؤوليته، وقال إن القاعدة ستواصل.';
+    const hit = topic(body, [def('ct', { القاعدة: 1, 'تنظيم القاعدة': 1.5 }, ['القاعدة الجوية'])], 'ct');
+    expect(hit?.occurrences.map((o) => o.surface)).toEqual(['تنظيم القاعدة', 'القاعدة']);
+    expect(hit?.occurrences.every((o) => o.start > body.indexOf('وأعلن'))).toBe(true);
+    expect(hit?.evidence).toEqual(['تنظيم القاعدة', 'القاعدة']);
+    expectSubstrings(body, hit);
   });
 });

@@ -238,16 +238,16 @@ export function compileTopics(defs: readonly TopicDef[]): CompiledTopics {
 }
 
 const PRONOUN_ENDINGS = ['هما', 'هم', 'ها', 'ه'];
-const NUMBER_ENDINGS = ['يات', 'تان', 'تين', 'ات', 'ون', 'ين', 'ان'];
+const NUMBER_ENDINGS = ['يات', 'تان', 'تين', 'تا', 'تي', 'ات', 'ون', 'ين', 'ان'];
 const ADJECTIVE_ENDINGS = ['يه', 'ي', 'ه'];
 const MIN_LIGHT_STEM = 3;
 
 /**
  * A light stem of a normalised word without proclitics and article: one third-person pronoun
  * (ه ها هم هما, the ت of a feminine noun before it taken as ة), then one plural or dual ending
- * (ات ون ين ان تان تين يات), then one nisba or feminine ending (ية ي ة), each only when three
+ * (ات ون ين ان; تان تين تا تي of a feminine dual; يات), then one nisba or feminine ending (ية ي ة), each only when three
  * letters stay. «مكافحتها», «المكافحة» → مكافح; «الجماعات» → جماع; «الإرهابيين», «الإرهابية» →
- * ارهاب; «الدولتين» → دول. Conservative by design: broken plurals and verb forms are not reached
+ * ارهاب; «الدولتين», «أزمتي» → دول, ازم. Conservative by design: broken plurals and verb forms are not reached
  * (list them), and a cue word that collides with another word's stem can be written `=word`.
  */
 export function lightStem(word: string): string {
