@@ -7,6 +7,9 @@ import { loadTopics } from '@mirsad/model/config/topics';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../clean/index.ts';
 import { ANT_CORPUS, CONFIG_DIR, hasAnt, hasSeeds, SEEDS_DIR, skipNotice } from '../testing/shared.ts';
+import { loadConfig } from '@mirsad/model/config';
+import { compile } from '../process.ts';
+import { findMentions } from './mentions.ts';
 import { withoutArticle } from '../text/clitics.ts';
 import { analyze } from '../text/index.ts';
 import { normalizeText } from '../text/normalize.ts';
@@ -181,9 +184,15 @@ function seedBody(file: string): string {
 }
 
 describe.skipIf(skipNotice('topic acceptance on the seeds', hasSeeds, SEEDS_DIR))('default taxonomy on the seeds', () => {
-  const t = compileTopics(loadTopics(CONFIG_DIR));
+  const c = compile(loadConfig(CONFIG_DIR));
   const files = hasSeeds ? readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort() : [];
-  const topicsOf = (n: number) => scoreTopics(analyze(seedBody(files[n] as string)), t).map((h) => h.topicId);
+  // as processDoc does: requirements read the article's mentions
+  const topicsOf = (n: number) => {
+    const a = analyze(seedBody(files[n] as string));
+    const { mentions } = findMentions(a, c.gazetteer);
+    const context = { mentionEntityIds: new Set(mentions.map((m) => m.entityId)), mentions, entityCountry: c.entityCountry };
+    return scoreTopics(a, c.topics, context).map((h) => h.topicId);
+  };
 
   it('000 Esper meets Tebboune: security, Libya, Sahel, constitution, peacekeeping; not energy', () => {
     const got = topicsOf(0);
