@@ -104,10 +104,19 @@ describe('scoreTopics: exclusions', () => {
 describe('scoreTopics: scores', () => {
   const energy = def('energy', { الغاز: 1, النفط: 1 });
 
-  it('does not tag from one light cue; a repeat or a second cue does', () => {
+  it('does not tag from one light cue, nor from its repeat; a second cue does', () => {
     expect(score('ارتفعت أسعار الغاز اليوم.', [energy])).toEqual([]);
+    expect(score('ارتفعت أسعار الغاز. وقال خبير إن الغاز سيبقى غاليا.', [energy])).toEqual([]);
     expect(score('ارتفعت أسعار الغاز والنفط اليوم.', [energy])[0]?.hits).toBe(2);
-    expect(score('ارتفعت أسعار الغاز. وقال خبير إن الغاز سيبقى غاليا.', [energy])[0]?.hits).toBe(2);
+  });
+
+  it('is calibrated: 0.5 at S/λ ≈ 1.85, the threshold; more evidence, nearer 1', () => {
+    const one = (w: number) => score('ارتفعت أسعار الغاز اليوم.', [def('e', { الغاز: w }, [], { min_score: 0.01 })])[0]?.score ?? 0;
+    expect(one(1.85)).toBeCloseTo(0.5, 2);
+    expect(one(1.5)).toBeLessThan(0.4);
+    expect(one(3)).toBeGreaterThan(0.75);
+    expect(score('ارتفعت أسعار الغاز اليوم.', [def('e', { الغاز: 1.8 })])).toEqual([]);
+    expect(score('ارتفعت أسعار الغاز اليوم.', [def('e', { الغاز: 1.9 })])).toHaveLength(1);
   });
 
   it('tags from one occurrence of a defining cue (weight 2)', () => {
@@ -119,7 +128,7 @@ describe('scoreTopics: scores', () => {
     const filler = 'وقال المتحدث إن اللقاء كان وديا وتناول شؤونا عدة. ';
     const short = score(lead + filler.repeat(20), [energy])[0];
     const long = score(lead + filler.repeat(600), [energy]);
-    expect(short?.score).toBeGreaterThan(0.45);
+    expect(short?.score).toBeGreaterThan(0.5);
     expect(long).toEqual([]);
   });
 
@@ -333,7 +342,7 @@ describe('scoreTopics: requires', () => {
     label_ar: 'arms',
     label_en: 'arms',
     cues: [
-      { text: 'أسلحة', weight: 1, requires },
+      { text: 'أسلحة', weight: 1.5, requires },
       { text: 'صفقة أسلحة', weight: 2 },
     ],
     exclude: [],
