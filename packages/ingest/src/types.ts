@@ -64,7 +64,7 @@ export interface TopicHit {
   /** Every cue occurrence that counted (topic_evidence), offsets into body in UTF-16 units. */
   occurrences: TopicOccurrence[];
   /** The raw evidence behind the score, with ScoreOptions.all (calibration). */
-  strength?: { s: number; lambda: number; cues: number };
+  strength?: { s: number; lambda: number; cues: number; lead: boolean; sentences: number };
 }
 
 export interface TopicOccurrence {

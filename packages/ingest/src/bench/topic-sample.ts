@@ -5,8 +5,10 @@
  * distinct cues, the calibrated score and whether the default threshold keeps it, the headline and
  * the sentences that hold the evidence. The output quotes the corpus: write it outside the repo.
  *
- *   node packages/ingest/bin/topic-sample.mjs [corpus.jsonl.gz] [step] > /tmp/candidates.jsonl
+ *   node packages/ingest/bin/topic-sample.mjs [corpus.jsonl.gz] [step] [sources.txt] > /tmp/candidates.jsonl
+ * With sources.txt (one `ant-news.jsonl.gz#N` a line), only those records are scored.
  */
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '@mirsad/model/config';
 import { cleanText } from '../clean/index.ts';
 import { findMentions } from '../extract/mentions.ts';
@@ -21,11 +23,12 @@ import { analyze } from '../text/index.ts';
 export async function main(args: string[]): Promise<number> {
   const corpus = args[0] || ANT_CORPUS;
   const step = Number(args[1] || 1);
+  const only = args[2] ? new Set(readFileSync(args[2], 'utf8').split('\n').filter(Boolean)) : null;
   const c = compile(loadConfig(DEFAULT_CONFIG));
   let n = 0;
   for await (const r of readInputs([corpus])) {
     if (!('doc' in r) || !r.doc) continue;
-    if (n++ % step !== 0) continue;
+    if (only ? !only.has(r.doc.source) : n++ % step !== 0) continue;
     const doc = r.doc;
     const cleaned = cleanText({ title: doc.title, text: doc.text, format: doc.format });
     if (cleaned.body.trim().length === 0) continue;
@@ -45,6 +48,9 @@ export async function main(args: string[]): Promise<number> {
           s: Math.round((h.strength?.s ?? 0) * 1000) / 1000,
           lambda: Math.round((h.strength?.lambda ?? 1) * 1000) / 1000,
           cues: h.strength?.cues,
+          lead: h.strength?.lead,
+          sentences: h.strength?.sentences,
+          n_sentences: a.sentenceStarts.length,
           hits: h.hits,
           score: h.score,
           kept: kept.has(h.topicId),

@@ -104,27 +104,27 @@ describe('scoreTopics: exclusions', () => {
 describe('scoreTopics: scores', () => {
   const energy = def('energy', { الغاز: 1, النفط: 1 });
 
-  it('does not tag from one light cue, nor from its repeat; a second cue does', () => {
-    expect(score('ارتفعت أسعار الغاز اليوم.', [energy])).toEqual([]);
-    expect(score('ارتفعت أسعار الغاز. وقال خبير إن الغاز سيبقى غاليا.', [energy])).toEqual([]);
-    expect(score('ارتفعت أسعار الغاز والنفط اليوم.', [energy])[0]?.hits).toBe(2);
+  it('does not tag from one light cue; its repeat or a second cue does', () => {
+    const body = 'قال المتحدث إن اللقاء كان وديا. وتناول شؤونا عدة. ثم ارتفعت أسعار الغاز اليوم.';
+    expect(score(body, [energy])).toEqual([]);
+    expect(score(`${body} وقال خبير إن الغاز سيبقى غاليا.`, [energy])[0]?.hits).toBe(2);
+    expect(score('قال المتحدث إن اللقاء كان وديا. وتناول شؤونا عدة. ثم ارتفعت أسعار الغاز والنفط اليوم.', [energy])[0]?.hits).toBe(2);
   });
 
-  it('is calibrated: 0.5 at S/λ ≈ 1.85, the threshold; more evidence, nearer 1', () => {
-    const one = (w: number) => score('ارتفعت أسعار الغاز اليوم.', [def('e', { الغاز: w }, [], { min_score: 0.01 })])[0]?.score ?? 0;
-    expect(one(1.85)).toBeCloseTo(0.5, 2);
-    expect(one(1.5)).toBeLessThan(0.4);
-    expect(one(3)).toBeGreaterThan(0.75);
-    expect(score('ارتفعت أسعار الغاز اليوم.', [def('e', { الغاز: 1.8 })])).toEqual([]);
-    expect(score('ارتفعت أسعار الغاز اليوم.', [def('e', { الغاز: 1.9 })])).toHaveLength(1);
-  });
-
-  it('tags from one occurrence of a defining cue (weight 2)', () => {
-    expect(score('ناقش الطرفان التعاون العسكري.', [def('mil', { 'تعاون عسكري*': 2 })])[0]?.topicId).toBe('mil');
+  it('is calibrated: 0.5 at S/λ ≈ 1.21 in the body; a cue in the headline or lead counts for more', () => {
+    const at = (w: number, body: string) => score(body, [def('e', { الغاز: w }, [], { min_score: 0.01 })])[0]?.score ?? 0;
+    const inBody = 'قال المتحدث إن اللقاء كان وديا. وتناول شؤونا عدة. ثم ارتفعت أسعار الغاز اليوم.';
+    const inLead = 'ارتفعت أسعار الغاز اليوم. وقال المتحدث إن اللقاء كان وديا. وتناول شؤونا عدة.';
+    expect(at(1.214, inBody)).toBeCloseTo(0.5, 2);
+    expect(at(1, inBody)).toBeLessThan(0.45);
+    expect(at(3, inBody)).toBeGreaterThan(0.8);
+    expect(at(1, inLead)).toBeGreaterThan(0.55);
+    expect(score(inBody, [def('e', { الغاز: 1.1 })])).toEqual([]);
+    expect(score(inBody, [def('e', { الغاز: 1.3 })])).toHaveLength(1);
   });
 
   it('asks more of a long article than of a short one', () => {
-    const lead = 'ارتفعت أسعار الغاز والنفط. وقال خبير إن الغاز سيبقى غاليا. ';
+    const lead = 'وقال المتحدث إن اللقاء كان وديا. وتناول شؤونا عدة. ثم ارتفعت أسعار الغاز والنفط. ';
     const filler = 'وقال المتحدث إن اللقاء كان وديا وتناول شؤونا عدة. ';
     const short = score(lead + filler.repeat(20), [energy])[0];
     const long = score(lead + filler.repeat(600), [energy]);
