@@ -72,12 +72,20 @@ interface WordStep {
   stem: boolean;
   definite: boolean;
   light: boolean;
+  /** startCode of norm, for a light step: a body word that cannot reach it is not stemmed. */
+  start?: number;
 }
 /** One of several word sequences, after at most `window` other words (a pattern's next set). */
 interface SetStep {
   kind: 'set';
   options: WordStep[][];
   window: number;
+  /** Options by the light stem of their first word, so a body word is tried only against the options it can start. */
+  byFirstStem: ReadonlyMap<string, WordStep[][]>;
+  /** Options whose first word is matched otherwise (`=word`, `word*`, Latin). */
+  otherOptions: WordStep[][];
+  /** startCode of every key of byFirstStem: a body word none of whose readings starts so is skipped without stemming. */
+  firstStarts: ReadonlySet<number>;
 }
 type Step = { kind: 'gap' } | WordStep | SetStep;
 
@@ -99,11 +107,13 @@ interface Phrase {
   /** Index of this phrase among the owner's parts. */
   part: number;
   exclusion: boolean;
-  /** A word of a requirement (index into CompiledTopics.requirements), -1 for cues and exclusions. */
-  context: number;
+  /** For a word of requirements: the requirements (indexes into CompiledTopics.requirements) it meets; empty for cues and exclusions. */
+  contexts: number[];
   /** The first word carries ال: the body word must too. */
   firstDefinite: boolean;
   rest: Step[];
+  /** Scratch for candidatesOf. */
+  stamp?: number;
 }
 
 interface CompiledTopic {
@@ -131,6 +141,10 @@ export interface CompiledTopics {
   readonly stemLengths: readonly number[];
   /** Codes of the first letters of every key (see startCode): a word whose readings start with none of them starts no cue. */
   readonly keyStarts: ReadonlySet<number>;
+  /** The same per map: a reading whose start is in none of them needs no lookup there. */
+  readonly exactStarts: ReadonlySet<number>;
+  readonly stemStarts: ReadonlySet<number>;
+  readonly lightStarts: ReadonlySet<number>;
   /** Memo of candidatesOf by body word; it saves work and never changes a result. */
   readonly firstWordCache: Map<string, readonly Candidate[]>;
 }
@@ -170,7 +184,8 @@ function lightSteps(text: string): WordStep[] {
         const definite = w.kind === 'arabic' && w.norm.startsWith('ال') && w.norm.length >= 4;
         steps.push({ kind: 'word', norm: definite ? w.norm.slice(2) : w.norm, stem: isStem, definite: definite && exactForm, light: false });
       } else {
-        steps.push({ kind: 'word', norm: lightStem(withoutArticle(w.norm).stem), stem: false, definite: false, light: true });
+        const norm = lightStem(withoutArticle(w.norm).stem);
+        steps.push({ kind: 'word', norm, stem: false, definite: false, light: true, start: startCode(norm, 0) });
       }
     });
   }
@@ -199,7 +214,7 @@ export function compileTopics(defs: readonly TopicDef[]): CompiledTopics {
     const steps = phraseSteps(text);
     const first = steps[0];
     if (!first || first.kind !== 'word' || steps[steps.length - 1]?.kind === 'gap') throw new Error(`topic ${where}: cue "${text}" has no words to match`);
-    register({ owner, part, exclusion, context: -1, firstDefinite: first.definite, rest: steps.slice(1) }, first);
+    register({ owner, part, exclusion, contexts: [], firstDefinite: first.definite, rest: steps.slice(1) }, first);
   };
   const wordsOf = (where: string, text: string): WordStep[] => {
     const steps = lightSteps(text);
@@ -208,20 +223,46 @@ export function compileTopics(defs: readonly TopicDef[]): CompiledTopics {
   };
   const addPattern = (where: string, pattern: readonly (readonly string[])[], window: number, owner: Scored) => {
     const sets = pattern.map((set) => set.map((text) => wordsOf(where, text)));
-    const later: SetStep[] = sets.slice(1).map((options) => ({ kind: 'set', options, window }));
+    const later: SetStep[] = sets.slice(1).map((options) => {
+      const byFirstStem = new Map<string, WordStep[][]>();
+      const otherOptions: WordStep[][] = [];
+      for (const option of options) {
+        const first = option[0] as WordStep;
+        if (!first.light) otherOptions.push(option);
+        else byFirstStem.set(first.norm, [...(byFirstStem.get(first.norm) ?? []), option]);
+      }
+      return { kind: 'set', options, window, byFirstStem, otherOptions, firstStarts: new Set([...byFirstStem.keys()].map((k) => startCode(k, 0))) };
+    });
     for (const option of sets[0] ?? []) {
       const [first, ...rest] = option as [WordStep, ...WordStep[]];
-      register({ owner, part: 0, exclusion: false, context: -1, firstDefinite: first.definite, rest: [...rest, ...later] }, first);
+      register({ owner, part: 0, exclusion: false, contexts: [], firstDefinite: first.definite, rest: [...rest, ...later] }, first);
     }
   };
+  // the same requirement (a YAML anchor shared by many cues) is compiled once: its words are looked up once
+  const requirementIndex = new Map<string, number>();
+  const contextPhrases = new Map<string, Phrase>();
+  const contextOwner: Scored = { topic: -1, weight: 0, text: '', id: '', parts: 1, requires: [] };
   const addRequirements = (where: string, topic: number, list: readonly TopicRequirement[] | undefined): number[] =>
     (list ?? []).map((r) => {
+      const key = JSON.stringify([r.entities ?? [], r.countries ?? [], r.words ?? [], r.window ?? null]);
+      const known = requirementIndex.get(key);
+      if (known !== undefined) return known;
       const index = requirements.length;
+      requirementIndex.set(key, index);
       requirements.push({ entities: new Set(r.entities ?? []), countries: new Set(r.countries ?? []), window: r.window ?? null });
-      const owner: Scored = { topic, weight: 0, text: '', id: '', parts: 1, requires: [] };
       for (const text of r.words ?? []) {
-        const [first, ...rest] = wordsOf(where, text) as [WordStep, ...WordStep[]];
-        register({ owner, part: 0, exclusion: false, context: index, firstDefinite: first.definite, rest }, first);
+        const steps = wordsOf(where, text);
+        // a word several requirements share is one phrase that meets them all
+        const wordKey = JSON.stringify(steps);
+        const shared = contextPhrases.get(wordKey);
+        if (shared) {
+          shared.contexts.push(index);
+          continue;
+        }
+        const [first, ...rest] = steps as [WordStep, ...WordStep[]];
+        const phrase: Phrase = { owner: contextOwner, part: 0, exclusion: false, contexts: [index], firstDefinite: first.definite, rest };
+        contextPhrases.set(wordKey, phrase);
+        register(phrase, first);
       }
       return index;
     });
@@ -242,8 +283,11 @@ export function compileTopics(defs: readonly TopicDef[]): CompiledTopics {
     for (const text of def.exclude) addPhrase(def.id, text, { topic, weight: 0, text, id: '', parts: 1, requires: [] }, 0, true);
     return { id: def.id, minScore: def.min_score ?? DEFAULT_MIN_SCORE, entities: def.entities ?? [] };
   });
-  const keyStarts = new Set<number>();
-  for (const key of [...exact.keys(), ...stems.keys(), ...light.keys()]) keyStarts.add(startCode(key, 0));
+  const startsOf = (keys: Iterable<string>) => new Set([...keys].map((key) => startCode(key, 0)));
+  const exactStarts = startsOf(exact.keys());
+  const stemStarts = startsOf(stems.keys());
+  const lightStarts = startsOf(light.keys());
+  const keyStarts = new Set([...exactStarts, ...stemStarts, ...lightStarts]);
   return {
     topics,
     requirements,
@@ -252,6 +296,9 @@ export function compileTopics(defs: readonly TopicDef[]): CompiledTopics {
     stems,
     stemLengths: [...lengths].sort((a, b) => a - b),
     keyStarts,
+    exactStarts,
+    stemStarts,
+    lightStarts,
     firstWordCache: new Map(),
   };
 }
@@ -362,7 +409,7 @@ function formMatches(step: WordStep, word: string): boolean {
  * preposition ل: «عمليات لحفظ السلام» is «عمليات حفظ السلام», «للطاقة» is «الطاقة».
  */
 function stepMatches(step: WordStep, word: string): boolean {
-  if (step.light) return lightStemsOf(word).includes(step.norm);
+  if (step.light) return mayStartWithCode(word, step.start as number) && lightStemsOf(word).includes(step.norm);
   if (formMatches(step, word)) return true;
   if (word.length < 4 || word.charCodeAt(0) !== LAM) return false;
   const rest = word.slice(1);
@@ -378,7 +425,18 @@ function matchRest(w: Words, rest: readonly Step[], r: number, k: number): numbe
     for (let skip = 0; skip <= step.window; skip++) {
       const at = k + skip;
       if (at >= w.count || w.breakBefore[at]) return -1;
-      for (const option of step.options) {
+      const word = (w.tokens[w.index[at] as number] as Token).norm;
+      for (const stem of mayStartWith(word, step.firstStarts) ? lightStemsOf(word) : NO_STEMS) {
+        const options = step.byFirstStem.get(stem);
+        if (!options) continue;
+        for (const option of options) {
+          const end = matchRest(w, option, 1, at + 1);
+          if (end < 0) continue;
+          const last = matchRest(w, rest, r + 1, end + 1);
+          if (last >= 0) return last;
+        }
+      }
+      for (const option of step.otherOptions) {
         const end = matchRest(w, option, 0, at);
         if (end < 0) continue;
         const last = matchRest(w, rest, r + 1, end + 1);
@@ -432,6 +490,23 @@ function startCode(s: string, at: number): number {
   return code << ((3 - n) * 8);
 }
 
+const NO_STEMS: readonly string[] = [];
+
+function mayStartWithCode(word: string, code: number): boolean {
+  for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
+    if (startCode(word, at) === code) return true;
+  }
+  return false;
+}
+
+/** False when no proclitic reading of `word` can start with one of `starts` (startCode values). */
+function mayStartWith(word: string, starts: ReadonlySet<number>): boolean {
+  for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
+    if (starts.has(startCode(word, at))) return true;
+  }
+  return false;
+}
+
 /** False when no proclitic reading of an Arabic word can begin with a key: most words, told without the memo. */
 function mayStartCue(word: string, t: CompiledTopics): boolean {
   for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
@@ -446,19 +521,24 @@ function candidatesOf(token: Token, t: CompiledTopics): readonly Candidate[] {
   if (token.kind === 'arabic' && !mayStartCue(word, t)) return NO_CANDIDATES;
   const cached = t.firstWordCache.get(word);
   if (cached !== undefined) return cached;
-  let out: Candidate[] | null = null;
+  const out: Candidate[] = [];
+  const stamp = ++candidateStamp;
   const add = (phrases: readonly Phrase[] | undefined, skip: number, definite: boolean) => {
     if (!phrases) return;
     for (const phrase of phrases) {
       if (phrase.firstDefinite && !definite) continue;
-      if (out?.some((c) => c.phrase === phrase)) continue;
-      (out ??= []).push({ phrase, skip, definite });
+      if (phrase.stamp === stamp) continue;
+      phrase.stamp = stamp;
+      out.push({ phrase, skip, definite });
     }
   };
-  const readings = token.kind === 'arabic' ? cliticSplits(word) : [{ stem: word, skip: 0, definite: false }];
+  const arabic = token.kind === 'arabic';
+  const readings = arabic ? cliticSplits(word) : [{ stem: word, skip: 0, definite: false }];
   for (const { stem, skip, definite } of readings) {
-    add(t.exact.get(stem), skip, definite);
-    if (t.light.size > 0 && token.kind === 'arabic') add(t.light.get(lightStem(stem)), skip, definite);
+    const code = startCode(stem, 0);
+    if (t.exactStarts.has(code)) add(t.exact.get(stem), skip, definite);
+    if (arabic && t.lightStarts.has(code)) add(t.light.get(lightStem(stem)), skip, definite);
+    if (!t.stemStarts.has(code)) continue;
     for (const len of t.stemLengths) {
       if (len > stem.length) break;
       add(t.stems.get(stem.slice(0, len)), skip, definite);
@@ -466,10 +546,13 @@ function candidatesOf(token: Token, t: CompiledTopics): readonly Candidate[] {
   }
   // word forms repeat across articles; the memo is bounded so a huge corpus cannot grow it forever
   if (t.firstWordCache.size >= FIRST_WORD_CACHE_SIZE) t.firstWordCache.clear();
-  const candidates = out ?? NO_CANDIDATES;
+  const candidates = out.length > 0 ? out : NO_CANDIDATES;
   t.firstWordCache.set(word, candidates);
   return candidates;
 }
+
+/** Marks the phrases already added by the current candidatesOf call (no set to allocate per word). */
+let candidateStamp = 0;
 
 /** Every phrase occurrence starting at word k. */
 function hitsAt(w: Words, k: number, t: CompiledTopics, out: Hit[]): void {
@@ -516,7 +599,7 @@ function wordAt(w: Words, at: number): number {
 /** Word positions where each requirement is met: its words, and mentions of its entities or countries. */
 function requirementPositions(w: Words, t: CompiledTopics, contextHits: readonly Hit[], context: TopicContext): number[][] {
   const at: number[][] = t.requirements.map(() => []);
-  for (const h of contextHits) at[h.phrase.context]?.push(h.word, h.lastWord);
+  for (const h of contextHits) for (const r of h.phrase.contexts) at[r]?.push(h.word, h.lastWord);
   if (context.mentions && w.count > 0) {
     for (const m of context.mentions) {
       const country = context.entityCountry?.(m.entityId) ?? null;
@@ -568,7 +651,7 @@ export function scoreTopics(a: AnalyzedText, t: CompiledTopics, context: TopicCo
     const sentence = w.sentence[k] as number;
     for (const h of here) {
       const { owner } = h.phrase;
-      if (h.phrase.context >= 0) contextHits.push(h);
+      if (h.phrase.contexts.length > 0) contextHits.push(h);
       else if (h.phrase.exclusion) exclusions.push(h);
       else if (owner.parts > 1) {
         let bySentence = partial.get(owner);
