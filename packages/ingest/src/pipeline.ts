@@ -165,6 +165,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       mentioned.add(m.entity_id);
     }
     for (const t of p.topics) writer.append('topics', t);
+    for (const e of p.topicEvidence) writer.append('topic_evidence', e);
     const configured = p.visits.map((v) => v.visit_id);
     for (const k of p.claims) claims.push({ ...k, articleId: p.article.article_id, configured });
     if (Object.keys(p.visitFeatures.weights).some((id) => compiled.entityType(id) === 'person')) {
@@ -372,6 +373,7 @@ function uniqueIds(p: ProcessedDoc, seen: Set<string>): ProcessedDoc {
     article: { ...p.article, article_id: id },
     mentions: p.mentions.map((m) => ({ ...m, article_id: id })),
     topics: p.topics.map((t) => ({ ...t, article_id: id })),
+    topicEvidence: p.topicEvidence.map((e) => ({ ...e, article_id: id })),
   };
 }
 

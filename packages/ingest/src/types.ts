@@ -80,5 +80,18 @@ export interface TopicHit {
   topicId: string;
   score: number;
   hits: number;
+  /** The distinct surfaces of `occurrences` (at most 12), in order. */
   evidence: string[];
+  /** Every cue occurrence that counted (topic_evidence), offsets into body in UTF-16 units. */
+  occurrences: TopicOccurrence[];
+  /** The raw evidence behind the score, with ScoreOptions.all (calibration). */
+  strength?: { s: number; lambda: number; cues: number; lead: boolean; sentences: number };
+}
+
+export interface TopicOccurrence {
+  cueId: string;
+  start: number;
+  end: number;
+  sentence: number;
+  surface: string;
 }

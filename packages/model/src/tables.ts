@@ -62,6 +62,15 @@ export const TABLES = {
     col('hits', 'INTEGER'),
     col('evidence', 'VARCHAR[]'),
   ],
+  topic_evidence: [
+    col('article_id', 'VARCHAR'),
+    col('topic_id', 'VARCHAR'),
+    col('cue_id', 'VARCHAR'),
+    col('start', 'INTEGER'),
+    col('end', 'INTEGER'),
+    col('sentence', 'INTEGER'),
+    col('surface', 'VARCHAR'),
+  ],
   topic_defs: [col('topic_id', 'VARCHAR'), col('label_ar', 'VARCHAR'), col('label_en', 'VARCHAR')],
   visits: [
     col('visit_id', 'VARCHAR'),
@@ -113,6 +122,7 @@ export type OutletRow = Row<'outlets'>;
 export type EntityRow = Row<'entities'>;
 export type MentionRow = Row<'mentions'>;
 export type TopicRow = Row<'topics'>;
+export type TopicEvidenceRow = Row<'topic_evidence'>;
 export type TopicDefRow = Row<'topic_defs'>;
 export type VisitRow = Row<'visits'>;
 export type ArticleVisitRow = Row<'article_visits'>;

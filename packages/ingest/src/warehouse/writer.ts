@@ -152,7 +152,7 @@ export class WarehouseWriter {
 
   /** Appenders must exist before rows arrive synchronously; call once before the first append. */
   async open(): Promise<void> {
-    for (const t of ['stage_articles', 'mentions', 'topics', 'article_visits', 'rejects', 'entities', 'outlets', 'topic_defs', 'visits', 'visit_evidence'] as const) {
+    for (const t of ['stage_articles', 'mentions', 'topics', 'topic_evidence', 'article_visits', 'rejects', 'entities', 'outlets', 'topic_defs', 'visits', 'visit_evidence'] as const) {
       await this.writerFor(t);
     }
   }
