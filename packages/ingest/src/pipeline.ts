@@ -10,6 +10,8 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
 import type { EntityRow, OutletRow } from '@mirsad/model';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
+import { displayName } from './extract/discover.ts';
+import { resolveEntities, type EntityType, type Spelling } from './resolve/cluster.ts';
 import { compile, processSafely, type ProcessedDoc, type ProcessOutcome } from './process.ts';
 import { ProcessPool, type Task } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
@@ -99,6 +101,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   };
   const seenIds = new Set<string>();
   const discovered = new Map<string, EntityRow>();
+  /** Per provisional discovered id, each spelling the articles introduced it under and how often. */
+  const spellings = new Map<string, Map<string, number>>();
   const mentioned = new Set<string>();
   const newOutlets = new Map<string, OutletRow>();
   const usedOutlets = new Set<string>();
@@ -126,6 +130,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     for (const m of p.mentions) {
       writer.append('mentions', m);
       mentioned.add(m.entity_id);
+      if (m.method === 'role' || m.method === 'tagger') {
+        let s = spellings.get(m.entity_id);
+        if (!s) spellings.set(m.entity_id, (s = new Map()));
+        const name = displayName(m.surface);
+        s.set(name, (s.get(name) ?? 0) + 1);
+      }
     }
     for (const t of p.topics) writer.append('topics', t);
     for (const v of p.visits) writer.append('article_visits', { article_id: p.article.article_id, visit_id: v.visit_id, score: v.score });
@@ -201,7 +211,21 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     for (const e of config.entities) {
       writer.append('entities', { entity_id: e.id, type: e.type, name_ar: e.name_ar, name_en: e.name_en, origin: 'gazetteer' });
     }
-    for (const d of discovered.values()) writer.append('entities', d);
+    // Entity resolution, once per run over the run's discovered names: spelling variants, shorter
+    // forms and gazetteer spellings become one entity; the writer rewrites the staged mentions.
+    const found: Spelling[] = [];
+    for (const [id, names] of spellings) {
+      const type = (discovered.get(id)?.type ?? 'person') as EntityType;
+      for (const [name, n] of names) found.push({ entityId: id, type, name, n });
+    }
+    const resolution = resolveEntities(
+      found,
+      config.entities.map((e) => ({ entityId: e.id, type: e.type, names: [e.name_ar, ...e.variants] })),
+    );
+    for (const e of resolution.entities) writer.append('entities', e);
+    for (const [from, to] of resolution.remap) {
+      if (mentioned.delete(from)) mentioned.add(to);
+    }
     for (const o of config.outlets.outlets) {
       if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
     }
@@ -219,11 +243,11 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         label_en: v.label_en,
       });
     }
-    summary.discovered = discovered.size;
+    summary.discovered = resolution.entities.length;
     summary.entitiesMentioned = mentioned.size;
     summary.outlets = usedOutlets.size;
     progress.stop(summary);
-    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 });
+    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 }, { remap: resolution.remap });
     summary.duplicates = counts.duplicates;
   } catch (err) {
     progress.stop(summary);

@@ -47,8 +47,12 @@ export interface AnalyzedText {
   sentenceStarts: number[];
 }
 
+/** How a mention was found (contract v1.1 mentions.method). */
+export type MentionMethod = 'gazetteer' | 'role' | 'tagger' | 'coref';
+
 export interface MentionHit {
   entityId: string;
+  method: MentionMethod;
   surface: string;
   start: number;
   end: number;

@@ -58,6 +58,12 @@ export interface DuplicateOptions {
   maxBandFanout: number;
 }
 
+/** Entity resolution's outcome for the staged mentions (resolve/cluster.ts). */
+export interface EntityRemap {
+  /** Provisional entity id → final id; mentions under any other id keep theirs. */
+  remap: ReadonlyMap<string, string>;
+}
+
 export interface WriterCounts {
   rows: Record<TableName, number>;
   duplicates: number;
@@ -195,14 +201,20 @@ export class WarehouseWriter {
     this.writers.clear();
   }
 
-  /** Resolves duplicates, exports every table to Parquet, writes views.sql and publishes. */
-  async finish(dup: DuplicateOptions): Promise<WriterCounts> {
+  /**
+   * Gives the staged mentions their final entity ids, counts every entity's spellings into
+   * entity_aliases, resolves duplicates, exports every table to Parquet, writes views.sql and publishes.
+   */
+  async finish(dup: DuplicateOptions, entities: EntityRemap = { remap: new Map() }): Promise<WriterCounts> {
     if (this.finished) throw new Error('writer already finished');
     this.finished = true;
     const c = this.connection;
     let step = 'flushing the last rows';
     try {
       this.closeAppenders();
+      step = 'resolving entities';
+      await this.remapEntities(entities.remap);
+      this.counts.entity_aliases = await this.writeAliases();
       step = 'finding duplicates';
       const duplicates = await this.resolveDuplicates(dup);
       mkdirSync(this.versionDir, { recursive: true });
@@ -239,6 +251,32 @@ export class WarehouseWriter {
       (err as Error).message = `while ${step}: ${(err as Error).message}`;
       throw err;
     }
+  }
+
+  /** One UPDATE joined to a table of the ids that change: bounded by the names of the run, not its mentions. */
+  private async remapEntities(remap: ReadonlyMap<string, string>): Promise<void> {
+    if (remap.size === 0) return;
+    const c = this.connection;
+    await c.run('CREATE TEMP TABLE entity_remap (old_id VARCHAR NOT NULL, new_id VARCHAR NOT NULL)');
+    const appender = await c.createAppender('entity_remap');
+    for (const [from, to] of remap) {
+      appender.appendVarchar(from);
+      appender.appendVarchar(to);
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
+    await c.run('UPDATE mentions SET entity_id = r.new_id FROM entity_remap r WHERE mentions.entity_id = r.old_id');
+    await c.run('DROP TABLE entity_remap');
+  }
+
+  /** Every spelling each entity was mentioned under (surfaces carry no proclitics), with its count. */
+  private async writeAliases(): Promise<number> {
+    const c = this.connection;
+    await c.run(`INSERT INTO entity_aliases
+      SELECT entity_id, surface, count(*)::INTEGER FROM mentions GROUP BY entity_id, surface ORDER BY entity_id, surface`);
+    const r = await c.runAndReadAll('SELECT count(*)::INTEGER FROM entity_aliases');
+    return Number(r.getRows()[0]?.[0] ?? 0);
   }
 
   private async resolveDuplicates({ threshold, maxBandFanout }: DuplicateOptions): Promise<number> {
