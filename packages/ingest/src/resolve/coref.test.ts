@@ -1,0 +1,73 @@
+import { loadEntities } from '@mirsad/model/config/entities';
+import { describe, expect, it } from 'vitest';
+import { compileGazetteer } from '../extract/gazetteer.ts';
+import { findMentions } from '../extract/mentions.ts';
+import { CONFIG_DIR } from '../testing/shared.ts';
+import { analyze } from '../text/index.ts';
+
+const g = compileGazetteer(loadEntities(CONFIG_DIR));
+
+/** Mentions as [surface, method, entity]; discovered ids are shown as the name they were discovered under. */
+function run(body: string) {
+  const r = findMentions(analyze(body), g);
+  const names = new Map(r.discovered.map((d) => [d.entity_id, d.name_ar]));
+  for (const m of r.mentions) expect(body.slice(m.start, m.end)).toBe(m.surface);
+  return { ...r, rows: r.mentions.map((m) => [m.surface, m.method, names.get(m.entityId) ?? m.entityId]) };
+}
+
+describe('in-article coreference', () => {
+  it('links a family name used alone after the full name, as coref', () => {
+    const { rows } = run('قال رئيس الأركان الأمريكي الجنرال مارك ميلي إن القوات جاهزة. وأضاف ميلي أن التدريب مستمر، وشدد لميلي زملاؤه على ذلك.');
+    expect(rows).toEqual([
+      ['مارك ميلي', 'role', 'مارك ميلي'],
+      ['ميلي', 'coref', 'مارك ميلي'],
+      ['ميلي', 'coref', 'مارك ميلي'],
+    ]);
+  });
+
+  it('links the family name of a gazetteer person that is not one of its variants', () => {
+    const { rows } = run('استقبل إبراهيم غالي الوفد في المخيم. وقال غالي إن المفاوضات متوقفة.');
+    expect(rows).toEqual([
+      ['إبراهيم غالي', 'gazetteer', 'brahim-ghali'],
+      ['غالي', 'coref', 'brahim-ghali'],
+    ]);
+  });
+
+  it('links the first and last words of a longer name', () => {
+    const { rows } = run('صرح الباحث جون بول هارتمان للصحفيين بأن الوضع معقد. ثم أضاف جون هارتمان أن الحل بعيد.');
+    expect(rows).toEqual([
+      ['جون بول هارتمان', 'role', 'جون بول هارتمان'],
+      ['جون هارتمان', 'coref', 'جون بول هارتمان'],
+    ]);
+  });
+
+  it('gives a title’s one-word name to the person named in full before it', () => {
+    const r = run('التقى الرئيس جوزيف كابيلا بالوفد في العاصمة. وقال الرئيس كابيلا إن الحوار ضروري.');
+    expect(r.rows).toEqual([
+      ['جوزيف كابيلا', 'role', 'جوزيف كابيلا'],
+      ['كابيلا', 'coref', 'جوزيف كابيلا'],
+    ]);
+    expect(r.discovered.map((d) => d.name_ar)).toEqual(['جوزيف كابيلا']);
+    // the same for a gazetteer person whose family name alone is no variant
+    expect(run('التقى الرئيس محمود عباس بالوفد. وقال الرئيس عباس إن الحوار ضروري.').rows).toEqual([
+      ['محمود عباس', 'gazetteer', 'mahmoud-abbas'],
+      ['عباس', 'coref', 'mahmoud-abbas'],
+    ]);
+  });
+
+  it('leaves a bare family name unlinked when no full name comes before it', () => {
+    expect(run('وقال عباس إن الحوار ضروري، وأكد غالي ذلك.').rows).toEqual([]);
+    // written before the full name: not linked either
+    expect(run('وقال غالي إن الحوار ضروري. واستقبل إبراهيم غالي الوفد.').rows).toEqual([['إبراهيم غالي', 'gazetteer', 'brahim-ghali']]);
+  });
+
+  it('leaves a family name two persons of the article share unlinked', () => {
+    const { rows } = run('التقى الخبير جون هارتمان بالباحثة ماري هارتمان في المعهد. وقال هارتمان إن اللقاء مثمر.');
+    expect(rows.map((r) => r[1])).toEqual(['role', 'role']);
+  });
+
+  it('does not take a regnal number or a patronymic for a family name', () => {
+    expect(run('استقبل الملك محمد السادس الوفد. وكان السادس من الشهر يوم عطلة.').rows.filter((r) => r[1] === 'coref')).toEqual([]);
+    expect(run('قال ولي العهد الأمير محمد بن سلمان إن الخطة ماضية. وقال سلمان العودة إن ذلك صحيح.').rows.filter((r) => r[1] === 'coref')).toEqual([]);
+  });
+});
