@@ -54,6 +54,9 @@ export interface Resolution {
 /** Words before a last word that make it a patronymic or a particle, not a family name. */
 const NOT_FAMILY_NAME_AFTER = new Set(['بن', 'بنت', 'ولد', 'ول', 'اغ', 'دي', 'دو', 'فون', 'فان', 'ال'].map(fold));
 
+/** A one-word name shorter than this (in key letters) is compared as spelt: «عون» is not «عنان». */
+const MIN_SINGLE_KEY = 4;
+
 interface Node {
   /** Provisional id (discovered) or gazetteer id (known). */
   id: string;
@@ -135,7 +138,9 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
     if (n.type !== 'person' || n.keys.length < 3) return;
     const r = groups.root(i);
     add(longer, `${n.keys[0]} ${n.keys[n.keys.length - 1]}`, r);
-    if (!NOT_FAMILY_NAME_AFTER.has(n.words[1]!)) add(longer, `${n.keys[0]} ${n.keys[1]}`, r);
+    // the first two words: «كيم يونغ» of «كيم يونغ أون», but not «محمد صلاح» of «محمد صلاح السبكي»,
+    // where the second word is the father's given name and «محمد صلاح» may be anyone
+    if (!NOT_FAMILY_NAME_AFTER.has(n.words[1]!) && !isNativeName(n.words[1]!)) add(longer, `${n.keys[0]} ${n.keys[1]}`, r);
   });
   const pairs: [number, number][] = [];
   nodes.forEach((n, i) => {
@@ -145,17 +150,22 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   });
   for (const [i, t] of pairs) groups.union(i, t);
 
-  // 4. a one-word discovered name that is the family name of one group only
+  // 4. a one-word discovered name that is the family name of one group only: the last word of a
+  // two-word name of the group (a third word is often the sentence going on: «أنغيلا ميركل مهلة»);
+  // never a native given name, a short key, or a word that starts another name of the run
   const families = new Map<string, Set<number>>();
+  const firstWords = new Set<string>();
   nodes.forEach((n, i) => {
     if (n.type !== 'person' || n.keys.length < 2) return;
-    if (NOT_FAMILY_NAME_AFTER.has(n.words[n.words.length - 2]!)) return;
-    add(families, n.keys[n.keys.length - 1]!, groups.root(i));
+    firstWords.add(n.keys[0]!);
+    if (n.keys.length === 2 && !NOT_FAMILY_NAME_AFTER.has(n.words[0]!)) add(families, n.keys[1]!, groups.root(i));
   });
   const singles: [number, number][] = [];
   nodes.forEach((n, i) => {
     if (n.known || n.type !== 'person' || n.keys.length !== 1) return;
-    const target = only(families.get(n.keys[0]!), groups.root(i));
+    const key = n.keys[0]!;
+    if (isNativeName(n.words[0]!) || key.length < MIN_SINGLE_KEY || firstWords.has(key)) return;
+    const target = only(families.get(key), groups.root(i));
     if (target !== null) singles.push([i, target]);
   });
   for (const [i, t] of singles) groups.union(i, t);
@@ -172,7 +182,7 @@ function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[
       const k = words.join(' ');
       if (words.length === 0 || seen.has(k)) continue;
       seen.add(k);
-      nodes.push({ id: e.entityId, type: e.type, known: true, words, keys: words.map(wordKey), spellings: new Map() });
+      nodes.push({ id: e.entityId, type: e.type, known: true, words, keys: keysOf(words), spellings: new Map() });
     }
   }
   const byId = new Map<string, Node>();
@@ -183,13 +193,20 @@ function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[
     if (!node) {
       const words = nameWords(s.name);
       if (words.length === 0) continue;
-      node = { id: s.entityId, type: s.type, known: false, words, keys: words.map(wordKey), spellings: new Map() };
+      node = { id: s.entityId, type: s.type, known: false, words, keys: keysOf(words), spellings: new Map() };
       byId.set(s.entityId, node);
       nodes.push(node);
     }
     node.spellings.set(s.name, (node.spellings.get(s.name) ?? 0) + s.n);
   }
   return nodes;
+}
+
+/** Word keys; a name of one short word keeps its spelling, having no other words to confirm it. */
+function keysOf(words: readonly string[]): string[] {
+  const keys = words.map(wordKey);
+  if (keys.length === 1 && keys[0]!.length < MIN_SINGLE_KEY) return [`=${words[0]}`];
+  return keys;
 }
 
 function oneMiddleWordApart(a: Node, b: Node): boolean {

@@ -71,3 +71,13 @@ describe('in-article coreference', () => {
     expect(run('قال ولي العهد الأمير محمد بن سلمان إن الخطة ماضية. وقال سلمان العودة إن ذلك صحيح.').rows.filter((r) => r[1] === 'coref')).toEqual([]);
   });
 });
+
+describe('in-article coreference after «بن»', () => {
+  it('links «بن» and the family name, never the family name alone', () => {
+    const { rows } = run('التقى رئيس الوزراء اليمني أحمد عبيد بن دغر بالوفد. وأكد بن دغر أن دغر قبيلة كبيرة.');
+    expect(rows).toEqual([
+      ['أحمد عبيد بن دغر', 'role', 'أحمد عبيد بن دغر'],
+      ['بن دغر', 'coref', 'أحمد عبيد بن دغر'],
+    ]);
+  });
+});

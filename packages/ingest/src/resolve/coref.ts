@@ -42,6 +42,7 @@ interface Form {
 }
 
 const MIN_FORM = 3;
+const SON_OF = new Set(['بن', 'ابن']);
 
 /** The words of a token range, punctuation and initials («ت.») left out. */
 function wordsOf(tokens: readonly Token[], first: number, last: number): number[] {
@@ -63,7 +64,8 @@ function addForm(forms: Map<string, Form>, key: string, owner: string, after: nu
 
 /**
  * The short forms of every antecedent: its family name (the last word, unless a connector comes
- * before it), and for names of three words or more their first and last words.
+ * before it; «بن» and the last word when «بن» does), and for names of three words or more their
+ * first and last words.
  */
 export function shortForms(tokens: readonly Token[], antecedents: readonly Antecedent[], words: CorefWords) {
   const single = new Map<string, Form>();
@@ -76,6 +78,10 @@ export function shortForms(tokens: readonly Token[], antecedents: readonly Antec
     const family =
       lastNorm.length >= MIN_FORM && !words.never.has(lastNorm) && !words.connectors.has(before) && !(a.known && lastNorm.startsWith('ال'));
     if (family) addForm(single, lastNorm, a.entityId, a.last);
+    // «بن دغر» for «أحمد بن دغر», «بن سلمان» for «محمد بن سلمان»: the family name keeps its «بن»
+    if (SON_OF.has(before) && lastNorm.length >= MIN_FORM - 1 && !words.never.has(lastNorm)) {
+      for (const b of SON_OF) addForm(pair, `${b} ${lastNorm}`, a.entityId, a.last);
+    }
     if (w.length >= 3) {
       const firstNorm = (tokens[w[0]!] as Token).norm;
       if (!words.connectors.has(firstNorm)) addForm(pair, `${firstNorm} ${lastNorm}`, a.entityId, a.last);

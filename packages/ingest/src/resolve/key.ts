@@ -66,6 +66,17 @@ const NATIVE_NAMES = [
   'إياد', 'أياد', 'عياد', 'زهير', 'زهرة', 'زهراء', 'أزهر', 'مظهر', 'ظاهر', 'مظفر', 'ظافر',
   'غازي', 'غسان', 'غالب', 'غانم', 'غنيم', 'قانع', 'قانون',
   'هيثم', 'هيام', 'هالة', 'هاني', 'هناء', 'تهاني',
+  'نجيب', 'نجيبة', 'نجلاء', 'نجم', 'نجاة', 'نعيم', 'نعمان', 'نعمة', 'نوال', 'نهى', 'نهاد', 'نضال',
+  'صادق', 'صديق', 'صدقي', 'صبري', 'صابر', 'صبحي', 'صفاء', 'صفوت', 'صفية', 'صقر',
+  'شوقي', 'شكري', 'شاكر', 'شفيق', 'شفيقة', 'شمس', 'شيماء', 'شهد', 'إدريس', 'إلياس', 'إيهاب', 'إياس',
+  'جلال', 'جليل', 'جواد', 'جودة', 'جاد', 'جهاد', 'جمعة', 'خميس', 'سبت', 'عيد', 'عائشة', 'عبير', 'عفاف',
+  'رفيق', 'رفعت', 'رؤوف', 'رحمة', 'رحيم', 'رحمن', 'رباب', 'ربيع', 'رزان', 'رنا', 'روضة', 'رياض',
+  'مصباح', 'مفيد', 'منى', 'مها', 'مي', 'ميادة', 'مروان', 'مروة', 'مريم', 'معاذ', 'معين', 'مأمون',
+  'ليلى', 'لينا', 'لبنى', 'لمياء', 'لؤي', 'لقمان', 'كوثر', 'كريمة', 'قدري', 'قاسمي', 'فوزي', 'فوزية',
+  'فايز', 'فائز', 'فؤاد', 'فرج', 'فرحات', 'فتيحة', 'غادة', 'غدير', 'عمرو', 'عوني', 'عون', 'عنان', 'عاطف',
+  'عفيف', 'عروة', 'ظريف', 'زينب', 'زين', 'زهير', 'زاهر', 'زاهي', 'دعاء', 'ديما', 'دلال', 'خديجة', 'خضر',
+  'حياة', 'حنان', 'حلا', 'حسنة', 'حسناء', 'تامر', 'تميم', 'بهاء', 'بلال', 'باسل', 'باسم', 'بسام', 'بسمة',
+  'أسماء', 'أمل', 'أنيس', 'أنيسة', 'آمال', 'إبتسام', 'هاجر', 'همام', 'هيفاء', 'وداد', 'يسرا', 'يمينة',
   'الحسن', 'الحسين', 'الطاهر', 'الهادي', 'المهدي', 'الأمين',
 ];
 
@@ -85,8 +96,10 @@ const LETTER_CLASS = new Map<string, string>([
   ['ص', 'س'],
   ['ض', 'د'],
   ['ذ', 'ز'], ['ظ', 'ز'],
-  ['ؤ', 'و'], ['ئ', 'ي'], ['ء', ''],
 ]);
+/** Hamza seats: the seat's letter, or nothing. */
+const HAMZA = /[ؤئء]/g;
+const SEAT: Record<string, string> = { ؤ: 'و', ئ: 'ي', ء: '' };
 const LONG_VOWELS = new Set(['ا', 'و', 'ي']);
 
 /** True for a word (folded, article allowed) that is an Arabic given name, compared as spelt. */
@@ -100,20 +113,33 @@ export function isNativeName(folded: string): boolean {
 
 /**
  * The key of one folded word. Native names: the word itself. Others: letters of one sound merged,
- * hamza seats dropped, long vowels dropped inside the word (the first letter and the last stay:
- * «ميلي» is not «ميل»), runs of one letter written once.
+ * hamza seats dropped, a letter written twice in a row written once, long vowels dropped inside
+ * the word (the first letter and the last stay: «ميلي» is not «ميل»). Two exceptions keep the
+ * vowels: Arabic family names with the article, where they tell names apart («الحمادي» /
+ * «الحامدي», «الصبيح» / «الصباح»), and short words, where too little would be left to compare
+ * («غل» / «قلال», «عون» / «عنان»).
  */
 export function wordKey(folded: string): string {
   if (isNativeName(folded)) return `=${folded}`;
-  let mapped = '';
-  for (const ch of folded) mapped += LETTER_CLASS.get(ch) ?? ch;
+  const loose = skeleton(folded, true);
+  if (folded.startsWith('ال') || loose.length < MIN_LOOSE) return skeleton(folded, false);
+  return loose;
+}
+
+/** Shortest key that may drop long vowels. */
+const MIN_LOOSE = 3;
+
+function skeleton(written: string, dropVowels: boolean): string {
+  const folded = written.replace(HAMZA, (h) => SEAT[h] ?? '');
   let out = '';
-  const n = mapped.length;
+  let prev = '';
+  const n = folded.length;
   for (let i = 0; i < n; i++) {
-    const ch = mapped[i] as string;
-    if (i > 0 && i < n - 1 && LONG_VOWELS.has(ch)) continue;
-    if (out.length > 0 && out[out.length - 1] === ch) continue;
-    out += ch;
+    const ch = folded[i] as string;
+    if (dropVowels && i > 0 && i < n - 1 && LONG_VOWELS.has(ch)) continue;
+    if (ch === prev) continue;
+    prev = ch;
+    out += LETTER_CLASS.get(ch) ?? ch;
   }
   return out;
 }
