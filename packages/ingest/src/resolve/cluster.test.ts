@@ -96,8 +96,9 @@ describe('resolveEntities', () => {
   });
 
   it('compares a one-word name of few letters as spelt', () => {
-    const r = resolved([sp('عنان'), sp('عونن'), sp('جاي'), sp('قوي')]);
-    expect(new Set(Object.values(r.ids)).size).toBe(4);
+    const r = resolved([sp('عنان'), sp('عونن'), sp('جاي'), sp('قوي'), sp('مقرن'), sp('ماكرون')]);
+    expect(new Set(Object.values(r.ids)).size).toBe(6);
+    expect(resolved([sp('بلينكين')]).ids['بلينكين']).toBe('antony-blinken');
   });
 
   it('does not merge two gazetteer persons through a discovered name between them', () => {

@@ -54,8 +54,13 @@ export interface Resolution {
 /** Words before a last word that make it a patronymic or a particle, not a family name. */
 const NOT_FAMILY_NAME_AFTER = new Set(['بن', 'بنت', 'ولد', 'ول', 'اغ', 'دي', 'دو', 'فون', 'فان', 'ال'].map(fold));
 
-/** A one-word name shorter than this (in key letters) is compared as spelt: «عون» is not «عنان». */
-const MIN_SINGLE_KEY = 4;
+/**
+ * A one-word name has no other word to confirm a loose match: it is compared as spelt unless its
+ * key has this many letters («بلينكين» = «بلينكن», but «مقرن» is not «ماكرون», «عون» not «عنان»).
+ */
+const MIN_SINGLE_KEY = 5;
+/** Fewest key letters of a one-word name taken for the family name of a two-word one («مرسي»). */
+const MIN_FAMILY_KEY = 4;
 
 interface Node {
   /** Provisional id (discovered) or gazetteer id (known). */
@@ -163,8 +168,8 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   const singles: [number, number][] = [];
   nodes.forEach((n, i) => {
     if (n.known || n.type !== 'person' || n.keys.length !== 1) return;
-    const key = n.keys[0]!;
-    if (isNativeName(n.words[0]!) || key.length < MIN_SINGLE_KEY || firstWords.has(key)) return;
+    const key = wordKey(n.words[0]!);
+    if (isNativeName(n.words[0]!) || key.length < MIN_FAMILY_KEY || firstWords.has(key)) return;
     const target = only(families.get(key), groups.root(i));
     if (target !== null) singles.push([i, target]);
   });
