@@ -81,3 +81,19 @@ describe('in-article coreference after «بن»', () => {
     ]);
   });
 });
+
+describe('in-article coreference across transliterations', () => {
+  it('links the family name written in another transliteration, with or without a proclitic', () => {
+    const { rows } = run('قالت المستشارة الألمانية أنغيلا ميركل إن الحوار ضروري. وأضافت ميركيل أن الحل سياسي، وأشاد الوزير بميركيل.');
+    expect(rows).toEqual([
+      ['أنغيلا ميركل', 'role', 'أنغيلا ميركل'],
+      ['ميركيل', 'coref', 'أنغيلا ميركل'],
+      ['ميركيل', 'coref', 'أنغيلا ميركل'],
+    ]);
+  });
+
+  it('does not key short or native family names: «حسين» is not «حسن»', () => {
+    const { rows } = run('صرح الباحث جون حسن للصحفيين بأن الوضع معقد. وقال حسين إن الحل بعيد.');
+    expect(rows.map((r) => r[1])).toEqual(['role']);
+  });
+});

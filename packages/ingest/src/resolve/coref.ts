@@ -9,6 +9,7 @@
  */
 import { lookupEndings, mayCarryProclitics, type WordKeys } from '../extract/gazetteer.ts';
 import type { Token } from '../types.ts';
+import { isNativeName, soundClass, wordKey } from './key.ts';
 
 /** A person named in full in the article: token range and entity. */
 export interface Antecedent {
@@ -43,6 +44,17 @@ interface Form {
 
 const MIN_FORM = 3;
 const SON_OF = new Set(['بن', 'ابن']);
+/** Key letters a family name needs to be matched by its key, not only as spelt («ميركل»: 4). */
+const MIN_LOOSE_FORM = 4;
+const ONE_LETTER_PROCLITICS = new Set(['و', 'ف', 'ب', 'ل', 'ك']);
+
+/** Family names by spelling key, and what a word must look like to be worth keying. */
+interface LooseForms {
+  byKey: Map<string, Form>;
+  firstClasses: Set<string>;
+  minLength: number;
+  maxLength: number;
+}
 
 /** The words of a token range, punctuation and initials («ت.») left out. */
 function wordsOf(tokens: readonly Token[], first: number, last: number): number[] {
@@ -70,6 +82,7 @@ function addForm(forms: Map<string, Form>, key: string, owner: string, after: nu
 export function shortForms(tokens: readonly Token[], antecedents: readonly Antecedent[], words: CorefWords) {
   const single = new Map<string, Form>();
   const pair = new Map<string, Form>();
+  const loose: LooseForms = { byKey: new Map(), firstClasses: new Set(), minLength: Infinity, maxLength: -1 };
   for (const a of antecedents) {
     const w = wordsOf(tokens, a.first, a.last);
     if (w.length < 2) continue;
@@ -77,7 +90,16 @@ export function shortForms(tokens: readonly Token[], antecedents: readonly Antec
     const before = (tokens[w[w.length - 2]!] as Token).norm;
     const family =
       lastNorm.length >= MIN_FORM && !words.never.has(lastNorm) && !words.connectors.has(before) && !(a.known && lastNorm.startsWith('ال'));
-    if (family) addForm(single, lastNorm, a.entityId, a.last);
+    if (family) {
+      addForm(single, lastNorm, a.entityId, a.last);
+      const key = wordKey(lastNorm);
+      if (key.length >= MIN_LOOSE_FORM && !isNativeName(lastNorm)) {
+        addForm(loose.byKey, key, a.entityId, a.last);
+        loose.firstClasses.add(soundClass(lastNorm[0] as string));
+        loose.minLength = Math.min(loose.minLength, lastNorm.length - 2);
+        loose.maxLength = Math.max(loose.maxLength, lastNorm.length + 2);
+      }
+    }
     // «بن دغر» for «أحمد بن دغر», «بن سلمان» for «محمد بن سلمان»: the family name keeps its «بن»
     if (SON_OF.has(before) && lastNorm.length >= MIN_FORM - 1 && !words.never.has(lastNorm)) {
       for (const b of SON_OF) addForm(pair, `${b} ${lastNorm}`, a.entityId, a.last);
@@ -87,7 +109,7 @@ export function shortForms(tokens: readonly Token[], antecedents: readonly Antec
       if (!words.connectors.has(firstNorm)) addForm(pair, `${firstNorm} ${lastNorm}`, a.entityId, a.last);
     }
   }
-  return { single, pair };
+  return { single, pair, loose };
 }
 
 /**
@@ -102,7 +124,7 @@ export function corefMentions(
   words: CorefWords,
   next: (i: number) => number,
 ): CorefMatch[] {
-  const { single, pair } = shortForms(tokens, antecedents, words);
+  const { single, pair, loose } = shortForms(tokens, antecedents, words);
   if (single.size === 0 && pair.size === 0) return [];
   const firstWords = new Set<string>();
   for (const k of pair.keys()) firstWords.add(k.slice(0, k.indexOf(' ')));
@@ -111,8 +133,13 @@ export function corefMentions(
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (covered[i] !== -1 || t.kind !== 'arabic') continue;
-    if (!single.has(t.norm) && !firstWords.has(t.norm) && !mayCarryProclitics(t.norm, endings)) continue;
     let found: CorefMatch | null = null;
+    if (!single.has(t.norm) && !firstWords.has(t.norm) && !mayCarryProclitics(t.norm, endings)) {
+      // «ميركيل» after «أنغيلا ميركل»: the family name in another transliteration
+      found = looseMatch(t.norm, i, loose);
+      if (found) out.push(found);
+      continue;
+    }
     for (const k of keys.at(i)) {
       if (firstWords.has(k.key)) {
         const j = next(i);
@@ -135,6 +162,19 @@ export function corefMentions(
     }
   }
   return out;
+}
+
+/** The family name `norm` (or `norm` after one proclitic letter) is another spelling of, after its full name. */
+function looseMatch(norm: string, i: number, loose: LooseForms): CorefMatch | null {
+  if (loose.byKey.size === 0) return null;
+  for (let skip = 0; skip <= 1; skip++) {
+    if (skip === 1 && !ONE_LETTER_PROCLITICS.has(norm[0] as string)) break;
+    const stem = skip === 0 ? norm : norm.slice(1);
+    if (stem.length < loose.minLength || stem.length > loose.maxLength || !loose.firstClasses.has(soundClass(stem[0] as string))) continue;
+    const f = loose.byKey.get(wordKey(stem));
+    if (f?.owner && i > f.after) return { entityId: f.owner, first: i, last: i, skip };
+  }
+  return null;
 }
 
 /**

@@ -102,6 +102,11 @@ const HAMZA = /[ؤئء]/g;
 const SEAT: Record<string, string> = { ؤ: 'و', ئ: 'ي', ء: '' };
 const LONG_VOWELS = new Set(['ا', 'و', 'ي']);
 
+/** The letter that stands for `ch`'s sound in keys (ج غ ق ك → ك, ط ث → ت, …), or `ch` itself. */
+export function soundClass(ch: string): string {
+  return LETTER_CLASS.get(ch) ?? ch;
+}
+
 /** True for a word (folded, article allowed) that is an Arabic given name, compared as spelt. */
 export function isNativeName(folded: string): boolean {
   if (NATIVE.has(folded) || (folded.startsWith('ال') && NATIVE.has(folded.slice(2)))) return true;
