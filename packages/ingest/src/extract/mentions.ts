@@ -8,8 +8,9 @@
 import { sentenceAt } from '../text/sentences.ts';
 import { originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
+import { resolutionKey } from '../resolve/cluster.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
-import { discoverNames, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity } from './discover.ts';
+import { discoverNames, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity, type DiscoveredName } from './discover.ts';
 import { lookupEndings, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
@@ -54,7 +55,12 @@ export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
   // persons named in full: what a shorter form later in the article may stand for
   const antecedents: Antecedent[] = [];
   for (const m of matches) if (m.last > m.first && g.entities.get(m.entityId)?.type === 'person') antecedents.push({ entityId: m.entityId, first: m.first, last: m.last, known: true });
-  for (const d of names) if (d.last > d.first) antecedents.push({ entityId: d.entity.entity_id, first: d.first, last: d.last, known: false });
+  // a discovered spelling of a gazetteer person («أنتوني بلينكين») is that person here already, so
+  // that visits and topics see them; the run-level resolution finds the rest (resolve/cluster.ts)
+  const personKeys = personKeysOf(g);
+  const idOf = new Map<DiscoveredName, string>();
+  for (const d of names) idOf.set(d, personKeys.get(resolutionKey(d.entity.name_ar)) ?? d.entity.entity_id);
+  for (const d of names) if (d.last > d.first) antecedents.push({ entityId: idOf.get(d)!, first: d.first, last: d.last, known: false });
   const words = corefWordsOf(g);
 
   const all: Match[] = [...matches];
@@ -65,8 +71,9 @@ export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
     if (earlier) {
       all.push({ entityId: earlier, first: d.first, last: d.last, skip: 0, method: 'coref' });
     } else {
-      all.push({ entityId: d.entity.entity_id, first: d.first, last: d.last, skip: 0, method: 'role' });
-      discovered.set(d.entity.entity_id, d.entity);
+      const id = idOf.get(d)!;
+      all.push({ entityId: id, first: d.first, last: d.last, skip: 0, method: 'role' });
+      if (id === d.entity.entity_id) discovered.set(id, d.entity);
     }
     for (let k = d.first; k <= d.last; k++) covered[k] = -2;
   }
@@ -227,6 +234,27 @@ function nearby(tokens: readonly Token[], keys: WordKeys, first: number, last: n
     }
   }
   return false;
+}
+
+/** The gazetteer's persons by the resolution key of each of their names; a key two persons share is left out. */
+const PERSON_KEYS = new WeakMap<Gazetteer, ReadonlyMap<string, string>>();
+function personKeysOf(g: Gazetteer): ReadonlyMap<string, string> {
+  let keys = PERSON_KEYS.get(g);
+  if (!keys) {
+    const owners = new Map<string, string | null>();
+    for (const e of g.entities.values()) {
+      if (e.type !== 'person') continue;
+      for (const name of [e.name_ar, ...e.variants]) {
+        const k = resolutionKey(name);
+        const owner = owners.get(k);
+        owners.set(k, owner === undefined || owner === e.id ? e.id : null);
+      }
+    }
+    const unique = new Map<string, string>();
+    for (const [k, id] of owners) if (id) unique.set(k, id);
+    PERSON_KEYS.set(g, (keys = unique));
+  }
+  return keys;
 }
 
 /** What coreference refuses as a short form, and the joining words of names: built once per gazetteer. */

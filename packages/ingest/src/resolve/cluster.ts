@@ -207,6 +207,11 @@ function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[
   return nodes;
 }
 
+/** The key two names of one type are one entity on (rule 1), as resolution compares them. */
+export function resolutionKey(name: string): string {
+  return keysOf(nameWords(name)).join(' ');
+}
+
 /** Word keys; a name of one short word keeps its spelling, having no other words to confirm it. */
 function keysOf(words: readonly string[]): string[] {
   const keys = words.map(wordKey);

@@ -97,3 +97,14 @@ describe('in-article coreference across transliterations', () => {
     expect(rows.map((r) => r[1])).toEqual(['role']);
   });
 });
+
+describe('a discovered spelling of a gazetteer person, in the article', () => {
+  it('is that person at once, and so is its family name after it', () => {
+    const r = run('وصل وزير الخارجية الأمريكي أنتوني بلينكين إلى العاصمة. وقال بلينكين إن الشراكة قوية.');
+    expect(r.rows).toEqual([
+      ['أنتوني بلينكين', 'role', 'antony-blinken'],
+      ['بلينكين', 'coref', 'antony-blinken'],
+    ]);
+    expect(r.discovered).toEqual([]);
+  });
+});
