@@ -127,10 +127,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     }
     const p = uniqueIds(outcome, seenIds);
     writer.appendArticle(p.article, { seq: seq++, ...p.dedup });
+    const found = p.discovered.length > 0 ? new Set(p.discovered.map((d) => d.entity_id)) : null;
     for (const m of p.mentions) {
       writer.append('mentions', m);
       mentioned.add(m.entity_id);
-      if (m.method === 'role' || m.method === 'tagger') {
+      // a name discovered under its provisional id (not one the article already gave a gazetteer id)
+      if (found?.has(m.entity_id) && (m.method === 'role' || m.method === 'tagger')) {
         let s = spellings.get(m.entity_id);
         if (!s) spellings.set(m.entity_id, (s = new Map()));
         const name = displayName(m.surface);
