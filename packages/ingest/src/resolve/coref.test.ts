@@ -92,9 +92,10 @@ describe('in-article coreference across transliterations', () => {
     ]);
   });
 
-  it('does not key short or native family names: «حسين» is not «حسن»', () => {
-    const { rows } = run('صرح الباحث جون حسن للصحفيين بأن الوضع معقد. وقال حسين إن الحل بعيد.');
-    expect(rows.map((r) => r[1])).toEqual(['role']);
+  it('does not key native family names, names with the article or names in ة', () => {
+    expect(run('صرح الباحث جون حسن للصحفيين بأن الوضع معقد. وقال حسين إن الحل بعيد.').rows.map((r) => r[1])).toEqual(['role']);
+    expect(run('صرح الباحث هاني الملقي للصحفيين بأن الوضع معقد. وقال إن القصر الملكي بعيد.').rows.map((r) => r[1])).toEqual(['role']);
+    expect(run('صرح الباحث أنيس غديرة للصحفيين بأن الوضع معقد. وقال إن قدرة الدولة كبيرة.').rows.map((r) => r[1])).toEqual(['role']);
   });
 });
 

@@ -9,7 +9,7 @@
  */
 import { lookupEndings, mayCarryProclitics, type WordKeys } from '../extract/gazetteer.ts';
 import type { Token } from '../types.ts';
-import { isNativeName, soundClass, wordKey } from './key.ts';
+import { soundClass, wordKey } from './key.ts';
 
 /** A person named in full in the article: token range and entity. */
 export interface Antecedent {
@@ -93,7 +93,8 @@ export function shortForms(tokens: readonly Token[], antecedents: readonly Antec
     if (family) {
       addForm(single, lastNorm, a.entityId, a.last);
       const key = wordKey(lastNorm);
-      if (key.length >= MIN_LOOSE_FORM && !isNativeName(lastNorm)) {
+      // not a name in ة either: Arabic nouns are keyed alike («غديرة» / «قدرة»)
+      if (key.length >= MIN_LOOSE_FORM && !key.startsWith('=') && !lastNorm.endsWith('ه')) {
         addForm(loose.byKey, key, a.entityId, a.last);
         loose.firstClasses.add(soundClass(lastNorm[0] as string));
         loose.minLength = Math.min(loose.minLength, lastNorm.length - 2);

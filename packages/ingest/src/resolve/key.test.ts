@@ -43,6 +43,9 @@ describe('spellingKey', () => {
     // a last long vowel is part of the name: «ميلي» is not «ميل»
     ['مارك ميلي', 'مارك ميل'],
     ['بوش', 'بوشر'],
+    // Arabic family names with the article keep their spelling
+    ['محمد الحمادي', 'محمد الحامدي'],
+    ['هاني الملقي', 'هاني الملكي'],
   ];
   it.each(apart)('«%s» ≠ «%s»', (a, b) => {
     expect(spellingKey(a)).not.toBe(spellingKey(b));
@@ -51,6 +54,7 @@ describe('spellingKey', () => {
   it('keeps a native name as spelt and forgets transliteration in the others', () => {
     expect(wordKey('محمود')).toBe('=محمود');
     expect(wordKey('الحسين')).toBe('=الحسين');
+    expect(wordKey('الجهيناوي')).toBe('=الجهيناوي');
     expect(wordKey('بلينكين')).toBe(wordKey('بلنكن'));
   });
 });

@@ -119,15 +119,15 @@ export function isNativeName(folded: string): boolean {
 /**
  * The key of one folded word. Native names: the word itself. Others: letters of one sound merged,
  * hamza seats dropped, a letter written twice in a row written once, long vowels dropped inside
- * the word (the first letter and the last stay: «ميلي» is not «ميل»). Two exceptions keep the
- * vowels: Arabic family names with the article, where they tell names apart («الحمادي» /
- * «الحامدي», «الصبيح» / «الصباح»), and short words, where too little would be left to compare
- * («غل» / «قلال», «عون» / «عنان»).
+ * the word (the first letter and the last stay: «ميلي» is not «ميل»). Arabic family names with
+ * the article keep their spelling: vowels and letters tell them apart («الحمادي» / «الحامدي»,
+ * «الصبيح» / «الصباح», «الملقي» / «الملكي»). Short words keep their vowels, too little would be
+ * left to compare («غل» / «قلال», «عون» / «عنان»).
  */
 export function wordKey(folded: string): string {
-  if (isNativeName(folded)) return `=${folded}`;
+  if (isNativeName(folded) || folded.startsWith('ال')) return `=${folded}`;
   const loose = skeleton(folded, true);
-  if (folded.startsWith('ال') || loose.length < MIN_LOOSE) return skeleton(folded, false);
+  if (loose.length < MIN_LOOSE) return skeleton(folded, false);
   return loose;
 }
 
