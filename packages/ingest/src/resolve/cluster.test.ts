@@ -60,6 +60,13 @@ describe('resolveEntities', () => {
     expect(r.entities).toEqual([]);
   });
 
+  it('gives a gazetteer name only the longer names that spell it: «جون ماري كاري» is not «جون كيري»', () => {
+    const known: KnownEntity[] = [{ entityId: 'john-kerry', type: 'person', names: ['جون كيري'] }];
+    const r = resolved([sp('جون ماري كاري'), sp('جون فوربس كيري')], known);
+    expect(r.ids['جون فوربس كيري']).toBe('john-kerry');
+    expect(r.ids['جون ماري كاري']).toBe(discoveredEntity('جون ماري كاري').entity_id);
+  });
+
   it('never joins a person to a place of the same spelling', () => {
     const r = resolved([sp('مصر')]);
     expect(r.ids['مصر']).toBe(discoveredEntity('مصر').entity_id);

@@ -139,10 +139,13 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
 
   // 3. a two-word name inside longer names of one group only
   const longer = new Map<string, Set<number>>();
+  // a gazetteer name takes in longer discovered names spelt like it only («جون كيري» is not «جون ماري كاري»)
+  const longerAsSpelt = new Map<string, Set<number>>();
   nodes.forEach((n, i) => {
     if (n.type !== 'person' || n.keys.length < 3) return;
     const r = groups.root(i);
     add(longer, `${n.keys[0]} ${n.keys[n.keys.length - 1]}`, r);
+    add(longerAsSpelt, `${n.words[0]} ${n.words[n.words.length - 1]}`, r);
     // the first two words: «كيم يونغ» of «كيم يونغ أون», but not «محمد صلاح» of «محمد صلاح السبكي»,
     // where the second word is the father's given name and «محمد صلاح» may be anyone
     if (!NOT_FAMILY_NAME_AFTER.has(n.words[1]!) && !isNativeName(n.words[1]!)) add(longer, `${n.keys[0]} ${n.keys[1]}`, r);
@@ -150,7 +153,7 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   const pairs: [number, number][] = [];
   nodes.forEach((n, i) => {
     if (n.type !== 'person' || n.keys.length !== 2) return;
-    const target = only(longer.get(n.keys.join(' ')), groups.root(i));
+    const target = only(n.known ? longerAsSpelt.get(n.words.join(' ')) : longer.get(n.keys.join(' ')), groups.root(i));
     if (target !== null) pairs.push([i, target]);
   });
   for (const [i, t] of pairs) groups.union(i, t);
