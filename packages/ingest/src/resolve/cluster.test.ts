@@ -72,6 +72,11 @@ describe('resolveEntities', () => {
     expect(r.ids['مصر']).toBe(discoveredEntity('مصر').entity_id);
   });
 
+  it('names a group by its shorter full spelling when two are as frequent', () => {
+    const r = resolveEntities([sp('منتظر الزيدي راشق', 2), sp('منتظر الزيدي', 2)], KNOWN);
+    expect(r.entities.map((e) => e.name_ar)).toEqual(['منتظر الزيدي']);
+  });
+
   it('joins a two-word name to the one longer name it is the first and last words of', () => {
     const r = resolved([sp('مارك ألكسندر ميلي', 2), sp('مارك ميلي', 5)]);
     expect(r.ids['مارك ميلي']).toBe(r.ids['مارك ألكسندر ميلي']);

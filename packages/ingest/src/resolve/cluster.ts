@@ -18,9 +18,9 @@
  * short name shared by two people stays apart. A group never joins two gazetteer entities.
  *
  * The id of a discovered group is the hash of its canonical spelling, chosen from the counts
- * alone (names of two words or more first, then the most frequent, then the longest, then code
- * point order): it does not depend on the order articles were read in or on how many workers
- * processed them, and a name found alone keeps the id it always had.
+ * alone (names of two words or more first, then the most frequent, then the one of fewer words,
+ * then code point order): it does not depend on the order articles were read in or on how many
+ * workers processed them, and a name found alone keeps the id it always had.
  */
 import { createHash } from 'node:crypto';
 import type { EntityRow } from '@mirsad/model';
@@ -271,7 +271,10 @@ function finalIds(nodes: readonly Node[], groups: Groups): Resolution {
   return { remap, entities };
 }
 
-/** Names of two words or more first, then the most frequent spelling, then the longest, then code point order. */
+/**
+ * Names of two words or more first, then the most frequent spelling, then the one of fewer words
+ * (a third word found once is often the sentence going on: «منتظر الزيدي راشق»), then code point order.
+ */
 export function canonicalName(group: readonly Node[] | readonly { spellings: ReadonlyMap<string, number> }[]): string {
   let best: { name: string; n: number; words: number } | null = null;
   for (const node of group) {
@@ -288,7 +291,7 @@ function better(a: { name: string; n: number; words: number }, b: { name: string
   const [ma, mb] = [a.words >= 2 ? 1 : 0, b.words >= 2 ? 1 : 0];
   if (ma !== mb) return ma > mb;
   if (a.n !== b.n) return a.n > b.n;
-  if (a.words !== b.words) return a.words > b.words;
+  if (a.words !== b.words) return a.words < b.words;
   return cmp(a.name, b.name) < 0;
 }
 
