@@ -263,7 +263,11 @@ function corefWordsOf(g: Gazetteer): CorefWords {
   let w = COREF_WORDS.get(g);
   if (!w) {
     const never = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.nameEndings, ...g.adjectives]);
-    COREF_WORDS.set(g, (w = { never, connectors: ROLE_TABLES.connectors }));
+    const matchedAlone = (norm: string, entityId: string) => {
+      const hit = g.root.get(norm)?.hit;
+      return hit !== null && hit !== undefined && hit.entityId === entityId && hit.guard === null;
+    };
+    COREF_WORDS.set(g, (w = { never, connectors: ROLE_TABLES.connectors, matchedAlone }));
   }
   return w;
 }

@@ -33,6 +33,11 @@ export interface CorefWords {
   never: ReadonlySet<string>;
   /** Joining words: a last word after one («بن سلمان») is a father's name, not a family name. */
   connectors: ReadonlySet<string>;
+  /**
+   * True when the gazetteer matches `norm` alone as `entityId` wherever it stands («ترامب»): that
+   * family name needs no coreference, and an article whose short forms are all such is not scanned.
+   */
+  matchedAlone?: (norm: string, entityId: string) => boolean;
 }
 
 interface Form {
@@ -89,7 +94,10 @@ export function shortForms(tokens: readonly Token[], antecedents: readonly Antec
     const lastNorm = (tokens[w[w.length - 1]!] as Token).norm;
     const before = (tokens[w[w.length - 2]!] as Token).norm;
     const family =
-      lastNorm.length >= MIN_FORM && !words.never.has(lastNorm) && !words.connectors.has(before) && !(a.known && lastNorm.startsWith('ال'));
+      lastNorm.length >= MIN_FORM &&
+      !words.never.has(lastNorm) &&
+      !words.connectors.has(before) &&
+      !(a.known && (lastNorm.startsWith('ال') || words.matchedAlone?.(lastNorm, a.entityId)));
     if (family) {
       addForm(single, lastNorm, a.entityId, a.last);
       const key = wordKey(lastNorm);
