@@ -68,8 +68,12 @@ export interface AnalyzedText {
   lang: string;
 }
 
+/** How a mention was found (contract v1.1 mentions.method). */
+export type MentionMethod = 'gazetteer' | 'role' | 'tagger' | 'coref';
+
 export interface MentionHit {
   entityId: string;
+  method: MentionMethod;
   surface: string;
   start: number;
   end: number;

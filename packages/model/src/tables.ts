@@ -47,6 +47,7 @@ export const TABLES = {
     col('name_en', 'VARCHAR', true),
     col('origin', 'VARCHAR'),
   ],
+  entity_aliases: [col('entity_id', 'VARCHAR'), col('alias', 'VARCHAR'), col('n', 'INTEGER')],
   mentions: [
     col('article_id', 'VARCHAR'),
     col('entity_id', 'VARCHAR'),
@@ -54,6 +55,7 @@ export const TABLES = {
     col('start', 'INTEGER'),
     col('end', 'INTEGER'),
     col('sentence', 'INTEGER'),
+    col('method', 'VARCHAR'),
   ],
   topics: [
     col('article_id', 'VARCHAR'),
@@ -120,6 +122,7 @@ export type Row<T extends TableName> = RowOf<(typeof TABLES)[T]>;
 export type ArticleRow = Row<'articles'>;
 export type OutletRow = Row<'outlets'>;
 export type EntityRow = Row<'entities'>;
+export type EntityAliasRow = Row<'entity_aliases'>;
 export type MentionRow = Row<'mentions'>;
 export type TopicRow = Row<'topics'>;
 export type TopicEvidenceRow = Row<'topic_evidence'>;

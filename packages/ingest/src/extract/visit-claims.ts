@@ -401,7 +401,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
           );
         if (!visitor && roleRef) {
           const main = ranked.find((id) => visitorCountry(id) !== host.country && (!titled || titleCountry === null || visitorCountry(id) === titleCountry));
-          if (main && !(titled && titleCountry === null)) visitor = { entityId: main, surface: '', start: cueTok.start, end: cueTok.end, sentence: s };
+          if (main && !(titled && titleCountry === null)) visitor = { entityId: main, method: 'coref', surface: '', start: cueTok.start, end: cueTok.end, sentence: s };
         }
         if (!visitor) continue;
         const vc = visitorCountry(visitor.entityId) ?? null;
