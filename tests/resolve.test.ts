@@ -17,7 +17,7 @@ const ARTICLES: Record<string, string> = {
   'a3.txt': 'ميركل في باريس\n\nوصلت المستشارة الألمانية أنغيلا ميركل إلى باريس حيث التقت نظيرها.',
   'a4.txt': 'زيارة إلى سيول\n\nقال الزعيم الكوري الشمالي كيم جونغ أون إن التجارب ستتواصل. وصرح الخبير جون هارتمان بأن الأمر متوقع.',
   'a5.txt': 'تجارب صاروخية\n\nأشرف الزعيم الكوري الشمالي كيم جونج أون على تجربة جديدة، بحسب الوكالة الرسمية.',
-  'a6.txt': 'جولة في المنطقة\n\nوصل وزير الخارجية الأمريكي أنتوني بلينكين إلى الرباط. وقال بلينكين إن الشراكة قوية.',
+  'a6.txt': 'جولة في المنطقة\n\nوصل وزير الخارجية الأمريكي أنتوني بلينكنن إلى الرباط. وقال بلينكنن إن الشراكة قوية.',
   'a7.txt': 'تصريحات\n\nصرح الخبير جون هارتمان للصحفيين بأن الوضع هادئ. وأضاف هارتمان أن المفاوضات مستمرة.',
   'a8.txt': 'بيان\n\nقال عباس في بيان إن الحوار ضروري.',
 };
@@ -68,10 +68,10 @@ describe('entity resolution in a run', () => {
     ]);
   });
 
-  it('gives a discovered spelling of a gazetteer person, and its family name after it, that person', async () => {
-    expect(await query(one, `SELECT surface, method, entity_id FROM mentions WHERE surface LIKE '%بلينكين%' ORDER BY start`)).toEqual([
-      { surface: 'أنتوني بلينكين', method: 'role', entity_id: 'antony-blinken' },
-      { surface: 'بلينكين', method: 'coref', entity_id: 'antony-blinken' },
+  it('gives a discovered spelling of a gazetteer person (a doubled letter the gazetteer does not list), and its family name after it, that person', async () => {
+    expect(await query(one, `SELECT surface, method, entity_id FROM mentions WHERE surface LIKE '%بلينكنن%' ORDER BY start`)).toEqual([
+      { surface: 'أنتوني بلينكنن', method: 'role', entity_id: 'antony-blinken' },
+      { surface: 'بلينكنن', method: 'coref', entity_id: 'antony-blinken' },
     ]);
   });
 
@@ -86,8 +86,8 @@ describe('entity resolution in a run', () => {
         UNION ALL (SELECT * FROM entity_aliases EXCEPT ALL SELECT * FROM m))`);
     expect(diff).toEqual([{ n: 0 }]);
     expect(await query(one, `SELECT alias, n FROM entity_aliases WHERE entity_id = 'antony-blinken' ORDER BY alias`)).toEqual([
-      { alias: 'أنتوني بلينكين', n: 1 },
-      { alias: 'بلينكين', n: 1 },
+      { alias: 'أنتوني بلينكنن', n: 1 },
+      { alias: 'بلينكنن', n: 1 },
     ]);
     expect(await query(one, SUBSTRING_VIOLATIONS)).toEqual([]);
   });
