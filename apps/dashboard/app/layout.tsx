@@ -22,6 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={lang} dir={dirOf(lang)}>
       <body>
+        <a className="skip-link" href="#main">{t(lang, 'skip')}</a>
         <header className="site-header">
           <Link href={home} className="brand">
             <span className="brand-name">{t(lang, 'appName')}</span>
@@ -35,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Suspense>
           </nav>
         </header>
-        <main className="site-main">{children}</main>
+        <main className="site-main" id="main" tabIndex={-1}>{children}</main>
       </body>
     </html>
   );

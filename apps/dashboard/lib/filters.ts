@@ -7,6 +7,8 @@ import { parseLang, type Lang } from './lang';
 
 export type Measure = 'count' | 'share';
 export type Grain = 'month' | 'week';
+/** Which article–visit links count: each article for its primary stop only, or for every stop it names. */
+export type Links = 'primary' | 'all';
 
 export interface Filters {
   /** ISO dates, inclusive. */
@@ -20,6 +22,7 @@ export interface Filters {
   readonly grain: Grain;
   /** Count near-duplicate copies too (by default each text is counted once). */
   readonly dups: boolean;
+  readonly links: Links;
   readonly lang: Lang;
   readonly page: number;
 }
@@ -34,6 +37,7 @@ export const DEFAULT_FILTERS: Filters = Object.freeze({
   measure: 'count',
   grain: 'month',
   dups: false,
+  links: 'primary',
   lang: 'ar',
   page: 1,
 });
@@ -100,6 +104,7 @@ export function parseFilters(sp: SearchParamsLike): Parsed {
   if (from && to && from > to) [from, to] = [to, from];
   const measure = one('measure', (v) => v === 'count' || v === 'share');
   const grain = one('grain', (v) => v === 'month' || v === 'week');
+  const links = one('links', (v) => v === 'primary' || v === 'all');
   const page = one('page', (v) => /^[1-9]\d{0,5}$/.test(v));
   const filters: Filters = {
     from,
@@ -111,6 +116,7 @@ export function parseFilters(sp: SearchParamsLike): Parsed {
     measure: (measure as Measure | null) ?? 'count',
     grain: (grain as Grain | null) ?? 'month',
     dups: one('dups', (v) => v === '1' || v === '0') === '1',
+    links: (links as Links | null) ?? 'primary',
     lang: parseLang(one('lang', (v) => v === 'ar' || v === 'en')),
     page: page ? Number(page) : 1,
   };
@@ -130,6 +136,7 @@ export function toQuery(f: Filters, overrides: Partial<Filters> = {}): string {
   if (v.measure !== 'count') qs.set('measure', v.measure);
   if (v.grain !== 'month') qs.set('grain', v.grain);
   if (v.dups) qs.set('dups', '1');
+  if (v.links !== 'primary') qs.set('links', v.links);
   if (v.lang !== 'ar') qs.set('lang', v.lang);
   if (v.page !== 1) qs.set('page', String(v.page));
   return qs.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');

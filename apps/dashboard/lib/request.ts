@@ -3,7 +3,7 @@
  * that cannot be one, a filter value that does not parse. Pure, so every route gets the same answer and
  * a page never sees input it would have to guard against.
  */
-import { href, isArticleId, isEntityId, parseFilters } from './filters';
+import { href, isArticleId, isEntityId, isKey, parseFilters } from './filters';
 
 /** Longer URLs are refused (every canonical link is far shorter; 100 keys of 100 characters fit). */
 export const MAX_URL_LENGTH = 16_384;
@@ -55,7 +55,7 @@ function decodeQuery(query: string): [string, string][] | null {
 }
 
 /** Routes whose query string carries the view's filters. */
-const FILTERED = [/^\/$/, /^\/articles$/, /^\/articles\/[^/]+$/, /^\/entities\/[^/]+$/, /^\/api\/export\/[^/]+$/];
+const FILTERED = [/^\/$/, /^\/articles$/, /^\/articles\/[^/]+$/, /^\/entities\/[^/]+$/, /^\/visits\/[^/]+$/, /^\/api\/export\/[^/]+$/];
 
 /**
  * Checks a request target (path and query, as sent: `/articles/abc?from=2020-01-01`). Paths this app
@@ -82,6 +82,7 @@ export function checkRequest(target: string): Verdict {
   if (rest.length === 0 && id !== undefined && id !== '') {
     if (top === 'articles' && !isArticleId(id)) return bad('an article id is 6 to 128 lowercase hexadecimal digits');
     if (top === 'entities' && !isEntityId(id)) return bad('an entity id is 1 to 200 of a-z, 0-9, ":", "_" and "-"');
+    if (top === 'visits' && !isKey(id)) return bad('a visit id is 1 to 100 of letters, digits, ":", "_", "." and "-"');
   }
   if (top === 'api' && id === 'export' && rest.length === 1 && !VIEW_NAME_RE.test(rest[0]!)) {
     return bad('a view name is lowercase letters and "-"');

@@ -11,6 +11,9 @@ import {
   outletTopicsQuery,
   summaryQuery,
   timelineQuery,
+  coverageQuery,
+  visitDaysQuery,
+  visitMatrixQuery,
   visitTopicsQuery,
 } from './queries';
 import type { BuiltQuery } from './sql';
@@ -21,7 +24,10 @@ export const VIEWS = {
   summary: { entity: false, build: summaryQuery },
   'outlet-topics': { entity: false, build: outletTopicsQuery },
   'visit-topics': { entity: false, build: visitTopicsQuery },
+  'visit-matrix': { entity: false, build: visitMatrixQuery },
+  'visit-days': { entity: false, build: visitDaysQuery },
   timeline: { entity: false, build: timelineQuery },
+  coverage: { entity: false, build: coverageQuery },
   articles: { entity: false, build: articleExportQuery },
   'entity-comentions': { entity: true, build: coMentionsQuery },
   'entity-outlets': { entity: true, build: entityOutletsQuery },
