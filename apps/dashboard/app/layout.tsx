@@ -31,6 +31,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav className="site-nav">
             <Link href={home}>{t(lang, 'overview')}</Link>
             <Link href={lang === 'en' ? '/articles?lang=en' : '/articles'}>{t(lang, 'articles')}</Link>
+            <Link href={lang === 'en' ? '/articles?lang=en#q' : '/articles#q'}>{t(lang, 'search')}</Link>
+            <Link href={lang === 'en' ? '/entities?lang=en' : '/entities'}>{t(lang, 'entityIndex')}</Link>
+            <Link href={lang === 'en' ? '/compare?lang=en' : '/compare'}>{t(lang, 'compare')}</Link>
             <Suspense fallback={null}>
               <LangToggle lang={lang} />
             </Suspense>

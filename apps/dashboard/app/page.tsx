@@ -6,6 +6,7 @@ import { NoWarehouse } from '../components/NoWarehouse';
 import { RejectedParams } from '../components/Notices';
 import { CoverageSection, OutletTopicsSection, SummaryCounts, TimelineSection, VisitTopicsSection } from '../components/OverviewSections';
 import { Panel } from '../components/Panel';
+import { TopEntities } from '../components/TopEntities';
 import { CountsSkeleton } from '../components/Skeleton';
 import { getOptions, getTopicDefs, warehouseStatus } from '../lib/data';
 import { toQuery } from '../lib/filters';
@@ -40,6 +41,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
       </Panel>
       <Panel f={f} section="coverage" title="coverage" note="coverageNote">
         <CoverageSection f={f} />
+      </Panel>
+      <Panel f={f} section="top-entities" title="topEntities">
+        <TopEntities f={f} />
       </Panel>
       <Panel f={f} section="timeline" title={f.measure === 'share' ? 'overTime' : 'overTimeCount'} note="timelineNote">
         <TimelineSection f={f} defs={defs} />

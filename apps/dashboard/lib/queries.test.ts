@@ -6,11 +6,13 @@ import { quoteLiteral } from '@mirsad/model';
 import { openWarehouse, type Warehouse } from '@mirsad/model/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, REPO_ROOT, SAMPLE_CORPUS, SHARED_SEEDS, seedsPresent } from '../test-support/warehouse';
-import { toArrowIpc, toCsv, toParquet } from './export';
+import { exportFileName, toArrowIpc, toCsv, toParquet } from './export';
+import { fold } from '@mirsad/model/arabic';
 import type { BuiltQuery } from './sql';
 import { DEFAULT_FILTERS, NO_OUTLET, parseFilters, type Filters } from './filters';
 import { highlightSegments } from './highlight';
 import * as q from './queries';
+import { differences, parseSide, sideFilters } from './compare';
 import { VIEWS, viewQuery, type ViewName } from './views';
 
 let dir: string;
@@ -178,6 +180,84 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
       FROM articles WHERE duplicate_of IS NULL AND published_date IS NOT NULL GROUP BY 1, 2`);
     expect(rows.length).toBe(want.length);
     for (const r of rows) expect(r.n).toBe(num(want.find((w) => w.o === r.outlet_id && w.p === r.period)!.n));
+  });
+
+  it('keyword search: Arabic-normalised and clitic-aware, agreeing with the model’s fold over every article', async () => {
+    const all = await wh.query('SELECT article_id, title, body FROM articles WHERE duplicate_of IS NULL');
+    // a word of some article, written with a hamza and a clitic the text may not have
+    const probe = ['الجزائر', 'أمريكا', 'إسرائيل', 'النفط', 'وزير'];
+    let tried = 0;
+    for (const word of probe) {
+      const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])[وف]?[بكل]?(?:ال|لل)?${fold(word).replace(/^ال/, '')}`, 'u');
+      const want = all.filter((a) => re.test(fold(`${a.title} ${a.body}`))).map((a) => String(a.article_id)).sort();
+      const got = (await q.articleList(wh, F({ q: word, dups: false }))).total;
+      expect(got, word).toBe(want.length);
+      if (want.length > 0) tried++;
+    }
+    expect(tried).toBeGreaterThan(0);
+    expect((await q.articleList(wh, F({ q: 'كلمةلاتوجدابدا' }))).total).toBe(0);
+    expect((await q.summary(wh, F({ q: '!!!' }))).articles).toBe(0);
+  });
+
+  it('article exports carry URL, outlet, date, primary visit and topics; CSV names carry the filters', async () => {
+    const rows = await q.run<q.ArticleListRow>(wh, q.articleExportQuery(F()));
+    const want = await wh.query('SELECT article_id, url FROM articles WHERE duplicate_of IS NULL');
+    expect(rows.length).toBe(want.length);
+    const primary = await wh.query('SELECT article_id, visit_id FROM article_visits WHERE is_primary');
+    for (const r of rows) {
+      expect(r.url).toBe(want.find((w) => w.article_id === r.article_id)!.url ?? null);
+      expect(r.primary_visit).toBe(primary.find((p) => p.article_id === r.article_id)?.visit_id ?? null);
+    }
+    expect(rows.some((r) => r.primary_visit)).toBe(true);
+    expect(exportFileName('articles', F({ outlets: ['hespress'], visits: ['esper-2020-morocco'], from: '2020-09-01', links: 'all' }), null, 'csv')).toBe(
+      'mirsad-articles_2020-09-01__hespress_esper-2020-morocco_all-links.csv',
+    );
+    expect(exportFileName('summary', F(), null, 'csv')).toBe('mirsad-summary.csv');
+  });
+
+  it('compare sides: topic shares and top entities of an outlet, as plain SQL gives them', async () => {
+    const [o] = await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL AND duplicate_of IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const side = sideFilters(F(), parseSide(`outlet:${o!.outlet_id}`)!);
+    const shares = await q.topicShares(wh, side);
+    const want = await wh.query(`
+      SELECT t.topic_id, count(DISTINCT a.article_id) AS n, any_value(tt.total) AS total
+      FROM articles a JOIN topics t USING (article_id),
+        (SELECT count(*) AS total FROM articles WHERE outlet_id = $o AND duplicate_of IS NULL) tt
+      WHERE a.outlet_id = $o AND a.duplicate_of IS NULL GROUP BY 1`, { o: String(o!.outlet_id) });
+    expect(shares.length).toBe(want.length);
+    for (const r of shares) {
+      const w = want.find((x) => x.topic_id === r.topic_id)!;
+      expect([r.n, r.total]).toEqual([num(w.n), num(w.total)]);
+      expect(r.share).toBeCloseTo(r.n / r.total, 10);
+    }
+    const ents = await q.topEntities(wh, side);
+    expect(ents.length).toBeGreaterThan(0);
+    for (const e of ents) {
+      const [w] = await wh.query('SELECT count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $e AND a.outlet_id = $o AND a.duplicate_of IS NULL', { e: e.entity_id, o: String(o!.outlet_id) });
+      expect(e.articles, e.entity_id).toBe(num(w!.n));
+    }
+    // top 10 per type: nothing of the same type with more articles left out
+    const byType = new Map<string, number>();
+    for (const e of ents) byType.set(e.type, Math.min(byType.get(e.type) ?? Infinity, e.articles));
+    expect([...byType.keys()].length).toBeGreaterThan(0);
+    expect(differences(new Map([['x', 0.5]]), new Map([['x', 0.2], ['y', 0.1]]))).toEqual([
+      { key: 'x', a: 0.5, b: 0.2, diff: 0.2 - 0.5 },
+      { key: 'y', a: 0, b: 0.1, diff: 0.1 },
+    ]);
+  });
+
+  it('the entity index finds a name by a folded part of it, and counts as mentions do', async () => {
+    const all = await q.entityIndex(wh, F(), null);
+    expect(all.length).toBeGreaterThan(0);
+    const [w] = await wh.query('SELECT count(DISTINCT m.entity_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE a.duplicate_of IS NULL');
+    expect(all.length).toBe(Math.min(500, num(w!.n)));
+    const withHamza = all.find((e) => /[أإآ]/.test(e.name_ar ?? ''));
+    if (withHamza) {
+      const part = fold(withHamza.name_ar!).split(' ')[0]!;
+      const found = await q.entityIndex(wh, F(), part.replace(/^ا/, 'أ'));
+      expect(found.map((e) => e.entity_id)).toContain(withHamza.entity_id);
+    }
+    expect(await q.entityIndex(wh, F(), 'لااسمبهذا')).toEqual([]);
   });
 
   it('topics come in the taxonomy’s order (topics.yaml), not by id', async () => {

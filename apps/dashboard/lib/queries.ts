@@ -5,6 +5,7 @@
  */
 import type { JsonRow, Warehouse } from '@mirsad/model/warehouse';
 import { NO_OUTLET, type Filters } from './filters';
+import { FOLD_FROM, FOLD_TO, queryWords, wordPattern } from './search';
 import { Binder, type BuiltQuery, type ColumnSpec } from './sql';
 import type { TopicDef } from './topics';
 
@@ -30,6 +31,14 @@ function selCte(b: Binder, f: Filters): string {
   if (f.visits.length)
     where.push(`a.article_id IN (SELECT article_id FROM article_visits WHERE list_contains(${b.bind('visits', f.visits)}, visit_id)${primaryOnly(f)})`);
   if (f.entity) where.push(`a.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ${b.bind('entity', f.entity)})`);
+  if (f.q) {
+    const words = queryWords(f.q);
+    if (words.length === 0) where.push('false');
+    else {
+      const text = `translate(lower(a.title || ' ' || a.body), ${b.bind('fold_from', FOLD_FROM)}, ${b.bind('fold_to', FOLD_TO)})`;
+      words.forEach((w, i) => where.push(`regexp_matches(${text}, ${b.bind(`word_${i}`, wordPattern(w))})`));
+    }
+  }
   return `sel AS (
   SELECT a.article_id, coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, a.published_date
   FROM articles a${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}
@@ -284,6 +293,84 @@ export interface CoverageRow {
   n: number;
 }
 
+/** Per topic: the selection's articles carrying it and their share of all the selection's articles. */
+export function topicSharesQuery(f: Filters): BuiltQuery {
+  const b = new Binder();
+  const sql = `WITH ${selCte(b, f)},
+${topicsCte(b, f)}
+SELECT t.topic_id, count(*) AS n, (SELECT count(*) FROM sel) AS total, count(*) / (SELECT count(*) FROM sel) AS share
+FROM sel s JOIN sel_topics t ON t.article_id = s.article_id
+GROUP BY t.topic_id
+ORDER BY n DESC, t.topic_id`;
+  return b.build(sql, cols(['topic_id', 'VARCHAR'], ['n', 'INTEGER'], ['total', 'INTEGER'], ['share', 'DOUBLE']));
+}
+
+export interface TopicShareRow {
+  topic_id: string;
+  n: number;
+  total: number;
+  share: number;
+}
+
+/** The entities most articles of the selection mention, by type (persons, organisations, places), top `limit` of each. */
+export function topEntitiesQuery(f: Filters, limit = 10): BuiltQuery {
+  const b = new Binder();
+  const sql = `WITH ${fselCtes(b, f)},
+counted AS (
+  SELECT m.entity_id, count(DISTINCT m.article_id) AS articles
+  FROM mentions m JOIN fsel s ON s.article_id = m.article_id
+  GROUP BY m.entity_id
+)
+SELECT c.entity_id, e.type, e.name_ar, e.name_en, c.articles, (SELECT count(*) FROM fsel) AS total,
+  c.articles / (SELECT count(*) FROM fsel) AS share
+FROM counted c JOIN entities e ON e.entity_id = c.entity_id
+QUALIFY row_number() OVER (PARTITION BY e.type ORDER BY c.articles DESC, c.entity_id) <= ${b.bind('top', limit)}
+ORDER BY e.type, c.articles DESC, c.entity_id`;
+  return b.build(
+    sql,
+    cols(['entity_id', 'VARCHAR'], ['type', 'VARCHAR'], ['name_ar', 'VARCHAR'], ['name_en', 'VARCHAR'], ['articles', 'INTEGER'], ['total', 'INTEGER'], ['share', 'DOUBLE']),
+  );
+}
+
+export interface TopEntityRow {
+  entity_id: string;
+  type: string;
+  name_ar: string | null;
+  name_en: string | null;
+  articles: number;
+  total: number;
+  share: number;
+}
+
+/** The entity index: every entity with its articles in the selection, optionally those whose name contains `search` (folded). */
+export function entityIndexQuery(f: Filters, search: string | null): BuiltQuery {
+  const b = new Binder();
+  const words = search ? queryWords(search) : [];
+  const nameCond = words.length
+    ? `\nWHERE ${words.map((w, i) => `strpos(translate(lower(coalesce(e.name_ar, '') || ' ' || coalesce(e.name_en, '') || ' ' || e.entity_id), ${b.bind('fold_from', FOLD_FROM)}, ${b.bind('fold_to', FOLD_TO)}), ${b.bind(`name_${i}`, w)}) > 0`).join(' AND ')}`
+    : '';
+  const sql = `WITH ${fselCtes(b, f)},
+counted AS (
+  SELECT m.entity_id, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
+  FROM mentions m JOIN fsel s ON s.article_id = m.article_id
+  GROUP BY m.entity_id
+)
+SELECT e.entity_id, e.type, e.name_ar, e.name_en, c.articles, c.mentions
+FROM counted c JOIN entities e ON e.entity_id = c.entity_id${nameCond}
+ORDER BY c.articles DESC, c.mentions DESC, e.entity_id
+LIMIT 500`;
+  return b.build(sql, cols(['entity_id', 'VARCHAR'], ['type', 'VARCHAR'], ['name_ar', 'VARCHAR'], ['name_en', 'VARCHAR'], ['articles', 'INTEGER'], ['mentions', 'INTEGER']));
+}
+
+export interface EntityIndexRow {
+  entity_id: string;
+  type: string;
+  name_ar: string | null;
+  name_en: string | null;
+  articles: number;
+  mentions: number;
+}
+
 export function timelineQuery(f: Filters): BuiltQuery {
   const b = new Binder();
   const sql = `WITH ${selCte(b, f)},
@@ -317,7 +404,8 @@ export interface TimelineRow {
 function articleListSql(b: Binder, f: Filters, tail: string): string {
   return `WITH ${fselCtes(b, f)}
 SELECT a.article_id, a.title, a.published_date, a.date_source, s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en,
-  (SELECT list(DISTINCT t.topic_id ORDER BY t.topic_id) FROM topics t WHERE t.article_id = a.article_id) AS topics
+  (SELECT list(DISTINCT t.topic_id ORDER BY t.topic_id) FROM topics t WHERE t.article_id = a.article_id) AS topics,
+  a.url, (SELECT any_value(av.visit_id) FROM article_visits av WHERE av.article_id = a.article_id AND av.is_primary) AS primary_visit
 FROM fsel s
 JOIN articles a ON a.article_id = s.article_id
 LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
@@ -326,7 +414,7 @@ ORDER BY a.published_date DESC NULLS LAST, a.article_id${tail}`;
 
 const ARTICLE_LIST_COLUMNS = cols(
   ['article_id', 'VARCHAR'], ['title', 'VARCHAR'], ['published_date', 'DATE'], ['date_source', 'VARCHAR'], ['outlet_id', 'VARCHAR'],
-  ['outlet_ar', 'VARCHAR'], ['outlet_en', 'VARCHAR'], ['topics', 'VARCHAR[]'],
+  ['outlet_ar', 'VARCHAR'], ['outlet_en', 'VARCHAR'], ['topics', 'VARCHAR[]'], ['url', 'VARCHAR'], ['primary_visit', 'VARCHAR'],
 );
 
 export function articleListQuery(f: Filters, page: number = f.page): BuiltQuery {
@@ -357,6 +445,8 @@ export interface ArticleListRow {
   outlet_ar: string | null;
   outlet_en: string | null;
   topics: string[] | null;
+  url: string | null;
+  primary_visit: string | null;
 }
 
 // ---- entity pages: the selection narrowed to articles that mention the entity
@@ -464,6 +554,9 @@ export const coMentions = (db: Queryable, f: Filters, id: string) => run<CoMenti
 export const entityOutlets = (db: Queryable, f: Filters, id: string) => run<EntityOutletRow>(db, entityOutletsQuery(f, id));
 export const visitMatrix = (db: Queryable, f: Filters) => run<VisitMatrixRow>(db, visitMatrixQuery(f));
 export const coverage = (db: Queryable, f: Filters) => run<CoverageRow>(db, coverageQuery(f));
+export const topicShares = (db: Queryable, f: Filters) => run<TopicShareRow>(db, topicSharesQuery(f));
+export const topEntities = (db: Queryable, f: Filters) => run<TopEntityRow>(db, topEntitiesQuery(f));
+export const entityIndex = (db: Queryable, f: Filters, search: string | null) => run<EntityIndexRow>(db, entityIndexQuery(f, search));
 export const visitDays = (db: Queryable, f: Filters) => run<VisitDayRow>(db, visitDaysQuery(f));
 export const entityVisits = (db: Queryable, f: Filters, id: string) => run<EntityVisitRow>(db, entityVisitsQuery(f, id));
 

@@ -26,6 +26,12 @@ describe('checkRequest', () => {
     for (const id of hostile.filter((h) => h !== 'UPPER')) expect(checkRequest(`/visits/${id}`), id).toMatchObject({ ok: false, status: 400 });
     expect(checkRequest('/visits/esper-2020-algeria?links=every')).toMatchObject({ ok: false, status: 400, params: ['links'] });
     expect(checkRequest('/visits/esper-2020-algeria?links=all')).toEqual({ ok: true });
+    expect(checkRequest('/compare?a=outlet:hespress&b=period:2020-01-01..2020-12-31')).toEqual({ ok: true });
+    for (const side of ['outlet:', 'nation:x', 'period:2020-12-31..2020-01-01', 'period:2020-02-30..2020-03-01', "visit:x'--"]) {
+      expect(checkRequest(`/compare?a=${encodeURIComponent(side)}`), side).toMatchObject({ ok: false, status: 400, params: ['a'] });
+    }
+    expect(checkRequest('/entities?name=' + encodeURIComponent('ترامب'))).toEqual({ ok: true });
+    expect(checkRequest('/articles?q=' + 'x'.repeat(201))).toMatchObject({ ok: false, params: ['q'] });
     // well-formed but unknown: the route says 404, not the check
     expect(checkRequest('/articles/abcdef0123')).toEqual({ ok: true });
     expect(checkRequest('/entities/person:nobody')).toEqual({ ok: true });

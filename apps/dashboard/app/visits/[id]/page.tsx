@@ -5,6 +5,7 @@ import { NoWarehouse } from '../../../components/NoWarehouse';
 import { OutletTopicsSection } from '../../../components/OverviewSections';
 import { Panel } from '../../../components/Panel';
 import { QueryFooter } from '../../../components/QueryFooter';
+import { TopEntities } from '../../../components/TopEntities';
 import { VisitDays } from '../../../components/VisitDays';
 import { Empty } from '../../../components/Empty';
 import { getOptions, getTopicDefs, getVisit, getVisitDays, warehouseStatus } from '../../../lib/data';
@@ -75,6 +76,9 @@ export default async function VisitPage({ params, searchParams }: { params: Prom
       </Panel>
       <Panel f={f} section="outlet-topics" title="byOutlet" note="byOutletNote">
         <OutletTopicsSection f={f} defs={defs} />
+      </Panel>
+      <Panel f={f} section="top-entities" title="topEntities">
+        <TopEntities f={f} pathname={`/visits/${id}`} />
       </Panel>
     </div>
   );
