@@ -64,6 +64,20 @@ const STRINGS = {
     en: 'Each outlet’s articles per period. Click a cell to list its articles.',
   },
   search: { ar: 'بحث', en: 'Search' },
+  evidenceShown: { ar: 'الجمل المظللة ({n}) هي ما يستند إليه «{what}» في هذا المقال.', en: 'The shaded sentences ({n}) are the evidence for «{what}» in this article.' },
+  evidenceNone: { ar: 'لا توجد جملة في النص تستند إليها «{what}».', en: 'No sentence of the text carries «{what}».' },
+  primaryStop: { ar: 'المحطة الرئيسية', en: 'primary stop' },
+  otherStop: { ar: 'محطة مذكورة', en: 'also named' },
+  visitScoreExplain: {
+    ar: 'الدرجة بين 0 و1: تزيد كلما ذُكرت الزيارة في العنوان ثم في المقدمة. المحطة الرئيسية هي ما يدور عنه المقال (العنوان ومكان النشر والمقدمة)، وبها وحدها يُحتسب المقال افتراضيًا.',
+    en: 'Score from 0 to 1: highest when the visit is named in the headline, then the lead. The primary stop is the one the article is about (headline, dateline, lead); by default an article counts for it alone.',
+  },
+  topicScoreNote: {
+    ar: 'الدرجة بين 0 و1: تزيد بعدد الكلمات الدالة على الموضوع (المرصودة في النص) وقوّتها.',
+    en: 'Score from 0 to 1: grows with the number and weight of the topic’s cue words found in the text.',
+  },
+  topicScoreExplain: { ar: 'درجة {score} من {hits} كلمة دالة', en: 'score {score} from {hits} matched cues' },
+  cuesN: { ar: '{n} دليل', en: '{n} cues' },
   searchLabel: { ar: 'ابحث في العناوين والنصوص', en: 'Search titles and texts' },
   searchPlaceholder: { ar: 'مثال: الغاز الجزائر', en: 'e.g. الغاز الجزائر' },
   searchNote: {
