@@ -159,7 +159,6 @@ describe('every route under hostile requests', () => {
       const a = await get(dashboard.base, `/entities?${q}`);
       expectSafe(a, q);
       expect(a.status, q).toBe(400);
-      }
     }
   });
 

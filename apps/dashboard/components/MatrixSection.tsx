@@ -112,7 +112,7 @@ export async function MatrixSection({ f, defs }: { f: Filters; defs: readonly To
                         {cell.topics.map((tp) => (
                           <li key={tp.id} data-topic={tp.id} data-n={tp.n}>
                             <Link href={href('/articles', f, { outlets: [id], visits: [c.visit], topics: [tp.id], page: 1 })}>
-                              {labels.get(tp.id) ?? tp.id} <bdi>{formatShare(f.lang, tp.share)}</bdi>
+                              {labels.get(tp.id) ?? tp.id} <bdi dir="ltr">{formatShare(f.lang, tp.share)}</bdi>
                             </Link>
                           </li>
                         ))}

@@ -104,7 +104,7 @@ export function TopicHeatMap<R extends { topic_id: string; n: number; share: num
                       style={{ color: heatInk(bg) }}
                       title={`${s.label} · ${c.label}: ${formatNumber(f.lang, r.n)} / ${formatNumber(f.lang, c.total)}`}
                     >
-                      <span className="share">{formatShare(f.lang, r.share)}</span>
+                      <span className="share" dir="ltr">{formatShare(f.lang, r.share)}</span>
                       <span className="count">{formatNumber(f.lang, r.n)}</span>
                     </Link>
                   </td>

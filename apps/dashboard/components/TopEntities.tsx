@@ -32,7 +32,7 @@ export async function TopEntities({ f, pathname = '/' }: { f: Filters; pathname?
                   <tr key={r.entity_id} data-entity={r.entity_id} data-articles={r.articles}>
                     <td><Link href={entityHref(r.entity_id, f)}>{pick(f.lang, r.name_ar, r.name_en, r.entity_id)}</Link></td>
                     <td className="num">
-                      {formatNumber(f.lang, r.articles)} <span className="note">({formatShare(f.lang, r.share)})</span>
+                      {formatNumber(f.lang, r.articles)} <span className="note">(<bdi dir="ltr">{formatShare(f.lang, r.share)}</bdi>)</span>
                     </td>
                   </tr>
                 ))}

@@ -48,7 +48,7 @@ const STRINGS = {
   linksPrimary: { ar: 'المحطة الرئيسية لكل مقال فقط', en: 'Each article’s primary stop only' },
   linksAll: { ar: 'كل الروابط (يُحتسب مقال الجولة لكل محطة)', en: 'All links (a tour article counts for every stop)' },
   tour: { ar: 'جولة', en: 'Tour' },
-  articlesShort: { ar: 'مقالات', en: 'articles' },
+  articlesShort: { ar: 'مقال', en: 'articles' },
   nArticles: { ar: 'من {n} مقالة', en: 'of {n} articles' },
   visit: { ar: 'الزيارة', en: 'Visit' },
   attention: { ar: 'الاهتمام حول يوم الزيارة', en: 'Attention around the visit day' },

@@ -29,7 +29,7 @@ function Diff({ f, d }: { f: Filters; d: number }) {
   const text = `${pts > 0 ? '+' : pts < 0 ? '−' : '±'}${formatNumber(f.lang, Math.abs(pts))}`;
   return (
     <td className={`num diff ${pts > 0 ? 'up' : pts < 0 ? 'down' : ''}`} data-diff={d}>
-      <bdi>{text}</bdi>
+      <bdi dir="ltr">{text}</bdi>
       <span className="diffbar" aria-hidden="true" style={{ width: `${Math.min(100, Math.abs(pts))}%` }} />
     </td>
   );
@@ -62,8 +62,8 @@ async function TopicCompare({ f, a, b, defs }: { f: Filters; a: Side; b: Side; d
               return (
                 <tr key={s.id} data-topic={s.id} data-a={n(ra, s.id)} data-b={n(rb, s.id)}>
                   <th scope="row">{s.label}</th>
-                  <td className="num"><Link href={href('/articles', fa, { topics: [s.id] })}>{formatShare(f.lang, r.a)}</Link> <span className="note">{formatNumber(f.lang, n(ra, s.id))}</span></td>
-                  <td className="num"><Link href={href('/articles', fb, { topics: [s.id] })}>{formatShare(f.lang, r.b)}</Link> <span className="note">{formatNumber(f.lang, n(rb, s.id))}</span></td>
+                  <td className="num"><Link href={href('/articles', fa, { topics: [s.id] })}><bdi dir="ltr">{formatShare(f.lang, r.a)}</bdi></Link> <span className="note">{formatNumber(f.lang, n(ra, s.id))}</span></td>
+                  <td className="num"><Link href={href('/articles', fb, { topics: [s.id] })}><bdi dir="ltr">{formatShare(f.lang, r.b)}</bdi></Link> <span className="note">{formatNumber(f.lang, n(rb, s.id))}</span></td>
                   <Diff f={f} d={r.diff} />
                 </tr>
               );
@@ -104,8 +104,8 @@ async function EntityCompare({ f, a, b }: { f: Filters; a: Side; b: Side }) {
                   <th scope="row">
                     <Link href={entityHref(r.key, f)}>{pick(f.lang, e.name_ar, e.name_en, r.key)}</Link> <span className="note">{named(ENTITY_TYPE, f.lang, e.type)}</span>
                   </th>
-                  <td className="num">{formatShare(f.lang, r.a)}</td>
-                  <td className="num">{formatShare(f.lang, r.b)}</td>
+                  <td className="num"><bdi dir="ltr">{formatShare(f.lang, r.a)}</bdi></td>
+                  <td className="num"><bdi dir="ltr">{formatShare(f.lang, r.b)}</bdi></td>
                   <Diff f={f} d={r.diff} />
                 </tr>
               );
