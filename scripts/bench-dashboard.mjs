@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from './newest.mjs';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const dashboard = path.join(root, 'apps', 'dashboard');
@@ -27,16 +28,6 @@ const MAX_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const MAX_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const REQUEST_TIMEOUT_MS = 60_000;
 
-function newest(dir, skip = new Set(['node_modules', '.next', '.turbo'])) {
-  let latest = 0;
-  if (!existsSync(dir)) return latest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.has(entry.name)) continue;
-    const p = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(p, skip) : statSync(p).mtimeMs);
-  }
-  return latest;
-}
 
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 

@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, query, RAW, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, tempDir } from './helpers.ts';
+import { cli, query, RAW, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, TOPIC_EVIDENCE_VIOLATIONS, tempDir } from './helpers.ts';
 
 describe('ingest of the sample corpus', () => {
   let dir: string;
@@ -119,6 +119,11 @@ describe('ingest of the sample corpus', () => {
 
   it('keeps the substring rule for every mention', async () => {
     expect(await query(wh, SUBSTRING_VIOLATIONS)).toEqual([]);
+  });
+
+  it('keeps the substring rule for every topic_evidence row, and every topic rests on its rows', async () => {
+    expect(await query(wh, TOPIC_EVIDENCE_VIOLATIONS)).toEqual([]);
+    expect(Number((await query(wh, 'SELECT count(*) AS n FROM topic_evidence'))[0]?.n)).toBeGreaterThan(100);
   });
 
   it('starts every body with its headline, and reads mentions in the headlines', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../packages/model/src/tables.ts';
 import { hasSeeds, SEEDS_DIR, skipNotice } from '../packages/ingest/src/testing/shared.ts';
-import { cli, query, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, tempDir } from './helpers.ts';
+import { cli, query, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, TOPIC_EVIDENCE_VIOLATIONS, tempDir } from './helpers.ts';
 
 const skip = skipNotice('seed acceptance tests', hasSeeds, SEEDS_DIR);
 
@@ -151,6 +151,16 @@ describe.skipIf(skip)('ingest of the seeds', () => {
     expect(await query(wh, HEADLINE_VIOLATIONS)).toEqual([]);
     expect(await query(wh, 'SELECT count(*) AS n FROM articles WHERE headline_chars = 0')).toEqual([{ n: 0 }]);
     expect((await query(wh, 'SELECT count(*) AS n FROM mentions'))[0]?.n).toBeGreaterThan(150);
+  });
+
+  it('keeps the substring rule for every topic_evidence row, and every topic rests on its rows', async () => {
+    expect(await query(wh, TOPIC_EVIDENCE_VIOLATIONS)).toEqual([]);
+    const [r] = await query(wh, 'SELECT count(*) AS n, count(DISTINCT cue_id) AS cues, count(DISTINCT (article_id, topic_id)) AS topics FROM topic_evidence');
+    expect(Number(r?.n)).toBeGreaterThan(100);
+    expect(r?.topics).toEqual((await query(wh, 'SELECT count(*) AS n FROM topics'))[0]?.n);
+    // the patterns of topics.yaml find the phrasings the phrase cues missed
+    const patterns = await query(wh, "SELECT DISTINCT cue_id FROM topic_evidence WHERE cue_id IN ('ct-fight', 'ua-attack', 'libya-situation') ORDER BY 1");
+    expect(patterns.map((p) => p.cue_id)).toEqual(['ct-fight', 'libya-situation', 'ua-attack']);
   });
 
   for (const seed of SEEDS) {

@@ -3,26 +3,17 @@
  * the model's sources (so two test files share one build), then `next start` on a free loopback port.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from '../../scripts/newest.mjs';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const APP = path.join(REPO, 'apps', 'dashboard');
 const NEXT = path.join(REPO, 'node_modules', 'next', 'dist', 'bin', 'next');
 export const CLI = path.join(REPO, 'packages', 'ingest', 'bin', 'mirsad.mjs');
 
-function newest(dir: string, skip = new Set(['node_modules', '.next', '.turbo'])): number {
-  let latest = 0;
-  if (!existsSync(dir)) return latest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.has(entry.name)) continue;
-    const p = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(p, skip) : statSync(p).mtimeMs);
-  }
-  return latest;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

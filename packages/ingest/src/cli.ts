@@ -144,7 +144,8 @@ export function formatSummary(s: IngestSummary): string {
     ['articles', n(s.articles), s.duplicates ? `${n(s.duplicates)} duplicate${s.duplicates === 1 ? '' : 's'}` : ''],
     ['mentions', n(s.mentions), `${n(s.entitiesMentioned)} entities mentioned, ${n(s.discovered)} discovered`],
     ['topics', n(s.topics), `${n(s.articlesWithTopics)} articles with a topic`],
-    ['visit matches', n(s.articleVisits), `${n(s.articlesWithVisits)} articles matched to a visit`],
+    ['visit matches', n(s.articleVisits), `${n(s.articlesWithVisits)} articles matched to a visit, ${n(s.articlesWithPrimaryVisit)} with a primary stop`],
+    ['visits found', n(s.discoveredVisits), 'in the text (visits.origin = discovered)'],
     ['outlets', n(s.outlets), `${n(s.articlesWithOutlet)} articles with a known outlet`],
     ['dated', n(s.dated), Object.entries(s.dateSources).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
     ['rejects', n(s.rejects), Object.entries(s.rejectReasons).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
@@ -178,7 +179,7 @@ async function sqlCommand(args: string[], io: { out: (s: string) => void; err: (
     let buffer = '';
     let failed = false;
     if (interactive) {
-      io.err('mirsad sql — tables: articles, outlets, entities, mentions, topics, topic_defs, visits, article_visits, rejects. End statements with ;  (Ctrl-D quits)');
+      io.err('mirsad sql — tables: articles, outlets, entities, mentions, topics, topic_defs, visits, article_visits, visit_evidence, rejects. End statements with ;  (Ctrl-D quits)');
       rl.setPrompt('mirsad> ');
       rl.prompt();
     }

@@ -14,6 +14,8 @@ import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
 import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovered-visits.ts';
 import { choosePrimary, scoreFeatures, type VisitFeatures } from './link/visits.ts';
 import { RunOutlets } from './extract/outlets.ts';
+import { displayName } from './extract/discover.ts';
+import { resolveEntities, type EntityType, type Spelling } from './resolve/cluster.ts';
 import { compile, processTask, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
 import { ProcessPool, type Fault } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
@@ -128,6 +130,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   };
   const seenIds = new Set<string>();
   const discovered = new Map<string, EntityRow>();
+  /** Per provisional discovered id, each spelling the articles introduced it under and how often. */
+  const spellings = new Map<string, Map<string, number>>();
   const mentioned = new Set<string>();
   const newOutlets = new RunOutlets();
   const usedOutlets = new Set<string>();
@@ -160,11 +164,20 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     const p = uniqueIds(outcome, seenIds);
     if (p.newOutlet) newOutlets.add(p.newOutlet);
     writer.appendArticle(p.article, { seq: seq++, ...p.dedup });
+    const found = p.discovered.length > 0 ? new Set(p.discovered.map((d) => d.entity_id)) : null;
     for (const m of p.mentions) {
       writer.append('mentions', m);
       mentioned.add(m.entity_id);
+      // a name discovered under its provisional id (not one the article already gave a gazetteer id)
+      if (found?.has(m.entity_id) && (m.method === 'role' || m.method === 'tagger')) {
+        let s = spellings.get(m.entity_id);
+        if (!s) spellings.set(m.entity_id, (s = new Map()));
+        const name = displayName(m.surface);
+        s.set(name, (s.get(name) ?? 0) + 1);
+      }
     }
     for (const t of p.topics) writer.append('topics', t);
+    for (const e of p.topicEvidence) writer.append('topic_evidence', e);
     const configured = p.visits.map((v) => v.visit_id);
     for (const k of p.claims) claims.push({ ...k, articleId: p.article.article_id, configured });
     if (Object.keys(p.visitFeatures.weights).some((id) => compiled.entityType(id) === 'person')) {
@@ -271,7 +284,21 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     for (const e of config.entities) {
       writer.append('entities', { entity_id: e.id, type: e.type, name_ar: e.name_ar, name_en: e.name_en, origin: 'gazetteer' });
     }
-    for (const d of discovered.values()) writer.append('entities', d);
+    // Entity resolution, once per run over the run's discovered names: spelling variants, shorter
+    // forms and gazetteer spellings become one entity; the writer rewrites the staged mentions.
+    const spelled: Spelling[] = [];
+    for (const [id, names] of spellings) {
+      const type = (discovered.get(id)?.type ?? 'person') as EntityType;
+      for (const [name, n] of names) spelled.push({ entityId: id, type, name, n });
+    }
+    const resolution = resolveEntities(
+      spelled,
+      config.entities.map((e) => ({ entityId: e.id, type: e.type, names: [e.name_ar, ...e.variants] })),
+    );
+    for (const e of resolution.entities) writer.append('entities', e);
+    for (const [from, to] of resolution.remap) {
+      if (mentioned.delete(from)) mentioned.add(to);
+    }
     for (const o of config.outlets.outlets) {
       if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
     }
@@ -286,7 +313,16 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     }
     for (const o of created.rows) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
     for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });
-    const info = entityInfo(config.entities, discovered);
+    // visits see the resolved entities: a visitor found under two spellings is one visitor
+    const finalId = (id: string) => resolution.remap.get(id) ?? id;
+    if (resolution.remap.size > 0) {
+      for (const k of claims) {
+        k.visitor = finalId(k.visitor);
+        k.hostPersons = k.hostPersons.map(finalId);
+      }
+      for (const l of linkable) l.features = remapFeatures(l.features, finalId);
+    }
+    const info = entityInfo(config.entities, new Map(resolution.entities.map((e) => [e.entity_id, e])));
     const found = discoverVisits(claims, config.visits, info);
     for (const v of found.visits) {
       writer.append('visits', {
@@ -314,11 +350,11 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       if (matches.length) summary.articlesWithVisits++;
       if (primary) summary.articlesWithPrimaryVisit++;
     }
-    summary.discovered = discovered.size;
+    summary.discovered = resolution.entities.length;
     summary.entitiesMentioned = mentioned.size;
     summary.outlets = usedOutlets.size;
     progress.stop(summary);
-    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 }, created.idOf);
+    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 }, { outlets: created.idOf, entities: resolution.remap });
     summary.duplicates = counts.duplicates;
   } catch (err) {
     progress.stop(summary);
@@ -372,6 +408,7 @@ function uniqueIds(p: ProcessedDoc, seen: Set<string>): ProcessedDoc {
     article: { ...p.article, article_id: id },
     mentions: p.mentions.map((m) => ({ ...m, article_id: id })),
     topics: p.topics.map((t) => ({ ...t, article_id: id })),
+    topicEvidence: p.topicEvidence.map((e) => ({ ...e, article_id: id })),
   };
 }
 
@@ -415,4 +452,14 @@ function startProgress(opts: IngestOptions): Progress {
     },
     stop() {},
   };
+}
+
+/** The same features with their entity ids replaced by the resolved ones (weights of merged ids added). */
+function remapFeatures(f: VisitFeatures, finalId: (id: string) => string): VisitFeatures {
+  const remap = (r: Record<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const [id, w] of Object.entries(r)) out[finalId(id)] = (out[finalId(id)] ?? 0) + w;
+    return out;
+  };
+  return { ...f, weights: remap(f.weights), headline: remap(f.headline) };
 }

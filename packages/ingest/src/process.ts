@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityDef } from '@mirsad/model/config/entities';
 import type { VisitDef } from '@mirsad/model/config/visits';
-import type { ArticleRow, MentionRow, OutletRow, TopicRow } from '@mirsad/model';
+import type { ArticleRow, MentionRow, OutletRow, TopicEvidenceRow, TopicRow } from '@mirsad/model';
 import { cleanText } from './clean/index.ts';
 import { findDateClues, findTextDate, findUrlDate, inferPublicationDate, parseRecordDate } from './extract/dates.ts';
 import { compileGazetteer, type Gazetteer } from './extract/gazetteer.ts';
@@ -57,6 +57,7 @@ export interface ProcessedDoc {
   article: Omit<ArticleRow, 'duplicate_of'>;
   mentions: MentionRow[];
   topics: TopicRow[];
+  topicEvidence: TopicEvidenceRow[];
   /** Links to configured visits (the pipeline scores again once the run's discovered visits are known). */
   visits: { visit_id: string; score: number }[];
   /** What linking needs of this article, kept by the pipeline until every visit is known. */
@@ -95,7 +96,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   const a = analyze(body);
   const { mentions, discovered } = findMentions(a, c.gazetteer);
   const mentionIds = new Set(mentions.map((m) => m.entityId));
-  const topicHits = scoreTopics(a, c.topics, { mentionEntityIds: mentionIds });
+  const topicHits = scoreTopics(a, c.topics, { mentionEntityIds: mentionIds, mentions, entityCountry: c.entityCountry });
 
   // Outlet: the manifest, then a field of the record, then the page itself (configured bylines and
   // mastheads, a configured domain, then an outlet the page names or its unknown domain).
@@ -182,8 +183,11 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       url: url || null,
       format: doc.format,
     },
-    mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: cp(m.start), end: cp(m.end), sentence: m.sentence })),
+    mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: cp(m.start), end: cp(m.end), sentence: m.sentence, method: m.method })),
     topics: topicHits.map((t) => ({ article_id: id, topic_id: t.topicId, score: t.score, hits: t.hits, evidence: t.evidence })),
+    topicEvidence: topicHits.flatMap((t) =>
+      t.occurrences.map((o) => ({ article_id: id, topic_id: t.topicId, cue_id: o.cueId, start: cp(o.start), end: cp(o.end), sentence: o.sentence, surface: o.surface })),
+    ),
     visits: visits.map((v) => ({ visit_id: v.visitId, score: v.score })),
     visitFeatures: features,
     claims: claims.map((k) => ({ ...k, surface: body.slice(k.start, k.end), start: cp(k.start), end: cp(k.end) })),

@@ -68,8 +68,12 @@ export interface AnalyzedText {
   lang: string;
 }
 
+/** How a mention was found (contract v1.1 mentions.method). */
+export type MentionMethod = 'gazetteer' | 'role' | 'tagger' | 'coref';
+
 export interface MentionHit {
   entityId: string;
+  method: MentionMethod;
   surface: string;
   start: number;
   end: number;
@@ -80,5 +84,18 @@ export interface TopicHit {
   topicId: string;
   score: number;
   hits: number;
+  /** The distinct surfaces of `occurrences` (at most 12), in order. */
   evidence: string[];
+  /** Every cue occurrence that counted (topic_evidence), offsets into body in UTF-16 units. */
+  occurrences: TopicOccurrence[];
+  /** The raw evidence behind the score, with ScoreOptions.all (calibration). */
+  strength?: { s: number; lambda: number; cues: number; lead: boolean; sentences: number };
+}
+
+export interface TopicOccurrence {
+  cueId: string;
+  start: number;
+  end: number;
+  sentence: number;
+  surface: string;
 }

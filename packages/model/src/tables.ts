@@ -47,6 +47,7 @@ export const TABLES = {
     col('name_en', 'VARCHAR', true),
     col('origin', 'VARCHAR'),
   ],
+  entity_aliases: [col('entity_id', 'VARCHAR'), col('alias', 'VARCHAR'), col('n', 'INTEGER')],
   mentions: [
     col('article_id', 'VARCHAR'),
     col('entity_id', 'VARCHAR'),
@@ -54,6 +55,7 @@ export const TABLES = {
     col('start', 'INTEGER'),
     col('end', 'INTEGER'),
     col('sentence', 'INTEGER'),
+    col('method', 'VARCHAR'),
   ],
   topics: [
     col('article_id', 'VARCHAR'),
@@ -61,6 +63,15 @@ export const TABLES = {
     col('score', 'DOUBLE'),
     col('hits', 'INTEGER'),
     col('evidence', 'VARCHAR[]'),
+  ],
+  topic_evidence: [
+    col('article_id', 'VARCHAR'),
+    col('topic_id', 'VARCHAR'),
+    col('cue_id', 'VARCHAR'),
+    col('start', 'INTEGER'),
+    col('end', 'INTEGER'),
+    col('sentence', 'INTEGER'),
+    col('surface', 'VARCHAR'),
   ],
   topic_defs: [col('topic_id', 'VARCHAR'), col('label_ar', 'VARCHAR'), col('label_en', 'VARCHAR')],
   visits: [
@@ -111,8 +122,10 @@ export type Row<T extends TableName> = RowOf<(typeof TABLES)[T]>;
 export type ArticleRow = Row<'articles'>;
 export type OutletRow = Row<'outlets'>;
 export type EntityRow = Row<'entities'>;
+export type EntityAliasRow = Row<'entity_aliases'>;
 export type MentionRow = Row<'mentions'>;
 export type TopicRow = Row<'topics'>;
+export type TopicEvidenceRow = Row<'topic_evidence'>;
 export type TopicDefRow = Row<'topic_defs'>;
 export type VisitRow = Row<'visits'>;
 export type ArticleVisitRow = Row<'article_visits'>;

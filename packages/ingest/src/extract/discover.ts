@@ -861,10 +861,15 @@ const ARTICLE = /^(?:[وف]?[بكل]?ال|[وف]?لل)/;
 
 /** The entity of a name as written (its words joined by spaces: hashtag marks are not part of it). */
 export function discoveredEntity(written: string): DiscoveredEntity {
-  let display = '';
-  for (let i = 0; i < written.length; i++) if (!isRemovable(written.charCodeAt(i))) display += written[i];
-  display = display.replace(/\s+/g, ' ').trim();
+  const display = displayName(written);
   const key = normalizeText(display);
   const hash = createHash('sha1').update(key).digest('hex').slice(0, 12);
   return { entity_id: `discovered:${hash}`, type: 'person', name_ar: display, name_en: null, origin: 'discovered' };
+}
+
+/** A name as written, without diacritics or tatweel, its words joined by one space. */
+export function displayName(written: string): string {
+  let display = '';
+  for (let i = 0; i < written.length; i++) if (!isRemovable(written.charCodeAt(i))) display += written[i];
+  return display.replace(/\s+/g, ' ').trim();
 }

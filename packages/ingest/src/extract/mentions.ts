@@ -1,14 +1,17 @@
 /**
  * Entity mentions of one article: gazetteer names (longest match first, non-overlapping,
  * proclitics allowed on the first word, context rules for shared spellings), then persons
- * introduced by a role (discover.ts), then the surnames of those persons used alone later on.
+ * introduced by a role (discover.ts), then shorter forms of the persons named in full earlier in
+ * the article (resolve/coref.ts). Each mention says how it was found (`method`).
  * Linear in tokens: one trie walk per word, hash lookups for every context cue.
  */
 import { cliticSplits } from '../text/clitics.ts';
 import { sentenceAt } from '../text/sentences.ts';
 import { originalIndex } from '../text/normalize.ts';
-import type { AnalyzedText, MentionHit, Token } from '../types.ts';
-import { discoverNames, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity } from './discover.ts';
+import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
+import { resolutionKey } from '../resolve/cluster.ts';
+import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
+import { discoverNames, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity, type DiscoveredName } from './discover.ts';
 import { lookupEndings, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
@@ -26,6 +29,7 @@ interface Match {
   last: number;
   /** Normalised proclitic letters skipped on the first word. */
   skip: number;
+  method: MentionMethod;
 }
 
 /** Punctuation a context rule looks through: «في "مالي"», «(منطقة) الساحل». */
@@ -49,14 +53,32 @@ export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
     m.skip = 0;
   }
 
+  // persons named in full: what a shorter form later in the article may stand for
+  const antecedents: Antecedent[] = [];
+  for (const m of matches) if (m.last > m.first && g.entities.get(m.entityId)?.type === 'person') antecedents.push({ entityId: m.entityId, first: m.first, last: m.last, known: true });
+  // a discovered spelling of a gazetteer person («أنتوني بلينكين») is that person here already, so
+  // that visits and topics see them; the run-level resolution finds the rest (resolve/cluster.ts)
+  const personKeys = personKeysOf(g);
+  const idOf = new Map<DiscoveredName, string>();
+  for (const d of names) idOf.set(d, personKeys.get(resolutionKey(d.entity.name_ar)) ?? d.entity.entity_id);
+  for (const d of names) if (d.last > d.first) antecedents.push({ entityId: idOf.get(d)!, first: d.first, last: d.last, known: false });
+  const words = corefWordsOf(g);
+
   const all: Match[] = [...matches];
   const discovered = new Map<string, DiscoveredEntity>();
   for (const d of names) {
-    all.push({ entityId: d.entity.entity_id, first: d.first, last: d.last, skip: 0 });
-    discovered.set(d.entity.entity_id, d.entity);
+    // «الرئيس عباس» after «محمود عباس»: the title's one-word name is the person named before
+    const earlier = d.first === d.last ? singleNameAntecedent(tokens, d.first, antecedents, words) : null;
+    if (earlier) {
+      all.push({ entityId: earlier, first: d.first, last: d.last, skip: 0, method: 'coref' });
+    } else {
+      const id = idOf.get(d)!;
+      all.push({ entityId: id, first: d.first, last: d.last, skip: 0, method: 'role' });
+      if (id === d.entity.entity_id) discovered.set(id, d.entity);
+    }
     for (let k = d.first; k <= d.last; k++) covered[k] = -2;
   }
-  all.push(...surnameMentions(tokens, keys, names, covered));
+  for (const c of corefMentions(tokens, keys, antecedents, covered, words, (i) => nextWord(body, tokens, i))) all.push({ ...c, method: 'coref' });
   all.sort((x, y) => x.first - y.first);
 
   const mentions = all.map((m) => toHit(m, a));
@@ -76,7 +98,7 @@ function toHit(m: Match, a: AnalyzedText): MentionHit {
   const last = a.tokens[m.last] as Token;
   const start = first.start + (m.skip > 0 ? originalIndex(first.text, m.skip) : 0);
   const end = last.end;
-  return { entityId: m.entityId, surface: a.body.slice(start, end), start, end, sentence: sentenceAt(a.sentenceStarts, start) };
+  return { entityId: m.entityId, method: m.method, surface: a.body.slice(start, end), start, end, sentence: sentenceAt(a.sentenceStarts, start) };
 }
 
 /** Greedy left to right: at each word the longest name that its context rules keep. */
@@ -108,7 +130,7 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
         if (o.hit.upper && !inCapitals(tokens, i, o.last)) continue;
         const id = o.hit.guard ? resolve(o.hit.guard, i, o.last, o.skip, tokens, keys) : o.hit.entityId;
         if (id !== null) {
-          taken = { entityId: id, first: i, last: o.last, skip: o.skip };
+          taken = { entityId: id, first: i, last: o.last, skip: o.skip, method: 'gazetteer' };
           break;
         }
       }
@@ -195,7 +217,7 @@ function dualPair(body: string, tokens: readonly Token[], keys: WordKeys, g: Gaz
     seconds.sort((x, y) => y.last - x.last);
     for (const s of seconds) {
       const second = s.hit.guard ? resolve(s.hit.guard, k, s.last, 1, tokens, keys) : s.hit.entityId;
-      if (second !== null) return [{ entityId: first, first: i, last: o.last, skip }, { entityId: second, first: k, last: s.last, skip: 1 }];
+      if (second !== null) return [{ entityId: first, first: i, last: o.last, skip, method: 'gazetteer' }, { entityId: second, first: k, last: s.last, skip: 1, method: 'gazetteer' }];
     }
   }
   return null;
@@ -289,35 +311,38 @@ function nearby(tokens: readonly Token[], keys: WordKeys, first: number, last: n
   return false;
 }
 
-/**
- * «مايكل شوركين» introduced once, «شوركين» later: the last word of a discovered multi-word name
- * stands for the person in the rest of the article, unless two discovered names share it.
- */
-function surnameMentions(tokens: readonly Token[], keys: WordKeys, names: readonly { entity: DiscoveredEntity; first: number; last: number }[], covered: Int32Array): Match[] {
-  const bySurname = new Map<string, string | null>();
-  const firstSeen = new Map<string, number>();
-  for (const d of names) {
-    if (d.last === d.first) continue;
-    const surname = (tokens[d.last] as Token).norm;
-    if (surname.length < 3) continue;
-    const owner = bySurname.get(surname);
-    bySurname.set(surname, owner === undefined || owner === d.entity.entity_id ? d.entity.entity_id : null);
-    if (!firstSeen.has(surname)) firstSeen.set(surname, d.last);
-  }
-  if (bySurname.size === 0) return [];
-  const endings = lookupEndings(bySurname.keys());
-  const out: Match[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (covered[i] !== -1 || t.kind !== 'arabic') continue;
-    if (!bySurname.has(t.norm) && !mayCarryProclitics(t.norm, endings)) continue;
-    for (const k of keys.at(i)) {
-      const id = bySurname.get(k.key);
-      if (id && i > (firstSeen.get(k.key) ?? Infinity)) {
-        out.push({ entityId: id, first: i, last: i, skip: k.skip });
-        break;
+/** The gazetteer's persons by the resolution key of each of their names; a key two persons share is left out. */
+const PERSON_KEYS = new WeakMap<Gazetteer, ReadonlyMap<string, string>>();
+function personKeysOf(g: Gazetteer): ReadonlyMap<string, string> {
+  let keys = PERSON_KEYS.get(g);
+  if (!keys) {
+    const owners = new Map<string, string | null>();
+    for (const e of g.entities.values()) {
+      if (e.type !== 'person') continue;
+      for (const name of [e.name_ar, ...e.variants]) {
+        const k = resolutionKey(name);
+        const owner = owners.get(k);
+        owners.set(k, owner === undefined || owner === e.id ? e.id : null);
       }
     }
+    const unique = new Map<string, string>();
+    for (const [k, id] of owners) if (id) unique.set(k, id);
+    PERSON_KEYS.set(g, (keys = unique));
   }
-  return out;
+  return keys;
+}
+
+/** What coreference refuses as a short form, and the joining words of names: built once per gazetteer. */
+const COREF_WORDS = new WeakMap<Gazetteer, CorefWords>();
+function corefWordsOf(g: Gazetteer): CorefWords {
+  let w = COREF_WORDS.get(g);
+  if (!w) {
+    const never = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.nameEndings, ...g.adjectives]);
+    const matchedAlone = (norm: string, entityId: string) => {
+      const hit = g.root.get(norm)?.hit;
+      return hit !== null && hit !== undefined && hit.entityId === entityId && hit.guard === null;
+    };
+    COREF_WORDS.set(g, (w = { never, connectors: ROLE_TABLES.connectors, matchedAlone }));
+  }
+  return w;
 }

@@ -134,11 +134,12 @@ function has(set: ReadonlySet<string>, norm: string): boolean {
 
 function cueOf(t: Token): ClaimPattern | null {
   if (t.kind !== 'arabic') return null;
-  for (const w of [t.norm, bare(t.norm)]) {
-    const p = CUE_OF.get(w);
-    if (p && !WEAK.has(w)) return p;
-  }
-  return null;
+  const p = CUE_OF.get(t.norm);
+  if (p) return WEAK.has(t.norm) ? null : p;
+  const b = bare(t.norm);
+  if (b === t.norm) return null;
+  const q = CUE_OF.get(b);
+  return q && !WEAK.has(b) ? q : null;
 }
 
 /** First token index at or after body offset `at` (binary search). */
@@ -251,6 +252,14 @@ function clueDate(sentence: string, published: string): string | null {
 export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHit[], c: ClaimContext): VisitClaim[] {
   const { tokens, sentenceStarts, body } = a;
   const lead = c.lead ?? { start: 0, sentence: 0 };
+  // the sentences with a cue word, found in one pass: most sentences have none, many articles neither
+  const cueSentences = new Set<number>();
+  for (let k = 0, s = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    while (s + 1 < sentenceStarts.length && (sentenceStarts[s + 1] as number) <= t.start) s++;
+    if (!cueSentences.has(s) && cueOf(t) !== null) cueSentences.add(s);
+  }
+  if (cueSentences.size === 0) return [];
   const officials = discoveredOfficials(a, mentions);
   const visitorCountry = (id: string): string | null | undefined => {
     if (id.startsWith('discovered:')) return officials.has(id) ? officials.get(id) : undefined;
@@ -275,6 +284,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
   const claims: VisitClaim[] = [];
   const seen = new Set<string>();
   for (const [s, ms] of bySentence) {
+    if (!cueSentences.has(s)) continue;
     const sStart = sentenceStarts[s] as number;
     const sEnd = (sentenceStarts[s + 1] as number | undefined) ?? body.length;
     const locations = ms.filter((m) => c.entityType(m.entityId) === 'location');
@@ -283,10 +293,6 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
     if (places.length === 0 && !persons.some((p) => c.entityType(p.entityId) === 'person')) continue;
     const first = tokenAt(tokens, sStart);
     const last = tokenAt(tokens, sEnd);
-    // most sentences have no cue: everything else is worked out only for those that do
-    let hasCue = false;
-    for (let k = first; k < last && !hasCue; k++) hasCue = cueOf(tokens[k] as Token) !== null;
-    if (!hasCue) continue;
     let sequence: VisitClaim['sequence'] = null;
     for (let k = first; k < last; k++) {
       const w = (tokens[k] as Token).norm;
@@ -395,7 +401,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
           );
         if (!visitor && roleRef) {
           const main = ranked.find((id) => visitorCountry(id) !== host.country && (!titled || titleCountry === null || visitorCountry(id) === titleCountry));
-          if (main && !(titled && titleCountry === null)) visitor = { entityId: main, surface: '', start: cueTok.start, end: cueTok.end, sentence: s };
+          if (main && !(titled && titleCountry === null)) visitor = { entityId: main, method: 'coref', surface: '', start: cueTok.start, end: cueTok.end, sentence: s };
         }
         if (!visitor) continue;
         const vc = visitorCountry(visitor.entityId) ?? null;

@@ -46,24 +46,30 @@ describe('discoverVisits: thresholds', () => {
     expect(discovered([claim({}), claim({ sentence: 5 })])).toEqual([]);
   });
 
-  it('makes a visit from two articles, with labels in both languages and a stable id', () => {
-    const got = discovered([claim({}), claim({ articleId: 'a2', date: '2020-03-01', dateFrom: 'published' })]);
+  it('makes no visit from two articles that mention it in their bodies only, but does from three', () => {
+    expect(discovered([claim({}), claim({ articleId: 'a2' })])).toEqual([]);
+    expect(discovered([claim({}), claim({ articleId: 'a2' }), claim({ articleId: 'a3' })])).toHaveLength(1);
+  });
+
+  it('makes a visit from two articles when one reports it in its lead, with labels in both languages and a stable id', () => {
+    const got = discovered([claim({ where: 'lead' }), claim({ articleId: 'a2', date: '2020-03-01', dateFrom: 'published' })]);
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ id: 'pompeo-2020-qatar', official: 'mike-pompeo', host_country: 'QA', city: 'Doha', start_date: '2020-02-29', end_date: '2020-03-01', label_en: 'Mike Pompeo in Qatar', label_ar: 'زيارة مايك بومبيو إلى قطر' });
   });
 
   it('prefers the days the sentences name to publication dates for the window', () => {
-    const got = discovered([claim({ date: '2020-02-29', dateFrom: 'clue' }), claim({ articleId: 'a2', date: '2020-02-29', dateFrom: 'clue' }), claim({ articleId: 'a3', date: '2020-03-01' })]);
+    const got = discovered([claim({ date: '2020-02-29', dateFrom: 'clue', where: 'lead' }), claim({ articleId: 'a2', date: '2020-02-29', dateFrom: 'clue' }), claim({ articleId: 'a3', date: '2020-03-01' })]);
     expect([got[0]?.start_date, got[0]?.end_date]).toEqual(['2020-02-29', '2020-02-29']);
   });
 
-  it('makes a visit from one article whose headline reports it', () => {
-    expect(discovered([claim({ where: 'headline' })])).toHaveLength(1);
+  it('makes a visit from one article whose headline reports it and one more sentence, not from a headline alone', () => {
+    expect(discovered([claim({ where: 'headline' })])).toEqual([]);
+    expect(discovered([claim({ where: 'headline' }), claim({ sentence: 6 })])).toHaveLength(1);
   });
 
   it('never starts a visit from a tour list alone, nor joins claims weeks apart', () => {
-    expect(discovered([claim({ pattern: 'tour' }), claim({ pattern: 'tour', articleId: 'a2' })])).toEqual([]);
-    expect(discovered([claim({}), claim({ articleId: 'a2', date: '2020-04-15' })])).toEqual([]);
+    expect(discovered([claim({ pattern: 'tour', where: 'lead' }), claim({ pattern: 'tour', articleId: 'a2' }), claim({ pattern: 'tour', articleId: 'a3' })])).toEqual([]);
+    expect(discovered([claim({ where: 'lead' }), claim({ articleId: 'a2', date: '2020-04-15', where: 'lead' })])).toEqual([]);
   });
 });
 
@@ -76,7 +82,8 @@ describe('discoverVisits: merging and tours', () => {
   });
 
   it('dates an undated stop that follows a configured tour next to it, and puts it in that tour', () => {
-    const got = discoverVisits([claim({ visitor: 'mark-esper', date: null, dateFrom: null, where: 'headline', sequence: 'after', configured: ['esper-2020-morocco'] })], configured, info);
+    const undated = { visitor: 'mark-esper', date: null, dateFrom: null, sequence: 'after' as const, configured: ['esper-2020-morocco'] };
+    const got = discoverVisits([claim({ ...undated, where: 'headline' }), claim({ ...undated, where: 'lead', sentence: 2 })], configured, info);
     const qatar = got.visits.find((v) => v.origin === 'discovered');
     expect(qatar).toMatchObject({ id: 'esper-2020-qatar', start_date: '2020-10-02', end_date: '2020-10-03', tour_id: 'esper-2020-maghreb' });
     expect(got.visits.filter((v) => v.origin === 'config').every((v) => v.tour_id === 'esper-2020-maghreb')).toBe(true);

@@ -37,7 +37,7 @@ const mentions = (...specs: string[]): MentionHit[] =>
   specs.map((s, i) => {
     const [entityId, sentence] = s.split('@');
     const start = Number(sentence) * 200 + i;
-    return { entityId: entityId as string, surface: entityId as string, start, end: start + 5, sentence: Number(sentence) };
+    return { entityId: entityId as string, method: 'gazetteer', surface: entityId as string, start, end: start + 5, sentence: Number(sentence) };
   });
 
 const link = (m: MentionHit[], publishedDate: string | null, dateSource: string | null = 'manifest') =>
@@ -87,7 +87,7 @@ describe('scoreVisits', () => {
   });
 
   it('counts the first characters as lead even when a dateline line pushed them to a later sentence', () => {
-    const at = (entityId: string, sentence: number, start: number): MentionHit => ({ entityId, surface: entityId, start, end: start + 5, sentence });
+    const at = (entityId: string, sentence: number, start: number): MentionHit => ({ entityId, method: 'gazetteer', surface: entityId, start, end: start + 5, sentence });
     const pushed = link([at('mark-esper', 4, 120), at('morocco', 4, 160)], '2020-10-02')[0]?.score as number;
     const late = link([at('mark-esper', 4, 900), at('morocco', 4, 940)], '2020-10-02')[0]?.score as number;
     expect(pushed).toBeGreaterThan(late);
@@ -180,7 +180,7 @@ describe('choosePrimary', () => {
       const [entityId, rest] = s.split('@') as [string, string];
       const sentence = Number.parseInt(rest, 10);
       const start = rest.endsWith('h') ? i : 1000 + sentence * 200 + i;
-      return { entityId, surface: entityId, start, end: start + 1, sentence };
+      return { entityId, method: 'gazetteer' as const, surface: entityId, start, end: start + 1, sentence };
     });
     const f = visitFeatures({ mentions: m, entityCountry, publishedDate: '2020-10-01', dateSource: 'manifest', lead: { start: 500, sentence: 1 } });
     return scoreFeatures({ ...f, dateline }, entityCountry, visits);
