@@ -73,8 +73,8 @@ const STRINGS = {
     en: 'Score from 0 to 1: highest when the visit is named in the headline, then the lead. The primary stop is the one the article is about (headline, dateline, lead); by default an article counts for it alone.',
   },
   topicScoreNote: {
-    ar: 'الدرجة بين 0 و1: تزيد بعدد الكلمات الدالة على الموضوع (المرصودة في النص) وقوّتها.',
-    en: 'Score from 0 to 1: grows with the number and weight of the topic’s cue words found in the text.',
+    ar: 'الدرجة بين 0 و1 تقارب احتمال أن يكون الموضوع صحيحًا (0.5: الصواب والخطأ سواء)، وتزيد بعدد الكلمات الدالة المرصودة في النص ووزنها.',
+    en: 'Score from 0 to 1, about the chance the topic is right (0.5: as likely right as wrong); it grows with the number and weight of the cue words found in the text.',
   },
   topicScoreExplain: { ar: 'درجة {score} من {hits} كلمة دالة', en: 'score {score} from {hits} matched cues' },
   cuesN: { ar: '{n} دليل', en: '{n} cues' },

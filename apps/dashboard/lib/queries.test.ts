@@ -297,6 +297,21 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
 });
 
 describe('records', () => {
+  it('an article comes with the topic evidence behind its topics, offsets pointing at their surface, and its primary stop first', async () => {
+    const [row] = await wh.query('SELECT article_id FROM topic_evidence GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const d = (await q.articleDetail(wh, String(row!.article_id)))!;
+    expect(d.topicEvidence.length).toBeGreaterThan(0);
+    const chars = Array.from(d.article.body);
+    for (const e of d.topicEvidence) expect(chars.slice(e.start, e.end).join('')).toBe(e.surface);
+    for (const e of d.topicEvidence) expect(d.topics.map((t) => t.topic_id)).toContain(e.topic_id);
+    const [p] = await wh.query('SELECT article_id FROM article_visits GROUP BY 1 HAVING count(*) > 1 AND bool_or(is_primary) ORDER BY 1 LIMIT 1');
+    if (p) {
+      const v = (await q.articleDetail(wh, String(p.article_id)))!.visits;
+      expect(v[0]!.is_primary).toBe(true);
+      expect(v.filter((x) => x.is_primary)).toHaveLength(1);
+    }
+  });
+
   it('an article comes with mentions whose offsets point at their surface, topics and visits', async () => {
     const [m] = await wh.query('SELECT article_id FROM mentions GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
     const d = await q.articleDetail(wh, String(m!.article_id));

@@ -581,6 +581,8 @@ export interface ArticleDetail {
   };
   mentions: { entity_id: string; surface: string; start: number; end: number; name_ar: string | null; name_en: string | null; type: string | null }[];
   topics: { topic_id: string; score: number; hits: number; evidence: string[] }[];
+  /** Each cue occurrence that counted toward a topic (topic_evidence), by position. */
+  topicEvidence: { topic_id: string; cue_id: string; start: number; end: number; sentence: number; surface: string }[];
   visits: { visit_id: string; score: number; is_primary: boolean; label_ar: string; label_en: string; start_date: string; end_date: string }[];
 }
 
@@ -603,13 +605,17 @@ export async function articleDetail(db: Queryable, id: string): Promise<ArticleD
     'SELECT topic_id, score, hits, evidence FROM topics WHERE article_id = $id ORDER BY score DESC, topic_id',
     { id },
   );
+  const topicEvidence = await db.query(
+    `SELECT topic_id, cue_id, start, "end", sentence, surface FROM topic_evidence WHERE article_id = $id ORDER BY start, "end", topic_id`,
+    { id },
+  );
   const visits = await db.query(
     `SELECT av.visit_id, av.score, av.is_primary, v.label_ar, v.label_en, v.start_date, v.end_date
      FROM article_visits av JOIN visits v ON v.visit_id = av.visit_id
      WHERE av.article_id = $id ORDER BY av.is_primary DESC, av.score DESC, av.visit_id`,
     { id },
   );
-  return { article, mentions, topics, visits } as unknown as ArticleDetail;
+  return { article, mentions, topics, topicEvidence, visits } as unknown as ArticleDetail;
 }
 
 export interface VisitInfo {

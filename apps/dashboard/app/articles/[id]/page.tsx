@@ -29,15 +29,19 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
   if (!status.ok) return <NoWarehouse lang={f.lang} dir={status.dir} missing={status.missing} />;
   const [detail, defs] = await Promise.all([getArticle(id), getTopicDefs()]);
   if (!detail) notFound();
-  const { article: a, mentions, topics, visits } = detail;
+  const { article: a, mentions, topics, topicEvidence, visits } = detail;
   const { colours: topicColours, labels: topicLabels } = topicLook(f.lang, defs);
   const entityNames = Object.fromEntries(mentions.map((m) => [m.entity_id, pick(f.lang, m.name_ar, m.name_en, m.entity_id)]));
   const url = safeUrl(a.url);
-  // The evidence for what the reader came from: the entity's mentions, or the selected topics' cues.
+  // The evidence for what the reader came from: the entity's mentions, or the cue occurrences that
+  // counted toward the selected topics (topic_evidence; a warehouse without their offsets: the cues as written).
+  const topicSpans = topicEvidence.filter((e) => f.topics.includes(e.topic_id));
   const spans = f.entity
     ? mentions.filter((m) => m.entity_id === f.entity)
     : f.topics.length
-      ? occurrences(a.body, topics.filter((tp) => f.topics.includes(tp.topic_id)).flatMap((tp) => tp.evidence ?? []))
+      ? topicSpans.length
+        ? topicSpans
+        : occurrences(a.body, topics.filter((tp) => f.topics.includes(tp.topic_id)).flatMap((tp) => tp.evidence ?? []))
       : [];
   const selected = sentencesOf(a.body, spans);
   const selectedLabel = f.entity ? (entityNames[f.entity] ?? f.entity) : f.topics.map((id) => topicLabels[id] ?? id).join('، ');
