@@ -28,7 +28,7 @@ export function VisitDays({ f, rows }: { f: Filters; rows: readonly VisitDayRow[
   return (
     <>
       {visits.map((v) => (
-        <div key={v.id} className="scroll-x" tabIndex={0} role="region" aria-label={`${t(f.lang, 'attention')}: ${v.label}`}>
+        <div key={v.id} className="scroll-x" dir="ltr" tabIndex={0} role="region" aria-label={`${t(f.lang, 'attention')}: ${v.label}`}>
           <table className="days" data-testid="visit-days" data-visit={v.id} dir="ltr">
             <caption dir={f.lang === 'ar' ? 'rtl' : 'ltr'}>
               {v.label} <bdi>({v.start})</bdi>
