@@ -425,6 +425,18 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(Number(await page.getAttribute('[data-count="articles"]', 'data-value'))).toBe(want);
   });
 
+  it('the timeline’s points are also a table, its numbers those of DuckDB per month', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('[data-testid="timeline-data"] summary').click();
+    const rows = await page.locator('[data-testid="timeline-data"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => `${tr.getAttribute('data-period')}|${tr.querySelector('td')!.textContent!.replace(/[^0-9]/g, '')}`),
+    );
+    const want = await wh.query(
+      "SELECT CAST(date_trunc('month', published_date) AS DATE) AS p, count(*) AS n FROM articles WHERE duplicate_of IS NULL AND published_date IS NOT NULL GROUP BY 1",
+    );
+    expect(rows.sort()).toEqual(want.map((w) => `${w.p}|${Number(w.n)}`).sort());
+  });
+
   it('English toggle: left to right, English labels, same numbers', async () => {
     await page.goto(`${base}/`);
     await page.locator('[data-testid="outlet-heatmap"]').waitFor();

@@ -181,16 +181,45 @@ export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly 
     }),
     (first, last) => ({ key: `gap:${first.key}`, label: `${first.label} … ${last.label}`, total: 0, href: '', gap: true }),
   );
+  const series = topicSeries(f.lang, defs, rows.flatMap((r) => (r.topic_id ? [r.topic_id] : [])));
   return (
     <>
       <TimelineChart
         lang={f.lang}
         measure={f.measure}
         periods={periods}
-        series={topicSeries(f.lang, defs, rows.flatMap((r) => (r.topic_id ? [r.topic_id] : [])))}
+        series={series}
         counts={counts}
         valueLabel={t(f.lang, f.measure)}
       />
+      {/* The chart's points as a table: every number reachable by keyboard and screen reader. */}
+      <details className="chart-data" data-testid="timeline-data">
+        <summary>{t(f.lang, 'asTable')}</summary>
+        <div className="scroll-x">
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">{t(f.lang, 'grain')}</th>
+                <th scope="col" className="num">{t(f.lang, 'articles')}</th>
+                {series.map((sr) => (
+                  <th key={sr.id} scope="col" className="num">{sr.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {periods.filter((p) => p.total > 0).map((p) => (
+                <tr key={p.key} data-period={p.key}>
+                  <th scope="row"><Link href={p.href}>{p.label}</Link></th>
+                  <td className="num">{formatNumber(f.lang, p.total)}</td>
+                  {series.map((sr) => (
+                    <td key={sr.id} className="num" data-topic={sr.id}>{formatNumber(f.lang, counts[p.key]?.[sr.id] ?? 0)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
       <QueryFooter view="timeline" query={timelineQuery(f)} filters={f} />
     </>
   );
