@@ -56,6 +56,9 @@ const BAD_QUERIES = [
   'lang=xx',
   'measure=%FF',
   `topics=${'t'.repeat(3000)}`,
+  'links=every',
+  `q=${'q'.repeat(300)}`,
+  'q=%01',
   'format=exe',
   'id=%zz',
   'id=..%2F',
@@ -82,7 +85,12 @@ describe('every route under hostile requests', () => {
     const list = await get(dashboard.base, '/articles');
     const article = /href="(\/articles\/[0-9a-f]+)[?"]/.exec(list.body)?.[1];
     if (!article) throw new Error('no article link on /articles');
-    routes = ['/', '/articles', article, '/entities/dubai', '/api/export/summary', '/api/export/entity-outlets'];
+    const visit = /href="(\/visits\/[^"?]+)[?"]/.exec((await get(dashboard.base, '/')).body)?.[1];
+    if (!visit) throw new Error('no visit link on the overview');
+    routes = [
+      '/', '/articles', article, '/entities/dubai', '/entities', visit, '/compare', '/compare?a=period:2020-01-01..2020-12-31',
+      '/api/export/summary', '/api/export/entity-outlets', '/api/export/visit-matrix', '/api/export/visit-days', '/api/export/top-entities',
+    ];
   });
   afterAll(() => {
     dashboard?.stop();
@@ -104,7 +112,7 @@ describe('every route under hostile requests', () => {
   });
 
   it('a malformed percent-encoding in a path segment is a 400 on every route', async () => {
-    const templates = ['/articles/X', '/entities/X', '/api/export/X', '/X', '/articles/X/more'];
+    const templates = ['/articles/X', '/entities/X', '/visits/X', '/api/export/X', '/X', '/articles/X/more'];
     for (const t of templates) {
       for (const bad of MALFORMED) {
         const target = t.replace('X', bad);
@@ -116,7 +124,7 @@ describe('every route under hostile requests', () => {
   });
 
   it('hostile ids and view names are refused with a 400, never a 500, never echoed', async () => {
-    for (const t of ['/articles/X', '/entities/X', '/api/export/X']) {
+    for (const t of ['/articles/X', '/entities/X', '/visits/X', '/api/export/X']) {
       for (const id of HOSTILE_IDS) {
         const target = t.replace('X', id);
         const a = await get(dashboard.base, target);
@@ -135,12 +143,22 @@ describe('every route under hostile requests', () => {
   it('bad filter values and encodings in the query string are a 400 on every route', async () => {
     for (const r of routes) {
       for (const q of BAD_QUERIES) {
-        const target = `${r}?${q}`;
+        const target = `${r}${r.includes("?") ? "&" : "?"}${q}`;
         const a = await get(dashboard.base, target);
         expectSafe(a, target);
         const ignoredHere = (q.startsWith('format=') || q.startsWith('id=')) && !r.startsWith('/api/');
         if (!ignoredHere) expect(a.status, target).toBe(400);
       }
+    }
+    for (const q of ['a=outlet:', 'b=period:2020-02-30..2020-03-01', 'a=%27%20OR%201=1', 'a=nation:x']) {
+      const a = await get(dashboard.base, `/compare?${q}`);
+      expectSafe(a, q);
+      expect(a.status, q).toBe(400);
+    }
+    for (const q of [`name=${'n'.repeat(300)}`, 'name=%01']) {
+      const a = await get(dashboard.base, `/entities?${q}`);
+      expectSafe(a, q);
+      expect(a.status, q).toBe(400);
     }
   });
 
@@ -155,7 +173,7 @@ describe('every route under hostile requests', () => {
 
   it('an overlong address is refused, not served', async () => {
     for (const r of routes) {
-      const a = await get(dashboard.base, `${r}?outlets=${'x'.repeat(15_000)}`);
+      const a = await get(dashboard.base, `${r}${r.includes("?") ? "&" : "?"}outlets=${'x'.repeat(15_000)}`);
       expect(a.status, r).toBeGreaterThanOrEqual(400);
       expect(a.status, r).toBeLessThan(500);
     }

@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { entityHref, type Filters } from '../lib/filters';
-import { highlightSegments, type CueSpan, type MentionSpan, type Segment } from '../lib/highlight';
+import { highlightSegments, type CueSpan, type MentionSpan, type Range, type Segment } from '../lib/highlight';
 
 /**
  * The article body as text nodes and <mark> elements built from offsets; scraped text never reaches the
  * page as HTML. A mention links to its entity page.
  */
-export function HighlightedBody({ body, headlineChars, lang, mentions, cues, f, topicColours, topicLabels, entityNames }: {
+export function HighlightedBody({ body, headlineChars, lang, mentions, cues, selected = [], selectedLabel = '', f, topicColours, topicLabels, entityNames }: {
   body: string;
   /** Code points of body taken by the headline (articles.headline_chars): shown as the body's heading. */
   headlineChars: number;
@@ -14,12 +14,16 @@ export function HighlightedBody({ body, headlineChars, lang, mentions, cues, f, 
   lang: string;
   mentions: readonly MentionSpan[];
   cues: readonly CueSpan[];
+  /** Sentences behind the topic or entity the reader came from (code points): marked, the first scrolled to. */
+  selected?: readonly Range[];
+  selectedLabel?: string;
   f: Filters;
   topicColours: Record<string, string>;
   topicLabels: Record<string, string>;
   entityNames: Record<string, string>;
 }) {
-  const segments = splitAt(highlightSegments(body, mentions, cues), headlineChars);
+  const segments = splitAt(highlightSegments(body, mentions, cues, selected), headlineChars);
+  let firstSelected = true;
   let at = 0;
   const inHeadline = segments.map((s) => {
     const inside = at < headlineChars;
@@ -27,6 +31,17 @@ export function HighlightedBody({ body, headlineChars, lang, mentions, cues, f, 
     return inside;
   });
   const rendered = segments.map((s, i) => {
+    const inner = markOf(s, i);
+    if (!s.selected) return inner;
+    const first = firstSelected;
+    firstSelected = false;
+    return (
+      <span key={`e${i}`} className="evidence" data-evidence="" id={first ? 'evidence' : undefined} tabIndex={first ? -1 : undefined} title={selectedLabel}>
+        {inner}
+      </span>
+    );
+  });
+  function markOf(s: Segment, i: number) {
         if (s.entities.length === 0 && s.topics.length === 0) return s.text;
         const topic = s.topics[0];
         const classes = [s.entities.length ? 'mention' : '', s.topics.length ? 'cue' : ''].filter(Boolean).join(' ');
@@ -51,7 +66,7 @@ export function HighlightedBody({ body, headlineChars, lang, mentions, cues, f, 
         ) : (
           mark
         );
-  });
+  }
   const headline = rendered.filter((_, i) => inHeadline[i]);
   return (
     <div className="article-body" dir={lang === 'ar' ? 'rtl' : 'ltr'} lang={lang} data-testid="article-body">

@@ -98,3 +98,25 @@ export async function toParquet(writer: ParquetWriter, exportDir: string, built:
     rmSync(file, { force: true });
   }
 }
+
+/** The byte-order mark that makes Excel read a CSV as UTF-8 (without it Arabic comes out garbled). */
+export const CSV_BOM = '\ufeff';
+
+/**
+ * A download's file name: the view, then what the filters select (dates, outlets, visits, topics,
+ * entity, search, links mode), so two downloads of one view under different filters do not collide.
+ */
+export function exportFileName(view: string, f: import('./filters').Filters, entityId: string | null, ext: string): string {
+  const parts = [`mirsad-${view}`];
+  if (entityId) parts.push(entityId);
+  if (f.from || f.to) parts.push(`${f.from ?? ''}_${f.to ?? ''}`);
+  if (f.outlets.length) parts.push(f.outlets.join('+'));
+  if (f.visits.length) parts.push(f.visits.join('+'));
+  if (f.topics.length) parts.push(f.topics.join('+'));
+  if (f.entity) parts.push(f.entity);
+  if (f.q) parts.push(`q-${f.q}`);
+  if (f.links === 'all') parts.push('all-links');
+  if (f.dups) parts.push('with-dups');
+  const name = parts.join('_').replace(/[^A-Za-z0-9_.+-]+/g, '-').slice(0, 180);
+  return `${name}.${ext}`;
+}

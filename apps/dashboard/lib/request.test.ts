@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { badRequestHtml, checkRequest, MAX_URL_LENGTH } from './request';
 
 /** Every route the app serves, with a placeholder for the part a request controls. */
-const ROUTES = ['/?from=X', '/articles?to=X', '/articles/X', '/entities/X', '/api/export/X', '/api/export/summary?outlets=X'];
+const ROUTES = ['/?from=X', '/articles?to=X', '/articles/X', '/entities/X', '/visits/X', '/visits/v1?links=X', '/api/export/X', '/api/export/summary?outlets=X'];
 
 const MALFORMED_ENCODINGS = ['%zz', '%', '%4', '%E0%A4%A', '%C0%80', '%FF', '%ED%A0%80', 'a%2'];
 
@@ -23,6 +23,15 @@ describe('checkRequest', () => {
       expect(checkRequest(`/entities/${id}`), id).toMatchObject({ ok: false, status: 400 });
       expect(checkRequest(`/api/export/${id}`), id).toMatchObject({ ok: false, status: 400 });
     }
+    for (const id of hostile.filter((h) => h !== 'UPPER')) expect(checkRequest(`/visits/${id}`), id).toMatchObject({ ok: false, status: 400 });
+    expect(checkRequest('/visits/esper-2020-algeria?links=every')).toMatchObject({ ok: false, status: 400, params: ['links'] });
+    expect(checkRequest('/visits/esper-2020-algeria?links=all')).toEqual({ ok: true });
+    expect(checkRequest('/compare?a=outlet:hespress&b=period:2020-01-01..2020-12-31')).toEqual({ ok: true });
+    for (const side of ['outlet:', 'nation:x', 'period:2020-12-31..2020-01-01', 'period:2020-02-30..2020-03-01', "visit:x'--"]) {
+      expect(checkRequest(`/compare?a=${encodeURIComponent(side)}`), side).toMatchObject({ ok: false, status: 400, params: ['a'] });
+    }
+    expect(checkRequest('/entities?name=' + encodeURIComponent('ترامب'))).toEqual({ ok: true });
+    expect(checkRequest('/articles?q=' + 'x'.repeat(201))).toMatchObject({ ok: false, params: ['q'] });
     // well-formed but unknown: the route says 404, not the check
     expect(checkRequest('/articles/abcdef0123')).toEqual({ ok: true });
     expect(checkRequest('/entities/person:nobody')).toEqual({ ok: true });

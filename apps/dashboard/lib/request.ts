@@ -3,7 +3,8 @@
  * that cannot be one, a filter value that does not parse. Pure, so every route gets the same answer and
  * a page never sees input it would have to guard against.
  */
-import { href, isArticleId, isEntityId, parseFilters } from './filters';
+import { parseSide } from './compare';
+import { href, isArticleId, isEntityId, isKey, isSearchText, parseFilters } from './filters';
 
 /** Longer URLs are refused (every canonical link is far shorter; 100 keys of 100 characters fit). */
 export const MAX_URL_LENGTH = 16_384;
@@ -55,7 +56,7 @@ function decodeQuery(query: string): [string, string][] | null {
 }
 
 /** Routes whose query string carries the view's filters. */
-const FILTERED = [/^\/$/, /^\/articles$/, /^\/articles\/[^/]+$/, /^\/entities\/[^/]+$/, /^\/api\/export\/[^/]+$/];
+const FILTERED = [/^\/$/, /^\/articles$/, /^\/articles\/[^/]+$/, /^\/entities\/[^/]+$/, /^\/visits\/[^/]+$/, /^\/compare$/, /^\/entities$/, /^\/api\/export\/[^/]+$/];
 
 /**
  * Checks a request target (path and query, as sent: `/articles/abc?from=2020-01-01`). Paths this app
@@ -82,6 +83,7 @@ export function checkRequest(target: string): Verdict {
   if (rest.length === 0 && id !== undefined && id !== '') {
     if (top === 'articles' && !isArticleId(id)) return bad('an article id is 6 to 128 lowercase hexadecimal digits');
     if (top === 'entities' && !isEntityId(id)) return bad('an entity id is 1 to 200 of a-z, 0-9, ":", "_" and "-"');
+    if (top === 'visits' && !isKey(id)) return bad('a visit id is 1 to 100 of letters, digits, ":", "_", "." and "-"');
   }
   if (top === 'api' && id === 'export' && rest.length === 1 && !VIEW_NAME_RE.test(rest[0]!)) {
     return bad('a view name is lowercase letters and "-"');
@@ -89,7 +91,11 @@ export function checkRequest(target: string): Verdict {
 
   const routePath = `/${segments.join('/')}`;
   if (!FILTERED.some((re) => re.test(routePath))) return { ok: true };
-  const { filters, rejected } = parseFilters(new URLSearchParams(pairs));
+  const sp = new URLSearchParams(pairs);
+  const { filters, rejected: refused } = parseFilters(sp);
+  const rejected = [...refused];
+  if (routePath === '/compare') for (const k of ['a', 'b']) if (sp.get(k) && !parseSide(sp.get(k))) rejected.push(k);
+  if (routePath === '/entities' && !isSearchText(sp.get('name') ?? '')) rejected.push('name');
   if (rejected.length === 0) return { ok: true };
   return bad('some filter values are not valid', rejected, top === 'api' ? null : href(rawPath, filters));
 }

@@ -4,7 +4,7 @@
  */
 import type { NextRequest } from 'next/server';
 import { isQueryTimeout, isWarehouseMissing, queryToParquet, runQuery, warehouseStatus } from '../../../../lib/data';
-import { CONTENT_TYPES, EXTENSIONS, toArrowIpc, toCsv, type ExportFormat } from '../../../../lib/export';
+import { CONTENT_TYPES, CSV_BOM, exportFileName, EXTENSIONS, toArrowIpc, toCsv, type ExportFormat } from '../../../../lib/export';
 import { isEntityId, parseFilters } from '../../../../lib/filters';
 import { isViewName, viewQuery, VIEWS } from '../../../../lib/views';
 
@@ -32,9 +32,9 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ view: s
     if (f === 'parquet') body = await queryToParquet(query);
     else {
       const rows = await runQuery<Record<string, unknown>>(query);
-      body = f === 'csv' ? toCsv(rows, query.columns) : toArrowIpc(rows, query.columns);
+      body = f === 'csv' ? CSV_BOM + toCsv(rows, query.columns) : toArrowIpc(rows, query.columns);
     }
-    const name = `mirsad-${view}${id ? `-${id.replace(/[^a-z0-9_-]/g, '_')}` : ''}.${EXTENSIONS[f]}`;
+    const name = exportFileName(view, filters, id, EXTENSIONS[f]);
     return new Response(body as BodyInit, {
       headers: {
         'content-type': CONTENT_TYPES[f],
