@@ -21,6 +21,9 @@ const EXPORT_LIMIT = 100_000;
  */
 /** The link condition on article_visits (alias `av`, or the bare table) for the links mode. */
 const primaryOnly = (f: Filters, alias = ''): string => (f.links === 'primary' ? ` AND ${alias}is_primary` : '');
+/** The WHERE clause over article_visits (as `av`) that the visit filter and the links mode give. */
+const visitLinksWhere = (b: Binder, f: Filters): string =>
+  `WHERE true${f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, av.visit_id)` : ''}${primaryOnly(f, 'av.')}`;
 
 function selCte(b: Binder, f: Filters): string {
   const where: string[] = [];
@@ -125,7 +128,7 @@ export interface OutletTopicRow {
 /** Visits by date (a tour's stops are then side by side); articles counted by the links mode. */
 export function visitTopicsQuery(f: Filters): BuiltQuery {
   const b = new Binder();
-  const visitCond = `\n  WHERE true${f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, av.visit_id)` : ''}${primaryOnly(f, 'av.')}`;
+  const visitCond = `\n  ${visitLinksWhere(b, f)}`;
   const sql = `WITH ${selCte(b, f)},
 ${topicsCte(b, f)},
 sel_visits AS (
@@ -176,7 +179,7 @@ export interface VisitTopicRow {
  */
 export function visitMatrixQuery(f: Filters): BuiltQuery {
   const b = new Binder();
-  const visitCond = `\n  WHERE true${f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, av.visit_id)` : ''}${primaryOnly(f, 'av.')}`;
+  const visitCond = `\n  ${visitLinksWhere(b, f)}`;
   const sql = `WITH ${selCte(b, f)},
 ${topicsCte(b, f)},
 links AS (
@@ -237,7 +240,7 @@ export interface VisitMatrixRow {
  */
 export function visitDaysQuery(f: Filters): BuiltQuery {
   const b = new Binder();
-  const visitCond = `\n  WHERE true${f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, av.visit_id)` : ''}${primaryOnly(f, 'av.')}`;
+  const visitCond = `\n  ${visitLinksWhere(b, f)}`;
   const sql = `WITH ${fselCtes(b, f)},
 links AS (
   SELECT DISTINCT s.outlet_id, av.visit_id, s.article_id, s.published_date
@@ -502,7 +505,7 @@ export interface EntityOutletRow {
 export function entityVisitsQuery(f: Filters, id: string): BuiltQuery {
   const b = new Binder();
   const g = withEntity(f, id);
-  const visitCond = `\nWHERE true${g.visits.length ? ` AND list_contains(${b.bind('visits', g.visits)}, av.visit_id)` : ''}${primaryOnly(g, 'av.')}`;
+  const visitCond = `\n${visitLinksWhere(b, g)}`;
   const sql = `WITH ${fselCtes(b, g)}
 SELECT v.visit_id, v.label_ar, v.label_en, v.start_date, v.end_date, count(DISTINCT s.article_id) AS articles,
   round(avg(av.score), 3) AS mean_score
