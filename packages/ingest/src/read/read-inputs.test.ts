@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotAFile, openStream, readWhole } from './bytes.ts';
 import { fileKind, newReadStats } from './read-inputs.ts';
+import { gzipBomb } from '../testing/hostile.ts';
 import { docs, encodeWindows1256, readAll, rejects, Scratch, utf16be, utf16le } from './test-fixtures.ts';
 
 // Fixture texts are made up for these tests.
@@ -287,19 +288,6 @@ describe('readInputs: .jsonl', () => {
   });
 });
 
-/** A gzip file of `members` gzip members, each `memberBytes` of `byte` unpacked: large unpacked, small on disk. */
-function gzipOfRepeats(file: string, byte: number, memberBytes: number, members: number, head = ''): number {
-  const member = gzipSync(Buffer.alloc(memberBytes, byte), { level: 9 });
-  const fd = openSync(file, 'w');
-  try {
-    if (head !== '') writeSync(fd, gzipSync(head));
-    for (let i = 0; i < members; i++) writeSync(fd, member);
-  } finally {
-    closeSync(fd);
-  }
-  return head.length + memberBytes * members;
-}
-
 describe('readInputs: gzip bombs', () => {
   const s = new Scratch();
   afterAll(() => s.remove());
@@ -307,7 +295,7 @@ describe('readInputs: gzip bombs', () => {
 
   it('skips the blank lines of a .jsonl.gz cheaply and stops unpacking at the bound, keeping the records before it', async () => {
     const file = s.path('blank.jsonl.gz');
-    const unpacked = gzipOfRepeats(file, 0x0a, 1 << 20, 8, `${rec}\n`);
+    const unpacked = gzipBomb(file, `${rec}\n`, 0x0a, 1 << 20, 8);
     const onDisk = statSync(file).size;
     expect(unpacked / onDisk).toBeGreaterThan(500);
     const results = await readAll([file], { maxDocBytes: 1_000 });
@@ -326,7 +314,7 @@ describe('readInputs: gzip bombs', () => {
 
   it('bounds a .json.gz by its size on disk, not only by the whole-JSON limit', async () => {
     const file = s.path('spaces.json.gz');
-    gzipOfRepeats(file, 0x20, 1 << 20, 8, `[${rec},`);
+    gzipBomb(file, `[${rec},`, 0x20, 1 << 20, 8);
     const results = await readAll([file], { maxDocBytes: 1_000 });
     expect(rejects(results)).toEqual([{ source: 'spaces.json.gz', reason: 'too_large', detail: expect.stringContaining('gzip') }]);
   });

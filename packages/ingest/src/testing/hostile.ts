@@ -100,8 +100,11 @@ function junk(n: number, seed: number): Buffer {
   return out;
 }
 
-/** A gzip file of `head` and then `members` copies of one gzip member holding `memberBytes` of `byte`. */
-function gzipBomb(file: string, head: string, byte: number, memberBytes: number, members: number): void {
+/**
+ * A gzip file of `head` and then `members` copies of one gzip member holding `memberBytes` of `byte`:
+ * large unpacked, small on disk. Returns the unpacked size.
+ */
+export function gzipBomb(file: string, head: string, byte: number, memberBytes: number, members: number): number {
   const member = gzipSync(Buffer.alloc(memberBytes, byte), { level: 9 });
   const fd = openSync(file, 'w');
   try {
@@ -110,6 +113,7 @@ function gzipBomb(file: string, head: string, byte: number, memberBytes: number,
   } finally {
     closeSync(fd);
   }
+  return head.length + memberBytes * members;
 }
 
 /** A file of `bytes` bytes written in pieces: `first`, then `fill` repeated, then `last`. */
