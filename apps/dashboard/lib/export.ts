@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Bool, DateDay, Float64, Int64, List, Field, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { BuiltQuery, ColumnSpec } from './sql';
+import type { Filters } from './filters';
 
 export type ExportFormat = 'csv' | 'parquet' | 'arrow';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'parquet', 'arrow'];
@@ -106,7 +107,7 @@ export const CSV_BOM = '\ufeff';
  * A download's file name: the view, then what the filters select (dates, outlets, visits, topics,
  * entity, search, links mode), so two downloads of one view under different filters do not collide.
  */
-export function exportFileName(view: string, f: import('./filters').Filters, entityId: string | null, ext: string): string {
+export function exportFileName(view: string, f: Filters, entityId: string | null, ext: string): string {
   const parts = [`mirsad-${view}`];
   if (entityId) parts.push(entityId);
   if (f.from || f.to) parts.push(`${f.from ?? ''}_${f.to ?? ''}`);

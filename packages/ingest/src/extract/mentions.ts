@@ -12,7 +12,7 @@ import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts
 import { resolutionKey } from '../resolve/cluster.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
 import { discoverNames, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity, type DiscoveredName } from './discover.ts';
-import { lookupEndings, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
+import { mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
 

@@ -69,7 +69,7 @@ export function htmlToResult(html: string, source: string, limits: DomLimits = D
   const semantic = document.querySelector('[itemprop="articleBody"]') ?? document.querySelector('article') ?? document.querySelector('main');
   const semanticText = semantic ? blockText(semantic) : '';
 
-  let article: ReturnType<Readability<DomNode>['parse']> = null;
+  let article: ReturnType<Readability<DomNode>['parse']>;
   try {
     article = new Readability<DomNode>(document, { serializer: (node) => node as DomNode }).parse();
   } catch {
