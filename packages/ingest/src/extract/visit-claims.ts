@@ -15,7 +15,7 @@
  * own country and not the origin of a journey («قادما من الرباط»).
  */
 import { findDateClues, resolveEventDate } from './dates.ts';
-import { dayNumber, fromDayNumber } from './dates.ts';
+import { dayNumber, fromDayNumber } from '@mirsad/model/dates';
 import { normalizeText } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, Token } from '../types.ts';
 
