@@ -9,7 +9,7 @@ import { formatNumber, formatShare, outletName, pick, t } from '../lib/i18n';
 import { heatColour, heatInk } from '../lib/palette';
 import { Empty } from './Empty';
 import { coverageQuery, outletTopicsQuery, summaryQuery, timelineQuery, visitTopicsQuery, type OutletTopicRow, type VisitTopicRow } from '../lib/queries';
-import { topicSeries, type TopicDef } from '../lib/topics';
+import { topicSeries, type TopicDefRow } from '../lib/topics';
 import { QueryFooter } from './QueryFooter';
 import { TimelineChart } from './TimelineChart';
 
@@ -55,7 +55,7 @@ export interface HeatCategory {
  */
 export function TopicHeatMap<R extends { topic_id: string; n: number; share: number }>({ f, defs, id, caption, categories, rows, categoryOf }: {
   f: Filters;
-  defs: readonly TopicDef[];
+  defs: readonly TopicDefRow[];
   id: string;
   caption: string;
   categories: readonly HeatCategory[];
@@ -118,7 +118,7 @@ export function TopicHeatMap<R extends { topic_id: string; n: number; share: num
   );
 }
 
-export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDefRow[] }) {
   const rows = await getOutletTopics(f);
   if (rows.length === 0) return <Empty f={f} />;
   const categories: HeatCategory[] = [];
@@ -135,7 +135,7 @@ export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: reado
   );
 }
 
-export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDefRow[] }) {
   const rows = await getVisitTopics(f);
   if (rows.length === 0) return <Empty f={f} />;
   const categories: HeatCategory[] = [];
@@ -158,7 +158,7 @@ export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readon
   );
 }
 
-export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly TopicDefRow[] }) {
   const rows = await getTimeline(f);
   if (rows.length === 0) return <Empty f={f} />;
   const totals = new Map<string, number>();

@@ -232,12 +232,19 @@ export interface PoolStats {
   readonly cacheEntries: number;
 }
 
+/** The files DuckDB writes for an export: its own Parquet, and RFC 4180 CSV (header, CRLF, NULL as an empty field). */
+export type CopyFormat = 'parquet' | 'csv';
+export const COPY_OPTIONS: Record<CopyFormat, string> = {
+  parquet: '(FORMAT parquet)',
+  csv: "(FORMAT csv, HEADER true, NEW_LINE '\\r\\n')",
+};
+
 export interface WarehousePool {
   readonly dir: string;
   /** Runs one query on a free connection of the current version, with the pool's time limit. */
   query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]>;
-  /** COPY (`sql`) TO `file` as Parquet; `sql` must be a single SELECT and `file` inside the export folder. */
-  copyToParquet(sql: string, params: Record<string, DuckDBValue> | undefined, file: string): Promise<void>;
+  /** COPY (`sql`) TO `file` in `format`; `sql` must be a single SELECT and `file` inside the export folder. */
+  copyTo(sql: string, params: Record<string, DuckDBValue> | undefined, file: string, format: CopyFormat): Promise<void>;
   stats(): PoolStats;
   close(): void;
 }
@@ -482,12 +489,12 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
       }
       return (await running) as T[];
     },
-    async copyToParquet(sql: string, params: Record<string, DuckDBValue> | undefined, file: string): Promise<void> {
+    async copyTo(sql: string, params: Record<string, DuckDBValue> | undefined, file: string, format: CopyFormat): Promise<void> {
       const target = path.resolve(file);
-      if (!exportRoot || !target.startsWith(exportRoot)) throw new Error('Parquet exports are written only into the pool\'s export folder');
+      if (!exportRoot || !target.startsWith(exportRoot)) throw new Error('exports are written only into the pool\'s export folder');
       await leased(async (c) => {
         await assertSelect(c, sql);
-        await c.run(`COPY (${sql}) TO ${quoteLiteral(target)} (FORMAT parquet)`, params);
+        await c.run(`COPY (${sql}) TO ${quoteLiteral(target)} ${COPY_OPTIONS[format]}`, params);
       });
     },
     stats(): PoolStats {
