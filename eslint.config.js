@@ -33,12 +33,12 @@ function stages() {
   });
   const drivers = ['process', 'pipeline', 'cli', 'parallel', 'bench'];
   return [
-    { files: ['packages/ingest/src/text/**'], banned: [later('read', 'clean', 'extract', 'resolve', 'link', 'warehouse', ...drivers)] },
-    { files: ['packages/ingest/src/read/**'], banned: [later('clean', 'extract', 'resolve', 'link', 'warehouse', ...drivers)] },
-    { files: ['packages/ingest/src/clean/**'], banned: [later('extract', 'resolve', 'link', 'warehouse', ...drivers)] },
-    { files: ['packages/ingest/src/extract/**', 'packages/ingest/src/resolve/**'], banned: [later('link', 'warehouse', ...drivers)] },
+    { files: ['packages/ingest/src/text/**'], banned: [later('read', 'clean', 'extract', 'ner', 'resolve', 'link', 'warehouse', ...drivers)] },
+    { files: ['packages/ingest/src/read/**'], banned: [later('clean', 'extract', 'ner', 'resolve', 'link', 'warehouse', ...drivers)] },
+    { files: ['packages/ingest/src/clean/**'], banned: [later('extract', 'ner', 'resolve', 'link', 'warehouse', ...drivers)] },
+    { files: ['packages/ingest/src/extract/**', 'packages/ingest/src/ner/**', 'packages/ingest/src/resolve/**'], banned: [later('link', 'warehouse', ...drivers)] },
     { files: ['packages/ingest/src/link/**'], banned: [later('warehouse', ...drivers)] },
-    { files: ['packages/ingest/src/warehouse/**'], banned: [later('read', 'clean', 'text', 'extract', 'resolve', 'link', ...drivers)] },
+    { files: ['packages/ingest/src/warehouse/**'], banned: [later('read', 'clean', 'text', 'extract', 'ner', 'resolve', 'link', ...drivers)] },
   ].map((b) => ({ ...b, ignores: ['**/*.test.ts'] }));
 }
 
