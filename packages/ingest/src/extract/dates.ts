@@ -5,7 +5,7 @@
  * inferPublicationDate) or, when the publication is known, to the day of an event (resolveEventDate). Dates are ISO yyyy-mm-dd strings; arithmetic is on UTC day numbers, never on
  * Date parsing of local strings, so the machine's zone cannot move a day.
  */
-import { normalizeForMatch, normalizeText } from '../text/normalize.ts';
+import { normalizedSet, normalizeForMatch, normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { dayNumber, fromDayNumber, isoDate as calendarDate, weekdayOf } from '@mirsad/model/dates';
 
@@ -365,7 +365,7 @@ for (const [i, names] of WEEKDAYS.entries()) for (const n of names) WEEKDAY_OF.s
 /** «الأحد» is also "the one", «الاثنين» also "the two": they need a cue, a comma or «الماضي» to count. */
 const AMBIGUOUS_WEEKDAYS = new Set([0, 1]);
 
-const normSet = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map(normalizeText));
+const normSet = normalizedSet;
 /** «مساء أمس الخميس», «يوم الخميس»: words that may stand before a day without changing it. */
 const TIME_OF_DAY = normSet('مساء صباح ليلة ظهر عصر فجر ظهيرة يوم');
 const LAST = normSet('الماضي المنصرم الفائت السابق');

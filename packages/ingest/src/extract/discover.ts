@@ -11,7 +11,7 @@
  * ADJECTIVAL_ROLES), and last words the rest of the article does not bear out (confirmedEnd).
  */
 import { createHash } from 'node:crypto';
-import { isRemovable, normalizeText } from '../text/normalize.ts';
+import { isRemovable, normalizedSet, normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { insertWords } from '../text/trie.ts';
 import { cliticSplits, withoutArticle } from '../text/clitics.ts';
@@ -312,7 +312,7 @@ interface RoleNode {
   single: boolean;
 }
 
-const norms = (words: readonly string[]) => new Set(words.map((w) => normalizeText(w)));
+const norms = normalizedSet;
 
 function phraseTrie(phrases: readonly string[]): Map<string, RoleNode> {
   const root = new Map<string, RoleNode>();
