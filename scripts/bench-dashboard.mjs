@@ -109,7 +109,8 @@ async function get(url) {
     await res.arrayBuffer();
     return { ms: performance.now() - started, status: res.status };
   } catch (err) {
-    return { ms: performance.now() - started, status: err?.name === 'TimeoutError' ? 'timeout' : 'error' };
+    const code = err?.cause?.code ?? err?.code;
+    return { ms: performance.now() - started, status: err?.name === 'TimeoutError' ? 'timeout' : code ? `error:${code}` : 'error' };
   }
 }
 
