@@ -11,7 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { NextResponse, type NextRequest } from 'next/server';
 import { env, loopbackOrigin } from './env';
@@ -69,29 +68,7 @@ function currentVersion(): string | null {
   }
 }
 
-/**
- * Renders of different pages at once, at most one per core: 50 renders of new pages side by side took
- * the server's RSS from 312 to 601 MiB for no gain in throughput (the CPU is the limit either way).
- */
-const renderSlots = { free: availableParallelism(), waiting: [] as (() => void)[] };
-
-async function inRenderSlot<T>(fn: () => Promise<T>): Promise<T> {
-  if (renderSlots.free > 0) renderSlots.free--;
-  else await new Promise<void>((resolve) => renderSlots.waiting.push(resolve));
-  try {
-    return await fn();
-  } finally {
-    const next = renderSlots.waiting.shift();
-    if (next) next();
-    else renderSlots.free++;
-  }
-}
-
 async function render(origin: string, key: string): Promise<RenderedPage> {
-  return inRenderSlot(() => renderNow(origin, key));
-}
-
-async function renderNow(origin: string, key: string): Promise<RenderedPage> {
   const res = await fetch(origin + key, {
     headers: { [RENDER_HEADER]: RENDER_TOKEN, accept: 'text/html' },
     redirect: 'manual',
