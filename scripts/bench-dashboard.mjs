@@ -3,6 +3,9 @@
 // it is older than its sources, starts `next start` on 127.0.0.1 with a free port, and loads the overview
 // and three other pages at 50 and 200 concurrent connections (each run bounded in requests and time).
 // Prints requests/s, p50/p95/p99 and the server's RSS before load, after it, and after a pause.
+// Before the load: every query the pages run, timed server-side on the warehouse pool with its result
+// cache off (scripts/bench-dashboard-queries.ts). After the fixed pages: the overview with a new filter on
+// every request (`to=` one day earlier each time), which no cache has seen, at the first connection count.
 //
 // The warehouse: MIRSAD_WAREHOUSE if set; else the ANT corpus from ../shared ingested once into
 // .tmp/bench-warehouse; else the sample corpus (data/raw) into .tmp/bench-warehouse-sample.
@@ -13,9 +16,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
 import { newest } from './newest.mjs';
+
+register();
+const { lastDate, printTimings, timeQueries } = await import('./bench-dashboard-queries.ts');
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const dashboard = path.join(root, 'apps', 'dashboard');
@@ -86,14 +94,23 @@ function treeRssMiB(pid) {
   return Math.round(kib / 1024);
 }
 
+/** CPU seconds (user + system) used so far by a process and its descendants' threads (Linux /proc). */
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
+  return (utime + stime) / 100; // clock ticks; USER_HZ is 100 on Linux
+}
+
 async function get(url) {
   const started = performance.now();
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    // As a browser's navigation asks for a page (the page cache answers documents only).
+    const res = await fetch(url, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     await res.arrayBuffer();
     return { ms: performance.now() - started, status: res.status };
   } catch (err) {
-    return { ms: performance.now() - started, status: err?.name === 'TimeoutError' ? 'timeout' : 'error' };
+    const code = err?.cause?.code ?? err?.code;
+    return { ms: performance.now() - started, status: err?.name === 'TimeoutError' ? 'timeout' : code ? `error:${code}` : 'error' };
   }
 }
 
@@ -101,6 +118,11 @@ const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, M
 
 /** `connections` loops, each fetching one request after another, until the count or the time is used up. */
 async function load(url, connections) {
+  return loadEach(() => url, connections);
+}
+
+/** As load, with the URL of the i-th request given by `urlOf(i)`. */
+async function loadEach(urlOf, connections) {
   const deadline = performance.now() + MAX_SECONDS * 1000;
   const results = [];
   let issued = 0;
@@ -108,8 +130,7 @@ async function load(url, connections) {
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (issued < MAX_REQUESTS && performance.now() < deadline) {
-        issued++;
-        results.push(await get(url));
+        results.push(await get(urlOf(issued++)));
       }
     }),
   );
@@ -160,26 +181,40 @@ try {
   await waitForHttp(`${base}/`, server);
   const [article, entity] = await articleAndEntity(base);
   const pages = ['/', '/articles', article, entity];
+  console.log(`warehouse ${env.MIRSAD_WAREHOUSE}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  printTimings(await timeQueries(env.MIRSAD_WAREHOUSE, { article: article.slice('/articles/'.length), entity: entity.slice('/entities/'.length) }));
+  console.log('');
   for (const p of pages) await get(`${base}${p}`); // compile caches, open the warehouse
   const rssIdle = treeRssMiB(server.pid);
-  console.log(`warehouse ${env.MIRSAD_WAREHOUSE}`);
   console.log(`server RSS before load: ${rssIdle} MiB`);
   console.log(`at most ${MAX_REQUESTS} requests or ${MAX_SECONDS} s per page and connection count, loopback\n`);
-  console.log('connections  page                                  requests   req/s    p50 ms    p95 ms    p99 ms  statuses');
+  console.log('connections  page                                  requests   req/s    p50 ms    p95 ms    p99 ms  CPU ms/req  statuses');
   let rssPeak = rssIdle;
+  const report = (c, label, r, cpu) => {
+    rssPeak = Math.max(rssPeak, treeRssMiB(server.pid));
+    const st = Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`).join(' ');
+    console.log(
+      `${String(c).padStart(11)}  ${label.slice(0, 36).padEnd(36)}  ${String(r.requests).padStart(8)}  ${r.rps.toFixed(1).padStart(6)}  ${r.p50.toFixed(0).padStart(8)}  ${r.p95.toFixed(0).padStart(8)}  ${r.p99.toFixed(0).padStart(8)}  ${((cpu * 1000) / r.requests).toFixed(0).padStart(10)}  ${st}`,
+    );
+  };
   for (const c of CONNECTIONS) {
     for (const p of pages) {
+      const cpu = cpuSeconds(server.pid);
       const r = await load(`${base}${p}`, c);
-      rssPeak = Math.max(rssPeak, treeRssMiB(server.pid));
-      const st = Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`).join(' ');
-      console.log(
-        `${String(c).padStart(11)}  ${p.slice(0, 36).padEnd(36)}  ${String(r.requests).padStart(8)}  ${r.rps.toFixed(1).padStart(6)}  ${r.p50.toFixed(0).padStart(8)}  ${r.p95.toFixed(0).padStart(8)}  ${r.p99.toFixed(0).padStart(8)}  ${st}`,
-      );
+      report(c, p, r, cpuSeconds(server.pid) - cpu);
     }
+  }
+  const last = await lastDate(env.MIRSAD_WAREHOUSE);
+  if (last && CONNECTIONS.length) {
+    const day = (i) => new Date(Date.parse(`${last}T00:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10);
+    const cpu = cpuSeconds(server.pid);
+    const r = await loadEach((i) => `${base}/?to=${day(i + 1)}`, CONNECTIONS[0]);
+    report(CONNECTIONS[0], '/?to=… (new each request)', r, cpuSeconds(server.pid) - cpu);
   }
   const rssAfter = treeRssMiB(server.pid);
   await new Promise((res) => setTimeout(res, 10_000));
-  console.log(`\nserver RSS: before ${rssIdle} MiB, highest seen during load ${rssPeak} MiB, right after ${rssAfter} MiB, 10 s later ${treeRssMiB(server.pid)} MiB`);
+  console.log(`\nload average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`server RSS: before ${rssIdle} MiB, highest seen during load ${rssPeak} MiB, right after ${rssAfter} MiB, 10 s later ${treeRssMiB(server.pid)} MiB`);
 } finally {
   stop();
 }

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { LANG_HEADER, parseLang } from './lib/lang';
+import { cachedPage, isCacheable } from './lib/page-cache';
 import { badRequestHtml, badRequestText, checkRequest } from './lib/request';
 
 /** The part of the request line after the host, as the client sent it (still percent-encoded). */
@@ -11,7 +12,7 @@ function target(url: string): string {
 
 const NOSNIFF = { 'x-content-type-options': 'nosniff' } as const;
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const raw = target(request.url);
   // Next's own trailing-slash redirect is off (next.config): it answers without the config's headers.
   const q = raw.indexOf('?');
@@ -34,6 +35,10 @@ export function proxy(request: NextRequest) {
         'cache-control': 'no-store',
       },
     });
+  }
+  if (isCacheable(request)) {
+    const cached = await cachedPage(request);
+    if (cached) return cached;
   }
   // The root layout sets <html lang dir> but never sees the URL: hand it the `lang` search param.
   const headers = new Headers(request.headers);

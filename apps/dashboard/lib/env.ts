@@ -7,6 +7,7 @@
  *   MIRSAD_DB_MEMORY         DuckDB memory_limit, e.g. 512MB or 2GB (default 1GB)
  *   MIRSAD_QUERY_TIMEOUT_MS  a query's limit, waiting for a connection included (default 10000)
  *   MIRSAD_QUERY_CACHE_MB    results of identical queries kept per warehouse version (default 32; 0: none)
+ *   MIRSAD_PAGE_CACHE_MB     rendered pages kept per warehouse version (default 32; 0: none)
  */
 import 'server-only';
 import { existsSync } from 'node:fs';
@@ -55,7 +56,8 @@ function readEnv() {
     queryTimeoutMs: count('MIRSAD_QUERY_TIMEOUT_MS', 1),
     cacheBytes: cacheMb === undefined ? undefined : cacheMb * 1024 * 1024,
   });
-  return Object.freeze({ repoRoot, warehouseDir, pool });
+  const pageCacheMb = count('MIRSAD_PAGE_CACHE_MB', 0) ?? 32;
+  return Object.freeze({ repoRoot, warehouseDir, pool, pageCacheBytes: pageCacheMb * 1024 * 1024 });
 }
 
 export const env = readEnv();
@@ -65,4 +67,14 @@ export function viewsSqlPath(): string {
   const file = path.join(/*turbopackIgnore: true*/ env.warehouseDir, 'views.sql');
   if (env.repoRoot && !path.relative(env.repoRoot, file).startsWith('..')) return path.relative(env.repoRoot, file);
   return file;
+}
+
+/**
+ * Where this server answers on loopback (`next start` sets PORT once it listens), for the page cache's own
+ * renders; null in development or before the server listens. Never taken from a request's Host header.
+ */
+export function loopbackOrigin(): string | null {
+  if (process.env.NODE_ENV !== 'production') return null;
+  const port = process.env.PORT?.trim();
+  return port && /^\d{1,5}$/.test(port) ? `http://127.0.0.1:${port}` : null;
 }
