@@ -144,6 +144,7 @@ describe('WarehouseWriter', () => {
     w.appendArticle(...article('unrelated', 3, '2020-10-02', 'k3', other, ['0:q', '1:r']));
     w.appendArticle(...article('shares-a-band', 4, '2020-10-06', 'k4', [1, 2, 30, 40, 50, 60, 70, 80, 90, 100], ['0:x', '1:w']));
     const counts = await w.finish(DUP);
+    expect(counts.steps).toEqual([{ step: 'duplicates', done: true, detail: null }]);
     expect(counts.duplicates).toBe(2);
     const wh = await openWarehouse(out);
     try {
