@@ -52,6 +52,8 @@ export interface IngestOptions {
   append?: boolean;
   /** Process only the inputs of shard `index` of `count` (a stable hash of each input's source). */
   shard?: { index: number; count: number };
+  /** Called as articles are staged (every 1,000, and at the end of the reading): for benchmarks. */
+  onProgress?: (articles: number) => void;
   /** Tests only: corpus-level steps ('entities', 'visits', 'duplicates') made to fail. */
   failStepsForTests?: readonly string[];
 }
@@ -153,11 +155,13 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         first = false;
         await opts.checkpoint?.('read');
       }
-      if (stageOutcome(writer, source, outcome, tag, seenIds, compiled)) live.articles++;
-      else live.rejects++;
+      if (stageOutcome(writer, source, outcome, tag, seenIds, compiled)) {
+        if (++live.articles % 1000 === 0) opts.onProgress?.(live.articles);
+      } else live.rejects++;
       progress.tick(live);
     }
     progress.stop(live);
+    opts.onProgress?.(live.articles);
     const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);
     return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: poolStats.workers, skippedFiles: stats.skipped });
   } catch (err) {
