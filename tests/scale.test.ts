@@ -3,13 +3,13 @@
  * 1 or N workers, compared table by table with EXCEPT ALL both ways. A corpus-level step that fails
  * still publishes the run's articles.
  */
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { TABLE_NAMES } from '../packages/model/src/tables.ts';
 import { openWarehouse } from '../packages/model/src/warehouse.ts';
-import { runIngest } from '../packages/ingest/src/pipeline.ts';
+import { runIngest, runMerge } from '../packages/ingest/src/pipeline.ts';
 import { cli, CONFIG, RAW, tempDir } from './helpers.ts';
 
 const root = tempDir('scale');
@@ -106,6 +106,28 @@ describe('one run, in parts', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     return differences(full, merged).then((d) => expect(d).toEqual({}));
+  }, 180_000);
+
+  it('gives repeats of one article that landed in different shards the ids one run gives them', async () => {
+    // the same page saved six times: one run gives the first its id and each repeat its own
+    const page = [
+      'وزير الخارجية يبحث مع نظيره ملف الطاقة',
+      '',
+      'بحث وزير الخارجية اليوم في العاصمة مع نظيره الزائر سبل تطوير التعاون في مجال الطاقة والغاز، وتناول اللقاء مشروع خط الأنابيب المشترك.',
+      'وأكد الوزيران في مؤتمر صحفي مشترك عزم البلدين على رفع حجم المبادلات التجارية خلال السنوات الثلاث المقبلة.',
+    ].join('\n');
+    const input = path.join(root, 'repeats');
+    mkdirSync(input);
+    for (let i = 1; i <= 6; i++) writeFileSync(path.join(input, `copy-${i}.txt`), page);
+    const one = path.join(root, 'repeats-one');
+    await runIngest({ inputs: [input], out: one, configDir: CONFIG, progress: 'off' });
+    const shards = [0, 1].map((k) => path.join(root, `repeats-shard-${k}`));
+    for (const [k, out] of shards.entries()) await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', shard: { index: k, count: 2 } });
+    const merged = path.join(root, 'repeats-merged');
+    await runMerge({ warehouses: shards, out: merged, configDir: CONFIG });
+    expect(await scalar(merged, 'SELECT count(DISTINCT article_id) FROM articles')).toBe(6);
+    expect(await scalar(merged, 'SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL')).toBe(5);
+    expect(await differences(one, merged)).toEqual({});
   }, 180_000);
 
   it('refuses a shard that is not K/N with K < N', () => {

@@ -150,8 +150,12 @@ export async function runCorpusSteps(writer: WarehouseWriter, config: MirsadConf
     failForTests,
     async () => {
       const claims: (RunClaim & { surface: string })[] = [];
-      for await (const k of stateOf<RunClaim & { surface: string }>(writer, 'claim')) {
-        claims.push({ ...k, visitor: finalId(k.visitor), hostPersons: k.hostPersons.map(finalId) });
+      for await (const rows of writer.rows(`SELECT article_id, payload FROM state_items WHERE kind = 'claim' ORDER BY seq, pos`)) {
+        for (const [articleId, payload] of rows) {
+          const k = JSON.parse(payload as string) as RunClaim & { surface: string };
+          // the row's article id, which a merge may have changed, not the one the payload was written with
+          claims.push({ ...k, articleId: articleId as string, visitor: finalId(k.visitor), hostPersons: k.hostPersons.map(finalId) });
+        }
       }
       const info = entityInfo(config.entities, new Map(resolution.entities.map((e) => [e.entity_id, e])));
       const found = discoverVisits(claims, config.visits, info);

@@ -195,8 +195,8 @@ export async function runMerge(opts: MergeOptions): Promise<IngestSummary> {
   });
   const writer = await WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint });
   try {
-    for (const v of versions) await writer.load(v);
-    await writer.reassignRepeatedIds();
+    await writer.planMergedIds(versions);
+    for (const [k, v] of versions.entries()) await writer.load(v, `SELECT old_id, new_id FROM merge_ids WHERE part = ${k}`);
     const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);
     return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: 0, skippedFiles: 0 });
   } catch (err) {

@@ -270,58 +270,65 @@ export class WarehouseWriter {
    * articles with their staged outlet ids, mentions with their provisional entity ids, topics,
    * evidence, rejects and the corpus-level state. Tables the corpus-level steps write (entities,
    * outlets, visits, links, aliases, duplicates) are not taken: this run makes them again.
+   * `renames` (a SELECT of old_id, new_id) gives some of its articles other ids (see planMergedIds).
    */
-  async load(versionDir: string): Promise<void> {
+  async load(versionDir: string, renames = 'SELECT NULL::VARCHAR AS old_id, NULL::VARCHAR AS new_id WHERE false'): Promise<void> {
     const state = path.join(versionDir, STATE_DIR);
     if (!existsSync(path.join(state, 'articles.parquet'))) {
       throw new Error(`${versionDir} has no ${STATE_DIR}/ folder: it was written by an older mirsad; run a full ingest first`);
     }
     this.closeAppenders();
     const c = this.connection;
+    await c.run(`CREATE OR REPLACE TEMP TABLE load_ids AS ${renames}`);
     const table = (t: string) => `read_parquet(${quoteLiteral(path.join(versionDir, t, '**', '*.parquet'))}, hive_partitioning = false, union_by_name = true)`;
     const stateFile = (name: string) => `read_parquet(${quoteLiteral(path.join(state, `${name}.parquet`))})`;
+    // every table with an article_id, read with the renames applied
+    const renamed = (from: string, cols: string[]) =>
+      `SELECT ${cols.map((col) => (col === 'article_id' ? 'coalesce(r.new_id, x.article_id) AS article_id' : `x.${quoteIdent(col)}`)).join(', ')}
+       FROM ${from} x LEFT JOIN load_ids r ON r.old_id = x.article_id`;
     const articleCols = TABLES.articles.filter((col) => col.name !== 'duplicate_of' && col.name !== 'outlet_id').map((col) => `a.${quoteIdent(col.name)}`);
     await c.run(`INSERT INTO stage_articles BY NAME
-      SELECT ${articleCols.join(', ')}, k.outlet_id, k.seq, k.exact_key, k.minhash, k.bands, k.base_id, k.input_key
-      FROM ${table('articles')} a JOIN ${stateFile('articles')} k ON k.article_id = a.article_id`);
-    await c.run(`INSERT INTO mentions SELECT m.article_id, coalesce(p.entity_id, m.entity_id), m.surface, m.start, m."end", m.sentence, m.method
-      FROM ${table('mentions')} m LEFT JOIN ${stateFile('mentions')} p ON p.article_id = m.article_id AND p.start = m.start AND p."end" = m."end"`);
-    for (const t of ['topics', 'topic_evidence', 'rejects'] as const) {
-      await c.run(`INSERT INTO ${quoteIdent(t)} SELECT ${TABLES[t].map((col) => quoteIdent(col.name)).join(', ')} FROM ${table(t)}`);
+      ${renamed(
+        `(SELECT ${articleCols.join(', ')}, k.outlet_id, k.seq, k.exact_key, k.minhash, k.bands, k.base_id, k.input_key
+          FROM ${table('articles')} a JOIN ${stateFile('articles')} k ON k.article_id = a.article_id)`,
+        [...TABLES.articles.filter((col) => col.name !== 'duplicate_of').map((col) => col.name), 'seq', 'exact_key', 'minhash', 'bands', 'base_id', 'input_key'],
+      )}`);
+    await c.run(`INSERT INTO mentions ${renamed(
+      `(SELECT m.article_id, coalesce(p.entity_id, m.entity_id) AS entity_id, m.surface, m.start, m."end", m.sentence, m.method
+        FROM ${table('mentions')} m LEFT JOIN ${stateFile('mentions')} p ON p.article_id = m.article_id AND p.start = m.start AND p."end" = m."end")`,
+      TABLES.mentions.map((col) => col.name),
+    )}`);
+    for (const t of ['topics', 'topic_evidence'] as const) {
+      await c.run(`INSERT INTO ${quoteIdent(t)} ${renamed(table(t), TABLES[t].map((col) => col.name))}`);
     }
-    await c.run(`INSERT INTO state_mentions SELECT * FROM ${stateFile('mentions')}`);
-    await c.run(`INSERT INTO state_items SELECT * FROM ${stateFile('items')}`);
+    await c.run(`INSERT INTO rejects SELECT source, reason, detail FROM ${table('rejects')}`);
+    await c.run(`INSERT INTO state_mentions ${renamed(stateFile('mentions'), ['article_id', 'start', 'end', 'entity_id'])}`);
+    await c.run(`INSERT INTO state_items ${renamed(stateFile('items'), ['kind', 'seq', 'pos', 'article_id', 'payload'])}`);
+    await c.run('DROP TABLE load_ids');
     await this.open();
   }
 
   /**
-   * After loading several shards: an article id taken by more than one input (the same title and
-   * body) stays with the first input by seq, and each later one gets the id a single run gives it
-   * (pipeline uniqueIds: sha256 of the id, its source and 1).
+   * Before loading several shards (load with `SELECT old_id, new_id FROM merge_ids WHERE part = k`):
+   * an article id that more than one input took (the same title and body, in different shards) stays
+   * with the first input by seq, and each later one gets the id a single run gives it (pipeline
+   * uniqueIds: sha256 of the id, its source and 1). Returns the number of articles renamed.
    */
-  async reassignRepeatedIds(): Promise<number> {
-    this.closeAppenders();
-    const c = this.connection;
-    await c.run(`CREATE OR REPLACE TEMP TABLE id_fix AS
-      SELECT article_id AS old_id, new_id FROM (
-        SELECT article_id, CASE WHEN row_number() OVER (PARTITION BY base_id ORDER BY seq) = 1 THEN base_id
+  async planMergedIds(versionDirs: readonly string[]): Promise<number> {
+    const parts = versionDirs.map(
+      (v, k) => `SELECT ${k} AS part, k.article_id, k.base_id, k.seq, a.source
+        FROM read_parquet(${quoteLiteral(path.join(v, STATE_DIR, 'articles.parquet'))}) k
+        JOIN read_parquet(${quoteLiteral(path.join(v, 'articles', '**', '*.parquet'))}, union_by_name = true) a ON a.article_id = k.article_id`,
+    );
+    await this.connection.run(`CREATE OR REPLACE TEMP TABLE merge_ids AS
+      WITH every AS (${parts.join(' UNION ALL ')}),
+      repeated AS (SELECT base_id FROM every GROUP BY base_id HAVING count(*) > 1)
+      SELECT part, old_id, new_id FROM (
+        SELECT part, article_id AS old_id, CASE WHEN row_number() OVER (PARTITION BY base_id ORDER BY seq) = 1 THEN base_id
           ELSE left(sha256(base_id || chr(10) || source || chr(10) || '1'), 16) END AS new_id
-        FROM stage_articles WHERE base_id IN (SELECT base_id FROM stage_articles GROUP BY base_id HAVING count(*) > 1)
-      ) WHERE new_id <> article_id`);
-    const n = await this.scalar('SELECT count(*) FROM id_fix');
-    if (n > 0) {
-      // through a temporary name first: two rows may swap ids
-      await c.run(`UPDATE stage_articles SET article_id = '~' || article_id WHERE article_id IN (SELECT old_id FROM id_fix)`);
-      for (const t of ['mentions', 'topics', 'topic_evidence', 'state_mentions', 'state_items']) {
-        await c.run(`UPDATE ${t} SET article_id = '~' || article_id WHERE article_id IN (SELECT old_id FROM id_fix)`);
-      }
-      for (const t of ['stage_articles', 'mentions', 'topics', 'topic_evidence', 'state_mentions', 'state_items']) {
-        await c.run(`UPDATE ${t} SET article_id = f.new_id FROM id_fix f WHERE ${t}.article_id = '~' || f.old_id`);
-      }
-    }
-    await c.run('DROP TABLE id_fix');
-    await this.open();
-    return n;
+        FROM every WHERE base_id IN (SELECT base_id FROM repeated)
+      ) WHERE new_id <> old_id`);
+    return this.scalar('SELECT count(*) FROM merge_ids');
   }
 
   private closeAppenders(): void {
