@@ -119,29 +119,7 @@ export async function runCorpusSteps(writer: WarehouseWriter, config: MirsadConf
   );
   const finalId = (id: string) => resolution.remap.get(id) ?? id;
 
-  // the dimension tables
-  for (const e of config.entities) {
-    writer.append('entities', { entity_id: e.id, type: e.type, name_ar: e.name_ar, name_en: e.name_en, origin: 'gazetteer' });
-  }
-  for (const e of resolution.entities) writer.append('entities', e);
-  const newOutlets = new RunOutlets();
-  for await (const o of stateOf<OutletRow>(writer, 'outlet')) newOutlets.add(o);
-  const usedOutlets = new Set<string>();
-  for await (const rows of writer.rows('SELECT DISTINCT outlet_id FROM stage_articles WHERE outlet_id IS NOT NULL')) for (const [id] of rows) usedOutlets.add(id as string);
-  for (const o of config.outlets.outlets) {
-    if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
-  }
-  // documents processed apart that named the same new outlet get one id (their articles too, in finish)
-  const created = newOutlets.resolve();
-  for (const id of [...usedOutlets]) {
-    const canonical = created.idOf.get(id);
-    if (canonical !== undefined && canonical !== id) {
-      usedOutlets.delete(id);
-      usedOutlets.add(canonical);
-    }
-  }
-  for (const o of created.rows) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
-  for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });
+  const outlets = await writeDimensions(writer, config, resolution.entities);
 
   // visits see the resolved entities: a visitor found under two spellings is one visitor
   const visits = await step(
@@ -198,16 +176,46 @@ export async function runCorpusSteps(writer: WarehouseWriter, config: MirsadConf
     for (const l of visits.links) writer.append('article_visits', { article_id: l.articleId, visit_id: l.visitId, score: l.score, is_primary: l.primary });
   }
   return {
-    ids: { outlets: created.idOf, entities: resolution.remap },
+    ids: { outlets: outlets.idOf, entities: resolution.remap },
     steps,
     discovered: resolution.entities.length,
     discoveredVisits: visits ? visits.found.visits.filter((v) => v.origin === 'discovered').length : 0,
     articleVisits: visits?.links.length ?? 0,
     articlesWithVisits: visits?.articlesWithVisits ?? 0,
     articlesWithPrimaryVisit: visits?.articlesWithPrimaryVisit ?? 0,
-    outlets: usedOutlets.size,
+    outlets: outlets.used,
     finalEntityId: finalId,
   };
+}
+
+/**
+ * The dimension tables: entities (the gazetteer's and the resolved discovered ones), the outlets the
+ * articles name (new outlets that documents processed apart named differently get one id; their
+ * articles follow in finish), and topic_defs. Returns the outlet id changes and the outlets used.
+ */
+async function writeDimensions(writer: WarehouseWriter, config: MirsadConfig, discovered: readonly EntityRow[]): Promise<{ idOf: Map<string, string>; used: number }> {
+  for (const e of config.entities) {
+    writer.append('entities', { entity_id: e.id, type: e.type, name_ar: e.name_ar, name_en: e.name_en, origin: 'gazetteer' });
+  }
+  for (const e of discovered) writer.append('entities', e);
+  const newOutlets = new RunOutlets();
+  for await (const o of stateOf<OutletRow>(writer, 'outlet')) newOutlets.add(o);
+  const usedOutlets = new Set<string>();
+  for await (const rows of writer.rows('SELECT DISTINCT outlet_id FROM stage_articles WHERE outlet_id IS NOT NULL')) for (const [id] of rows) usedOutlets.add(id as string);
+  for (const o of config.outlets.outlets) {
+    if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
+  }
+  const created = newOutlets.resolve();
+  for (const id of [...usedOutlets]) {
+    const canonical = created.idOf.get(id);
+    if (canonical !== undefined && canonical !== id) {
+      usedOutlets.delete(id);
+      usedOutlets.add(canonical);
+    }
+  }
+  for (const o of created.rows) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
+  for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });
+  return { idOf: created.idOf, used: usedOutlets.size };
 }
 
 /** Names for the labels and ids of discovered visits: the gazetteer's, then the persons discovered in the run. */
