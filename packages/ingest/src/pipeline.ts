@@ -242,7 +242,8 @@ async function* pendingInputs(opts: IngestOptions, manifest: Manifest | null, st
     const manifestEntry = manifest?.lookup(source) ?? null;
     const task: Task = item.kind === 'doc' ? { kind: 'doc', source, doc: item.doc, manifest: manifestEntry } : { kind: 'html', source, html: item.html, manifest: manifestEntry };
     const key = inputKey(task);
-    if (known.has(key)) continue;
+    // an input the warehouse has, as an article (same source and content) or as a reject (same source)
+    if (known.has(key) || known.has(`reject:${source}`)) continue;
     yield { tag: { seq: tagSeq, inputKey: key }, source, task };
   }
 }
