@@ -92,6 +92,22 @@ describe('one run, in parts', () => {
     expect(await differences(full, out)).toEqual({});
   }, 180_000);
 
+  it('passes over, on --append, the inputs already there: articles by source and content, rejects by source', async () => {
+    const input = path.join(root, 'append-again');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'empty.txt'), '   \n');
+    writeFileSync(path.join(input, 'one.txt'), 'اجتماع وزاري\n\nعقد وزراء الخارجية اجتماعا في العاصمة لبحث التعاون الإقليمي وملفات الأمن والطاقة، وصدر في ختامه بيان مشترك.');
+    const out = path.join(root, 'append-again-out');
+    const first = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off' });
+    expect([first.articles, first.rejects]).toEqual([1, 1]);
+    const again = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', append: true });
+    expect([again.articles, again.rejects]).toEqual([1, 1]);
+    // a new file in the folder is the one new input
+    writeFileSync(path.join(input, 'two.txt'), 'لقاء ثنائي\n\nالتقى رئيس الحكومة سفير الاتحاد الأوروبي وبحث معه برامج الدعم الموجهة إلى الشباب والتكوين المهني.');
+    const more = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', append: true });
+    expect([more.articles, more.rejects]).toEqual([2, 1]);
+  }, 180_000);
+
   it('gives the same tables from 2 shards merged as from one run', () => {
     const shards = [0, 1].map((k) => path.join(root, `shard-${k}`));
     for (const [k, out] of shards.entries()) {
