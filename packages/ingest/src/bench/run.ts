@@ -121,7 +121,11 @@ async function scaleBench(copies: number): Promise<void> {
     rl.close();
     writeFileSync(extra, gzipSync(`${lines.join('\n')}\n`));
     const cpuA = process.cpuUsage();
-    const appended = await runIngest({ inputs: [extra], out, configDir: DEFAULT_CONFIG, progress: 'off', append: true });
+    const appended = await runIngest({ inputs: [extra], out, configDir: DEFAULT_CONFIG, progress: 'off', append: true }).catch((err: Error) => {
+      console.log(`append: FAILED: ${err.message}`);
+      return null;
+    });
+    if (!appended) return;
     const cpuAppend = process.cpuUsage(cpuA);
     console.log(
       `append: ${(appended.articles - summary.articles).toLocaleString('en-US')} new articles (${appended.articles.toLocaleString('en-US')} in all) in ${appended.seconds.toFixed(1)} s wall, ${((cpuAppend.user + cpuAppend.system) / 1e6).toFixed(0)} s CPU: ${((100 * appended.seconds) / summary.seconds).toFixed(1)}% of the full run (target < 10%)`,

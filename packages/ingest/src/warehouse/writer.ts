@@ -287,12 +287,25 @@ export class WarehouseWriter {
       `SELECT ${cols.map((col) => (col === 'article_id' ? 'coalesce(r.new_id, x.article_id) AS article_id' : `x.${quoteIdent(col)}`)).join(', ')}
        FROM ${from} x LEFT JOIN load_ids r ON r.old_id = x.article_id`;
     const articleCols = TABLES.articles.filter((col) => col.name !== 'duplicate_of' && col.name !== 'outlet_id').map((col) => `a.${quoteIdent(col.name)}`);
-    await c.run(`INSERT INTO stage_articles BY NAME
-      ${renamed(
-        `(SELECT ${articleCols.join(', ')}, k.outlet_id, k.seq, k.exact_key, k.minhash, k.bands, k.base_id, k.input_key
-          FROM ${table('articles')} a JOIN ${stateFile('articles')} k ON k.article_id = a.article_id)`,
-        [...TABLES.articles.filter((col) => col.name !== 'duplicate_of').map((col) => col.name), 'seq', 'exact_key', 'minhash', 'bands', 'base_id', 'input_key'],
-      )}`);
+    // Both files were written by a plain scan of one staged table, so row n of one is row n of the
+    // other: a positional join streams the bodies through, where a hash join on the id would hold a
+    // side of it in memory (a million bodies ran out of the memory limit). Checked, not assumed.
+    const misaligned = await this.scalar(
+      `SELECT count(*) FROM (SELECT article_id FROM ${table('articles')}) a POSITIONAL JOIN (SELECT article_id AS k_id FROM ${stateFile('articles')}) k WHERE a.article_id IS DISTINCT FROM k.k_id`,
+    );
+    const join = misaligned === 0 ? 'POSITIONAL JOIN' : 'JOIN';
+    const on = misaligned === 0 ? '' : 'ON k.article_id = a.article_id';
+    await c.run('SET threads = 1; SET preserve_insertion_order = false');
+    try {
+      await c.run(`INSERT INTO stage_articles BY NAME
+        ${renamed(
+          `(SELECT ${articleCols.join(', ')}, k.outlet_id, k.seq, k.exact_key, k.minhash, k.bands, k.base_id, k.input_key
+            FROM ${table('articles')} a ${join} ${stateFile('articles')} k ${on})`,
+          [...TABLES.articles.filter((col) => col.name !== 'duplicate_of').map((col) => col.name), 'seq', 'exact_key', 'minhash', 'bands', 'base_id', 'input_key'],
+        )}`);
+    } finally {
+      await c.run('RESET threads; SET preserve_insertion_order = true');
+    }
     await c.run(`INSERT INTO mentions ${renamed(
       `(SELECT m.article_id, coalesce(p.entity_id, m.entity_id) AS entity_id, m.surface, m.start, m."end", m.sentence, m.method
         FROM ${table('mentions')} m LEFT JOIN ${stateFile('mentions')} p ON p.article_id = m.article_id AND p.start = m.start AND p."end" = m."end")`,
@@ -458,7 +471,10 @@ export class WarehouseWriter {
     mkdirSync(dir);
     const copy = (select: string, name: string) =>
       c.run(`COPY (${select}) TO ${quoteLiteral(path.join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+    // the same single-threaded plain scan as the articles export, so that the two files align row by row (see load)
+    await c.run('SET threads = 1; SET preserve_insertion_order = false');
     await copy(`SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles`, 'articles');
+    await c.run('RESET threads; SET preserve_insertion_order = true');
     await copy('SELECT * FROM state_mentions', 'mentions');
     await copy('SELECT * FROM state_items ORDER BY kind, seq, pos', 'items');
   }
