@@ -58,6 +58,7 @@ const SELECTS: Record<TableName, TableSelect> = {
   visits: { keys: ['visit_id', 'official_entity_id', 'host_country', 'start_date', 'end_date', 'origin', 'tour_id'], text: ['city', 'label_ar', 'label_en'] },
   article_visits: { keys: ['a.source', 't.visit_id', score, 't.is_primary'], from: bySource('article_visits') },
   visit_evidence: { keys: ['a.source', 't.visit_id', 't.pattern', 't.start', 't."end"', 't.sentence'], text: ['t.surface'], from: bySource('visit_evidence') },
+  run_steps: { keys: ['step', 'done', 'detail'] },
   rejects: { keys: ['source', 'reason', 'detail'] },
 };
 

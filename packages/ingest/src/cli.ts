@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '@mirsad/model';
 import { openWarehouse, queryCsv, WarehouseMissingError, type JsonRow } from '@mirsad/model/warehouse';
 import { DEFAULT_CONFIG, DEFAULT_INPUT, DEFAULT_OUT } from './paths.ts';
-import { InputError, runIngest, type IngestSummary } from './pipeline.ts';
+import { InputError, runIngest, runMerge, type IngestSummary } from './pipeline.ts';
 import { PublishError, WarehouseBusyError } from './warehouse/publish.ts';
 import type { Checkpoint } from './warehouse/writer.ts';
 
@@ -20,12 +20,19 @@ export class CliError extends Error {
 }
 
 const USAGE = `Usage:
-  mirsad ingest [PATH…] [--out DIR] [--config DIR] [--manifest FILE] [--jobs N] [--quiet]
+  mirsad ingest [PATH…] [--out DIR] [--config DIR] [--manifest FILE] [--jobs N] [--append] [--shard K/N] [--quiet]
       PATH: .txt, .html/.htm, .json/.jsonl (optionally .gz) files or folders of them (default: data/raw)
       --out      warehouse folder (default: data/warehouse)
       --config   config folder with entities, topics, visits, outlets YAML (default: data/config)
       --manifest CSV of file,outlet_ar,outlet_en,url,published_date overriding what is inferred
       --jobs     worker threads (default: one per core); HTML pages and documents past the first 500 run on them
+      --append   add PATH to the warehouse at --out: inputs already in it (same source and content) are
+                 passed over; duplicates, entities and visits are found again over all articles
+      --shard K/N  only the inputs of shard K of N (0 ≤ K < N, by a stable hash of each input's source),
+                 into a warehouse of its own; combine the N of them with mirsad merge
+  mirsad merge DIR… --out OUT [--config DIR] [--quiet]
+      one warehouse from several (the shards of one input): the articles of all of them, with
+      duplicates, entities and visits found again over the whole
   mirsad sql ["SQL"] [--out DIR] [--format table|csv|json]
       runs SQL against the warehouse (every table by name); with no SQL, reads statements from
       standard input, or opens a prompt on a terminal
@@ -45,6 +52,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         return await ingestCommand(rest, io);
       case 'sql':
         return await sqlCommand(rest, io);
+      case 'merge':
+        return await mergeCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -99,7 +108,10 @@ async function ingestCommand(args: string[], io: { out: (s: string) => void; err
     manifest: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     jobs: { type: 'string', short: 'j' },
+    append: { type: 'boolean' },
+    shard: { type: 'string' },
   });
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard as string);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new CliError(`--jobs takes a whole number from 1, not "${String(values.jobs)}"`);
   const summary = await runIngest({
@@ -109,6 +121,34 @@ async function ingestCommand(args: string[], io: { out: (s: string) => void; err
     manifest: values.manifest ? path.resolve(values.manifest as string) : null,
     progress: values.quiet ? 'off' : 'auto',
     jobs,
+    checkpoint: pauseFromEnv(process.env.MIRSAD_TEST_PAUSE_AT, io),
+    append: values.append === true,
+    shard,
+  });
+  if (!values.quiet) io.out(formatSummary(summary));
+  return 0;
+}
+
+function parseShard(raw: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index >= count) throw new CliError(`--shard takes K/N with 0 ≤ K < N (e.g. 0/4), not "${raw}"`);
+  return { index, count };
+}
+
+async function mergeCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string' },
+    config: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+  });
+  if (positionals.length === 0) throw new CliError(`merge needs the warehouses to combine\n${USAGE}`);
+  if (values.out === undefined) throw new CliError(`merge needs --out, the warehouse to write\n${USAGE}`);
+  const summary = await runMerge({
+    warehouses: positionals.map((p) => path.resolve(p)),
+    out: path.resolve(values.out as string),
+    configDir: path.resolve((values.config as string | undefined) ?? DEFAULT_CONFIG),
     checkpoint: pauseFromEnv(process.env.MIRSAD_TEST_PAUSE_AT, io),
   });
   if (!values.quiet) io.out(formatSummary(summary));
@@ -150,6 +190,7 @@ export function formatSummary(s: IngestSummary): string {
     ['dated', n(s.dated), Object.entries(s.dateSources).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
     ['rejects', n(s.rejects), Object.entries(s.rejectReasons).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
     ['skipped files', n(s.skippedFiles), s.skippedFiles ? 'not .txt/.html/.json/.jsonl' : ''],
+    ...s.steps.filter((t) => !t.done).map((t): [string, string, string] => ['NOT DONE', t.step, t.detail ?? '']),
     ['seconds', s.seconds.toFixed(1), `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s${s.workers ? ` on ${s.workers} worker thread${s.workers === 1 ? '' : 's'}` : ''}`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
@@ -179,7 +220,7 @@ async function sqlCommand(args: string[], io: { out: (s: string) => void; err: (
     let buffer = '';
     let failed = false;
     if (interactive) {
-      io.err('mirsad sql — tables: articles, outlets, entities, mentions, topics, topic_defs, visits, article_visits, visit_evidence, rejects. End statements with ;  (Ctrl-D quits)');
+      io.err('mirsad sql — tables: articles, outlets, entities, mentions, topics, topic_defs, visits, article_visits, visit_evidence, rejects, run_steps. End statements with ;  (Ctrl-D quits)');
       rl.setPrompt('mirsad> ');
       rl.prompt();
     }

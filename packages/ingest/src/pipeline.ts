@@ -4,24 +4,21 @@
  * the vocabulary (discovered names, outlets), never the articles themselves.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
-import type { EntityRow } from '@mirsad/model';
-import type { EntityDef } from '@mirsad/model/config/entities';
+import { runCorpusSteps, stageCorpusState, type CorpusResult } from './corpus.ts';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
-import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovered-visits.ts';
-import { choosePrimary, scoreFeatures, type VisitFeatures } from './link/visits.ts';
-import { RunOutlets } from './extract/outlets.ts';
-import { displayName } from './extract/discover.ts';
-import { resolveEntities, type EntityType, type Spelling } from './resolve/cluster.ts';
-import { compile, processTask, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
-import { ProcessPool, type Fault } from './parallel/pool.ts';
+import { markDuplicates } from './link/duplicate-groups.ts';
+import { compile, type Compiled, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
+import { processInOrder, type Pending } from './parallel/ordered.ts';
+import type { Fault } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputItems, type ReadStats } from './read/index.ts';
-import type { Reject } from './types.ts';
-import { WarehouseWriter, type Checkpoint } from './warehouse/writer.ts';
+import { currentVersion, versionsDir } from './warehouse/publish.ts';
+import { WarehouseWriter, type Checkpoint, type StepOutcome } from './warehouse/writer.ts';
 
 export interface IngestOptions {
   inputs: string[];
@@ -49,6 +46,17 @@ export interface IngestOptions {
   log?: (line: string) => void;
   /** Called at each phase of the run (after the first input, after the first Parquet file, before the swap): a test hook. */
   checkpoint?: Checkpoint;
+  /**
+   * Add the inputs to the current warehouse at `out`: inputs already in it (same source and content)
+   * are passed over, the rest processed, and the corpus-level steps run again over all articles.
+   */
+  append?: boolean;
+  /** Process only the inputs of shard `index` of `count` (a stable hash of each input's source). */
+  shard?: { index: number; count: number };
+  /** Called as articles are staged (every 1,000, and at the end of the reading): for benchmarks. */
+  onProgress?: (articles: number) => void;
+  /** Tests only: corpus-level steps ('entities', 'visits', 'duplicates') made to fail. */
+  failStepsForTests?: readonly string[];
 }
 
 export interface IngestSummary {
@@ -76,6 +84,8 @@ export interface IngestSummary {
   /** Worker threads that processed documents (0: all on the main thread). */
   workers: number;
   seconds: number;
+  /** Corpus-level steps and whether each was done (a step that failed is listed with why). */
+  steps: StepOutcome[];
 }
 
 /** Documents processed on the main thread before worker threads are worth starting. */
@@ -85,9 +95,6 @@ export const INLINE_MAX_CHARS = 100_000;
 /** A real page takes well under a second; a loaded machine gets a wide margin. */
 export const DEFAULT_DOC_TIMEOUT_MS = 30_000;
 export const DEFAULT_WORKER_HEAP_MB = 1024;
-const BATCH_DOCS = 32;
-/** Rejects and inline results held behind one unfinished batch before the reader waits for it. */
-const MAX_HELD = 4096;
 
 /** Nothing to ingest at all: the previous warehouse stays, rather than being replaced by an empty one. */
 export class InputError extends Error {
@@ -102,268 +109,202 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   if (opts.inputs.length > 0 && opts.inputs.every((p) => !existsSync(p))) {
     throw new InputError(`no input found at ${opts.inputs.join(', ')}`);
   }
+  if (opts.shard && !(Number.isInteger(opts.shard.count) && opts.shard.count >= 1 && Number.isInteger(opts.shard.index) && opts.shard.index >= 0 && opts.shard.index < opts.shard.count)) {
+    throw new InputError(`--shard K/N needs whole numbers with 0 ≤ K < N, not ${opts.shard.index}/${opts.shard.count}`);
+  }
   const compiled = compile(config);
   const writer = await WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint });
   const progress = startProgress(opts);
-  const summary: IngestSummary = {
-    out: opts.out,
-    articles: 0,
-    duplicates: 0,
-    mentions: 0,
-    entitiesMentioned: 0,
-    discovered: 0,
-    topics: 0,
-    articlesWithTopics: 0,
-    articleVisits: 0,
-    articlesWithVisits: 0,
-    articlesWithPrimaryVisit: 0,
-    discoveredVisits: 0,
-    outlets: 0,
-    articlesWithOutlet: 0,
-    dated: 0,
-    dateSources: {},
-    rejects: 0,
-    rejectReasons: {},
-    skippedFiles: 0,
-    workers: 0,
-    seconds: 0,
-  };
-  const seenIds = new Set<string>();
-  const discovered = new Map<string, EntityRow>();
-  /** Per provisional discovered id, each spelling the articles introduced it under and how often. */
-  const spellings = new Map<string, Map<string, number>>();
-  const mentioned = new Set<string>();
-  const newOutlets = new RunOutlets();
-  const usedOutlets = new Set<string>();
+  const live = { articles: 0, rejects: 0 };
   const stats: ReadStats = { skipped: 0 };
-  // Visits are linked once the whole run is read: discovered visits need every article's claims.
-  const claims: (RunClaim & { surface: string })[] = [];
-  const linkable: { articleId: string; features: VisitFeatures }[] = [];
-
-  const reject = (r: Reject) => {
-    writer.append('rejects', { source: r.source, reason: r.reason, detail: r.detail });
-    summary.rejects++;
-    summary.rejectReasons[r.reason] = (summary.rejectReasons[r.reason] ?? 0) + 1;
-  };
-
-  let seq = 0;
-  const handle = (source: string, outcome: ProcessOutcome) => {
-    if ('error' in outcome) {
-      // A document that breaks an extractor is reported, never allowed to stop the run.
-      reject({ source, reason: 'internal_error', detail: outcome.error });
-      return;
-    }
-    if ('empty' in outcome) {
-      reject({ source, reason: 'empty', detail: outcome.empty });
-      return;
-    }
-    if ('reject' in outcome) {
-      reject({ source, ...outcome.reject });
-      return;
-    }
-    const p = uniqueIds(outcome, seenIds);
-    if (p.newOutlet) newOutlets.add(p.newOutlet);
-    writer.appendArticle(p.article, { seq: seq++, ...p.dedup });
-    const found = p.discovered.length > 0 ? new Set(p.discovered.map((d) => d.entity_id)) : null;
-    for (const m of p.mentions) {
-      writer.append('mentions', m);
-      mentioned.add(m.entity_id);
-      // a name discovered under its provisional id (not one the article already gave a gazetteer id)
-      if (found?.has(m.entity_id) && (m.method === 'role' || m.method === 'tagger')) {
-        let s = spellings.get(m.entity_id);
-        if (!s) spellings.set(m.entity_id, (s = new Map()));
-        const name = displayName(m.surface);
-        s.set(name, (s.get(name) ?? 0) + 1);
+  const poolStats = { workers: 0 };
+  try {
+    // --append: the current version's articles and state are staged first; new inputs come after them
+    let seqBase = 0;
+    const seenIds = new Set<string>();
+    const knownInputs = new Set<string>();
+    if (opts.append) {
+      const current = currentVersion(writer.out);
+      if (current !== null) {
+        await writer.load(path.join(versionsDir(writer.out), current));
+        seqBase = (await writer.maxSeq()) + 1;
+        for await (const rows of writer.rows('SELECT article_id, input_key FROM stage_articles')) {
+          for (const [id, key] of rows) {
+            seenIds.add(id as string);
+            if (key !== null) knownInputs.add(key as string);
+          }
+        }
+        for await (const rows of writer.rows('SELECT source FROM rejects')) for (const [source] of rows) knownInputs.add(`reject:${source as string}`);
       }
     }
-    for (const t of p.topics) writer.append('topics', t);
-    for (const e of p.topicEvidence) writer.append('topic_evidence', e);
-    const configured = p.visits.map((v) => v.visit_id);
-    for (const k of p.claims) claims.push({ ...k, articleId: p.article.article_id, configured });
-    if (Object.keys(p.visitFeatures.weights).some((id) => compiled.entityType(id) === 'person')) {
-      linkable.push({ articleId: p.article.article_id, features: p.visitFeatures });
-    }
-    for (const d of p.discovered) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
-    if (p.article.outlet_id) {
-      usedOutlets.add(p.article.outlet_id);
-      summary.articlesWithOutlet++;
-    }
-    summary.articles++;
-    summary.mentions += p.mentions.length;
-    summary.topics += p.topics.length;
-    if (p.topics.length) summary.articlesWithTopics++;
-    if (p.article.date_source) {
-      summary.dated++;
-      summary.dateSources[p.article.date_source] = (summary.dateSources[p.article.date_source] ?? 0) + 1;
-    }
-    progress.tick(summary);
-  };
-  // Small inputs are processed on the main thread; HTML pages, long documents and everything past
-  // INLINE_DOCS documents go to worker threads, where a runaway document can be stopped (starting
-  // one costs about a second). Results and rejects are handled in input order, whoever made them.
-  const jobs = Math.max(1, opts.jobs ?? availableParallelism());
-  const inlineDocs = opts.inlineDocs ?? INLINE_DOCS;
-  const poolOptions = {
-    configDir: opts.configDir,
-    docTimeoutMs: opts.docTimeoutMs ?? envNumber('MIRSAD_DOC_TIMEOUT_MS') ?? DEFAULT_DOC_TIMEOUT_MS,
-    heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
-    faults: opts.faultsForTests,
-  };
-  let pool = null as ProcessPool | null; // started by closeGroup when a task first needs it
-  let docs = 0;
-  // A group of consecutive inputs: outcomes already known (rejects, inline results) and tasks sent to the pool.
-  interface Group {
-    items: { source: string; outcome: ProcessOutcome | null }[];
-    tasks: Task[];
-    outcomes: Promise<ProcessOutcome[]> | null;
-  }
-  const newGroup = (): Group => ({ items: [], tasks: [], outcomes: null });
-  const queue: Group[] = [];
-  let group = newGroup();
-  const drainOne = async () => {
-    const head = queue.shift();
-    if (!head) return;
-    const outcomes = head.outcomes ? await head.outcomes : [];
-    let k = 0;
-    for (const item of head.items) handle(item.source, item.outcome ?? (outcomes[k++] as ProcessOutcome));
-  };
-  const closeGroup = async () => {
-    if (group.items.length === 0) return;
-    if (group.tasks.length > 0) {
-      // one worker for the odd HTML page among small inputs; all of them for a full batch or a large input
-      const size = group.tasks.length >= BATCH_DOCS || docs > inlineDocs ? jobs : 1;
-      pool ??= await ProcessPool.start(size, poolOptions);
-      pool.grow(size);
-      group.outcomes = pool.run(group.tasks);
-      group.outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
-    }
-    queue.push(group);
-    group = newGroup();
-    while (queue.length > jobs * 2) await drainOne();
-  };
-  const known = async (source: string, outcome: ProcessOutcome) => {
-    if (queue.length === 0 && group.tasks.length === 0) return handle(source, outcome);
-    group.items.push({ source, outcome });
-    if (group.items.length >= MAX_HELD) await closeGroup();
-  };
-  const toPool = async (task: Task) => {
-    group.items.push({ source: task.source, outcome: null });
-    group.tasks.push(task);
-    if (group.tasks.length >= BATCH_DOCS) await closeGroup();
-  };
-
-  try {
     await writer.open();
+    const processed = processInOrder(pendingInputs(opts, manifest, stats, seqBase, knownInputs), compiled, {
+      jobs: Math.max(1, opts.jobs ?? availableParallelism()),
+      inlineDocs: opts.inlineDocs ?? INLINE_DOCS,
+      inlineMaxChars: INLINE_MAX_CHARS,
+      pool: {
+        configDir: opts.configDir,
+        docTimeoutMs: opts.docTimeoutMs ?? envNumber('MIRSAD_DOC_TIMEOUT_MS') ?? DEFAULT_DOC_TIMEOUT_MS,
+        heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
+        faults: opts.faultsForTests,
+      },
+      stats: poolStats,
+    });
     let first = true;
-    for await (const item of readInputItems(opts.inputs, { stats })) {
+    for await (const { tag, source, outcome } of processed) {
       if (first) {
         first = false;
         await opts.checkpoint?.('read');
       }
-      if (item.kind === 'reject') {
-        await known(item.reject.source, { reject: { reason: item.reject.reason, detail: item.reject.detail } });
-        progress.tick(summary);
-        continue;
-      }
-      const source = item.kind === 'doc' ? item.doc.source : item.source;
-      const manifestEntry = manifest?.lookup(source) ?? null;
-      const task: Task =
-        item.kind === 'doc' ? { kind: 'doc', source, doc: item.doc, manifest: manifestEntry } : { kind: 'html', source, html: item.html, manifest: manifestEntry };
-      if (docs++ < inlineDocs) {
-        if (task.kind === 'doc' && task.doc.text.length <= INLINE_MAX_CHARS) await known(source, processTask(task, compiled));
-        else await toPool(task);
-        continue;
-      }
-      await toPool(task);
+      if (stageOutcome(writer, source, outcome, tag, seenIds, compiled)) {
+        if (++live.articles % 1000 === 0) opts.onProgress?.(live.articles);
+      } else live.rejects++;
+      progress.tick(live);
     }
-    await closeGroup();
-    while (queue.length > 0) await drainOne();
-    summary.workers = pool?.size ?? 0;
-    summary.skippedFiles = stats.skipped;
-
-    for (const e of config.entities) {
-      writer.append('entities', { entity_id: e.id, type: e.type, name_ar: e.name_ar, name_en: e.name_en, origin: 'gazetteer' });
-    }
-    // Entity resolution, once per run over the run's discovered names: spelling variants, shorter
-    // forms and gazetteer spellings become one entity; the writer rewrites the staged mentions.
-    const spelled: Spelling[] = [];
-    for (const [id, names] of spellings) {
-      const type = (discovered.get(id)?.type ?? 'person') as EntityType;
-      for (const [name, n] of names) spelled.push({ entityId: id, type, name, n });
-    }
-    const resolution = resolveEntities(
-      spelled,
-      config.entities.map((e) => ({ entityId: e.id, type: e.type, names: [e.name_ar, ...e.variants] })),
-    );
-    for (const e of resolution.entities) writer.append('entities', e);
-    for (const [from, to] of resolution.remap) {
-      if (mentioned.delete(from)) mentioned.add(to);
-    }
-    for (const o of config.outlets.outlets) {
-      if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
-    }
-    // documents processed apart that named the same new outlet get one id (their articles too, in finish)
-    const created = newOutlets.resolve();
-    for (const id of [...usedOutlets]) {
-      const canonical = created.idOf.get(id);
-      if (canonical !== undefined && canonical !== id) {
-        usedOutlets.delete(id);
-        usedOutlets.add(canonical);
-      }
-    }
-    for (const o of created.rows) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
-    for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });
-    // visits see the resolved entities: a visitor found under two spellings is one visitor
-    const finalId = (id: string) => resolution.remap.get(id) ?? id;
-    if (resolution.remap.size > 0) {
-      for (const k of claims) {
-        k.visitor = finalId(k.visitor);
-        k.hostPersons = k.hostPersons.map(finalId);
-      }
-      for (const l of linkable) l.features = remapFeatures(l.features, finalId);
-    }
-    const info = entityInfo(config.entities, new Map(resolution.entities.map((e) => [e.entity_id, e])));
-    const found = discoverVisits(claims, config.visits, info);
-    for (const v of found.visits) {
-      writer.append('visits', {
-        visit_id: v.id,
-        official_entity_id: v.official,
-        host_country: v.host_country,
-        city: v.city,
-        start_date: v.start_date,
-        end_date: v.end_date,
-        label_ar: v.label_ar,
-        label_en: v.label_en,
-        origin: v.origin,
-        tour_id: v.tour_id,
-      });
-    }
-    summary.discoveredVisits = found.visits.filter((v) => v.origin === 'discovered').length;
-    for (const { visitId, claim } of found.evidence) {
-      writer.append('visit_evidence', { visit_id: visitId, article_id: claim.articleId, pattern: claim.pattern, start: claim.start, end: claim.end, sentence: claim.sentence, surface: claim.surface });
-    }
-    for (const { articleId, features } of linkable) {
-      const matches = scoreFeatures(features, compiled.entityCountry, found.visits);
-      const primary = choosePrimary(matches);
-      for (const m of matches) writer.append('article_visits', { article_id: articleId, visit_id: m.visitId, score: m.score, is_primary: m.visitId === primary });
-      summary.articleVisits += matches.length;
-      if (matches.length) summary.articlesWithVisits++;
-      if (primary) summary.articlesWithPrimaryVisit++;
-    }
-    summary.discovered = resolution.entities.length;
-    summary.entitiesMentioned = mentioned.size;
-    summary.outlets = usedOutlets.size;
-    progress.stop(summary);
-    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 }, { outlets: created.idOf, entities: resolution.remap });
-    summary.duplicates = counts.duplicates;
+    progress.stop(live);
+    opts.onProgress?.(live.articles);
+    const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);
+    return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: poolStats.workers, skippedFiles: stats.skipped });
   } catch (err) {
-    progress.stop(summary);
+    progress.stop(live);
     await writer.abort();
     throw err;
-  } finally {
-    await pool?.close();
   }
-  summary.seconds = (performance.now() - t0) / 1000;
+}
+
+export interface MergeOptions {
+  /** Warehouses to combine: shard outputs (`--shard K/N`) or any warehouses of this version of mirsad. */
+  warehouses: string[];
+  out: string;
+  configDir: string;
+  checkpoint?: Checkpoint;
+  failStepsForTests?: readonly string[];
+}
+
+/**
+ * `mirsad merge`: the articles of several warehouses (shards of one input) in one, with the
+ * corpus-level steps run again over all of them, so that N shards merged give the tables one run gives.
+ */
+export async function runMerge(opts: MergeOptions): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const config = loadConfig(opts.configDir);
+  const compiled = compile(config);
+  const versions = opts.warehouses.map((w) => {
+    const abs = path.resolve(w);
+    if (!existsSync(abs)) throw new InputError(`no warehouse at ${w}`);
+    return realpathSync(abs);
+  });
+  const writer = await WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint });
+  try {
+    await writer.planMergedIds(versions);
+    for (const [k, v] of versions.entries()) await writer.load(v, `SELECT old_id, new_id FROM merge_ids WHERE part = ${k}`);
+    const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);
+    return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: 0, skippedFiles: 0 });
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+}
+
+/** Which of N shards an input belongs to: a stable hash of its source (the same on every machine). */
+export function shardOf(source: string, count: number): number {
+  return createHash('sha1').update(source).digest().readUInt32BE(0) % count;
+}
+
+/** Hash of an input's identity and content: what --append recognises as already ingested. */
+function inputKey(task: Task): string {
+  const h = createHash('sha1').update(task.source).update('\u0000');
+  if (task.kind === 'doc') h.update(task.doc.title).update('\u0000').update(task.doc.text).update('\u0000').update(task.doc.dateHint ?? '').update(task.doc.outletHint ?? '');
+  else h.update(task.html);
+  return h.digest('hex');
+}
+
+interface InputTag {
+  seq: number;
+  inputKey: string | null;
+}
+
+/**
+ * The inputs as tasks for processInOrder, each tagged with its position in the whole input stream
+ * (seq: the same in a shard as in a full run) and its input key; inputs of other shards, and for
+ * --append inputs already in the warehouse, are passed over.
+ */
+async function* pendingInputs(opts: IngestOptions, manifest: Manifest | null, stats: ReadStats, seqBase: number, known: ReadonlySet<string>): AsyncGenerator<Pending<InputTag>> {
+  let seq = seqBase;
+  for await (const item of readInputItems(opts.inputs, { stats })) {
+    const tagSeq = seq++;
+    const source = item.kind === 'reject' ? item.reject.source : item.kind === 'doc' ? item.doc.source : item.source;
+    if (opts.shard && shardOf(source, opts.shard.count) !== opts.shard.index) continue;
+    if (item.kind === 'reject') {
+      if (known.has(`reject:${source}`)) continue;
+      yield { tag: { seq: tagSeq, inputKey: null }, source, outcome: { reject: { reason: item.reject.reason, detail: item.reject.detail } } };
+      continue;
+    }
+    const manifestEntry = manifest?.lookup(source) ?? null;
+    const task: Task = item.kind === 'doc' ? { kind: 'doc', source, doc: item.doc, manifest: manifestEntry } : { kind: 'html', source, html: item.html, manifest: manifestEntry };
+    const key = inputKey(task);
+    // an input the warehouse has, as an article (same source and content) or as a reject (same source)
+    if (known.has(key) || known.has(`reject:${source}`)) continue;
+    yield { tag: { seq: tagSeq, inputKey: key }, source, task };
+  }
+}
+
+/** Writes one outcome: an article with its rows and corpus-level state (true), or a reject (false). */
+function stageOutcome(writer: WarehouseWriter, source: string, outcome: ProcessOutcome, tag: InputTag, seenIds: Set<string>, compiled: Compiled): boolean {
+  const reject = (reason: string, detail: string) => {
+    writer.append('rejects', { source, reason, detail });
+    return false;
+  };
+  // A document that breaks an extractor is reported, never allowed to stop the run.
+  if ('error' in outcome) return reject('internal_error', outcome.error);
+  if ('empty' in outcome) return reject('empty', outcome.empty);
+  if ('reject' in outcome) return reject(outcome.reject.reason, outcome.reject.detail);
+  const p = uniqueIds(outcome, seenIds);
+  writer.appendArticle(p.article, { seq: tag.seq, ...p.dedup, baseId: outcome.article.article_id, inputKey: tag.inputKey ?? undefined });
+  for (const m of p.mentions) writer.append('mentions', m);
+  for (const t of p.topics) writer.append('topics', t);
+  for (const e of p.topicEvidence) writer.append('topic_evidence', e);
+  stageCorpusState(writer, p, tag.seq, compiled);
+  return true;
+}
+
+/** Counts of the staged tables (the writer's, not kept twice), then finish: duplicates, Parquet, publication. */
+async function finishRun(writer: WarehouseWriter, corpus: CorpusResult, failStepsForTests: readonly string[] | undefined, run: { t0: number; workers: number; skippedFiles: number }): Promise<IngestSummary> {
+  const grouped = async (sql: string) => {
+    const out: Record<string, number> = {};
+    for await (const rows of writer.rows(sql)) for (const [k, n] of rows) out[k as string] = Number(n);
+    return out;
+  };
+  const mentioned = new Set<string>();
+  for await (const rows of writer.rows('SELECT DISTINCT entity_id FROM mentions')) for (const [id] of rows) mentioned.add(corpus.finalEntityId(id as string));
+  const summary: IngestSummary = {
+    out: writer.out,
+    articles: await writer.scalar('SELECT count(*) FROM stage_articles'),
+    duplicates: 0,
+    mentions: await writer.scalar('SELECT count(*) FROM mentions'),
+    entitiesMentioned: mentioned.size,
+    discovered: corpus.discovered,
+    topics: await writer.scalar('SELECT count(*) FROM topics'),
+    articlesWithTopics: await writer.scalar('SELECT count(DISTINCT article_id) FROM topics'),
+    articleVisits: corpus.articleVisits,
+    articlesWithVisits: corpus.articlesWithVisits,
+    articlesWithPrimaryVisit: corpus.articlesWithPrimaryVisit,
+    discoveredVisits: corpus.discoveredVisits,
+    outlets: corpus.outlets,
+    articlesWithOutlet: await writer.scalar('SELECT count(*) FROM stage_articles WHERE outlet_id IS NOT NULL'),
+    dated: await writer.scalar('SELECT count(*) FROM stage_articles WHERE date_source IS NOT NULL'),
+    dateSources: await grouped('SELECT date_source, count(*) FROM stage_articles WHERE date_source IS NOT NULL GROUP BY ALL ORDER BY 2 DESC, 1'),
+    rejects: await writer.scalar('SELECT count(*) FROM rejects'),
+    rejectReasons: await grouped('SELECT reason, count(*) FROM rejects GROUP BY ALL ORDER BY 2 DESC, 1'),
+    skippedFiles: run.skippedFiles,
+    workers: run.workers,
+    seconds: 0,
+    steps: [],
+  };
+  const counts = await writer.finish((c) => markDuplicates(c, { threshold: DUPLICATE_THRESHOLD }), corpus.ids, { steps: corpus.steps, failStepsForTests });
+  summary.duplicates = counts.duplicates;
+  summary.steps = counts.steps;
+  summary.seconds = (performance.now() - run.t0) / 1000;
   return summary;
 }
 
@@ -373,20 +314,6 @@ function envNumber(name: string): number | undefined {
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new InputError(`${name} must be a positive number, not "${raw}"`);
   return n;
-}
-
-/** Names for the labels and ids of discovered visits: the gazetteer's, then the persons discovered in the run. */
-function entityInfo(entities: readonly EntityDef[], discovered: ReadonlyMap<string, EntityRow>): EntityInfo {
-  const byId = new Map(entities.map((e) => [e.id, e]));
-  const countries = new Map<string, EntityDef>();
-  for (const e of entities) if (e.kind === 'country' && e.country && !countries.has(e.country)) countries.set(e.country, e);
-  return {
-    nameAr: (id) => byId.get(id)?.name_ar ?? discovered.get(id)?.name_ar ?? null,
-    nameEn: (id) => byId.get(id)?.name_en ?? null,
-    countryAr: (cc) => countries.get(cc)?.name_ar ?? null,
-    countryEn: (cc) => countries.get(cc)?.name_en ?? null,
-    isCity: (id) => byId.get(id)?.kind === 'city',
-  };
 }
 
 /**
@@ -412,15 +339,20 @@ function uniqueIds(p: ProcessedDoc, seen: Set<string>): ProcessedDoc {
   };
 }
 
+interface Live {
+  articles: number;
+  rejects: number;
+}
+
 interface Progress {
-  tick(s: IngestSummary): void;
-  stop(s: IngestSummary): void;
+  tick(s: Live): void;
+  stop(s: Live): void;
 }
 
 function startProgress(opts: IngestOptions): Progress {
   if (opts.progress === 'off') return { tick() {}, stop() {} };
   const start = performance.now();
-  const rate = (s: IngestSummary) => Math.round(s.articles / Math.max((performance.now() - start) / 1000, 1e-3));
+  const rate = (s: Live) => Math.round(s.articles / Math.max((performance.now() - start) / 1000, 1e-3));
   if (process.stderr.isTTY && !opts.log) {
     const bar = new cliProgress.SingleBar(
       { format: 'ingest | {articles} articles | {rate}/s | {rejects} rejects | {elapsed}s', hideCursor: true, clearOnComplete: true, stream: process.stderr, fps: 5 },
@@ -452,14 +384,4 @@ function startProgress(opts: IngestOptions): Progress {
     },
     stop() {},
   };
-}
-
-/** The same features with their entity ids replaced by the resolved ones (weights of merged ids added). */
-function remapFeatures(f: VisitFeatures, finalId: (id: string) => string): VisitFeatures {
-  const remap = (r: Record<string, number>) => {
-    const out: Record<string, number> = {};
-    for (const [id, w] of Object.entries(r)) out[finalId(id)] = (out[finalId(id)] ?? 0) + w;
-    return out;
-  };
-  return { ...f, weights: remap(f.weights), headline: remap(f.headline) };
 }

@@ -98,6 +98,7 @@ export const TABLES = {
     col('surface', 'VARCHAR'),
   ],
   rejects: [col('source', 'VARCHAR'), col('reason', 'VARCHAR'), col('detail', 'VARCHAR')],
+  run_steps: [col('step', 'VARCHAR'), col('done', 'BOOLEAN'), col('detail', 'VARCHAR', true)],
 } as const satisfies Record<string, readonly ColumnDecl[]>;
 
 export type TableName = keyof typeof TABLES;

@@ -2,7 +2,9 @@
  * Benchmarks: ingest of the ANT corpus (41,661 real articles) — articles/s, MB/s, peak RSS — and,
  * where the NER evaluation exists, precision/recall on AQMAR. Measurements are printed, never asserted.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -40,6 +42,8 @@ export async function main(args: string[]): Promise<number> {
       }
     }
   }
+  // heavy: only when asked for (`npm run bench -- scale`)
+  if (only === 'scale') await scaleBench(Number(args[1] ?? 24));
   if (!only || only === 'ner') {
     try {
       const ner = (await import('./ner-eval.ts')) as { main?: () => Promise<number> | number };
@@ -49,4 +53,85 @@ export async function main(args: string[]): Promise<number> {
     }
   }
   return 0;
+}
+
+const MiB = 2 ** 20;
+
+/** Seconds between the n-th and the m-th article, from the progress hook's timestamps (every 1,000). */
+function span(marks: Map<number, number>, from: number, to: number): number {
+  const at = (n: number) => marks.get(n) ?? [...marks].reduce((best, [k, t]) => (Math.abs(k - n) < Math.abs(best[0] - n) ? [k, t] : best), [0, 0] as [number, number])[1];
+  return (at(to) - at(from)) / 1000;
+}
+
+/**
+ * The ANT corpus `copies` times (every article `copies` copies, under other file names: links, not
+ * copies on disk), ingested into a fresh warehouse: time, peak RSS, the rate over the first and the
+ * last 100k articles; then 1,000 new articles (ANT records given another headline and a closing line)
+ * added with --append, timed against the full run.
+ */
+async function scaleBench(copies: number): Promise<void> {
+  if (!hasAnt) {
+    console.warn(`[skip] scale benchmark: ${ANT_CORPUS} is absent.`);
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-scale-'));
+  try {
+    const inputs: string[] = [];
+    mkdirSync(path.join(dir, 'in'));
+    for (let i = 1; i <= copies; i++) {
+      const link = path.join(dir, 'in', `ant-${String(i).padStart(2, '0')}.jsonl.gz`);
+      symlinkSync(ANT_CORPUS, link);
+      inputs.push(link);
+    }
+    const out = path.join(dir, 'warehouse');
+    const marks = new Map<number, number>();
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const summary = await runIngest({
+      inputs,
+      out,
+      configDir: DEFAULT_CONFIG,
+      progress: 'auto',
+      onProgress: (n) => marks.set(n, performance.now() - t0),
+    });
+    const cpu = process.cpuUsage(cpu0);
+    const peak = process.resourceUsage().maxRSS * 1024;
+    const readEnd = Math.max(...marks.keys());
+    console.log(formatSummary(summary));
+    console.log('');
+    console.log(`scale: ${summary.articles.toLocaleString('en-US')} articles (ANT × ${copies}) in ${summary.seconds.toFixed(0)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU (all threads)`);
+    console.log(`  reading and processing: ${(marks.get(readEnd)! / 1000).toFixed(0)} s; corpus-level steps, Parquet and publication: ${(summary.seconds - marks.get(readEnd)! / 1000).toFixed(0)} s`);
+    const first = span(marks, 0, 100_000);
+    const last = span(marks, Math.floor((readEnd - 100_000) / 1000) * 1000, Math.floor(readEnd / 1000) * 1000);
+    console.log(`  rate over the first 100k: ${(100_000 / first).toFixed(0)}/s; over the last 100k: ${(100_000 / last).toFixed(0)}/s (last/first ${(first / last).toFixed(2)})`);
+    console.log(`  peak RSS: ${(peak / MiB).toFixed(0)} MiB; steps: ${summary.steps.map((s) => `${s.step} ${s.done ? 'done' : `NOT DONE (${s.detail})`}`).join(', ')}`);
+
+    // 1,000 new articles: ANT records with another headline and an added closing line
+    const extra = path.join(dir, 'new-articles.jsonl.gz');
+    const lines: string[] = [];
+    const rl = createInterface({ input: createReadStream(ANT_CORPUS).pipe(createGunzip()) });
+    for await (const line of rl) {
+      if (!line.trim()) continue;
+      const rec = JSON.parse(line) as Record<string, unknown>;
+      for (const k of ['title', 'headline']) if (typeof rec[k] === 'string') rec[k] = `تحديث ${lines.length + 1}: ${rec[k] as string}`;
+      for (const k of ['text', 'body', 'content']) if (typeof rec[k] === 'string') rec[k] = `${rec[k] as string}\n\nأضيفت هذه الفقرة في النسخة المحدثة رقم ${lines.length + 1} من الخبر.`;
+      lines.push(JSON.stringify(rec));
+      if (lines.length === 1000) break;
+    }
+    rl.close();
+    writeFileSync(extra, gzipSync(`${lines.join('\n')}\n`));
+    const cpuA = process.cpuUsage();
+    const appended = await runIngest({ inputs: [extra], out, configDir: DEFAULT_CONFIG, progress: 'off', append: true }).catch((err: Error) => {
+      console.log(`append: FAILED: ${err.message}`);
+      return null;
+    });
+    if (!appended) return;
+    const cpuAppend = process.cpuUsage(cpuA);
+    console.log(
+      `append: ${(appended.articles - summary.articles).toLocaleString('en-US')} new articles (${appended.articles.toLocaleString('en-US')} in all) in ${appended.seconds.toFixed(1)} s wall, ${((cpuAppend.user + cpuAppend.system) / 1e6).toFixed(0)} s CPU: ${((100 * appended.seconds) / summary.seconds).toFixed(1)}% of the full run (target < 10%)`,
+    );
+    console.log(`  peak RSS of the process so far: ${((process.resourceUsage().maxRSS * 1024) / MiB).toFixed(0)} MiB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

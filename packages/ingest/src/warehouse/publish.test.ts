@@ -5,7 +5,8 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireLock, currentVersion, listVersions, lockPath, publish, sealVersion, versionsDir, WarehouseBusyError } from './publish.ts';
-import { WarehouseWriter } from './writer.ts';
+import { markDuplicates } from '../link/duplicate-groups.ts';
+import { WarehouseWriter, type DuplicateStep } from './writer.ts';
 
 let root: string;
 beforeEach(() => {
@@ -13,7 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const DUP = { threshold: 0.8, maxBandFanout: 100 };
+/** The pipeline's duplicate step (the writer runs what it is given). */
+const DUP: DuplicateStep = (c) => markDuplicates(c, { threshold: 0.8 });
 
 async function writeRun(out: string, ids: string[]) {
   const w = await WarehouseWriter.create(out);

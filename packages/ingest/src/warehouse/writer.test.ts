@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWarehouse } from '@mirsad/model/warehouse';
 import { versionsDir } from './publish.ts';
-import { WarehouseWriter } from './writer.ts';
+import { markDuplicates } from '../link/duplicate-groups.ts';
+import { WarehouseWriter, type DuplicateStep } from './writer.ts';
 
 let root: string;
 beforeEach(() => {
@@ -12,7 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const DUP = { threshold: 0.8, maxBandFanout: 100 };
+/** The pipeline's duplicate step (the writer runs what it is given). */
+const DUP: DuplicateStep = (c) => markDuplicates(c, { threshold: 0.8 });
 
 function article(id: string, seq: number, date: string | null, exactKey: string, minhash: number[], bands: string[]) {
   return [
@@ -144,6 +146,7 @@ describe('WarehouseWriter', () => {
     w.appendArticle(...article('unrelated', 3, '2020-10-02', 'k3', other, ['0:q', '1:r']));
     w.appendArticle(...article('shares-a-band', 4, '2020-10-06', 'k4', [1, 2, 30, 40, 50, 60, 70, 80, 90, 100], ['0:x', '1:w']));
     const counts = await w.finish(DUP);
+    expect(counts.steps).toEqual([{ step: 'duplicates', done: true, detail: null }]);
     expect(counts.duplicates).toBe(2);
     const wh = await openWarehouse(out);
     try {

@@ -3,7 +3,7 @@
  * memory stays bounded by a chunk, not by the corpus), near-duplicates are resolved in SQL, and each
  * table is exported to Parquet in a new version folder that `publish` makes current in one step.
  */
-import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   DuckDBDataChunkWriter,
@@ -23,13 +23,40 @@ export type Checkpoint = (phase: RunPhase) => Promise<void> | void;
 
 /** Columns the staging copy of `articles` carries beyond the contract, for ordering and duplicates. */
 export interface ArticleExtras {
+  /** Position of the input in the whole input stream (the same in a shard run as in a full one). */
   seq: number;
   exactKey: string;
   minhash: readonly number[];
   bands: readonly string[];
+  /** The article id before a repeat of the same title and body was given its own (see pipeline uniqueIds). */
+  baseId?: string;
+  /** Hash of the input's identity and content: an input already in the warehouse is not read again by --append. */
+  inputKey?: string;
 }
 
-type StagedTable = TableName | 'stage_articles';
+/**
+ * What the corpus-level steps need of each article beyond the contract tables, staged during the run
+ * and kept in a version's `_state/` folder, so that `--append` and `merge` can run those steps again
+ * over old and new articles together: `state_items` holds JSON payloads of one `kind` in input order
+ * (seq, pos); `state_mentions` the provisional (pre-resolution) entity id of each discovered mention.
+ */
+export type StateKind = 'discovered' | 'spelling' | 'claim' | 'linkable' | 'outlet';
+const STATE_TABLES_SQL = [
+  'CREATE TABLE state_items (kind VARCHAR NOT NULL, seq INTEGER NOT NULL, pos INTEGER NOT NULL, article_id VARCHAR, payload VARCHAR NOT NULL)',
+  'CREATE TABLE state_mentions (article_id VARCHAR NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, entity_id VARCHAR NOT NULL)',
+];
+/** The staged article columns kept in `_state/articles.parquet` (the rest is in articles/). */
+const STATE_ARTICLE_COLUMNS = ['article_id', 'seq', 'base_id', 'input_key', 'outlet_id', 'exact_key', 'minhash', 'bands'];
+export const STATE_DIR = '_state';
+
+/** How a corpus-level step ended; a step that failed leaves its outputs empty and the run publishes (table run_steps). */
+export interface StepOutcome {
+  step: string;
+  done: boolean;
+  detail: string | null;
+}
+
+type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mentions';
 
 /**
  * The Parquet writer holds a whole row group in memory: 122,880 article bodies are ~360 MB, more than
@@ -47,17 +74,16 @@ const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
     .map((c) => `${quoteIdent(c.name)} ${c.type}`)
     .join(', ')},
   seq INTEGER NOT NULL, exact_key VARCHAR NOT NULL, minhash UINTEGER[] NOT NULL, bands VARCHAR[] NOT NULL,
-  duplicate_of VARCHAR
+  duplicate_of VARCHAR, base_id VARCHAR, input_key VARCHAR
 )`;
 
-const STAGE_ARTICLE_COLUMNS = [...TABLES.articles.filter((c) => c.name !== 'duplicate_of').map((c) => c.name), 'seq', 'exact_key', 'minhash', 'bands', 'duplicate_of'];
+const STAGE_ARTICLE_COLUMNS = [...TABLES.articles.filter((c) => c.name !== 'duplicate_of').map((c) => c.name), 'seq', 'exact_key', 'minhash', 'bands', 'duplicate_of', 'base_id', 'input_key'];
 
-export interface DuplicateOptions {
-  /** Estimated Jaccard similarity from which a later article is a copy of an earlier one. */
-  threshold: number;
-  /** Bands shared by more articles than this are boilerplate, not evidence (keeps the join linear). */
-  maxBandFanout: number;
-}
+/**
+ * The duplicate step, run on the staging connection over `stage_articles` (link/duplicate-groups.ts's
+ * markDuplicates): the writer runs it at its moment in finish() but holds no duplicate policy.
+ */
+export type DuplicateStep = (c: DuckDBConnection) => Promise<{ duplicates: number }>;
 
 /** Entity resolution's outcome for the staged mentions (resolve/cluster.ts). */
 /** Ids that change at the end of a run, old → new; rows under any other id keep theirs. */
@@ -71,6 +97,15 @@ export interface FinalIds {
 export interface WriterCounts {
   rows: Record<TableName, number>;
   duplicates: number;
+  /** Corpus-level steps and whether each was done (as in the run_steps table). */
+  steps: StepOutcome[];
+}
+
+/** Tests only: corpus-level steps made to fail, to check that a run still publishes its articles. */
+export interface FinishOptions {
+  failStepsForTests?: readonly string[];
+  /** Outcomes of the steps run before finish (entity resolution, visits), written to run_steps. */
+  steps?: readonly StepOutcome[];
 }
 
 function dateValue(iso: string | null): Date | null {
@@ -141,6 +176,7 @@ export class WarehouseWriter {
     const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}));
     try {
       await connection.run(STAGE_ARTICLES_SQL);
+      for (const sql of STATE_TABLES_SQL) await connection.run(sql);
       for (const t of TABLE_NAMES) if (t !== 'articles') await connection.run(createTableSql(t));
     } catch (err) {
       await w.abort();
@@ -162,7 +198,7 @@ export class WarehouseWriter {
 
   /** Appenders must exist before rows arrive synchronously; call once before the first append. */
   async open(): Promise<void> {
-    for (const t of ['stage_articles', 'mentions', 'topics', 'topic_evidence', 'article_visits', 'rejects', 'entities', 'outlets', 'topic_defs', 'visits', 'visit_evidence'] as const) {
+    for (const t of ['stage_articles', 'mentions', 'topics', 'topic_evidence', 'article_visits', 'rejects', 'entities', 'outlets', 'topic_defs', 'visits', 'visit_evidence', 'state_items', 'state_mentions'] as const) {
       await this.writerFor(t);
     }
   }
@@ -190,10 +226,126 @@ export class WarehouseWriter {
 
   appendArticle(row: Omit<Row<'articles'>, 'duplicate_of'>, extras: ArticleExtras): void {
     const values = rowValues('articles', { ...row, duplicate_of: null }).filter((_, i) => TABLES.articles[i]?.name !== 'duplicate_of');
-    values.push(extras.seq, extras.exactKey, extras.minhash as number[], extras.bands as string[], null);
+    values.push(extras.seq, extras.exactKey, extras.minhash as number[], extras.bands as string[], null, extras.baseId ?? row.article_id, extras.inputKey ?? null);
     if (values.length !== STAGE_ARTICLE_COLUMNS.length) throw new Error('stage_articles column mismatch');
     this.sync('stage_articles').appendRow(values);
     this.counts.articles++;
+  }
+
+  /** A row of corpus-level state (see StateKind); `payload` is JSON. */
+  appendState(kind: StateKind, seq: number, pos: number, articleId: string | null, payload: unknown): void {
+    this.sync('state_items').appendRow([kind, seq, pos, articleId, JSON.stringify(payload)]);
+  }
+
+  /** The provisional entity id of a mention that entity resolution may give another id. */
+  appendProvisional(articleId: string, start: number, end: number, entityId: string): void {
+    this.sync('state_mentions').appendRow([articleId, start, end, entityId]);
+  }
+
+  /** Makes every row appended so far visible to queries (the corpus-level steps read them back). */
+  async flush(): Promise<void> {
+    this.closeAppenders();
+    await this.open();
+  }
+
+  /** Rows of a query on the staging database, for the corpus-level steps, a chunk at a time. */
+  async *rows(sql: string): AsyncGenerator<unknown[][]> {
+    const result = await this.connection.stream(sql);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) return;
+      yield chunk.getRows() as unknown[][];
+    }
+  }
+
+  async scalar(sql: string): Promise<number> {
+    return Number((await this.connection.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
+  }
+
+  /** Largest seq staged so far, -1 when none (the next input of an --append run comes after it). */
+  async maxSeq(): Promise<number> {
+    const r = await this.connection.runAndReadAll('SELECT max(seq) FROM (SELECT seq FROM stage_articles UNION ALL SELECT seq FROM state_items)');
+    const v = r.getRows()[0]?.[0];
+    return v === null || v === undefined ? -1 : Number(v);
+  }
+
+  /**
+   * Stages a published version (its tables and `_state/`) as if its articles had been read in this run:
+   * articles with their staged outlet ids, mentions with their provisional entity ids, topics,
+   * evidence, rejects and the corpus-level state. Tables the corpus-level steps write (entities,
+   * outlets, visits, links, aliases, duplicates) are not taken: this run makes them again.
+   * `renames` (a SELECT of old_id, new_id) gives some of its articles other ids (see planMergedIds).
+   */
+  async load(versionDir: string, renames = 'SELECT NULL::VARCHAR AS old_id, NULL::VARCHAR AS new_id WHERE false'): Promise<void> {
+    const state = path.join(versionDir, STATE_DIR);
+    if (!existsSync(path.join(state, 'articles.parquet'))) {
+      throw new Error(`${versionDir} has no ${STATE_DIR}/ folder: it was written by an older mirsad; run a full ingest first`);
+    }
+    this.closeAppenders();
+    const c = this.connection;
+    await c.run(`CREATE OR REPLACE TEMP TABLE load_ids AS ${renames}`);
+    const table = (t: string) => `read_parquet(${quoteLiteral(path.join(versionDir, t, '**', '*.parquet'))}, hive_partitioning = false, union_by_name = true)`;
+    const stateFile = (name: string) => `read_parquet(${quoteLiteral(path.join(state, `${name}.parquet`))})`;
+    // every table with an article_id, read with the renames applied
+    const renamed = (from: string, cols: string[]) =>
+      `SELECT ${cols.map((col) => (col === 'article_id' ? 'coalesce(r.new_id, x.article_id) AS article_id' : `x.${quoteIdent(col)}`)).join(', ')}
+       FROM ${from} x LEFT JOIN load_ids r ON r.old_id = x.article_id`;
+    const articleCols = TABLES.articles.filter((col) => col.name !== 'duplicate_of' && col.name !== 'outlet_id').map((col) => `a.${quoteIdent(col.name)}`);
+    // Both files were written by a plain scan of one staged table, so row n of one is row n of the
+    // other: a positional join streams the bodies through, where a hash join on the id would hold a
+    // side of it in memory (a million bodies ran out of the memory limit). Checked, not assumed.
+    const misaligned = await this.scalar(
+      `SELECT count(*) FROM (SELECT article_id FROM ${table('articles')}) a POSITIONAL JOIN (SELECT article_id AS k_id FROM ${stateFile('articles')}) k WHERE a.article_id IS DISTINCT FROM k.k_id`,
+    );
+    const join = misaligned === 0 ? 'POSITIONAL JOIN' : 'JOIN';
+    const on = misaligned === 0 ? '' : 'ON k.article_id = a.article_id';
+    await c.run('SET threads = 1; SET preserve_insertion_order = false');
+    try {
+      await c.run(`INSERT INTO stage_articles BY NAME
+        ${renamed(
+          `(SELECT ${articleCols.join(', ')}, k.outlet_id, k.seq, k.exact_key, k.minhash, k.bands, k.base_id, k.input_key
+            FROM ${table('articles')} a ${join} ${stateFile('articles')} k ${on})`,
+          [...TABLES.articles.filter((col) => col.name !== 'duplicate_of').map((col) => col.name), 'seq', 'exact_key', 'minhash', 'bands', 'base_id', 'input_key'],
+        )}`);
+    } finally {
+      await c.run('RESET threads; SET preserve_insertion_order = true');
+    }
+    await c.run(`INSERT INTO mentions ${renamed(
+      `(SELECT m.article_id, coalesce(p.entity_id, m.entity_id) AS entity_id, m.surface, m.start, m."end", m.sentence, m.method
+        FROM ${table('mentions')} m LEFT JOIN ${stateFile('mentions')} p ON p.article_id = m.article_id AND p.start = m.start AND p."end" = m."end")`,
+      TABLES.mentions.map((col) => col.name),
+    )}`);
+    for (const t of ['topics', 'topic_evidence'] as const) {
+      await c.run(`INSERT INTO ${quoteIdent(t)} ${renamed(table(t), TABLES[t].map((col) => col.name))}`);
+    }
+    await c.run(`INSERT INTO rejects SELECT source, reason, detail FROM ${table('rejects')}`);
+    await c.run(`INSERT INTO state_mentions ${renamed(stateFile('mentions'), ['article_id', 'start', 'end', 'entity_id'])}`);
+    await c.run(`INSERT INTO state_items ${renamed(stateFile('items'), ['kind', 'seq', 'pos', 'article_id', 'payload'])}`);
+    await c.run('DROP TABLE load_ids');
+    await this.open();
+  }
+
+  /**
+   * Before loading several shards (load with `SELECT old_id, new_id FROM merge_ids WHERE part = k`):
+   * an article id that more than one input took (the same title and body, in different shards) stays
+   * with the first input by seq, and each later one gets the id a single run gives it (pipeline
+   * uniqueIds: sha256 of the id, its source and 1). Returns the number of articles renamed.
+   */
+  async planMergedIds(versionDirs: readonly string[]): Promise<number> {
+    const parts = versionDirs.map(
+      (v, k) => `SELECT ${k} AS part, k.article_id, k.base_id, k.seq, a.source
+        FROM read_parquet(${quoteLiteral(path.join(v, STATE_DIR, 'articles.parquet'))}) k
+        JOIN read_parquet(${quoteLiteral(path.join(v, 'articles', '**', '*.parquet'))}, union_by_name = true) a ON a.article_id = k.article_id`,
+    );
+    await this.connection.run(`CREATE OR REPLACE TEMP TABLE merge_ids AS
+      WITH every AS (${parts.join(' UNION ALL ')}),
+      repeated AS (SELECT base_id FROM every GROUP BY base_id HAVING count(*) > 1)
+      SELECT part, old_id, new_id FROM (
+        SELECT part, article_id AS old_id, CASE WHEN row_number() OVER (PARTITION BY base_id ORDER BY seq) = 1 THEN base_id
+          ELSE left(sha256(base_id || chr(10) || source || chr(10) || '1'), 16) END AS new_id
+        FROM every WHERE base_id IN (SELECT base_id FROM repeated)
+      ) WHERE new_id <> old_id`);
+    return this.scalar('SELECT count(*) FROM merge_ids');
   }
 
   private closeAppenders(): void {
@@ -210,21 +362,39 @@ export class WarehouseWriter {
    * counts every entity's spellings into entity_aliases, resolves duplicates, exports every table to
    * Parquet, writes views.sql and publishes.
    */
-  async finish(dup: DuplicateOptions, ids: FinalIds = {}): Promise<WriterCounts> {
+  async finish(dedupe: DuplicateStep, ids: FinalIds = {}, options: FinishOptions = {}): Promise<WriterCounts> {
     if (this.finished) throw new Error('writer already finished');
     this.finished = true;
     const c = this.connection;
     let step = 'flushing the last rows';
     try {
       this.closeAppenders();
+      // before the steps below change outlet and entity ids: a later run starts again from these
+      step = `writing ${STATE_DIR}/`;
+      mkdirSync(this.versionDir, { recursive: true });
+      await this.writeState();
       step = 'merging outlet ids';
       await this.renameOutlets(ids.outlets ?? new Map());
       step = 'resolving entities';
       await this.remapEntities(ids.entities ?? new Map());
       this.counts.entity_aliases = await this.writeAliases();
       step = 'finding duplicates';
-      const duplicates = await this.resolveDuplicates(dup);
-      mkdirSync(this.versionDir, { recursive: true });
+      const steps = [...(options.steps ?? [])];
+      let duplicates = 0;
+      // A corpus-level step that fails leaves its column empty and says so in run_steps: the run's
+      // articles are published all the same (a million articles are not thrown away for a duplicate).
+      try {
+        if (options.failStepsForTests?.includes('duplicates')) throw new Error('failure injected for a test');
+        duplicates = (await dedupe(c)).duplicates;
+        steps.push({ step: 'duplicates', done: true, detail: null });
+      } catch (err) {
+        await c.run('UPDATE stage_articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL').catch(() => {});
+        steps.push({ step: 'duplicates', done: false, detail: `articles.duplicate_of not set: ${(err as Error).message}` });
+      }
+      for (const s of steps) {
+        await c.run(`INSERT INTO run_steps VALUES (${quoteLiteral(s.step)}, ${s.done}, ${s.detail === null ? 'NULL' : quoteLiteral(s.detail)})`);
+      }
+      this.counts.run_steps = steps.length;
       for (const t of TABLE_NAMES) {
         step = `writing ${t}.parquet`;
         const dir = path.join(this.versionDir, t);
@@ -252,7 +422,7 @@ export class WarehouseWriter {
       this.published = true;
       rmSync(this.workDir, { recursive: true, force: true });
       this.lock.release();
-      return { rows: { ...this.counts }, duplicates };
+      return { rows: { ...this.counts }, duplicates, steps };
     } catch (err) {
       await this.abort();
       (err as Error).message = `while ${step}: ${(err as Error).message}`;
@@ -298,47 +468,19 @@ export class WarehouseWriter {
     return Number(r.getRows()[0]?.[0] ?? 0);
   }
 
-  private async resolveDuplicates({ threshold, maxBandFanout }: DuplicateOptions): Promise<number> {
+  /** The corpus-level state of the run, for a later --append or merge (see load). */
+  private async writeState(): Promise<void> {
     const c = this.connection;
-    // "earlier" is by publication date, then by input order; an exact copy (same normalised words)
-    // points at the first of its group, a near copy at the earliest article it resembles enough.
-    await c.run(`CREATE TABLE ord AS
-      SELECT article_id, exact_key, minhash, bands, row_number() OVER (ORDER BY published_date NULLS LAST, seq) AS o
-      FROM stage_articles`);
-    await c.run(`CREATE TABLE band AS
-      SELECT article_id, o, b FROM (SELECT article_id, o, unnest(bands) AS b FROM ord)
-      QUALIFY count(*) OVER (PARTITION BY b) <= ${Number(maxBandFanout)}`);
-    await c.run(`CREATE TABLE dup AS
-      WITH exact AS (
-        SELECT article_id AS later, first_value(article_id) OVER w AS earlier, first_value(o) OVER w AS eo
-        FROM ord WINDOW w AS (PARTITION BY exact_key ORDER BY o)
-      ),
-      cand AS (
-        SELECT DISTINCT x.article_id AS later, y.article_id AS earlier, y.o AS eo
-        FROM band x JOIN band y ON x.b = y.b AND y.o < x.o
-      ),
-      near AS (
-        SELECT cand.later, cand.earlier, cand.eo FROM cand
-        JOIN ord a ON a.article_id = cand.later JOIN ord e ON e.article_id = cand.earlier
-        WHERE len(a.minhash) > 0
-          AND len(list_filter(list_zip(a.minhash, e.minhash), lambda p: p[1] = p[2])) >= ${Number(threshold)} * len(a.minhash)
-      ),
-      candidates AS (
-        SELECT later, earlier, eo FROM exact WHERE later <> earlier
-        UNION ALL
-        SELECT n.later, n.earlier, o.o AS eo FROM near n JOIN ord o ON o.article_id = n.earlier
-      )
-      SELECT later, arg_min(earlier, eo) AS earlier FROM candidates GROUP BY later`);
-    // a copy of a copy points at the original
-    for (let i = 0; i < 10; i++) {
-      const changed = await c.runAndReadAll(
-        'UPDATE dup SET earlier = d2.earlier FROM dup d2 WHERE dup.earlier = d2.later RETURNING dup.later',
-      );
-      if (changed.currentRowCount === 0) break;
-    }
-    await c.run('UPDATE stage_articles SET duplicate_of = dup.earlier FROM dup WHERE dup.later = stage_articles.article_id');
-    const r = await c.runAndReadAll('SELECT count(*)::INTEGER AS n FROM dup');
-    return Number(r.getRows()[0]?.[0] ?? 0);
+    const dir = path.join(this.versionDir, STATE_DIR);
+    mkdirSync(dir);
+    const copy = (select: string, name: string) =>
+      c.run(`COPY (${select}) TO ${quoteLiteral(path.join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+    // the same single-threaded plain scan as the articles export, so that the two files align row by row (see load)
+    await c.run('SET threads = 1; SET preserve_insertion_order = false');
+    await copy(`SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles`, 'articles');
+    await c.run('RESET threads; SET preserve_insertion_order = true');
+    await copy('SELECT * FROM state_mentions', 'mentions');
+    await copy('SELECT * FROM state_items ORDER BY kind, seq, pos', 'items');
   }
 
   private closeDb(): void {

@@ -1,0 +1,243 @@
+/**
+ * The steps across documents, once per run, over what the run staged (its own articles, and for
+ * --append or merge those of the warehouses it loaded): entity resolution, outlets, the dimension
+ * tables, visit discovery and linking; duplicates run in the writer's finish (link/duplicate-groups.ts).
+ * They read the staged state back in input order, so a run, an append and a merge of shards see the
+ * same sequence and give the same tables. A step that fails is reported in run_steps and leaves its
+ * outputs empty; it never throws the run's articles away.
+ */
+import type { EntityRow, OutletRow } from '@mirsad/model';
+import type { MirsadConfig } from '@mirsad/model/config';
+import type { EntityDef } from '@mirsad/model/config/entities';
+import { displayName } from './extract/discover.ts';
+import { RunOutlets } from './extract/outlets.ts';
+import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovered-visits.ts';
+import { choosePrimary, scoreFeatures, type VisitFeatures } from './link/visits.ts';
+import type { Compiled, ProcessedDoc } from './process.ts';
+import { resolveEntities, type EntityType, type Spelling } from './resolve/cluster.ts';
+import type { FinalIds, StepOutcome, WarehouseWriter } from './warehouse/writer.ts';
+
+export type CorpusStep = 'entities' | 'visits' | 'duplicates';
+
+/**
+ * Stages what the corpus-level steps need of one processed article, as rows of state_items and
+ * state_mentions (see WarehouseWriter.appendState), keyed by the article's seq.
+ */
+export function stageCorpusState(writer: WarehouseWriter, p: ProcessedDoc, seq: number, compiled: Compiled): void {
+  const id = p.article.article_id;
+  let pos = 0;
+  if (p.newOutlet) writer.appendState('outlet', seq, pos++, id, p.newOutlet);
+  for (const d of p.discovered) writer.appendState('discovered', seq, pos++, id, d);
+  if (p.discovered.length > 0) {
+    const found = new Set(p.discovered.map((d) => d.entity_id));
+    const counts = new Map<string, { id: string; name: string; n: number }>();
+    for (const m of p.mentions) {
+      if (!found.has(m.entity_id)) continue;
+      writer.appendProvisional(id, m.start, m.end, m.entity_id);
+      // a name discovered under its provisional id (not one the article already gave a gazetteer id)
+      if (m.method !== 'role' && m.method !== 'tagger') continue;
+      const name = displayName(m.surface);
+      const key = `${m.entity_id}\u0000${name}`;
+      const c = counts.get(key);
+      if (c) c.n++;
+      else counts.set(key, { id: m.entity_id, name, n: 1 });
+    }
+    for (const c of counts.values()) writer.appendState('spelling', seq, pos++, id, c);
+  }
+  const configured = p.visits.map((v) => v.visit_id);
+  for (const k of p.claims) writer.appendState('claim', seq, pos++, id, { ...k, articleId: id, configured });
+  if (Object.keys(p.visitFeatures.weights).some((e) => compiled.entityType(e) === 'person')) {
+    writer.appendState('linkable', seq, pos, id, p.visitFeatures);
+  }
+}
+
+export interface CorpusResult {
+  ids: FinalIds;
+  steps: StepOutcome[];
+  discovered: number;
+  discoveredVisits: number;
+  articleVisits: number;
+  articlesWithVisits: number;
+  articlesWithPrimaryVisit: number;
+  outlets: number;
+  finalEntityId: (id: string) => string;
+}
+
+/** Every payload of one kind of state, in input order. */
+async function* stateOf<T>(writer: WarehouseWriter, kind: string): AsyncGenerator<T> {
+  for await (const rows of writer.rows(`SELECT payload FROM state_items WHERE kind = '${kind}' ORDER BY seq, pos`)) {
+    for (const [payload] of rows) yield JSON.parse(payload as string) as T;
+  }
+}
+
+async function step<T>(name: CorpusStep, steps: StepOutcome[], fail: readonly string[], run: () => Promise<T>, fallback: () => Promise<T> | T): Promise<T> {
+  try {
+    if (fail.includes(name)) throw new Error('failure injected for a test');
+    const out = await run();
+    steps.push({ step: name, done: true, detail: null });
+    return out;
+  } catch (err) {
+    steps.push({ step: name, done: false, detail: (err as Error).message });
+    return fallback();
+  }
+}
+
+/**
+ * Entity resolution, outlets, entities, topic_defs, visits, visit_evidence and article_visits, from
+ * the staged state; returns the id changes the writer applies in finish.
+ */
+export async function runCorpusSteps(writer: WarehouseWriter, config: MirsadConfig, compiled: Compiled, failForTests: readonly string[] = []): Promise<CorpusResult> {
+  await writer.flush();
+  const steps: StepOutcome[] = [];
+  const discovered = new Map<string, EntityRow>();
+  for await (const d of stateOf<EntityRow>(writer, 'discovered')) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
+
+  // Entity resolution over the run's discovered names: spelling variants, shorter forms and
+  // gazetteer spellings become one entity; the writer rewrites the staged mentions.
+  const resolution = await step(
+    'entities',
+    steps,
+    failForTests,
+    async () => {
+      const spellings = new Map<string, Map<string, number>>();
+      for await (const s of stateOf<{ id: string; name: string; n: number }>(writer, 'spelling')) {
+        let names = spellings.get(s.id);
+        if (!names) spellings.set(s.id, (names = new Map()));
+        names.set(s.name, (names.get(s.name) ?? 0) + s.n);
+      }
+      const spelled: Spelling[] = [];
+      for (const [id, names] of spellings) {
+        const type = (discovered.get(id)?.type ?? 'person') as EntityType;
+        for (const [name, n] of names) spelled.push({ entityId: id, type, name, n });
+      }
+      return resolveEntities(
+        spelled,
+        config.entities.map((e) => ({ entityId: e.id, type: e.type, names: [e.name_ar, ...e.variants] })),
+      );
+    },
+    () => ({ remap: new Map<string, string>(), entities: [...discovered.values()].sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1)) }),
+  );
+  const finalId = (id: string) => resolution.remap.get(id) ?? id;
+
+  const outlets = await writeDimensions(writer, config, resolution.entities);
+
+  // visits see the resolved entities: a visitor found under two spellings is one visitor
+  const visits = await step(
+    'visits',
+    steps,
+    failForTests,
+    async () => {
+      const claims: (RunClaim & { surface: string })[] = [];
+      for await (const rows of writer.rows(`SELECT article_id, payload FROM state_items WHERE kind = 'claim' ORDER BY seq, pos`)) {
+        for (const [articleId, payload] of rows) {
+          const k = JSON.parse(payload as string) as RunClaim & { surface: string };
+          // the row's article id, which a merge may have changed, not the one the payload was written with
+          claims.push({ ...k, articleId: articleId as string, visitor: finalId(k.visitor), hostPersons: k.hostPersons.map(finalId) });
+        }
+      }
+      const info = entityInfo(config.entities, new Map(resolution.entities.map((e) => [e.entity_id, e])));
+      const found = discoverVisits(claims, config.visits, info);
+      const links: { articleId: string; visitId: string; score: number; primary: boolean }[] = [];
+      let articlesWithVisits = 0;
+      let articlesWithPrimaryVisit = 0;
+      for await (const rows of writer.rows(`SELECT article_id, payload FROM state_items WHERE kind = 'linkable' ORDER BY seq, pos`)) {
+        for (const [articleId, payload] of rows) {
+          let features = JSON.parse(payload as string) as VisitFeatures;
+          if (resolution.remap.size > 0) features = remapFeatures(features, finalId);
+          const matches = scoreFeatures(features, compiled.entityCountry, found.visits);
+          const primary = choosePrimary(matches);
+          for (const m of matches) links.push({ articleId: articleId as string, visitId: m.visitId, score: m.score, primary: m.visitId === primary });
+          if (matches.length) articlesWithVisits++;
+          if (primary) articlesWithPrimaryVisit++;
+        }
+      }
+      return { found, links, articlesWithVisits, articlesWithPrimaryVisit };
+    },
+    () => null,
+  );
+  if (visits) {
+    for (const v of visits.found.visits) {
+      writer.append('visits', {
+        visit_id: v.id,
+        official_entity_id: v.official,
+        host_country: v.host_country,
+        city: v.city,
+        start_date: v.start_date,
+        end_date: v.end_date,
+        label_ar: v.label_ar,
+        label_en: v.label_en,
+        origin: v.origin,
+        tour_id: v.tour_id,
+      });
+    }
+    for (const { visitId, claim } of visits.found.evidence) {
+      writer.append('visit_evidence', { visit_id: visitId, article_id: claim.articleId, pattern: claim.pattern, start: claim.start, end: claim.end, sentence: claim.sentence, surface: claim.surface });
+    }
+    for (const l of visits.links) writer.append('article_visits', { article_id: l.articleId, visit_id: l.visitId, score: l.score, is_primary: l.primary });
+  }
+  return {
+    ids: { outlets: outlets.idOf, entities: resolution.remap },
+    steps,
+    discovered: resolution.entities.length,
+    discoveredVisits: visits ? visits.found.visits.filter((v) => v.origin === 'discovered').length : 0,
+    articleVisits: visits?.links.length ?? 0,
+    articlesWithVisits: visits?.articlesWithVisits ?? 0,
+    articlesWithPrimaryVisit: visits?.articlesWithPrimaryVisit ?? 0,
+    outlets: outlets.used,
+    finalEntityId: finalId,
+  };
+}
+
+/**
+ * The dimension tables: entities (the gazetteer's and the resolved discovered ones), the outlets the
+ * articles name (new outlets that documents processed apart named differently get one id; their
+ * articles follow in finish), and topic_defs. Returns the outlet id changes and the outlets used.
+ */
+async function writeDimensions(writer: WarehouseWriter, config: MirsadConfig, discovered: readonly EntityRow[]): Promise<{ idOf: Map<string, string>; used: number }> {
+  for (const e of config.entities) {
+    writer.append('entities', { entity_id: e.id, type: e.type, name_ar: e.name_ar, name_en: e.name_en, origin: 'gazetteer' });
+  }
+  for (const e of discovered) writer.append('entities', e);
+  const newOutlets = new RunOutlets();
+  for await (const o of stateOf<OutletRow>(writer, 'outlet')) newOutlets.add(o);
+  const usedOutlets = new Set<string>();
+  for await (const rows of writer.rows('SELECT DISTINCT outlet_id FROM stage_articles WHERE outlet_id IS NOT NULL')) for (const [id] of rows) usedOutlets.add(id as string);
+  for (const o of config.outlets.outlets) {
+    if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
+  }
+  const created = newOutlets.resolve();
+  for (const id of [...usedOutlets]) {
+    const canonical = created.idOf.get(id);
+    if (canonical !== undefined && canonical !== id) {
+      usedOutlets.delete(id);
+      usedOutlets.add(canonical);
+    }
+  }
+  for (const o of created.rows) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
+  for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });
+  return { idOf: created.idOf, used: usedOutlets.size };
+}
+
+/** Names for the labels and ids of discovered visits: the gazetteer's, then the persons discovered in the run. */
+function entityInfo(entities: readonly EntityDef[], discovered: ReadonlyMap<string, EntityRow>): EntityInfo {
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const countries = new Map<string, EntityDef>();
+  for (const e of entities) if (e.kind === 'country' && e.country && !countries.has(e.country)) countries.set(e.country, e);
+  return {
+    nameAr: (id) => byId.get(id)?.name_ar ?? discovered.get(id)?.name_ar ?? null,
+    nameEn: (id) => byId.get(id)?.name_en ?? null,
+    countryAr: (cc) => countries.get(cc)?.name_ar ?? null,
+    countryEn: (cc) => countries.get(cc)?.name_en ?? null,
+    isCity: (id) => byId.get(id)?.kind === 'city',
+  };
+}
+
+/** The same features with their entity ids replaced by the resolved ones (weights of merged ids added). */
+function remapFeatures(f: VisitFeatures, finalId: (id: string) => string): VisitFeatures {
+  const remap = (r: Record<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const [id, w] of Object.entries(r)) out[finalId(id)] = (out[finalId(id)] ?? 0) + w;
+    return out;
+  };
+  return { ...f, weights: remap(f.weights), headline: remap(f.headline) };
+}

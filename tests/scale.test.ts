@@ -1,0 +1,172 @@
+/**
+ * Incremental and sharded ingest give the tables one run gives: base + --append, shards + merge, and
+ * 1 or N workers, compared table by table with EXCEPT ALL both ways. A corpus-level step that fails
+ * still publishes the run's articles.
+ */
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { TABLE_NAMES } from '../packages/model/src/tables.ts';
+import { openWarehouse } from '../packages/model/src/warehouse.ts';
+import { runIngest, runMerge } from '../packages/ingest/src/pipeline.ts';
+import { cli, CONFIG, RAW, tempDir } from './helpers.ts';
+
+const root = tempDir('scale');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Files under `dir` in the order the reader walks them (names sorted, depth first), relative paths. */
+function walk(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(path.join(dir, rel)).sort()) {
+    const r = rel ? `${rel}/${name}` : name;
+    if (statSync(path.join(dir, r)).isDirectory()) out.push(...walk(dir, r));
+    else if (/\.(txt|html?|jsonl?)$/.test(name)) out.push(r);
+  }
+  return out;
+}
+
+function copyTo(dir: string, files: string[]): string {
+  for (const f of files) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    copyFileSync(path.join(RAW, f), path.join(dir, f));
+  }
+  return dir;
+}
+
+/** Per table, rows in one warehouse and not the other (EXCEPT ALL, both ways); {} when they are equal. */
+async function differences(a: string, b: string): Promise<Record<string, { onlyA: number; onlyB: number }>> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const out: Record<string, { onlyA: number; onlyB: number }> = {};
+  try {
+    for (const t of TABLE_NAMES) {
+      const read = (w: string) => `(SELECT * FROM read_parquet('${path.join(w, t)}/**/*.parquet', union_by_name = true))`;
+      const count = async (x: string, y: string) => Number((await c.runAndReadAll(`SELECT count(*) FROM (${read(x)} EXCEPT ALL ${read(y)})`)).getRows()[0]?.[0]);
+      const onlyA = await count(a, b);
+      const onlyB = await count(b, a);
+      if (onlyA || onlyB) out[t] = { onlyA, onlyB };
+    }
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+  return out;
+}
+
+async function scalar(out: string, sql: string): Promise<unknown> {
+  const wh = await openWarehouse(out);
+  try {
+    const [row] = await wh.query(sql);
+    return Object.values(row ?? {})[0];
+  } finally {
+    wh.close();
+  }
+}
+
+const full = path.join(root, 'full');
+beforeAll(async () => {
+  await runIngest({ inputs: [RAW], out: full, configDir: CONFIG, progress: 'off', jobs: 2, inlineDocs: 0 });
+}, 180_000);
+
+describe('one run, in parts', () => {
+  it('gives the same tables with 1 worker as with 2, and says every corpus-level step was done', async () => {
+    const one = path.join(root, 'one-worker');
+    await runIngest({ inputs: [RAW], out: one, configDir: CONFIG, progress: 'off', jobs: 1, inlineDocs: 0 });
+    expect(await differences(full, one)).toEqual({});
+    expect(await scalar(full, `SELECT string_agg(step || ':' || done, ',' ORDER BY step) FROM run_steps`)).toBe('duplicates:true,entities:true,visits:true');
+  }, 180_000);
+
+  it('gives the same tables from a base run and --append of the rest as from one run over everything', async () => {
+    const files = walk(RAW);
+    const half = Math.ceil(files.length / 2);
+    const base = copyTo(path.join(root, 'in-a'), files.slice(0, half));
+    const out = path.join(root, 'appended');
+    const first = await runIngest({ inputs: [base], out, configDir: CONFIG, progress: 'off' });
+    // the whole folder again: the inputs already in the warehouse are passed over, not added twice
+    const appended = await runIngest({ inputs: [RAW], out, configDir: CONFIG, progress: 'off', append: true });
+    const whole = Number(await scalar(full, 'SELECT count(*) FROM articles'));
+    expect(first.articles).toBeGreaterThan(0);
+    expect(first.articles).toBeLessThan(whole);
+    expect(appended.articles).toBe(whole);
+    expect(await differences(full, out)).toEqual({});
+  }, 180_000);
+
+  it('passes over, on --append, the inputs already there: articles by source and content, rejects by source', async () => {
+    const input = path.join(root, 'append-again');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'empty.txt'), '   \n');
+    writeFileSync(path.join(input, 'one.txt'), 'اجتماع وزاري\n\nعقد وزراء الخارجية اجتماعا في العاصمة لبحث التعاون الإقليمي وملفات الأمن والطاقة، وصدر في ختامه بيان مشترك.');
+    const out = path.join(root, 'append-again-out');
+    const first = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off' });
+    expect([first.articles, first.rejects]).toEqual([1, 1]);
+    const again = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', append: true });
+    expect([again.articles, again.rejects]).toEqual([1, 1]);
+    // a new file in the folder is the one new input
+    writeFileSync(path.join(input, 'two.txt'), 'لقاء ثنائي\n\nالتقى رئيس الحكومة سفير الاتحاد الأوروبي وبحث معه برامج الدعم الموجهة إلى الشباب والتكوين المهني.');
+    const more = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', append: true });
+    expect([more.articles, more.rejects]).toEqual([2, 1]);
+  }, 180_000);
+
+  it('gives the same tables from 2 shards merged as from one run', () => {
+    const shards = [0, 1].map((k) => path.join(root, `shard-${k}`));
+    for (const [k, out] of shards.entries()) {
+      const r = cli(['ingest', RAW, '--out', out, '--config', CONFIG, '--shard', `${k}/2`, '--quiet']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const counts = shards.map((s) => cli(['sql', 'SELECT count(*) AS n FROM articles', '--out', s, '--format', 'csv']).stdout.split('\n')[1]);
+    expect(counts.every((n) => Number(n) > 0)).toBe(true);
+    const merged = path.join(root, 'merged');
+    const r = cli(['merge', ...shards, '--out', merged, '--config', CONFIG, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return differences(full, merged).then((d) => expect(d).toEqual({}));
+  }, 180_000);
+
+  it('gives repeats of one article that landed in different shards the ids one run gives them', async () => {
+    // the same page saved six times: one run gives the first its id and each repeat its own
+    const page = [
+      'وزير الخارجية يبحث مع نظيره ملف الطاقة',
+      '',
+      'بحث وزير الخارجية اليوم في العاصمة مع نظيره الزائر سبل تطوير التعاون في مجال الطاقة والغاز، وتناول اللقاء مشروع خط الأنابيب المشترك.',
+      'وأكد الوزيران في مؤتمر صحفي مشترك عزم البلدين على رفع حجم المبادلات التجارية خلال السنوات الثلاث المقبلة.',
+    ].join('\n');
+    const input = path.join(root, 'repeats');
+    mkdirSync(input);
+    for (let i = 1; i <= 6; i++) writeFileSync(path.join(input, `copy-${i}.txt`), page);
+    const one = path.join(root, 'repeats-one');
+    await runIngest({ inputs: [input], out: one, configDir: CONFIG, progress: 'off' });
+    const shards = [0, 1].map((k) => path.join(root, `repeats-shard-${k}`));
+    for (const [k, out] of shards.entries()) await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', shard: { index: k, count: 2 } });
+    const merged = path.join(root, 'repeats-merged');
+    await runMerge({ warehouses: shards, out: merged, configDir: CONFIG });
+    expect(await scalar(merged, 'SELECT count(DISTINCT article_id) FROM articles')).toBe(6);
+    expect(await scalar(merged, 'SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL')).toBe(5);
+    expect(await differences(one, merged)).toEqual({});
+  }, 180_000);
+
+  it('refuses a shard that is not K/N with K < N', () => {
+    const r = cli(['ingest', RAW, '--out', path.join(root, 'bad-shard'), '--shard', '2/2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--shard takes K\/N/);
+  });
+});
+
+describe('a corpus-level step that fails', () => {
+  it('publishes the articles all the same, with the step marked not done in run_steps', async () => {
+    const out = path.join(root, 'failed-steps');
+    const s = await runIngest({ inputs: [RAW], out, configDir: CONFIG, progress: 'off', failStepsForTests: ['duplicates', 'visits', 'entities'] });
+    expect(s.steps.filter((t) => !t.done).map((t) => t.step).sort()).toEqual(['duplicates', 'entities', 'visits']);
+    expect(await scalar(out, 'SELECT count(*) FROM articles')).toBe(await scalar(full, 'SELECT count(*) FROM articles'));
+    expect(await scalar(out, 'SELECT count(*) FROM mentions')).toBe(await scalar(full, 'SELECT count(*) FROM mentions'));
+    expect(await scalar(out, 'SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL')).toBe(0);
+    expect(await scalar(out, 'SELECT count(*) FROM run_steps WHERE NOT done')).toBe(3);
+    // every mention still names an entity of the entities table (discovered ones under their provisional ids)
+    expect(await scalar(out, 'SELECT count(*) FROM mentions m ANTI JOIN entities e USING (entity_id)')).toBe(0);
+    // and a full run over it does the steps again
+    const again = await runIngest({ inputs: [RAW], out, configDir: CONFIG, progress: 'off' });
+    expect(again.steps.every((t) => t.done)).toBe(true);
+    expect(await differences(full, out)).toEqual({});
+  }, 180_000);
+});
