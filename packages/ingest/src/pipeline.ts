@@ -205,6 +205,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const inlineDocs = opts.inlineDocs ?? INLINE_DOCS;
   const poolOptions = {
     configDir: opts.configDir,
+    config,
     docTimeoutMs: opts.docTimeoutMs ?? envNumber('MIRSAD_DOC_TIMEOUT_MS') ?? DEFAULT_DOC_TIMEOUT_MS,
     heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
     faults: opts.faultsForTests,
