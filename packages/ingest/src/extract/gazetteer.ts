@@ -209,10 +209,25 @@ export function lookupEndings(firstWords: Iterable<string>): Set<string> {
   return out;
 }
 
+/** The first two letters of a string at `at`, as one number (0xffff for a missing second letter). */
+const pairAt = (s: string, at: number) => s.charCodeAt(at) * 0x10000 + (at + 1 < s.length ? s.charCodeAt(at + 1) : 0xffff);
+
+const PAIRS = new WeakMap<ReadonlySet<string>, ReadonlySet<number>>();
+/** The opening letter pairs of a set of endings: most words' endings start with none, and need no slice and no lookup. */
+function pairsOf(endings: ReadonlySet<string>): ReadonlySet<number> {
+  let pairs = PAIRS.get(endings);
+  if (!pairs) {
+    const out = new Set<number>();
+    for (const e of endings) if (e.length > 0) out.add(pairAt(e, 0));
+    PAIRS.set(endings, (pairs = out));
+  }
+  return pairs;
+}
+
 /** True when some proclitic reading of `norm` could end up among `endings` (see lookupEndings). */
-export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>): boolean {
+export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>, pairs: ReadonlySet<number> = pairsOf(endings)): boolean {
   if (!PROCLITIC_START.has(norm[0] as string)) return false;
-  for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) if (endings.has(norm.slice(p))) return true;
+  for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) if (pairs.has(pairAt(norm, p)) && endings.has(norm.slice(p))) return true;
   return false;
 }
 
@@ -227,6 +242,7 @@ export class WordKeys {
   /** 0 not asked yet, 1 the word is looked up whole only, 2 its proclitic readings too. */
   private readonly split: Uint8Array;
   private articleSet: Set<string> | null = null;
+  private readonly pairs: readonly ReadonlySet<number>[];
 
   /** `endings`: of every trie the words will be looked up in (the gazetteer's, the roles'). */
   constructor(
@@ -235,6 +251,7 @@ export class WordKeys {
   ) {
     this.cache = new Array(tokens.length);
     this.split = new Uint8Array(tokens.length);
+    this.pairs = endings.map(pairsOf);
   }
 
   /** Every reading of word i, the whole word first. */
@@ -259,7 +276,9 @@ export class WordKeys {
     if (s === 0) {
       const t = this.tokens[i] as Token;
       s = 1;
-      if (t.kind === 'arabic') for (const e of this.endings) if (mayCarryProclitics(t.norm, e)) s = 2;
+      if (t.kind === 'arabic') {
+        for (let k = 0; k < this.endings.length; k++) if (mayCarryProclitics(t.norm, this.endings[k] as ReadonlySet<string>, this.pairs[k])) s = 2;
+      }
       this.split[i] = s;
     }
     return s === 2;
