@@ -30,8 +30,9 @@ function folderKey(build: string, dir: string): string {
 }
 
 /** load(), or what it returned before for the same build and the same files; any cache trouble means a fresh load. */
-export function cachedLoad<T>(dir: string, load: () => T, cacheDir = path.join(tmpdir(), 'mirsad-config-cache')): T {
-  const build = buildId();
+export function cachedLoad<T>(dir: string, load: () => T, options: { build?: string | null; cacheDir?: string } = {}): T {
+  const build = options.build === undefined ? buildId() : options.build;
+  const cacheDir = options.cacheDir ?? path.join(tmpdir(), 'mirsad-config-cache');
   if (!build) return load();
   let file: string;
   try {
