@@ -666,7 +666,7 @@ export function scoreTopics(a: AnalyzedText, compiled: CompiledTopics, context: 
   const longest: (Hit | undefined)[] = new Array(nTopics);
 
   for (let k = 0; k < w.count; k++) {
-    here.length = 0;
+    if (here.length > 0) here.length = 0; // setting length is a runtime call, even to its own value
     hitsAt(w, k, t, here);
     if (here.length === 0) continue;
     longest.fill(undefined);
