@@ -93,8 +93,17 @@ export async function build() {
 
 /** The URL of a bundle to import, built first when missing or older than the sources. */
 export async function entry(name) {
-  if (!isFresh()) await build();
-  return pathToFileURL(path.join(DIST, `${name}.mjs`)).href;
+  const file = path.join(DIST, `${name}.mjs`);
+  if (!isFresh()) {
+    try {
+      await build();
+    } catch (err) {
+      // a read-only install with a touched source: the build made at install still runs
+      if (mtime(file) === 0) throw new Error(`mirsad: ${file} is missing and could not be built (${err.message}); run \`npm run build -w @mirsad/ingest\``);
+      process.emitWarning(`could not rebuild ${DIST} (${err.message}); running the existing build`);
+    }
+  }
+  return pathToFileURL(file).href;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await build();
