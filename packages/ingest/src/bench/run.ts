@@ -15,14 +15,14 @@ import { ANT_CORPUS, hasAnt } from '../testing/shared.ts';
 import { readingFloor, regexPeer, type Rate } from './peers.ts';
 
 /** Articles the regex peer is timed on (it runs at a few articles per second). */
-const REGEX_SAMPLE = Number(process.env.MIRSAD_BENCH_REGEX_SAMPLE ?? 100);
+const REGEX_SAMPLE = Number(process.env.MIRSAD_BENCH_REGEX_SAMPLE ?? 1000);
 
 function throughputTable(floor: Rate, mirsad: Rate, peer: Rate & { sample: number }): string {
   const row = (what: string, r: Rate) =>
-    `| ${what.padEnd(44)} | ${r.perSecond.toFixed(0).padStart(8)} | ${(r.perSecond / floor.perSecond).toFixed(3).padStart(8)} | ${r.seconds.toFixed(1).padStart(6)} | ${r.cpuSeconds.toFixed(1).padStart(6)} |`;
+    `| ${what.padEnd(44)} | ${r.perSecond.toFixed(0).padStart(10)} | ${(r.perSecond / floor.perSecond).toFixed(3).padStart(7)} | ${r.seconds.toFixed(1).padStart(6)} | ${r.cpuSeconds.toFixed(1).padStart(5)} |`;
   return [
     `| ${'what'.padEnd(44)} | articles/s | × floor | wall s | CPU s |`,
-    `|${'-'.repeat(46)}|---------:|---------:|-------:|-------:|`,
+    `|${'-'.repeat(46)}|-----------:|--------:|-------:|------:|`,
     row('reading floor: gunzip + JSON.parse, one core', floor),
     row('mirsad ingest, end to end', mirsad),
     row(`regex peer (DuckDB), ${peer.sample} articles`, peer),
