@@ -191,7 +191,11 @@ export interface WordKey {
   skip: number;
 }
 
-const PROCLITIC_START = new Set(['و', 'ف', 'ب', 'ك', 'ل']);
+/** و ف ب ك ل: a word starting with none of them has no proclitic (told by its code, no string made). */
+const startsWithProclitic = (norm: string): boolean => {
+  const c = norm.charCodeAt(0);
+  return c === 0x0648 || c === 0x0641 || c === 0x0628 || c === 0x0643 || c === 0x0644;
+};
 /** و/ف + ب/ك/ل: at most two letters precede a name's own first letter (or its article). */
 const MAX_PROCLITICS = 2;
 
@@ -226,7 +230,7 @@ function pairsOf(endings: ReadonlySet<string>): ReadonlySet<number> {
 
 /** True when some proclitic reading of `norm` could end up among `endings` (see lookupEndings). */
 export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>, pairs: ReadonlySet<number> = pairsOf(endings)): boolean {
-  if (!PROCLITIC_START.has(norm[0] as string)) return false;
+  if (!startsWithProclitic(norm)) return false;
   for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) if (pairs.has(pairAt(norm, p)) && endings.has(norm.slice(p))) return true;
   return false;
 }
@@ -260,7 +264,7 @@ export class WordKeys {
     if (cached) return cached;
     const t = this.tokens[i] as Token;
     const keys: WordKey[] = [{ key: t.norm, skip: 0 }];
-    if (t.kind === 'arabic' && PROCLITIC_START.has(t.norm[0] as string)) {
+    if (t.kind === 'arabic' && startsWithProclitic(t.norm)) {
       for (const s of cliticSplits(t.norm)) {
         if (s.skip === 0) continue;
         keys.push({ key: s.definite ? `ال${s.stem}` : s.stem, skip: s.skip });
