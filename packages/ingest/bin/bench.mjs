@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: measurements, not tests (see src/bench/).
-import { register } from 'tsx/esm/api';
+// `npm run bench`: measurements, not tests (see src/bench/), on the same compiled code as `mirsad`.
+import { entry } from '../scripts/build.mjs';
 
-register();
-const { main } = await import('../src/bench/run.ts');
+const { main } = await import(await entry('bench'));
 process.exitCode = await main(process.argv.slice(2));

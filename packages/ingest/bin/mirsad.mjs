@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx mirsad` works right after `npm install`, with no build step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI compiled at install (scripts/build.mjs); rebuilt first only if a source changed since.
+import { entry } from '../scripts/build.mjs';
 
-register();
-const { main } = await import('../src/cli.ts');
+const { main } = await import(await entry('cli'));
 process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Topic candidates for judging (see src/bench/topic-sample.ts).
-import { register } from 'tsx/esm/api';
+import { entry } from '../scripts/build.mjs';
 
-register();
-const { main } = await import('../src/bench/topic-sample.ts');
+const { main } = await import(await entry('topic-sample'));
 process.exitCode = await main(process.argv.slice(2));

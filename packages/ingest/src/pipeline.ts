@@ -144,6 +144,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       inlineMaxChars: INLINE_MAX_CHARS,
       pool: {
         configDir: opts.configDir,
+        config,
         docTimeoutMs: opts.docTimeoutMs ?? envNumber('MIRSAD_DOC_TIMEOUT_MS') ?? DEFAULT_DOC_TIMEOUT_MS,
         heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
         faults: opts.faultsForTests,

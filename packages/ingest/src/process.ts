@@ -93,6 +93,9 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   const headline = headlineLine(cleaned.title);
   const body = headline ? `${headline}\n\n${cleaned.body}` : cleaned.body;
   const title = headline || deriveTitle(cleaned.body);
+  // The one analysis of the body (normalised tokens, sentences, language): every extractor below reads
+  // it and none tokenises the body again; a tagger (src/ner/) takes `a` beside findMentions. Outlets and
+  // dates read the page's raw head and datelines, which cleaning may have removed from the body.
   const a = analyze(body);
   const { mentions, discovered } = findMentions(a, c.gazetteer);
   const mentionIds = new Set(mentions.map((m) => m.entityId));

@@ -184,7 +184,11 @@ export interface WordKey {
   skip: number;
 }
 
-const PROCLITIC_START = new Set(['و', 'ف', 'ب', 'ك', 'ل']);
+/** و ف ب ك ل: a word starting with none of them has no proclitic (told by its code, no string made). */
+const startsWithProclitic = (norm: string): boolean => {
+  const c = norm.charCodeAt(0);
+  return c === 0x0648 || c === 0x0641 || c === 0x0628 || c === 0x0643 || c === 0x0644;
+};
 /** و/ف + ب/ك/ل: at most two letters precede a name's own first letter (or its article). */
 const MAX_PROCLITICS = 2;
 
@@ -202,10 +206,25 @@ export function lookupEndings(firstWords: Iterable<string>): Set<string> {
   return out;
 }
 
+/** The first two letters of a string at `at`, as one number (0xffff for a missing second letter). */
+const pairAt = (s: string, at: number) => s.charCodeAt(at) * 0x10000 + (at + 1 < s.length ? s.charCodeAt(at + 1) : 0xffff);
+
+const PAIRS = new WeakMap<ReadonlySet<string>, ReadonlySet<number>>();
+/** The opening letter pairs of a set of endings: most words' endings start with none, and need no slice and no lookup. */
+function pairsOf(endings: ReadonlySet<string>): ReadonlySet<number> {
+  let pairs = PAIRS.get(endings);
+  if (!pairs) {
+    const out = new Set<number>();
+    for (const e of endings) if (e.length > 0) out.add(pairAt(e, 0));
+    PAIRS.set(endings, (pairs = out));
+  }
+  return pairs;
+}
+
 /** True when some proclitic reading of `norm` could end up among `endings` (see lookupEndings). */
-export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>): boolean {
-  if (!PROCLITIC_START.has(norm[0] as string)) return false;
-  for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) if (endings.has(norm.slice(p))) return true;
+export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>, pairs: ReadonlySet<number> = pairsOf(endings)): boolean {
+  if (!startsWithProclitic(norm)) return false;
+  for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) if (pairs.has(pairAt(norm, p)) && endings.has(norm.slice(p))) return true;
   return false;
 }
 
@@ -220,6 +239,7 @@ export class WordKeys {
   /** 0 not asked yet, 1 the word is looked up whole only, 2 its proclitic readings too. */
   private readonly split: Uint8Array;
   private articleSet: Set<string> | null = null;
+  private readonly pairs: readonly ReadonlySet<number>[];
 
   /** `endings`: of every trie the words will be looked up in (the gazetteer's, the roles'). */
   constructor(
@@ -228,6 +248,7 @@ export class WordKeys {
   ) {
     this.cache = new Array(tokens.length);
     this.split = new Uint8Array(tokens.length);
+    this.pairs = endings.map(pairsOf);
   }
 
   /** Every reading of word i, the whole word first. */
@@ -236,7 +257,7 @@ export class WordKeys {
     if (cached) return cached;
     const t = this.tokens[i] as Token;
     const keys: WordKey[] = [{ key: t.norm, skip: 0 }];
-    if (t.kind === 'arabic' && PROCLITIC_START.has(t.norm[0] as string)) {
+    if (t.kind === 'arabic' && startsWithProclitic(t.norm)) {
       for (const s of cliticSplits(t.norm)) {
         if (s.skip === 0) continue;
         keys.push({ key: s.definite ? `ال${s.stem}` : s.stem, skip: s.skip });
@@ -252,7 +273,9 @@ export class WordKeys {
     if (s === 0) {
       const t = this.tokens[i] as Token;
       s = 1;
-      if (t.kind === 'arabic') for (const e of this.endings) if (mayCarryProclitics(t.norm, e)) s = 2;
+      if (t.kind === 'arabic') {
+        for (let k = 0; k < this.endings.length; k++) if (mayCarryProclitics(t.norm, this.endings[k] as ReadonlySet<string>, this.pairs[k])) s = 2;
+      }
       this.split[i] = s;
     }
     return s === 2;

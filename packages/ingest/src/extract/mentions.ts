@@ -113,7 +113,7 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
       i++;
       continue;
     }
-    options.length = 0;
+    if (options.length > 0) options.length = 0; // setting length is a runtime call, even to its own value
     const whole = g.root.get(t.norm);
     if (whole) walk(whole, i, 0, body, tokens, options);
     if (keys.splits(i)) {

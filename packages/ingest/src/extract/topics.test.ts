@@ -38,6 +38,20 @@ describe('scoreTopics: matching', () => {
     for (const e of hit?.evidence ?? []) expect(body).toContain(e);
   });
 
+  it('reaches a cue behind every combination of conjunction, preposition and article', () => {
+    // what is looked up is decided by the word's letters before any memo: every stem start must be read
+    const forms: string[] = [];
+    for (const conj of ['', 'و', 'ف']) {
+      for (const prep of ['', 'ب', 'ك', 'ل']) forms.push(prep === 'ل' ? `${conj}للمجاعة` : `${conj}${prep}المجاعة`, `${conj}${prep}مجاعة`);
+    }
+    const body = forms.map((f, i) => `حذرت المنظمة في التقرير ${i + 1} ${f} القادمة.`).join('\n');
+    const defs = [def('hunger', { مجاعة: 2 }), def('flight', { 'نزوح*': 2 })];
+    expect(topic(body, defs, 'hunger')?.hits).toBe(forms.length);
+    const moves = forms.map((f) => f.replace('مجاعة', 'نزوحات'));
+    const moved = moves.map((f, i) => `رصدت البعثة في اليوم ${i + 1} ${f} جديدة.`).join('\n');
+    expect(topic(moved, defs, 'flight')?.hits).toBe(moves.length);
+  });
+
   it('lets a cue without ال find the definite word, but not a cue with ال the bare one', () => {
     expect(topic('أدان الجميع الإرهاب بشدة.', [def('a', { إرهاب: 2 })], 'a')?.evidence).toEqual(['الإرهاب']);
     expect(topic('أنشأت الشركة قاعدة بيانات جديدة.', [def('b', { القاعدة: 2 })], 'b')).toBeUndefined();

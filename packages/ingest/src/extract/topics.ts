@@ -59,6 +59,7 @@ const GAP_WORDS = 3;
 const MAX_EVIDENCE = 12;
 const GAP = '...';
 const LAM = 0x0644;
+const ALEF = 0x0627;
 const FIRST_WORD_CACHE_SIZE = 300_000;
 
 /**
@@ -527,10 +528,29 @@ function mayStartWith(word: string, starts: ReadonlySet<number>): boolean {
   return false;
 }
 
-/** False when no proclitic reading of an Arabic word can begin with a key: most words, told without the memo. */
+const WAW = 0x0648;
+const FEH = 0x0641;
+const BEH = 0x0628;
+const KAF = 0x0643;
+
+/** Whether the reading of `word` whose stem starts at `at` (2 letters or more) can start a key. */
+const startsKey = (word: string, at: number, t: CompiledTopics) => word.length - at >= 2 && t.keyStarts.has(startCode(word, at));
+
+/**
+ * False when no proclitic reading of an Arabic word can begin with a key: most words, told without the
+ * memo. Only where a stem of cliticSplits can start: after و/ف, then ب/ك/ل, then ال (or the ل of «لل»).
+ */
 function mayStartCue(word: string, t: CompiledTopics): boolean {
-  for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
-    if (t.keyStarts.has(startCode(word, at))) return true;
+  const c = word.charCodeAt(0) === WAW || word.charCodeAt(0) === FEH ? 1 : 0;
+  for (let conj = 0; conj <= c; conj++) {
+    const p0 = word.charCodeAt(conj);
+    const q = p0 === BEH || p0 === KAF || p0 === LAM ? 1 : 0;
+    for (let prep = 0; prep <= q; prep++) {
+      const at = conj + prep;
+      if (startsKey(word, at, t)) return true;
+      if (word.charCodeAt(at) === ALEF && word.charCodeAt(at + 1) === LAM && startsKey(word, at + 2, t)) return true;
+      if (prep === 1 && p0 === LAM && word.charCodeAt(at) === LAM && startsKey(word, at + 1, t)) return true;
+    }
   }
   return false;
 }
@@ -666,7 +686,7 @@ export function scoreTopics(a: AnalyzedText, compiled: CompiledTopics, context: 
   const longest: (Hit | undefined)[] = new Array(nTopics);
 
   for (let k = 0; k < w.count; k++) {
-    here.length = 0;
+    if (here.length > 0) here.length = 0; // setting length is a runtime call, even to its own value
     hitsAt(w, k, t, here);
     if (here.length === 0) continue;
     longest.fill(undefined);

@@ -10,6 +10,7 @@
  * on through a small shared buffer, so that is known even when it dies without a word.
  */
 import { Worker } from 'node:worker_threads';
+import type { MirsadConfig } from '@mirsad/model/config';
 import type { ProcessOutcome, Task } from '../process.ts';
 
 export type { Task };
@@ -19,6 +20,8 @@ export type Fault = 'oom' | 'crash' | 'hang';
 
 export interface PoolOptions {
   configDir: string;
+  /** The config the run already loaded: sent to each worker, which then need not parse the YAML again. */
+  config?: MirsadConfig;
   /** Longest a worker may spend on one document before it is stopped and replaced, ms. */
   docTimeoutMs: number;
   /** Heap cap of each worker (V8 old generation), MiB. */
@@ -29,6 +32,7 @@ export interface PoolOptions {
 
 export interface WorkerInit {
   configDir: string;
+  config: MirsadConfig | null;
   /** Int32 [batch id, task index or -1 when idle], then Float64 [Date.now() when the task started]. */
   state: SharedArrayBuffer;
   faults: Record<string, Fault> | null;
@@ -150,7 +154,7 @@ export class ProcessPool {
     const { at, startedMs } = stateViews(state);
     at[1] = -1;
     const worker = new Worker(WORKER_URL, {
-      workerData: { configDir: this.opts.configDir, state, faults: this.opts.faults ?? null } satisfies WorkerInit,
+      workerData: { configDir: this.opts.configDir, config: this.opts.config ?? null, state, faults: this.opts.faults ?? null } satisfies WorkerInit,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
     });
     const slot: Slot = { worker, at, startedMs, sent: [], stopping: null, lastError: null };

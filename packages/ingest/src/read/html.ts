@@ -3,11 +3,22 @@
  * for the hints, @mozilla/readability over a linkedom DOM for the article, and a block-aware
  * walk of readability's output for plain text with paragraphs.
  */
-import { Readability } from '@mozilla/readability';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import { Parser } from 'htmlparser2';
-import { parseHTML } from 'linkedom';
+import type { parseHTML as ParseHtml } from 'linkedom';
 import type { ReadResult } from '../types.ts';
 import { excerpt, rejected } from './reject.ts';
+
+// The DOM and Readability load on the first HTML page: a run of JSON or text never needs them, and
+// they are a good part of the CLI's start-up.
+const requireCjs = createRequire(import.meta.url);
+let dom: { parseHTML: typeof ParseHtml; Readability: typeof ReadabilityClass } | null = null;
+const domLibraries = () =>
+  (dom ??= {
+    parseHTML: (requireCjs('linkedom') as { parseHTML: typeof ParseHtml }).parseHTML,
+    Readability: (requireCjs('@mozilla/readability') as { Readability: typeof ReadabilityClass }).Readability,
+  });
 
 /** Fewer letters than this in the extracted article and the page has no article. */
 const MIN_ARTICLE_LETTERS = 40;
@@ -58,6 +69,7 @@ export function htmlToResult(html: string, source: string, limits: DomLimits = D
   if (html.trim() === '') return rejected(source, 'empty', 'only white space');
   const tooComplex = domComplexity(html, limits);
   if (tooComplex !== null) return rejected(source, 'too_complex', tooComplex);
+  const { parseHTML, Readability } = domLibraries();
   const document = parseHTML(html).document as unknown as DomDocument;
   const meta = pageMeta(document);
   const dateline = visibleDateline(document);
@@ -70,7 +82,7 @@ export function htmlToResult(html: string, source: string, limits: DomLimits = D
   const semantic = document.querySelector('[itemprop="articleBody"]') ?? document.querySelector('article') ?? document.querySelector('main');
   const semanticText = semantic ? blockText(semantic) : '';
 
-  let article: ReturnType<Readability<DomNode>['parse']>;
+  let article: ReturnType<ReadabilityClass<DomNode>['parse']>;
   try {
     article = new Readability<DomNode>(document, { serializer: (node) => node as DomNode }).parse();
   } catch {

@@ -4,10 +4,11 @@
  * that reads it must skip with a message when it is absent.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../paths.ts';
 
-export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+// from paths.ts, whose depth under the package is that of the compiled bundles (the benchmarks import this)
+export const REPO_ROOT = PROJECT_ROOT;
 export const SHARED_DIR = process.env.MIRSAD_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
 export const SEEDS_DIR = path.join(SHARED_DIR, 'seeds');
 export const ANT_CORPUS = path.join(SHARED_DIR, 'corpus', 'ant-news.jsonl.gz');

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import countries from 'i18n-iso-countries';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import { isIsoDate } from '../dates.ts';
 
 export class ConfigError extends Error {
@@ -31,6 +31,35 @@ interface Origin {
   readonly file: string;
   readonly lines: LineCounter;
   readonly doc?: Document;
+  /** Anchored nodes by anchor name, in document order; built on the first alias read. */
+  anchors?: Map<string, YamlNode[]>;
+}
+
+/**
+ * The node an alias stands for: the last node before it carrying its anchor (YAML lets an anchor be
+ * redefined). yaml's own Alias.resolve walks the whole document for every alias, which made reading
+ * topics.yaml, with its hundreds of `*cue` references, take most of a second.
+ */
+function resolveAlias(origin: Origin, alias: Alias): YamlNode | null {
+  if (!origin.doc) return null;
+  if (!origin.anchors) {
+    const anchors = new Map<string, YamlNode[]>();
+    visit(origin.doc, (_key, node) => {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor && !isAlias(node)) {
+        const list = anchors.get(anchor);
+        if (list) list.push(node as YamlNode);
+        else anchors.set(anchor, [node as YamlNode]);
+      }
+    });
+    origin.anchors = anchors;
+  }
+  const at = alias.range?.[0] ?? Infinity;
+  let found: YamlNode | null = null;
+  for (const node of origin.anchors.get(alias.source) ?? []) {
+    if ((node.range?.[0] ?? 0) < at) found = node;
+  }
+  return found;
 }
 
 export class ConfigNode {
@@ -43,13 +72,13 @@ export class ConfigNode {
     private readonly fallbackOffset = 0,
   ) {
     // a YAML alias (`*deal`) reads as the value of its anchor (`&deal`); errors point at the anchor
-    this.node = node && isAlias(node) && origin.doc ? ((node.resolve(origin.doc) as YamlNode | undefined) ?? null) : node;
+    this.node = node && isAlias(node) ? resolveAlias(origin, node) : node;
   }
 
   static parse(file: string, text: string): ConfigNode {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const origin = { file, lines, doc };
+    const origin: Origin = { file, lines, doc };
     const first = doc.errors[0];
     if (first) {
       const pos = lines.linePos(first.pos[0]);

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+/**
+ * Compiles the CLI, its worker and the benchmarks into packages/ingest/dist, one ES module each, with
+ * @mirsad/model bundled in and every npm dependency left to Node. Runs at install (`prepare`), so a
+ * user's `mirsad` starts on plain JavaScript; the bins rebuild when a source is newer than dist
+ * (a developer's edit), and vitest keeps running the TypeScript sources.
+ *
+ * dist/ sits at the same depth as src/, so `new URL('../../../', import.meta.url)` (the project root)
+ * and `new URL('./worker.mjs', import.meta.url)` (the worker beside the CLI) resolve the same in both.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const PKG = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const DIST = path.join(PKG, 'dist');
+/** Every folder whose files go into a bundle (a change there makes dist stale). */
+const SOURCES = [path.join(PKG, 'src'), path.resolve(PKG, '..', 'model', 'src')];
+
+export const ENTRIES = {
+  cli: 'src/cli.ts',
+  worker: 'src/parallel/worker.ts',
+  bench: 'src/bench/run.ts',
+  'topic-sample': 'src/bench/topic-sample.ts',
+};
+
+/** The TypeScript files bundles are made of, in a stable order. */
+function sourceFiles(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) sourceFiles(p, out);
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const newestSource = () => Math.max(...SOURCES.flatMap((d) => sourceFiles(d)).map((f) => statSync(f).mtimeMs));
+
+/** What the bundles are made of, as a hash: keys caches of work done by one build (the parsed config). */
+function sourcesHash() {
+  const hash = createHash('sha256');
+  for (const f of SOURCES.flatMap((d) => sourceFiles(d))) hash.update(path.relative(PKG, f)).update('\0').update(readFileSync(f));
+  return hash.digest('hex').slice(0, 16);
+}
+
+function mtime(p) {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** True when every bundle exists and is newer than every source it is made of. */
+export function isFresh() {
+  const built = Math.min(...Object.keys(ENTRIES).map((name) => mtime(path.join(DIST, `${name}.mjs`))));
+  return built > 0 && built >= newestSource();
+}
+
+export async function build() {
+  const { build: esbuild } = await import('esbuild');
+  const result = await esbuild({
+    absWorkingDir: PKG,
+    entryPoints: ENTRIES,
+    outdir: DIST,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    define: { MIRSAD_BUILD_ID: JSON.stringify(sourcesHash()) },
+    logLevel: 'warning',
+    plugins: [
+      {
+        // npm packages stay external (native DuckDB, CommonJS readers); the workspace's own TypeScript is bundled
+        name: 'external-npm',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@mirsad/') ? undefined : { path: args.path, external: true }));
+        },
+      },
+    ],
+  });
+  mkdirSync(DIST, { recursive: true });
+  // write, then rename: several `mirsad` processes may rebuild at once, and none may load half a file
+  for (const file of result.outputFiles) {
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, file.contents);
+    renameSync(tmp, file.path);
+  }
+}
+
+/** The URL of a bundle to import, built first when missing or older than the sources. */
+export async function entry(name) {
+  const file = path.join(DIST, `${name}.mjs`);
+  if (!isFresh()) {
+    try {
+      await build();
+    } catch (err) {
+      // a read-only install with a touched source: the build made at install still runs
+      if (mtime(file) === 0) throw new Error(`mirsad: ${file} is missing and could not be built (${err.message}); run \`npm run build -w @mirsad/ingest\``, { cause: err });
+      process.emitWarning(`could not rebuild ${DIST} (${err.message}); running the existing build`);
+    }
+  }
+  return pathToFileURL(file).href;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await build();
