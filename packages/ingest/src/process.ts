@@ -145,7 +145,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       url: url || null,
       format: doc.format,
     },
-    mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: cp(m.start), end: cp(m.end), sentence: m.sentence })),
+    mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: cp(m.start), end: cp(m.end), sentence: m.sentence, method: m.method })),
     topics: topicHits.map((t) => ({ article_id: id, topic_id: t.topicId, score: t.score, hits: t.hits, evidence: t.evidence })),
     visits: visits.map((v) => ({ visit_id: v.visitId, score: v.score })),
     discovered,

@@ -47,12 +47,16 @@ export interface AnalyzedText {
   sentenceStarts: number[];
 }
 
+/** How a mention was found (mentions.method, contract v1.1). */
+export type MentionMethod = 'gazetteer' | 'role' | 'tagger' | 'coref';
+
 export interface MentionHit {
   entityId: string;
   surface: string;
   start: number;
   end: number;
   sentence: number;
+  method: MentionMethod;
 }
 
 export interface TopicHit {

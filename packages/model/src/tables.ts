@@ -54,6 +54,7 @@ export const TABLES = {
     col('start', 'INTEGER'),
     col('end', 'INTEGER'),
     col('sentence', 'INTEGER'),
+    col('method', 'VARCHAR'),
   ],
   topics: [
     col('article_id', 'VARCHAR'),

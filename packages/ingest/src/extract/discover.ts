@@ -18,9 +18,12 @@ import type { Token } from '../types.ts';
 import { lookupEndings, type Gazetteer, type WordKeys } from './gazetteer.ts';
 
 export interface DiscoveredEntity {
-  /** 'discovered:' + a hash of the normalised name: the same name gives the same id in every run. */
+  /**
+   * 'discovered:' + a hash of the normalised name (of the type and name for organisations and
+   * locations): the same name gives the same id in every run.
+   */
   entity_id: string;
-  type: 'person';
+  type: 'person' | 'organization' | 'location';
   /** The name as written, without diacritics or tatweel. */
   name_ar: string;
   name_en: null;
@@ -811,11 +814,14 @@ function hasArticle(written: string): boolean {
 const ARTICLE = /^(?:[وف]?[بكل]?ال|[وف]?لل)/;
 
 /** The entity of a name as written (its words joined by spaces: hashtag marks are not part of it). */
-export function discoveredEntity(written: string): DiscoveredEntity {
+export function discoveredEntity(written: string, type: DiscoveredEntity['type'] = 'person'): DiscoveredEntity {
   let display = '';
   for (let i = 0; i < written.length; i++) if (!isRemovable(written.charCodeAt(i))) display += written[i];
   display = display.replace(/\s+/g, ' ').trim();
   const key = normalizeText(display);
-  const hash = createHash('sha1').update(key).digest('hex').slice(0, 12);
-  return { entity_id: `discovered:${hash}`, type: 'person', name_ar: display, name_en: null, origin: 'discovered' };
+  const hash = createHash('sha1')
+    .update(type === 'person' ? key : `${type}:${key}`)
+    .digest('hex')
+    .slice(0, 12);
+  return { entity_id: `discovered:${hash}`, type, name_ar: display, name_en: null, origin: 'discovered' };
 }

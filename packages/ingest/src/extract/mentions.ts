@@ -1,20 +1,26 @@
 /**
  * Entity mentions of one article: gazetteer names (longest match first, non-overlapping,
  * proclitics allowed on the first word, context rules for shared spellings), then persons
- * introduced by a role (discover.ts), then the surnames of those persons used alone later on.
- * Linear in tokens: one trie walk per word, hash lookups for every context cue.
+ * introduced by a role (discover.ts), then the surnames of those persons used alone later on,
+ * then what the statistical tagger (ner/) finds in the words none of these took.
+ * Linear in tokens: one trie walk per word, hash lookups for every context cue, one Viterbi pass
+ * per sentence.
  */
 import { sentenceAt } from '../text/sentences.ts';
 import { originalIndex } from '../text/normalize.ts';
-import type { AnalyzedText, MentionHit, Token } from '../types.ts';
-import { discoverNames, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity } from './discover.ts';
+import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
+import { defaultTagger, type Tagger } from '../ner/model.ts';
+import { priorCode } from '../ner/features.ts';
+import { labelSpans, type LabelSpan } from '../ner/labels.ts';
+import { discoverNames, discoveredEntity, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity } from './discover.ts';
+import { cliticSplits } from '../text/clitics.ts';
 import { lookupEndings, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
 
 export interface MentionsResult {
   mentions: MentionHit[];
-  /** The discovered persons mentioned, once each. */
+  /** The discovered entities mentioned (persons from roles and the tagger, organisations and locations from the tagger), once each. */
   discovered: DiscoveredEntity[];
 }
 
@@ -25,12 +31,43 @@ interface Match {
   last: number;
   /** Normalised proclitic letters skipped on the first word. */
   skip: number;
+  method: MentionMethod;
 }
 
 /** Punctuation a context rule looks through: «في "مالي"», «(منطقة) الساحل». */
 const TRANSPARENT = new Set(['"', "'", '«', '»', '“', '”', '‘', '’', '(', ')', '[', ']', '{', '}', '-', '–', '—', 'ـ']);
 
-export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
+export interface MentionOptions {
+  /** The statistical tagger; null for gazetteer and roles only. Default: the committed model. */
+  tagger?: Tagger | null;
+}
+
+export function findMentions(a: AnalyzedText, g: Gazetteer, opts: MentionOptions = {}): MentionsResult {
+  const tagger = opts.tagger === undefined ? defaultTagger() : opts.tagger;
+  const found = ruleMentions(a, g);
+  const { all, discovered, covered } = found;
+  if (tagger) {
+    for (const t of taggerMentions(a, g, tagger, found)) {
+      all.push(t.match);
+      if (!discovered.has(t.entity.entity_id)) discovered.set(t.entity.entity_id, t.entity);
+    }
+    all.sort((x, y) => x.first - y.first);
+  }
+  void covered;
+  const mentions = all.map((m) => toHit(m, a));
+  return { mentions, discovered: [...discovered.values()] };
+}
+
+interface RuleMentions {
+  all: Match[];
+  discovered: Map<string, DiscoveredEntity>;
+  /** Per token: the index of the gazetteer match covering it, -2 for a role name, -1 for none. */
+  covered: Int32Array;
+  keys: WordKeys;
+}
+
+/** Gazetteer, role and surname mentions: what the rules find, in token order. */
+function ruleMentions(a: AnalyzedText, g: Gazetteer): RuleMentions {
   const { body, tokens } = a;
   const keys = new WordKeys(tokens, [lookupEndingsOf(g)]);
   const matches = matchGazetteer(body, tokens, keys, g);
@@ -51,15 +88,133 @@ export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
   const all: Match[] = [...matches];
   const discovered = new Map<string, DiscoveredEntity>();
   for (const d of names) {
-    all.push({ entityId: d.entity.entity_id, first: d.first, last: d.last, skip: 0 });
+    all.push({ entityId: d.entity.entity_id, first: d.first, last: d.last, skip: 0, method: 'role' });
     discovered.set(d.entity.entity_id, d.entity);
     for (let k = d.first; k <= d.last; k++) covered[k] = -2;
   }
-  all.push(...surnameMentions(tokens, keys, names, covered));
+  const surnames = surnameMentions(tokens, keys, names, covered);
+  for (const m of surnames) for (let k = m.first; k <= m.last; k++) covered[k] = -2;
+  all.push(...surnames);
   all.sort((x, y) => x.first - y.first);
+  return { all, discovered, covered, keys };
+}
 
-  const mentions = all.map((m) => toHit(m, a));
-  return { mentions, discovered: [...discovered.values()] };
+/**
+ * What the rules found, as the tagger's prior codes per token (features.ts priorCode), so the
+ * tagger sees the gazetteer and the roles exactly as at training time.
+ */
+export function rulePriors(a: AnalyzedText, g: Gazetteer): Uint8Array {
+  const r = ruleMentions(a, g);
+  return priorsOf(a.tokens.length, r.all, r.discovered, g);
+}
+
+function priorsOf(n: number, all: readonly Match[], discovered: ReadonlyMap<string, DiscoveredEntity>, g: Gazetteer): Uint8Array {
+  const priors = new Uint8Array(n);
+  for (const m of all) {
+    const type = g.entities.get(m.entityId)?.type ?? discovered.get(m.entityId)?.type ?? 'person';
+    const method = m.method === 'tagger' ? 'role' : m.method;
+    for (let k = m.first; k <= m.last; k++) priors[k] = priorCode(k > m.first, method, type);
+  }
+  return priors;
+}
+
+/** Token ranges [first, end) of the sentences of `a`. */
+export function sentenceRanges(a: AnalyzedText): [number, number][] {
+  const out: [number, number][] = [];
+  const { tokens, sentenceStarts } = a;
+  let first = 0;
+  let s = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const start = (tokens[i] as Token).start;
+    let next = s;
+    while (next + 1 < sentenceStarts.length && (sentenceStarts[next + 1] as number) <= start) next++;
+    if (next !== s) {
+      if (i > first) out.push([first, i]);
+      first = i;
+      s = next;
+    }
+  }
+  if (tokens.length > first) out.push([first, tokens.length]);
+  return out;
+}
+
+const TYPE_OF = { PER: 'person', LOC: 'location', ORG: 'organization' } as const;
+
+/** Spans of one kind the tagger may not keep: not a name whatever the model says. */
+const NOT_NAMES: ReadonlySet<string> = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.connectors]);
+
+/** The tagger's PER/LOC/ORG spans over the words the rules left, as discovered entities. */
+function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions): { match: Match; entity: DiscoveredEntity }[] {
+  const { tokens, body } = a;
+  const priors = priorsOf(tokens.length, found.all, found.discovered, g);
+  const out: { match: Match; entity: DiscoveredEntity }[] = [];
+  for (const [first, end] of sentenceRanges(a)) {
+    const labels = tagger.tag(tokens, first, end, priors);
+    for (const span of labelSpans(labels)) {
+      if (span.type === 'MISC') continue;
+      const m = keptSpan(span, first, a, g, tagger, found);
+      if (!m) continue;
+      const type = TYPE_OF[span.type];
+      const t0 = tokens[m.first] as Token;
+      const start = t0.start + (m.skip > 0 ? originalIndex(t0.text, m.skip) : 0);
+      const written = body.slice(start, (tokens[m.last] as Token).end);
+      out.push({ match: { entityId: '', first: m.first, last: m.last, skip: m.skip, method: 'tagger' }, entity: discoveredEntity(written, type) });
+      const last = out[out.length - 1]!;
+      last.match.entityId = last.entity.entity_id;
+    }
+  }
+  return out;
+}
+
+/**
+ * A tagger span as a match, or null: it must not touch what the rules found (they win their
+ * spans), hold only words (no punctuation or digits, no title, function word or lone letter), and
+ * loses a conjunction or preposition its first word carries when the rest is a known word.
+ */
+function keptSpan(span: LabelSpan, offset: number, a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions): { first: number; last: number; skip: number } | null {
+  const first = offset + span.first;
+  const last = offset + span.last;
+  const { tokens, body } = a;
+  for (let k = first; k <= last; k++) {
+    if (found.covered[k] !== -1) return null;
+    const t = tokens[k] as Token;
+    if (t.kind !== 'arabic' && t.kind !== 'latin') return null;
+    if (k > first && nextWord(body, tokens, k - 1) !== k) return null;
+  }
+  const firstWord = tokens[first] as Token;
+  const lastWord = tokens[last] as Token;
+  if (first === last && (firstWord.norm.length < 2 || NOT_NAMES.has(firstWord.norm) || g.adjectives.has(firstWord.norm))) return null;
+  if (found.keys.has(first, ROLE_WORDS) || NOT_NAMES.has(lastWord.norm)) return null;
+  if (span.type === 'PER' && !plausiblePerson(tokens, first, last, g)) return null;
+  return { first, last, skip: proclitics(firstWord, tagger) };
+}
+
+/** Every word of every role phrase («الرئيس», «وزير», «الدفاع» of «وزير الدفاع» not included: first words only). */
+const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_TABLES.root.keys());
+
+/** A person's name has no nationality adjective and no word of the article's end in a pronoun. */
+function plausiblePerson(tokens: readonly Token[], first: number, last: number, g: Gazetteer): boolean {
+  for (let k = first; k <= last; k++) {
+    const norm = (tokens[k] as Token).norm;
+    if (g.adjectives.has(norm) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) {
+      if (!(k > first && k < last && ROLE_TABLES.connectors.has(norm))) return false;
+    }
+  }
+  return true;
+}
+
+/** Letters of conjunction or preposition to leave out of the surface: «وأوباما» → «أوباما». */
+function proclitics(t: Token, tagger: Tagger): number {
+  if (t.kind !== 'arabic') return 0;
+  const vocab = tagger.clusters?.of;
+  if (!vocab) return 0;
+  const whole = vocab.has(t.norm) && !/^[وف]/.test(t.norm);
+  if (whole || ROLE_TABLES.givenNames.has(t.norm)) return 0;
+  for (const s of cliticSplits(t.norm)) {
+    if (s.skip === 0) continue;
+    if (vocab.has(s.definite ? `ال${s.stem}` : s.stem)) return s.skip;
+  }
+  return 0;
 }
 
 /** The gazetteer's and the roles' endings as one set, built once per gazetteer: one lookup per word instead of two. */
@@ -75,7 +230,7 @@ function toHit(m: Match, a: AnalyzedText): MentionHit {
   const last = a.tokens[m.last] as Token;
   const start = first.start + (m.skip > 0 ? originalIndex(first.text, m.skip) : 0);
   const end = last.end;
-  return { entityId: m.entityId, surface: a.body.slice(start, end), start, end, sentence: sentenceAt(a.sentenceStarts, start) };
+  return { entityId: m.entityId, surface: a.body.slice(start, end), start, end, sentence: sentenceAt(a.sentenceStarts, start), method: m.method };
 }
 
 /** Greedy left to right: at each word the longest name that its context rules keep. */
@@ -106,7 +261,7 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
       for (const o of options) {
         const id = o.hit.guard ? resolve(o.hit.guard, i, o.last, o.skip, tokens, keys) : o.hit.entityId;
         if (id !== null) {
-          taken = { entityId: id, first: i, last: o.last, skip: o.skip };
+          taken = { entityId: id, first: i, last: o.last, skip: o.skip, method: 'gazetteer' };
           break;
         }
       }
@@ -239,7 +394,7 @@ function surnameMentions(tokens: readonly Token[], keys: WordKeys, names: readon
     for (const k of keys.at(i)) {
       const id = bySurname.get(k.key);
       if (id && i > (firstSeen.get(k.key) ?? Infinity)) {
-        out.push({ entityId: id, first: i, last: i, skip: k.skip });
+        out.push({ entityId: id, first: i, last: i, skip: k.skip, method: 'coref' });
         break;
       }
     }

@@ -37,7 +37,7 @@ const mentions = (...specs: string[]): MentionHit[] =>
   specs.map((s, i) => {
     const [entityId, sentence] = s.split('@');
     const start = Number(sentence) * 200 + i;
-    return { entityId: entityId as string, surface: entityId as string, start, end: start + 5, sentence: Number(sentence) };
+    return { entityId: entityId as string, surface: entityId as string, start, end: start + 5, sentence: Number(sentence), method: 'gazetteer' };
   });
 
 const link = (m: MentionHit[], publishedDate: string | null, dateSource: string | null = 'manifest') =>
@@ -87,7 +87,7 @@ describe('scoreVisits', () => {
   });
 
   it('counts the first characters as lead even when a dateline line pushed them to a later sentence', () => {
-    const at = (entityId: string, sentence: number, start: number): MentionHit => ({ entityId, surface: entityId, start, end: start + 5, sentence });
+    const at = (entityId: string, sentence: number, start: number): MentionHit => ({ entityId, surface: entityId, start, end: start + 5, sentence, method: 'gazetteer' });
     const pushed = link([at('mark-esper', 4, 120), at('morocco', 4, 160)], '2020-10-02')[0]?.score as number;
     const late = link([at('mark-esper', 4, 900), at('morocco', 4, 940)], '2020-10-02')[0]?.score as number;
     expect(pushed).toBeGreaterThan(late);

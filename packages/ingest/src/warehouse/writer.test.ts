@@ -38,7 +38,7 @@ async function writeRun(out: string, ids: string[]) {
   const w = await WarehouseWriter.create(out);
   await w.open();
   ids.forEach((id, i) => w.appendArticle(...article(id, i, '2020-10-01', id, [i, i, i, i], [`0:${id}`])));
-  w.append('mentions', { article_id: ids[0]!, entity_id: 'mark-esper', surface: 'إسبر', start: 0, end: 4, sentence: 0 });
+  w.append('mentions', { article_id: ids[0]!, entity_id: 'mark-esper', surface: 'إسبر', start: 0, end: 4, sentence: 0, method: 'gazetteer' });
   w.append('topics', { article_id: ids[0]!, topic_id: 'energy', score: 0.5, hits: 2, evidence: ['الغاز', 'النفط'] });
   return w.finish(DUP);
 }

@@ -1,0 +1,217 @@
+/**
+ * The trained tagger at run time: hashed feature ids → weight rows (open addressing over a typed
+ * array), per-word-type emission vectors cached per worker, Viterbi per sentence. And the model
+ * file: gzip of a magic line, a JSON header (labels, training config, data digests, dev scores),
+ * the sorted feature hashes, their int16 weights and the transition scores.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Token } from '../types.ts';
+import { parseClusters, type Clusters } from './clusters.ts';
+import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, WINDOW, wordFeatureIds, wordProperties, type WordView } from './features.ts';
+import { L, LABELS } from './labels.ts';
+import { CLUSTERS_FILE, MODEL_FILE } from './paths.ts';
+import { viterbi } from './viterbi.ts';
+
+const MAGIC = 'MIRSAD-NER 1\n';
+
+export interface ModelHeader {
+  labels: readonly string[];
+  features: number;
+  /** Weight = int16 × scale. */
+  scale: number;
+  /** What the model was trained from and how: checked by a test against the training script's config. */
+  training: Record<string, unknown>;
+}
+
+export interface ModelWeights {
+  header: ModelHeader;
+  /** Ascending feature hashes. */
+  hashes: Uint32Array;
+  /** hashes.length × L weights. */
+  weights: Float32Array;
+  transitions: Float32Array;
+  start: Float32Array;
+}
+
+/** Quantises to int16 with one scale; rows that round to all zeros are left out. */
+export function serializeModel(m: ModelWeights): Buffer {
+  let max = 0;
+  for (const w of m.weights) max = Math.max(max, Math.abs(w));
+  const scale = max > 0 ? max / 32767 : 1;
+  const keep: number[] = [];
+  const order = [...m.hashes.keys()].sort((a, b) => (m.hashes[a] as number) - (m.hashes[b] as number));
+  for (const r of order) {
+    let any = false;
+    for (let y = 0; y < L; y++) if (Math.round((m.weights[r * L + y] as number) / scale) !== 0) any = true;
+    if (any) keep.push(r);
+  }
+  const hashes = new Uint32Array(keep.length);
+  const q = new Int16Array(keep.length * L);
+  keep.forEach((r, k) => {
+    hashes[k] = m.hashes[r] as number;
+    for (let y = 0; y < L; y++) q[k * L + y] = Math.round((m.weights[r * L + y] as number) / scale);
+  });
+  const header: ModelHeader = { ...m.header, features: keep.length, scale };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(json.length);
+  const body = Buffer.concat([
+    Buffer.from(MAGIC, 'utf8'),
+    len,
+    json,
+    le(hashes),
+    le(q),
+    le(Float32Array.from(m.transitions)),
+    le(Float32Array.from(m.start)),
+  ]);
+  return gzipSync(body, { level: 9 });
+}
+
+/** Typed array bytes, little-endian (every platform Node runs on here is). */
+function le(a: Uint32Array | Int16Array | Float32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export function parseModel(gz: Uint8Array): ModelWeights {
+  const buf = gunzipSync(gz);
+  if (buf.toString('utf8', 0, MAGIC.length) !== MAGIC) throw new Error('not a Mirsad tagger model (bad magic)');
+  let at = MAGIC.length;
+  const jsonLength = buf.readUInt32LE(at);
+  at += 4;
+  const header = JSON.parse(buf.toString('utf8', at, at + jsonLength)) as ModelHeader;
+  at += jsonLength;
+  if (header.labels.join(' ') !== LABELS.join(' ')) throw new Error(`tagger model labels ${header.labels.join(' ')} differ from the code's`);
+  const n = header.features;
+  const copy = (bytes: number) => {
+    const b = new Uint8Array(bytes);
+    b.set(buf.subarray(at, at + bytes));
+    at += bytes;
+    return b.buffer;
+  };
+  const hashes = new Uint32Array(copy(n * 4));
+  const q = new Int16Array(copy(n * L * 2));
+  const transitions = new Float32Array(copy(L * L * 4));
+  const start = new Float32Array(copy(L * 4));
+  const weights = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) weights[i] = (q[i] as number) * header.scale;
+  return { header, hashes, weights, transitions, start };
+}
+
+const CACHE_LIMIT = 100_000;
+
+export class Tagger {
+  private readonly slots: Uint32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+  private readonly cache = new Map<string, Float32Array>();
+  private readonly boundaryBefore: Float32Array;
+  private readonly boundaryAfter: Float32Array;
+
+  constructor(
+    readonly model: ModelWeights,
+    readonly clusters: Clusters | null,
+  ) {
+    let size = 1;
+    while (size < model.hashes.length * 2) size <<= 1;
+    this.mask = size - 1;
+    this.slots = new Uint32Array(size);
+    this.rows = new Int32Array(size).fill(-1);
+    model.hashes.forEach((h, r) => {
+      let s = h & this.mask;
+      while (this.rows[s] !== -1) s = (s + 1) & this.mask;
+      this.slots[s] = h;
+      this.rows[s] = r;
+    });
+    this.boundaryBefore = this.vectorOf(BOUNDARY_BEFORE);
+    this.boundaryAfter = this.vectorOf(BOUNDARY_AFTER);
+  }
+
+  /** Row of a feature hash, or -1 when the model has no weight for it. */
+  row(h: number): number {
+    let s = h & this.mask;
+    for (;;) {
+      const r = this.rows[s] as number;
+      if (r === -1) return -1;
+      if (this.slots[s] === h) return r;
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  private addRow(h: number, into: Float32Array, at: number): void {
+    const r = this.row(h);
+    if (r < 0) return;
+    const w = this.model.weights;
+    const base = r * L;
+    for (let y = 0; y < L; y++) into[at + y]! += w[base + y] as number;
+  }
+
+  /** Σ weights of the word's properties at each offset: OFFSETS.length × L scores. */
+  private vectorOf(w: WordView): Float32Array {
+    const v = new Float32Array(OFFSETS.length * L);
+    const props = wordProperties(w, this.clusters);
+    const ids: number[] = [];
+    OFFSETS.forEach((o, k) => {
+      ids.length = 0;
+      wordFeatureIds(props, o, ids);
+      for (const h of ids) this.addRow(h, v, k * L);
+    });
+    return v;
+  }
+
+  private wordVector(t: Token): Float32Array {
+    const key = t.kind === 'latin' ? `\u0001${t.text}` : t.norm;
+    let v = this.cache.get(key);
+    if (!v) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      v = this.vectorOf(t);
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+
+  /** Emission scores of tokens[first, end) (one sentence), n × L. */
+  emissions(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Float32Array {
+    const n = end - first;
+    const e = new Float32Array(n * L);
+    const vectors: Float32Array[] = new Array(n);
+    for (let i = 0; i < n; i++) vectors[i] = this.wordVector(tokens[first + i] as Token);
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const row = i * L;
+      for (let k = 0; k < OFFSETS.length; k++) {
+        const j = i + (OFFSETS[k] as number);
+        const v = j < 0 ? this.boundaryBefore : j >= n ? this.boundaryAfter : (vectors[j] as Float32Array);
+        const at = k * L;
+        for (let y = 0; y < L; y++) e[row + y]! += v[at + y] as number;
+      }
+      ids.length = 0;
+      contextFeatureIds(priors, first + i, ids);
+      for (const h of ids) this.addRow(h, e, row);
+    }
+    return e;
+  }
+
+  /** Label indices of tokens[first, end); priors are indexed like tokens (see features.ts priorCode). */
+  tag(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Uint8Array {
+    const n = end - first;
+    return viterbi(this.emissions(tokens, first, end, priors), n, this.model.transitions, this.model.start);
+  }
+}
+
+void WINDOW;
+
+let shared: Tagger | null | undefined;
+
+/** The committed model, loaded once per process (worker); null when its files are missing. */
+export function defaultTagger(): Tagger | null {
+  if (shared === undefined) {
+    try {
+      shared = new Tagger(parseModel(readFileSync(MODEL_FILE)), parseClusters(readFileSync(CLUSTERS_FILE)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      shared = null;
+    }
+  }
+  return shared;
+}

@@ -1,0 +1,45 @@
+/**
+ * First-order Viterbi over label scores: emissions[i * L + y] plus transitions[prev * L + y]
+ * (start[y] for the first token), restricted to the BIO transitions of labels.ts. Allocation is
+ * two typed arrays per call, sized by the sentence.
+ */
+import { ALLOWED, allowedAtStart, L } from './labels.ts';
+
+export function viterbi(emissions: Float32Array | Float64Array, n: number, transitions: Float32Array | Float64Array, start: Float32Array | Float64Array, out: Uint8Array = new Uint8Array(n)): Uint8Array {
+  if (n === 0) return out;
+  const score = new Float64Array(n * L);
+  const back = new Uint8Array(n * L);
+  for (let y = 0; y < L; y++) score[y] = allowedAtStart(y) ? (start[y] as number) + (emissions[y] as number) : -Infinity;
+  for (let i = 1; i < n; i++) {
+    const row = i * L;
+    const prevRow = row - L;
+    for (let y = 0; y < L; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (ALLOWED[p * L + y] === 0) continue;
+        const s = (score[prevRow + p] as number) + (transitions[p * L + y] as number);
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[row + y] = best + (emissions[row + y] as number);
+      back[row + y] = arg;
+    }
+  }
+  let y = 0;
+  let best = -Infinity;
+  const lastRow = (n - 1) * L;
+  for (let k = 0; k < L; k++) {
+    if ((score[lastRow + k] as number) > best) {
+      best = score[lastRow + k] as number;
+      y = k;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = y;
+    y = back[i * L + y] as number;
+  }
+  return out;
+}
