@@ -24,7 +24,7 @@ export interface ClusterConfig {
   seed: number;
 }
 
-export const CLUSTER_CONFIG: ClusterConfig = { vocab: 40_000, minCount: 5, contexts: 500, dims: 128, sizes: [256, 1024], iterations: 12, seed: 20_260_401 };
+export const CLUSTER_CONFIG: ClusterConfig = { vocab: 40_000, minCount: 5, contexts: 500, dims: 128, sizes: [256, 1024, 4096], iterations: 12, seed: 20_260_401 };
 
 /** Relative positions of the context tokens. */
 const OFFSETS = [-2, -1, 1, 2] as const;

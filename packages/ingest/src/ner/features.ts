@@ -12,6 +12,13 @@ import { cliticSplits } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 import { ROLE_TABLES } from '../extract/discover.ts';
 import type { Clusters } from './clusters.ts';
+import type { NameLexicon } from './names.ts';
+
+/** What the features read besides the word: resources learned from unlabelled text. */
+export interface WordResources {
+  clusters: Clusters | null;
+  names: NameLexicon | null;
+}
 
 export const OFFSETS = [-2, -1, 0, 1, 2] as const;
 export const WINDOW = 2;
@@ -35,16 +42,19 @@ function seedOf(offset: number, name: string): number {
 /** Which templates a word contributes at which offsets (far neighbours only say who they are). */
 const AT: Record<string, readonly number[]> = {
   w: [-2, -1, 0, 1, 2],
-  stem: [-1, 0, 1],
+  stem: [-2, -1, 0, 1, 2],
   bare: [-2, -1, 0, 1, 2],
-  pro: [-1, 0],
-  pre: [0],
-  suf: [-1, 0, 1],
-  shape: [-1, 0, 1],
+  pro: [-1, 0, 1],
+  pre: [-1, 0, 1],
+  suf: [-2, -1, 0, 1, 2],
+  shape: [-2, -1, 0, 1, 2],
   c0: [-2, -1, 0, 1, 2],
-  c1: [-1, 0, 1],
+  c1: [-2, -1, 0, 1, 2],
+  c2: [-1, 0, 1],
   cs0: [-1, 0, 1],
-  lex: [-2, -1, 0, 1],
+  lex: [-2, -1, 0, 1, 2],
+  nm: [-2, -1, 0, 1, 2],
+  nms: [-1, 0, 1],
 };
 
 const SEEDS = new Map<string, number>();
@@ -85,7 +95,8 @@ export interface WordView {
  * `bare` is the stem with every proclitic and the article removed (وبالرئيس → رئيس), `stem` each
  * other reading, `pro` the proclitics the full reading removes («وبال»).
  */
-export function wordProperties(w: WordView, clusters: Clusters | null): [string, string][] {
+export function wordProperties(w: WordView, res: WordResources): [string, string][] {
+  const { clusters, names } = res;
   const out: [string, string][] = [];
   const { norm, kind } = w;
   out.push(['w', norm]);
@@ -114,8 +125,7 @@ export function wordProperties(w: WordView, clusters: Clusters | null): [string,
     const own = clusters.of.get(norm);
     const viaStem = own ?? clusters.of.get(bare) ?? (bare !== norm ? clusters.of.get(`ال${bare}`) : undefined);
     if (own) {
-      out.push(['c0', String(own[0])]);
-      out.push(['c1', String(own[1] ?? own[0])]);
+      own.forEach((c, level) => out.push([`c${level}`, String(c)]));
     } else {
       out.push(['c0', viaStem ? `s${viaStem[0]}` : 'none']);
     }
@@ -123,8 +133,21 @@ export function wordProperties(w: WordView, clusters: Clusters | null): [string,
     const stemClusters = clusters.of.get(bare);
     if (stemClusters && bare !== norm) out.push(['cs0', String(stemClusters[0])]);
   }
+  if (names) {
+    const own = names.get(norm);
+    if (own) for (const code of own) out.push(['nm', code]);
+    const viaStem = bare !== norm ? names.get(bare) : undefined;
+    if (viaStem) for (const code of viaStem) out.push(['nms', code]);
+  }
   for (const [name, set] of LEXICON) if (set.has(norm) || (bare !== norm && set.has(bare))) out.push(['lex', name]);
   return out;
+}
+
+/** The id of one feature: template `name` with `value`, of the word at `offset` from the token. */
+export function featureId(offset: number, name: string, value: string): number {
+  const seed = SEEDS.get(`${offset}|${name}`);
+  if (seed === undefined) throw new Error(`no feature template "${name}" at offset ${offset}`);
+  return fnv(seed, value);
 }
 
 /** The hashed ids of a word's properties as seen from offset `o`. */
@@ -155,9 +178,13 @@ const PRIOR_SEEDS = [-1, 0, 1].map((o) => seedOf(o, 'prior'));
 const PRIOR_TYPE_SEEDS = [-1, 0, 1].map((o) => seedOf(o, 'priorType'));
 export const BIAS = fnv(seedOf(0, 'bias'), '');
 
-/** Ids of the sentence-context features of token i: the priors over i−1 … i+1 and a bias. */
+/** Ids of the sentence-context features of token i: a bias, and the priors over i−1 … i+1 (priorFeatureIds). */
 export function contextFeatureIds(priors: Uint8Array, i: number, into: number[]): void {
   into.push(BIAS);
+  priorFeatureIds(priors, i, into);
+}
+
+export function priorFeatureIds(priors: Uint8Array, i: number, into: number[]): void {
   for (let d = -1; d <= 1; d++) {
     const k = i + d;
     const p = k >= 0 && k < priors.length ? (priors[k] as number) : 0;

@@ -7,10 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Token } from '../types.ts';
-import { parseClusters, type Clusters } from './clusters.ts';
-import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, WINDOW, wordFeatureIds, wordProperties, type WordView } from './features.ts';
+import { parseClusters } from './clusters.ts';
+import { BIAS, BOUNDARY_AFTER, BOUNDARY_BEFORE, priorFeatureIds, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
+import { parseNames } from './names.ts';
 import { L, LABELS } from './labels.ts';
-import { CLUSTERS_FILE, MODEL_FILE } from './paths.ts';
+import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
 import { viterbi } from './viterbi.ts';
 
 const MAGIC = 'MIRSAD-NER 1\n';
@@ -107,10 +108,11 @@ export class Tagger {
   private readonly cache = new Map<string, Float32Array>();
   private readonly boundaryBefore: Float32Array;
   private readonly boundaryAfter: Float32Array;
+  private readonly bias = new Float32Array(L);
 
   constructor(
     readonly model: ModelWeights,
-    readonly clusters: Clusters | null,
+    readonly resources: WordResources,
   ) {
     let size = 1;
     while (size < model.hashes.length * 2) size <<= 1;
@@ -125,6 +127,7 @@ export class Tagger {
     });
     this.boundaryBefore = this.vectorOf(BOUNDARY_BEFORE);
     this.boundaryAfter = this.vectorOf(BOUNDARY_AFTER);
+    this.addRow(BIAS, this.bias, 0);
   }
 
   /** Row of a feature hash, or -1 when the model has no weight for it. */
@@ -149,7 +152,7 @@ export class Tagger {
   /** Σ weights of the word's properties at each offset: OFFSETS.length × L scores. */
   private vectorOf(w: WordView): Float32Array {
     const v = new Float32Array(OFFSETS.length * L);
-    const props = wordProperties(w, this.clusters);
+    const props = wordProperties(w, this.resources);
     const ids: number[] = [];
     OFFSETS.forEach((o, k) => {
       ids.length = 0;
@@ -185,9 +188,13 @@ export class Tagger {
         const at = k * L;
         for (let y = 0; y < L; y++) e[row + y]! += v[at + y] as number;
       }
-      ids.length = 0;
-      contextFeatureIds(priors, first + i, ids);
-      for (const h of ids) this.addRow(h, e, row);
+      for (let y = 0; y < L; y++) e[row + y]! += this.bias[y] as number;
+      const k = first + i;
+      if (priors[k] !== 0 || (k > 0 && priors[k - 1] !== 0) || (k + 1 < priors.length && priors[k + 1] !== 0)) {
+        ids.length = 0;
+        priorFeatureIds(priors, k, ids);
+        for (const h of ids) this.addRow(h, e, row);
+      }
     }
     return e;
   }
@@ -199,15 +206,13 @@ export class Tagger {
   }
 }
 
-void WINDOW;
-
 let shared: Tagger | null | undefined;
 
 /** The committed model, loaded once per process (worker); null when its files are missing. */
 export function defaultTagger(): Tagger | null {
   if (shared === undefined) {
     try {
-      shared = new Tagger(parseModel(readFileSync(MODEL_FILE)), parseClusters(readFileSync(CLUSTERS_FILE)));
+      shared = new Tagger(parseModel(readFileSync(MODEL_FILE)), { clusters: parseClusters(readFileSync(CLUSTERS_FILE)), names: parseNames(readFileSync(NAMES_FILE)) });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       shared = null;

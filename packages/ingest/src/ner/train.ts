@@ -14,7 +14,8 @@ import { parseClusters } from './clusters.ts';
 import { parseTagged } from './conll.ts';
 import { formatScore, pipelinePredictor, scoreSentences } from './eval.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
-import { CLUSTERS_FILE, MODEL_FILE } from './paths.ts';
+import { parseNames } from './names.ts';
+import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
 import { sha256, splitDev, TRAIN_CONFIG, trainTagger } from './training.ts';
 
 export const ANERCORP_TRAIN = path.join(SHARED_DIR, 'ner', 'anercorp', 'train.txt');
@@ -28,16 +29,17 @@ export async function main(): Promise<number> {
   const secs = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
   const raw = readFileSync(ANERCORP_TRAIN);
   const clustersBytes = readFileSync(CLUSTERS_FILE);
-  const clusters = parseClusters(clustersBytes);
+  const namesBytes = readFileSync(NAMES_FILE);
+  const resources = { clusters: parseClusters(clustersBytes), names: parseNames(namesBytes) };
   const gazetteer = compileGazetteer(loadEntities(CONFIG_DIR));
   const { train, dev } = splitDev(parseTagged(raw.toString('utf8')), TRAIN_CONFIG.devFraction);
   console.log(`ANERcorp train.txt: ${train.length} training sentences, ${dev.length} dev sentences (the last ${TRAIN_CONFIG.devFraction * 100}%)`);
   const weights = trainTagger({
     sentences: train,
     gazetteer,
-    clusters,
+    resources,
     config: TRAIN_CONFIG,
-    provenance: { trainSha256: sha256(raw), clustersSha256: sha256(clustersBytes) },
+    provenance: { trainSha256: sha256(raw), clustersSha256: sha256(clustersBytes), namesSha256: sha256(namesBytes) },
     log: (s) => console.log(`${s} (${secs()})`),
   });
   const bytes = serializeModel(weights);
@@ -46,7 +48,7 @@ export async function main(): Promise<number> {
   renameSync(tmp, MODEL_FILE);
   const model = parseModel(bytes);
   console.log(`wrote ${MODEL_FILE}: ${(bytes.length / 1e6).toFixed(2)} MB, ${model.header.features} features (${secs()})`);
-  const tagger = new Tagger(model, clusters);
+  const tagger = new Tagger(model, resources);
   console.log('\ndev part, full mention pipeline (gazetteer + roles + tagger):');
   console.log(formatScore(scoreSentences(dev, pipelinePredictor(gazetteer, tagger))));
   return 0;

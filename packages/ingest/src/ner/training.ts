@@ -7,9 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Gazetteer } from '../extract/gazetteer.ts';
 import { rulePriors } from '../extract/mentions.ts';
 import type { Token } from '../types.ts';
-import type { Clusters } from './clusters.ts';
 import { alignGold, type TaggedSentence } from './conll.ts';
-import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, wordFeatureIds, wordProperties, type WordView } from './features.ts';
+import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
 import { LABELS } from './labels.ts';
 import type { ModelWeights } from './model.ts';
 import { FeatureIndex, trainPerceptron, type EncodedSentence } from './perceptron.ts';
@@ -36,7 +35,7 @@ export function sha256(data: string | Uint8Array): string {
 export interface TrainInput {
   sentences: readonly TaggedSentence[];
   gazetteer: Gazetteer;
-  clusters: Clusters | null;
+  resources: WordResources;
   config: TrainConfig;
   /** Recorded in the model header: where the data came from (digests), for the rebuild check. */
   provenance: Record<string, unknown>;
@@ -49,7 +48,7 @@ export function trainTagger(input: TrainInput): ModelWeights {
   const propsOf = (w: WordView) => {
     const key = w.kind === 'latin' ? `\u0001${w.text}` : w.norm;
     let p = props.get(key);
-    if (!p) props.set(key, (p = wordProperties(w, input.clusters)));
+    if (!p) props.set(key, (p = wordProperties(w, input.resources)));
     return p;
   };
   const encoded: EncodedSentence[] = [];
