@@ -749,7 +749,7 @@ const WORD_SHAPES: readonly WordShape[] = [
   { re: /^[وف]?سأ/, on: 'text', where: 'any' },
 ];
 
-function shapedLikeAWord(t: Token, first: boolean, afterConnector: boolean): boolean {
+export function shapedLikeAWord(t: Token, first: boolean, afterConnector: boolean): boolean {
   for (const s of WORD_SHAPES) {
     if (s.where === (first ? 'later' : 'first')) continue;
     if (afterConnector && s.namesAfterConnector) continue;
@@ -759,7 +759,7 @@ function shapedLikeAWord(t: Token, first: boolean, afterConnector: boolean): boo
 }
 
 /** Case endings (tanwin) and possessive suffixes («جولته», «قلقه», «بلادها») never end a name. */
-function notAName(t: Token): boolean {
+export function notAName(t: Token): boolean {
   let last = '';
   for (let i = 0; i < t.text.length; i++) {
     const c = t.text.charCodeAt(i);
@@ -794,7 +794,7 @@ const POSSESSIVE = /(?:ته|تها|تهم|تهما|اته|اتها|هما|كم)$
  * «لشركة», «لكرة», «بملف», «لإنهاء», «بتطبيق»: ل or ب on a noun or a verbal noun, the role's
  * complement rather than a name («بشار», «لويس», «بوريس» keep theirs as letters of the name).
  */
-function prepositionalNoun(norm: string): boolean {
+export function prepositionalNoun(norm: string): boolean {
   const m = PREPOSITION.exec(norm);
   if (!m) return false;
   const stem = norm.slice(m[0].length);

@@ -12,7 +12,7 @@ import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { priorCode } from '../ner/features.ts';
 import { labelSpans, type LabelSpan } from '../ner/labels.ts';
-import { discoverNames, discoveredEntity, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity } from './discover.ts';
+import { discoverNames, discoveredEntity, nextWord, notAName, prepositionalNoun, ROLE_TABLES, shapedLikeAWord, type Covered, type DiscoveredEntity } from './discover.ts';
 import { cliticSplits } from '../text/clitics.ts';
 import { lookupEndings, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
@@ -148,20 +148,25 @@ function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: Ru
   const { tokens, body } = a;
   const priors = priorsOf(tokens.length, found.all, found.discovered, g);
   const out: { match: Match; entity: DiscoveredEntity }[] = [];
+  const tagged: { span: LabelSpan; offset: number }[] = [];
   for (const [first, end] of sentenceRanges(a)) {
-    const labels = tagger.tag(tokens, first, end, priors);
-    for (const span of labelSpans(labels)) {
-      if (span.type === 'MISC') continue;
-      const m = keptSpan(span, first, a, g, tagger, found);
-      if (!m) continue;
-      const type = TYPE_OF[span.type];
-      const t0 = tokens[m.first] as Token;
-      const start = t0.start + (m.skip > 0 ? originalIndex(t0.text, m.skip) : 0);
-      const written = body.slice(start, (tokens[m.last] as Token).end);
-      out.push({ match: { entityId: '', first: m.first, last: m.last, skip: m.skip, method: 'tagger' }, entity: discoveredEntity(written, type) });
-      const last = out[out.length - 1]!;
-      last.match.entityId = last.entity.entity_id;
-    }
+    for (const span of labelSpans(tagger.tag(tokens, first, end, priors))) tagged.push({ span, offset: first });
+  }
+  // last words of the persons of several words named in the article, by any method
+  const surnames = new Set<string>();
+  for (const m of found.all) {
+    const type = g.entities.get(m.entityId)?.type ?? found.discovered.get(m.entityId)?.type;
+    if (type === 'person' && m.last > m.first) surnames.add((tokens[m.last] as Token).norm);
+  }
+  for (const { span, offset } of tagged) if (span.type === 'PER' && span.last > span.first) surnames.add((tokens[offset + span.last] as Token).norm);
+  for (const { span, offset } of tagged) {
+    if (span.type === 'MISC') continue;
+    const m = keptSpan(span, offset, a, g, tagger, found, surnames);
+    if (!m) continue;
+    const t0 = tokens[m.first] as Token;
+    const start = t0.start + (m.skip > 0 ? originalIndex(t0.text, m.skip) : 0);
+    const entity = discoveredEntity(body.slice(start, (tokens[m.last] as Token).end), TYPE_OF[span.type]);
+    out.push({ match: { entityId: entity.entity_id, first: m.first, last: m.last, skip: m.skip, method: 'tagger' }, entity });
   }
   return out;
 }
@@ -169,9 +174,10 @@ function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: Ru
 /**
  * A tagger span as a match, or null: it must not touch what the rules found (they win their
  * spans), hold only words (no punctuation or digits, no title, function word or lone letter), and
- * loses a conjunction or preposition its first word carries when the rest is a known word.
+ * loses a conjunction or preposition its first word carries when the rest is a known word. Persons
+ * pass stricter tests (plausiblePerson): they become discovered entities of their own.
  */
-function keptSpan(span: LabelSpan, offset: number, a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions): { first: number; last: number; skip: number } | null {
+function keptSpan(span: LabelSpan, offset: number, a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, persons: ReadonlySet<string>): { first: number; last: number; skip: number } | null {
   const first = offset + span.first;
   const last = offset + span.last;
   const { tokens, body } = a;
@@ -185,20 +191,63 @@ function keptSpan(span: LabelSpan, offset: number, a: AnalyzedText, g: Gazetteer
   const lastWord = tokens[last] as Token;
   if (first === last && (firstWord.norm.length < 2 || NOT_NAMES.has(firstWord.norm) || g.adjectives.has(firstWord.norm))) return null;
   if (found.keys.has(first, ROLE_WORDS) || NOT_NAMES.has(lastWord.norm)) return null;
-  if (span.type === 'PER' && !plausiblePerson(tokens, first, last, g)) return null;
-  return { first, last, skip: proclitics(firstWord, tagger) };
+  const skip = proclitics(firstWord, tagger);
+  if (span.type === 'PER' && !plausiblePerson(a, first, last, skip, g, tagger, persons)) return null;
+  return { first, last, skip };
 }
 
-/** Every word of every role phrase («الرئيس», «وزير», «الدفاع» of «وزير الدفاع» not included: first words only). */
+/** First words of the role phrases («الرئيس», «وزير»): a span starting with one took the title for a name. */
 const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_TABLES.root.keys());
 
-/** A person's name has no nationality adjective and no word of the article's end in a pronoun. */
-function plausiblePerson(tokens: readonly Token[], first: number, last: number, g: Gazetteer): boolean {
-  for (let k = first; k <= last; k++) {
-    const norm = (tokens[k] as Token).norm;
-    if (g.adjectives.has(norm) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) {
-      if (!(k > first && k < last && ROLE_TABLES.connectors.has(norm))) return false;
+/** The most frequent words of the clusters' corpus (its file is in frequency order) that are not name words. */
+const COMMON_WORDS = 3000;
+const commonWords = new WeakMap<Tagger, ReadonlySet<string>>();
+function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
+  let set = commonWords.get(tagger);
+  if (!set) {
+    const out = new Set<string>();
+    const names = tagger.resources.names;
+    for (const w of tagger.resources.clusters?.of.keys() ?? []) {
+      if (out.size >= COMMON_WORDS) break;
+      if (!names?.has(w) && !ROLE_TABLES.givenNames.has(w)) out.add(w);
     }
+    commonWords.set(tagger, (set = out));
+  }
+  return set;
+}
+
+/** A word the rules or the name lexicon know as part of persons' names. */
+function knownNameWord(norm: string, tagger: Tagger): boolean {
+  return ROLE_TABLES.givenNames.has(norm) || ROLE_TABLES.shapeExceptions.has(norm) || tagger.resources.names?.has(norm) === true;
+}
+
+/**
+ * The tests a tagger person passes, the role discovery's own word tests among them: every word
+ * shaped like a name (no verb, participle, pronoun suffix or preposition on a noun, no frequent
+ * common word), no conjunction left on the first word, and a single word only when the lexicon
+ * knows it or the article names someone with it as last word («فالبيردي» after «إرنستو فالبيردي»).
+ */
+function plausiblePerson(a: AnalyzedText, first: number, last: number, skip: number, g: Gazetteer, tagger: Tagger, persons: ReadonlySet<string>): boolean {
+  const { tokens } = a;
+  const common = commonWordsOf(tagger);
+  for (let k = first; k <= last; k++) {
+    const t = tokens[k] as Token;
+    const norm = k === first && skip > 0 ? t.norm.slice(skip) : t.norm;
+    const inside = k > first && k < last && ROLE_TABLES.connectors.has(norm);
+    if (inside) continue;
+    if (g.adjectives.has(norm) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) return false;
+    if (knownNameWord(norm, tagger)) continue;
+    if (t.kind !== 'arabic') continue;
+    if (common.has(norm) || notAName(t)) return false;
+    const afterConnector = k > first && ROLE_TABLES.connectors.has((tokens[k - 1] as Token).norm);
+    if (skip === 0 && shapedLikeAWord(t, k === first, afterConnector)) return false;
+    if (k > first && prepositionalNoun(norm)) return false;
+    // «وأغيرو»: a conjunction the proclitic reading did not remove
+    if (k === first && skip === 0 && /^[وف]/.test(norm) && !ROLE_TABLES.wNames.has(norm)) return false;
+  }
+  if (first === last) {
+    const norm = (tokens[first] as Token).norm.slice(skip);
+    return knownNameWord(norm, tagger) || persons.has(norm);
   }
   return true;
 }
@@ -206,7 +255,7 @@ function plausiblePerson(tokens: readonly Token[], first: number, last: number, 
 /** Letters of conjunction or preposition to leave out of the surface: «وأوباما» → «أوباما». */
 function proclitics(t: Token, tagger: Tagger): number {
   if (t.kind !== 'arabic') return 0;
-  const vocab = tagger.clusters?.of;
+  const vocab = tagger.resources.clusters?.of;
   if (!vocab) return 0;
   const whole = vocab.has(t.norm) && !/^[وف]/.test(t.norm);
   if (whole || ROLE_TABLES.givenNames.has(t.norm)) return 0;
