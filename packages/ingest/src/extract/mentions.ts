@@ -140,6 +140,9 @@ export function sentenceRanges(a: AnalyzedText): [number, number][] {
 
 const TYPE_OF = { PER: 'person', LOC: 'location', ORG: 'organization' } as const;
 
+/** Score margin a tagger person needs (see Tagger.margin); in the model's units, set on the dev part and an ANT sample. */
+export const MIN_PERSON_MARGIN = Number(process.env.MIRSAD_MIN_MARGIN ?? 0);
+
 /** Spans of one kind the tagger may not keep: not a name whatever the model says. */
 const NOT_NAMES: ReadonlySet<string> = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.connectors]);
 
@@ -150,7 +153,12 @@ function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: Ru
   const out: { match: Match; entity: DiscoveredEntity }[] = [];
   const tagged: { span: LabelSpan; offset: number }[] = [];
   for (const [first, end] of sentenceRanges(a)) {
-    for (const span of labelSpans(tagger.tag(tokens, first, end, priors))) tagged.push({ span, offset: first });
+    const scored = tagger.tagScored(tokens, first, end, priors);
+    for (const span of labelSpans(scored.labels)) {
+      // a person the model is unsure of is left out: discovered persons must be names
+      if (span.type === 'PER' && tagger.margin(scored, end - first, span.first, span.last) < MIN_PERSON_MARGIN) continue;
+      tagged.push({ span, offset: first });
+    }
   }
   // last words of the persons of several words named in the article, by any method
   const surnames = new Set<string>();
@@ -200,7 +208,7 @@ function keptSpan(span: LabelSpan, offset: number, a: AnalyzedText, g: Gazetteer
 const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_TABLES.root.keys());
 
 /** The most frequent words of the clusters' corpus (its file is in frequency order) that are not name words. */
-const COMMON_WORDS = 3000;
+const COMMON_WORDS = 10_000;
 const commonWords = new WeakMap<Tagger, ReadonlySet<string>>();
 function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
   let set = commonWords.get(tagger);
@@ -209,23 +217,31 @@ function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
     const names = tagger.resources.names;
     for (const w of tagger.resources.clusters?.of.keys() ?? []) {
       if (out.size >= COMMON_WORDS) break;
-      if (!names?.has(w) && !ROLE_TABLES.givenNames.has(w)) out.add(w);
+      if (!knownNameWord(w, tagger)) out.add(w);
     }
     commonWords.set(tagger, (set = out));
   }
   return set;
 }
 
+/**
+ * After a name's first word, as role discovery reads it: «هاري وميغان» (a conjunction joins two
+ * names), «كيم سيبقى» (a future verb), «دخلوا» (a plural verb), «فؤاد يقاضي» (an imperfect verb).
+ */
+const LATER_NOT_NAME = [/^[وف]/, /^س[يتن]..+/, /..وا$/, /^ي[^اويلسفز]/];
+
 /** A word the rules or the name lexicon know as part of persons' names. */
 function knownNameWord(norm: string, tagger: Tagger): boolean {
-  return ROLE_TABLES.givenNames.has(norm) || ROLE_TABLES.shapeExceptions.has(norm) || tagger.resources.names?.has(norm) === true;
+  if (ROLE_TABLES.givenNames.has(norm) || ROLE_TABLES.shapeExceptions.has(norm)) return true;
+  // a word the rules saw in names at least once in a hundred of its uses («عقد» only by mistake)
+  return tagger.resources.names?.get(norm)?.some((code) => !code.endsWith(':0')) === true;
 }
 
 /**
  * The tests a tagger person passes, the role discovery's own word tests among them: every word
  * shaped like a name (no verb, participle, pronoun suffix or preposition on a noun, no frequent
- * common word), no conjunction left on the first word, and a single word only when the lexicon
- * knows it or the article names someone with it as last word («فالبيردي» after «إرنستو فالبيردي»).
+ * common word), no conjunction left on the first word, and a single word only when the article
+ * names someone with it as last word («فالبيردي» after «إرنستو فالبيردي»).
  */
 function plausiblePerson(a: AnalyzedText, first: number, last: number, skip: number, g: Gazetteer, tagger: Tagger, persons: ReadonlySet<string>): boolean {
   const { tokens } = a;
@@ -241,13 +257,23 @@ function plausiblePerson(a: AnalyzedText, first: number, last: number, skip: num
     if (common.has(norm) || notAName(t)) return false;
     const afterConnector = k > first && ROLE_TABLES.connectors.has((tokens[k - 1] as Token).norm);
     if (skip === 0 && shapedLikeAWord(t, k === first, afterConnector)) return false;
-    if (k > first && prepositionalNoun(norm)) return false;
-    // «وأغيرو»: a conjunction the proclitic reading did not remove
-    if (k === first && skip === 0 && /^[وف]/.test(norm) && !ROLE_TABLES.wNames.has(norm)) return false;
+    if ((k > first || skip === 0) && prepositionalNoun(norm)) return false;
+    if (k === first) {
+      // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
+      if (skip === 0 && /^[وف]/.test(norm) && !ROLE_TABLES.wNames.has(norm)) return false;
+      if (/..وا$/.test(norm)) return false;
+    } else if (LATER_NOT_NAME.some((re) => re.test(norm)) && !ROLE_TABLES.yNames.has(norm) && !ROLE_TABLES.wNames.has(norm)) {
+      return false;
+    }
   }
+  // «وسام Padma Shri»: a name is written in one script
+  for (let k = first + 1; k <= last; k++) if ((tokens[k] as Token).kind !== (tokens[first] as Token).kind) return false;
+  // «#محمد_مهران»: the name goes on through a hashtag mark the tagger stopped at
+  if (tokens[first - 1]?.text === '_' || tokens[last + 1]?.text === '_') return false;
+  // a word alone is taken as the surname of a longer name of the article; a first name alone is anyone
   if (first === last) {
     const norm = (tokens[first] as Token).norm.slice(skip);
-    return knownNameWord(norm, tagger) || persons.has(norm);
+    return persons.has(norm) && !ROLE_TABLES.givenNames.has(norm);
   }
   return true;
 }
@@ -257,7 +283,8 @@ function proclitics(t: Token, tagger: Tagger): number {
   if (t.kind !== 'arabic') return 0;
   const vocab = tagger.resources.clusters?.of;
   if (!vocab) return 0;
-  const whole = vocab.has(t.norm) && !/^[وف]/.test(t.norm);
+  // «فريدة» is a name, «وصبري» a conjunction on one: و is read as a proclitic even on a known word
+  const whole = vocab.has(t.norm) && !t.norm.startsWith('و');
   if (whole || ROLE_TABLES.givenNames.has(t.norm)) return 0;
   for (const s of cliticSplits(t.norm)) {
     if (s.skip === 0) continue;

@@ -12,7 +12,8 @@ import { BIAS, BOUNDARY_AFTER, BOUNDARY_BEFORE, priorFeatureIds, OFFSETS, wordFe
 import { parseNames } from './names.ts';
 import { L, LABELS } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
-import { viterbi } from './viterbi.ts';
+import { pathScore, viterbi } from './viterbi.ts';
+import { O } from './labels.ts';
 
 const MAGIC = 'MIRSAD-NER 1\n';
 
@@ -201,8 +202,26 @@ export class Tagger {
 
   /** Label indices of tokens[first, end); priors are indexed like tokens (see features.ts priorCode). */
   tag(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Uint8Array {
+    return this.tagScored(tokens, first, end, priors).labels;
+  }
+
+  /** The labels, and the emissions they were decoded from (for margins). */
+  tagScored(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): { labels: Uint8Array; emissions: Float32Array; score: number } {
     const n = end - first;
-    return viterbi(this.emissions(tokens, first, end, priors), n, this.model.transitions, this.model.start);
+    const emissions = this.emissions(tokens, first, end, priors);
+    const labels = viterbi(emissions, n, this.model.transitions, this.model.start);
+    return { labels, emissions, score: pathScore(emissions, labels, this.model.transitions, this.model.start) };
+  }
+
+  /**
+   * How much better the best path is than the best one that leaves tokens [from, to] (sentence
+   * positions) outside any entity: the model's confidence in that span.
+   */
+  margin(scored: { emissions: Float32Array; score: number }, n: number, from: number, to: number): number {
+    const e = Float32Array.from(scored.emissions);
+    for (let i = from; i <= to; i++) for (let y = 0; y < L; y++) if (y !== O) e[i * L + y] = -1e9;
+    const labels = viterbi(e, n, this.model.transitions, this.model.start);
+    return scored.score - pathScore(e, labels, this.model.transitions, this.model.start);
   }
 }
 

@@ -43,3 +43,13 @@ export function viterbi(emissions: Float32Array | Float64Array, n: number, trans
   }
   return out;
 }
+
+/** Score of a label path: start, transitions and emissions. */
+export function pathScore(emissions: Float32Array | Float64Array, labels: ArrayLike<number>, transitions: Float32Array | Float64Array, start: Float32Array | Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i] as number;
+    s += (emissions[i * L + y] as number) + (i === 0 ? (start[y] as number) : (transitions[(labels[i - 1] as number) * L + y] as number));
+  }
+  return s;
+}
