@@ -140,8 +140,12 @@ export function sentenceRanges(a: AnalyzedText): [number, number][] {
 
 const TYPE_OF = { PER: 'person', LOC: 'location', ORG: 'organization' } as const;
 
-/** Score margin a tagger person needs (see Tagger.margin); in the model's units, set on the dev part and an ANT sample. */
-export const MIN_PERSON_MARGIN = Number(process.env.MIRSAD_MIN_MARGIN ?? 0);
+/**
+ * Score margin (Tagger.margin, the model's units) a one-word tagger person needs when no longer
+ * name of the article ends with it: on an ANT sample, the one-word persons below it were mostly
+ * common words («شهيد», «السعيد», «صبري»), those above mostly surnames («ميركل», «يونكر»).
+ */
+const SINGLE_NAME_MARGIN = 40;
 
 /** Spans of one kind the tagger may not keep: not a name whatever the model says. */
 const NOT_NAMES: ReadonlySet<string> = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.connectors]);
@@ -151,13 +155,12 @@ function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: Ru
   const { tokens, body } = a;
   const priors = priorsOf(tokens.length, found.all, found.discovered, g);
   const out: { match: Match; entity: DiscoveredEntity }[] = [];
-  const tagged: { span: LabelSpan; offset: number }[] = [];
+  const tagged: { span: LabelSpan; offset: number; margin: number }[] = [];
   for (const [first, end] of sentenceRanges(a)) {
     const scored = tagger.tagScored(tokens, first, end, priors);
     for (const span of labelSpans(scored.labels)) {
-      // a person the model is unsure of is left out: discovered persons must be names
-      if (span.type === 'PER' && tagger.margin(scored, end - first, span.first, span.last) < MIN_PERSON_MARGIN) continue;
-      tagged.push({ span, offset: first });
+      const margin = span.type === 'PER' ? tagger.margin(scored, end - first, span.first, span.last) : Infinity;
+      tagged.push({ span, offset: first, margin });
     }
   }
   // last words of the persons of several words named in the article, by any method
@@ -167,9 +170,9 @@ function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: Ru
     if (type === 'person' && m.last > m.first) surnames.add((tokens[m.last] as Token).norm);
   }
   for (const { span, offset } of tagged) if (span.type === 'PER' && span.last > span.first) surnames.add((tokens[offset + span.last] as Token).norm);
-  for (const { span, offset } of tagged) {
+  for (const { span, offset, margin } of tagged) {
     if (span.type === 'MISC') continue;
-    const m = keptSpan(span, offset, a, g, tagger, found, surnames);
+    const m = keptSpan(span, offset, a, g, tagger, found, surnames, margin);
     if (!m) continue;
     const t0 = tokens[m.first] as Token;
     const start = t0.start + (m.skip > 0 ? originalIndex(t0.text, m.skip) : 0);
@@ -185,7 +188,16 @@ function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: Ru
  * loses a conjunction or preposition its first word carries when the rest is a known word. Persons
  * pass stricter tests (plausiblePerson): they become discovered entities of their own.
  */
-function keptSpan(span: LabelSpan, offset: number, a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, persons: ReadonlySet<string>): { first: number; last: number; skip: number } | null {
+function keptSpan(
+  span: LabelSpan,
+  offset: number,
+  a: AnalyzedText,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  persons: ReadonlySet<string>,
+  margin: number,
+): { first: number; last: number; skip: number } | null {
   const first = offset + span.first;
   const last = offset + span.last;
   const { tokens, body } = a;
@@ -200,7 +212,7 @@ function keptSpan(span: LabelSpan, offset: number, a: AnalyzedText, g: Gazetteer
   if (first === last && (firstWord.norm.length < 2 || NOT_NAMES.has(firstWord.norm) || g.adjectives.has(firstWord.norm))) return null;
   if (found.keys.has(first, ROLE_WORDS) || NOT_NAMES.has(lastWord.norm)) return null;
   const skip = proclitics(firstWord, tagger);
-  if (span.type === 'PER' && !plausiblePerson(a, first, last, skip, g, tagger, persons)) return null;
+  if (span.type === 'PER' && !plausiblePerson(a, first, last, skip, g, tagger, persons, margin)) return null;
   return { first, last, skip };
 }
 
@@ -243,7 +255,7 @@ function knownNameWord(norm: string, tagger: Tagger): boolean {
  * common word), no conjunction left on the first word, and a single word only when the article
  * names someone with it as last word («فالبيردي» after «إرنستو فالبيردي»).
  */
-function plausiblePerson(a: AnalyzedText, first: number, last: number, skip: number, g: Gazetteer, tagger: Tagger, persons: ReadonlySet<string>): boolean {
+function plausiblePerson(a: AnalyzedText, first: number, last: number, skip: number, g: Gazetteer, tagger: Tagger, persons: ReadonlySet<string>, margin: number): boolean {
   const { tokens } = a;
   const common = commonWordsOf(tagger);
   for (let k = first; k <= last; k++) {
@@ -270,10 +282,11 @@ function plausiblePerson(a: AnalyzedText, first: number, last: number, skip: num
   for (let k = first + 1; k <= last; k++) if ((tokens[k] as Token).kind !== (tokens[first] as Token).kind) return false;
   // «#محمد_مهران»: the name goes on through a hashtag mark the tagger stopped at
   if (tokens[first - 1]?.text === '_' || tokens[last + 1]?.text === '_') return false;
-  // a word alone is taken as the surname of a longer name of the article; a first name alone is anyone
+  // a word alone is taken as the surname of a longer name of the article, or when the model is sure
+  // of it; a common first name alone is anyone
   if (first === last) {
     const norm = (tokens[first] as Token).norm.slice(skip);
-    return persons.has(norm) && !ROLE_TABLES.givenNames.has(norm);
+    return (persons.has(norm) || margin >= SINGLE_NAME_MARGIN) && !ROLE_TABLES.givenNames.has(norm);
   }
   return true;
 }

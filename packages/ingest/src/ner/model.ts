@@ -8,12 +8,11 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Token } from '../types.ts';
 import { parseClusters } from './clusters.ts';
-import { BIAS, BOUNDARY_AFTER, BOUNDARY_BEFORE, priorFeatureIds, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
+import { BIAS, BOUNDARY_AFTER, BOUNDARY_BEFORE, priorFeatureIds, WINDOW, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
 import { parseNames } from './names.ts';
-import { L, LABELS } from './labels.ts';
+import { L, LABELS, O } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
 import { pathScore, viterbi } from './viterbi.ts';
-import { O } from './labels.ts';
 
 const MAGIC = 'MIRSAD-NER 1\n';
 
@@ -178,22 +177,28 @@ export class Tagger {
   emissions(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Float32Array {
     const n = end - first;
     const e = new Float32Array(n * L);
-    const vectors: Float32Array[] = new Array(n);
-    for (let i = 0; i < n; i++) vectors[i] = this.wordVector(tokens[first + i] as Token);
+    const vectors: Float32Array[] = new Array(n + 2 * WINDOW);
+    for (let k = 0; k < WINDOW; k++) {
+      vectors[k] = this.boundaryBefore;
+      vectors[n + WINDOW + k] = this.boundaryAfter;
+    }
+    for (let i = 0; i < n; i++) vectors[i + WINDOW] = this.wordVector(tokens[first + i] as Token);
+    const bias = this.bias;
     const ids: number[] = [];
+    const span = OFFSETS.length;
     for (let i = 0; i < n; i++) {
       const row = i * L;
-      for (let k = 0; k < OFFSETS.length; k++) {
-        const j = i + (OFFSETS[k] as number);
-        const v = j < 0 ? this.boundaryBefore : j >= n ? this.boundaryAfter : (vectors[j] as Float32Array);
+      for (let y = 0; y < L; y++) e[row + y] = bias[y] as number;
+      // the word at offset o from token i sits at vectors[i + WINDOW + o]; its block o is at (o + WINDOW) × L
+      for (let k = 0; k < span; k++) {
+        const v = vectors[i + k] as Float32Array;
         const at = k * L;
         for (let y = 0; y < L; y++) e[row + y]! += v[at + y] as number;
       }
-      for (let y = 0; y < L; y++) e[row + y]! += this.bias[y] as number;
-      const k = first + i;
-      if (priors[k] !== 0 || (k > 0 && priors[k - 1] !== 0) || (k + 1 < priors.length && priors[k + 1] !== 0)) {
+      const t = first + i;
+      if (priors[t] !== 0 || (t > 0 && priors[t - 1] !== 0) || (t + 1 < priors.length && priors[t + 1] !== 0)) {
         ids.length = 0;
-        priorFeatureIds(priors, k, ids);
+        priorFeatureIds(priors, t, ids);
         for (const h of ids) this.addRow(h, e, row);
       }
     }
@@ -206,22 +211,22 @@ export class Tagger {
   }
 
   /** The labels, and the emissions they were decoded from (for margins). */
-  tagScored(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): { labels: Uint8Array; emissions: Float32Array; score: number } {
-    const n = end - first;
+  tagScored(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): { labels: Uint8Array; emissions: Float32Array } {
     const emissions = this.emissions(tokens, first, end, priors);
-    const labels = viterbi(emissions, n, this.model.transitions, this.model.start);
-    return { labels, emissions, score: pathScore(emissions, labels, this.model.transitions, this.model.start) };
+    return { labels: viterbi(emissions, end - first, this.model.transitions, this.model.start), emissions };
   }
 
   /**
    * How much better the best path is than the best one that leaves tokens [from, to] (sentence
    * positions) outside any entity: the model's confidence in that span.
    */
-  margin(scored: { emissions: Float32Array; score: number }, n: number, from: number, to: number): number {
+  margin(scored: { labels: Uint8Array; emissions: Float32Array }, n: number, from: number, to: number): number {
+    const { transitions, start } = this.model;
+    const best = pathScore(scored.emissions, scored.labels, transitions, start);
     const e = Float32Array.from(scored.emissions);
     for (let i = from; i <= to; i++) for (let y = 0; y < L; y++) if (y !== O) e[i * L + y] = -1e9;
-    const labels = viterbi(e, n, this.model.transitions, this.model.start);
-    return scored.score - pathScore(e, labels, this.model.transitions, this.model.start);
+    const labels = viterbi(e, n, transitions, start);
+    return best - pathScore(e, labels, transitions, start);
   }
 }
 

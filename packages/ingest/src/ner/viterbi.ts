@@ -5,19 +5,34 @@
  */
 import { ALLOWED, allowedAtStart, L } from './labels.ts';
 
+/** For each label, the labels that may precede it. */
+const PREDECESSORS: readonly Uint8Array[] = Array.from({ length: L }, (_, y) => {
+  const ps: number[] = [];
+  for (let p = 0; p < L; p++) if (ALLOWED[p * L + y] === 1) ps.push(p);
+  return Uint8Array.from(ps);
+});
+
+let scoreBuffer = new Float64Array(64 * L);
+let backBuffer = new Uint8Array(64 * L);
+
 export function viterbi(emissions: Float32Array | Float64Array, n: number, transitions: Float32Array | Float64Array, start: Float32Array | Float64Array, out: Uint8Array = new Uint8Array(n)): Uint8Array {
   if (n === 0) return out;
-  const score = new Float64Array(n * L);
-  const back = new Uint8Array(n * L);
+  if (scoreBuffer.length < n * L) {
+    scoreBuffer = new Float64Array(n * L * 2);
+    backBuffer = new Uint8Array(n * L * 2);
+  }
+  const score = scoreBuffer;
+  const back = backBuffer;
   for (let y = 0; y < L; y++) score[y] = allowedAtStart(y) ? (start[y] as number) + (emissions[y] as number) : -Infinity;
   for (let i = 1; i < n; i++) {
     const row = i * L;
     const prevRow = row - L;
     for (let y = 0; y < L; y++) {
+      const preds = PREDECESSORS[y] as Uint8Array;
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (ALLOWED[p * L + y] === 0) continue;
+      for (let k = 0; k < preds.length; k++) {
+        const p = preds[k] as number;
         const s = (score[prevRow + p] as number) + (transitions[p * L + y] as number);
         if (s > best) {
           best = s;
