@@ -274,6 +274,9 @@ function plausiblePerson(a: AnalyzedText, first: number, last: number, skip: num
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
       if (skip === 0 && /^[وف]/.test(norm) && !ROLE_TABLES.wNames.has(norm)) return false;
       if (/..وا$/.test(norm)) return false;
+      // «يتسلح برونالدو»: an imperfect verb; «المتخلي حسين العباسي»: a definite noun or participle before the name
+      if (/^ي/.test(norm) && !ROLE_TABLES.yNames.has(norm)) return false;
+      if (last > first && norm.startsWith('ال')) return false;
     } else if (LATER_NOT_NAME.some((re) => re.test(norm)) && !ROLE_TABLES.yNames.has(norm) && !ROLE_TABLES.wNames.has(norm)) {
       return false;
     }
