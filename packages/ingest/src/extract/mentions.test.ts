@@ -479,4 +479,12 @@ describe('gazetteer, roles and tagger together', () => {
     // «أكد بوضوح» (a verb and an adverb), «ستزور بلادهم» (a future verb), «ثم» (a function word) are not persons
     expect(m.map((x) => [x.surface, x.method])).toEqual([['كمال نوري', 'tagger']]);
   });
+
+  it('takes a name after an institution\'s noun for the institution, not a person', () => {
+    const names = { clusters: null, names: new Map([['كمال', ['first:2']], ['نوري', ['last:2']]]) };
+    const t = handTagger([[w(0, 'كمال'), 'B-PER', 5], [w(-1, 'كمال'), 'I-PER', 5]], 1, names);
+    expect(findMentions(analyze('وقال كمال نوري إن الزيارة مهمة.'), local, { tagger: t }).mentions.map((x) => x.surface)).toEqual(['كمال نوري']);
+    expect(findMentions(analyze('وصرحت شركة «كمال نوري» للصحيفة.'), local, { tagger: t }).mentions).toEqual([]);
+    expect(findMentions(analyze('أقيمت المباراة على ملعب الأمير كمال نوري.'), local, { tagger: t }).mentions).toEqual([]);
+  });
 });

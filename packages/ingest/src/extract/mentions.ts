@@ -7,7 +7,7 @@
  * per sentence.
  */
 import { sentenceAt } from '../text/sentences.ts';
-import { originalIndex } from '../text/normalize.ts';
+import { normalizeText, originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { priorCode } from '../ner/features.ts';
@@ -212,7 +212,7 @@ function keptSpan(
   if (first === last && (firstWord.norm.length < 2 || NOT_NAMES.has(firstWord.norm) || g.adjectives.has(firstWord.norm))) return null;
   if (found.keys.has(first, ROLE_WORDS) || NOT_NAMES.has(lastWord.norm)) return null;
   const skip = proclitics(firstWord, tagger);
-  if (span.type === 'PER' && !plausiblePerson(a, first, last, skip, g, tagger, persons, margin)) return null;
+  if (span.type === 'PER' && !plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin)) return null;
   return { first, last, skip };
 }
 
@@ -242,6 +242,14 @@ function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
  */
 const LATER_NOT_NAME = [/^[وف]/, /^س[يتن]..+/, /..وا$/, /^ي[^اويلسفز]/];
 
+/** Nouns that head the name of an institution, a group or a place («شركة …», «فرقة …», «ملعب …»). */
+const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
+  ...ROLE_TABLES.placeHeads,
+  ...['شركة', 'مجموعة', 'جماعة', 'فرقة', 'منظمة', 'وكالة', 'مؤسسة', 'صحيفة', 'مجلة', 'قناة', 'موقع', 'بنك', 'مصرف', 'حزب', 'حركة', 'كتائب', 'لواء', 'نادي', 'فريق', 'منتخب', 'فندق', 'مطعم', 'برنامج', 'تطبيق', 'مستشفى', 'ماركة', 'علامة'].map(normalizeText),
+]);
+
+const QUOTES = new Set(['"', "'", '«', '»', '“', '”', '(', ')']);
+
 /** A word the rules or the name lexicon know as part of persons' names. */
 function knownNameWord(norm: string, tagger: Tagger): boolean {
   if (ROLE_TABLES.givenNames.has(norm) || ROLE_TABLES.shapeExceptions.has(norm)) return true;
@@ -255,7 +263,17 @@ function knownNameWord(norm: string, tagger: Tagger): boolean {
  * common word), no conjunction left on the first word, and a single word only when the article
  * names someone with it as last word («فالبيردي» after «إرنستو فالبيردي»).
  */
-function plausiblePerson(a: AnalyzedText, first: number, last: number, skip: number, g: Gazetteer, tagger: Tagger, persons: ReadonlySet<string>, margin: number): boolean {
+function plausiblePerson(
+  a: AnalyzedText,
+  first: number,
+  last: number,
+  skip: number,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  persons: ReadonlySet<string>,
+  margin: number,
+): boolean {
   const { tokens } = a;
   const common = commonWordsOf(tagger);
   for (let k = first; k <= last; k++) {
@@ -283,6 +301,16 @@ function plausiblePerson(a: AnalyzedText, first: number, last: number, skip: num
   }
   // «وسام Padma Shri»: a name is written in one script
   for (let k = first + 1; k <= last; k++) if ((tokens[k] as Token).kind !== (tokens[first] as Token).kind) return false;
+  // «شركة إديسون سوفتوير», «مدينة الأمير محمد بن عبد العزيز»: a name after an institution's or a place's noun names the institution
+  for (let k = first - 1, words = 0; k >= 0 && words < 2; k--) {
+    const t = tokens[k] as Token;
+    if (t.kind === 'punct') {
+      if (QUOTES.has(t.text)) continue;
+      break;
+    }
+    words++;
+    if (found.keys.has(k, INSTITUTION_HEADS)) return false;
+  }
   // «#محمد_مهران»: the name goes on through a hashtag mark the tagger stopped at
   if (tokens[first - 1]?.text === '_' || tokens[last + 1]?.text === '_') return false;
   // a word alone is taken as the surname of a longer name of the article, or when the model is sure
