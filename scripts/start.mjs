@@ -2,25 +2,16 @@
 // `npm start`: ingest the sample corpus if the warehouse is missing or older than its inputs, build the
 // dashboard if it is missing or older than its sources, then serve it on http://localhost:3000.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from './newest.mjs';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const warehouse = process.env.MIRSAD_WAREHOUSE ? path.resolve(process.env.MIRSAD_WAREHOUSE) : path.join(root, 'data', 'warehouse');
 const dashboard = path.join(root, 'apps', 'dashboard');
 const env = { ...process.env, MIRSAD_WAREHOUSE: warehouse, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' };
 
-function newest(dir, skip = new Set(['node_modules', '.next', '.turbo'])) {
-  let latest = 0;
-  if (!existsSync(dir)) return latest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.has(entry.name)) continue;
-    const p = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(p, skip) : statSync(p).mtimeMs);
-  }
-  return latest;
-}
 
 function mtime(p) {
   try {

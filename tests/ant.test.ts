@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANT_CORPUS, hasAnt, skipNotice } from '../packages/ingest/src/testing/shared.ts';
 import { quoteLiteral } from '../packages/model/src/tables.ts';
-import { cli, query, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, tempDir } from './helpers.ts';
+import { cli, query, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, TOPIC_EVIDENCE_VIOLATIONS, tempDir } from './helpers.ts';
 
 const ANT_RECORDS = 41_661;
 
@@ -50,6 +50,24 @@ describe.skipIf(skipNotice('ANT corpus tests', hasAnt, ANT_CORPUS))('ingest of t
     );
     expect(mismatched).toEqual([{ n: ANT_RECORDS - 1, bad: 0 }]);
     expect(Number((await query(wh, 'SELECT count(*) AS n FROM mentions'))[0]?.n)).toBeGreaterThan(200_000);
+  });
+
+  it('keeps the substring rule for every topic_evidence row, in DuckDB', async () => {
+    expect(await query(wh, `${TOPIC_EVIDENCE_VIOLATIONS} LIMIT 5`)).toEqual([]);
+    expect(Number((await query(wh, 'SELECT count(*) AS n FROM topic_evidence'))[0]?.n)).toBeGreaterThan(20_000);
+  });
+
+  it('tags under 1% of the sport section with counterterrorism', async () => {
+    const [r] = await query(
+      wh,
+      `WITH rec AS (SELECT row_number() OVER () AS n, category
+                    FROM read_json(${quoteLiteral(ANT_CORPUS)}, format = 'newline_delimited', columns = {category: 'VARCHAR'}))
+       SELECT count(*) AS sport,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM topics t WHERE t.article_id = a.article_id AND t.topic_id = 'counterterrorism')) AS ct
+       FROM articles a JOIN rec ON a.source = 'ant-news.jsonl.gz#' || rec.n WHERE rec.category = 'sport'`,
+    );
+    expect(Number(r?.sport)).toBeGreaterThan(7000);
+    expect(Number(r?.ct) / Number(r?.sport)).toBeLessThan(0.01);
   });
 
   it('reads every record date and every outlet, with its country', async () => {

@@ -13,8 +13,15 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `mirsad-${prefix}-`));
 }
 
-export function cli(args: string[], opts: { input?: string } = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input: opts.input, env: { ...process.env, CI: 'true' } });
+/** Runs the CLI; with `timeoutMs`, a run that takes longer is killed (code null) rather than left to hang the test. */
+export function cli(args: string[], opts: { input?: string; timeoutMs?: number } = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    input: opts.input,
+    env: { ...process.env, CI: 'true' },
+    timeout: opts.timeoutMs,
+    killSignal: 'SIGKILL',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -72,6 +79,27 @@ export const SUBSTRING_VIOLATIONS = `
   FROM mentions m JOIN articles a USING (article_id)
   WHERE substring(a.body, m.start + 1, m."end" - m.start) IS DISTINCT FROM m.surface
      OR m.start < 0 OR m."end" <= m.start OR m."end" > a.n_chars OR length(a.body) <> a.n_chars`;
+
+/**
+ * topic_evidence under the substring rule, each row belonging to a topic row, and each topic row
+ * resting on its evidence rows: topics.evidence is their distinct surfaces (at most 12). The rows
+ * where it fails.
+ */
+export const TOPIC_EVIDENCE_VIOLATIONS = `
+  SELECT e.article_id, e.topic_id, e.surface, 'substring' AS problem
+  FROM topic_evidence e JOIN articles a USING (article_id)
+  WHERE substring(a.body, e.start + 1, e."end" - e.start) IS DISTINCT FROM e.surface
+     OR e.start < 0 OR e."end" <= e.start OR e."end" > a.n_chars OR e.sentence < 0 OR e.cue_id IS NULL
+  UNION ALL
+  SELECT e.article_id, e.topic_id, e.surface, 'no topic row'
+  FROM topic_evidence e
+  WHERE NOT EXISTS (SELECT 1 FROM topics t WHERE t.article_id = e.article_id AND t.topic_id = e.topic_id)
+  UNION ALL
+  SELECT t.article_id, t.topic_id, NULL, 'evidence differs'
+  FROM topics t LEFT JOIN (
+    SELECT article_id, topic_id, count(DISTINCT surface) AS n, list(DISTINCT surface) AS surfaces, count(*) AS rows
+    FROM topic_evidence GROUP BY ALL) g USING (article_id, topic_id)
+  WHERE g.n IS NULL OR len(t.evidence) <> least(g.n, 12) OR NOT list_has_all(g.surfaces, t.evidence) OR g.rows < t.hits`;
 
 /**
  * The headline rule of contract v1.1: body starts with the headline, which is the title, as its own

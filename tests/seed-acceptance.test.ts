@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../packages/model/src/tables.ts';
 import { hasSeeds, SEEDS_DIR, skipNotice } from '../packages/ingest/src/testing/shared.ts';
-import { cli, query, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, tempDir } from './helpers.ts';
+import { cli, query, HEADLINE_VIOLATIONS, SUBSTRING_VIOLATIONS, TOPIC_EVIDENCE_VIOLATIONS, tempDir } from './helpers.ts';
 
 const skip = skipNotice('seed acceptance tests', hasSeeds, SEEDS_DIR);
 
@@ -115,6 +115,30 @@ describe.skipIf(skip)('ingest of the seeds', () => {
     );
   });
 
+  it('gives each seed one primary stop, the one it is about; 001 is a discovered stop in Doha on the Maghreb tour', async () => {
+    const rows = await query(wh, `SELECT substr(a.source, 1, 3) AS seed, av.visit_id FROM article_visits av JOIN articles a USING (article_id)
+      WHERE av.is_primary ORDER BY seed`);
+    expect(rows.map((r) => `${r.seed} ${r.visit_id}`)).toEqual([
+      '000 esper-2020-algeria',
+      '001 esper-2020-qatar',
+      '002 esper-2020-algeria',
+      '003 esper-2020-tunisia',
+      '004 blinken-2022-algeria',
+    ]);
+    const [qatar] = await query(wh, "SELECT * FROM visits WHERE visit_id = 'esper-2020-qatar'");
+    expect(qatar).toMatchObject({ origin: 'discovered', official_entity_id: 'mark-esper', host_country: 'QA', city: 'Doha', tour_id: 'esper-2020-maghreb' });
+    const tour = await query(wh, "SELECT visit_id, origin FROM visits WHERE tour_id = 'esper-2020-maghreb' ORDER BY start_date, visit_id");
+    expect(tour.map((v) => v.visit_id)).toEqual(['esper-2020-tunisia', 'esper-2020-algeria', 'esper-2020-morocco', 'esper-2020-qatar']);
+    // 001 keeps its links to the Maghreb stops it recalls
+    const links = await query(wh, "SELECT av.visit_id FROM article_visits av JOIN articles a USING (article_id) WHERE a.source LIKE '001%' ORDER BY av.visit_id");
+    expect(links.map((l) => l.visit_id)).toEqual(expect.arrayContaining(['esper-2020-algeria', 'esper-2020-morocco', 'esper-2020-qatar']));
+    // the sentences that found it
+    const evidence = await query(wh, `SELECT e.surface, substring(a.body, e.start + 1, e."end" - e.start) AS at FROM visit_evidence e JOIN articles a USING (article_id)
+      WHERE e.visit_id = 'esper-2020-qatar'`);
+    expect(evidence.length).toBeGreaterThanOrEqual(2);
+    for (const e of evidence) expect(e.at).toBe(e.surface);
+  });
+
   it('gives stable article ids: the same text gets the same id on another run', async () => {
     const a = await query(wh, 'SELECT article_id, source FROM articles ORDER BY source');
     const b = await query(whManifest, 'SELECT article_id, source FROM articles ORDER BY source');
@@ -127,6 +151,16 @@ describe.skipIf(skip)('ingest of the seeds', () => {
     expect(await query(wh, HEADLINE_VIOLATIONS)).toEqual([]);
     expect(await query(wh, 'SELECT count(*) AS n FROM articles WHERE headline_chars = 0')).toEqual([{ n: 0 }]);
     expect((await query(wh, 'SELECT count(*) AS n FROM mentions'))[0]?.n).toBeGreaterThan(150);
+  });
+
+  it('keeps the substring rule for every topic_evidence row, and every topic rests on its rows', async () => {
+    expect(await query(wh, TOPIC_EVIDENCE_VIOLATIONS)).toEqual([]);
+    const [r] = await query(wh, 'SELECT count(*) AS n, count(DISTINCT cue_id) AS cues, count(DISTINCT (article_id, topic_id)) AS topics FROM topic_evidence');
+    expect(Number(r?.n)).toBeGreaterThan(100);
+    expect(r?.topics).toEqual((await query(wh, 'SELECT count(*) AS n FROM topics'))[0]?.n);
+    // the patterns of topics.yaml find the phrasings the phrase cues missed
+    const patterns = await query(wh, "SELECT DISTINCT cue_id FROM topic_evidence WHERE cue_id IN ('ct-fight', 'ua-attack', 'libya-situation') ORDER BY 1");
+    expect(patterns.map((p) => p.cue_id)).toEqual(['ct-fight', 'libya-situation', 'ua-attack']);
   });
 
   for (const seed of SEEDS) {

@@ -6,6 +6,12 @@ const config: NextConfig = {
   // @mirsad/model ships TypeScript source (with .ts import extensions).
   transpilePackages: ['@mirsad/model'],
   poweredByHeader: false,
+  // proxy.ts redirects /x/ to /x itself, with nosniff (Next's redirect would go out without it).
+  skipTrailingSlashRedirect: true,
+  // Every response, pages, routes, assets and errors alike: browsers take the declared type, never a guess.
+  async headers() {
+    return [{ source: '/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] }];
+  },
 };
 
 export default config;

@@ -22,6 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={lang} dir={dirOf(lang)}>
       <body>
+        <a className="skip-link" href="#main">{t(lang, 'skip')}</a>
         <header className="site-header">
           <Link href={home} className="brand">
             <span className="brand-name">{t(lang, 'appName')}</span>
@@ -30,12 +31,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav className="site-nav">
             <Link href={home}>{t(lang, 'overview')}</Link>
             <Link href={lang === 'en' ? '/articles?lang=en' : '/articles'}>{t(lang, 'articles')}</Link>
+            <Link href={lang === 'en' ? '/articles?lang=en#q' : '/articles#q'}>{t(lang, 'search')}</Link>
+            <Link href={lang === 'en' ? '/entities?lang=en' : '/entities'}>{t(lang, 'entityIndex')}</Link>
+            <Link href={lang === 'en' ? '/compare?lang=en' : '/compare'}>{t(lang, 'compare')}</Link>
             <Suspense fallback={null}>
               <LangToggle lang={lang} />
             </Suspense>
           </nav>
         </header>
-        <main className="site-main">{children}</main>
+        <main className="site-main" id="main" tabIndex={-1}>{children}</main>
       </body>
     </html>
   );

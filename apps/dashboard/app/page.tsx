@@ -1,10 +1,12 @@
 import { Suspense } from 'react';
 import { FilterBar } from '../components/FilterBar';
 import { FilterSummary } from '../components/FilterSummary';
+import { MatrixSection } from '../components/MatrixSection';
 import { NoWarehouse } from '../components/NoWarehouse';
 import { RejectedParams } from '../components/Notices';
-import { HeatMapSection, OutletTopicsSection, SummaryCounts, TimelineSection, VisitTopicsSection } from '../components/OverviewSections';
+import { CoverageSection, OutletTopicsSection, SummaryCounts, TimelineSection, VisitTopicsSection } from '../components/OverviewSections';
 import { Panel } from '../components/Panel';
+import { TopEntities } from '../components/TopEntities';
 import { CountsSkeleton } from '../components/Skeleton';
 import { getOptions, getTopicDefs, warehouseStatus } from '../lib/data';
 import { toQuery } from '../lib/filters';
@@ -28,14 +30,20 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           <SummaryCounts f={f} />
         </Suspense>
       </section>
-      <Panel f={f} section="outlet-topics" title="byOutlet" note={f.measure === 'share' ? 'byOutletNoteShare' : 'byOutletNoteCount'}>
+      <Panel f={f} section="matrix" title="matrix" note="matrixNote">
+        <MatrixSection f={f} defs={defs} />
+      </Panel>
+      <Panel f={f} section="outlet-topics" title="byOutlet" note="byOutletNote">
         <OutletTopicsSection f={f} defs={defs} />
       </Panel>
       <Panel f={f} section="visit-topics" title="byVisit" note="byVisitNote">
         <VisitTopicsSection f={f} defs={defs} />
       </Panel>
-      <Panel f={f} section="heatmap" title="heatmap">
-        <HeatMapSection f={f} defs={defs} />
+      <Panel f={f} section="coverage" title="coverage" note="coverageNote">
+        <CoverageSection f={f} />
+      </Panel>
+      <Panel f={f} section="top-entities" title="topEntities">
+        <TopEntities f={f} />
       </Panel>
       <Panel f={f} section="timeline" title={f.measure === 'share' ? 'overTime' : 'overTimeCount'} note="timelineNote">
         <TimelineSection f={f} defs={defs} />

@@ -7,7 +7,7 @@
  */
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { CLEARED, href, isIsoDate, toQuery, type Filters } from '../lib/filters';
 import { outletName, pick, t, type StringKey } from '../lib/i18n';
 import type { Options } from '../lib/queries';
@@ -68,6 +68,14 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [openList, setOpenList] = useState<ListName | null>(null);
+  // The form is rebuilt for each new URL (key below): put the focus back on the control just used,
+  // instead of letting it fall to the page's body.
+  const refocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (!refocus.current) return;
+    document.querySelector<HTMLElement>(refocus.current)?.focus();
+    refocus.current = null;
+  }, [filters]);
   const lang = filters.lang;
   const go = (change: Partial<Filters>) => {
     startTransition(() => router.push(href(pathname, filters, { ...change, page: 1 }), { scroll: false }));
@@ -85,6 +93,12 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
             const open = e.currentTarget.open;
             setOpenList((cur) => (open ? name : cur === name ? null : cur));
           }}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || openList !== name) return;
+            e.preventDefault();
+            setOpenList(null);
+            e.currentTarget.querySelector('summary')?.focus();
+          }}
         >
           <summary>{chosen.length ? `${chosen.length} ${t(lang, 'selected')}` : t(lang, 'all')}</summary>
           <div className="options">
@@ -95,7 +109,10 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
                   name={name}
                   value={it.id}
                   defaultChecked={chosen.includes(it.id)}
-                  onChange={(e) => go({ [name]: e.currentTarget.checked ? [...chosen, it.id] : chosen.filter((x) => x !== it.id) })}
+                  onChange={(e) => {
+                    refocus.current = `input[name="${name}"][value="${CSS.escape(it.id)}"]`;
+                    go({ [name]: e.currentTarget.checked ? [...chosen, it.id] : chosen.filter((x) => x !== it.id) });
+                  }}
                 />
                 {it.colour && <span className="swatch" style={{ background: it.colour }} />}
                 <span>{it.label}</span>
@@ -130,7 +147,10 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
       )}
       <label>
         {t(lang, 'entity')}
-        <select name="entity" defaultValue={filters.entity ?? ''} onChange={(e) => go({ entity: e.currentTarget.value || null })}>
+        <select name="entity" defaultValue={filters.entity ?? ''} onChange={(e) => {
+            refocus.current = 'select[name="entity"]';
+            go({ entity: e.currentTarget.value || null });
+          }}>
           <option value="">{t(lang, 'anyEntity')}</option>
           {filters.entity && !entityKnown && <option value={filters.entity}>{filters.entity}</option>}
           {options.entities.map((en) => (

@@ -28,6 +28,8 @@ export function FilterSummary({ f, options, pathname }: { f: Filters; options: O
   for (const id of f.visits) parts.push({ key: `v:${id}`, label: `${t(lang, 'visits')}: ${visitName(id)}`, without: { visits: f.visits.filter((x) => x !== id) } });
   for (const id of f.topics) parts.push({ key: `t:${id}`, label: `${t(lang, 'topics')}: ${topicName(id)}`, without: { topics: f.topics.filter((x) => x !== id) } });
   if (f.entity) parts.push({ key: 'e', label: `${t(lang, 'entity')}: ${entityName(f.entity)}`, without: { entity: null } });
+  if (f.q) parts.push({ key: 'q', label: `${t(lang, 'search')}: «${f.q}»`, without: { q: null } });
+  if (f.links === 'all') parts.push({ key: 'links', label: t(lang, 'linksAll'), without: { links: 'primary' } });
   if (parts.length === 0) return null;
   return (
     <p className="chips filter-summary" data-testid="filter-summary">

@@ -3,26 +3,16 @@
  * leaf only the numbers it draws. Each is rendered inside <Suspense> by the page.
  */
 import Link from 'next/link';
-import { getOutletTopics, getSummary, getTimeline, getVisitTopics } from '../lib/data';
-import { CLEARED, foldEmptyRuns, href, periodBounds, periodStarts, type Filters } from '../lib/filters';
+import { getCoverage, getOutletTopics, getSummary, getTimeline, getVisitTopics } from '../lib/data';
+import { foldEmptyRuns, href, periodBounds, periodStarts, type Filters } from '../lib/filters';
 import { formatNumber, formatShare, outletName, pick, t } from '../lib/i18n';
-import { inkOn } from '../lib/palette';
-import { outletTopicsQuery, summaryQuery, timelineQuery, visitTopicsQuery, type OutletTopicRow } from '../lib/queries';
-import type { BuiltQuery } from '../lib/sql';
+import { heatColour, heatInk } from '../lib/palette';
+import { Empty } from './Empty';
+import { coverageQuery, outletTopicsQuery, summaryQuery, timelineQuery, visitTopicsQuery, type OutletTopicRow, type VisitTopicRow } from '../lib/queries';
 import { topicSeries, type TopicDef } from '../lib/topics';
-import type { ViewName } from '../lib/views';
 import { QueryFooter } from './QueryFooter';
 import { TimelineChart } from './TimelineChart';
-import { TopicBarChart, type BarCategory, type BarCell, type TopicBarChartProps } from './TopicBarChart';
 
-function Empty({ f }: { f: Filters }) {
-  return (
-    <p className="empty" data-testid="empty">
-      {t(f.lang, 'noData')}{' '}
-      <Link href={href('/', { ...f, ...CLEARED })}>{t(f.lang, 'reset')}</Link>
-    </p>
-  );
-}
 
 export async function SummaryCounts({ f }: { f: Filters }) {
   const s = await getSummary(f);
@@ -50,145 +40,120 @@ export async function SummaryCounts({ f }: { f: Filters }) {
 
 const drill = (f: Filters, change: Partial<Filters>) => href('/articles', f, { ...change, page: 1 });
 
-/** Rows of (category, topic) counts as a bar chart with its SQL and downloads; a bar links to its articles. */
-function TopicBars<R extends { topic_id: string; n: number; share: number }>({ f, defs, view, query, layout, rows, category, drillTo }: {
+export interface HeatCategory {
+  readonly key: string;
+  readonly label: string;
+  readonly note?: string;
+  readonly total: number;
+  readonly drill: Partial<Filters>;
+}
+
+/**
+ * Topics (rows, in the taxonomy's order) × categories (columns): each cell is the share of the category's
+ * articles that carry the topic, coloured by that share on one scale for every map, with the count in the
+ * cell; it links to those articles. Column heads say how many articles the shares are of.
+ */
+export function TopicHeatMap<R extends { topic_id: string; n: number; share: number }>({ f, defs, id, caption, categories, rows, categoryOf }: {
   f: Filters;
   defs: readonly TopicDef[];
-  view: ViewName;
-  query: BuiltQuery;
-  layout: TopicBarChartProps['layout'];
+  id: string;
+  caption: string;
+  categories: readonly HeatCategory[];
   rows: readonly R[];
-  category: (r: R) => BarCategory;
-  drillTo: (r: R) => Partial<Filters>;
+  categoryOf: (r: R) => string;
 }) {
-  if (rows.length === 0) return <Empty f={f} />;
-  const categories: BarCategory[] = [];
-  const cells: Record<string, Record<string, BarCell>> = {};
-  for (const r of rows) {
-    const c = category(r);
-    if (!cells[c.key]) {
-      cells[c.key] = {};
-      categories.push(c);
-    }
-    cells[c.key]![r.topic_id] = { n: r.n, share: r.share, href: drill(f, { ...drillTo(r), topics: [r.topic_id] }) };
-  }
+  const byCell = new Map<string, R>();
+  for (const r of rows) byCell.set(`${r.topic_id}\u0000${categoryOf(r)}`, r);
+  const series = topicSeries(f.lang, defs, rows.map((r) => r.topic_id));
   return (
-    <>
-      <TopicBarChart
-        id={view}
-        lang={f.lang}
-        measure={f.measure}
-        layout={layout}
-        categories={categories}
-        series={topicSeries(f.lang, defs, rows.map((r) => r.topic_id))}
-        cells={cells}
-        valueLabel={t(f.lang, f.measure)}
-      />
-      <QueryFooter view={view} query={query} filters={f} />
-    </>
+    <div className="scroll-x" tabIndex={0} role="region" aria-label={caption}>
+      <table className="heatmap" data-testid={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(f.lang, 'topics')}</th>
+            {categories.map((c) => (
+              <th key={c.key} scope="col" data-key={c.key} data-total={c.total}>
+                {c.label}
+                {c.note && <div className="note">{c.note}</div>}
+                <div className="note">
+                  {t(f.lang, 'nArticles').replace('{n}', formatNumber(f.lang, c.total))}
+                </div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">{s.label}</th>
+              {categories.map((c) => {
+                const r = byCell.get(`${s.id}\u0000${c.key}`);
+                if (!r) {
+                  return (
+                    <td key={c.key} className="zero" data-key={c.key} data-topic={s.id} data-n={0}>
+                      <span aria-label="0">·</span>
+                    </td>
+                  );
+                }
+                const bg = heatColour(r.share);
+                return (
+                  <td key={c.key} style={{ background: bg }} data-key={c.key} data-topic={s.id} data-n={r.n} data-share={r.share}>
+                    <Link
+                      href={drill(f, { ...c.drill, topics: [s.id] })}
+                      style={{ color: heatInk(bg) }}
+                      title={`${s.label} · ${c.label}: ${formatNumber(f.lang, r.n)} / ${formatNumber(f.lang, c.total)}`}
+                    >
+                      <span className="share" dir="ltr">{formatShare(f.lang, r.share)}</span>
+                      <span className="count">{formatNumber(f.lang, r.n)}</span>
+                    </Link>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+  const rows = await getOutletTopics(f);
+  if (rows.length === 0) return <Empty f={f} />;
+  const categories: HeatCategory[] = [];
+  for (const r of rows) {
+    if (!categories.some((c) => c.key === r.outlet_id)) {
+      categories.push({ key: r.outlet_id, label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en), total: r.total, drill: { outlets: [r.outlet_id] } });
+    }
+  }
   return (
-    <TopicBars
-      f={f}
-      defs={defs}
-      view="outlet-topics"
-      query={outletTopicsQuery(f)}
-      layout="rows"
-      rows={await getOutletTopics(f)}
-      category={(r) => ({ key: r.outlet_id, label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en) })}
-      drillTo={(r) => ({ outlets: [r.outlet_id] })}
-    />
+    <>
+      <TopicHeatMap f={f} defs={defs} id="outlet-heatmap" caption={t(f.lang, 'byOutletCaption')} categories={categories} rows={rows} categoryOf={(r: OutletTopicRow) => r.outlet_id} />
+      <QueryFooter view="outlet-topics" query={outletTopicsQuery(f)} filters={f} />
+    </>
   );
 }
 
 export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
-  // The month in an isolate: after Arabic letters an unisolated "2020-10" is laid out as "10-2020".
-  return (
-    <TopicBars
-      f={f}
-      defs={defs}
-      view="visit-topics"
-      query={visitTopicsQuery(f)}
-      layout="columns"
-      rows={await getVisitTopics(f)}
-      category={(r) => ({ key: r.visit_id, label: `${pick(f.lang, r.label_ar, r.label_en, r.visit_id)} \u2066(${r.start_date.slice(0, 7)})\u2069` })}
-      drillTo={(r) => ({ visits: [r.visit_id] })}
-    />
-  );
-}
-
-/** Sequential blue scale for the heat map. */
-function heat(v: number): string {
-  const lo = [0xf2, 0xf6, 0xfb];
-  const hi = [0x08, 0x30, 0x6b];
-  const c = lo.map((l, i) => Math.round(l + (hi[i]! - l) * Math.min(1, Math.max(0, v))));
-  return `#${c.map((x) => x.toString(16).padStart(2, '0')).join('')}`;
-}
-
-export async function HeatMapSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
-  const rows = await getOutletTopics(f);
+  const rows = await getVisitTopics(f);
   if (rows.length === 0) return <Empty f={f} />;
-  const outlets: { key: string; label: string; total: number }[] = [];
-  const byCell = new Map<string, OutletTopicRow>();
+  const categories: HeatCategory[] = [];
   for (const r of rows) {
-    if (!outlets.some((o) => o.key === r.outlet_id)) outlets.push({ key: r.outlet_id, label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en), total: r.total });
-    byCell.set(`${r.topic_id}\u0000${r.outlet_id}`, r);
+    if (!categories.some((c) => c.key === r.visit_id)) {
+      categories.push({
+        key: r.visit_id,
+        label: pick(f.lang, r.label_ar, r.label_en, r.visit_id),
+        note: `\u2066${r.start_date}\u2069`,
+        total: r.total,
+        drill: { visits: [r.visit_id] },
+      });
+    }
   }
-  const series = topicSeries(f.lang, defs, rows.map((r) => r.topic_id));
-  const value = (r: OutletTopicRow) => (f.measure === 'share' ? r.share : r.n);
-  const max = Math.max(...rows.map(value));
   return (
     <>
-      <div className="scroll-x">
-        <table className="heatmap" data-testid="heatmap">
-          <thead>
-            <tr>
-              <th scope="col">{t(f.lang, 'topics')}</th>
-              {outlets.map((o) => (
-                <th key={o.key} scope="col">
-                  {o.label}
-                  <div className="note">{formatNumber(f.lang, o.total)}</div>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {series.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">
-                  <span className="swatch" style={{ background: s.colour }} /> {s.label}
-                </th>
-                {outlets.map((o) => {
-                  const r = byCell.get(`${s.id}\u0000${o.key}`);
-                  if (!r) {
-                    return (
-                      <td key={o.key} className="zero" data-outlet={o.key} data-topic={s.id} data-n={0}>
-                        <span>·</span>
-                      </td>
-                    );
-                  }
-                  const bg = heat(max > 0 ? value(r) / max : 0);
-                  return (
-                    <td key={o.key} style={{ background: bg }} data-outlet={o.key} data-topic={s.id} data-n={r.n}>
-                      <Link
-                        href={drill(f, { outlets: [o.key], topics: [s.id] })}
-                        style={{ color: inkOn(bg) }}
-                        title={`${s.label} · ${o.label}: ${formatNumber(f.lang, r.n)} / ${formatNumber(f.lang, r.total)}`}
-                      >
-                        {f.measure === 'share' ? formatShare(f.lang, r.share) : formatNumber(f.lang, r.n)}
-                      </Link>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <QueryFooter view="outlet-topics" query={outletTopicsQuery(f)} filters={f} />
+      <TopicHeatMap f={f} defs={defs} id="visit-heatmap" caption={t(f.lang, 'byVisitCaption')} categories={categories} rows={rows} categoryOf={(r: VisitTopicRow) => r.visit_id} />
+      <QueryFooter view="visit-topics" query={visitTopicsQuery(f)} filters={f} />
     </>
   );
 }
@@ -216,17 +181,109 @@ export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly 
     }),
     (first, last) => ({ key: `gap:${first.key}`, label: `${first.label} … ${last.label}`, total: 0, href: '', gap: true }),
   );
+  const series = topicSeries(f.lang, defs, rows.flatMap((r) => (r.topic_id ? [r.topic_id] : [])));
   return (
     <>
       <TimelineChart
         lang={f.lang}
         measure={f.measure}
         periods={periods}
-        series={topicSeries(f.lang, defs, rows.flatMap((r) => (r.topic_id ? [r.topic_id] : [])))}
+        series={series}
         counts={counts}
         valueLabel={t(f.lang, f.measure)}
       />
+      {/* The chart's points as a table: every number reachable by keyboard and screen reader. */}
+      <details className="chart-data" data-testid="timeline-data">
+        <summary>{t(f.lang, 'asTable')}</summary>
+        <div className="scroll-x">
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">{t(f.lang, 'grain')}</th>
+                <th scope="col" className="num">{t(f.lang, 'articles')}</th>
+                {series.map((sr) => (
+                  <th key={sr.id} scope="col" className="num">{sr.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {periods.filter((p) => p.total > 0).map((p) => (
+                <tr key={p.key} data-period={p.key}>
+                  <th scope="row"><Link href={p.href}>{p.label}</Link></th>
+                  <td className="num">{formatNumber(f.lang, p.total)}</td>
+                  {series.map((sr) => (
+                    <td key={sr.id} className="num" data-topic={sr.id}>{formatNumber(f.lang, counts[p.key]?.[sr.id] ?? 0)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
       <QueryFooter view="timeline" query={timelineQuery(f)} filters={f} />
+    </>
+  );
+}
+
+/** Outlets × periods: each outlet's articles per period, shaded by its own busiest period. */
+export async function CoverageSection({ f }: { f: Filters }) {
+  const rows = await getCoverage(f);
+  if (rows.length === 0) return <Empty f={f} />;
+  const periods = periodStarts(rows.reduce((a, r) => (r.period < a ? r.period : a), rows[0]!.period), rows.reduce((a, r) => (r.period > a ? r.period : a), rows[0]!.period), f.grain);
+  const withData = new Set(rows.map((r) => r.period));
+  // Empty stretches folded as on the timeline: a corpus gathered around visits is mostly empty months.
+  const shown = foldEmptyRuns(periods.map((p) => ({ key: p, total: withData.has(p) ? 1 : 0, gap: false })), (a) => ({ key: `gap:${a.key}`, total: 0, gap: true }));
+  const outlets = new Map<string, { label: string; counts: Map<string, number>; total: number }>();
+  for (const r of rows) {
+    const o = outlets.get(r.outlet_id) ?? { label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en), counts: new Map(), total: 0 };
+    o.counts.set(r.period, r.n);
+    o.total += r.n;
+    outlets.set(r.outlet_id, o);
+  }
+  const monthFmt = new Intl.DateTimeFormat(f.lang === 'ar' ? 'ar-u-nu-latn' : 'en', { year: '2-digit', month: 'short', timeZone: 'UTC' });
+  const label = (p: string) => (f.grain === 'month' ? monthFmt.format(new Date(`${p}T00:00:00Z`)) : p.slice(5));
+  return (
+    <>
+      <div className="scroll-x" tabIndex={0} role="region" aria-label={t(f.lang, 'coverage')}>
+        <table className="heatmap coverage" data-testid="coverage">
+          <thead>
+            <tr>
+              <th scope="col">{t(f.lang, 'outlet')}</th>
+              {shown.map((p) => (
+                <th key={p.key} scope="col" data-period={p.gap ? undefined : p.key}>
+                  {p.gap ? '…' : <bdi>{label(p.key)}</bdi>}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {[...outlets.entries()]
+              .sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]))
+              .map(([id, o]) => {
+                const max = Math.max(...o.counts.values());
+                return (
+                  <tr key={id}>
+                    <th scope="row">{o.label}</th>
+                    {shown.map((p) => {
+                      const n = p.gap ? 0 : (o.counts.get(p.key) ?? 0);
+                      if (n === 0) return <td key={p.key} className="zero" data-outlet={id} data-period={p.gap ? undefined : p.key} data-n={0}>·</td>;
+                      const bg = heatColour(n / max);
+                      const b = periodBounds(p.key, f.grain);
+                      return (
+                        <td key={p.key} style={{ background: bg }} data-outlet={id} data-period={p.key} data-n={n}>
+                          <Link href={drill(f, { outlets: [id], from: f.from && f.from > b.from ? f.from : b.from, to: f.to && f.to < b.to ? f.to : b.to })} style={{ color: heatInk(bg) }}>
+                            {formatNumber(f.lang, n)}
+                          </Link>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+          </tbody>
+        </table>
+      </div>
+      <QueryFooter view="coverage" query={coverageQuery(f)} filters={f} />
     </>
   );
 }

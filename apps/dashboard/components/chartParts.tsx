@@ -5,14 +5,13 @@
  */
 import type { TooltipContentProps } from 'recharts';
 import type { Measure } from '../lib/filters';
+import { formatNumber, formatShare } from '../lib/i18n';
 import type { Lang } from '../lib/lang';
 
 export const TOPIC_CHART_MARGIN = { top: 28, right: 16, bottom: 8, left: 16 };
 
 export function measureFormat(lang: Lang, measure: Measure): (v: number) => string {
-  const locale = lang === 'ar' ? 'ar-u-nu-latn' : 'en';
-  const nf = new Intl.NumberFormat(locale, measure === 'share' ? { style: 'percent', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 });
-  return (v) => nf.format(v);
+  return measure === 'share' ? (v) => formatShare(lang, v) : (v) => formatNumber(lang, v);
 }
 
 /** Tooltip props: the category, then the topics it has, each with its swatch, largest first. */

@@ -35,7 +35,7 @@ describe('the server-only data layer', () => {
     expect(String(err)).toMatch(/mirsad ingest/);
   });
 
-  it('reads MIRSAD_WAREHOUSE, runs concurrent queries on its one connection, exports Parquet and cleans up', async () => {
+  it('reads MIRSAD_WAREHOUSE, runs concurrent queries on its pool, exports Parquet and cleans up', async () => {
     const data = await loadDataLayer(dir);
     expect(data.warehouseStatus()).toEqual({ ok: true, dir });
     const results = await Promise.all([
@@ -55,6 +55,15 @@ describe('the server-only data layer', () => {
     expect(exportDirs.length).toBeGreaterThan(0);
     for (const d of exportDirs) expect(readdirSync(path.join(tmpdir(), d)).filter((f) => f.endsWith('.parquet'))).toEqual([]);
     expect(existsSync(dir)).toBe(true);
+  });
+
+  it('refuses a malformed pool setting at start, naming the variable', async () => {
+    vi.stubEnv('MIRSAD_DB_CONNECTIONS', 'lots');
+    await expect(loadDataLayer(dir)).rejects.toThrow(/MIRSAD_DB_CONNECTIONS=lots/);
+    vi.stubEnv('MIRSAD_DB_CONNECTIONS', '');
+    vi.stubEnv('MIRSAD_DB_MEMORY', '1 bucket');
+    await expect(loadDataLayer(dir)).rejects.toThrow(/MIRSAD_DB_MEMORY/);
+    vi.stubEnv('MIRSAD_DB_MEMORY', '');
   });
 
   it('is read-only: a statement that writes never runs, even inside the warehouse folder the sandbox allows', async () => {

@@ -1,15 +1,16 @@
 /**
  * The dashboard's data layer: the one place that opens the warehouse. Server-only; components get plain
- * JSON-safe rows. Opened once per server (sandboxed to the warehouse folder), queries run one at a time on
- * its connection; a missing warehouse is retried on the next request, so running ingest while the server
- * is up is enough. Read-only: only a single SELECT reaches the warehouse.
+ * JSON-safe rows. One pool per server (sandboxed to the warehouse's current version folder, see
+ * openWarehousePool): queries run side by side on its connections, each with a time limit, and a new
+ * publication is picked up between queries. A missing warehouse is retried on the next request, so
+ * running ingest while the server is up is enough. Read-only: only a single SELECT reaches the warehouse.
  */
 import 'server-only';
 import { cache } from 'react';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assertSelect, missingTables, openWarehouse, WarehouseMissingError, type Warehouse } from '@mirsad/model/warehouse';
+import { missingTables, openWarehousePool, QueryTimeoutError, WarehouseMissingError, type WarehousePool } from '@mirsad/model/warehouse';
 import { env, viewsSqlPath } from './env';
 import { toParquet } from './export';
 import type { Filters } from './filters';
@@ -20,54 +21,26 @@ export type WarehouseStatus =
   | { readonly ok: true; readonly dir: string }
   | { readonly ok: false; readonly dir: string; readonly missing: readonly string[] };
 
-interface Handle {
-  readonly wh: Warehouse;
-  readonly exportDir: string | null;
-  /** Serialises queries on the one connection. */
-  tail: Promise<unknown>;
-}
+let pool: Promise<WarehousePool> | null = null;
+let exportDir: string | null = null;
 
-let main: Promise<Handle> | null = null;
-let exporter: Promise<Handle> | null = null;
-
-function open(exportDir: string | null): Promise<Handle> {
-  // selectOnly: the sandbox alone would let COPY … TO plant a Parquet file inside a table's folder.
-  // The export connection runs its own COPY into the export folder, after assertSelect on the query.
-  return openWarehouse(env.warehouseDir, { sandbox: true, ...(exportDir ? { exportDir } : { selectOnly: true }) }).then((wh) => ({
-    wh,
-    exportDir,
-    tail: Promise.resolve(),
-  }));
-}
-
-function handle(kind: 'main' | 'export'): Promise<Handle> {
-  if (kind === 'main') {
-    main ??= open(null).catch((err: unknown) => {
-      main = null;
-      throw err;
-    });
-    return main;
-  }
-  if (!exporter) {
+function thePool(): Promise<WarehousePool> {
+  if (!exportDir) {
     const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-export-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    exporter = open(dir).catch((err: unknown) => {
-      exporter = null;
-      throw err;
-    });
+    exportDir = dir;
   }
-  return exporter;
-}
-
-async function serial<T>(kind: 'main' | 'export', fn: (wh: Warehouse, exportDir: string | null) => Promise<T>): Promise<T> {
-  const h = await handle(kind);
-  const result = h.tail.then(() => fn(h.wh, h.exportDir));
-  h.tail = result.catch(() => undefined);
-  return result;
+  // selectOnly: the sandbox alone would let COPY … TO plant a Parquet file inside a table's folder; the
+  // pool's own copyToParquet writes only into the export folder, after checking the query is a SELECT.
+  pool ??= openWarehousePool(env.warehouseDir, { sandbox: true, selectOnly: true, exportDir, ...env.pool }).catch((err: unknown) => {
+    pool = null;
+    throw err;
+  });
+  return pool;
 }
 
 const db: q.Queryable = {
-  query: (sql, params) => serial('main', (wh) => wh.query(sql, params)),
+  query: async (sql, params) => (await thePool()).query(sql, params),
 };
 
 export function warehouseStatus(): WarehouseStatus {
@@ -84,9 +57,16 @@ export const viewsReadCommand = (): string => `.read ${viewsSqlPath()}`;
 export const getSummary = cache((f: Filters) => q.summary(db, f));
 export const getOutletTopics = cache((f: Filters) => q.outletTopics(db, f));
 export const getVisitTopics = cache((f: Filters) => q.visitTopics(db, f));
+export const getVisitMatrix = cache((f: Filters) => q.visitMatrix(db, f));
+export const getCoverage = cache((f: Filters) => q.coverage(db, f));
+export const getTopicShares = cache((f: Filters) => q.topicShares(db, f));
+export const getTopEntities = cache((f: Filters) => q.topEntities(db, f));
+export const getEntityIndex = cache((f: Filters, search: string | null) => q.entityIndex(db, f, search));
+export const getVisitDays = cache((f: Filters) => q.visitDays(db, f));
 export const getTimeline = cache((f: Filters) => q.timeline(db, f));
 export const getArticleList = cache((f: Filters) => q.articleList(db, f));
 export const getArticle = cache((id: string) => q.articleDetail(db, id));
+export const getVisit = cache((id: string) => q.visitInfo(db, id));
 export const getEntity = cache((f: Filters, id: string) => q.entityInfo(db, f, id));
 export const getCoMentions = cache((f: Filters, id: string) => q.coMentions(db, f, id));
 export const getEntityOutlets = cache((f: Filters, id: string) => q.entityOutlets(db, f, id));
@@ -97,11 +77,10 @@ export const getTopicDefs = cache(() => q.topicDefs(db));
 /** Rows of a built query (the exports' CSV and Arrow formats). */
 export const runQuery = <T = q.JsonRow>(built: BuiltQuery) => q.run<T>(db, built);
 
-/** A built query's result as Parquet, from the second connection (the one allowed its export folder). */
-export function queryToParquet(built: BuiltQuery): Promise<Uint8Array> {
-  return serial('export', async (wh, dir) => {
-    if (!dir) throw new Error('the export connection has no export folder');
-    await assertSelect(wh.connection, built.sql);
-    return toParquet(wh, dir, built);
-  });
+/** A built query's result as Parquet, written by DuckDB into the pool's export folder. */
+export async function queryToParquet(built: BuiltQuery): Promise<Uint8Array> {
+  const p = await thePool();
+  return toParquet(p, exportDir!, built);
 }
+
+export const isQueryTimeout = (err: unknown): err is QueryTimeoutError => err instanceof QueryTimeoutError;

@@ -1,7 +1,12 @@
 /**
  * The dashboard's configuration, read and checked here once; nothing else reads process.env.
  *
- *   MIRSAD_WAREHOUSE  folder of the published warehouse (default: <repo root>/data/warehouse)
+ *   MIRSAD_WAREHOUSE         folder of the published warehouse (default: <repo root>/data/warehouse)
+ *   MIRSAD_DB_CONNECTIONS    queries run at once, i.e. DuckDB connections (default: the machine's cores)
+ *   MIRSAD_DB_THREADS        DuckDB threads (default: the machine's cores)
+ *   MIRSAD_DB_MEMORY         DuckDB memory_limit, e.g. 512MB or 2GB (default 1GB)
+ *   MIRSAD_QUERY_TIMEOUT_MS  a query's limit, waiting for a connection included (default 10000)
+ *   MIRSAD_QUERY_CACHE_MB    results of identical queries kept per warehouse version (default 32; 0: none)
  */
 import 'server-only';
 import { existsSync } from 'node:fs';
@@ -19,6 +24,21 @@ function findRepoRoot(from: string): string | null {
   }
 }
 
+/** A positive whole number from the environment, or the default; a bad value stops the server with its name. */
+function count(name: string, min: number): number | undefined {
+  const raw = process.env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min) throw new Error(`${name}=${raw}: expected a whole number of at least ${min}`);
+  return Number(raw);
+}
+
+function memory(name: string): string | undefined {
+  const raw = process.env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(raw)) throw new Error(`${name}=${raw}: expected a size such as 512MB or 2GB`);
+  return raw;
+}
+
 function readEnv() {
   const cwd = process.cwd();
   const repoRoot = findRepoRoot(cwd);
@@ -27,7 +47,15 @@ function readEnv() {
   const warehouseDir = raw
     ? path.resolve(/*turbopackIgnore: true*/ cwd, raw)
     : path.join(/*turbopackIgnore: true*/ repoRoot ?? cwd, 'data', 'warehouse');
-  return Object.freeze({ repoRoot, warehouseDir });
+  const cacheMb = count('MIRSAD_QUERY_CACHE_MB', 0);
+  const pool = Object.freeze({
+    connections: count('MIRSAD_DB_CONNECTIONS', 1),
+    threads: count('MIRSAD_DB_THREADS', 1),
+    memoryLimit: memory('MIRSAD_DB_MEMORY'),
+    queryTimeoutMs: count('MIRSAD_QUERY_TIMEOUT_MS', 1),
+    cacheBytes: cacheMb === undefined ? undefined : cacheMb * 1024 * 1024,
+  });
+  return Object.freeze({ repoRoot, warehouseDir, pool });
 }
 
 export const env = readEnv();

@@ -6,8 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Bool, DateDay, Float64, Int64, List, Field, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
-import { quoteLiteral } from '@mirsad/model';
-import type { Queryable } from './queries';
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { BuiltQuery, ColumnSpec } from './sql';
 
 export type ExportFormat = 'csv' | 'parquet' | 'arrow';
@@ -84,13 +83,40 @@ export function toArrowIpc(rows: readonly Row[], columns: readonly ColumnSpec[])
   return tableToIPC(new Table(vectors), 'stream');
 }
 
+/** What writes a query's rows to a Parquet file (the warehouse pool, or a test's connection). */
+export interface ParquetWriter {
+  copyToParquet(sql: string, params: Record<string, DuckDBValue> | undefined, file: string): Promise<void>;
+}
+
 /** Parquet bytes of a built query, written by DuckDB with COPY into `exportDir` and removed once read. */
-export async function toParquet(wh: Queryable, exportDir: string, built: BuiltQuery): Promise<Uint8Array> {
+export async function toParquet(writer: ParquetWriter, exportDir: string, built: BuiltQuery): Promise<Uint8Array> {
   const file = path.join(exportDir, `${randomUUID()}.parquet`);
   try {
-    await wh.query(`COPY (${built.sql}) TO ${quoteLiteral(file)} (FORMAT parquet)`, built.params);
+    await writer.copyToParquet(built.sql, built.params, file);
     return new Uint8Array(readFileSync(file));
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/** The byte-order mark that makes Excel read a CSV as UTF-8 (without it Arabic comes out garbled). */
+export const CSV_BOM = '\ufeff';
+
+/**
+ * A download's file name: the view, then what the filters select (dates, outlets, visits, topics,
+ * entity, search, links mode), so two downloads of one view under different filters do not collide.
+ */
+export function exportFileName(view: string, f: import('./filters').Filters, entityId: string | null, ext: string): string {
+  const parts = [`mirsad-${view}`];
+  if (entityId) parts.push(entityId);
+  if (f.from || f.to) parts.push(`${f.from ?? ''}_${f.to ?? ''}`);
+  if (f.outlets.length) parts.push(f.outlets.join('+'));
+  if (f.visits.length) parts.push(f.visits.join('+'));
+  if (f.topics.length) parts.push(f.topics.join('+'));
+  if (f.entity) parts.push(f.entity);
+  if (f.q) parts.push(`q-${f.q}`);
+  if (f.links === 'all') parts.push('all-links');
+  if (f.dups) parts.push('with-dups');
+  const name = parts.join('_').replace(/[^A-Za-z0-9_.+-]+/g, '-').slice(0, 180);
+  return `${name}.${ext}`;
 }

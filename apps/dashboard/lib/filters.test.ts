@@ -11,6 +11,14 @@ describe('filters in the URL', () => {
     expect(toQuery(parseFilters(new URLSearchParams(canonical)).filters)).toBe(canonical);
     expect(href('/', parseFilters({}).filters)).toBe('/');
   });
+  it('keeps the links mode in the URL: primary stop by default, all links when asked', () => {
+    expect(parseFilters({}).filters.links).toBe('primary');
+    const all = parseFilters({ links: 'all', visits: 'v1' });
+    expect(all.filters.links).toBe('all');
+    expect(toQuery(all.filters)).toBe('visits=v1&links=all');
+    expect(toQuery(parseFilters({ links: 'primary' }).filters)).toBe('');
+    expect(parseFilters({ links: 'some' }).rejected).toEqual(['links']);
+  });
   it('accepts repeated and comma-separated lists, from records as Next passes them', () => {
     const { filters } = parseFilters({ outlets: ['a', 'b,c'], visits: 'v1' });
     expect(filters.outlets).toEqual(['a', 'b', 'c']);

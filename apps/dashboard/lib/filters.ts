@@ -7,6 +7,8 @@ import { parseLang, type Lang } from './lang';
 
 export type Measure = 'count' | 'share';
 export type Grain = 'month' | 'week';
+/** Which article–visit links count: each article for its primary stop only, or for every stop it names. */
+export type Links = 'primary' | 'all';
 
 export interface Filters {
   /** ISO dates, inclusive. */
@@ -16,10 +18,13 @@ export interface Filters {
   readonly visits: readonly string[];
   readonly topics: readonly string[];
   readonly entity: string | null;
+  /** Keyword search over titles and bodies (lib/search.ts). */
+  readonly q: string | null;
   readonly measure: Measure;
   readonly grain: Grain;
   /** Count near-duplicate copies too (by default each text is counted once). */
   readonly dups: boolean;
+  readonly links: Links;
   readonly lang: Lang;
   readonly page: number;
 }
@@ -31,15 +36,17 @@ export const DEFAULT_FILTERS: Filters = Object.freeze({
   visits: [],
   topics: [],
   entity: null,
+  q: null,
   measure: 'count',
   grain: 'month',
   dups: false,
+  links: 'primary',
   lang: 'ar',
   page: 1,
 });
 
 /** What "clear all filters" takes off a view: the selection, not how it is shown (measure, grain, language). */
-export const CLEARED = Object.freeze({ from: null, to: null, outlets: [], visits: [], topics: [], entity: null, dups: false }) satisfies Partial<Filters>;
+export const CLEARED = Object.freeze({ from: null, to: null, outlets: [], visits: [], topics: [], entity: null, q: null, dups: false }) satisfies Partial<Filters>;
 
 /** Articles without an outlet are grouped under this key (never a configured outlet id). */
 export const NO_OUTLET = '_none';
@@ -52,6 +59,8 @@ const MAX_LIST = 100;
 
 export const isKey = (v: string): boolean => KEY_RE.test(v);
 export const isEntityId = (v: string): boolean => ENTITY_RE.test(v);
+/** A search query: up to 200 characters, no control characters. */
+export const isSearchText = (v: string): boolean => v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
 export const isArticleId = (v: string): boolean => ARTICLE_RE.test(v);
 
 export function isIsoDate(v: string): boolean {
@@ -100,6 +109,7 @@ export function parseFilters(sp: SearchParamsLike): Parsed {
   if (from && to && from > to) [from, to] = [to, from];
   const measure = one('measure', (v) => v === 'count' || v === 'share');
   const grain = one('grain', (v) => v === 'month' || v === 'week');
+  const links = one('links', (v) => v === 'primary' || v === 'all');
   const page = one('page', (v) => /^[1-9]\d{0,5}$/.test(v));
   const filters: Filters = {
     from,
@@ -108,9 +118,11 @@ export function parseFilters(sp: SearchParamsLike): Parsed {
     visits: list('visits'),
     topics: list('topics'),
     entity: one('entity', isEntityId),
+    q: one('q', isSearchText)?.trim() || null,
     measure: (measure as Measure | null) ?? 'count',
     grain: (grain as Grain | null) ?? 'month',
     dups: one('dups', (v) => v === '1' || v === '0') === '1',
+    links: (links as Links | null) ?? 'primary',
     lang: parseLang(one('lang', (v) => v === 'ar' || v === 'en')),
     page: page ? Number(page) : 1,
   };
@@ -127,9 +139,11 @@ export function toQuery(f: Filters, overrides: Partial<Filters> = {}): string {
   if (v.visits.length) qs.set('visits', [...v.visits].sort().join(','));
   if (v.topics.length) qs.set('topics', [...v.topics].sort().join(','));
   if (v.entity) qs.set('entity', v.entity);
+  if (v.q) qs.set('q', v.q);
   if (v.measure !== 'count') qs.set('measure', v.measure);
   if (v.grain !== 'month') qs.set('grain', v.grain);
   if (v.dups) qs.set('dups', '1');
+  if (v.links !== 'primary') qs.set('links', v.links);
   if (v.lang !== 'ar') qs.set('lang', v.lang);
   if (v.page !== 1) qs.set('page', String(v.page));
   return qs.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');

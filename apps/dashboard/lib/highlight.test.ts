@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightSegments } from './highlight';
+import { highlightSegments, occurrences, sentencesOf } from './highlight';
 
 describe('highlightSegments', () => {
   it('marks mentions by code-point offsets and cues by text, keeping the body intact', () => {
@@ -27,5 +27,18 @@ describe('highlightSegments', () => {
     const body = '<script>alert(1)</script>';
     const segs = highlightSegments(body, [{ entity_id: 'x', start: 5, end: 999 }, { entity_id: 'y', start: -1, end: 2 }], []);
     expect(segs).toEqual([{ text: body, entities: [], topics: [] }]);
+  });
+
+  it('finds the sentences behind a span and marks them, whatever the marks inside', () => {
+    const body = 'جملة أولى عن الطقس. وصل إسبر إلى الجزائر لبحث الغاز! جملة ثالثة؟ ورابعة عن الغاز';
+    const gas = occurrences(body, ['الغاز']);
+    expect(gas).toHaveLength(2);
+    const sentences = sentencesOf(body, gas);
+    const chars = Array.from(body);
+    expect(sentences.map((r) => chars.slice(r.start, r.end).join(''))).toEqual(['وصل إسبر إلى الجزائر لبحث الغاز!', 'ورابعة عن الغاز']);
+    const segs = highlightSegments(body, [{ entity_id: 'esper', start: 24, end: 28 }], [], sentences);
+    expect(segs.filter((s) => s.selected).map((s) => s.text).join('')).toBe('وصل إسبر إلى الجزائر لبحث الغاز!ورابعة عن الغاز');
+    expect(segs.find((s) => s.entities.length)?.selected).toBe(true);
+    expect(segs.map((s) => s.text).join('')).toBe(body);
   });
 });

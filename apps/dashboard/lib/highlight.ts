@@ -19,6 +19,59 @@ export interface Segment {
   readonly entities: readonly string[];
   /** Topics whose cues cover this segment. */
   readonly topics: readonly string[];
+  /** In a sentence behind the selected topic or entity (only set when true). */
+  readonly selected?: true;
+}
+
+/** A range of body in code points, end exclusive. */
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+const SENTENCE_END = /[.!?؟۔…\n]/u;
+
+/**
+ * The sentences (code-point ranges, leading spaces left out) holding the given spans: what the article
+ * page marks and scrolls to for the topic or entity a reader came from. A sentence ends after . ! ? ؟ ۔ …
+ * or a line break.
+ */
+export function sentencesOf(body: string, spans: readonly Range[]): Range[] {
+  const chars = Array.from(body);
+  const bounds: Range[] = [];
+  let start = 0;
+  for (let i = 0; i < chars.length; i++) {
+    if (SENTENCE_END.test(chars[i]!) && (i + 1 === chars.length || !SENTENCE_END.test(chars[i + 1]!))) {
+      bounds.push({ start, end: i + 1 });
+      start = i + 1;
+    }
+  }
+  if (start < chars.length) bounds.push({ start, end: chars.length });
+  const picked = new Map<number, Range>();
+  for (const sp of spans) {
+    const b = bounds.find((r) => sp.start >= r.start && sp.start < r.end);
+    if (!b) continue;
+    let s0 = b.start;
+    while (s0 < b.end && /\s/u.test(chars[s0]!)) s0++;
+    picked.set(b.start, { start: s0, end: b.end });
+  }
+  return [...picked.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Code-point ranges of every occurrence of the given strings in body (topic cues given as text). */
+export function occurrences(body: string, needles: readonly string[]): Range[] {
+  const cp = codePointIndex(body);
+  const toCp = new Map(cp.map((u, i) => [u, i]));
+  const out: Range[] = [];
+  for (const ev of new Set(needles)) {
+    if (!ev) continue;
+    for (let at = body.indexOf(ev); at >= 0; at = body.indexOf(ev, at + ev.length)) {
+      const s = toCp.get(at);
+      const e = toCp.get(at + ev.length);
+      if (s !== undefined && e !== undefined) out.push({ start: s, end: e });
+    }
+  }
+  return out;
 }
 
 interface Mark {
@@ -26,6 +79,7 @@ interface Mark {
   end: number;
   entity?: string;
   topic?: string;
+  selected?: boolean;
 }
 
 /** UTF-16 index of each code-point offset 0..n (inclusive). */
@@ -40,7 +94,7 @@ function codePointIndex(body: string): number[] {
   return idx;
 }
 
-export function highlightSegments(body: string, mentions: readonly MentionSpan[], cues: readonly CueSpan[]): Segment[] {
+export function highlightSegments(body: string, mentions: readonly MentionSpan[], cues: readonly CueSpan[], selected: readonly Range[] = []): Segment[] {
   const cp = codePointIndex(body);
   const nCp = cp.length - 1;
   const marks: Mark[] = [];
@@ -56,6 +110,10 @@ export function highlightSegments(body: string, mentions: readonly MentionSpan[]
       }
     }
   }
+  for (const r of selected) {
+    if (r.start < 0 || r.end > nCp || r.start >= r.end) continue;
+    marks.push({ start: cp[r.start]!, end: cp[r.end]!, selected: true });
+  }
   const cuts = new Set<number>([0, body.length]);
   for (const m of marks) {
     cuts.add(m.start);
@@ -69,12 +127,13 @@ export function highlightSegments(body: string, mentions: readonly MentionSpan[]
     const over = marks.filter((m) => m.start <= a && m.end >= b);
     const entities = [...new Set(over.flatMap((m) => (m.entity ? [m.entity] : [])))];
     const topics = [...new Set(over.flatMap((m) => (m.topic ? [m.topic] : [])))];
+    const sel = over.some((m) => m.selected);
     const prev = segments.at(-1);
     // Merge neighbours that carry the same marks, so a plain run stays one text node.
-    if (prev && same(prev.entities, entities) && same(prev.topics, topics)) {
+    if (prev && same(prev.entities, entities) && same(prev.topics, topics) && Boolean(prev.selected) === sel) {
       segments[segments.length - 1] = { ...prev, text: prev.text + body.slice(a, b) };
     } else {
-      segments.push({ text: body.slice(a, b), entities, topics });
+      segments.push(sel ? { text: body.slice(a, b), entities, topics, selected: true } : { text: body.slice(a, b), entities, topics });
     }
   }
   return segments;

@@ -30,18 +30,74 @@ const STRINGS = {
   heatmap: { ar: 'خريطة حرارية: الموضوع × المنبر', en: 'Heat map: topic × outlet' },
   overTime: { ar: 'حصة المواضيع عبر الزمن', en: 'Topic share over time' },
   overTimeCount: { ar: 'المواضيع عبر الزمن', en: 'Topics over time' },
-  byOutletNoteCount: {
-    ar: 'عدد مقالات كل منبر التي تتناول كل موضوع، مكدّسة (يُحتسب المقال ذو المواضيع المتعددة في كل منها). انقر جزءًا لعرض مقالاته.',
-    en: 'Each outlet’s articles on each topic, stacked (an article with several topics counts in each). Click a segment to list its articles.',
-  },
-  byOutletNoteShare: {
-    ar: 'نسبة مقالات المنبر التي تتناول كل موضوع، مكدّسة؛ قد يتناول المقال أكثر من موضوع، فقد يتجاوز الشريط 100%. انقر جزءًا لعرض مقالاته.',
-    en: 'Share of the outlet’s articles on each topic, stacked; an article may have several topics, so a bar can pass 100%. Click a segment to list its articles.',
+  byOutletNote: {
+    ar: 'في كل خانة: نسبة مقالات المنبر التي تتناول الموضوع، وتحتها عدد تلك المقالات. قد يتناول المقال أكثر من موضوع، فلا يبلغ مجموع العمود 100% بالضرورة. انقر خانة لعرض مقالاتها.',
+    en: 'Each cell: the share of the outlet’s articles on the topic, with the number of those articles beneath. An article may have several topics, so a column need not add up to 100%. Click a cell to list its articles.',
   },
   byVisitNote: {
-    ar: 'الزيارات مرتبة حسب البلد والمدينة ثم التاريخ، فتتجاور المحطات في المكان نفسه. انقر عمودًا لعرض مقالاته.',
-    en: 'Visits ordered by country, city, then date, so stops in the same place sit side by side. Click a bar to list its articles.',
+    ar: 'في كل خانة: نسبة مقالات الزيارة التي تتناول الموضوع، وتحتها عددها. الزيارات مرتبة حسب التاريخ. انقر خانة لعرض مقالاتها.',
+    en: 'Each cell: the share of the visit’s articles on the topic, with their number beneath. Visits by date. Click a cell to list its articles.',
   },
+  byOutletCaption: { ar: 'نسبة مقالات كل منبر حسب الموضوع (والعدد)', en: 'Share of each outlet’s articles per topic (and count)' },
+  byVisitCaption: { ar: 'نسبة مقالات كل زيارة حسب الموضوع (والعدد)', en: 'Share of each visit’s articles per topic (and count)' },
+  matrix: { ar: 'المنابر × الزيارات: ما أبرزه كل منبر حول كل زيارة', en: 'Outlets × visits: what each outlet stressed around each visit' },
+  matrixNote: {
+    ar: 'الأعمدة: الزيارات حسب التاريخ، ومحطات الجولة الواحدة تحت عنوانها. في كل خانة: عدد مقالات المنبر عن تلك المحطة، ثم أبرز مواضيعها مع نسبة المقالات التي تتناول كلًّا منها. انقر للاطلاع على المقالات.',
+    en: 'Columns: visits by date, a tour’s stops under one heading. Each cell: the outlet’s articles about that stop, then its leading topics with the share of those articles on each. Click through to the articles.',
+  },
+  linksPrimary: { ar: 'المحطة الرئيسية لكل مقال فقط', en: 'Each article’s primary stop only' },
+  linksAll: { ar: 'كل الروابط (يُحتسب مقال الجولة لكل محطة)', en: 'All links (a tour article counts for every stop)' },
+  tour: { ar: 'جولة', en: 'Tour' },
+  articlesShort: { ar: 'مقال', en: 'articles' },
+  nArticles: { ar: 'من {n} مقالة', en: 'of {n} articles' },
+  visit: { ar: 'الزيارة', en: 'Visit' },
+  attention: { ar: 'الاهتمام حول يوم الزيارة', en: 'Attention around the visit day' },
+  attentionNote: {
+    ar: 'عدد مقالات كل منبر في كل يوم من 7 أيام قبل بدء الزيارة إلى 7 أيام بعده؛ العمود المعلَّم هو يوم الزيارة (0).',
+    en: 'Each outlet’s articles per day, from 7 days before the visit’s first day to 7 days after; the marked column is the visit day (0).',
+  },
+  dayAxis: { ar: 'الأيام من يوم الزيارة', en: 'Days from the visit day' },
+  visitDay: { ar: 'يوم الزيارة', en: 'visit day' },
+  coverage: { ar: 'التغطية عبر الزمن حسب المنبر', en: 'Coverage over time per outlet' },
+  coverageNote: {
+    ar: 'عدد مقالات كل منبر في كل فترة. انقر خانة لعرض مقالاتها.',
+    en: 'Each outlet’s articles per period. Click a cell to list its articles.',
+  },
+  search: { ar: 'بحث', en: 'Search' },
+  asTable: { ar: 'بيانات المخطط في جدول', en: 'The chart’s data as a table' },
+  evidenceShown: { ar: 'الجمل المظللة ({n}) هي ما يستند إليه «{what}» في هذا المقال.', en: 'The shaded sentences ({n}) are the evidence for «{what}» in this article.' },
+  evidenceNone: { ar: 'لا توجد جملة في النص تستند إليها «{what}».', en: 'No sentence of the text carries «{what}».' },
+  primaryStop: { ar: 'المحطة الرئيسية', en: 'primary stop' },
+  otherStop: { ar: 'محطة مذكورة', en: 'also named' },
+  visitScoreExplain: {
+    ar: 'الدرجة بين 0 و1: تزيد كلما ذُكرت الزيارة في العنوان ثم في المقدمة. المحطة الرئيسية هي ما يدور عنه المقال (العنوان ومكان النشر والمقدمة)، وبها وحدها يُحتسب المقال افتراضيًا.',
+    en: 'Score from 0 to 1: highest when the visit is named in the headline, then the lead. The primary stop is the one the article is about (headline, dateline, lead); by default an article counts for it alone.',
+  },
+  topicScoreNote: {
+    ar: 'الدرجة بين 0 و1 تقارب احتمال أن يكون الموضوع صحيحًا (0.5: الصواب والخطأ سواء)، وتزيد بعدد الكلمات الدالة المرصودة في النص ووزنها.',
+    en: 'Score from 0 to 1, about the chance the topic is right (0.5: as likely right as wrong); it grows with the number and weight of the cue words found in the text.',
+  },
+  topicScoreExplain: { ar: 'درجة {score} من {hits} كلمة دالة', en: 'score {score} from {hits} matched cues' },
+  cuesN: { ar: '{n} دليل', en: '{n} cues' },
+  searchLabel: { ar: 'ابحث في العناوين والنصوص', en: 'Search titles and texts' },
+  searchPlaceholder: { ar: 'مثال: الغاز الجزائر', en: 'e.g. الغاز الجزائر' },
+  searchNote: {
+    ar: 'كل الكلمات مطلوبة؛ لا فرق بين أ وإ وا، ولا بين ة وه، وتُطابق الكلمة مع السوابق و ف ب ك ل ال.',
+    en: 'All words must occur; hamza forms, ة/ه and diacritics are ignored, and a word also matches with the prefixes و ف ب ك ل ال.',
+  },
+  compare: { ar: 'مقارنة', en: 'Compare' },
+  compareNote: {
+    ar: 'لكل جانب: نسبة مقالاته التي تتناول كل موضوع أو تذكر كل كيان، والفرق ب − أ بالنقاط المئوية. المرشحات الأخرى في الرابط تنطبق على الجانبين.',
+    en: 'For each side: the share of its articles on each topic or naming each entity, and the difference B − A in percentage points. The link’s other filters apply to both sides.',
+  },
+  compareTopics: { ar: 'المواضيع: A و B والفرق', en: 'Topics: A, B and the difference' },
+  compareEntities: { ar: 'الكيانات الأكثر ذكرًا: A و B والفرق', en: 'Entities named most: A, B and the difference' },
+  diffPoints: { ar: 'الفرق B − A (نقاط مئوية)', en: 'B − A (points)' },
+  periods: { ar: 'فترات', en: 'Periods' },
+  topEntities: { ar: 'أكثر الكيانات ذكرًا', en: 'Entities named most' },
+  entityIndex: { ar: 'فهرس الكيانات', en: 'Entity index' },
+  entitySearch: { ar: 'ابحث عن اسم', en: 'Find a name' },
+  skip: { ar: 'انتقل إلى المحتوى', en: 'Skip to content' },
   timelineNote: {
     ar: 'انقر نقطة لعرض مقالات تلك الفترة. الفترات المتتالية الخالية من المقالات مطويّة في «…».',
     en: 'Click a point to list the articles of that period. Stretches of periods without articles are folded into «…».',
@@ -138,10 +194,19 @@ export const DATE_SOURCE: Record<string, Record<Lang, string>> = {
   inferred: { ar: 'مستنتج (مثلًا يوم أسبوع مقابل زيارة)', en: 'inferred (e.g. a weekday resolved against a visit)' },
 };
 
+// Built once per language: constructing an Intl.NumberFormat costs far more than formatting with one
+// (it was a fifth of the overview's server time, one per number drawn).
+const formats = (options: Intl.NumberFormatOptions) => ({
+  ar: new Intl.NumberFormat('ar-u-nu-latn', options),
+  en: new Intl.NumberFormat('en', options),
+});
+const WHOLE = formats({ maximumFractionDigits: 0 });
+const PERCENT = formats({ style: 'percent', maximumFractionDigits: 1 });
+
 export function formatNumber(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : 'en', { maximumFractionDigits: 0 }).format(n);
+  return WHOLE[lang].format(n);
 }
 
 export function formatShare(lang: Lang, share: number): string {
-  return new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : 'en', { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  return PERCENT[lang].format(share);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_BACKGROUND, ciede2000, contrastRatio, inkOn, lab, PAGE_BACKGROUND, PALETTE, topicColour } from './palette';
+import { CHART_BACKGROUND, ciede2000, contrastRatio, heatColour, heatInk, inkOn, lab, PAGE_BACKGROUND, PALETTE, simulate, topicColour } from './palette';
 
 describe('topic palette', () => {
   it('computes WCAG contrast like the spec', () => {
@@ -31,5 +31,28 @@ describe('topic palette', () => {
   it('gives a topic the same colour whatever the order it is listed in', () => {
     expect(topicColour('energy', ['migration', 'energy'])).toBe(topicColour('energy', ['energy', 'migration']));
     expect(contrastRatio(inkOn('#ffffff'), '#ffffff')).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe('heat-map scale under colour vision deficiencies', () => {
+  const steps = [0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+  it('simulates a deficiency: greys stay grey, red and green merge under deuteranopia', () => {
+    expect(simulate('#808080', 'deuteranopia')).toBe('#808080');
+    expect(ciede2000(lab(simulate('#d62728', 'deuteranopia')), lab(simulate('#2ca02c', 'deuteranopia')))).toBeLessThan(
+      ciede2000(lab('#d62728'), lab('#2ca02c')) / 2,
+    );
+  });
+  for (const d of ['deuteranopia', 'protanopia', 'tritanopia'] as const) {
+    it(`each step darker and distinct from the next under ${d}`, () => {
+      const seen = steps.map((s) => lab(simulate(heatColour(s), d)));
+      for (let i = 1; i < seen.length; i++) {
+        expect(seen[i]![0], `${steps[i]}`).toBeLessThan(seen[i - 1]![0]);
+        expect(ciede2000(seen[i - 1]!, seen[i]!), `${steps[i - 1]} → ${steps[i]}`).toBeGreaterThanOrEqual(3);
+      }
+      expect(ciede2000(seen[0]!, seen.at(-1)!)).toBeGreaterThanOrEqual(60);
+    });
+  }
+  it('the count printed in a cell contrasts 4.5:1 with its fill', () => {
+    for (const s of steps) expect(contrastRatio(heatInk(heatColour(s)), heatColour(s)), `${s}`).toBeGreaterThanOrEqual(4.5);
   });
 });

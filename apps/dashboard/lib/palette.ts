@@ -86,3 +86,43 @@ export function ciede2000([L1, a1, b1]: Lab, [L2, a2, b2]: Lab): number {
 export function inkOn(fill: string): string {
   return contrastRatio(fill, '#111111') >= contrastRatio(fill, '#ffffff') ? '#111111' : '#ffffff';
 }
+
+/**
+ * The heat maps' sequential scale, light to dark blue, by share (0 to 1, absolute: 50% is the same
+ * colour in every map). One hue with lightness falling steadily reads the same under the common colour
+ * vision deficiencies; palette.test.ts checks it by simulating them.
+ */
+const HEAT_LO = [0xf4, 0xf8, 0xfc] as const;
+const HEAT_HI = [0x08, 0x30, 0x6b] as const;
+
+export function heatColour(share: number): string {
+  const v = Math.min(1, Math.max(0, share)) ** 0.7; // small shares, the common case, still told apart
+  const c = HEAT_LO.map((lo, i) => Math.round(lo + (HEAT_HI[i]! - lo) * v));
+  return `#${c.map((x) => x.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export type Deficiency = 'deuteranopia' | 'protanopia' | 'tritanopia';
+
+// Machado, Oliveira & Fernandes (2009), severity 1.0, applied to linear RGB.
+const CVD: Record<Deficiency, readonly number[]> = {
+  protanopia: [0.152286, 1.052583, -0.204868, 0.114503, 0.786281, 0.099216, -0.003882, -0.048116, 1.051998],
+  deuteranopia: [0.367322, 0.860646, -0.227968, 0.280085, 0.672501, 0.047413, -0.01182, 0.04294, 0.968881],
+  tritanopia: [1.255528, -0.076749, -0.178779, -0.078411, 0.930809, 0.147602, 0.004733, 0.691367, 0.3039],
+};
+
+/** How a colour looks to someone with the deficiency (Machado et al. 2009). */
+export function simulate(hex: string, deficiency: Deficiency): string {
+  const [r, g, b] = channels(hex).map(linear) as [number, number, number];
+  const m = CVD[deficiency];
+  const out = [0, 1, 2].map((i) => m[i * 3]! * r + m[i * 3 + 1]! * g + m[i * 3 + 2]! * b);
+  const gamma = (x: number) => {
+    const c = Math.min(1, Math.max(0, x));
+    return Math.round(255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055));
+  };
+  return `#${out.map((x) => gamma(x).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Ink for a heat-map cell: black or white, whichever contrasts more (one of them always reaches 4.5:1). */
+export function heatInk(fill: string): string {
+  return contrastRatio(fill, '#000000') >= contrastRatio(fill, '#ffffff') ? '#000000' : '#ffffff';
+}

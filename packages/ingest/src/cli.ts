@@ -31,7 +31,7 @@ const USAGE = `Usage:
       --out      warehouse folder (default: data/warehouse)
       --config   config folder with entities, topics, visits, outlets YAML (default: data/config)
       --manifest CSV of file,outlet_ar,outlet_en,url,published_date overriding what is inferred
-      --jobs     worker threads for large inputs (default: one per core; 1: none)
+      --jobs     worker threads (default: one per core); HTML pages and documents past the first 500 run on them
   mirsad sql ["SQL"] [--out DIR] [--format table|csv|json]
       runs SQL against the warehouse (every table by name); with no SQL, reads statements from
       standard input, or opens a prompt on a terminal
@@ -180,12 +180,13 @@ export function formatSummary(s: IngestSummary): string {
     ['articles', n(s.articles), s.duplicates ? `${n(s.duplicates)} duplicate${s.duplicates === 1 ? '' : 's'}` : ''],
     ['mentions', n(s.mentions), `${n(s.entitiesMentioned)} entities mentioned, ${n(s.discovered)} discovered`],
     ['topics', n(s.topics), `${n(s.articlesWithTopics)} articles with a topic`],
-    ['visit matches', n(s.articleVisits), `${n(s.articlesWithVisits)} articles matched to a visit`],
+    ['visit matches', n(s.articleVisits), `${n(s.articlesWithVisits)} articles matched to a visit, ${n(s.articlesWithPrimaryVisit)} with a primary stop`],
+    ['visits found', n(s.discoveredVisits), 'in the text (visits.origin = discovered)'],
     ['outlets', n(s.outlets), `${n(s.articlesWithOutlet)} articles with a known outlet`],
     ['dated', n(s.dated), Object.entries(s.dateSources).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
     ['rejects', n(s.rejects), Object.entries(s.rejectReasons).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
     ['skipped files', n(s.skippedFiles), s.skippedFiles ? 'not .txt/.html/.json/.jsonl' : ''],
-    ['seconds', s.seconds.toFixed(1), `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s${s.workers ? ` on ${s.workers} worker threads` : ''}`],
+    ['seconds', s.seconds.toFixed(1), `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s${s.workers ? ` on ${s.workers} worker thread${s.workers === 1 ? '' : 's'}` : ''}`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
@@ -214,7 +215,7 @@ async function sqlCommand(args: string[], io: { out: (s: string) => void; err: (
     let buffer = '';
     let failed = false;
     if (interactive) {
-      io.err('mirsad sql — tables: articles, outlets, entities, mentions, topics, topic_defs, visits, article_visits, rejects. End statements with ;  (Ctrl-D quits)');
+      io.err('mirsad sql — tables: articles, outlets, entities, mentions, topics, topic_defs, visits, article_visits, visit_evidence, rejects. End statements with ;  (Ctrl-D quits)');
       rl.setPrompt('mirsad> ');
       rl.prompt();
     }

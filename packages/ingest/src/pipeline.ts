@@ -9,11 +9,17 @@ import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
 import type { EntityRow, OutletRow } from '@mirsad/model';
+import type { EntityDef } from '@mirsad/model/config/entities';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
-import { compile, processSafely, type ProcessedDoc, type ProcessOutcome } from './process.ts';
-import { ProcessPool, type Task } from './parallel/pool.ts';
+import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovered-visits.ts';
+import { choosePrimary, scoreFeatures, type VisitFeatures } from './link/visits.ts';
+import { RunOutlets } from './extract/outlets.ts';
+import { displayName } from './extract/discover.ts';
+import { resolveEntities, type EntityType, type Spelling } from './resolve/cluster.ts';
+import { compile, processTask, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
+import { ProcessPool, type Fault } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
-import { readInputs, type ReadStats } from './read/index.ts';
+import { readInputItems, type ReadStats } from './read/index.ts';
 import type { Reject } from './types.ts';
 import { WarehouseWriter, type Checkpoint } from './warehouse/writer.ts';
 
@@ -23,10 +29,22 @@ export interface IngestOptions {
   configDir: string;
   manifest?: string | null;
   progress?: 'auto' | 'off';
-  /** Worker threads for processing documents (default: one per core; 1 processes on the main thread). */
+  /** Worker threads for processing documents (default: one per core). */
   jobs?: number;
-  /** Documents processed on the main thread before workers start (default INLINE_DOCS). */
+  /**
+   * Documents processed on the main thread before the workers take over (default INLINE_DOCS), for
+   * start-up speed on small inputs. HTML pages and documents over INLINE_MAX_CHARS always go to a worker.
+   */
   inlineDocs?: number;
+  /**
+   * Longest a worker may spend on one document, ms (default $MIRSAD_DOC_TIMEOUT_MS, else
+   * DEFAULT_DOC_TIMEOUT_MS); past it the document is a `timeout` reject and the worker is replaced.
+   */
+  docTimeoutMs?: number;
+  /** Heap cap of each worker, MiB (default $MIRSAD_WORKER_HEAP_MB, else DEFAULT_WORKER_HEAP_MB). */
+  workerHeapMb?: number;
+  /** Tests only: make the worker fail on the document with this source (see parallel/pool.ts). */
+  faultsForTests?: Record<string, Fault>;
   /** Where progress lines go on a non-terminal (default: stderr). */
   log?: (line: string) => void;
   /** Called at each phase of the run (after the first input, after the first Parquet file, before the swap): a test hook. */
@@ -44,6 +62,10 @@ export interface IngestSummary {
   articlesWithTopics: number;
   articleVisits: number;
   articlesWithVisits: number;
+  /** Articles with a primary visit (is_primary). */
+  articlesWithPrimaryVisit: number;
+  /** Visits found in the text (visits.origin = 'discovered'). */
+  discoveredVisits: number;
   outlets: number;
   articlesWithOutlet: number;
   dated: number;
@@ -58,7 +80,14 @@ export interface IngestSummary {
 
 /** Documents processed on the main thread before worker threads are worth starting. */
 export const INLINE_DOCS = 500;
+/** Longer documents are processed on a worker even among the first INLINE_DOCS, where they can be stopped. */
+export const INLINE_MAX_CHARS = 100_000;
+/** A real page takes well under a second; a loaded machine gets a wide margin. */
+export const DEFAULT_DOC_TIMEOUT_MS = 30_000;
+export const DEFAULT_WORKER_HEAP_MB = 1024;
 const BATCH_DOCS = 32;
+/** Rejects and inline results held behind one unfinished batch before the reader waits for it. */
+const MAX_HELD = 4096;
 
 /** Nothing to ingest at all: the previous warehouse stays, rather than being replaced by an empty one. */
 export class InputError extends Error {
@@ -87,6 +116,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     articlesWithTopics: 0,
     articleVisits: 0,
     articlesWithVisits: 0,
+    articlesWithPrimaryVisit: 0,
+    discoveredVisits: 0,
     outlets: 0,
     articlesWithOutlet: 0,
     dated: 0,
@@ -99,10 +130,15 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   };
   const seenIds = new Set<string>();
   const discovered = new Map<string, EntityRow>();
+  /** Per provisional discovered id, each spelling the articles introduced it under and how often. */
+  const spellings = new Map<string, Map<string, number>>();
   const mentioned = new Set<string>();
-  const newOutlets = new Map<string, OutletRow>();
+  const newOutlets = new RunOutlets();
   const usedOutlets = new Set<string>();
   const stats: ReadStats = { skipped: 0 };
+  // Visits are linked once the whole run is read: discovered visits need every article's claims.
+  const claims: (RunClaim & { surface: string })[] = [];
+  const linkable: { articleId: string; features: VisitFeatures }[] = [];
 
   const reject = (r: Reject) => {
     writer.append('rejects', { source: r.source, reason: r.reason, detail: r.detail });
@@ -111,26 +147,43 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   };
 
   let seq = 0;
-  const handle = (doc: { source: string }, outcome: ProcessOutcome) => {
+  const handle = (source: string, outcome: ProcessOutcome) => {
     if ('error' in outcome) {
       // A document that breaks an extractor is reported, never allowed to stop the run.
-      reject({ source: doc.source, reason: 'internal_error', detail: outcome.error });
+      reject({ source, reason: 'internal_error', detail: outcome.error });
       return;
     }
     if ('empty' in outcome) {
-      reject({ source: doc.source, reason: 'empty', detail: outcome.empty });
+      reject({ source, reason: 'empty', detail: outcome.empty });
+      return;
+    }
+    if ('reject' in outcome) {
+      reject({ source, ...outcome.reject });
       return;
     }
     const p = uniqueIds(outcome, seenIds);
+    if (p.newOutlet) newOutlets.add(p.newOutlet);
     writer.appendArticle(p.article, { seq: seq++, ...p.dedup });
+    const found = p.discovered.length > 0 ? new Set(p.discovered.map((d) => d.entity_id)) : null;
     for (const m of p.mentions) {
       writer.append('mentions', m);
       mentioned.add(m.entity_id);
+      // a name discovered under its provisional id (not one the article already gave a gazetteer id)
+      if (found?.has(m.entity_id) && (m.method === 'role' || m.method === 'tagger')) {
+        let s = spellings.get(m.entity_id);
+        if (!s) spellings.set(m.entity_id, (s = new Map()));
+        const name = displayName(m.surface);
+        s.set(name, (s.get(name) ?? 0) + 1);
+      }
     }
     for (const t of p.topics) writer.append('topics', t);
-    for (const v of p.visits) writer.append('article_visits', { article_id: p.article.article_id, visit_id: v.visit_id, score: v.score });
+    for (const e of p.topicEvidence) writer.append('topic_evidence', e);
+    const configured = p.visits.map((v) => v.visit_id);
+    for (const k of p.claims) claims.push({ ...k, articleId: p.article.article_id, configured });
+    if (Object.keys(p.visitFeatures.weights).some((id) => compiled.entityType(id) === 'person')) {
+      linkable.push({ articleId: p.article.article_id, features: p.visitFeatures });
+    }
     for (const d of p.discovered) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
-    if (p.newOutlet && !newOutlets.has(p.newOutlet.outlet_id)) newOutlets.set(p.newOutlet.outlet_id, p.newOutlet);
     if (p.article.outlet_id) {
       usedOutlets.add(p.article.outlet_id);
       summary.articlesWithOutlet++;
@@ -139,75 +192,139 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     summary.mentions += p.mentions.length;
     summary.topics += p.topics.length;
     if (p.topics.length) summary.articlesWithTopics++;
-    summary.articleVisits += p.visits.length;
-    if (p.visits.length) summary.articlesWithVisits++;
     if (p.article.date_source) {
       summary.dated++;
       summary.dateSources[p.article.date_source] = (summary.dateSources[p.article.date_source] ?? 0) + 1;
     }
     progress.tick(summary);
   };
-  // Small inputs are processed on the main thread; past INLINE_DOCS documents, worker threads take
-  // over (starting them costs about a second). Results are handled in submission order.
+  // Small inputs are processed on the main thread; HTML pages, long documents and everything past
+  // INLINE_DOCS documents go to worker threads, where a runaway document can be stopped (starting
+  // one costs about a second). Results and rejects are handled in input order, whoever made them.
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
-  let pool: ProcessPool | null = null;
-  const inFlight: { tasks: Task[]; outcomes: Promise<ProcessOutcome[]> }[] = [];
-  let batch: Task[] = [];
-  const drainOne = async () => {
-    const head = inFlight.shift();
-    if (!head) return;
-    const outcomes = await head.outcomes;
-    outcomes.forEach((o, i) => handle((head.tasks[i] as Task).doc, o));
+  const inlineDocs = opts.inlineDocs ?? INLINE_DOCS;
+  const poolOptions = {
+    configDir: opts.configDir,
+    docTimeoutMs: opts.docTimeoutMs ?? envNumber('MIRSAD_DOC_TIMEOUT_MS') ?? DEFAULT_DOC_TIMEOUT_MS,
+    heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
+    faults: opts.faultsForTests,
   };
-  const submit = async () => {
-    if (!pool || batch.length === 0) return;
-    const outcomes = pool.run(batch);
-    outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
-    inFlight.push({ tasks: batch, outcomes });
-    batch = [];
-    while (inFlight.length > jobs * 2) await drainOne();
+  let pool = null as ProcessPool | null; // started by closeGroup when a task first needs it
+  let docs = 0;
+  // A group of consecutive inputs: outcomes already known (rejects, inline results) and tasks sent to the pool.
+  interface Group {
+    items: { source: string; outcome: ProcessOutcome | null }[];
+    tasks: Task[];
+    outcomes: Promise<ProcessOutcome[]> | null;
+  }
+  const newGroup = (): Group => ({ items: [], tasks: [], outcomes: null });
+  const queue: Group[] = [];
+  let group = newGroup();
+  const drainOne = async () => {
+    const head = queue.shift();
+    if (!head) return;
+    const outcomes = head.outcomes ? await head.outcomes : [];
+    let k = 0;
+    for (const item of head.items) handle(item.source, item.outcome ?? (outcomes[k++] as ProcessOutcome));
+  };
+  const closeGroup = async () => {
+    if (group.items.length === 0) return;
+    if (group.tasks.length > 0) {
+      // one worker for the odd HTML page among small inputs; all of them for a full batch or a large input
+      const size = group.tasks.length >= BATCH_DOCS || docs > inlineDocs ? jobs : 1;
+      pool ??= await ProcessPool.start(size, poolOptions);
+      pool.grow(size);
+      group.outcomes = pool.run(group.tasks);
+      group.outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
+    }
+    queue.push(group);
+    group = newGroup();
+    while (queue.length > jobs * 2) await drainOne();
+  };
+  const known = async (source: string, outcome: ProcessOutcome) => {
+    if (queue.length === 0 && group.tasks.length === 0) return handle(source, outcome);
+    group.items.push({ source, outcome });
+    if (group.items.length >= MAX_HELD) await closeGroup();
+  };
+  const toPool = async (task: Task) => {
+    group.items.push({ source: task.source, outcome: null });
+    group.tasks.push(task);
+    if (group.tasks.length >= BATCH_DOCS) await closeGroup();
   };
 
   try {
     await writer.open();
-    let docs = 0;
     let first = true;
-    for await (const item of readInputs(opts.inputs, { stats })) {
+    for await (const item of readInputItems(opts.inputs, { stats })) {
       if (first) {
         first = false;
         await opts.checkpoint?.('read');
       }
       if (item.kind === 'reject') {
-        reject(item.reject);
+        await known(item.reject.source, { reject: { reason: item.reject.reason, detail: item.reject.detail } });
         progress.tick(summary);
         continue;
       }
-      const task: Task = { doc: item.doc, manifest: manifest?.lookup(item.doc.source) ?? null };
-      if (jobs === 1 || docs++ < (opts.inlineDocs ?? INLINE_DOCS)) {
-        handle(task.doc, processSafely(task.doc, compiled, task.manifest));
+      const source = item.kind === 'doc' ? item.doc.source : item.source;
+      const manifestEntry = manifest?.lookup(source) ?? null;
+      const task: Task =
+        item.kind === 'doc' ? { kind: 'doc', source, doc: item.doc, manifest: manifestEntry } : { kind: 'html', source, html: item.html, manifest: manifestEntry };
+      if (docs++ < inlineDocs) {
+        if (task.kind === 'doc' && task.doc.text.length <= INLINE_MAX_CHARS) await known(source, processTask(task, compiled));
+        else await toPool(task);
         continue;
       }
-      if (!pool) {
-        pool = await ProcessPool.start(jobs, opts.configDir);
-        summary.workers = jobs;
-      }
-      batch.push(task);
-      if (batch.length >= BATCH_DOCS) await submit();
+      await toPool(task);
     }
-    await submit();
-    while (inFlight.length > 0) await drainOne();
+    await closeGroup();
+    while (queue.length > 0) await drainOne();
+    summary.workers = pool?.size ?? 0;
     summary.skippedFiles = stats.skipped;
 
     for (const e of config.entities) {
       writer.append('entities', { entity_id: e.id, type: e.type, name_ar: e.name_ar, name_en: e.name_en, origin: 'gazetteer' });
     }
-    for (const d of discovered.values()) writer.append('entities', d);
+    // Entity resolution, once per run over the run's discovered names: spelling variants, shorter
+    // forms and gazetteer spellings become one entity; the writer rewrites the staged mentions.
+    const spelled: Spelling[] = [];
+    for (const [id, names] of spellings) {
+      const type = (discovered.get(id)?.type ?? 'person') as EntityType;
+      for (const [name, n] of names) spelled.push({ entityId: id, type, name, n });
+    }
+    const resolution = resolveEntities(
+      spelled,
+      config.entities.map((e) => ({ entityId: e.id, type: e.type, names: [e.name_ar, ...e.variants] })),
+    );
+    for (const e of resolution.entities) writer.append('entities', e);
+    for (const [from, to] of resolution.remap) {
+      if (mentioned.delete(from)) mentioned.add(to);
+    }
     for (const o of config.outlets.outlets) {
       if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
     }
-    for (const o of newOutlets.values()) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
+    // documents processed apart that named the same new outlet get one id (their articles too, in finish)
+    const created = newOutlets.resolve();
+    for (const id of [...usedOutlets]) {
+      const canonical = created.idOf.get(id);
+      if (canonical !== undefined && canonical !== id) {
+        usedOutlets.delete(id);
+        usedOutlets.add(canonical);
+      }
+    }
+    for (const o of created.rows) if (usedOutlets.has(o.outlet_id)) writer.append('outlets', o);
     for (const t of config.topics) writer.append('topic_defs', { topic_id: t.id, label_ar: t.label_ar, label_en: t.label_en });
-    for (const v of config.visits) {
+    // visits see the resolved entities: a visitor found under two spellings is one visitor
+    const finalId = (id: string) => resolution.remap.get(id) ?? id;
+    if (resolution.remap.size > 0) {
+      for (const k of claims) {
+        k.visitor = finalId(k.visitor);
+        k.hostPersons = k.hostPersons.map(finalId);
+      }
+      for (const l of linkable) l.features = remapFeatures(l.features, finalId);
+    }
+    const info = entityInfo(config.entities, new Map(resolution.entities.map((e) => [e.entity_id, e])));
+    const found = discoverVisits(claims, config.visits, info);
+    for (const v of found.visits) {
       writer.append('visits', {
         visit_id: v.id,
         official_entity_id: v.official,
@@ -217,13 +334,27 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         end_date: v.end_date,
         label_ar: v.label_ar,
         label_en: v.label_en,
+        origin: v.origin,
+        tour_id: v.tour_id,
       });
     }
-    summary.discovered = discovered.size;
+    summary.discoveredVisits = found.visits.filter((v) => v.origin === 'discovered').length;
+    for (const { visitId, claim } of found.evidence) {
+      writer.append('visit_evidence', { visit_id: visitId, article_id: claim.articleId, pattern: claim.pattern, start: claim.start, end: claim.end, sentence: claim.sentence, surface: claim.surface });
+    }
+    for (const { articleId, features } of linkable) {
+      const matches = scoreFeatures(features, compiled.entityCountry, found.visits);
+      const primary = choosePrimary(matches);
+      for (const m of matches) writer.append('article_visits', { article_id: articleId, visit_id: m.visitId, score: m.score, is_primary: m.visitId === primary });
+      summary.articleVisits += matches.length;
+      if (matches.length) summary.articlesWithVisits++;
+      if (primary) summary.articlesWithPrimaryVisit++;
+    }
+    summary.discovered = resolution.entities.length;
     summary.entitiesMentioned = mentioned.size;
     summary.outlets = usedOutlets.size;
     progress.stop(summary);
-    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 });
+    const counts = await writer.finish({ threshold: DUPLICATE_THRESHOLD, maxBandFanout: 200 }, { outlets: created.idOf, entities: resolution.remap });
     summary.duplicates = counts.duplicates;
   } catch (err) {
     progress.stop(summary);
@@ -234,6 +365,28 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   }
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
+}
+
+function envNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new InputError(`${name} must be a positive number, not "${raw}"`);
+  return n;
+}
+
+/** Names for the labels and ids of discovered visits: the gazetteer's, then the persons discovered in the run. */
+function entityInfo(entities: readonly EntityDef[], discovered: ReadonlyMap<string, EntityRow>): EntityInfo {
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const countries = new Map<string, EntityDef>();
+  for (const e of entities) if (e.kind === 'country' && e.country && !countries.has(e.country)) countries.set(e.country, e);
+  return {
+    nameAr: (id) => byId.get(id)?.name_ar ?? discovered.get(id)?.name_ar ?? null,
+    nameEn: (id) => byId.get(id)?.name_en ?? null,
+    countryAr: (cc) => countries.get(cc)?.name_ar ?? null,
+    countryEn: (cc) => countries.get(cc)?.name_en ?? null,
+    isCity: (id) => byId.get(id)?.kind === 'city',
+  };
 }
 
 /**
@@ -255,6 +408,7 @@ function uniqueIds(p: ProcessedDoc, seen: Set<string>): ProcessedDoc {
     article: { ...p.article, article_id: id },
     mentions: p.mentions.map((m) => ({ ...m, article_id: id })),
     topics: p.topics.map((t) => ({ ...t, article_id: id })),
+    topicEvidence: p.topicEvidence.map((e) => ({ ...e, article_id: id })),
   };
 }
 
@@ -298,4 +452,14 @@ function startProgress(opts: IngestOptions): Progress {
     },
     stop() {},
   };
+}
+
+/** The same features with their entity ids replaced by the resolved ones (weights of merged ids added). */
+function remapFeatures(f: VisitFeatures, finalId: (id: string) => string): VisitFeatures {
+  const remap = (r: Record<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const [id, w] of Object.entries(r)) out[finalId(id)] = (out[finalId(id)] ?? 0) + w;
+    return out;
+  };
+  return { ...f, weights: remap(f.weights), headline: remap(f.headline) };
 }

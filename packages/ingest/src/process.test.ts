@@ -128,3 +128,42 @@ describe('processDoc: the headline is the first paragraph of body', () => {
     expect(p.article.body.split('\n\n')[0]).toBe('بلينكن في الجزائر');
   });
 });
+
+describe('processDoc: the outlet', () => {
+  const BODY = 'استقبل وزير الخارجية المغربي ناصر بوريطة نظيره الأمريكي في الرباط، وبحث الجانبان التعاون الأمني والوضع في منطقة الساحل.';
+
+  it('adds an outlet the page names in its byline, with the domain of its URL, as discovered', () => {
+    const p = processed(doc(`وجدة - "مرسـى 24":\n${BODY}`, { url: 'https://www.marsa24.ma/politique/1.html' }));
+    expect(p.newOutlet).toEqual({ outlet_id: 'mrsy-24', name_ar: 'مرسى 24', name_en: 'Marsa24', domain: 'marsa24.ma', country: null, origin: 'discovered' });
+    expect(p.article.outlet_id).toBe('mrsy-24');
+  });
+
+  it('does not take a closing credit of another outlet for the page\'s own', () => {
+    const p = processed(doc(`${BODY}\nالمصدر: فرانس 24`));
+    expect(p.article.outlet_id).toBeNull();
+    expect(p.newOutlet).toBeNull();
+  });
+
+  it('says where a created outlet came from: the record, the manifest, or the page', () => {
+    expect(processed(doc(BODY, { outletHint: 'منبر الأطلس', format: 'json' })).newOutlet?.origin).toBe('record');
+    const manifest = { file: 'x.txt', outlet_ar: 'منبر الأطلس', outlet_en: 'Minbar Atlas', url: '', published_date: '', line: 2 };
+    expect(processed(doc(`وجدة - "مرسى 24":\n${BODY}`), manifest).newOutlet).toMatchObject({ name_ar: 'منبر الأطلس', name_en: 'Minbar Atlas', origin: 'manifest' });
+    expect(processed(doc(BODY, { url: 'https://kasbah-news.com/a/1' })).newOutlet).toMatchObject({ outlet_id: 'kasbah-news', name_en: 'Kasbah-News', origin: 'discovered' });
+  });
+});
+
+describe('processDoc: English and French pages', () => {
+  it('records the language and reads the page with Latin names and English cues', () => {
+    const text = [
+      'ALGIERS — U.S. Secretary of State Antony Blinken met President Abdelmadjid Tebboune in Algiers on Wednesday.',
+      'Blinken said the talks covered energy security, gas supplies to Europe and the situation in Libya, the State Department said.',
+    ].join('\n\n');
+    const p = processed(doc(text, { title: 'Blinken in Algiers' }));
+    expect(p.article.lang).toBe('en');
+    for (const m of p.mentions) expect(p.article.body.slice(m.start, m.end)).toBe(m.surface);
+    const ids = new Set(p.mentions.map((m) => m.entity_id));
+    for (const id of ['antony-blinken', 'abdelmadjid-tebboune', 'algiers', 'libya', 'us-state-department']) expect(ids, id).toContain(id);
+    expect(p.topics.map((t) => t.topic_id)).toContain('energy');
+    expect(processed(doc(LEAD)).article.lang).toBe('ar');
+  });
+});

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityDef } from '@mirsad/model/config/entities';
 import type { VisitDef } from '@mirsad/model/config/visits';
-import type { ArticleRow, MentionRow, OutletRow, TopicRow } from '@mirsad/model';
+import type { ArticleRow, MentionRow, OutletRow, TopicEvidenceRow, TopicRow } from '@mirsad/model';
 import { cleanText } from './clean/index.ts';
 import { findDateClues, findTextDate, findUrlDate, inferPublicationDate, parseRecordDate } from './extract/dates.ts';
 import { compileGazetteer, type Gazetteer } from './extract/gazetteer.ts';
@@ -13,11 +13,13 @@ import { findMentions, type DiscoveredEntity } from './extract/mentions.ts';
 import { compileOutlets, detectOutlet, type CompiledOutlets } from './extract/outlets.ts';
 import { compileTopics, scoreTopics, type CompiledTopics } from './extract/topics.ts';
 import { bandKeys, exactKey, shingleSignature, wordsOfTokens } from './link/duplicates.ts';
-import { scoreVisits } from './link/visits.ts';
+import { scoreFeatures, visitFeatures, type VisitFeatures } from './link/visits.ts';
+import { extractVisitClaims, type VisitClaim } from './extract/visit-claims.ts';
 import { deriveTitle, headlineLine } from './read/headline.ts';
+import { htmlToResult } from './read/html.ts';
 import type { ManifestEntry } from './read/manifest.ts';
 import { analyze, codePointIndexer, sentenceAt } from './text/index.ts';
-import type { RawDoc } from './types.ts';
+import type { RawDoc, RejectReason } from './types.ts';
 import type { MirsadConfig } from '@mirsad/model/config';
 
 export interface Compiled {
@@ -27,6 +29,9 @@ export interface Compiled {
   outlets: CompiledOutlets;
   visits: readonly VisitDef[];
   entityCountry: (entityId: string) => string | null;
+  entityType: (entityId: string) => 'person' | 'location' | 'organization' | null;
+  isCountry: (entityId: string) => boolean;
+  locations: ReadonlySet<string>;
 }
 
 export function compile(config: MirsadConfig): Compiled {
@@ -35,9 +40,16 @@ export function compile(config: MirsadConfig): Compiled {
     config,
     gazetteer: compileGazetteer(config.entities),
     topics: compileTopics(config.topics),
-    outlets: compileOutlets(config.outlets),
+    // the gazetteer's places, people and organisations (but media) never name an outlet found in a page
+    outlets: compileOutlets(
+      config.outlets,
+      config.entities.filter((e) => e.kind !== 'media').flatMap((e) => [e.name_ar, ...e.variants]),
+    ),
     visits: config.visits,
     entityCountry: (id) => byId.get(id)?.country ?? null,
+    entityType: (id) => byId.get(id)?.type ?? (id.startsWith('discovered:') ? 'person' : null),
+    isCountry: (id) => byId.get(id)?.kind === 'country',
+    locations: new Set(config.entities.filter((e) => e.type === 'location').map((e) => e.id)),
   };
 }
 
@@ -45,7 +57,13 @@ export interface ProcessedDoc {
   article: Omit<ArticleRow, 'duplicate_of'>;
   mentions: MentionRow[];
   topics: TopicRow[];
+  topicEvidence: TopicEvidenceRow[];
+  /** Links to configured visits (the pipeline scores again once the run's discovered visits are known). */
   visits: { visit_id: string; score: number }[];
+  /** What linking needs of this article, kept by the pipeline until every visit is known. */
+  visitFeatures: VisitFeatures;
+  /** Sentences saying an official visited a country; offsets in code points (as mentions). */
+  claims: (VisitClaim & { surface: string })[];
   discovered: DiscoveredEntity[];
   /** An outlet first seen in this document (named by the manifest or a record field, not in config). */
   newOutlet: OutletRow | null;
@@ -53,7 +71,15 @@ export interface ProcessedDoc {
 }
 
 /** What processing one document gives: its rows, or why it gave none. */
-export type ProcessOutcome = ProcessedDoc | { empty: string } | { error: string };
+export type ProcessOutcome = ProcessedDoc | { empty: string } | { error: string } | { reject: { reason: RejectReason; detail: string } };
+
+/**
+ * One unit of work: a document a reader made, or an HTML page still to be parsed. HTML is parsed
+ * here rather than in the reader, so that parsing runs on a worker with a deadline (see pipeline.ts).
+ */
+export type Task =
+  | { kind: 'doc'; source: string; doc: RawDoc; manifest: ManifestEntry | null }
+  | { kind: 'html'; source: string; html: string; manifest: ManifestEntry | null };
 
 export function articleId(title: string, body: string): string {
   return createHash('sha256').update(title).update('\n').update(body).digest('hex').slice(0, 16);
@@ -70,13 +96,21 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   const a = analyze(body);
   const { mentions, discovered } = findMentions(a, c.gazetteer);
   const mentionIds = new Set(mentions.map((m) => m.entityId));
-  const topicHits = scoreTopics(a, c.topics, { mentionEntityIds: mentionIds });
+  const topicHits = scoreTopics(a, c.topics, { mentionEntityIds: mentionIds, mentions, entityCountry: c.entityCountry });
 
-  // Outlet: the manifest, then a field of the record, then a byline or credit in the text, then the URL.
+  // Outlet: the manifest, then a field of the record, then the page itself (configured bylines and
+  // mastheads, a configured domain, then an outlet the page names or its unknown domain).
   const url = manifest?.url || doc.url;
   const manifestName = manifest ? manifest.outlet_en || manifest.outlet_ar : null;
   const outlet = detectOutlet(
-    { text: manifestName ? '' : doc.text, body, outletHint: manifestName || doc.outletHint, url: manifestName ? null : url },
+    {
+      text: manifestName ? '' : doc.text,
+      body,
+      // a .txt page's first line that the cleaner found to be page chrome may be the site's masthead
+      title: doc.format === 'txt' && cleaned.title.trim() !== doc.title.trim() ? doc.title : undefined,
+      outletHint: manifestName || doc.outletHint,
+      url: manifestName ? null : url,
+    },
     c.outlets,
   );
   let newOutlet: OutletRow | null = null;
@@ -84,10 +118,10 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     newOutlet = {
       outlet_id: outlet.outletId,
       name_ar: manifest?.outlet_ar || outlet.name,
-      name_en: manifest?.outlet_en || outlet.name,
+      name_en: manifest?.outlet_en || outlet.nameEn || outlet.name,
       domain: outlet.domain ?? null,
       country: null,
-      origin: manifestName ? 'manifest' : 'record',
+      origin: manifestName ? 'manifest' : outlet.origin,
     };
   }
 
@@ -112,7 +146,9 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   }
 
   const lead = headline ? { start: headline.length + 2, sentence: sentenceAt(a.sentenceStarts, headline.length + 2) } : undefined;
-  let visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource, lead }, c.visits);
+  const featureInput = { mentions, entityCountry: c.entityCountry, lead, body, locations: c.locations };
+  let features = visitFeatures({ ...featureInput, publishedDate: date, dateSource });
+  let visits = scoreFeatures(features, c.entityCountry, c.visits);
   if (!date && visits.length > 0) {
     // The days the text names («أمس الخميس», «غدا الأربعاء»), with the tense of their sentences, dated
     // against the visit the text is about. The headline is not read for them: headlines use the
@@ -121,9 +157,11 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     const inferred = best ? inferPublicationDate({ clues: findDateClues(doc.text), visitWindow: { start: best.start_date, end: best.end_date } }) : null;
     if (inferred) {
       [date, dateSource] = [inferred.date, 'inferred'];
-      visits = scoreVisits({ mentions, entityCountry: c.entityCountry, publishedDate: date, dateSource, lead }, c.visits);
+      features = visitFeatures({ ...featureInput, publishedDate: date, dateSource });
+      visits = scoreFeatures(features, c.entityCountry, c.visits);
     }
   }
+  const claims = extractVisitClaims(a, mentions, { entityCountry: c.entityCountry, entityType: c.entityType, isCountry: c.isCountry, publishedDate: date, lead });
 
   const id = articleId(title, body);
   // offsets and lengths are stored in code points, as DuckDB's substring() and length() count
@@ -140,14 +178,19 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       date_source: dateSource,
       body,
       headline_chars: cp(headline.length),
-      lang: 'ar',
+      lang: a.lang,
       n_chars: cp(body.length),
       url: url || null,
       format: doc.format,
     },
     mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: cp(m.start), end: cp(m.end), sentence: m.sentence, method: m.method })),
     topics: topicHits.map((t) => ({ article_id: id, topic_id: t.topicId, score: t.score, hits: t.hits, evidence: t.evidence })),
+    topicEvidence: topicHits.flatMap((t) =>
+      t.occurrences.map((o) => ({ article_id: id, topic_id: t.topicId, cue_id: o.cueId, start: cp(o.start), end: cp(o.end), sentence: o.sentence, surface: o.surface })),
+    ),
     visits: visits.map((v) => ({ visit_id: v.visitId, score: v.score })),
+    visitFeatures: features,
+    claims: claims.map((k) => ({ ...k, surface: body.slice(k.start, k.end), start: cp(k.start), end: cp(k.end) })),
     discovered,
     newOutlet,
     dedup: { exactKey: exactKey(words), minhash: Array.from(sig), bands: bandKeys(sig) },
@@ -163,3 +206,14 @@ export function processSafely(doc: RawDoc, c: Compiled, manifest: ManifestEntry 
   }
 }
 
+/** processSafely for a task: an HTML page is parsed first, and a page that gives no article is a reject. */
+export function processTask(task: Task, c: Compiled): ProcessOutcome {
+  if (task.kind === 'doc') return processSafely(task.doc, c, task.manifest);
+  try {
+    const read = htmlToResult(task.html, task.source);
+    if (read.kind === 'reject') return { reject: { reason: read.reject.reason, detail: read.reject.detail } };
+    return processDoc(read.doc, c, task.manifest);
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}

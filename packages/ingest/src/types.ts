@@ -18,7 +18,26 @@ export interface RawDoc {
   dateline?: string | null;
 }
 
-export type RejectReason = 'empty' | 'not_text' | 'encoding' | 'too_large' | 'parse_error' | 'no_article' | 'unsupported' | 'read_error' | 'internal_error';
+export type RejectReason =
+  | 'empty'
+  | 'not_text'
+  | 'encoding'
+  | 'too_large'
+  | 'parse_error'
+  | 'no_article'
+  | 'unsupported'
+  | 'read_error'
+  /** A link found in an input folder that leads outside every input (never read). */
+  | 'outside_input'
+  /** A FIFO, socket or device (never opened). */
+  | 'not_a_file'
+  | 'internal_error'
+  /** An HTML page nested too deep or holding too many elements to parse (see read/html.ts DOM_LIMITS). */
+  | 'too_complex'
+  /** Processing the document ran past the per-document deadline; its worker was stopped. */
+  | 'timeout'
+  /** The worker processing the document died (out of memory, a crash); it was replaced. */
+  | 'worker_died';
 
 export interface Reject {
   source: string;
@@ -45,23 +64,38 @@ export interface AnalyzedText {
   tokens: Token[];
   /** Start offset of each sentence in body, ascending, first is 0. */
   sentenceStarts: number[];
+  /** ISO 639-1 language of body (text/lang.ts): `ar`, `en`, `fr`, … */
+  lang: string;
 }
 
-/** How a mention was found (mentions.method, contract v1.1). */
+/** How a mention was found (contract v1.1 mentions.method). */
 export type MentionMethod = 'gazetteer' | 'role' | 'tagger' | 'coref';
 
 export interface MentionHit {
   entityId: string;
+  method: MentionMethod;
   surface: string;
   start: number;
   end: number;
   sentence: number;
-  method: MentionMethod;
 }
 
 export interface TopicHit {
   topicId: string;
   score: number;
   hits: number;
+  /** The distinct surfaces of `occurrences` (at most 12), in order. */
   evidence: string[];
+  /** Every cue occurrence that counted (topic_evidence), offsets into body in UTF-16 units. */
+  occurrences: TopicOccurrence[];
+  /** The raw evidence behind the score, with ScoreOptions.all (calibration). */
+  strength?: { s: number; lambda: number; cues: number; lead: boolean; sentences: number };
+}
+
+export interface TopicOccurrence {
+  cueId: string;
+  start: number;
+  end: number;
+  sentence: number;
+  surface: string;
 }

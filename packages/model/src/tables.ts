@@ -47,6 +47,7 @@ export const TABLES = {
     col('name_en', 'VARCHAR', true),
     col('origin', 'VARCHAR'),
   ],
+  entity_aliases: [col('entity_id', 'VARCHAR'), col('alias', 'VARCHAR'), col('n', 'INTEGER')],
   mentions: [
     col('article_id', 'VARCHAR'),
     col('entity_id', 'VARCHAR'),
@@ -63,6 +64,15 @@ export const TABLES = {
     col('hits', 'INTEGER'),
     col('evidence', 'VARCHAR[]'),
   ],
+  topic_evidence: [
+    col('article_id', 'VARCHAR'),
+    col('topic_id', 'VARCHAR'),
+    col('cue_id', 'VARCHAR'),
+    col('start', 'INTEGER'),
+    col('end', 'INTEGER'),
+    col('sentence', 'INTEGER'),
+    col('surface', 'VARCHAR'),
+  ],
   topic_defs: [col('topic_id', 'VARCHAR'), col('label_ar', 'VARCHAR'), col('label_en', 'VARCHAR')],
   visits: [
     col('visit_id', 'VARCHAR'),
@@ -73,8 +83,19 @@ export const TABLES = {
     col('end_date', 'DATE'),
     col('label_ar', 'VARCHAR'),
     col('label_en', 'VARCHAR'),
+    col('origin', 'VARCHAR'),
+    col('tour_id', 'VARCHAR', true),
   ],
-  article_visits: [col('article_id', 'VARCHAR'), col('visit_id', 'VARCHAR'), col('score', 'DOUBLE')],
+  article_visits: [col('article_id', 'VARCHAR'), col('visit_id', 'VARCHAR'), col('score', 'DOUBLE'), col('is_primary', 'BOOLEAN')],
+  visit_evidence: [
+    col('visit_id', 'VARCHAR'),
+    col('article_id', 'VARCHAR'),
+    col('pattern', 'VARCHAR'),
+    col('start', 'INTEGER'),
+    col('end', 'INTEGER'),
+    col('sentence', 'INTEGER'),
+    col('surface', 'VARCHAR'),
+  ],
   rejects: [col('source', 'VARCHAR'), col('reason', 'VARCHAR'), col('detail', 'VARCHAR')],
 } as const satisfies Record<string, readonly ColumnDecl[]>;
 
@@ -101,11 +122,14 @@ export type Row<T extends TableName> = RowOf<(typeof TABLES)[T]>;
 export type ArticleRow = Row<'articles'>;
 export type OutletRow = Row<'outlets'>;
 export type EntityRow = Row<'entities'>;
+export type EntityAliasRow = Row<'entity_aliases'>;
 export type MentionRow = Row<'mentions'>;
 export type TopicRow = Row<'topics'>;
+export type TopicEvidenceRow = Row<'topic_evidence'>;
 export type TopicDefRow = Row<'topic_defs'>;
 export type VisitRow = Row<'visits'>;
 export type ArticleVisitRow = Row<'article_visits'>;
+export type VisitEvidenceRow = Row<'visit_evidence'>;
 export type RejectRow = Row<'rejects'>;
 
 export function duckdbType(type: ColumnType): string {

@@ -17,7 +17,7 @@ beforeAll(async () => {
     await c.run(createTableSql(t));
     mkdirSync(path.join(dir, t));
   }
-  await c.run(`INSERT INTO articles VALUES ('a1', 'x.txt', NULL, 'عنوان', DATE '2020-10-01', 'text', 'نص', 0, 'ar', 2, NULL, NULL, 'txt')`);
+  await c.run(`INSERT INTO articles (article_id, source, title, published_date, date_source, body, headline_chars, lang, n_chars, format) VALUES ('a1', 'x.txt', 'عنوان', DATE '2020-10-01', 'text', 'نص', 0, 'ar', 2, 'txt')`);
   await c.run(`INSERT INTO topics VALUES ('a1', 'energy', 0.5, 2, ['الغاز', 'النفط'])`);
   for (const t of TABLE_NAMES) await c.run(`COPY ${t} TO ${quoteLiteral(path.join(dir, t, 'part-0.parquet'))} (FORMAT parquet)`);
   c.closeSync();

@@ -2,8 +2,14 @@
  * The one module that opens a published warehouse in DuckDB. Tables are views over the Parquet files
  * (the contract's read_parquet form), so every reader — the `mirsad sql` command, the dashboard,
  * the tests — sees exactly what a user sees in the DuckDB CLI after running views.sql.
+ *
+ * A published warehouse is a link to its current version folder. Readers resolve the link once, when
+ * they open, and read that version only: a publication swaps the link but never changes a version's
+ * files, so a query never globs through a link that changes under it. The pool (openWarehousePool)
+ * notices a new version between queries and moves to it, letting queries in flight finish on the old one.
  */
 import { existsSync, realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { readParquetSql, TABLE_NAMES, quoteIdent, quoteLiteral, type TableName } from './tables.ts';
@@ -23,6 +29,8 @@ export type JsonRow = Record<string, JsonValue>;
 
 export interface Warehouse {
   readonly dir: string;
+  /** The version folder the warehouse link pointed to when it was opened; every query reads it. */
+  readonly version: string;
   readonly connection: DuckDBConnection;
   /** Runs SQL with bound parameters and returns JSON-safe rows (numbers, strings, ISO dates, arrays). */
   query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]>;
@@ -52,9 +60,32 @@ export function missingTables(dir: string): TableName[] {
   return TABLE_NAMES.filter((t) => !existsSync(path.join(dir, t)));
 }
 
-/** Views over a warehouse folder, as SQL statements (used for views.sql too). */
+/**
+ * Articles per outlet × visit × topic (not duplicates), over the primary stops or over every link:
+ * what the dashboard's visit charts count, in SQL a user can read (docs/WAREHOUSE.md, Views).
+ */
+const visitTopicCountsSql = (name: string, where: string) => `CREATE OR REPLACE VIEW ${name} AS
+WITH links AS (
+  SELECT DISTINCT a.outlet_id, av.visit_id, av.article_id
+  FROM article_visits av JOIN articles a ON a.article_id = av.article_id
+  WHERE a.duplicate_of IS NULL${where}
+),
+totals AS (SELECT outlet_id, visit_id, count(*) AS total FROM links GROUP BY ALL)
+SELECT l.outlet_id, l.visit_id, t.topic_id, count(*)::INTEGER AS articles, tt.total::INTEGER AS total, count(*) / tt.total AS share
+FROM links l
+JOIN (SELECT DISTINCT article_id, topic_id FROM topics) t ON t.article_id = l.article_id
+JOIN totals tt ON tt.outlet_id IS NOT DISTINCT FROM l.outlet_id AND tt.visit_id = l.visit_id
+GROUP BY l.outlet_id, l.visit_id, t.topic_id, tt.total;`;
+
+export const DERIVED_VIEWS = ['visit_topic_counts_primary', 'visit_topic_counts_all'] as const;
+
+/** Views over a warehouse folder, as SQL statements (used for views.sql too; readers pass the resolved version). */
 export function viewsSql(dir: string): string {
-  return TABLE_NAMES.map((t) => `CREATE OR REPLACE VIEW ${quoteIdent(t)} AS SELECT * FROM ${readParquetSql(dir, t)};`).join('\n');
+  return [
+    ...TABLE_NAMES.map((t) => `CREATE OR REPLACE VIEW ${quoteIdent(t)} AS SELECT * FROM ${readParquetSql(dir, t)};`),
+    visitTopicCountsSql('visit_topic_counts_primary', ' AND av.is_primary'),
+    visitTopicCountsSql('visit_topic_counts_all', ''),
+  ].join('\n');
 }
 
 function toJson(value: unknown): JsonValue {
@@ -81,41 +112,406 @@ export async function assertSelect(connection: DuckDBConnection, sql: string): P
   }
 }
 
-export async function openWarehouse(dir: string, options: OpenOptions = {}): Promise<Warehouse> {
-  const resolved = path.resolve(dir);
-  const missing = missingTables(resolved);
-  if (missing.length > 0) throw new WarehouseMissingError(resolved, missing);
-  // A published warehouse is a link to its current version (see the ingest writer): views read through
-  // the link, so a new run is seen at once; the sandbox allows the link and the folder of versions.
-  const real = realpathSync(resolved);
-  const allowed = [resolved + path.sep];
-  if (real !== resolved) allowed.push(path.dirname(real) + path.sep);
+interface Opened {
+  readonly real: string;
+  readonly instance: DuckDBInstance;
+  readonly connection: DuckDBConnection;
+}
+
+/** The version folder the warehouse link points to now, checked for every table. */
+function resolveVersion(dir: string): string {
+  const missing = missingTables(dir);
+  if (missing.length > 0) throw new WarehouseMissingError(dir, missing);
+  const real = realpathSync(dir);
+  // The link may have moved between the two calls: the tables must exist where it now points.
+  const moved = missingTables(real);
+  if (moved.length > 0) throw new WarehouseMissingError(dir, moved);
+  return real;
+}
+
+/**
+ * One DuckDB instance over one version folder: sandbox settings (global to the instance, so every later
+ * connection inherits them), then views over the resolved folder, never over the link.
+ */
+async function openVersion(real: string, options: OpenOptions, config: Record<string, string> = {}, settings: readonly string[] = []): Promise<Opened> {
+  const allowed = [real + path.sep];
   if (options.exportDir) allowed.push(realpathSync(path.resolve(/*turbopackIgnore: true*/ options.exportDir)) + path.sep);
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
+  const instance = await DuckDBInstance.create(':memory:', config);
+  let connection: DuckDBConnection | null = null;
   try {
+    connection = await instance.connect();
+    for (const sql of settings) await connection.run(sql);
     if (options.sandbox) {
       await connection.run(`SET allowed_directories = [${allowed.map(quoteLiteral).join(', ')}]`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
     }
-    await connection.run(viewsSql(resolved));
+    await connection.run(viewsSql(real));
+    return { real, instance, connection };
   } catch (err) {
-    connection.closeSync();
+    connection?.closeSync();
     instance.closeSync();
     throw err;
   }
+}
+
+/** Runs one statement and returns JSON-safe rows; with selectOnly, only if it is a single SELECT. */
+async function runRows<T extends JsonRow>(
+  connection: DuckDBConnection,
+  sql: string,
+  params: Record<string, DuckDBValue> | DuckDBValue[] | undefined,
+  selectOnly: boolean,
+): Promise<T[]> {
+  if (!selectOnly) {
+    const reader = await connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((r) => toJson(r) as T);
+  }
+  // Prepared once: the type check and the run share one parse and bind (binding globs the views' files).
+  const stmt = await connection.prepare(sql);
+  try {
+    if (stmt.statementType !== StatementType.SELECT) throw new Error('only a single SELECT statement may run here');
+    if (params) stmt.bind(params);
+    const reader = await stmt.runAndReadAll();
+    return reader.getRowObjectsJS().map((r) => toJson(r) as T);
+  } finally {
+    stmt.destroySync();
+  }
+}
+
+/** Opens the warehouse's current version on one connection (the CLI, tests, scripts). */
+export async function openWarehouse(dir: string, options: OpenOptions = {}): Promise<Warehouse> {
+  const resolved = path.resolve(dir);
+  const { instance, connection, real } = await openVersion(resolveVersion(resolved), options);
   return {
     dir: resolved,
+    version: real,
     connection,
-    async query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]> {
-      if (options.selectOnly) await assertSelect(connection, sql);
-      const reader = await connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJS().map((r) => toJson(r) as T);
-    },
+    query: <T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]) =>
+      runRows<T>(connection, sql, params, options.selectOnly === true),
     close() {
       connection.closeSync();
       instance.closeSync();
+    },
+  };
+}
+
+/** A query ran past its time (or waited that long for a connection) and was interrupted. */
+export class QueryTimeoutError extends Error {
+  constructor(readonly timeoutMs: number, waiting: boolean) {
+    super(
+      waiting
+        ? `no warehouse connection became free within ${timeoutMs} ms (the server is busy)`
+        : `the query ran longer than ${timeoutMs} ms and was interrupted`,
+    );
+    this.name = 'QueryTimeoutError';
+  }
+}
+
+export interface PoolOptions extends OpenOptions {
+  /** Connections per version, i.e. queries that run at once (default: the machine's cores). */
+  connections?: number;
+  /** A query's limit from the moment it asks for a connection: it is interrupted after (default 10 s). */
+  queryTimeoutMs?: number;
+  /** DuckDB memory_limit of each version's instance (default '1GB'). */
+  memoryLimit?: string;
+  /** DuckDB threads of each version's instance (default: the machine's cores). */
+  threads?: number;
+  /** Bytes of query results kept per version, for identical queries (default 32 MiB; 0: no cache). */
+  cacheBytes?: number;
+}
+
+export interface PoolStats {
+  /** The version folder new queries run on. */
+  readonly version: string;
+  /** Versions open (the current one plus old ones with queries still in flight). */
+  readonly versions: number;
+  readonly connections: number;
+  readonly busy: number;
+  readonly waiting: number;
+  readonly cachedBytes: number;
+  readonly cacheEntries: number;
+}
+
+export interface WarehousePool {
+  readonly dir: string;
+  /** Runs one query on a free connection of the current version, with the pool's time limit. */
+  query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]>;
+  /** COPY (`sql`) TO `file` as Parquet; `sql` must be a single SELECT and `file` inside the export folder. */
+  copyToParquet(sql: string, params: Record<string, DuckDBValue> | undefined, file: string): Promise<void>;
+  stats(): PoolStats;
+  close(): void;
+}
+
+interface Version {
+  readonly real: string;
+  readonly instance: DuckDBInstance;
+  readonly idle: DuckDBConnection[];
+  /** Connections handed out. */
+  busy: number;
+  /** Connections being opened to replace interrupted ones. */
+  opening: number;
+  retired: boolean;
+  readonly cache: ResultCache;
+  readonly pending: Map<string, Promise<JsonRow[]>>;
+}
+
+interface Waiter {
+  readonly resolve: (lease: { version: Version; connection: DuckDBConnection }) => void;
+  readonly reject: (err: unknown) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** Rough bytes of a result held in the JS heap (strings at two bytes a character). */
+function sizeOf(value: JsonValue): number {
+  if (value === null) return 8;
+  if (typeof value === 'string') return 16 + value.length * 2;
+  if (typeof value !== 'object') return 8;
+  let n = 16;
+  if (Array.isArray(value)) for (const v of value) n += sizeOf(v);
+  else for (const [k, v] of Object.entries(value)) n += k.length * 2 + sizeOf(v);
+  return n;
+}
+
+/** Least recently used results, bounded in bytes. A version's files never change, so entries never go stale. */
+class ResultCache {
+  private readonly entries = new Map<string, { rows: JsonRow[]; bytes: number }>();
+  bytes = 0;
+  constructor(private readonly limit: number) {}
+  get size(): number {
+    return this.entries.size;
+  }
+  get(key: string): JsonRow[] | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e.rows;
+  }
+  set(key: string, rows: JsonRow[]): void {
+    const bytes = key.length * 2 + sizeOf(rows);
+    if (bytes > this.limit / 4) return; // one huge result (an export) must not flush everything else
+    this.entries.delete(key);
+    this.entries.set(key, { rows, bytes });
+    this.bytes += bytes;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.limit) break;
+      this.entries.delete(k);
+      this.bytes -= e.bytes;
+    }
+  }
+}
+
+const cacheKey = (sql: string, params: Record<string, DuckDBValue> | DuckDBValue[] | undefined): string =>
+  `${sql}\u0000${JSON.stringify(params ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`;
+
+/**
+ * A pool of read-only connections over the warehouse for servers. Each version folder gets one DuckDB
+ * instance (memory_limit and threads capped) with `connections` connections; queries wait for a free one.
+ * Before each query the link is resolved again: when it points elsewhere, a new instance opens on the new
+ * version and takes new queries, and the old one closes once its last query is done.
+ */
+export async function openWarehousePool(dir: string, options: PoolOptions = {}): Promise<WarehousePool> {
+  const resolved = path.resolve(dir);
+  const cores = availableParallelism();
+  const size = Math.max(1, options.connections ?? cores);
+  const timeoutMs = Math.max(1, options.queryTimeoutMs ?? 10_000);
+  const cacheBytes = Math.max(0, options.cacheBytes ?? 32 * 1024 * 1024);
+  const config = { memory_limit: options.memoryLimit ?? '1GB', threads: String(Math.max(1, options.threads ?? cores)) };
+  const selectOnly = options.selectOnly === true;
+  const exportRoot = options.exportDir ? realpathSync(path.resolve(/*turbopackIgnore: true*/ options.exportDir)) + path.sep : null;
+
+  const open = async (real: string): Promise<Version> => {
+    // Parquet footers are read once per file (set before the sandbox locks the configuration): a
+    // version's files never change.
+    const first = await openVersion(real, options, config, ['SET parquet_metadata_cache = true']);
+    const idle = [first.connection];
+    try {
+      while (idle.length < size) idle.push(await first.instance.connect());
+    } catch (err) {
+      for (const c of idle) c.closeSync();
+      first.instance.closeSync();
+      throw err;
+    }
+    return { real, instance: first.instance, idle, busy: 0, opening: 0, retired: false, cache: new ResultCache(cacheBytes), pending: new Map() };
+  };
+
+  let current = await open(resolveVersion(resolved));
+  const old = new Set<Version>();
+  const waiters: Waiter[] = [];
+  let switching: Promise<void> | null = null;
+  let closed = false;
+
+  const shut = (v: Version) => {
+    for (const c of v.idle.splice(0)) c.closeSync();
+    v.instance.closeSync();
+    old.delete(v);
+  };
+
+  const dispatch = () => {
+    while (waiters.length && current.idle.length) {
+      const w = waiters.shift()!;
+      clearTimeout(w.timer);
+      current.busy++;
+      w.resolve({ version: current, connection: current.idle.pop()! });
+    }
+  };
+
+  /** Moves to the version the link points to now, if it moved (one switch at a time). */
+  const follow = async (): Promise<void> => {
+    let real: string;
+    try {
+      real = realpathSync(resolved);
+    } catch {
+      return; // link gone for a moment: keep serving the version we have
+    }
+    if (real === current.real || switching) return switching ?? undefined;
+    switching = (async () => {
+      try {
+        const next = await open(resolveVersion(resolved));
+        const prev = current;
+        current = next;
+        prev.retired = true;
+        old.add(prev);
+        if (prev.busy === 0 && prev.opening === 0) shut(prev);
+        dispatch();
+      } catch (err) {
+        // A half-published link (tables missing): stay on the version we have, say why in the log.
+        console.error(`warehouse: staying on ${current.real}: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        switching = null;
+      }
+    })();
+    return switching;
+  };
+
+  const release = (v: Version, c: DuckDBConnection, healthy: boolean) => {
+    v.busy--;
+    if (v.retired || closed) {
+      c.closeSync();
+      if (v.busy === 0 && v.opening === 0) shut(v);
+      return;
+    }
+    if (healthy) {
+      v.idle.push(c);
+      dispatch();
+      return;
+    }
+    // An interrupted connection is replaced rather than reused.
+    c.closeSync();
+    v.opening++;
+    v.instance
+      .connect()
+      .then((fresh) => {
+        v.opening--;
+        if (v.retired || closed) {
+          fresh.closeSync();
+          if (v.busy === 0 && v.opening === 0) shut(v);
+        } else {
+          v.idle.push(fresh);
+          dispatch();
+        }
+      })
+      .catch((err: unknown) => {
+        v.opening--;
+        console.error('warehouse: could not reopen a connection', err);
+      });
+  };
+
+  const acquire = (deadline: number) =>
+    new Promise<{ version: Version; connection: DuckDBConnection }>((resolve, reject) => {
+      if (closed) return reject(new Error('the warehouse pool is closed'));
+      if (current.idle.length) {
+        current.busy++;
+        return resolve({ version: current, connection: current.idle.pop()! });
+      }
+      const timer = setTimeout(() => {
+        const i = waiters.indexOf(w);
+        if (i >= 0) waiters.splice(i, 1);
+        reject(new QueryTimeoutError(timeoutMs, true));
+      }, Math.max(0, deadline - Date.now()));
+      const w: Waiter = { resolve, reject, timer };
+      waiters.push(w);
+    });
+
+  /** Runs `fn` on a leased connection, interrupting it at the deadline. */
+  const leased = async <R>(fn: (c: DuckDBConnection) => Promise<R>): Promise<R> => {
+    const deadline = Date.now() + timeoutMs;
+    await follow();
+    const { version, connection } = await acquire(deadline);
+    let interrupted = false;
+    const timer = setTimeout(() => {
+      interrupted = true;
+      connection.interrupt();
+    }, Math.max(0, deadline - Date.now()));
+    try {
+      const result = await fn(connection);
+      if (interrupted) throw new QueryTimeoutError(timeoutMs, false);
+      return result;
+    } catch (err) {
+      throw interrupted ? new QueryTimeoutError(timeoutMs, false) : err;
+    } finally {
+      clearTimeout(timer);
+      release(version, connection, !interrupted);
+    }
+  };
+
+  return {
+    dir: resolved,
+    async query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]> {
+      await follow();
+      const v = current;
+      if (cacheBytes === 0) return leased((c) => runRows<T>(c, sql, params, selectOnly));
+      const key = cacheKey(sql, params);
+      const hit = v.cache.get(key);
+      if (hit) return hit as T[];
+      // Identical queries in flight share one run (a page's sections, many readers of one view).
+      let running = v.pending.get(key);
+      if (!running) {
+        running = leased((c) => runRows<JsonRow>(c, sql, params, selectOnly)).then(
+          (rows) => {
+            v.pending.delete(key);
+            if (!v.retired) v.cache.set(key, rows);
+            return rows;
+          },
+          (err: unknown) => {
+            v.pending.delete(key);
+            throw err;
+          },
+        );
+        v.pending.set(key, running);
+      }
+      return (await running) as T[];
+    },
+    async copyToParquet(sql: string, params: Record<string, DuckDBValue> | undefined, file: string): Promise<void> {
+      const target = path.resolve(file);
+      if (!exportRoot || !target.startsWith(exportRoot)) throw new Error('Parquet exports are written only into the pool\'s export folder');
+      await leased(async (c) => {
+        await assertSelect(c, sql);
+        await c.run(`COPY (${sql}) TO ${quoteLiteral(target)} (FORMAT parquet)`, params);
+      });
+    },
+    stats(): PoolStats {
+      const all = [current, ...old];
+      return {
+        version: current.real,
+        versions: all.length,
+        connections: all.reduce((n, v) => n + v.idle.length + v.busy, 0),
+        busy: all.reduce((n, v) => n + v.busy, 0),
+        waiting: waiters.length,
+        cachedBytes: current.cache.bytes,
+        cacheEntries: current.cache.size,
+      };
+    },
+    close() {
+      closed = true;
+      for (const w of waiters.splice(0)) {
+        clearTimeout(w.timer);
+        w.reject(new Error('the warehouse pool is closed'));
+      }
+      for (const v of [current, ...old]) {
+        v.retired = true;
+        if (v.busy === 0 && v.opening === 0) shut(v);
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import { FilterBar } from '../../components/FilterBar';
 import { FilterSummary } from '../../components/FilterSummary';
 import { NoWarehouse } from '../../components/NoWarehouse';
 import { RejectedParams } from '../../components/Notices';
+import { SearchForm } from '../../components/SearchForm';
 import { QueryFooter } from '../../components/QueryFooter';
 import { ChartSkeleton } from '../../components/Skeleton';
 import { getArticleList, getOptions, getTopicDefs, warehouseStatus } from '../../lib/data';
@@ -56,6 +57,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
       <h1>{t(f.lang, 'articles')}</h1>
       <FilterBar filters={f} options={options} pathname="/articles" topicColours={topicColours} hide={['measure', 'grain']} />
       <RejectedParams lang={f.lang} rejected={rejected} />
+      <SearchForm f={f} action="/articles" />
       <FilterSummary f={f} options={options} pathname="/articles" />
       <p>
         <Link href={href('/', f, { page: 1 })}>{t(f.lang, 'backToOverview')}</Link>

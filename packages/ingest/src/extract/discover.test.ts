@@ -11,6 +11,7 @@ const tebboune: EntityDef = {
   name_ar: 'عبد المجيد تبون',
   name_en: 'Abdelmadjid Tebboune',
   variants: ['تبون'],
+  variants_latin: [],
   country: 'DZ',
   context: [],
   where: 't.yaml:1',
@@ -147,5 +148,23 @@ describe('discoveredEntity', () => {
     // hamza seats fold under matching normalisation: one person, whatever the spelling
     expect(discoveredEntity('إبراهيم سالم').entity_id).toBe(discoveredEntity('ابراهيم سالم').entity_id);
     expect(discoveredEntity('سمير بن علي').entity_id).not.toBe(a.entity_id);
+  });
+});
+
+describe('ranks, titles and honorifics', () => {
+  it('never makes a person of a rank transliterated from French («دو كور دارمي»: général de corps d\'armée)', () => {
+    expect(names('وصل الفريق أول دو كور دارمي، سمير بن عمر، إلى المطار.')).toEqual([]);
+    expect(names('استقبل الجنرال دو كور دارمي سمير العلوي الوفد، وقال العلوي إن الزيارة مهمة.')).toEqual(['سمير العلوي']);
+  });
+
+  it('skips titles between the role and the name, and stops a name at one', () => {
+    expect(names('حضر الكولونيل ماجور سمير بن عمر اللقاء.')).toEqual(['سمير بن عمر']);
+    expect(names('قال السيد الدكتور سمير بن عمر إن الاجتماع انتهى.')).toEqual(['سمير بن عمر']);
+    expect(names('وأكد الوزير معالي سمير بن عمر ذلك.')).toEqual(['سمير بن عمر']);
+    expect(names('التقى الرئيس سمير العلوي جنرال الجيش، وغادر العلوي.')).toEqual(['سمير العلوي']);
+    expect(names('قال اللفتنانت كولونيل جوناثان كونريكوس إن الجيش مستعد.')).toEqual(['جوناثان كونريكوس']);
+    // a word that is a title elsewhere but also a surname or a given name stays in the name
+    expect(names('وأكد اللواء سمير الحاج أن الوضع مستقر.')).toEqual(['سمير الحاج']);
+    expect(names('قال السيد سعادة الشامي إن النمو بطيء.')).toEqual(['سعادة الشامي']);
   });
 });

@@ -64,7 +64,7 @@ const ROLES = [
   'المفوض', 'المندوب', 'الممثل', 'الممثلة', 'القنصل', 'السفير', 'السفيرة', 'سفير', 'سفيرة',
   // military ranks
   'الفريق', 'الفريق أول', 'اللواء', 'العميد', 'العقيد', 'المقدم', 'الرائد', 'النقيب', 'الجنرال',
-  'المشير', 'الأدميرال', 'الأميرال', 'قائد', 'القائد',
+  'المشير', 'الأدميرال', 'الأميرال', 'قائد', 'القائد', 'الكولونيل', 'الماريشال', 'الكومندان', 'اللفتنانت',
   // spokespeople, officials, experts
   'المتحدث باسم', 'المتحدثة باسم', 'الناطق باسم', 'الناطقة باسم', 'المتحدث الرسمي باسم', 'مدير', 'مديرة',
   'المدير', 'المديرة', 'المدير العام', 'رئيس مكتب', 'المحلل', 'المحللة', 'الباحث', 'الباحثة', 'الخبير',
@@ -172,6 +172,35 @@ const STOPWORDS = [
   'نجل', 'شقيق', 'شقيقة', 'زوج', 'زوجة', 'ابنة', 'والد', 'والدة', 'ملك', 'ملكة',
 ];
 
+/**
+ * Ranks, titles and honorifics, Arabic and transliterated from French and English: never a word of
+ * a name. After a role they are skipped («الفريق أول دو كور دارمي السعيد شنقريحة»: «دو كور دارمي»
+ * is "général de corps d'armée»); a name stops before one. Words that are also names are left
+ * out: given names («رائد», «أمير», «سلطان», «سعادة») and surnames («الحاج», «آل شيخ», «بوش الأب»).
+ * A title is the word as written, never read with proclitics («بركن» is Birkin, not ب + ركن).
+ */
+const TITLES = [
+  // honorifics and forms of address
+  'سمو', 'صاحب السمو', 'صاحب السمو الملكي', 'السمو الملكي', 'صاحب الجلالة', 'جلالة', 'معالي', 'فخامة', 'سماحة',
+  'نيافة', 'غبطة', 'الشيخ', 'السيد', 'السيدة', 'الآنسة', 'الدكتور', 'الدكتورة', 'دكتور', 'الأستاذ', 'الأستاذة',
+  'المهندس', 'المهندسة', 'البروفيسور', 'بروفيسور', 'المطران', 'القس', 'السير', 'مسيو', 'موسيو', 'مستر', 'ميستر',
+  'مدام', 'مادام', 'مسز',
+  // Arabic military ranks
+  'المشير', 'مشير', 'الفريق أول', 'الفريق', 'فريق أول', 'اللواء', 'لواء', 'العميد', 'العقيد', 'عقيد', 'المقدم',
+  'الرائد', 'النقيب', 'الملازم', 'الملازم أول', 'ملازم', 'ملازم أول', 'الرقيب', 'العريف', 'الأدميرال', 'الأميرال',
+  'الجنرال',
+  // ranks transliterated from French and English
+  'جنرال', 'جنرال دو كور دارمي', 'دو كور دارمي', 'دي كور دارمي', 'كور دارمي', 'دوكور دارمي', 'جنرال دو ديفيزيون',
+  'دو ديفيزيون', 'جنرال دو بريغاد', 'دو بريغاد', 'ماريشال', 'الماريشال', 'كولونيل', 'الكولونيل', 'كولونيل ماجور',
+  'ليوتنان', 'ليوتنان كولونيل', 'لفتنانت', 'اللفتنانت', 'لفتنانت كولونيل', 'اللفتنانت كولونيل', 'ليفتنانت',
+  'كومندان', 'الكومندان', 'كابيتان', 'كابتن', 'ماجور', 'أدميرال', 'أميرال', 'بريغادير', 'الجنرال ماجور', 'سيرجان',
+  'أجودان',
+  // Latin script (a Latin word is never taken into an Arabic name, but the table says what a title is)
+  'general', 'gen', 'colonel', 'col', 'lieutenant', 'lt', 'major', 'maj', 'captain', 'capt', 'commandant', 'marechal',
+  'marshal', 'admiral', 'amiral', 'brigadier', 'sergeant', 'dr', 'doctor', 'docteur', 'mr', 'mrs', 'ms', 'mme', 'mlle',
+  'monsieur', 'madame', 'sir', 'sheikh', 'sheik', 'cheikh', 'shaykh', 'prof', 'professor', 'professeur',
+];
+
 /** Joining words of Arabic names: they lengthen a name by one word and never end it. */
 const CONNECTORS = ['بن', 'ابن', 'بنت', 'ولد', 'أبو', 'عبد', 'آل', 'أغ', 'دي', 'دو', 'فون', 'فان', 'ول'];
 
@@ -272,6 +301,8 @@ export interface CompiledRoles {
   compounds: ReadonlySet<string>;
   nameEndings: ReadonlySet<string>;
   givenNames: ReadonlySet<string>;
+  /** TITLES as a phrase trie, like the roles. */
+  titles: Map<string, RoleNode>;
 }
 
 interface RoleNode {
@@ -285,9 +316,9 @@ interface RoleNode {
 
 const norms = (words: readonly string[]) => new Set(words.map((w) => normalizeText(w)));
 
-function compileRoles(): CompiledRoles {
+function phraseTrie(phrases: readonly string[]): Map<string, RoleNode> {
   const root = new Map<string, RoleNode>();
-  for (const phrase of ROLES) {
+  for (const phrase of phrases) {
     const words = tokenize(phrase).map((t) => t.norm);
     const [first, ...rest] = words;
     if (first === undefined) continue;
@@ -304,8 +335,15 @@ function compileRoles(): CompiledRoles {
     node.construct = CONSTRUCT_HEADS.has(lastWord);
     node.single = SINGLE.has(words.join(' '));
   }
+  return root;
+}
+
+function compileRoles(): CompiledRoles {
+  const root = phraseTrie(ROLES);
+  const titles = phraseTrie(TITLES);
   return {
     root,
+    titles,
     endings: lookupEndings(root.keys()),
     modifiers: norms(MODIFIERS),
     stopwords: norms(STOPWORDS),
@@ -339,6 +377,11 @@ function roleAt(
     for (const k of keys.at(i)) if (k.skip > 0) best = roleWalk(roles.root.get(k.key), i, body, tokens, best, out);
   }
   return best;
+}
+
+/** Index of the last token of the longest rank, title or honorific starting at word i, or -1. */
+function titleAt(i: number, body: string, tokens: readonly Token[], roles: CompiledRoles): number {
+  return roleWalk(roles.titles.get((tokens[i] as Token).norm), i, body, tokens, -1, undefined);
 }
 
 function roleWalk(
@@ -449,6 +492,12 @@ export function discoverNames(
         j = nested + 1;
         role.construct = nestedRole.construct;
         role.single ||= nestedRole.single;
+        continue;
+      }
+      const title = titleAt(j, body, tokens, roles);
+      if (title >= 0) {
+        j = title + 1;
+        role.construct = false;
         continue;
       }
       if (roles.modifiers.has(t.norm) || g.adjectives.has(t.norm) || isDefiniteWord(t.norm, roles)) {
@@ -650,7 +699,7 @@ function nameEnd(
     if (!known && shapedLikeAWord(t, k === j, afterConnector)) break;
     if (g.adjectives.has(t.norm) || roles.modifiers.has(t.norm)) break;
     // a title inside the name starts another phrase («سلطان بن سحيم أمير قطر»)
-    if (roleAt(k, body, tokens, keys, roles) >= 0) break;
+    if (roleAt(k, body, tokens, keys, roles) >= 0 || titleAt(k, body, tokens, roles) >= 0) break;
     const article = hasArticle(t.text);
     // «لخطة», «بأنه», «باستمرار»: a preposition on a noun goes on after the name; a Maghrebi
     // surname in بو is not one unless a genitive follows («ناصر بوريطة» but «مسؤول بوزارة الخارجية»)
@@ -815,13 +864,18 @@ const ARTICLE = /^(?:[وف]?[بكل]?ال|[وف]?لل)/;
 
 /** The entity of a name as written (its words joined by spaces: hashtag marks are not part of it). */
 export function discoveredEntity(written: string, type: DiscoveredEntity['type'] = 'person'): DiscoveredEntity {
-  let display = '';
-  for (let i = 0; i < written.length; i++) if (!isRemovable(written.charCodeAt(i))) display += written[i];
-  display = display.replace(/\s+/g, ' ').trim();
+  const display = displayName(written);
   const key = normalizeText(display);
   const hash = createHash('sha1')
     .update(type === 'person' ? key : `${type}:${key}`)
     .digest('hex')
     .slice(0, 12);
   return { entity_id: `discovered:${hash}`, type, name_ar: display, name_en: null, origin: 'discovered' };
+}
+
+/** A name as written, without diacritics or tatweel, its words joined by one space. */
+export function displayName(written: string): string {
+  let display = '';
+  for (let i = 0; i < written.length; i++) if (!isRemovable(written.charCodeAt(i))) display += written[i];
+  return display.replace(/\s+/g, ' ').trim();
 }

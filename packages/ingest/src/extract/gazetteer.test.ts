@@ -12,6 +12,7 @@ const entity = (over: Partial<EntityDef>): EntityDef => ({
   name_ar: 'س',
   name_en: 'X',
   variants: [],
+  variants_latin: [],
   country: null,
   context: [],
   where: 'test.yaml:1',

@@ -22,6 +22,8 @@ export interface Terminal {
   /** The variant as written in config, for messages and tests. */
   variant: string;
   guard: CompiledGuard | null;
+  /** Every spelling of these words is an acronym in capitals («MAP», «TAP»): lower-case text («map») is a word. */
+  upper: boolean;
 }
 
 /** A context rule with its cue words normalised into sets; `then` is an entity id, or null to drop. */
@@ -47,6 +49,12 @@ export interface Gazetteer {
   endings: ReadonlySet<string>;
   /** Nationality adjectives (التونسي, الأمريكية…), derived from place names plus a fixed list. */
   adjectives: ReadonlySet<string>;
+  /**
+   * First words of multi-word Arabic names («تنظيم», «حركة», «وكالة»): their dual in a construct
+   * («تنظيمي الدولة والقاعدة») names two entities. Endings as in lookupEndings, for proclitics.
+   */
+  dualHeads: ReadonlySet<string>;
+  dualEndings: ReadonlySet<string>;
 }
 
 export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
@@ -63,7 +71,8 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
       const compiled = compileGuard(g.rules, g.otherwise, e, byId);
       for (const v of g.variants) guards.set(wordsKey(v), compiled);
     }
-    for (const variant of e.variants) {
+    const latin = new Set(e.variants_latin ?? []);
+    for (const variant of [...e.variants, ...latin]) {
       const words = variantWords(variant);
       const [first, ...rest] = words;
       if (first === undefined) throw ConfigError.at(e.where, `variant "${variant}" of "${e.id}" has no words to match`);
@@ -82,10 +91,27 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
           `variant "${variant}" of "${e.id}" matches the same words as "${node.hit.variant}" of "${node.hit.entityId}" (${other?.where ?? '?'})`,
         );
       }
-      node.hit ??= { entityId: e.id, variant, guard: guards.get(words.join(' ')) ?? null };
+      const upper = latin.has(variant) && isAcronym(variant);
+      if (node.hit) node.hit.upper &&= upper;
+      else node.hit = { entityId: e.id, variant, guard: guards.get(words.join(' ')) ?? null, upper };
     }
   }
-  return { entities: byId, root, endings: lookupEndings(root.keys()), adjectives: deriveAdjectives(entities) };
+  const dualHeads = new Set<string>();
+  for (const [w, node] of root) if (node.next && !w.startsWith('ال') && /^[\u0621-\u064a]{3,}$/.test(w)) dualHeads.add(w);
+  return {
+    entities: byId,
+    root,
+    endings: lookupEndings(root.keys()),
+    adjectives: deriveAdjectives(entities),
+    dualHeads,
+    dualEndings: lookupEndings(dualHeads),
+  };
+}
+
+/** Written in Latin capitals only, two letters or more («AP», «U.S.», «TASS»). */
+function isAcronym(variant: string): boolean {
+  const letters = variant.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
 /** The normalised words of a config string, punctuation kept as tokens of its own. */

@@ -142,7 +142,7 @@ describe('initials inside a name', () => {
 
   it('skips a Latin initial the same way', () => {
     const latin = compileGazetteer([
-      { id: 'mark-esper', type: 'person', kind: 'person', name_ar: 'مارك إسبر', name_en: 'Mark Esper', variants: ['Mark Esper'], country: 'US', context: [], where: 't.yaml:1' },
+      { id: 'mark-esper', type: 'person', kind: 'person', name_ar: 'مارك إسبر', name_en: 'Mark Esper', variants: [], variants_latin: ['Mark Esper'], country: 'US', context: [], where: 't.yaml:1' },
     ]);
     const body = 'Defense Secretary Mark T. Esper met Mark Esper.';
     const { mentions } = findMentions(analyze(body), latin);
@@ -427,7 +427,7 @@ describe('gazetteer, roles and tagger together', () => {
     [w(-1, 'في'), 'I-LOC', 5],
   ]);
   const local = compileGazetteer([
-    { id: 'damascus', type: 'location', kind: 'city', name_ar: 'دمشق', name_en: 'Damascus', variants: ['دمشق'], country: null, context: [], where: 't.yaml:1' },
+    { id: 'damascus', type: 'location', kind: 'city', name_ar: 'دمشق', name_en: 'Damascus', variants: ['دمشق'], variants_latin: [], country: null, context: [], where: 't.yaml:1' },
   ]);
   const body = 'وقال الرئيس سمير سلوم إن كمال نوري زار دمشق مع وفد شركة زيتونة، ثم أكد سلوم ذلك.';
 

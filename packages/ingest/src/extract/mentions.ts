@@ -1,26 +1,29 @@
 /**
  * Entity mentions of one article: gazetteer names (longest match first, non-overlapping,
  * proclitics allowed on the first word, context rules for shared spellings), then persons
- * introduced by a role (discover.ts), then the surnames of those persons used alone later on,
- * then what the statistical tagger (ner/) finds in the words none of these took.
+ * introduced by a role (discover.ts), then shorter forms of the persons named in full earlier in
+ * the article (resolve/coref.ts), then what the statistical tagger (ner/) finds in the words none
+ * of these took. Each mention says how it was found (`method`).
  * Linear in tokens: one trie walk per word, hash lookups for every context cue, one Viterbi pass
  * per sentence.
  */
+import { cliticSplits } from '../text/clitics.ts';
 import { sentenceAt } from '../text/sentences.ts';
 import { normalizeText, originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
+import { resolutionKey } from '../resolve/cluster.ts';
+import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { priorCode } from '../ner/features.ts';
 import { labelSpans, type LabelSpan } from '../ner/labels.ts';
-import { discoverNames, discoveredEntity, nextWord, notAName, prepositionalNoun, ROLE_TABLES, shapedLikeAWord, type Covered, type DiscoveredEntity } from './discover.ts';
-import { cliticSplits } from '../text/clitics.ts';
+import { discoverNames, discoveredEntity, nextWord, notAName, prepositionalNoun, ROLE_TABLES, shapedLikeAWord, type Covered, type DiscoveredEntity, type DiscoveredName } from './discover.ts';
 import { lookupEndings, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
 
 export interface MentionsResult {
   mentions: MentionHit[];
-  /** The discovered entities mentioned (persons from roles and the tagger, organisations and locations from the tagger), once each. */
+  /** The discovered persons mentioned, once each. */
   discovered: DiscoveredEntity[];
 }
 
@@ -45,15 +48,15 @@ export interface MentionOptions {
 export function findMentions(a: AnalyzedText, g: Gazetteer, opts: MentionOptions = {}): MentionsResult {
   const tagger = opts.tagger === undefined ? defaultTagger() : opts.tagger;
   const found = ruleMentions(a, g);
-  const { all, discovered, covered } = found;
-  if (tagger) {
+  const { all, discovered } = found;
+  // trained on Arabic news: English and French text is left to the gazetteer
+  if (tagger && a.lang === 'ar') {
     for (const t of taggerMentions(a, g, tagger, found)) {
       all.push(t.match);
-      if (!discovered.has(t.entity.entity_id)) discovered.set(t.entity.entity_id, t.entity);
+      if (t.entity && !discovered.has(t.entity.entity_id)) discovered.set(t.entity.entity_id, t.entity);
     }
     all.sort((x, y) => x.first - y.first);
   }
-  void covered;
   const mentions = all.map((m) => toHit(m, a));
   return { mentions, discovered: [...discovered.values()] };
 }
@@ -61,12 +64,12 @@ export function findMentions(a: AnalyzedText, g: Gazetteer, opts: MentionOptions
 interface RuleMentions {
   all: Match[];
   discovered: Map<string, DiscoveredEntity>;
-  /** Per token: the index of the gazetteer match covering it, -2 for a role name, -1 for none. */
+  /** Per token: the index of the gazetteer match covering it, -2 for a role or coreference name, -1 for none. */
   covered: Int32Array;
   keys: WordKeys;
 }
 
-/** Gazetteer, role and surname mentions: what the rules find, in token order. */
+/** Gazetteer, role and coreference mentions: what the rules find, in token order. */
 function ruleMentions(a: AnalyzedText, g: Gazetteer): RuleMentions {
   const { body, tokens } = a;
   const keys = new WordKeys(tokens, [lookupEndingsOf(g)]);
@@ -85,16 +88,35 @@ function ruleMentions(a: AnalyzedText, g: Gazetteer): RuleMentions {
     m.skip = 0;
   }
 
+  // persons named in full: what a shorter form later in the article may stand for
+  const antecedents: Antecedent[] = [];
+  for (const m of matches) if (m.last > m.first && g.entities.get(m.entityId)?.type === 'person') antecedents.push({ entityId: m.entityId, first: m.first, last: m.last, known: true });
+  // a discovered spelling of a gazetteer person («أنتوني بلينكين») is that person here already, so
+  // that visits and topics see them; the run-level resolution finds the rest (resolve/cluster.ts)
+  const personKeys = personKeysOf(g);
+  const idOf = new Map<DiscoveredName, string>();
+  for (const d of names) idOf.set(d, personKeys.get(resolutionKey(d.entity.name_ar)) ?? d.entity.entity_id);
+  for (const d of names) if (d.last > d.first) antecedents.push({ entityId: idOf.get(d)!, first: d.first, last: d.last, known: false });
+  const words = corefWordsOf(g);
+
   const all: Match[] = [...matches];
   const discovered = new Map<string, DiscoveredEntity>();
   for (const d of names) {
-    all.push({ entityId: d.entity.entity_id, first: d.first, last: d.last, skip: 0, method: 'role' });
-    discovered.set(d.entity.entity_id, d.entity);
+    // «الرئيس عباس» after «محمود عباس»: the title's one-word name is the person named before
+    const earlier = d.first === d.last ? singleNameAntecedent(tokens, d.first, antecedents, words) : null;
+    if (earlier) {
+      all.push({ entityId: earlier, first: d.first, last: d.last, skip: 0, method: 'coref' });
+    } else {
+      const id = idOf.get(d)!;
+      all.push({ entityId: id, first: d.first, last: d.last, skip: 0, method: 'role' });
+      if (id === d.entity.entity_id) discovered.set(id, d.entity);
+    }
     for (let k = d.first; k <= d.last; k++) covered[k] = -2;
   }
-  const surnames = surnameMentions(tokens, keys, names, covered);
-  for (const m of surnames) for (let k = m.first; k <= m.last; k++) covered[k] = -2;
-  all.push(...surnames);
+  for (const c of corefMentions(tokens, keys, antecedents, covered, words, (i) => nextWord(body, tokens, i))) {
+    all.push({ ...c, method: 'coref' });
+    for (let k = c.first; k <= c.last; k++) covered[k] = -2;
+  }
   all.sort((x, y) => x.first - y.first);
   return { all, discovered, covered, keys };
 }
@@ -151,10 +173,10 @@ const SINGLE_NAME_MARGIN = 40;
 const NOT_NAMES: ReadonlySet<string> = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.connectors]);
 
 /** The tagger's PER/LOC/ORG spans over the words the rules left, as discovered entities. */
-function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions): { match: Match; entity: DiscoveredEntity }[] {
+function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions): { match: Match; entity: DiscoveredEntity | null }[] {
   const { tokens, body } = a;
   const priors = priorsOf(tokens.length, found.all, found.discovered, g);
-  const out: { match: Match; entity: DiscoveredEntity }[] = [];
+  const out: { match: Match; entity: DiscoveredEntity | null }[] = [];
   const tagged: { span: LabelSpan; offset: number; margin: number }[] = [];
   for (const [first, end] of sentenceRanges(a)) {
     const scored = tagger.tagScored(tokens, first, end, priors);
@@ -163,22 +185,41 @@ function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: Ru
       tagged.push({ span, offset: first, margin });
     }
   }
-  // last words of the persons of several words named in the article, by any method
-  const surnames = new Set<string>();
+  // last words of the persons of several words the rules found: coreference (resolve/coref.ts)
+  // already linked them or refused them (two persons share it, or it came first), the tagger too
+  const ruleSurnames = new Set<string>();
   for (const m of found.all) {
     const type = g.entities.get(m.entityId)?.type ?? found.discovered.get(m.entityId)?.type;
-    if (type === 'person' && m.last > m.first) surnames.add((tokens[m.last] as Token).norm);
+    if (type === 'person' && m.last > m.first) ruleSurnames.add((tokens[m.last] as Token).norm);
   }
-  for (const { span, offset } of tagged) if (span.type === 'PER' && span.last > span.first) surnames.add((tokens[offset + span.last] as Token).norm);
-  for (const { span, offset, margin } of tagged) {
-    if (span.type === 'MISC') continue;
-    const m = keptSpan(span, offset, a, g, tagger, found, surnames, margin);
-    if (!m) continue;
+  // the tagger's own persons of several words: a later word alone that ends one of them is that person
+  const taggerSurnames = new Map<string, { entityId: string | null; after: number }>();
+  const kept = (span: LabelSpan, offset: number, margin: number) => {
+    if (span.type === 'MISC') return;
+    const single = span.type === 'PER' && span.first === span.last;
+    const norm = (tokens[offset + span.first] as Token).norm;
+    if (single && ruleSurnames.has(norm)) return;
+    const m = keptSpan(span, offset, a, g, tagger, found, taggerSurnames, margin);
+    if (!m) return;
+    const surname = single ? taggerSurnames.get(norm.slice(m.skip)) : undefined;
+    if (surname?.entityId && m.first > surname.after) {
+      out.push({ match: { entityId: surname.entityId, first: m.first, last: m.last, skip: m.skip, method: 'coref' }, entity: null });
+      return;
+    }
     const t0 = tokens[m.first] as Token;
     const start = t0.start + (m.skip > 0 ? originalIndex(t0.text, m.skip) : 0);
     const entity = discoveredEntity(body.slice(start, (tokens[m.last] as Token).end), TYPE_OF[span.type]);
     out.push({ match: { entityId: entity.entity_id, first: m.first, last: m.last, skip: m.skip, method: 'tagger' }, entity });
-  }
+    if (span.type === 'PER' && m.last > m.first) {
+      const last = (tokens[m.last] as Token).norm;
+      const seen = taggerSurnames.get(last);
+      if (!seen) taggerSurnames.set(last, { entityId: entity.entity_id, after: m.last });
+      else if (seen.entityId !== entity.entity_id) seen.entityId = null;
+    }
+  };
+  for (const { span, offset, margin } of tagged) if (!(span.type === 'PER' && span.first === span.last)) kept(span, offset, margin);
+  for (const { span, offset, margin } of tagged) if (span.type === 'PER' && span.first === span.last) kept(span, offset, margin);
+  out.sort((x, y) => x.match.first - y.match.first);
   return out;
 }
 
@@ -195,7 +236,7 @@ function keptSpan(
   g: Gazetteer,
   tagger: Tagger,
   found: RuleMentions,
-  persons: ReadonlySet<string>,
+  persons: ReadonlyMap<string, unknown>,
   margin: number,
 ): { first: number; last: number; skip: number } | null {
   const first = offset + span.first;
@@ -271,7 +312,7 @@ function plausiblePerson(
   g: Gazetteer,
   tagger: Tagger,
   found: RuleMentions,
-  persons: ReadonlySet<string>,
+  persons: ReadonlyMap<string, unknown>,
   margin: number,
 ): boolean {
   const { tokens } = a;
@@ -337,6 +378,7 @@ function proclitics(t: Token, tagger: Tagger): number {
   return 0;
 }
 
+
 /** The gazetteer's and the roles' endings as one set, built once per gazetteer: one lookup per word instead of two. */
 const ENDINGS = new WeakMap<Gazetteer, ReadonlySet<string>>();
 function lookupEndingsOf(g: Gazetteer): ReadonlySet<string> {
@@ -350,7 +392,7 @@ function toHit(m: Match, a: AnalyzedText): MentionHit {
   const last = a.tokens[m.last] as Token;
   const start = first.start + (m.skip > 0 ? originalIndex(first.text, m.skip) : 0);
   const end = last.end;
-  return { entityId: m.entityId, surface: a.body.slice(start, end), start, end, sentence: sentenceAt(a.sentenceStarts, start), method: m.method };
+  return { entityId: m.entityId, method: m.method, surface: a.body.slice(start, end), start, end, sentence: sentenceAt(a.sentenceStarts, start) };
 }
 
 /** Greedy left to right: at each word the longest name that its context rules keep. */
@@ -379,6 +421,7 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
       // longest first; on a tie the reading with fewer proclitics («لعمامرة» is a name, not ل + عمامرة)
       options.sort((x, y) => y.last - x.last || x.skip - y.skip);
       for (const o of options) {
+        if (o.hit.upper && !inCapitals(tokens, i, o.last)) continue;
         const id = o.hit.guard ? resolve(o.hit.guard, i, o.last, o.skip, tokens, keys) : o.hit.entityId;
         if (id !== null) {
           taken = { entityId: id, first: i, last: o.last, skip: o.skip, method: 'gazetteer' };
@@ -396,10 +439,82 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
       }
       i = taken.last + 1;
     } else {
-      i++;
+      const pair = t.kind === 'arabic' && g.dualHeads.size > 0 ? matchDual(body, tokens, keys, g, i) : null;
+      if (pair) {
+        out.push(...pair);
+        i = (pair[1] as Match).last + 1;
+      } else {
+        i++;
+      }
     }
   }
   return out;
+}
+
+/** Latin words of a match are all in capitals: «MAP» the agency, not «map». */
+function inCapitals(tokens: readonly Token[], first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind === 'latin' && t.text !== t.text.toUpperCase()) return false;
+  }
+  return true;
+}
+
+const YEH = 0x064a;
+const ALEF = 0x0627;
+
+/**
+ * The dual of a name's first word in a construct with two complements: «تنظيمي الدولة والقاعدة»
+ * is «تنظيم الدولة» and «تنظيم القاعدة», «حركتي حماس وفتح» «حركة حماس» and «حركة فتح». The
+ * dual ends in ي (oblique) or ا (nominative, the ن dropped in a construct), a ة before it is
+ * written ت. Both complements must complete a name, which keeps «رئيسي» (main) and a possessive
+ * «وزيري» (my minister) out: a single complement is never read as a dual.
+ */
+function matchDual(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer, i: number): [Match, Match] | null {
+  const norm = (tokens[i] as Token).norm;
+  const end = norm.charCodeAt(norm.length - 1);
+  if ((end !== YEH && end !== ALEF) || norm.length < 4) return null;
+  const stem = norm.slice(0, -1);
+  for (const singular of stem.endsWith('ت') ? [stem, `${stem.slice(0, -1)}ه`] : [stem]) {
+    if (g.dualHeads.has(singular)) {
+      const pair = dualPair(body, tokens, keys, g, i, singular, 0);
+      if (pair) return pair;
+    }
+    // «لتنظيمي», «وحركتي»: a proclitic on the dual
+    if (!mayCarryProclitics(singular, g.dualEndings)) continue;
+    for (const c of cliticSplits(singular)) {
+      const head = c.definite ? `ال${c.stem}` : c.stem;
+      if (c.skip === 0 || !g.dualHeads.has(head)) continue;
+      const pair = dualPair(body, tokens, keys, g, i, head, c.skip);
+      if (pair) return pair;
+    }
+  }
+  return null;
+}
+
+function dualPair(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer, i: number, head: string, skip: number): [Match, Match] | null {
+  const node = g.root.get(head) as TrieNode;
+  const firsts: Option[] = [];
+  walk(node, i, skip, body, tokens, firsts);
+  firsts.sort((x, y) => y.last - x.last);
+  for (const o of firsts) {
+    if (o.last === i) continue;
+    const first = o.hit.guard ? resolve(o.hit.guard, i, o.last, skip, tokens, keys) : o.hit.entityId;
+    if (first === null) continue;
+    const k = nextWord(body, tokens, o.last);
+    const conj = k >= 0 ? (tokens[k] as Token) : null;
+    if (!conj || conj.kind !== 'arabic' || !conj.norm.startsWith('و')) continue;
+    const rest = node.next?.get(conj.norm.slice(1));
+    if (!rest) continue;
+    const seconds: Option[] = [];
+    walk(rest, k, 1, body, tokens, seconds);
+    seconds.sort((x, y) => y.last - x.last);
+    for (const s of seconds) {
+      const second = s.hit.guard ? resolve(s.hit.guard, k, s.last, 1, tokens, keys) : s.hit.entityId;
+      if (second !== null) return [{ entityId: first, first: i, last: o.last, skip, method: 'gazetteer' }, { entityId: second, first: k, last: s.last, skip: 1, method: 'gazetteer' }];
+    }
+  }
+  return null;
 }
 
 interface Option {
@@ -421,7 +536,8 @@ function walk(start: TrieNode, i: number, skip: number, body: string, tokens: re
     if (!node.next) break;
     const w = nextWord(body, tokens, j);
     if (w < 0) break;
-    const initial = initialEnd(tokens, w);
+    // an initial sits between words of a name; a name of single letters («أ ب», «د ب أ») is an acronym and skips none
+    const initial = (tokens[j] as Token).norm.length > 1 ? initialEnd(tokens, w) : -1;
     if (initial >= 0) {
       const v = nextWord(body, tokens, initial);
       const across = v >= 0 ? node.next.get((tokens[v] as Token).norm) : undefined;
@@ -489,35 +605,38 @@ function nearby(tokens: readonly Token[], keys: WordKeys, first: number, last: n
   return false;
 }
 
-/**
- * «مايكل شوركين» introduced once, «شوركين» later: the last word of a discovered multi-word name
- * stands for the person in the rest of the article, unless two discovered names share it.
- */
-function surnameMentions(tokens: readonly Token[], keys: WordKeys, names: readonly { entity: DiscoveredEntity; first: number; last: number }[], covered: Int32Array): Match[] {
-  const bySurname = new Map<string, string | null>();
-  const firstSeen = new Map<string, number>();
-  for (const d of names) {
-    if (d.last === d.first) continue;
-    const surname = (tokens[d.last] as Token).norm;
-    if (surname.length < 3) continue;
-    const owner = bySurname.get(surname);
-    bySurname.set(surname, owner === undefined || owner === d.entity.entity_id ? d.entity.entity_id : null);
-    if (!firstSeen.has(surname)) firstSeen.set(surname, d.last);
-  }
-  if (bySurname.size === 0) return [];
-  const endings = lookupEndings(bySurname.keys());
-  const out: Match[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (covered[i] !== -1 || t.kind !== 'arabic') continue;
-    if (!bySurname.has(t.norm) && !mayCarryProclitics(t.norm, endings)) continue;
-    for (const k of keys.at(i)) {
-      const id = bySurname.get(k.key);
-      if (id && i > (firstSeen.get(k.key) ?? Infinity)) {
-        out.push({ entityId: id, first: i, last: i, skip: k.skip, method: 'coref' });
-        break;
+/** The gazetteer's persons by the resolution key of each of their names; a key two persons share is left out. */
+const PERSON_KEYS = new WeakMap<Gazetteer, ReadonlyMap<string, string>>();
+function personKeysOf(g: Gazetteer): ReadonlyMap<string, string> {
+  let keys = PERSON_KEYS.get(g);
+  if (!keys) {
+    const owners = new Map<string, string | null>();
+    for (const e of g.entities.values()) {
+      if (e.type !== 'person') continue;
+      for (const name of [e.name_ar, ...e.variants]) {
+        const k = resolutionKey(name);
+        const owner = owners.get(k);
+        owners.set(k, owner === undefined || owner === e.id ? e.id : null);
       }
     }
+    const unique = new Map<string, string>();
+    for (const [k, id] of owners) if (id) unique.set(k, id);
+    PERSON_KEYS.set(g, (keys = unique));
   }
-  return out;
+  return keys;
+}
+
+/** What coreference refuses as a short form, and the joining words of names: built once per gazetteer. */
+const COREF_WORDS = new WeakMap<Gazetteer, CorefWords>();
+function corefWordsOf(g: Gazetteer): CorefWords {
+  let w = COREF_WORDS.get(g);
+  if (!w) {
+    const never = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.nameEndings, ...g.adjectives]);
+    const matchedAlone = (norm: string, entityId: string) => {
+      const hit = g.root.get(norm)?.hit;
+      return hit !== null && hit !== undefined && hit.entityId === entityId && hit.guard === null;
+    };
+    COREF_WORDS.set(g, (w = { never, connectors: ROLE_TABLES.connectors, matchedAlone }));
+  }
+  return w;
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { loadOutlets, parseOutlets } from '@mirsad/model/config/outlets';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_DIR, hasSeeds, RAW_DIR, SEEDS_DIR, seedText, skipNotice } from '../testing/shared.ts';
-import { compileOutlets, detectOutlet, hostOf, newOutletId, type OutletInput } from './outlets.ts';
+import type { OutletRow } from '@mirsad/model';
+import { compileOutlets, detectOutlet, discoverableDomain, domainName, hostOf, newOutletId, RunOutlets, type OutletInput } from './outlets.ts';
 
 const cfg = parseOutlets(
   'outlets.yaml',
@@ -44,6 +45,15 @@ const cfg = parseOutlets(
     name_ar: عربي 21
     name_en: Arabi21
     domain: arabi21.com
+  - id: france24
+    name_ar: فرانس 24
+    name_en: France 24
+    domain: france24.com
+    signatures: [فرانس 24]
+  - id: youm7
+    name_ar: اليوم السابع
+    name_en: Youm7
+    domain: youm7.com
 wire_services:
   - id: reuters
     names: [رويترز, Reuters]
@@ -57,7 +67,8 @@ wire_services:
     names: [فرانس برس, أ ف ب]
 `,
 );
-const c = compileOutlets(cfg);
+// the gazetteer's places and people, which a discovered outlet may never be named after
+const c = compileOutlets(cfg, ['المغرب', 'الرباط', 'وجدة', 'سعيد الإدريسي']);
 const detect = (input: Partial<OutletInput>) => detectOutlet({ text: '', outletHint: null, url: null, ...input }, c);
 
 describe('detectOutlet: the record hint', () => {
@@ -75,7 +86,7 @@ describe('detectOutlet: the record hint', () => {
 
   it('makes a stable new outlet of an unknown name, never reusing a configured id', () => {
     const m = detect({ outletHint: 'الغد', url: 'https://alghad.com/x' });
-    expect(m).toEqual({ outletId: 'alghd', via: 'record', evidence: 'الغد', created: true, name: 'الغد', domain: 'alghad.com' });
+    expect(m).toEqual({ outletId: 'alghd', via: 'record', evidence: 'الغد', created: true, origin: 'record', name: 'الغد', nameEn: null, domain: 'alghad.com' });
     expect(detect({ outletHint: 'Ammon News' })?.outletId).toBe('ammon-news');
     expect(newOutletId('Hespress', new Set(['hespress']))).toMatch(/^hespress-[0-9a-f]{8}$/);
     expect(newOutletId('!!!', new Set())).toMatch(/^outlet-[0-9a-f]{8}$/);
@@ -114,7 +125,7 @@ describe('detectOutlet: the text', () => {
   });
 
   it('finds the source line in the cleaned body when page footers bury it in the raw text', () => {
-    const body = `${'قام الوزير بزيارة إلى الجزائر وبحث التعاون الأمني.\n'.repeat(30)}المصدر : الجزيرة`;
+    const body = `${'قام الوزير بزيارة إلى الجزائر وبحث التعاون الأمني.\n'.repeat(30)}المصدر : الجزيرة + وكالات`;
     const text = `${body}\n${'اقرأ أيضا: عنوان خبر آخر\n'.repeat(30)}`;
     expect(detect({ text })).toBeNull();
     expect(detect({ text, body })?.outletId).toBe('jazeera');
@@ -133,10 +144,150 @@ describe('detectOutlet: the URL', () => {
   it('matches the host or a parent domain, after record and text', () => {
     expect(detect({ url: 'https://m.hespress.com/politique/1.html' })).toMatchObject({ outletId: 'hespress', via: 'url', evidence: 'm.hespress.com' });
     expect(detect({ url: 'arabic.cnn.com/middle-east/article/2020/10/01' })?.outletId).toBe('cnn');
-    expect(detect({ url: 'https://edition.cnn.com/world' })).toBeNull();
-    expect(detect({ url: 'https://www.alghad.com/x' })).toBeNull();
+    // another CNN, not the configured CNN Arabic: a discovered outlet of its own
+    expect(detect({ url: 'https://edition.cnn.com/world' })).toMatchObject({ created: true, origin: 'discovered', domain: 'cnn.com' });
     expect(detect({ url: 'https://www.arabi21.com/story/1', text: 'الرباط - هسبريس\nنص.' })?.outletId).toBe('hespress');
     expect(hostOf('not a url')).toBeNull();
+  });
+});
+
+describe('detectOutlet: outlets the config does not know', () => {
+  const STORY = 'استقبل وزير الخارجية نظيره الأمريكي وبحثا التعاون الأمني في منطقة الساحل.';
+
+  it('discovers a quoted name after a dateline, in any quotes, and keeps it as the page writes it', () => {
+    for (const byline of ['وجدة - "مرسى 24":', 'طنجة ـ “مرسى 24”', 'أكادير – «مرسى 24»:']) {
+      expect(detect({ text: `${byline}\n${STORY}` }), byline).toMatchObject({
+        outletId: 'mrsy-24',
+        via: 'text',
+        created: true,
+        origin: 'discovered',
+        name: 'مرسى 24',
+        domain: null,
+      });
+    }
+    expect(detect({ text: `فاس - "منبر الأطلس": ${STORY}` })).toMatchObject({ name: 'منبر الأطلس', evidence: 'فاس - "منبر الأطلس":' });
+  });
+
+  it('strips a tatweel inside a name, quoted or not, and reads a name before «متابعة»', () => {
+    expect(detect({ text: `الداخلة - مرسـى24:\n${STORY}` })).toMatchObject({ name: 'مرسى24', origin: 'discovered' });
+    expect(detect({ text: `مرسـى24 - متابعة\n${STORY}` })).toMatchObject({ name: 'مرسى24', evidence: 'مرسـى24 - متابعة' });
+    expect(detect({ text: `مرسـى24 - متابعة\n${STORY}` })?.outletId).toBe(detect({ text: `وجدة - "مرسى24"\n${STORY}` })?.outletId);
+  });
+
+  it('reads a masthead with a tagline, or with its Latin name, on the first lines', () => {
+    expect(detect({ text: `مرسى 24 | أخبار الشمال والجنوب\n${STORY}` })).toMatchObject({ name: 'مرسى 24', origin: 'discovered' });
+    expect(detect({ text: `منبر الأطلس - جريدة إلكترونية مستقلة\n${STORY}` })?.name).toBe('منبر الأطلس');
+    expect(detect({ text: `منبر الأطلس | Minbar Atlas\n${STORY}` })).toMatchObject({ name: 'منبر الأطلس', nameEn: 'Minbar Atlas' });
+    // a .txt page's first line, when the reader took it for the headline
+    expect(detect({ title: 'مرسى 24 | أخبار الشمال والجنوب', text: STORY })?.name).toBe('مرسى 24');
+    // a section's breadcrumb and the site's description are not its name
+    expect(detect({ text: `حوادث | أخبار وطنية\n${STORY}` })).toBeNull();
+    expect(detect({ text: `جريدة إلكترونية مغاربية - تهتم بأخبار المنطقة\n${STORY}` })).toBeNull();
+  });
+
+  it('names an outlet after an unknown domain, and joins it to the name the page gives itself', () => {
+    expect(detect({ text: STORY, url: 'https://www.marsa24.ma/politique/2021/1.html' })).toEqual({
+      outletId: 'marsa24',
+      via: 'url',
+      evidence: 'marsa24.ma',
+      created: true,
+      origin: 'discovered',
+      name: 'Marsa24',
+      nameEn: 'Marsa24',
+      domain: 'marsa24.ma',
+    });
+    expect(detect({ text: `وجدة - "مرسى 24":\n${STORY}`, url: 'https://m.marsa24.ma/x' })).toMatchObject({
+      outletId: 'mrsy-24',
+      name: 'مرسى 24',
+      nameEn: 'Marsa24',
+      domain: 'marsa24.ma',
+    });
+    expect(discoverableDomain('ar.al-minbar.co.ma')).toBe('al-minbar.co.ma');
+    expect(domainName('al-minbar.co.ma')).toBe('Al-Minbar');
+    // platforms and reserved names are nobody's outlet
+    for (const host of ['news.google.com', 'web.archive.org', 'example.com', 'site.test', '192.168.1.4']) expect(discoverableDomain(host), host).toBeNull();
+  });
+
+  it('never takes a credit for the outlet: it names a source the page quoted', () => {
+    expect(detect({ text: `${STORY}\nالمصدر: فرانس 24` })).toBeNull();
+    expect(detect({ text: `${STORY}\nالمصدر: "مرسى 24"` })).toBeNull();
+    for (const credit of ['نقلا عن "مرسى 24":', 'حسب موقع "مرسى 24"', 'وفق صحيفة "منبر الأطلس":', 'عن موقع مرسى24 -', 'المصدر: "مرسى 24"', 'المصدر - فرانس 24']) {
+      // the page's own unknown domain names it instead
+      expect(detect({ text: `${credit}\n${STORY}`, url: 'https://www.wadi-news.com/a/1' })?.outletId, credit).toBe('wadi-news');
+    }
+  });
+
+  it('never takes a dateline city, a person, a wire, a place or a phrase for an outlet', () => {
+    const url = 'https://www.wadi-news.com/a/1';
+    for (const line of [
+      'أكادير -',
+      'أكادير - خاص',
+      'كتب: سعيد الإدريسي',
+      'بقلم: "سعيد الإدريسي"',
+      'الرباط - سعيد الإدريسي',
+      'الرباط - "سعيد الإدريسي":',
+      'الرباط (أ ف ب) - استقبل الوزير نظيره.',
+      'الرباط - "الأناضول"',
+      'تونس - "وكالة الأنباء المحلية"',
+      'الرباط - "المغرب"',
+      'قال الوزير: "سنواصل العمل معا"',
+      'أفضل رواية: "ليل طويل"',
+      'الفريق المحلي 2 - 1 الضيوف',
+      'Share your love',
+    ]) {
+      expect(detect({ text: `${line}\n${STORY}`, url })?.outletId, line).toBe('wadi-news');
+    }
+  });
+
+  it('lets configured names and domains win over discovery', () => {
+    // an alias that is no signature still names the configured outlet in a byline
+    expect(detect({ text: `القاهرة - "اليوم السابع":\n${STORY}`, url: 'https://www.wadi-news.com/a/1' })).toMatchObject({ outletId: 'youm7', created: false, origin: 'config' });
+    expect(detect({ text: `الرباط - "هسبريس"\n${STORY}`, url: 'https://www.wadi-news.com/a/1' })?.outletId).toBe('hespress');
+    expect(detect({ text: `وجدة - "مرسى 24":\n${STORY}`, url: 'https://www.hespress.com/a/1' })?.outletId).toBe('hespress');
+    // a domain named like a configured alias: the outlet's other domain
+    expect(detect({ text: STORY, url: 'https://www.aljazeera.com/news/1' })?.outletId).toBe('jazeera');
+    // a newsroom's sign-off (itself + wires) closes a page nothing else names; an unknown domain wins over it
+    expect(detect({ text: `${STORY}\nالمصدر: فرانس 24 + وكالات` })?.outletId).toBe('france24');
+    expect(detect({ text: `${STORY}\nالمصدر: فرانس 24 + وكالات`, url: 'https://www.wadi-news.com/a/1' })?.outletId).toBe('wadi-news');
+  });
+});
+
+describe('RunOutlets', () => {
+  const row = (outlet_id: string, name_ar: string, name_en: string, domain: string | null, origin = 'discovered'): OutletRow => ({
+    outlet_id,
+    name_ar,
+    name_en,
+    domain,
+    country: null,
+    origin,
+  });
+
+  it('gives one id to the documents of a run that name the same new outlet', () => {
+    // as processDoc makes them, from three pages: domain only, byline and domain, byline only
+    const pages = [
+      detect({ text: 'نص.', url: 'https://marsa24.ma/a' }),
+      detect({ text: 'وجدة - "مرسى 24":\nنص.', url: 'https://www.marsa24.ma/b' }),
+      detect({ text: 'مرسـى 24 - متابعة\nنص.' }),
+    ].map((m) => row(m?.outletId ?? '', m?.name ?? '', m?.nameEn ?? m?.name ?? '', m?.domain ?? null));
+    for (const order of [pages, [...pages].reverse(), [pages[2], pages[0], pages[1]]]) {
+      const run = new RunOutlets();
+      for (const p of order) run.add(p as OutletRow);
+      const { rows, idOf } = run.resolve();
+      expect(rows).toEqual([{ outlet_id: 'marsa24', name_ar: 'مرسى 24', name_en: 'Marsa24', domain: 'marsa24.ma', country: null, origin: 'discovered' }]);
+      expect(new Set(pages.map((p) => idOf.get(p.outlet_id)))).toEqual(new Set(['marsa24']));
+    }
+  });
+
+  it('keeps apart outlets that name themselves on one aggregator domain, and takes the strongest origin', () => {
+    const run = new RunOutlets();
+    run.add(row('mrsy-24', 'مرسى 24', 'Akhbarna', 'akhbarna.com'));
+    run.add(row('mnbr-alatls', 'منبر الأطلس', 'Akhbarna', 'akhbarna.com'));
+    run.add(row('akhbarna', 'Akhbarna', 'Akhbarna', 'akhbarna.com'));
+    run.add(row('minbar-atlas', 'منبر الأطلس', 'Minbar Atlas', null, 'record'));
+    const { rows, idOf } = run.resolve();
+    expect(rows.map((r) => r.outlet_id).sort()).toEqual(['akhbarna', 'mnbr-alatls', 'mrsy-24']);
+    expect(rows.find((r) => r.outlet_id === 'mnbr-alatls')).toMatchObject({ name_en: 'Minbar Atlas', origin: 'record' });
+    expect(idOf.get('minbar-atlas')).toBe('mnbr-alatls');
   });
 });
 

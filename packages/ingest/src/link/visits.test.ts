@@ -9,7 +9,7 @@ import { findMentions } from '../extract/mentions.ts';
 import { CONFIG_DIR, hasSeeds, SEEDS_DIR, skipNotice } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 import type { MentionHit } from '../types.ts';
-import { dateFactor, scoreVisits, UNKNOWN_DATE_CAP } from './visits.ts';
+import { choosePrimary, dateFactor, scoreFeatures, scoreVisits, UNKNOWN_DATE_CAP, visitFeatures } from './visits.ts';
 
 const visits = loadVisits(CONFIG_DIR);
 
@@ -37,7 +37,7 @@ const mentions = (...specs: string[]): MentionHit[] =>
   specs.map((s, i) => {
     const [entityId, sentence] = s.split('@');
     const start = Number(sentence) * 200 + i;
-    return { entityId: entityId as string, surface: entityId as string, start, end: start + 5, sentence: Number(sentence), method: 'gazetteer' };
+    return { entityId: entityId as string, method: 'gazetteer', surface: entityId as string, start, end: start + 5, sentence: Number(sentence) };
   });
 
 const link = (m: MentionHit[], publishedDate: string | null, dateSource: string | null = 'manifest') =>
@@ -87,7 +87,7 @@ describe('scoreVisits', () => {
   });
 
   it('counts the first characters as lead even when a dateline line pushed them to a later sentence', () => {
-    const at = (entityId: string, sentence: number, start: number): MentionHit => ({ entityId, surface: entityId, start, end: start + 5, sentence, method: 'gazetteer' });
+    const at = (entityId: string, sentence: number, start: number): MentionHit => ({ entityId, method: 'gazetteer', surface: entityId, start, end: start + 5, sentence });
     const pushed = link([at('mark-esper', 4, 120), at('morocco', 4, 160)], '2020-10-02')[0]?.score as number;
     const late = link([at('mark-esper', 4, 900), at('morocco', 4, 940)], '2020-10-02')[0]?.score as number;
     expect(pushed).toBeGreaterThan(late);
@@ -170,5 +170,35 @@ describe.skipIf(skipNotice('visit acceptance on the seeds', hasSeeds, SEEDS_DIR)
     const morocco = got.find((v) => v.visitId === 'blinken-2022-morocco');
     if (morocco) expect(morocco.score).toBeLessThan((got[0]?.score as number) * 0.7);
     expect(got.some((v) => v.visitId.startsWith('esper'))).toBe(false);
+  });
+});
+
+describe('choosePrimary', () => {
+  /** Mentions with positions: `id@sentence`, headline when `h` is appended (`rabat@0h`). */
+  const features = (specs: string[], dateline: string | null = null) => {
+    const m = specs.map((s, i) => {
+      const [entityId, rest] = s.split('@') as [string, string];
+      const sentence = Number.parseInt(rest, 10);
+      const start = rest.endsWith('h') ? i : 1000 + sentence * 200 + i;
+      return { entityId, method: 'gazetteer' as const, surface: entityId, start, end: start + 1, sentence };
+    });
+    const f = visitFeatures({ mentions: m, entityCountry, publishedDate: '2020-10-01', dateSource: 'manifest', lead: { start: 500, sentence: 1 } });
+    return scoreFeatures({ ...f, dateline }, entityCountry, visits);
+  };
+
+  it('makes the one stop of a single-stop article primary', () => {
+    expect(choosePrimary(features(['mark-esper@1', 'algeria@1', 'abdelmadjid-tebboune@2']))).toBe('esper-2020-algeria');
+  });
+
+  it('picks the stop the headline and dateline point to when the text names the other stops too', () => {
+    const got = features(['mark-esper@0h', 'carthage@0h', 'kais-saied@1', 'tunisia@2', 'algeria@5', 'morocco@6', 'rabat@6'], 'tunis');
+    expect(got.length).toBeGreaterThan(1);
+    expect(choosePrimary(got)).toBe('esper-2020-tunisia');
+  });
+
+  it('gives no primary stop to an article about the tour as a whole', () => {
+    const got = features(['mark-esper@0h', 'mark-esper@1', 'tunisia@4', 'kais-saied@5', 'algeria@6', 'abdelmadjid-tebboune@7', 'morocco@8', 'nasser-bourita@9'], 'dubai');
+    expect(got.length).toBe(3);
+    expect(choosePrimary(got)).toBeNull();
   });
 });

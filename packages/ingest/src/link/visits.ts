@@ -44,11 +44,6 @@ export interface VisitEvidence {
   lead?: { start: number; sentence: number };
 }
 
-export interface VisitMatch {
-  visitId: string;
-  score: number;
-}
-
 /** Day number of a yyyy-mm-dd date, or null when it is not one. */
 function dayNumber(date: string | null | undefined): number | null {
   if (!date) return null;
@@ -73,38 +68,92 @@ export function dateFactor(published: string | null, visit: Pick<VisitDef, 'star
   return dateSource === 'inferred' ? f * 0.9 : f;
 }
 
-export function scoreVisits(input: VisitEvidence, visits: readonly VisitDef[]): VisitMatch[] {
-  const { mentions, entityCountry } = input;
-  const lead = input.lead ?? { start: 0, sentence: 0 };
-  const weight = (m: MentionHit) =>
-    m.start < lead.start ? HEADLINE_WEIGHT : m.sentence - lead.sentence < LEAD_SENTENCES || m.start - lead.start < LEAD_CHARS ? LEAD_WEIGHT : 1;
+/**
+ * What scoring an article against visits needs, kept small so the pipeline can hold it for every
+ * article until the run's discovered visits are known: the position-weighted mentions summed per
+ * entity, the headline's share of them, the dateline's place and the date.
+ */
+export interface VisitFeatures {
+  /** entity id → Σ position weight of its mentions. */
+  weights: Record<string, number>;
+  /** entity id → Σ weight of its mentions in the headline. */
+  headline: Record<string, number>;
+  /** The place a dateline at the top of the text names («الدوحة ـ "القدس العربي":»), or null. */
+  dateline: string | null;
+  publishedDate: string | null;
+  dateSource?: string | null;
+}
 
-  const officialWeight = new Map<string, number>();
-  for (const m of mentions) officialWeight.set(m.entityId, (officialWeight.get(m.entityId) ?? 0) + weight(m));
+export interface VisitMatch {
+  visitId: string;
+  /** The visiting official's entity id and the article's weight of their mentions. */
+  official: string;
+  officialWeight: number;
+  score: number;
+  /** Host evidence H of the article for this visit (see above). */
+  host: number;
+  /** The part of H in the headline. */
+  headlineHost: number;
+  /** The dateline names a place of the host country. */
+  dateline: boolean;
+}
+
+/** How far below the headline a dateline may start: a masthead or outlet name may stand before it. */
+const DATELINE_CHARS = 40;
+const DATELINE_SEP = /[-ـ–—:/(]/;
+
+export function visitFeatures(input: VisitEvidence & { body?: string; locations?: ReadonlySet<string> }): VisitFeatures {
+  const lead = input.lead ?? { start: 0, sentence: 0 };
+  const weights: Record<string, number> = {};
+  const headline: Record<string, number> = {};
+  let dateline: string | null = null;
+  for (const m of input.mentions) {
+    const w = m.start < lead.start ? HEADLINE_WEIGHT : m.sentence - lead.sentence < LEAD_SENTENCES || m.start - lead.start < LEAD_CHARS ? LEAD_WEIGHT : 1;
+    weights[m.entityId] = (weights[m.entityId] ?? 0) + w;
+    if (m.start < lead.start) headline[m.entityId] = (headline[m.entityId] ?? 0) + w;
+    if (dateline === null && input.body !== undefined && input.locations?.has(m.entityId) && m.start >= lead.start && m.start - lead.start < DATELINE_CHARS) {
+      // «الدوحة ـ», «Le360 - الرباط», «عمون - الجزائر/ الأناضول»: the place sits on the first line, next to a separator
+      const eol = input.body.indexOf('\n', lead.start);
+      const line = input.body.slice(lead.start, Math.min(eol === -1 ? input.body.length : eol, lead.start + DATELINE_CHARS + 40));
+      const rel = m.start - lead.start;
+      if (rel < line.length && DATELINE_SEP.test(line.slice(Math.max(0, rel - 3), rel + (m.end - m.start) + 4)) && line.slice(0, rel).split(/\s+/).filter(Boolean).length <= 4) dateline = m.entityId;
+    }
+  }
+  return { weights, headline, dateline, publishedDate: input.publishedDate, dateSource: input.dateSource ?? null };
+}
+
+export function scoreVisits(input: VisitEvidence, visits: readonly VisitDef[]): VisitMatch[] {
+  return scoreFeatures(visitFeatures(input), input.entityCountry, visits);
+}
+
+export function scoreFeatures(f: VisitFeatures, entityCountry: (entityId: string) => string | null, visits: readonly VisitDef[]): VisitMatch[] {
   const countryOf = new Map<string, string | null>();
   const country = (id: string) => {
     let c = countryOf.get(id);
     if (c === undefined) countryOf.set(id, (c = entityCountry(id)));
     return c;
   };
+  const entries = Object.entries(f.weights);
 
-  const candidates: { visit: VisitDef; o: number; h: number; d: number | null }[] = [];
+  const candidates: { visit: VisitDef; o: number; h: number; hh: number; d: number | null }[] = [];
   for (const visit of visits) {
-    const ow = officialWeight.get(visit.official);
+    const ow = f.weights[visit.official];
     if (!ow) continue;
-    const d = dateFactor(input.publishedDate, visit, input.dateSource);
+    const d = dateFactor(f.publishedDate, visit, f.dateSource);
     if (d === 0) continue;
     let h = 0;
-    for (const m of mentions) {
-      if (m.entityId === visit.official) continue;
+    let hh = 0;
+    for (const [id, pw] of entries) {
+      if (id === visit.official) continue;
       let w = 0;
-      if (visit.place_ids.includes(m.entityId)) w = PLACE_WEIGHT;
-      else if (visit.counterparts?.includes(m.entityId)) w = COUNTERPART_WEIGHT;
-      else if (country(m.entityId) === visit.host_country) w = COUNTRY_WEIGHT;
-      h += w * weight(m);
+      if (visit.place_ids.includes(id)) w = PLACE_WEIGHT;
+      else if (visit.counterparts?.includes(id)) w = COUNTERPART_WEIGHT;
+      else if (country(id) === visit.host_country) w = COUNTRY_WEIGHT;
+      h += w * pw;
+      hh += w * (f.headline[id] ?? 0);
     }
     if (h === 0) continue;
-    candidates.push({ visit, o: 1 - Math.exp(-ow / 1.5), h, d });
+    candidates.push({ visit, o: 1 - Math.exp(-ow / 1.5), h, hh, d });
   }
 
   const maxHost = new Map<string, number>();
@@ -117,7 +166,42 @@ export function scoreVisits(input: VisitEvidence, visits: readonly VisitDef[]): 
     // without a date the text alone decides, under a soft cap that keeps the order of the stops
     const raw = c.d === null ? UNKNOWN_DATE_CAP * (1 - Math.exp((-text * share) / UNKNOWN_DATE_CAP)) : text * share * c.d;
     const score = Math.round(raw * 1e4) / 1e4;
-    if (score >= MIN_VISIT_SCORE) out.push({ visitId: c.visit.id, score });
+    const dateline = f.dateline !== null && (c.visit.place_ids.includes(f.dateline) || country(f.dateline) === c.visit.host_country);
+    if (score >= MIN_VISIT_SCORE) out.push({ visitId: c.visit.id, official: c.visit.official, officialWeight: f.weights[c.visit.official] as number, score, host: c.h, headlineHost: c.hh, dateline });
   }
   return out.sort((a, b) => b.score - a.score || (a.visitId < b.visitId ? -1 : 1));
+}
+
+/**
+ * The one stop an article is about, or null for an article about a tour as a whole (or about no
+ * visit). Each linked stop gets a pointer value
+ *   P = score / best score  +  H / ΣH  +  HEADLINE_POINT · [its host is in the headline and no
+ *       other stop's is]  +  DATELINE_POINT · [the dateline is in its host country]
+ * and the stop with the highest P is primary when it leads the next by PRIMARY_MARGIN: a single
+ * stop always; a report from Carthage that names Algiers and Rabat as the next stops leads by its
+ * dateline, headline and host evidence; a tour roundup from a third city, whose stops share the
+ * evidence, has none. Only the stops of the official the article names most compete: an article
+ * about Pompeo meeting Netanyahu in Lisbon is not about Netanyahu's trip.
+ */
+export const HEADLINE_POINT = 0.6;
+export const DATELINE_POINT = 0.5;
+export const PRIMARY_MARGIN = 0.5;
+
+export function choosePrimary(all: readonly VisitMatch[]): string | null {
+  const top = Math.max(...all.map((m) => m.officialWeight));
+  const main = all.find((m) => m.officialWeight === top)?.official;
+  const matches = all.filter((m) => m.official === main);
+  if (matches.length === 0) return null;
+  if (matches.length === 1) return (matches[0] as VisitMatch).visitId;
+  const best = Math.max(...matches.map((m) => m.score));
+  const totalHost = matches.reduce((s, m) => s + m.host, 0) || 1;
+  const inHeadline = matches.filter((m) => m.headlineHost > 0);
+  const points = matches
+    .map((m) => ({
+      id: m.visitId,
+      p: m.score / best + m.host / totalHost + (inHeadline.length === 1 && m.headlineHost > 0 ? HEADLINE_POINT : 0) + (m.dateline ? DATELINE_POINT : 0),
+    }))
+    .sort((a, b) => b.p - a.p || (a.id < b.id ? -1 : 1));
+  const [first, second] = points as [{ id: string; p: number }, { id: string; p: number }];
+  return first.p - second.p >= PRIMARY_MARGIN ? first.id : null;
 }

@@ -2,96 +2,227 @@
  * Document processing on worker threads. Each worker compiles the config once; batches go to the
  * least busy worker and their results come back as promises, which the pipeline awaits in the order
  * it submitted them, so the warehouse is the same whatever the number of workers.
+ *
+ * One document must never stop the run: each worker has a heap cap (`resourceLimits`) and each
+ * document a deadline. A worker that dies (out of memory, a crash) or passes the deadline is
+ * terminated and replaced; the document it was on comes back as a reject (`worker_died`, `timeout`)
+ * and every other document it held is sent to the replacement. The worker says which document it is
+ * on through a small shared buffer, so that is known even when it dies without a word.
  */
 import { Worker } from 'node:worker_threads';
-import type { ProcessOutcome } from '../process.ts';
-import type { ManifestEntry } from '../read/manifest.ts';
-import type { RawDoc } from '../types.ts';
+import type { ProcessOutcome, Task } from '../process.ts';
 
-export interface Task {
-  doc: RawDoc;
-  manifest: ManifestEntry | null;
+export type { Task };
+
+/** Test-only failures a worker acts out on the document with a given source (see PoolOptions.faults). */
+export type Fault = 'oom' | 'crash' | 'hang';
+
+export interface PoolOptions {
+  configDir: string;
+  /** Longest a worker may spend on one document before it is stopped and replaced, ms. */
+  docTimeoutMs: number;
+  /** Heap cap of each worker (V8 old generation), MiB. */
+  heapMb: number;
+  /** Tests only: source → the failure a worker acts out on that document. Never set from input or the CLI. */
+  faults?: Record<string, Fault>;
 }
-export interface TaskBatch {
+
+export interface WorkerInit {
+  configDir: string;
+  /** Int32 [batch id, task index or -1 when idle], then Float64 [Date.now() when the task started]. */
+  state: SharedArrayBuffer;
+  faults: Record<string, Fault> | null;
+}
+export interface TaskMessage {
+  id: number;
+  items: { index: number; task: Task }[];
+}
+export interface OutcomeMessage {
+  id: number;
+  outcomes: { index: number; outcome: ProcessOutcome }[];
+}
+
+export const STATE_BYTES = 16;
+export function stateViews(sab: SharedArrayBuffer): { at: Int32Array; startedMs: Float64Array } {
+  return { at: new Int32Array(sab, 0, 2), startedMs: new Float64Array(sab, 8, 1) };
+}
+
+interface Batch {
   id: number;
   tasks: Task[];
-}
-export interface OutcomeBatch {
-  id: number;
-  outcomes: ProcessOutcome[];
+  outcomes: (ProcessOutcome | undefined)[];
+  left: number;
+  resolve: (o: ProcessOutcome[]) => void;
+  reject: (e: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
-  inFlight: number;
+  at: Int32Array;
+  startedMs: Float64Array;
+  /** What was posted to this worker and is not back yet, in posting order. */
+  sent: { batch: Batch; indices: number[] }[];
+  /** Set when the pool stops the worker itself: the task it was on and why. */
+  stopping: { id: number; index: number; detail: string } | null;
+  lastError: string | null;
 }
+
+/** Deaths in a row that settle no document: the workers cannot run at all, and the run fails. */
+const MAX_BARREN_DEATHS = 3;
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
 
 export class ProcessPool {
-  private readonly waiting = new Map<number, { resolve: (o: ProcessOutcome[]) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly slots: Slot[] = [];
+  /** Batches not fully back yet, by id. */
+  private readonly open = new Map<number, Batch>();
   private nextId = 0;
   private failure: Error | null = null;
   private closing = false;
+  private barrenDeaths = 0;
+  private readonly sweep: NodeJS.Timeout;
 
-  private constructor(private readonly slots: Slot[]) {
-    for (const slot of slots) {
-      slot.worker.on('message', (msg: OutcomeBatch) => {
-        const w = this.waiting.get(msg.id);
-        if (!w) return;
-        this.waiting.delete(msg.id);
-        slot.inFlight--;
-        w.resolve(msg.outcomes);
-      });
-      const fail = (err: Error) => {
-        if (this.closing) return;
-        this.failure ??= err;
-        for (const [id, w] of this.waiting) {
-          if (w.slot === slot) {
-            this.waiting.delete(id);
-            w.reject(err);
-          }
-        }
-      };
-      slot.worker.on('error', (err) => fail(new Error(`a processing worker failed: ${err.message}`)));
-      slot.worker.on('exit', (code) => fail(new Error(`a processing worker stopped (exit code ${code})`)));
-    }
+  private constructor(private readonly opts: PoolOptions) {
+    const every = Math.min(1000, Math.max(20, opts.docTimeoutMs / 4));
+    this.sweep = setInterval(() => this.stopOverdue(), every);
+    this.sweep.unref();
   }
 
-  /** Starts `size` workers and waits until each has compiled the config (a bad config fails here). */
-  static async start(size: number, configDir: string): Promise<ProcessPool> {
-    const slots = await Promise.all(
-      Array.from({ length: size }, async () => {
-        const worker = new Worker(WORKER_URL, { workerData: { configDir } });
-        await new Promise<void>((resolve, reject) => {
-          const onMessage = (m: { ready?: boolean }) => {
-            if (!m.ready) return;
-            worker.off('error', reject);
-            worker.off('message', onMessage);
-            resolve();
-          };
-          worker.on('message', onMessage);
-          worker.once('error', reject);
-        });
-        return { worker, inFlight: 0 };
-      }),
-    );
-    return new ProcessPool(slots);
+  /** Starts `size` workers and waits until the first has compiled the config (a bad config fails here). */
+  static async start(size: number, opts: PoolOptions): Promise<ProcessPool> {
+    const pool = new ProcessPool(opts);
+    const first = pool.spawn();
+    pool.slots.push(first);
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (m: { ready?: boolean }) => {
+        if (!m.ready) return;
+        first.worker.off('error', reject);
+        first.worker.off('message', onMessage);
+        resolve();
+      };
+      first.worker.on('message', onMessage);
+      first.worker.once('error', reject);
+    }).catch(async (err: Error) => {
+      await pool.close();
+      throw err;
+    });
+    pool.grow(size);
+    return pool;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Adds workers up to `size` (they start in the background; work waits in their queues meanwhile). */
+  grow(size: number): void {
+    while (this.slots.length < size) this.slots.push(this.spawn());
   }
 
   run(tasks: Task[]): Promise<ProcessOutcome[]> {
     if (this.failure) return Promise.reject(this.failure);
-    const slot = this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-    const id = this.nextId++;
-    slot.inFlight++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, tasks } satisfies TaskBatch);
+      const batch: Batch = { id: this.nextId++, tasks, outcomes: new Array(tasks.length), left: tasks.length, resolve, reject };
+      if (tasks.length === 0) return resolve([]);
+      this.open.set(batch.id, batch);
+      this.post(this.leastBusy(), batch, tasks.map((_, i) => i));
     });
   }
 
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.sweep);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private leastBusy(): Slot {
+    const load = (s: Slot) => s.sent.reduce((n, e) => n + e.indices.length, 0);
+    return this.slots.reduce((a, b) => (load(b) < load(a) ? b : a));
+  }
+
+  private post(slot: Slot, batch: Batch, indices: number[]): void {
+    slot.sent.push({ batch, indices });
+    slot.worker.postMessage({ id: batch.id, items: indices.map((index) => ({ index, task: batch.tasks[index] as Task })) } satisfies TaskMessage);
+  }
+
+  private spawn(): Slot {
+    const state = new SharedArrayBuffer(STATE_BYTES);
+    const { at, startedMs } = stateViews(state);
+    at[1] = -1;
+    const worker = new Worker(WORKER_URL, {
+      workerData: { configDir: this.opts.configDir, state, faults: this.opts.faults ?? null } satisfies WorkerInit,
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
+    });
+    const slot: Slot = { worker, at, startedMs, sent: [], stopping: null, lastError: null };
+    worker.on('message', (msg: OutcomeMessage | { ready: true }) => {
+      if ('ready' in msg) return;
+      const k = slot.sent.findIndex((e) => e.batch.id === msg.id);
+      if (k >= 0) slot.sent.splice(k, 1);
+      const batch = this.open.get(msg.id);
+      for (const { index, outcome } of msg.outcomes) this.settle(batch, index, outcome);
+    });
+    worker.on('error', (err) => {
+      slot.lastError = err.message;
+    });
+    worker.on('exit', (code) => {
+      if (this.closing) return;
+      this.replace(slot, code);
+    });
+    return slot;
+  }
+
+  private settle(batch: Batch | undefined, index: number, outcome: ProcessOutcome): void {
+    if (!batch || batch.outcomes[index] !== undefined) return;
+    batch.outcomes[index] = outcome;
+    this.barrenDeaths = 0;
+    if (--batch.left === 0) {
+      this.open.delete(batch.id);
+      batch.resolve(batch.outcomes as ProcessOutcome[]);
+    }
+  }
+
+  /** The deadline: a worker on one task for too long is stopped (its exit handler does the rest). */
+  private stopOverdue(): void {
+    const now = Date.now();
+    for (const slot of this.slots) {
+      if (slot.stopping) continue;
+      const index = Atomics.load(slot.at, 1);
+      if (index < 0 || now - (slot.startedMs[0] as number) <= this.opts.docTimeoutMs) continue;
+      const id = Atomics.load(slot.at, 0);
+      slot.stopping = { id, index, detail: `still processing after ${this.opts.docTimeoutMs} ms (the per-document deadline); the worker was stopped` };
+      void slot.worker.terminate();
+    }
+  }
+
+  /** A worker stopped: the task it was on becomes a reject, the rest of its work goes to a new worker. */
+  private replace(dead: Slot, code: number): void {
+    const blame = dead.stopping ?? { id: Atomics.load(dead.at, 0), index: Atomics.load(dead.at, 1), detail: null };
+    const reason = dead.stopping ? 'timeout' : 'worker_died';
+    const detail =
+      dead.stopping?.detail ??
+      `the worker processing it died (${dead.lastError ?? `exit code ${code}`}; heap limit ${this.opts.heapMb} MiB); the worker was replaced`;
+    let settled = false;
+    for (const { batch } of dead.sent) {
+      if (batch.id === blame.id && blame.index >= 0 && batch.outcomes[blame.index] === undefined) {
+        this.settle(batch, blame.index, { reject: { reason, detail } });
+        settled = true;
+      }
+    }
+    if (!settled && ++this.barrenDeaths >= MAX_BARREN_DEATHS) {
+      this.fail(new Error(`processing workers keep stopping before they finish a document (last: ${detail})`));
+      return;
+    }
+    const fresh = this.spawn();
+    this.slots[this.slots.indexOf(dead)] = fresh;
+    for (const { batch, indices } of dead.sent) {
+      const left = indices.filter((i) => batch.outcomes[i] === undefined);
+      if (left.length > 0) this.post(fresh, batch, left);
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const batch of this.open.values()) batch.reject(err);
+    this.open.clear();
   }
 }

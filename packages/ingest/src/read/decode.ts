@@ -123,15 +123,54 @@ function binaryCheck(bytes: Uint8Array): string | null {
 /** UTF-16 saved without a BOM: ASCII characters leave zero bytes on one side only. */
 function bomlessUtf16(bytes: Uint8Array): Decoded | null {
   if (bytes.length % 2 !== 0) return null;
-  const n = Math.min(bytes.length, SAMPLE_BYTES);
-  let evenZero = 0;
-  let oddZero = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? evenZero++ : oddZero++);
-  const label = oddZero > 0 && evenZero === 0 ? 'utf-16le' : evenZero > 0 && oddZero === 0 ? 'utf-16be' : null;
+  const label = guessUtf16(bytes);
   if (label === null) return null;
   const decoded = decodeWith(label, bytes, label);
   if (!decoded.ok || /[\u0000-\u0008\u000e-\u001f]/.test(decoded.text)) return null;
   return { ...decoded, encoding: `${label} (no byte-order mark)` };
+}
+
+/** Share of the sampled characters that must be ASCII (a zero high byte) to call bytes UTF-16. */
+const MIN_UTF16_ASCII_SHARE = 0.1;
+
+/**
+ * The UTF-16 byte order of text saved without a BOM, judged from its first bytes, or null. ASCII
+ * characters (spaces, digits, JSON punctuation, line ends) leave a zero byte on one side of each
+ * pair, always the same side; a few stray zero bytes in UTF-8 or zeros on both sides (binary) do
+ * not qualify. Shared by whole-file decoding and the line streams of JSONL.
+ */
+export function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, SAMPLE_BYTES) & ~1;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? evenZero++ : oddZero++);
+  const minimum = Math.max(1, (n / 2) * MIN_UTF16_ASCII_SHARE);
+  if (evenZero === 0 && oddZero >= minimum) return 'utf-16le';
+  if (oddZero === 0 && evenZero >= minimum) return 'utf-16be';
+  return null;
+}
+
+/** The encoding a stream of text starts in: a byte-order mark, or UTF-16 without one; null for UTF-8 and the rest. */
+export function sniffStreamEncoding(first: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: boolean } | null {
+  const bom = bomEncoding(first);
+  if (bom !== null) return { encoding: bom, bom: true };
+  const utf16 = guessUtf16(first);
+  return utf16 === null ? null : { encoding: utf16, bom: false };
+}
+
+// C0 controls but tab, LF and CR; DEL; C1 controls. None belongs in an article: they come from
+// JSON escapes (\u0000), binary junk in a scrape or text decoded in the wrong code page.
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROLS_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text without control characters, done once at read time so that every later offset is into the
+ * clean text. Vertical tab, form feed and NEL (U+0085) separate words, so they become a space;
+ * the others are removed. Tab, LF and CR are kept (they are line and field breaks).
+ */
+export function removeControls(text: string): string {
+  if (!CONTROLS.test(text)) return text;
+  return text.replace(CONTROLS_ALL, (c) => (c === '\u000b' || c === '\u000c' || c === '\u0085' ? ' ' : ''));
 }
 
 /** The bytes under windows-1256, when that reading is Arabic text; null otherwise. */

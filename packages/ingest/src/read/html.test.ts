@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { htmlToResult, stripSiteName } from './html.ts';
+import { DOM_LIMITS, domComplexity, htmlToResult, stripSiteName } from './html.ts';
+import { domBombs } from '../testing/hostile-html.ts';
 import { docs, encodeWindows1256, readAll, rejects, Scratch } from './test-fixtures.ts';
 import type { RawDoc } from '../types.ts';
 
@@ -100,6 +101,40 @@ describe('htmlToResult', () => {
     expect(htmlToResult(navOnly, 'nav.html')).toMatchObject({ kind: 'reject', reject: { source: 'nav.html', reason: 'no_article' } });
     expect(htmlToResult(page('', '<p>مرحبا</p>'), 'short.html')).toMatchObject({ kind: 'reject', reject: { reason: 'no_article' } });
     expect(htmlToResult('   ', 'blank.html')).toMatchObject({ kind: 'reject', reject: { reason: 'empty' } });
+  });
+});
+
+describe('domComplexity', () => {
+  const nest = (tag: string, n: number, inner = P1) => `${`<${tag}>`.repeat(n)}${inner}${`</${tag}>`.repeat(n)}`;
+
+  it('passes pages as deep and as big as real news pages', () => {
+    expect(domComplexity(page('<title>خبر</title>', nest('div', 60)))).toBeNull();
+    const big = page('', `<article>${`<div class="row"><span>${P1}</span><a href="/x"><img src="a.jpg">رابط</a><br></div>`.repeat(4000)}</article>`);
+    expect(domComplexity(big)).toBeNull();
+  });
+
+  it('counts nesting as the parser builds it: unclosed <p>, <li>, <td> are siblings, void elements and stray end tags do not nest', () => {
+    const limits = { maxDepth: 20, maxElements: DOM_LIMITS.maxElements };
+    expect(domComplexity(page('', `<p>${P1}`.repeat(1000)), limits)).toBeNull();
+    expect(domComplexity(page('', `<ul>${'<li>بند'.repeat(1000)}</ul>`), limits)).toBeNull();
+    expect(domComplexity(page('', `<table>${'<tr><td>خلية<td>خلية'.repeat(500)}</table>`), limits)).toBeNull();
+    expect(domComplexity(page('', `${'<br><img src="x.png"><hr>'.repeat(1000)}`), limits)).toBeNull();
+    expect(domComplexity(page('', `${'</span>'.repeat(1000)}<div>${P1}</div>`), limits)).toBeNull();
+    // markup inside a script is text, not elements
+    expect(domComplexity(page(`<script>document.write("${'<div>'.repeat(1000)}")</script>`, `<p>${P1}</p>`), limits)).toBeNull();
+    // <div/> does not close itself in HTML, so it nests
+    expect(domComplexity(page('', '<div/>'.repeat(30)), limits)).toMatch(/more than 20 deep/);
+  });
+
+  it('says which limit a page passes and where', () => {
+    expect(domComplexity(nest('b', 1000))).toMatch(/^elements nested more than 128 deep \(the limit\), reached with <b> at character \d+/);
+    expect(domComplexity(page('', `<p>${P1}`.repeat(60_000)))).toMatch(/^more than 50000 elements \(the limit\), passed with <p> at character \d+ of \d+/);
+  });
+
+  it('rejects every DOM bomb of the hostile set before parsing it', () => {
+    for (const bomb of domBombs()) {
+      expect(htmlToResult(bomb.html, bomb.name), bomb.what).toMatchObject({ kind: 'reject', reject: { source: bomb.name, reason: 'too_complex' } });
+    }
   });
 });
 

@@ -4,6 +4,7 @@
  * walk of readability's output for plain text with paragraphs.
  */
 import { Readability } from '@mozilla/readability';
+import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import type { ReadResult } from '../types.ts';
 
@@ -52,8 +53,10 @@ interface PageMeta {
   url: string | null;
 }
 
-export function htmlToResult(html: string, source: string): ReadResult {
+export function htmlToResult(html: string, source: string, limits: DomLimits = DOM_LIMITS): ReadResult {
   if (html.trim() === '') return { kind: 'reject', reject: { source, reason: 'empty', detail: 'only white space' } };
+  const tooComplex = domComplexity(html, limits);
+  if (tooComplex !== null) return { kind: 'reject', reject: { source, reason: 'too_complex', detail: tooComplex } };
   const document = parseHTML(html).document as unknown as DomDocument;
   const meta = pageMeta(document);
   const dateline = visibleDateline(document);
@@ -118,6 +121,69 @@ function letterCount(s: string): number {
 function clean(s: string | null | undefined): string | null {
   const t = s?.replace(/\s+/g, ' ').trim();
   return t ? t : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// complexity
+
+export interface DomLimits {
+  /** Elements open at once, as the parser nests them. */
+  maxDepth: number;
+  /** Elements in the whole page. */
+  maxElements: number;
+}
+
+/**
+ * News pages nest 30–60 deep and hold a few thousand elements (under 20,000 on the heaviest).
+ * linkedom's parser keeps its open elements in an array it shifts at the front, so its time grows
+ * with the square of the depth (10^5 nested <b> never finishes), and Readability's time grows with
+ * elements × depth (2,000 divs 200 deep take over ten seconds; a million <p> take minutes and
+ * gigabytes). Past these limits a page is rejected before it is parsed; below them the per-document
+ * deadline of the worker (pipeline.ts) stops what is still too slow.
+ */
+export const DOM_LIMITS: DomLimits = { maxDepth: 128, maxElements: 50_000 };
+
+class TooComplex extends Error {}
+
+/**
+ * Why the page is too deep or too big to parse, or null. Runs htmlparser2, the tokenizer and
+ * tree rules linkedom builds its DOM with, with no DOM behind it, so the depth is the one the
+ * DOM would have: <p>, <li>, <td>… close their open siblings, void elements and </x> without an
+ * open <x> do not nest. It stops at the first limit passed, before the stack grows past it.
+ */
+export function domComplexity(html: string, limits: DomLimits = DOM_LIMITS): string | null {
+  let depth = 0;
+  let elements = 0;
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        elements++;
+        depth++;
+        if (depth > limits.maxDepth) {
+          const at = parser.startIndex;
+          throw new TooComplex(`elements nested more than ${limits.maxDepth} deep (the limit), reached with <${clip(name)}> at character ${at}`);
+        }
+        if (elements > limits.maxElements) {
+          throw new TooComplex(`more than ${limits.maxElements} elements (the limit), passed with <${clip(name)}> at character ${parser.startIndex} of ${html.length}`);
+        }
+      },
+      onclosetag() {
+        depth--;
+      },
+    },
+    { decodeEntities: false, lowerCaseAttributeNames: false },
+  );
+  try {
+    parser.end(html);
+  } catch (err) {
+    if (err instanceof TooComplex) return err.message;
+    throw err;
+  }
+  return null;
+}
+
+function clip(name: string): string {
+  return name.length > 20 ? `${name.slice(0, 20)}…` : name;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotAFile, openStream, readWhole } from './bytes.ts';
 import { fileKind, newReadStats } from './read-inputs.ts';
+import { gzipBomb } from '../testing/hostile.ts';
 import { docs, encodeWindows1256, readAll, rejects, Scratch, utf16be, utf16le } from './test-fixtures.ts';
 
 // Fixture texts are made up for these tests.
@@ -281,5 +285,153 @@ describe('readInputs: .jsonl', () => {
     const first = await it.next();
     expect(first.value).toMatchObject({ kind: 'doc', doc: { source: 'many.jsonl.gz#1' } });
     await it.return(undefined); // and stopping early closes the file
+  });
+});
+
+describe('readInputs: gzip bombs', () => {
+  const s = new Scratch();
+  afterAll(() => s.remove());
+  const rec = JSON.stringify({ title: TITLE, text: BODY });
+
+  it('skips the blank lines of a .jsonl.gz cheaply and stops unpacking at the bound, keeping the records before it', async () => {
+    const file = s.path('blank.jsonl.gz');
+    const unpacked = gzipBomb(file, `${rec}\n`, 0x0a, 1 << 20, 8);
+    const onDisk = statSync(file).size;
+    expect(unpacked / onDisk).toBeGreaterThan(500);
+    const results = await readAll([file], { maxDocBytes: 1_000 });
+    expect(docs(results).map((d) => d.title)).toEqual([TITLE]);
+    expect(rejects(results)).toEqual([{ source: 'blank.jsonl.gz', reason: 'too_large', detail: expect.stringMatching(/unpacks to more than \d+ bytes/) }]);
+
+    // blank lines still count in line numbers, across chunks and with CRLF
+    const blanks = `${'\r\n  \t\n'.repeat(300_000)}${'\n'.repeat(10_001)}${'\r\n'.repeat(10_003)}`; // more than one 1 MiB chunk
+    const plain = await readAll([s.file('lines.jsonl.gz', gzipSync(`${rec}\n${blanks}{"title": "broken\n${rec}\n`))]);
+    expect(plain.map((r) => (r.kind === 'doc' ? r.doc.source : `${r.reject.source} ${r.reject.detail.slice(0, 12)}`))).toEqual([
+      'lines.jsonl.gz#1',
+      `lines.jsonl.gz#2 line ${2 + 620_004} `,
+      'lines.jsonl.gz#3',
+    ]);
+  });
+
+  it('bounds a .json.gz by its size on disk, not only by the whole-JSON limit', async () => {
+    const file = s.path('spaces.json.gz');
+    gzipBomb(file, `[${rec},`, 0x20, 1 << 20, 8);
+    const results = await readAll([file], { maxDocBytes: 1_000 });
+    expect(rejects(results)).toEqual([{ source: 'spaces.json.gz', reason: 'too_large', detail: expect.stringContaining('gzip') }]);
+  });
+
+  it('takes the ratio and the cap as options, and reads a well compressed file under them', async () => {
+    const many = Array.from({ length: 2_000 }, () => rec).join('\n');
+    const file = s.file('many.jsonl.gz', gzipSync(many));
+    expect(docs(await readAll([file]))).toHaveLength(2_000);
+    const capped = await readAll([file], { maxDocBytes: 1_000, maxInflatedBytes: 100_000 });
+    expect(rejects(capped)).toEqual([{ source: 'many.jsonl.gz', reason: 'too_large', detail: expect.stringContaining('100000') }]);
+    expect(docs(capped).length).toBeLessThan(2_000);
+    const ratio = await readAll([file], { maxDocBytes: 1_000, maxInflateRatio: 2 });
+    expect(rejects(ratio)).toMatchObject([{ reason: 'too_large' }]);
+  });
+});
+
+describe('readInputs: links and special files', () => {
+  const s = new Scratch();
+  const outside = new Scratch();
+  let fifoMade = false;
+  beforeAll(() => {
+    s.file('in/a.txt', TXT);
+    s.file('in/sub/b.txt', TXT);
+    outside.file('secret.txt', `سر\n\n${BODY}\n`);
+    outside.file('dir/secret2.txt', `سر آخر\n\n${BODY}\n`);
+    symlinkSync(outside.path('secret.txt'), s.path('in/out.txt'));
+    symlinkSync(outside.path('dir'), s.path('in/outdir'));
+    symlinkSync('/dev/null', s.path('in/null.txt'));
+    symlinkSync(s.path('in/a.txt'), s.path('in/inside.txt'));
+    symlinkSync(s.path('in/sub'), s.path('in/subagain'));
+    symlinkSync(s.path('in'), s.path('in/sub/loop'));
+    symlinkSync(s.path('in/nowhere.txt'), s.path('in/dangling.txt'));
+    fifoMade = spawnSync('mkfifo', [s.path('in/pipe.txt'), s.path('in/pipe.md'), s.path('fifo.jsonl')]).status === 0;
+    const listen = "require('node:net').createServer().listen(process.argv[1], () => process.exit(0))";
+    expect(spawnSync(process.execPath, ['-e', listen, s.path('in/socket.html')]).status).toBe(0);
+  });
+  afterAll(() => {
+    s.remove();
+    outside.remove();
+  });
+
+  it('never reads a link out of the inputs, follows links inside them, and not twice round a loop', async () => {
+    const results = await readAll([s.path('in')]);
+    expect(docs(results).map((d) => d.source)).toEqual(['a.txt', 'inside.txt', 'sub/b.txt', 'subagain/b.txt']);
+    expect(docs(results).every((d) => !d.title.startsWith('سر'))).toBe(true);
+    const byReason = rejects(results).map((r) => `${r.source} ${r.reason}`);
+    expect(byReason).toEqual(expect.arrayContaining(['out.txt outside_input', 'outdir outside_input', 'null.txt outside_input', 'dangling.txt read_error', 'sub/loop read_error', 'subagain/loop read_error']));
+    expect(rejects(results).find((r) => r.source === 'out.txt')?.detail).toContain(outside.path('secret.txt'));
+
+    // a link from one input into another is inside the inputs
+    const both = await readAll([s.path('in'), outside.path('dir')]);
+    expect(rejects(both).map((r) => `${r.source} ${r.reason}`)).not.toContain('outdir outside_input');
+    expect(docs(both).map((d) => d.source)).toContain('outdir/secret2.txt');
+  });
+
+  it('rejects FIFOs and sockets as not files, never opening them, in a folder and as an argument', async (ctx) => {
+    if (!fifoMade) ctx.skip();
+    const results = await readAll([s.path('in'), s.path('fifo.jsonl')]);
+    const special = rejects(results).filter((r) => r.reason === 'not_a_file');
+    expect(special).toEqual([
+      { source: 'pipe.md', reason: 'not_a_file', detail: expect.stringContaining('FIFO') },
+      { source: 'pipe.txt', reason: 'not_a_file', detail: expect.stringContaining('FIFO') },
+      { source: 'socket.html', reason: 'not_a_file', detail: expect.stringContaining('socket') },
+      { source: s.path('fifo.jsonl'), reason: 'not_a_file', detail: expect.stringContaining('FIFO') },
+    ]);
+    // and a FIFO put where the walk saw a file is found out on the open handle, without waiting for a writer
+    await expect(readWhole(s.path('fifo.jsonl'), false, 100)).rejects.toBeInstanceOf(NotAFile);
+    await expect(openStream(s.path('fifo.jsonl'), true)).rejects.toBeInstanceOf(NotAFile);
+  });
+});
+
+describe('readInputs: names, encodings and control characters', () => {
+  const s = new Scratch();
+  afterAll(() => s.remove());
+
+  it('reads a file whose name is not UTF-8 by its bytes, and shows the bad bytes as %XX', async () => {
+    const dir = s.path('names');
+    mkdirSync(dir);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from([0x66, 0xff, 0x2e, 0x74, 0x78, 0x74])]), TXT);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from('س\n.txt')]), TXT);
+    const results = await readAll([dir]);
+    expect(rejects(results)).toEqual([]);
+    expect(docs(results).map((d) => d.source)).toEqual(['f%FF.txt', 'س%0A.txt']);
+    expect(docs(results)[0]).toMatchObject({ title: TITLE, text: BODY });
+  });
+
+  it('reads UTF-16 JSONL without a byte-order mark, little and big endian', async () => {
+    const lines = `${JSON.stringify({ title: TITLE, text: BODY })}\n${JSON.stringify({ title: TITLE, text: BODY })}\n`;
+    for (const [name, bytes] of [
+      ['le.jsonl', utf16le(lines, false)],
+      ['be.jsonl', utf16le(lines, false).swap16()],
+      ['le.jsonl.gz', gzipSync(utf16le(lines, false))],
+    ] as const) {
+      const results = await readAll([s.file(name, bytes)]);
+      expect(rejects(results)).toEqual([]);
+      expect(docs(results).map((d) => d.title)).toEqual([TITLE, TITLE]);
+    }
+    // the same detection as for whole files, which does not take UTF-8 with a stray zero byte for UTF-16
+    expect(docs(await readAll([s.file('u16.json', utf16le(JSON.stringify({ title: TITLE, text: BODY }), false).swap16())]))[0]).toMatchObject({ title: TITLE });
+    const stray = Buffer.from(`${TXT}x`);
+    stray[5] = 0;
+    expect(rejects(await readAll([s.file('stray.txt', stray)]))).toMatchObject([{ reason: 'not_text' }]);
+    expect(rejects(await readAll([s.file('stray.jsonl', Buffer.concat([Buffer.from(`{"title": "${TITLE}`), Buffer.from([0]), Buffer.from(`", "text": "${BODY.replace(/\n/g, ' ')}"}\n`)]))]))).toMatchObject([{ reason: 'not_text' }]);
+  });
+
+  it('removes C0 controls (but tab and line ends), DEL and C1 controls from every field, spacing words a form feed separated', async () => {
+    const rec = { title: `${TITLE}\u0000`, text: `فقرة\u0000 أولى\u0007.\u000cفقرة\u0085ثانية\u007f\u0091\tنهاية.\n\nالثالثة.`, outlet: 'وكالة\u0000 المثال' };
+    const [json] = docs(await readAll([s.file('ctl.json', JSON.stringify(rec))]));
+    expect(json).toMatchObject({ title: TITLE, text: 'فقرة أولى. فقرة ثانية\tنهاية.\n\nالثالثة.', outletHint: 'وكالة المثال' });
+    const [jsonl] = docs(await readAll([s.file('ctl.jsonl', JSON.stringify(rec))]));
+    expect(jsonl?.text).toBe(json?.text);
+    const [txt] = docs(await readAll([s.file('ctl.txt', `${TITLE}\u0001\n\n${BODY}\u001b\u0002\n`)]));
+    expect(txt).toMatchObject({ title: TITLE, text: BODY });
+    // raw controls (invalid inside JSON strings) go before parsing, so the record is read
+    const raw = `{"title": "${TITLE}\u0002", "text": "${BODY.replace(/\n/g, '\\n').replace(/ /g, '\u000b')}"}`;
+    for (const name of ['raw.json', 'raw.jsonl']) {
+      expect(docs(await readAll([s.file(name, raw)]))[0]).toMatchObject({ title: TITLE, text: BODY });
+    }
   });
 });

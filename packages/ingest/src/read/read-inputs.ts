@@ -2,18 +2,24 @@
  * Walks the input paths and turns every supported file into RawDocs or Rejects, one at a time.
  * Nothing a file contains makes this throw: a bad input is a Reject naming it.
  */
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import type { ReadResult, Reject, RejectReason } from '../types.ts';
-import { openStream, readWhole, splitLines, TooLarge } from './bytes.ts';
-import { decodeBytes, decodeLine, sniffHtmlCharset } from './decode.ts';
+import type { RawDoc, ReadResult, Reject, RejectReason } from '../types.ts';
+import { openStream, readWhole, specialKind, splitLines, upTo, NotAFile, TooLarge } from './bytes.ts';
+import { decodeBytes, decodeLine, firstInvalidUtf8, removeControls, sniffHtmlCharset } from './decode.ts';
 import { htmlToResult } from './html.ts';
 import { isRecord, RECORD_ARRAY_KEYS, recordToResult } from './records.ts';
 import { clip, txtToResult } from './txt.ts';
 
 export const DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_MAX_JSON_BYTES = 256 * 1024 * 1024;
+/** Unpacked bytes per byte of gzip beyond which a .json.gz/.jsonl.gz is a bomb (text compresses 3–10 times). */
+export const DEFAULT_MAX_INFLATE_RATIO = 100;
+/** Largest unpacked .jsonl.gz, whatever its size on disk (the ANT corpus is 115 MB unpacked). */
+export const DEFAULT_MAX_INFLATED_BYTES = 16 * 1024 ** 3;
+/** The ratio applies past this many times maxDocBytes: small files of repeated records compress far better than prose. */
+const GZIP_FLOOR_DOCS = 4;
 
 /**
  * What readInputs passed over without a doc or a reject; pass one in `ReadOptions.stats` and read
@@ -37,6 +43,13 @@ export interface ReadOptions {
   maxDocBytes?: number;
   /** Largest whole .json file, which is parsed in one piece (default 256 MiB; use JSONL beyond). */
   maxJsonBytes?: number;
+  /**
+   * A .json.gz or .jsonl.gz may unpack to at most this many times its size on disk, or to
+   * 4 × maxDocBytes when that is more (default 100). See gzipBound.
+   */
+  maxInflateRatio?: number;
+  /** Largest unpacked .jsonl.gz in any case (default 16 GiB). */
+  maxInflatedBytes?: number;
   /** Counters to fill in; see ReadStats. */
   stats?: ReadStats;
 }
@@ -66,21 +79,95 @@ export function fileKind(name: string): FileKind | null {
  *
  * `source` is the path relative to the folder argument (posix separators), or a file argument's
  * base name; records of .json/.jsonl files get `#N`, N counting records from 1 (blank lines do not
- * count). Hidden entries are skipped; files of other types inside folders are skipped and counted
- * in `opts.stats`; a file argument of another type is rejected as `unsupported`.
+ * count). A file name that is not valid UTF-8 is read by its bytes and shown with each bad byte
+ * (and each control character) as `%XX`. Hidden entries are skipped; files of other types inside
+ * folders are skipped and counted in `opts.stats`; a file argument of another type is rejected as
+ * `unsupported`.
+ *
+ * Links are followed only to somewhere inside one of the arguments (`outside_input` otherwise) and
+ * never twice round a loop; FIFOs, sockets and devices are `not_a_file` and never opened. Control
+ * characters are removed from every field of a doc (see removeControls), before any offset exists.
  */
 export async function* readInputs(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ReadResult> {
-  const limits = {
-    doc: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
-    json: opts.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES,
+  for await (const item of readInputItems(paths, opts)) yield item.kind === 'html' ? htmlToResult(item.html, item.source) : item;
+}
+
+/** An HTML page read and decoded, not yet parsed. */
+export interface HtmlPage {
+  kind: 'html';
+  source: string;
+  html: string;
+}
+export type ReadItem = ReadResult | HtmlPage;
+
+/**
+ * readInputs, with HTML pages handed over unparsed: parsing a page can take unbounded time and
+ * memory, so the pipeline parses it on a worker it can stop.
+ */
+export async function* readInputItems(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ReadItem> {
+  const ctx: Context = {
+    limits: {
+      doc: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
+      json: opts.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES,
+      ratio: opts.maxInflateRatio ?? DEFAULT_MAX_INFLATE_RATIO,
+      inflated: opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
+    },
+    stats: opts.stats ?? newReadStats(),
+    roots: await inputRoots(paths),
   };
-  const stats = opts.stats ?? newReadStats();
-  for (const p of paths) yield* readArgument(p, limits, stats);
+  for (const p of paths) {
+    for await (const r of readArgument(p, ctx)) yield r.kind === 'doc' ? { kind: 'doc', doc: withoutControls(r.doc) } : r;
+  }
 }
 
 interface Limits {
   doc: number;
   json: number;
+  ratio: number;
+  inflated: number;
+}
+
+interface Context {
+  limits: Limits;
+  stats: ReadStats;
+  roots: Buffer[];
+}
+
+function withoutControls(doc: RawDoc): RawDoc {
+  const clean = (s: string | null) => (s === null ? null : removeControls(s));
+  const out: RawDoc = {
+    ...doc,
+    title: removeControls(doc.title),
+    text: removeControls(doc.text),
+    url: clean(doc.url),
+    outletHint: clean(doc.outletHint),
+    dateHint: clean(doc.dateHint),
+  };
+  if (doc.dateline !== undefined) out.dateline = clean(doc.dateline);
+  return out;
+}
+
+/**
+ * A file name's bytes as text: UTF-8 as it is; a byte that is not part of valid UTF-8, and a
+ * control character, as `%XX`. Escapes rather than U+FFFD keep two such names distinct and say
+ * which bytes the file has; the file itself is always opened by its bytes.
+ */
+export function displayName(bytes: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const bad = firstInvalidUtf8(bytes.subarray(i));
+    const good = bad < 0 ? bytes.subarray(i) : bytes.subarray(i, i + bad);
+    out += good.toString('utf8');
+    if (bad < 0) break;
+    out += `%${hex(bytes[i + bad] ?? 0)}`;
+    i += bad + 1;
+  }
+  return /[\u0000-\u001f\u007f]/.test(out) ? out.replace(/[\u0000-\u001f\u007f]/g, (c) => `%${hex(c.charCodeAt(0))}`) : out;
+}
+
+function hex(b: number): string {
+  return b.toString(16).toUpperCase().padStart(2, '0');
 }
 
 function reject(source: string, reason: RejectReason, detail: string): ReadResult {
@@ -93,74 +180,127 @@ function errorDetail(err: unknown): string {
   return e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? err);
 }
 
-async function* readArgument(arg: string, limits: Limits, stats: ReadStats): AsyncGenerator<ReadResult> {
-  const abs = path.resolve(arg);
+async function* readArgument(arg: string, ctx: Context): AsyncGenerator<ReadItem> {
+  const abs = Buffer.from(path.resolve(arg));
   let st: Stats;
   try {
     st = await stat(abs);
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    yield reject(arg, 'read_error', missing ? `no such file or folder: ${abs}` : `cannot read ${abs}: ${errorDetail(err)}`);
+    const where = displayName(abs);
+    yield reject(arg, 'read_error', missing ? `no such file or folder: ${where}` : `cannot read ${where}: ${errorDetail(err)}`);
     return;
   }
   if (st.isDirectory()) {
-    yield* walk(abs, '', limits, stats, new Set([await realpath(abs).catch(() => abs)]));
+    const real = await realpath(abs, { encoding: 'buffer' }).catch(() => abs);
+    yield* walk(abs, '', ctx, new Set([real.toString('latin1')]));
   } else if (st.isFile()) {
-    const name = path.basename(abs);
+    const name = path.basename(arg);
     const kind = fileKind(name);
-    if (kind === null) yield reject(name, 'unsupported', `not a .txt, .html, .json or .jsonl file (optionally .gz): ${abs}`);
-    else yield* readFile(abs, name, kind, st.size, limits);
+    if (kind === null) yield reject(name, 'unsupported', `not a .txt, .html, .json or .jsonl file (optionally .gz): ${displayName(abs)}`);
+    else yield* readFile(abs, name, kind, st.size, ctx.limits);
   } else {
-    yield reject(arg, 'read_error', `not a file or a folder: ${abs}`);
+    yield reject(arg, 'not_a_file', `${specialKind(st)}: ${displayName(abs)} (not read)`);
   }
 }
 
-async function* walk(dir: string, rel: string, limits: Limits, stats: ReadStats, seen: Set<string>): AsyncGenerator<ReadResult> {
-  let names: string[];
+/** The real paths of the arguments: links found while walking are followed only into these. */
+async function inputRoots(paths: string[]): Promise<Buffer[]> {
+  const roots: Buffer[] = [];
+  for (const p of paths) {
+    const real = await realpath(Buffer.from(path.resolve(p)), { encoding: 'buffer' }).catch(() => null);
+    if (real !== null) roots.push(real);
+  }
+  return roots;
+}
+
+const SLASH = Buffer.from('/');
+
+function insideRoots(real: Buffer, roots: Buffer[]): boolean {
+  return roots.some((root) => {
+    if (real.equals(root)) return true;
+    const prefix = root[root.length - 1] === SLASH[0] ? root : Buffer.concat([root, SLASH]);
+    return real.length > prefix.length && real.subarray(0, prefix.length).equals(prefix);
+  });
+}
+
+async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>): AsyncGenerator<ReadItem> {
+  let entries: { name: string; bytes: Buffer }[];
   try {
-    names = [];
-    for await (const entry of await opendir(dir)) names.push(entry.name);
+    const names = await readdir(dir, { encoding: 'buffer' });
+    entries = names.map((bytes) => ({ name: displayName(bytes), bytes }));
   } catch (err) {
-    yield reject(rel === '' ? dir : rel, 'read_error', `cannot list the folder: ${errorDetail(err)}`);
+    yield reject(rel === '' ? displayName(dir) : rel, 'read_error', `cannot list the folder: ${errorDetail(err)}`);
     return;
   }
-  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const name of names) {
-    const abs = path.join(dir, name);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Buffer.compare(a.bytes, b.bytes)));
+  for (const { name, bytes } of entries) {
+    const abs = Buffer.concat([dir, SLASH, bytes]);
     const source = rel === '' ? name : `${rel}/${name}`;
-    if (name.startsWith('.')) {
-      if (stats.hidden !== undefined) stats.hidden++;
+    if (bytes[0] === 0x2e) {
+      if (ctx.stats.hidden !== undefined) ctx.stats.hidden++;
       continue;
     }
     let st: Stats;
     try {
-      st = await stat(abs); // follows symbolic links
+      st = await lstat(abs);
+      if (st.isSymbolicLink()) {
+        const real = await realpath(abs, { encoding: 'buffer' });
+        if (!insideRoots(real, ctx.roots)) {
+          yield reject(source, 'outside_input', `a link to ${displayName(real)}, outside the inputs (not read)`);
+          continue;
+        }
+        st = await stat(abs);
+      }
     } catch (err) {
-      yield reject(source, 'read_error', errorDetail(err));
+      const code = (err as NodeJS.ErrnoException).code;
+      const detail = code === 'ENOENT' ? 'a link to nothing (its target does not exist)' : code === 'ELOOP' ? 'a loop of links' : errorDetail(err);
+      yield reject(source, 'read_error', detail);
       continue;
     }
     if (st.isDirectory()) {
-      const real = await realpath(abs).catch(() => abs);
-      if (seen.has(real)) continue; // a link back up the tree
-      seen.add(real);
-      yield* walk(abs, source, limits, stats, seen);
-      seen.delete(real);
+      const real = await realpath(abs, { encoding: 'buffer' }).catch(() => abs);
+      const key = real.toString('latin1');
+      if (seen.has(key)) {
+        yield reject(source, 'read_error', `a link back to ${displayName(real)}, a folder being read (a loop): not followed`);
+        continue;
+      }
+      seen.add(key);
+      yield* walk(abs, source, ctx, seen);
+      seen.delete(key);
     } else if (st.isFile()) {
       const kind = fileKind(name);
       if (kind !== null) {
-        yield* readFile(abs, source, kind, st.size, limits);
+        yield* readFile(abs, source, kind, st.size, ctx.limits);
       } else {
-        stats.skipped++;
-        if (stats.skippedSample !== undefined && stats.skippedSample.length < SKIPPED_SAMPLE) stats.skippedSample.push(source);
+        ctx.stats.skipped++;
+        if (ctx.stats.skippedSample !== undefined && ctx.stats.skippedSample.length < SKIPPED_SAMPLE) ctx.stats.skippedSample.push(source);
       }
+    } else {
+      // never opened: opening a FIFO waits for a writer forever, and a device may never end
+      yield reject(source, 'not_a_file', `${specialKind(st)} (not read)`);
     }
   }
 }
 
-async function* readFile(abs: string, source: string, kind: FileKind, size: number, limits: Limits): AsyncGenerator<ReadResult> {
+/**
+ * How many bytes a gzip input may unpack to. Its size on disk says little: deflate reaches about
+ * 1000:1, so a few hundred KB of gzip can hold gigabytes of line ends. A .txt.gz/.html.gz is held
+ * to maxDocBytes like the plain file. A .json.gz/.jsonl.gz may unpack to `ratio` times its own
+ * size, or to 4 × maxDocBytes when that is more (small files of repeated records compress far
+ * better than prose), and never past maxJsonBytes (.json) or maxInflatedBytes (.jsonl).
+ */
+export function gzipBound(kind: Kind, gzBytes: number, limits: Limits): number {
+  if (kind === 'txt' || kind === 'html') return limits.doc;
+  const byRatio = Math.max(GZIP_FLOOR_DOCS * limits.doc, limits.ratio * gzBytes);
+  return Math.min(kind === 'json' ? limits.json : limits.inflated, byRatio);
+}
+
+async function* readFile(abs: Buffer, source: string, kind: FileKind, size: number, limits: Limits): AsyncGenerator<ReadItem> {
+  const unpacked = kind.gz ? gzipBound(kind.kind, size, limits) : Infinity;
   try {
     if (kind.kind === 'jsonl') {
-      yield* readJsonLines(abs, source, kind.gz, limits.doc);
+      yield* readJsonLines(abs, source, kind.gz, limits.doc, unpacked);
       return;
     }
     const limit = kind.kind === 'json' ? limits.json : limits.doc;
@@ -168,13 +308,14 @@ async function* readFile(abs: string, source: string, kind: FileKind, size: numb
       yield reject(source, 'too_large', `${size} bytes, over the ${limit}-byte limit`);
       return;
     }
-    const bytes = await readWhole(abs, kind.gz, limit);
+    const bytes = await readWhole(abs, kind.gz, Math.min(limit, unpacked));
     const decoded = decodeBytes(bytes, { declared: kind.kind === 'html' ? sniffHtmlCharset(bytes) : null });
     if (!decoded.ok) {
       yield reject(source, decoded.reason, decoded.detail);
       return;
     }
-    const text = decoded.text;
+    // raw control characters go before headlines, paragraphs or JSON are parsed; escaped ones (JSON's \u0000) in withoutControls
+    const text = removeControls(decoded.text);
     if (text.trim() === '') {
       yield reject(source, 'empty', 'only white space');
       return;
@@ -184,7 +325,7 @@ async function* readFile(abs: string, source: string, kind: FileKind, size: numb
         yield txtToResult(text, source);
         break;
       case 'html':
-        yield htmlToResult(text, source);
+        yield { kind: 'html', source, html: text } satisfies HtmlPage;
         break;
       case 'json':
         yield* jsonRecords(text, source, limits.doc);
@@ -193,9 +334,17 @@ async function* readFile(abs: string, source: string, kind: FileKind, size: numb
         throw new Error(`no reader for ${String(kind.kind satisfies never)}`);
     }
   } catch (err) {
-    if (err instanceof TooLarge) yield reject(source, 'too_large', `inflated size ${err.message}`);
-    else yield reject(source, 'read_error', errorDetail(err));
+    yield readFailure(source, err, size, kind.gz);
   }
+}
+
+function readFailure(source: string, err: unknown, size: number, gz: boolean): ReadResult {
+  if (err instanceof TooLarge) {
+    const detail = gz ? `unpacks to more than ${err.limit} bytes (the limit for ${size} bytes of gzip): not read further` : `over the ${err.limit}-byte limit`;
+    return reject(source, 'too_large', detail);
+  }
+  if (err instanceof NotAFile) return reject(source, 'not_a_file', `${err.what} (not read)`);
+  return reject(source, 'read_error', errorDetail(err));
 }
 
 /** A .json file: one record, an array of records, or an object holding one under a known key. */
@@ -232,17 +381,16 @@ function jsonErrorWhere(err: unknown, text: string): string {
   return `${message} (line ${line}, column ${column})`;
 }
 
-async function* readJsonLines(abs: string, source: string, gz: boolean, maxDocBytes: number): AsyncGenerator<ReadResult> {
-  const stream = openStream(abs, gz);
+async function* readJsonLines(abs: Buffer, source: string, gz: boolean, maxDocBytes: number, maxInflated: number): AsyncGenerator<ReadResult> {
+  const stream = await openStream(abs, gz);
   let n = 0;
   try {
-    for await (const item of splitLines(stream, maxDocBytes)) {
+    for await (const item of splitLines(gz ? upTo(stream, maxInflated) : stream, maxDocBytes)) {
       if ('oversize' in item) {
         n++;
         yield reject(`${source}#${n}`, 'too_large', `line ${item.line} is over the ${maxDocBytes}-byte limit`);
         continue;
       }
-      if (isBlank(item.bytes)) continue;
       n++;
       const id = `${source}#${n}`;
       if (item.bytes.includes(0)) {
@@ -261,7 +409,7 @@ async function* readJsonLines(abs: string, source: string, gz: boolean, maxDocBy
       }
       let value: unknown;
       try {
-        value = JSON.parse(decoded.text);
+        value = JSON.parse(removeControls(decoded.text));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         yield reject(id, 'parse_error', `line ${item.line} is not JSON: ${message} (${clip(decoded.text, 40)})`);
@@ -273,12 +421,4 @@ async function* readJsonLines(abs: string, source: string, gz: boolean, maxDocBy
   } finally {
     stream.destroy();
   }
-}
-
-function isBlank(bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
-  }
-  return true;
 }

@@ -18,8 +18,14 @@ export const hasAnt = existsSync(ANT_CORPUS);
 export const hasAqmar = existsSync(AQMAR_DIR);
 
 const warned = new Set<string>();
-/** Says once, on stderr, why a group of tests is skipped. */
+/**
+ * Says once, on stderr, why a group of tests is skipped. Under CI (CI=true) nothing that needs
+ * ../shared may skip: CI lays ../shared beside the clone, so its absence is a failure, not a skip.
+ */
 export function skipNotice(what: string, present: boolean, where: string): boolean {
+  if (!present && process.env.CI === 'true') {
+    throw new Error(`${what}: ${where} is absent, and under CI=true ../shared must be there (tests may not pass by skipping)`);
+  }
   if (!present && !warned.has(what)) {
     warned.add(what);
     console.warn(`[skip] ${what}: ${where} is absent (../shared is there for developers and CI only).`);

@@ -49,7 +49,7 @@ describe('WarehouseWriter', () => {
     const counts = await writeRun(out, ['a1', 'a2']);
     expect(counts.rows.articles).toBe(2);
     expect(lstatSync(out).isSymbolicLink()).toBe(true);
-    for (const t of ['articles', 'outlets', 'entities', 'mentions', 'topics', 'topic_defs', 'visits', 'article_visits', 'rejects']) {
+    for (const t of ['articles', 'outlets', 'entities', 'entity_aliases', 'mentions', 'topics', 'topic_defs', 'visits', 'article_visits', 'rejects']) {
       expect(readdirSync(path.join(out, t)).some((f) => f.endsWith('.parquet'))).toBe(true);
     }
     expect(readFileSync(path.join(out, 'views.sql'), 'utf8')).toContain('CREATE OR REPLACE VIEW "mentions"');
@@ -77,6 +77,41 @@ describe('WarehouseWriter', () => {
       wh.close();
     }
     expect(readdirSync(versionsDir(out)).filter((n) => !n.startsWith('.'))).toHaveLength(2);
+  });
+
+  it('gives staged mentions their resolved entity ids and counts every spelling in entity_aliases', async () => {
+    const out = path.join(root, 'wh');
+    const w = await WarehouseWriter.create(out);
+    await w.open();
+    w.appendArticle(...article('a1', 0, null, 'a1', [1], ['0:a1']));
+    const m = (entity_id: string, surface: string, start: number, method: string) =>
+      w.append('mentions', { article_id: 'a1', entity_id, surface, start, end: start + surface.length, sentence: 0, method });
+    m('discovered:p1', 'انجيلا ميركل', 0, 'role');
+    m('discovered:p2', 'أنغيلا ميركل', 20, 'role');
+    m('discovered:p2', 'ميركل', 40, 'coref');
+    m('discovered:p3', 'بلينكين', 60, 'role');
+    m('antony-blinken', 'بلينكن', 80, 'gazetteer');
+    const counts = await w.finish(DUP, { entities: new Map([['discovered:p1', 'discovered:p2'], ['discovered:p3', 'antony-blinken']]) });
+    expect(counts.rows.entity_aliases).toBe(5);
+    const wh = await openWarehouse(out);
+    try {
+      expect(await wh.query('SELECT entity_id, method FROM mentions ORDER BY start')).toEqual([
+        { entity_id: 'discovered:p2', method: 'role' },
+        { entity_id: 'discovered:p2', method: 'role' },
+        { entity_id: 'discovered:p2', method: 'coref' },
+        { entity_id: 'antony-blinken', method: 'role' },
+        { entity_id: 'antony-blinken', method: 'gazetteer' },
+      ]);
+      expect(await wh.query('SELECT entity_id, alias, n FROM entity_aliases ORDER BY entity_id, alias')).toEqual([
+        { entity_id: 'antony-blinken', alias: 'بلينكن', n: 1 },
+        { entity_id: 'antony-blinken', alias: 'بلينكين', n: 1 },
+        { entity_id: 'discovered:p2', alias: 'أنغيلا ميركل', n: 1 },
+        { entity_id: 'discovered:p2', alias: 'انجيلا ميركل', n: 1 },
+        { entity_id: 'discovered:p2', alias: 'ميركل', n: 1 },
+      ]);
+    } finally {
+      wh.close();
+    }
   });
 
   it('an aborted run leaves the previous warehouse readable and no staging behind', async () => {

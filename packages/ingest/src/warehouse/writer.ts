@@ -58,6 +58,15 @@ export interface DuplicateOptions {
   maxBandFanout: number;
 }
 
+/** Entity resolution's outcome for the staged mentions (resolve/cluster.ts). */
+/** Ids that change at the end of a run, old → new; rows under any other id keep theirs. */
+export interface FinalIds {
+  /** articles.outlet_id: an outlet first named under another id. */
+  outlets?: ReadonlyMap<string, string>;
+  /** mentions.entity_id: a provisional discovered id → its resolved entity. */
+  entities?: ReadonlyMap<string, string>;
+}
+
 export interface WriterCounts {
   rows: Record<TableName, number>;
   duplicates: number;
@@ -152,7 +161,7 @@ export class WarehouseWriter {
 
   /** Appenders must exist before rows arrive synchronously; call once before the first append. */
   async open(): Promise<void> {
-    for (const t of ['stage_articles', 'mentions', 'topics', 'article_visits', 'rejects', 'entities', 'outlets', 'topic_defs', 'visits'] as const) {
+    for (const t of ['stage_articles', 'mentions', 'topics', 'topic_evidence', 'article_visits', 'rejects', 'entities', 'outlets', 'topic_defs', 'visits', 'visit_evidence'] as const) {
       await this.writerFor(t);
     }
   }
@@ -195,14 +204,23 @@ export class WarehouseWriter {
     this.writers.clear();
   }
 
-  /** Resolves duplicates, exports every table to Parquet, writes views.sql and publishes. */
-  async finish(dup: DuplicateOptions): Promise<WriterCounts> {
+  /**
+   * Gives the staged articles their final outlet ids and the staged mentions their final entity ids,
+   * counts every entity's spellings into entity_aliases, resolves duplicates, exports every table to
+   * Parquet, writes views.sql and publishes.
+   */
+  async finish(dup: DuplicateOptions, ids: FinalIds = {}): Promise<WriterCounts> {
     if (this.finished) throw new Error('writer already finished');
     this.finished = true;
     const c = this.connection;
     let step = 'flushing the last rows';
     try {
       this.closeAppenders();
+      step = 'merging outlet ids';
+      await this.renameOutlets(ids.outlets ?? new Map());
+      step = 'resolving entities';
+      await this.remapEntities(ids.entities ?? new Map());
+      this.counts.entity_aliases = await this.writeAliases();
       step = 'finding duplicates';
       const duplicates = await this.resolveDuplicates(dup);
       mkdirSync(this.versionDir, { recursive: true });
@@ -239,6 +257,44 @@ export class WarehouseWriter {
       (err as Error).message = `while ${step}: ${(err as Error).message}`;
       throw err;
     }
+  }
+
+  private async renameOutlets(ids: ReadonlyMap<string, string>): Promise<void> {
+    const pairs = [...ids].filter(([from, to]) => from !== to);
+    if (pairs.length === 0) return;
+    const c = this.connection;
+    await c.run('CREATE TEMP TABLE outlet_ids (old_id VARCHAR, new_id VARCHAR)');
+    for (let i = 0; i < pairs.length; i += 500) {
+      const values = pairs.slice(i, i + 500).map(([from, to]) => `(${quoteLiteral(from)}, ${quoteLiteral(to)})`);
+      await c.run(`INSERT INTO outlet_ids VALUES ${values.join(', ')}`);
+    }
+    await c.run('UPDATE stage_articles SET outlet_id = m.new_id FROM outlet_ids m WHERE stage_articles.outlet_id = m.old_id');
+  }
+
+  /** One UPDATE joined to a table of the ids that change: bounded by the names of the run, not its mentions. */
+  private async remapEntities(remap: ReadonlyMap<string, string>): Promise<void> {
+    if (remap.size === 0) return;
+    const c = this.connection;
+    await c.run('CREATE TEMP TABLE entity_remap (old_id VARCHAR NOT NULL, new_id VARCHAR NOT NULL)');
+    const appender = await c.createAppender('entity_remap');
+    for (const [from, to] of remap) {
+      appender.appendVarchar(from);
+      appender.appendVarchar(to);
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
+    await c.run('UPDATE mentions SET entity_id = r.new_id FROM entity_remap r WHERE mentions.entity_id = r.old_id');
+    await c.run('DROP TABLE entity_remap');
+  }
+
+  /** Every spelling each entity was mentioned under (surfaces carry no proclitics), with its count. */
+  private async writeAliases(): Promise<number> {
+    const c = this.connection;
+    await c.run(`INSERT INTO entity_aliases
+      SELECT entity_id, surface, count(*)::INTEGER FROM mentions GROUP BY entity_id, surface ORDER BY entity_id, surface`);
+    const r = await c.runAndReadAll('SELECT count(*)::INTEGER FROM entity_aliases');
+    return Number(r.getRows()[0]?.[0] ?? 0);
   }
 
   private async resolveDuplicates({ threshold, maxBandFanout }: DuplicateOptions): Promise<number> {

@@ -40,7 +40,10 @@ export const LATIN_LETTERS: readonly CodeRange[] = [
   [0xc0, 0xd6],
   [0xd8, 0xf6],
   [0xf8, 0x24f],
+  [0x1e00, 0x1eff], // Latin Extended Additional (Vietnamese, some transliterations)
 ];
+/** Combining accents: «Saïed» typed as i + U+0308 is one word. */
+export const COMBINING_MARKS: CodeRange = [0x0300, 0x036f];
 export const ASCII_DIGITS: CodeRange = [0x30, 0x39];
 export const ARABIC_INDIC_DIGITS: CodeRange = [0x0660, 0x0669];
 /** Eastern Arabic-Indic (Persian, Urdu) digits. */
@@ -90,7 +93,44 @@ function buildClasses(): Uint8Array {
   set(ARABIC_MARKS, CharClass.Mark);
   set(JOINERS, CharClass.Joiner);
   set(LATIN_LETTERS, CharClass.Latin);
+  set([COMBINING_MARKS], CharClass.Mark);
   set([ASCII_DIGITS, ARABIC_INDIC_DIGITS, EXTENDED_DIGITS], CharClass.Digit);
   set(SPACES, CharClass.Space);
   return cls;
+}
+
+/**
+ * Splits `s` into words the way the ingest tokenizer and the config keys both need: a word is a run of
+ * letters of one script, with marks, digits and joiners inside it ("ARLINGTONبلينكن" is two words);
+ * every other non-space character is a word of its own, a surrogate pair kept whole. `visit` gets
+ * each word's span and what it is: Arabic, Latin, Punct, or Digit for a run with no letter.
+ */
+export function forEachWord(s: string, visit: (start: number, end: number, kind: CharClass) => void): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    const cls = CHAR_CLASS[c] as CharClass;
+    if (cls === CharClass.Space) {
+      i++;
+      continue;
+    }
+    if (cls === CharClass.Punct || (c >= 0xd800 && c <= 0xdfff)) {
+      const w = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      visit(i, i + w, CharClass.Punct);
+      i += w;
+      continue;
+    }
+    const start = i;
+    let script: CharClass | null = null;
+    while (i < n) {
+      const k = CHAR_CLASS[s.charCodeAt(i)] as CharClass;
+      if (k === CharClass.Arabic || k === CharClass.Latin) {
+        if (script !== null && script !== k) break;
+        script = k;
+      } else if (k !== CharClass.Mark && k !== CharClass.Digit && k !== CharClass.Joiner) break;
+      i++;
+    }
+    visit(start, i, script ?? CharClass.Digit);
+  }
 }

@@ -289,3 +289,34 @@ describe('loadEntities', () => {
     }
   });
 });
+
+describe('variants_latin', () => {
+  it('adds the Latin spellings, name_en and the name in its brackets, and the library\'s English and French country names', () => {
+    const [tebboune, pentagon, algeria] = parse(`
+countries:
+  include_all: true
+entities:
+  - { id: abdelmadjid-tebboune, type: person, name_ar: عبد المجيد تبون, name_en: Abdelmadjid Tebboune, variants_latin: [Tebboune, Tabboune, TEBBOUNE] }
+  - { id: pentagon, type: organization, name_ar: البنتاغون, name_en: Pentagon (US Department of Defense) }
+  - { id: algeria, type: location, kind: country, country: DZ, name_ar: الجزائر, name_en: Algeria }
+`);
+    expect(tebboune?.variants_latin).toEqual(['Tebboune', 'Tabboune', 'Abdelmadjid Tebboune']);
+    expect(pentagon?.variants_latin).toEqual(['Pentagon', 'US Department of Defense']);
+    expect(algeria?.variants_latin).toContain('Algérie');
+  });
+
+  it('reports an Arabic spelling, a spelling without letters, and a clash, with file and line', () => {
+    const arabic = failure('entities:\n  - id: x\n    type: person\n    name_ar: تبون\n    name_en: Tebboune\n    variants_latin: [Tabboune, تبون]\n');
+    expect(arabic.message).toMatch(/^test\.yaml:6:\d+ .*"تبون" has Arabic letters/);
+    expect(failure('entities:\n  - { id: x, type: person, name_ar: تبون, name_en: Tebboune, variants_latin: ["2020"] }\n').message).toMatch(
+      /^test\.yaml:2:\d+ .*"2020" has no Latin letters/,
+    );
+    // «Saïed» and «Saied» are one spelling: accents do not matter
+    const clash = failure(`entities:
+  - { id: kais-saied, type: person, name_ar: قيس سعيد, name_en: Kais Saied, variants_latin: [Saïed] }
+  - { id: other-saied, type: person, name_ar: سعيد آخر, name_en: Other, variants_latin: [Kais Saïed] }
+`);
+    expect(clash.line).toBe(3);
+    expect(clash.message).toContain('already names entity "kais-saied" (test.yaml:2)');
+  });
+});

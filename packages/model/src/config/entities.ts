@@ -59,6 +59,13 @@ export interface EntityDef {
   name_en: string;
   /** Every spelling that names the entity (name_ar first unless match_name is false), after spelling expansion. */
   variants: string[];
+  /**
+   * Spellings in Latin script, matched on English and French text: `variants_latin` as written,
+   * then name_en (and the name in its brackets: «Pentagon (US Department of Defense)»), then, for a
+   * country, its English and French names from i18n-iso-countries. Matched case- and
+   * accent-insensitively; a spelling written all in capitals («MAP», «TAP») only in capitals.
+   */
+  variants_latin: string[];
   /** ISO 3166-1 alpha-2: the country itself, or the country a city, site or person belongs to. */
   country: string | null;
   context: ContextGuard[];
@@ -96,7 +103,7 @@ export function parseEntities(...sources: [file: string, text: string][]): Entit
 
 const ROOT_KEYS = ['countries', 'equivalents', 'entities'] as const;
 const COUNTRIES_KEYS = ['include_all', 'skip_names'] as const;
-const ENTITY_KEYS = ['id', 'type', 'kind', 'name_ar', 'name_en', 'match_name', 'variants', 'country', 'context'] as const;
+const ENTITY_KEYS = ['id', 'type', 'kind', 'name_ar', 'name_en', 'match_name', 'variants', 'variants_latin', 'country', 'context'] as const;
 const GUARD_KEYS = ['variants', 'rules', 'otherwise'] as const;
 const RULE_KEYS = ['preceded_by', 'followed_by', 'proclitic', 'near', 'window', 'in_article', 'then'] as const;
 const RESERVED_IDS = new Set(['keep', 'drop']);
@@ -125,7 +132,7 @@ function readEntities(roots: ConfigNode[]): EntityDef[] {
     if (!c.isMissing) {
       c.only(COUNTRIES_KEYS);
       if (c.get('include_all').boolean(false)) includeAll = c;
-      for (const s of c.get('skip_names').strings()) skipNames.add(variantKey(s));
+      for (const s of c.get('skip_names').strings()) skipNames.add(variantKey(s)).add(latinVariantKey(s));
     }
     for (const g of root.get('equivalents').items()) {
       const words = g.stringItems();
@@ -182,6 +189,8 @@ function readEntities(roots: ConfigNode[]): EntityDef[] {
     }
   }
 
+  addLatinVariants(pending, owners);
+
   for (const p of pending) {
     for (const [target, at] of p.targets) {
       if (!ids.has(target)) at.fail(`unknown entity id "${target}" (expected keep, drop or an entity id)`);
@@ -229,6 +238,7 @@ function readEntity(n: ConfigNode): Pending {
     name_ar: n.get('name_ar').string(),
     name_en: n.get('name_en').string(),
     variants: [],
+    variants_latin: [],
     country,
     context,
     where: `${idNode.file}:${idNode.line}`,
@@ -307,6 +317,69 @@ function equivalenceExpander(groups: string[][]): (variant: string) => string[] 
   };
 }
 
+const LATIN_LETTER = /[A-Za-z\u00c0-\u024f\u1e00-\u1eff]/;
+const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
+
+/** The key of a Latin spelling: variantKey without accents («Saïed» and «Saied» are one). */
+export function latinVariantKey(s: string): string {
+  return variantKey(s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC'));
+}
+
+/** name_en and, when it has one, the name in its brackets: «AFRICOM (US Africa Command)» → both. */
+export function englishNames(nameEn: string): string[] {
+  const out: string[] = [];
+  const inside = /\(([^()]+)\)/.exec(nameEn)?.[1]?.trim();
+  const outside = nameEn.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  if (outside && LATIN_LETTER.test(outside)) out.push(outside);
+  if (inside && LATIN_LETTER.test(inside)) out.push(inside);
+  return out;
+}
+
+/**
+ * Latin spellings: every entity's variants_latin (validated, a claim on another entity's Latin
+ * name is an error with both places), then its English name unless another entity wrote it.
+ */
+function addLatinVariants(pending: Pending[], owners: Map<string, { id: string; where: string }>): void {
+  const derived = new Map<string, { id: string; where: string }>();
+  for (const p of pending) {
+    const at = p.node.get('name_en');
+    for (const name of englishNames(p.def.name_en)) {
+      const key = latinVariantKey(name);
+      if (!derived.has(key)) derived.set(key, { id: p.def.id, where: `${at.file}:${at.line}` });
+    }
+  }
+  const seenBy = new Map<Pending, Set<string>>();
+  for (const p of pending) {
+    const seen = new Set<string>();
+    seenBy.set(p, seen);
+    for (const [v, at] of p.node.get('variants_latin').stringItems()) {
+      if (ARABIC_LETTER.test(v)) at.fail(`"${v}" has Arabic letters: variants_latin holds Latin spellings (Arabic ones go in variants)`);
+      if (!LATIN_LETTER.test(v)) at.fail(`"${v}" has no Latin letters to match on`);
+      const key = latinVariantKey(v);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const owner = owners.get(key) ?? derived.get(key);
+      if (owner && owner.id !== p.def.id) at.fail(`variant "${v}" already names entity "${owner.id}" (${owner.where})`);
+      owners.set(key, { id: p.def.id, where: `${at.file}:${at.line}` });
+      p.def.variants_latin.push(v.trim());
+    }
+  }
+  for (const p of pending) {
+    const seen = seenBy.get(p) as Set<string>;
+    for (const name of englishNames(p.def.name_en)) {
+      const key = latinVariantKey(name);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const owner = owners.get(key);
+      // two entities with one English name: the first keeps it, the second is matched by its other spellings
+      if (owner && owner.id !== p.def.id) continue;
+      if (derived.get(key)?.id !== p.def.id) continue;
+      owners.set(key, derived.get(key) as { id: string; where: string });
+      p.def.variants_latin.push(name);
+    }
+  }
+}
+
 /**
  * The key two variants collide on: the words the gazetteer matches them on, in the one matching
  * fold of @mirsad/model/arabic (so «ڤ» and «ف», «ی» and «ي» collide here as they do in ingest).
@@ -347,6 +420,7 @@ function addCountries(
         owners.set(variantKey(n), { id: existing.id, where });
         existing.variants.push(n);
       }
+      addLibraryLatinNames(existing, code, owners, skip, where);
       continue;
     }
     if (fresh.length === 0) continue;
@@ -354,17 +428,39 @@ function addCountries(
     if (ids.has(id)) id = `${id}-${code.toLowerCase()}`;
     ids.add(id);
     for (const n of fresh) owners.set(variantKey(n), { id, where });
-    defs.push({
+    const def: EntityDef = {
       id,
       type: 'location',
       kind: 'country',
       name_ar: arName,
       name_en: enName,
       variants: fresh,
+      variants_latin: [],
       country: code,
       context: [],
       where,
-    });
+    };
+    addLibraryLatinNames(def, code, owners, skip, where);
+    defs.push(def);
+  }
+}
+
+/** A country's English and French names (every form the library has: «Algeria», «Algérie», «UAE»), unless claimed. */
+function addLibraryLatinNames(
+  def: EntityDef,
+  code: string,
+  owners: Map<string, { id: string; where: string }>,
+  skip: Set<string>,
+  where: string,
+): void {
+  const names = [...(countries.getName(code, 'en', { select: 'all' }) ?? []), ...(countries.getName(code, 'fr', { select: 'all' }) ?? [])];
+  for (const name of names) {
+    // «Korea, Republic of», «Netherlands (Kingdom of the)»: catalogue forms, not written in news
+    if (/[(),]/.test(name)) continue;
+    const key = latinVariantKey(name);
+    if (owners.has(key) || skip.has(key)) continue;
+    owners.set(key, { id: def.id, where });
+    def.variants_latin.push(name);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import countries from 'i18n-iso-countries';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 
 export class ConfigError extends Error {
   constructor(
@@ -29,20 +29,26 @@ export class ConfigError extends Error {
 interface Origin {
   readonly file: string;
   readonly lines: LineCounter;
+  readonly doc?: Document;
 }
 
 export class ConfigNode {
+  readonly node: YamlNode | null;
+
   constructor(
     private readonly origin: Origin,
-    readonly node: YamlNode | null,
+    node: YamlNode | null,
     readonly path: string,
     private readonly fallbackOffset = 0,
-  ) {}
+  ) {
+    // a YAML alias (`*deal`) reads as the value of its anchor (`&deal`); errors point at the anchor
+    this.node = node && isAlias(node) && origin.doc ? ((node.resolve(origin.doc) as YamlNode | undefined) ?? null) : node;
+  }
 
   static parse(file: string, text: string): ConfigNode {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const origin = { file, lines };
+    const origin = { file, lines, doc };
     const first = doc.errors[0];
     if (first) {
       const pos = lines.linePos(first.pos[0]);

@@ -16,7 +16,7 @@ export interface OutletDef {
   country: string | null;
   /** Names as they appear in record fields or og:site_name, any script. */
   aliases: string[];
-  /** Names as the outlet credits itself in article text: bylines, «المصدر:» lines, page headers. */
+  /** Names as the outlet credits itself in article text: bylines, page headers, «المصدر: … + وكالات» sign-offs. */
   signatures: string[];
 }
 

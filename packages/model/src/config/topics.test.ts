@@ -104,6 +104,69 @@ describe('parseTopics', () => {
   });
 });
 
+describe('parseTopics: patterns and requires', () => {
+  const P = (body: string) => `topics:\n${topic('a', body)}`;
+
+  it('reads pattern cues under patterns: and in a cue list, with window, id and requires', () => {
+    const [a] = parseTopics(
+      'topics.yaml',
+      P(
+        '    cues:\n      الإرهاب: 1\n      قطع العلاقات: { weight: 1.5, requires: [{ countries: [MA] }, { countries: DZ }] }\n' +
+          '    patterns:\n      - { id: ct-fight, pattern: [[مكافحة, محاربة], [الإرهاب, الجماعات المتشددة]], window: 4, weight: 2 }\n' +
+          '    requires:\n      - { words: [أمن, إرهاب*], window: 10 }\n',
+      ),
+      new Set(['mali']),
+    );
+    expect(a?.cues[1]).toEqual({ text: 'قطع العلاقات', weight: 1.5, requires: [{ countries: ['MA'] }, { countries: ['DZ'] }] });
+    expect(a?.cues[2]).toEqual({
+      id: 'ct-fight',
+      text: '[مكافحة|محاربة] ~4 [الإرهاب|الجماعات المتشددة]',
+      pattern: [
+        ['مكافحة', 'محاربة'],
+        ['الإرهاب', 'الجماعات المتشددة'],
+      ],
+      window: 4,
+      weight: 2,
+      where: 'topics.yaml:9',
+    });
+    expect(a?.requires).toEqual([{ words: ['أمن', 'إرهاب*'], window: 10 }]);
+  });
+
+  it('names file and line for a bad pattern', () => {
+    expect(errorOf(P('    cues:\n      الإرهاب: 1\n    patterns:\n      - { pattern: [[مكافحة]], weight: 2 }\n')).message).toMatch(
+      /^topics\.yaml:8:20 topics\[0\]\.patterns\[0\]\.pattern: a pattern is a list of at least two word lists/,
+    );
+    expect(errorOf(P('    cues:\n      الإرهاب: 1\n    patterns:\n      - { pattern: [[مكافحة], الإرهاب] }\n')).message).toMatch(
+      /^topics\.yaml:8:31 .*pattern\[1\]: expected a list of words/,
+    );
+    expect(errorOf(P('    cues:\n      الإرهاب: 1\n    patterns:\n      - { pattern: [[مكافحة], [الإرهاب]], window: 50 }\n')).message).toMatch(
+      /^topics\.yaml:8:51 .*window must be a whole number of words from 0 to 30, got 50/,
+    );
+    expect(errorOf(P('    cues:\n      الإرهاب: 1\n    patterns:\n      - { pattern: [[مكافحة], [... الإرهاب]] }\n')).message).toMatch(
+      /^topics\.yaml:8:32 .*"\.\.\." has no place in a pattern word/,
+    );
+    expect(errorOf(P('    cues:\n      - { text: الإرهاب, pattern: [[أ], [ب]] }\n')).message).toContain('either "text" or "pattern"');
+    expect(errorOf(P('    cues:\n      - { text: الإرهاب, window: 3 }\n')).message).toMatch(/:6:34 .*"window" belongs to a "pattern" cue/);
+    expect(
+      errorOf(P('    cues:\n      - { id: x, text: الإرهاب }\n    patterns:\n      - { id: x, pattern: [[مكافحة], [الإرهاب]] }\n')).message,
+    ).toMatch(/^topics\.yaml:8: duplicate cue id "x" \(first defined at line 6\)/);
+  });
+
+  it('names file and line for a bad requirement', () => {
+    expect(errorOf(P('    cues:\n      الإرهاب: 1\n    requires:\n      - { country: [MA] }\n')).message).toMatch(
+      /^topics\.yaml:8:11 topics\[0\]\.requires\[0\]\.country: unknown key "country"/,
+    );
+    expect(errorOf(P('    cues:\n      الإرهاب: 1\n    requires:\n      - { countries: [Morocco] }\n')).message).toMatch(
+      /^topics\.yaml:8:23 .*expected an ISO 3166-1 alpha-2 country code like "MA", got "Morocco"/,
+    );
+    expect(errorOf(P('    cues:\n      الإرهاب: { weight: 1, requires: [{ entities: [libya] }] }\n'), new Set(['mali'])).message).toMatch(
+      /^topics\.yaml:6:53 .*unknown entity id "libya"/,
+    );
+    expect(errorOf(P('    cues:\n      الإرهاب: 1\n    requires:\n      - { window: 3 }\n')).message).toMatch(/:8:9 .*needs entities, countries or words/);
+    expect(errorOf(P('    cues:\n      الإرهاب: { weight: 1, require: [] }\n')).message).toMatch(/:6:29 .*unknown key "require"/);
+  });
+});
+
 describe('data/config/topics.yaml', () => {
   const topics = loadTopics(CONFIG_DIR);
 
@@ -116,8 +179,32 @@ describe('data/config/topics.yaml', () => {
       expect(t.label_ar, t.id).toMatch(/[\u0600-\u06ff]/);
       expect(t.label_en, t.id).toMatch(/^[A-Z]/);
       expect(t.cues.length, t.id).toBeGreaterThanOrEqual(20);
-      expect(t.cues.length, t.id).toBeLessThanOrEqual(40);
+      // phrases stay few enough to read; patterns come on top
+      expect(t.cues.filter((c) => !c.pattern).length, t.id).toBeLessThanOrEqual(40);
       expect(t.cues.some((c) => c.weight >= 2 || c.text.includes(' ')), t.id).toBe(true);
+    }
+  });
+});
+
+describe('parseTopics: cues_en and cues_fr', () => {
+  it('reads English and French cues beside the Arabic ones', () => {
+    const [a] = parseTopics('topics.yaml', `topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      counterterrorism: 2\n    cues_fr:\n      - lutte antiterroriste\n')}`);
+    expect(a?.cues_en).toEqual([{ text: 'counterterrorism', weight: 2 }]);
+    expect(a?.cues_fr).toEqual([{ text: 'lutte antiterroriste', weight: 1 }]);
+  });
+
+  it('reports a bad English or French cue with file and line', () => {
+    const arabic = errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      terrorism: 1\n      الإرهاب: 1\n')}`);
+    expect(arabic.message).toMatch(/^topics\.yaml:9:\d+ .*cues_en are English phrases/);
+    const weight = errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_fr:\n      terrorisme: 4\n')}`);
+    expect(weight.message).toMatch(/^topics\.yaml:8:\d+ .*weight must be in \(0, 3\], got 4/);
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      "te*rror": 1\n')}`).message).toMatch(/:8:\d+ .*"\*" may only end a word/);
+  });
+
+  it('gives every topic of the shipped taxonomy English and French cues', () => {
+    for (const t of loadTopics(CONFIG_DIR)) {
+      expect(t.cues_en?.length ?? 0, t.id).toBeGreaterThanOrEqual(10);
+      expect(t.cues_fr?.length ?? 0, t.id).toBeGreaterThanOrEqual(10);
     }
   });
 });

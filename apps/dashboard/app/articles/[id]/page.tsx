@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HighlightedBody } from '../../../components/HighlightedBody';
+import { ScrollToEvidence } from '../../../components/ScrollToEvidence';
+import { occurrences, sentencesOf } from '../../../lib/highlight';
 import { NoWarehouse } from '../../../components/NoWarehouse';
 import { DataTable } from '../../../components/DataTable';
 import { getArticle, getTopicDefs, warehouseStatus } from '../../../lib/data';
@@ -27,10 +29,22 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
   if (!status.ok) return <NoWarehouse lang={f.lang} dir={status.dir} missing={status.missing} />;
   const [detail, defs] = await Promise.all([getArticle(id), getTopicDefs()]);
   if (!detail) notFound();
-  const { article: a, mentions, topics, visits } = detail;
+  const { article: a, mentions, topics, topicEvidence, visits } = detail;
   const { colours: topicColours, labels: topicLabels } = topicLook(f.lang, defs);
   const entityNames = Object.fromEntries(mentions.map((m) => [m.entity_id, pick(f.lang, m.name_ar, m.name_en, m.entity_id)]));
   const url = safeUrl(a.url);
+  // The evidence for what the reader came from: the entity's mentions, or the cue occurrences that
+  // counted toward the selected topics (topic_evidence; a warehouse without their offsets: the cues as written).
+  const topicSpans = topicEvidence.filter((e) => f.topics.includes(e.topic_id));
+  const spans = f.entity
+    ? mentions.filter((m) => m.entity_id === f.entity)
+    : f.topics.length
+      ? topicSpans.length
+        ? topicSpans
+        : occurrences(a.body, topics.filter((tp) => f.topics.includes(tp.topic_id)).flatMap((tp) => tp.evidence ?? []))
+      : [];
+  const selected = sentencesOf(a.body, spans);
+  const selectedLabel = f.entity ? (entityNames[f.entity] ?? f.entity) : f.topics.map((id) => topicLabels[id] ?? id).join('، ');
   const mentionCounts = new Map<string, number>();
   for (const m of mentions) mentionCounts.set(m.entity_id, (mentionCounts.get(m.entity_id) ?? 0) + 1);
   return (
@@ -38,7 +52,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
       <p>
         <Link href={href('/articles', f)}>{t(f.lang, 'articles')}</Link>
       </p>
-      <h1 lang="ar" dir="rtl">{a.title}</h1>
+      <h1 lang={a.lang} dir={a.lang === 'ar' ? 'rtl' : 'ltr'}>{a.title}</h1>
       <dl className="article-meta">
         <dt>{t(f.lang, 'outlet')}</dt>
         <dd>{outletName(f.lang, a.outlet_id, a.outlet_ar, a.outlet_en)}</dd>
@@ -81,8 +95,20 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
             <mark className="mention">{t(f.lang, 'legendMention')}</mark>
             <mark className="cue">{t(f.lang, 'legendCue')}</mark>
           </div>
+          {(f.entity || f.topics.length > 0) && (
+            <p className="notice" data-testid="evidence-note" data-sentences={selected.length}>
+              {selected.length > 0
+                ? t(f.lang, 'evidenceShown').replace('{n}', String(selected.length)).replace('{what}', selectedLabel)
+                : t(f.lang, 'evidenceNone').replace('{what}', selectedLabel)}
+            </p>
+          )}
+          <ScrollToEvidence />
           <HighlightedBody
             body={a.body}
+            selected={selected}
+            selectedLabel={selectedLabel}
+            headlineChars={a.headline_chars}
+            lang={a.lang}
             mentions={mentions}
             cues={topics.map((tp) => ({ topic_id: tp.topic_id, evidence: tp.evidence ?? [] }))}
             f={f}
@@ -94,13 +120,14 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
         <aside className="stack">
           <section className="panel">
             <h2>{t(f.lang, 'visitsMatched')}</h2>
+            <p className="note">{t(f.lang, 'visitScoreExplain')}</p>
             {visits.length === 0 ? (
               <p className="note">—</p>
             ) : (
               <table className="list" data-testid="article-visits">
                 <tbody>
                   {visits.map((v) => (
-                    <tr key={v.visit_id}>
+                    <tr key={v.visit_id} data-visit={v.visit_id} data-primary={v.is_primary ? '1' : '0'}>
                       <td>
                         <Link href={href('/articles', { ...f, visits: [v.visit_id] }, { page: 1 })}>{pick(f.lang, v.label_ar, v.label_en, v.visit_id)}</Link>
                         <div className="note num ltr">
@@ -110,6 +137,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
                       </td>
                       <td className="num" title={t(f.lang, 'score')}>
                         {v.score.toFixed(2)}
+                        <div className="note">{t(f.lang, v.is_primary ? 'primaryStop' : 'otherStop')}</div>
                       </td>
                     </tr>
                   ))}
@@ -119,6 +147,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
           </section>
           <section className="panel">
             <h2>{t(f.lang, 'topicsFound')}</h2>
+            <p className="note">{t(f.lang, 'topicScoreNote')}</p>
             <DataTable
               lang={f.lang}
               testId="article-topics"
@@ -133,7 +162,16 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
                     </>
                   ),
                 },
-                { head: 'score', num: true, cell: (tp) => tp.score.toFixed(2) },
+                {
+                  head: 'score',
+                  num: true,
+                  cell: (tp) => (
+                    <span title={t(f.lang, 'topicScoreExplain').replace('{hits}', String(tp.hits)).replace('{score}', tp.score.toFixed(2))}>
+                      {tp.score.toFixed(2)}
+                      <span className="note"> · {t(f.lang, 'cuesN').replace('{n}', String(tp.hits))}</span>
+                    </span>
+                  ),
+                },
                 { head: 'evidence', cell: (tp) => <span lang="ar" dir="rtl">{(tp.evidence ?? []).join('، ')}</span> },
               ]}
             />

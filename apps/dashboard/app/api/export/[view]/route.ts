@@ -3,16 +3,18 @@
  * drawn, in a file. Filters are parsed and bound exactly as for the page that shows the view.
  */
 import type { NextRequest } from 'next/server';
-import { isWarehouseMissing, queryToParquet, runQuery, warehouseStatus } from '../../../../lib/data';
-import { CONTENT_TYPES, EXTENSIONS, toArrowIpc, toCsv, type ExportFormat } from '../../../../lib/export';
+import { isQueryTimeout, isWarehouseMissing, queryToParquet, runQuery, warehouseStatus } from '../../../../lib/data';
+import { CONTENT_TYPES, CSV_BOM, exportFileName, EXTENSIONS, toArrowIpc, toCsv, type ExportFormat } from '../../../../lib/export';
 import { isEntityId, parseFilters } from '../../../../lib/filters';
-import { isViewName, viewQuery } from '../../../../lib/views';
+import { isViewName, viewQuery, VIEWS } from '../../../../lib/views';
 
-const text = (status: number, body: string) => new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+// Bodies are fixed sentences: nothing the request said is repeated back.
+const text = (status: number, body: string, extra: Record<string, string> = {}) =>
+  new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', ...extra } });
 
 export async function GET(request: NextRequest, ctx: { params: Promise<{ view: string }> }) {
   const { view } = await ctx.params;
-  if (!isViewName(view)) return text(404, `no view named ${JSON.stringify(view)}`);
+  if (!isViewName(view)) return text(404, `no such view; the views are: ${Object.keys(VIEWS).join(', ')}`);
   const sp = request.nextUrl.searchParams;
   const format = sp.get('format') ?? 'csv';
   if (format !== 'csv' && format !== 'parquet' && format !== 'arrow') return text(400, 'format must be csv, parquet or arrow');
@@ -30,18 +32,20 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ view: s
     if (f === 'parquet') body = await queryToParquet(query);
     else {
       const rows = await runQuery<Record<string, unknown>>(query);
-      body = f === 'csv' ? toCsv(rows, query.columns) : toArrowIpc(rows, query.columns);
+      body = f === 'csv' ? CSV_BOM + toCsv(rows, query.columns) : toArrowIpc(rows, query.columns);
     }
-    const name = `mirsad-${view}${id ? `-${id.replace(/[^a-z0-9_-]/g, '_')}` : ''}.${EXTENSIONS[f]}`;
+    const name = exportFileName(view, filters, id, EXTENSIONS[f]);
     return new Response(body as BodyInit, {
       headers: {
         'content-type': CONTENT_TYPES[f],
         'content-disposition': `attachment; filename="${name}"`,
         'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
       },
     });
   } catch (err) {
     if (isWarehouseMissing(err)) return text(503, err.message);
+    if (isQueryTimeout(err)) return text(503, `the export did not finish in time (${err.message}); try again later or narrow the filters`, { 'retry-after': '5' });
     console.error(err);
     return text(500, 'the export query failed (see the server log)');
   }

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { discoveredEntity } from '../extract/discover.ts';
+import { resolveEntities, type KnownEntity, type Spelling } from './cluster.ts';
+
+/** A discovered spelling under the provisional id discovery gives it. */
+const sp = (name: string, n = 1): Spelling => ({ entityId: discoveredEntity(name).entity_id, type: 'person', name, n });
+
+const KNOWN: KnownEntity[] = [
+  { entityId: 'antony-blinken', type: 'person', names: ['أنتوني بلينكن', 'أنطوني بلينكن', 'بلينكن'] },
+  { entityId: 'brahim-ghali', type: 'person', names: ['إبراهيم غالي'] },
+  { entityId: 'hillary-clinton', type: 'person', names: ['هيلاري كلينتون'] },
+  { entityId: 'egypt', type: 'location', names: ['مصر'] },
+];
+
+/** The final id of every spelling's name, as { name: id }. */
+function resolved(spellings: Spelling[], known: KnownEntity[] = KNOWN) {
+  const r = resolveEntities(spellings, known);
+  const out: Record<string, string> = {};
+  for (const s of spellings) out[s.name] = r.remap.get(s.entityId) ?? s.entityId;
+  return { ...r, ids: out };
+}
+
+function shuffled<T>(xs: readonly T[], seed: number): T[] {
+  const a = [...xs];
+  let s = seed;
+  for (let i = a.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    const j = s % (i + 1);
+    [a[i], a[j]] = [a[j] as T, a[i] as T];
+  }
+  return a;
+}
+
+describe('resolveEntities', () => {
+  it('makes one entity of transliteration variants, named by the most frequent spelling', () => {
+    const r = resolved([sp('أنغيلا ميركل', 3), sp('انجيلا ميركل', 5), sp('كيم جونغ أون', 7), sp('كيم يونغ أون', 2), sp('كيم يونغ', 1)]);
+    expect(r.ids['أنغيلا ميركل']).toBe(r.ids['انجيلا ميركل']);
+    expect(new Set([r.ids['كيم جونغ أون'], r.ids['كيم يونغ أون'], r.ids['كيم يونغ']]).size).toBe(1);
+    expect(r.entities.map((e) => e.name_ar).sort()).toEqual(['انجيلا ميركل', 'كيم جونغ أون']);
+    // the id is the canonical spelling's own: a name found alone keeps the id it always had
+    expect(r.ids['أنغيلا ميركل']).toBe(discoveredEntity('انجيلا ميركل').entity_id);
+  });
+
+  it('chooses the canonical name and ids from counts alone, whatever order the spellings come in', () => {
+    const input = [sp('أنغيلا ميركل', 4), sp('انجيلا ميركل', 4), sp('جون هارتمان', 2), sp('جون ألكسندر هارتمان', 1), sp('هارتمان', 9), sp('جون سميث', 1)];
+    const a = resolveEntities(input, KNOWN);
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const b = resolveEntities(shuffled(input, seed), KNOWN);
+      expect(b.entities).toEqual(a.entities);
+      expect([...b.remap].sort()).toEqual([...a.remap].sort());
+    }
+    const names = a.entities.map((e) => e.name_ar).sort();
+    // a tie (4 and 4) goes to code point order; a full name beats a more frequent single word
+    expect(names).toEqual(['أنغيلا ميركل', 'جون سميث', 'جون هارتمان']);
+  });
+
+  it('gives a discovered spelling of a gazetteer person that person’s id', () => {
+    const r = resolved([sp('بلينكين', 3), sp('انتوني بلينكين', 2), sp('أنتوني جيه بلينكن', 1)]);
+    expect(r.ids).toEqual({ بلينكين: 'antony-blinken', 'انتوني بلينكين': 'antony-blinken', 'أنتوني جيه بلينكن': 'antony-blinken' });
+    expect(r.entities).toEqual([]);
+  });
+
+  it('gives a gazetteer name only the longer names that spell it: «جون ماري كاري» is not «جون كيري»', () => {
+    const known: KnownEntity[] = [{ entityId: 'john-kerry', type: 'person', names: ['جون كيري'] }];
+    const r = resolved([sp('جون ماري كاري'), sp('جون فوربس كيري')], known);
+    expect(r.ids['جون فوربس كيري']).toBe('john-kerry');
+    expect(r.ids['جون ماري كاري']).toBe(discoveredEntity('جون ماري كاري').entity_id);
+  });
+
+  it('never joins a person to a place of the same spelling', () => {
+    const r = resolved([sp('مصر')]);
+    expect(r.ids['مصر']).toBe(discoveredEntity('مصر').entity_id);
+  });
+
+  it('names a group by its shorter full spelling when two are as frequent', () => {
+    const r = resolveEntities([sp('منتظر الزيدي راشق', 2), sp('منتظر الزيدي', 2)], KNOWN);
+    expect(r.entities.map((e) => e.name_ar)).toEqual(['منتظر الزيدي']);
+  });
+
+  it('joins a two-word name to the one longer name it is the first and last words of', () => {
+    const r = resolved([sp('مارك ألكسندر ميلي', 2), sp('مارك ميلي', 5)]);
+    expect(r.ids['مارك ميلي']).toBe(r.ids['مارك ألكسندر ميلي']);
+  });
+
+  it('leaves a short name apart when two entities of the run could own it', () => {
+    const r = resolved([sp('كيم يونغ أون'), sp('كيم يونغ نام'), sp('كيم يونغ')]);
+    expect(new Set(Object.values(r.ids)).size).toBe(3);
+    const s = resolved([sp('محمد علي حسن'), sp('محمد أحمد حسن'), sp('محمد حسن')]);
+    expect(new Set(Object.values(s.ids)).size).toBe(3);
+  });
+
+  it('keeps apart long names whose different middle word is a native name', () => {
+    const r = resolved([sp('محمد علي حسن'), sp('محمد عالي حسن'), sp('محمد سعد البكري'), sp('محمد سعيد البكري')]);
+    expect(new Set(Object.values(r.ids)).size).toBe(4);
+  });
+
+  it('gives a one-word name to the one person of the run with that family name', () => {
+    const r = resolved([sp('محمد مرسي', 4), sp('مرسي', 2), sp('محمد بن سلمان', 3), sp('سلمان', 1), sp('عبد العزيز', 2), sp('خالد عبد العزيز', 1)]);
+    expect(r.ids['مرسي']).toBe(r.ids['محمد مرسي']);
+    // not after «بن», and never a native given name: «الملك سلمان», «الأمير عبد العزيز» are others
+    expect(r.ids['سلمان']).not.toBe(r.ids['محمد بن سلمان']);
+    expect(r.ids['عبد العزيز']).not.toBe(r.ids['خالد عبد العزيز']);
+    // a gazetteer person counts: «كلينتون» is Hillary Clinton's, unless a discovered «بيل كلينتون» shares it
+    expect(resolved([sp('كلينتون')]).ids['كلينتون']).toBe('hillary-clinton');
+    expect(resolved([sp('كلينتون'), sp('بيل كلينتون')]).ids['كلينتون']).toBe(discoveredEntity('كلينتون').entity_id);
+    // nor a word that starts another name of the run: «تشارلز» of «الأمير تشارلز» is a first name
+    expect(resolved([sp('كارا تشارلز'), sp('تشارلز'), sp('تشارلز ميشيل')]).ids['تشارلز']).toBe(discoveredEntity('تشارلز').entity_id);
+  });
+
+  it('compares a one-word name of few letters as spelt', () => {
+    const r = resolved([sp('عنان'), sp('عونن'), sp('جاي'), sp('قوي'), sp('مقرن'), sp('ماكرون')]);
+    expect(new Set(Object.values(r.ids)).size).toBe(6);
+    expect(resolved([sp('بلينكين')]).ids['بلينكين']).toBe('antony-blinken');
+  });
+
+  it('does not merge two gazetteer persons through a discovered name between them', () => {
+    const known: KnownEntity[] = [
+      { entityId: 'a', type: 'person', names: ['جون كيري'] },
+      { entityId: 'b', type: 'person', names: ['جون ويليام كيري'] },
+    ];
+    const r = resolved([sp('جون كيري'), sp('جون وليام كيري')], known);
+    expect(r.ids).toEqual({ 'جون كيري': 'a', 'جون وليام كيري': 'b' });
+  });
+});

@@ -1,0 +1,325 @@
+/**
+ * Entity resolution across the articles of a run: the names discovery found (each under a
+ * provisional id, one per normalised spelling) are grouped into entities, and groups that are a
+ * gazetteer entity's spelling join it. Runs once per run over the run's vocabulary of discovered
+ * names (bounded by the vocabulary, not the corpus), after every document is processed; the
+ * result is a map from provisional id to final id that the writer applies to the staged mentions.
+ *
+ * Two names are one entity when
+ *  - their spelling keys are equal (key.ts: transliteration variants, compound spacing);
+ *  - (persons) they have the same number of words, three or more, the same first and last word,
+ *    and one middle word that differs by one letter of its key, neither a native Arabic name
+ *    («كيم جونغ أون» / «كيم يونغ أون»);
+ *  - (persons) a two-word name is the first and last, or the first two, words of longer names of
+ *    one entity only («مارك ميلي» / «مارك ألكسندر ميلي»; «كيم يونغ» / «كيم يونغ أون»);
+ *  - (persons) a one-word name is the family name of one entity only in the run («عباس» after a
+ *    title, when «محمود عباس» is the only person of the run named so; never after «بن»).
+ * The subset rules ask for uniqueness among the run's entities (gazetteer ones included), so a
+ * short name shared by two people stays apart. A group never joins two gazetteer entities.
+ *
+ * The id of a discovered group is the hash of its canonical spelling, chosen from the counts
+ * alone (names of two words or more first, then the most frequent, then the one of fewer words,
+ * then code point order): it does not depend on the order articles were read in or on how many
+ * workers processed them, and a name found alone keeps the id it always had.
+ */
+import { createHash } from 'node:crypto';
+import type { EntityRow } from '@mirsad/model';
+import { fold } from '@mirsad/model/arabic';
+import { isNativeName, nameWords, withinOneEdit, wordKey } from './key.ts';
+
+export type EntityType = 'person' | 'organization' | 'location';
+
+/** A discovered spelling: its provisional entity id, type, display form and how many mentions wrote it. */
+export interface Spelling {
+  entityId: string;
+  type: EntityType;
+  name: string;
+  n: number;
+}
+
+/** An entity the run knows by config: its id, type and every name it is matched under. */
+export interface KnownEntity {
+  entityId: string;
+  type: EntityType;
+  names: readonly string[];
+}
+
+export interface Resolution {
+  /** Provisional id → final id, for every discovered id that changes. */
+  remap: Map<string, string>;
+  /** One row per discovered entity left after resolution, sorted by id. */
+  entities: EntityRow[];
+}
+
+/** Words before a last word that make it a patronymic or a particle, not a family name. */
+const NOT_FAMILY_NAME_AFTER = new Set(['بن', 'بنت', 'ولد', 'ول', 'اغ', 'دي', 'دو', 'فون', 'فان', 'ال'].map(fold));
+
+/**
+ * A one-word name has no other word to confirm a loose match: it is compared as spelt unless its
+ * key has this many letters («بلينكين» = «بلينكن», but «مقرن» is not «ماكرون», «عون» not «عنان»).
+ */
+const MIN_SINGLE_KEY = 5;
+/** Fewest key letters of a one-word name taken for the family name of a two-word one («مرسي»). */
+const MIN_FAMILY_KEY = 4;
+
+interface Node {
+  /** Provisional id (discovered) or gazetteer id (known). */
+  id: string;
+  type: EntityType;
+  known: boolean;
+  words: string[];
+  keys: string[];
+  /** Display spellings and their counts (discovered only). */
+  spellings: Map<string, number>;
+}
+
+class Groups {
+  private readonly parent: number[];
+  /** The gazetteer id a group contains, if any. */
+  private readonly anchor: (string | null)[];
+
+  constructor(nodes: readonly Node[]) {
+    this.parent = nodes.map((_, i) => i);
+    this.anchor = nodes.map((n) => (n.known ? n.id : null));
+  }
+
+  root(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r] as number;
+    while (this.parent[i] !== r) {
+      const next = this.parent[i] as number;
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+
+  /** Joins the groups of a and b unless they hold two different gazetteer entities; the smaller index is the root. */
+  union(a: number, b: number): boolean {
+    const [ra, rb] = [this.root(a), this.root(b)];
+    if (ra === rb) return true;
+    const [x, y] = [this.anchor[ra], this.anchor[rb]];
+    if (x && y && x !== y) return false;
+    const [keep, drop] = ra < rb ? [ra, rb] : [rb, ra];
+    this.parent[drop] = keep;
+    this.anchor[keep] = x ?? y ?? null;
+    return true;
+  }
+
+  anchorOf(i: number): string | null {
+    return this.anchor[this.root(i)] ?? null;
+  }
+}
+
+export function resolveEntities(spellings: readonly Spelling[], known: readonly KnownEntity[]): Resolution {
+  const nodes = buildNodes(spellings, known);
+  const groups = new Groups(nodes);
+
+  // 1. equal keys (gazetteer names first: a key two gazetteer entities share decides nothing)
+  const byKey = new Map<string, number[]>();
+  nodes.forEach((n, i) => push(byKey, `${n.type}|${n.keys.join(' ')}`, i));
+  for (const members of byKey.values()) {
+    const knownIds = new Set(members.filter((i) => nodes[i]!.known).map((i) => nodes[i]!.id));
+    const joined = knownIds.size > 1 ? members.filter((i) => !nodes[i]!.known) : members;
+    for (const i of joined) groups.union(joined[0]!, i);
+  }
+
+  // 2. long names one transliterated middle word apart
+  const byEdges = new Map<string, number[]>();
+  nodes.forEach((n, i) => {
+    if (n.type === 'person' && n.keys.length >= 3) push(byEdges, `${n.keys.length}|${n.keys[0]}|${n.keys[n.keys.length - 1]}`, i);
+  });
+  for (const members of byEdges.values()) {
+    for (let x = 0; x < members.length; x++) {
+      for (let y = x + 1; y < members.length; y++) {
+        if (oneMiddleWordApart(nodes[members[x]!]!, nodes[members[y]!]!)) groups.union(members[x]!, members[y]!);
+      }
+    }
+  }
+
+  // 3. a two-word name inside longer names of one group only
+  const longer = new Map<string, Set<number>>();
+  // a gazetteer name takes in longer discovered names spelt like it only («جون كيري» is not «جون ماري كاري»)
+  const longerAsSpelt = new Map<string, Set<number>>();
+  nodes.forEach((n, i) => {
+    if (n.type !== 'person' || n.keys.length < 3) return;
+    const r = groups.root(i);
+    add(longer, `${n.keys[0]} ${n.keys[n.keys.length - 1]}`, r);
+    add(longerAsSpelt, `${n.words[0]} ${n.words[n.words.length - 1]}`, r);
+    // the first two words: «كيم يونغ» of «كيم يونغ أون», but not «محمد صلاح» of «محمد صلاح السبكي»,
+    // where the second word is the father's given name and «محمد صلاح» may be anyone
+    if (!NOT_FAMILY_NAME_AFTER.has(n.words[1]!) && !isNativeName(n.words[1]!)) add(longer, `${n.keys[0]} ${n.keys[1]}`, r);
+  });
+  const pairs: [number, number][] = [];
+  nodes.forEach((n, i) => {
+    if (n.type !== 'person' || n.keys.length !== 2) return;
+    const target = only(n.known ? longerAsSpelt.get(n.words.join(' ')) : longer.get(n.keys.join(' ')), groups.root(i));
+    if (target !== null) pairs.push([i, target]);
+  });
+  for (const [i, t] of pairs) groups.union(i, t);
+
+  // 4. a one-word discovered name that is the family name of one group only: the last word of a
+  // two-word name of the group (a third word is often the sentence going on: «أنغيلا ميركل مهلة»);
+  // never a native given name, a short key, or a word that starts another name of the run
+  const families = new Map<string, Set<number>>();
+  const firstWords = new Set<string>();
+  nodes.forEach((n, i) => {
+    if (n.type !== 'person' || n.keys.length < 2) return;
+    firstWords.add(n.keys[0]!);
+    if (n.keys.length === 2 && !NOT_FAMILY_NAME_AFTER.has(n.words[0]!)) add(families, n.keys[1]!, groups.root(i));
+  });
+  const singles: [number, number][] = [];
+  nodes.forEach((n, i) => {
+    if (n.known || n.type !== 'person' || n.keys.length !== 1) return;
+    const key = wordKey(n.words[0]!);
+    if (isNativeName(n.words[0]!) || key.length < MIN_FAMILY_KEY || firstWords.has(key)) return;
+    const target = only(families.get(key), groups.root(i));
+    if (target !== null) singles.push([i, target]);
+  });
+  for (const [i, t] of singles) groups.union(i, t);
+
+  return finalIds(nodes, groups);
+}
+
+function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[]): Node[] {
+  const nodes: Node[] = [];
+  for (const e of known) {
+    const seen = new Set<string>();
+    for (const name of e.names) {
+      const words = nameWords(name);
+      const k = words.join(' ');
+      if (words.length === 0 || seen.has(k)) continue;
+      seen.add(k);
+      nodes.push({ id: e.entityId, type: e.type, known: true, words, keys: keysOf(words), spellings: new Map() });
+    }
+  }
+  const byId = new Map<string, Node>();
+  // sorted, so that node order (and so every tie) is the same whatever order the spellings came in
+  const sorted = [...spellings].sort((a, b) => cmp(a.entityId, b.entityId) || cmp(a.name, b.name));
+  for (const s of sorted) {
+    let node = byId.get(s.entityId);
+    if (!node) {
+      const words = nameWords(s.name);
+      if (words.length === 0) continue;
+      node = { id: s.entityId, type: s.type, known: false, words, keys: keysOf(words), spellings: new Map() };
+      byId.set(s.entityId, node);
+      nodes.push(node);
+    }
+    node.spellings.set(s.name, (node.spellings.get(s.name) ?? 0) + s.n);
+  }
+  return nodes;
+}
+
+/** The key two names of one type are one entity on (rule 1), as resolution compares them. */
+export function resolutionKey(name: string): string {
+  return keysOf(nameWords(name)).join(' ');
+}
+
+/** Word keys; a name of one short word keeps its spelling, having no other words to confirm it. */
+function keysOf(words: readonly string[]): string[] {
+  const keys = words.map(wordKey);
+  if (keys.length === 1 && keys[0]!.length < MIN_SINGLE_KEY) return [`=${words[0]}`];
+  return keys;
+}
+
+function oneMiddleWordApart(a: Node, b: Node): boolean {
+  let diff = -1;
+  for (let k = 1; k < a.keys.length - 1; k++) {
+    if (a.keys[k] === b.keys[k]) continue;
+    if (diff >= 0) return false;
+    diff = k;
+  }
+  if (diff < 0) return false;
+  const [x, y] = [a.words[diff]!, b.words[diff]!];
+  if (isNativeName(x) || isNativeName(y) || x.length < 3 || y.length < 3) return false;
+  return withinOneEdit(a.keys[diff]!, b.keys[diff]!);
+}
+
+/** The one group of `candidates` other than `self`, or null when there are none or several. */
+function only(candidates: ReadonlySet<number> | undefined, self: number): number | null {
+  if (!candidates) return null;
+  let found: number | null = null;
+  for (const c of candidates) {
+    if (c === self) continue;
+    if (found !== null) return null;
+    found = c;
+  }
+  return found;
+}
+
+function finalIds(nodes: readonly Node[], groups: Groups): Resolution {
+  const members = new Map<number, Node[]>();
+  nodes.forEach((n, i) => {
+    if (!n.known) push(members, groups.root(i), n);
+  });
+  const remap = new Map<string, string>();
+  const entities: EntityRow[] = [];
+  for (const [root, group] of members) {
+    const anchor = groups.anchorOf(root);
+    let finalId: string;
+    if (anchor) {
+      finalId = anchor;
+    } else {
+      const name = canonicalName(group);
+      const type = (group[0] as Node).type;
+      finalId = discoveredId(name, type);
+      entities.push({ entity_id: finalId, type, name_ar: name, name_en: null, origin: 'discovered' });
+    }
+    for (const n of group) if (n.id !== finalId) remap.set(n.id, finalId);
+  }
+  entities.sort((a, b) => cmp(a.entity_id, b.entity_id));
+  return { remap, entities };
+}
+
+/**
+ * Names of two words or more first, then the most frequent spelling, then the one of fewer words
+ * (a third word found once is often the sentence going on: «منتظر الزيدي راشق»), then code point order.
+ */
+export function canonicalName(group: readonly Node[] | readonly { spellings: ReadonlyMap<string, number> }[]): string {
+  let best: { name: string; n: number; words: number } | null = null;
+  for (const node of group) {
+    for (const [name, n] of node.spellings) {
+      const words = name.split(' ').length;
+      const c = { name, n, words };
+      if (!best || better(c, best)) best = c;
+    }
+  }
+  return best?.name ?? '';
+}
+
+function better(a: { name: string; n: number; words: number }, b: { name: string; n: number; words: number }): boolean {
+  const [ma, mb] = [a.words >= 2 ? 1 : 0, b.words >= 2 ? 1 : 0];
+  if (ma !== mb) return ma > mb;
+  if (a.n !== b.n) return a.n > b.n;
+  if (a.words !== b.words) return a.words < b.words;
+  return cmp(a.name, b.name) < 0;
+}
+
+/**
+ * The id of a discovered entity: a hash of its canonical name in the matching form, as discovery
+ * gives it (discover.ts discoveredEntity); other types than person hash their type too.
+ */
+export function discoveredId(name: string, type: EntityType): string {
+  const key = fold(name.replace(/\s+/g, ' ').trim());
+  const hash = createHash('sha1')
+    .update(type === 'person' ? key : `${type}:${key}`)
+    .digest('hex')
+    .slice(0, 12);
+  return `discovered:${hash}`;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const cur = m.get(k);
+  if (cur) cur.push(v);
+  else m.set(k, [v]);
+}
+
+function add<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  const cur = m.get(k);
+  if (cur) cur.add(v);
+  else m.set(k, new Set([v]));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
