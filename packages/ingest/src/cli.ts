@@ -12,7 +12,7 @@ import type { Checkpoint } from './warehouse/writer.ts';
 import { loadEntities } from '@mirsad/model/config/entities';
 import { compileGazetteer } from './extract/gazetteer.ts';
 import { parseTagged, type TaggedSentence } from './ner/conll.ts';
-import { formatScore as formatNerScore, pipelinePredictor, scoreSentences } from './ner/eval.ts';
+import { DOCUMENT_SENTENCES, formatScore as formatNerScore, pipelinePredictor, scoreDocuments } from './ner/eval.ts';
 import { defaultTagger } from './ner/model.ts';
 
 export class CliError extends Error {
@@ -35,11 +35,12 @@ const USAGE = `Usage:
   mirsad sql ["SQL"] [--out DIR] [--format table|csv|json]
       runs SQL against the warehouse (every table by name); with no SQL, reads statements from
       standard input, or opens a prompt on a terminal
-  mirsad eval-ner FILE… [--config DIR] [--no-tagger]
+  mirsad eval-ner FILE… [--config DIR] [--no-tagger] [--document-sentences N]
       scores the mention pipeline (gazetteer, roles, tagger) on «token TAG» files (ANERcorp, AQMAR,
       CoNLL BIO): exact span and type, precision/recall/F1 per type and micro over PER/LOC/ORG (MISC
       not scored); the last line is «micro P R F1» in percent
       --no-tagger  gazetteer and roles only
+      --document-sentences  consecutive sentences of a file read as one article (default 20; 1: each alone)
   mirsad help
 Exit status: 0 done (inputs that could not be read are rows of the rejects table); 1 the run failed and
   the previous warehouse is unchanged; 2 bad command line, input, config or manifest; 3 another
@@ -129,9 +130,11 @@ async function ingestCommand(args: string[], io: { out: (s: string) => void; err
 }
 
 function evalNerCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void }): number {
-  const { values, positionals } = parse(args, { config: { type: 'string' }, 'no-tagger': { type: 'boolean' } });
+  const { values, positionals } = parse(args, { config: { type: 'string' }, 'no-tagger': { type: 'boolean' }, 'document-sentences': { type: 'string' } });
+  const perDocument = Number(values['document-sentences'] ?? DOCUMENT_SENTENCES);
+  if (!Number.isInteger(perDocument) || perDocument < 1) throw new CliError(`--document-sentences must be a whole number ≥ 1, not "${values['document-sentences']}"`);
   if (positionals.length === 0) throw new CliError(`eval-ner needs at least one «token TAG» file\n${USAGE}`);
-  const sentences: TaggedSentence[] = [];
+  const files: TaggedSentence[][] = [];
   for (const file of positionals) {
     let text: string;
     try {
@@ -141,13 +144,13 @@ function evalNerCommand(args: string[], io: { out: (s: string) => void; err: (s:
     }
     const parsed = parseTagged(text);
     if (parsed.length === 0) throw new CliError(`"${file}" has no «token TAG» lines`);
-    sentences.push(...parsed);
+    files.push(parsed);
   }
   const gazetteer = compileGazetteer(loadEntities(path.resolve((values.config as string | undefined) ?? DEFAULT_CONFIG)));
   const tagger = values['no-tagger'] ? null : defaultTagger();
   if (!values['no-tagger'] && !tagger) io.err('mirsad: the tagger model is missing (packages/ingest/src/ner/model); scoring gazetteer and roles only');
   io.out(`${positionals.length} file(s), ${tagger ? 'gazetteer + roles + tagger' : 'gazetteer + roles'}`);
-  io.out(formatNerScore(scoreSentences(sentences, pipelinePredictor(gazetteer, tagger))));
+  io.out(formatNerScore(scoreDocuments(files, pipelinePredictor(gazetteer, tagger), perDocument)));
   return 0;
 }
 

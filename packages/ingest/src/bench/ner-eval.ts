@@ -20,7 +20,7 @@ import { cleanText } from '../clean/index.ts';
 import { compileGazetteer, type Gazetteer } from '../extract/gazetteer.ts';
 import { findMentions } from '../extract/mentions.ts';
 import { parseTagged } from '../ner/conll.ts';
-import { formatScore, pipelinePredictor, scoreSentences } from '../ner/eval.ts';
+import { formatScore, pipelinePredictor, scoreDocuments } from '../ner/eval.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { ANERCORP_TRAIN } from '../ner/train.ts';
 import { splitDev, TRAIN_CONFIG } from '../ner/training.ts';
@@ -65,14 +65,14 @@ export function main(): number {
   if (!tagger) console.warn('[note] the tagger model is missing (packages/ingest/src/ner/model): rules only');
   if (existsSync(ANERCORP_TRAIN)) {
     const { dev } = splitDev(parseTagged(readFileSync(ANERCORP_TRAIN, 'utf8')), TRAIN_CONFIG.devFraction);
-    both(`ANERcorp dev part (last ${TRAIN_CONFIG.devFraction * 100}% of train.txt)`, (t) => formatScore(scoreSentences(dev, pipelinePredictor(g, t))), tagger);
+    both(`ANERcorp dev part (last ${TRAIN_CONFIG.devFraction * 100}% of train.txt)`, (t) => formatScore(scoreDocuments([dev], pipelinePredictor(g, t))), tagger);
   } else {
     console.warn(`[skip] ANERcorp dev figures: ${ANERCORP_TRAIN} is absent (../shared is there for developers and CI only).`);
   }
   if (hasAqmar) {
     const files = readdirSync(AQMAR_DIR).filter((f) => f.endsWith('.txt')).sort();
-    const sentences = files.flatMap((f) => parseTagged(readFileSync(path.join(AQMAR_DIR, f), 'utf8')));
-    both(`AQMAR (${files.length} files)`, (t) => formatScore(scoreSentences(sentences, pipelinePredictor(g, t))), tagger);
+    const sentences = files.map((f) => parseTagged(readFileSync(path.join(AQMAR_DIR, f), 'utf8')));
+    both(`AQMAR (${files.length} files)`, (t) => formatScore(scoreDocuments(sentences, pipelinePredictor(g, t))), tagger);
   } else {
     console.warn(`[skip] AQMAR figures: ${AQMAR_DIR} is absent (../shared is there for developers and CI only).`);
   }

@@ -471,13 +471,25 @@ describe('gazetteer, roles and tagger together', () => {
       [w(0, 'ثم'), 'B-PER', 5],
     ];
     const body = 'زار وكمال نوري المدينة ثم أكد بوضوح أن هالة ستزور بلادهم.';
-    // without word statistics the «و» of «وكمال» cannot be told from a name's letter: the person is dropped
-    expect(findMentions(analyze(body), local, { tagger: handTagger(weights) }).mentions).toEqual([]);
+    // without word statistics too, «و» before a name is the conjunction (names starting with و are listed)
+    expect(findMentions(analyze(body), local, { tagger: handTagger(weights) }).mentions.map((x) => x.surface)).toEqual(['كمال نوري']);
     const vocabulary = (words: string[]) => new Map(words.map((x) => [normalizeText(x), Uint16Array.of(0)]));
     const resources = { clusters: { sizes: [1], of: vocabulary(['كمال', 'نوري', 'بوضوح']) }, names: new Map([['كمال', ['first:2']], ['نوري', ['last:2']]]) };
     const m = findMentions(analyze(body), local, { tagger: handTagger(weights, 1, resources) }).mentions;
     // «أكد بوضوح» (a verb and an adverb), «ستزور بلادهم» (a future verb), «ثم» (a function word) are not persons
     expect(m.map((x) => [x.surface, x.method])).toEqual([['كمال نوري', 'tagger']]);
+  });
+
+  it('keeps a name\'s own initial ف, and leaves out a ف that stands before a known name', () => {
+    const weights: [number, Label, number][] = [
+      [w(0, 'أليكس'), 'B-PER', 5],
+      [w(-1, 'أليكس'), 'I-PER', 5],
+      [w(0, 'فكمال'), 'B-PER', 5],
+      [w(-1, 'فكمال'), 'I-PER', 5],
+    ];
+    const resources = { clusters: null, names: new Map([['كمال', ['first:2']], ['نوري', ['last:2']], ['اليكس', ['first:2']]]) };
+    const m = findMentions(analyze('قال أليكس فيشمان إن الأمر محسوم، فكمال نوري وصل أمس.'), local, { tagger: handTagger(weights, 1, resources) }).mentions;
+    expect(m.map((x) => x.surface)).toEqual(['أليكس فيشمان', 'كمال نوري']);
   });
 
   it('takes a name after an institution\'s noun for the institution, not a person', () => {

@@ -178,13 +178,15 @@ function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: Ru
   const priors = priorsOf(tokens.length, found.all, found.discovered, g);
   const out: { match: Match; entity: DiscoveredEntity | null }[] = [];
   const tagged: { span: LabelSpan; offset: number; margin: number }[] = [];
-  for (const [first, end] of sentenceRanges(a)) {
-    const scored = tagger.tagScored(tokens, first, end, priors);
+  const ranges = sentenceRanges(a);
+  const document = tagger.tagDocument(tokens, ranges, priors);
+  ranges.forEach(([first, end], s) => {
+    const scored = { labels: document.labels.subarray(first, end), emissions: document.emissions[s] as Float32Array };
     for (const span of labelSpans(scored.labels)) {
       const margin = span.type === 'PER' ? tagger.margin(scored, end - first, span.first, span.last) : Infinity;
       tagged.push({ span, offset: first, margin });
     }
-  }
+  });
   // last words of the persons of several words the rules found: coreference (resolve/coref.ts)
   // already linked them or refused them (two persons share it, or it came first), the tagger too
   const ruleSurnames = new Set<string>();
@@ -252,7 +254,7 @@ function keptSpan(
   const lastWord = tokens[last] as Token;
   if (first === last && (firstWord.norm.length < 2 || NOT_NAMES.has(firstWord.norm) || g.adjectives.has(firstWord.norm))) return null;
   if (found.keys.has(first, ROLE_WORDS) || NOT_NAMES.has(lastWord.norm)) return null;
-  const skip = proclitics(firstWord, tagger);
+  const skip = proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
   if (span.type === 'PER' && !plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin)) return null;
   return { first, last, skip };
 }
@@ -281,7 +283,7 @@ function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
  * After a name's first word, as role discovery reads it: «هاري وميغان» (a conjunction joins two
  * names), «كيم سيبقى» (a future verb), «دخلوا» (a plural verb), «فؤاد يقاضي» (an imperfect verb).
  */
-const LATER_NOT_NAME = [/^[وف]/, /^س[يتن]..+/, /..وا$/, /^ي[^اويلسفز]/];
+const LATER_NOT_NAME = [/^و/, /^س[يتن]..+/, /..وا$/, /^ي[^اويلسفز]/];
 
 /** Nouns that head the name of an institution, a group or a place («شركة …», «فرقة …», «ملعب …»). */
 const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
@@ -331,12 +333,12 @@ function plausiblePerson(
     if ((k > first || skip === 0) && prepositionalNoun(norm)) return false;
     if (k === first) {
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
-      if (skip === 0 && /^[وف]/.test(norm) && !ROLE_TABLES.wNames.has(norm)) return false;
+      if (skip === 0 && /^و/.test(norm) && !ROLE_TABLES.wNames.has(norm)) return false;
       if (/..وا$/.test(norm)) return false;
       // «يتسلح برونالدو»: an imperfect verb; «المتخلي حسين العباسي»: a definite noun or participle before the name
       if (/^ي/.test(norm) && !ROLE_TABLES.yNames.has(norm)) return false;
       if (last > first && norm.startsWith('ال')) return false;
-    } else if (LATER_NOT_NAME.some((re) => re.test(norm)) && !ROLE_TABLES.yNames.has(norm) && !ROLE_TABLES.wNames.has(norm)) {
+    } else if ((LATER_NOT_NAME.some((re) => re.test(norm)) || conjunctionOnName(t, tagger) > 0) && !ROLE_TABLES.yNames.has(norm) && !ROLE_TABLES.wNames.has(norm)) {
       return false;
     }
   }
@@ -361,6 +363,20 @@ function plausiblePerson(
     return (persons.has(norm) || margin >= SINGLE_NAME_MARGIN) && !ROLE_TABLES.givenNames.has(norm);
   }
   return true;
+}
+
+/**
+ * A conjunction the vocabulary test of proclitics() left on a name's first word: «ودراماني» is
+ * و + «دراماني» (a name starting with و is in the role tables' list), «فمحمد» is ف + a known word;
+ * but «فيشمان», «فابريغاس» start with a ف of their own. Returns the letters to skip.
+ */
+function conjunctionOnName(t: Token, tagger: Tagger): number {
+  if (t.kind !== 'arabic' || t.norm.length < 4) return 0;
+  const c = t.norm.charCodeAt(0);
+  if (c === 0x0648 /* و */) return ROLE_TABLES.wNames.has(t.norm) ? 0 : 1;
+  if (c !== 0x0641 /* ف */) return 0;
+  const rest = t.norm.slice(1);
+  return knownNameWord(rest, tagger) || (tagger.resources.clusters?.of.has(rest) === true && !tagger.resources.clusters?.of.has(t.norm)) ? 1 : 0;
 }
 
 /** Letters of conjunction or preposition to leave out of the surface: «وأوباما» → «أوباما». */

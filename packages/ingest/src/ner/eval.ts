@@ -1,7 +1,8 @@
 /**
- * Scoring of the mention pipeline against «token TAG» files: each sentence is rebuilt from its
- * tokens and run through findMentions (gazetteer, roles, tagger), every mention mapped back to the
- * file tokens it covers, and compared with the gold spans on exact span and type. PER, LOC and ORG
+ * Scoring of the mention pipeline against «token TAG» files: consecutive sentences are rebuilt
+ * from their tokens as one article (a pseudo-document: the files mark no article boundaries) and
+ * run through findMentions (gazetteer, roles, tagger), every mention mapped back to the file tokens
+ * it covers, and compared with the gold spans on exact span and type. PER, LOC and ORG
  * are scored; MISC is not, and a mention lying wholly inside a gold MISC span is neither right nor
  * wrong (a tagger is not faulted for «كأس العالم» containing a place).
  */
@@ -11,6 +12,9 @@ import { analyze } from '../text/index.ts';
 import { sentenceText, tokenAt, type TaggedSentence } from './conll.ts';
 import type { LabelSpan } from './labels.ts';
 import type { Tagger } from './model.ts';
+
+/** Sentences of one pseudo-document: about one news article of ANERcorp. */
+export const DOCUMENT_SENTENCES = 20;
 
 export const SCORED = ['PER', 'LOC', 'ORG'] as const;
 export type ScoredType = (typeof SCORED)[number];
@@ -32,18 +36,54 @@ export type Predictor = (s: TaggedSentence) => LabelSpan[];
 
 const NER_TYPE = { person: 'PER', location: 'LOC', organization: 'ORG' } as const;
 
-/** The pipeline's mentions of one sentence as spans over the file's tokens. */
-export function pipelinePredictor(g: Gazetteer, tagger: Tagger | null): Predictor {
-  return (s) => {
-    const { text, starts } = sentenceText(s.tokens);
+/** Predictions for a run of consecutive sentences (a document), one list of spans per sentence. */
+export type DocumentPredictor = (sentences: readonly TaggedSentence[]) => LabelSpan[][];
+
+/**
+ * The pipeline's mentions of consecutive sentences analysed as one article (one sentence a line,
+ * so the tagger's second pass sees the other sentences), as spans over each sentence's file tokens.
+ */
+export function pipelinePredictor(g: Gazetteer, tagger: Tagger | null): DocumentPredictor {
+  return (sentences) => {
+    const bases: number[] = [];
+    const starts: number[][] = [];
+    let text = '';
+    for (const s of sentences) {
+      if (text) text += '\n';
+      const one = sentenceText(s.tokens);
+      bases.push(text.length);
+      starts.push(one.starts);
+      text += one.text;
+    }
     const { mentions, discovered } = findMentions(analyze(text), g, { tagger });
     const types = new Map(discovered.map((d) => [d.entity_id, d.type]));
-    return mentions.map((m) => ({
-      first: tokenAt(starts, m.start),
-      last: tokenAt(starts, m.end - 1),
-      type: NER_TYPE[g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person'],
-    }));
+    const out: LabelSpan[][] = sentences.map(() => []);
+    for (const m of mentions) {
+      const k = tokenAt(bases, m.start);
+      const base = bases[k] as number;
+      out[k]!.push({
+        first: tokenAt(starts[k] as number[], m.start - base),
+        last: tokenAt(starts[k] as number[], m.end - 1 - base),
+        type: NER_TYPE[g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person'],
+      });
+    }
+    return out;
   };
+}
+
+/**
+ * Scores a document predictor over the sentences of each file, cut into pseudo-documents of
+ * `documentSentences` consecutive sentences (1: every sentence on its own).
+ */
+export function scoreDocuments(files: readonly (readonly TaggedSentence[])[], predict: DocumentPredictor, documentSentences = DOCUMENT_SENTENCES): NerScore {
+  const sentences: TaggedSentence[] = [];
+  const predictions: LabelSpan[][] = [];
+  for (const file of files) {
+    for (let d = 0; d < file.length; d += documentSentences) predictions.push(...predict(file.slice(d, d + documentSentences)));
+    sentences.push(...file);
+  }
+  let i = 0;
+  return scoreSentences(sentences, () => predictions[i++] as LabelSpan[]);
 }
 
 export function scoreSentences(sentences: readonly TaggedSentence[], predict: Predictor): NerScore {

@@ -13,8 +13,9 @@ import { parseNames } from './names.ts';
 import { L, LABELS, O } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
 import { pathScore, viterbi } from './viterbi.ts';
+import { addDocumentWeights, DOC_FEATURES, documentCounts, documentFeatures, documentKey } from './document.ts';
 
-const MAGIC = 'MIRSAD-NER 1\n';
+const MAGIC = 'MIRSAD-NER 2\n';
 
 export interface ModelHeader {
   labels: readonly string[];
@@ -33,6 +34,8 @@ export interface ModelWeights {
   weights: Float32Array;
   transitions: Float32Array;
   start: Float32Array;
+  /** The second pass's weights, DOC_FEATURES × L (document.ts). */
+  document: Float32Array;
 }
 
 /** Quantises to int16 with one scale; rows that round to all zeros are left out. */
@@ -65,6 +68,7 @@ export function serializeModel(m: ModelWeights): Buffer {
     le(q),
     le(Float32Array.from(m.transitions)),
     le(Float32Array.from(m.start)),
+    le(Float32Array.from(m.document)),
   ]);
   return gzipSync(body, { level: 9 });
 }
@@ -94,9 +98,10 @@ export function parseModel(gz: Uint8Array): ModelWeights {
   const q = new Int16Array(copy(n * L * 2));
   const transitions = new Float32Array(copy(L * L * 4));
   const start = new Float32Array(copy(L * 4));
+  const document = new Float32Array(copy(DOC_FEATURES * L * 4));
   const weights = new Float32Array(q.length);
   for (let i = 0; i < q.length; i++) weights[i] = (q[i] as number) * header.scale;
-  return { header, hashes, weights, transitions, start };
+  return { header, hashes, weights, transitions, start, document };
 }
 
 const CACHE_LIMIT = 100_000;
@@ -106,6 +111,7 @@ export class Tagger {
   private readonly rows: Int32Array;
   private readonly mask: number;
   private readonly cache = new Map<string, Float32Array>();
+  private readonly keys = new Map<string, string | null>();
   private readonly boundaryBefore: Float32Array;
   private readonly boundaryAfter: Float32Array;
   private readonly bias = new Float32Array(L);
@@ -203,6 +209,54 @@ export class Tagger {
       }
     }
     return e;
+  }
+
+  /** The document key of a token (document.ts), memoised per word type. */
+  documentKey(t: Token): string | null {
+    let k = this.keys.get(t.norm);
+    if (k === undefined) {
+      if (this.keys.size >= CACHE_LIMIT) this.keys.clear();
+      k = documentKey(t);
+      this.keys.set(t.norm, k);
+    }
+    return k;
+  }
+
+  /**
+   * Every sentence of a document (token ranges), in two passes: the first labels each sentence on
+   * its own; the second adds what the other occurrences of each word were labelled and decodes
+   * again the sentences where that says anything. Labels are indexed like tokens.
+   */
+  tagDocument(tokens: readonly Token[], ranges: readonly (readonly [number, number])[], priors: Uint8Array): { labels: Uint8Array; emissions: Float32Array[] } {
+    const labels = new Uint8Array(tokens.length);
+    const emissions: Float32Array[] = [];
+    for (const [first, end] of ranges) {
+      const e = this.emissions(tokens, first, end, priors);
+      emissions.push(e);
+      viterbi(e, end - first, this.model.transitions, this.model.start, labels.subarray(first, end));
+    }
+    let any = false;
+    for (let i = 0; i < tokens.length && !any; i++) if (labels[i] !== O) any = true;
+    if (!any) return { labels, emissions };
+    const keys: (string | null)[] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) keys[i] = this.documentKey(tokens[i] as Token);
+    const counts = documentCounts(keys, labels);
+    const features: number[] = [];
+    ranges.forEach(([first, end], s) => {
+      let e = emissions[s] as Float32Array;
+      let changed = false;
+      for (let i = first; i < end; i++) {
+        const key = keys[i];
+        if (key === null || key === undefined) continue;
+        features.length = 0;
+        if (documentFeatures(counts.get(key), labels[i] as number, features) === 0) continue;
+        if (!changed) emissions[s] = e = Float32Array.from(e);
+        changed = true;
+        addDocumentWeights(this.model.document, features, e, (i - first) * L);
+      }
+      if (changed) viterbi(e, end - first, this.model.transitions, this.model.start, labels.subarray(first, end));
+    });
+    return { labels, emissions };
   }
 
   /** Label indices of tokens[first, end); priors are indexed like tokens (see features.ts priorCode). */

@@ -12,7 +12,7 @@ import { compileGazetteer } from '../extract/gazetteer.ts';
 import { CONFIG_DIR, SHARED_DIR } from '../testing/shared.ts';
 import { parseClusters } from './clusters.ts';
 import { parseTagged } from './conll.ts';
-import { formatScore, pipelinePredictor, scoreSentences } from './eval.ts';
+import { formatScore, pipelinePredictor, scoreDocuments } from './eval.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
 import { parseNames } from './names.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
@@ -50,7 +50,7 @@ export async function main(): Promise<number> {
   console.log(`wrote ${MODEL_FILE}: ${(bytes.length / 1e6).toFixed(2)} MB, ${model.header.features} features (${secs()})`);
   const tagger = new Tagger(model, resources);
   console.log('\ndev part, full mention pipeline (gazetteer + roles + tagger):');
-  console.log(formatScore(scoreSentences(dev, pipelinePredictor(gazetteer, tagger))));
+  console.log(formatScore(scoreDocuments([dev], pipelinePredictor(gazetteer, tagger), TRAIN_CONFIG.documentSentences)));
   return 0;
 }
 
