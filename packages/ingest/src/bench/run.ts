@@ -40,6 +40,10 @@ export async function main(args: string[]): Promise<number> {
       }
     }
   }
+  if (!only || only === 'tagger') {
+    const { main: taggerBench } = await import('./tagger.ts');
+    await taggerBench(Number(args[1] ?? 5000));
+  }
   if (!only || only === 'ner') {
     try {
       const ner = (await import('./ner-eval.ts')) as { main?: () => Promise<number> | number };

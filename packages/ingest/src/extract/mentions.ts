@@ -15,7 +15,7 @@ import { resolutionKey } from '../resolve/cluster.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { priorCode } from '../ner/features.ts';
-import { labelSpans, type LabelSpan } from '../ner/labels.ts';
+import { L, labelSpans, type LabelSpan } from '../ner/labels.ts';
 import { discoverNames, discoveredEntity, nextWord, notAName, prepositionalNoun, ROLE_TABLES, shapedLikeAWord, type Covered, type DiscoveredEntity, type DiscoveredName } from './discover.ts';
 import { lookupEndings, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
@@ -180,13 +180,18 @@ function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: Ru
   const tagged: { span: LabelSpan; offset: number; margin: number }[] = [];
   const ranges = sentenceRanges(a);
   const document = tagger.tagDocument(tokens, ranges, priors);
-  ranges.forEach(([first, end], s) => {
-    const scored = { labels: document.labels.subarray(first, end), emissions: document.emissions[s] as Float32Array };
-    for (const span of labelSpans(scored.labels)) {
-      const margin = span.type === 'PER' ? tagger.margin(scored, end - first, span.first, span.last) : Infinity;
+  for (const [first, end] of ranges) {
+    const labels = document.labels.subarray(first, end);
+    let any = false;
+    for (let i = 0; i < labels.length && !any; i++) if (labels[i] !== 0) any = true;
+    if (!any) continue;
+    const scored = { labels, emissions: document.emissions.subarray(first * L, end * L) };
+    // the margin only decides one-word persons (plausiblePerson)
+    for (const span of labelSpans(labels)) {
+      const margin = span.type === 'PER' && span.first === span.last ? tagger.margin(scored, end - first, span.first, span.last) : Infinity;
       tagged.push({ span, offset: first, margin });
     }
-  });
+  }
   // last words of the persons of several words the rules found: coreference (resolve/coref.ts)
   // already linked them or refused them (two persons share it, or it came first), the tagger too
   const ruleSurnames = new Set<string>();

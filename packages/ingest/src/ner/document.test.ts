@@ -20,12 +20,12 @@ describe('document features', () => {
     const counts = documentCounts(['كمال', 'كمال', 'قال'], [B_PER, 0, 0]);
     const out: number[] = [];
     // the O occurrence sees one B-PER elsewhere, and no other O: always labelled elsewhere
-    expect(documentFeatures(counts.get('كمال'), 0, out)).toBe(2);
+    expect(documentFeatures(counts.get('كمال'), 0, 0, out)).toBe(2);
     expect(out).toEqual([B_PER, L + 1]);
     out.length = 0;
     // the B-PER occurrence sees only an O: nothing labelled elsewhere, no feature
-    expect(documentFeatures(counts.get('كمال'), B_PER, out)).toBe(0);
-    expect(documentFeatures(counts.get('قال'), 0, out)).toBe(0);
+    expect(documentFeatures(counts.get('كمال'), 0, B_PER, out)).toBe(0);
+    expect(documentFeatures(counts.get('قال'), 0, 0, out)).toBe(0);
   });
 });
 

@@ -51,17 +51,18 @@ export function documentCounts(keys: readonly (string | null)[], labels: ArrayLi
 }
 
 /**
- * The document features of one token (its own first-pass label left out of the counts), pushed
+ * The document features of one token (its own first-pass label left out of the counts; its
+ * word's L counts start at `at`), pushed
  * into `into`; returns how many were pushed. Nothing for a word no other occurrence labelled.
  */
-export function documentFeatures(counts: Uint16Array | undefined, own: number, into: number[]): number {
+export function documentFeatures(counts: Uint16Array | undefined, at: number, own: number, into: number[]): number {
   if (!counts) return 0;
   let labelled = 0;
-  let outside = counts[O] as number;
+  let outside = counts[at + O] as number;
   if (own === O) outside--;
   const before = into.length;
   for (let y = 1; y < L; y++) {
-    const n = (counts[y] as number) - (own === y ? 1 : 0);
+    const n = (counts[at + y] as number) - (own === y ? 1 : 0);
     if (n > 0) {
       into.push(y);
       labelled += n;

@@ -188,9 +188,16 @@ export function priorFeatureIds(priors: Uint8Array, i: number, into: number[]): 
   for (let d = -1; d <= 1; d++) {
     const k = i + d;
     const p = k >= 0 && k < priors.length ? (priors[k] as number) : 0;
-    if (p === 0) continue;
-    into.push(fnv(PRIOR_SEEDS[d + 1] as number, String(p)));
-    // the type and B/I alone, whatever found it
-    into.push(fnv(PRIOR_TYPE_SEEDS[d + 1] as number, String(((p - 1) % 2) + 2 * Math.floor((p - 1) / 6))));
+    if (p !== 0) priorPairIds(d, p, into);
   }
+}
+
+/** Prior codes: 0 (nothing) and 1 … PRIOR_CODES − 1 (priorCode). */
+export const PRIOR_CODES = 1 + 2 * METHODS.length * TYPES.length;
+
+/** The ids of prior code p (≠ 0) seen at offset d (−1, 0, 1) from the token. */
+export function priorPairIds(d: number, p: number, into: number[]): void {
+  into.push(fnv(PRIOR_SEEDS[d + 1] as number, String(p)));
+  // the type and B/I alone, whatever found it
+  into.push(fnv(PRIOR_TYPE_SEEDS[d + 1] as number, String(((p - 1) % 2) + 2 * Math.floor((p - 1) / 6))));
 }

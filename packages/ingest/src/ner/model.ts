@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Token } from '../types.ts';
 import { parseClusters } from './clusters.ts';
-import { BIAS, BOUNDARY_AFTER, BOUNDARY_BEFORE, priorFeatureIds, WINDOW, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
+import { BIAS, BOUNDARY_AFTER, BOUNDARY_BEFORE, PRIOR_CODES, priorPairIds, WINDOW, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
 import { parseNames } from './names.ts';
 import { L, LABELS, O } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
 import { pathScore, viterbi } from './viterbi.ts';
-import { addDocumentWeights, DOC_FEATURES, documentCounts, documentFeatures, documentKey } from './document.ts';
+import { addDocumentWeights, DOC_FEATURES, documentFeatures, documentKey } from './document.ts';
 
 const MAGIC = 'MIRSAD-NER 2\n';
 
@@ -105,16 +105,47 @@ export function parseModel(gz: Uint8Array): ModelWeights {
 }
 
 const CACHE_LIMIT = 100_000;
+const SPAN = OFFSETS.length;
+
+/** What the tagger keeps per word type: its emission vector (OFFSETS.length × L) and its document key's number (-1: none). */
+interface WordEntry {
+  vector: Float64Array;
+  key: number;
+}
+
+const NO_ENTRY: WordEntry = { vector: new Float64Array(0), key: -1 };
+
+/** The labels of a document and the emissions they were decoded from (tokens × L, reused by the next call). */
+export interface TaggedDocument {
+  labels: Uint8Array;
+  emissions: Float64Array;
+}
 
 export class Tagger {
   private readonly slots: Uint32Array;
   private readonly rows: Int32Array;
   private readonly mask: number;
-  private readonly cache = new Map<string, Float32Array>();
-  private readonly keys = new Map<string, string | null>();
-  private readonly boundaryBefore: Float32Array;
-  private readonly boundaryAfter: Float32Array;
-  private readonly bias = new Float32Array(L);
+  private readonly cache = new Map<string, WordEntry>();
+  private readonly boundaryBefore: Float64Array;
+  private readonly boundaryAfter: Float64Array;
+  private readonly bias = new Float64Array(L);
+  /** The model's transition and start scores as doubles, like every array Viterbi reads. */
+  private readonly transitions: Float64Array;
+  private readonly start: Float64Array;
+  private readonly document: Float64Array;
+  /** Weights of each prior code seen at offset −1, 0, 1: (3 × PRIOR_CODES) × L. */
+  private readonly priorVectors: Float64Array;
+  /** Per-call buffers, grown as needed: a worker tags one document at a time. */
+  private entries: WordEntry[] = new Array<WordEntry>(1024).fill(NO_ENTRY);
+  /** Document keys as numbers, and per key number the document it was last counted in and its slot there. */
+  private readonly keyNumbers = new Map<string, number>();
+  private keyStamp = new Int32Array(4096);
+  private keySlot = new Int32Array(4096);
+  private documents = 0;
+  private emissionBuffer = new Float64Array(1024 * L);
+  private labelBuffer = new Uint8Array(1024);
+  private readonly ids: number[] = [];
+  private readonly features: number[] = [];
 
   constructor(
     readonly model: ModelWeights,
@@ -131,9 +162,20 @@ export class Tagger {
       this.slots[s] = h;
       this.rows[s] = r;
     });
+    this.transitions = Float64Array.from(model.transitions);
+    this.start = Float64Array.from(model.start);
+    this.document = Float64Array.from(model.document);
     this.boundaryBefore = this.vectorOf(BOUNDARY_BEFORE);
     this.boundaryAfter = this.vectorOf(BOUNDARY_AFTER);
     this.addRow(BIAS, this.bias, 0);
+    this.priorVectors = new Float64Array(3 * PRIOR_CODES * L);
+    for (let d = -1; d <= 1; d++) {
+      for (let p = 1; p < PRIOR_CODES; p++) {
+        const ids: number[] = [];
+        priorPairIds(d, p, ids);
+        for (const h of ids) this.addRow(h, this.priorVectors, ((d + 1) * PRIOR_CODES + p) * L);
+      }
+    }
   }
 
   /** Row of a feature hash, or -1 when the model has no weight for it. */
@@ -147,7 +189,7 @@ export class Tagger {
     }
   }
 
-  private addRow(h: number, into: Float32Array, at: number): void {
+  private addRow(h: number, into: Float64Array, at: number): void {
     const r = this.row(h);
     if (r < 0) return;
     const w = this.model.weights;
@@ -156,10 +198,10 @@ export class Tagger {
   }
 
   /** Σ weights of the word's properties at each offset: OFFSETS.length × L scores. */
-  private vectorOf(w: WordView): Float32Array {
-    const v = new Float32Array(OFFSETS.length * L);
+  private vectorOf(w: WordView): Float64Array {
+    const v = new Float64Array(OFFSETS.length * L);
     const props = wordProperties(w, this.resources);
-    const ids: number[] = [];
+    const ids = this.ids;
     OFFSETS.forEach((o, k) => {
       ids.length = 0;
       wordFeatureIds(props, o, ids);
@@ -168,95 +210,125 @@ export class Tagger {
     return v;
   }
 
-  private wordVector(t: Token): Float32Array {
+  private entryOf(t: Token): WordEntry {
     const key = t.kind === 'latin' ? `\u0001${t.text}` : t.norm;
-    let v = this.cache.get(key);
-    if (!v) {
+    let e = this.cache.get(key);
+    if (!e) {
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      v = this.vectorOf(t);
-      this.cache.set(key, v);
-    }
-    return v;
-  }
-
-  /** Emission scores of tokens[first, end) (one sentence), n × L. */
-  emissions(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Float32Array {
-    const n = end - first;
-    const e = new Float32Array(n * L);
-    const vectors: Float32Array[] = new Array(n + 2 * WINDOW);
-    for (let k = 0; k < WINDOW; k++) {
-      vectors[k] = this.boundaryBefore;
-      vectors[n + WINDOW + k] = this.boundaryAfter;
-    }
-    for (let i = 0; i < n; i++) vectors[i + WINDOW] = this.wordVector(tokens[first + i] as Token);
-    const bias = this.bias;
-    const ids: number[] = [];
-    const span = OFFSETS.length;
-    for (let i = 0; i < n; i++) {
-      const row = i * L;
-      for (let y = 0; y < L; y++) e[row + y] = bias[y] as number;
-      // the word at offset o from token i sits at vectors[i + WINDOW + o]; its block o is at (o + WINDOW) × L
-      for (let k = 0; k < span; k++) {
-        const v = vectors[i + k] as Float32Array;
-        const at = k * L;
-        for (let y = 0; y < L; y++) e[row + y]! += v[at + y] as number;
+      const k = documentKey(t);
+      let number = k === null ? -1 : this.keyNumbers.get(k);
+      if (number === undefined) {
+        number = this.keyNumbers.size;
+        this.keyNumbers.set(k as string, number);
+        if (number >= this.keyStamp.length) {
+          const stamp = new Int32Array(this.keyStamp.length * 2);
+          stamp.set(this.keyStamp);
+          this.keyStamp = stamp;
+          this.keySlot = new Int32Array(stamp.length);
+        }
       }
-      const t = first + i;
-      if (priors[t] !== 0 || (t > 0 && priors[t - 1] !== 0) || (t + 1 < priors.length && priors[t + 1] !== 0)) {
-        ids.length = 0;
-        priorFeatureIds(priors, t, ids);
-        for (const h of ids) this.addRow(h, e, row);
-      }
+      e = { vector: this.vectorOf(t), key: number };
+      this.cache.set(key, e);
     }
     return e;
   }
 
-  /** The document key of a token (document.ts), memoised per word type. */
-  documentKey(t: Token): string | null {
-    let k = this.keys.get(t.norm);
-    if (k === undefined) {
-      if (this.keys.size >= CACHE_LIMIT) this.keys.clear();
-      k = documentKey(t);
-      this.keys.set(t.norm, k);
+  /** Emission scores of tokens[first, end) (one sentence) into `e` from row `at`, each word's entry already in this.entries. */
+  private fillEmissions(first: number, end: number, priors: Uint8Array, e: Float64Array, at: number): void {
+    const entries = this.entries;
+    const bias = this.bias;
+    const before = this.boundaryBefore;
+    const after = this.boundaryAfter;
+    const priorVectors = this.priorVectors;
+    const n = priors.length;
+    for (let t = first; t < end; t++) {
+      const row = (at + t - first) * L;
+      for (let y = 0; y < L; y++) e[row + y] = bias[y] as number;
+      // the word at offset o from token t has its block o at (o + WINDOW) × L
+      for (let k = 0; k < SPAN; k++) {
+        const j = t + k - WINDOW;
+        const v = j < first ? before : j >= end ? after : (entries[j] as WordEntry).vector;
+        const block = k * L;
+        for (let y = 0; y < L; y++) e[row + y]! += v[block + y] as number;
+      }
+      for (let d = -1; d <= 1; d++) {
+        const j = t + d;
+        const p = j >= 0 && j < n ? (priors[j] as number) : 0;
+        if (p === 0) continue;
+        const base = ((d + 1) * PRIOR_CODES + p) * L;
+        for (let y = 0; y < L; y++) e[row + y]! += priorVectors[base + y] as number;
+      }
     }
-    return k;
+  }
+
+  /** Emission scores of tokens[first, end) (one sentence), n × L. */
+  emissions(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Float64Array {
+    if (this.entries.length < end) this.entries = new Array<WordEntry>(end * 2).fill(NO_ENTRY);
+    for (let t = first; t < end; t++) this.entries[t] = this.entryOf(tokens[t] as Token);
+    const e = new Float64Array((end - first) * L);
+    this.fillEmissions(first, end, priors, e, 0);
+    return e;
   }
 
   /**
-   * Every sentence of a document (token ranges), in two passes: the first labels each sentence on
-   * its own; the second adds what the other occurrences of each word were labelled and decodes
-   * again the sentences where that says anything. Labels are indexed like tokens.
+   * Every sentence of a document (token ranges, ascending), in two passes: the first labels each
+   * sentence on its own; the second adds what the other occurrences of each word were labelled
+   * (document.ts) and decodes again the sentences where that says anything. Labels and emission
+   * rows are indexed like tokens; both live in buffers the next call reuses.
    */
-  tagDocument(tokens: readonly Token[], ranges: readonly (readonly [number, number])[], priors: Uint8Array): { labels: Uint8Array; emissions: Float32Array[] } {
-    const labels = new Uint8Array(tokens.length);
-    const emissions: Float32Array[] = [];
-    for (const [first, end] of ranges) {
-      const e = this.emissions(tokens, first, end, priors);
-      emissions.push(e);
-      viterbi(e, end - first, this.model.transitions, this.model.start, labels.subarray(first, end));
+  tagDocument(tokens: readonly Token[], ranges: readonly (readonly [number, number])[], priors: Uint8Array): TaggedDocument {
+    const n = tokens.length;
+    if (this.labelBuffer.length < n) {
+      this.labelBuffer = new Uint8Array(n * 2);
+      this.emissionBuffer = new Float64Array(n * 2 * L);
     }
-    let any = false;
-    for (let i = 0; i < tokens.length && !any; i++) if (labels[i] !== O) any = true;
-    if (!any) return { labels, emissions };
-    const keys: (string | null)[] = new Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) keys[i] = this.documentKey(tokens[i] as Token);
-    const counts = documentCounts(keys, labels);
-    const features: number[] = [];
-    ranges.forEach(([first, end], s) => {
-      let e = emissions[s] as Float32Array;
-      let changed = false;
-      for (let i = first; i < end; i++) {
-        const key = keys[i];
-        if (key === null || key === undefined) continue;
-        features.length = 0;
-        if (documentFeatures(counts.get(key), labels[i] as number, features) === 0) continue;
-        if (!changed) emissions[s] = e = Float32Array.from(e);
-        changed = true;
-        addDocumentWeights(this.model.document, features, e, (i - first) * L);
+    const labels = this.labelBuffer.subarray(0, n);
+    const e = this.emissionBuffer.subarray(0, n * L);
+    labels.fill(O);
+    if (this.entries.length < n) this.entries = new Array<WordEntry>(n * 2).fill(NO_ENTRY);
+    const entries = this.entries;
+    for (let t = 0; t < n; t++) entries[t] = this.entryOf(tokens[t] as Token);
+    const { transitions, start, document } = this;
+    let labelled = false;
+    for (const [first, end] of ranges) {
+      this.fillEmissions(first, end, priors, e, first);
+      const out = labels.subarray(first, end);
+      viterbi(e.subarray(first * L, end * L), end - first, transitions, start, out);
+      if (!labelled) for (let i = 0; i < out.length; i++) if (out[i] !== O) labelled = true;
+    }
+    if (!labelled) return { labels, emissions: e };
+    // the second pass: label counts of the words labelled somewhere, over all their occurrences
+    const stamp = this.keyStamp;
+    const slot = this.keySlot;
+    const doc = ++this.documents;
+    let slots = 0;
+    for (let t = 0; t < n; t++) {
+      const k = (entries[t] as WordEntry).key;
+      if (labels[t] !== O && k >= 0 && stamp[k] !== doc) {
+        stamp[k] = doc;
+        slot[k] = slots++;
       }
-      if (changed) viterbi(e, end - first, this.model.transitions, this.model.start, labels.subarray(first, end));
-    });
-    return { labels, emissions };
+    }
+    const counts = new Uint16Array(slots * L);
+    for (let t = 0; t < n; t++) {
+      const k = (entries[t] as WordEntry).key;
+      if (k >= 0 && stamp[k] === doc) counts[(slot[k] as number) * L + (labels[t] as number)]!++;
+    }
+    const features = this.features;
+    const first = Uint8Array.from(labels);
+    for (const [from, end] of ranges) {
+      let changed = false;
+      for (let t = from; t < end; t++) {
+        const k = (entries[t] as WordEntry).key;
+        if (k < 0 || stamp[k] !== doc) continue;
+        features.length = 0;
+        if (documentFeatures(counts, (slot[k] as number) * L, first[t] as number, features) === 0) continue;
+        addDocumentWeights(document, features, e, t * L);
+        changed = true;
+      }
+      if (changed) viterbi(e.subarray(from * L, end * L), end - from, transitions, start, labels.subarray(from, end));
+    }
+    return { labels, emissions: e };
   }
 
   /** Label indices of tokens[first, end); priors are indexed like tokens (see features.ts priorCode). */
@@ -265,19 +337,19 @@ export class Tagger {
   }
 
   /** The labels, and the emissions they were decoded from (for margins). */
-  tagScored(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): { labels: Uint8Array; emissions: Float32Array } {
+  tagScored(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): { labels: Uint8Array; emissions: Float64Array } {
     const emissions = this.emissions(tokens, first, end, priors);
-    return { labels: viterbi(emissions, end - first, this.model.transitions, this.model.start), emissions };
+    return { labels: viterbi(emissions, end - first, this.transitions, this.start), emissions };
   }
 
   /**
    * How much better the best path is than the best one that leaves tokens [from, to] (sentence
    * positions) outside any entity: the model's confidence in that span.
    */
-  margin(scored: { labels: Uint8Array; emissions: Float32Array }, n: number, from: number, to: number): number {
-    const { transitions, start } = this.model;
+  margin(scored: { labels: Uint8Array; emissions: Float64Array }, n: number, from: number, to: number): number {
+    const { transitions, start } = this;
     const best = pathScore(scored.emissions, scored.labels, transitions, start);
-    const e = Float32Array.from(scored.emissions);
+    const e = Float64Array.from(scored.emissions.subarray(0, n * L));
     for (let i = from; i <= to; i++) for (let y = 0; y < L; y++) if (y !== O) e[i * L + y] = -1e9;
     const labels = viterbi(e, n, transitions, start);
     return best - pathScore(e, labels, transitions, start);

@@ -152,7 +152,7 @@ function trainDocumentPass(
       const labels = first[i] as Uint8Array;
       docFeatures[i] = k.map((key, t) => {
         const out: number[] = [];
-        if (key !== null) documentFeatures(counts.get(key), labels[t] as number, out);
+        if (key !== null) documentFeatures(counts.get(key), 0, labels[t] as number, out);
         return out;
       });
     }
