@@ -2,7 +2,7 @@
 // `npm start`: ingest the sample corpus if the warehouse is missing or older than its inputs, build the
 // dashboard if it is missing or older than its sources, then serve it on http://localhost:3000.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newest } from './newest.mjs';

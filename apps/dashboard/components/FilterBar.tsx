@@ -8,7 +8,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { CLEARED, href, isIsoDate, toQuery, type Filters } from '../lib/filters';
+import { isIsoDate } from '@mirsad/model/dates';
+import { CLEARED, href, toQuery, type Filters } from '../lib/filters';
 import { outletName, pick, t, type StringKey } from '../lib/i18n';
 import type { Options } from '../lib/queries';
 

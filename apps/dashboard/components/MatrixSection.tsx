@@ -8,7 +8,7 @@ import { getVisitMatrix } from '../lib/data';
 import { href, type Filters } from '../lib/filters';
 import { formatNumber, formatShare, outletName, pick, t } from '../lib/i18n';
 import { visitMatrixQuery, type VisitMatrixRow } from '../lib/queries';
-import { topicSeries, type TopicDef } from '../lib/topics';
+import { topicSeries, type TopicDefRow } from '../lib/topics';
 import { Empty } from './Empty';
 import { QueryFooter } from './QueryFooter';
 
@@ -51,7 +51,7 @@ export function matrixLayout(rows: readonly VisitMatrixRow[], lang: Filters['lan
   return { columns, tours, outlets: outletOrder, cells };
 }
 
-export async function MatrixSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+export async function MatrixSection({ f, defs }: { f: Filters; defs: readonly TopicDefRow[] }) {
   const rows = await getVisitMatrix(f);
   const toggle = (
     <p className="toggle" data-testid="links-toggle">

@@ -9,7 +9,7 @@ import { formatNumber, formatShare, outletName, pick, t } from '../lib/i18n';
 import { heatColour, heatInk } from '../lib/palette';
 import { Empty } from './Empty';
 import { coverageQuery, outletTopicsQuery, summaryQuery, timelineQuery, visitTopicsQuery, type OutletTopicRow, type VisitTopicRow } from '../lib/queries';
-import { topicSeries, type TopicDef } from '../lib/topics';
+import { topicSeries, type TopicDefRow } from '../lib/topics';
 import { QueryFooter } from './QueryFooter';
 import { TimelineChart } from './TimelineChart';
 
@@ -55,7 +55,7 @@ export interface HeatCategory {
  */
 export function TopicHeatMap<R extends { topic_id: string; n: number; share: number }>({ f, defs, id, caption, categories, rows, categoryOf }: {
   f: Filters;
-  defs: readonly TopicDef[];
+  defs: readonly TopicDefRow[];
   id: string;
   caption: string;
   categories: readonly HeatCategory[];
@@ -118,15 +118,21 @@ export function TopicHeatMap<R extends { topic_id: string; n: number; share: num
   );
 }
 
-export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+/** A heat map's rows: one per key, from its first row, in the order the query gave them. */
+function categoriesOf<R>(rows: readonly R[], key: (r: R) => string, category: (r: R) => Omit<HeatCategory, 'key'>): HeatCategory[] {
+  const byKey = new Map<string, HeatCategory>();
+  for (const r of rows) if (!byKey.has(key(r))) byKey.set(key(r), { key: key(r), ...category(r) });
+  return [...byKey.values()];
+}
+
+export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDefRow[] }) {
   const rows = await getOutletTopics(f);
   if (rows.length === 0) return <Empty f={f} />;
-  const categories: HeatCategory[] = [];
-  for (const r of rows) {
-    if (!categories.some((c) => c.key === r.outlet_id)) {
-      categories.push({ key: r.outlet_id, label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en), total: r.total, drill: { outlets: [r.outlet_id] } });
-    }
-  }
+  const categories = categoriesOf(rows, (r) => r.outlet_id, (r) => ({
+    label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en),
+    total: r.total,
+    drill: { outlets: [r.outlet_id] },
+  }));
   return (
     <>
       <TopicHeatMap f={f} defs={defs} id="outlet-heatmap" caption={t(f.lang, 'byOutletCaption')} categories={categories} rows={rows} categoryOf={(r: OutletTopicRow) => r.outlet_id} />
@@ -135,21 +141,15 @@ export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: reado
   );
 }
 
-export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDefRow[] }) {
   const rows = await getVisitTopics(f);
   if (rows.length === 0) return <Empty f={f} />;
-  const categories: HeatCategory[] = [];
-  for (const r of rows) {
-    if (!categories.some((c) => c.key === r.visit_id)) {
-      categories.push({
-        key: r.visit_id,
-        label: pick(f.lang, r.label_ar, r.label_en, r.visit_id),
-        note: `\u2066${r.start_date}\u2069`,
-        total: r.total,
-        drill: { visits: [r.visit_id] },
-      });
-    }
-  }
+  const categories = categoriesOf(rows, (r) => r.visit_id, (r) => ({
+    label: pick(f.lang, r.label_ar, r.label_en, r.visit_id),
+    note: `\u2066${r.start_date}\u2069`,
+    total: r.total,
+    drill: { visits: [r.visit_id] },
+  }));
   return (
     <>
       <TopicHeatMap f={f} defs={defs} id="visit-heatmap" caption={t(f.lang, 'byVisitCaption')} categories={categories} rows={rows} categoryOf={(r: VisitTopicRow) => r.visit_id} />
@@ -158,7 +158,7 @@ export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readon
   );
 }
 
-export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly TopicDef[] }) {
+export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly TopicDefRow[] }) {
   const rows = await getTimeline(f);
   if (rows.length === 0) return <Empty f={f} />;
   const totals = new Map<string, number>();

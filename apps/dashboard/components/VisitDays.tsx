@@ -4,13 +4,12 @@
  * visit day is marked; every number is in the table, every bar is a link to that day's articles.
  */
 import Link from 'next/link';
+import { addDays } from '@mirsad/model/dates';
 import { href, type Filters } from '../lib/filters';
 import { formatNumber, outletName, pick, t } from '../lib/i18n';
 import type { VisitDayRow } from '../lib/queries';
 
 const DAYS = Array.from({ length: 15 }, (_, i) => i - 7);
-
-const addDays = (iso: string, d: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
 
 export function VisitDays({ f, rows }: { f: Filters; rows: readonly VisitDayRow[] }) {
   const visits: { id: string; label: string; start: string; outlets: Map<string, { label: string; days: Map<number, number> }> }[] = [];

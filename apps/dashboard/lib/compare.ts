@@ -3,7 +3,8 @@
  * URL as `a=` and `b=` (`outlet:hespress`, `visit:esper-2020-algeria`, `period:2020-09-01..2020-10-31`).
  * Each side is the view's filters narrowed to it. Pure and shared by the route check and the page.
  */
-import { isIsoDate, isKey, type Filters } from './filters';
+import { isIsoDate } from '@mirsad/model/dates';
+import { isKey, type Filters } from './filters';
 
 export type Side =
   | { readonly kind: 'outlet'; readonly id: string }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { col } from '@mirsad/model';
 import { ingest, SAMPLE_CORPUS } from '../test-support/warehouse';
 import { DEFAULT_FILTERS } from './filters';
 
@@ -49,11 +50,13 @@ describe('the server-only data layer', () => {
     expect(results[0].articles).toBeGreaterThan(0);
     expect(results[5].length).toBeGreaterThan(0);
     const { outletTopicsQuery } = await import('./queries');
-    const bytes = await data.queryToParquet(outletTopicsQuery(DEFAULT_FILTERS));
+    const bytes = await data.queryToFile(outletTopicsQuery(DEFAULT_FILTERS), 'parquet');
     expect(Buffer.from(bytes.subarray(0, 4)).toString()).toBe('PAR1');
+    const csv = Buffer.from(await data.queryToFile(outletTopicsQuery(DEFAULT_FILTERS), 'csv')).toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe('outlet_id,outlet_ar,outlet_en,topic_id,n,total,share');
     const exportDirs = readdirSync(tmpdir()).filter((d) => d.startsWith('mirsad-export-'));
     expect(exportDirs.length).toBeGreaterThan(0);
-    for (const d of exportDirs) expect(readdirSync(path.join(tmpdir(), d)).filter((f) => f.endsWith('.parquet'))).toEqual([]);
+    for (const d of exportDirs) expect(readdirSync(path.join(tmpdir(), d)).filter((f) => /\.(parquet|csv)$/.test(f))).toEqual([]);
     expect(existsSync(dir)).toBe(true);
   });
 
@@ -80,7 +83,7 @@ describe('the server-only data layer', () => {
     }
     expect(existsSync(planted)).toBe(false);
     expect(existsSync(path.join(dir, 'planted.duckdb'))).toBe(false);
-    expect(await data.runQuery({ sql: 'SELECT count(*) AS n FROM articles', params: {}, display: '', columns: [] })).toEqual([
+    expect(await data.runQuery({ sql: 'SELECT count(*) AS n FROM articles', params: {}, display: '', columns: [col('n', 'INTEGER')] as const })).toEqual([
       { n: (await data.getSummary({ ...DEFAULT_FILTERS, dups: true })).articles },
     ]);
   });

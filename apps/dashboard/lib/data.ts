@@ -10,12 +10,12 @@ import { cache } from 'react';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { missingTables, openWarehousePool, QueryTimeoutError, WarehouseMissingError, type WarehousePool } from '@mirsad/model/warehouse';
+import { missingTables, openWarehousePool, QueryTimeoutError, WarehouseMissingError, type CopyFormat, type WarehousePool } from '@mirsad/model/warehouse';
 import { env, viewsSqlPath } from './env';
-import { toParquet } from './export';
+import { toFile } from './export';
 import type { Filters } from './filters';
 import * as q from './queries';
-import type { BuiltQuery } from './sql';
+import type { BuiltQuery, ColumnSpec } from './sql';
 
 export type WarehouseStatus =
   | { readonly ok: true; readonly dir: string }
@@ -31,7 +31,7 @@ function thePool(): Promise<WarehousePool> {
     exportDir = dir;
   }
   // selectOnly: the sandbox alone would let COPY … TO plant a Parquet file inside a table's folder; the
-  // pool's own copyToParquet writes only into the export folder, after checking the query is a SELECT.
+  // pool's own copyTo writes only into the export folder, after checking the query is a SELECT.
   pool ??= openWarehousePool(env.warehouseDir, { sandbox: true, selectOnly: true, exportDir, ...env.pool }).catch((err: unknown) => {
     pool = null;
     throw err;
@@ -74,13 +74,13 @@ export const getEntityVisits = cache((f: Filters, id: string) => q.entityVisits(
 export const getOptions = cache((selectedEntity: string | null) => q.options(db, selectedEntity));
 export const getTopicDefs = cache(() => q.topicDefs(db));
 
-/** Rows of a built query (the exports' CSV and Arrow formats). */
-export const runQuery = <T = q.JsonRow>(built: BuiltQuery) => q.run<T>(db, built);
+/** Rows of a built query, checked against its columns (the Arrow export). */
+export const runQuery = <C extends readonly ColumnSpec[]>(built: BuiltQuery<C>) => q.run(db, built);
 
-/** A built query's result as Parquet, written by DuckDB into the pool's export folder. */
-export async function queryToParquet(built: BuiltQuery): Promise<Uint8Array> {
+/** A built query's result as a Parquet or CSV file, written by DuckDB into the pool's export folder. */
+export async function queryToFile(built: BuiltQuery, format: CopyFormat): Promise<Uint8Array> {
   const p = await thePool();
-  return toParquet(p, exportDir!, built);
+  return toFile(p, exportDir!, built, format);
 }
 
 export const isQueryTimeout = (err: unknown): err is QueryTimeoutError => err instanceof QueryTimeoutError;

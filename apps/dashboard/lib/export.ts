@@ -1,13 +1,15 @@
 /**
- * A view's rows as a file: CSV and Arrow IPC are encoded here from the rows and the declared columns;
- * Parquet is written by DuckDB itself (COPY) into a folder its sandbox allows.
+ * A view's rows as a file: CSV and Parquet are written by DuckDB itself (COPY) into a folder its sandbox
+ * allows; Arrow IPC is encoded here from the rows and the declared columns.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Bool, DateDay, Float64, Int64, List, Field, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import type { DuckDBValue } from '@duckdb/node-api';
+import type { CopyFormat } from '@mirsad/model/warehouse';
 import type { BuiltQuery, ColumnSpec } from './sql';
+import type { Filters } from './filters';
 
 export type ExportFormat = 'csv' | 'parquet' | 'arrow';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'parquet', 'arrow'];
@@ -20,19 +22,6 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 export const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', parquet: 'parquet', arrow: 'arrows' };
 
 type Row = Record<string, unknown>;
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = Array.isArray(v) ? `[${v.map(String).join(', ')}]` : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** RFC 4180 CSV with a header line; NULL is an empty field, a list is written as DuckDB prints it. */
-export function toCsv(rows: readonly Row[], columns: readonly ColumnSpec[]): string {
-  const lines = [columns.map((c) => csvCell(c.name)).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvCell(r[c.name])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
 
 function arrowType(type: ColumnSpec['type']): DataType {
   switch (type) {
@@ -83,16 +72,16 @@ export function toArrowIpc(rows: readonly Row[], columns: readonly ColumnSpec[])
   return tableToIPC(new Table(vectors), 'stream');
 }
 
-/** What writes a query's rows to a Parquet file (the warehouse pool, or a test's connection). */
-export interface ParquetWriter {
-  copyToParquet(sql: string, params: Record<string, DuckDBValue> | undefined, file: string): Promise<void>;
+/** What writes a query's rows to a file with DuckDB's COPY (the warehouse pool, or a test's connection). */
+export interface FileWriter {
+  copyTo(sql: string, params: Record<string, DuckDBValue> | undefined, file: string, format: CopyFormat): Promise<void>;
 }
 
-/** Parquet bytes of a built query, written by DuckDB with COPY into `exportDir` and removed once read. */
-export async function toParquet(writer: ParquetWriter, exportDir: string, built: BuiltQuery): Promise<Uint8Array> {
-  const file = path.join(exportDir, `${randomUUID()}.parquet`);
+/** A built query's rows as a Parquet or CSV file, written by DuckDB with COPY into `exportDir` and removed once read. */
+export async function toFile(writer: FileWriter, exportDir: string, built: BuiltQuery, format: CopyFormat): Promise<Uint8Array> {
+  const file = path.join(exportDir, `${randomUUID()}.${format}`);
   try {
-    await writer.copyToParquet(built.sql, built.params, file);
+    await writer.copyTo(built.sql, built.params, file, format);
     return new Uint8Array(readFileSync(file));
   } finally {
     rmSync(file, { force: true });
@@ -106,7 +95,7 @@ export const CSV_BOM = '\ufeff';
  * A download's file name: the view, then what the filters select (dates, outlets, visits, topics,
  * entity, search, links mode), so two downloads of one view under different filters do not collide.
  */
-export function exportFileName(view: string, f: import('./filters').Filters, entityId: string | null, ext: string): string {
+export function exportFileName(view: string, f: Filters, entityId: string | null, ext: string): string {
   const parts = [`mirsad-${view}`];
   if (entityId) parts.push(entityId);
   if (f.from || f.to) parts.push(`${f.from ?? ''}_${f.to ?? ''}`);

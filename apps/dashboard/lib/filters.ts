@@ -4,6 +4,7 @@
  * view always has the same link.
  */
 import { parseLang, type Lang } from './lang';
+import { addDays, dayNumber, fromDayNumber, isIsoDate, weekdayOf } from '@mirsad/model/dates';
 
 export type Measure = 'count' | 'share';
 export type Grain = 'month' | 'week';
@@ -54,7 +55,6 @@ export const NO_OUTLET = '_none';
 const KEY_RE = /^[A-Za-z0-9_][A-Za-z0-9:_.-]{0,99}$/;
 const ENTITY_RE = /^[a-z0-9:_-]{1,200}$/;
 const ARTICLE_RE = /^[0-9a-f]{6,128}$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MAX_LIST = 100;
 
 export const isKey = (v: string): boolean => KEY_RE.test(v);
@@ -63,12 +63,6 @@ export const isEntityId = (v: string): boolean => ENTITY_RE.test(v);
 export const isSearchText = (v: string): boolean => v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
 export const isArticleId = (v: string): boolean => ARTICLE_RE.test(v);
 
-export function isIsoDate(v: string): boolean {
-  const m = DATE_RE.exec(v);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === v;
-}
 
 export type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -159,12 +153,9 @@ export const entityHref = (id: string, f: Filters): string => href(`/entities/${
 
 /** The first and last day of the period (month or week starting Monday) that starts on `start`. */
 export function periodBounds(start: string, grain: Grain): { from: string; to: string } {
+  if (grain !== 'month') return { from: start, to: addDays(start, 6) };
   const d = new Date(`${start}T00:00:00Z`);
-  const end =
-    grain === 'month'
-      ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0))
-      : new Date(d.getTime() + 6 * 86_400_000);
-  return { from: start, to: end.toISOString().slice(0, 10) };
+  return { from: start, to: new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10) };
 }
 
 /**
@@ -189,17 +180,23 @@ export function foldEmptyRuns<P extends { readonly total: number }>(periods: rea
 
 /** Every period start from the one holding `first` to the one holding `last` (ISO dates). */
 export function periodStarts(first: string, last: string, grain: Grain): string[] {
+  const out: string[] = [];
+  if (grain !== 'month') {
+    // Monday = 0, as DuckDB's date_trunc('week', …)
+    const monday = (iso: string) => {
+      const d = dayNumber(iso) ?? 0;
+      return d - ((weekdayOf(d) + 6) % 7);
+    };
+    for (let d = monday(first), end = monday(last); d <= end && out.length < 5000; d += 7) out.push(fromDayNumber(d));
+    return out;
+  }
   const trunc = (iso: string): Date => {
     const d = new Date(`${iso}T00:00:00Z`);
-    if (grain === 'month') return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-    const dow = (d.getUTCDay() + 6) % 7; // Monday = 0, as DuckDB's date_trunc('week', …)
-    return new Date(d.getTime() - dow * 86_400_000);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
   };
-  const out: string[] = [];
   const end = trunc(last).getTime();
-  for (let d = trunc(first); d.getTime() <= end && out.length < 5000; ) {
+  for (let d = trunc(first); d.getTime() <= end && out.length < 5000; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
     out.push(d.toISOString().slice(0, 10));
-    d = grain === 'month' ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)) : new Date(d.getTime() + 7 * 86_400_000);
   }
   return out;
 }

@@ -1,5 +1,19 @@
+import { differenceCiede2000, filterDeficiencyDeuter, filterDeficiencyProt, filterDeficiencyTrit, formatHex, converter } from 'culori';
 import { describe, expect, it } from 'vitest';
-import { CHART_BACKGROUND, ciede2000, contrastRatio, heatColour, heatInk, inkOn, lab, PAGE_BACKGROUND, PALETTE, simulate, topicColour } from './palette';
+import { CHART_BACKGROUND, contrastRatio, heatColour, heatInk, inkOn, PAGE_BACKGROUND, PALETTE, topicColour } from './palette';
+
+// Colour maths from culori (a dev dependency): the app ships none of it.
+type Lab = readonly [number, number, number];
+const toLab = converter('lab65');
+const lab = (hex: string): Lab => {
+  const c = toLab(hex);
+  if (!c) throw new Error(`not a colour: ${hex}`);
+  return [c.l, c.a, c.b];
+};
+const deltaE = differenceCiede2000();
+const ciede2000 = ([l1, a1, b1]: Lab, [l2, a2, b2]: Lab): number => deltaE({ mode: 'lab65', l: l1, a: a1, b: b1 }, { mode: 'lab65', l: l2, a: a2, b: b2 });
+const FILTERS = { deuteranopia: filterDeficiencyDeuter(1), protanopia: filterDeficiencyProt(1), tritanopia: filterDeficiencyTrit(1) };
+const simulate = (hex: string, d: keyof typeof FILTERS): string => formatHex(FILTERS[d](toLab(hex)!)) ?? hex;
 
 describe('topic palette', () => {
   it('computes WCAG contrast like the spec', () => {

@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { quoteLiteral } from '@mirsad/model';
-import { openWarehouse, type Warehouse } from '@mirsad/model/warehouse';
+import { col, quoteLiteral } from '@mirsad/model';
+import { COPY_OPTIONS, openWarehouse, type CopyFormat, type Warehouse } from '@mirsad/model/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, REPO_ROOT, SAMPLE_CORPUS, SHARED_SEEDS, seedsPresent } from '../test-support/warehouse';
-import { exportFileName, toArrowIpc, toCsv, toParquet } from './export';
+import { exportFileName, toArrowIpc, toFile } from './export';
 import { fold } from '@mirsad/model/arabic';
-import type { BuiltQuery } from './sql';
+import { Binder, type BuiltQuery } from './sql';
 import { DEFAULT_FILTERS, NO_OUTLET, parseFilters, type Filters } from './filters';
 import { highlightSegments } from './highlight';
 import * as q from './queries';
@@ -20,6 +20,11 @@ let exportDir: string;
 let wh: Warehouse;
 
 const F = (over: Partial<Filters> = {}): Filters => ({ ...DEFAULT_FILTERS, ...over });
+/** The pool's copyTo, on the test's one connection. */
+const copier = {
+  copyTo: (sql: string, params: BuiltQuery['params'] | undefined, file: string, format: CopyFormat) =>
+    wh.query(`COPY (${sql}) TO ${quoteLiteral(file)} ${COPY_OPTIONS[format]}`, params).then(() => undefined),
+};
 const num = (v: unknown) => Number(v);
 
 beforeAll(async () => {
@@ -200,7 +205,7 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
   });
 
   it('article exports carry URL, outlet, date, primary visit and topics; CSV names carry the filters', async () => {
-    const rows = await q.run<q.ArticleListRow>(wh, q.articleExportQuery(F()));
+    const rows = await q.run(wh, q.articleExportQuery(F()));
     const want = await wh.query('SELECT article_id, url FROM articles WHERE duplicate_of IS NULL');
     expect(rows.length).toBe(want.length);
     const primary = await wh.query('SELECT article_id, visit_id FROM article_visits WHERE is_primary');
@@ -439,7 +444,7 @@ describe('exports', () => {
     const [e] = await wh.query('SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
     for (const name of Object.keys(VIEWS) as ViewName[]) {
       const built = viewQuery(name, f, String(e!.entity_id))!;
-      const rows = await q.run<Record<string, unknown>>(wh, built);
+      const rows = await q.run(wh, built);
       expect(rows.length, name).toBeGreaterThan(0);
       expect(Object.keys(rows[0]!), name).toEqual(built.columns.map((c) => c.name));
     }
@@ -467,19 +472,20 @@ describe('exports', () => {
 
   it('CSV, Arrow IPC and Parquet carry the same rows', async () => {
     const built = q.outletTopicsQuery(f);
-    const rows = await q.run<Record<string, unknown>>(wh, built);
-    const csv = toCsv(rows, built.columns);
+    const rows = await q.run(wh, built);
+    const csv = Buffer.from(await toFile(copier, exportDir, built, 'csv')).toString('utf8');
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(built.columns.map((c) => c.name).join(','));
     expect(lines.length).toBe(rows.length + 1);
+    const r = rows[0]!;
+    expect(lines[1]!.startsWith(`${[r.outlet_id, r.outlet_ar ?? '', r.outlet_en ?? '', r.topic_id, r.n, r.total].join(',')},`)).toBe(true);
 
     const arrow = tableFromIPC(toArrowIpc(rows, built.columns));
     expect(arrow.numRows).toBe(rows.length);
     expect(arrow.schema.fields.map((x) => x.name)).toEqual(built.columns.map((c) => c.name));
     expect(Number(arrow.get(0)?.toJSON().n)).toBe(rows[0]!.n);
 
-    const copier = { copyToParquet: (sql: string, params: BuiltQuery['params'] | undefined, file: string) => wh.query(`COPY (${sql}) TO ${quoteLiteral(file)} (FORMAT parquet)`, params).then(() => undefined) };
-    const parquet = await toParquet(copier, exportDir, built);
+    const parquet = await toFile(copier, exportDir, built, 'parquet');
     expect(Buffer.from(parquet.subarray(0, 4)).toString()).toBe('PAR1');
     const back = path.join(exportDir, 'check.parquet');
     writeFileSync(back, parquet);
@@ -488,10 +494,19 @@ describe('exports', () => {
     expect(num(cnt!.total)).toBe(rows.reduce((s, r) => s + Number(r.n), 0));
   });
 
-  it('CSV quotes commas, quotes and newlines', () => {
-    expect(toCsv([{ a: 'x,"y"\nz', b: null, c: ['p', 'q'] }], [{ name: 'a', type: 'VARCHAR' }, { name: 'b', type: 'INTEGER' }, { name: 'c', type: 'VARCHAR[]' }])).toBe(
-      'a,b,c\r\n"x,""y""\nz",,"[p, q]"\r\n',
-    );
+  it('CSV quotes commas, quotes and newlines; NULL is an empty field, a list is written as DuckDB prints it', async () => {
+    const built = { sql: `SELECT 'x,"y"' || chr(10) || 'z' AS a, NULL::INTEGER AS b, ['p', 'q'] AS c`, params: {}, display: '', columns: [] };
+    expect(Buffer.from(await toFile(copier, exportDir, built, 'csv')).toString('utf8')).toBe('a,b,c\r\n"x,""y""\nz",,"[p, q]"\r\n');
+  });
+
+  it('checks every row against its declared columns: a renamed or retyped column fails by name', async () => {
+    const b = new Binder();
+    const renamed = b.build('SELECT 1 AS articles', [col('n', 'INTEGER')] as const);
+    await expect(q.run(wh, renamed)).rejects.toThrow(/columns \(articles\), declared \(n\)/);
+    const nulls = new Binder().build('SELECT NULL::VARCHAR AS title', [col('title', 'VARCHAR')] as const);
+    await expect(q.run(wh, nulls)).rejects.toThrow(/title is null, declared VARCHAR NOT NULL/);
+    const typed = new Binder().build("SELECT '3' AS n", [col('n', 'INTEGER')] as const);
+    await expect(q.run(wh, typed)).rejects.toThrow(/n is "3", declared INTEGER/);
   });
 });
 

@@ -3,11 +3,11 @@
  * (the names views.sql creates), binds every filter value, aggregates in DuckDB and returns plain rows.
  * They take the warehouse as an argument: lib/data.ts (server-only) owns the connection.
  */
-import type { JsonRow, Warehouse } from '@mirsad/model/warehouse';
+import { col, type RowOf } from '@mirsad/model';
+import type { Warehouse } from '@mirsad/model/warehouse';
 import { NO_OUTLET, type Filters } from './filters';
 import { FOLD_FROM, FOLD_TO, queryWords, wordPattern } from './search';
-import { Binder, type BuiltQuery, type ColumnSpec } from './sql';
-import type { TopicDef } from './topics';
+import { Binder, checkedRows, type BuiltQuery, type ColumnSpec } from './sql';
 
 export type Queryable = Pick<Warehouse, 'query'>;
 
@@ -68,9 +68,29 @@ function fselCtes(b: Binder, f: Filters): string {
   return `${selCte(b, f)},\n${topicsCte(b, f)},\n${fsel}`;
 }
 
-const cols = (...c: [string, ColumnSpec['type']][]): ColumnSpec[] => c.map(([name, type]) => ({ name, type }));
+/**
+ * `totals` (articles per group of `src`) and `counts` (articles per group and counted topic): the
+ * denominators and numerators of every share of a chart. `src` has one row per (group, article).
+ */
+function sharesCtes(src: string, keys: readonly string[]): string {
+  const k = keys.join(', ');
+  const g = keys.map((x) => `g.${x}`).join(', ');
+  return `totals AS (
+  SELECT ${k}, count(*) AS total FROM ${src} GROUP BY ${k}
+),
+counts AS (
+  SELECT ${g}, t.topic_id, count(*) AS n
+  FROM ${src} g JOIN sel_topics t ON t.article_id = g.article_id
+  GROUP BY ${g}, t.topic_id
+)`;
+}
 
-export function summaryQuery(f: Filters): BuiltQuery {
+const OUTLET = [col('outlet_id', 'VARCHAR'), col('outlet_ar', 'VARCHAR', true), col('outlet_en', 'VARCHAR', true)] as const;
+const VISIT_LABEL = [col('visit_id', 'VARCHAR'), col('label_ar', 'VARCHAR'), col('label_en', 'VARCHAR')] as const;
+const ENTITY_NAME = [col('entity_id', 'VARCHAR'), col('type', 'VARCHAR'), col('name_ar', 'VARCHAR', true), col('name_en', 'VARCHAR', true)] as const;
+const SHARE = [col('n', 'INTEGER'), col('total', 'INTEGER'), col('share', 'DOUBLE')] as const;
+
+export function summaryQuery(f: Filters) {
   const b = new Binder();
   const visitCond = (f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, visit_id)` : '') + primaryOnly(f);
   const sql = `WITH ${fselCtes(b, f)}
@@ -80,53 +100,31 @@ SELECT
   (SELECT count(DISTINCT outlet_id) FROM fsel WHERE outlet_id <> '${NO_OUTLET}') AS outlets,
   (SELECT count(DISTINCT visit_id) FROM article_visits WHERE article_id IN (SELECT article_id FROM fsel)${visitCond}) AS visits,
   (SELECT count(*) FROM fsel WHERE published_date IS NULL) AS undated`;
-  return b.build(sql, cols(['articles', 'INTEGER'], ['mentions', 'INTEGER'], ['outlets', 'INTEGER'], ['visits', 'INTEGER'], ['undated', 'INTEGER']));
+  return b.build(sql, SUMMARY_COLUMNS);
 }
 
-export interface Summary {
-  articles: number;
-  mentions: number;
-  outlets: number;
-  visits: number;
-  undated: number;
-}
+const SUMMARY_COLUMNS = [col('articles', 'INTEGER'), col('mentions', 'INTEGER'), col('outlets', 'INTEGER'), col('visits', 'INTEGER'), col('undated', 'INTEGER')] as const;
+export type Summary = RowOf<typeof SUMMARY_COLUMNS>;
 
-export function outletTopicsQuery(f: Filters): BuiltQuery {
+export function outletTopicsQuery(f: Filters) {
   const b = new Binder();
   const sql = `WITH ${selCte(b, f)},
 ${topicsCte(b, f)},
-totals AS (
-  SELECT outlet_id, count(*) AS total FROM sel GROUP BY outlet_id
-),
-counts AS (
-  SELECT s.outlet_id, t.topic_id, count(*) AS n
-  FROM sel s JOIN sel_topics t ON t.article_id = s.article_id
-  GROUP BY s.outlet_id, t.topic_id
-)
+${sharesCtes('sel', ['outlet_id'])}
 SELECT c.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en, c.topic_id, c.n, tt.total,
   c.n / tt.total AS share
 FROM counts c
 JOIN totals tt ON tt.outlet_id = c.outlet_id
 LEFT JOIN outlets o ON o.outlet_id = c.outlet_id
 ORDER BY tt.total DESC, c.outlet_id, c.topic_id`;
-  return b.build(
-    sql,
-    cols(['outlet_id', 'VARCHAR'], ['outlet_ar', 'VARCHAR'], ['outlet_en', 'VARCHAR'], ['topic_id', 'VARCHAR'], ['n', 'INTEGER'], ['total', 'INTEGER'], ['share', 'DOUBLE']),
-  );
+  return b.build(sql, OUTLET_TOPIC_COLUMNS);
 }
 
-export interface OutletTopicRow {
-  outlet_id: string;
-  outlet_ar: string | null;
-  outlet_en: string | null;
-  topic_id: string;
-  n: number;
-  total: number;
-  share: number;
-}
+const OUTLET_TOPIC_COLUMNS = [...OUTLET, col('topic_id', 'VARCHAR'), ...SHARE] as const;
+export type OutletTopicRow = RowOf<typeof OUTLET_TOPIC_COLUMNS>;
 
 /** Visits by date (a tour's stops are then side by side); articles counted by the links mode. */
-export function visitTopicsQuery(f: Filters): BuiltQuery {
+export function visitTopicsQuery(f: Filters) {
   const b = new Binder();
   const visitCond = `\n  ${visitLinksWhere(b, f)}`;
   const sql = `WITH ${selCte(b, f)},
@@ -135,41 +133,20 @@ sel_visits AS (
   SELECT DISTINCT av.visit_id, s.article_id
   FROM sel s JOIN article_visits av ON av.article_id = s.article_id${visitCond}
 ),
-totals AS (
-  SELECT visit_id, count(*) AS total FROM sel_visits GROUP BY visit_id
-),
-counts AS (
-  SELECT sv.visit_id, t.topic_id, count(*) AS n
-  FROM sel_visits sv JOIN sel_topics t ON t.article_id = sv.article_id
-  GROUP BY sv.visit_id, t.topic_id
-)
+${sharesCtes('sel_visits', ['visit_id'])}
 SELECT v.visit_id, v.label_ar, v.label_en, v.host_country, v.city, v.start_date, c.topic_id, c.n, tt.total,
   c.n / tt.total AS share
 FROM counts c
 JOIN totals tt ON tt.visit_id = c.visit_id
 JOIN visits v ON v.visit_id = c.visit_id
 ORDER BY v.start_date, v.visit_id, c.topic_id`;
-  return b.build(
-    sql,
-    cols(
-      ['visit_id', 'VARCHAR'], ['label_ar', 'VARCHAR'], ['label_en', 'VARCHAR'], ['host_country', 'VARCHAR'], ['city', 'VARCHAR'],
-      ['start_date', 'DATE'], ['topic_id', 'VARCHAR'], ['n', 'INTEGER'], ['total', 'INTEGER'], ['share', 'DOUBLE'],
-    ),
-  );
+  return b.build(sql, VISIT_TOPIC_COLUMNS);
 }
 
-export interface VisitTopicRow {
-  visit_id: string;
-  label_ar: string;
-  label_en: string;
-  host_country: string;
-  city: string | null;
-  start_date: string;
-  topic_id: string;
-  n: number;
-  total: number;
-  share: number;
-}
+const VISIT_TOPIC_COLUMNS = [
+  ...VISIT_LABEL, col('host_country', 'VARCHAR'), col('city', 'VARCHAR', true), col('start_date', 'DATE'), col('topic_id', 'VARCHAR'), ...SHARE,
+] as const;
+export type VisitTopicRow = RowOf<typeof VISIT_TOPIC_COLUMNS>;
 
 /**
  * The outlet × visit matrix: per (outlet, visit) the articles linked (primary stop, or every link) and
@@ -177,7 +154,7 @@ export interface VisitTopicRow {
  * per (outlet, visit, topic), plus one with topic_id NULL for a cell whose articles have no counted topic.
  * Visits come with their tour (a visit without one is its own tour) and are ordered by date.
  */
-export function visitMatrixQuery(f: Filters): BuiltQuery {
+export function visitMatrixQuery(f: Filters) {
   const b = new Binder();
   const visitCond = `\n  ${visitLinksWhere(b, f)}`;
   const sql = `WITH ${selCte(b, f)},
@@ -186,14 +163,7 @@ links AS (
   SELECT DISTINCT s.outlet_id, av.visit_id, s.article_id
   FROM sel s JOIN article_visits av ON av.article_id = s.article_id${visitCond}
 ),
-totals AS (
-  SELECT outlet_id, visit_id, count(*) AS total FROM links GROUP BY outlet_id, visit_id
-),
-counts AS (
-  SELECT l.outlet_id, l.visit_id, t.topic_id, count(*) AS n
-  FROM links l JOIN sel_topics t ON t.article_id = l.article_id
-  GROUP BY l.outlet_id, l.visit_id, t.topic_id
-),
+${sharesCtes('links', ['outlet_id', 'visit_id'])},
 tours AS (
   SELECT visit_id, coalesce(tour_id, visit_id) AS tour, min(start_date) OVER (PARTITION BY coalesce(tour_id, visit_id)) AS tour_start
   FROM visits
@@ -207,38 +177,20 @@ JOIN tours tr ON tr.visit_id = tt.visit_id
 LEFT JOIN counts c ON c.outlet_id = tt.outlet_id AND c.visit_id = tt.visit_id
 LEFT JOIN outlets o ON o.outlet_id = tt.outlet_id
 ORDER BY tr.tour_start, tr.tour, v.start_date, tt.visit_id, tt.outlet_id, rank`;
-  return b.build(
-    sql,
-    cols(
-      ['outlet_id', 'VARCHAR'], ['outlet_ar', 'VARCHAR'], ['outlet_en', 'VARCHAR'], ['visit_id', 'VARCHAR'], ['label_ar', 'VARCHAR'], ['label_en', 'VARCHAR'],
-      ['start_date', 'DATE'], ['tour', 'VARCHAR'], ['tour_start', 'DATE'], ['total', 'INTEGER'], ['topic_id', 'VARCHAR'], ['n', 'INTEGER'],
-      ['share', 'DOUBLE'], ['rank', 'INTEGER'],
-    ),
-  );
+  return b.build(sql, VISIT_MATRIX_COLUMNS);
 }
 
-export interface VisitMatrixRow {
-  outlet_id: string;
-  outlet_ar: string | null;
-  outlet_en: string | null;
-  visit_id: string;
-  label_ar: string;
-  label_en: string;
-  start_date: string;
-  tour: string;
-  tour_start: string;
-  total: number;
-  topic_id: string | null;
-  n: number;
-  share: number;
-  rank: number;
-}
+const VISIT_MATRIX_COLUMNS = [
+  ...OUTLET, ...VISIT_LABEL, col('start_date', 'DATE'), col('tour', 'VARCHAR'), col('tour_start', 'DATE'), col('total', 'INTEGER'),
+  col('topic_id', 'VARCHAR', true), col('n', 'INTEGER'), col('share', 'DOUBLE'), col('rank', 'INTEGER'),
+] as const;
+export type VisitMatrixRow = RowOf<typeof VISIT_MATRIX_COLUMNS>;
 
 /**
  * Articles per day from −7 to +7 days of each visit's start, per outlet (the links mode decides which
  * articles belong to a visit). Days without articles are absent.
  */
-export function visitDaysQuery(f: Filters): BuiltQuery {
+export function visitDaysQuery(f: Filters) {
   const b = new Binder();
   const visitCond = `\n  ${visitLinksWhere(b, f)}`;
   const sql = `WITH ${fselCtes(b, f)},
@@ -254,29 +206,14 @@ LEFT JOIN outlets o ON o.outlet_id = l.outlet_id
 WHERE l.published_date BETWEEN v.start_date - INTERVAL 7 DAY AND v.start_date + INTERVAL 7 DAY
 GROUP BY ALL
 ORDER BY v.start_date, l.visit_id, l.outlet_id, day`;
-  return b.build(
-    sql,
-    cols(
-      ['visit_id', 'VARCHAR'], ['label_ar', 'VARCHAR'], ['label_en', 'VARCHAR'], ['start_date', 'DATE'], ['outlet_id', 'VARCHAR'],
-      ['outlet_ar', 'VARCHAR'], ['outlet_en', 'VARCHAR'], ['day', 'INTEGER'], ['n', 'INTEGER'],
-    ),
-  );
+  return b.build(sql, VISIT_DAY_COLUMNS);
 }
 
-export interface VisitDayRow {
-  visit_id: string;
-  label_ar: string;
-  label_en: string;
-  start_date: string;
-  outlet_id: string;
-  outlet_ar: string | null;
-  outlet_en: string | null;
-  day: number;
-  n: number;
-}
+const VISIT_DAY_COLUMNS = [...VISIT_LABEL, col('start_date', 'DATE'), ...OUTLET, col('day', 'INTEGER'), col('n', 'INTEGER')] as const;
+export type VisitDayRow = RowOf<typeof VISIT_DAY_COLUMNS>;
 
 /** Each outlet's articles per period (month or week), dated articles only. */
-export function coverageQuery(f: Filters): BuiltQuery {
+export function coverageQuery(f: Filters) {
   const b = new Binder();
   const sql = `WITH ${fselCtes(b, f)}
 SELECT s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en,
@@ -285,19 +222,13 @@ FROM fsel s LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
 WHERE s.published_date IS NOT NULL
 GROUP BY ALL
 ORDER BY s.outlet_id, period`;
-  return b.build(sql, cols(['outlet_id', 'VARCHAR'], ['outlet_ar', 'VARCHAR'], ['outlet_en', 'VARCHAR'], ['period', 'DATE'], ['n', 'INTEGER']));
+  return b.build(sql, COVERAGE_COLUMNS);
 }
 
-export interface CoverageRow {
-  outlet_id: string;
-  outlet_ar: string | null;
-  outlet_en: string | null;
-  period: string;
-  n: number;
-}
+const COVERAGE_COLUMNS = [...OUTLET, col('period', 'DATE'), col('n', 'INTEGER')] as const;
 
 /** Per topic: the selection's articles carrying it and their share of all the selection's articles. */
-export function topicSharesQuery(f: Filters): BuiltQuery {
+export function topicSharesQuery(f: Filters) {
   const b = new Binder();
   const sql = `WITH ${selCte(b, f)},
 ${topicsCte(b, f)}
@@ -305,18 +236,13 @@ SELECT t.topic_id, count(*) AS n, (SELECT count(*) FROM sel) AS total, count(*) 
 FROM sel s JOIN sel_topics t ON t.article_id = s.article_id
 GROUP BY t.topic_id
 ORDER BY n DESC, t.topic_id`;
-  return b.build(sql, cols(['topic_id', 'VARCHAR'], ['n', 'INTEGER'], ['total', 'INTEGER'], ['share', 'DOUBLE']));
+  return b.build(sql, TOPIC_SHARE_COLUMNS);
 }
 
-export interface TopicShareRow {
-  topic_id: string;
-  n: number;
-  total: number;
-  share: number;
-}
+const TOPIC_SHARE_COLUMNS = [col('topic_id', 'VARCHAR'), ...SHARE] as const;
 
 /** The entities most articles of the selection mention, by type (persons, organisations, places), top `limit` of each. */
-export function topEntitiesQuery(f: Filters, limit = 10): BuiltQuery {
+export function topEntitiesQuery(f: Filters, limit = 10) {
   const b = new Binder();
   const sql = `WITH ${fselCtes(b, f)},
 counted AS (
@@ -329,24 +255,13 @@ SELECT c.entity_id, e.type, e.name_ar, e.name_en, c.articles, (SELECT count(*) F
 FROM counted c JOIN entities e ON e.entity_id = c.entity_id
 QUALIFY row_number() OVER (PARTITION BY e.type ORDER BY c.articles DESC, c.entity_id) <= ${b.bind('top', limit)}
 ORDER BY e.type, c.articles DESC, c.entity_id`;
-  return b.build(
-    sql,
-    cols(['entity_id', 'VARCHAR'], ['type', 'VARCHAR'], ['name_ar', 'VARCHAR'], ['name_en', 'VARCHAR'], ['articles', 'INTEGER'], ['total', 'INTEGER'], ['share', 'DOUBLE']),
-  );
+  return b.build(sql, TOP_ENTITY_COLUMNS);
 }
 
-export interface TopEntityRow {
-  entity_id: string;
-  type: string;
-  name_ar: string | null;
-  name_en: string | null;
-  articles: number;
-  total: number;
-  share: number;
-}
+const TOP_ENTITY_COLUMNS = [...ENTITY_NAME, col('articles', 'INTEGER'), col('total', 'INTEGER'), col('share', 'DOUBLE')] as const;
 
 /** The entity index: every entity with its articles in the selection, optionally those whose name contains `search` (folded). */
-export function entityIndexQuery(f: Filters, search: string | null): BuiltQuery {
+export function entityIndexQuery(f: Filters, search: string | null) {
   const b = new Binder();
   const words = search ? queryWords(search) : [];
   const nameCond = words.length
@@ -362,19 +277,12 @@ SELECT e.entity_id, e.type, e.name_ar, e.name_en, c.articles, c.mentions
 FROM counted c JOIN entities e ON e.entity_id = c.entity_id${nameCond}
 ORDER BY c.articles DESC, c.mentions DESC, e.entity_id
 LIMIT 500`;
-  return b.build(sql, cols(['entity_id', 'VARCHAR'], ['type', 'VARCHAR'], ['name_ar', 'VARCHAR'], ['name_en', 'VARCHAR'], ['articles', 'INTEGER'], ['mentions', 'INTEGER']));
+  return b.build(sql, ENTITY_COUNT_COLUMNS);
 }
 
-export interface EntityIndexRow {
-  entity_id: string;
-  type: string;
-  name_ar: string | null;
-  name_en: string | null;
-  articles: number;
-  mentions: number;
-}
+const ENTITY_COUNT_COLUMNS = [...ENTITY_NAME, col('articles', 'INTEGER'), col('mentions', 'INTEGER')] as const;
 
-export function timelineQuery(f: Filters): BuiltQuery {
+export function timelineQuery(f: Filters) {
   const b = new Binder();
   const sql = `WITH ${selCte(b, f)},
 ${topicsCte(b, f)},
@@ -392,17 +300,11 @@ JOIN dated d ON d.period = tt.period
 LEFT JOIN sel_topics t ON t.article_id = d.article_id
 GROUP BY tt.period, t.topic_id
 ORDER BY tt.period, t.topic_id NULLS FIRST`;
-  return b.build(sql, cols(['period', 'DATE'], ['topic_id', 'VARCHAR'], ['n', 'INTEGER'], ['total', 'INTEGER'], ['share', 'DOUBLE']));
+  return b.build(sql, TIMELINE_COLUMNS);
 }
 
 /** One row per (period, topic) with n > 0, plus a row with topic_id NULL for periods whose articles have no counted topic. */
-export interface TimelineRow {
-  period: string;
-  topic_id: string | null;
-  n: number;
-  total: number;
-  share: number;
-}
+const TIMELINE_COLUMNS = [col('period', 'DATE'), col('topic_id', 'VARCHAR', true), ...SHARE] as const;
 
 function articleListSql(b: Binder, f: Filters, tail: string): string {
   return `WITH ${fselCtes(b, f)}
@@ -415,48 +317,36 @@ LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
 ORDER BY a.published_date DESC NULLS LAST, a.article_id${tail}`;
 }
 
-const ARTICLE_LIST_COLUMNS = cols(
-  ['article_id', 'VARCHAR'], ['title', 'VARCHAR'], ['published_date', 'DATE'], ['date_source', 'VARCHAR'], ['outlet_id', 'VARCHAR'],
-  ['outlet_ar', 'VARCHAR'], ['outlet_en', 'VARCHAR'], ['topics', 'VARCHAR[]'], ['url', 'VARCHAR'], ['primary_visit', 'VARCHAR'],
-);
+const ARTICLE_LIST_COLUMNS = [
+  col('article_id', 'VARCHAR'), col('title', 'VARCHAR'), col('published_date', 'DATE', true), col('date_source', 'VARCHAR', true), ...OUTLET,
+  col('topics', 'VARCHAR[]', true), col('url', 'VARCHAR', true), col('primary_visit', 'VARCHAR', true),
+] as const;
+export type ArticleListRow = RowOf<typeof ARTICLE_LIST_COLUMNS>;
 
-export function articleListQuery(f: Filters, page: number = f.page): BuiltQuery {
+export function articleListQuery(f: Filters, page: number = f.page) {
   const b = new Binder();
   const tail = `\nLIMIT ${b.bind('page_size', PAGE_SIZE)} OFFSET ${b.bind('page_offset', (Math.max(1, page) - 1) * PAGE_SIZE)}`;
   return b.build(articleListSql(b, f, tail), ARTICLE_LIST_COLUMNS);
 }
 
 /** Every article of the selection (no paging), for the export. */
-export function articleExportQuery(f: Filters): BuiltQuery {
+export function articleExportQuery(f: Filters) {
   const b = new Binder();
   return b.build(articleListSql(b, f, `\nLIMIT ${b.bind('row_limit', EXPORT_LIMIT)}`), ARTICLE_LIST_COLUMNS);
 }
 
-export function articleCountQuery(f: Filters): BuiltQuery {
+export function articleCountQuery(f: Filters) {
   const b = new Binder();
   const sql = `WITH ${fselCtes(b, f)}
 SELECT count(*) AS n FROM fsel`;
-  return b.build(sql, cols(['n', 'INTEGER']));
-}
-
-export interface ArticleListRow {
-  article_id: string;
-  title: string;
-  published_date: string | null;
-  date_source: string | null;
-  outlet_id: string;
-  outlet_ar: string | null;
-  outlet_en: string | null;
-  topics: string[] | null;
-  url: string | null;
-  primary_visit: string | null;
+  return b.build(sql, [col('n', 'INTEGER')] as const);
 }
 
 // ---- entity pages: the selection narrowed to articles that mention the entity
 
 const withEntity = (f: Filters, id: string): Filters => ({ ...f, entity: id });
 
-export function coMentionsQuery(f: Filters, id: string): BuiltQuery {
+export function coMentionsQuery(f: Filters, id: string) {
   const b = new Binder();
   const g = withEntity(f, id);
   const sql = `WITH ${fselCtes(b, g)}
@@ -468,19 +358,16 @@ WHERE m.entity_id <> ${b.bind('entity', id)}
 GROUP BY m.entity_id, e.type, e.name_ar, e.name_en
 ORDER BY articles DESC, mentions DESC, m.entity_id
 LIMIT 50`;
-  return b.build(sql, cols(['entity_id', 'VARCHAR'], ['type', 'VARCHAR'], ['name_ar', 'VARCHAR'], ['name_en', 'VARCHAR'], ['articles', 'INTEGER'], ['mentions', 'INTEGER']));
+  return b.build(sql, CO_MENTION_COLUMNS);
 }
 
-export interface CoMentionRow {
-  entity_id: string;
-  type: string | null;
-  name_ar: string | null;
-  name_en: string | null;
-  articles: number;
-  mentions: number;
-}
+const CO_MENTION_COLUMNS = [
+  col('entity_id', 'VARCHAR'), col('type', 'VARCHAR', true), col('name_ar', 'VARCHAR', true), col('name_en', 'VARCHAR', true),
+  col('articles', 'INTEGER'), col('mentions', 'INTEGER'),
+] as const;
+export type CoMentionRow = RowOf<typeof CO_MENTION_COLUMNS>;
 
-export function entityOutletsQuery(f: Filters, id: string): BuiltQuery {
+export function entityOutletsQuery(f: Filters, id: string) {
   const b = new Binder();
   const g = withEntity(f, id);
   const sql = `WITH ${fselCtes(b, g)}
@@ -491,18 +378,12 @@ FROM fsel s
 LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
 GROUP BY s.outlet_id, o.name_ar, o.name_en
 ORDER BY articles DESC, s.outlet_id`;
-  return b.build(sql, cols(['outlet_id', 'VARCHAR'], ['outlet_ar', 'VARCHAR'], ['outlet_en', 'VARCHAR'], ['articles', 'INTEGER'], ['mentions', 'INTEGER']));
+  return b.build(sql, ENTITY_OUTLET_COLUMNS);
 }
 
-export interface EntityOutletRow {
-  outlet_id: string;
-  outlet_ar: string | null;
-  outlet_en: string | null;
-  articles: number;
-  mentions: number;
-}
+const ENTITY_OUTLET_COLUMNS = [...OUTLET, col('articles', 'INTEGER'), col('mentions', 'INTEGER')] as const;
 
-export function entityVisitsQuery(f: Filters, id: string): BuiltQuery {
+export function entityVisitsQuery(f: Filters, id: string) {
   const b = new Binder();
   const g = withEntity(f, id);
   const visitCond = `\n${visitLinksWhere(b, g)}`;
@@ -514,148 +395,157 @@ JOIN article_visits av ON av.article_id = s.article_id
 JOIN visits v ON v.visit_id = av.visit_id${visitCond}
 GROUP BY v.visit_id, v.label_ar, v.label_en, v.start_date, v.end_date
 ORDER BY v.start_date, v.visit_id`;
-  return b.build(
-    sql,
-    cols(['visit_id', 'VARCHAR'], ['label_ar', 'VARCHAR'], ['label_en', 'VARCHAR'], ['start_date', 'DATE'], ['end_date', 'DATE'], ['articles', 'INTEGER'], ['mean_score', 'DOUBLE']),
-  );
+  return b.build(sql, ENTITY_VISIT_COLUMNS);
 }
 
-export interface EntityVisitRow {
-  visit_id: string;
-  label_ar: string;
-  label_en: string;
-  start_date: string;
-  end_date: string;
-  articles: number;
-  mean_score: number;
-}
+const ENTITY_VISIT_COLUMNS = [...VISIT_LABEL, col('start_date', 'DATE'), col('end_date', 'DATE'), col('articles', 'INTEGER'), col('mean_score', 'DOUBLE')] as const;
 
 // ---- runners
 
-export async function run<T>(db: Queryable, q: BuiltQuery): Promise<T[]> {
-  return (await db.query(q.sql, q.params)) as unknown as T[];
+/** Runs a built query; its rows are checked against the declared columns (checkedRows) before anything reads them. */
+export async function run<C extends readonly ColumnSpec[]>(db: Queryable, q: BuiltQuery<C>): Promise<RowOf<C>[]> {
+  return checkedRows(await db.query(q.sql, q.params), q.columns);
+}
+
+/** A query with no filters: fixed SQL, an id or two bound by name. */
+function fixed<C extends readonly ColumnSpec[]>(sql: string, columns: C, params: Record<string, string> = {}): BuiltQuery<C> {
+  const b = new Binder();
+  const bound = sql.replace(/\$([a-z][a-z0-9_]*)/g, (m, name: string) => (name in params ? b.bind(name, params[name]!) : m));
+  return b.build(bound, columns);
 }
 
 export async function summary(db: Queryable, f: Filters): Promise<Summary> {
-  const [row] = await run<Summary>(db, summaryQuery(f));
+  const [row] = await run(db, summaryQuery(f));
   return row ?? { articles: 0, mentions: 0, outlets: 0, visits: 0, undated: 0 };
 }
 
-export const outletTopics = (db: Queryable, f: Filters) => run<OutletTopicRow>(db, outletTopicsQuery(f));
-export const visitTopics = (db: Queryable, f: Filters) => run<VisitTopicRow>(db, visitTopicsQuery(f));
-export const timeline = (db: Queryable, f: Filters) => run<TimelineRow>(db, timelineQuery(f));
+export const outletTopics = (db: Queryable, f: Filters) => run(db, outletTopicsQuery(f));
+export const visitTopics = (db: Queryable, f: Filters) => run(db, visitTopicsQuery(f));
+export const timeline = (db: Queryable, f: Filters) => run(db, timelineQuery(f));
 
 export async function articleList(db: Queryable, f: Filters): Promise<{ rows: ArticleListRow[]; total: number; page: number; pages: number }> {
-  const [count] = await run<{ n: number }>(db, articleCountQuery(f));
+  const [count] = await run(db, articleCountQuery(f));
   const total = count?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(f.page, pages);
-  return { rows: await run<ArticleListRow>(db, articleListQuery(f, page)), total, page, pages };
+  return { rows: await run(db, articleListQuery(f, page)), total, page, pages };
 }
 
-export const coMentions = (db: Queryable, f: Filters, id: string) => run<CoMentionRow>(db, coMentionsQuery(f, id));
-export const entityOutlets = (db: Queryable, f: Filters, id: string) => run<EntityOutletRow>(db, entityOutletsQuery(f, id));
-export const visitMatrix = (db: Queryable, f: Filters) => run<VisitMatrixRow>(db, visitMatrixQuery(f));
-export const coverage = (db: Queryable, f: Filters) => run<CoverageRow>(db, coverageQuery(f));
-export const topicShares = (db: Queryable, f: Filters) => run<TopicShareRow>(db, topicSharesQuery(f));
-export const topEntities = (db: Queryable, f: Filters) => run<TopEntityRow>(db, topEntitiesQuery(f));
-export const entityIndex = (db: Queryable, f: Filters, search: string | null) => run<EntityIndexRow>(db, entityIndexQuery(f, search));
-export const visitDays = (db: Queryable, f: Filters) => run<VisitDayRow>(db, visitDaysQuery(f));
-export const entityVisits = (db: Queryable, f: Filters, id: string) => run<EntityVisitRow>(db, entityVisitsQuery(f, id));
+export const coMentions = (db: Queryable, f: Filters, id: string) => run(db, coMentionsQuery(f, id));
+export const entityOutlets = (db: Queryable, f: Filters, id: string) => run(db, entityOutletsQuery(f, id));
+export const visitMatrix = (db: Queryable, f: Filters) => run(db, visitMatrixQuery(f));
+export const coverage = (db: Queryable, f: Filters) => run(db, coverageQuery(f));
+export const topicShares = (db: Queryable, f: Filters) => run(db, topicSharesQuery(f));
+export const topEntities = (db: Queryable, f: Filters) => run(db, topEntitiesQuery(f));
+export const entityIndex = (db: Queryable, f: Filters, search: string | null) => run(db, entityIndexQuery(f, search));
+export const visitDays = (db: Queryable, f: Filters) => run(db, visitDaysQuery(f));
+export const entityVisits = (db: Queryable, f: Filters, id: string) => run(db, entityVisitsQuery(f, id));
 
 // ---- single records (ids are validated by the routes and bound here all the same)
 
+const ARTICLE_COLUMNS = [
+  col('article_id', 'VARCHAR'), col('source', 'VARCHAR'), col('title', 'VARCHAR'), col('body', 'VARCHAR'), col('published_date', 'DATE', true),
+  col('date_source', 'VARCHAR', true), col('outlet_id', 'VARCHAR', true), col('outlet_ar', 'VARCHAR', true), col('outlet_en', 'VARCHAR', true),
+  col('url', 'VARCHAR', true), col('duplicate_of', 'VARCHAR', true), col('n_chars', 'INTEGER'), col('headline_chars', 'INTEGER'), col('lang', 'VARCHAR'),
+] as const;
+const ARTICLE_MENTION_COLUMNS = [
+  col('entity_id', 'VARCHAR'), col('surface', 'VARCHAR'), col('start', 'INTEGER'), col('end', 'INTEGER'),
+  col('name_ar', 'VARCHAR', true), col('name_en', 'VARCHAR', true), col('type', 'VARCHAR', true),
+] as const;
+const ARTICLE_TOPIC_COLUMNS = [col('topic_id', 'VARCHAR'), col('score', 'DOUBLE'), col('hits', 'INTEGER'), col('evidence', 'VARCHAR[]')] as const;
+const ARTICLE_TOPIC_EVIDENCE_COLUMNS = [
+  col('topic_id', 'VARCHAR'), col('cue_id', 'VARCHAR'), col('start', 'INTEGER'), col('end', 'INTEGER'), col('sentence', 'INTEGER'), col('surface', 'VARCHAR'),
+] as const;
+const ARTICLE_VISIT_COLUMNS = [
+  col('visit_id', 'VARCHAR'), col('score', 'DOUBLE'), col('is_primary', 'BOOLEAN'), col('label_ar', 'VARCHAR'), col('label_en', 'VARCHAR'),
+  col('start_date', 'DATE'), col('end_date', 'DATE'),
+] as const;
+
 export interface ArticleDetail {
-  article: {
-    article_id: string;
-    source: string;
-    title: string;
-    body: string;
-    published_date: string | null;
-    date_source: string | null;
-    outlet_id: string | null;
-    outlet_ar: string | null;
-    outlet_en: string | null;
-    url: string | null;
-    duplicate_of: string | null;
-    n_chars: number;
-    headline_chars: number;
-    lang: string;
-  };
-  mentions: { entity_id: string; surface: string; start: number; end: number; name_ar: string | null; name_en: string | null; type: string | null }[];
-  topics: { topic_id: string; score: number; hits: number; evidence: string[] }[];
+  article: RowOf<typeof ARTICLE_COLUMNS>;
+  mentions: RowOf<typeof ARTICLE_MENTION_COLUMNS>[];
+  topics: RowOf<typeof ARTICLE_TOPIC_COLUMNS>[];
   /** Each cue occurrence that counted toward a topic (topic_evidence), by position. */
-  topicEvidence: { topic_id: string; cue_id: string; start: number; end: number; sentence: number; surface: string }[];
-  visits: { visit_id: string; score: number; is_primary: boolean; label_ar: string; label_en: string; start_date: string; end_date: string }[];
+  topicEvidence: RowOf<typeof ARTICLE_TOPIC_EVIDENCE_COLUMNS>[];
+  visits: RowOf<typeof ARTICLE_VISIT_COLUMNS>[];
 }
 
 export async function articleDetail(db: Queryable, id: string): Promise<ArticleDetail | null> {
-  const [article] = await db.query(
-    `SELECT a.article_id, a.source, a.title, a.body, a.published_date, a.date_source, a.outlet_id, o.name_ar AS outlet_ar,
+  const [article] = await run(
+    db,
+    fixed(
+      `SELECT a.article_id, a.source, a.title, a.body, a.published_date, a.date_source, a.outlet_id, o.name_ar AS outlet_ar,
        o.name_en AS outlet_en, a.url, a.duplicate_of, a.n_chars, a.headline_chars, a.lang
      FROM articles a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
      WHERE a.article_id = $id`,
-    { id },
+      ARTICLE_COLUMNS,
+      { id },
+    ),
   );
   if (!article) return null;
-  const mentions = await db.query(
-    `SELECT m.entity_id, m.surface, m.start, m."end", e.name_ar, e.name_en, e.type
+  const mentions = await run(
+    db,
+    fixed(
+      `SELECT m.entity_id, m.surface, m.start, m."end", e.name_ar, e.name_en, e.type
      FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id
      WHERE m.article_id = $id ORDER BY m.start, m."end"`,
-    { id },
+      ARTICLE_MENTION_COLUMNS,
+      { id },
+    ),
   );
-  const topics = await db.query(
-    'SELECT topic_id, score, hits, evidence FROM topics WHERE article_id = $id ORDER BY score DESC, topic_id',
-    { id },
+  const topics = await run(db, fixed('SELECT topic_id, score, hits, evidence FROM topics WHERE article_id = $id ORDER BY score DESC, topic_id', ARTICLE_TOPIC_COLUMNS, { id }));
+  const topicEvidence = await run(
+    db,
+    fixed(
+      'SELECT topic_id, cue_id, start, "end", sentence, surface FROM topic_evidence WHERE article_id = $id ORDER BY start, "end", topic_id',
+      ARTICLE_TOPIC_EVIDENCE_COLUMNS,
+      { id },
+    ),
   );
-  const topicEvidence = await db.query(
-    `SELECT topic_id, cue_id, start, "end", sentence, surface FROM topic_evidence WHERE article_id = $id ORDER BY start, "end", topic_id`,
-    { id },
-  );
-  const visits = await db.query(
-    `SELECT av.visit_id, av.score, av.is_primary, v.label_ar, v.label_en, v.start_date, v.end_date
+  const visits = await run(
+    db,
+    fixed(
+      `SELECT av.visit_id, av.score, av.is_primary, v.label_ar, v.label_en, v.start_date, v.end_date
      FROM article_visits av JOIN visits v ON v.visit_id = av.visit_id
      WHERE av.article_id = $id ORDER BY av.is_primary DESC, av.score DESC, av.visit_id`,
-    { id },
+      ARTICLE_VISIT_COLUMNS,
+      { id },
+    ),
   );
-  return { article, mentions, topics, topicEvidence, visits } as unknown as ArticleDetail;
+  return { article, mentions, topics, topicEvidence, visits };
 }
 
-export interface VisitInfo {
-  visit_id: string;
-  label_ar: string;
-  label_en: string;
-  host_country: string;
-  city: string | null;
-  start_date: string;
-  end_date: string;
-  origin: string;
-  tour_id: string | null;
-  official_entity_id: string | null;
-  stops: { visit_id: string; label_ar: string; label_en: string; start_date: string }[] | null;
-}
+const VISIT_COLUMNS = [
+  ...VISIT_LABEL, col('host_country', 'VARCHAR'), col('city', 'VARCHAR', true), col('start_date', 'DATE'), col('end_date', 'DATE'),
+  col('origin', 'VARCHAR'), col('tour_id', 'VARCHAR', true), col('official_entity_id', 'VARCHAR', true),
+] as const;
+const STOP_COLUMNS = [...VISIT_LABEL, col('start_date', 'DATE')] as const;
 
-/** A visit, with the other stops of its tour (by date). */
+export type VisitInfo = RowOf<typeof VISIT_COLUMNS> & { stops: RowOf<typeof STOP_COLUMNS>[] };
+
+/** A visit, with the stops of its tour by date (none when it is on no tour). */
 export async function visitInfo(db: Queryable, id: string): Promise<VisitInfo | null> {
-  const [row] = await db.query(
-    `SELECT v.visit_id, v.label_ar, v.label_en, v.host_country, v.city, v.start_date, v.end_date, v.origin, v.tour_id, v.official_entity_id,
-       (SELECT list({'visit_id': s.visit_id, 'label_ar': s.label_ar, 'label_en': s.label_en, 'start_date': s.start_date} ORDER BY s.start_date, s.visit_id)
-        FROM visits s WHERE s.tour_id = v.tour_id) AS stops
+  const [row] = await run(
+    db,
+    fixed(
+      `SELECT v.visit_id, v.label_ar, v.label_en, v.host_country, v.city, v.start_date, v.end_date, v.origin, v.tour_id, v.official_entity_id
      FROM visits v WHERE v.visit_id = $id`,
-    { id },
+      VISIT_COLUMNS,
+      { id },
+    ),
   );
-  return (row as unknown as VisitInfo) ?? null;
+  if (!row) return null;
+  const stops = row.tour_id
+    ? await run(db, fixed('SELECT visit_id, label_ar, label_en, start_date FROM visits WHERE tour_id = $tour ORDER BY start_date, visit_id', STOP_COLUMNS, { tour: row.tour_id }))
+    : [];
+  return { ...row, stops };
 }
 
-export interface EntityInfo {
-  entity_id: string;
-  type: string;
-  name_ar: string;
-  name_en: string | null;
-  origin: string;
-  mentions: number;
-  articles: number;
-}
+const ENTITY_INFO_COLUMNS = [
+  col('entity_id', 'VARCHAR'), col('type', 'VARCHAR'), col('name_ar', 'VARCHAR'), col('name_en', 'VARCHAR', true), col('origin', 'VARCHAR'),
+  col('mentions', 'INTEGER'), col('articles', 'INTEGER'),
+] as const;
+export type EntityInfo = RowOf<typeof ENTITY_INFO_COLUMNS>;
 
 /** The entity, with its mentions and articles in the selection (the articles its page links to). */
 export async function entityInfo(db: Queryable, f: Filters, id: string): Promise<EntityInfo | null> {
@@ -665,40 +555,56 @@ SELECT e.entity_id, e.type, e.name_ar, e.name_en, e.origin,
   (SELECT count(*) FROM mentions m WHERE m.entity_id = e.entity_id AND m.article_id IN (SELECT article_id FROM fsel)) AS mentions,
   (SELECT count(*) FROM fsel) AS articles
 FROM entities e WHERE e.entity_id = ${b.bind('entity', id)}`;
-  const [row] = await run<EntityInfo>(db, b.build(sql, []));
+  const [row] = await run(db, b.build(sql, ENTITY_INFO_COLUMNS));
   return row ?? null;
 }
 
 // ---- what the filter bar offers
 
+const OPTION_COLUMNS = {
+  outlets: [col('id', 'VARCHAR'), col('name_ar', 'VARCHAR', true), col('name_en', 'VARCHAR', true), col('articles', 'INTEGER')],
+  visits: [col('id', 'VARCHAR'), col('label_ar', 'VARCHAR'), col('label_en', 'VARCHAR'), col('start_date', 'DATE')],
+  topics: [col('id', 'VARCHAR'), col('label_ar', 'VARCHAR'), col('label_en', 'VARCHAR')],
+  entities: [col('id', 'VARCHAR'), col('name_ar', 'VARCHAR'), col('name_en', 'VARCHAR', true), col('type', 'VARCHAR'), col('articles', 'INTEGER')],
+  dates: [col('first', 'DATE', true), col('last', 'DATE', true)],
+} as const;
+
 export interface Options {
-  outlets: { id: string; name_ar: string | null; name_en: string | null; articles: number }[];
-  visits: { id: string; label_ar: string; label_en: string; start_date: string }[];
-  topics: { id: string; label_ar: string; label_en: string }[];
-  entities: { id: string; name_ar: string; name_en: string | null; type: string; articles: number }[];
-  dates: { first: string | null; last: string | null };
+  outlets: RowOf<typeof OPTION_COLUMNS.outlets>[];
+  visits: RowOf<typeof OPTION_COLUMNS.visits>[];
+  topics: RowOf<typeof OPTION_COLUMNS.topics>[];
+  entities: RowOf<typeof OPTION_COLUMNS.entities>[];
+  dates: RowOf<typeof OPTION_COLUMNS.dates>;
 }
 
 export async function options(db: Queryable, selectedEntity: string | null): Promise<Options> {
-  const outlets = await db.query(
-    `SELECT coalesce(a.outlet_id, '${NO_OUTLET}') AS id, o.name_ar, o.name_en, count(*) AS articles
+  const outlets = await run(
+    db,
+    fixed(
+      `SELECT coalesce(a.outlet_id, '${NO_OUTLET}') AS id, o.name_ar, o.name_en, count(*) AS articles
      FROM articles a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
      GROUP BY ALL ORDER BY articles DESC, id`,
+      OPTION_COLUMNS.outlets,
+    ),
   );
-  const visits = await db.query('SELECT visit_id AS id, label_ar, label_en, start_date FROM visits ORDER BY start_date, visit_id');
-  const topics = await db.query(`SELECT topic_id AS id, label_ar, label_en FROM (${TOPIC_ORDER_SQL}) ORDER BY ord`);
-  const entities = await db.query(
-    `SELECT * FROM (
+  const visits = await run(db, fixed('SELECT visit_id AS id, label_ar, label_en, start_date FROM visits ORDER BY start_date, visit_id', OPTION_COLUMNS.visits));
+  const topics = await run(db, fixed(`SELECT topic_id AS id, label_ar, label_en FROM (${TOPIC_ORDER_SQL}) ORDER BY ord`, OPTION_COLUMNS.topics));
+  const entities = await run(
+    db,
+    fixed(
+      `SELECT * FROM (
        SELECT e.entity_id AS id, e.name_ar, e.name_en, e.type, count(DISTINCT m.article_id) AS articles
        FROM entities e JOIN mentions m ON m.entity_id = e.entity_id
        GROUP BY e.entity_id, e.name_ar, e.name_en, e.type
      )
      QUALIFY row_number() OVER (ORDER BY articles DESC, id) <= 200 OR id = $selected
      ORDER BY articles DESC, id`,
-    { selected: selectedEntity ?? '' },
+      OPTION_COLUMNS.entities,
+      { selected: selectedEntity ?? '' },
+    ),
   );
-  const [dates] = await db.query('SELECT min(published_date) AS first, max(published_date) AS last FROM articles');
-  return { outlets, visits, topics, entities, dates: dates ?? { first: null, last: null } } as unknown as Options;
+  const [dates] = await run(db, fixed('SELECT min(published_date) AS first, max(published_date) AS last FROM articles', OPTION_COLUMNS.dates));
+  return { outlets, visits, topics, entities, dates: dates ?? { first: null, last: null } };
 }
 
 /**
@@ -707,8 +613,11 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
  */
 const TOPIC_ORDER_SQL = 'SELECT topic_id, label_ar, label_en, row_number() OVER () AS ord FROM topic_defs';
 
-export async function topicDefs(db: Queryable): Promise<TopicDef[]> {
-  return (await db.query(`SELECT topic_id, label_ar, label_en FROM (${TOPIC_ORDER_SQL}) ORDER BY ord`)) as unknown as TopicDef[];
+const TOPIC_DEF_COLUMNS = [col('topic_id', 'VARCHAR'), col('label_ar', 'VARCHAR'), col('label_en', 'VARCHAR')] as const;
+/** A row of topic_defs: a topic's id and labels as the warehouse holds them. */
+export type TopicDefRow = RowOf<typeof TOPIC_DEF_COLUMNS>;
+
+export async function topicDefs(db: Queryable): Promise<TopicDefRow[]> {
+  return run(db, fixed(`SELECT topic_id, label_ar, label_en FROM (${TOPIC_ORDER_SQL}) ORDER BY ord`, TOPIC_DEF_COLUMNS));
 }
 
-export type { JsonRow };

@@ -2,12 +2,9 @@
 import { pick } from './i18n';
 import type { Lang } from './lang';
 import { topicColour } from './palette';
+import type { TopicDefRow } from './queries';
 
-export interface TopicDef {
-  readonly topic_id: string;
-  readonly label_ar: string;
-  readonly label_en: string;
-}
+export type { TopicDefRow };
 
 export interface TopicSeries {
   readonly id: string;
@@ -20,7 +17,7 @@ export interface TopicLook {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-export function topicLook(lang: Lang, defs: readonly TopicDef[]): TopicLook {
+export function topicLook(lang: Lang, defs: readonly TopicDefRow[]): TopicLook {
   const ids = defs.map((d) => d.topic_id);
   return {
     colours: Object.fromEntries(ids.map((id) => [id, topicColour(id, ids)])),
@@ -32,7 +29,7 @@ export function topicLook(lang: Lang, defs: readonly TopicDef[]): TopicLook {
  * The series a chart draws: the topics present in its rows, in taxonomy order, then any topic the
  * warehouse has but the taxonomy no longer defines (labelled by id, never dropped).
  */
-export function topicSeries(lang: Lang, defs: readonly TopicDef[], present: Iterable<string>): TopicSeries[] {
+export function topicSeries(lang: Lang, defs: readonly TopicDefRow[], present: Iterable<string>): TopicSeries[] {
   const all = defs.map((d) => d.topic_id);
   const have = new Set(present);
   const unknown = [...have].filter((id) => !all.includes(id)).sort();

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '@mirsad/model';
-import { openWarehouse, WarehouseMissingError, type JsonRow } from '@mirsad/model/warehouse';
+import { openWarehouse, queryCsv, WarehouseMissingError, type JsonRow } from '@mirsad/model/warehouse';
 import { DEFAULT_CONFIG, DEFAULT_INPUT, DEFAULT_OUT } from './paths.ts';
 import { InputError, runIngest, type IngestSummary } from './pipeline.ts';
 import { PublishError, WarehouseBusyError } from './warehouse/publish.ts';
@@ -206,8 +206,8 @@ async function sqlCommand(args: string[], io: { out: (s: string) => void; err: (
   const wh = await openWarehouse(path.resolve((values.out as string | undefined) ?? DEFAULT_OUT));
   try {
     const run = async (sql: string) => {
-      const rows = await wh.query(sql);
-      io.out(formatRows(rows, format as 'table' | 'csv' | 'json'));
+      if (format === 'csv') io.out(await queryCsv(wh.connection, sql));
+      else io.out(formatRows(await wh.query(sql), format as 'table' | 'json'));
     };
     if (positionals.length > 0) {
       await run(positionals.join(' '));
@@ -251,13 +251,9 @@ function cell(v: unknown): string {
   return String(v);
 }
 
-export function formatRows(rows: JsonRow[], format: 'table' | 'csv' | 'json'): string {
+export function formatRows(rows: JsonRow[], format: 'table' | 'json'): string {
   if (format === 'json') return rows.map((r) => JSON.stringify(r)).join('\n');
   const cols = rows.length > 0 ? Object.keys(rows[0] as JsonRow) : [];
-  if (format === 'csv') {
-    const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-    return [cols.map(q).join(','), ...rows.map((r) => cols.map((c) => (r[c] === null ? '' : q(cell(r[c])))).join(','))].join('\n');
-  }
   if (rows.length === 0) return '(no rows)';
   const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s).replace(/\s+/g, ' ');
   const table = rows.map((r) => cols.map((c) => clip(cell(r[c]))));

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
-import type { EntityRow, OutletRow } from '@mirsad/model';
+import type { EntityRow } from '@mirsad/model';
 import type { EntityDef } from '@mirsad/model/config/entities';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
 import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovered-visits.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@mirsad/model/config';
 import { compile, processDoc, processSafely, type ProcessedDoc } from './process.ts';
-import { CONFIG_DIR } from './testing/shared.ts';
+import { FIXTURE_CONFIG_DIR } from './testing/fixtures.ts';
 import type { RawDoc } from './types.ts';
 
-const compiled = compile(loadConfig(CONFIG_DIR));
+const compiled = compile(loadConfig(FIXTURE_CONFIG_DIR));
 
 const doc = (text: string, extra: Partial<RawDoc> = {}): RawDoc => ({
   source: 'x.txt',

@@ -200,9 +200,10 @@ describe('the connection pool', { timeout: 120_000 }, () => {
       const reads = await Promise.all(Array.from({ length: 3 }, () => pool.query("SELECT * FROM read_csv('/etc/passwd')").catch((e: unknown) => e)));
       for (const r of reads) expect(String(r)).toMatch(/Permission|access/i);
       await expect(pool.query(`COPY (SELECT 1) TO ${quoteLiteral(path.join(out, 'x.parquet'))}`)).rejects.toThrow(/SELECT/);
-      await pool.copyToParquet('SELECT article_id FROM articles WHERE title <> $t', { t: 'x' }, path.join(out, 'ok.parquet'));
-      await expect(pool.copyToParquet('SELECT 1', undefined, path.join(tmpdir(), 'mirsad-escape.parquet'))).rejects.toThrow(/export folder/);
-      await expect(pool.copyToParquet('SELECT 1; SELECT 2', undefined, path.join(out, 'two.parquet'))).rejects.toThrow();
+      await pool.copyTo('SELECT article_id FROM articles WHERE title <> $t', { t: 'x' }, path.join(out, 'ok.parquet'), 'parquet');
+      await expect(pool.copyTo('SELECT 1', undefined, path.join(tmpdir(), 'mirsad-escape.parquet'), 'parquet')).rejects.toThrow(/export folder/);
+      await expect(pool.copyTo('SELECT 1; SELECT 2', undefined, path.join(out, 'two.parquet'), 'parquet')).rejects.toThrow();
+      await expect(pool.copyTo('SELECT 1 AS x', undefined, path.join(tmpdir(), 'mirsad-escape.csv'), 'csv')).rejects.toThrow(/export folder/);
     } finally {
       pool.close();
       rmSync(out, { recursive: true, force: true });

@@ -10,7 +10,8 @@ export interface ColumnDecl {
   readonly nullable: boolean;
 }
 
-const col = <N extends string, T extends ColumnType, Null extends boolean = false>(
+/** A column declaration whose name, type and nullability stay literal types, so rows can be typed from it. */
+export const col = <N extends string, T extends ColumnType, Null extends boolean = false>(
   name: N,
   type: T,
   nullable?: Null,
@@ -102,7 +103,8 @@ export const TABLES = {
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
-type JsType<T extends ColumnType> = T extends 'VARCHAR'
+/** The JSON-safe value a column of that type reads as (openWarehouse's rows). */
+export type JsType<T extends ColumnType> = T extends 'VARCHAR'
   ? string
   : T extends 'INTEGER' | 'DOUBLE'
     ? number
@@ -114,7 +116,8 @@ type JsType<T extends ColumnType> = T extends 'VARCHAR'
           ? string[]
           : never;
 
-type RowOf<Cols extends readonly ColumnDecl[]> = {
+/** The row a list of column declarations gives: one property per column, null only where it is nullable. */
+export type RowOf<Cols extends readonly ColumnDecl[]> = {
   [C in Cols[number] as C['name']]: C['nullable'] extends true ? JsType<C['type']> | null : JsType<C['type']>;
 };
 

@@ -8,8 +8,8 @@
  * files, so a query never globs through a link that changes under it. The pool (openWarehousePool)
  * notices a new version between queries and moves to it, letting queries in flight finish on the old one.
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { readParquetSql, TABLE_NAMES, quoteIdent, quoteLiteral, type TableName } from './tables.ts';
@@ -109,6 +109,33 @@ export async function assertSelect(connection: DuckDBConnection, sql: string): P
     if (stmt.statementType !== StatementType.SELECT) throw new Error('only a single SELECT statement may run here');
   } finally {
     stmt.destroySync();
+  }
+}
+
+/**
+ * The rows of one statement as CSV text (header, NULL as an empty field), written by DuckDB's own CSV
+ * writer (COPY) into a temp file. A statement that is not a SELECT runs and gives no text.
+ */
+export async function queryCsv(connection: DuckDBConnection, sql: string): Promise<string> {
+  const statement = sql.trim().replace(/;\s*$/, '');
+  const stmt = await connection.prepare(statement);
+  let isSelect: boolean;
+  try {
+    isSelect = stmt.statementType === StatementType.SELECT;
+  } finally {
+    stmt.destroySync();
+  }
+  if (!isSelect) {
+    await connection.run(statement);
+    return '';
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-csv-'));
+  const file = path.join(dir, 'rows.csv');
+  try {
+    await connection.run(`COPY (${statement}) TO ${quoteLiteral(file)} (FORMAT csv, HEADER true)`);
+    return readFileSync(file, 'utf8').replace(/\n$/, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -232,12 +259,19 @@ export interface PoolStats {
   readonly cacheEntries: number;
 }
 
+/** The files DuckDB writes for an export: its own Parquet, and RFC 4180 CSV (header, CRLF, NULL as an empty field). */
+export type CopyFormat = 'parquet' | 'csv';
+export const COPY_OPTIONS: Record<CopyFormat, string> = {
+  parquet: '(FORMAT parquet)',
+  csv: "(FORMAT csv, HEADER true, NEW_LINE '\\r\\n')",
+};
+
 export interface WarehousePool {
   readonly dir: string;
   /** Runs one query on a free connection of the current version, with the pool's time limit. */
   query<T extends JsonRow = JsonRow>(sql: string, params?: Record<string, DuckDBValue> | DuckDBValue[]): Promise<T[]>;
-  /** COPY (`sql`) TO `file` as Parquet; `sql` must be a single SELECT and `file` inside the export folder. */
-  copyToParquet(sql: string, params: Record<string, DuckDBValue> | undefined, file: string): Promise<void>;
+  /** COPY (`sql`) TO `file` in `format`; `sql` must be a single SELECT and `file` inside the export folder. */
+  copyTo(sql: string, params: Record<string, DuckDBValue> | undefined, file: string, format: CopyFormat): Promise<void>;
   stats(): PoolStats;
   close(): void;
 }
@@ -482,12 +516,12 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
       }
       return (await running) as T[];
     },
-    async copyToParquet(sql: string, params: Record<string, DuckDBValue> | undefined, file: string): Promise<void> {
+    async copyTo(sql: string, params: Record<string, DuckDBValue> | undefined, file: string, format: CopyFormat): Promise<void> {
       const target = path.resolve(file);
-      if (!exportRoot || !target.startsWith(exportRoot)) throw new Error('Parquet exports are written only into the pool\'s export folder');
+      if (!exportRoot || !target.startsWith(exportRoot)) throw new Error('exports are written only into the pool\'s export folder');
       await leased(async (c) => {
         await assertSelect(c, sql);
-        await c.run(`COPY (${sql}) TO ${quoteLiteral(target)} (FORMAT parquet)`, params);
+        await c.run(`COPY (${sql}) TO ${quoteLiteral(target)} ${COPY_OPTIONS[format]}`, params);
       });
     },
     stats(): PoolStats {

@@ -9,7 +9,7 @@ import { entityHref, href, toQuery, type Filters } from '../../lib/filters';
 import { ENTITY_TYPE, formatNumber, formatShare, named, outletName, pick, t } from '../../lib/i18n';
 import { filtersFrom, type SearchParams } from '../../lib/page';
 import { topEntitiesQuery, topicSharesQuery, type Options } from '../../lib/queries';
-import { topicSeries, type TopicDef } from '../../lib/topics';
+import { topicSeries, type TopicDefRow } from '../../lib/topics';
 
 function sideLabel(f: Filters, s: Side, options: Options): string {
   if (s.kind === 'outlet') {
@@ -35,7 +35,7 @@ function Diff({ f, d }: { f: Filters; d: number }) {
   );
 }
 
-async function TopicCompare({ f, a, b, defs }: { f: Filters; a: Side; b: Side; defs: readonly TopicDef[] }) {
+async function TopicCompare({ f, a, b, defs }: { f: Filters; a: Side; b: Side; defs: readonly TopicDefRow[] }) {
   const [fa, fb] = [sideFilters(f, a), sideFilters(f, b)];
   const [ra, rb] = await Promise.all([getTopicShares(fa), getTopicShares(fb)]);
   if (ra.length === 0 && rb.length === 0) return <Empty f={f} pathname="/compare" />;

@@ -1,2 +1,1 @@
-export { cleanText, type CleanInput, type CleanResult, type Removed, type RemovalReason } from './clean.ts';
-export { matchKey } from './match.ts';
+export { cleanText } from './clean.ts';

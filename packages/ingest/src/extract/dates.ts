@@ -5,41 +5,16 @@
  * inferPublicationDate) or, when the publication is known, to the day of an event (resolveEventDate). Dates are ISO yyyy-mm-dd strings; arithmetic is on UTC day numbers, never on
  * Date parsing of local strings, so the machine's zone cannot move a day.
  */
-import { normalizeForMatch, normalizeText } from '../text/normalize.ts';
+import { normalizedSet, normalizeForMatch, normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
+import { dayNumber, fromDayNumber, isoDate as calendarDate, weekdayOf } from '@mirsad/model/dates';
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
 
-/** yyyy-mm-dd if the three numbers make a real calendar day (no 31 April, no 29 February 2021). */
-export function isoDate(year: number, month: number, day: number): string | null {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) return null;
-  if (!Number.isInteger(month) || month < 1 || month > 12) return null;
-  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) return null;
-  return `${year}-${pad2(month)}-${pad2(day)}`;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-/** Days since 1970-01-01 of an ISO date, or null if it is not one. */
-export function dayNumber(iso: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m || isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === null) return null;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
-}
-
-export function fromDayNumber(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
-export function weekdayOf(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
+/** yyyy-mm-dd if the numbers make a real calendar day of a year a news page plausibly means. */
+function isoDate(year: number, month: number, day: number): string | null {
+  return year >= MIN_YEAR && year <= MAX_YEAR ? calendarDate(year, month, day) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,7 +365,7 @@ for (const [i, names] of WEEKDAYS.entries()) for (const n of names) WEEKDAY_OF.s
 /** «الأحد» is also "the one", «الاثنين» also "the two": they need a cue, a comma or «الماضي» to count. */
 const AMBIGUOUS_WEEKDAYS = new Set([0, 1]);
 
-const normSet = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map(normalizeText));
+const normSet = normalizedSet;
 /** «مساء أمس الخميس», «يوم الخميس»: words that may stand before a day without changing it. */
 const TIME_OF_DAY = normSet('مساء صباح ليلة ظهر عصر فجر ظهيرة يوم');
 const LAST = normSet('الماضي المنصرم الفائت السابق');

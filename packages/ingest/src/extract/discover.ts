@@ -11,8 +11,9 @@
  * ADJECTIVAL_ROLES), and last words the rest of the article does not bear out (confirmedEnd).
  */
 import { createHash } from 'node:crypto';
-import { isRemovable, normalizeText } from '../text/normalize.ts';
+import { isRemovable, normalizedSet, normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
+import { insertWords } from '../text/trie.ts';
 import { cliticSplits, withoutArticle } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 import { lookupEndings, type Gazetteer, type WordKeys } from './gazetteer.ts';
@@ -314,22 +315,14 @@ interface RoleNode {
   single: boolean;
 }
 
-const norms = (words: readonly string[]) => new Set(words.map((w) => normalizeText(w)));
+const norms = normalizedSet;
 
 function phraseTrie(phrases: readonly string[]): Map<string, RoleNode> {
   const root = new Map<string, RoleNode>();
   for (const phrase of phrases) {
     const words = tokenize(phrase).map((t) => t.norm);
-    const [first, ...rest] = words;
-    if (first === undefined) continue;
-    let node = root.get(first);
-    if (!node) root.set(first, (node = { next: null, end: false, construct: false, single: false }));
-    for (const w of rest) {
-      node.next ??= new Map();
-      let child = node.next.get(w);
-      if (!child) node.next.set(w, (child = { next: null, end: false, construct: false, single: false }));
-      node = child;
-    }
+    const node = insertWords<RoleNode>(root, words, () => ({ next: null, end: false, construct: false, single: false }));
+    if (!node) continue;
     node.end = true;
     const lastWord = words[words.length - 1] as string;
     node.construct = CONSTRUCT_HEADS.has(lastWord);

@@ -8,6 +8,7 @@ import { ConfigError } from '@mirsad/model';
 import type { EntityDef, Resolution } from '@mirsad/model/config/entities';
 import { normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
+import { insertWords } from '../text/trie.ts';
 import { cliticSplits } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 
@@ -74,16 +75,8 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
     const latin = new Set(e.variants_latin ?? []);
     for (const variant of [...e.variants, ...latin]) {
       const words = variantWords(variant);
-      const [first, ...rest] = words;
-      if (first === undefined) throw ConfigError.at(e.where, `variant "${variant}" of "${e.id}" has no words to match`);
-      let node = root.get(first);
-      if (!node) root.set(first, (node = { next: null, hit: null }));
-      for (const w of rest) {
-        node.next ??= new Map();
-        let child = node.next.get(w);
-        if (!child) node.next.set(w, (child = { next: null, hit: null }));
-        node = child;
-      }
+      const node = insertWords<TrieNode>(root, words, () => ({ next: null, hit: null }));
+      if (!node) throw ConfigError.at(e.where, `variant "${variant}" of "${e.id}" has no words to match`);
       if (node.hit && node.hit.entityId !== e.id) {
         const other = byId.get(node.hit.entityId);
         throw ConfigError.at(

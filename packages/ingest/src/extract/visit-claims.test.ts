@@ -1,12 +1,12 @@
 import { loadConfig } from '@mirsad/model/config';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../process.ts';
-import { CONFIG_DIR } from '../testing/shared.ts';
+import { FIXTURE_CONFIG_DIR } from '../testing/fixtures.ts';
 import { analyze } from '../text/index.ts';
 import { findMentions } from './mentions.ts';
 import { extractVisitClaims } from './visit-claims.ts';
 
-const c = compile(loadConfig(CONFIG_DIR));
+const c = compile(loadConfig(FIXTURE_CONFIG_DIR));
 
 /** Claims of a text whose first paragraph is its headline, as `visitor>host@date/where/pattern`. */
 function claims(text: string, publishedDate: string | null = '2021-05-12') {

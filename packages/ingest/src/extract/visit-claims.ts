@@ -15,8 +15,8 @@
  * own country and not the origin of a journey («قادما من الرباط»).
  */
 import { findDateClues, resolveEventDate } from './dates.ts';
-import { dayNumber, fromDayNumber } from './dates.ts';
-import { normalizeText } from '../text/normalize.ts';
+import { dayNumber, fromDayNumber } from '@mirsad/model/dates';
+import { normalizedSet, normalizeText } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, Token } from '../types.ts';
 
 export type ClaimPattern = 'visit' | 'arrive' | 'tour' | 'guest' | 'receive' | 'meet';
@@ -67,7 +67,7 @@ const LEAD_SENTENCES = 3;
 /** Words before a discovered person's name that make them an official: a title. */
 const TITLE_WINDOW = 8;
 
-const norms = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map((w) => normalizeText(w)));
+const norms = normalizedSet;
 
 const CUES: [ClaimPattern, Set<string>][] = [
   ['visit', norms('يزور تزور سيزور ستزور زار زارت يزوران زيارة زيارته زيارتها زيارتهم الزيارة زيارات بزيارة وزيارة لزيارة بزيارته وبزيارة يؤدي')],

@@ -23,7 +23,7 @@
  *   two stops or more, else none.
  */
 import type { VisitDef } from '@mirsad/model/config/visits';
-import { dayNumber, fromDayNumber } from '../extract/dates.ts';
+import { dayNumber, fromDayNumber } from '@mirsad/model/dates';
 import type { VisitClaim } from '../extract/visit-claims.ts';
 
 export const CLUSTER_GAP_DAYS = 6;

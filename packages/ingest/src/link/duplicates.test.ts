@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
-import { bandKeys, DEFAULT_THRESHOLD, DuplicateIndex, estimateJaccard, exactKey, shingleSignature, wordsOf, wordsOfTokens } from './duplicates.ts';
+import { bandKeys, DEFAULT_THRESHOLD, estimateJaccard, exactKey, shingleSignature, wordsOf, wordsOfTokens } from './duplicates.ts';
 
 const WIRE = [
   'أجرى وزير الدفاع الأمريكي مارك إسبر محادثات في الجزائر مع الرئيس عبد المجيد تبون، في أول زيارة لوزير دفاع أمريكي منذ خمسة عشر عاما.',
@@ -81,33 +81,5 @@ describe('exactKey', () => {
     expect(exactKey('وصل الوزيرُ إلى الجزائر،  اليوم.')).toBe(exactKey('وصل الوزير الى الجزائر اليوم'));
     expect(exactKey('وصل الوزير إلى الجزائر اليوم')).not.toBe(exactKey('وصل الوزير إلى الرباط اليوم'));
     expect(exactKey('وصل الوزير')).toMatch(/^[0-9a-f]{40}$/);
-  });
-});
-
-describe('DuplicateIndex', () => {
-  it('points a copy at the earliest similar article, not at an unrelated one', () => {
-    const index = new DuplicateIndex();
-    index.add('same-visit', shingleSignature(sameVisit), 0);
-    index.add('wire', shingleSignature(original), 1);
-    const found = index.findEarlier(shingleSignature(repost));
-    expect(found?.articleId).toBe('wire');
-    expect(found?.similarity).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
-    expect(index.findEarlier(shingleSignature(sameVisit + '\nوغادر الوزير الجزائر مساء.'))?.articleId).toBe('same-visit');
-  });
-
-  it('prefers the earlier of two copies and respects the order bound', () => {
-    const index = new DuplicateIndex();
-    index.add('late-copy', shingleSignature(repost), 5);
-    index.add('first', shingleSignature(original), 2);
-    expect(index.findEarlier(shingleSignature(original))?.articleId).toBe('first');
-    expect(index.findEarlier(shingleSignature(original), 2)).toBeNull();
-  });
-
-  it('never matches short texts to each other', () => {
-    const index = new DuplicateIndex();
-    index.add('a', shingleSignature('عاجل'), 0);
-    index.add('b', shingleSignature('اقرأ أيضا'), 1);
-    expect(index.findEarlier(shingleSignature('عاجل'))).toBeNull();
-    expect(index.findEarlier(shingleSignature(original))).toBeNull();
   });
 });

@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from '../clean/index.ts';
 import { compileGazetteer } from '../extract/gazetteer.ts';
 import { findMentions } from '../extract/mentions.ts';
+import { FIXTURE_CONFIG_DIR } from '../testing/fixtures.ts';
 import { CONFIG_DIR, hasSeeds, SEEDS_DIR, skipNotice } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 import type { MentionHit } from '../types.ts';
 import { choosePrimary, dateFactor, scoreFeatures, scoreVisits, UNKNOWN_DATE_CAP, visitFeatures } from './visits.ts';
 
-const visits = loadVisits(CONFIG_DIR);
+const visits = loadVisits(FIXTURE_CONFIG_DIR);
 
 const COUNTRY: Record<string, string> = {
   'mark-esper': 'US',

@@ -17,6 +17,7 @@
  *   score = text · share · D; with no date, C · (1 − exp(−text · share / C)), C = UNKNOWN_DATE_CAP;
  *   kept when ≥ MIN_VISIT_SCORE.
  */
+import { dayNumber } from '@mirsad/model/dates';
 import type { VisitDef } from '@mirsad/model/config/visits';
 import type { MentionHit } from '../types.ts';
 
@@ -31,7 +32,6 @@ const MIN_VISIT_SCORE = 0.2;
 const PLACE_WEIGHT = 1;
 const COUNTERPART_WEIGHT = 1.2;
 const COUNTRY_WEIGHT = 0.8;
-const DAY_MS = 86_400_000;
 
 export interface VisitEvidence {
   mentions: readonly MentionHit[];
@@ -44,22 +44,15 @@ export interface VisitEvidence {
   lead?: { start: number; sentence: number };
 }
 
-/** Day number of a yyyy-mm-dd date, or null when it is not one. */
-function dayNumber(date: string | null | undefined): number | null {
-  if (!date) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!m) return null;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Number.isNaN(t) ? null : Math.round(t / DAY_MS);
-}
+const day = (date: string | null | undefined): number | null => (date ? dayNumber(date) : null);
 
 /** The date factor D of a known date (see above); null when the date is unknown. */
 export function dateFactor(published: string | null, visit: Pick<VisitDef, 'start_date' | 'end_date'>, dateSource?: string | null): number | null {
-  const day = dayNumber(published);
-  if (day === null) return null;
-  const start = dayNumber(visit.start_date) as number;
-  const end = dayNumber(visit.end_date) ?? start;
-  const d = day < start ? start - day : day > end ? day - end : 0;
+  const at = day(published);
+  if (at === null) return null;
+  const start = day(visit.start_date) as number;
+  const end = day(visit.end_date) ?? start;
+  const d = at < start ? start - at : at > end ? at - end : 0;
   let f: number;
   if (d <= 2) f = 1;
   else if (d <= 14) f = 0.75 - (0.25 * (d - 2)) / 12;

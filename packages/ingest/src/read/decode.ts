@@ -143,7 +143,11 @@ export function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, SAMPLE_BYTES) & ~1;
   let evenZero = 0;
   let oddZero = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? evenZero++ : oddZero++);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) evenZero++;
+    else oddZero++;
+  }
   const minimum = Math.max(1, (n / 2) * MIN_UTF16_ASCII_SHARE);
   if (evenZero === 0 && oddZero >= minimum) return 'utf-16le';
   if (oddZero === 0 && evenZero >= minimum) return 'utf-16be';

@@ -7,6 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import type { ReadResult } from '../types.ts';
+import { excerpt, rejected } from './reject.ts';
 
 /** Fewer letters than this in the extracted article and the page has no article. */
 const MIN_ARTICLE_LETTERS = 40;
@@ -54,9 +55,9 @@ interface PageMeta {
 }
 
 export function htmlToResult(html: string, source: string, limits: DomLimits = DOM_LIMITS): ReadResult {
-  if (html.trim() === '') return { kind: 'reject', reject: { source, reason: 'empty', detail: 'only white space' } };
+  if (html.trim() === '') return rejected(source, 'empty', 'only white space');
   const tooComplex = domComplexity(html, limits);
-  if (tooComplex !== null) return { kind: 'reject', reject: { source, reason: 'too_complex', detail: tooComplex } };
+  if (tooComplex !== null) return rejected(source, 'too_complex', tooComplex);
   const document = parseHTML(html).document as unknown as DomDocument;
   const meta = pageMeta(document);
   const dateline = visibleDateline(document);
@@ -69,7 +70,7 @@ export function htmlToResult(html: string, source: string, limits: DomLimits = D
   const semantic = document.querySelector('[itemprop="articleBody"]') ?? document.querySelector('article') ?? document.querySelector('main');
   const semanticText = semantic ? blockText(semantic) : '';
 
-  let article: ReturnType<Readability<DomNode>['parse']> = null;
+  let article: ReturnType<Readability<DomNode>['parse']>;
   try {
     article = new Readability<DomNode>(document, { serializer: (node) => node as DomNode }).parse();
   } catch {
@@ -80,7 +81,7 @@ export function htmlToResult(html: string, source: string, limits: DomLimits = D
   const text = letterCount(extracted) * 2 < letterCount(semanticText) ? semanticText : extracted;
   const letters = letterCount(text);
   if (letters < MIN_ARTICLE_LETTERS) {
-    return { kind: 'reject', reject: { source, reason: 'no_article', detail: `no article text (${letters} letters of content)` } };
+    return rejected(source, 'no_article', `no article text (${letters} letters of content)`);
   }
   const siteName = meta.siteName ?? clean(article?.siteName);
   const title = meta.title ?? clean(article?.title) ?? meta.h1 ?? meta.docTitle ?? '';
@@ -161,10 +162,10 @@ export function domComplexity(html: string, limits: DomLimits = DOM_LIMITS): str
         depth++;
         if (depth > limits.maxDepth) {
           const at = parser.startIndex;
-          throw new TooComplex(`elements nested more than ${limits.maxDepth} deep (the limit), reached with <${clip(name)}> at character ${at}`);
+          throw new TooComplex(`elements nested more than ${limits.maxDepth} deep (the limit), reached with <${excerpt(name, 20)}> at character ${at}`);
         }
         if (elements > limits.maxElements) {
-          throw new TooComplex(`more than ${limits.maxElements} elements (the limit), passed with <${clip(name)}> at character ${parser.startIndex} of ${html.length}`);
+          throw new TooComplex(`more than ${limits.maxElements} elements (the limit), passed with <${excerpt(name, 20)}> at character ${parser.startIndex} of ${html.length}`);
         }
       },
       onclosetag() {
@@ -180,10 +181,6 @@ export function domComplexity(html: string, limits: DomLimits = DOM_LIMITS): str
     throw err;
   }
   return null;
-}
-
-function clip(name: string): string {
-  return name.length > 20 ? `${name.slice(0, 20)}…` : name;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Info } from 'csv-parse/sync';
 import { ConfigError } from '@mirsad/model';
+import { isIsoDate } from '@mirsad/model/dates';
 
 /** One row; fields are named after the CSV columns. */
 export interface ManifestEntry {
@@ -53,14 +54,6 @@ function baseName(p: string): string {
 
 function withoutRecordNumber(source: string): string {
   return source.replace(/#\d+$/, '');
-}
-
-function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 export function loadManifest(file: string): Manifest {

@@ -5,12 +5,13 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import type { RawDoc, ReadResult, Reject, RejectReason } from '../types.ts';
+import type { RawDoc, ReadResult } from '../types.ts';
 import { openStream, readWhole, specialKind, splitLines, upTo, NotAFile, TooLarge } from './bytes.ts';
 import { decodeBytes, decodeLine, firstInvalidUtf8, removeControls, sniffHtmlCharset } from './decode.ts';
 import { htmlToResult } from './html.ts';
 import { isRecord, RECORD_ARRAY_KEYS, recordToResult } from './records.ts';
-import { clip, txtToResult } from './txt.ts';
+import { txtToResult } from './txt.ts';
+import { excerpt, rejected } from './reject.ts';
 
 export const DEFAULT_MAX_DOC_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_MAX_JSON_BYTES = 256 * 1024 * 1024;
@@ -170,11 +171,6 @@ function hex(b: number): string {
   return b.toString(16).toUpperCase().padStart(2, '0');
 }
 
-function reject(source: string, reason: RejectReason, detail: string): ReadResult {
-  const r: Reject = { source, reason, detail };
-  return { kind: 'reject', reject: r };
-}
-
 function errorDetail(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   return e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? err);
@@ -188,7 +184,7 @@ async function* readArgument(arg: string, ctx: Context): AsyncGenerator<ReadItem
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     const where = displayName(abs);
-    yield reject(arg, 'read_error', missing ? `no such file or folder: ${where}` : `cannot read ${where}: ${errorDetail(err)}`);
+    yield rejected(arg, 'read_error', missing ? `no such file or folder: ${where}` : `cannot read ${where}: ${errorDetail(err)}`);
     return;
   }
   if (st.isDirectory()) {
@@ -197,10 +193,10 @@ async function* readArgument(arg: string, ctx: Context): AsyncGenerator<ReadItem
   } else if (st.isFile()) {
     const name = path.basename(arg);
     const kind = fileKind(name);
-    if (kind === null) yield reject(name, 'unsupported', `not a .txt, .html, .json or .jsonl file (optionally .gz): ${displayName(abs)}`);
+    if (kind === null) yield rejected(name, 'unsupported', `not a .txt, .html, .json or .jsonl file (optionally .gz): ${displayName(abs)}`);
     else yield* readFile(abs, name, kind, st.size, ctx.limits);
   } else {
-    yield reject(arg, 'not_a_file', `${specialKind(st)}: ${displayName(abs)} (not read)`);
+    yield rejected(arg, 'not_a_file', `${specialKind(st)}: ${displayName(abs)} (not read)`);
   }
 }
 
@@ -230,7 +226,7 @@ async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>):
     const names = await readdir(dir, { encoding: 'buffer' });
     entries = names.map((bytes) => ({ name: displayName(bytes), bytes }));
   } catch (err) {
-    yield reject(rel === '' ? displayName(dir) : rel, 'read_error', `cannot list the folder: ${errorDetail(err)}`);
+    yield rejected(rel === '' ? displayName(dir) : rel, 'read_error', `cannot list the folder: ${errorDetail(err)}`);
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Buffer.compare(a.bytes, b.bytes)));
@@ -247,7 +243,7 @@ async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>):
       if (st.isSymbolicLink()) {
         const real = await realpath(abs, { encoding: 'buffer' });
         if (!insideRoots(real, ctx.roots)) {
-          yield reject(source, 'outside_input', `a link to ${displayName(real)}, outside the inputs (not read)`);
+          yield rejected(source, 'outside_input', `a link to ${displayName(real)}, outside the inputs (not read)`);
           continue;
         }
         st = await stat(abs);
@@ -255,14 +251,14 @@ async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>):
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const detail = code === 'ENOENT' ? 'a link to nothing (its target does not exist)' : code === 'ELOOP' ? 'a loop of links' : errorDetail(err);
-      yield reject(source, 'read_error', detail);
+      yield rejected(source, 'read_error', detail);
       continue;
     }
     if (st.isDirectory()) {
       const real = await realpath(abs, { encoding: 'buffer' }).catch(() => abs);
       const key = real.toString('latin1');
       if (seen.has(key)) {
-        yield reject(source, 'read_error', `a link back to ${displayName(real)}, a folder being read (a loop): not followed`);
+        yield rejected(source, 'read_error', `a link back to ${displayName(real)}, a folder being read (a loop): not followed`);
         continue;
       }
       seen.add(key);
@@ -278,7 +274,7 @@ async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>):
       }
     } else {
       // never opened: opening a FIFO waits for a writer forever, and a device may never end
-      yield reject(source, 'not_a_file', `${specialKind(st)} (not read)`);
+      yield rejected(source, 'not_a_file', `${specialKind(st)} (not read)`);
     }
   }
 }
@@ -305,19 +301,19 @@ async function* readFile(abs: Buffer, source: string, kind: FileKind, size: numb
     }
     const limit = kind.kind === 'json' ? limits.json : limits.doc;
     if (size > limit) {
-      yield reject(source, 'too_large', `${size} bytes, over the ${limit}-byte limit`);
+      yield rejected(source, 'too_large', `${size} bytes, over the ${limit}-byte limit`);
       return;
     }
     const bytes = await readWhole(abs, kind.gz, Math.min(limit, unpacked));
     const decoded = decodeBytes(bytes, { declared: kind.kind === 'html' ? sniffHtmlCharset(bytes) : null });
     if (!decoded.ok) {
-      yield reject(source, decoded.reason, decoded.detail);
+      yield rejected(source, decoded.reason, decoded.detail);
       return;
     }
     // raw control characters go before headlines, paragraphs or JSON are parsed; escaped ones (JSON's \u0000) in withoutControls
     const text = removeControls(decoded.text);
     if (text.trim() === '') {
-      yield reject(source, 'empty', 'only white space');
+      yield rejected(source, 'empty', 'only white space');
       return;
     }
     switch (kind.kind) {
@@ -341,10 +337,10 @@ async function* readFile(abs: Buffer, source: string, kind: FileKind, size: numb
 function readFailure(source: string, err: unknown, size: number, gz: boolean): ReadResult {
   if (err instanceof TooLarge) {
     const detail = gz ? `unpacks to more than ${err.limit} bytes (the limit for ${size} bytes of gzip): not read further` : `over the ${err.limit}-byte limit`;
-    return reject(source, 'too_large', detail);
+    return rejected(source, 'too_large', detail);
   }
-  if (err instanceof NotAFile) return reject(source, 'not_a_file', `${err.what} (not read)`);
-  return reject(source, 'read_error', errorDetail(err));
+  if (err instanceof NotAFile) return rejected(source, 'not_a_file', `${err.what} (not read)`);
+  return rejected(source, 'read_error', errorDetail(err));
 }
 
 /** A .json file: one record, an array of records, or an object holding one under a known key. */
@@ -353,7 +349,7 @@ function* jsonRecords(text: string, source: string, maxDocBytes: number): Genera
   try {
     value = JSON.parse(text);
   } catch (err) {
-    yield reject(source, 'parse_error', `not JSON: ${jsonErrorWhere(err, text)}`);
+    yield rejected(source, 'parse_error', `not JSON: ${jsonErrorWhere(err, text)}`);
     return;
   }
   let records: unknown[] = [value];
@@ -362,10 +358,10 @@ function* jsonRecords(text: string, source: string, maxDocBytes: number): Genera
     const key = RECORD_ARRAY_KEYS.find((k) => Array.isArray(value[k]));
     if (key !== undefined) records = value[key] as unknown[];
   } else {
-    yield reject(source, 'parse_error', `expected an object or an array of objects, got ${typeof value}`);
+    yield rejected(source, 'parse_error', `expected an object or an array of objects, got ${typeof value}`);
     return;
   }
-  if (records.length === 0) yield reject(source, 'empty', 'no records');
+  if (records.length === 0) yield rejected(source, 'empty', 'no records');
   for (let i = 0; i < records.length; i++) yield recordToResult(records[i], `${source}#${i + 1}`, maxDocBytes);
 }
 
@@ -388,7 +384,7 @@ async function* readJsonLines(abs: Buffer, source: string, gz: boolean, maxDocBy
     for await (const item of splitLines(gz ? upTo(stream, maxInflated) : stream, maxDocBytes)) {
       if ('oversize' in item) {
         n++;
-        yield reject(`${source}#${n}`, 'too_large', `line ${item.line} is over the ${maxDocBytes}-byte limit`);
+        yield rejected(`${source}#${n}`, 'too_large', `line ${item.line} is over the ${maxDocBytes}-byte limit`);
         continue;
       }
       n++;
@@ -396,15 +392,15 @@ async function* readJsonLines(abs: Buffer, source: string, gz: boolean, maxDocBy
       if (item.bytes.includes(0)) {
         if (n === 1) {
           // a binary file with a .jsonl name: one reject, not one per "line"
-          yield reject(source, 'not_text', 'binary data: zero bytes in the first record');
+          yield rejected(source, 'not_text', 'binary data: zero bytes in the first record');
           return;
         }
-        yield reject(id, 'not_text', `line ${item.line} holds zero bytes`);
+        yield rejected(id, 'not_text', `line ${item.line} holds zero bytes`);
         continue;
       }
       const decoded = decodeLine(item.bytes);
       if (!decoded.ok) {
-        yield reject(id, decoded.reason, `line ${item.line}: ${decoded.detail}`);
+        yield rejected(id, decoded.reason, `line ${item.line}: ${decoded.detail}`);
         continue;
       }
       let value: unknown;
@@ -412,12 +408,12 @@ async function* readJsonLines(abs: Buffer, source: string, gz: boolean, maxDocBy
         value = JSON.parse(removeControls(decoded.text));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        yield reject(id, 'parse_error', `line ${item.line} is not JSON: ${message} (${clip(decoded.text, 40)})`);
+        yield rejected(id, 'parse_error', `line ${item.line} is not JSON: ${message} (${excerpt(decoded.text, 40)})`);
         continue;
       }
       yield recordToResult(value, id, maxDocBytes);
     }
-    if (n === 0) yield reject(source, 'empty', 'no records');
+    if (n === 0) yield rejected(source, 'empty', 'no records');
   } finally {
     stream.destroy();
   }

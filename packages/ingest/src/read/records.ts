@@ -4,6 +4,7 @@
  * The ANT corpus (id, outlet, category, title, text, url, date) is one such shape.
  */
 import type { ReadResult } from '../types.ts';
+import { rejected } from './reject.ts';
 
 const TITLE = ['title', 'headline', 'name'];
 const TEXT = ['text', 'body', 'content', 'article', 'article_body', 'articleBody', 'description'];
@@ -70,15 +71,15 @@ function pickAnyCase(rec: Rec, keys: readonly string[], as: (v: unknown) => stri
 
 export function recordToResult(value: unknown, source: string, maxDocBytes: number): ReadResult {
   if (!isRecord(value)) {
-    return { kind: 'reject', reject: { source, reason: 'parse_error', detail: `expected a JSON object, got ${describe(value)}` } };
+    return rejected(source, 'parse_error', `expected a JSON object, got ${describe(value)}`);
   }
   const text = pickAnyCase(value, TEXT, asText);
   if (text === null) {
-    return { kind: 'reject', reject: { source, reason: 'empty', detail: `no text (looked for ${TEXT.join(', ')})` } };
+    return rejected(source, 'empty', `no text (looked for ${TEXT.join(', ')})`);
   }
   // chars ≤ UTF-8 bytes ≤ 3 × chars: measure only when the cheap bound is inconclusive
   if (text.length > maxDocBytes / 3 && Buffer.byteLength(text) > maxDocBytes) {
-    return { kind: 'reject', reject: { source, reason: 'too_large', detail: `text over the ${maxDocBytes}-byte limit` } };
+    return rejected(source, 'too_large', `text over the ${maxDocBytes}-byte limit`);
   }
   return {
     kind: 'doc',

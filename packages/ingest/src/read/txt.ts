@@ -5,11 +5,12 @@
  */
 import type { ReadResult } from '../types.ts';
 import { readsAsArticle } from './headline.ts';
+import { excerpt, rejected } from './reject.ts';
 
 export function txtToResult(content: string, source: string): ReadResult {
   const lines = content.split(/\r\n|\r|\n/);
   const first = lines.findIndex((l) => l.trim() !== '');
-  if (first < 0) return { kind: 'reject', reject: { source, reason: 'empty', detail: 'only white space' } };
+  if (first < 0) return rejected(source, 'empty', 'only white space');
   const firstLine = (lines[first] ?? '').trim();
   const headed = !readsAsArticle(firstLine);
   const title = headed ? firstLine : '';
@@ -19,11 +20,7 @@ export function txtToResult(content: string, source: string): ReadResult {
     .replace(/^\s*\n/, '')
     .trim();
   if (text === '') {
-    return { kind: 'reject', reject: { source, reason: 'empty', detail: `a headline and no text: "${clip(title)}"` } };
+    return rejected(source, 'empty', `a headline and no text: "${excerpt(title)}"`);
   }
   return { kind: 'doc', doc: { source, format: 'txt', title, text, url: null, outletHint: null, dateHint: null } };
-}
-
-export function clip(s: string, n = 60): string {
-  return s.length <= n ? s : `${s.slice(0, n)}…`;
 }

@@ -2,10 +2,10 @@ import { loadEntities } from '@mirsad/model/config/entities';
 import { describe, expect, it } from 'vitest';
 import { compileGazetteer } from '../extract/gazetteer.ts';
 import { findMentions } from '../extract/mentions.ts';
-import { CONFIG_DIR } from '../testing/shared.ts';
+import { FIXTURE_CONFIG_DIR } from '../testing/fixtures.ts';
 import { analyze } from '../text/index.ts';
 
-const g = compileGazetteer(loadEntities(CONFIG_DIR));
+const g = compileGazetteer(loadEntities(FIXTURE_CONFIG_DIR));
 
 /** Mentions as [surface, method, entity]; discovered ids are shown as the name they were discovered under. */
 function run(body: string) {

@@ -47,6 +47,8 @@ const OTHER_SCRIPTS: readonly [from: number, to: number, lang: string][] = [
   [0x4e00, 0x9fff, 'zh'],
   [0xac00, 0xd7af, 'ko'],
 ];
+// Ranges of code points, not characters: a combining mark at a range's end is meant.
+// eslint-disable-next-line no-misleading-character-class
 const OTHER_SCRIPT_CHAR = /[\u0370-\u05ff\u0900-\u097f\u0e00-\u0e7f\u10a0-\u10ff\u1200-\u137f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/;
 /** Cyrillic letters Ukrainian has and Russian does not: і ї є ґ. */
 const UKRAINIAN = new Set([0x0456, 0x0457, 0x0454, 0x0491, 0x0406, 0x0407, 0x0404, 0x0490]);

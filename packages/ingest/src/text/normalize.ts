@@ -19,6 +19,12 @@ export function normalizeText(s: string): string {
   return fold(s);
 }
 
+/** The matching forms of words, given as a list or as one string of words separated by spaces (cue lists). */
+export function normalizedSet(words: string | readonly string[]): Set<string> {
+  const list = typeof words === 'string' ? words.split(/\s+/).filter(Boolean) : words;
+  return new Set(list.map((w) => normalizeText(w)));
+}
+
 /**
  * Index in `original` where normalised character `normIndex` of it begins (original.length when
  * normIndex is the normalised length); trailing diacritics stay with their word.

@@ -13,7 +13,8 @@ import {
   type DuckDBConnection,
   type JS,
 } from '@duckdb/node-api';
-import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, viewsSqlFor, type Row, type TableName } from './schema.ts';
+import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, type Row, type TableName } from '@mirsad/model';
+import { viewsSqlFor } from './views-file.ts';
 import { acquireLock, newVersionName, preparePublish, publish, removeLeftovers, sealVersion, versionsDir, workDirFor, type OutLock } from './publish.ts';
 
 /** Moments of a run a test can stop it at (see MIRSAD_TEST_PAUSE_AT in the CLI). */

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import countries from 'i18n-iso-countries';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isIsoDate } from '../dates.ts';
 
 export class ConfigError extends Error {
   constructor(
@@ -202,11 +203,7 @@ export class ConfigNode {
     const node = this.node;
     const raw = isScalar(node) ? (node.source ?? String(node.value)) : this.scalar();
     const v = typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw);
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-    const d = m ? new Date(`${v}T00:00:00Z`) : null;
-    if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
-      this.fail(`expected a date as yyyy-mm-dd, got ${this.describe()}`);
-    }
+    if (!isIsoDate(v)) this.fail(`expected a date as yyyy-mm-dd, got ${this.describe()}`);
     return v;
   }
 

@@ -3,8 +3,8 @@
  * drawn, in a file. Filters are parsed and bound exactly as for the page that shows the view.
  */
 import type { NextRequest } from 'next/server';
-import { isQueryTimeout, isWarehouseMissing, queryToParquet, runQuery, warehouseStatus } from '../../../../lib/data';
-import { CONTENT_TYPES, CSV_BOM, exportFileName, EXTENSIONS, toArrowIpc, toCsv, type ExportFormat } from '../../../../lib/export';
+import { isQueryTimeout, isWarehouseMissing, queryToFile, runQuery, warehouseStatus } from '../../../../lib/data';
+import { CONTENT_TYPES, CSV_BOM, exportFileName, EXTENSIONS, toArrowIpc, type ExportFormat } from '../../../../lib/export';
 import { isEntityId, parseFilters } from '../../../../lib/filters';
 import { isViewName, viewQuery, VIEWS } from '../../../../lib/views';
 
@@ -28,11 +28,11 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ view: s
   if (!status.ok) return text(503, `no warehouse at ${status.dir}: create it with \`npx turbo run ingest\` or \`npx mirsad ingest PATH… --out DIR\``);
   try {
     const f = format as ExportFormat;
-    let body: Uint8Array | string;
-    if (f === 'parquet') body = await queryToParquet(query);
+    let body: Uint8Array;
+    if (f === 'arrow') body = toArrowIpc(await runQuery(query), query.columns);
     else {
-      const rows = await runQuery<Record<string, unknown>>(query);
-      body = f === 'csv' ? CSV_BOM + toCsv(rows, query.columns) : toArrowIpc(rows, query.columns);
+      const file = await queryToFile(query, f);
+      body = f === 'csv' ? Buffer.concat([Buffer.from(CSV_BOM), file]) : file;
     }
     const name = exportFileName(view, filters, id, EXTENSIONS[f]);
     return new Response(body as BodyInit, {

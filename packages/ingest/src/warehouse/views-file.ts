@@ -1,5 +1,5 @@
+/** The views.sql file written into each warehouse version. */
 import path from 'node:path';
-export * from '@mirsad/model';
 import { viewsSql } from '@mirsad/model/warehouse';
 
 /**
