@@ -274,7 +274,6 @@ function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
   let set = commonWords.get(tagger);
   if (!set) {
     const out = new Set<string>();
-    const names = tagger.resources.names;
     for (const w of tagger.resources.clusters?.of.keys() ?? []) {
       if (out.size >= COMMON_WORDS) break;
       if (!knownNameWord(w, tagger)) out.add(w);
