@@ -51,7 +51,7 @@ describe('entity resolution in a run', () => {
   });
 
   it('makes one entity of a name spelt differently across articles, under its most frequent spelling', async () => {
-    const persons = await query(one, `SELECT name_ar, origin FROM entities WHERE origin = 'discovered' ORDER BY name_ar`);
+    const persons = await query(one, `SELECT name_ar, origin FROM entities WHERE origin = 'discovered' AND type = 'person' ORDER BY name_ar`);
     expect(persons).toEqual([
       { name_ar: 'أنغيلا ميركل', origin: 'discovered' },
       { name_ar: 'جون هارتمان', origin: 'discovered' },

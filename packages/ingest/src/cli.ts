@@ -1,4 +1,5 @@
-/** The `mirsad` command: `mirsad ingest …` and `mirsad sql …`. */
+/** The `mirsad` command: `mirsad ingest …`, `mirsad sql …` and `mirsad eval-ner …`. */
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -8,6 +9,11 @@ import { DEFAULT_CONFIG, DEFAULT_INPUT, DEFAULT_OUT } from './paths.ts';
 import { InputError, runIngest, runMerge, type IngestSummary } from './pipeline.ts';
 import { PublishError, WarehouseBusyError } from './warehouse/publish.ts';
 import type { Checkpoint } from './warehouse/writer.ts';
+import { loadEntities } from '@mirsad/model/config/entities';
+import { compileGazetteer } from './extract/gazetteer.ts';
+import { parseTagged, type TaggedSentence } from './ner/conll.ts';
+import { DOCUMENT_SENTENCES, formatScore as formatNerScore, pipelinePredictor, scoreDocuments } from './ner/eval.ts';
+import { defaultTagger } from './ner/model.ts';
 
 export class CliError extends Error {
   constructor(
@@ -20,7 +26,7 @@ export class CliError extends Error {
 }
 
 const USAGE = `Usage:
-  mirsad ingest [PATH…] [--out DIR] [--config DIR] [--manifest FILE] [--jobs N] [--append] [--shard K/N] [--quiet]
+  mirsad ingest [PATH…] [--out DIR] [--config DIR] [--manifest FILE] [--jobs N] [--append] [--shard K/N] [--no-tagger] [--quiet]
       PATH: .txt, .html/.htm, .json/.jsonl (optionally .gz) files or folders of them (default: data/raw)
       --out      warehouse folder (default: data/warehouse)
       --config   config folder with entities, topics, visits, outlets YAML (default: data/config)
@@ -30,12 +36,20 @@ const USAGE = `Usage:
                  passed over; duplicates, entities and visits are found again over all articles
       --shard K/N  only the inputs of shard K of N (0 ≤ K < N, by a stable hash of each input's source),
                  into a warehouse of its own; combine the N of them with mirsad merge
+      --no-tagger  gazetteer and role-introduced persons only, without the statistical tagger (about
+                 half the CPU; use the same choice for a warehouse and its --append runs)
   mirsad merge DIR… --out OUT [--config DIR] [--quiet]
       one warehouse from several (the shards of one input): the articles of all of them, with
       duplicates, entities and visits found again over the whole
   mirsad sql ["SQL"] [--out DIR] [--format table|csv|json]
       runs SQL against the warehouse (every table by name); with no SQL, reads statements from
       standard input, or opens a prompt on a terminal
+  mirsad eval-ner FILE… [--config DIR] [--no-tagger] [--document-sentences N]
+      scores the mention pipeline (gazetteer, roles, tagger) on «token TAG» files (ANERcorp, AQMAR,
+      CoNLL BIO): exact span and type, precision/recall/F1 per type and micro over PER/LOC/ORG (MISC
+      not scored); the last line is «micro P R F1» in percent
+      --no-tagger  gazetteer and roles only
+      --document-sentences  consecutive sentences of a file read as one article (default 20; 1: each alone)
   mirsad help
 Exit status: 0 done (inputs that could not be read are rows of the rejects table); 1 the run failed and
   the previous warehouse is unchanged; 2 bad command line, input, config or manifest; 3 another
@@ -54,6 +68,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         return await sqlCommand(rest, io);
       case 'merge':
         return await mergeCommand(rest, io);
+      case 'eval-ner':
+        return evalNerCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -110,6 +126,7 @@ async function ingestCommand(args: string[], io: { out: (s: string) => void; err
     jobs: { type: 'string', short: 'j' },
     append: { type: 'boolean' },
     shard: { type: 'string' },
+    'no-tagger': { type: 'boolean' },
   });
   const shard = values.shard === undefined ? undefined : parseShard(values.shard as string);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
@@ -124,6 +141,7 @@ async function ingestCommand(args: string[], io: { out: (s: string) => void; err
     checkpoint: pauseFromEnv(process.env.MIRSAD_TEST_PAUSE_AT, io),
     append: values.append === true,
     shard,
+    tagger: values['no-tagger'] !== true,
   });
   if (!values.quiet) io.out(formatSummary(summary));
   return 0;
@@ -152,6 +170,31 @@ async function mergeCommand(args: string[], io: { out: (s: string) => void; err:
     checkpoint: pauseFromEnv(process.env.MIRSAD_TEST_PAUSE_AT, io),
   });
   if (!values.quiet) io.out(formatSummary(summary));
+  return 0;
+}
+
+function evalNerCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void }): number {
+  const { values, positionals } = parse(args, { config: { type: 'string' }, 'no-tagger': { type: 'boolean' }, 'document-sentences': { type: 'string' } });
+  const perDocument = Number(values['document-sentences'] ?? DOCUMENT_SENTENCES);
+  if (!Number.isInteger(perDocument) || perDocument < 1) throw new CliError(`--document-sentences must be a whole number ≥ 1, not "${values['document-sentences']}"`);
+  if (positionals.length === 0) throw new CliError(`eval-ner needs at least one «token TAG» file\n${USAGE}`);
+  const files: TaggedSentence[][] = [];
+  for (const file of positionals) {
+    let text: string;
+    try {
+      text = readFileSync(path.resolve(file), 'utf8');
+    } catch (err) {
+      throw new CliError(`cannot read "${file}": ${(err as Error).message}`);
+    }
+    const parsed = parseTagged(text);
+    if (parsed.length === 0) throw new CliError(`"${file}" has no «token TAG» lines`);
+    files.push(parsed);
+  }
+  const gazetteer = compileGazetteer(loadEntities(path.resolve((values.config as string | undefined) ?? DEFAULT_CONFIG)));
+  const tagger = values['no-tagger'] ? null : defaultTagger();
+  if (!values['no-tagger'] && !tagger) io.err('mirsad: the tagger model is missing (packages/ingest/src/ner/model); scoring gazetteer and roles only');
+  io.out(`${positionals.length} file(s), ${tagger ? 'gazetteer + roles + tagger' : 'gazetteer + roles'}`);
+  io.out(formatNerScore(scoreDocuments(files, pipelinePredictor(gazetteer, tagger), perDocument)));
   return 0;
 }
 

@@ -24,6 +24,8 @@ export interface IngestOptions {
   inputs: string[];
   out: string;
   configDir: string;
+  /** Run the statistical entity tagger (default true); false: gazetteer and roles only. */
+  tagger?: boolean;
   manifest?: string | null;
   progress?: 'auto' | 'off';
   /** Worker threads for processing documents (default: one per core). */
@@ -112,7 +114,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   if (opts.shard && !(Number.isInteger(opts.shard.count) && opts.shard.count >= 1 && Number.isInteger(opts.shard.index) && opts.shard.index >= 0 && opts.shard.index < opts.shard.count)) {
     throw new InputError(`--shard K/N needs whole numbers with 0 ≤ K < N, not ${opts.shard.index}/${opts.shard.count}`);
   }
-  const compiled = compile(config);
+  const compiled = compile(config, { tagger: opts.tagger });
   const writer = await WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint });
   const progress = startProgress(opts);
   const live = { articles: 0, rejects: 0 };
@@ -145,6 +147,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       pool: {
         configDir: opts.configDir,
         config,
+        tagger: opts.tagger,
         docTimeoutMs: opts.docTimeoutMs ?? envNumber('MIRSAD_DOC_TIMEOUT_MS') ?? DEFAULT_DOC_TIMEOUT_MS,
         heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
         faults: opts.faultsForTests,
@@ -189,7 +192,8 @@ export interface MergeOptions {
 export async function runMerge(opts: MergeOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const config = loadConfig(opts.configDir);
-  const compiled = compile(config);
+  // a merge reads processed articles: no document is tagged here
+  const compiled = compile(config, { tagger: false });
   const versions = opts.warehouses.map((w) => {
     const abs = path.resolve(w);
     if (!existsSync(abs)) throw new InputError(`no warehouse at ${w}`);

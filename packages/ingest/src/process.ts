@@ -10,6 +10,7 @@ import { cleanText } from './clean/index.ts';
 import { findDateClues, findTextDate, findUrlDate, inferPublicationDate, parseRecordDate } from './extract/dates.ts';
 import { compileGazetteer, type Gazetteer } from './extract/gazetteer.ts';
 import { findMentions, type DiscoveredEntity } from './extract/mentions.ts';
+import { defaultTagger, type Tagger } from './ner/model.ts';
 import { compileOutlets, detectOutlet, type CompiledOutlets } from './extract/outlets.ts';
 import { compileTopics, scoreTopics, type CompiledTopics } from './extract/topics.ts';
 import { bandKeys, exactKey, shingleSignature, wordsOfTokens } from './link/duplicates.ts';
@@ -32,9 +33,16 @@ export interface Compiled {
   entityType: (entityId: string) => 'person' | 'location' | 'organization' | null;
   isCountry: (entityId: string) => boolean;
   locations: ReadonlySet<string>;
+  /** The statistical entity tagger (src/ner/), or null when the run asked for gazetteer and roles only. */
+  tagger: Tagger | null;
 }
 
-export function compile(config: MirsadConfig): Compiled {
+export interface CompileOptions {
+  /** Run the statistical tagger after the gazetteer and the roles (default true; `mirsad ingest --no-tagger`). */
+  tagger?: boolean;
+}
+
+export function compile(config: MirsadConfig, opts: CompileOptions = {}): Compiled {
   const byId = new Map<string, EntityDef>(config.entities.map((e) => [e.id, e]));
   return {
     config,
@@ -50,6 +58,7 @@ export function compile(config: MirsadConfig): Compiled {
     entityType: (id) => byId.get(id)?.type ?? (id.startsWith('discovered:') ? 'person' : null),
     isCountry: (id) => byId.get(id)?.kind === 'country',
     locations: new Set(config.entities.filter((e) => e.type === 'location').map((e) => e.id)),
+    tagger: opts.tagger === false ? null : defaultTagger(),
   };
 }
 
@@ -97,7 +106,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   // it and none tokenises the body again; a tagger (src/ner/) takes `a` beside findMentions. Outlets and
   // dates read the page's raw head and datelines, which cleaning may have removed from the body.
   const a = analyze(body);
-  const { mentions, discovered } = findMentions(a, c.gazetteer);
+  const { mentions, discovered } = findMentions(a, c.gazetteer, { tagger: c.tagger });
   const mentionIds = new Set(mentions.map((m) => m.entityId));
   const topicHits = scoreTopics(a, c.topics, { mentionEntityIds: mentionIds, mentions, entityCountry: c.entityCountry });
 

@@ -66,6 +66,10 @@ export async function main(args: string[]): Promise<number> {
       }
     }
   }
+  if (!only || only === 'tagger') {
+    const { main: taggerBench } = await import('./tagger.ts');
+    await taggerBench(Number(args[1] ?? 5000));
+  }
   // heavy: only when asked for (`npm run bench -- scale`)
   if (only === 'scale') await scaleBench(Number(args[1] ?? 24));
   if (!only || only === 'ner') {

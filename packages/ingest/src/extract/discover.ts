@@ -19,9 +19,12 @@ import type { Token } from '../types.ts';
 import { lookupEndings, type Gazetteer, type WordKeys } from './gazetteer.ts';
 
 export interface DiscoveredEntity {
-  /** 'discovered:' + a hash of the normalised name: the same name gives the same id in every run. */
+  /**
+   * 'discovered:' + a hash of the normalised name (of the type and name for organisations and
+   * locations): the same name gives the same id in every run.
+   */
   entity_id: string;
-  type: 'person';
+  type: 'person' | 'organization' | 'location';
   /** The name as written, without diacritics or tatweel. */
   name_ar: string;
   name_en: null;
@@ -788,7 +791,7 @@ const WORD_SHAPES: readonly WordShape[] = [
   { re: /^[وف]?سأ/, on: 'text', where: 'any' },
 ];
 
-function shapedLikeAWord(t: Token, first: boolean, afterConnector: boolean): boolean {
+export function shapedLikeAWord(t: Token, first: boolean, afterConnector: boolean): boolean {
   for (const s of WORD_SHAPES) {
     if (s.where === (first ? 'later' : 'first')) continue;
     if (afterConnector && s.namesAfterConnector) continue;
@@ -798,7 +801,7 @@ function shapedLikeAWord(t: Token, first: boolean, afterConnector: boolean): boo
 }
 
 /** Case endings (tanwin) and possessive suffixes («جولته», «قلقه», «بلادها») never end a name. */
-function notAName(t: Token): boolean {
+export function notAName(t: Token): boolean {
   let last = '';
   for (let i = 0; i < t.text.length; i++) {
     const c = t.text.charCodeAt(i);
@@ -833,7 +836,7 @@ const POSSESSIVE = /(?:ته|تها|تهم|تهما|اته|اتها|هما|كم)$
  * «لشركة», «لكرة», «بملف», «لإنهاء», «بتطبيق»: ل or ب on a noun or a verbal noun, the role's
  * complement rather than a name («بشار», «لويس», «بوريس» keep theirs as letters of the name).
  */
-function prepositionalNoun(norm: string): boolean {
+export function prepositionalNoun(norm: string): boolean {
   const m = PREPOSITION.exec(norm);
   if (!m) return false;
   const stem = norm.slice(m[0].length);
@@ -853,11 +856,14 @@ function hasArticle(written: string): boolean {
 const ARTICLE = /^(?:[وف]?[بكل]?ال|[وف]?لل)/;
 
 /** The entity of a name as written (its words joined by spaces: hashtag marks are not part of it). */
-export function discoveredEntity(written: string): DiscoveredEntity {
+export function discoveredEntity(written: string, type: DiscoveredEntity['type'] = 'person'): DiscoveredEntity {
   const display = displayName(written);
   const key = normalizeText(display);
-  const hash = createHash('sha1').update(key).digest('hex').slice(0, 12);
-  return { entity_id: `discovered:${hash}`, type: 'person', name_ar: display, name_en: null, origin: 'discovered' };
+  const hash = createHash('sha1')
+    .update(type === 'person' ? key : `${type}:${key}`)
+    .digest('hex')
+    .slice(0, 12);
+  return { entity_id: `discovered:${hash}`, type, name_ar: display, name_en: null, origin: 'discovered' };
 }
 
 /** A name as written, without diacritics or tatweel, its words joined by one space. */

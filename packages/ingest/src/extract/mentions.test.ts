@@ -8,12 +8,19 @@ import { analyze } from '../text/index.ts';
 import type { MentionHit } from '../types.ts';
 import { compileGazetteer } from './gazetteer.ts';
 import { findMentions } from './mentions.ts';
+import { defaultTagger, type Tagger } from '../ner/model.ts';
+import { featureId } from '../ner/features.ts';
+import { handTagger } from '../ner/testing.ts';
+import type { Label } from '../ner/labels.ts';
+import { normalizeText } from '../text/normalize.ts';
+import { discoveredEntity } from './discover.ts';
 
 const g = compileGazetteer(loadEntities(CONFIG_DIR));
 
-function run(body: string) {
+/** The rules alone (gazetteer, roles, surnames): what most of these tests are about. */
+function run(body: string, tagger: Tagger | null = null) {
   const a = analyze(body);
-  return { a, ...findMentions(a, g) };
+  return { a, ...findMentions(a, g, { tagger }) };
 }
 
 /** [entity, surface] of every mention, in text order. */
@@ -353,11 +360,11 @@ describe.skipIf(skipNotice('seed mentions', hasSeeds, SEEDS_DIR))('the seed page
   it('keeps every mention of every seed a substring of the body, on word boundaries', () => {
     expect(seeds).toHaveLength(5);
     for (const s of seeds) {
-      const { mentions, a } = run(s.body);
+      const { mentions, a } = run(s.body, defaultTagger());
       expect(mentions.length, s.file).toBeGreaterThan(20);
       checkSpans(s.body, mentions, a.sentenceStarts);
       // the title is analysed the same way when a stage wants it
-      const t = run(s.title);
+      const t = run(s.title, defaultTagger());
       checkSpans(s.title, t.mentions, t.a.sentenceStarts);
     }
   });
@@ -403,5 +410,93 @@ describe.skipIf(skipNotice('seed mentions', hasSeeds, SEEDS_DIR))('the seed page
     expect(lamamra.has('رمطان لعمامرة') && lamamra.has('رمطان العمامرة')).toBe(true);
     expect(surfaces('004', 'staffan-de-mistura')).toEqual(new Set(['ستافان دي ميستورا', 'ستيفان دي ميستورا']));
     expect(surfaces('004', 'antony-blinken')).toEqual(new Set(['أنتوني بلينكن', 'أنطوني بلينكن', 'بلينكن']));
+  });
+});
+
+describe('gazetteer, roles and tagger together', () => {
+  const w = (offset: number, word: string) => featureId(offset, 'w', normalizeText(word));
+  // a tagger that reads «كمال نوري», «الرئيس سمير» as persons, «شركة زيتونة» as an organisation, «دمشق» and «في دمشق» as places
+  const tagger = handTagger([
+    [w(0, 'كمال'), 'B-PER', 5],
+    [w(-1, 'كمال'), 'I-PER', 5],
+    [w(0, 'الرئيس'), 'B-PER', 5],
+    [w(-1, 'الرئيس'), 'I-PER', 5],
+    [w(0, 'شركة'), 'B-ORG', 5],
+    [w(-1, 'شركة'), 'I-ORG', 5],
+    [w(0, 'في'), 'B-LOC', 5],
+    [w(-1, 'في'), 'I-LOC', 5],
+  ]);
+  const local = compileGazetteer([
+    { id: 'damascus', type: 'location', kind: 'city', name_ar: 'دمشق', name_en: 'Damascus', variants: ['دمشق'], variants_latin: [], country: null, context: [], where: 't.yaml:1' },
+  ]);
+  const body = 'وقال الرئيس سمير سلوم إن كمال نوري زار دمشق مع وفد شركة زيتونة، ثم أكد سلوم ذلك.';
+
+  it('keeps gazetteer and role spans, adds the tagger spans that touch neither, and says how each was found', () => {
+    const a = analyze(body);
+    const { mentions, discovered } = findMentions(a, local, { tagger });
+    checkSpans(body, mentions, a.sentenceStarts);
+    const type = new Map(discovered.map((d) => [d.entity_id, d.type]));
+    expect(mentions.map((m) => [m.surface, m.method, local.entities.get(m.entityId)?.type ?? type.get(m.entityId)])).toEqual([
+      ['سمير سلوم', 'role', 'person'],
+      ['كمال نوري', 'tagger', 'person'],
+      ['دمشق', 'gazetteer', 'location'],
+      ['شركة زيتونة', 'tagger', 'organization'],
+      ['سلوم', 'coref', 'person'],
+    ]);
+    // «دمشق» keeps its id; «في دمشق» and «الرئيس سمير» overlapped the rules and were dropped
+    expect(mentions.find((m) => m.surface === 'دمشق')?.entityId).toBe('damascus');
+    // a tagger person is a discovered person like a role's: same id scheme, so resolution can merge them
+    const kamal = discovered.find((d) => d.name_ar === 'كمال نوري');
+    expect(kamal).toEqual(discoveredEntity('كمال نوري'));
+    expect(discovered.find((d) => d.name_ar === 'شركة زيتونة')).toMatchObject({ type: 'organization', origin: 'discovered', name_en: null });
+  });
+
+  it('without a tagger finds what the rules find, each with its method', () => {
+    const { mentions } = findMentions(analyze(body), local, { tagger: null });
+    expect(mentions.map((m) => [m.surface, m.method])).toEqual([
+      ['سمير سلوم', 'role'],
+      ['دمشق', 'gazetteer'],
+      ['سلوم', 'coref'],
+    ]);
+  });
+
+  it('leaves a known conjunction out of a tagger person, and drops persons that are not shaped like names', () => {
+    const weights: [number, Label, number][] = [
+      [w(0, 'وكمال'), 'B-PER', 5],
+      [w(-1, 'وكمال'), 'I-PER', 5],
+      [w(0, 'أكد'), 'B-PER', 5],
+      [w(-1, 'أكد'), 'I-PER', 5],
+      [w(0, 'ستزور'), 'B-PER', 5],
+      [w(-1, 'ستزور'), 'I-PER', 5],
+      [w(0, 'ثم'), 'B-PER', 5],
+    ];
+    const body = 'زار وكمال نوري المدينة ثم أكد بوضوح أن هالة ستزور بلادهم.';
+    // without word statistics too, «و» before a name is the conjunction (names starting with و are listed)
+    expect(findMentions(analyze(body), local, { tagger: handTagger(weights) }).mentions.map((x) => x.surface)).toEqual(['كمال نوري']);
+    const vocabulary = (words: string[]) => new Map(words.map((x) => [normalizeText(x), Uint16Array.of(0)]));
+    const resources = { clusters: { sizes: [1], of: vocabulary(['كمال', 'نوري', 'بوضوح']) }, names: new Map([['كمال', ['first:2']], ['نوري', ['last:2']]]) };
+    const m = findMentions(analyze(body), local, { tagger: handTagger(weights, 1, resources) }).mentions;
+    // «أكد بوضوح» (a verb and an adverb), «ستزور بلادهم» (a future verb), «ثم» (a function word) are not persons
+    expect(m.map((x) => [x.surface, x.method])).toEqual([['كمال نوري', 'tagger']]);
+  });
+
+  it('keeps a name\'s own initial ف, and leaves out a ف that stands before a known name', () => {
+    const weights: [number, Label, number][] = [
+      [w(0, 'أليكس'), 'B-PER', 5],
+      [w(-1, 'أليكس'), 'I-PER', 5],
+      [w(0, 'فكمال'), 'B-PER', 5],
+      [w(-1, 'فكمال'), 'I-PER', 5],
+    ];
+    const resources = { clusters: null, names: new Map([['كمال', ['first:2']], ['نوري', ['last:2']], ['اليكس', ['first:2']]]) };
+    const m = findMentions(analyze('قال أليكس فيشمان إن الأمر محسوم، فكمال نوري وصل أمس.'), local, { tagger: handTagger(weights, 1, resources) }).mentions;
+    expect(m.map((x) => x.surface)).toEqual(['أليكس فيشمان', 'كمال نوري']);
+  });
+
+  it('takes a name after an institution\'s noun for the institution, not a person', () => {
+    const names = { clusters: null, names: new Map([['كمال', ['first:2']], ['نوري', ['last:2']]]) };
+    const t = handTagger([[w(0, 'كمال'), 'B-PER', 5], [w(-1, 'كمال'), 'I-PER', 5]], 1, names);
+    expect(findMentions(analyze('وقال كمال نوري إن الزيارة مهمة.'), local, { tagger: t }).mentions.map((x) => x.surface)).toEqual(['كمال نوري']);
+    expect(findMentions(analyze('وصرحت شركة «كمال نوري» للصحيفة.'), local, { tagger: t }).mentions).toEqual([]);
+    expect(findMentions(analyze('أقيمت المباراة على ملعب الأمير كمال نوري.'), local, { tagger: t }).mentions).toEqual([]);
   });
 });

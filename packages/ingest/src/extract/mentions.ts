@@ -2,16 +2,21 @@
  * Entity mentions of one article: gazetteer names (longest match first, non-overlapping,
  * proclitics allowed on the first word, context rules for shared spellings), then persons
  * introduced by a role (discover.ts), then shorter forms of the persons named in full earlier in
- * the article (resolve/coref.ts). Each mention says how it was found (`method`).
- * Linear in tokens: one trie walk per word, hash lookups for every context cue.
+ * the article (resolve/coref.ts), then what the statistical tagger (ner/) finds in the words none
+ * of these took. Each mention says how it was found (`method`).
+ * Linear in tokens: one trie walk per word, hash lookups for every context cue, one Viterbi pass
+ * per sentence.
  */
 import { cliticSplits } from '../text/clitics.ts';
 import { sentenceAt } from '../text/sentences.ts';
-import { originalIndex } from '../text/normalize.ts';
+import { normalizeText, originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
 import { resolutionKey } from '../resolve/cluster.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
-import { discoverNames, nextWord, ROLE_TABLES, type Covered, type DiscoveredEntity, type DiscoveredName } from './discover.ts';
+import { defaultTagger, type Tagger } from '../ner/model.ts';
+import { priorCode } from '../ner/features.ts';
+import { L, labelSpans, type LabelSpan } from '../ner/labels.ts';
+import { discoverNames, discoveredEntity, nextWord, notAName, prepositionalNoun, ROLE_TABLES, shapedLikeAWord, type Covered, type DiscoveredEntity, type DiscoveredName } from './discover.ts';
 import { mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
@@ -35,7 +40,37 @@ interface Match {
 /** Punctuation a context rule looks through: «في "مالي"», «(منطقة) الساحل». */
 const TRANSPARENT = new Set(['"', "'", '«', '»', '“', '”', '‘', '’', '(', ')', '[', ']', '{', '}', '-', '–', '—', 'ـ']);
 
-export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
+export interface MentionOptions {
+  /** The statistical tagger; null for gazetteer and roles only. Default: the committed model. */
+  tagger?: Tagger | null;
+}
+
+export function findMentions(a: AnalyzedText, g: Gazetteer, opts: MentionOptions = {}): MentionsResult {
+  const tagger = opts.tagger === undefined ? defaultTagger() : opts.tagger;
+  const found = ruleMentions(a, g);
+  const { all, discovered } = found;
+  // trained on Arabic news: English and French text is left to the gazetteer
+  if (tagger && a.lang === 'ar') {
+    for (const t of taggerMentions(a, g, tagger, found)) {
+      all.push(t.match);
+      if (t.entity && !discovered.has(t.entity.entity_id)) discovered.set(t.entity.entity_id, t.entity);
+    }
+    all.sort((x, y) => x.first - y.first);
+  }
+  const mentions = all.map((m) => toHit(m, a));
+  return { mentions, discovered: [...discovered.values()] };
+}
+
+interface RuleMentions {
+  all: Match[];
+  discovered: Map<string, DiscoveredEntity>;
+  /** Per token: the index of the gazetteer match covering it, -2 for a role or coreference name, -1 for none. */
+  covered: Int32Array;
+  keys: WordKeys;
+}
+
+/** Gazetteer, role and coreference mentions: what the rules find, in token order. */
+function ruleMentions(a: AnalyzedText, g: Gazetteer): RuleMentions {
   const { body, tokens } = a;
   const keys = new WordKeys(tokens, [lookupEndingsOf(g)]);
   const matches = matchGazetteer(body, tokens, keys, g);
@@ -78,12 +113,291 @@ export function findMentions(a: AnalyzedText, g: Gazetteer): MentionsResult {
     }
     for (let k = d.first; k <= d.last; k++) covered[k] = -2;
   }
-  for (const c of corefMentions(tokens, keys, antecedents, covered, words, (i) => nextWord(body, tokens, i))) all.push({ ...c, method: 'coref' });
+  for (const c of corefMentions(tokens, keys, antecedents, covered, words, (i) => nextWord(body, tokens, i))) {
+    all.push({ ...c, method: 'coref' });
+    for (let k = c.first; k <= c.last; k++) covered[k] = -2;
+  }
   all.sort((x, y) => x.first - y.first);
-
-  const mentions = all.map((m) => toHit(m, a));
-  return { mentions, discovered: [...discovered.values()] };
+  return { all, discovered, covered, keys };
 }
+
+/**
+ * What the rules found, as the tagger's prior codes per token (features.ts priorCode), so the
+ * tagger sees the gazetteer and the roles exactly as at training time.
+ */
+export function rulePriors(a: AnalyzedText, g: Gazetteer): Uint8Array {
+  const r = ruleMentions(a, g);
+  return priorsOf(a.tokens.length, r.all, r.discovered, g);
+}
+
+function priorsOf(n: number, all: readonly Match[], discovered: ReadonlyMap<string, DiscoveredEntity>, g: Gazetteer): Uint8Array {
+  const priors = new Uint8Array(n);
+  for (const m of all) {
+    const type = g.entities.get(m.entityId)?.type ?? discovered.get(m.entityId)?.type ?? 'person';
+    const method = m.method === 'tagger' ? 'role' : m.method;
+    for (let k = m.first; k <= m.last; k++) priors[k] = priorCode(k > m.first, method, type);
+  }
+  return priors;
+}
+
+/** Token ranges [first, end) of the sentences of `a`. */
+export function sentenceRanges(a: AnalyzedText): [number, number][] {
+  const out: [number, number][] = [];
+  const { tokens, sentenceStarts } = a;
+  let first = 0;
+  let s = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const start = (tokens[i] as Token).start;
+    let next = s;
+    while (next + 1 < sentenceStarts.length && (sentenceStarts[next + 1] as number) <= start) next++;
+    if (next !== s) {
+      if (i > first) out.push([first, i]);
+      first = i;
+      s = next;
+    }
+  }
+  if (tokens.length > first) out.push([first, tokens.length]);
+  return out;
+}
+
+const TYPE_OF = { PER: 'person', LOC: 'location', ORG: 'organization' } as const;
+
+/**
+ * Score margin (Tagger.margin, the model's units) a one-word tagger person needs when no longer
+ * name of the article ends with it: on an ANT sample, the one-word persons below it were mostly
+ * common words («شهيد», «السعيد», «صبري»), those above mostly surnames («ميركل», «يونكر»).
+ */
+const SINGLE_NAME_MARGIN = 40;
+
+/** Spans of one kind the tagger may not keep: not a name whatever the model says. */
+const NOT_NAMES: ReadonlySet<string> = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.connectors]);
+
+/** The tagger's PER/LOC/ORG spans over the words the rules left, as discovered entities. */
+function taggerMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions): { match: Match; entity: DiscoveredEntity | null }[] {
+  const { tokens, body } = a;
+  const priors = priorsOf(tokens.length, found.all, found.discovered, g);
+  const out: { match: Match; entity: DiscoveredEntity | null }[] = [];
+  const tagged: { span: LabelSpan; offset: number; margin: number }[] = [];
+  const ranges = sentenceRanges(a);
+  const document = tagger.tagDocument(tokens, ranges, priors);
+  for (const [first, end] of ranges) {
+    const labels = document.labels.subarray(first, end);
+    let any = false;
+    for (let i = 0; i < labels.length && !any; i++) if (labels[i] !== 0) any = true;
+    if (!any) continue;
+    const scored = { labels, emissions: document.emissions.subarray(first * L, end * L) };
+    // the margin only decides one-word persons (plausiblePerson)
+    for (const span of labelSpans(labels)) {
+      const margin = span.type === 'PER' && span.first === span.last ? tagger.margin(scored, end - first, span.first, span.last) : Infinity;
+      tagged.push({ span, offset: first, margin });
+    }
+  }
+  // last words of the persons of several words the rules found: coreference (resolve/coref.ts)
+  // already linked them or refused them (two persons share it, or it came first), the tagger too
+  const ruleSurnames = new Set<string>();
+  for (const m of found.all) {
+    const type = g.entities.get(m.entityId)?.type ?? found.discovered.get(m.entityId)?.type;
+    if (type === 'person' && m.last > m.first) ruleSurnames.add((tokens[m.last] as Token).norm);
+  }
+  // the tagger's own persons of several words: a later word alone that ends one of them is that person
+  const taggerSurnames = new Map<string, { entityId: string | null; after: number }>();
+  const kept = (span: LabelSpan, offset: number, margin: number) => {
+    if (span.type === 'MISC') return;
+    const single = span.type === 'PER' && span.first === span.last;
+    const norm = (tokens[offset + span.first] as Token).norm;
+    if (single && ruleSurnames.has(norm)) return;
+    const m = keptSpan(span, offset, a, g, tagger, found, taggerSurnames, margin);
+    if (!m) return;
+    const surname = single ? taggerSurnames.get(norm.slice(m.skip)) : undefined;
+    if (surname?.entityId && m.first > surname.after) {
+      out.push({ match: { entityId: surname.entityId, first: m.first, last: m.last, skip: m.skip, method: 'coref' }, entity: null });
+      return;
+    }
+    const t0 = tokens[m.first] as Token;
+    const start = t0.start + (m.skip > 0 ? originalIndex(t0.text, m.skip) : 0);
+    const entity = discoveredEntity(body.slice(start, (tokens[m.last] as Token).end), TYPE_OF[span.type]);
+    out.push({ match: { entityId: entity.entity_id, first: m.first, last: m.last, skip: m.skip, method: 'tagger' }, entity });
+    if (span.type === 'PER' && m.last > m.first) {
+      const last = (tokens[m.last] as Token).norm;
+      const seen = taggerSurnames.get(last);
+      if (!seen) taggerSurnames.set(last, { entityId: entity.entity_id, after: m.last });
+      else if (seen.entityId !== entity.entity_id) seen.entityId = null;
+    }
+  };
+  for (const { span, offset, margin } of tagged) if (!(span.type === 'PER' && span.first === span.last)) kept(span, offset, margin);
+  for (const { span, offset, margin } of tagged) if (span.type === 'PER' && span.first === span.last) kept(span, offset, margin);
+  out.sort((x, y) => x.match.first - y.match.first);
+  return out;
+}
+
+/**
+ * A tagger span as a match, or null: it must not touch what the rules found (they win their
+ * spans), hold only words (no punctuation or digits, no title, function word or lone letter), and
+ * loses a conjunction or preposition its first word carries when the rest is a known word. Persons
+ * pass stricter tests (plausiblePerson): they become discovered entities of their own.
+ */
+function keptSpan(
+  span: LabelSpan,
+  offset: number,
+  a: AnalyzedText,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  persons: ReadonlyMap<string, unknown>,
+  margin: number,
+): { first: number; last: number; skip: number } | null {
+  const first = offset + span.first;
+  const last = offset + span.last;
+  const { tokens, body } = a;
+  for (let k = first; k <= last; k++) {
+    if (found.covered[k] !== -1) return null;
+    const t = tokens[k] as Token;
+    if (t.kind !== 'arabic' && t.kind !== 'latin') return null;
+    if (k > first && nextWord(body, tokens, k - 1) !== k) return null;
+  }
+  const firstWord = tokens[first] as Token;
+  const lastWord = tokens[last] as Token;
+  if (first === last && (firstWord.norm.length < 2 || NOT_NAMES.has(firstWord.norm) || g.adjectives.has(firstWord.norm))) return null;
+  if (found.keys.has(first, ROLE_WORDS) || NOT_NAMES.has(lastWord.norm)) return null;
+  const skip = proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
+  if (span.type === 'PER' && !plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin)) return null;
+  return { first, last, skip };
+}
+
+/** First words of the role phrases («الرئيس», «وزير»): a span starting with one took the title for a name. */
+const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_TABLES.root.keys());
+
+/** The most frequent words of the clusters' corpus (its file is in frequency order) that are not name words. */
+const COMMON_WORDS = 10_000;
+const commonWords = new WeakMap<Tagger, ReadonlySet<string>>();
+function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
+  let set = commonWords.get(tagger);
+  if (!set) {
+    const out = new Set<string>();
+    for (const w of tagger.resources.clusters?.of.keys() ?? []) {
+      if (out.size >= COMMON_WORDS) break;
+      if (!knownNameWord(w, tagger)) out.add(w);
+    }
+    commonWords.set(tagger, (set = out));
+  }
+  return set;
+}
+
+/**
+ * After a name's first word, as role discovery reads it: «هاري وميغان» (a conjunction joins two
+ * names), «كيم سيبقى» (a future verb), «دخلوا» (a plural verb), «فؤاد يقاضي» (an imperfect verb).
+ */
+const LATER_NOT_NAME = [/^و/, /^س[يتن]..+/, /..وا$/, /^ي[^اويلسفز]/];
+
+/** Nouns that head the name of an institution, a group or a place («شركة …», «فرقة …», «ملعب …»). */
+const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
+  ...ROLE_TABLES.placeHeads,
+  ...['شركة', 'مجموعة', 'جماعة', 'فرقة', 'منظمة', 'وكالة', 'مؤسسة', 'صحيفة', 'مجلة', 'قناة', 'موقع', 'بنك', 'مصرف', 'حزب', 'حركة', 'كتائب', 'لواء', 'نادي', 'فريق', 'منتخب', 'فندق', 'مطعم', 'برنامج', 'تطبيق', 'مستشفى', 'ماركة', 'علامة'].map(normalizeText),
+]);
+
+const QUOTES = new Set(['"', "'", '«', '»', '“', '”', '(', ')']);
+
+/** A word the rules or the name lexicon know as part of persons' names. */
+function knownNameWord(norm: string, tagger: Tagger): boolean {
+  if (ROLE_TABLES.givenNames.has(norm) || ROLE_TABLES.shapeExceptions.has(norm)) return true;
+  // a word the rules saw in names at least once in a hundred of its uses («عقد» only by mistake)
+  return tagger.resources.names?.get(norm)?.some((code) => !code.endsWith(':0')) === true;
+}
+
+/**
+ * The tests a tagger person passes, the role discovery's own word tests among them: every word
+ * shaped like a name (no verb, participle, pronoun suffix or preposition on a noun, no frequent
+ * common word), no conjunction left on the first word, and a single word only when the article
+ * names someone with it as last word («فالبيردي» after «إرنستو فالبيردي»).
+ */
+function plausiblePerson(
+  a: AnalyzedText,
+  first: number,
+  last: number,
+  skip: number,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  persons: ReadonlyMap<string, unknown>,
+  margin: number,
+): boolean {
+  const { tokens } = a;
+  const common = commonWordsOf(tagger);
+  for (let k = first; k <= last; k++) {
+    const t = tokens[k] as Token;
+    const norm = k === first && skip > 0 ? t.norm.slice(skip) : t.norm;
+    const inside = k > first && k < last && ROLE_TABLES.connectors.has(norm);
+    if (inside) continue;
+    if (g.adjectives.has(norm) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) return false;
+    if (knownNameWord(norm, tagger)) continue;
+    if (t.kind !== 'arabic') continue;
+    if (common.has(norm) || notAName(t)) return false;
+    const afterConnector = k > first && ROLE_TABLES.connectors.has((tokens[k - 1] as Token).norm);
+    if (skip === 0 && shapedLikeAWord(t, k === first, afterConnector)) return false;
+    if ((k > first || skip === 0) && prepositionalNoun(norm)) return false;
+    if (k === first) {
+      // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
+      if (skip === 0 && /^و/.test(norm) && !ROLE_TABLES.wNames.has(norm)) return false;
+      if (/..وا$/.test(norm)) return false;
+      // «يتسلح برونالدو»: an imperfect verb; «المتخلي حسين العباسي»: a definite noun or participle before the name
+      if (/^ي/.test(norm) && !ROLE_TABLES.yNames.has(norm)) return false;
+      if (last > first && norm.startsWith('ال')) return false;
+    } else if ((LATER_NOT_NAME.some((re) => re.test(norm)) || conjunctionOnName(t, tagger) > 0) && !ROLE_TABLES.yNames.has(norm) && !ROLE_TABLES.wNames.has(norm)) {
+      return false;
+    }
+  }
+  // «وسام Padma Shri»: a name is written in one script
+  for (let k = first + 1; k <= last; k++) if ((tokens[k] as Token).kind !== (tokens[first] as Token).kind) return false;
+  // «شركة إديسون سوفتوير», «مدينة الأمير محمد بن عبد العزيز»: a name after an institution's or a place's noun names the institution
+  for (let k = first - 1, words = 0; k >= 0 && words < 2; k--) {
+    const t = tokens[k] as Token;
+    if (t.kind === 'punct') {
+      if (QUOTES.has(t.text)) continue;
+      break;
+    }
+    words++;
+    if (found.keys.has(k, INSTITUTION_HEADS)) return false;
+  }
+  // «#محمد_مهران»: the name goes on through a hashtag mark the tagger stopped at
+  if (tokens[first - 1]?.text === '_' || tokens[last + 1]?.text === '_') return false;
+  // a word alone is taken as the surname of a longer name of the article, or when the model is sure
+  // of it; a common first name alone is anyone
+  if (first === last) {
+    const norm = (tokens[first] as Token).norm.slice(skip);
+    return (persons.has(norm) || margin >= SINGLE_NAME_MARGIN) && !ROLE_TABLES.givenNames.has(norm);
+  }
+  return true;
+}
+
+/**
+ * A conjunction the vocabulary test of proclitics() left on a name's first word: «ودراماني» is
+ * و + «دراماني» (a name starting with و is in the role tables' list), «فمحمد» is ف + a known word;
+ * but «فيشمان», «فابريغاس» start with a ف of their own. Returns the letters to skip.
+ */
+function conjunctionOnName(t: Token, tagger: Tagger): number {
+  if (t.kind !== 'arabic' || t.norm.length < 4) return 0;
+  const c = t.norm.charCodeAt(0);
+  if (c === 0x0648 /* و */) return ROLE_TABLES.wNames.has(t.norm) ? 0 : 1;
+  if (c !== 0x0641 /* ف */) return 0;
+  const rest = t.norm.slice(1);
+  return knownNameWord(rest, tagger) || (tagger.resources.clusters?.of.has(rest) === true && !tagger.resources.clusters?.of.has(t.norm)) ? 1 : 0;
+}
+
+/** Letters of conjunction or preposition to leave out of the surface: «وأوباما» → «أوباما». */
+function proclitics(t: Token, tagger: Tagger): number {
+  if (t.kind !== 'arabic') return 0;
+  const vocab = tagger.resources.clusters?.of;
+  if (!vocab) return 0;
+  // «فريدة» is a name, «وصبري» a conjunction on one: و is read as a proclitic even on a known word
+  const whole = vocab.has(t.norm) && !t.norm.startsWith('و');
+  if (whole || ROLE_TABLES.givenNames.has(t.norm)) return 0;
+  for (const s of cliticSplits(t.norm)) {
+    if (s.skip === 0) continue;
+    if (vocab.has(s.definite ? `ال${s.stem}` : s.stem)) return s.skip;
+  }
+  return 0;
+}
+
 
 /** The gazetteer's and the roles' endings as one set, built once per gazetteer: one lookup per word instead of two. */
 const ENDINGS = new WeakMap<Gazetteer, ReadonlySet<string>>();

@@ -22,6 +22,8 @@ export interface PoolOptions {
   configDir: string;
   /** The config the run already loaded: sent to each worker, which then need not parse the YAML again. */
   config?: MirsadConfig;
+  /** Whether workers run the statistical tagger (CompileOptions.tagger). */
+  tagger?: boolean;
   /** Longest a worker may spend on one document before it is stopped and replaced, ms. */
   docTimeoutMs: number;
   /** Heap cap of each worker (V8 old generation), MiB. */
@@ -33,6 +35,7 @@ export interface PoolOptions {
 export interface WorkerInit {
   configDir: string;
   config: MirsadConfig | null;
+  tagger: boolean;
   /** Int32 [batch id, task index or -1 when idle], then Float64 [Date.now() when the task started]. */
   state: SharedArrayBuffer;
   faults: Record<string, Fault> | null;
@@ -154,7 +157,7 @@ export class ProcessPool {
     const { at, startedMs } = stateViews(state);
     at[1] = -1;
     const worker = new Worker(WORKER_URL, {
-      workerData: { configDir: this.opts.configDir, config: this.opts.config ?? null, state, faults: this.opts.faults ?? null } satisfies WorkerInit,
+      workerData: { configDir: this.opts.configDir, config: this.opts.config ?? null, tagger: this.opts.tagger !== false, state, faults: this.opts.faults ?? null } satisfies WorkerInit,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
     });
     const slot: Slot = { worker, at, startedMs, sent: [], stopping: null, lastError: null };

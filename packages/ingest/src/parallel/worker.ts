@@ -7,7 +7,7 @@ import { stateViews, type Fault, type OutcomeMessage, type TaskMessage, type Wor
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread');
 const init = workerData as WorkerInit;
-const compiled = compile(init.config ?? loadConfig(init.configDir));
+const compiled = compile(init.config ?? loadConfig(init.configDir), { tagger: init.tagger });
 // Which task this worker is on, for the pool's deadline and for blaming the right task if it dies.
 const { at, startedMs } = stateViews(init.state);
 

@@ -1,0 +1,62 @@
+/**
+ * `npm run bench -- tagger`: what the statistical tagger costs per article on the ANT corpus. The
+ * first N articles are cleaned and analysed once; findMentions then runs over all of them without
+ * the tagger, with it, and without it again (wall and CPU time each), so the difference is the
+ * tagger's own cost on one thread.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { loadEntities } from '@mirsad/model/config/entities';
+import { cleanText } from '../clean/index.ts';
+import { compileGazetteer } from '../extract/gazetteer.ts';
+import { findMentions } from '../extract/mentions.ts';
+import { defaultTagger, type Tagger } from '../ner/model.ts';
+import { ANT_CORPUS, CONFIG_DIR, hasAnt } from '../testing/shared.ts';
+import { analyze } from '../text/index.ts';
+import type { AnalyzedText } from '../types.ts';
+
+export async function main(articles = 5000): Promise<number> {
+  if (!hasAnt) {
+    console.warn(`[skip] tagger benchmark: ${ANT_CORPUS} is absent (../shared is there for developers and CI only).`);
+    return 0;
+  }
+  const docs: AnalyzedText[] = [];
+  const lines = createInterface({ input: createReadStream(ANT_CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    const rec = JSON.parse(line) as { title?: string; text?: string };
+    const { title, body } = cleanText({ title: rec.title ?? '', text: rec.text ?? '', format: 'json' });
+    docs.push(analyze(title ? `${title}\n\n${body}` : body));
+    if (docs.length >= articles) break;
+  }
+  lines.close();
+  const g = compileGazetteer(loadEntities(CONFIG_DIR));
+  const tagger = defaultTagger();
+  if (!tagger) {
+    console.warn('[skip] tagger benchmark: the model is missing');
+    return 0;
+  }
+  const tokens = docs.reduce((n, a) => n + a.tokens.length, 0);
+  const run = (t: Tagger | null) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let mentions = 0;
+    for (const a of docs) mentions += findMentions(a, g, { tagger: t }).mentions.length;
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    return { wall, cpu: (cpu.user + cpu.system) / 1000, mentions };
+  };
+  run(tagger); // warm-up: the word cache and the JIT
+  const off1 = run(null);
+  const on = run(tagger);
+  const off2 = run(null);
+  const per = (ms: number) => (ms / docs.length).toFixed(3);
+  console.log(`tagger benchmark: ${docs.length} ANT articles, ${tokens} tokens (${(tokens / docs.length).toFixed(0)} a article)`);
+  for (const [name, r] of [['findMentions without the tagger', off1], ['findMentions with the tagger', on], ['findMentions without the tagger (again)', off2]] as const) {
+    console.log(`  ${name}: ${per(r.wall)} ms/article wall, ${per(r.cpu)} ms/article CPU, ${r.mentions} mentions`);
+  }
+  const base = (off1.cpu + off2.cpu) / 2;
+  console.log(`  the tagger's own cost: ${per(on.cpu - base)} ms/article CPU (${((on.cpu - base) / tokens * 1e6).toFixed(0)} ns a token)`);
+  return 0;
+}

@@ -1,0 +1,259 @@
+/**
+ * Word clusters learned without labels from running text: each frequent word is described by the
+ * words around it (±1, ±2 positions, PPMI-weighted counts over the most frequent context tokens),
+ * that description is reduced by a seeded random projection, and spherical k-means groups the
+ * words at several granularities (256 and 1024 clusters). Words used alike — first names, place
+ * names, verbs of saying — land together, which is what a tagger trained on 4,000 sentences cannot
+ * learn from its own data. Pure and deterministic for a given input order and seed.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Token } from '../types.ts';
+import { seededRandom } from './random.ts';
+
+export interface ClusterConfig {
+  /** Words clustered: the most frequent Arabic or Latin words with at least minCount occurrences. */
+  vocab: number;
+  minCount: number;
+  /** Context tokens (any kind, punctuation included) whose counts describe a word. */
+  contexts: number;
+  /** Dimensions of the random projection. */
+  dims: number;
+  /** Numbers of clusters, one assignment per size. */
+  sizes: readonly number[];
+  iterations: number;
+  seed: number;
+}
+
+export const CLUSTER_CONFIG: ClusterConfig = { vocab: 40_000, minCount: 5, contexts: 500, dims: 128, sizes: [256, 1024, 4096], iterations: 12, seed: 20_260_401 };
+
+/** Relative positions of the context tokens. */
+const OFFSETS = [-2, -1, 1, 2] as const;
+
+/** Word → one cluster number per size of the config. */
+export interface Clusters {
+  sizes: readonly number[];
+  of: ReadonlyMap<string, Uint16Array>;
+}
+
+/** Collects the token sequences of a corpus as integer ids, so the counts can be taken in one pass. */
+export class CorpusCollector {
+  private readonly ids = new Map<string, number>();
+  readonly words: string[] = [];
+  private readonly wordish: boolean[] = [];
+  private seq = new Int32Array(1 << 20);
+  private length = 0;
+
+  /** Adds one segment (a paragraph): contexts never cross segments. */
+  add(tokens: readonly Token[]): void {
+    for (const t of tokens) {
+      let id = this.ids.get(t.norm);
+      if (id === undefined) {
+        id = this.words.length;
+        this.ids.set(t.norm, id);
+        this.words.push(t.norm);
+        this.wordish.push(t.kind === 'arabic' || t.kind === 'latin');
+      }
+      this.push(id);
+    }
+    this.push(-1);
+  }
+
+  private push(id: number): void {
+    if (this.length === this.seq.length) {
+      const grown = new Int32Array(this.seq.length * 2);
+      grown.set(this.seq);
+      this.seq = grown;
+    }
+    this.seq[this.length++] = id;
+  }
+
+  get tokens(): number {
+    return this.length;
+  }
+
+  sequence(): Int32Array {
+    return this.seq.subarray(0, this.length);
+  }
+
+  isWord(id: number): boolean {
+    return this.wordish[id] === true;
+  }
+}
+
+export function learnClusters(corpus: CorpusCollector, config: ClusterConfig = CLUSTER_CONFIG, log: (s: string) => void = () => {}): Clusters {
+  const seq = corpus.sequence();
+  const counts = new Float64Array(corpus.words.length);
+  for (const id of seq) if (id >= 0) counts[id]! += 1;
+  const byFrequency = (ids: number[]) => ids.sort((a, b) => counts[b]! - counts[a]! || (corpus.words[a]! < corpus.words[b]! ? -1 : 1));
+  const all = [...counts.keys()];
+  const vocab = byFrequency(all.filter((id) => corpus.isWord(id) && counts[id]! >= config.minCount)).slice(0, config.vocab);
+  const contexts = byFrequency([...all]).slice(0, config.contexts);
+  const row = new Int32Array(corpus.words.length).fill(-1);
+  vocab.forEach((id, r) => (row[id] = r));
+  const col = new Int32Array(corpus.words.length).fill(-1);
+  contexts.forEach((id, c) => (col[id] = c));
+  const C = contexts.length;
+  const width = OFFSETS.length * C;
+  const V = vocab.length;
+  log(`clusters: ${seq.length} tokens, ${corpus.words.length} types, ${V} words clustered over ${C} context tokens`);
+
+  const cooc = new Uint32Array(V * width);
+  for (let t = 0; t < seq.length; t++) {
+    const id = seq[t]!;
+    if (id < 0) continue;
+    const r = row[id]!;
+    if (r < 0) continue;
+    for (let o = 0; o < OFFSETS.length; o++) {
+      const k = t + OFFSETS[o]!;
+      // a segment boundary (-1) between t and k cuts the context
+      if (k < 0 || k >= seq.length) continue;
+      let crossed = false;
+      for (let m = Math.min(t, k); m <= Math.max(t, k); m++) if (seq[m]! < 0) crossed = true;
+      if (crossed) continue;
+      const c = col[seq[k]!]!;
+      if (c >= 0) cooc[r * width + o * C + c]! += 1;
+    }
+  }
+
+  // PPMI per position block, then a seeded ±1 projection to `dims`
+  const rowSum = new Float64Array(V * OFFSETS.length);
+  const colSum = new Float64Array(width);
+  const blockSum = new Float64Array(OFFSETS.length);
+  for (let r = 0; r < V; r++) {
+    for (let j = 0; j < width; j++) {
+      const n = cooc[r * width + j]!;
+      if (n === 0) continue;
+      const b = Math.floor(j / C);
+      rowSum[r * OFFSETS.length + b]! += n;
+      colSum[j]! += n;
+      blockSum[b]! += n;
+    }
+  }
+  const random = seededRandom(config.seed);
+  const D = config.dims;
+  const projection = new Float32Array(width * D);
+  for (let i = 0; i < projection.length; i++) projection[i] = random() < 0.5 ? -1 : 1;
+  const vectors = new Float32Array(V * D);
+  for (let r = 0; r < V; r++) {
+    const v = vectors.subarray(r * D, (r + 1) * D);
+    for (let j = 0; j < width; j++) {
+      const n = cooc[r * width + j]!;
+      if (n === 0) continue;
+      const b = Math.floor(j / C);
+      const pmi = Math.log((n * blockSum[b]!) / (rowSum[r * OFFSETS.length + b]! * colSum[j]!));
+      if (pmi <= 0) continue;
+      const p = projection.subarray(j * D, (j + 1) * D);
+      for (let d = 0; d < D; d++) v[d]! += pmi * p[d]!;
+    }
+    normalise(v);
+  }
+
+  // the first size by k-means over all words; each further size splits every cluster of the one
+  // before (1024 = 256 × 4), which keeps the cost linear and the clusters nested like Brown's
+  const assignments: Uint16Array[] = [];
+  config.sizes.forEach((k, level) => {
+    log(`clusters: k-means, k = ${k}`);
+    if (level === 0) {
+      assignments.push(sphericalKMeans(vectors, V, D, Math.min(k, V), config.iterations, seededRandom(config.seed + k)));
+      return;
+    }
+    const parent = assignments[level - 1] as Uint16Array;
+    const factor = Math.max(1, Math.round(k / (config.sizes[level - 1] as number)));
+    const members = new Map<number, number[]>();
+    for (let r = 0; r < V; r++) {
+      const p = parent[r] as number;
+      let list = members.get(p);
+      if (!list) members.set(p, (list = []));
+      list.push(r);
+    }
+    const child = new Uint16Array(V);
+    for (const [p, rows] of [...members].sort((a, b) => a[0] - b[0])) {
+      const x = new Float32Array(rows.length * D);
+      rows.forEach((r, i) => x.set(vectors.subarray(r * D, (r + 1) * D), i * D));
+      const sub = sphericalKMeans(x, rows.length, D, Math.min(factor, rows.length), config.iterations, seededRandom(config.seed + k + p));
+      rows.forEach((r, i) => (child[r] = p * factor + (sub[i] as number)));
+    }
+    assignments.push(child);
+  });
+  const of = new Map<string, Uint16Array>();
+  vocab.forEach((id, r) => of.set(corpus.words[id]!, Uint16Array.from(assignments, (a) => a[r]!)));
+  return { sizes: config.sizes, of };
+}
+
+function normalise(v: Float32Array): void {
+  let s = 0;
+  for (let d = 0; d < v.length; d++) s += v[d]! * v[d]!;
+  if (s === 0) return;
+  const inv = 1 / Math.sqrt(s);
+  for (let d = 0; d < v.length; d++) v[d]! *= inv;
+}
+
+/** Spherical k-means (cosine) from k distinct seeded picks; an empty cluster keeps its centre. */
+function sphericalKMeans(x: Float32Array, n: number, D: number, k: number, iterations: number, random: () => number): Uint16Array {
+  const centres = new Float32Array(k * D);
+  const picked = new Set<number>();
+  for (let c = 0; c < k; c++) {
+    let i = Math.floor(random() * n);
+    while (picked.has(i)) i = (i + 1) % n;
+    picked.add(i);
+    centres.set(x.subarray(i * D, (i + 1) * D), c * D);
+  }
+  const assign = new Uint16Array(n);
+  for (let it = 0; it < iterations; it++) {
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      let bestScore = -Infinity;
+      const off = i * D;
+      for (let c = 0; c < k; c++) {
+        const co = c * D;
+        let s = 0;
+        for (let d = 0; d < D; d++) s += x[off + d]! * centres[co + d]!;
+        if (s > bestScore) {
+          bestScore = s;
+          best = c;
+        }
+      }
+      if (assign[i] !== best || it === 0) changed++;
+      assign[i] = best;
+    }
+    const sums = new Float32Array(k * D);
+    for (let i = 0; i < n; i++) {
+      const co = assign[i]! * D;
+      for (let d = 0; d < D; d++) sums[co + d]! += x[i * D + d]!;
+    }
+    for (let c = 0; c < k; c++) {
+      const s = sums.subarray(c * D, (c + 1) * D);
+      let any = false;
+      for (let d = 0; d < D; d++) if (s[d] !== 0) any = true;
+      if (!any) continue;
+      normalise(s);
+      centres.set(s, c * D);
+    }
+    if (changed === 0) break;
+  }
+  return assign;
+}
+
+/** The committed file: gzip of a header line «#clusters 256 1024», then «word<TAB>c256<TAB>c1024» by frequency. */
+export function serializeClusters(c: Clusters): Buffer {
+  const lines = [`#clusters ${c.sizes.join(' ')}`];
+  for (const [word, ids] of c.of) lines.push(`${word}\t${[...ids].join('\t')}`);
+  return gzipSync(Buffer.from(lines.join('\n') + '\n', 'utf8'), { level: 9 });
+}
+
+export function parseClusters(gz: Uint8Array): Clusters {
+  const text = gunzipSync(gz).toString('utf8');
+  const lines = text.split('\n');
+  const header = /^#clusters((?: \d+)+)$/.exec(lines[0] ?? '');
+  if (!header) throw new Error('not a cluster file (no «#clusters» header)');
+  const sizes = header[1]!.trim().split(' ').map(Number);
+  const of = new Map<string, Uint16Array>();
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line) continue;
+    const f = line.split('\t');
+    of.set(f[0]!, Uint16Array.from(f.slice(1), Number));
+  }
+  return { sizes, of };
+}

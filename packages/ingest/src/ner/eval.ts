@@ -1,0 +1,156 @@
+/**
+ * Scoring of the mention pipeline against «token TAG» files: consecutive sentences are rebuilt
+ * from their tokens as one article (a pseudo-document: the files mark no article boundaries) and
+ * run through findMentions (gazetteer, roles, tagger), every mention mapped back to the file tokens
+ * it covers, and compared with the gold spans on exact span and type. PER, LOC and ORG
+ * are scored; MISC is not, and a mention lying wholly inside a gold MISC span is neither right nor
+ * wrong (a tagger is not faulted for «كأس العالم» containing a place).
+ */
+import type { Gazetteer } from '../extract/gazetteer.ts';
+import { findMentions } from '../extract/mentions.ts';
+import { analyze } from '../text/index.ts';
+import { sentenceText, tokenAt, type TaggedSentence } from './conll.ts';
+import type { LabelSpan } from './labels.ts';
+import type { Tagger } from './model.ts';
+
+/** Sentences of one pseudo-document: about one news article of ANERcorp. */
+export const DOCUMENT_SENTENCES = 20;
+
+export const SCORED = ['PER', 'LOC', 'ORG'] as const;
+export type ScoredType = (typeof SCORED)[number];
+
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export interface NerScore {
+  byType: Record<ScoredType, Counts>;
+  sentences: number;
+  /** Mentions inside a gold MISC span, left out of the counts. */
+  insideMisc: number;
+}
+
+export type Predictor = (s: TaggedSentence) => LabelSpan[];
+
+const NER_TYPE = { person: 'PER', location: 'LOC', organization: 'ORG' } as const;
+
+/** Predictions for a run of consecutive sentences (a document), one list of spans per sentence. */
+export type DocumentPredictor = (sentences: readonly TaggedSentence[]) => LabelSpan[][];
+
+/**
+ * The pipeline's mentions of consecutive sentences analysed as one article (one sentence a line,
+ * so the tagger's second pass sees the other sentences), as spans over each sentence's file tokens.
+ */
+export function pipelinePredictor(g: Gazetteer, tagger: Tagger | null): DocumentPredictor {
+  return (sentences) => {
+    const bases: number[] = [];
+    const starts: number[][] = [];
+    let text = '';
+    for (const s of sentences) {
+      if (text) text += '\n';
+      const one = sentenceText(s.tokens);
+      bases.push(text.length);
+      starts.push(one.starts);
+      text += one.text;
+    }
+    const { mentions, discovered } = findMentions(analyze(text), g, { tagger });
+    const types = new Map(discovered.map((d) => [d.entity_id, d.type]));
+    const out: LabelSpan[][] = sentences.map(() => []);
+    for (const m of mentions) {
+      const k = tokenAt(bases, m.start);
+      const base = bases[k] as number;
+      out[k]!.push({
+        first: tokenAt(starts[k] as number[], m.start - base),
+        last: tokenAt(starts[k] as number[], m.end - 1 - base),
+        type: NER_TYPE[g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person'],
+      });
+    }
+    return out;
+  };
+}
+
+/**
+ * Scores a document predictor over the sentences of each file, cut into pseudo-documents of
+ * `documentSentences` consecutive sentences (1: every sentence on its own).
+ */
+export function scoreDocuments(files: readonly (readonly TaggedSentence[])[], predict: DocumentPredictor, documentSentences = DOCUMENT_SENTENCES): NerScore {
+  const sentences: TaggedSentence[] = [];
+  const predictions: LabelSpan[][] = [];
+  for (const file of files) {
+    for (let d = 0; d < file.length; d += documentSentences) predictions.push(...predict(file.slice(d, d + documentSentences)));
+    sentences.push(...file);
+  }
+  let i = 0;
+  return scoreSentences(sentences, () => predictions[i++] as LabelSpan[]);
+}
+
+export function scoreSentences(sentences: readonly TaggedSentence[], predict: Predictor): NerScore {
+  const byType = Object.fromEntries(SCORED.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<ScoredType, Counts>;
+  let insideMisc = 0;
+  const key = (x: LabelSpan) => `${x.first}:${x.last}:${x.type}`;
+  for (const s of sentences) {
+    const gold = s.gold.filter((x) => x.type !== 'MISC');
+    const misc = s.gold.filter((x) => x.type === 'MISC');
+    const goldKeys = new Set(gold.map(key));
+    const found = new Set<string>();
+    for (const p of predict(s)) {
+      if (p.type === 'MISC') continue;
+      if (misc.some((m) => m.first <= p.first && p.last <= m.last)) {
+        insideMisc++;
+        continue;
+      }
+      const c = byType[p.type];
+      const k = key(p);
+      if (goldKeys.has(k) && !found.has(k)) {
+        c.tp++;
+        found.add(k);
+      } else {
+        c.fp++;
+      }
+    }
+    for (const x of gold) if (!found.has(key(x))) byType[x.type as ScoredType].fn++;
+  }
+  return { byType, sentences: sentences.length, insideMisc };
+}
+
+export function prf(c: Counts): { p: number; r: number; f: number } {
+  const p = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
+  const r = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
+  const f = p + r === 0 ? 0 : (2 * p * r) / (p + r);
+  return { p, r, f };
+}
+
+export function micro(s: NerScore): Counts {
+  const total: Counts = { tp: 0, fp: 0, fn: 0 };
+  for (const t of SCORED) {
+    total.tp += s.byType[t].tp;
+    total.fp += s.byType[t].fp;
+    total.fn += s.byType[t].fn;
+  }
+  return total;
+}
+
+const pct = (x: number) => (100 * x).toFixed(1);
+
+/** A table per type, then the last line `micro <P> <R> <F1>` in percent with one decimal. */
+export function formatScore(s: NerScore): string {
+  const rows: string[][] = [['type', 'gold', 'found', 'correct', 'P', 'R', 'F1']];
+  const row = (name: string, c: Counts) => {
+    const { p, r, f } = prf(c);
+    rows.push([name, String(c.tp + c.fn), String(c.tp + c.fp), String(c.tp), pct(p), pct(r), pct(f)]);
+  };
+  for (const t of SCORED) row(t, s.byType[t]);
+  const m = micro(s);
+  row('micro', m);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+  const lines = rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const { p, r, f } = prf(m);
+  return [
+    `${s.sentences} sentences; exact span and type over PER, LOC, ORG (MISC not scored; ${s.insideMisc} mentions inside MISC spans left out)`,
+    ...lines,
+    `micro ${pct(p)} ${pct(r)} ${pct(f)}`,
+  ].join('\n');
+}

@@ -1,0 +1,32 @@
+/**
+ * A hand-built tagger for tests: given features and the weights they add to labels, a model whose
+ * decisions are known in advance. Every token leans to O by `bias`.
+ */
+import { BIAS } from './features.ts';
+import { L, labelIndex, O, type Label } from './labels.ts';
+import type { WordResources } from './features.ts';
+import { Tagger } from './model.ts';
+import { DOC_FEATURES } from './document.ts';
+
+export function handTagger(
+  weights: readonly [feature: number, label: Label, weight: number][],
+  bias = 1,
+  resources: WordResources = { clusters: null, names: null },
+  document: Float32Array = new Float32Array(DOC_FEATURES * L),
+): Tagger {
+  const rows = new Map<number, Float32Array>();
+  const rowOf = (h: number) => {
+    let r = rows.get(h);
+    if (!r) rows.set(h, (r = new Float32Array(L)));
+    return r;
+  };
+  rowOf(BIAS)[O] = bias;
+  for (const [h, label, w] of weights) rowOf(h)[labelIndex(label)]! += w;
+  const hashes = [...rows.keys()].sort((a, b) => a - b);
+  const flat = new Float32Array(hashes.length * L);
+  hashes.forEach((h, i) => flat.set(rows.get(h) as Float32Array, i * L));
+  return new Tagger(
+    { header: { labels: [], features: hashes.length, scale: 1, training: {} }, hashes: Uint32Array.from(hashes), weights: flat, transitions: new Float32Array(L * L), start: new Float32Array(L), document },
+    resources,
+  );
+}

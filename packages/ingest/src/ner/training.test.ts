@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileGazetteer } from '../extract/gazetteer.ts';
+import { skipNotice } from '../testing/shared.ts';
+import { analyze } from '../text/index.ts';
+import { parseTagged } from './conll.ts';
+import { labelSpans } from './labels.ts';
+import { parseModel, serializeModel, Tagger } from './model.ts';
+import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
+import { ANERCORP_TRAIN } from './train.ts';
+import { sha256, splitDev, TRAIN_CONFIG, trainTagger } from './training.ts';
+
+// written for this test: a handful of sentences in the ANERcorp layout
+const SENTENCES = parseTagged(
+  [
+    'قال O', 'سمير B-PERS', 'نوري I-PERS', 'إن O', 'شركة B-ORG', 'زيتونة I-ORG', 'تعمل O', 'في O', 'حلب B-LOC', '. O', '',
+    'وصل O', 'كمال B-PERS', 'حداد I-PERS', 'إلى O', 'حمص B-LOC', 'أمس O', '. O', '',
+    'أعلنت O', 'شركة B-ORG', 'النخيل I-ORG', 'أن O', 'هالة B-PERS', 'بكري I-PERS', 'ستزور O', 'حلب B-LOC', '. O', '',
+    'التقى O', 'سمير B-PERS', 'حداد I-PERS', 'وفدا O', 'من O', 'حمص B-LOC', '. O', '',
+  ].join('\n'),
+);
+const g = compileGazetteer([]);
+const resources = { clusters: null, names: null };
+
+function train(seed: number) {
+  return serializeModel(trainTagger({ sentences: SENTENCES, gazetteer: g, resources, config: { epochs: 4, folds: 2, documentEpochs: 2, documentSentences: 2, seed, devFraction: 0 }, provenance: { note: 'test' } }));
+}
+
+describe('training', () => {
+  it('gives the same bytes when run twice with the same data and seed', () => {
+    const a = train(7);
+    const b = train(7);
+    expect(sha256(a)).toBe(sha256(b));
+    expect(a.length).toBeGreaterThan(100);
+  });
+
+  it('learns its training sentences, and records its config in the header', () => {
+    const model = parseModel(train(7));
+    expect(model.header.training).toMatchObject({ epochs: 4, seed: 7, devFraction: 0, sentences: 4, note: 'test' });
+    const tagger = new Tagger(model, resources);
+    const a = analyze('وصل كمال حداد إلى حمص أمس .');
+    const spans = labelSpans(tagger.tag(a.tokens, 0, a.tokens.length, new Uint8Array(a.tokens.length)));
+    expect(spans).toEqual([
+      { first: 1, last: 2, type: 'PER' },
+      { first: 4, last: 4, type: 'LOC' },
+    ]);
+  });
+
+  it('carves the dev part from the end of the file', () => {
+    expect(splitDev([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.1)).toEqual({ train: [1, 2, 3, 4, 5, 6, 7, 8, 9], dev: [10] });
+  });
+});
+
+describe('the committed model', () => {
+  const model = parseModel(readFileSync(MODEL_FILE));
+
+  it('was trained with the training script config and the committed clusters and name lexicon', () => {
+    const t = model.header.training;
+    expect(Object.fromEntries(Object.keys(TRAIN_CONFIG).map((k) => [k, t[k]]))).toEqual(TRAIN_CONFIG);
+    expect(t.clustersSha256).toBe(sha256(readFileSync(CLUSTERS_FILE)));
+    expect(t.namesSha256).toBe(sha256(readFileSync(NAMES_FILE)));
+  });
+
+  it.skipIf(skipNotice('ANERcorp training file', existsSync(ANERCORP_TRAIN), ANERCORP_TRAIN))('was trained on ../shared/ner/anercorp/train.txt as it is', () => {
+    expect(model.header.training.trainSha256).toBe(sha256(readFileSync(ANERCORP_TRAIN)));
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Training of the tagger from «token TAG» sentences, pure: sentences in, model weights out. The
+ * features of a sentence are exactly those decoding computes (features.ts), the priors those the
+ * rules of extract/ give on the rebuilt sentence.
+ */
+import { createHash } from 'node:crypto';
+import type { Gazetteer } from '../extract/gazetteer.ts';
+import { rulePriors } from '../extract/mentions.ts';
+import type { Token } from '../types.ts';
+import { alignGold, type TaggedSentence } from './conll.ts';
+import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
+import { L, LABELS } from './labels.ts';
+import type { ModelWeights } from './model.ts';
+import { FeatureIndex, trainPerceptron, type EncodedSentence } from './perceptron.ts';
+import { addDocumentWeights, DOC_FEATURES, documentCounts, documentFeatures, documentKey } from './document.ts';
+import { seededRandom, shuffleInPlace } from './random.ts';
+import { viterbi } from './viterbi.ts';
+
+export interface TrainConfig {
+  epochs: number;
+  /** Second pass (document.ts): folds of the jackknife that gives it first-pass labels as at run time, its epochs, and the sentences of one pseudo-document. */
+  folds: number;
+  documentEpochs: number;
+  documentSentences: number;
+  seed: number;
+  /** The dev part: this fraction of the file's sentences, taken from its end. */
+  devFraction: number;
+}
+
+export const TRAIN_CONFIG: TrainConfig = { epochs: 12, folds: 5, documentEpochs: 8, documentSentences: 20, seed: 20_260_412, devFraction: 0.1 };
+
+/** The fixed split: the last devFraction of the sentences is dev, the rest train. */
+export function splitDev<T>(sentences: readonly T[], devFraction: number): { train: T[]; dev: T[] } {
+  const cut = sentences.length - Math.round(sentences.length * devFraction);
+  return { train: sentences.slice(0, cut), dev: sentences.slice(cut) };
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export interface TrainInput {
+  sentences: readonly TaggedSentence[];
+  gazetteer: Gazetteer;
+  resources: WordResources;
+  config: TrainConfig;
+  /** Recorded in the model header: where the data came from (digests), for the rebuild check. */
+  provenance: Record<string, unknown>;
+  log?: (s: string) => void;
+}
+
+export function trainTagger(input: TrainInput): ModelWeights {
+  const index = new FeatureIndex();
+  const props = new Map<string, [string, string][]>();
+  const propsOf = (w: WordView) => {
+    const key = w.kind === 'latin' ? `\u0001${w.text}` : w.norm;
+    let p = props.get(key);
+    if (!p) props.set(key, (p = wordProperties(w, input.resources)));
+    return p;
+  };
+  const encoded: EncodedSentence[] = [];
+  const keys: (string | null)[][] = [];
+  const ids: number[] = [];
+  for (const s of input.sentences) {
+    const { a, labels } = alignGold(s);
+    keys.push(a.tokens.map(documentKey));
+    const priors = rulePriors(a, input.gazetteer);
+    const n = a.tokens.length;
+    if (n === 0) continue;
+    const rows: number[] = [];
+    const offsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      ids.length = 0;
+      for (const o of OFFSETS) {
+        const j = i + o;
+        const w = j < 0 ? BOUNDARY_BEFORE : j >= n ? BOUNDARY_AFTER : (a.tokens[j] as Token);
+        wordFeatureIds(propsOf(w), o, ids);
+      }
+      contextFeatureIds(priors, i, ids);
+      for (const h of ids) rows.push(index.rowOf(h));
+      offsets[i + 1] = rows.length;
+    }
+    encoded.push({ rows: Int32Array.from(rows), offsets, gold: labels });
+  }
+  input.log?.(`${encoded.length} sentences, ${index.size} features`);
+  const { config } = input;
+  const trained = trainPerceptron(encoded, index.size, { epochs: config.epochs, seed: config.seed, log: input.log });
+  const document = trainDocumentPass(encoded, keys, index.size, config, trained.transitions, trained.start, input.log);
+  return {
+    header: { labels: [...LABELS], features: index.size, scale: 1, training: { ...input.config, sentences: encoded.length, ...input.provenance } },
+    hashes: Uint32Array.from(index.hashes),
+    weights: Float32Array.from(trained.weights),
+    transitions: Float32Array.from(trained.transitions),
+    start: Float32Array.from(trained.start),
+    document: Float32Array.from(document),
+  };
+}
+
+function emissionsOf(x: EncodedSentence, w: Float64Array): Float64Array {
+  const n = x.gold.length;
+  const e = new Float64Array(n * L);
+  for (let i = 0; i < n; i++) {
+    for (let k = x.offsets[i] as number; k < (x.offsets[i + 1] as number); k++) {
+      const base = (x.rows[k] as number) * L;
+      for (let y = 0; y < L; y++) e[i * L + y]! += w[base + y] as number;
+    }
+  }
+  return e;
+}
+
+/**
+ * The second pass's weights: a jackknife gives every training sentence the emissions and labels
+ * of a first pass that never saw it (as at run time), the sentences are grouped into
+ * pseudo-documents of consecutive sentences, and an averaged perceptron learns the document
+ * weights on top of those fixed emissions, with the first pass's transitions.
+ */
+function trainDocumentPass(
+  encoded: readonly EncodedSentence[],
+  keys: readonly (string | null)[][],
+  features: number,
+  config: TrainConfig,
+  transitions: Float64Array,
+  start: Float64Array,
+  log?: (s: string) => void,
+): Float64Array {
+  const n = encoded.length;
+  const emissions: Float64Array[] = new Array(n);
+  const first: Uint8Array[] = new Array(n);
+  for (let f = 0; f < config.folds; f++) {
+    const from = Math.floor((f * n) / config.folds);
+    const to = Math.floor(((f + 1) * n) / config.folds);
+    const fold = trainPerceptron([...encoded.slice(0, from), ...encoded.slice(to)], features, { epochs: config.epochs, seed: config.seed + f + 1 });
+    for (let i = from; i < to; i++) {
+      const x = encoded[i] as EncodedSentence;
+      emissions[i] = emissionsOf(x, fold.weights);
+      first[i] = viterbi(emissions[i] as Float64Array, x.gold.length, fold.transitions, fold.start);
+    }
+    log?.(`document pass: fold ${f + 1}/${config.folds}`);
+  }
+  const docFeatures: number[][][] = new Array(n);
+  for (let d = 0; d < n; d += config.documentSentences) {
+    const end = Math.min(n, d + config.documentSentences);
+    const allKeys: (string | null)[] = [];
+    const allLabels: number[] = [];
+    for (let i = d; i < end; i++) {
+      allKeys.push(...(keys[i] as (string | null)[]));
+      allLabels.push(...(first[i] as Uint8Array));
+    }
+    const counts = documentCounts(allKeys, allLabels);
+    for (let i = d; i < end; i++) {
+      const k = keys[i] as (string | null)[];
+      const labels = first[i] as Uint8Array;
+      docFeatures[i] = k.map((key, t) => {
+        const out: number[] = [];
+        if (key !== null) documentFeatures(counts.get(key), 0, labels[t] as number, out);
+        return out;
+      });
+    }
+  }
+  const w = new Float64Array(DOC_FEATURES * L);
+  const u = new Float64Array(DOC_FEATURES * L);
+  let c = 1;
+  const random = seededRandom(config.seed);
+  const order = [...encoded.keys()].filter((i) => (docFeatures[i] as number[][]).some((fs) => fs.length > 0));
+  for (let epoch = 0; epoch < config.documentEpochs; epoch++) {
+    shuffleInPlace(order, random);
+    let mistakes = 0;
+    for (const i of order) {
+      const x = encoded[i] as EncodedSentence;
+      const fs = docFeatures[i] as number[][];
+      const e = Float64Array.from(emissions[i] as Float64Array);
+      fs.forEach((f, t) => addDocumentWeights(w, f, e, t * L));
+      const pred = viterbi(e, x.gold.length, transitions, start);
+      for (let t = 0; t < pred.length; t++) {
+        if (pred[t] === x.gold[t]) continue;
+        mistakes++;
+        for (const f of fs[t] as number[]) {
+          w[f * L + (x.gold[t] as number)]! += 1;
+          u[f * L + (x.gold[t] as number)]! += c;
+          w[f * L + (pred[t] as number)]! -= 1;
+          u[f * L + (pred[t] as number)]! -= c;
+        }
+      }
+      c++;
+    }
+    log?.(`document pass: epoch ${epoch + 1}/${config.documentEpochs}: ${mistakes} tokens wrong in ${order.length} sentences with document features`);
+  }
+  return w.map((v, k) => v - (u[k] as number) / c);
+}
