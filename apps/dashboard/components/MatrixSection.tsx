@@ -6,10 +6,11 @@
 import Link from 'next/link';
 import { getVisitMatrix } from '../lib/data';
 import { href, type Filters } from '../lib/filters';
-import { formatNumber, formatShare, outletName, pick, t } from '../lib/i18n';
+import { outletName, pick, t } from '../lib/i18n';
 import { visitMatrixQuery, type VisitMatrixRow } from '../lib/queries';
 import { topicSeries, type TopicDefRow } from '../lib/topics';
 import { Empty } from './Empty';
+import { VisitMatrixTable } from './HeatTables';
 import { QueryFooter } from './QueryFooter';
 
 /** How many leading topics a cell names. */
@@ -73,58 +74,22 @@ export async function MatrixSection({ f, defs }: { f: Filters; defs: readonly To
     const stops = columns.filter((c) => c.tour === tour);
     return stops.length > 1 ? `${t(f.lang, 'tour')} \u2066${stops[0]!.date.slice(0, 7)}\u2069` : '';
   };
+  const cellProps: Record<string, Record<string, [number, [string, number, number][]]>> = {};
+  for (const [key, cell] of cells) {
+    const [outlet, visit] = key.split('\u0000') as [string, string];
+    (cellProps[outlet] ??= {})[visit] = [cell.total, cell.topics.map((tp) => [tp.id, tp.n, tp.share])];
+  }
   return (
     <>
       {toggle}
-      <div className="scroll-x" tabIndex={0} role="region" aria-label={t(f.lang, 'matrix')}>
-        <table className="matrix" data-testid="matrix">
-          <thead>
-            <tr>
-              <th scope="col" rowSpan={2}>{t(f.lang, 'outlet')}</th>
-              {tours.map((g) => (
-                <th key={g.tour} scope="colgroup" colSpan={g.span} className="tour" data-tour={g.tour}>
-                  {tourLabel(g.tour)}
-                </th>
-              ))}
-            </tr>
-            <tr>
-              {columns.map((c) => (
-                <th key={c.visit} scope="col" data-visit={c.visit}>
-                  <Link href={href('/visits/' + c.visit, f, { visits: [], page: 1 })}>{c.label}</Link>
-                  <div className="note" dir="ltr">{c.date}</div>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {outlets.map(([id, o]) => (
-              <tr key={id}>
-                <th scope="row">{o.label}</th>
-                {columns.map((c) => {
-                  const cell = cells.get(`${id}\u0000${c.visit}`);
-                  if (!cell) return <td key={c.visit} className="zero" data-outlet={id} data-visit={c.visit} data-n={0}>·</td>;
-                  return (
-                    <td key={c.visit} data-outlet={id} data-visit={c.visit} data-n={cell.total}>
-                      <Link className="n" href={href('/articles', f, { outlets: [id], visits: [c.visit], page: 1 })}>
-                        {formatNumber(f.lang, cell.total)} {t(f.lang, 'articlesShort')}
-                      </Link>
-                      <ol className="leading">
-                        {cell.topics.map((tp) => (
-                          <li key={tp.id} data-topic={tp.id} data-n={tp.n}>
-                            <Link href={href('/articles', f, { outlets: [id], visits: [c.visit], topics: [tp.id], page: 1 })}>
-                              {labels.get(tp.id) ?? tp.id} <bdi dir="ltr">{formatShare(f.lang, tp.share)}</bdi>
-                            </Link>
-                          </li>
-                        ))}
-                      </ol>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <VisitMatrixTable
+        f={f}
+        columns={columns}
+        tours={tours.map((g) => ({ ...g, label: tourLabel(g.tour) }))}
+        outlets={outlets.map(([id, o]) => [id, o.label] as const)}
+        cells={cellProps}
+        topicLabels={Object.fromEntries(labels)}
+      />
       <QueryFooter view="visit-matrix" query={visitMatrixQuery(f)} filters={f} />
     </>
   );

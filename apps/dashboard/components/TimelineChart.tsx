@@ -6,7 +6,9 @@
  */
 import { useRouter } from 'next/navigation';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import Link from 'next/link';
 import type { Measure } from '../lib/filters';
+import { formatNumber, t } from '../lib/i18n';
 import type { Lang } from '../lib/lang';
 import type { TopicSeries } from '../lib/topics';
 import { legendProps, measureFormat, TOPIC_CHART_MARGIN, tooltipProps, valueAxisLabel } from './chartParts';
@@ -67,5 +69,41 @@ export function TimelineChart({ lang, measure, periods, series, counts, valueLab
         </LineChart>
       </ResponsiveContainer>
     </div>
+  );
+}
+
+/**
+ * The chart's points as a table. A client component given the chart's own props, so the RSC payload
+ * refers to the data already sent for the chart instead of carrying every cell again (87 KB on ANT).
+ */
+export function TimelineTable({ lang, periods, series, counts }: Pick<TimelineChartProps, 'lang' | 'periods' | 'series' | 'counts'>) {
+  return (
+    <details className="chart-data" data-testid="timeline-data">
+      <summary>{t(lang, 'asTable')}</summary>
+      <div className="scroll-x">
+        <table className="list">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'grain')}</th>
+              <th scope="col" className="num">{t(lang, 'articles')}</th>
+              {series.map((sr) => (
+                <th key={sr.id} scope="col" className="num">{sr.label}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {periods.filter((p) => p.total > 0).map((p) => (
+              <tr key={p.key} data-period={p.key}>
+                <th scope="row"><Link href={p.href}>{p.label}</Link></th>
+                <td className="num">{formatNumber(lang, p.total)}</td>
+                {series.map((sr) => (
+                  <td key={sr.id} className="num">{formatNumber(lang, counts[p.key]?.[sr.id] ?? 0)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }
