@@ -7,6 +7,7 @@
 import { analyze } from '../text/index.ts';
 import type { AnalyzedText, Token } from '../types.ts';
 import { L, LABELS, O, type EntityType, type LabelSpan } from './labels.ts';
+import { lastAtOrBefore } from '../text/sentences.ts';
 
 export interface TaggedSentence {
   tokens: string[];
@@ -77,17 +78,8 @@ export function sentenceText(tokens: readonly string[]): { text: string; starts:
   return { text, starts };
 }
 
-/** Index of the file token holding character `offset`. */
-export function tokenAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+/** Index of the file token holding character `offset`: the last token start at or before it. */
+export const tokenAt = lastAtOrBefore;
 
 /**
  * The sentence analysed as an article would be, and the gold label of each of our tokens: a file

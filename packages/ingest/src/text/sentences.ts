@@ -51,8 +51,8 @@ export function sentenceStarts(body: string): number[] {
   return starts;
 }
 
-/** Index of the sentence containing `offset` (binary search over `starts`). */
-export function sentenceAt(starts: readonly number[], offset: number): number {
+/** Index of the last of the ascending `starts` at or before `offset` (binary search); 0 before the first. */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -62,3 +62,6 @@ export function sentenceAt(starts: readonly number[], offset: number): number {
   }
   return lo;
 }
+
+/** Index of the sentence containing `offset`, given the sentences' start offsets. */
+export const sentenceAt = lastAtOrBefore;
