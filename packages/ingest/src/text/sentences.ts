@@ -64,4 +64,6 @@ export function lastAtOrBefore(starts: readonly number[], offset: number): numbe
 }
 
 /** Index of the sentence containing `offset`, given the sentences' start offsets. */
-export const sentenceAt = lastAtOrBefore;
+export function sentenceAt(sentenceStarts: readonly number[], offset: number): number {
+  return lastAtOrBefore(sentenceStarts, offset);
+}
