@@ -5,18 +5,44 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const NODE_GLOBALS = Object.fromEntries(
-  ['console', 'process', 'URL', 'URLSearchParams', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'fetch', 'AbortSignal', 'AbortController', 'TextDecoder', 'TextEncoder'].map((g) => [g, 'readonly']),
+  [
+    'console',
+    'process',
+    'URL',
+    'URLSearchParams',
+    'Buffer',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'performance',
+    'fetch',
+    'AbortSignal',
+    'AbortController',
+    'TextDecoder',
+    'TextEncoder',
+  ].map((g) => [g, 'readonly']),
 );
 
 /** `from` may not import `to`: the boundaries docs/ARCHITECTURE.md draws, one rule per folder. */
 const boundaries = [
   {
     files: ['packages/model/**'],
-    banned: [{ regex: '^\\.\\.?/(\\.\\./)*(packages/)?ingest/|^\\.\\.?/(\\.\\./)*(apps/)?dashboard/|^@mirsad/(ingest|dashboard)', message: '@mirsad/model is the contract: it imports neither ingest nor the dashboard.' }],
+    banned: [
+      {
+        regex: '^\\.\\.?/(\\.\\./)*(packages/)?ingest/|^\\.\\.?/(\\.\\./)*(apps/)?dashboard/|^@mirsad/(ingest|dashboard)',
+        message: '@mirsad/model is the contract: it imports neither ingest nor the dashboard.',
+      },
+    ],
   },
   {
     files: ['apps/dashboard/**'],
-    banned: [{ regex: '^\\.\\.?/(\\.\\./)*(packages/)?ingest/|^@mirsad/ingest', message: 'The dashboard reads the warehouse through @mirsad/model, never the ingest code.' }],
+    banned: [
+      {
+        regex: '^\\.\\.?/(\\.\\./)*(packages/)?ingest/|^@mirsad/ingest',
+        message: 'The dashboard reads the warehouse through @mirsad/model, never the ingest code.',
+      },
+    ],
   },
   {
     files: ['packages/ingest/src/**'],
@@ -36,7 +62,10 @@ function stages() {
     { files: ['packages/ingest/src/text/**'], banned: [later('read', 'clean', 'extract', 'ner', 'resolve', 'link', 'warehouse', ...drivers)] },
     { files: ['packages/ingest/src/read/**'], banned: [later('clean', 'extract', 'ner', 'resolve', 'link', 'warehouse', ...drivers)] },
     { files: ['packages/ingest/src/clean/**'], banned: [later('extract', 'ner', 'resolve', 'link', 'warehouse', ...drivers)] },
-    { files: ['packages/ingest/src/extract/**', 'packages/ingest/src/ner/**', 'packages/ingest/src/resolve/**'], banned: [later('link', 'warehouse', ...drivers)] },
+    {
+      files: ['packages/ingest/src/extract/**', 'packages/ingest/src/ner/**', 'packages/ingest/src/resolve/**'],
+      banned: [later('link', 'warehouse', ...drivers)],
+    },
     { files: ['packages/ingest/src/link/**'], banned: [later('warehouse', ...drivers)] },
     { files: ['packages/ingest/src/warehouse/**'], banned: [later('read', 'clean', 'text', 'extract', 'ner', 'resolve', 'link', ...drivers)] },
   ].map((b) => ({ ...b, ignores: ['**/*.test.ts'] }));

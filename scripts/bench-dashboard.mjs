@@ -31,11 +31,13 @@ const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const cli = path.join(root, 'packages', 'ingest', 'bin', 'mirsad.mjs');
 const antCorpus = path.join(root, '..', 'shared', 'corpus', 'ant-news.jsonl.gz');
 
-const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number).filter((n) => n > 0);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '50,200')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const MAX_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const MAX_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const REQUEST_TIMEOUT_MS = 60_000;
-
 
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 
@@ -81,7 +83,7 @@ function treeRssMiB(pid) {
     }
   }
   let kib = 0;
-  for (const stack = [pid]; stack.length; ) {
+  for (const stack = [pid]; stack.length;) {
     const p = stack.pop();
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
@@ -97,7 +99,11 @@ function treeRssMiB(pid) {
 /** CPU seconds (user + system) used so far by a process and its descendants' threads (Linux /proc). */
 function cpuSeconds(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
+  const [utime, stime] = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .slice(11, 13)
+    .map(Number);
   return (utime + stime) / 100; // clock ticks; USER_HZ is 100 on Linux
 }
 
@@ -142,7 +148,7 @@ async function loadEach(urlOf, connections) {
 }
 
 async function waitForHttp(url, server) {
-  for (const until = Date.now() + 120_000; Date.now() < until; ) {
+  for (const until = Date.now() + 120_000; Date.now() < until;) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
     const r = await get(url);
     if (r.status === 200) return;
@@ -172,7 +178,11 @@ if (mtime(path.join(dashboard, '.next', 'BUILD_ID')) < Math.max(newest(dashboard
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dashboard, env, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  cwd: dashboard,
+  env,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 const stop = () => server.exitCode === null && server.kill('SIGTERM');
 process.on('exit', stop);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
@@ -181,7 +191,11 @@ try {
   await waitForHttp(`${base}/`, server);
   const [article, entity] = await articleAndEntity(base);
   const pages = ['/', '/articles', article, entity];
-  console.log(`warehouse ${env.MIRSAD_WAREHOUSE}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log(
+    `warehouse ${env.MIRSAD_WAREHOUSE}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   printTimings(await timeQueries(env.MIRSAD_WAREHOUSE, { article: article.slice('/articles/'.length), entity: entity.slice('/entities/'.length) }));
   console.log('');
   for (const p of pages) await get(`${base}${p}`); // compile caches, open the warehouse
@@ -192,7 +206,9 @@ try {
   let rssPeak = rssIdle;
   const report = (c, label, r, cpu) => {
     rssPeak = Math.max(rssPeak, treeRssMiB(server.pid));
-    const st = Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`).join(' ');
+    const st = Object.entries(r.statuses)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(' ');
     console.log(
       `${String(c).padStart(11)}  ${label.slice(0, 36).padEnd(36)}  ${String(r.requests).padStart(8)}  ${r.rps.toFixed(1).padStart(6)}  ${r.p50.toFixed(0).padStart(8)}  ${r.p95.toFixed(0).padStart(8)}  ${r.p99.toFixed(0).padStart(8)}  ${((cpu * 1000) / r.requests).toFixed(0).padStart(10)}  ${st}`,
     );
@@ -213,8 +229,14 @@ try {
   }
   const rssAfter = treeRssMiB(server.pid);
   await new Promise((res) => setTimeout(res, 10_000));
-  console.log(`\nload average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`server RSS: before ${rssIdle} MiB, highest seen during load ${rssPeak} MiB, right after ${rssAfter} MiB, 10 s later ${treeRssMiB(server.pid)} MiB`);
+  console.log(
+    `\nload average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `server RSS: before ${rssIdle} MiB, highest seen during load ${rssPeak} MiB, right after ${rssAfter} MiB, 10 s later ${treeRssMiB(server.pid)} MiB`,
+  );
 } finally {
   stop();
 }

@@ -17,7 +17,9 @@ const one = async (sql: string) => String(Object.values((await wh.query(sql))[0]
 const visit = await one('SELECT visit_id FROM article_visits WHERE is_primary GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
 const entity = await one('SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
 const article = await one('SELECT article_id FROM mentions GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
-const [o1, o2] = (await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2')).map((r) => String(r.outlet_id));
+const [o1, o2] = (await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2')).map((r) =>
+  String(r.outlet_id),
+);
 wh.close();
 const pages: Record<string, string> = {
   overview: '/',
@@ -54,7 +56,12 @@ try {
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
       await page.goto(dash.base + url, { waitUntil: 'load' });
-      load.push(await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming; return n.loadEventEnd - n.startTime; }));
+      load.push(
+        await page.evaluate(() => {
+          const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          return n.loadEventEnd - n.startTime;
+        }),
+      );
       await page.waitForLoadState('networkidle');
       idle.push(performance.now() - t0);
     }

@@ -12,7 +12,6 @@ const warehouse = process.env.MIRSAD_WAREHOUSE ? path.resolve(process.env.MIRSAD
 const dashboard = path.join(root, 'apps', 'dashboard');
 const env = { ...process.env, MIRSAD_WAREHOUSE: warehouse, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' };
 
-
 function mtime(p) {
   try {
     return statSync(p).mtimeMs; // follows the warehouse link to the published version
@@ -27,7 +26,11 @@ function run(cmd, args, cwd) {
 }
 
 const builtAt = mtime(path.join(warehouse, 'views.sql'));
-const inputsAt = Math.max(newest(path.join(root, 'data', 'raw')), newest(path.join(root, 'data', 'config')), newest(path.join(root, 'packages', 'ingest', 'src')));
+const inputsAt = Math.max(
+  newest(path.join(root, 'data', 'raw')),
+  newest(path.join(root, 'data', 'config')),
+  newest(path.join(root, 'packages', 'ingest', 'src')),
+);
 if (builtAt === 0 || builtAt < inputsAt) {
   console.log(builtAt === 0 ? 'No warehouse yet: ingesting data/raw …' : 'Inputs changed since the last ingest: ingesting data/raw …');
   run(process.execPath, [path.join(root, 'packages', 'ingest', 'bin', 'mirsad.mjs'), 'ingest', '--out', warehouse], root);

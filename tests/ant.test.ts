@@ -28,7 +28,7 @@ describe.skipIf(skipNotice('ANT corpus tests', hasAnt, ANT_CORPUS))('ingest of t
     const [counts] = await query(wh, 'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM rejects) AS rejects');
     expect(Number(counts?.articles) + Number(counts?.rejects)).toBe(ANT_RECORDS);
     expect(Number(counts?.rejects)).toBeLessThan(10);
-    const sources = await query(wh, "SELECT count(DISTINCT source) AS n, min(source) AS first FROM articles");
+    const sources = await query(wh, 'SELECT count(DISTINCT source) AS n, min(source) AS first FROM articles');
     expect(sources[0]?.n).toBe(counts?.articles);
     expect(String(sources[0]?.first)).toMatch(/^ant-news\.jsonl\.gz#\d+$/);
     for (const r of await query(wh, 'SELECT reason, detail FROM rejects')) {
@@ -87,7 +87,12 @@ describe.skipIf(skipNotice('ANT corpus tests', hasAnt, ANT_CORPUS))('ingest of t
        WHERE o.published_date > c.published_date OR o.duplicate_of IS NOT NULL OR o.article_id = c.article_id LIMIT 5`,
     );
     expect(bad).toEqual([]);
-    expect(await query(wh, 'SELECT count(*) AS n FROM articles a LEFT JOIN articles o ON o.article_id = a.duplicate_of WHERE a.duplicate_of IS NOT NULL AND o.article_id IS NULL')).toEqual([{ n: 0 }]);
+    expect(
+      await query(
+        wh,
+        'SELECT count(*) AS n FROM articles a LEFT JOIN articles o ON o.article_id = a.duplicate_of WHERE a.duplicate_of IS NOT NULL AND o.article_id IS NULL',
+      ),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('gives mentions only to entities in the entities table, and scores in (0, 1]', async () => {

@@ -21,11 +21,19 @@ describe('mirsad ingest on bad inputs', () => {
     writeFileSync(path.join(input, 'good.txt'), ARTICLE(1));
     writeFileSync(path.join(input, 'empty.txt'), '  \n\n ');
     writeFileSync(path.join(input, 'binary.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x00, 0xff, 0x00, 0x10, 0x00]));
-    writeFileSync(path.join(input, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xe0, 0x20, 0x6c, 0x61, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0xff, 0xfe]));
+    writeFileSync(
+      path.join(input, 'latin1.txt'),
+      Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xe0, 0x20, 0x6c, 0x61, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0xff, 0xfe]),
+    );
     writeFileSync(path.join(input, 'broken.json'), '{"title": "x", "text": ');
     writeFileSync(
       path.join(input, 'nested', 'feed.jsonl'),
-      [JSON.stringify({ title: 'أ', text: ARTICLE(2) }), '{not json', JSON.stringify({ title: 'بلا نص' }), JSON.stringify({ title: 'ب', text: ARTICLE(3) })].join('\n'),
+      [
+        JSON.stringify({ title: 'أ', text: ARTICLE(2) }),
+        '{not json',
+        JSON.stringify({ title: 'بلا نص' }),
+        JSON.stringify({ title: 'ب', text: ARTICLE(3) }),
+      ].join('\n'),
     );
     writeFileSync(path.join(input, 'nested', 'feed2.jsonl.gz'), gzipSync(JSON.stringify({ headline: 'ج', body: ARTICLE(4), source: { name: 'Hespress' } })));
     writeFileSync(path.join(input, 'menu.html'), '<html><body><nav><a href="/">الرئيسية</a> <a href="/s">رياضة</a></nav></body></html>');
@@ -100,7 +108,10 @@ describe('mirsad ingest when it cannot produce a warehouse', () => {
     const config = path.join(dir, 'config-fold');
     cpSync(CONFIG, config, { recursive: true });
     mkdirSync(path.join(config, 'entities'), { recursive: true });
-    writeFileSync(path.join(config, 'entities', 'zz-first.yaml'), 'entities:\n  - { id: victor-lamiri, type: person, name_ar: فيكتور لاميري, name_en: Victor Lamiri }\n');
+    writeFileSync(
+      path.join(config, 'entities', 'zz-first.yaml'),
+      'entities:\n  - { id: victor-lamiri, type: person, name_ar: فيكتور لاميري, name_en: Victor Lamiri }\n',
+    );
     writeFileSync(
       path.join(config, 'entities', 'zz-second.yaml'),
       '# the same person written with the Maghrebi veh\n\nentities:\n  - { id: victor-lamiri-2, type: person, name_ar: ڤيكتور لاميري, name_en: Victor Lamiri }\n',
@@ -147,7 +158,14 @@ describe('mirsad sql', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs SQL over every table by name', () => {
-    const r = cli(['sql', 'SELECT count(*) AS n FROM articles JOIN mentions USING (article_id) WHERE entity_id = \'antony-blinken\'', '--out', wh, '--format', 'json']);
+    const r = cli([
+      'sql',
+      "SELECT count(*) AS n FROM articles JOIN mentions USING (article_id) WHERE entity_id = 'antony-blinken'",
+      '--out',
+      wh,
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout.trim())).toEqual({ n: 4 }); // in each headline and once in each text below it
   });

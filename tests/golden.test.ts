@@ -36,7 +36,10 @@ describe('golden files of pages that may not be copied', () => {
     const quoting = new Set(['title', 'body', 'surface', 'alias', 'name_ar', 'name_en', 'label_ar', 'label_en', 'evidence', 'city']);
     for (const [file, text] of readGolden(path.join(GOLDEN_DIR, 'seeds'))) {
       const header = (text.split('\n')[0] ?? '').split(',');
-      expect(header.filter((c) => quoting.has(c)), file).toEqual([]);
+      expect(
+        header.filter((c) => quoting.has(c)),
+        file,
+      ).toEqual([]);
     }
   });
 });

@@ -67,7 +67,11 @@ describe('ingest of hostile inputs mixed with good articles', () => {
     expect(set.goodTitles.filter((t) => !titles.some((got) => got.includes(t)))).toEqual([]);
     for (const input of set.inputs) {
       const titlesHere = rowsOf(input, articles).map((a) => a.title ?? '');
-      for (const t of input.good) expect(titlesHere.some((got) => got.includes(t)), `${t} from ${input.source}`).toBe(true);
+      for (const t of input.good)
+        expect(
+          titlesHere.some((got) => got.includes(t)),
+          `${t} from ${input.source}`,
+        ).toBe(true);
     }
   });
 

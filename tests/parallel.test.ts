@@ -24,7 +24,9 @@ describe('ingest on worker threads', () => {
     try {
       for (const t of TABLE_NAMES) {
         const [x, y] = [readParquetSql(single, t), readParquetSql(pooled, t)];
-        const diff = await wh.query(`SELECT count(*) AS n FROM (SELECT * FROM ${x} EXCEPT ALL SELECT * FROM ${y}) UNION ALL SELECT count(*) FROM (SELECT * FROM ${y} EXCEPT ALL SELECT * FROM ${x})`);
+        const diff = await wh.query(
+          `SELECT count(*) AS n FROM (SELECT * FROM ${x} EXCEPT ALL SELECT * FROM ${y}) UNION ALL SELECT count(*) FROM (SELECT * FROM ${y} EXCEPT ALL SELECT * FROM ${x})`,
+        );
         expect(diff, t).toEqual([{ n: 0 }, { n: 0 }]);
       }
       const order = await wh.query(`SELECT string_agg(source, ',') AS s FROM ${readParquetSql(single, 'articles')}`);

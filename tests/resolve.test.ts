@@ -42,7 +42,9 @@ describe('entity resolution in a run', () => {
     try {
       for (const t of ['entities', 'mentions', 'entity_aliases'] as const) {
         const [x, y] = [readParquetSql(one, t), readParquetSql(two, t)];
-        const diff = await wh.query(`SELECT count(*) AS n FROM (SELECT * FROM ${x} EXCEPT ALL SELECT * FROM ${y}) UNION ALL SELECT count(*) FROM (SELECT * FROM ${y} EXCEPT ALL SELECT * FROM ${x})`);
+        const diff = await wh.query(
+          `SELECT count(*) AS n FROM (SELECT * FROM ${x} EXCEPT ALL SELECT * FROM ${y}) UNION ALL SELECT count(*) FROM (SELECT * FROM ${y} EXCEPT ALL SELECT * FROM ${x})`,
+        );
         expect(diff, t).toEqual([{ n: 0 }, { n: 0 }]);
       }
     } finally {
@@ -58,9 +60,12 @@ describe('entity resolution in a run', () => {
       // one article each: the tie goes to code point order (ج before غ), not to the article read first
       { name_ar: 'كيم جونج أون', origin: 'discovered' },
     ]);
-    const merkel = await query(one, `
+    const merkel = await query(
+      one,
+      `
       SELECT m.surface, m.method, count(*) AS n FROM mentions m JOIN entities e USING (entity_id)
-      WHERE e.name_ar = 'أنغيلا ميركل' GROUP BY ALL ORDER BY ALL`);
+      WHERE e.name_ar = 'أنغيلا ميركل' GROUP BY ALL ORDER BY ALL`,
+    );
     expect(merkel).toEqual([
       { surface: 'أنغيلا ميركل', method: 'role', n: 2 },
       { surface: 'انجيلا ميركل', method: 'role', n: 1 },
@@ -80,10 +85,13 @@ describe('entity resolution in a run', () => {
   });
 
   it('counts every spelling of every entity in entity_aliases, as the mentions give them', async () => {
-    const diff = await query(one, `
+    const diff = await query(
+      one,
+      `
       WITH m AS (SELECT entity_id, surface AS alias, count(*)::INTEGER AS n FROM mentions GROUP BY ALL)
       SELECT count(*) AS n FROM (SELECT * FROM m EXCEPT ALL SELECT * FROM entity_aliases
-        UNION ALL (SELECT * FROM entity_aliases EXCEPT ALL SELECT * FROM m))`);
+        UNION ALL (SELECT * FROM entity_aliases EXCEPT ALL SELECT * FROM m))`,
+    );
     expect(diff).toEqual([{ n: 0 }]);
     expect(await query(one, `SELECT alias, n FROM entity_aliases WHERE entity_id = 'antony-blinken' ORDER BY alias`)).toEqual([
       { alias: 'أنتوني بلينكنن', n: 1 },

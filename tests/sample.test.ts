@@ -49,7 +49,12 @@ describe('ingest of the sample corpus', () => {
       const text = readFileSync(new URL(`../${doc}`, import.meta.url), 'utf8');
       const statements = [...text.matchAll(/```sql\n([\s\S]*?)```/g)]
         .flatMap((m) => (m[1] as string).split(/;\s*\n/))
-        .map((sql) => sql.replace(/^\.read .*$/m, '').replace(/^--.*$/gm, '').trim())
+        .map((sql) =>
+          sql
+            .replace(/^\.read .*$/m, '')
+            .replace(/^--.*$/gm, '')
+            .trim(),
+        )
         .filter(Boolean);
       expect(statements.length).toBeGreaterThan(0);
       const db = await DuckDBInstance.create(':memory:');
@@ -75,9 +80,22 @@ describe('ingest of the sample corpus', () => {
     );
     const byId = new Map(found.map((v) => [v.visit_id, v]));
     // Pompeo at the signing of the US–Taliban agreement in Doha, Saturday 29 February 2020
-    expect(byId.get('pompeo-2020-qatar')).toMatchObject({ official_entity_id: 'mike-pompeo', host_country: 'QA', city: 'Doha', start_date: '2020-02-29', end_date: '2020-02-29', tour_id: null });
+    expect(byId.get('pompeo-2020-qatar')).toMatchObject({
+      official_entity_id: 'mike-pompeo',
+      host_country: 'QA',
+      city: 'Doha',
+      start_date: '2020-02-29',
+      end_date: '2020-02-29',
+      tour_id: null,
+    });
     // Pompeo meeting Netanyahu in Lisbon on 4 December 2019, the day he flew on to Rabat: one trip
-    expect(byId.get('pompeo-2019-portugal')).toMatchObject({ official_entity_id: 'mike-pompeo', host_country: 'PT', city: 'Lisbon', start_date: '2019-12-04', end_date: '2019-12-04' });
+    expect(byId.get('pompeo-2019-portugal')).toMatchObject({
+      official_entity_id: 'mike-pompeo',
+      host_country: 'PT',
+      city: 'Lisbon',
+      start_date: '2019-12-04',
+      end_date: '2019-12-04',
+    });
     const [rabat] = await query(wh, "SELECT tour_id FROM visits WHERE visit_id = 'pompeo-2019-morocco'");
     expect(rabat?.tour_id).toBeTruthy();
     expect(byId.get('pompeo-2019-portugal')?.tour_id).toBe(rabat?.tour_id);
@@ -85,23 +103,33 @@ describe('ingest of the sample corpus', () => {
     expect(found.filter((v) => v.official_entity_id === 'jean-yves-le-drian')).toEqual([]);
     // every discovered visit rests on sentences that keep the substring rule
     expect(
-      await query(wh, `SELECT e.* FROM visit_evidence e JOIN articles a USING (article_id)
-        WHERE substring(a.body, e.start + 1, e."end" - e.start) <> e.surface`),
+      await query(
+        wh,
+        `SELECT e.* FROM visit_evidence e JOIN articles a USING (article_id)
+        WHERE substring(a.body, e.start + 1, e."end" - e.start) <> e.surface`,
+      ),
     ).toEqual([]);
-    expect(await query(wh, 'SELECT v.visit_id FROM visits v WHERE origin = \'discovered\' AND visit_id NOT IN (SELECT visit_id FROM visit_evidence)')).toEqual([]);
+    expect(await query(wh, "SELECT v.visit_id FROM visits v WHERE origin = 'discovered' AND visit_id NOT IN (SELECT visit_id FROM visit_evidence)")).toEqual(
+      [],
+    );
   });
 
   it('gives each article at most one primary stop, the one its text is about, and none to a tour article', async () => {
     expect(await query(wh, 'SELECT article_id FROM article_visits GROUP BY article_id HAVING count(*) FILTER (WHERE is_primary) > 1')).toEqual([]);
     const primary = async (file: string) =>
-      (await query(wh, 'SELECT av.visit_id FROM article_visits av JOIN articles a USING (article_id) WHERE a.source = $s AND av.is_primary', { s: file })).map((r) => r.visit_id);
+      (await query(wh, 'SELECT av.visit_id FROM article_visits av JOIN articles a USING (article_id) WHERE a.source = $s AND av.is_primary', { s: file })).map(
+        (r) => r.visit_id,
+      );
     expect(await primary('txt/mosaique_esper_saied_carthage.txt')).toEqual(['esper-2020-tunisia']);
     expect(await primary('txt/elkhabar_esper_tebboune.txt')).toEqual(['esper-2020-algeria']);
     expect(await primary('txt/hespress_esper_defense_roadmap.txt')).toEqual(['esper-2020-morocco']);
     expect(await primary('txt/alquds_pompeo_doha_taliban_signing.txt')).toEqual(['pompeo-2020-qatar']);
     // a roundup of the three Esper stops from Dubai is about the tour: linked to every stop, primary for none
     expect(await primary('txt/alarabiya_great_power_competition_esper.txt')).toEqual([]);
-    const links = await query(wh, "SELECT count(*) AS n FROM article_visits av JOIN articles a USING (article_id) WHERE a.source = 'txt/alarabiya_great_power_competition_esper.txt'");
+    const links = await query(
+      wh,
+      "SELECT count(*) AS n FROM article_visits av JOIN articles a USING (article_id) WHERE a.source = 'txt/alarabiya_great_power_competition_esper.txt'",
+    );
     expect(links[0]?.n).toBe(3);
   });
 
@@ -128,8 +156,11 @@ describe('ingest of the sample corpus', () => {
 
   it('starts every body with its headline, and reads mentions in the headlines', async () => {
     expect(await query(wh, HEADLINE_VIOLATIONS)).toEqual([]);
-    const [r] = await query(wh, `SELECT count(*) FILTER (WHERE headline_chars > 0) AS headed, count(*) AS n,
-      (SELECT count(*) FROM mentions m JOIN articles a USING (article_id) WHERE m.start < a.headline_chars) AS in_headline FROM articles`);
+    const [r] = await query(
+      wh,
+      `SELECT count(*) FILTER (WHERE headline_chars > 0) AS headed, count(*) AS n,
+      (SELECT count(*) FROM mentions m JOIN articles a USING (article_id) WHERE m.start < a.headline_chars) AS in_headline FROM articles`,
+    );
     expect(Number(r?.headed)).toBeGreaterThan(Number(r?.n) * 0.9);
     expect(Number(r?.in_headline)).toBeGreaterThan(Number(r?.n));
     expect(await query(wh, 'SELECT count(*) AS n FROM outlets WHERE origin IS NULL')).toEqual([{ n: 0 }]);
@@ -138,13 +169,25 @@ describe('ingest of the sample corpus', () => {
   it('covers every default visit and at least 8 outlets', async () => {
     const visits = await query(wh, 'SELECT v.visit_id, count(av.article_id) AS n FROM visits v LEFT JOIN article_visits av USING (visit_id) GROUP BY 1');
     expect(visits.map((v) => v.visit_id)).toEqual(
-      expect.arrayContaining(['esper-2020-tunisia', 'esper-2020-algeria', 'esper-2020-morocco', 'blinken-2022-morocco', 'blinken-2022-algeria', 'pompeo-2019-morocco']),
+      expect.arrayContaining([
+        'esper-2020-tunisia',
+        'esper-2020-algeria',
+        'esper-2020-morocco',
+        'blinken-2022-morocco',
+        'blinken-2022-algeria',
+        'pompeo-2019-morocco',
+      ]),
     );
     for (const v of visits) expect(Number(v.n), String(v.visit_id)).toBeGreaterThan(0);
     const outlets = await query(wh, 'SELECT count(DISTINCT outlet_id) AS n FROM articles');
     expect(Number(outlets[0]?.n)).toBeGreaterThanOrEqual(8);
     // every outlet an article points at is in the outlets table, with a country
-    expect(await query(wh, 'SELECT DISTINCT a.outlet_id FROM articles a LEFT JOIN outlets o USING (outlet_id) WHERE a.outlet_id IS NOT NULL AND o.outlet_id IS NULL')).toEqual([]);
+    expect(
+      await query(
+        wh,
+        'SELECT DISTINCT a.outlet_id FROM articles a LEFT JOIN outlets o USING (outlet_id) WHERE a.outlet_id IS NOT NULL AND o.outlet_id IS NULL',
+      ),
+    ).toEqual([]);
   });
 
   it('links the syndicated wire copy to the earlier one, and only it', async () => {

@@ -42,7 +42,8 @@ async function differences(a: string, b: string): Promise<Record<string, { onlyA
   try {
     for (const t of TABLE_NAMES) {
       const read = (w: string) => `(SELECT * FROM read_parquet('${path.join(w, t)}/**/*.parquet', union_by_name = true))`;
-      const count = async (x: string, y: string) => Number((await c.runAndReadAll(`SELECT count(*) FROM (${read(x)} EXCEPT ALL ${read(y)})`)).getRows()[0]?.[0]);
+      const count = async (x: string, y: string) =>
+        Number((await c.runAndReadAll(`SELECT count(*) FROM (${read(x)} EXCEPT ALL ${read(y)})`)).getRows()[0]?.[0]);
       const onlyA = await count(a, b);
       const onlyB = await count(b, a);
       if (onlyA || onlyB) out[t] = { onlyA, onlyB };
@@ -96,14 +97,20 @@ describe('one run, in parts', () => {
     const input = path.join(root, 'append-again');
     mkdirSync(input);
     writeFileSync(path.join(input, 'empty.txt'), '   \n');
-    writeFileSync(path.join(input, 'one.txt'), 'اجتماع وزاري\n\nعقد وزراء الخارجية اجتماعا في العاصمة لبحث التعاون الإقليمي وملفات الأمن والطاقة، وصدر في ختامه بيان مشترك.');
+    writeFileSync(
+      path.join(input, 'one.txt'),
+      'اجتماع وزاري\n\nعقد وزراء الخارجية اجتماعا في العاصمة لبحث التعاون الإقليمي وملفات الأمن والطاقة، وصدر في ختامه بيان مشترك.',
+    );
     const out = path.join(root, 'append-again-out');
     const first = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off' });
     expect([first.articles, first.rejects]).toEqual([1, 1]);
     const again = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', append: true });
     expect([again.articles, again.rejects]).toEqual([1, 1]);
     // a new file in the folder is the one new input
-    writeFileSync(path.join(input, 'two.txt'), 'لقاء ثنائي\n\nالتقى رئيس الحكومة سفير الاتحاد الأوروبي وبحث معه برامج الدعم الموجهة إلى الشباب والتكوين المهني.');
+    writeFileSync(
+      path.join(input, 'two.txt'),
+      'لقاء ثنائي\n\nالتقى رئيس الحكومة سفير الاتحاد الأوروبي وبحث معه برامج الدعم الموجهة إلى الشباب والتكوين المهني.',
+    );
     const more = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', append: true });
     expect([more.articles, more.rejects]).toEqual([2, 1]);
   }, 180_000);
@@ -157,7 +164,12 @@ describe('a corpus-level step that fails', () => {
   it('publishes the articles all the same, with the step marked not done in run_steps', async () => {
     const out = path.join(root, 'failed-steps');
     const s = await runIngest({ inputs: [RAW], out, configDir: CONFIG, progress: 'off', failStepsForTests: ['duplicates', 'visits', 'entities'] });
-    expect(s.steps.filter((t) => !t.done).map((t) => t.step).sort()).toEqual(['duplicates', 'entities', 'visits']);
+    expect(
+      s.steps
+        .filter((t) => !t.done)
+        .map((t) => t.step)
+        .sort(),
+    ).toEqual(['duplicates', 'entities', 'visits']);
     expect(await scalar(out, 'SELECT count(*) FROM articles')).toBe(await scalar(full, 'SELECT count(*) FROM articles'));
     expect(await scalar(out, 'SELECT count(*) FROM mentions')).toBe(await scalar(full, 'SELECT count(*) FROM mentions'));
     expect(await scalar(out, 'SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL')).toBe(0);

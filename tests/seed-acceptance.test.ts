@@ -51,7 +51,18 @@ const SEEDS: Seed[] = [
     date: '2020-10-02',
     dateSource: 'inferred',
     topVisit: 'esper-2020-algeria',
-    entities: ['mark-esper', 'abdelmadjid-tebboune', 'said-chanegriha', 'michael-shurkin', 'donald-rumsfeld', 'pentagon', 'rand-corporation', 'algeria', 'libya', 'russia'],
+    entities: [
+      'mark-esper',
+      'abdelmadjid-tebboune',
+      'said-chanegriha',
+      'michael-shurkin',
+      'donald-rumsfeld',
+      'pentagon',
+      'rand-corporation',
+      'algeria',
+      'libya',
+      'russia',
+    ],
     topics: ['military_cooperation', 'counterterrorism', 'arms_trade', 'libya_conflict', 'constitution_governance', 'peacekeeping'],
   },
   {
@@ -111,13 +122,23 @@ describe.skipIf(skip)('ingest of the seeds', () => {
     expect(await query(wh, 'SELECT count(*) AS n FROM topic_defs')).toEqual([{ n: 16 }]);
     const visits = await query(wh, 'SELECT visit_id FROM visits ORDER BY visit_id');
     expect(visits.map((v) => v.visit_id)).toEqual(
-      expect.arrayContaining(['esper-2020-tunisia', 'esper-2020-algeria', 'esper-2020-morocco', 'blinken-2022-morocco', 'blinken-2022-algeria', 'pompeo-2019-morocco']),
+      expect.arrayContaining([
+        'esper-2020-tunisia',
+        'esper-2020-algeria',
+        'esper-2020-morocco',
+        'blinken-2022-morocco',
+        'blinken-2022-algeria',
+        'pompeo-2019-morocco',
+      ]),
     );
   });
 
   it('gives each seed one primary stop, the one it is about; 001 is a discovered stop in Doha on the Maghreb tour', async () => {
-    const rows = await query(wh, `SELECT substr(a.source, 1, 3) AS seed, av.visit_id FROM article_visits av JOIN articles a USING (article_id)
-      WHERE av.is_primary ORDER BY seed`);
+    const rows = await query(
+      wh,
+      `SELECT substr(a.source, 1, 3) AS seed, av.visit_id FROM article_visits av JOIN articles a USING (article_id)
+      WHERE av.is_primary ORDER BY seed`,
+    );
     expect(rows.map((r) => `${r.seed} ${r.visit_id}`)).toEqual([
       '000 esper-2020-algeria',
       '001 esper-2020-qatar',
@@ -130,11 +151,17 @@ describe.skipIf(skip)('ingest of the seeds', () => {
     const tour = await query(wh, "SELECT visit_id, origin FROM visits WHERE tour_id = 'esper-2020-maghreb' ORDER BY start_date, visit_id");
     expect(tour.map((v) => v.visit_id)).toEqual(['esper-2020-tunisia', 'esper-2020-algeria', 'esper-2020-morocco', 'esper-2020-qatar']);
     // 001 keeps its links to the Maghreb stops it recalls
-    const links = await query(wh, "SELECT av.visit_id FROM article_visits av JOIN articles a USING (article_id) WHERE a.source LIKE '001%' ORDER BY av.visit_id");
+    const links = await query(
+      wh,
+      "SELECT av.visit_id FROM article_visits av JOIN articles a USING (article_id) WHERE a.source LIKE '001%' ORDER BY av.visit_id",
+    );
     expect(links.map((l) => l.visit_id)).toEqual(expect.arrayContaining(['esper-2020-algeria', 'esper-2020-morocco', 'esper-2020-qatar']));
     // the sentences that found it
-    const evidence = await query(wh, `SELECT e.surface, substring(a.body, e.start + 1, e."end" - e.start) AS at FROM visit_evidence e JOIN articles a USING (article_id)
-      WHERE e.visit_id = 'esper-2020-qatar'`);
+    const evidence = await query(
+      wh,
+      `SELECT e.surface, substring(a.body, e.start + 1, e."end" - e.start) AS at FROM visit_evidence e JOIN articles a USING (article_id)
+      WHERE e.visit_id = 'esper-2020-qatar'`,
+    );
     expect(evidence.length).toBeGreaterThanOrEqual(2);
     for (const e of evidence) expect(e.at).toBe(e.surface);
   });
@@ -212,14 +239,34 @@ describe.skipIf(skip)('ingest of the seeds', () => {
       ids: `[${BOILERPLATE_ONLY.join(',')}]`,
     });
     expect(leaked).toEqual([]);
-    const evidence = await query(wh, `SELECT topic_id, evidence FROM topics WHERE len(list_filter(evidence, lambda e: e LIKE '%مصفا%' OR e LIKE '%تكرير%' OR e LIKE '%الأضحية%')) > 0`);
+    const evidence = await query(
+      wh,
+      `SELECT topic_id, evidence FROM topics WHERE len(list_filter(evidence, lambda e: e LIKE '%مصفا%' OR e LIKE '%تكرير%' OR e LIKE '%الأضحية%')) > 0`,
+    );
     expect(evidence).toEqual([]);
     const bodies = (await query(wh, 'SELECT body FROM articles')).map((r) => String(r.body)).join('\n');
-    for (const chrome of ['مواضيع ساخنة', 'موضوعات ذات صلة', 'اقرأ أيضا', 'wpcc-script', 'Share your love', 'اترك ردّاً', 'Stay informed', 'الحرم المكي', 'ملك إسبانيا', 'أخبار عاجلة', 'جريدة إلكترونية مغربية']) {
+    for (const chrome of [
+      'مواضيع ساخنة',
+      'موضوعات ذات صلة',
+      'اقرأ أيضا',
+      'wpcc-script',
+      'Share your love',
+      'اترك ردّاً',
+      'Stay informed',
+      'الحرم المكي',
+      'ملك إسبانيا',
+      'أخبار عاجلة',
+      'جريدة إلكترونية مغربية',
+    ]) {
       expect(bodies, chrome).not.toContain(chrome);
     }
     // while the articles themselves are whole: first and last paragraphs survive
-    for (const kept of ['التقى وزير الدفاع الأمريكي مارك إسبر', 'مايكل شوركين المحلل', 'وينهي الوزير الأميركي جولته المغاربية', 'اختتم بلينكن زيارة إلى الجزائر']) {
+    for (const kept of [
+      'التقى وزير الدفاع الأمريكي مارك إسبر',
+      'مايكل شوركين المحلل',
+      'وينهي الوزير الأميركي جولته المغاربية',
+      'اختتم بلينكن زيارة إلى الجزائر',
+    ]) {
       expect(bodies).toContain(kept);
     }
   });

@@ -16,7 +16,10 @@ const withoutTagger = path.join(root, 'without');
 describe('ingest --no-tagger', () => {
   beforeAll(() => {
     // --jobs 2: the HTML pages of data/raw go to workers, so the switch must reach them too
-    for (const [out, extra] of [[withTagger, []], [withoutTagger, ['--no-tagger']]] as const) {
+    for (const [out, extra] of [
+      [withTagger, []],
+      [withoutTagger, ['--no-tagger']],
+    ] as const) {
       const r = cli(['ingest', RAW, '--out', out, '--jobs', '2', '--quiet', ...extra], { timeoutMs: 240_000 });
       expect(r.code, r.stderr).toBe(0);
     }

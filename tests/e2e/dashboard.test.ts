@@ -31,11 +31,13 @@ const key = (b: Cell) => `${b.category}|${b.topic}|${b.n}`;
 
 /** The (category, topic, n) cells a heat map draws (zeros left out, as the SQL has no row for them). */
 async function heatCells(page: Page, id: string): Promise<Cell[]> {
-  return page.locator(`[data-testid="${id}"] td[data-topic]`).evaluateAll((tds) =>
-    tds
-      .map((td) => ({ category: td.getAttribute('data-key') ?? '', topic: td.getAttribute('data-topic') ?? '', n: Number(td.getAttribute('data-n')) }))
-      .filter((c) => c.n > 0),
-  );
+  return page
+    .locator(`[data-testid="${id}"] td[data-topic]`)
+    .evaluateAll((tds) =>
+      tds
+        .map((td) => ({ category: td.getAttribute('data-key') ?? '', topic: td.getAttribute('data-topic') ?? '', n: Number(td.getAttribute('data-n')) }))
+        .filter((c) => c.n > 0),
+    );
 }
 
 /** The matrix as drawn: (outlet, visit) → articles, and the leading topics with their counts. */
@@ -46,7 +48,10 @@ async function matrixCells(page: Page): Promise<{ outlet: string; visit: string;
         outlet: td.getAttribute('data-outlet') ?? '',
         visit: td.getAttribute('data-visit') ?? '',
         n: Number(td.getAttribute('data-n')),
-        topics: Array.from(td.querySelectorAll('li[data-topic]')).map((li) => ({ topic: li.getAttribute('data-topic') ?? '', n: Number(li.getAttribute('data-n')) })),
+        topics: Array.from(td.querySelectorAll('li[data-topic]')).map((li) => ({
+          topic: li.getAttribute('data-topic') ?? '',
+          n: Number(li.getAttribute('data-n')),
+        })),
       }))
       .filter((c) => c.n > 0),
   );
@@ -94,7 +99,16 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1440, height: 900 },
       locale: 'ar',
     });
@@ -132,8 +146,14 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const drawn = await matrixCells(page);
     expect(drawn.map((c) => `${c.outlet}|${c.visit}|${c.n}`).sort()).toEqual(primary.cells);
     for (const c of drawn) {
-      const mine = primary.topics.filter((x) => x.outlet === c.outlet && x.visit === c.visit).map((x) => Number(x.n)).sort((a, b) => b - a);
-      expect(c.topics.map((x) => x.n), `${c.outlet} ${c.visit}`).toEqual(mine.slice(0, c.topics.length));
+      const mine = primary.topics
+        .filter((x) => x.outlet === c.outlet && x.visit === c.visit)
+        .map((x) => Number(x.n))
+        .sort((a, b) => b - a);
+      expect(
+        c.topics.map((x) => x.n),
+        `${c.outlet} ${c.visit}`,
+      ).toEqual(mine.slice(0, c.topics.length));
       expect(c.topics.length).toBe(Math.min(3, mine.length));
       for (const tp of c.topics) {
         const w = primary.topics.find((x) => x.outlet === c.outlet && x.visit === c.visit && x.topic === tp.topic);
@@ -145,7 +165,10 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const dates = await wh.query('SELECT visit_id, start_date, coalesce(tour_id, visit_id) AS tour FROM visits');
     const tourStart = (v: string) => {
       const tour = dates.find((d) => d.visit_id === v)!.tour;
-      return dates.filter((d) => d.tour === tour).map((d) => String(d.start_date)).sort()[0]!;
+      return dates
+        .filter((d) => d.tour === tour)
+        .map((d) => String(d.start_date))
+        .sort()[0]!;
     };
     const order = heads.map((v) => `${tourStart(v)}|${String(dates.find((d) => d.visit_id === v)!.start_date)}`);
     expect(order).toEqual([...order].sort());
@@ -153,13 +176,17 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     // the heat map of share per outlet: every (outlet, topic) count as SQL gives it, shares of the outlet's articles
     const heat = (await heatCells(page, 'outlet-heatmap')).map(key).sort();
     expect(heat).toEqual((await expectedOutletCells()).map(key).sort());
-    const shares = await page.locator('[data-testid="outlet-heatmap"] td[data-share]').evaluateAll((tds) =>
-      tds.map((td) => ({ outlet: td.getAttribute('data-key')!, n: Number(td.getAttribute('data-n')), share: Number(td.getAttribute('data-share')) })),
-    );
+    const shares = await page
+      .locator('[data-testid="outlet-heatmap"] td[data-share]')
+      .evaluateAll((tds) =>
+        tds.map((td) => ({ outlet: td.getAttribute('data-key')!, n: Number(td.getAttribute('data-n')), share: Number(td.getAttribute('data-share')) })),
+      );
     const totals = await wh.query("SELECT coalesce(outlet_id, '_none') AS o, count(*) AS n FROM articles WHERE duplicate_of IS NULL GROUP BY 1");
     for (const c of shares) expect(c.share).toBeCloseTo(c.n / Number(totals.find((t) => t.o === c.outlet)!.n), 10);
     // topics in the taxonomy's order, labels in Arabic
-    const rowsOrder = await page.locator('[data-testid="outlet-heatmap"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td[data-topic]')?.getAttribute('data-topic') ?? ''));
+    const rowsOrder = await page
+      .locator('[data-testid="outlet-heatmap"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.querySelector('td[data-topic]')?.getAttribute('data-topic') ?? ''));
     const defs = (await wh.query('SELECT topic_id FROM topic_defs')).map((d) => String(d.topic_id));
     expect(rowsOrder).toEqual(defs.filter((d) => rowsOrder.includes(d)));
 
@@ -188,19 +215,18 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.goto(`${base}/`);
     await page.locator('[data-testid="outlet-heatmap"]').waitFor();
     const before = (await heatCells(page, 'outlet-heatmap')).map(key).sort();
-    const [top] = await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL AND duplicate_of IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const [top] = await wh.query(
+      'SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL AND duplicate_of IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
+    );
     const outlet = String(top!.outlet_id);
 
     await page.locator('details[data-filter="outlets"] summary').click();
     await page.locator(`input[name="outlets"][value="${outlet}"]`).check();
     await page.waitForURL((u) => u.searchParams.get('outlets') === outlet);
-    await page.waitForFunction(
-      (o) => {
-        const tds = Array.from(document.querySelectorAll('[data-testid="outlet-heatmap"] td[data-topic]'));
-        return tds.length > 0 && tds.every((r) => r.getAttribute('data-key') === o);
-      },
-      outlet,
-    );
+    await page.waitForFunction((o) => {
+      const tds = Array.from(document.querySelectorAll('[data-testid="outlet-heatmap"] td[data-topic]'));
+      return tds.length > 0 && tds.every((r) => r.getAttribute('data-key') === o);
+    }, outlet);
     const filtered = (await heatCells(page, 'outlet-heatmap')).map(key).sort();
     expect(filtered).toEqual((await expectedOutletCells([outlet])).map(key).sort());
 
@@ -229,7 +255,12 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     // Tab to the outlets list's button, open it, tab to its first entry, tick it
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
-      if (await page.evaluate(() => document.activeElement?.closest('details')?.getAttribute('data-filter') === 'outlets' && document.activeElement?.tagName === 'SUMMARY')) break;
+      if (
+        await page.evaluate(
+          () => document.activeElement?.closest('details')?.getAttribute('data-filter') === 'outlets' && document.activeElement?.tagName === 'SUMMARY',
+        )
+      )
+        break;
     }
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
     await page.keyboard.press('Enter');
@@ -271,7 +302,9 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   });
 
   it('an ISO date after Arabic text reads year first (unisolated, the bidi algorithm lays it out as DD-MM-YYYY)', async () => {
-    const [e] = await wh.query('SELECT m.entity_id FROM mentions m JOIN article_visits av USING (article_id) WHERE av.is_primary GROUP BY 1 ORDER BY count(DISTINCT av.visit_id) DESC, 1 LIMIT 1');
+    const [e] = await wh.query(
+      'SELECT m.entity_id FROM mentions m JOIN article_visits av USING (article_id) WHERE av.is_primary GROUP BY 1 ORDER BY count(DISTINCT av.visit_id) DESC, 1 LIMIT 1',
+    );
     await page.goto(`${base}/entities/${e!.entity_id}`);
     const date = page.locator('[data-testid="entity-visits"] tbody tr td .ltr').first();
     await date.waitFor();
@@ -329,7 +362,9 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(Number(await page.getAttribute('[data-testid="evidence-note"]', 'data-sentences'))).toBeGreaterThan(0);
     // visit links with scores, the primary one said
     const links = await wh.query('SELECT visit_id, is_primary FROM article_visits WHERE article_id = $id', { id });
-    const shown = await page.locator('[data-testid="article-visits"] tr[data-visit]').evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-visit')}|${tr.getAttribute('data-primary')}`));
+    const shown = await page
+      .locator('[data-testid="article-visits"] tr[data-visit]')
+      .evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-visit')}|${tr.getAttribute('data-primary')}`));
     expect(shown.sort()).toEqual(links.map((l) => `${l.visit_id}|${l.is_primary ? 1 : 0}`).sort());
     await page.screenshot({ path: path.join(SHOTS, 'article.png'), fullPage: false });
 
@@ -360,7 +395,11 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     // the axis runs left to right, −7 to +7, in the Arabic page too
     const xs = await table.locator('thead th[data-day]').evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().x));
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
-    const drawn = (await table.locator('td[data-day]').evaluateAll((tds) => tds.map((td) => `${td.getAttribute('data-outlet')}|${td.getAttribute('data-day')}|${td.getAttribute('data-n')}`)))
+    const drawn = (
+      await table
+        .locator('td[data-day]')
+        .evaluateAll((tds) => tds.map((td) => `${td.getAttribute('data-outlet')}|${td.getAttribute('data-day')}|${td.getAttribute('data-n')}`))
+    )
       .filter((k) => !k.endsWith('|0'))
       .sort();
     const want = await wh.query(
@@ -375,7 +414,9 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   });
 
   it('compare two outlets: topic shares side by side, with the difference, as DuckDB counts them; in the URL', async () => {
-    const [a, b] = await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL AND duplicate_of IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2');
+    const [a, b] = await wh.query(
+      'SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL AND duplicate_of IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2',
+    );
     await page.goto(`${base}/compare`);
     await page.locator('[data-testid="side-a"]').selectOption(`outlet:${a!.outlet_id}`);
     await page.locator('[data-testid="side-b"]').selectOption(`outlet:${b!.outlet_id}`);
@@ -383,7 +424,12 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.waitForURL((u) => u.searchParams.get('a') === `outlet:${a!.outlet_id}` && u.searchParams.get('b') === `outlet:${b!.outlet_id}`);
     await page.locator('[data-testid="compare-topics"]').waitFor();
     const drawn = await page.locator('[data-testid="compare-topics"] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ topic: tr.getAttribute('data-topic')!, a: Number(tr.getAttribute('data-a')), b: Number(tr.getAttribute('data-b')), diff: Number(tr.querySelector('[data-diff]')!.getAttribute('data-diff')) })),
+      trs.map((tr) => ({
+        topic: tr.getAttribute('data-topic')!,
+        a: Number(tr.getAttribute('data-a')),
+        b: Number(tr.getAttribute('data-b')),
+        diff: Number(tr.querySelector('[data-diff]')!.getAttribute('data-diff')),
+      })),
     );
     const count = async (o: unknown) => {
       const rows = await wh.query(
@@ -410,9 +456,16 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
 
   it('keyword search: typed in the search box, Arabic-normalised and clitic-aware, the count DuckDB gives', async () => {
     // a word of a title, searched with a hamza-less alef and a prefix the text lacks, must still find its article
-    const rows = await wh.query("SELECT article_id, title, body FROM articles WHERE duplicate_of IS NULL");
+    const rows = await wh.query('SELECT article_id, title, body FROM articles WHERE duplicate_of IS NULL');
     const word = 'الجزائر';
-    const want = rows.filter((r) => /(^|[^\p{L}\p{N}])[وف]?[بكل]?(ال|لل)جزائر/u.test(`${r.title} ${r.body}`.replace(/[أإآ]/g, 'ا').replace(/ة/g, 'ه').replace(/[\u064B-\u065F\u0670\u0640]/g, ''))).length;
+    const want = rows.filter((r) =>
+      /(^|[^\p{L}\p{N}])[وف]?[بكل]?(ال|لل)جزائر/u.test(
+        `${r.title} ${r.body}`
+          .replace(/[أإآ]/g, 'ا')
+          .replace(/ة/g, 'ه')
+          .replace(/[\u064B-\u065F\u0670\u0640]/g, ''),
+      ),
+    ).length;
     expect(want).toBeGreaterThan(0);
     await page.goto(`${base}/articles`);
     await page.locator('#q').fill(word);
@@ -428,9 +481,9 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   it('the timeline’s points are also a table, its numbers those of DuckDB per month', async () => {
     await page.goto(`${base}/`);
     await page.locator('[data-testid="timeline-data"] summary').click();
-    const rows = await page.locator('[data-testid="timeline-data"] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => `${tr.getAttribute('data-period')}|${tr.querySelector('td')!.textContent!.replace(/[^0-9]/g, '')}`),
-    );
+    const rows = await page
+      .locator('[data-testid="timeline-data"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-period')}|${tr.querySelector('td')!.textContent!.replace(/[^0-9]/g, '')}`));
     const want = await wh.query(
       "SELECT CAST(date_trunc('month', published_date) AS DATE) AS p, count(*) AS n FROM articles WHERE duplicate_of IS NULL AND published_date IS NOT NULL GROUP BY 1",
     );
@@ -511,7 +564,10 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const [o] = await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
     const named = await fetch(`${base}/api/export/articles?format=csv&outlets=${o!.outlet_id}&links=all`);
     expect(named.headers.get('content-disposition')).toContain(`mirsad-articles_${o!.outlet_id}_all-links.csv`);
-    const head = (await named.text()).replace(/^\ufeff/, '').split('\r\n')[0]!.split(',');
+    const head = (await named.text())
+      .replace(/^\ufeff/, '')
+      .split('\r\n')[0]!
+      .split(',');
     for (const c of ['url', 'outlet_id', 'published_date', 'primary_visit', 'topics']) expect(head).toContain(c);
     const pq = new Uint8Array(await (await fetch(`${base}/api/export/outlet-topics?format=parquet`)).arrayBuffer());
     expect(Buffer.from(pq.subarray(0, 4)).toString()).toBe('PAR1');

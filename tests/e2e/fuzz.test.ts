@@ -88,8 +88,19 @@ describe('every route under hostile requests', () => {
     const visit = /href="(\/visits\/[^"?]+)[?"]/.exec((await get(dashboard.base, '/')).body)?.[1];
     if (!visit) throw new Error('no visit link on the overview');
     routes = [
-      '/', '/articles', article, '/entities/dubai', '/entities', visit, '/compare', '/compare?a=period:2020-01-01..2020-12-31',
-      '/api/export/summary', '/api/export/entity-outlets', '/api/export/visit-matrix', '/api/export/visit-days', '/api/export/top-entities',
+      '/',
+      '/articles',
+      article,
+      '/entities/dubai',
+      '/entities',
+      visit,
+      '/compare',
+      '/compare?a=period:2020-01-01..2020-12-31',
+      '/api/export/summary',
+      '/api/export/entity-outlets',
+      '/api/export/visit-matrix',
+      '/api/export/visit-days',
+      '/api/export/top-entities',
     ];
   });
   afterAll(() => {
@@ -143,7 +154,7 @@ describe('every route under hostile requests', () => {
   it('bad filter values and encodings in the query string are a 400 on every route', async () => {
     for (const r of routes) {
       for (const q of BAD_QUERIES) {
-        const target = `${r}${r.includes("?") ? "&" : "?"}${q}`;
+        const target = `${r}${r.includes('?') ? '&' : '?'}${q}`;
         const a = await get(dashboard.base, target);
         expectSafe(a, target);
         const ignoredHere = (q.startsWith('format=') || q.startsWith('id=')) && !r.startsWith('/api/');
@@ -173,7 +184,7 @@ describe('every route under hostile requests', () => {
 
   it('an overlong address is refused, not served', async () => {
     for (const r of routes) {
-      const a = await get(dashboard.base, `${r}${r.includes("?") ? "&" : "?"}outlets=${'x'.repeat(15_000)}`);
+      const a = await get(dashboard.base, `${r}${r.includes('?') ? '&' : '?'}outlets=${'x'.repeat(15_000)}`);
       expect(a.status, r).toBeGreaterThanOrEqual(400);
       expect(a.status, r).toBeLessThan(500);
     }

@@ -18,7 +18,13 @@ const ingest = (input: string, out: string) =>
 
 async function page(base: string, target: string) {
   const res = await fetch(base + target, { headers: { accept: 'text/html' } });
-  return { status: res.status, cache: res.headers.get(CACHE_HEADER), nosniff: res.headers.get('x-content-type-options'), type: res.headers.get('content-type'), body: await res.text() };
+  return {
+    status: res.status,
+    cache: res.headers.get(CACHE_HEADER),
+    nosniff: res.headers.get('x-content-type-options'),
+    type: res.headers.get('content-type'),
+    body: await res.text(),
+  };
 }
 
 /** The overview's article count, as the page states it. */

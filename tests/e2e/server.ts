@@ -14,7 +14,6 @@ export const APP = path.join(REPO, 'apps', 'dashboard');
 const NEXT = path.join(REPO, 'node_modules', 'next', 'dist', 'bin', 'next');
 export const CLI = path.join(REPO, 'packages', 'ingest', 'bin', 'mirsad.mjs');
 
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

@@ -22,7 +22,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={lang} dir={dirOf(lang)}>
       <body>
-        <a className="skip-link" href="#main">{t(lang, 'skip')}</a>
+        <a className="skip-link" href="#main">
+          {t(lang, 'skip')}
+        </a>
         <header className="site-header">
           <Link href={home} className="brand">
             <span className="brand-name">{t(lang, 'appName')}</span>
@@ -39,7 +41,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Suspense>
           </nav>
         </header>
-        <main className="site-main" id="main" tabIndex={-1}>{children}</main>
+        <main className="site-main" id="main" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -3,7 +3,12 @@ import { href, type Filters } from '../lib/filters';
 import { outletName, t } from '../lib/i18n';
 import type { ArticleListRow } from '../lib/queries';
 
-export function ArticleTable({ rows, f, topicLabels, topicColours }: {
+export function ArticleTable({
+  rows,
+  f,
+  topicLabels,
+  topicColours,
+}: {
   rows: readonly ArticleListRow[];
   f: Filters;
   topicLabels: Readonly<Record<string, string>>;

@@ -10,7 +10,13 @@ export interface Column<R> {
 }
 
 /** Rows as a table with translated headings, or a dash when there are none. */
-export function DataTable<R>({ lang, rows, columns, rowKey, testId }: {
+export function DataTable<R>({
+  lang,
+  rows,
+  columns,
+  rowKey,
+  testId,
+}: {
   lang: Lang;
   rows: readonly R[];
   columns: readonly Column<R>[];

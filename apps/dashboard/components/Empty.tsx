@@ -5,8 +5,7 @@ import { t } from '../lib/i18n';
 export function Empty({ f, pathname = '/' }: { f: Filters; pathname?: string }) {
   return (
     <p className="empty" data-testid="empty">
-      {t(f.lang, 'noData')}{' '}
-      <Link href={href(pathname, { ...f, ...CLEARED })}>{t(f.lang, 'reset')}</Link>
+      {t(f.lang, 'noData')} <Link href={href(pathname, { ...f, ...CLEARED })}>{t(f.lang, 'reset')}</Link>
     </p>
   );
 }

@@ -34,7 +34,14 @@ interface Item {
  * A date that reaches the URL when the user is done with it (Enter, or leaving the field): committing on
  * every change would navigate mid-typing, at the year "0202" of "2020", and take the focus away.
  */
-function DateField({ name, label, value, min, max, onCommit }: {
+function DateField({
+  name,
+  label,
+  value,
+  min,
+  max,
+  onCommit,
+}: {
   name: 'from' | 'to';
   label: string;
   value: string | null;
@@ -126,7 +133,14 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
     );
   };
   const date = (name: 'from' | 'to', label: StringKey) => (
-    <DateField name={name} label={t(lang, label)} value={filters[name]} min={options.dates.first} max={options.dates.last} onCommit={(v) => go({ [name]: v })} />
+    <DateField
+      name={name}
+      label={t(lang, label)}
+      value={filters[name]}
+      min={options.dates.first}
+      max={options.dates.last}
+      onCommit={(v) => go({ [name]: v })}
+    />
   );
 
   const entityKnown = options.entities.some((e) => e.id === filters.entity);
@@ -148,10 +162,14 @@ export function FilterBar({ filters, options, pathname, topicColours, hide = [] 
       )}
       <label>
         {t(lang, 'entity')}
-        <select name="entity" defaultValue={filters.entity ?? ''} onChange={(e) => {
+        <select
+          name="entity"
+          defaultValue={filters.entity ?? ''}
+          onChange={(e) => {
             refocus.current = 'select[name="entity"]';
             go({ entity: e.currentTarget.value || null });
-          }}>
+          }}
+        >
           <option value="">{t(lang, 'anyEntity')}</option>
           {filters.entity && !entityKnown && <option value={filters.entity}>{filters.entity}</option>}
           {options.entities.map((en) => (

@@ -24,9 +24,12 @@ export function FilterSummary({ f, options, pathname }: { f: Filters; options: O
   };
   const parts: { key: string; label: string; without: Partial<Filters> }[] = [];
   if (f.from || f.to) parts.push({ key: 'dates', label: `${f.from ?? '…'} – ${f.to ?? '…'}`, without: { from: null, to: null } });
-  for (const id of f.outlets) parts.push({ key: `o:${id}`, label: `${t(lang, 'outlet')}: ${outletLabel(id)}`, without: { outlets: f.outlets.filter((x) => x !== id) } });
-  for (const id of f.visits) parts.push({ key: `v:${id}`, label: `${t(lang, 'visits')}: ${visitName(id)}`, without: { visits: f.visits.filter((x) => x !== id) } });
-  for (const id of f.topics) parts.push({ key: `t:${id}`, label: `${t(lang, 'topics')}: ${topicName(id)}`, without: { topics: f.topics.filter((x) => x !== id) } });
+  for (const id of f.outlets)
+    parts.push({ key: `o:${id}`, label: `${t(lang, 'outlet')}: ${outletLabel(id)}`, without: { outlets: f.outlets.filter((x) => x !== id) } });
+  for (const id of f.visits)
+    parts.push({ key: `v:${id}`, label: `${t(lang, 'visits')}: ${visitName(id)}`, without: { visits: f.visits.filter((x) => x !== id) } });
+  for (const id of f.topics)
+    parts.push({ key: `t:${id}`, label: `${t(lang, 'topics')}: ${topicName(id)}`, without: { topics: f.topics.filter((x) => x !== id) } });
   if (f.entity) parts.push({ key: 'e', label: `${t(lang, 'entity')}: ${entityName(f.entity)}`, without: { entity: null } });
   if (f.q) parts.push({ key: 'q', label: `${t(lang, 'search')}: «${f.q}»`, without: { q: null } });
   if (f.links === 'all') parts.push({ key: 'links', label: t(lang, 'linksAll'), without: { links: 'primary' } });

@@ -29,7 +29,14 @@ export type HeatCells = Readonly<Record<string, Readonly<Record<string, readonly
  * articles that carry the topic, coloured by that share on one scale for every map, with the count in the
  * cell; it links to those articles. Column heads say how many articles the shares are of.
  */
-export function TopicHeatTable({ f, id, caption, categories, series, cells }: {
+export function TopicHeatTable({
+  f,
+  id,
+  caption,
+  categories,
+  series,
+  cells,
+}: {
   f: Filters;
   id: string;
   caption: string;
@@ -48,9 +55,7 @@ export function TopicHeatTable({ f, id, caption, categories, series, cells }: {
               <th key={c.key} scope="col" data-key={c.key} data-total={c.total}>
                 {c.label}
                 {c.note && <div className="note">{c.note}</div>}
-                <div className="note">
-                  {t(f.lang, 'nArticles').replace('{n}', formatNumber(f.lang, c.total))}
-                </div>
+                <div className="note">{t(f.lang, 'nArticles').replace('{n}', formatNumber(f.lang, c.total))}</div>
               </th>
             ))}
           </tr>
@@ -63,7 +68,12 @@ export function TopicHeatTable({ f, id, caption, categories, series, cells }: {
                 const cell = cells[s.id]?.[c.key];
                 // A zero is most of a sparse map's cells (about 1,000 of 1,300 on the ANT corpus): it
                 // carries nothing its row and column do not say.
-                if (!cell) return <td key={c.key} className="zero" aria-label="0">·</td>;
+                if (!cell)
+                  return (
+                    <td key={c.key} className="zero" aria-label="0">
+                      ·
+                    </td>
+                  );
                 const [n, share] = cell;
                 const bg = heatColour(share);
                 return (
@@ -73,7 +83,9 @@ export function TopicHeatTable({ f, id, caption, categories, series, cells }: {
                       style={{ color: heatInk(bg) }}
                       title={`${s.label} · ${c.label}: ${formatNumber(f.lang, n)} / ${formatNumber(f.lang, c.total)}`}
                     >
-                      <span className="share" dir="ltr">{formatShare(f.lang, share)}</span>
+                      <span className="share" dir="ltr">
+                        {formatShare(f.lang, share)}
+                      </span>
                       <span className="count">{formatNumber(f.lang, n)}</span>
                     </Link>
                   </td>
@@ -98,7 +110,14 @@ export interface MatrixColumn {
 export type MatrixCells = Readonly<Record<string, Readonly<Record<string, readonly [number, readonly (readonly [string, number, number])[]]>>>>;
 
 /** Outlets × visits: tours as column groups, their stops beneath; each cell its articles and leading topics. */
-export function VisitMatrixTable({ f, columns, tours, outlets, cells, topicLabels }: {
+export function VisitMatrixTable({
+  f,
+  columns,
+  tours,
+  outlets,
+  cells,
+  topicLabels,
+}: {
   f: Filters;
   columns: readonly MatrixColumn[];
   tours: readonly { readonly tour: string; readonly span: number; readonly label: string }[];
@@ -112,7 +131,9 @@ export function VisitMatrixTable({ f, columns, tours, outlets, cells, topicLabel
       <table className="matrix" data-testid="matrix">
         <thead>
           <tr>
-            <th scope="col" rowSpan={2}>{t(f.lang, 'outlet')}</th>
+            <th scope="col" rowSpan={2}>
+              {t(f.lang, 'outlet')}
+            </th>
             {tours.map((g) => (
               <th key={g.tour} scope="colgroup" colSpan={g.span} className="tour" data-tour={g.tour}>
                 {g.label}
@@ -123,7 +144,9 @@ export function VisitMatrixTable({ f, columns, tours, outlets, cells, topicLabel
             {columns.map((c) => (
               <th key={c.visit} scope="col" data-visit={c.visit}>
                 <Link href={href('/visits/' + c.visit, f, { visits: [], page: 1 })}>{c.label}</Link>
-                <div className="note" dir="ltr">{c.date}</div>
+                <div className="note" dir="ltr">
+                  {c.date}
+                </div>
               </th>
             ))}
           </tr>
@@ -134,7 +157,12 @@ export function VisitMatrixTable({ f, columns, tours, outlets, cells, topicLabel
               <th scope="row">{label}</th>
               {columns.map((c) => {
                 const cell = cells[id]?.[c.visit];
-                if (!cell) return <td key={c.visit} className="zero" aria-label="0">·</td>;
+                if (!cell)
+                  return (
+                    <td key={c.visit} className="zero" aria-label="0">
+                      ·
+                    </td>
+                  );
                 const [total, topics] = cell;
                 return (
                   <td key={c.visit} data-outlet={id} data-visit={c.visit} data-n={total}>
@@ -162,7 +190,11 @@ export function VisitMatrixTable({ f, columns, tours, outlets, cells, topicLabel
 }
 
 /** Outlets × periods: each outlet's articles per period, shaded by its own busiest period. */
-export function CoverageTable({ f, periods, outlets }: {
+export function CoverageTable({
+  f,
+  periods,
+  outlets,
+}: {
   f: Filters;
   /** In time order; a `gap` stands for a folded stretch without articles. */
   periods: readonly ({ readonly key: string; readonly label: string; readonly gap?: undefined } | { readonly key: string; readonly gap: true })[];
@@ -190,12 +222,20 @@ export function CoverageTable({ f, periods, outlets }: {
                 <th scope="row">{label}</th>
                 {periods.map((p) => {
                   const n = p.gap ? 0 : (counts[p.key] ?? 0);
-                  if (n === 0) return <td key={p.key} className="zero" aria-label="0">·</td>;
+                  if (n === 0)
+                    return (
+                      <td key={p.key} className="zero" aria-label="0">
+                        ·
+                      </td>
+                    );
                   const bg = heatColour(n / max);
                   const b = periodBounds(p.key, f.grain);
                   return (
                     <td key={p.key} style={{ background: bg }} data-outlet={id} data-period={p.key} data-n={n}>
-                      <Link href={drill(f, { outlets: [id], from: f.from && f.from > b.from ? f.from : b.from, to: f.to && f.to < b.to ? f.to : b.to })} style={{ color: heatInk(bg) }}>
+                      <Link
+                        href={drill(f, { outlets: [id], from: f.from && f.from > b.from ? f.from : b.from, to: f.to && f.to < b.to ? f.to : b.to })}
+                        style={{ color: heatInk(bg) }}
+                      >
                         {formatNumber(f.lang, n)}
                       </Link>
                     </td>

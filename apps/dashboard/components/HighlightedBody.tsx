@@ -6,7 +6,19 @@ import { highlightSegments, type CueSpan, type MentionSpan, type Range, type Seg
  * The article body as text nodes and <mark> elements built from offsets; scraped text never reaches the
  * page as HTML. A mention links to its entity page.
  */
-export function HighlightedBody({ body, headlineChars, lang, mentions, cues, selected = [], selectedLabel = '', f, topicColours, topicLabels, entityNames }: {
+export function HighlightedBody({
+  body,
+  headlineChars,
+  lang,
+  mentions,
+  cues,
+  selected = [],
+  selectedLabel = '',
+  f,
+  topicColours,
+  topicLabels,
+  entityNames,
+}: {
   body: string;
   /** Code points of body taken by the headline (articles.headline_chars): shown as the body's heading. */
   headlineChars: number;
@@ -42,30 +54,30 @@ export function HighlightedBody({ body, headlineChars, lang, mentions, cues, sel
     );
   });
   function markOf(s: Segment, i: number) {
-        if (s.entities.length === 0 && s.topics.length === 0) return s.text;
-        const topic = s.topics[0];
-        const classes = [s.entities.length ? 'mention' : '', s.topics.length ? 'cue' : ''].filter(Boolean).join(' ');
-        const title = [...s.entities.map((e) => entityNames[e] ?? e), ...s.topics.map((tp) => topicLabels[tp] ?? tp)].join(' · ');
-        const mark = (
-          <mark
-            key={i}
-            className={classes}
-            title={title}
-            data-entity={s.entities.join(' ') || undefined}
-            data-topic={s.topics.join(' ') || undefined}
-            style={topic ? ({ '--cue': topicColours[topic] } as React.CSSProperties) : undefined}
-          >
-            {s.text}
-          </mark>
-        );
-        const entity = s.entities[0];
-        return entity ? (
-          <Link key={i} href={entityHref(entity, f)}>
-            {mark}
-          </Link>
-        ) : (
-          mark
-        );
+    if (s.entities.length === 0 && s.topics.length === 0) return s.text;
+    const topic = s.topics[0];
+    const classes = [s.entities.length ? 'mention' : '', s.topics.length ? 'cue' : ''].filter(Boolean).join(' ');
+    const title = [...s.entities.map((e) => entityNames[e] ?? e), ...s.topics.map((tp) => topicLabels[tp] ?? tp)].join(' · ');
+    const mark = (
+      <mark
+        key={i}
+        className={classes}
+        title={title}
+        data-entity={s.entities.join(' ') || undefined}
+        data-topic={s.topics.join(' ') || undefined}
+        style={topic ? ({ '--cue': topicColours[topic] } as React.CSSProperties) : undefined}
+      >
+        {s.text}
+      </mark>
+    );
+    const entity = s.entities[0];
+    return entity ? (
+      <Link key={i} href={entityHref(entity, f)}>
+        {mark}
+      </Link>
+    ) : (
+      mark
+    );
   }
   const headline = rendered.filter((_, i) => inHeadline[i]);
   return (

@@ -58,7 +58,9 @@ export async function MatrixSection({ f, defs }: { f: Filters; defs: readonly To
     <p className="toggle" data-testid="links-toggle">
       {(['primary', 'all'] as const).map((mode) =>
         f.links === mode ? (
-          <strong key={mode} aria-current="true">{t(f.lang, mode === 'primary' ? 'linksPrimary' : 'linksAll')}</strong>
+          <strong key={mode} aria-current="true">
+            {t(f.lang, mode === 'primary' ? 'linksPrimary' : 'linksAll')}
+          </strong>
         ) : (
           <Link key={mode} href={href('/', f, { links: mode, page: 1 })} data-links={mode}>
             {t(f.lang, mode === 'primary' ? 'linksPrimary' : 'linksAll')}
@@ -67,9 +69,21 @@ export async function MatrixSection({ f, defs }: { f: Filters; defs: readonly To
       )}
     </p>
   );
-  if (rows.length === 0) return <>{toggle}<Empty f={f} /></>;
+  if (rows.length === 0)
+    return (
+      <>
+        {toggle}
+        <Empty f={f} />
+      </>
+    );
   const { columns, tours, outlets, cells } = matrixLayout(rows, f.lang);
-  const labels = new Map(topicSeries(f.lang, defs, rows.flatMap((r) => (r.topic_id ? [r.topic_id] : []))).map((s) => [s.id, s.label]));
+  const labels = new Map(
+    topicSeries(
+      f.lang,
+      defs,
+      rows.flatMap((r) => (r.topic_id ? [r.topic_id] : [])),
+    ).map((s) => [s.id, s.label]),
+  );
   const tourLabel = (tour: string) => {
     const stops = columns.filter((c) => c.tour === tour);
     return stops.length > 1 ? `${t(f.lang, 'tour')} \u2066${stops[0]!.date.slice(0, 7)}\u2069` : '';

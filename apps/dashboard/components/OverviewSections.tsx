@@ -12,7 +12,6 @@ import { QueryFooter } from './QueryFooter';
 import { TimelineChart, TimelineTable } from './TimelineChart';
 import { CoverageTable, TopicHeatTable, type HeatCategory } from './HeatTables';
 
-
 export async function SummaryCounts({ f }: { f: Filters }) {
   const s = await getSummary(f);
   const items = ['articles', 'mentions', 'outlets', 'visits'] as const;
@@ -43,10 +42,19 @@ const drill = (f: Filters, change: Partial<Filters>) => href('/articles', f, { .
  * A topic map's props: its rows (topics, in the taxonomy's order) and only the numbers each cell draws,
  * keyed by topic then category.
  */
-function heatProps<R extends { topic_id: string; n: number; share: number }>(f: Filters, defs: readonly TopicDefRow[], rows: readonly R[], categoryOf: (r: R) => string) {
+function heatProps<R extends { topic_id: string; n: number; share: number }>(
+  f: Filters,
+  defs: readonly TopicDefRow[],
+  rows: readonly R[],
+  categoryOf: (r: R) => string,
+) {
   const cells: Record<string, Record<string, [number, number]>> = {};
   for (const r of rows) (cells[r.topic_id] ??= {})[categoryOf(r)] = [r.n, r.share];
-  const series = topicSeries(f.lang, defs, rows.map((r) => r.topic_id)).map((s) => ({ id: s.id, label: s.label }));
+  const series = topicSeries(
+    f.lang,
+    defs,
+    rows.map((r) => r.topic_id),
+  ).map((s) => ({ id: s.id, label: s.label }));
   return { series, cells };
 }
 
@@ -60,14 +68,24 @@ function categoriesOf<R>(rows: readonly R[], key: (r: R) => string, category: (r
 export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDefRow[] }) {
   const rows = await getOutletTopics(f);
   if (rows.length === 0) return <Empty f={f} />;
-  const categories = categoriesOf(rows, (r) => r.outlet_id, (r) => ({
-    label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en),
-    total: r.total,
-    drill: { outlets: [r.outlet_id] },
-  }));
+  const categories = categoriesOf(
+    rows,
+    (r) => r.outlet_id,
+    (r) => ({
+      label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en),
+      total: r.total,
+      drill: { outlets: [r.outlet_id] },
+    }),
+  );
   return (
     <>
-      <TopicHeatTable f={f} id="outlet-heatmap" caption={t(f.lang, 'byOutletCaption')} categories={categories} {...heatProps(f, defs, rows, (r: OutletTopicRow) => r.outlet_id)} />
+      <TopicHeatTable
+        f={f}
+        id="outlet-heatmap"
+        caption={t(f.lang, 'byOutletCaption')}
+        categories={categories}
+        {...heatProps(f, defs, rows, (r: OutletTopicRow) => r.outlet_id)}
+      />
       <QueryFooter view="outlet-topics" query={outletTopicsQuery(f)} filters={f} />
     </>
   );
@@ -76,15 +94,25 @@ export async function OutletTopicsSection({ f, defs }: { f: Filters; defs: reado
 export async function VisitTopicsSection({ f, defs }: { f: Filters; defs: readonly TopicDefRow[] }) {
   const rows = await getVisitTopics(f);
   if (rows.length === 0) return <Empty f={f} />;
-  const categories = categoriesOf(rows, (r) => r.visit_id, (r) => ({
-    label: pick(f.lang, r.label_ar, r.label_en, r.visit_id),
-    note: `\u2066${r.start_date}\u2069`,
-    total: r.total,
-    drill: { visits: [r.visit_id] },
-  }));
+  const categories = categoriesOf(
+    rows,
+    (r) => r.visit_id,
+    (r) => ({
+      label: pick(f.lang, r.label_ar, r.label_en, r.visit_id),
+      note: `\u2066${r.start_date}\u2069`,
+      total: r.total,
+      drill: { visits: [r.visit_id] },
+    }),
+  );
   return (
     <>
-      <TopicHeatTable f={f} id="visit-heatmap" caption={t(f.lang, 'byVisitCaption')} categories={categories} {...heatProps(f, defs, rows, (r: VisitTopicRow) => r.visit_id)} />
+      <TopicHeatTable
+        f={f}
+        id="visit-heatmap"
+        caption={t(f.lang, 'byVisitCaption')}
+        categories={categories}
+        {...heatProps(f, defs, rows, (r: VisitTopicRow) => r.visit_id)}
+      />
       <QueryFooter view="visit-topics" query={visitTopicsQuery(f)} filters={f} />
     </>
   );
@@ -113,17 +141,14 @@ export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly 
     }),
     (first, last) => ({ key: `gap:${first.key}`, label: `${first.label} … ${last.label}`, total: 0, href: '', gap: true }),
   );
-  const series = topicSeries(f.lang, defs, rows.flatMap((r) => (r.topic_id ? [r.topic_id] : [])));
+  const series = topicSeries(
+    f.lang,
+    defs,
+    rows.flatMap((r) => (r.topic_id ? [r.topic_id] : [])),
+  );
   return (
     <>
-      <TimelineChart
-        lang={f.lang}
-        measure={f.measure}
-        periods={periods}
-        series={series}
-        counts={counts}
-        valueLabel={t(f.lang, f.measure)}
-      />
+      <TimelineChart lang={f.lang} measure={f.measure} periods={periods} series={series} counts={counts} valueLabel={t(f.lang, f.measure)} />
       {/* The chart's points as a table: every number reachable by keyboard and screen reader. */}
       <TimelineTable lang={f.lang} periods={periods} series={series} counts={counts} />
       <QueryFooter view="timeline" query={timelineQuery(f)} filters={f} />
@@ -135,10 +160,17 @@ export async function TimelineSection({ f, defs }: { f: Filters; defs: readonly 
 export async function CoverageSection({ f }: { f: Filters }) {
   const rows = await getCoverage(f);
   if (rows.length === 0) return <Empty f={f} />;
-  const periods = periodStarts(rows.reduce((a, r) => (r.period < a ? r.period : a), rows[0]!.period), rows.reduce((a, r) => (r.period > a ? r.period : a), rows[0]!.period), f.grain);
+  const periods = periodStarts(
+    rows.reduce((a, r) => (r.period < a ? r.period : a), rows[0]!.period),
+    rows.reduce((a, r) => (r.period > a ? r.period : a), rows[0]!.period),
+    f.grain,
+  );
   const withData = new Set(rows.map((r) => r.period));
   // Empty stretches folded as on the timeline: a corpus gathered around visits is mostly empty months.
-  const shown = foldEmptyRuns(periods.map((p) => ({ key: p, total: withData.has(p) ? 1 : 0, gap: false })), (a) => ({ key: `gap:${a.key}`, total: 0, gap: true }));
+  const shown = foldEmptyRuns(
+    periods.map((p) => ({ key: p, total: withData.has(p) ? 1 : 0, gap: false })),
+    (a) => ({ key: `gap:${a.key}`, total: 0, gap: true }),
+  );
   const outlets = new Map<string, { label: string; counts: Map<string, number>; total: number }>();
   for (const r of rows) {
     const o = outlets.get(r.outlet_id) ?? { label: outletName(f.lang, r.outlet_id, r.outlet_ar, r.outlet_en), counts: new Map(), total: 0 };

@@ -85,22 +85,32 @@ export function TimelineTable({ lang, periods, series, counts }: Pick<TimelineCh
           <thead>
             <tr>
               <th scope="col">{t(lang, 'grain')}</th>
-              <th scope="col" className="num">{t(lang, 'articles')}</th>
+              <th scope="col" className="num">
+                {t(lang, 'articles')}
+              </th>
               {series.map((sr) => (
-                <th key={sr.id} scope="col" className="num">{sr.label}</th>
+                <th key={sr.id} scope="col" className="num">
+                  {sr.label}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {periods.filter((p) => p.total > 0).map((p) => (
-              <tr key={p.key} data-period={p.key}>
-                <th scope="row"><Link href={p.href}>{p.label}</Link></th>
-                <td className="num">{formatNumber(lang, p.total)}</td>
-                {series.map((sr) => (
-                  <td key={sr.id} className="num">{formatNumber(lang, counts[p.key]?.[sr.id] ?? 0)}</td>
-                ))}
-              </tr>
-            ))}
+            {periods
+              .filter((p) => p.total > 0)
+              .map((p) => (
+                <tr key={p.key} data-period={p.key}>
+                  <th scope="row">
+                    <Link href={p.href}>{p.label}</Link>
+                  </th>
+                  <td className="num">{formatNumber(lang, p.total)}</td>
+                  {series.map((sr) => (
+                    <td key={sr.id} className="num">
+                      {formatNumber(lang, counts[p.key]?.[sr.id] ?? 0)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
           </tbody>
         </table>
       </div>

@@ -12,7 +12,10 @@ const TYPES = ['person', 'organization', 'location'] as const;
 export async function TopEntities({ f, pathname = '/' }: { f: Filters; pathname?: string }) {
   const rows = await getTopEntities(f);
   if (rows.length === 0) return <Empty f={f} pathname={pathname} />;
-  const types = [...TYPES.filter((ty) => rows.some((r) => r.type === ty)), ...[...new Set(rows.map((r) => r.type))].filter((ty) => !(TYPES as readonly string[]).includes(ty))];
+  const types = [
+    ...TYPES.filter((ty) => rows.some((r) => r.type === ty)),
+    ...[...new Set(rows.map((r) => r.type))].filter((ty) => !(TYPES as readonly string[]).includes(ty)),
+  ];
   return (
     <>
       <div className="top-entities" data-testid="top-entities">
@@ -22,7 +25,9 @@ export async function TopEntities({ f, pathname = '/' }: { f: Filters; pathname?
             <thead>
               <tr>
                 <th scope="col">{t(f.lang, 'entity')}</th>
-                <th scope="col" className="num">{t(f.lang, 'articles')}</th>
+                <th scope="col" className="num">
+                  {t(f.lang, 'articles')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -30,9 +35,14 @@ export async function TopEntities({ f, pathname = '/' }: { f: Filters; pathname?
                 .filter((r) => r.type === ty)
                 .map((r) => (
                   <tr key={r.entity_id} data-entity={r.entity_id} data-articles={r.articles}>
-                    <td><Link href={entityHref(r.entity_id, f)}>{pick(f.lang, r.name_ar, r.name_en, r.entity_id)}</Link></td>
+                    <td>
+                      <Link href={entityHref(r.entity_id, f)}>{pick(f.lang, r.name_ar, r.name_en, r.entity_id)}</Link>
+                    </td>
                     <td className="num">
-                      {formatNumber(f.lang, r.articles)} <span className="note">(<bdi dir="ltr">{formatShare(f.lang, r.share)}</bdi>)</span>
+                      {formatNumber(f.lang, r.articles)}{' '}
+                      <span className="note">
+                        (<bdi dir="ltr">{formatShare(f.lang, r.share)}</bdi>)
+                      </span>
                     </td>
                   </tr>
                 ))}

@@ -34,7 +34,9 @@ export function VisitDays({ f, rows }: { f: Filters; rows: readonly VisitDayRow[
             </caption>
             <thead>
               <tr>
-                <th scope="col" dir="auto">{t(f.lang, 'outlet')}</th>
+                <th scope="col" dir="auto">
+                  {t(f.lang, 'outlet')}
+                </th>
                 {DAYS.map((d) => (
                   <th key={d} scope="col" className={d === 0 ? 'day0' : undefined} data-day={d} title={addDays(v.start, d)}>
                     {d > 0 ? `+${d}` : d}
@@ -45,7 +47,9 @@ export function VisitDays({ f, rows }: { f: Filters; rows: readonly VisitDayRow[
             <tbody>
               {[...v.outlets.entries()].map(([id, o]) => (
                 <tr key={id}>
-                  <th scope="row" dir="auto">{o.label}</th>
+                  <th scope="row" dir="auto">
+                    {o.label}
+                  </th>
                   {DAYS.map((d) => {
                     const n = o.days.get(d) ?? 0;
                     const day = addDays(v.start, d);

@@ -17,9 +17,7 @@ import type { Filters } from './filters';
 import * as q from './queries';
 import type { BuiltQuery, ColumnSpec } from './sql';
 
-export type WarehouseStatus =
-  | { readonly ok: true; readonly dir: string }
-  | { readonly ok: false; readonly dir: string; readonly missing: readonly string[] };
+export type WarehouseStatus = { readonly ok: true; readonly dir: string } | { readonly ok: false; readonly dir: string; readonly missing: readonly string[] };
 
 let pool: Promise<WarehousePool> | null = null;
 let exportDir: string | null = null;

@@ -106,6 +106,9 @@ export function exportFileName(view: string, f: Filters, entityId: string | null
   if (f.q) parts.push(`q-${f.q}`);
   if (f.links === 'all') parts.push('all-links');
   if (f.dups) parts.push('with-dups');
-  const name = parts.join('_').replace(/[^A-Za-z0-9_.+-]+/g, '-').slice(0, 180);
+  const name = parts
+    .join('_')
+    .replace(/[^A-Za-z0-9_.+-]+/g, '-')
+    .slice(0, 180);
   return `${name}.${ext}`;
 }

@@ -47,7 +47,16 @@ export const DEFAULT_FILTERS: Filters = Object.freeze({
 });
 
 /** What "clear all filters" takes off a view: the selection, not how it is shown (measure, grain, language). */
-export const CLEARED = Object.freeze({ from: null, to: null, outlets: [], visits: [], topics: [], entity: null, q: null, dups: false }) satisfies Partial<Filters>;
+export const CLEARED = Object.freeze({
+  from: null,
+  to: null,
+  outlets: [],
+  visits: [],
+  topics: [],
+  entity: null,
+  q: null,
+  dups: false,
+}) satisfies Partial<Filters>;
 
 /** Articles without an outlet are grouped under this key (never a configured outlet id). */
 export const NO_OUTLET = '_none';
@@ -62,7 +71,6 @@ export const isEntityId = (v: string): boolean => ENTITY_RE.test(v);
 /** A search query: up to 200 characters, no control characters. */
 export const isSearchText = (v: string): boolean => v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
 export const isArticleId = (v: string): boolean => ARTICLE_RE.test(v);
-
 
 export type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -164,7 +172,7 @@ export function periodBounds(start: string, grain: Grain): { from: string; to: s
  */
 export function foldEmptyRuns<P extends { readonly total: number }>(periods: readonly P[], gap: (first: P, last: P) => P): P[] {
   const out: P[] = [];
-  for (let i = 0; i < periods.length; ) {
+  for (let i = 0; i < periods.length;) {
     let j = i;
     while (j < periods.length && periods[j]!.total === 0) j++;
     if (j - i >= 2) {

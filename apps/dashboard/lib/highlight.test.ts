@@ -25,7 +25,14 @@ describe('highlightSegments', () => {
   });
   it('ignores offsets outside the body and keeps markup as text', () => {
     const body = '<script>alert(1)</script>';
-    const segs = highlightSegments(body, [{ entity_id: 'x', start: 5, end: 999 }, { entity_id: 'y', start: -1, end: 2 }], []);
+    const segs = highlightSegments(
+      body,
+      [
+        { entity_id: 'x', start: 5, end: 999 },
+        { entity_id: 'y', start: -1, end: 2 },
+      ],
+      [],
+    );
     expect(segs).toEqual([{ text: body, entities: [], topics: [] }]);
   });
 
@@ -37,7 +44,12 @@ describe('highlightSegments', () => {
     const chars = Array.from(body);
     expect(sentences.map((r) => chars.slice(r.start, r.end).join(''))).toEqual(['وصل إسبر إلى الجزائر لبحث الغاز!', 'ورابعة عن الغاز']);
     const segs = highlightSegments(body, [{ entity_id: 'esper', start: 24, end: 28 }], [], sentences);
-    expect(segs.filter((s) => s.selected).map((s) => s.text).join('')).toBe('وصل إسبر إلى الجزائر لبحث الغاز!ورابعة عن الغاز');
+    expect(
+      segs
+        .filter((s) => s.selected)
+        .map((s) => s.text)
+        .join(''),
+    ).toBe('وصل إسبر إلى الجزائر لبحث الغاز!ورابعة عن الغاز');
     expect(segs.find((s) => s.entities.length)?.selected).toBe(true);
     expect(segs.map((s) => s.text).join('')).toBe(body);
   });

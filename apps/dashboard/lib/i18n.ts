@@ -65,7 +65,10 @@ const STRINGS = {
   },
   search: { ar: 'بحث', en: 'Search' },
   asTable: { ar: 'بيانات المخطط في جدول', en: 'The chart’s data as a table' },
-  evidenceShown: { ar: 'الجمل المظللة ({n}) هي ما يستند إليه «{what}» في هذا المقال.', en: 'The shaded sentences ({n}) are the evidence for «{what}» in this article.' },
+  evidenceShown: {
+    ar: 'الجمل المظللة ({n}) هي ما يستند إليه «{what}» في هذا المقال.',
+    en: 'The shaded sentences ({n}) are the evidence for «{what}» in this article.',
+  },
   evidenceNone: { ar: 'لا توجد جملة في النص تستند إليها «{what}».', en: 'No sentence of the text carries «{what}».' },
   primaryStop: { ar: 'المحطة الرئيسية', en: 'primary stop' },
   otherStop: { ar: 'محطة مذكورة', en: 'also named' },

@@ -8,8 +8,22 @@ export const PAGE_BACKGROUND = '#f6f5f1';
 export const CHART_BACKGROUND = '#ffffff';
 
 export const PALETTE = [
-  '#785ab4', '#4b9600', '#e16900', '#5a1e1e', '#0096a5', '#1e3c00', '#c37878', '#0000b4',
-  '#694b00', '#3c87ff', '#960069', '#a58700', '#ff1ed2', '#005a87', '#00785a', '#c30f00',
+  '#785ab4',
+  '#4b9600',
+  '#e16900',
+  '#5a1e1e',
+  '#0096a5',
+  '#1e3c00',
+  '#c37878',
+  '#0000b4',
+  '#694b00',
+  '#3c87ff',
+  '#960069',
+  '#a58700',
+  '#ff1ed2',
+  '#005a87',
+  '#00785a',
+  '#c30f00',
 ] as const;
 
 /** Colour of a topic: by its rank among all topic ids, so it is the same under every filter. */

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { badRequestHtml, checkRequest, MAX_URL_LENGTH } from './request';
 
 /** Every route the app serves, with a placeholder for the part a request controls. */
-const ROUTES = ['/?from=X', '/articles?to=X', '/articles/X', '/entities/X', '/visits/X', '/visits/v1?links=X', '/api/export/X', '/api/export/summary?outlets=X'];
+const ROUTES = [
+  '/?from=X',
+  '/articles?to=X',
+  '/articles/X',
+  '/entities/X',
+  '/visits/X',
+  '/visits/v1?links=X',
+  '/api/export/X',
+  '/api/export/summary?outlets=X',
+];
 
 const MALFORMED_ENCODINGS = ['%zz', '%', '%4', '%E0%A4%A', '%C0%80', '%FF', '%ED%A0%80', 'a%2'];
 

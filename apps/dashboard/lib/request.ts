@@ -56,7 +56,16 @@ function decodeQuery(query: string): [string, string][] | null {
 }
 
 /** Routes whose query string carries the view's filters. */
-const FILTERED = [/^\/$/, /^\/articles$/, /^\/articles\/[^/]+$/, /^\/entities\/[^/]+$/, /^\/visits\/[^/]+$/, /^\/compare$/, /^\/entities$/, /^\/api\/export\/[^/]+$/];
+const FILTERED = [
+  /^\/$/,
+  /^\/articles$/,
+  /^\/articles\/[^/]+$/,
+  /^\/entities\/[^/]+$/,
+  /^\/visits\/[^/]+$/,
+  /^\/compare$/,
+  /^\/entities$/,
+  /^\/api\/export\/[^/]+$/,
+];
 
 /**
  * Checks a request target (path and query, as sent: `/articles/abc?from=2020-01-01`). Paths this app
@@ -100,8 +109,7 @@ export function checkRequest(target: string): Verdict {
   return bad('some filter values are not valid', rejected, top === 'api' ? null : href(rawPath, filters));
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The 400 page, in both languages, naming what is wrong and offering the same view without it. */
 export function badRequestHtml(v: Extract<Verdict, { ok: false }>): string {
@@ -118,5 +126,4 @@ ${params}${fix}<p><a href="/">Overview · النظرة العامة</a></p>
 }
 
 /** The same refusal as plain text, for API clients. */
-export const badRequestText = (v: Extract<Verdict, { ok: false }>): string =>
-  `${v.reason}${v.params.length ? `: ${v.params.join(', ')}` : ''}\n`;
+export const badRequestText = (v: Extract<Verdict, { ok: false }>): string => `${v.reason}${v.params.length ? `: ${v.params.join(', ')}` : ''}\n`;

@@ -13,7 +13,8 @@ function translate(s: string): string {
   return out;
 }
 
-const matches = (text: string, q: string) => queryWords(q).every((w) => new RegExp(wordPattern(w).replaceAll('\\pL', '\\p{L}').replaceAll('\\pN', '\\p{N}'), 'u').test(translate(text)));
+const matches = (text: string, q: string) =>
+  queryWords(q).every((w) => new RegExp(wordPattern(w).replaceAll('\\pL', '\\p{L}').replaceAll('\\pN', '\\p{N}'), 'u').test(translate(text)));
 
 describe('keyword search', () => {
   it('the SQL fold agrees with the model’s fold on Arabic with hamzas, diacritics and tatweel', () => {

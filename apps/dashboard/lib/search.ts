@@ -11,7 +11,14 @@ function foldMaps(): { from: string; to: string; drop: string } {
   let from = '';
   let to = '';
   let drop = '';
-  const ranges: [number, number][] = [[0x0600, 0x08ff], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0xfb50, 0xfdff], [0xfe70, 0xfeff]];
+  const ranges: [number, number][] = [
+    [0x0600, 0x08ff],
+    [0x200b, 0x200f],
+    [0x202a, 0x202e],
+    [0x2060, 0x206f],
+    [0xfb50, 0xfdff],
+    [0xfe70, 0xfeff],
+  ];
   for (const [lo, hi] of ranges) {
     for (let c = lo; c <= hi; c++) {
       const ch = String.fromCharCode(c);

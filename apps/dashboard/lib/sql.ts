@@ -51,7 +51,8 @@ export function checkedRows<C extends readonly ColumnSpec[]>(rows: readonly Json
       throw new Error(`query row ${i} has columns (${keys.join(', ')}), declared (${names.join(', ')})`);
     }
     for (const c of columns) {
-      if (!fits(c, row[c.name])) throw new Error(`query row ${i}: column ${c.name} is ${JSON.stringify(row[c.name])}, declared ${c.type}${c.nullable ? ' NULL' : ' NOT NULL'}`);
+      if (!fits(c, row[c.name]))
+        throw new Error(`query row ${i}: column ${c.name} is ${JSON.stringify(row[c.name])}, declared ${c.type}${c.nullable ? ' NULL' : ' NOT NULL'}`);
     }
   }
   return rows as RowOf<C>[];

@@ -34,7 +34,9 @@ export function topicSeries(lang: Lang, defs: readonly TopicDefRow[], present: I
   const have = new Set(present);
   const unknown = [...have].filter((id) => !all.includes(id)).sort();
   return [
-    ...defs.filter((d) => have.has(d.topic_id)).map((d) => ({ id: d.topic_id, label: pick(lang, d.label_ar, d.label_en, d.topic_id), colour: topicColour(d.topic_id, all) })),
+    ...defs
+      .filter((d) => have.has(d.topic_id))
+      .map((d) => ({ id: d.topic_id, label: pick(lang, d.label_ar, d.label_en, d.topic_id), colour: topicColour(d.topic_id, all) })),
     ...unknown.map((id) => ({ id, label: id, colour: topicColour(id, [...all, ...unknown]) })),
   ];
 }

@@ -99,7 +99,8 @@ export async function entry(name) {
       await build();
     } catch (err) {
       // a read-only install with a touched source: the build made at install still runs
-      if (mtime(file) === 0) throw new Error(`mirsad: ${file} is missing and could not be built (${err.message}); run \`npm run build -w @mirsad/ingest\``, { cause: err });
+      if (mtime(file) === 0)
+        throw new Error(`mirsad: ${file} is missing and could not be built (${err.message}); run \`npm run build -w @mirsad/ingest\``, { cause: err });
       process.emitWarning(`could not rebuild ${DIST} (${err.message}); running the existing build`);
     }
   }

@@ -176,7 +176,8 @@ async function mergeCommand(args: string[], io: { out: (s: string) => void; err:
 function evalNerCommand(args: string[], io: { out: (s: string) => void; err: (s: string) => void }): number {
   const { values, positionals } = parse(args, { config: { type: 'string' }, 'no-tagger': { type: 'boolean' }, 'document-sentences': { type: 'string' } });
   const perDocument = Number(values['document-sentences'] ?? DOCUMENT_SENTENCES);
-  if (!Number.isInteger(perDocument) || perDocument < 1) throw new CliError(`--document-sentences must be a whole number ≥ 1, not "${values['document-sentences']}"`);
+  if (!Number.isInteger(perDocument) || perDocument < 1)
+    throw new CliError(`--document-sentences must be a whole number ≥ 1, not "${values['document-sentences']}"`);
   if (positionals.length === 0) throw new CliError(`eval-ner needs at least one «token TAG» file\n${USAGE}`);
   const files: TaggedSentence[][] = [];
   for (const file of positionals) {
@@ -204,7 +205,12 @@ function evalNerCommand(args: string[], io: { out: (s: string) => void; err: (s:
  * standard input, so that a test can kill the run there, or start another one, then let it go on.
  */
 function pauseFromEnv(setting: string | undefined, io: { err: (s: string) => void }): Checkpoint | undefined {
-  const phases = new Set((setting ?? '').split(',').map((p) => p.trim()).filter(Boolean));
+  const phases = new Set(
+    (setting ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
   if (phases.size === 0) return undefined;
   return (phase) => {
     if (!phases.has(phase)) return;
@@ -230,11 +236,27 @@ export function formatSummary(s: IngestSummary): string {
     ['visit matches', n(s.articleVisits), `${n(s.articlesWithVisits)} articles matched to a visit, ${n(s.articlesWithPrimaryVisit)} with a primary stop`],
     ['visits found', n(s.discoveredVisits), 'in the text (visits.origin = discovered)'],
     ['outlets', n(s.outlets), `${n(s.articlesWithOutlet)} articles with a known outlet`],
-    ['dated', n(s.dated), Object.entries(s.dateSources).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
-    ['rejects', n(s.rejects), Object.entries(s.rejectReasons).map(([k, v]) => `${k} ${n(v)}`).join(', ')],
+    [
+      'dated',
+      n(s.dated),
+      Object.entries(s.dateSources)
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(', '),
+    ],
+    [
+      'rejects',
+      n(s.rejects),
+      Object.entries(s.rejectReasons)
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(', '),
+    ],
     ['skipped files', n(s.skippedFiles), s.skippedFiles ? 'not .txt/.html/.json/.jsonl' : ''],
     ...s.steps.filter((t) => !t.done).map((t): [string, string, string] => ['NOT DONE', t.step, t.detail ?? '']),
-    ['seconds', s.seconds.toFixed(1), `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s${s.workers ? ` on ${s.workers} worker thread${s.workers === 1 ? '' : 's'}` : ''}`],
+    [
+      'seconds',
+      s.seconds.toFixed(1),
+      `${n(Math.round(s.articles / Math.max(s.seconds, 1e-3)))} articles/s${s.workers ? ` on ${s.workers} worker thread${s.workers === 1 ? '' : 's'}` : ''}`,
+    ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
@@ -263,7 +285,9 @@ async function sqlCommand(args: string[], io: { out: (s: string) => void; err: (
     let buffer = '';
     let failed = false;
     if (interactive) {
-      io.err('mirsad sql — tables: articles, outlets, entities, mentions, topics, topic_defs, visits, article_visits, visit_evidence, rejects, run_steps. End statements with ;  (Ctrl-D quits)');
+      io.err(
+        'mirsad sql — tables: articles, outlets, entities, mentions, topics, topic_defs, visits, article_visits, visit_evidence, rejects, run_steps. End statements with ;  (Ctrl-D quits)',
+      );
       rl.setPrompt('mirsad> ');
       rl.prompt();
     }

@@ -17,7 +17,8 @@ const doc = (text: string, extra: Partial<RawDoc> = {}): RawDoc => ({
   ...extra,
 });
 
-const LEAD = 'الجزائر - "الخبر": استقبل الرئيس عبد المجيد تبون وزير الخارجية الأمريكي أنتوني بلينكن الأربعاء في قصر المرادية، وبحث الجانبان ملف الغاز والطاقة والوضع في منطقة الساحل.';
+const LEAD =
+  'الجزائر - "الخبر": استقبل الرئيس عبد المجيد تبون وزير الخارجية الأمريكي أنتوني بلينكن الأربعاء في قصر المرادية، وبحث الجانبان ملف الغاز والطاقة والوضع في منطقة الساحل.';
 
 function processed(d: RawDoc, manifest: Parameters<typeof processDoc>[2] = null): ProcessedDoc {
   const r = processDoc(d, compiled, manifest);
@@ -34,7 +35,14 @@ describe('processDoc', () => {
   });
 
   it('lets the manifest win over the byline and the weekday', () => {
-    const p = processed(doc(LEAD), { file: 'x.txt', outlet_ar: 'الشروق', outlet_en: 'Echorouk', url: 'https://example.org/1', published_date: '2022-03-31', line: 2 });
+    const p = processed(doc(LEAD), {
+      file: 'x.txt',
+      outlet_ar: 'الشروق',
+      outlet_en: 'Echorouk',
+      url: 'https://example.org/1',
+      published_date: '2022-03-31',
+      line: 2,
+    });
     expect(p.article).toMatchObject({ outlet_id: 'echorouk', published_date: '2022-03-31', date_source: 'manifest', url: 'https://example.org/1' });
   });
 
@@ -47,15 +55,20 @@ describe('processDoc', () => {
     expect(fromManifest.article).toMatchObject({ published_date: '2022-03-31', date_source: 'manifest' });
     // a record field still wins, and a year and month alone are no date
     expect(processed(doc(LEAD, { url, dateHint: '30/03/2022' })).article).toMatchObject({ published_date: '2022-03-30', date_source: 'record' });
-    expect(processed(doc(LEAD, { url: 'https://www.example.org/2022/03/blinken-alger' })).article).toMatchObject({ published_date: '2022-03-30', date_source: 'inferred' });
+    expect(processed(doc(LEAD, { url: 'https://www.example.org/2022/03/blinken-alger' })).article).toMatchObject({
+      published_date: '2022-03-30',
+      date_source: 'inferred',
+    });
   });
 
   it('dates a preview before the visit it announces, a report of yesterday after it', () => {
-    const preview = 'الجزائر - "الخبر": يصل وزير الخارجية الأمريكي أنتوني بلينكن غدا الأربعاء إلى الجزائر، حيث يلتقي الرئيس عبد المجيد تبون في قصر المرادية لبحث ملف الغاز والطاقة.';
+    const preview =
+      'الجزائر - "الخبر": يصل وزير الخارجية الأمريكي أنتوني بلينكن غدا الأربعاء إلى الجزائر، حيث يلتقي الرئيس عبد المجيد تبون في قصر المرادية لبحث ملف الغاز والطاقة.';
     const p = processed(doc(preview));
     expect(p.article).toMatchObject({ published_date: '2022-03-29', date_source: 'inferred' });
     expect(p.visits[0]?.visit_id).toBe('blinken-2022-algeria');
-    const report = 'الجزائر - "الخبر": استقبل الرئيس عبد المجيد تبون أمس الأربعاء وزير الخارجية الأمريكي أنتوني بلينكن في قصر المرادية، وبحث الجانبان ملف الغاز والطاقة.';
+    const report =
+      'الجزائر - "الخبر": استقبل الرئيس عبد المجيد تبون أمس الأربعاء وزير الخارجية الأمريكي أنتوني بلينكن في قصر المرادية، وبحث الجانبان ملف الغاز والطاقة.';
     expect(processed(doc(report)).article).toMatchObject({ published_date: '2022-03-31', date_source: 'inferred' });
   });
 
@@ -115,7 +128,8 @@ describe('processDoc: the headline is the first paragraph of body', () => {
   });
 
   it('has no headline when the page has none: the title is the first sentence and headline_chars is 0', () => {
-    const text = 'استقبل الرئيس عبد المجيد تبون وزير الخارجية الأمريكي أنتوني بلينكن في قصر المرادية. وتناولت المحادثات ملف الطاقة والغاز والوضع في منطقة الساحل وليبيا.';
+    const text =
+      'استقبل الرئيس عبد المجيد تبون وزير الخارجية الأمريكي أنتوني بلينكن في قصر المرادية. وتناولت المحادثات ملف الطاقة والغاز والوضع في منطقة الساحل وليبيا.';
     const p = processed(doc(text, { title: '', format: 'json' }));
     expect(p.article.headline_chars).toBe(0);
     expect(p.article.title).toBe('استقبل الرئيس عبد المجيد تبون وزير الخارجية الأمريكي أنتوني بلينكن في قصر المرادية.');
@@ -138,7 +152,7 @@ describe('processDoc: the outlet', () => {
     expect(p.article.outlet_id).toBe('mrsy-24');
   });
 
-  it('does not take a closing credit of another outlet for the page\'s own', () => {
+  it("does not take a closing credit of another outlet for the page's own", () => {
     const p = processed(doc(`${BODY}\nالمصدر: فرانس 24`));
     expect(p.article.outlet_id).toBeNull();
     expect(p.newOutlet).toBeNull();
@@ -147,8 +161,16 @@ describe('processDoc: the outlet', () => {
   it('says where a created outlet came from: the record, the manifest, or the page', () => {
     expect(processed(doc(BODY, { outletHint: 'منبر الأطلس', format: 'json' })).newOutlet?.origin).toBe('record');
     const manifest = { file: 'x.txt', outlet_ar: 'منبر الأطلس', outlet_en: 'Minbar Atlas', url: '', published_date: '', line: 2 };
-    expect(processed(doc(`وجدة - "مرسى 24":\n${BODY}`), manifest).newOutlet).toMatchObject({ name_ar: 'منبر الأطلس', name_en: 'Minbar Atlas', origin: 'manifest' });
-    expect(processed(doc(BODY, { url: 'https://kasbah-news.com/a/1' })).newOutlet).toMatchObject({ outlet_id: 'kasbah-news', name_en: 'Kasbah-News', origin: 'discovered' });
+    expect(processed(doc(`وجدة - "مرسى 24":\n${BODY}`), manifest).newOutlet).toMatchObject({
+      name_ar: 'منبر الأطلس',
+      name_en: 'Minbar Atlas',
+      origin: 'manifest',
+    });
+    expect(processed(doc(BODY, { url: 'https://kasbah-news.com/a/1' })).newOutlet).toMatchObject({
+      outlet_id: 'kasbah-news',
+      name_en: 'Kasbah-News',
+      origin: 'discovered',
+    });
   });
 });
 

@@ -87,8 +87,7 @@ export type ProcessOutcome = ProcessedDoc | { empty: string } | { error: string 
  * here rather than in the reader, so that parsing runs on a worker with a deadline (see pipeline.ts).
  */
 export type Task =
-  | { kind: 'doc'; source: string; doc: RawDoc; manifest: ManifestEntry | null }
-  | { kind: 'html'; source: string; html: string; manifest: ManifestEntry | null };
+  { kind: 'doc'; source: string; doc: RawDoc; manifest: ManifestEntry | null } | { kind: 'html'; source: string; html: string; manifest: ManifestEntry | null };
 
 export function articleId(title: string, body: string): string {
   return createHash('sha256').update(title).update('\n').update(body).digest('hex').slice(0, 16);
@@ -173,7 +172,13 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       visits = scoreFeatures(features, c.entityCountry, c.visits);
     }
   }
-  const claims = extractVisitClaims(a, mentions, { entityCountry: c.entityCountry, entityType: c.entityType, isCountry: c.isCountry, publishedDate: date, lead });
+  const claims = extractVisitClaims(a, mentions, {
+    entityCountry: c.entityCountry,
+    entityType: c.entityType,
+    isCountry: c.isCountry,
+    publishedDate: date,
+    lead,
+  });
 
   const id = articleId(title, body);
   // offsets and lengths are stored in code points, as DuckDB's substring() and length() count
@@ -195,10 +200,26 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
       url: url || null,
       format: doc.format,
     },
-    mentions: mentions.map((m) => ({ article_id: id, entity_id: m.entityId, surface: m.surface, start: cp(m.start), end: cp(m.end), sentence: m.sentence, method: m.method })),
+    mentions: mentions.map((m) => ({
+      article_id: id,
+      entity_id: m.entityId,
+      surface: m.surface,
+      start: cp(m.start),
+      end: cp(m.end),
+      sentence: m.sentence,
+      method: m.method,
+    })),
     topics: topicHits.map((t) => ({ article_id: id, topic_id: t.topicId, score: t.score, hits: t.hits, evidence: t.evidence })),
     topicEvidence: topicHits.flatMap((t) =>
-      t.occurrences.map((o) => ({ article_id: id, topic_id: t.topicId, cue_id: o.cueId, start: cp(o.start), end: cp(o.end), sentence: o.sentence, surface: o.surface })),
+      t.occurrences.map((o) => ({
+        article_id: id,
+        topic_id: t.topicId,
+        cue_id: o.cueId,
+        start: cp(o.start),
+        end: cp(o.end),
+        sentence: o.sentence,
+        surface: o.surface,
+      })),
     ),
     visits: visits.map((v) => ({ visit_id: v.visitId, score: v.score })),
     visitFeatures: features,

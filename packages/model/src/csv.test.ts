@@ -7,7 +7,9 @@ describe('queryCsv', () => {
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
     try {
-      expect(await queryCsv(c, `SELECT 'a,"b"' AS x, NULL::INTEGER AS y, ['p', 'q'] AS z, DATE '2022-03-30' AS d;`)).toBe('x,y,z,d\n"a,""b""",,"[p, q]",2022-03-30');
+      expect(await queryCsv(c, `SELECT 'a,"b"' AS x, NULL::INTEGER AS y, ['p', 'q'] AS z, DATE '2022-03-30' AS d;`)).toBe(
+        'x,y,z,d\n"a,""b""",,"[p, q]",2022-03-30',
+      );
       expect(await queryCsv(c, 'CREATE TABLE t AS SELECT 1 AS n')).toBe('');
       expect(await queryCsv(c, 'SELECT n FROM t')).toBe('n\n1');
       await expect(queryCsv(c, 'SELECT nope FROM t')).rejects.toThrow(/nope/);

@@ -5,7 +5,18 @@ describe('dates', () => {
   it('accepts only real calendar days written yyyy-mm-dd', () => {
     expect(isIsoDate('2020-02-29')).toBe(true);
     expect(isIsoDate('2000-02-29')).toBe(true);
-    for (const bad of ['2021-02-29', '1900-02-29', '2022-04-31', '2022-13-01', '2022-00-10', '2022-3-30', '2022-03-30T00:00', ' 2022-03-30', '22-03-30', '0999-12-31']) {
+    for (const bad of [
+      '2021-02-29',
+      '1900-02-29',
+      '2022-04-31',
+      '2022-13-01',
+      '2022-00-10',
+      '2022-3-30',
+      '2022-03-30T00:00',
+      ' 2022-03-30',
+      '22-03-30',
+      '0999-12-31',
+    ]) {
       expect(isIsoDate(bad), bad).toBe(false);
     }
     expect(isoDate(2022, 4, 31)).toBeNull();

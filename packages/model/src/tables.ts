@@ -11,11 +11,11 @@ export interface ColumnDecl {
 }
 
 /** A column declaration whose name, type and nullability stay literal types, so rows can be typed from it. */
-export const col = <N extends string, T extends ColumnType, Null extends boolean = false>(
-  name: N,
-  type: T,
-  nullable?: Null,
-) => ({ name, type, nullable: (nullable ?? false) as Null });
+export const col = <N extends string, T extends ColumnType, Null extends boolean = false>(name: N, type: T, nullable?: Null) => ({
+  name,
+  type,
+  nullable: (nullable ?? false) as Null,
+});
 
 export const TABLES = {
   articles: [
@@ -41,13 +41,7 @@ export const TABLES = {
     col('country', 'VARCHAR', true),
     col('origin', 'VARCHAR'),
   ],
-  entities: [
-    col('entity_id', 'VARCHAR'),
-    col('type', 'VARCHAR'),
-    col('name_ar', 'VARCHAR'),
-    col('name_en', 'VARCHAR', true),
-    col('origin', 'VARCHAR'),
-  ],
+  entities: [col('entity_id', 'VARCHAR'), col('type', 'VARCHAR'), col('name_ar', 'VARCHAR'), col('name_en', 'VARCHAR', true), col('origin', 'VARCHAR')],
   entity_aliases: [col('entity_id', 'VARCHAR'), col('alias', 'VARCHAR'), col('n', 'INTEGER')],
   mentions: [
     col('article_id', 'VARCHAR'),
@@ -58,13 +52,7 @@ export const TABLES = {
     col('sentence', 'INTEGER'),
     col('method', 'VARCHAR'),
   ],
-  topics: [
-    col('article_id', 'VARCHAR'),
-    col('topic_id', 'VARCHAR'),
-    col('score', 'DOUBLE'),
-    col('hits', 'INTEGER'),
-    col('evidence', 'VARCHAR[]'),
-  ],
+  topics: [col('article_id', 'VARCHAR'), col('topic_id', 'VARCHAR'), col('score', 'DOUBLE'), col('hits', 'INTEGER'), col('evidence', 'VARCHAR[]')],
   topic_evidence: [
     col('article_id', 'VARCHAR'),
     col('topic_id', 'VARCHAR'),
@@ -159,9 +147,7 @@ export function quoteLiteral(value: string): string {
 }
 
 export function createTableSql(table: TableName, qualifiedName: string = quoteIdent(table)): string {
-  const cols = TABLES[table].map(
-    (c) => `${quoteIdent(c.name)} ${duckdbType(c.type)}${c.nullable ? '' : ' NOT NULL'}`,
-  );
+  const cols = TABLES[table].map((c) => `${quoteIdent(c.name)} ${duckdbType(c.type)}${c.nullable ? '' : ' NOT NULL'}`);
   return `CREATE TABLE ${qualifiedName} (${cols.join(', ')})`;
 }
 

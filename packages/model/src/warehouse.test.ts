@@ -17,7 +17,9 @@ beforeAll(async () => {
     await c.run(createTableSql(t));
     mkdirSync(path.join(dir, t));
   }
-  await c.run(`INSERT INTO articles (article_id, source, title, published_date, date_source, body, headline_chars, lang, n_chars, format) VALUES ('a1', 'x.txt', 'عنوان', DATE '2020-10-01', 'text', 'نص', 0, 'ar', 2, 'txt')`);
+  await c.run(
+    `INSERT INTO articles (article_id, source, title, published_date, date_source, body, headline_chars, lang, n_chars, format) VALUES ('a1', 'x.txt', 'عنوان', DATE '2020-10-01', 'text', 'نص', 0, 'ar', 2, 'txt')`,
+  );
   await c.run(`INSERT INTO topics VALUES ('a1', 'energy', 0.5, 2, ['الغاز', 'النفط'])`);
   for (const t of TABLE_NAMES) await c.run(`COPY ${t} TO ${quoteLiteral(path.join(dir, t, 'part-0.parquet'))} (FORMAT parquet)`);
   c.closeSync();
@@ -52,7 +54,9 @@ describe('openWarehouse', () => {
       const file = path.join(out, 'x.parquet');
       await ex.query(`COPY (SELECT article_id FROM articles WHERE title <> $t) TO ${quoteLiteral(file)} (FORMAT parquet)`, { t: 'x' });
       expect(existsSync(file)).toBe(true);
-      await expect(ex.query(`COPY (SELECT 1) TO ${quoteLiteral(path.join(tmpdir(), 'mirsad-escape.parquet'))} (FORMAT parquet)`)).rejects.toThrow(/Permission|access/i);
+      await expect(ex.query(`COPY (SELECT 1) TO ${quoteLiteral(path.join(tmpdir(), 'mirsad-escape.parquet'))} (FORMAT parquet)`)).rejects.toThrow(
+        /Permission|access/i,
+      );
       await expect(wh.query(`COPY (SELECT 1) TO ${quoteLiteral(path.join(out, 'y.parquet'))} (FORMAT parquet)`)).rejects.toThrow(/Permission|access/i);
     } finally {
       ex.close();

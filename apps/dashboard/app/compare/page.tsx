@@ -40,7 +40,11 @@ async function TopicCompare({ f, a, b, defs }: { f: Filters; a: Side; b: Side; d
   const [ra, rb] = await Promise.all([getTopicShares(fa), getTopicShares(fb)]);
   if (ra.length === 0 && rb.length === 0) return <Empty f={f} pathname="/compare" />;
   const rows = differences(new Map(ra.map((r) => [r.topic_id, r.share])), new Map(rb.map((r) => [r.topic_id, r.share])));
-  const series = topicSeries(f.lang, defs, rows.map((r) => r.key));
+  const series = topicSeries(
+    f.lang,
+    defs,
+    rows.map((r) => r.key),
+  );
   const n = (rs: typeof ra, id: string) => rs.find((r) => r.topic_id === id)?.n ?? 0;
   const totalA = ra[0]?.total ?? 0;
   const totalB = rb[0]?.total ?? 0;
@@ -51,9 +55,15 @@ async function TopicCompare({ f, a, b, defs }: { f: Filters; a: Side; b: Side; d
           <thead>
             <tr>
               <th scope="col">{t(f.lang, 'topics')}</th>
-              <th scope="col" className="num">A <span className="note">({t(f.lang, 'nArticles').replace('{n}', formatNumber(f.lang, totalA))})</span></th>
-              <th scope="col" className="num">B <span className="note">({t(f.lang, 'nArticles').replace('{n}', formatNumber(f.lang, totalB))})</span></th>
-              <th scope="col" className="num">{t(f.lang, 'diffPoints')}</th>
+              <th scope="col" className="num">
+                A <span className="note">({t(f.lang, 'nArticles').replace('{n}', formatNumber(f.lang, totalA))})</span>
+              </th>
+              <th scope="col" className="num">
+                B <span className="note">({t(f.lang, 'nArticles').replace('{n}', formatNumber(f.lang, totalB))})</span>
+              </th>
+              <th scope="col" className="num">
+                {t(f.lang, 'diffPoints')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -62,8 +72,18 @@ async function TopicCompare({ f, a, b, defs }: { f: Filters; a: Side; b: Side; d
               return (
                 <tr key={s.id} data-topic={s.id} data-a={n(ra, s.id)} data-b={n(rb, s.id)}>
                   <th scope="row">{s.label}</th>
-                  <td className="num"><Link href={href('/articles', fa, { topics: [s.id] })}><bdi dir="ltr">{formatShare(f.lang, r.a)}</bdi></Link> <span className="note">{formatNumber(f.lang, n(ra, s.id))}</span></td>
-                  <td className="num"><Link href={href('/articles', fb, { topics: [s.id] })}><bdi dir="ltr">{formatShare(f.lang, r.b)}</bdi></Link> <span className="note">{formatNumber(f.lang, n(rb, s.id))}</span></td>
+                  <td className="num">
+                    <Link href={href('/articles', fa, { topics: [s.id] })}>
+                      <bdi dir="ltr">{formatShare(f.lang, r.a)}</bdi>
+                    </Link>{' '}
+                    <span className="note">{formatNumber(f.lang, n(ra, s.id))}</span>
+                  </td>
+                  <td className="num">
+                    <Link href={href('/articles', fb, { topics: [s.id] })}>
+                      <bdi dir="ltr">{formatShare(f.lang, r.b)}</bdi>
+                    </Link>{' '}
+                    <span className="note">{formatNumber(f.lang, n(rb, s.id))}</span>
+                  </td>
                   <Diff f={f} d={r.diff} />
                 </tr>
               );
@@ -91,9 +111,15 @@ async function EntityCompare({ f, a, b }: { f: Filters; a: Side; b: Side }) {
           <thead>
             <tr>
               <th scope="col">{t(f.lang, 'entity')}</th>
-              <th scope="col" className="num">A</th>
-              <th scope="col" className="num">B</th>
-              <th scope="col" className="num">{t(f.lang, 'diffPoints')}</th>
+              <th scope="col" className="num">
+                A
+              </th>
+              <th scope="col" className="num">
+                B
+              </th>
+              <th scope="col" className="num">
+                {t(f.lang, 'diffPoints')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -102,10 +128,15 @@ async function EntityCompare({ f, a, b }: { f: Filters; a: Side; b: Side }) {
               return (
                 <tr key={r.key} data-entity={r.key}>
                   <th scope="row">
-                    <Link href={entityHref(r.key, f)}>{pick(f.lang, e.name_ar, e.name_en, r.key)}</Link> <span className="note">{named(ENTITY_TYPE, f.lang, e.type)}</span>
+                    <Link href={entityHref(r.key, f)}>{pick(f.lang, e.name_ar, e.name_en, r.key)}</Link>{' '}
+                    <span className="note">{named(ENTITY_TYPE, f.lang, e.type)}</span>
                   </th>
-                  <td className="num"><bdi dir="ltr">{formatShare(f.lang, r.a)}</bdi></td>
-                  <td className="num"><bdi dir="ltr">{formatShare(f.lang, r.b)}</bdi></td>
+                  <td className="num">
+                    <bdi dir="ltr">{formatShare(f.lang, r.a)}</bdi>
+                  </td>
+                  <td className="num">
+                    <bdi dir="ltr">{formatShare(f.lang, r.b)}</bdi>
+                  </td>
                   <Diff f={f} d={r.diff} />
                 </tr>
               );
@@ -141,7 +172,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
       <select name={name} defaultValue={current ? sideParam(current) : ''} data-testid={`side-${name}`}>
         <optgroup label={t(f.lang, 'outlets')}>
           {options.outlets.map((o) => (
-            <option key={o.id} value={`outlet:${o.id}`}>{outletName(f.lang, o.id, o.name_ar, o.name_en)}</option>
+            <option key={o.id} value={`outlet:${o.id}`}>
+              {outletName(f.lang, o.id, o.name_ar, o.name_en)}
+            </option>
           ))}
         </optgroup>
         <optgroup label={t(f.lang, 'visits')}>
@@ -151,7 +184,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
         </optgroup>
         <optgroup label={t(f.lang, 'periods')}>
           {years.map((y) => (
-            <option key={y} value={`period:${y}-01-01..${y}-12-31`}>{y}</option>
+            <option key={y} value={`period:${y}-01-01..${y}-12-31`}>
+              {y}
+            </option>
           ))}
           {current?.kind === 'period' && !years.some((y) => sideParam(current) === `period:${y}-01-01..${y}-12-31`) && (
             <option value={sideParam(current)}>{`${current.from} – ${current.to}`}</option>

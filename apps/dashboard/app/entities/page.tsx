@@ -20,14 +20,20 @@ async function Index({ f, name }: { f: Filters; name: string | null }) {
           <tr>
             <th scope="col">{t(f.lang, 'entity')}</th>
             <th scope="col">{t(f.lang, 'type')}</th>
-            <th scope="col" className="num">{t(f.lang, 'articles')}</th>
-            <th scope="col" className="num">{t(f.lang, 'mentions')}</th>
+            <th scope="col" className="num">
+              {t(f.lang, 'articles')}
+            </th>
+            <th scope="col" className="num">
+              {t(f.lang, 'mentions')}
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.entity_id} data-entity={r.entity_id} data-articles={r.articles}>
-              <td><Link href={entityHref(r.entity_id, f)}>{pick(f.lang, r.name_ar, r.name_en, r.entity_id)}</Link></td>
+              <td>
+                <Link href={entityHref(r.entity_id, f)}>{pick(f.lang, r.name_ar, r.name_en, r.entity_id)}</Link>
+              </td>
               <td>{named(ENTITY_TYPE, f.lang, r.type)}</td>
               <td className="num">{formatNumber(f.lang, r.articles)}</td>
               <td className="num">{formatNumber(f.lang, r.mentions)}</td>

@@ -42,7 +42,9 @@ export function seedPersons(g: Gazetteer, tagger: Tagger | null): { reference: n
   let reference = 0;
   let found = 0;
   const lines: string[] = [];
-  for (const file of readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(SEEDS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const raw = readFileSync(path.join(SEEDS_DIR, file), 'utf8');
     const nl = raw.indexOf('\n');
     const { body } = cleanText({ title: raw.slice(0, nl).trim(), text: raw.slice(nl + 1), format: 'txt' });
@@ -65,12 +67,18 @@ export function main(): number {
   if (!tagger) console.warn('[note] the tagger model is missing (packages/ingest/src/ner/model): rules only');
   if (existsSync(ANERCORP_TRAIN)) {
     const { dev } = splitDev(parseTagged(readFileSync(ANERCORP_TRAIN, 'utf8')), TRAIN_CONFIG.devFraction);
-    both(`ANERcorp dev part (last ${TRAIN_CONFIG.devFraction * 100}% of train.txt)`, (t) => formatScore(scoreDocuments([dev], pipelinePredictor(g, t))), tagger);
+    both(
+      `ANERcorp dev part (last ${TRAIN_CONFIG.devFraction * 100}% of train.txt)`,
+      (t) => formatScore(scoreDocuments([dev], pipelinePredictor(g, t))),
+      tagger,
+    );
   } else {
     console.warn(`[skip] ANERcorp dev figures: ${ANERCORP_TRAIN} is absent (../shared is there for developers and CI only).`);
   }
   if (hasAqmar) {
-    const files = readdirSync(AQMAR_DIR).filter((f) => f.endsWith('.txt')).sort();
+    const files = readdirSync(AQMAR_DIR)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
     const sentences = files.map((f) => parseTagged(readFileSync(path.join(AQMAR_DIR, f), 'utf8')));
     both(`AQMAR (${files.length} files)`, (t) => formatScore(scoreDocuments(sentences, pipelinePredictor(g, t))), tagger);
   } else {

@@ -74,9 +74,13 @@ export async function regexPeer(file: string, entities: readonly EntityDef[], sa
     appender.closeSync();
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const reader = await con.runAndReadAll('SELECT sum(len(regexp_extract_all(body, $pattern, 1)))::BIGINT AS matches FROM sample', {
-      pattern: regexPeerPattern(entities),
-    }, { pattern: VARCHAR });
+    const reader = await con.runAndReadAll(
+      'SELECT sum(len(regexp_extract_all(body, $pattern, 1)))::BIGINT AS matches FROM sample',
+      {
+        pattern: regexPeerPattern(entities),
+      },
+      { pattern: VARCHAR },
+    );
     const matches = Number(reader.getRowObjects()[0]?.matches ?? 0);
     return { ...rate(n, t0, cpu0), matches };
   } finally {

@@ -52,7 +52,12 @@ export async function main(args: string[]): Promise<number> {
         const summary = await runIngest({ inputs: [ANT_CORPUS], out: path.join(out, 'warehouse'), configDir: DEFAULT_CONFIG, progress: 'auto' });
         const cpu = process.cpuUsage(cpu0);
         const peak = process.resourceUsage().maxRSS * 1024;
-        const mirsad: Rate = { articles: summary.articles, seconds: summary.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, perSecond: summary.articles / summary.seconds };
+        const mirsad: Rate = {
+          articles: summary.articles,
+          seconds: summary.seconds,
+          cpuSeconds: (cpu.user + cpu.system) / 1e6,
+          perSecond: summary.articles / summary.seconds,
+        };
         const peer = await regexPeer(ANT_CORPUS, loadConfig(DEFAULT_CONFIG).entities, REGEX_SAMPLE);
         console.log(formatSummary(summary));
         console.log('');
@@ -87,7 +92,8 @@ const MiB = 2 ** 20;
 
 /** Seconds between the n-th and the m-th article, from the progress hook's timestamps (every 1,000). */
 function span(marks: Map<number, number>, from: number, to: number): number {
-  const at = (n: number) => marks.get(n) ?? [...marks].reduce((best, [k, t]) => (Math.abs(k - n) < Math.abs(best[0] - n) ? [k, t] : best), [0, 0] as [number, number])[1];
+  const at = (n: number) =>
+    marks.get(n) ?? [...marks].reduce((best, [k, t]) => (Math.abs(k - n) < Math.abs(best[0] - n) ? [k, t] : best), [0, 0] as [number, number])[1];
   return (at(to) - at(from)) / 1000;
 }
 
@@ -127,12 +133,20 @@ async function scaleBench(copies: number): Promise<void> {
     const readEnd = Math.max(...marks.keys());
     console.log(formatSummary(summary));
     console.log('');
-    console.log(`scale: ${summary.articles.toLocaleString('en-US')} articles (ANT × ${copies}) in ${summary.seconds.toFixed(0)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU (all threads)`);
-    console.log(`  reading and processing: ${(marks.get(readEnd)! / 1000).toFixed(0)} s; corpus-level steps, Parquet and publication: ${(summary.seconds - marks.get(readEnd)! / 1000).toFixed(0)} s`);
+    console.log(
+      `scale: ${summary.articles.toLocaleString('en-US')} articles (ANT × ${copies}) in ${summary.seconds.toFixed(0)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU (all threads)`,
+    );
+    console.log(
+      `  reading and processing: ${(marks.get(readEnd)! / 1000).toFixed(0)} s; corpus-level steps, Parquet and publication: ${(summary.seconds - marks.get(readEnd)! / 1000).toFixed(0)} s`,
+    );
     const first = span(marks, 0, 100_000);
     const last = span(marks, Math.floor((readEnd - 100_000) / 1000) * 1000, Math.floor(readEnd / 1000) * 1000);
-    console.log(`  rate over the first 100k: ${(100_000 / first).toFixed(0)}/s; over the last 100k: ${(100_000 / last).toFixed(0)}/s (last/first ${(first / last).toFixed(2)})`);
-    console.log(`  peak RSS: ${(peak / MiB).toFixed(0)} MiB; steps: ${summary.steps.map((s) => `${s.step} ${s.done ? 'done' : `NOT DONE (${s.detail})`}`).join(', ')}`);
+    console.log(
+      `  rate over the first 100k: ${(100_000 / first).toFixed(0)}/s; over the last 100k: ${(100_000 / last).toFixed(0)}/s (last/first ${(first / last).toFixed(2)})`,
+    );
+    console.log(
+      `  peak RSS: ${(peak / MiB).toFixed(0)} MiB; steps: ${summary.steps.map((s) => `${s.step} ${s.done ? 'done' : `NOT DONE (${s.detail})`}`).join(', ')}`,
+    );
 
     // 1,000 new articles: ANT records with another headline and an added closing line
     const extra = path.join(dir, 'new-articles.jsonl.gz');
@@ -142,7 +156,8 @@ async function scaleBench(copies: number): Promise<void> {
       if (!line.trim()) continue;
       const rec = JSON.parse(line) as Record<string, unknown>;
       for (const k of ['title', 'headline']) if (typeof rec[k] === 'string') rec[k] = `تحديث ${lines.length + 1}: ${rec[k] as string}`;
-      for (const k of ['text', 'body', 'content']) if (typeof rec[k] === 'string') rec[k] = `${rec[k] as string}\n\nأضيفت هذه الفقرة في النسخة المحدثة رقم ${lines.length + 1} من الخبر.`;
+      for (const k of ['text', 'body', 'content'])
+        if (typeof rec[k] === 'string') rec[k] = `${rec[k] as string}\n\nأضيفت هذه الفقرة في النسخة المحدثة رقم ${lines.length + 1} من الخبر.`;
       lines.push(JSON.stringify(rec));
       if (lines.length === 1000) break;
     }

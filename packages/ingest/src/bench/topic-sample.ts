@@ -40,7 +40,12 @@ export async function main(args: string[]): Promise<number> {
     const kept = new Set(scoreTopics(a, c.topics, { mentionEntityIds: ids, mentions, entityCountry: c.entityCountry }).map((h) => h.topicId));
     for (const h of scoreTopics(a, c.topics, { mentionEntityIds: ids, mentions, entityCountry: c.entityCountry }, { all: true })) {
       const sentences = [...new Set(h.occurrences.map((o) => o.sentence))].slice(0, 3);
-      const text = sentences.map((s) => body.slice(a.sentenceStarts[s], a.sentenceStarts[s + 1] ?? body.length).trim().slice(0, 300));
+      const text = sentences.map((s) =>
+        body
+          .slice(a.sentenceStarts[s], a.sentenceStarts[s + 1] ?? body.length)
+          .trim()
+          .slice(0, 300),
+      );
       process.stdout.write(
         `${JSON.stringify({
           source: doc.source,

@@ -166,8 +166,12 @@ describe('cleanText removes page chrome', () => {
   it('drops the menu, publishing stamp and share line of an English or French page', () => {
     const en = 'The minister met business leaders on Monday to discuss investment in renewable energy, officials said.';
     const fr = "Le ministre a reçu lundi des chefs d'entreprise pour évoquer les investissements dans les énergies renouvelables.";
-    expect(bodyOf(article('Home | Politics | Economy | Sport | World', 'Posted on 12/04/2021 - 10:15', en, 'Share | Tweet | Email'), 'Minister meets investors')).toBe(en);
-    expect(bodyOf(article('Accueil | Actualité | Économie | Société', 'Publié le 12/04/2021 à 10:15', fr, 'Partager | Commentaires'), 'Le ministre reçoit')).toBe(fr);
+    expect(
+      bodyOf(article('Home | Politics | Economy | Sport | World', 'Posted on 12/04/2021 - 10:15', en, 'Share | Tweet | Email'), 'Minister meets investors'),
+    ).toBe(en);
+    expect(
+      bodyOf(article('Accueil | Actualité | Économie | Société', 'Publié le 12/04/2021 à 10:15', fr, 'Partager | Commentaires'), 'Le ministre reçoit'),
+    ).toBe(fr);
   });
 
   it('replaces a .txt title that is a site name with the headline under it', () => {
@@ -210,7 +214,12 @@ describe('matchKey', () => {
 
   it('agrees with the shared normaliser on Arabic', () => {
     const samples = [P1, P2, P3, 'إسبر: الولايات المتحدة والجزائر ١٢ ۳ پ گ', 'ﻻ إله'];
-    for (const s of samples) expect(matchKey(s)).toBe(normalizeText(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
+    for (const s of samples)
+      expect(matchKey(s)).toBe(
+        normalizeText(s)
+          .replace(/[^\p{L}\p{N}]+/gu, ' ')
+          .trim(),
+      );
   });
 
   it('keeps the chrome table in its matching form', () => {

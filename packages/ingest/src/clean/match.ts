@@ -17,7 +17,8 @@ const REMOVE = 0xffff;
 const COMPLEX = 0xfffe;
 
 /** Letters and digits of the scripts met in this news; the rest separates words. */
-const WORD_CHAR = /[0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u0620-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06e5\u06e6\u06ee-\u06fc\u06ff\u0750-\u077f\u08a0-\u08ff]/;
+const WORD_CHAR =
+  /[0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u0620-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06e5\u06e6\u06ee-\u06fc\u06ff\u0750-\u077f\u08a0-\u08ff]/;
 
 const TABLE = new Uint16Array(0x10000);
 for (let c = 0; c < 0x10000; c++) {

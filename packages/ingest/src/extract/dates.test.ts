@@ -41,7 +41,19 @@ describe('parseRecordDate', () => {
   });
 
   it('rejects impossible dates and times, and anything that is not a date', () => {
-    for (const s of ['2021-02-29', '31/04/2020', '2020-13-01', '2020-10-01T25:00', '2020-10-01T12:75', '', '   ', 'غدا', '12345', '2020-10-01 and more', '0000-00-00']) {
+    for (const s of [
+      '2021-02-29',
+      '31/04/2020',
+      '2020-13-01',
+      '2020-10-01T25:00',
+      '2020-10-01T12:75',
+      '',
+      '   ',
+      'غدا',
+      '12345',
+      '2020-10-01 and more',
+      '0000-00-00',
+    ]) {
       expect(parseRecordDate(s), s).toBeNull();
     }
     expect(parseRecordDate('2020-02-29')).toBe('2020-02-29');
@@ -112,7 +124,8 @@ describe('findTextDate', () => {
   });
 
   it('ignores a date line after the first paragraph, such as a match schedule', () => {
-    const text = 'أعلنت الرابطة المحترفة برنامج الجولة الأولى من مرحلة التتويج بعد اجتماع مكتبها التنفيذي يوم أمس في العاصمة تونس.\nالأحد 26 فيفري 2017\nالساعة 14:00 الترجي - النجم';
+    const text =
+      'أعلنت الرابطة المحترفة برنامج الجولة الأولى من مرحلة التتويج بعد اجتماع مكتبها التنفيذي يوم أمس في العاصمة تونس.\nالأحد 26 فيفري 2017\nالساعة 14:00 الترجي - النجم';
     expect(findTextDate(text)).toBeNull();
     expect(findTextDate('البرنامج : الاربعاء 8 فيفري 2018 :\nالساعة الرابعة : مباراة الافتتاح')).toBeNull();
   });
@@ -170,7 +183,15 @@ describe('findUrlDate', () => {
   });
 
   it('gives nothing for a month without a day, the host, impossible days or long ids', () => {
-    for (const url of ['https://example.org/2020/09/esper-tunis', 'https://2020.example.org/a/1', 'https://example.org/2020/02/31/x', 'https://example.org/article/123456789', 'https://example.org/a/20201340', 'not a url', '']) {
+    for (const url of [
+      'https://example.org/2020/09/esper-tunis',
+      'https://2020.example.org/a/1',
+      'https://example.org/2020/02/31/x',
+      'https://example.org/article/123456789',
+      'https://example.org/a/20201340',
+      'not a url',
+      '',
+    ]) {
       expect(findUrlDate(url), url).toBeNull();
     }
   });
@@ -309,7 +330,6 @@ describe('inferPublicationDate', () => {
 });
 
 describe.skipIf(skipNotice('seed pages', hasSeeds, SEEDS_DIR))('dates of the seed pages', () => {
-
   it('finds the dateline of 000 and 003, and nothing in 001, 002 and 004', () => {
     expect(findTextDate(seedText('000'))?.date).toBe('2020-10-02');
     expect(findTextDate(seedText('003'))?.date).toBe('2020-09-30');

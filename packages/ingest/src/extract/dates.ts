@@ -177,15 +177,71 @@ const MAX_DATELINE_WORDS = 3;
 /** A line this long that ends a sentence is a paragraph of the story, not a title or a caption. */
 const PARAGRAPH_CHARS = 100;
 
-const PUBLICATION_CUE_START = /^[\s\p{P}]*(?:تم نشره|تاريخ النشر|نشر في|نشر بتاريخ|نشر يوم|نشر|اخر تحديث|تحديث|published|updated|last updated|posted)(?![\p{L}])/u;
+const PUBLICATION_CUE_START =
+  /^[\s\p{P}]*(?:تم نشره|تاريخ النشر|نشر في|نشر بتاريخ|نشر يوم|نشر|اخر تحديث|تحديث|published|updated|last updated|posted)(?![\p{L}])/u;
 /** Words of a dateline that are not a place: weekdays, cues, times of day. */
 const DATELINE_FILLER = new Set(
   [
-    'في', 'يوم', 'تم', 'نشره', 'نشر', 'نشرت', 'تاريخ', 'النشر', 'بتاريخ', 'اخر', 'آخر', 'تحديث', 'محدث', 'الساعة', 'بتوقيت',
-    'غرينتش', 'جرينتش', 'مكة', 'المكرمة', 'صباحا', 'صباحاً', 'مساء', 'مساءً', 'مساءا', 'ظهرا', 'ص', 'م', 'هـ', 'gmt', 'utc', 'am', 'pm',
-    'published', 'updated', 'last', 'posted', 'on', 'at',
-    'الأحد', 'الاثنين', 'الإثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة', 'السبت',
-    'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat',
+    'في',
+    'يوم',
+    'تم',
+    'نشره',
+    'نشر',
+    'نشرت',
+    'تاريخ',
+    'النشر',
+    'بتاريخ',
+    'اخر',
+    'آخر',
+    'تحديث',
+    'محدث',
+    'الساعة',
+    'بتوقيت',
+    'غرينتش',
+    'جرينتش',
+    'مكة',
+    'المكرمة',
+    'صباحا',
+    'صباحاً',
+    'مساء',
+    'مساءً',
+    'مساءا',
+    'ظهرا',
+    'ص',
+    'م',
+    'هـ',
+    'gmt',
+    'utc',
+    'am',
+    'pm',
+    'published',
+    'updated',
+    'last',
+    'posted',
+    'on',
+    'at',
+    'الأحد',
+    'الاثنين',
+    'الإثنين',
+    'الثلاثاء',
+    'الأربعاء',
+    'الخميس',
+    'الجمعة',
+    'السبت',
+    'sunday',
+    'monday',
+    'tuesday',
+    'wednesday',
+    'thursday',
+    'friday',
+    'saturday',
+    'sun',
+    'mon',
+    'tue',
+    'wed',
+    'thu',
+    'fri',
+    'sat',
   ].map(normalizeText),
 );
 /** After the date and an optional time, a dash or bar ends the dateline and the story begins. */
@@ -382,7 +438,30 @@ const WEEK = normalizeText('الأسبوع');
  * المقرر», «يصل»: news uses the imperfect for what is coming) or a report («زار», «وصل», «أعلن»).
  * Past forms that are also common nouns («حل» a solution, «عقد» a contract, «بحث» a study) are left out.
  */
-const VISIT_VERB_STEMS = ['زور', 'صل', 'بدأ', 'حل', 'لتقي', 'جري', 'قوم', 'توجه', 'ستهل', 'ختتم', 'عقد', 'ستقبل', 'شارك', 'بحث', 'نهي', 'غادر', 'جتمع', 'حط', 'ناقش', 'وقع', 'تحادث', 'شرع'];
+const VISIT_VERB_STEMS = [
+  'زور',
+  'صل',
+  'بدأ',
+  'حل',
+  'لتقي',
+  'جري',
+  'قوم',
+  'توجه',
+  'ستهل',
+  'ختتم',
+  'عقد',
+  'ستقبل',
+  'شارك',
+  'بحث',
+  'نهي',
+  'غادر',
+  'جتمع',
+  'حط',
+  'ناقش',
+  'وقع',
+  'تحادث',
+  'شرع',
+];
 const FUTURE_WORDS = new Set([
   ...normSet('سوف يعتزم تعتزم يزمع تزمع المزمع المزمعة مرتقب مرتقبة المرتقب المرتقبة يرتقب ترتقب المقرر المنتظر المتوقع يستعد تستعد'),
   ...VISIT_VERB_STEMS.flatMap((s) => ['ي', 'ت', 'سي', 'ست'].map((p) => normalizeText(p + s))),
@@ -569,7 +648,10 @@ const VISIT_SLACK_DAYS = 1;
  * loose to date a page. Null when no clue decides, or when the window matches a weekday twice (a
  * visit of a week or more).
  */
-export function inferPublicationDate(input: { clues: readonly DateClue[]; visitWindow: { start: string; end: string } }): { date: string; clue: DateClue } | null {
+export function inferPublicationDate(input: {
+  clues: readonly DateClue[];
+  visitWindow: { start: string; end: string };
+}): { date: string; clue: DateClue } | null {
   const from = dayNumber(input.visitWindow.start);
   const to = dayNumber(input.visitWindow.end);
   if (from === null || to === null || from > to) return null;

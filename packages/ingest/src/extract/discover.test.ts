@@ -152,7 +152,7 @@ describe('discoveredEntity', () => {
 });
 
 describe('ranks, titles and honorifics', () => {
-  it('never makes a person of a rank transliterated from French («دو كور دارمي»: général de corps d\'armée)', () => {
+  it("never makes a person of a rank transliterated from French («دو كور دارمي»: général de corps d'armée)", () => {
     expect(names('وصل الفريق أول دو كور دارمي، سمير بن عمر، إلى المطار.')).toEqual([]);
     expect(names('استقبل الجنرال دو كور دارمي سمير العلوي الوفد، وقال العلوي إن الزيارة مهمة.')).toEqual(['سمير العلوي']);
   });

@@ -120,12 +120,7 @@ function cueSet(words: readonly string[]): ReadonlySet<string> | null {
   return words.length === 0 ? null : new Set(words.map((w) => normalizeText(w.trim())));
 }
 
-function compileGuard(
-  rules: EntityDef['context'][number]['rules'],
-  otherwise: Resolution,
-  e: EntityDef,
-  byId: ReadonlyMap<string, EntityDef>,
-): CompiledGuard {
+function compileGuard(rules: EntityDef['context'][number]['rules'], otherwise: Resolution, e: EntityDef, byId: ReadonlyMap<string, EntityDef>): CompiledGuard {
   const target = (r: Resolution): string | null => {
     if (r === 'drop') return null;
     if (r === 'keep') return e.id;
@@ -171,11 +166,44 @@ function deriveAdjectives(entities: readonly EntityDef[]): Set<string> {
 }
 
 const EXTRA_ADJECTIVES = [
-  'الأميركي', 'الأميركية', 'الأمريكي', 'الأمريكية', 'الأممي', 'الأممية', 'الأوروبي', 'الأوروبية',
-  'الأفريقي', 'الأفريقية', 'العربي', 'العربية', 'الخليجي', 'الخليجية', 'المغاربي', 'المغاربية',
-  'السعودي', 'السعودية', 'الإماراتي', 'الإماراتية', 'البريطاني', 'البريطانية', 'الصحراوي',
-  'الصحراوية', 'الغربي', 'الغربية', 'الدولي', 'الدولية', 'الإقليمي', 'الإقليمية', 'الإسلامي',
-  'الإسلامية', 'الأرجنتيني', 'الهولندي', 'البلجيكي', 'الأسترالي', 'الكوري', 'الهندي',
+  'الأميركي',
+  'الأميركية',
+  'الأمريكي',
+  'الأمريكية',
+  'الأممي',
+  'الأممية',
+  'الأوروبي',
+  'الأوروبية',
+  'الأفريقي',
+  'الأفريقية',
+  'العربي',
+  'العربية',
+  'الخليجي',
+  'الخليجية',
+  'المغاربي',
+  'المغاربية',
+  'السعودي',
+  'السعودية',
+  'الإماراتي',
+  'الإماراتية',
+  'البريطاني',
+  'البريطانية',
+  'الصحراوي',
+  'الصحراوية',
+  'الغربي',
+  'الغربية',
+  'الدولي',
+  'الدولية',
+  'الإقليمي',
+  'الإقليمية',
+  'الإسلامي',
+  'الإسلامية',
+  'الأرجنتيني',
+  'الهولندي',
+  'البلجيكي',
+  'الأسترالي',
+  'الكوري',
+  'الهندي',
 ];
 
 /** A key a word can be looked up under, and how many normalised letters of proclitics precede it. */

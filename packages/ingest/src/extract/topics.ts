@@ -39,7 +39,7 @@
  * the kept assignments' mean score — their expected share right — is about 0.87 on ANT, averaged over
  * the topics (0.80 with a threshold of 0.5, 0.81 with 0.6). With no cue in the lead that is S/λ ≥ 1.89:
  * one defining cue (weight 2) or two strong ones; in the lead, S/λ ≥ 1.30.
-  */
+ */
 import { CUE_LANGS, DEFAULT_PATTERN_WINDOW, type TopicCue, type TopicDef, type TopicRequirement } from '@mirsad/model/config/topics';
 import { cliticSplits, withoutArticle } from '../text/clitics.ts';
 import { normalizeText, originalIndex } from '../text/normalize.ts';

@@ -39,7 +39,9 @@ describe('extractVisitClaims: the ways a visit is reported', () => {
 
   it('reads every stop of «جولة تشمل …»', () => {
     const got = short('عنوان عن العلاقات\n\nيبدأ أنتوني بلينكن جولة تشمل تونس والجزائر والمغرب.');
-    expect(got).toEqual(expect.arrayContaining(['antony-blinken>TN@2021-05-12/lead/tour', 'antony-blinken>DZ@2021-05-12/lead/tour', 'antony-blinken>MA@2021-05-12/lead/tour']));
+    expect(got).toEqual(
+      expect.arrayContaining(['antony-blinken>TN@2021-05-12/lead/tour', 'antony-blinken>DZ@2021-05-12/lead/tour', 'antony-blinken>MA@2021-05-12/lead/tour']),
+    );
   });
 
   it('takes the headline claim with the official named by role, and marks the stop as coming after another', () => {
@@ -63,7 +65,9 @@ describe('extractVisitClaims: the ways a visit is reported', () => {
   });
 
   it('takes the official named after a noun cue, not the one who sent them, and no adjective for a destination', () => {
-    expect(short('عنوان عن العلاقات\n\nدعا دونالد ترامب لزيارة وزير الخارجية الأمريكي مايك بومبيو إلى الرياض.')).toEqual(['mike-pompeo>SA@2021-05-12/lead/visit']);
+    expect(short('عنوان عن العلاقات\n\nدعا دونالد ترامب لزيارة وزير الخارجية الأمريكي مايك بومبيو إلى الرياض.')).toEqual([
+      'mike-pompeo>SA@2021-05-12/lead/visit',
+    ]);
     expect(short('عنوان عن العلاقات\n\nتحدث دونالد ترامب عن زيارته إلى القنصلية السعودية في إسطنبول.')).toEqual([]);
   });
 

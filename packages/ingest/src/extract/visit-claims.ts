@@ -355,7 +355,11 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
       const candidates = persons
         .filter((p) => {
           const d = tokenOf(tokens, p.start) - k;
-          return (d > 0 ? d <= VISITOR_WINDOW : -d <= VISITOR_BEFORE) && !sinceBetween(tokens, k, tokenOf(tokens, p.start)) && !former(tokens, tokenOf(tokens, p.start));
+          return (
+            (d > 0 ? d <= VISITOR_WINDOW : -d <= VISITOR_BEFORE) &&
+            !sinceBetween(tokens, k, tokenOf(tokens, p.start)) &&
+            !former(tokens, tokenOf(tokens, p.start))
+          );
         })
         .sort((x, y) => side(x) - side(y) || Math.abs(x.start - cueTok.start) - Math.abs(y.start - cueTok.start));
       let roleRef = false;
@@ -367,8 +371,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
         // «تبون يستقبل إسبر»: the receiver stands just before the verb; «استقبل الرئيس تبون ضيفه
         // الأمريكي إسبر»: it is the first person after it. The visitor is a person of another country.
         const named = persons.filter((p) => c.entityType(p.entityId) === 'person');
-        const receiver =
-          named.filter((p) => p.end <= cueTok.start && tokenAt(tokens, p.end) >= k - 1).pop() ?? named.find((p) => p.start >= cueTok.end);
+        const receiver = named.filter((p) => p.end <= cueTok.start && tokenAt(tokens, p.end) >= k - 1).pop() ?? named.find((p) => p.start >= cueTok.end);
         const receiverCountry = receiver ? c.entityCountry(receiver.entityId) : null;
         const visitor = receiverCountry ? named.find((p) => p !== receiver && visitorCountry(p.entityId) !== receiverCountry) : undefined;
         if (visitor && receiver) {
@@ -383,7 +386,8 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
       let titleCountry: string | null = null;
       if (!possessive) {
         for (let j = k + 1; j <= k + 2 && j < last; j++) titled ||= has(TITLES, (tokens[j] as Token).norm) || has(FEMALE_TITLES, (tokens[j] as Token).norm);
-        for (let j = k + 1; titled && j <= k + 6 && j < last; j++) titleCountry ??= NATIONALITY[(tokens[j] as Token).norm] ?? NATIONALITY[bare((tokens[j] as Token).norm)] ?? null;
+        for (let j = k + 1; titled && j <= k + 6 && j < last; j++)
+          titleCountry ??= NATIONALITY[(tokens[j] as Token).norm] ?? NATIONALITY[bare((tokens[j] as Token).norm)] ?? null;
       }
       for (const host of hosts) {
         if (!host.country) continue;
@@ -401,7 +405,8 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
           );
         if (!visitor && roleRef) {
           const main = ranked.find((id) => visitorCountry(id) !== host.country && (!titled || titleCountry === null || visitorCountry(id) === titleCountry));
-          if (main && !(titled && titleCountry === null)) visitor = { entityId: main, method: 'coref', surface: '', start: cueTok.start, end: cueTok.end, sentence: s };
+          if (main && !(titled && titleCountry === null))
+            visitor = { entityId: main, method: 'coref', surface: '', start: cueTok.start, end: cueTok.end, sentence: s };
         }
         if (!visitor) continue;
         const vc = visitorCountry(visitor.entityId) ?? null;

@@ -31,8 +31,30 @@ const claim = (over: Partial<RunClaim>): RunClaim => ({
 });
 
 const configured: VisitDef[] = [
-  { id: 'esper-2020-algeria', official: 'mark-esper', host_country: 'DZ', city: 'Algiers', place_ids: [], start_date: '2020-10-01', end_date: '2020-10-01', label_ar: 'x', label_en: 'x', tour: 'esper-2020-maghreb' },
-  { id: 'esper-2020-morocco', official: 'mark-esper', host_country: 'MA', city: 'Rabat', place_ids: [], start_date: '2020-10-02', end_date: '2020-10-02', label_ar: 'x', label_en: 'x', tour: 'esper-2020-maghreb' },
+  {
+    id: 'esper-2020-algeria',
+    official: 'mark-esper',
+    host_country: 'DZ',
+    city: 'Algiers',
+    place_ids: [],
+    start_date: '2020-10-01',
+    end_date: '2020-10-01',
+    label_ar: 'x',
+    label_en: 'x',
+    tour: 'esper-2020-maghreb',
+  },
+  {
+    id: 'esper-2020-morocco',
+    official: 'mark-esper',
+    host_country: 'MA',
+    city: 'Rabat',
+    place_ids: [],
+    start_date: '2020-10-02',
+    end_date: '2020-10-02',
+    label_ar: 'x',
+    label_en: 'x',
+    tour: 'esper-2020-maghreb',
+  },
 ];
 
 const discovered = (claims: RunClaim[]) => discoverVisits(claims, configured, info).visits.filter((v) => v.origin === 'discovered');
@@ -54,11 +76,24 @@ describe('discoverVisits: thresholds', () => {
   it('makes a visit from two articles when one reports it in its lead, with labels in both languages and a stable id', () => {
     const got = discovered([claim({ where: 'lead' }), claim({ articleId: 'a2', date: '2020-03-01', dateFrom: 'published' })]);
     expect(got).toHaveLength(1);
-    expect(got[0]).toMatchObject({ id: 'pompeo-2020-qatar', official: 'mike-pompeo', host_country: 'QA', city: 'Doha', start_date: '2020-02-29', end_date: '2020-03-01', label_en: 'Mike Pompeo in Qatar', label_ar: 'زيارة مايك بومبيو إلى قطر' });
+    expect(got[0]).toMatchObject({
+      id: 'pompeo-2020-qatar',
+      official: 'mike-pompeo',
+      host_country: 'QA',
+      city: 'Doha',
+      start_date: '2020-02-29',
+      end_date: '2020-03-01',
+      label_en: 'Mike Pompeo in Qatar',
+      label_ar: 'زيارة مايك بومبيو إلى قطر',
+    });
   });
 
   it('prefers the days the sentences name to publication dates for the window', () => {
-    const got = discovered([claim({ date: '2020-02-29', dateFrom: 'clue', where: 'lead' }), claim({ articleId: 'a2', date: '2020-02-29', dateFrom: 'clue' }), claim({ articleId: 'a3', date: '2020-03-01' })]);
+    const got = discovered([
+      claim({ date: '2020-02-29', dateFrom: 'clue', where: 'lead' }),
+      claim({ articleId: 'a2', date: '2020-02-29', dateFrom: 'clue' }),
+      claim({ articleId: 'a3', date: '2020-03-01' }),
+    ]);
     expect([got[0]?.start_date, got[0]?.end_date]).toEqual(['2020-02-29', '2020-02-29']);
   });
 
@@ -68,14 +103,19 @@ describe('discoverVisits: thresholds', () => {
   });
 
   it('never starts a visit from a tour list alone, nor joins claims weeks apart', () => {
-    expect(discovered([claim({ pattern: 'tour', where: 'lead' }), claim({ pattern: 'tour', articleId: 'a2' }), claim({ pattern: 'tour', articleId: 'a3' })])).toEqual([]);
+    expect(
+      discovered([claim({ pattern: 'tour', where: 'lead' }), claim({ pattern: 'tour', articleId: 'a2' }), claim({ pattern: 'tour', articleId: 'a3' })]),
+    ).toEqual([]);
     expect(discovered([claim({ where: 'lead' }), claim({ articleId: 'a2', date: '2020-04-15', where: 'lead' })])).toEqual([]);
   });
 });
 
 describe('discoverVisits: merging and tours', () => {
   it('merges a cluster that is a configured visit into it, with its evidence', () => {
-    const claims = [claim({ visitor: 'mark-esper', host: 'DZ', place: null, date: '2020-10-02' }), claim({ visitor: 'mark-esper', host: 'DZ', place: null, articleId: 'a2', date: '2020-10-01' })];
+    const claims = [
+      claim({ visitor: 'mark-esper', host: 'DZ', place: null, date: '2020-10-02' }),
+      claim({ visitor: 'mark-esper', host: 'DZ', place: null, articleId: 'a2', date: '2020-10-01' }),
+    ];
     const got = discoverVisits(claims, configured, info);
     expect(got.visits.filter((v) => v.origin === 'discovered')).toEqual([]);
     expect(got.evidence.map((e) => e.visitId)).toEqual(['esper-2020-algeria', 'esper-2020-algeria']);
@@ -90,8 +130,25 @@ describe('discoverVisits: merging and tours', () => {
   });
 
   it('groups stops of one official by date contiguity, and leaves a lone stop without a tour', () => {
-    const v = (id: string, start: string, end: string, official = 'mike-pompeo'): RunVisit => ({ id, official, host_country: 'XX', city: null, place_ids: [], start_date: start, end_date: end, label_ar: '', label_en: '', origin: 'discovered', tour_id: null });
-    const visits = [v('pompeo-2019-portugal', '2019-12-04', '2019-12-04'), v('pompeo-2019-morocco', '2019-12-05', '2019-12-06'), v('pompeo-2020-qatar', '2020-02-29', '2020-02-29'), v('other-2019-x', '2019-12-05', '2019-12-05', 'someone')];
+    const v = (id: string, start: string, end: string, official = 'mike-pompeo'): RunVisit => ({
+      id,
+      official,
+      host_country: 'XX',
+      city: null,
+      place_ids: [],
+      start_date: start,
+      end_date: end,
+      label_ar: '',
+      label_en: '',
+      origin: 'discovered',
+      tour_id: null,
+    });
+    const visits = [
+      v('pompeo-2019-portugal', '2019-12-04', '2019-12-04'),
+      v('pompeo-2019-morocco', '2019-12-05', '2019-12-06'),
+      v('pompeo-2020-qatar', '2020-02-29', '2020-02-29'),
+      v('other-2019-x', '2019-12-05', '2019-12-05', 'someone'),
+    ];
     assignTours(visits);
     expect(visits.map((x) => x.tour_id)).toEqual(['pompeo-2019-portugal-tour', 'pompeo-2019-portugal-tour', null, null]);
   });

@@ -130,7 +130,11 @@ export function discoverVisits<C extends RunClaim>(claims: readonly C[], configu
   clusters.sort((a, b) => a.from - b.from || (a.official < b.official ? -1 : a.official > b.official ? 1 : a.host < b.host ? -1 : 1));
   for (const cl of clusters) {
     const merged = configured.find(
-      (v) => v.official === cl.official && v.host_country === cl.host && (day(v.start_date) as number) - MERGE_SLACK_DAYS <= cl.to && cl.from <= (day(v.end_date) as number) + MERGE_SLACK_DAYS,
+      (v) =>
+        v.official === cl.official &&
+        v.host_country === cl.host &&
+        (day(v.start_date) as number) - MERGE_SLACK_DAYS <= cl.to &&
+        cl.from <= (day(v.end_date) as number) + MERGE_SLACK_DAYS,
     );
     if (merged) {
       for (const k of cl.claims) evidence.push({ visitId: merged.id, claim: k });
@@ -186,7 +190,9 @@ function slug(s: string): string {
 
 /** `esper-2020-qatar`: the official's surname (or `official-<hash>` for a discovered person), the year, the host. */
 function visitId(cl: Cluster, info: EntityInfo, taken: ReadonlySet<string>): string {
-  const who = cl.official.startsWith('discovered:') ? `official-${cl.official.slice('discovered:'.length, 'discovered:'.length + 6)}` : (cl.official.split('-').pop() as string);
+  const who = cl.official.startsWith('discovered:')
+    ? `official-${cl.official.slice('discovered:'.length, 'discovered:'.length + 6)}`
+    : (cl.official.split('-').pop() as string);
   const start = fromDayNumber(cl.from);
   const base = `${who}-${start.slice(0, 4)}-${slug(info.countryEn(cl.host) ?? cl.host)}`;
   if (!taken.has(base)) return base;

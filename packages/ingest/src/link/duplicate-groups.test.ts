@@ -43,7 +43,11 @@ async function stage(articles: { id: string; words: string[]; date?: string }[])
     appender.appendInteger(seq);
     appender.appendVarchar(exactKey(a.words));
     appender.appendVarchar(`[${[...sig].join(',')}]`);
-    appender.appendVarchar(`[${bandKeys(sig).map((k) => `'${k}'`).join(',')}]`);
+    appender.appendVarchar(
+      `[${bandKeys(sig)
+        .map((k) => `'${k}'`)
+        .join(',')}]`,
+    );
     appender.appendNull();
     appender.endRow();
   }

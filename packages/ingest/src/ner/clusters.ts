@@ -24,7 +24,15 @@ export interface ClusterConfig {
   seed: number;
 }
 
-export const CLUSTER_CONFIG: ClusterConfig = { vocab: 40_000, minCount: 5, contexts: 500, dims: 128, sizes: [256, 1024, 4096], iterations: 12, seed: 20_260_401 };
+export const CLUSTER_CONFIG: ClusterConfig = {
+  vocab: 40_000,
+  minCount: 5,
+  contexts: 500,
+  dims: 128,
+  sizes: [256, 1024, 4096],
+  iterations: 12,
+  seed: 20_260_401,
+};
 
 /** Relative positions of the context tokens. */
 const OFFSETS = [-2, -1, 1, 2] as const;
@@ -176,7 +184,12 @@ export function learnClusters(corpus: CorpusCollector, config: ClusterConfig = C
     assignments.push(child);
   });
   const of = new Map<string, Uint16Array>();
-  vocab.forEach((id, r) => of.set(corpus.words[id]!, Uint16Array.from(assignments, (a) => a[r]!)));
+  vocab.forEach((id, r) =>
+    of.set(
+      corpus.words[id]!,
+      Uint16Array.from(assignments, (a) => a[r]!),
+    ),
+  );
   return { sizes: config.sizes, of };
 }
 

@@ -74,7 +74,12 @@ export function documentFeatures(counts: Uint16Array | undefined, at: number, ow
 }
 
 /** Adds the document weights of token i's features to its emission row. */
-export function addDocumentWeights(weights: Float32Array | Float64Array, features: readonly number[], emissions: Float32Array | Float64Array, row: number): void {
+export function addDocumentWeights(
+  weights: Float32Array | Float64Array,
+  features: readonly number[],
+  emissions: Float32Array | Float64Array,
+  row: number,
+): void {
   for (const f of features) {
     const base = f * L;
     for (let y = 0; y < L; y++) emissions[row + y]! += weights[base + y] as number;

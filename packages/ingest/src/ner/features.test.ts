@@ -4,7 +4,10 @@ import { featureId, wordFeatureIds, wordProperties } from './features.ts';
 
 const word = (s: string) => tokenize(s)[0]!;
 const props = (s: string) => wordProperties(word(s), { clusters: null, names: null });
-const values = (s: string, name: string) => props(s).filter(([n]) => n === name).map(([, v]) => v);
+const values = (s: string, name: string) =>
+  props(s)
+    .filter(([n]) => n === name)
+    .map(([, v]) => v);
 
 describe('word features', () => {
   it('reads a word with conjunction, preposition and article as its bare stem', () => {
@@ -21,7 +24,11 @@ describe('word features', () => {
   it('gives a clitic-bearing word and its plain form the same stem features', () => {
     const stemId = (s: string) => {
       const ids: number[] = [];
-      wordFeatureIds(props(s).filter(([n]) => n === 'bare'), 0, ids);
+      wordFeatureIds(
+        props(s).filter(([n]) => n === 'bare'),
+        0,
+        ids,
+      );
       return ids;
     };
     expect(stemId('وللجزائر')).toEqual(stemId('الجزائر'));

@@ -26,7 +26,14 @@ export function handTagger(
   const flat = new Float32Array(hashes.length * L);
   hashes.forEach((h, i) => flat.set(rows.get(h) as Float32Array, i * L));
   return new Tagger(
-    { header: { labels: [], features: hashes.length, scale: 1, training: {} }, hashes: Uint32Array.from(hashes), weights: flat, transitions: new Float32Array(L * L), start: new Float32Array(L), document },
+    {
+      header: { labels: [], features: hashes.length, scale: 1, training: {} },
+      hashes: Uint32Array.from(hashes),
+      weights: flat,
+      transitions: new Float32Array(L * L),
+      start: new Float32Array(L),
+      document,
+    },
     resources,
   );
 }

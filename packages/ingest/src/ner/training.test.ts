@@ -13,17 +13,58 @@ import { sha256, splitDev, TRAIN_CONFIG, trainTagger } from './training.ts';
 // written for this test: a handful of sentences in the ANERcorp layout
 const SENTENCES = parseTagged(
   [
-    'قال O', 'سمير B-PERS', 'نوري I-PERS', 'إن O', 'شركة B-ORG', 'زيتونة I-ORG', 'تعمل O', 'في O', 'حلب B-LOC', '. O', '',
-    'وصل O', 'كمال B-PERS', 'حداد I-PERS', 'إلى O', 'حمص B-LOC', 'أمس O', '. O', '',
-    'أعلنت O', 'شركة B-ORG', 'النخيل I-ORG', 'أن O', 'هالة B-PERS', 'بكري I-PERS', 'ستزور O', 'حلب B-LOC', '. O', '',
-    'التقى O', 'سمير B-PERS', 'حداد I-PERS', 'وفدا O', 'من O', 'حمص B-LOC', '. O', '',
+    'قال O',
+    'سمير B-PERS',
+    'نوري I-PERS',
+    'إن O',
+    'شركة B-ORG',
+    'زيتونة I-ORG',
+    'تعمل O',
+    'في O',
+    'حلب B-LOC',
+    '. O',
+    '',
+    'وصل O',
+    'كمال B-PERS',
+    'حداد I-PERS',
+    'إلى O',
+    'حمص B-LOC',
+    'أمس O',
+    '. O',
+    '',
+    'أعلنت O',
+    'شركة B-ORG',
+    'النخيل I-ORG',
+    'أن O',
+    'هالة B-PERS',
+    'بكري I-PERS',
+    'ستزور O',
+    'حلب B-LOC',
+    '. O',
+    '',
+    'التقى O',
+    'سمير B-PERS',
+    'حداد I-PERS',
+    'وفدا O',
+    'من O',
+    'حمص B-LOC',
+    '. O',
+    '',
   ].join('\n'),
 );
 const g = compileGazetteer([]);
 const resources = { clusters: null, names: null };
 
 function train(seed: number) {
-  return serializeModel(trainTagger({ sentences: SENTENCES, gazetteer: g, resources, config: { epochs: 4, folds: 2, documentEpochs: 2, documentSentences: 2, seed, devFraction: 0 }, provenance: { note: 'test' } }));
+  return serializeModel(
+    trainTagger({
+      sentences: SENTENCES,
+      gazetteer: g,
+      resources,
+      config: { epochs: 4, folds: 2, documentEpochs: 2, documentSentences: 2, seed, devFraction: 0 },
+      provenance: { note: 'test' },
+    }),
+  );
 }
 
 describe('training', () => {
@@ -61,7 +102,10 @@ describe('the committed model', () => {
     expect(t.namesSha256).toBe(sha256(readFileSync(NAMES_FILE)));
   });
 
-  it.skipIf(skipNotice('ANERcorp training file', existsSync(ANERCORP_TRAIN), ANERCORP_TRAIN))('was trained on ../shared/ner/anercorp/train.txt as it is', () => {
-    expect(model.header.training.trainSha256).toBe(sha256(readFileSync(ANERCORP_TRAIN)));
-  });
+  it.skipIf(skipNotice('ANERcorp training file', existsSync(ANERCORP_TRAIN), ANERCORP_TRAIN))(
+    'was trained on ../shared/ner/anercorp/train.txt as it is',
+    () => {
+      expect(model.header.training.trainSha256).toBe(sha256(readFileSync(ANERCORP_TRAIN)));
+    },
+  );
 });

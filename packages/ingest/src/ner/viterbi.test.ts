@@ -28,7 +28,11 @@ describe('viterbi', () => {
 
   it('never puts I-X after O, after another type, or first in the sentence', () => {
     // I-PER scores highest everywhere; the best legal path opens the span with B-PER
-    const e = emissions([{ [I_PER]: 5, [B_PER]: 1 }, { [I_PER]: 5, [B_LOC]: -10 }, { [O]: 2, [I_LOC]: 5 }]);
+    const e = emissions([
+      { [I_PER]: 5, [B_PER]: 1 },
+      { [I_PER]: 5, [B_LOC]: -10 },
+      { [O]: 2, [I_LOC]: 5 },
+    ]);
     const path = viterbi(e, 3, new Float32Array(L * L), new Float32Array(L));
     expect([...path]).toEqual([B_PER, I_PER, O]);
     // a strong I-LOC after a person span cannot continue it: the third token is not I-LOC

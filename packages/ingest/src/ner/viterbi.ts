@@ -15,7 +15,13 @@ const PREDECESSORS: readonly Uint8Array[] = Array.from({ length: L }, (_, y) => 
 let scoreBuffer = new Float64Array(64 * L);
 let backBuffer = new Uint8Array(64 * L);
 
-export function viterbi(emissions: Float32Array | Float64Array, n: number, transitions: Float32Array | Float64Array, start: Float32Array | Float64Array, out: Uint8Array = new Uint8Array(n)): Uint8Array {
+export function viterbi(
+  emissions: Float32Array | Float64Array,
+  n: number,
+  transitions: Float32Array | Float64Array,
+  start: Float32Array | Float64Array,
+  out: Uint8Array = new Uint8Array(n),
+): Uint8Array {
   if (n === 0) return out;
   if (scoreBuffer.length < n * L) {
     scoreBuffer = new Float64Array(n * L * 2);
@@ -60,7 +66,12 @@ export function viterbi(emissions: Float32Array | Float64Array, n: number, trans
 }
 
 /** Score of a label path: start, transitions and emissions. */
-export function pathScore(emissions: Float32Array | Float64Array, labels: ArrayLike<number>, transitions: Float32Array | Float64Array, start: Float32Array | Float64Array): number {
+export function pathScore(
+  emissions: Float32Array | Float64Array,
+  labels: ArrayLike<number>,
+  transitions: Float32Array | Float64Array,
+  start: Float32Array | Float64Array,
+): number {
   let s = 0;
   for (let i = 0; i < labels.length; i++) {
     const y = labels[i] as number;

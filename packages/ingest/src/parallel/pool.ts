@@ -132,7 +132,11 @@ export class ProcessPool {
       const batch: Batch = { id: this.nextId++, tasks, outcomes: new Array(tasks.length), left: tasks.length, resolve, reject };
       if (tasks.length === 0) return resolve([]);
       this.open.set(batch.id, batch);
-      this.post(this.leastBusy(), batch, tasks.map((_, i) => i));
+      this.post(
+        this.leastBusy(),
+        batch,
+        tasks.map((_, i) => i),
+      );
     });
   }
 
@@ -157,7 +161,13 @@ export class ProcessPool {
     const { at, startedMs } = stateViews(state);
     at[1] = -1;
     const worker = new Worker(WORKER_URL, {
-      workerData: { configDir: this.opts.configDir, config: this.opts.config ?? null, tagger: this.opts.tagger !== false, state, faults: this.opts.faults ?? null } satisfies WorkerInit,
+      workerData: {
+        configDir: this.opts.configDir,
+        config: this.opts.config ?? null,
+        tagger: this.opts.tagger !== false,
+        state,
+        faults: this.opts.faults ?? null,
+      } satisfies WorkerInit,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
     });
     const slot: Slot = { worker, at, startedMs, sent: [], stopping: null, lastError: null };

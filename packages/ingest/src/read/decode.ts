@@ -6,9 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
-export type Decoded =
-  | { ok: true; text: string; encoding: string }
-  | { ok: false; reason: 'empty' | 'not_text' | 'encoding'; detail: string };
+export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: 'empty' | 'not_text' | 'encoding'; detail: string };
 
 // Decoders are created once: the ANT benchmark decodes tens of thousands of records.
 const utf8 = new TextDecoder('utf-8', { fatal: true });

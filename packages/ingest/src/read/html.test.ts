@@ -64,12 +64,23 @@ describe('htmlToResult', () => {
   it('falls back to JSON-LD, then <time>, then meta name=date', () => {
     const ld = JSON.stringify({
       '@context': 'https://schema.org',
-      '@graph': [{ '@type': 'WebSite', name: 'x' }, { '@type': 'NewsArticle', headline: 'عنوان من البيانات', datePublished: '2020-10-01', publisher: { '@type': 'Organization', name: 'وكالة المثال' }, url: 'https://example.net/a' }],
+      '@graph': [
+        { '@type': 'WebSite', name: 'x' },
+        {
+          '@type': 'NewsArticle',
+          headline: 'عنوان من البيانات',
+          datePublished: '2020-10-01',
+          publisher: { '@type': 'Organization', name: 'وكالة المثال' },
+          url: 'https://example.net/a',
+        },
+      ],
     });
     const fromLd = doc(page(`<script type="application/ld+json">${ld}</script>`, `<article><p>${P1}</p><p>${P2}</p></article>`));
     expect(fromLd).toMatchObject({ title: 'عنوان من البيانات', outletHint: 'وكالة المثال', dateHint: '2020-10-01', url: 'https://example.net/a' });
 
-    const fromTime = doc(page('<title>خبر</title>', `<article><h1>العنوان الكامل للخبر</h1><time datetime="2019-12-05">الخميس</time><p>${P1}</p><p>${P2}</p></article>`));
+    const fromTime = doc(
+      page('<title>خبر</title>', `<article><h1>العنوان الكامل للخبر</h1><time datetime="2019-12-05">الخميس</time><p>${P1}</p><p>${P2}</p></article>`),
+    );
     expect(fromTime).toMatchObject({ title: 'خبر', dateHint: '2019-12-05', outletHint: null, url: null });
 
     const fromMeta = doc(page('<meta name="pubdate" content="2019-12-06">', `<h1>العنوان من الصفحة</h1><div><p>${P1}</p><p>${P2}</p></div>`));
@@ -85,7 +96,7 @@ describe('htmlToResult', () => {
     expect(doc(page('', `<article><p>${P1}</p><p>${P2}</p></article>`)).dateline).toBeNull();
   });
 
-  it('takes the page\'s <article> when Readability settles on a meta block beside a short article', () => {
+  it("takes the page's <article> when Readability settles on a meta block beside a short article", () => {
     const body = `<div class="post-meta"><div class="news-date">نشر يوم الأربعاء ٣٠ مارس ٢٠٢٢</div></div><article><h1>عنوان</h1><p>${P1}</p><p>${P2}</p></article>`;
     const d = doc(page('', body));
     expect(d.text).toContain(P1);
@@ -97,7 +108,10 @@ describe('htmlToResult', () => {
   });
 
   it('rejects a page with no article text', () => {
-    const navOnly = page('<title>صحيفة المثال</title>', '<nav><a href="/">الرئيسية</a> <a>سياسة</a> <a>اقتصاد</a> <a>رياضة</a> <a>ثقافة</a> <a>منوعات</a></nav>');
+    const navOnly = page(
+      '<title>صحيفة المثال</title>',
+      '<nav><a href="/">الرئيسية</a> <a>سياسة</a> <a>اقتصاد</a> <a>رياضة</a> <a>ثقافة</a> <a>منوعات</a></nav>',
+    );
     expect(htmlToResult(navOnly, 'nav.html')).toMatchObject({ kind: 'reject', reject: { source: 'nav.html', reason: 'no_article' } });
     expect(htmlToResult(page('', '<p>مرحبا</p>'), 'short.html')).toMatchObject({ kind: 'reject', reject: { reason: 'no_article' } });
     expect(htmlToResult('   ', 'blank.html')).toMatchObject({ kind: 'reject', reject: { reason: 'empty' } });

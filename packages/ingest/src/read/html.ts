@@ -25,14 +25,65 @@ const MIN_ARTICLE_LETTERS = 40;
 
 /** Never article text; removed before readability scores the page. */
 const JUNK = [
-  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'iframe', 'svg', 'button', 'select', 'textarea',
-  '[role="navigation"]', '[role="complementary"]', '[role="banner"]', '[role="contentinfo"]', '[aria-hidden="true"]',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'aside',
+  'form',
+  'iframe',
+  'svg',
+  'button',
+  'select',
+  'textarea',
+  '[role="navigation"]',
+  '[role="complementary"]',
+  '[role="banner"]',
+  '[role="contentinfo"]',
+  '[aria-hidden="true"]',
 ].join(',');
 
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'figure', 'figcaption', 'table', 'thead', 'tbody',
-  'tfoot', 'tr', 'caption', 'hr', 'address', 'details', 'summary', 'fieldset', 'center', 'body', 'html',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'caption',
+  'hr',
+  'address',
+  'details',
+  'summary',
+  'fieldset',
+  'center',
+  'body',
+  'html',
 ]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'button', 'select', 'textarea', 'object', 'canvas', 'math', 'head']);
 
@@ -177,7 +228,9 @@ export function domComplexity(html: string, limits: DomLimits = DOM_LIMITS): str
           throw new TooComplex(`elements nested more than ${limits.maxDepth} deep (the limit), reached with <${excerpt(name, 20)}> at character ${at}`);
         }
         if (elements > limits.maxElements) {
-          throw new TooComplex(`more than ${limits.maxElements} elements (the limit), passed with <${excerpt(name, 20)}> at character ${parser.startIndex} of ${html.length}`);
+          throw new TooComplex(
+            `more than ${limits.maxElements} elements (the limit), passed with <${excerpt(name, 20)}> at character ${parser.startIndex} of ${html.length}`,
+          );
         }
       },
       onclosetag() {
@@ -224,9 +277,7 @@ function pageMeta(document: DomDocument): PageMeta & { h1: string | null; docTit
         'meta[name="DC.date.issued"]',
       ),
     url:
-      clean(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ??
-      metaContent('meta[property="og:url"]', 'meta[name="og:url"]') ??
-      ld.url,
+      clean(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ?? metaContent('meta[property="og:url"]', 'meta[name="og:url"]') ?? ld.url,
     h1: clean(document.querySelector('h1')?.textContent),
     docTitle: clean(document.querySelector('title')?.textContent),
   };

@@ -94,7 +94,10 @@ describe('readInputs: .txt and bytes', () => {
   it('rejects empty, blank and headline-only files as empty', async () => {
     expect(await one('empty.txt', '')).toMatchObject({ kind: 'reject', reject: { reason: 'empty' } });
     expect(await one('blank.txt', ' \n\t\n  ')).toMatchObject({ kind: 'reject', reject: { reason: 'empty' } });
-    expect(await one('headline.txt', `${TITLE}\n\n`)).toMatchObject({ kind: 'reject', reject: { reason: 'empty', detail: expect.stringContaining('headline') } });
+    expect(await one('headline.txt', `${TITLE}\n\n`)).toMatchObject({
+      kind: 'reject',
+      reject: { reason: 'empty', detail: expect.stringContaining('headline') },
+    });
   });
 
   it('strips a UTF-8 byte-order mark', async () => {
@@ -118,14 +121,20 @@ describe('readInputs: .txt and bytes', () => {
   });
 
   it('rejects binary data as not text', async () => {
-    expect(await one('zeros.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a]))).toMatchObject({ kind: 'reject', reject: { reason: 'not_text' } });
+    expect(await one('zeros.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a]))).toMatchObject({
+      kind: 'reject',
+      reject: { reason: 'not_text' },
+    });
     const control = Buffer.alloc(400, 0x01);
     control.write(TITLE, 0);
     expect(await one('control.txt', control)).toMatchObject({ kind: 'reject', reject: { reason: 'not_text' } });
   });
 
   it('rejects a document over the size limit before reading it', async () => {
-    expect(await one('big.txt', TXT, 50)).toMatchObject({ kind: 'reject', reject: { source: 'big.txt', reason: 'too_large', detail: expect.stringContaining('50-byte') } });
+    expect(await one('big.txt', TXT, 50)).toMatchObject({
+      kind: 'reject',
+      reject: { source: 'big.txt', reason: 'too_large', detail: expect.stringContaining('50-byte') },
+    });
   });
 
   it('reads gzipped text and stops inflating at the size limit', async () => {
@@ -151,7 +160,15 @@ describe('readInputs: .json', () => {
     expect(await read('ant.json', [rec])).toEqual([
       {
         kind: 'doc',
-        doc: { source: 'ant.json#1', format: 'json', title: TITLE, text: BODY, url: 'https://example.com/1', outletHint: 'Example News', dateHint: '2018-02-16' },
+        doc: {
+          source: 'ant.json#1',
+          format: 'json',
+          title: TITLE,
+          text: BODY,
+          url: 'https://example.com/1',
+          outletHint: 'Example News',
+          dateHint: '2018-02-16',
+        },
       },
     ]);
   });
@@ -200,7 +217,10 @@ describe('readInputs: .json', () => {
     expect(rejects(await read('broken.json', '[\n  {"title": "x",\n   "text": }\n]'))).toEqual([
       { source: 'broken.json', reason: 'parse_error', detail: expect.stringMatching(/^not JSON: .*"text": }/s) },
     ]);
-    expect(rejects(await read('truncated.json', '[\n{"text": "abc"'))[0]).toMatchObject({ reason: 'parse_error', detail: expect.stringContaining('line 2, column') });
+    expect(rejects(await read('truncated.json', '[\n{"text": "abc"'))[0]).toMatchObject({
+      reason: 'parse_error',
+      detail: expect.stringContaining('line 2, column'),
+    });
     expect(rejects(await read('scalar.json', '42'))[0]).toMatchObject({ reason: 'parse_error' });
   });
 
@@ -361,7 +381,16 @@ describe('readInputs: links and special files', () => {
     expect(docs(results).map((d) => d.source)).toEqual(['a.txt', 'inside.txt', 'sub/b.txt', 'subagain/b.txt']);
     expect(docs(results).every((d) => !d.title.startsWith('سر'))).toBe(true);
     const byReason = rejects(results).map((r) => `${r.source} ${r.reason}`);
-    expect(byReason).toEqual(expect.arrayContaining(['out.txt outside_input', 'outdir outside_input', 'null.txt outside_input', 'dangling.txt read_error', 'sub/loop read_error', 'subagain/loop read_error']));
+    expect(byReason).toEqual(
+      expect.arrayContaining([
+        'out.txt outside_input',
+        'outdir outside_input',
+        'null.txt outside_input',
+        'dangling.txt read_error',
+        'sub/loop read_error',
+        'subagain/loop read_error',
+      ]),
+    );
     expect(rejects(results).find((r) => r.source === 'out.txt')?.detail).toContain(outside.path('secret.txt'));
 
     // a link from one input into another is inside the inputs
@@ -417,7 +446,16 @@ describe('readInputs: names, encodings and control characters', () => {
     const stray = Buffer.from(`${TXT}x`);
     stray[5] = 0;
     expect(rejects(await readAll([s.file('stray.txt', stray)]))).toMatchObject([{ reason: 'not_text' }]);
-    expect(rejects(await readAll([s.file('stray.jsonl', Buffer.concat([Buffer.from(`{"title": "${TITLE}`), Buffer.from([0]), Buffer.from(`", "text": "${BODY.replace(/\n/g, ' ')}"}\n`)]))]))).toMatchObject([{ reason: 'not_text' }]);
+    expect(
+      rejects(
+        await readAll([
+          s.file(
+            'stray.jsonl',
+            Buffer.concat([Buffer.from(`{"title": "${TITLE}`), Buffer.from([0]), Buffer.from(`", "text": "${BODY.replace(/\n/g, ' ')}"}\n`)]),
+          ),
+        ]),
+      ),
+    ).toMatchObject([{ reason: 'not_text' }]);
   });
 
   it('removes C0 controls (but tab and line ends), DEL and C1 controls from every field, spacing words a form feed separated', async () => {

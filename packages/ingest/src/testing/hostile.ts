@@ -45,7 +45,16 @@ export interface HostileOptions {
 // Text written for these tests: a municipal news beat, varied by number so that no two articles
 // are duplicates of each other.
 const PLACES = ['الرباط', 'وهران', 'صفاقس', 'إربد', 'المنصورة', 'طرابلس', 'الخرطوم', 'نواكشوط', 'مسقط', 'الدوحة'];
-const WORKS = ['محطة لتحلية المياه', 'مستشفى للأطفال', 'جسر فوق الوادي', 'سوق للمنتجات المحلية', 'مدرسة للتكوين المهني', 'حديقة عامة', 'خط للحافلات الكهربائية', 'مركز ثقافي للشباب'];
+const WORKS = [
+  'محطة لتحلية المياه',
+  'مستشفى للأطفال',
+  'جسر فوق الوادي',
+  'سوق للمنتجات المحلية',
+  'مدرسة للتكوين المهني',
+  'حديقة عامة',
+  'خط للحافلات الكهربائية',
+  'مركز ثقافي للشباب',
+];
 
 export function goodTitle(i: number): string {
   return `افتتاح ${WORKS[i % WORKS.length]} في ${PLACES[i % PLACES.length]} رقم ${i + 1}`;
@@ -142,8 +151,7 @@ export function writeHostileInputs(dir: string, opts: HostileOptions = {}): Host
   mkdirSync(outside, { recursive: true });
   const inputs: HostileInput[] = [];
   const at = (rel: string) => path.join(input, rel);
-  const add = (source: string, what: string, good: number[], reasons: RejectReason[]) =>
-    inputs.push({ source, what, good: good.map(goodTitle), reasons });
+  const add = (source: string, what: string, good: number[], reasons: RejectReason[]) => inputs.push({ source, what, good: good.map(goodTitle), reasons });
 
   // Outside the input: what a link out would leak.
   const secret = 'وثيقة سرية لا يجوز أن تقرأ';
@@ -186,13 +194,23 @@ export function writeHostileInputs(dir: string, opts: HostileOptions = {}): Host
   add('controls.txt', 'raw control bytes in a .txt', [g.controlsTxt], []);
   writeFileSync(
     at('page.html'),
-    `<!doctype html><html lang="ar"><head><meta charset="utf-8"><title>${goodTitle(g.html)}</title></head><body><nav><a href="/">الرئيسية</a></nav><article><h1>${goodTitle(g.html)}</h1>${goodBody(g.html)
+    `<!doctype html><html lang="ar"><head><meta charset="utf-8"><title>${goodTitle(g.html)}</title></head><body><nav><a href="/">الرئيسية</a></nav><article><h1>${goodTitle(g.html)}</h1>${goodBody(
+      g.html,
+    )
       .split('\n\n')
       .map((p) => `<p>${p}</p>`)
       .join('')}</article></body></html>`,
   );
   add('page.html', 'an HTML page', [g.html], []);
-  const lines = [JSON.stringify(record(g.mixed[0] ?? 0)), '{"title": "خبر مبتور", "text": "بدأ ولم', junk(300, 7), '', '   ', JSON.stringify(record(g.mixed[1] ?? 0)), '{"title": 42}'];
+  const lines = [
+    JSON.stringify(record(g.mixed[0] ?? 0)),
+    '{"title": "خبر مبتور", "text": "بدأ ولم',
+    junk(300, 7),
+    '',
+    '   ',
+    JSON.stringify(record(g.mixed[1] ?? 0)),
+    '{"title": 42}',
+  ];
   writeFileSync(at('mixed.jsonl'), Buffer.concat(lines.flatMap((l) => [Buffer.from(l), Buffer.from('\n')])));
   add('mixed.jsonl', 'good records among truncated JSON and junk lines', g.mixed, ['parse_error', 'encoding', 'not_text', 'empty']);
   gzipBomb(at('blank-lines.jsonl.gz'), `${JSON.stringify(record(g.blank))}\n`, 0x0a, 1 << 20, 256);

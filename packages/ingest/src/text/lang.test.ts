@@ -6,8 +6,12 @@ const lang = (body: string) => analyze(body).lang;
 describe('detectLang', () => {
   it('reads Arabic, English and French articles', () => {
     expect(lang('وصل وزير الخارجية إلى العاصمة صباح اليوم في زيارة رسمية تستمر يومين، يبحث خلالها التعاون بين البلدين.')).toBe('ar');
-    expect(lang('The foreign minister arrived in the capital on Monday for a two-day visit, and he said that talks with his counterpart were useful.')).toBe('en');
-    expect(lang("Le ministre des Affaires étrangères est arrivé lundi dans la capitale pour une visite de deux jours, selon un communiqué de la présidence.")).toBe('fr');
+    expect(lang('The foreign minister arrived in the capital on Monday for a two-day visit, and he said that talks with his counterpart were useful.')).toBe(
+      'en',
+    );
+    expect(
+      lang('Le ministre des Affaires étrangères est arrivé lundi dans la capitale pour une visite de deux jours, selon un communiqué de la présidence.'),
+    ).toBe('fr');
   });
 
   it('keeps an Arabic article with an English caption or name in Arabic, and the reverse', () => {
@@ -17,7 +21,8 @@ describe('detectLang', () => {
       'Photo: The minister and his guest at the airport on Monday (AFP)',
     ].join('\n');
     expect(lang(arabic)).toBe('ar');
-    const english = 'The minister said the visit, described by local media as «زيارة تاريخية», would open a new chapter in relations between the two countries.';
+    const english =
+      'The minister said the visit, described by local media as «زيارة تاريخية», would open a new chapter in relations between the two countries.';
     expect(lang(english)).toBe('en');
   });
 
@@ -30,7 +35,8 @@ describe('detectLang', () => {
 
   it('is not misled by Persian letters typed in Arabic, nor by a list of Latin names and codes', () => {
     expect(lang('قال رئیس مجلس الإدارة إن الشركة ستبدأ في تشغیل الخط الجدید بین المدینتین خلال الأسبوع المقبل.')).toBe('ar');
-    const channels = 'تنقل القنوات التالية المباراة على الترددات الآتية:\n' + 'ZDF HD Astra E H RTS Deux HD Hotbird E V SRF Zwei TV Eutelsat W FTA ORTM Intelsat '.repeat(3);
+    const channels =
+      'تنقل القنوات التالية المباراة على الترددات الآتية:\n' + 'ZDF HD Astra E H RTS Deux HD Hotbird E V SRF Zwei TV Eutelsat W FTA ORTM Intelsat '.repeat(3);
     expect(lang(channels)).toBe('ar');
   });
 });

@@ -4,7 +4,7 @@
  * French and English pages write the same names with and without accents.
  */
 const COMBINING = /[\u0300-\u036f]/g;
-const LIGATURES: Readonly<Record<string, string>> = { 'œ': 'oe', 'æ': 'ae', 'ß': 'ss', 'ø': 'o', 'đ': 'd', 'ł': 'l', 'ı': 'i' };
+const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i' };
 const LIGATURE = /[œæßøđłı]/g;
 
 export function foldLatin(word: string): string {

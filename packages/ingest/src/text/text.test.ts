@@ -127,7 +127,11 @@ describe('codePointIndexer', () => {
     const cp = codePointIndexer(body);
     const start = body.indexOf('بلينكن');
     expect(cp(start)).toBe(start - 1);
-    expect(Array.from(body).slice(cp(start), cp(start + 6)).join('')).toBe('بلينكن');
+    expect(
+      Array.from(body)
+        .slice(cp(start), cp(start + 6))
+        .join(''),
+    ).toBe('بلينكن');
     expect(cp(body.length)).toBe(Array.from(body).length);
   });
   it('is the identity on text without astral characters', () => {

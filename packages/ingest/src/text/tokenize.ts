@@ -9,7 +9,6 @@ import { CharClass, forEachWord } from '@mirsad/model/arabic';
 import { foldLatin } from './latin.ts';
 import { normalizeText } from './normalize.ts';
 
-
 export function tokenize(body: string): Token[] {
   const tokens: Token[] = [];
   forEachWord(body, (start, end, kind) => {
@@ -19,7 +18,13 @@ export function tokenize(body: string): Token[] {
       return;
     }
     const norm = kind === CharClass.Latin ? foldLatin(normalizeText(text)) : normalizeText(text);
-    tokens.push({ start, end, text, norm, kind: kind === CharClass.Arabic ? 'arabic' : kind === CharClass.Latin ? 'latin' : /[0-9]/.test(norm) ? 'number' : 'punct' });
+    tokens.push({
+      start,
+      end,
+      text,
+      norm,
+      kind: kind === CharClass.Arabic ? 'arabic' : kind === CharClass.Latin ? 'latin' : /[0-9]/.test(norm) ? 'number' : 'punct',
+    });
   });
   return tokens;
 }

@@ -22,7 +22,20 @@ async function writeRun(out: string, ids: string[]) {
   await w.open();
   ids.forEach((id, seq) =>
     w.appendArticle(
-      { article_id: id, source: `${id}.txt`, outlet_id: null, title: id, published_date: null, date_source: null, body: 'نص', headline_chars: 0, lang: 'ar', n_chars: 2, url: null, format: 'txt' },
+      {
+        article_id: id,
+        source: `${id}.txt`,
+        outlet_id: null,
+        title: id,
+        published_date: null,
+        date_source: null,
+        body: 'نص',
+        headline_chars: 0,
+        lang: 'ar',
+        n_chars: 2,
+        url: null,
+        format: 'txt',
+      },
       { seq, exactKey: id, minhash: [seq], bands: [`0:${id}`] },
     ),
   );

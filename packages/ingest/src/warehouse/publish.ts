@@ -52,8 +52,7 @@ export class WarehouseBusyError extends Error {
   ) {
     const who = holder ? `pid ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}, started ${holder.started}` : 'a run that is starting';
     super(
-      `another mirsad ingest (${who}) is writing to ${out}; run again when it has finished. ` +
-        `If no ingest is running, remove the lock file ${lockFile}`,
+      `another mirsad ingest (${who}) is writing to ${out}; run again when it has finished. ` + `If no ingest is running, remove the lock file ${lockFile}`,
     );
   }
 }
@@ -333,7 +332,14 @@ function syncTree(dir: string): void {
 export function sealVersion(out: string, versionDir: string, now = new Date()): number {
   syncTree(versionDir);
   const name = path.basename(versionDir);
-  const seq = 1 + Math.max(0, ...listVersions(out).filter((v) => v.name !== name).map((v) => v.seq ?? 0));
+  const seq =
+    1 +
+    Math.max(
+      0,
+      ...listVersions(out)
+        .filter((v) => v.name !== name)
+        .map((v) => v.seq ?? 0),
+    );
   writeMarker(versionDir, seq, now);
   fsyncPath(versionsDir(out));
   return seq;
@@ -362,7 +368,10 @@ export function publish(out: string, versionDir: string): void {
     renameSync(out, path.join(versions, previous));
   }
   if (previous === null || previous === name || !existsSync(path.join(versions, previous))) {
-    previous = listVersions(out).filter((v) => v.seq !== null && v.name !== name).at(-1)?.name ?? null;
+    previous =
+      listVersions(out)
+        .filter((v) => v.seq !== null && v.name !== name)
+        .at(-1)?.name ?? null;
   } else if (readSeq(path.join(versions, previous)) === null) {
     // published before versions had markers (or adopted above): it was live, so it is complete
     writeMarker(path.join(versions, previous), 0);

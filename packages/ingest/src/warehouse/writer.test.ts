@@ -93,7 +93,12 @@ describe('WarehouseWriter', () => {
     m('discovered:p2', 'ميركل', 40, 'coref');
     m('discovered:p3', 'بلينكين', 60, 'role');
     m('antony-blinken', 'بلينكن', 80, 'gazetteer');
-    const counts = await w.finish(DUP, { entities: new Map([['discovered:p1', 'discovered:p2'], ['discovered:p3', 'antony-blinken']]) });
+    const counts = await w.finish(DUP, {
+      entities: new Map([
+        ['discovered:p1', 'discovered:p2'],
+        ['discovered:p3', 'antony-blinken'],
+      ]),
+    });
     expect(counts.rows.entity_aliases).toBe(5);
     const wh = await openWarehouse(out);
     try {

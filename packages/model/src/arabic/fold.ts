@@ -19,16 +19,7 @@ import {
 } from './charsets.ts';
 
 export type FoldStep =
-  | 'diacritics'
-  | 'tatweel'
-  | 'invisibles'
-  | 'alef'
-  | 'alefMaksura'
-  | 'tehMarbuta'
-  | 'lookalikes'
-  | 'digits'
-  | 'lowerCase'
-  | 'presentationForms';
+  'diacritics' | 'tatweel' | 'invisibles' | 'alef' | 'alefMaksura' | 'tehMarbuta' | 'lookalikes' | 'digits' | 'lowerCase' | 'presentationForms';
 
 export interface FoldRule {
   step: FoldStep;
@@ -66,7 +57,16 @@ function digitRules(r: CodeRange): FoldRule[] {
 }
 
 export const ALL_STEPS: readonly FoldStep[] = [
-  'diacritics', 'tatweel', 'invisibles', 'alef', 'alefMaksura', 'tehMarbuta', 'lookalikes', 'digits', 'lowerCase', 'presentationForms',
+  'diacritics',
+  'tatweel',
+  'invisibles',
+  'alef',
+  'alefMaksura',
+  'tehMarbuta',
+  'lookalikes',
+  'digits',
+  'lowerCase',
+  'presentationForms',
 ];
 
 const REMOVE = -1;

@@ -228,7 +228,11 @@ function readEntity(n: ConfigNode): Pending {
     .items()
     .map((g): ContextGuard => {
       g.only(GUARD_KEYS);
-      const rules = g.get('rules').required('the rules tried in order').items().map((r) => readRule(r, targets));
+      const rules = g
+        .get('rules')
+        .required('the rules tried in order')
+        .items()
+        .map((r) => readRule(r, targets));
       return { variants: g.get('variants').strings(), rules, otherwise: readResolution(g.get('otherwise'), targets, 'keep') };
     });
   const def: EntityDef = {
@@ -322,14 +326,22 @@ const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe
 
 /** The key of a Latin spelling: variantKey without accents («Saïed» and «Saied» are one). */
 export function latinVariantKey(s: string): string {
-  return variantKey(s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC'));
+  return variantKey(
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .normalize('NFC'),
+  );
 }
 
 /** name_en and, when it has one, the name in its brackets: «AFRICOM (US Africa Command)» → both. */
 export function englishNames(nameEn: string): string[] {
   const out: string[] = [];
   const inside = /\(([^()]+)\)/.exec(nameEn)?.[1]?.trim();
-  const outside = nameEn.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const outside = nameEn
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (outside && LATIN_LETTER.test(outside)) out.push(outside);
   if (inside && LATIN_LETTER.test(inside)) out.push(inside);
   return out;
@@ -391,12 +403,7 @@ export const variantKey = nameKey;
  * countries also receive the library's Arabic name as a variant. A name some YAML entity already
  * claims, or listed in countries.skip_names (a common word such as «بنين» "sons"), is left out.
  */
-function addCountries(
-  defs: EntityDef[],
-  owners: Map<string, { id: string; where: string }>,
-  skip: Set<string>,
-  at: ConfigNode,
-): void {
+function addCountries(defs: EntityDef[], owners: Map<string, { id: string; where: string }>, skip: Set<string>, at: ConfigNode): void {
   const ar = countries.getNames('ar');
   const en = countries.getNames('en', { select: 'alias' });
   const byCode = new Map<string, EntityDef>();
@@ -446,13 +453,7 @@ function addCountries(
 }
 
 /** A country's English and French names (every form the library has: «Algeria», «Algérie», «UAE»), unless claimed. */
-function addLibraryLatinNames(
-  def: EntityDef,
-  code: string,
-  owners: Map<string, { id: string; where: string }>,
-  skip: Set<string>,
-  where: string,
-): void {
+function addLibraryLatinNames(def: EntityDef, code: string, owners: Map<string, { id: string; where: string }>, skip: Set<string>, where: string): void {
   const names = [...(countries.getName(code, 'en', { select: 'all' }) ?? []), ...(countries.getName(code, 'fr', { select: 'all' }) ?? [])];
   for (const name of names) {
     // «Korea, Republic of», «Netherlands (Kingdom of the)»: catalogue forms, not written in news

@@ -150,13 +150,9 @@ export class ConfigNode {
   only(allowed: readonly string[]): this {
     for (const key of this.keys()) {
       if (!allowed.includes(key)) {
-        const pair = (this.node as { items: { key: YamlNode; value: YamlNode }[] }).items.find(
-          (p) => isScalar(p.key) && String(p.key.value) === key,
-        );
+        const pair = (this.node as { items: { key: YamlNode; value: YamlNode }[] }).items.find((p) => isScalar(p.key) && String(p.key.value) === key);
         const childPath = this.path ? `${this.path}.${key}` : key;
-        new ConfigNode(this.origin, pair?.key ?? this.node, childPath).fail(
-          `unknown key "${key}" (allowed: ${allowed.join(', ')})`,
-        );
+        new ConfigNode(this.origin, pair?.key ?? this.node, childPath).fail(`unknown key "${key}" (allowed: ${allowed.join(', ')})`);
       }
     }
     return this;
@@ -165,9 +161,7 @@ export class ConfigNode {
   items(): ConfigNode[] {
     if (this.isMissing) return [];
     if (!isSeq(this.node)) this.fail(`expected a list, got ${this.describe()}`);
-    return this.node.items.map(
-      (item, i) => new ConfigNode(this.origin, item as YamlNode, `${this.path}[${i}]`, this.node?.range?.[0] ?? 0),
-    );
+    return this.node.items.map((item, i) => new ConfigNode(this.origin, item as YamlNode, `${this.path}[${i}]`, this.node?.range?.[0] ?? 0));
   }
 
   /** Pairs of a mapping, as (key, value node). */

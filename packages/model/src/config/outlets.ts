@@ -56,38 +56,42 @@ function readOutlets(root: ConfigNode): OutletsConfig {
   // An alias that names two outlets would make the record hint ambiguous.
   const aliasOwner = new Map<string, { id: string; line: number }>();
   const domainOwner = new Map<string, string>();
-  const outlets = root.get('outlets').required('a list of outlets').items().map((n): OutletDef => {
-    n.only(OUTLET_KEYS);
-    const id = outletId(n.get('id'));
-    const def: OutletDef = {
-      id,
-      name_ar: n.get('name_ar').string(),
-      name_en: n.get('name_en').string(),
-      domain: readDomain(n.get('domain')),
-      country: n.get('country').optCountry(),
-      aliases: n.get('aliases').strings(),
-      signatures: n.get('signatures').strings(),
-    };
-    const named: [string, ConfigNode][] = [
-      [def.name_ar, n.get('name_ar')],
-      [def.name_en, n.get('name_en')],
-      ...n.get('aliases').stringItems(),
-      ...n.get('signatures').stringItems(),
-    ];
-    for (const [name, where] of named) {
-      const key = aliasKey(name);
-      if (key === '') where.fail(`"${name}" has no letters or digits to match on`);
-      const owner = aliasOwner.get(key);
-      if (owner && owner.id !== id) where.fail(`"${name}" already names outlet "${owner.id}" (line ${owner.line})`);
-      aliasOwner.set(key, { id, line: where.line });
-    }
-    if (def.domain !== null) {
-      const owner = domainOwner.get(def.domain);
-      if (owner) n.get('domain').fail(`domain "${def.domain}" already belongs to outlet "${owner}"`);
-      domainOwner.set(def.domain, id);
-    }
-    return def;
-  });
+  const outlets = root
+    .get('outlets')
+    .required('a list of outlets')
+    .items()
+    .map((n): OutletDef => {
+      n.only(OUTLET_KEYS);
+      const id = outletId(n.get('id'));
+      const def: OutletDef = {
+        id,
+        name_ar: n.get('name_ar').string(),
+        name_en: n.get('name_en').string(),
+        domain: readDomain(n.get('domain')),
+        country: n.get('country').optCountry(),
+        aliases: n.get('aliases').strings(),
+        signatures: n.get('signatures').strings(),
+      };
+      const named: [string, ConfigNode][] = [
+        [def.name_ar, n.get('name_ar')],
+        [def.name_en, n.get('name_en')],
+        ...n.get('aliases').stringItems(),
+        ...n.get('signatures').stringItems(),
+      ];
+      for (const [name, where] of named) {
+        const key = aliasKey(name);
+        if (key === '') where.fail(`"${name}" has no letters or digits to match on`);
+        const owner = aliasOwner.get(key);
+        if (owner && owner.id !== id) where.fail(`"${name}" already names outlet "${owner.id}" (line ${owner.line})`);
+        aliasOwner.set(key, { id, line: where.line });
+      }
+      if (def.domain !== null) {
+        const owner = domainOwner.get(def.domain);
+        if (owner) n.get('domain').fail(`domain "${def.domain}" already belongs to outlet "${owner}"`);
+        domainOwner.set(def.domain, id);
+      }
+      return def;
+    });
 
   const wire_services = root
     .get('wire_services')

@@ -73,7 +73,20 @@ export const CUE_GAP = '...';
 export const MAX_WINDOW = 30;
 export const DEFAULT_PATTERN_WINDOW = 3;
 
-const TOPIC_KEYS = ['id', 'label_ar', 'label_en', 'description', 'cues', 'cues_en', 'cues_fr', 'patterns', 'exclude', 'entities', 'requires', 'min_score'] as const;
+const TOPIC_KEYS = [
+  'id',
+  'label_ar',
+  'label_en',
+  'description',
+  'cues',
+  'cues_en',
+  'cues_fr',
+  'patterns',
+  'exclude',
+  'entities',
+  'requires',
+  'min_score',
+] as const;
 /** Languages with cue lists of their own, beside the Arabic `cues`. */
 export const CUE_LANGS = ['en', 'fr'] as const;
 export type CueLang = (typeof CUE_LANGS)[number];
@@ -104,11 +117,14 @@ function readTopics(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): Top
     };
     const cueIds = new Map<string, number>();
     const cues = weightedList(node.get('cues'), 'cue', (text, at) => checkCueText(text, at), entityCheck);
-    const patterns = node.get('patterns').items().map((item) => {
-      if (!isMap(item.node)) item.fail('expected a mapping with "pattern" (a list of word lists), "window" and "weight"');
-      if (item.get('pattern').isMissing) item.fail('is required: pattern (a list of word lists)');
-      return cueItem(item, entityCheck);
-    });
+    const patterns = node
+      .get('patterns')
+      .items()
+      .map((item) => {
+        if (!isMap(item.node)) item.fail('expected a mapping with "pattern" (a list of word lists), "window" and "weight"');
+        if (item.get('pattern').isMissing) item.fail('is required: pattern (a list of word lists)');
+        return cueItem(item, entityCheck);
+      });
     cues.push(...patterns);
     if (cues.length === 0) node.get('cues').fail('needs at least one cue');
     for (const cue of cues) {
@@ -129,12 +145,15 @@ function readTopics(root: ConfigNode, knownEntityIds?: ReadonlySet<string>): Top
         entityCheck,
       ),
     );
-    const exclude = node.get('exclude').items().map((n) => {
-      const phrase = n.string();
-      checkCueText(phrase, n);
-      if (/\s\+\s/.test(phrase)) n.fail(`"${phrase}": an exclusion is a phrase; "A + B" is for cues`);
-      return phrase;
-    });
+    const exclude = node
+      .get('exclude')
+      .items()
+      .map((n) => {
+        const phrase = n.string();
+        checkCueText(phrase, n);
+        if (/\s\+\s/.test(phrase)) n.fail(`"${phrase}": an exclusion is a phrase; "A + B" is for cues`);
+        return phrase;
+      });
     const entities = weightedList(node.get('entities'), 'entity', entityCheck, entityCheck);
 
     const minNode = node.get('min_score');
@@ -224,7 +243,8 @@ function cueItem(item: ConfigNode, entityCheck: (id: string, at: ConfigNode) => 
     const pattern = patternWords(patternNode);
     const windowNode = item.get('window');
     const window = windowNode.optNumber(DEFAULT_PATTERN_WINDOW);
-    if (!Number.isInteger(window) || window < 0 || window > MAX_WINDOW) windowNode.fail(`window must be a whole number of words from 0 to ${MAX_WINDOW}, got ${window}`);
+    if (!Number.isInteger(window) || window < 0 || window > MAX_WINDOW)
+      windowNode.fail(`window must be a whole number of words from 0 to ${MAX_WINDOW}, got ${window}`);
     cue = { text: pattern.map((set) => `[${set.join('|')}]`).join(` ~${window} `), weight, pattern, window };
   } else {
     if (!item.get('window').isMissing) item.get('window').fail('"window" belongs to a "pattern" cue');
@@ -271,7 +291,10 @@ function requirements(node: ConfigNode, entityCheck: (id: string, at: ConfigNode
     const entities = item.get('entities').stringItems();
     for (const [id, at] of entities) entityCheck(id, at);
     if (entities.length) r.entities = entities.map(([id]) => id);
-    const countries = item.get('countries').stringItems().map(([, at]) => at.country());
+    const countries = item
+      .get('countries')
+      .stringItems()
+      .map(([, at]) => at.country());
     if (countries.length) r.countries = countries;
     const words = item.get('words').stringItems();
     for (const [w, at] of words) checkPatternWord(w, at);
@@ -280,7 +303,8 @@ function requirements(node: ConfigNode, entityCheck: (id: string, at: ConfigNode
     const windowNode = item.get('window');
     if (!windowNode.isMissing) {
       const window = windowNode.number();
-      if (!Number.isInteger(window) || window < 0 || window > MAX_WINDOW) windowNode.fail(`window must be a whole number of words from 0 to ${MAX_WINDOW}, got ${window}`);
+      if (!Number.isInteger(window) || window < 0 || window > MAX_WINDOW)
+        windowNode.fail(`window must be a whole number of words from 0 to ${MAX_WINDOW}, got ${window}`);
       r.window = window;
     }
     return r;

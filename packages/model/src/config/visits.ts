@@ -28,19 +28,7 @@ export interface VisitDef {
 
 export const VISITS_FILE = 'visits.yaml';
 
-const VISIT_KEYS = [
-  'id',
-  'official',
-  'host_country',
-  'city',
-  'place_ids',
-  'start_date',
-  'end_date',
-  'label_ar',
-  'label_en',
-  'tour',
-  'counterparts',
-] as const;
+const VISIT_KEYS = ['id', 'official', 'host_country', 'city', 'place_ids', 'start_date', 'end_date', 'label_ar', 'label_en', 'tour', 'counterparts'] as const;
 
 /** `knownEntityIds`, when given, is checked against `official`, `place_ids` and `counterparts`. */
 export function loadVisits(configDir: string, knownEntityIds?: ReadonlySet<string>): VisitDef[] {

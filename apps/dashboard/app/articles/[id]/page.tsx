@@ -41,7 +41,10 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
     : f.topics.length
       ? topicSpans.length
         ? topicSpans
-        : occurrences(a.body, topics.filter((tp) => f.topics.includes(tp.topic_id)).flatMap((tp) => tp.evidence ?? []))
+        : occurrences(
+            a.body,
+            topics.filter((tp) => f.topics.includes(tp.topic_id)).flatMap((tp) => tp.evidence ?? []),
+          )
       : [];
   const selected = sentencesOf(a.body, spans);
   const selectedLabel = f.entity ? (entityNames[f.entity] ?? f.entity) : f.topics.map((id) => topicLabels[id] ?? id).join('، ');
@@ -52,7 +55,9 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
       <p>
         <Link href={href('/articles', f)}>{t(f.lang, 'articles')}</Link>
       </p>
-      <h1 lang={a.lang} dir={a.lang === 'ar' ? 'rtl' : 'ltr'}>{a.title}</h1>
+      <h1 lang={a.lang} dir={a.lang === 'ar' ? 'rtl' : 'ltr'}>
+        {a.title}
+      </h1>
       <dl className="article-meta">
         <dt>{t(f.lang, 'outlet')}</dt>
         <dd>{outletName(f.lang, a.outlet_id, a.outlet_ar, a.outlet_en)}</dd>
@@ -172,7 +177,14 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
                     </span>
                   ),
                 },
-                { head: 'evidence', cell: (tp) => <span lang="ar" dir="rtl">{(tp.evidence ?? []).join('، ')}</span> },
+                {
+                  head: 'evidence',
+                  cell: (tp) => (
+                    <span lang="ar" dir="rtl">
+                      {(tp.evidence ?? []).join('، ')}
+                    </span>
+                  ),
+                },
               ]}
             />
           </section>

@@ -13,7 +13,12 @@ import type { CoMentionRow } from '../../../lib/queries';
 import { viewQuery, type ViewName } from '../../../lib/views';
 
 /** One of the entity's tables, with the SQL that produced it and its downloads. */
-function EntityTable<R>({ view, f, id, ...table }: {
+function EntityTable<R>({
+  view,
+  f,
+  id,
+  ...table
+}: {
   view: ViewName;
   f: Filters;
   id: string;

@@ -67,7 +67,9 @@ export default async function VisitPage({ params, searchParams }: { params: Prom
         )}
         <dt>{t(f.lang, 'articles')}</dt>
         <dd>
-          <Link href={href('/articles', f, { page: 1 })} data-testid="visit-articles">{t(f.lang, f.links === 'primary' ? 'linksPrimary' : 'linksAll')}</Link>
+          <Link href={href('/articles', f, { page: 1 })} data-testid="visit-articles">
+            {t(f.lang, f.links === 'primary' ? 'linksPrimary' : 'linksAll')}
+          </Link>
         </dd>
       </dl>
       <FilterSummary f={filters} options={options} pathname={`/visits/${id}`} />

@@ -10,7 +10,10 @@ import { isViewName, viewQuery, VIEWS } from '../../../../lib/views';
 
 // Bodies are fixed sentences: nothing the request said is repeated back.
 const text = (status: number, body: string, extra: Record<string, string> = {}) =>
-  new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', ...extra } });
+  new Response(`${body}\n`, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', ...extra },
+  });
 
 export async function GET(request: NextRequest, ctx: { params: Promise<{ view: string }> }) {
   const { view } = await ctx.params;
@@ -45,7 +48,8 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ view: s
     });
   } catch (err) {
     if (isWarehouseMissing(err)) return text(503, err.message);
-    if (isQueryTimeout(err)) return text(503, `the export did not finish in time (${err.message}); try again later or narrow the filters`, { 'retry-after': '5' });
+    if (isQueryTimeout(err))
+      return text(503, `the export did not finish in time (${err.message}); try again later or narrow the filters`, { 'retry-after': '5' });
     console.error(err);
     return text(500, 'the export query failed (see the server log)');
   }
