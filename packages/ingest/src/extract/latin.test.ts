@@ -46,7 +46,8 @@ const pairs = (body: string, gaz?: Gazetteer) => mentions(body, gaz).map((m) => 
 
 describe('mentions on English and French text', () => {
   it('finds English names with exact offsets, whatever their case, on word boundaries', () => {
-    const body = "ALGIERS — President Abdelmadjid TEBBOUNE received Antony Blinken on Wednesday. Blinken's visit to Algeria follows Esper's, the Pentagon said; Esperanto is not a person.";
+    const body =
+      "ALGIERS — President Abdelmadjid TEBBOUNE received Antony Blinken on Wednesday. Blinken's visit to Algeria follows Esper's, the Pentagon said; Esperanto is not a person.";
     const found = mentions(body);
     expect(found.map((m) => [m.entityId, m.surface, m.start])).toEqual([
       ['algiers', 'ALGIERS', 0],
@@ -60,8 +61,9 @@ describe('mentions on English and French text', () => {
     expect(found.every((m) => m.end === m.start + m.surface.length)).toBe(true);
   });
 
-  it('matches French spellings and accents either way, and the library\'s French country names', () => {
-    const body = "Le président Kaïs Saïed a reçu le chef de l'État algérien, Tabboune. Saied s'est ensuite rendu à Alger, où l'Algérie l'attendait; le département américain de la Défense (US Department of Defense) n'a rien dit.";
+  it("matches French spellings and accents either way, and the library's French country names", () => {
+    const body =
+      "Le président Kaïs Saïed a reçu le chef de l'État algérien, Tabboune. Saied s'est ensuite rendu à Alger, où l'Algérie l'attendait; le département américain de la Défense (US Department of Defense) n'a rien dit.";
     expect(pairs(body)).toEqual([
       ['kais-saied', 'Kaïs Saïed'],
       ['abdelmadjid-tebboune', 'Tabboune'],
@@ -128,7 +130,9 @@ describe('the shipped gazetteer', () => {
 
   it('has a national news agency for every one of the 22 Arab League states', () => {
     const ARAB_LEAGUE = ['DZ', 'BH', 'KM', 'DJ', 'EG', 'IQ', 'JO', 'KW', 'LB', 'LY', 'MR', 'MA', 'OM', 'PS', 'QA', 'SA', 'SO', 'SD', 'SY', 'TN', 'AE', 'YE'];
-    const agencies = new Set(shipped.filter((e) => e.kind === 'media' && /News Agency|Presse|Press|Agence|WAFA|Information/i.test(e.name_en)).map((e) => e.country));
+    const agencies = new Set(
+      shipped.filter((e) => e.kind === 'media' && /News Agency|Presse|Press|Agence|WAFA|Information/i.test(e.name_en)).map((e) => e.country),
+    );
     expect(ARAB_LEAGUE.filter((c) => !agencies.has(c))).toEqual([]);
     // short names that are also common words count only in a credit or a dateline
     expect(idsOf('جاء بنا القطار إلى المدينة.')).toEqual([]);
@@ -179,7 +183,12 @@ describe('the shipped gazetteer', () => {
 
   it('reads French and English country names, but not the ones that are common words', () => {
     expect(idsOf("Lors d'une réunion à Alger, Maurice a évoqué la grenade lancée au Maroc et en Tunisie.")).toEqual(['algiers', 'morocco', 'tunisia']);
-    expect(idsOf('The Algerian army said Algeria and Morocco closed the border; Libya and the UAE were not consulted.')).toEqual(['algeria', 'morocco', 'libya', 'united-arab-emirates']);
+    expect(idsOf('The Algerian army said Algeria and Morocco closed the border; Libya and the UAE were not consulted.')).toEqual([
+      'algeria',
+      'morocco',
+      'libya',
+      'united-arab-emirates',
+    ]);
   });
 
   it('knows other spellings of listed people', () => {

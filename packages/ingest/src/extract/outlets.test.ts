@@ -86,7 +86,16 @@ describe('detectOutlet: the record hint', () => {
 
   it('makes a stable new outlet of an unknown name, never reusing a configured id', () => {
     const m = detect({ outletHint: 'الغد', url: 'https://alghad.com/x' });
-    expect(m).toEqual({ outletId: 'alghd', via: 'record', evidence: 'الغد', created: true, origin: 'record', name: 'الغد', nameEn: null, domain: 'alghad.com' });
+    expect(m).toEqual({
+      outletId: 'alghd',
+      via: 'record',
+      evidence: 'الغد',
+      created: true,
+      origin: 'record',
+      name: 'الغد',
+      nameEn: null,
+      domain: 'alghad.com',
+    });
     expect(detect({ outletHint: 'Ammon News' })?.outletId).toBe('ammon-news');
     expect(newOutletId('Hespress', new Set(['hespress']))).toMatch(/^hespress-[0-9a-f]{8}$/);
     expect(newOutletId('!!!', new Set())).toMatch(/^outlet-[0-9a-f]{8}$/);
@@ -211,7 +220,14 @@ describe('detectOutlet: outlets the config does not know', () => {
   it('never takes a credit for the outlet: it names a source the page quoted', () => {
     expect(detect({ text: `${STORY}\nالمصدر: فرانس 24` })).toBeNull();
     expect(detect({ text: `${STORY}\nالمصدر: "مرسى 24"` })).toBeNull();
-    for (const credit of ['نقلا عن "مرسى 24":', 'حسب موقع "مرسى 24"', 'وفق صحيفة "منبر الأطلس":', 'عن موقع مرسى24 -', 'المصدر: "مرسى 24"', 'المصدر - فرانس 24']) {
+    for (const credit of [
+      'نقلا عن "مرسى 24":',
+      'حسب موقع "مرسى 24"',
+      'وفق صحيفة "منبر الأطلس":',
+      'عن موقع مرسى24 -',
+      'المصدر: "مرسى 24"',
+      'المصدر - فرانس 24',
+    ]) {
       // the page's own unknown domain names it instead
       expect(detect({ text: `${credit}\n${STORY}`, url: 'https://www.wadi-news.com/a/1' })?.outletId, credit).toBe('wadi-news');
     }
@@ -241,7 +257,11 @@ describe('detectOutlet: outlets the config does not know', () => {
 
   it('lets configured names and domains win over discovery', () => {
     // an alias that is no signature still names the configured outlet in a byline
-    expect(detect({ text: `القاهرة - "اليوم السابع":\n${STORY}`, url: 'https://www.wadi-news.com/a/1' })).toMatchObject({ outletId: 'youm7', created: false, origin: 'config' });
+    expect(detect({ text: `القاهرة - "اليوم السابع":\n${STORY}`, url: 'https://www.wadi-news.com/a/1' })).toMatchObject({
+      outletId: 'youm7',
+      created: false,
+      origin: 'config',
+    });
     expect(detect({ text: `الرباط - "هسبريس"\n${STORY}`, url: 'https://www.wadi-news.com/a/1' })?.outletId).toBe('hespress');
     expect(detect({ text: `وجدة - "مرسى 24":\n${STORY}`, url: 'https://www.hespress.com/a/1' })?.outletId).toBe('hespress');
     // a domain named like a configured alias: the outlet's other domain
@@ -297,8 +317,8 @@ describe('data/config/outlets.yaml', () => {
   const real = compileOutlets(loadOutlets(CONFIG_DIR));
 
   it('knows the outlets of the ANT corpus by the names its records use', () => {
-    const ids = ['AlArabiya', 'BBC Arabic', 'CNN Arabic', 'France24 Arabic', 'Sky News Arabia', 'Jawhara FM'].map(
-      (hint) => detectOutlet({ text: '', outletHint: hint, url: null }, real),
+    const ids = ['AlArabiya', 'BBC Arabic', 'CNN Arabic', 'France24 Arabic', 'Sky News Arabia', 'Jawhara FM'].map((hint) =>
+      detectOutlet({ text: '', outletHint: hint, url: null }, real),
     );
     expect(ids.map((m) => m?.created)).toEqual([false, false, false, false, false, false]);
     expect(new Set(ids.map((m) => m?.outletId)).size).toBe(6);

@@ -182,7 +182,9 @@ describe('default taxonomy on false friends', () => {
   });
 
   it('keeps football attacks and penalties out of counterterrorism and military topics', () => {
-    const got = ids('شن المهاجم هجوما قويا على مرمى الخصم، واحتسب الحكم ضربة جزاء في الشوط الثاني. وقال المدرب إن الهجوم كان انتحاريا وإن فريق الجيش الملكي يستحق الفوز.');
+    const got = ids(
+      'شن المهاجم هجوما قويا على مرمى الخصم، واحتسب الحكم ضربة جزاء في الشوط الثاني. وقال المدرب إن الهجوم كان انتحاريا وإن فريق الجيش الملكي يستحق الفوز.',
+    );
     expect(got).not.toContain('counterterrorism');
     expect(got).not.toContain('military_cooperation');
   });
@@ -214,7 +216,11 @@ function seedBody(file: string): string {
 // Acceptance of the shipped config on the real seed pages: live config by design.
 describe.skipIf(skipNotice('topic acceptance on the seeds', hasSeeds, SEEDS_DIR))('default taxonomy on the seeds', () => {
   const c = compile(loadConfig(CONFIG_DIR));
-  const files = hasSeeds ? readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort() : [];
+  const files = hasSeeds
+    ? readdirSync(SEEDS_DIR)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+    : [];
   // as processDoc does: requirements read the article's mentions
   const topicsOf = (n: number) => {
     const a = analyze(seedBody(files[n] as string));
@@ -288,7 +294,10 @@ describe.skipIf(skipNotice('topic rates on the ANT corpus', hasAnt, ANT_CORPUS))
 describe('scoreTopics: English and French articles', () => {
   const defs = [
     def('military_cooperation', { 'التعاون العسكري': 2 }, [], {
-      cues_en: [{ text: 'military cooperation', weight: 2 }, { text: 'joint exercise*', weight: 1 }],
+      cues_en: [
+        { text: 'military cooperation', weight: 2 },
+        { text: 'joint exercise*', weight: 1 },
+      ],
       cues_fr: [{ text: 'coopération militaire', weight: 2 }],
     }),
   ];
@@ -334,7 +343,14 @@ describe('lightStem', () => {
 });
 
 describe('scoreTopics: patterns', () => {
-  const ct = pattern('ct', [['مكافحة', 'محاربة', 'مقاومة', 'التصدي'], ['الإرهاب', 'الجماعات المتشددة', 'التنظيمات الإرهابية']], 4);
+  const ct = pattern(
+    'ct',
+    [
+      ['مكافحة', 'محاربة', 'مقاومة', 'التصدي'],
+      ['الإرهاب', 'الجماعات المتشددة', 'التنظيمات الإرهابية'],
+    ],
+    4,
+  );
 
   it('matches any word of each set, on their stems, with up to `window` words between', () => {
     for (const [body, surface] of [
@@ -346,7 +362,10 @@ describe('scoreTopics: patterns', () => {
       ['ناقشا تجربة البلدين في مكافحة التنظيم الإرهابي.', 'مكافحة التنظيم الإرهابي'],
     ] as const) {
       const hit = topic(body, [ct], 'ct');
-      expect(hit?.occurrences.map((o) => o.surface), body).toEqual([surface]);
+      expect(
+        hit?.occurrences.map((o) => o.surface),
+        body,
+      ).toEqual([surface]);
       expectSubstrings(body, hit);
     }
   });
@@ -358,7 +377,14 @@ describe('scoreTopics: patterns', () => {
   });
 
   it('reads the words of a set as several words in a row: «الهجوم الروسي على أوكرانيا», «أزمة روسيا وأوكرانيا»', () => {
-    const ua = pattern('ua', [['الهجوم الروسي', 'الغزو الروسي', 'أزمة'], ['أوكرانيا', 'روسيا وأوكرانيا']], 2);
+    const ua = pattern(
+      'ua',
+      [
+        ['الهجوم الروسي', 'الغزو الروسي', 'أزمة'],
+        ['أوكرانيا', 'روسيا وأوكرانيا'],
+      ],
+      2,
+    );
     expect(topic('تحدث عن تداعيات الهجوم الروسي على أوكرانيا.', [ua], 'ua')?.evidence).toEqual(['الهجوم الروسي على أوكرانيا']);
     expect(topic('تفاقمت أزمة روسيا وأوكرانيا.', [ua], 'ua')?.evidence).toEqual(['أزمة روسيا وأوكرانيا']);
     expect(topic('تحدث عن الهجوم على أوكرانيا.', [ua], 'ua')).toBeUndefined();
@@ -417,9 +443,15 @@ describe('scoreTopics: requires', () => {
     const a = analyze(body);
     const at = (w: string) => body.indexOf(w);
     const country = (id: string) => ({ dz: 'DZ', ma: 'MA', qa: 'QA' })[id] ?? null;
-    const both = [{ entityId: 'dz', start: at('الجزائر') }, { entityId: 'ma', start: at('المغرب') }];
+    const both = [
+      { entityId: 'dz', start: at('الجزائر') },
+      { entityId: 'ma', start: at('المغرب') },
+    ];
     expect(scoreTopics(a, t, { mentions: both, entityCountry: country }).map((h) => h.topicId)).toEqual(['rivalry']);
-    const one = [{ entityId: 'dz', start: at('الجزائر') }, { entityId: 'qa', start: at('المغرب') }];
+    const one = [
+      { entityId: 'dz', start: at('الجزائر') },
+      { entityId: 'qa', start: at('المغرب') },
+    ];
     expect(scoreTopics(a, t, { mentions: one, entityCountry: country })).toEqual([]);
   });
 });

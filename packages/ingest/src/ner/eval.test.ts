@@ -10,9 +10,28 @@ import { LABELS } from './labels.ts';
 
 // written for this test: ANERcorp-style tags (PERS, MISC) and AQMAR-style ones (MIS1, a stray I-)
 const FILE = [
-  'زار O', 'سمير B-PERS', 'نوري I-PERS', 'مدينة O', 'ودمشق B-LOC', '. O', '',
-  'فاز I-MIS1', 'نادي I-MIS1', 'الوحدة I-MIS1', 'في O', 'حلب B-LOC', 'الجديدة I-LOC', '',
-  'وقالت O', 'منظمة B-ORG', 'الزيتون I-ORG', 'إن O', 'هالة B-PER', 'بكري I-PER', 'وصلت O', '',
+  'زار O',
+  'سمير B-PERS',
+  'نوري I-PERS',
+  'مدينة O',
+  'ودمشق B-LOC',
+  '. O',
+  '',
+  'فاز I-MIS1',
+  'نادي I-MIS1',
+  'الوحدة I-MIS1',
+  'في O',
+  'حلب B-LOC',
+  'الجديدة I-LOC',
+  '',
+  'وقالت O',
+  'منظمة B-ORG',
+  'الزيتون I-ORG',
+  'إن O',
+  'هالة B-PER',
+  'بكري I-PER',
+  'وصلت O',
+  '',
 ].join('\n');
 
 describe('token TAG files', () => {
@@ -76,7 +95,23 @@ describe('mirsad eval-ner', () => {
       // the unit-test gazetteer knows Tebboune, Morocco and Algeria; the second person only a tagger could find
       writeFileSync(
         file,
-        ['التقى O', 'عبد B-PERS', 'المجيد I-PERS', 'تبون I-PERS', 'سفير O', 'المغرب B-LOC', 'في O', 'الجزائر B-LOC', '. O', '', 'ووصلت O', 'هالة B-PERS', 'بكري I-PERS', 'أمس O', ''].join('\n'),
+        [
+          'التقى O',
+          'عبد B-PERS',
+          'المجيد I-PERS',
+          'تبون I-PERS',
+          'سفير O',
+          'المغرب B-LOC',
+          'في O',
+          'الجزائر B-LOC',
+          '. O',
+          '',
+          'ووصلت O',
+          'هالة B-PERS',
+          'بكري I-PERS',
+          'أمس O',
+          '',
+        ].join('\n'),
       );
       const out: string[] = [];
       const err: string[] = [];

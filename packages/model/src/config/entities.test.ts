@@ -169,10 +169,7 @@ entities:
 
   it('reports the same clash across two files', () => {
     expect(() =>
-      parseEntities(
-        ['a.yaml', base],
-        ['b.yaml', 'entities:\n  - { id: mali-2, type: location, kind: region, name_ar: مالي, name_en: X }\n'],
-      ),
+      parseEntities(['a.yaml', base], ['b.yaml', 'entities:\n  - { id: mali-2, type: location, kind: region, name_ar: مالي, name_en: X }\n']),
     ).toThrow(/^b\.yaml:2:.*already names entity "mali" \(a\.yaml:3\)/);
   });
 
@@ -273,9 +270,15 @@ describe('loadEntities', () => {
     try {
       mkdirSync(path.join(dir, 'entities'));
       writeFileSync(path.join(dir, 'entities', 'a-persons.yaml'), 'entities:\n  - { id: mark-esper, type: person, name_ar: مارك إسبر, name_en: Mark Esper }\n');
-      writeFileSync(path.join(dir, 'entities', 'b-places.yaml'), 'entities:\n  - { id: rabat, type: location, kind: city, country: MA, name_ar: الرباط, name_en: Rabat }\n');
+      writeFileSync(
+        path.join(dir, 'entities', 'b-places.yaml'),
+        'entities:\n  - { id: rabat, type: location, kind: city, country: MA, name_ar: الرباط, name_en: Rabat }\n',
+      );
       expect(loadEntities(dir).map((e) => e.id)).toEqual(['mark-esper', 'rabat']);
-      writeFileSync(path.join(dir, 'entities', 'c-bad.yaml'), 'entities:\n  - { id: rabat, type: location, kind: city, country: MA, name_ar: سلا, name_en: Sale }\n');
+      writeFileSync(
+        path.join(dir, 'entities', 'c-bad.yaml'),
+        'entities:\n  - { id: rabat, type: location, kind: city, country: MA, name_ar: سلا, name_en: Sale }\n',
+      );
       expect(() => loadEntities(dir)).toThrow(/c-bad\.yaml:2:\d+ .*duplicate entity id "rabat" \(first defined at .*b-places\.yaml:2\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -293,7 +296,7 @@ describe('loadEntities', () => {
 });
 
 describe('variants_latin', () => {
-  it('adds the Latin spellings, name_en and the name in its brackets, and the library\'s English and French country names', () => {
+  it("adds the Latin spellings, name_en and the name in its brackets, and the library's English and French country names", () => {
     const [tebboune, pentagon, algeria] = parse(`
 countries:
   include_all: true

@@ -24,9 +24,7 @@ function errorOf(yaml: string): ConfigError {
 describe('parseOutlets', () => {
   it('reads an outlet with defaults for the optional fields', () => {
     const cfg = parseOutlets('outlets.yaml', `outlets:\n${outlet('a', '    domain: www.Example.com\n    country: MA\n    aliases: Example\n')}`);
-    expect(cfg.outlets).toEqual([
-      { id: 'a', name_ar: 'اسم a', name_en: 'Name a', domain: 'example.com', country: 'MA', aliases: ['Example'], signatures: [] },
-    ]);
+    expect(cfg.outlets).toEqual([{ id: 'a', name_ar: 'اسم a', name_en: 'Name a', domain: 'example.com', country: 'MA', aliases: ['Example'], signatures: [] }]);
     expect(cfg.wire_services).toEqual([]);
   });
 

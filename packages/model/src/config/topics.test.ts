@@ -147,9 +147,9 @@ describe('parseTopics: patterns and requires', () => {
     );
     expect(errorOf(P('    cues:\n      - { text: الإرهاب, pattern: [[أ], [ب]] }\n')).message).toContain('either "text" or "pattern"');
     expect(errorOf(P('    cues:\n      - { text: الإرهاب, window: 3 }\n')).message).toMatch(/:6:34 .*"window" belongs to a "pattern" cue/);
-    expect(
-      errorOf(P('    cues:\n      - { id: x, text: الإرهاب }\n    patterns:\n      - { id: x, pattern: [[مكافحة], [الإرهاب]] }\n')).message,
-    ).toMatch(/^topics\.yaml:8: duplicate cue id "x" \(first defined at line 6\)/);
+    expect(errorOf(P('    cues:\n      - { id: x, text: الإرهاب }\n    patterns:\n      - { id: x, pattern: [[مكافحة], [الإرهاب]] }\n')).message).toMatch(
+      /^topics\.yaml:8: duplicate cue id "x" \(first defined at line 6\)/,
+    );
   });
 
   it('names file and line for a bad requirement', () => {
@@ -183,7 +183,10 @@ describe('data/config/topics.yaml', () => {
       expect(t.cues.length, t.id).toBeGreaterThanOrEqual(20);
       // phrases stay few enough to read; patterns come on top
       expect(t.cues.filter((c) => !c.pattern).length, t.id).toBeLessThanOrEqual(40);
-      expect(t.cues.some((c) => c.weight >= 2 || c.text.includes(' ')), t.id).toBe(true);
+      expect(
+        t.cues.some((c) => c.weight >= 2 || c.text.includes(' ')),
+        t.id,
+      ).toBe(true);
     }
   });
 
@@ -197,7 +200,10 @@ describe('data/config/topics.yaml', () => {
 
 describe('parseTopics: cues_en and cues_fr', () => {
   it('reads English and French cues beside the Arabic ones', () => {
-    const [a] = parseTopics('topics.yaml', `topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      counterterrorism: 2\n    cues_fr:\n      - lutte antiterroriste\n')}`);
+    const [a] = parseTopics(
+      'topics.yaml',
+      `topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      counterterrorism: 2\n    cues_fr:\n      - lutte antiterroriste\n')}`,
+    );
     expect(a?.cues_en).toEqual([{ text: 'counterterrorism', weight: 2 }]);
     expect(a?.cues_fr).toEqual([{ text: 'lutte antiterroriste', weight: 1 }]);
   });
@@ -207,6 +213,8 @@ describe('parseTopics: cues_en and cues_fr', () => {
     expect(arabic.message).toMatch(/^topics\.yaml:9:\d+ .*cues_en are English phrases/);
     const weight = errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_fr:\n      terrorisme: 4\n')}`);
     expect(weight.message).toMatch(/^topics\.yaml:8:\d+ .*weight must be in \(0, 3\], got 4/);
-    expect(errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      "te*rror": 1\n')}`).message).toMatch(/:8:\d+ .*"\*" may only end a word/);
+    expect(errorOf(`topics:\n${topic('a', '    cues:\n      الإرهاب: 1\n    cues_en:\n      "te*rror": 1\n')}`).message).toMatch(
+      /:8:\d+ .*"\*" may only end a word/,
+    );
   });
 });
