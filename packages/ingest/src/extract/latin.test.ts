@@ -120,6 +120,9 @@ describe('dual constructs', () => {
   });
 });
 
+// These check data/config's entities themselves (an agency for every Arab League state, the country
+// names skip_names leaves out, listed spellings), so they read the live config; the matching itself is
+// tested above on the FIXTURE gazetteer.
 describe('the shipped gazetteer', () => {
   const shipped = loadEntities(CONFIG_DIR);
   const sg = compileGazetteer(shipped);

@@ -311,6 +311,8 @@ describe('RunOutlets', () => {
   });
 });
 
+// These check data/config's outlets themselves (the ANT corpus's outlet names, the signed pages of
+// data/raw), so they read the live config; detection is tested above on an inline config.
 describe('data/config/outlets.yaml', () => {
   const real = compileOutlets(loadOutlets(CONFIG_DIR));
 
@@ -356,6 +358,7 @@ function existsRaw(): boolean {
   }
 }
 
+// Acceptance of the shipped outlets on the real seed pages: live config by design.
 describe.skipIf(skipNotice('seed pages', hasSeeds, SEEDS_DIR))('outlets of the seed pages', () => {
   const real = compileOutlets(loadOutlets(CONFIG_DIR));
 

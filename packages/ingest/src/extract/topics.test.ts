@@ -163,6 +163,9 @@ describe('scoreTopics: scores', () => {
   });
 });
 
+// These check data/config's taxonomy itself (its cues and exclusions keep «مالي» the adjective, the
+// desert, football and an air base out of the wrong topics), so they read the live config; how cues,
+// exclusions and scores work is tested above and below on topics written in the test.
 describe('default taxonomy on false friends', () => {
   const t = compileTopics(loadTopics(CONFIG_DIR));
   const ids = (body: string) => scoreTopics(analyze(body), t).map((h) => h.topicId);
@@ -210,6 +213,7 @@ function seedBody(file: string): string {
   return cleanText({ title: raw.slice(0, nl), text: raw.slice(nl + 1), format: 'txt' }).body;
 }
 
+// Acceptance of the shipped config on the real seed pages: live config by design.
 describe.skipIf(skipNotice('topic acceptance on the seeds', hasSeeds, SEEDS_DIR))('default taxonomy on the seeds', () => {
   const c = compile(loadConfig(CONFIG_DIR));
   const files = hasSeeds
@@ -265,6 +269,7 @@ describe.skipIf(skipNotice('topic acceptance on the seeds', hasSeeds, SEEDS_DIR)
   });
 });
 
+// Acceptance of the shipped taxonomy on the ANT corpus: live config by design.
 describe.skipIf(skipNotice('topic rates on the ANT corpus', hasAnt, ANT_CORPUS))('default taxonomy on ANT sport articles', () => {
   it('rarely tags sport with security topics (first 5,000 articles)', async () => {
     const t = compileTopics(loadTopics(CONFIG_DIR));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli.ts';
+import { FIXTURE_CONFIG_DIR } from '../testing/fixtures.ts';
 import { alignGold, parseTagged } from './conll.ts';
 import { formatScore, scoreSentences, type Predictor } from './eval.ts';
 import { LABELS } from './labels.ts';
@@ -91,7 +92,7 @@ describe('mirsad eval-ner', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-eval-'));
     try {
       const file = path.join(dir, 'gold.txt');
-      // the config's gazetteer knows Tebboune, Morocco and Algeria; the second person only a tagger could find
+      // the unit-test gazetteer knows Tebboune, Morocco and Algeria; the second person only a tagger could find
       writeFileSync(
         file,
         [
@@ -114,7 +115,7 @@ describe('mirsad eval-ner', () => {
       );
       const out: string[] = [];
       const err: string[] = [];
-      const code = await main(['eval-ner', file, '--no-tagger'], { out: (s) => out.push(s), err: (s) => err.push(s) });
+      const code = await main(['eval-ner', file, '--no-tagger', '--config', FIXTURE_CONFIG_DIR], { out: (s) => out.push(s), err: (s) => err.push(s) });
       expect(err).toEqual([]);
       expect(code).toBe(0);
       const lines = out.join('\n').split('\n');

@@ -22,6 +22,8 @@ function failure(yaml: string): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
+// These check the shipped gazetteer itself (the ids other stages and the visits rely on, ISO countries,
+// no spelling claimed twice), so they read data/config; the loader is tested below on inline YAML.
 describe('data/config/entities.yaml', () => {
   const entities = loadEntities(CONFIG_DIR);
   const byId = new Map(entities.map((e) => [e.id, e]));

@@ -78,6 +78,8 @@ describe('aliasKey', () => {
   });
 });
 
+// These check the shipped outlets themselves (the seeds' outlets, the ANT corpus's names, the wire
+// services the seeds credit), so they read data/config; the loader is tested above on inline YAML.
 describe('data/config/outlets.yaml', () => {
   const cfg = loadOutlets(CONFIG_DIR);
   const byId = new Map(cfg.outlets.map((o) => [o.id, o]));

@@ -72,6 +72,8 @@ describe('parseVisits', () => {
   });
 });
 
+// This checks the shipped visits themselves (the contract's default visits, against the shipped
+// entities), so it reads data/config; the loader is tested above on inline YAML.
 describe('data/config/visits.yaml', () => {
   it('holds the default visits of the contract, with ids that exist in entities.yaml', () => {
     const ids = new Set(loadEntities(CONFIG_DIR).map((e) => e.id));
