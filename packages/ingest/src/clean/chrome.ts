@@ -4,6 +4,7 @@
  * do not matter, so «اقرأ أيضاً:» and «اقرا ايضا» are the same entry.
  */
 import { matchKey } from './match.ts';
+import { ARABIC_MONTH_WORDS, ARABIC_WEEKDAY_WORDS } from '@mirsad/model/arabic';
 
 /**
  * What a marker does to the text around it:
@@ -213,55 +214,12 @@ export const MENU_WORDS: ReadonlySet<string> = new Set(
 /** Words a line that is only a date and a time may contain ("تم نشره الجمعة 2 أكتوبر 2020 07:01 مساءً"). */
 export const DATELINE_WORDS: ReadonlySet<string> = new Set(
   [
-    // weekdays
-    'الأحد',
-    'الاثنين',
-    'الإثنين',
+    // weekdays (and a colloquial Monday), months of every regional calendar, the Levantine ordinals, Hijri months
+    ...ARABIC_WEEKDAY_WORDS,
     'الاتنين',
-    'الثلاثاء',
-    'الأربعاء',
-    'الخميس',
-    'الجمعة',
-    'السبت',
-    // months: Egyptian/Gulf, Levantine, Maghrebi, Hijri
-    'يناير',
-    'فبراير',
-    'مارس',
-    'أبريل',
-    'إبريل',
-    'مايو',
-    'يونيو',
-    'يونيه',
-    'يوليو',
-    'يوليه',
-    'أغسطس',
-    'سبتمبر',
-    'أكتوبر',
-    'نوفمبر',
-    'ديسمبر',
-    'كانون',
-    'شباط',
-    'آذار',
-    'نيسان',
-    'أيار',
-    'حزيران',
-    'تموز',
-    'آب',
-    'أيلول',
-    'تشرين',
+    ...ARABIC_MONTH_WORDS,
     'الأول',
     'الثاني',
-    'جانفي',
-    'فيفري',
-    'أفريل',
-    'ماي',
-    'جوان',
-    'جويلية',
-    'أوت',
-    'غشت',
-    'شتنبر',
-    'نونبر',
-    'دجنبر',
     'محرم',
     'صفر',
     'ربيع',

@@ -8,6 +8,7 @@
 import { normalizedSet, normalizeForMatch, normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { dayNumber, fromDayNumber, isoDate as calendarDate, weekdayOf } from '@mirsad/model/dates';
+import { ARABIC_WEEKDAY_WORDS, MONTH_NAMES, WEEKDAY_NAMES } from '@mirsad/model/arabic';
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
@@ -96,22 +97,6 @@ function dayMonthOrSwapped(day: number, month: number, year: number): string | n
 
 // ---------------------------------------------------------------------------------------------
 // Dates written in text
-
-/** Month names as the Levant, Egypt and the Gulf, Morocco, and Algeria/Tunisia write them, and in English and French. */
-const MONTH_NAMES: readonly (readonly string[])[] = [
-  ['يناير', 'كانون الثاني', 'كانون ثاني', 'جانفي', 'جانفيه', 'january', 'jan', 'janvier'],
-  ['فبراير', 'فبرير', 'شباط', 'فيفري', 'february', 'feb', 'février', 'fevrier'],
-  ['مارس', 'آذار', 'march', 'mar', 'mars'],
-  ['أبريل', 'إبريل', 'نيسان', 'أفريل', 'april', 'apr', 'avril'],
-  ['مايو', 'أيار', 'ماي', 'مايس', 'may', 'mai'],
-  ['يونيو', 'يونيه', 'حزيران', 'جوان', 'june', 'jun', 'juin'],
-  ['يوليو', 'يوليه', 'يوليوز', 'تموز', 'جويلية', 'جويلة', 'july', 'jul', 'juillet'],
-  ['أغسطس', 'أغطس', 'آب', 'أوت', 'غشت', 'august', 'aug', 'août', 'aout'],
-  ['سبتمبر', 'سيبتمبر', 'أيلول', 'شتنبر', 'september', 'sept', 'sep', 'septembre'],
-  ['أكتوبر', 'أوكتوبر', 'تشرين الأول', 'تشرين أول', 'october', 'oct', 'octobre'],
-  ['نوفمبر', 'تشرين الثاني', 'تشرين ثاني', 'نونبر', 'november', 'nov', 'novembre'],
-  ['ديسمبر', 'كانون الأول', 'كانون أول', 'دجنبر', 'december', 'dec', 'décembre', 'decembre'],
-];
 
 const MONTH_OF = new Map<string, number>();
 for (const [i, names] of MONTH_NAMES.entries()) for (const n of names) MONTH_OF.set(normalizeText(n), i + 1);
@@ -220,14 +205,7 @@ const DATELINE_FILLER = new Set(
     'posted',
     'on',
     'at',
-    'الأحد',
-    'الاثنين',
-    'الإثنين',
-    'الثلاثاء',
-    'الأربعاء',
-    'الخميس',
-    'الجمعة',
-    'السبت',
+    ...ARABIC_WEEKDAY_WORDS,
     'sunday',
     'monday',
     'tuesday',
@@ -407,17 +385,8 @@ export interface DateClue {
 
 export type Tense = 'past' | 'future';
 
-const WEEKDAYS: readonly (readonly string[])[] = [
-  ['الأحد'],
-  ['الاثنين', 'الإثنين', 'الأثنين'],
-  ['الثلاثاء', 'الثلاثا'],
-  ['الأربعاء', 'الأربعا'],
-  ['الخميس'],
-  ['الجمعة'],
-  ['السبت'],
-];
 const WEEKDAY_OF = new Map<string, number>();
-for (const [i, names] of WEEKDAYS.entries()) for (const n of names) WEEKDAY_OF.set(normalizeText(n), i);
+for (const [i, names] of WEEKDAY_NAMES.entries()) for (const n of names) WEEKDAY_OF.set(normalizeText(n), i);
 /** «الأحد» is also "the one", «الاثنين» also "the two": they need a cue, a comma or «الماضي» to count. */
 const AMBIGUOUS_WEEKDAYS = new Set([0, 1]);
 

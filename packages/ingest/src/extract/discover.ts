@@ -17,6 +17,7 @@ import { insertWords } from '../text/trie.ts';
 import { cliticSplits, withoutArticle } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 import { lookupEndings, type Gazetteer, type WordKeys } from './gazetteer.ts';
+import { ARABIC_WEEKDAY_WORDS } from '@mirsad/model/arabic';
 
 export interface DiscoveredEntity {
   /**
@@ -488,14 +489,7 @@ const STOPWORDS = [
   'كي',
   'لكي',
   'سوف',
-  'السبت',
-  'الأحد',
-  'الاثنين',
-  'الإثنين',
-  'الثلاثاء',
-  'الأربعاء',
-  'الخميس',
-  'الجمعة',
+  ...ARABIC_WEEKDAY_WORDS,
   'صباح',
   'مساء',
   'بيان',
@@ -691,6 +685,7 @@ const STOPWORDS = [
   'مطلع',
   'أواخر',
   'أوائل',
+  // the Levantine and Egyptian months only: Maghrebi «ماي», «جوان» are also name words («تيريزا ماي»)
   'كانون',
   'شباط',
   'آذار',

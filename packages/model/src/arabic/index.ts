@@ -3,3 +3,4 @@ export * from './charsets.ts';
 export { ALL_STEPS, Fold, FOLD_TABLE, MATCH_FOLD, type Folded, type FoldRule, type FoldStep } from './fold.ts';
 export * from './normalize.ts';
 export * from './keys.ts';
+export * from './calendar.ts';
