@@ -56,6 +56,24 @@ export const STATE_DIR = '_state';
  */
 const KEPT_TABLES: ReadonlySet<TableName> = new Set(['articles', 'topics', 'topic_evidence', 'rejects']);
 
+/**
+ * The files of one part of a version's `_state/` in row order: `<name>.parquet`, then the rows each
+ * --append added, `<name>.1.parquet`, `<name>.2.parquet`, … (see writeState).
+ */
+export function stateFiles(versionDir: string, name: string): string[] {
+  const dir = path.join(versionDir, STATE_DIR);
+  const added = (existsSync(dir) ? readdirSync(dir) : [])
+    .map((f) => /^(.+)\.(\d+)\.parquet$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null && m[1] === name)
+    .map((m) => Number(m[2]))
+    .sort((a, b) => a - b);
+  return [`${name}.parquet`, ...added.map((k) => `${name}.${k}.parquet`)].map((f) => path.join(dir, f));
+}
+
+function stateSource(versionDir: string, name: string): string {
+  return `read_parquet([${stateFiles(versionDir, name).map(quoteLiteral).join(', ')}])`;
+}
+
 /** A hard link (a version shares the unchanged files of the one before), or a copy where links fail. */
 function linkOrCopy(from: string, to: string): void {
   try {
@@ -308,7 +326,7 @@ export class WarehouseWriter {
     const c = this.connection;
     await c.run(`CREATE OR REPLACE TEMP TABLE load_ids AS ${renames}`);
     const table = (t: string) => `read_parquet(${quoteLiteral(path.join(versionDir, t, '**', '*.parquet'))}, hive_partitioning = false, union_by_name = true)`;
-    const stateFile = (name: string) => `read_parquet(${quoteLiteral(path.join(state, `${name}.parquet`))})`;
+    const stateFile = (name: string) => stateSource(versionDir, name);
     // every table with an article_id, read with the renames applied
     const renamed = (from: string, cols: string[]) =>
       `SELECT ${cols.map((col) => (col === 'article_id' ? 'coalesce(r.new_id, x.article_id) AS article_id' : `x.${quoteIdent(col)}`)).join(', ')}
@@ -363,7 +381,7 @@ export class WarehouseWriter {
   async planMergedIds(versionDirs: readonly string[]): Promise<number> {
     const parts = versionDirs.map(
       (v, k) => `SELECT ${k} AS part, k.article_id, k.base_id, k.seq, a.source
-        FROM read_parquet(${quoteLiteral(path.join(v, STATE_DIR, 'articles.parquet'))}) k
+        FROM ${stateSource(v, 'articles')} k
         JOIN read_parquet(${quoteLiteral(path.join(v, 'articles', '**', '*.parquet'))}, union_by_name = true) a ON a.article_id = k.article_id`,
     );
     await this.connection.run(`CREATE OR REPLACE TEMP TABLE merge_ids AS
@@ -552,19 +570,37 @@ export class WarehouseWriter {
     return Number(r.getRows()[0]?.[0] ?? 0);
   }
 
-  /** The corpus-level state of the run, for a later --append or merge (see load). */
+  /**
+   * The corpus-level state of the run, for a later --append or merge (see load). After --append the
+   * kept version's state files, whose rows do not change, are linked and the new rows added as one
+   * more file of each part.
+   */
   private async writeState(): Promise<void> {
     const c = this.connection;
     const dir = path.join(this.versionDir, STATE_DIR);
     mkdirSync(dir);
-    const copy = (select: string, name: string) =>
-      c.run(`COPY (${select}) TO ${quoteLiteral(path.join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
-    // the same single-threaded plain scan as the articles export, so that the two files align row by row (see load)
-    await c.run('SET threads = 1; SET preserve_insertion_order = false');
-    await copy(`SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles`, 'articles');
-    await c.run('RESET threads; SET preserve_insertion_order = true');
-    await copy('SELECT * FROM state_mentions', 'mentions');
-    await copy('SELECT * FROM state_items ORDER BY kind, seq, pos', 'items');
+    const kept = this.kept;
+    const newArticles = kept ? `article_id IN (SELECT article_id FROM stage_articles WHERE seq >= ${kept.fromSeq})` : 'true';
+    const parts = [
+      { name: 'articles', select: `SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}` },
+      { name: 'mentions', select: `SELECT * FROM state_mentions WHERE ${newArticles}` },
+      { name: 'items', select: `SELECT * FROM state_items WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'} ORDER BY kind, seq, pos` },
+    ];
+    for (const { name, select } of parts) {
+      let file = path.join(dir, `${name}.parquet`);
+      if (kept) {
+        const old = stateFiles(kept.dir, name);
+        for (const f of old) linkOrCopy(f, path.join(dir, path.basename(f)));
+        file = path.join(dir, `${name}.${old.length}.parquet`);
+      }
+      // articles: the same single-threaded plain scan as the articles export, so that the two files align row by row (see load)
+      if (name === 'articles') await c.run('SET threads = 1; SET preserve_insertion_order = false');
+      try {
+        await c.run(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
+      } finally {
+        if (name === 'articles') await c.run('RESET threads; SET preserve_insertion_order = true');
+      }
+    }
   }
 
   private closeDb(): void {
