@@ -228,7 +228,7 @@ export class WarehouseWriter {
   private async writerFor(table: StagedTable) {
     let entry = this.writers.get(table);
     if (!entry) {
-      const appender = await this.connection.createAppender(table);
+      const appender = await this.connection.createAppender(table === 'state_items' && this.kept ? 'state_items_run' : table);
       const writer = DuckDBDataChunkWriter.forAppender<JS>(appender, { converter: JSToDuckDBValueConverter });
       entry = { appender, writer, pending: 0 };
       this.writers.set(table, entry);
@@ -315,6 +315,8 @@ export class WarehouseWriter {
    * evidence, rejects and the corpus-level state. Tables the corpus-level steps write (entities,
    * outlets, visits, links, aliases, duplicates) are not taken: this run makes them again.
    * `renames` (a SELECT of old_id, new_id) gives some of its articles other ids (see planMergedIds).
+   * `keep` (--append, one version): its articles are staged without their bodies and its state
+   * items read from its files in place; finish links the files whose rows do not change (exportAppended).
    */
   async load(versionDir: string, renames = 'SELECT NULL::VARCHAR AS old_id, NULL::VARCHAR AS new_id WHERE false', options: { keep?: boolean } = {}): Promise<void> {
     if (options.keep && this.kept) throw new Error('only one version can be kept (--append loads one)');
@@ -364,7 +366,13 @@ export class WarehouseWriter {
     }
     await c.run(`INSERT INTO rejects SELECT source, reason, detail FROM ${table('rejects')}`);
     await c.run(`INSERT INTO state_mentions ${renamed(stateFile('mentions'), ['article_id', 'start', 'end', 'entity_id'])}`);
-    await c.run(`INSERT INTO state_items ${renamed(stateFile('items'), ['kind', 'seq', 'pos', 'article_id', 'payload'])}`);
+    if (options.keep) {
+      // the kept items are read where they are: the run's own go to state_items_run (see writerFor)
+      await c.run('ALTER TABLE state_items RENAME TO state_items_run');
+      await c.run(`CREATE VIEW state_items AS SELECT kind, seq, pos, article_id, payload FROM ${stateFile('items')} UNION ALL SELECT * FROM state_items_run`);
+    } else {
+      await c.run(`INSERT INTO state_items ${renamed(stateFile('items'), ['kind', 'seq', 'pos', 'article_id', 'payload'])}`);
+    }
     await c.run('DROP TABLE load_ids');
     if (options.keep) {
       this.kept = { dir: versionDir, fromSeq: (await this.maxSeq()) + 1, rejects: await this.scalar('SELECT count(*) FROM rejects') };
@@ -584,7 +592,7 @@ export class WarehouseWriter {
     const parts = [
       { name: 'articles', select: `SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}` },
       { name: 'mentions', select: `SELECT * FROM state_mentions WHERE ${newArticles}` },
-      { name: 'items', select: `SELECT * FROM state_items WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'} ORDER BY kind, seq, pos` },
+      { name: 'items', select: `SELECT * FROM ${kept ? 'state_items_run' : 'state_items'} ORDER BY kind, seq, pos` },
     ];
     for (const { name, select } of parts) {
       let file = path.join(dir, `${name}.parquet`);
