@@ -42,7 +42,8 @@ async function differences(a: string, b: string): Promise<Record<string, { onlyA
   try {
     for (const t of TABLE_NAMES) {
       const read = (w: string) => `(SELECT * FROM read_parquet('${path.join(w, t)}/**/*.parquet', union_by_name = true))`;
-      const count = async (x: string, y: string) => Number((await c.runAndReadAll(`SELECT count(*) FROM (${read(x)} EXCEPT ALL ${read(y)})`)).getRows()[0]?.[0]);
+      const count = async (x: string, y: string) =>
+        Number((await c.runAndReadAll(`SELECT count(*) FROM (${read(x)} EXCEPT ALL ${read(y)})`)).getRows()[0]?.[0]);
       const onlyA = await count(a, b);
       const onlyB = await count(b, a);
       if (onlyA || onlyB) out[t] = { onlyA, onlyB };
@@ -96,14 +97,20 @@ describe('one run, in parts', () => {
     const input = path.join(root, 'append-again');
     mkdirSync(input);
     writeFileSync(path.join(input, 'empty.txt'), '   \n');
-    writeFileSync(path.join(input, 'one.txt'), 'اجتماع وزاري\n\nعقد وزراء الخارجية اجتماعا في العاصمة لبحث التعاون الإقليمي وملفات الأمن والطاقة، وصدر في ختامه بيان مشترك.');
+    writeFileSync(
+      path.join(input, 'one.txt'),
+      'اجتماع وزاري\n\nعقد وزراء الخارجية اجتماعا في العاصمة لبحث التعاون الإقليمي وملفات الأمن والطاقة، وصدر في ختامه بيان مشترك.',
+    );
     const out = path.join(root, 'append-again-out');
     const first = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off' });
     expect([first.articles, first.rejects]).toEqual([1, 1]);
     const again = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', append: true });
     expect([again.articles, again.rejects]).toEqual([1, 1]);
     // a new file in the folder is the one new input
-    writeFileSync(path.join(input, 'two.txt'), 'لقاء ثنائي\n\nالتقى رئيس الحكومة سفير الاتحاد الأوروبي وبحث معه برامج الدعم الموجهة إلى الشباب والتكوين المهني.');
+    writeFileSync(
+      path.join(input, 'two.txt'),
+      'لقاء ثنائي\n\nالتقى رئيس الحكومة سفير الاتحاد الأوروبي وبحث معه برامج الدعم الموجهة إلى الشباب والتكوين المهني.',
+    );
     const more = await runIngest({ inputs: [input], out, configDir: CONFIG, progress: 'off', append: true });
     expect([more.articles, more.rejects]).toEqual([2, 1]);
   }, 180_000);
@@ -160,10 +167,8 @@ describe('--append keeps the files of the rows it does not change', () => {
       'أعلنت وزارة الصحة اليوم عن خطة جديدة لتطوير المستشفيات في المحافظات الجنوبية خلال العام المقبل، وقالت في بيان إن الخطة تشمل إنشاء مراكز حديثة لغسيل الكلى وتدريب الممرضين. وأوضح المتحدث باسم الوزارة أن كلفة المشروع تبلغ مئتي مليون دينار تمولها الحكومة بالشراكة مع القطاع الخاص، وأن التنفيذ يبدأ في الربيع.',
     school:
       'افتتح المجلس البلدي صباح الأحد مدرسة ابتدائية في الحي الشرقي تتسع لستمئة تلميذ، بعد عامين من أعمال البناء التي تأخرت بسبب الأمطار. وقال رئيس المجلس للصحفيين إن المدرسة مجهزة بمختبر للعلوم ومكتبة وملعب مغطى، وإن حافلات مجانية ستنقل تلاميذ القرى المجاورة.',
-    farm:
-      'توقع اتحاد المزارعين أن يرتفع محصول القمح هذا الموسم بنحو الربع مقارنة بالموسم الماضي، بفضل الأمطار الغزيرة التي هطلت في الشتاء. وطالب الاتحاد الحكومة برفع سعر شراء الطن من الفلاحين وبتوفير مخازن إضافية قرب الحقول قبل بدء الحصاد في أيار.',
-    port:
-      'استقبل الميناء التجاري أمس أكبر سفينة حاويات في تاريخه، محملة بأكثر من عشرة آلاف حاوية قادمة من شرق آسيا. وذكرت إدارة الميناء أن أعمال توسيع الأرصفة وتعميق الحوض التي انتهت الشهر الماضي سمحت باستقبال السفن العملاقة لأول مرة.',
+    farm: 'توقع اتحاد المزارعين أن يرتفع محصول القمح هذا الموسم بنحو الربع مقارنة بالموسم الماضي، بفضل الأمطار الغزيرة التي هطلت في الشتاء. وطالب الاتحاد الحكومة برفع سعر شراء الطن من الفلاحين وبتوفير مخازن إضافية قرب الحقول قبل بدء الحصاد في أيار.',
+    port: 'استقبل الميناء التجاري أمس أكبر سفينة حاويات في تاريخه، محملة بأكثر من عشرة آلاف حاوية قادمة من شرق آسيا. وذكرت إدارة الميناء أن أعمال توسيع الأرصفة وتعميق الحوض التي انتهت الشهر الماضي سمحت باستقبال السفن العملاقة لأول مرة.',
   };
   const story = (key: keyof typeof stories, more = '') => `${stories[key]}${more}`;
   const record = (title: string, text: string, date: string) => JSON.stringify({ title, text, date, url: `https://example.org/${encodeURIComponent(title)}` });
@@ -176,7 +181,11 @@ describe('--append keeps the files of the rows it does not change', () => {
 
   it('links the old articles, topics and rejects into the new version and writes the new rows as another part file', async () => {
     const dir = path.join(root, 'kept');
-    const a = jsonl(path.join(dir, 'a'), 'a.jsonl', [record('خطة الصحة', story('health'), '2026-03-10'), record('خطة التعليم', story('school'), '2026-03-11'), '{"title": 1']);
+    const a = jsonl(path.join(dir, 'a'), 'a.jsonl', [
+      record('خطة الصحة', story('health'), '2026-03-10'),
+      record('خطة التعليم', story('school'), '2026-03-11'),
+      '{"title": 1',
+    ]);
     const b = jsonl(path.join(dir, 'b'), 'b.jsonl', [record('خطة الزراعة', story('farm'), '2026-03-12')]);
     const c = jsonl(path.join(dir, 'c'), 'c.jsonl', [record('خطة النقل', story('port'), '2026-03-13')]);
     const out = path.join(dir, 'out');
@@ -190,8 +199,13 @@ describe('--append keeps the files of the rows it does not change', () => {
     }
     expect(readdirSync(path.join(after, 'articles')).sort()).toEqual(['part-0.parquet', 'part-000001.parquet']);
     // and so is the state the steps across articles read again: the old rows' files, one more for the new
-    for (const f of ['articles', 'mentions', 'items']) expect(ino(path.join(after, '_state', `${f}.parquet`)), f).toBe(ino(path.join(before, '_state', `${f}.parquet`)));
-    expect(readdirSync(path.join(after, '_state')).filter((f) => f.startsWith('articles')).sort()).toEqual(['articles.1.parquet', 'articles.parquet']);
+    for (const f of ['articles', 'mentions', 'items'])
+      expect(ino(path.join(after, '_state', `${f}.parquet`)), f).toBe(ino(path.join(before, '_state', `${f}.parquet`)));
+    expect(
+      readdirSync(path.join(after, '_state'))
+        .filter((f) => f.startsWith('articles'))
+        .sort(),
+    ).toEqual(['articles.1.parquet', 'articles.parquet']);
     expect(await differences(after, (await runIngest({ inputs: [a, b], out: path.join(dir, 'full-ab'), configDir: CONFIG, progress: 'off' })).out)).toEqual({});
     // a second append adds a third part (the first version itself is pruned, its file lives on)
     const first = ino(path.join(before, 'articles', 'part-0.parquet'));
@@ -214,7 +228,12 @@ describe('--append keeps the files of the rows it does not change', () => {
     expect(await scalar(out, 'SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL')).toBe(0);
     await runIngest({ inputs: [a, b], out, configDir: CONFIG, progress: 'off', append: true });
     // the old article now points at the new, earlier one
-    expect(await scalar(out, `SELECT count(*) FROM articles a JOIN articles e ON e.article_id = a.duplicate_of WHERE a.title = 'خطة الصحة' AND e.title = 'خطة الصحة الجديدة'`)).toBe(1);
+    expect(
+      await scalar(
+        out,
+        `SELECT count(*) FROM articles a JOIN articles e ON e.article_id = a.duplicate_of WHERE a.title = 'خطة الصحة' AND e.title = 'خطة الصحة الجديدة'`,
+      ),
+    ).toBe(1);
     expect(ino(path.join(out, 'articles', 'part-0.parquet'))).not.toBe(ino(path.join(before, 'articles', 'part-0.parquet')));
     expect(ino(path.join(out, 'topics', 'part-0.parquet'))).toBe(ino(path.join(before, 'topics', 'part-0.parquet')));
     const full = await runIngest({ inputs: [a, b], out: path.join(dir, 'full'), configDir: CONFIG, progress: 'off' });
@@ -231,7 +250,12 @@ describe('a corpus-level step that fails', () => {
   it('publishes the articles all the same, with the step marked not done in run_steps', async () => {
     const out = path.join(root, 'failed-steps');
     const s = await runIngest({ inputs: [RAW], out, configDir: CONFIG, progress: 'off', failStepsForTests: ['duplicates', 'visits', 'entities'] });
-    expect(s.steps.filter((t) => !t.done).map((t) => t.step).sort()).toEqual(['duplicates', 'entities', 'visits']);
+    expect(
+      s.steps
+        .filter((t) => !t.done)
+        .map((t) => t.step)
+        .sort(),
+    ).toEqual(['duplicates', 'entities', 'visits']);
     expect(await scalar(out, 'SELECT count(*) FROM articles')).toBe(await scalar(full, 'SELECT count(*) FROM articles'));
     expect(await scalar(out, 'SELECT count(*) FROM mentions')).toBe(await scalar(full, 'SELECT count(*) FROM mentions'));
     expect(await scalar(out, 'SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL')).toBe(0);

@@ -86,7 +86,12 @@ async function step<T>(name: CorpusStep, steps: StepOutcome[], fail: readonly st
  * Entity resolution, outlets, entities, topic_defs, visits, visit_evidence and article_visits, from
  * the staged state; returns the id changes the writer applies in finish.
  */
-export async function runCorpusSteps(writer: WarehouseWriter, config: MirsadConfig, compiled: Compiled, failForTests: readonly string[] = []): Promise<CorpusResult> {
+export async function runCorpusSteps(
+  writer: WarehouseWriter,
+  config: MirsadConfig,
+  compiled: Compiled,
+  failForTests: readonly string[] = [],
+): Promise<CorpusResult> {
   await writer.flush();
   const steps: StepOutcome[] = [];
   const discovered = new Map<string, EntityRow>();
@@ -172,7 +177,15 @@ export async function runCorpusSteps(writer: WarehouseWriter, config: MirsadConf
       });
     }
     for (const { visitId, claim } of visits.found.evidence) {
-      writer.append('visit_evidence', { visit_id: visitId, article_id: claim.articleId, pattern: claim.pattern, start: claim.start, end: claim.end, sentence: claim.sentence, surface: claim.surface });
+      writer.append('visit_evidence', {
+        visit_id: visitId,
+        article_id: claim.articleId,
+        pattern: claim.pattern,
+        start: claim.start,
+        end: claim.end,
+        sentence: claim.sentence,
+        surface: claim.surface,
+      });
     }
     for (const l of visits.links) writer.append('article_visits', { article_id: l.articleId, visit_id: l.visitId, score: l.score, is_primary: l.primary });
   }
@@ -194,7 +207,11 @@ export async function runCorpusSteps(writer: WarehouseWriter, config: MirsadConf
  * articles name (new outlets that documents processed apart named differently get one id; their
  * articles follow in finish), and topic_defs. Returns the outlet id changes and the outlets used.
  */
-async function writeDimensions(writer: WarehouseWriter, config: MirsadConfig, discovered: readonly EntityRow[]): Promise<{ idOf: Map<string, string>; used: number }> {
+async function writeDimensions(
+  writer: WarehouseWriter,
+  config: MirsadConfig,
+  discovered: readonly EntityRow[],
+): Promise<{ idOf: Map<string, string>; used: number }> {
   for (const e of config.entities) {
     writer.append('entities', { entity_id: e.id, type: e.type, name_ar: e.name_ar, name_en: e.name_en, origin: 'gazetteer' });
   }
@@ -202,9 +219,11 @@ async function writeDimensions(writer: WarehouseWriter, config: MirsadConfig, di
   const newOutlets = new RunOutlets();
   for await (const o of stateOf<OutletRow>(writer, 'outlet')) newOutlets.add(o);
   const usedOutlets = new Set<string>();
-  for await (const rows of writer.rows('SELECT DISTINCT outlet_id FROM stage_articles WHERE outlet_id IS NOT NULL')) for (const [id] of rows) usedOutlets.add(id as string);
+  for await (const rows of writer.rows('SELECT DISTINCT outlet_id FROM stage_articles WHERE outlet_id IS NOT NULL'))
+    for (const [id] of rows) usedOutlets.add(id as string);
   for (const o of config.outlets.outlets) {
-    if (usedOutlets.has(o.id)) writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
+    if (usedOutlets.has(o.id))
+      writer.append('outlets', { outlet_id: o.id, name_ar: o.name_ar, name_en: o.name_en, domain: o.domain, country: o.country, origin: 'config' });
   }
   const created = newOutlets.resolve();
   for (const id of [...usedOutlets]) {

@@ -111,7 +111,16 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   if (opts.inputs.length > 0 && opts.inputs.every((p) => !existsSync(p))) {
     throw new InputError(`no input found at ${opts.inputs.join(', ')}`);
   }
-  if (opts.shard && !(Number.isInteger(opts.shard.count) && opts.shard.count >= 1 && Number.isInteger(opts.shard.index) && opts.shard.index >= 0 && opts.shard.index < opts.shard.count)) {
+  if (
+    opts.shard &&
+    !(
+      Number.isInteger(opts.shard.count) &&
+      opts.shard.count >= 1 &&
+      Number.isInteger(opts.shard.index) &&
+      opts.shard.index >= 0 &&
+      opts.shard.index < opts.shard.count
+    )
+  ) {
     throw new InputError(`--shard K/N needs whole numbers with 0 ≤ K < N, not ${opts.shard.index}/${opts.shard.count}`);
   }
   const compiled = compile(config, { tagger: opts.tagger });
@@ -219,7 +228,13 @@ export function shardOf(source: string, count: number): number {
 /** Hash of an input's identity and content: what --append recognises as already ingested. */
 function inputKey(task: Task): string {
   const h = createHash('sha1').update(task.source).update('\u0000');
-  if (task.kind === 'doc') h.update(task.doc.title).update('\u0000').update(task.doc.text).update('\u0000').update(task.doc.dateHint ?? '').update(task.doc.outletHint ?? '');
+  if (task.kind === 'doc')
+    h.update(task.doc.title)
+      .update('\u0000')
+      .update(task.doc.text)
+      .update('\u0000')
+      .update(task.doc.dateHint ?? '')
+      .update(task.doc.outletHint ?? '');
   else h.update(task.html);
   return h.digest('hex');
 }
@@ -234,7 +249,13 @@ interface InputTag {
  * (seq: the same in a shard as in a full run) and its input key; inputs of other shards, and for
  * --append inputs already in the warehouse, are passed over.
  */
-async function* pendingInputs(opts: IngestOptions, manifest: Manifest | null, stats: ReadStats, seqBase: number, known: ReadonlySet<string>): AsyncGenerator<Pending<InputTag>> {
+async function* pendingInputs(
+  opts: IngestOptions,
+  manifest: Manifest | null,
+  stats: ReadStats,
+  seqBase: number,
+  known: ReadonlySet<string>,
+): AsyncGenerator<Pending<InputTag>> {
   let seq = seqBase;
   for await (const item of readInputItems(opts.inputs, { stats })) {
     const tagSeq = seq++;
@@ -246,7 +267,10 @@ async function* pendingInputs(opts: IngestOptions, manifest: Manifest | null, st
       continue;
     }
     const manifestEntry = manifest?.lookup(source) ?? null;
-    const task: Task = item.kind === 'doc' ? { kind: 'doc', source, doc: item.doc, manifest: manifestEntry } : { kind: 'html', source, html: item.html, manifest: manifestEntry };
+    const task: Task =
+      item.kind === 'doc'
+        ? { kind: 'doc', source, doc: item.doc, manifest: manifestEntry }
+        : { kind: 'html', source, html: item.html, manifest: manifestEntry };
     const key = inputKey(task);
     // an input the warehouse has, as an article (same source and content) or as a reject (same source)
     if (known.has(key) || known.has(`reject:${source}`)) continue;
@@ -274,7 +298,12 @@ function stageOutcome(writer: WarehouseWriter, source: string, outcome: ProcessO
 }
 
 /** Counts of the staged tables (the writer's, not kept twice), then finish: duplicates, Parquet, publication. */
-async function finishRun(writer: WarehouseWriter, corpus: CorpusResult, failStepsForTests: readonly string[] | undefined, run: { t0: number; workers: number; skippedFiles: number }): Promise<IngestSummary> {
+async function finishRun(
+  writer: WarehouseWriter,
+  corpus: CorpusResult,
+  failStepsForTests: readonly string[] | undefined,
+  run: { t0: number; workers: number; skippedFiles: number },
+): Promise<IngestSummary> {
   const grouped = async (sql: string) => {
     const out: Record<string, number> = {};
     for await (const rows of writer.rows(sql)) for (const [k, n] of rows) out[k as string] = Number(n);
@@ -360,7 +389,13 @@ function startProgress(opts: IngestOptions): Progress {
   const rate = (s: Live) => Math.round(s.articles / Math.max((performance.now() - start) / 1000, 1e-3));
   if (process.stderr.isTTY && !opts.log) {
     const bar = new cliProgress.SingleBar(
-      { format: 'ingest | {articles} articles | {rate}/s | {rejects} rejects | {elapsed}s', hideCursor: true, clearOnComplete: true, stream: process.stderr, fps: 5 },
+      {
+        format: 'ingest | {articles} articles | {rate}/s | {rejects} rejects | {elapsed}s',
+        hideCursor: true,
+        clearOnComplete: true,
+        stream: process.stderr,
+        fps: 5,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(0, 0, { articles: 0, rate: 0, rejects: 0, elapsed: 0 });

@@ -73,7 +73,18 @@ describe('scoreVisits', () => {
 
   it('ranks the stop a tour article dwells on first and keeps the others, lower', () => {
     const got = link(
-      mentions('mark-esper@0', 'tunisia@0', 'tunisia@1', 'carthage@4', 'kais-saied@4', 'mark-esper@5', 'algiers@6', 'abdelmadjid-tebboune@6', 'rabat@7', 'morocco@7'),
+      mentions(
+        'mark-esper@0',
+        'tunisia@0',
+        'tunisia@1',
+        'carthage@4',
+        'kais-saied@4',
+        'mark-esper@5',
+        'algiers@6',
+        'abdelmadjid-tebboune@6',
+        'rabat@7',
+        'morocco@7',
+      ),
       '2020-09-30',
     );
     expect(got.map((v) => v.visitId)).toEqual(['esper-2020-tunisia', 'esper-2020-algeria', 'esper-2020-morocco']);
@@ -88,7 +99,14 @@ describe('scoreVisits', () => {
   });
 
   it('counts the first characters as lead even when a dateline line pushed them to a later sentence', () => {
-    const at = (entityId: string, sentence: number, start: number): MentionHit => ({ entityId, method: 'gazetteer', surface: entityId, start, end: start + 5, sentence });
+    const at = (entityId: string, sentence: number, start: number): MentionHit => ({
+      entityId,
+      method: 'gazetteer',
+      surface: entityId,
+      start,
+      end: start + 5,
+      sentence,
+    });
     const pushed = link([at('mark-esper', 4, 120), at('morocco', 4, 160)], '2020-10-02')[0]?.score as number;
     const late = link([at('mark-esper', 4, 900), at('morocco', 4, 940)], '2020-10-02')[0]?.score as number;
     expect(pushed).toBeGreaterThan(late);
@@ -126,7 +144,11 @@ describe.skipIf(skipNotice('visit acceptance on the seeds', hasSeeds, SEEDS_DIR)
   const config = hasSeeds ? loadConfig(CONFIG_DIR) : null;
   const gazetteer = config ? compileGazetteer(config.entities) : null;
   const countryOf = new Map(config?.entities.map((e) => [e.id, e.country ?? null]) ?? []);
-  const files = hasSeeds ? readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort() : [];
+  const files = hasSeeds
+    ? readdirSync(SEEDS_DIR)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+    : [];
   const dates = new Map(
     hasSeeds
       ? readFileSync(path.join(SEEDS_DIR, 'manifest.csv'), 'utf8')
@@ -198,7 +220,10 @@ describe('choosePrimary', () => {
   });
 
   it('gives no primary stop to an article about the tour as a whole', () => {
-    const got = features(['mark-esper@0h', 'mark-esper@1', 'tunisia@4', 'kais-saied@5', 'algeria@6', 'abdelmadjid-tebboune@7', 'morocco@8', 'nasser-bourita@9'], 'dubai');
+    const got = features(
+      ['mark-esper@0h', 'mark-esper@1', 'tunisia@4', 'kais-saied@5', 'algeria@6', 'abdelmadjid-tebboune@7', 'morocco@8', 'nasser-bourita@9'],
+      'dubai',
+    );
     expect(got.length).toBe(3);
     expect(choosePrimary(got)).toBeNull();
   });

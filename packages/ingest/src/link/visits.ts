@@ -109,7 +109,12 @@ export function visitFeatures(input: VisitEvidence & { body?: string; locations?
       const eol = input.body.indexOf('\n', lead.start);
       const line = input.body.slice(lead.start, Math.min(eol === -1 ? input.body.length : eol, lead.start + DATELINE_CHARS + 40));
       const rel = m.start - lead.start;
-      if (rel < line.length && DATELINE_SEP.test(line.slice(Math.max(0, rel - 3), rel + (m.end - m.start) + 4)) && line.slice(0, rel).split(/\s+/).filter(Boolean).length <= 4) dateline = m.entityId;
+      if (
+        rel < line.length &&
+        DATELINE_SEP.test(line.slice(Math.max(0, rel - 3), rel + (m.end - m.start) + 4)) &&
+        line.slice(0, rel).split(/\s+/).filter(Boolean).length <= 4
+      )
+        dateline = m.entityId;
     }
   }
   return { weights, headline, dateline, publishedDate: input.publishedDate, dateSource: input.dateSource ?? null };
@@ -182,7 +187,16 @@ export function scoreFeatures(f: VisitFeatures, entityCountry: (entityId: string
     const raw = c.d === null ? UNKNOWN_DATE_CAP * (1 - Math.exp((-text * share) / UNKNOWN_DATE_CAP)) : text * share * c.d;
     const score = Math.round(raw * 1e4) / 1e4;
     const dateline = f.dateline !== null && (c.visit.place_ids.includes(f.dateline) || country(f.dateline) === c.visit.host_country);
-    if (score >= MIN_VISIT_SCORE) out.push({ visitId: c.visit.id, official: c.visit.official, officialWeight: f.weights[c.visit.official] as number, score, host: c.h, headlineHost: c.hh, dateline });
+    if (score >= MIN_VISIT_SCORE)
+      out.push({
+        visitId: c.visit.id,
+        official: c.visit.official,
+        officialWeight: f.weights[c.visit.official] as number,
+        score,
+        host: c.h,
+        headlineHost: c.hh,
+        dateline,
+      });
   }
   return out.sort((a, b) => b.score - a.score || (a.visitId < b.visitId ? -1 : 1));
 }

@@ -93,7 +93,12 @@ describe('WarehouseWriter', () => {
     m('discovered:p2', 'ميركل', 40, 'coref');
     m('discovered:p3', 'بلينكين', 60, 'role');
     m('antony-blinken', 'بلينكن', 80, 'gazetteer');
-    const counts = await w.finish(DUP, { entities: new Map([['discovered:p1', 'discovered:p2'], ['discovered:p3', 'antony-blinken']]) });
+    const counts = await w.finish(DUP, {
+      entities: new Map([
+        ['discovered:p1', 'discovered:p2'],
+        ['discovered:p3', 'antony-blinken'],
+      ]),
+    });
     expect(counts.rows.entity_aliases).toBe(5);
     const wh = await openWarehouse(out);
     try {
@@ -201,8 +206,14 @@ describe('stateFiles', () => {
   it('lists a state part in the order appends added its files: the first, then by number (2 before 10)', () => {
     const state = path.join(root, 'v', STATE_DIR);
     mkdirSync(state, { recursive: true });
-    for (const f of ['items.10.parquet', 'items.parquet', 'items.2.parquet', 'items.1.parquet', 'itemsx.parquet', 'articles.1.parquet', 'items.3.parquet.tmp']) writeFileSync(path.join(state, f), '');
-    expect(stateFiles(path.join(root, 'v'), 'items').map((f) => path.basename(f))).toEqual(['items.parquet', 'items.1.parquet', 'items.2.parquet', 'items.10.parquet']);
+    for (const f of ['items.10.parquet', 'items.parquet', 'items.2.parquet', 'items.1.parquet', 'itemsx.parquet', 'articles.1.parquet', 'items.3.parquet.tmp'])
+      writeFileSync(path.join(state, f), '');
+    expect(stateFiles(path.join(root, 'v'), 'items').map((f) => path.basename(f))).toEqual([
+      'items.parquet',
+      'items.1.parquet',
+      'items.2.parquet',
+      'items.10.parquet',
+    ]);
     expect(stateFiles(path.join(root, 'v'), 'mentions').map((f) => path.basename(f))).toEqual(['mentions.parquet']);
   });
 });

@@ -5,14 +5,7 @@
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  DuckDBDataChunkWriter,
-  DuckDBInstance,
-  JSToDuckDBValueConverter,
-  type DuckDBAppender,
-  type DuckDBConnection,
-  type JS,
-} from '@duckdb/node-api';
+import { DuckDBDataChunkWriter, DuckDBInstance, JSToDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection, type JS } from '@duckdb/node-api';
 import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, type Row, type TableName } from '@mirsad/model';
 import { viewsSqlFor } from './views-file.ts';
 import { acquireLock, newVersionName, preparePublish, publish, removeLeftovers, sealVersion, versionsDir, workDirFor, type OutLock } from './publish.ts';
@@ -111,7 +104,16 @@ const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
   duplicate_of VARCHAR, base_id VARCHAR, input_key VARCHAR
 )`;
 
-const STAGE_ARTICLE_COLUMNS = [...TABLES.articles.filter((c) => c.name !== 'duplicate_of').map((c) => c.name), 'seq', 'exact_key', 'minhash', 'bands', 'duplicate_of', 'base_id', 'input_key'];
+const STAGE_ARTICLE_COLUMNS = [
+  ...TABLES.articles.filter((c) => c.name !== 'duplicate_of').map((c) => c.name),
+  'seq',
+  'exact_key',
+  'minhash',
+  'bands',
+  'duplicate_of',
+  'base_id',
+  'input_key',
+];
 
 /**
  * The duplicate step, run on the staging connection over `stage_articles` (link/duplicate-groups.ts's
@@ -238,7 +240,21 @@ export class WarehouseWriter {
 
   /** Appenders must exist before rows arrive synchronously; call once before the first append. */
   async open(): Promise<void> {
-    for (const t of ['stage_articles', 'mentions', 'topics', 'topic_evidence', 'article_visits', 'rejects', 'entities', 'outlets', 'topic_defs', 'visits', 'visit_evidence', 'state_items', 'state_mentions'] as const) {
+    for (const t of [
+      'stage_articles',
+      'mentions',
+      'topics',
+      'topic_evidence',
+      'article_visits',
+      'rejects',
+      'entities',
+      'outlets',
+      'topic_defs',
+      'visits',
+      'visit_evidence',
+      'state_items',
+      'state_mentions',
+    ] as const) {
       await this.writerFor(t);
     }
   }
@@ -266,7 +282,15 @@ export class WarehouseWriter {
 
   appendArticle(row: Omit<Row<'articles'>, 'duplicate_of'>, extras: ArticleExtras): void {
     const values = rowValues('articles', { ...row, duplicate_of: null }).filter((_, i) => TABLES.articles[i]?.name !== 'duplicate_of');
-    values.push(extras.seq, extras.exactKey, extras.minhash as number[], extras.bands as string[], null, extras.baseId ?? row.article_id, extras.inputKey ?? null);
+    values.push(
+      extras.seq,
+      extras.exactKey,
+      extras.minhash as number[],
+      extras.bands as string[],
+      null,
+      extras.baseId ?? row.article_id,
+      extras.inputKey ?? null,
+    );
     if (values.length !== STAGE_ARTICLE_COLUMNS.length) throw new Error('stage_articles column mismatch');
     this.sync('stage_articles').appendRow(values);
     this.counts.articles++;
@@ -318,7 +342,11 @@ export class WarehouseWriter {
    * `keep` (--append, one version): its articles are staged without their bodies and its state
    * items read from its files in place; finish links the files whose rows do not change (exportAppended).
    */
-  async load(versionDir: string, renames = 'SELECT NULL::VARCHAR AS old_id, NULL::VARCHAR AS new_id WHERE false', options: { keep?: boolean } = {}): Promise<void> {
+  async load(
+    versionDir: string,
+    renames = 'SELECT NULL::VARCHAR AS old_id, NULL::VARCHAR AS new_id WHERE false',
+    options: { keep?: boolean } = {},
+  ): Promise<void> {
     if (options.keep && this.kept) throw new Error('only one version can be kept (--append loads one)');
     const state = path.join(versionDir, STATE_DIR);
     if (!existsSync(path.join(state, 'articles.parquet'))) {
@@ -351,18 +379,33 @@ export class WarehouseWriter {
         ${renamed(
           `(SELECT ${articleCols.join(', ')}, k.outlet_id, k.seq, k.exact_key, k.minhash, k.bands, k.base_id, k.input_key
             FROM ${table('articles')} a ${join} ${stateFile('articles')} k ${on})`,
-          [...TABLES.articles.filter((col) => col.name !== 'duplicate_of').map((col) => col.name), 'seq', 'exact_key', 'minhash', 'bands', 'base_id', 'input_key'],
+          [
+            ...TABLES.articles.filter((col) => col.name !== 'duplicate_of').map((col) => col.name),
+            'seq',
+            'exact_key',
+            'minhash',
+            'bands',
+            'base_id',
+            'input_key',
+          ],
         )}`);
     } finally {
       await c.run('RESET threads; SET preserve_insertion_order = true');
     }
-    await c.run(`INSERT INTO mentions ${renamed(
-      `(SELECT m.article_id, coalesce(p.entity_id, m.entity_id) AS entity_id, m.surface, m.start, m."end", m.sentence, m.method
+    await c.run(
+      `INSERT INTO mentions ${renamed(
+        `(SELECT m.article_id, coalesce(p.entity_id, m.entity_id) AS entity_id, m.surface, m.start, m."end", m.sentence, m.method
         FROM ${table('mentions')} m LEFT JOIN ${stateFile('mentions')} p ON p.article_id = m.article_id AND p.start = m.start AND p."end" = m."end")`,
-      TABLES.mentions.map((col) => col.name),
-    )}`);
+        TABLES.mentions.map((col) => col.name),
+      )}`,
+    );
     for (const t of ['topics', 'topic_evidence'] as const) {
-      await c.run(`INSERT INTO ${quoteIdent(t)} ${renamed(table(t), TABLES[t].map((col) => col.name))}`);
+      await c.run(
+        `INSERT INTO ${quoteIdent(t)} ${renamed(
+          table(t),
+          TABLES[t].map((col) => col.name),
+        )}`,
+      );
     }
     await c.run(`INSERT INTO rejects SELECT source, reason, detail FROM ${table('rejects')}`);
     await c.run(`INSERT INTO state_mentions ${renamed(stateFile('mentions'), ['article_id', 'start', 'end', 'entity_id'])}`);
@@ -505,7 +548,10 @@ export class WarehouseWriter {
     const oldDir = path.join(kept.dir, table);
     const oldGlob = quoteLiteral(path.join(oldDir, '**', '*.parquet'));
     const entries = existsSync(oldDir) ? readdirSync(oldDir, { withFileTypes: true }) : [];
-    const parts = entries.filter((e) => e.isFile() && e.name.endsWith('.parquet')).map((e) => e.name).sort();
+    const parts = entries
+      .filter((e) => e.isFile() && e.name.endsWith('.parquet'))
+      .map((e) => e.name)
+      .sort();
     let rewrite = parts.length === 0 || parts.length !== entries.length;
     // every row of the other tables is staged: a folder that cannot be kept is written whole
     if (rewrite && table !== 'articles') return this.copyTable(table, quoteIdent(table), path.join(dir, 'part-0.parquet'));
@@ -525,7 +571,11 @@ export class WarehouseWriter {
           ? `CASE WHEN k.article_id IS NULL THEN a.${col.name} ELSE k.${col.name} END AS ${col.name}`
           : `a.${quoteIdent(col.name)}`,
       );
-      await this.copyTable(table, `(SELECT ${cols.join(', ')} FROM read_parquet(${oldGlob}, union_by_name = true) a LEFT JOIN (${changes}) k ON k.article_id = a.article_id)`, path.join(dir, 'part-0.parquet'));
+      await this.copyTable(
+        table,
+        `(SELECT ${cols.join(', ')} FROM read_parquet(${oldGlob}, union_by_name = true) a LEFT JOIN (${changes}) k ON k.article_id = a.article_id)`,
+        path.join(dir, 'part-0.parquet'),
+      );
     } else {
       for (const name of parts) linkOrCopy(path.join(oldDir, name), path.join(dir, name));
     }
@@ -590,7 +640,10 @@ export class WarehouseWriter {
     const kept = this.kept;
     const newArticles = kept ? `article_id IN (SELECT article_id FROM stage_articles WHERE seq >= ${kept.fromSeq})` : 'true';
     const parts = [
-      { name: 'articles', select: `SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}` },
+      {
+        name: 'articles',
+        select: `SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}`,
+      },
       { name: 'mentions', select: `SELECT * FROM state_mentions WHERE ${newArticles}` },
       { name: 'items', select: `SELECT * FROM ${kept ? 'state_items_run' : 'state_items'} ORDER BY kind, seq, pos` },
     ];
