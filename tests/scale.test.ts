@@ -3,7 +3,7 @@
  * 1 or N workers, compared table by table with EXCEPT ALL both ways. A corpus-level step that fails
  * still publishes the run's articles.
  */
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -158,6 +158,92 @@ describe('one run, in parts', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--shard takes K\/N/);
   });
+});
+
+describe('--append keeps the files of the rows it does not change', () => {
+  // four unrelated reports (no two of them copies); the `more` line makes a copy that is not exact
+  const stories: Record<string, string> = {
+    health:
+      'أعلنت وزارة الصحة اليوم عن خطة جديدة لتطوير المستشفيات في المحافظات الجنوبية خلال العام المقبل، وقالت في بيان إن الخطة تشمل إنشاء مراكز حديثة لغسيل الكلى وتدريب الممرضين. وأوضح المتحدث باسم الوزارة أن كلفة المشروع تبلغ مئتي مليون دينار تمولها الحكومة بالشراكة مع القطاع الخاص، وأن التنفيذ يبدأ في الربيع.',
+    school:
+      'افتتح المجلس البلدي صباح الأحد مدرسة ابتدائية في الحي الشرقي تتسع لستمئة تلميذ، بعد عامين من أعمال البناء التي تأخرت بسبب الأمطار. وقال رئيس المجلس للصحفيين إن المدرسة مجهزة بمختبر للعلوم ومكتبة وملعب مغطى، وإن حافلات مجانية ستنقل تلاميذ القرى المجاورة.',
+    farm: 'توقع اتحاد المزارعين أن يرتفع محصول القمح هذا الموسم بنحو الربع مقارنة بالموسم الماضي، بفضل الأمطار الغزيرة التي هطلت في الشتاء. وطالب الاتحاد الحكومة برفع سعر شراء الطن من الفلاحين وبتوفير مخازن إضافية قرب الحقول قبل بدء الحصاد في أيار.',
+    port: 'استقبل الميناء التجاري أمس أكبر سفينة حاويات في تاريخه، محملة بأكثر من عشرة آلاف حاوية قادمة من شرق آسيا. وذكرت إدارة الميناء أن أعمال توسيع الأرصفة وتعميق الحوض التي انتهت الشهر الماضي سمحت باستقبال السفن العملاقة لأول مرة.',
+  };
+  const story = (key: keyof typeof stories, more = '') => `${stories[key]}${more}`;
+  const record = (title: string, text: string, date: string) => JSON.stringify({ title, text, date, url: `https://example.org/${encodeURIComponent(title)}` });
+  const jsonl = (dir: string, name: string, lines: string[]) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, name), `${lines.join('\n')}\n`);
+    return dir;
+  };
+  const ino = (file: string) => statSync(file).ino;
+
+  it('links the old articles, topics and rejects into the new version and writes the new rows as another part file', async () => {
+    const dir = path.join(root, 'kept');
+    const a = jsonl(path.join(dir, 'a'), 'a.jsonl', [
+      record('خطة الصحة', story('health'), '2026-03-10'),
+      record('خطة التعليم', story('school'), '2026-03-11'),
+      '{"title": 1',
+    ]);
+    const b = jsonl(path.join(dir, 'b'), 'b.jsonl', [record('خطة الزراعة', story('farm'), '2026-03-12')]);
+    const c = jsonl(path.join(dir, 'c'), 'c.jsonl', [record('خطة النقل', story('port'), '2026-03-13')]);
+    const out = path.join(dir, 'out');
+    await runIngest({ inputs: [a], out, configDir: CONFIG, progress: 'off' });
+    const before = realpathSync(out);
+    await runIngest({ inputs: [a, b], out, configDir: CONFIG, progress: 'off', append: true });
+    const after = realpathSync(out);
+    expect(after).not.toBe(before);
+    for (const t of ['articles', 'topics', 'topic_evidence', 'rejects']) {
+      expect(ino(path.join(after, t, 'part-0.parquet')), t).toBe(ino(path.join(before, t, 'part-0.parquet')));
+    }
+    expect(readdirSync(path.join(after, 'articles')).sort()).toEqual(['part-0.parquet', 'part-000001.parquet']);
+    // and so is the state the steps across articles read again: the old rows' files, one more for the new
+    for (const f of ['articles', 'mentions', 'items'])
+      expect(ino(path.join(after, '_state', `${f}.parquet`)), f).toBe(ino(path.join(before, '_state', `${f}.parquet`)));
+    expect(
+      readdirSync(path.join(after, '_state'))
+        .filter((f) => f.startsWith('articles'))
+        .sort(),
+    ).toEqual(['articles.1.parquet', 'articles.parquet']);
+    expect(await differences(after, (await runIngest({ inputs: [a, b], out: path.join(dir, 'full-ab'), configDir: CONFIG, progress: 'off' })).out)).toEqual({});
+    // a second append adds a third part (the first version itself is pruned, its file lives on)
+    const first = ino(path.join(before, 'articles', 'part-0.parquet'));
+    await runIngest({ inputs: [a, b, c], out, configDir: CONFIG, progress: 'off', append: true });
+    expect(readdirSync(path.join(out, 'articles')).sort()).toEqual(['part-0.parquet', 'part-000001.parquet', 'part-000002.parquet']);
+    expect(ino(path.join(out, 'articles', 'part-0.parquet'))).toBe(first);
+    const full = await runIngest({ inputs: [a, b, c], out: path.join(dir, 'full-abc'), configDir: CONFIG, progress: 'off' });
+    expect(await scalar(out, 'SELECT count(*) FROM articles')).toBe(4);
+    expect(await differences(full.out, out)).toEqual({});
+  }, 180_000);
+
+  it('rewrites the old articles when a new article is an earlier copy of an old one (its duplicate_of changes)', async () => {
+    const dir = path.join(root, 'rewritten');
+    const a = jsonl(path.join(dir, 'a'), 'a.jsonl', [record('خطة الصحة', story('health'), '2026-03-10'), record('خطة التعليم', story('school'), '2026-03-11')]);
+    // the same story published a week earlier elsewhere, with a closing line of its own
+    const b = jsonl(path.join(dir, 'b'), 'b.jsonl', [record('خطة الصحة الجديدة', story('health', ' وتنشر الوزارة تفاصيل الخطة على موقعها.'), '2026-03-03')]);
+    const out = path.join(dir, 'out');
+    await runIngest({ inputs: [a], out, configDir: CONFIG, progress: 'off' });
+    const before = realpathSync(out);
+    expect(await scalar(out, 'SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL')).toBe(0);
+    await runIngest({ inputs: [a, b], out, configDir: CONFIG, progress: 'off', append: true });
+    // the old article now points at the new, earlier one
+    expect(
+      await scalar(
+        out,
+        `SELECT count(*) FROM articles a JOIN articles e ON e.article_id = a.duplicate_of WHERE a.title = 'خطة الصحة' AND e.title = 'خطة الصحة الجديدة'`,
+      ),
+    ).toBe(1);
+    expect(ino(path.join(out, 'articles', 'part-0.parquet'))).not.toBe(ino(path.join(before, 'articles', 'part-0.parquet')));
+    expect(ino(path.join(out, 'topics', 'part-0.parquet'))).toBe(ino(path.join(before, 'topics', 'part-0.parquet')));
+    const full = await runIngest({ inputs: [a, b], out: path.join(dir, 'full'), configDir: CONFIG, progress: 'off' });
+    expect(await differences(full.out, out)).toEqual({});
+    // and the next append reads the rewritten file with its state, row for row
+    const c = jsonl(path.join(dir, 'c'), 'c.jsonl', [record('خطة النقل', story('port'), '2026-03-13')]);
+    await runIngest({ inputs: [a, b, c], out, configDir: CONFIG, progress: 'off', append: true });
+    const fullAbc = await runIngest({ inputs: [a, b, c], out: path.join(dir, 'full-abc'), configDir: CONFIG, progress: 'off' });
+    expect(await differences(fullAbc.out, out)).toEqual({});
+  }, 180_000);
 });
 
 describe('a corpus-level step that fails', () => {

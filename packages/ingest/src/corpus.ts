@@ -12,7 +12,7 @@ import type { EntityDef } from '@mirsad/model/config/entities';
 import { displayName } from './extract/discover.ts';
 import { RunOutlets } from './extract/outlets.ts';
 import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovered-visits.ts';
-import { choosePrimary, scoreFeatures, type VisitFeatures } from './link/visits.ts';
+import { choosePrimary, scoreFeatures, visitsOfNamedOfficials, type VisitFeatures } from './link/visits.ts';
 import type { Compiled, ProcessedDoc } from './process.ts';
 import { resolveEntities, type EntityType, type Spelling } from './resolve/cluster.ts';
 import type { FinalIds, StepOutcome, WarehouseWriter } from './warehouse/writer.ts';
@@ -142,6 +142,7 @@ export async function runCorpusSteps(
       }
       const info = entityInfo(config.entities, new Map(resolution.entities.map((e) => [e.entity_id, e])));
       const found = discoverVisits(claims, config.visits, info);
+      const candidates = visitsOfNamedOfficials(found.visits);
       const links: { articleId: string; visitId: string; score: number; primary: boolean }[] = [];
       let articlesWithVisits = 0;
       let articlesWithPrimaryVisit = 0;
@@ -149,7 +150,7 @@ export async function runCorpusSteps(
         for (const [articleId, payload] of rows) {
           let features = JSON.parse(payload as string) as VisitFeatures;
           if (resolution.remap.size > 0) features = remapFeatures(features, finalId);
-          const matches = scoreFeatures(features, compiled.entityCountry, found.visits);
+          const matches = scoreFeatures(features, compiled.entityCountry, candidates(features));
           const primary = choosePrimary(matches);
           for (const m of matches) links.push({ articleId: articleId as string, visitId: m.visitId, score: m.score, primary: m.visitId === primary });
           if (matches.length) articlesWithVisits++;
@@ -253,6 +254,8 @@ function entityInfo(entities: readonly EntityDef[], discovered: ReadonlyMap<stri
 
 /** The same features with their entity ids replaced by the resolved ones (weights of merged ids added). */
 function remapFeatures(f: VisitFeatures, finalId: (id: string) => string): VisitFeatures {
+  const changes = (r: Record<string, number>) => Object.keys(r).some((id) => finalId(id) !== id);
+  if (!changes(f.weights) && !changes(f.headline)) return f;
   const remap = (r: Record<string, number>) => {
     const out: Record<string, number> = {};
     for (const [id, w] of Object.entries(r)) out[finalId(id)] = (out[finalId(id)] ?? 0) + w;

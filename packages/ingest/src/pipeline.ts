@@ -137,7 +137,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     if (opts.append) {
       const current = currentVersion(writer.out);
       if (current !== null) {
-        await writer.load(path.join(versionsDir(writer.out), current));
+        await writer.load(path.join(versionsDir(writer.out), current), undefined, { keep: true });
         seqBase = (await writer.maxSeq()) + 1;
         for await (const rows of writer.rows('SELECT article_id, input_key FROM stage_articles')) {
           for (const [id, key] of rows) {

@@ -10,7 +10,7 @@ import { FIXTURE_CONFIG_DIR } from '../testing/fixtures.ts';
 import { CONFIG_DIR, hasSeeds, SEEDS_DIR, skipNotice } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 import type { MentionHit } from '../types.ts';
-import { choosePrimary, dateFactor, scoreFeatures, scoreVisits, UNKNOWN_DATE_CAP, visitFeatures } from './visits.ts';
+import { choosePrimary, dateFactor, scoreFeatures, scoreVisits, UNKNOWN_DATE_CAP, visitFeatures, visitsOfNamedOfficials } from './visits.ts';
 
 const visits = loadVisits(FIXTURE_CONFIG_DIR);
 
@@ -226,5 +226,26 @@ describe('choosePrimary', () => {
     );
     expect(got.length).toBe(3);
     expect(choosePrimary(got)).toBeNull();
+  });
+});
+
+describe('visitsOfNamedOfficials', () => {
+  const features = (ids: string[]) =>
+    visitFeatures({
+      mentions: ids.map((entityId, i) => ({ entityId, method: 'gazetteer' as const, surface: entityId, start: 1000 + i, end: 1001 + i, sentence: 1 + i })),
+      entityCountry,
+      publishedDate: '2020-10-01',
+      dateSource: 'manifest',
+      lead: { start: 500, sentence: 1 },
+    });
+
+  it('gives the visits of the officials an article names, and scoring against them equals scoring against all', () => {
+    const of = visitsOfNamedOfficials(visits);
+    const f = features(['mark-esper', 'tunisia', 'algeria', 'morocco']);
+    expect(of(f).length).toBeGreaterThan(0);
+    expect(of(f).every((v) => v.official === 'mark-esper')).toBe(true);
+    expect(of(f).length).toBeLessThan(visits.length);
+    expect(scoreFeatures(f, entityCountry, of(f))).toEqual(scoreFeatures(f, entityCountry, visits));
+    expect(of(features(['tunisia', 'algeria']))).toEqual([]);
   });
 });

@@ -124,6 +124,28 @@ export function scoreVisits(input: VisitEvidence, visits: readonly VisitDef[]): 
   return scoreFeatures(visitFeatures(input), input.entityCountry, visits);
 }
 
+/**
+ * The visits scoreFeatures can match for an article, by the officials it names: a visit of an
+ * official the article does not name scores nothing, so each article is scored against the few
+ * visits of its officials rather than every visit of the run (the result is the same).
+ */
+export function visitsOfNamedOfficials(visits: readonly VisitDef[]): (f: VisitFeatures) => VisitDef[] {
+  const byOfficial = new Map<string, VisitDef[]>();
+  for (const v of visits) {
+    const list = byOfficial.get(v.official);
+    if (list) list.push(v);
+    else byOfficial.set(v.official, [v]);
+  }
+  return (f) => {
+    const out: VisitDef[] = [];
+    for (const id of Object.keys(f.weights)) {
+      const list = byOfficial.get(id);
+      if (list) for (const v of list) out.push(v);
+    }
+    return out;
+  };
+}
+
 export function scoreFeatures(f: VisitFeatures, entityCountry: (entityId: string) => string | null, visits: readonly VisitDef[]): VisitMatch[] {
   const countryOf = new Map<string, string | null>();
   const country = (id: string) => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWarehouse } from '@mirsad/model/warehouse';
 import { versionsDir } from './publish.ts';
 import { markDuplicates } from '../link/duplicate-groups.ts';
-import { WarehouseWriter, type DuplicateStep } from './writer.ts';
+import { STATE_DIR, stateFiles, WarehouseWriter, type DuplicateStep } from './writer.ts';
 
 let root: string;
 beforeEach(() => {
@@ -199,5 +199,21 @@ describe('WarehouseWriter', () => {
     writeFileSync(path.join(out, 'thesis.md'), 'x');
     await expect(WarehouseWriter.create(out)).rejects.toThrow(/not a Mirsad warehouse/);
     expect(existsSync(path.join(out, 'thesis.md'))).toBe(true);
+  });
+});
+
+describe('stateFiles', () => {
+  it('lists a state part in the order appends added its files: the first, then by number (2 before 10)', () => {
+    const state = path.join(root, 'v', STATE_DIR);
+    mkdirSync(state, { recursive: true });
+    for (const f of ['items.10.parquet', 'items.parquet', 'items.2.parquet', 'items.1.parquet', 'itemsx.parquet', 'articles.1.parquet', 'items.3.parquet.tmp'])
+      writeFileSync(path.join(state, f), '');
+    expect(stateFiles(path.join(root, 'v'), 'items').map((f) => path.basename(f))).toEqual([
+      'items.parquet',
+      'items.1.parquet',
+      'items.2.parquet',
+      'items.10.parquet',
+    ]);
+    expect(stateFiles(path.join(root, 'v'), 'mentions').map((f) => path.basename(f))).toEqual(['mentions.parquet']);
   });
 });

@@ -3,7 +3,7 @@
  * memory stays bounded by a chunk, not by the corpus), near-duplicates are resolved in SQL, and each
  * table is exported to Parquet in a new version folder that `publish` makes current in one step.
  */
-import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBDataChunkWriter, DuckDBInstance, JSToDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection, type JS } from '@duckdb/node-api';
 import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, type Row, type TableName } from '@mirsad/model';
@@ -41,6 +41,40 @@ const STATE_TABLES_SQL = [
 /** The staged article columns kept in `_state/articles.parquet` (the rest is in articles/). */
 const STATE_ARTICLE_COLUMNS = ['article_id', 'seq', 'base_id', 'input_key', 'outlet_id', 'exact_key', 'minhash', 'bands'];
 export const STATE_DIR = '_state';
+
+/**
+ * Tables whose rows an --append leaves as they were for the articles already in the warehouse (per
+ * article rows, rejects; articles too unless duplicate_of or outlet_id changed): their files are kept.
+ * Mentions are not: entity resolution over the new names can give old mentions other ids.
+ */
+const KEPT_TABLES: ReadonlySet<TableName> = new Set(['articles', 'topics', 'topic_evidence', 'rejects']);
+
+/**
+ * The files of one part of a version's `_state/` in row order: `<name>.parquet`, then the rows each
+ * --append added, `<name>.1.parquet`, `<name>.2.parquet`, … (see writeState).
+ */
+export function stateFiles(versionDir: string, name: string): string[] {
+  const dir = path.join(versionDir, STATE_DIR);
+  const added = (existsSync(dir) ? readdirSync(dir) : [])
+    .map((f) => /^(.+)\.(\d+)\.parquet$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null && m[1] === name)
+    .map((m) => Number(m[2]))
+    .sort((a, b) => a - b);
+  return [`${name}.parquet`, ...added.map((k) => `${name}.${k}.parquet`)].map((f) => path.join(dir, f));
+}
+
+function stateSource(versionDir: string, name: string): string {
+  return `read_parquet([${stateFiles(versionDir, name).map(quoteLiteral).join(', ')}])`;
+}
+
+/** A hard link (a version shares the unchanged files of the one before), or a copy where links fail. */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
 
 /** How a corpus-level step ended; a step that failed leaves its outputs empty and the run publishes (table run_steps). */
 export interface StepOutcome {
@@ -128,6 +162,12 @@ export class WarehouseWriter {
   private readonly counts = Object.fromEntries(TABLE_NAMES.map((t) => [t, 0])) as Record<TableName, number>;
   private finished = false;
   private published = false;
+  /**
+   * --append: the version whose rows are staged without their bodies; finish links its Parquet files
+   * into the new version where its rows are unchanged and writes the new rows (seq ≥ fromSeq; rejects
+   * after the first `rejects`) as another part file.
+   */
+  private kept: { dir: string; fromSeq: number; rejects: number } | null = null;
 
   private constructor(
     readonly out: string,
@@ -190,7 +230,7 @@ export class WarehouseWriter {
   private async writerFor(table: StagedTable) {
     let entry = this.writers.get(table);
     if (!entry) {
-      const appender = await this.connection.createAppender(table);
+      const appender = await this.connection.createAppender(table === 'state_items' && this.kept ? 'state_items_run' : table);
       const writer = DuckDBDataChunkWriter.forAppender<JS>(appender, { converter: JSToDuckDBValueConverter });
       entry = { appender, writer, pending: 0 };
       this.writers.set(table, entry);
@@ -299,8 +339,15 @@ export class WarehouseWriter {
    * evidence, rejects and the corpus-level state. Tables the corpus-level steps write (entities,
    * outlets, visits, links, aliases, duplicates) are not taken: this run makes them again.
    * `renames` (a SELECT of old_id, new_id) gives some of its articles other ids (see planMergedIds).
+   * `keep` (--append, one version): its articles are staged without their bodies and its state
+   * items read from its files in place; finish links the files whose rows do not change (exportAppended).
    */
-  async load(versionDir: string, renames = 'SELECT NULL::VARCHAR AS old_id, NULL::VARCHAR AS new_id WHERE false'): Promise<void> {
+  async load(
+    versionDir: string,
+    renames = 'SELECT NULL::VARCHAR AS old_id, NULL::VARCHAR AS new_id WHERE false',
+    options: { keep?: boolean } = {},
+  ): Promise<void> {
+    if (options.keep && this.kept) throw new Error('only one version can be kept (--append loads one)');
     const state = path.join(versionDir, STATE_DIR);
     if (!existsSync(path.join(state, 'articles.parquet'))) {
       throw new Error(`${versionDir} has no ${STATE_DIR}/ folder: it was written by an older mirsad; run a full ingest first`);
@@ -309,12 +356,15 @@ export class WarehouseWriter {
     const c = this.connection;
     await c.run(`CREATE OR REPLACE TEMP TABLE load_ids AS ${renames}`);
     const table = (t: string) => `read_parquet(${quoteLiteral(path.join(versionDir, t, '**', '*.parquet'))}, hive_partitioning = false, union_by_name = true)`;
-    const stateFile = (name: string) => `read_parquet(${quoteLiteral(path.join(state, `${name}.parquet`))})`;
+    const stateFile = (name: string) => stateSource(versionDir, name);
     // every table with an article_id, read with the renames applied
     const renamed = (from: string, cols: string[]) =>
       `SELECT ${cols.map((col) => (col === 'article_id' ? 'coalesce(r.new_id, x.article_id) AS article_id' : `x.${quoteIdent(col)}`)).join(', ')}
        FROM ${from} x LEFT JOIN load_ids r ON r.old_id = x.article_id`;
-    const articleCols = TABLES.articles.filter((col) => col.name !== 'duplicate_of' && col.name !== 'outlet_id').map((col) => `a.${quoteIdent(col.name)}`);
+    // kept: the bodies stay in the version's files (finish links them), only a placeholder is staged
+    const articleCols = TABLES.articles
+      .filter((col) => col.name !== 'duplicate_of' && col.name !== 'outlet_id')
+      .map((col) => (options.keep && col.name === 'body' ? `''::VARCHAR AS body` : `a.${quoteIdent(col.name)}`));
     // Both files were written by a plain scan of one staged table, so row n of one is row n of the
     // other: a positional join streams the bodies through, where a hash join on the id would hold a
     // side of it in memory (a million bodies ran out of the memory limit). Checked, not assumed.
@@ -359,8 +409,17 @@ export class WarehouseWriter {
     }
     await c.run(`INSERT INTO rejects SELECT source, reason, detail FROM ${table('rejects')}`);
     await c.run(`INSERT INTO state_mentions ${renamed(stateFile('mentions'), ['article_id', 'start', 'end', 'entity_id'])}`);
-    await c.run(`INSERT INTO state_items ${renamed(stateFile('items'), ['kind', 'seq', 'pos', 'article_id', 'payload'])}`);
+    if (options.keep) {
+      // the kept items are read where they are: the run's own go to state_items_run (see writerFor)
+      await c.run('ALTER TABLE state_items RENAME TO state_items_run');
+      await c.run(`CREATE VIEW state_items AS SELECT kind, seq, pos, article_id, payload FROM ${stateFile('items')} UNION ALL SELECT * FROM state_items_run`);
+    } else {
+      await c.run(`INSERT INTO state_items ${renamed(stateFile('items'), ['kind', 'seq', 'pos', 'article_id', 'payload'])}`);
+    }
     await c.run('DROP TABLE load_ids');
+    if (options.keep) {
+      this.kept = { dir: versionDir, fromSeq: (await this.maxSeq()) + 1, rejects: await this.scalar('SELECT count(*) FROM rejects') };
+    }
     await this.open();
   }
 
@@ -373,7 +432,7 @@ export class WarehouseWriter {
   async planMergedIds(versionDirs: readonly string[]): Promise<number> {
     const parts = versionDirs.map(
       (v, k) => `SELECT ${k} AS part, k.article_id, k.base_id, k.seq, a.source
-        FROM read_parquet(${quoteLiteral(path.join(v, STATE_DIR, 'articles.parquet'))}) k
+        FROM ${stateSource(v, 'articles')} k
         JOIN read_parquet(${quoteLiteral(path.join(v, 'articles', '**', '*.parquet'))}, union_by_name = true) a ON a.article_id = k.article_id`,
     );
     await this.connection.run(`CREATE OR REPLACE TEMP TABLE merge_ids AS
@@ -438,18 +497,9 @@ export class WarehouseWriter {
         step = `writing ${t}.parquet`;
         const dir = path.join(this.versionDir, t);
         mkdirSync(dir);
-        const cols = TABLES[t].map((col) => `CAST(${quoteIdent(col.name)} AS ${col.type}) AS ${quoteIdent(col.name)}`);
-        const isArticles = t === 'articles';
-        // A plain scan keeps input order without sorting. For bodies: one thread (an ordered parallel
-        // COPY holds several row groups of bodies at once) and row groups bounded in bytes, which DuckDB
-        // allows only without its order bookkeeping; one thread scanning the table keeps the order.
-        const rowGroups = isArticles ? `ROW_GROUP_SIZE ${ARTICLE_ROW_GROUP}, ROW_GROUP_SIZE_BYTES '16MB'` : 'ROW_GROUP_SIZE 122880';
-        if (isArticles) await c.run('SET threads = 1; SET preserve_insertion_order = false');
-        await c.run(
-          `COPY (SELECT ${cols.join(', ')} FROM ${isArticles ? 'stage_articles' : quoteIdent(t)}) TO ${quoteLiteral(path.join(dir, 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd, ${rowGroups})`,
-        );
-        if (isArticles) await c.run('RESET threads; SET preserve_insertion_order = true');
-        if (isArticles) await this.checkpoint('parquet');
+        if (this.kept && KEPT_TABLES.has(t)) await this.exportAppended(t, this.kept, dir);
+        else await this.copyTable(t, t === 'articles' ? 'stage_articles' : quoteIdent(t), path.join(dir, 'part-0.parquet'));
+        if (t === 'articles') await this.checkpoint('parquet');
       }
       step = 'publishing';
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
@@ -467,6 +517,77 @@ export class WarehouseWriter {
       (err as Error).message = `while ${step}: ${(err as Error).message}`;
       throw err;
     }
+  }
+
+  /** One Parquet file of `table`'s columns from `from` (a table name or a parenthesised SELECT). */
+  private async copyTable(table: TableName, from: string, file: string): Promise<void> {
+    const c = this.connection;
+    const cols = TABLES[table].map((col) => `CAST(${quoteIdent(col.name)} AS ${col.type}) AS ${quoteIdent(col.name)}`);
+    const isArticles = table === 'articles';
+    // A plain scan keeps input order without sorting. For bodies: one thread (an ordered parallel
+    // COPY holds several row groups of bodies at once) and row groups bounded in bytes, which DuckDB
+    // allows only without its order bookkeeping; one thread scanning the table keeps the order.
+    const rowGroups = isArticles ? `ROW_GROUP_SIZE ${ARTICLE_ROW_GROUP}, ROW_GROUP_SIZE_BYTES '16MB'` : 'ROW_GROUP_SIZE 122880';
+    if (isArticles) await c.run('SET threads = 1; SET preserve_insertion_order = false');
+    try {
+      await c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd, ${rowGroups})`);
+    } finally {
+      if (isArticles) await c.run('RESET threads; SET preserve_insertion_order = true');
+    }
+  }
+
+  /**
+   * --append: a table of the kept version whose old rows this run leaves as they were is its old
+   * part files, hard-linked (no byte copied), plus one part file of the new rows, named to sort after
+   * them. Articles whose duplicate_of or outlet_id changed (a new article earlier than an old group's
+   * first, an outlet id merged) make the old articles one rewritten file instead, their bodies read
+   * from the kept files and the changed columns joined from the few rows that changed.
+   */
+  private async exportAppended(table: TableName, kept: { dir: string; fromSeq: number; rejects: number }, dir: string): Promise<void> {
+    const c = this.connection;
+    const oldDir = path.join(kept.dir, table);
+    const oldGlob = quoteLiteral(path.join(oldDir, '**', '*.parquet'));
+    const entries = existsSync(oldDir) ? readdirSync(oldDir, { withFileTypes: true }) : [];
+    const parts = entries
+      .filter((e) => e.isFile() && e.name.endsWith('.parquet'))
+      .map((e) => e.name)
+      .sort();
+    let rewrite = parts.length === 0 || parts.length !== entries.length;
+    // every row of the other tables is staged: a folder that cannot be kept is written whole
+    if (rewrite && table !== 'articles') return this.copyTable(table, quoteIdent(table), path.join(dir, 'part-0.parquet'));
+    let changes = 'SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS duplicate_of, NULL::VARCHAR AS outlet_id WHERE false';
+    if (!rewrite && table === 'articles') {
+      await c.run(`CREATE OR REPLACE TEMP TABLE kept_changes AS
+        SELECT s.article_id, s.duplicate_of, s.outlet_id
+        FROM stage_articles s JOIN (SELECT article_id, duplicate_of, outlet_id FROM read_parquet(${oldGlob}, union_by_name = true)) o ON o.article_id = s.article_id
+        WHERE s.seq < ${kept.fromSeq} AND (s.duplicate_of IS DISTINCT FROM o.duplicate_of OR s.outlet_id IS DISTINCT FROM o.outlet_id)`);
+      rewrite = (await this.scalar('SELECT count(*) FROM kept_changes')) > 0;
+      changes = 'SELECT * FROM kept_changes';
+    }
+    if (rewrite) {
+      if (parts.length === 0) throw new Error(`cannot keep ${oldDir}: it holds no Parquet file`);
+      const cols = TABLES.articles.map((col) =>
+        col.name === 'duplicate_of' || col.name === 'outlet_id'
+          ? `CASE WHEN k.article_id IS NULL THEN a.${col.name} ELSE k.${col.name} END AS ${col.name}`
+          : `a.${quoteIdent(col.name)}`,
+      );
+      await this.copyTable(
+        table,
+        `(SELECT ${cols.join(', ')} FROM read_parquet(${oldGlob}, union_by_name = true) a LEFT JOIN (${changes}) k ON k.article_id = a.article_id)`,
+        path.join(dir, 'part-0.parquet'),
+      );
+    } else {
+      for (const name of parts) linkOrCopy(path.join(oldDir, name), path.join(dir, name));
+    }
+    const newRows =
+      table === 'articles'
+        ? `(SELECT * FROM stage_articles WHERE seq >= ${kept.fromSeq})`
+        : table === 'rejects'
+          ? `(SELECT * FROM rejects WHERE rowid >= ${kept.rejects})`
+          : `(SELECT * FROM ${quoteIdent(table)} WHERE article_id IN (SELECT article_id FROM stage_articles WHERE seq >= ${kept.fromSeq}))`;
+    if ((await this.scalar(`SELECT count(*) FROM ${newRows}`)) === 0) return;
+    const next = rewrite ? 1 : parts.length;
+    await this.copyTable(table, newRows, path.join(dir, `part-${String(next).padStart(6, '0')}.parquet`));
   }
 
   private async renameOutlets(ids: ReadonlyMap<string, string>): Promise<void> {
@@ -507,19 +628,40 @@ export class WarehouseWriter {
     return Number(r.getRows()[0]?.[0] ?? 0);
   }
 
-  /** The corpus-level state of the run, for a later --append or merge (see load). */
+  /**
+   * The corpus-level state of the run, for a later --append or merge (see load). After --append the
+   * kept version's state files, whose rows do not change, are linked and the new rows added as one
+   * more file of each part.
+   */
   private async writeState(): Promise<void> {
     const c = this.connection;
     const dir = path.join(this.versionDir, STATE_DIR);
     mkdirSync(dir);
-    const copy = (select: string, name: string) =>
-      c.run(`COPY (${select}) TO ${quoteLiteral(path.join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
-    // the same single-threaded plain scan as the articles export, so that the two files align row by row (see load)
-    await c.run('SET threads = 1; SET preserve_insertion_order = false');
-    await copy(`SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles`, 'articles');
-    await c.run('RESET threads; SET preserve_insertion_order = true');
-    await copy('SELECT * FROM state_mentions', 'mentions');
-    await copy('SELECT * FROM state_items ORDER BY kind, seq, pos', 'items');
+    const kept = this.kept;
+    const newArticles = kept ? `article_id IN (SELECT article_id FROM stage_articles WHERE seq >= ${kept.fromSeq})` : 'true';
+    const parts = [
+      {
+        name: 'articles',
+        select: `SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}`,
+      },
+      { name: 'mentions', select: `SELECT * FROM state_mentions WHERE ${newArticles}` },
+      { name: 'items', select: `SELECT * FROM ${kept ? 'state_items_run' : 'state_items'} ORDER BY kind, seq, pos` },
+    ];
+    for (const { name, select } of parts) {
+      let file = path.join(dir, `${name}.parquet`);
+      if (kept) {
+        const old = stateFiles(kept.dir, name);
+        for (const f of old) linkOrCopy(f, path.join(dir, path.basename(f)));
+        file = path.join(dir, `${name}.${old.length}.parquet`);
+      }
+      // articles: the same single-threaded plain scan as the articles export, so that the two files align row by row (see load)
+      if (name === 'articles') await c.run('SET threads = 1; SET preserve_insertion_order = false');
+      try {
+        await c.run(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
+      } finally {
+        if (name === 'articles') await c.run('RESET threads; SET preserve_insertion_order = true');
+      }
+    }
   }
 
   private closeDb(): void {
