@@ -56,10 +56,17 @@ export async function main(articles = 5000): Promise<number> {
   const off2 = run(null);
   const per = (ms: number) => (ms / docs.length).toFixed(3);
   console.log(`tagger benchmark: ${docs.length} ANT articles, ${tokens} tokens (${(tokens / docs.length).toFixed(0)} a article)`);
-  for (const [name, r] of [['findMentions without the tagger', off1], ['findMentions with the tagger, its word cache cold', cold], ['findMentions with the tagger, its word cache warm', on], ['findMentions without the tagger (again)', off2]] as const) {
+  for (const [name, r] of [
+    ['findMentions without the tagger', off1],
+    ['findMentions with the tagger, its word cache cold', cold],
+    ['findMentions with the tagger, its word cache warm', on],
+    ['findMentions without the tagger (again)', off2],
+  ] as const) {
     console.log(`  ${name}: ${per(r.wall)} ms/article wall, ${per(r.cpu)} ms/article CPU, ${r.mentions} mentions`);
   }
   const base = (off1.cpu + off2.cpu) / 2;
-  console.log(`  the tagger's own cost: ${per(cold.cpu - base)} ms/article CPU with a cold word cache (what a run pays: a corpus keeps bringing new words), ${per(on.cpu - base)} warm (${((on.cpu - base) / tokens * 1e6).toFixed(0)} ns a token)`);
+  console.log(
+    `  the tagger's own cost: ${per(cold.cpu - base)} ms/article CPU with a cold word cache (what a run pays: a corpus keeps bringing new words), ${per(on.cpu - base)} warm (${(((on.cpu - base) / tokens) * 1e6).toFixed(0)} ns a token)`,
+  );
   return 0;
 }

@@ -142,7 +142,18 @@ describe('initials inside a name', () => {
 
   it('skips a Latin initial the same way', () => {
     const latin = compileGazetteer([
-      { id: 'mark-esper', type: 'person', kind: 'person', name_ar: 'مارك إسبر', name_en: 'Mark Esper', variants: [], variants_latin: ['Mark Esper'], country: 'US', context: [], where: 't.yaml:1' },
+      {
+        id: 'mark-esper',
+        type: 'person',
+        kind: 'person',
+        name_ar: 'مارك إسبر',
+        name_en: 'Mark Esper',
+        variants: [],
+        variants_latin: ['Mark Esper'],
+        country: 'US',
+        context: [],
+        where: 't.yaml:1',
+      },
     ]);
     const body = 'Defense Secretary Mark T. Esper met Mark Esper.';
     const { mentions } = findMentions(analyze(body), latin);
@@ -323,7 +334,10 @@ describe('discovered persons', () => {
       'يلتقي الرئيس في القصر وفدا من البرلمان.',
       'وقال المتحدث باسم تحالف الأحزاب إن القرار نهائي.',
     ]) {
-      expect(run(body).discovered.map((d) => d.name_ar), body).toEqual([]);
+      expect(
+        run(body).discovered.map((d) => d.name_ar),
+        body,
+      ).toEqual([]);
     }
   });
 });
@@ -355,7 +369,12 @@ describe.skipIf(skipNotice('seed mentions', hasSeeds, SEEDS_DIR))('the seed page
     return { ...s, ...run(s.body) };
   };
   const entitiesOf = (prefix: string) => new Set(seed(prefix).mentions.map((m) => m.entityId));
-  const surfaces = (prefix: string, id: string) => new Set(seed(prefix).mentions.filter((m) => m.entityId === id).map((m) => m.surface));
+  const surfaces = (prefix: string, id: string) =>
+    new Set(
+      seed(prefix)
+        .mentions.filter((m) => m.entityId === id)
+        .map((m) => m.surface),
+    );
 
   it('keeps every mention of every seed a substring of the body, on word boundaries', () => {
     expect(seeds).toHaveLength(5);
@@ -371,7 +390,20 @@ describe.skipIf(skipNotice('seed mentions', hasSeeds, SEEDS_DIR))('the seed page
 
   it('000: Esper and Tebboune in Algiers, Libya, Mali, the Sahel, the Pentagon, Rumsfeld, Gaddafi, Reuters', () => {
     const found000 = entitiesOf('000');
-    for (const id of ['mark-esper', 'abdelmadjid-tebboune', 'algeria', 'libya', 'mali', 'sahel', 'pentagon', 'donald-rumsfeld', 'muammar-gaddafi', 'reuters', 'algerian-presidency', 'north-africa']) {
+    for (const id of [
+      'mark-esper',
+      'abdelmadjid-tebboune',
+      'algeria',
+      'libya',
+      'mali',
+      'sahel',
+      'pentagon',
+      'donald-rumsfeld',
+      'muammar-gaddafi',
+      'reuters',
+      'algerian-presidency',
+      'north-africa',
+    ]) {
       expect(found000.has(id), id).toBe(true);
     }
     expect(surfaces('000', 'pentagon')).toEqual(new Set(['وزارة الدفاع الأمريكية', 'البنتاغون']));
@@ -381,21 +413,67 @@ describe.skipIf(skipNotice('seed mentions', hasSeeds, SEEDS_DIR))('the seed page
 
   it('001: Esper in Doha after the Maghreb, Attiyah, Bourita, Chanegriha, Bouzit', () => {
     const found001 = entitiesOf('001');
-    for (const id of ['mark-esper', 'doha', 'qatar-ministry-of-defense', 'khalid-al-attiyah', 'nasser-bourita', 'abdelmadjid-tebboune', 'said-chanegriha', 'mohamed-bouzit', 'maghreb', 'rabat', 'morocco', 'united-states', 'china', 'russia', 'sahel']) {
+    for (const id of [
+      'mark-esper',
+      'doha',
+      'qatar-ministry-of-defense',
+      'khalid-al-attiyah',
+      'nasser-bourita',
+      'abdelmadjid-tebboune',
+      'said-chanegriha',
+      'mohamed-bouzit',
+      'maghreb',
+      'rabat',
+      'morocco',
+      'united-states',
+      'china',
+      'russia',
+      'sahel',
+    ]) {
       expect(found001.has(id), id).toBe(true);
     }
   });
 
   it('002: Esper in Algiers, APS, the FLN, de Gaulle, Shurkin and RAND', () => {
     const found002 = entitiesOf('002');
-    for (const id of ['mark-esper', 'abdelmadjid-tebboune', 'said-chanegriha', 'mohamed-bouzit', 'algerie-presse-service', 'fln', 'charles-de-gaulle', 'michael-shurkin', 'rand-corporation', 'donald-rumsfeld', 'washington', 'united-nations', 'african-union', 'arab-league', 'anadolu-agency']) {
+    for (const id of [
+      'mark-esper',
+      'abdelmadjid-tebboune',
+      'said-chanegriha',
+      'mohamed-bouzit',
+      'algerie-presse-service',
+      'fln',
+      'charles-de-gaulle',
+      'michael-shurkin',
+      'rand-corporation',
+      'donald-rumsfeld',
+      'washington',
+      'united-nations',
+      'african-union',
+      'arab-league',
+      'anadolu-agency',
+    ]) {
       expect(found002.has(id), id).toBe(true);
     }
   });
 
   it('003: Esper in Tunisia, Saied, Bartagi, Carthage, AFRICOM, ISIS and al-Qaeda', () => {
     const found003 = entitiesOf('003');
-    for (const id of ['mark-esper', 'kais-saied', 'ibrahim-bartagi', 'tunisia', 'carthage', 'carthage-palace', 'africom', 'isis', 'al-qaeda', 'nato', 'pentagon', 'algiers', 'rabat']) {
+    for (const id of [
+      'mark-esper',
+      'kais-saied',
+      'ibrahim-bartagi',
+      'tunisia',
+      'carthage',
+      'carthage-palace',
+      'africom',
+      'isis',
+      'al-qaeda',
+      'nato',
+      'pentagon',
+      'algiers',
+      'rabat',
+    ]) {
       expect(found003.has(id), id).toBe(true);
     }
     expect(surfaces('003', 'africom')).toEqual(new Set(['القيادة العسكرية الأميركية في إفريقيا', 'أفريكوم']));
@@ -403,7 +481,21 @@ describe.skipIf(skipNotice('seed mentions', hasSeeds, SEEDS_DIR))('the seed page
 
   it('004: Blinken, Tebboune, Lamamra and de Mistura in both spellings, Algeria and Morocco', () => {
     const found004 = entitiesOf('004');
-    for (const id of ['antony-blinken', 'abdelmadjid-tebboune', 'ramtane-lamamra', 'staffan-de-mistura', 'algeria', 'morocco', 'algiers', 'western-sahara', 'mali', 'israel', 'us-state-department', 'mohamed-arkab', 'el-mouradia-palace']) {
+    for (const id of [
+      'antony-blinken',
+      'abdelmadjid-tebboune',
+      'ramtane-lamamra',
+      'staffan-de-mistura',
+      'algeria',
+      'morocco',
+      'algiers',
+      'western-sahara',
+      'mali',
+      'israel',
+      'us-state-department',
+      'mohamed-arkab',
+      'el-mouradia-palace',
+    ]) {
       expect(found004.has(id), id).toBe(true);
     }
     const lamamra = surfaces('004', 'ramtane-lamamra');
@@ -427,7 +519,18 @@ describe('gazetteer, roles and tagger together', () => {
     [w(-1, 'في'), 'I-LOC', 5],
   ]);
   const local = compileGazetteer([
-    { id: 'damascus', type: 'location', kind: 'city', name_ar: 'دمشق', name_en: 'Damascus', variants: ['دمشق'], variants_latin: [], country: null, context: [], where: 't.yaml:1' },
+    {
+      id: 'damascus',
+      type: 'location',
+      kind: 'city',
+      name_ar: 'دمشق',
+      name_en: 'Damascus',
+      variants: ['دمشق'],
+      variants_latin: [],
+      country: null,
+      context: [],
+      where: 't.yaml:1',
+    },
   ]);
   const body = 'وقال الرئيس سمير سلوم إن كمال نوري زار دمشق مع وفد شركة زيتونة، ثم أكد سلوم ذلك.';
 
@@ -474,20 +577,33 @@ describe('gazetteer, roles and tagger together', () => {
     // without word statistics too, «و» before a name is the conjunction (names starting with و are listed)
     expect(findMentions(analyze(body), local, { tagger: handTagger(weights) }).mentions.map((x) => x.surface)).toEqual(['كمال نوري']);
     const vocabulary = (words: string[]) => new Map(words.map((x) => [normalizeText(x), Uint16Array.of(0)]));
-    const resources = { clusters: { sizes: [1], of: vocabulary(['كمال', 'نوري', 'بوضوح']) }, names: new Map([['كمال', ['first:2']], ['نوري', ['last:2']]]) };
+    const resources = {
+      clusters: { sizes: [1], of: vocabulary(['كمال', 'نوري', 'بوضوح']) },
+      names: new Map([
+        ['كمال', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    };
     const m = findMentions(analyze(body), local, { tagger: handTagger(weights, 1, resources) }).mentions;
     // «أكد بوضوح» (a verb and an adverb), «ستزور بلادهم» (a future verb), «ثم» (a function word) are not persons
     expect(m.map((x) => [x.surface, x.method])).toEqual([['كمال نوري', 'tagger']]);
   });
 
-  it('keeps a name\'s own initial ف, and leaves out a ف that stands before a known name', () => {
+  it("keeps a name's own initial ف, and leaves out a ف that stands before a known name", () => {
     const weights: [number, Label, number][] = [
       [w(0, 'أليكس'), 'B-PER', 5],
       [w(-1, 'أليكس'), 'I-PER', 5],
       [w(0, 'فكمال'), 'B-PER', 5],
       [w(-1, 'فكمال'), 'I-PER', 5],
     ];
-    const resources = { clusters: null, names: new Map([['كمال', ['first:2']], ['نوري', ['last:2']], ['اليكس', ['first:2']]]) };
+    const resources = {
+      clusters: null,
+      names: new Map([
+        ['كمال', ['first:2']],
+        ['نوري', ['last:2']],
+        ['اليكس', ['first:2']],
+      ]),
+    };
     const m = findMentions(analyze('قال أليكس فيشمان إن الأمر محسوم، فكمال نوري وصل أمس.'), local, { tagger: handTagger(weights, 1, resources) }).mentions;
     expect(m.map((x) => x.surface)).toEqual(['أليكس فيشمان', 'كمال نوري']);
   });
@@ -495,7 +611,10 @@ describe('gazetteer, roles and tagger together', () => {
   it('keeps a one-word tagger person the rules never saw as a name only when the model is very sure of it', () => {
     const body = 'وقال غوتيريش إن الزيارة مهمة.';
     const alone = (weight: number, names: Map<string, string[]>) =>
-      findMentions(analyze(body), local, { tagger: handTagger([[w(0, 'غوتيريش'), 'B-PER', weight]], 1, { clusters: null, names }) }).mentions.map((x) => [x.surface, x.method]);
+      findMentions(analyze(body), local, { tagger: handTagger([[w(0, 'غوتيريش'), 'B-PER', weight]], 1, { clusters: null, names }) }).mentions.map((x) => [
+        x.surface,
+        x.method,
+      ]);
     // a margin of about 49: enough for a word the rules saw ending a name («last:2»), not for an unknown one
     expect(alone(50, new Map([['غوتيريش', ['last:2']]]))).toEqual([['غوتيريش', 'tagger']]);
     expect(alone(50, new Map())).toEqual([]);
@@ -505,9 +624,22 @@ describe('gazetteer, roles and tagger together', () => {
     expect(alone(30, new Map([['غوتيريش', ['last:2']]]))).toEqual([]);
   });
 
-  it('takes a name after an institution\'s noun for the institution, not a person', () => {
-    const names = { clusters: null, names: new Map([['كمال', ['first:2']], ['نوري', ['last:2']]]) };
-    const t = handTagger([[w(0, 'كمال'), 'B-PER', 5], [w(-1, 'كمال'), 'I-PER', 5]], 1, names);
+  it("takes a name after an institution's noun for the institution, not a person", () => {
+    const names = {
+      clusters: null,
+      names: new Map([
+        ['كمال', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    };
+    const t = handTagger(
+      [
+        [w(0, 'كمال'), 'B-PER', 5],
+        [w(-1, 'كمال'), 'I-PER', 5],
+      ],
+      1,
+      names,
+    );
     expect(findMentions(analyze('وقال كمال نوري إن الزيارة مهمة.'), local, { tagger: t }).mentions.map((x) => x.surface)).toEqual(['كمال نوري']);
     expect(findMentions(analyze('وصرحت شركة «كمال نوري» للصحيفة.'), local, { tagger: t }).mentions).toEqual([]);
     expect(findMentions(analyze('أقيمت المباراة على ملعب الأمير كمال نوري.'), local, { tagger: t }).mentions).toEqual([]);

@@ -16,7 +16,18 @@ import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords }
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { priorCode } from '../ner/features.ts';
 import { L, labelSpans, type LabelSpan } from '../ner/labels.ts';
-import { discoverNames, discoveredEntity, nextWord, notAName, prepositionalNoun, ROLE_TABLES, shapedLikeAWord, type Covered, type DiscoveredEntity, type DiscoveredName } from './discover.ts';
+import {
+  discoverNames,
+  discoveredEntity,
+  nextWord,
+  notAName,
+  prepositionalNoun,
+  ROLE_TABLES,
+  shapedLikeAWord,
+  type Covered,
+  type DiscoveredEntity,
+  type DiscoveredName,
+} from './discover.ts';
 import { mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
@@ -90,7 +101,9 @@ function ruleMentions(a: AnalyzedText, g: Gazetteer): RuleMentions {
 
   // persons named in full: what a shorter form later in the article may stand for
   const antecedents: Antecedent[] = [];
-  for (const m of matches) if (m.last > m.first && g.entities.get(m.entityId)?.type === 'person') antecedents.push({ entityId: m.entityId, first: m.first, last: m.last, known: true });
+  for (const m of matches)
+    if (m.last > m.first && g.entities.get(m.entityId)?.type === 'person')
+      antecedents.push({ entityId: m.entityId, first: m.first, last: m.last, known: true });
   // a discovered spelling of a gazetteer person («أنتوني بلينكين») is that person here already, so
   // that visits and topics see them; the run-level resolution finds the rest (resolve/cluster.ts)
   const personKeys = personKeysOf(g);
@@ -298,7 +311,35 @@ const LATER_NOT_NAME = [/^و/, /^س[يتن]..+/, /..وا$/, /^ي[^اويلسفز
 /** Nouns that head the name of an institution, a group or a place («شركة …», «فرقة …», «ملعب …»). */
 const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   ...ROLE_TABLES.placeHeads,
-  ...['شركة', 'مجموعة', 'جماعة', 'فرقة', 'منظمة', 'وكالة', 'مؤسسة', 'صحيفة', 'مجلة', 'قناة', 'موقع', 'بنك', 'مصرف', 'حزب', 'حركة', 'كتائب', 'لواء', 'نادي', 'فريق', 'منتخب', 'فندق', 'مطعم', 'برنامج', 'تطبيق', 'مستشفى', 'ماركة', 'علامة'].map(normalizeText),
+  ...[
+    'شركة',
+    'مجموعة',
+    'جماعة',
+    'فرقة',
+    'منظمة',
+    'وكالة',
+    'مؤسسة',
+    'صحيفة',
+    'مجلة',
+    'قناة',
+    'موقع',
+    'بنك',
+    'مصرف',
+    'حزب',
+    'حركة',
+    'كتائب',
+    'لواء',
+    'نادي',
+    'فريق',
+    'منتخب',
+    'فندق',
+    'مطعم',
+    'برنامج',
+    'تطبيق',
+    'مستشفى',
+    'ماركة',
+    'علامة',
+  ].map(normalizeText),
 ]);
 
 const QUOTES = new Set(['"', "'", '«', '»', '“', '”', '(', ')']);
@@ -357,7 +398,11 @@ function plausiblePerson(
       // «يتسلح برونالدو»: an imperfect verb; «المتخلي حسين العباسي»: a definite noun or participle before the name
       if (/^ي/.test(norm) && !ROLE_TABLES.yNames.has(norm)) return false;
       if (last > first && norm.startsWith('ال')) return false;
-    } else if ((LATER_NOT_NAME.some((re) => re.test(norm)) || conjunctionOnName(t, tagger) > 0) && !ROLE_TABLES.yNames.has(norm) && !ROLE_TABLES.wNames.has(norm)) {
+    } else if (
+      (LATER_NOT_NAME.some((re) => re.test(norm)) || conjunctionOnName(t, tagger) > 0) &&
+      !ROLE_TABLES.yNames.has(norm) &&
+      !ROLE_TABLES.wNames.has(norm)
+    ) {
       return false;
     }
   }
@@ -413,7 +458,6 @@ function proclitics(t: Token, tagger: Tagger): number {
   }
   return 0;
 }
-
 
 /** The gazetteer's and the roles' endings as one set, built once per gazetteer: one lookup per word instead of two. */
 const ENDINGS = new WeakMap<Gazetteer, ReadonlySet<string>>();
@@ -547,7 +591,11 @@ function dualPair(body: string, tokens: readonly Token[], keys: WordKeys, g: Gaz
     seconds.sort((x, y) => y.last - x.last);
     for (const s of seconds) {
       const second = s.hit.guard ? resolve(s.hit.guard, k, s.last, 1, tokens, keys) : s.hit.entityId;
-      if (second !== null) return [{ entityId: first, first: i, last: o.last, skip, method: 'gazetteer' }, { entityId: second, first: k, last: s.last, skip: 1, method: 'gazetteer' }];
+      if (second !== null)
+        return [
+          { entityId: first, first: i, last: o.last, skip, method: 'gazetteer' },
+          { entityId: second, first: k, last: s.last, skip: 1, method: 'gazetteer' },
+        ];
     }
   }
   return null;
@@ -630,7 +678,10 @@ function neighbour(tokens: readonly Token[], from: number, dir: 1 | -1): number 
 }
 
 function nearby(tokens: readonly Token[], keys: WordKeys, first: number, last: number, window: number, cues: ReadonlySet<string>): boolean {
-  for (const [from, dir] of [[first, -1], [last, 1]] as const) {
+  for (const [from, dir] of [
+    [first, -1],
+    [last, 1],
+  ] as const) {
     let words = 0;
     for (let k = from + dir; k >= 0 && k < tokens.length && words < window; k += dir) {
       if ((tokens[k] as Token).kind === 'punct') continue;

@@ -8,7 +8,19 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Token } from '../types.ts';
 import { parseClusters } from './clusters.ts';
-import { BIAS, BOUNDARY_AFTER, BOUNDARY_BEFORE, PRIOR_CODES, priorPairIds, WINDOW, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
+import {
+  BIAS,
+  BOUNDARY_AFTER,
+  BOUNDARY_BEFORE,
+  PRIOR_CODES,
+  priorPairIds,
+  WINDOW,
+  OFFSETS,
+  wordFeatureIds,
+  wordProperties,
+  type WordResources,
+  type WordView,
+} from './features.ts';
 import { parseNames } from './names.ts';
 import { L, LABELS, O } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
@@ -373,7 +385,10 @@ let shared: Tagger | null | undefined;
 export function defaultTagger(): Tagger | null {
   if (shared === undefined) {
     try {
-      shared = new Tagger(parseModel(readFileSync(MODEL_FILE)), { clusters: parseClusters(readFileSync(CLUSTERS_FILE)), names: parseNames(readFileSync(NAMES_FILE)) });
+      shared = new Tagger(parseModel(readFileSync(MODEL_FILE)), {
+        clusters: parseClusters(readFileSync(CLUSTERS_FILE)),
+        names: parseNames(readFileSync(NAMES_FILE)),
+      });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       shared = null;
