@@ -612,6 +612,22 @@ describe('gazetteer, roles and tagger together', () => {
     expect(m.map((x) => x.surface)).toEqual(['أليكس فيشمان', 'كمال نوري']);
   });
 
+  it('keeps a one-word tagger person the rules never saw as a name only when the model is very sure of it', () => {
+    const body = 'وقال غوتيريش إن الزيارة مهمة.';
+    const alone = (weight: number, names: Map<string, string[]>) =>
+      findMentions(analyze(body), local, { tagger: handTagger([[w(0, 'غوتيريش'), 'B-PER', weight]], 1, { clusters: null, names }) }).mentions.map((x) => [
+        x.surface,
+        x.method,
+      ]);
+    // a margin of about 49: enough for a word the rules saw ending a name («last:2»), not for an unknown one
+    expect(alone(50, new Map([['غوتيريش', ['last:2']]]))).toEqual([['غوتيريش', 'tagger']]);
+    expect(alone(50, new Map())).toEqual([]);
+    // seen as a name by the rules only once in a hundred uses or less: not known
+    expect(alone(50, new Map([['غوتيريش', ['last:0']]]))).toEqual([]);
+    expect(alone(100, new Map())).toEqual([['غوتيريش', 'tagger']]);
+    expect(alone(30, new Map([['غوتيريش', ['last:2']]]))).toEqual([]);
+  });
+
   it("takes a name after an institution's noun for the institution, not a person", () => {
     const names = {
       clusters: null,

@@ -181,6 +181,12 @@ const TYPE_OF = { PER: 'person', LOC: 'location', ORG: 'organization' } as const
  * common words («شهيد», «السعيد», «صبري»), those above mostly surnames («ميركل», «يونكر»).
  */
 const SINGLE_NAME_MARGIN = 40;
+/**
+ * The margin a one-word person needs when the rules never saw the word ending a name or standing
+ * for one (knownAlone): on the ANT sample (bench/person-judgements.tsv) such words were as often
+ * films, parties, parts of place names, plural nouns or a first name alone as surnames.
+ */
+const UNKNOWN_NAME_MARGIN = 80;
 
 /** Spans of one kind the tagger may not keep: not a name whatever the model says. */
 const NOT_NAMES: ReadonlySet<string> = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.connectors]);
@@ -346,6 +352,15 @@ function knownNameWord(norm: string, tagger: Tagger): boolean {
 }
 
 /**
+ * A word the rules saw ending a person's name or standing for one, in at least one use in a hundred
+ * («ميركل», «الملقي»). A word alone that the model calls a person but no rule ever saw as a name was
+ * on an ANT sample as often a film, a party, a place's part or a plural noun as a surname.
+ */
+function knownAlone(norm: string, tagger: Tagger): boolean {
+  return tagger.resources.names?.get(norm)?.some((code) => (code.startsWith('last:') || code.startsWith('one:')) && !code.endsWith(':0')) === true;
+}
+
+/**
  * The tests a tagger person passes, the role discovery's own word tests among them: every word
  * shaped like a name (no verb, participle, pronoun suffix or preposition on a noun, no frequent
  * common word), no conjunction left on the first word, and a single word only when the article
@@ -409,7 +424,8 @@ function plausiblePerson(
   // of it; a common first name alone is anyone
   if (first === last) {
     const norm = (tokens[first] as Token).norm.slice(skip);
-    return (persons.has(norm) || margin >= SINGLE_NAME_MARGIN) && !ROLE_TABLES.givenNames.has(norm);
+    const sure = margin >= UNKNOWN_NAME_MARGIN || (margin >= SINGLE_NAME_MARGIN && knownAlone(norm, tagger));
+    return (persons.has(norm) || sure) && !ROLE_TABLES.givenNames.has(norm);
   }
   return true;
 }

@@ -59,6 +59,12 @@ const AT: Record<string, readonly number[]> = {
 
 const SEEDS = new Map<string, number>();
 for (const [name, offsets] of Object.entries(AT)) for (const o of offsets) SEEDS.set(`${o}|${name}`, seedOf(o, name));
+/** The same seeds per offset (index o + WINDOW) and template, so a word's ids need no key strings. */
+const SEEDS_AT: readonly ReadonlyMap<string, number>[] = OFFSETS.map((o) => {
+  const m = new Map<string, number>();
+  for (const [name, offsets] of Object.entries(AT)) if (offsets.includes(o)) m.set(name, SEEDS.get(`${o}|${name}`) as number);
+  return m;
+});
 
 /** Word sets of discover.ts's tables: a word after a title, a connector inside a name… */
 const LEXICON: readonly [string, ReadonlySet<string>][] = (() => {
@@ -152,8 +158,10 @@ export function featureId(offset: number, name: string, value: string): number {
 
 /** The hashed ids of a word's properties as seen from offset `o`. */
 export function wordFeatureIds(props: readonly [string, string][], o: number, into: number[]): void {
+  const seeds = SEEDS_AT[o + WINDOW];
+  if (!seeds) return;
   for (const [name, value] of props) {
-    const seed = SEEDS.get(`${o}|${name}`);
+    const seed = seeds.get(name);
     if (seed !== undefined) into.push(fnv(seed, value));
   }
 }

@@ -137,7 +137,13 @@ export class Tagger {
   private readonly slots: Uint32Array;
   private readonly rows: Int32Array;
   private readonly mask: number;
-  private readonly cache = new Map<string, WordEntry>();
+  /**
+   * Word entries in two generations of CACHE_LIMIT / 2: a hit in the older one moves the word to the
+   * newer, and a full newer generation becomes the older, so frequent words survive while a
+   * corpus's long tail of rare words (more types than the limit) passes through.
+   */
+  private recent = new Map<string, WordEntry>();
+  private older = new Map<string, WordEntry>();
   private readonly boundaryBefore: Float64Array;
   private readonly boundaryAfter: Float64Array;
   private readonly bias = new Float64Array(L);
@@ -224,9 +230,10 @@ export class Tagger {
 
   private entryOf(t: Token): WordEntry {
     const key = t.kind === 'latin' ? `\u0001${t.text}` : t.norm;
-    let e = this.cache.get(key);
+    let e = this.recent.get(key);
+    if (e) return e;
+    e = this.older.get(key);
     if (!e) {
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       const k = documentKey(t);
       let number = k === null ? -1 : this.keyNumbers.get(k);
       if (number === undefined) {
@@ -240,8 +247,12 @@ export class Tagger {
         }
       }
       e = { vector: this.vectorOf(t), key: number };
-      this.cache.set(key, e);
     }
+    if (this.recent.size >= CACHE_LIMIT / 2) {
+      this.older = this.recent;
+      this.recent = new Map();
+    }
+    this.recent.set(key, e);
     return e;
   }
 

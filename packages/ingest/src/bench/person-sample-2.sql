@@ -1,0 +1,22 @@
+/*
+ * 200 discovered persons found by the tagger or a role, sampled at random with a fixed seed, for
+ * judging by hand (person-judgements-2.tsv; the first sample, person-sample.sql, used the seed without «-b»). Run against an ANT warehouse:
+ *   npx mirsad sql --out /tmp/x --format csv "$(cat packages/ingest/src/bench/person-sample.sql)"
+ * The context column quotes the corpus: keep the output outside the repo.
+ */
+WITH found AS (
+  SELECT m.entity_id,
+         string_agg(DISTINCT m.method, '+' ORDER BY m.method) AS methods,
+         count(*) AS mentions,
+         min_by(m.article_id, m.article_id || lpad(m.start::VARCHAR, 8, '0')) AS article_id,
+         min_by(m.start, m.article_id || lpad(m.start::VARCHAR, 8, '0')) AS start,
+         min_by(m."end", m.article_id || lpad(m.start::VARCHAR, 8, '0')) AS "end"
+  FROM mentions m JOIN entities e USING (entity_id)
+  WHERE e.origin = 'discovered' AND e.type = 'person'
+  GROUP BY m.entity_id
+  HAVING bool_or(m.method IN ('tagger', 'role'))
+)
+SELECT e.name_ar, f.methods, f.mentions,
+       replace(substring(a.body, greatest(1, f.start - 40), f.start - greatest(0, f.start - 40)) || ' [' || substring(a.body, f.start + 1, f."end" - f.start) || '] ' || substring(a.body, f."end" + 1, 40), chr(10), ' ') AS context
+FROM found f JOIN entities e USING (entity_id) JOIN articles a USING (article_id)
+ORDER BY md5(f.entity_id || ':ner-sample-2026-b') LIMIT 200;
