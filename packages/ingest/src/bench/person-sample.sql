@@ -1,7 +1,10 @@
 /*
  * 200 discovered persons found by the tagger or a role, sampled at random with a fixed seed, for
- * judging by hand (person-judgements.tsv). Run against an ANT warehouse:
+ * judging by hand. Run against an ANT warehouse:
  *   npx mirsad sql --out /tmp/x --format csv "$(cat packages/ingest/src/bench/person-sample.sql)"
+ * gives the first sample (seed «ner-sample-2026», judged in person-judgements.tsv);
+ *   npx mirsad sql --out /tmp/x --format json "SET VARIABLE sample_seed = 'ner-sample-2026-b'; $(cat …)"
+ * the second (person-judgements-2.tsv), drawn after the one-word person rule changed.
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (
@@ -19,4 +22,4 @@ WITH found AS (
 SELECT e.name_ar, f.methods, f.mentions,
        replace(substring(a.body, greatest(1, f.start - 40), f.start - greatest(0, f.start - 40)) || ' [' || substring(a.body, f.start + 1, f."end" - f.start) || '] ' || substring(a.body, f."end" + 1, 40), chr(10), ' ') AS context
 FROM found f JOIN entities e USING (entity_id) JOIN articles a USING (article_id)
-ORDER BY md5(f.entity_id || ':ner-sample-2026') LIMIT 200;
+ORDER BY md5(f.entity_id || ':' || coalesce(getvariable('sample_seed'), 'ner-sample-2026')) LIMIT 200;
