@@ -48,14 +48,14 @@ export const DEFAULT_FILTERS: Filters = Object.freeze({
 
 /** What "clear all filters" takes off a view: the selection, not how it is shown (measure, grain, language). */
 export const CLEARED = Object.freeze({
-  from: null,
-  to: null,
-  outlets: [],
-  visits: [],
-  topics: [],
-  entity: null,
-  q: null,
-  dups: false,
+  from: DEFAULT_FILTERS.from,
+  to: DEFAULT_FILTERS.to,
+  outlets: DEFAULT_FILTERS.outlets,
+  visits: DEFAULT_FILTERS.visits,
+  topics: DEFAULT_FILTERS.topics,
+  entity: DEFAULT_FILTERS.entity,
+  q: DEFAULT_FILTERS.q,
+  dups: DEFAULT_FILTERS.dups,
 }) satisfies Partial<Filters>;
 
 /** Articles without an outlet are grouped under this key (never a configured outlet id). */

@@ -317,12 +317,22 @@ const SOURCE_WORDS = norms(['المصدر', 'مصدر', 'source', 'المصاد�
 const SOURCE_JOINERS = new Set(['+', '،', ',', '/', '&', 'و']);
 
 function knownInText(top: readonly string[], heads: readonly string[], c: CompiledOutlets): OutletMatch | null {
+  return firstInLines(
+    top,
+    heads,
+    (line) => byline(line, c),
+    (line) => header(line, c),
+  );
+}
+
+/** The first line of the body's top that `inTop` reads an outlet from, else the first of the page's heads that `inHead` does. */
+function firstInLines<T>(top: readonly string[], heads: readonly string[], inTop: (line: string) => T | null, inHead: (line: string) => T | null): T | null {
   for (const line of top) {
-    const found = byline(line, c);
+    const found = inTop(line);
     if (found) return found;
   }
   for (const line of heads) {
-    const found = header(line, c);
+    const found = inHead(line);
     if (found) return found;
   }
   return null;
@@ -745,15 +755,12 @@ const AGENCY_WORDS = norms(['وكالة', 'وكالات', 'agence', 'agency']);
 type Discovery = { name: string; evidence: string; latin?: string } | { outlet: OutletDef; evidence: string };
 
 function discoverInText(top: readonly string[], heads: readonly string[], c: CompiledOutlets): Discovery | null {
-  for (const line of top) {
-    const found = discoveredByline(line, c);
-    if (found) return found;
-  }
-  for (const line of heads) {
-    const found = masthead(line, c);
-    if (found) return found;
-  }
-  return null;
+  return firstInLines(
+    top,
+    heads,
+    (line) => discoveredByline(line, c),
+    (line) => masthead(line, c),
+  );
 }
 
 /**
