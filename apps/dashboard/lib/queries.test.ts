@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { col, quoteLiteral } from '@mirsad/model';
-import { COPY_OPTIONS, openWarehouse, type CopyFormat, type Warehouse } from '@mirsad/model/warehouse';
+import { COPY_OPTIONS, DERIVED_TABLES, openWarehouse, openWarehousePool, type CopyFormat, type Warehouse } from '@mirsad/model/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, REPO_ROOT, SAMPLE_CORPUS, SHARED_SEEDS, seedsPresent } from '../test-support/warehouse';
 import { exportFileName, toArrowIpc, toFile } from './export';
@@ -393,6 +393,48 @@ describe('mentions after characters outside the Basic Multilingual Plane', () =>
     for (const m of d.mentions) {
       const marked = highlightSegments(d.article.body, [m], []).filter((s) => s.entities.length > 0);
       expect(marked.map((s) => s.text)).toEqual([m.surface]);
+    }
+  });
+});
+
+describe('the server pool’s per-version derived tables', () => {
+  it('are in-memory tables there, views over the Parquet files elsewhere, and every page query gives the same rows on both', async () => {
+    const pool = await openWarehousePool(dir, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1 });
+    try {
+      const names = Object.keys(DERIVED_TABLES);
+      expect(names).toEqual(expect.arrayContaining(['entity_articles', 'article_keys', 'article_topics']));
+      const kinds = `SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() UNION ALL SELECT view_name, 'view' FROM duckdb_views()
+        WHERE view_name IN (${names.map((n) => quoteLiteral(n)).join(', ')}) ORDER BY name`;
+      const sorted = [...names].sort();
+      expect(await pool.query(kinds)).toEqual(sorted.map((name) => ({ name, kind: 'table' })));
+      expect(await wh.query(kinds)).toEqual(sorted.map((name) => ({ name, kind: 'view' })));
+      // The tables against their definitions over the Parquet files, written out here independently.
+      const plain: Record<string, string> = {
+        entity_articles: 'SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL',
+        article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of FROM articles',
+        article_topics: 'SELECT article_id, topic_id FROM topics GROUP BY ALL',
+      };
+      for (const name of names) {
+        const derived = await pool.query(`SELECT * FROM ${name} ORDER BY ALL`);
+        expect(derived.length, name).toBeGreaterThan(0);
+        expect(derived, name).toEqual(await wh.query(`${plain[name]} ORDER BY ALL`));
+      }
+
+      const [top] = await wh.query('SELECT entity_id, any_value(outlet_id) AS outlet FROM mentions JOIN articles USING (article_id) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+      const id = String(top!.entity_id);
+      const filters = [F(), F({ dups: true }), F({ outlets: [String(top!.outlet)] }), F({ entity: id }), F({ topics: ['counterterrorism'], links: 'all' })];
+      for (const f of filters) {
+        for (const view of Object.keys(VIEWS) as ViewName[]) {
+          const built = viewQuery(view, f, id)!;
+          expect(await q.run(pool, built), `${view} ${JSON.stringify(f)}`).toEqual(await q.run(wh, built));
+        }
+        expect(await q.entityIndex(pool, f, null)).toEqual(await q.entityIndex(wh, f, null));
+        expect(await q.entityInfo(pool, f, id)).toEqual(await q.entityInfo(wh, f, id));
+        expect(await q.articleList(pool, { ...f, page: 2 })).toEqual(await q.articleList(wh, { ...f, page: 2 }));
+      }
+      expect(await q.options(pool, id)).toEqual(await q.options(wh, id));
+    } finally {
+      pool.close();
     }
   });
 });

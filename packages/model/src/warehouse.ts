@@ -77,14 +77,32 @@ JOIN (SELECT DISTINCT article_id, topic_id FROM topics) t ON t.article_id = l.ar
 JOIN totals tt ON tt.outlet_id IS NOT DISTINCT FROM l.outlet_id AND tt.visit_id = l.visit_id
 GROUP BY l.outlet_id, l.visit_id, t.topic_id, tt.total;`;
 
-export const DERIVED_VIEWS = ['visit_topic_counts_primary', 'visit_topic_counts_all'] as const;
+/**
+ * Small aggregates of the tables that the dashboard reads in place of re-aggregating a large table on every
+ * query. views.sql declares them as views (a chart's SQL pasted into DuckDB runs as shown); the server's
+ * pool builds them once per version as in-memory tables of the same names and contents (a version's files
+ * never change). `entity_articles`: one row per (entity, article) with the mentions there (334,666 mention
+ * rows of the ANT warehouse make 156,252 pairs); `article_keys`: the articles' columns filters select on,
+ * without titles and bodies; `article_topics`: the distinct (article, topic) pairs.
+ */
+export const DERIVED_TABLES = {
+  entity_articles: 'SELECT entity_id, article_id, count(*)::INTEGER AS mentions FROM mentions GROUP BY entity_id, article_id',
+  article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of FROM articles',
+  article_topics: 'SELECT DISTINCT article_id, topic_id FROM topics',
+} as const;
 
-/** Views over a warehouse folder, as SQL statements (used for views.sql too; readers pass the resolved version). */
-export function viewsSql(dir: string): string {
+export const DERIVED_VIEWS = ['visit_topic_counts_primary', 'visit_topic_counts_all', ...Object.keys(DERIVED_TABLES)] as readonly string[];
+
+/**
+ * Views over a warehouse folder, as SQL statements (used for views.sql too; readers pass the resolved
+ * version). With `materialize`, the DERIVED_TABLES are tables computed now rather than views.
+ */
+export function viewsSql(dir: string, materialize = false): string {
   return [
     ...TABLE_NAMES.map((t) => `CREATE OR REPLACE VIEW ${quoteIdent(t)} AS SELECT * FROM ${readParquetSql(dir, t)};`),
     visitTopicCountsSql('visit_topic_counts_primary', ' AND av.is_primary'),
     visitTopicCountsSql('visit_topic_counts_all', ''),
+    ...Object.entries(DERIVED_TABLES).map(([name, sql]) => `CREATE OR REPLACE ${materialize ? 'TABLE' : 'VIEW'} ${quoteIdent(name)} AS ${sql};`),
   ].join('\n');
 }
 
@@ -160,7 +178,13 @@ function resolveVersion(dir: string): string {
  * One DuckDB instance over one version folder: sandbox settings (global to the instance, so every later
  * connection inherits them), then views over the resolved folder, never over the link.
  */
-async function openVersion(real: string, options: OpenOptions, config: Record<string, string> = {}, settings: readonly string[] = []): Promise<Opened> {
+async function openVersion(
+  real: string,
+  options: OpenOptions,
+  config: Record<string, string> = {},
+  settings: readonly string[] = [],
+  materialize = false,
+): Promise<Opened> {
   const allowed = [real + path.sep];
   if (options.exportDir) allowed.push(realpathSync(path.resolve(/*turbopackIgnore: true*/ options.exportDir)) + path.sep);
   const instance = await DuckDBInstance.create(':memory:', config);
@@ -173,7 +197,7 @@ async function openVersion(real: string, options: OpenOptions, config: Record<st
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
     }
-    await connection.run(viewsSql(real));
+    await connection.run(viewsSql(real, materialize));
     return { real, instance, connection };
   } catch (err) {
     connection?.closeSync();
@@ -357,7 +381,8 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
   const open = async (real: string): Promise<Version> => {
     // Parquet footers are read once per file (set before the sandbox locks the configuration): a
     // version's files never change.
-    const first = await openVersion(real, options, config, ['SET parquet_metadata_cache = true']);
+    // The derived tables are built here, once per version, in the instance's own memory.
+    const first = await openVersion(real, options, config, ['SET parquet_metadata_cache = true'], true);
     const idle = [first.connection];
     try {
       while (idle.length < size) idle.push(await first.instance.connect());
