@@ -6,7 +6,7 @@
 import { col, type RowOf } from '@mirsad/model';
 import type { Warehouse } from '@mirsad/model/warehouse';
 import { NO_OUTLET, type Filters } from './filters';
-import { FOLD_FROM, FOLD_TO, queryWords, wordPattern } from './search';
+import { FOLD_FROM, FOLD_TO, queryWords, rawWordPattern } from './search';
 import { Binder, checkedRows, type BuiltQuery, type ColumnSpec } from './sql';
 
 export type Queryable = Pick<Warehouse, 'query'>;
@@ -38,8 +38,8 @@ function selCte(b: Binder, f: Filters): string {
     const words = queryWords(f.q);
     if (words.length === 0) where.push('false');
     else {
-      const text = `translate(lower(a.title || ' ' || a.body), ${b.bind('fold_from', FOLD_FROM)}, ${b.bind('fold_to', FOLD_TO)})`;
-      words.forEach((w, i) => where.push(`regexp_matches(${text}, ${b.bind(`word_${i}`, wordPattern(w))})`));
+      // The raw text against a pattern that folds as it matches (rawWordPattern): no lower() or translate() of every body.
+      words.forEach((w, i) => where.push(`regexp_matches(a.title || ' ' || a.body, ${b.bind(`word_${i}`, rawWordPattern(w))})`));
     }
   }
   // article_keys (the articles without their text) unless a keyword search needs titles and bodies.
