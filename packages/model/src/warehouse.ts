@@ -269,6 +269,12 @@ export interface PoolOptions extends OpenOptions {
   threads?: number;
   /** Bytes of query results kept per version, for identical queries (default 32 MiB; 0: no cache). */
   cacheBytes?: number;
+  /**
+   * After this many ms without a query, a version that has run queries is reopened on a fresh instance
+   * and the old one closed (default 0: never). Closing an instance is what returns the memory its
+   * queries' execution left with the allocator (DuckDB's own accounting is back to its tables by then).
+   */
+  idleReopenMs?: number;
 }
 
 export interface PoolStats {
@@ -281,6 +287,8 @@ export interface PoolStats {
   readonly waiting: number;
   readonly cachedBytes: number;
   readonly cacheEntries: number;
+  /** DuckDB instances opened since the pool was (new versions and idle reopens). */
+  readonly opens: number;
 }
 
 /** The files DuckDB writes for an export: its own Parquet, and RFC 4180 CSV (header, CRLF, NULL as an empty field). */
@@ -309,6 +317,8 @@ interface Version {
   /** Connections being opened to replace interrupted ones. */
   opening: number;
   retired: boolean;
+  /** Queries have run on it since it opened (an idle reopen is worth it only then). */
+  used: boolean;
   readonly cache: ResultCache;
   readonly pending: Map<string, Promise<JsonRow[]>>;
 }
@@ -378,6 +388,8 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
   const selectOnly = options.selectOnly === true;
   const exportRoot = options.exportDir ? realpathSync(path.resolve(/*turbopackIgnore: true*/ options.exportDir)) + path.sep : null;
 
+  const idleReopenMs = Math.max(0, options.idleReopenMs ?? 0);
+  let opens = 0;
   const open = async (real: string): Promise<Version> => {
     // Parquet footers are read once per file (set before the sandbox locks the configuration): a
     // version's files never change.
@@ -391,7 +403,8 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
       first.instance.closeSync();
       throw err;
     }
-    return { real, instance: first.instance, idle, busy: 0, opening: 0, retired: false, cache: new ResultCache(cacheBytes), pending: new Map() };
+    opens++;
+    return { real, instance: first.instance, idle, busy: 0, opening: 0, retired: false, used: false, cache: new ResultCache(cacheBytes), pending: new Map() };
   };
 
   let current = await open(resolveVersion(resolved));
@@ -415,18 +428,12 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     }
   };
 
-  /** Moves to the version the link points to now, if it moved (one switch at a time). */
-  const follow = async (): Promise<void> => {
-    let real: string;
-    try {
-      real = realpathSync(resolved);
-    } catch {
-      return; // link gone for a moment: keep serving the version we have
-    }
-    if (real === current.real || switching) return switching ?? undefined;
-    switching = (async () => {
+  /** Moves new queries to a fresh instance over the version the link points to now (one switch at a time). */
+  const switchTo = (): Promise<void> => {
+    switching ??= (async () => {
       try {
         const next = await open(resolveVersion(resolved));
+        if (closed) return shut(next);
         const prev = current;
         current = next;
         prev.retired = true;
@@ -443,6 +450,31 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     return switching;
   };
 
+  /** Moves to the version the link points to now, if it moved. */
+  const follow = async (): Promise<void> => {
+    let real: string;
+    try {
+      real = realpathSync(resolved);
+    } catch {
+      return; // link gone for a moment: keep serving the version we have
+    }
+    if (real === current.real || switching) return switching ?? undefined;
+    return switchTo();
+  };
+
+  let idleTimer: NodeJS.Timeout | null = null;
+  /** Called when the current version has no query left: reopen it if it stays so for idleReopenMs. */
+  const armIdle = () => {
+    if (idleReopenMs === 0 || closed) return;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      if (closed || switching || !current.used || current.busy > 0 || waiters.length > 0) return;
+      void switchTo();
+    }, idleReopenMs);
+    idleTimer.unref();
+  };
+
   const release = (v: Version, c: DuckDBConnection, healthy: boolean) => {
     v.busy--;
     if (v.retired || closed) {
@@ -453,6 +485,7 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     if (healthy) {
       v.idle.push(c);
       dispatch();
+      if (v.busy === 0) armIdle();
       return;
     }
     // An interrupted connection is replaced rather than reused.
@@ -497,6 +530,7 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     const deadline = Date.now() + timeoutMs;
     await follow();
     const { version, connection } = await acquire(deadline);
+    version.used = true;
     let interrupted = false;
     const timer = setTimeout(() => {
       interrupted = true;
@@ -559,10 +593,12 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
         waiting: waiters.length,
         cachedBytes: current.cache.bytes,
         cacheEntries: current.cache.size,
+        opens,
       };
     },
     close() {
       closed = true;
+      if (idleTimer) clearTimeout(idleTimer);
       for (const w of waiters.splice(0)) {
         clearTimeout(w.timer);
         w.reject(new Error('the warehouse pool is closed'));
