@@ -47,9 +47,7 @@ function readEnv() {
   const repoRoot = findRepoRoot(cwd);
   const raw = process.env.MIRSAD_WAREHOUSE?.trim();
   // turbopackIgnore: a folder chosen at run time, not a file of the app to trace into the build.
-  const warehouseDir = raw
-    ? path.resolve(/*turbopackIgnore: true*/ cwd, raw)
-    : path.join(/*turbopackIgnore: true*/ repoRoot ?? cwd, 'data', 'warehouse');
+  const warehouseDir = raw ? path.resolve(/*turbopackIgnore: true*/ cwd, raw) : path.join(/*turbopackIgnore: true*/ repoRoot ?? cwd, 'data', 'warehouse');
   const cacheMb = count('MIRSAD_QUERY_CACHE_MB', 0);
   const pool = Object.freeze({
     connections: count('MIRSAD_DB_CONNECTIONS', 1),

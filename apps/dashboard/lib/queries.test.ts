@@ -50,7 +50,9 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
              (SELECT count(DISTINCT outlet_id) FROM articles WHERE duplicate_of IS NULL) AS outlets,
              (SELECT count(DISTINCT visit_id) FROM article_visits WHERE is_primary AND article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL)) AS visits`);
     expect(s).toMatchObject(want!);
-    const [allLinks] = await wh.query('SELECT count(DISTINCT visit_id) AS n FROM article_visits WHERE article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL)');
+    const [allLinks] = await wh.query(
+      'SELECT count(DISTINCT visit_id) AS n FROM article_visits WHERE article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL)',
+    );
     expect((await q.summary(wh, F({ links: 'all' }))).visits).toBe(num(allLinks!.n));
     expect(s.articles).toBeGreaterThan(0);
     const withDups = await q.summary(wh, F({ dups: true }));
@@ -65,8 +67,14 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
       SELECT coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, t.topic_id, count(DISTINCT a.article_id) AS n
       FROM articles a JOIN topics t ON t.article_id = a.article_id
       WHERE a.duplicate_of IS NULL GROUP BY 1, 2 ORDER BY 1, 2`);
-    const got = rows.map((r) => ({ outlet_id: r.outlet_id, topic_id: r.topic_id, n: r.n })).sort((a, b) => `${a.outlet_id} ${a.topic_id}`.localeCompare(`${b.outlet_id} ${b.topic_id}`));
-    expect(got).toEqual(want.map((w) => ({ outlet_id: w.outlet_id, topic_id: w.topic_id, n: num(w.n) })).sort((a, b) => `${a.outlet_id} ${a.topic_id}`.localeCompare(`${b.outlet_id} ${b.topic_id}`)));
+    const got = rows
+      .map((r) => ({ outlet_id: r.outlet_id, topic_id: r.topic_id, n: r.n }))
+      .sort((a, b) => `${a.outlet_id} ${a.topic_id}`.localeCompare(`${b.outlet_id} ${b.topic_id}`));
+    expect(got).toEqual(
+      want
+        .map((w) => ({ outlet_id: w.outlet_id, topic_id: w.topic_id, n: num(w.n) }))
+        .sort((a, b) => `${a.outlet_id} ${a.topic_id}`.localeCompare(`${b.outlet_id} ${b.topic_id}`)),
+    );
     const totals = await wh.query(`SELECT coalesce(outlet_id, '${NO_OUTLET}') AS o, count(*) AS n FROM articles WHERE duplicate_of IS NULL GROUP BY 1`);
     for (const r of rows) {
       expect(r.total).toBe(num(totals.find((t) => t.o === r.outlet_id)!.n));
@@ -83,7 +91,10 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
     expect(new Set(only.map((r) => r.topic_id))).toEqual(new Set([topic]));
     for (const r of only) expect(r.total).toBe(all.find((a) => a.outlet_id === r.outlet_id)!.total);
     const list = await q.articleList(wh, F({ topics: [topic] }));
-    const [n] = await wh.query('SELECT count(DISTINCT t.article_id) AS n FROM topics t JOIN articles a USING (article_id) WHERE t.topic_id = $t AND a.duplicate_of IS NULL', { t: topic });
+    const [n] = await wh.query(
+      'SELECT count(DISTINCT t.article_id) AS n FROM topics t JOIN articles a USING (article_id) WHERE t.topic_id = $t AND a.duplicate_of IS NULL',
+      { t: topic },
+    );
     expect(list.total).toBe(num(n!.n));
   });
 
@@ -94,7 +105,9 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
     expect(new Set(byOutlet.map((r) => r.outlet_id))).toEqual(new Set([outlet]));
 
     const dated = await q.summary(wh, F({ from: '2020-09-01', to: '2020-10-31' }));
-    const [d] = await wh.query("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NULL AND published_date BETWEEN DATE '2020-09-01' AND DATE '2020-10-31'");
+    const [d] = await wh.query(
+      "SELECT count(*) AS n FROM articles WHERE duplicate_of IS NULL AND published_date BETWEEN DATE '2020-09-01' AND DATE '2020-10-31'",
+    );
     expect(dated.articles).toBe(num(d!.n));
 
     const [v] = await wh.query('SELECT visit_id FROM article_visits GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
@@ -105,7 +118,10 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
     const [e] = await wh.query('SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(DISTINCT article_id) DESC, 1 LIMIT 1');
     const entity = String(e!.entity_id);
     const byEntity = await q.articleList(wh, F({ entity }));
-    const [ne] = await wh.query('SELECT count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $e AND a.duplicate_of IS NULL', { e: entity });
+    const [ne] = await wh.query(
+      'SELECT count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $e AND a.duplicate_of IS NULL',
+      { e: entity },
+    );
     expect(byEntity.total).toBe(num(ne!.n));
   });
 
@@ -156,8 +172,14 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
   it('a visit filter follows the links mode', async () => {
     const [v] = await wh.query('SELECT visit_id FROM article_visits WHERE NOT is_primary GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
     const visit = String(v!.visit_id);
-    const [p] = await wh.query('SELECT count(DISTINCT article_id) AS n FROM article_visits JOIN articles USING (article_id) WHERE visit_id = $v AND is_primary AND duplicate_of IS NULL', { v: visit });
-    const [a] = await wh.query('SELECT count(DISTINCT article_id) AS n FROM article_visits JOIN articles USING (article_id) WHERE visit_id = $v AND duplicate_of IS NULL', { v: visit });
+    const [p] = await wh.query(
+      'SELECT count(DISTINCT article_id) AS n FROM article_visits JOIN articles USING (article_id) WHERE visit_id = $v AND is_primary AND duplicate_of IS NULL',
+      { v: visit },
+    );
+    const [a] = await wh.query(
+      'SELECT count(DISTINCT article_id) AS n FROM article_visits JOIN articles USING (article_id) WHERE visit_id = $v AND duplicate_of IS NULL',
+      { v: visit },
+    );
     expect((await q.articleList(wh, F({ visits: [visit] }))).total).toBe(num(p!.n));
     expect((await q.articleList(wh, F({ visits: [visit], links: 'all' }))).total).toBe(num(a!.n));
   });
@@ -196,7 +218,10 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
     let tried = 0;
     for (const word of probe) {
       const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])[وف]?[بكل]?(?:ال|لل)?${fold(word).replace(/^ال/, '')}`, 'u');
-      const want = all.filter((a) => re.test(fold(`${a.title} ${a.body}`))).map((a) => String(a.article_id)).sort();
+      const want = all
+        .filter((a) => re.test(fold(`${a.title} ${a.body}`)))
+        .map((a) => String(a.article_id))
+        .sort();
       const got = (await q.articleList(wh, F({ q: word, dups: false }))).total;
       expect(got, word).toBe(want.length);
       if (want.length > 0) tried++;
@@ -225,7 +250,52 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
     expect(duck).toEqual(changedCodePoints());
 
     // Texts built from the pieces the fold treats specially: hamza forms, marks, tatweel, presentation forms, Latin capitals, clitics.
-    const pieces = ['ال', 'لل', 'و', 'ف', 'ب', 'ك', 'ل', 'إ', 'أ', 'آ', 'ا', 'ة', 'ه', 'ى', 'ي', 'ـ', 'َ', 'ّ', 'ٌ', '\u200f', 'ﻻ', 'ﺍ', 'س', 'ر', 'ئ', 'ؤ', 'م', 'ن', 'ع', 'د', ' ', '،', '-', '1', '٣', 'T', 'r', 'U', 'M', 'p', 'É', 'é', 'İ', 'K'];
+    const pieces = [
+      'ال',
+      'لل',
+      'و',
+      'ف',
+      'ب',
+      'ك',
+      'ل',
+      'إ',
+      'أ',
+      'آ',
+      'ا',
+      'ة',
+      'ه',
+      'ى',
+      'ي',
+      'ـ',
+      'َ',
+      'ّ',
+      'ٌ',
+      '\u200f',
+      'ﻻ',
+      'ﺍ',
+      'س',
+      'ر',
+      'ئ',
+      'ؤ',
+      'م',
+      'ن',
+      'ع',
+      'د',
+      ' ',
+      '،',
+      '-',
+      '1',
+      '٣',
+      'T',
+      'r',
+      'U',
+      'M',
+      'p',
+      'É',
+      'é',
+      'İ',
+      'K',
+    ];
     let seed = 12345;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -263,14 +333,19 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
   });
 
   it('compare sides: topic shares and top entities of an outlet, as plain SQL gives them', async () => {
-    const [o] = await wh.query('SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL AND duplicate_of IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const [o] = await wh.query(
+      'SELECT outlet_id FROM articles WHERE outlet_id IS NOT NULL AND duplicate_of IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
+    );
     const side = sideFilters(F(), parseSide(`outlet:${o!.outlet_id}`)!);
     const shares = await q.topicShares(wh, side);
-    const want = await wh.query(`
+    const want = await wh.query(
+      `
       SELECT t.topic_id, count(DISTINCT a.article_id) AS n, any_value(tt.total) AS total
       FROM articles a JOIN topics t USING (article_id),
         (SELECT count(*) AS total FROM articles WHERE outlet_id = $o AND duplicate_of IS NULL) tt
-      WHERE a.outlet_id = $o AND a.duplicate_of IS NULL GROUP BY 1`, { o: String(o!.outlet_id) });
+      WHERE a.outlet_id = $o AND a.duplicate_of IS NULL GROUP BY 1`,
+      { o: String(o!.outlet_id) },
+    );
     expect(shares.length).toBe(want.length);
     for (const r of shares) {
       const w = want.find((x) => x.topic_id === r.topic_id)!;
@@ -280,14 +355,25 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
     const ents = await q.topEntities(wh, side);
     expect(ents.length).toBeGreaterThan(0);
     for (const e of ents) {
-      const [w] = await wh.query('SELECT count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $e AND a.outlet_id = $o AND a.duplicate_of IS NULL', { e: e.entity_id, o: String(o!.outlet_id) });
+      const [w] = await wh.query(
+        'SELECT count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $e AND a.outlet_id = $o AND a.duplicate_of IS NULL',
+        { e: e.entity_id, o: String(o!.outlet_id) },
+      );
       expect(e.articles, e.entity_id).toBe(num(w!.n));
     }
     // top 10 per type: nothing of the same type with more articles left out
     const byType = new Map<string, number>();
     for (const e of ents) byType.set(e.type, Math.min(byType.get(e.type) ?? Infinity, e.articles));
     expect([...byType.keys()].length).toBeGreaterThan(0);
-    expect(differences(new Map([['x', 0.5]]), new Map([['x', 0.2], ['y', 0.1]]))).toEqual([
+    expect(
+      differences(
+        new Map([['x', 0.5]]),
+        new Map([
+          ['x', 0.2],
+          ['y', 0.1],
+        ]),
+      ),
+    ).toEqual([
       { key: 'x', a: 0.5, b: 0.2, diff: 0.2 - 0.5 },
       { key: 'y', a: 0, b: 0.1, diff: 0.1 },
     ]);
@@ -366,7 +452,11 @@ describe('records', () => {
     expect(d!.mentions.length).toBeGreaterThan(0);
     const cps = [...d!.article.body];
     for (const x of d!.mentions) expect(cps.slice(x.start, x.end).join('')).toBe(x.surface);
-    const segs = highlightSegments(d!.article.body, d!.mentions, d!.topics.map((t) => ({ topic_id: t.topic_id, evidence: t.evidence })));
+    const segs = highlightSegments(
+      d!.article.body,
+      d!.mentions,
+      d!.topics.map((t) => ({ topic_id: t.topic_id, evidence: t.evidence })),
+    );
     expect(segs.map((s) => s.text).join('')).toBe(d!.article.body);
     expect(segs.some((s) => s.entities.length > 0)).toBe(true);
   });
@@ -379,7 +469,10 @@ describe('records', () => {
     const co = await q.coMentions(wh, F(), id);
     expect(co.every((c) => c.entity_id !== id)).toBe(true);
     const outlets = await q.entityOutlets(wh, F(), id);
-    const [n] = await wh.query('SELECT count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $id AND a.duplicate_of IS NULL', { id });
+    const [n] = await wh.query(
+      'SELECT count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $id AND a.duplicate_of IS NULL',
+      { id },
+    );
     expect(outlets.reduce((s, o) => s + o.articles, 0)).toBe(num(n!.n));
     const visits = await q.entityVisits(wh, F(), id);
     expect(visits.length).toBeGreaterThan(0);
@@ -392,7 +485,10 @@ describe('records', () => {
       WHERE a.duplicate_of IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
     expect(e, 'the sample corpus has a duplicate article with mentions').toBeDefined();
     const id = String(e!.entity_id);
-    const [t] = await wh.query('SELECT topic_id FROM topics t JOIN mentions m USING (article_id) WHERE m.entity_id = $id GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1', { id });
+    const [t] = await wh.query(
+      'SELECT topic_id FROM topics t JOIN mentions m USING (article_id) WHERE m.entity_id = $id GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
+      { id },
+    );
     for (const f of [F(), F({ dups: true }), F({ topics: [String(t!.topic_id)] })]) {
       const listed = (await q.articleList(wh, { ...f, entity: id })).total;
       expect((await q.entityInfo(wh, f, id))!.articles, JSON.stringify(f)).toBe(listed);
@@ -462,7 +558,9 @@ describe('the server pool’s per-version derived tables', () => {
         expect(derived, name).toEqual(await wh.query(`${plain[name]} ORDER BY ALL`));
       }
 
-      const [top] = await wh.query('SELECT entity_id, any_value(outlet_id) AS outlet FROM mentions JOIN articles USING (article_id) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+      const [top] = await wh.query(
+        'SELECT entity_id, any_value(outlet_id) AS outlet FROM mentions JOIN articles USING (article_id) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
+      );
       const id = String(top!.entity_id);
       const filters = [F(), F({ dups: true }), F({ outlets: [String(top!.outlet)] }), F({ entity: id }), F({ topics: ['counterterrorism'], links: 'all' })];
       for (const f of filters) {
@@ -482,7 +580,7 @@ describe('the server pool’s per-version derived tables', () => {
 });
 
 describe('hostile input', () => {
-  const hostile = ["' OR 1=1 --", "x'); DROP TABLE articles; --", '../../etc/passwd', '"; SELECT * FROM read_csv(\'/etc/passwd\') --', '%27%20OR%201%3D1'];
+  const hostile = ["' OR 1=1 --", "x'); DROP TABLE articles; --", '../../etc/passwd', "\"; SELECT * FROM read_csv('/etc/passwd') --", '%27%20OR%201%3D1'];
 
   it('reaches SQL only as bound values: nothing matches, nothing breaks', async () => {
     for (const h of hostile) {

@@ -104,7 +104,13 @@ SELECT
   return b.build(sql, SUMMARY_COLUMNS);
 }
 
-const SUMMARY_COLUMNS = [col('articles', 'INTEGER'), col('mentions', 'INTEGER'), col('outlets', 'INTEGER'), col('visits', 'INTEGER'), col('undated', 'INTEGER')] as const;
+const SUMMARY_COLUMNS = [
+  col('articles', 'INTEGER'),
+  col('mentions', 'INTEGER'),
+  col('outlets', 'INTEGER'),
+  col('visits', 'INTEGER'),
+  col('undated', 'INTEGER'),
+] as const;
 export type Summary = RowOf<typeof SUMMARY_COLUMNS>;
 
 export function outletTopicsQuery(f: Filters) {
@@ -145,7 +151,12 @@ ORDER BY v.start_date, v.visit_id, c.topic_id`;
 }
 
 const VISIT_TOPIC_COLUMNS = [
-  ...VISIT_LABEL, col('host_country', 'VARCHAR'), col('city', 'VARCHAR', true), col('start_date', 'DATE'), col('topic_id', 'VARCHAR'), ...SHARE,
+  ...VISIT_LABEL,
+  col('host_country', 'VARCHAR'),
+  col('city', 'VARCHAR', true),
+  col('start_date', 'DATE'),
+  col('topic_id', 'VARCHAR'),
+  ...SHARE,
 ] as const;
 export type VisitTopicRow = RowOf<typeof VISIT_TOPIC_COLUMNS>;
 
@@ -182,8 +193,16 @@ ORDER BY tr.tour_start, tr.tour, v.start_date, tt.visit_id, tt.outlet_id, rank`;
 }
 
 const VISIT_MATRIX_COLUMNS = [
-  ...OUTLET, ...VISIT_LABEL, col('start_date', 'DATE'), col('tour', 'VARCHAR'), col('tour_start', 'DATE'), col('total', 'INTEGER'),
-  col('topic_id', 'VARCHAR', true), col('n', 'INTEGER'), col('share', 'DOUBLE'), col('rank', 'INTEGER'),
+  ...OUTLET,
+  ...VISIT_LABEL,
+  col('start_date', 'DATE'),
+  col('tour', 'VARCHAR'),
+  col('tour_start', 'DATE'),
+  col('total', 'INTEGER'),
+  col('topic_id', 'VARCHAR', true),
+  col('n', 'INTEGER'),
+  col('share', 'DOUBLE'),
+  col('rank', 'INTEGER'),
 ] as const;
 export type VisitMatrixRow = RowOf<typeof VISIT_MATRIX_COLUMNS>;
 
@@ -323,8 +342,14 @@ ORDER BY a.published_date DESC NULLS LAST, a.article_id`;
 }
 
 const ARTICLE_LIST_COLUMNS = [
-  col('article_id', 'VARCHAR'), col('title', 'VARCHAR'), col('published_date', 'DATE', true), col('date_source', 'VARCHAR', true), ...OUTLET,
-  col('topics', 'VARCHAR[]', true), col('url', 'VARCHAR', true), col('primary_visit', 'VARCHAR', true),
+  col('article_id', 'VARCHAR'),
+  col('title', 'VARCHAR'),
+  col('published_date', 'DATE', true),
+  col('date_source', 'VARCHAR', true),
+  ...OUTLET,
+  col('topics', 'VARCHAR[]', true),
+  col('url', 'VARCHAR', true),
+  col('primary_visit', 'VARCHAR', true),
 ] as const;
 export type ArticleListRow = RowOf<typeof ARTICLE_LIST_COLUMNS>;
 
@@ -367,8 +392,12 @@ LIMIT 50`;
 }
 
 const CO_MENTION_COLUMNS = [
-  col('entity_id', 'VARCHAR'), col('type', 'VARCHAR', true), col('name_ar', 'VARCHAR', true), col('name_en', 'VARCHAR', true),
-  col('articles', 'INTEGER'), col('mentions', 'INTEGER'),
+  col('entity_id', 'VARCHAR'),
+  col('type', 'VARCHAR', true),
+  col('name_ar', 'VARCHAR', true),
+  col('name_en', 'VARCHAR', true),
+  col('articles', 'INTEGER'),
+  col('mentions', 'INTEGER'),
 ] as const;
 export type CoMentionRow = RowOf<typeof CO_MENTION_COLUMNS>;
 
@@ -403,7 +432,13 @@ ORDER BY v.start_date, v.visit_id`;
   return b.build(sql, ENTITY_VISIT_COLUMNS);
 }
 
-const ENTITY_VISIT_COLUMNS = [...VISIT_LABEL, col('start_date', 'DATE'), col('end_date', 'DATE'), col('articles', 'INTEGER'), col('mean_score', 'DOUBLE')] as const;
+const ENTITY_VISIT_COLUMNS = [
+  ...VISIT_LABEL,
+  col('start_date', 'DATE'),
+  col('end_date', 'DATE'),
+  col('articles', 'INTEGER'),
+  col('mean_score', 'DOUBLE'),
+] as const;
 
 // ---- runners
 
@@ -449,21 +484,47 @@ export const entityVisits = (db: Queryable, f: Filters, id: string) => run(db, e
 // ---- single records (ids are validated by the routes and bound here all the same)
 
 const ARTICLE_COLUMNS = [
-  col('article_id', 'VARCHAR'), col('source', 'VARCHAR'), col('title', 'VARCHAR'), col('body', 'VARCHAR'), col('published_date', 'DATE', true),
-  col('date_source', 'VARCHAR', true), col('outlet_id', 'VARCHAR', true), col('outlet_ar', 'VARCHAR', true), col('outlet_en', 'VARCHAR', true),
-  col('url', 'VARCHAR', true), col('duplicate_of', 'VARCHAR', true), col('n_chars', 'INTEGER'), col('headline_chars', 'INTEGER'), col('lang', 'VARCHAR'),
+  col('article_id', 'VARCHAR'),
+  col('source', 'VARCHAR'),
+  col('title', 'VARCHAR'),
+  col('body', 'VARCHAR'),
+  col('published_date', 'DATE', true),
+  col('date_source', 'VARCHAR', true),
+  col('outlet_id', 'VARCHAR', true),
+  col('outlet_ar', 'VARCHAR', true),
+  col('outlet_en', 'VARCHAR', true),
+  col('url', 'VARCHAR', true),
+  col('duplicate_of', 'VARCHAR', true),
+  col('n_chars', 'INTEGER'),
+  col('headline_chars', 'INTEGER'),
+  col('lang', 'VARCHAR'),
 ] as const;
 const ARTICLE_MENTION_COLUMNS = [
-  col('entity_id', 'VARCHAR'), col('surface', 'VARCHAR'), col('start', 'INTEGER'), col('end', 'INTEGER'),
-  col('name_ar', 'VARCHAR', true), col('name_en', 'VARCHAR', true), col('type', 'VARCHAR', true),
+  col('entity_id', 'VARCHAR'),
+  col('surface', 'VARCHAR'),
+  col('start', 'INTEGER'),
+  col('end', 'INTEGER'),
+  col('name_ar', 'VARCHAR', true),
+  col('name_en', 'VARCHAR', true),
+  col('type', 'VARCHAR', true),
 ] as const;
 const ARTICLE_TOPIC_COLUMNS = [col('topic_id', 'VARCHAR'), col('score', 'DOUBLE'), col('hits', 'INTEGER'), col('evidence', 'VARCHAR[]')] as const;
 const ARTICLE_TOPIC_EVIDENCE_COLUMNS = [
-  col('topic_id', 'VARCHAR'), col('cue_id', 'VARCHAR'), col('start', 'INTEGER'), col('end', 'INTEGER'), col('sentence', 'INTEGER'), col('surface', 'VARCHAR'),
+  col('topic_id', 'VARCHAR'),
+  col('cue_id', 'VARCHAR'),
+  col('start', 'INTEGER'),
+  col('end', 'INTEGER'),
+  col('sentence', 'INTEGER'),
+  col('surface', 'VARCHAR'),
 ] as const;
 const ARTICLE_VISIT_COLUMNS = [
-  col('visit_id', 'VARCHAR'), col('score', 'DOUBLE'), col('is_primary', 'BOOLEAN'), col('label_ar', 'VARCHAR'), col('label_en', 'VARCHAR'),
-  col('start_date', 'DATE'), col('end_date', 'DATE'),
+  col('visit_id', 'VARCHAR'),
+  col('score', 'DOUBLE'),
+  col('is_primary', 'BOOLEAN'),
+  col('label_ar', 'VARCHAR'),
+  col('label_en', 'VARCHAR'),
+  col('start_date', 'DATE'),
+  col('end_date', 'DATE'),
 ] as const;
 
 export interface ArticleDetail {
@@ -498,7 +559,10 @@ export async function articleDetail(db: Queryable, id: string): Promise<ArticleD
       { id },
     ),
   );
-  const topics = await run(db, fixed('SELECT topic_id, score, hits, evidence FROM topics WHERE article_id = $id ORDER BY score DESC, topic_id', ARTICLE_TOPIC_COLUMNS, { id }));
+  const topics = await run(
+    db,
+    fixed('SELECT topic_id, score, hits, evidence FROM topics WHERE article_id = $id ORDER BY score DESC, topic_id', ARTICLE_TOPIC_COLUMNS, { id }),
+  );
   const topicEvidence = await run(
     db,
     fixed(
@@ -521,8 +585,14 @@ export async function articleDetail(db: Queryable, id: string): Promise<ArticleD
 }
 
 const VISIT_COLUMNS = [
-  ...VISIT_LABEL, col('host_country', 'VARCHAR'), col('city', 'VARCHAR', true), col('start_date', 'DATE'), col('end_date', 'DATE'),
-  col('origin', 'VARCHAR'), col('tour_id', 'VARCHAR', true), col('official_entity_id', 'VARCHAR', true),
+  ...VISIT_LABEL,
+  col('host_country', 'VARCHAR'),
+  col('city', 'VARCHAR', true),
+  col('start_date', 'DATE'),
+  col('end_date', 'DATE'),
+  col('origin', 'VARCHAR'),
+  col('tour_id', 'VARCHAR', true),
+  col('official_entity_id', 'VARCHAR', true),
 ] as const;
 const STOP_COLUMNS = [...VISIT_LABEL, col('start_date', 'DATE')] as const;
 
@@ -541,14 +611,24 @@ export async function visitInfo(db: Queryable, id: string): Promise<VisitInfo | 
   );
   if (!row) return null;
   const stops = row.tour_id
-    ? await run(db, fixed('SELECT visit_id, label_ar, label_en, start_date FROM visits WHERE tour_id = $tour ORDER BY start_date, visit_id', STOP_COLUMNS, { tour: row.tour_id }))
+    ? await run(
+        db,
+        fixed('SELECT visit_id, label_ar, label_en, start_date FROM visits WHERE tour_id = $tour ORDER BY start_date, visit_id', STOP_COLUMNS, {
+          tour: row.tour_id,
+        }),
+      )
     : [];
   return { ...row, stops };
 }
 
 const ENTITY_INFO_COLUMNS = [
-  col('entity_id', 'VARCHAR'), col('type', 'VARCHAR'), col('name_ar', 'VARCHAR'), col('name_en', 'VARCHAR', true), col('origin', 'VARCHAR'),
-  col('mentions', 'INTEGER'), col('articles', 'INTEGER'),
+  col('entity_id', 'VARCHAR'),
+  col('type', 'VARCHAR'),
+  col('name_ar', 'VARCHAR'),
+  col('name_en', 'VARCHAR', true),
+  col('origin', 'VARCHAR'),
+  col('mentions', 'INTEGER'),
+  col('articles', 'INTEGER'),
 ] as const;
 export type EntityInfo = RowOf<typeof ENTITY_INFO_COLUMNS>;
 
@@ -625,4 +705,3 @@ export type TopicDefRow = RowOf<typeof TOPIC_DEF_COLUMNS>;
 export async function topicDefs(db: Queryable): Promise<TopicDefRow[]> {
   return run(db, fixed(`SELECT topic_id, label_ar, label_en FROM (${TOPIC_ORDER_SQL}) ORDER BY ord`, TOPIC_DEF_COLUMNS));
 }
-

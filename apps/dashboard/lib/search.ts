@@ -11,7 +11,14 @@ function foldMaps(): { from: string; to: string; drop: string } {
   let from = '';
   let to = '';
   let drop = '';
-  const ranges: [number, number][] = [[0x0600, 0x08ff], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0xfb50, 0xfdff], [0xfe70, 0xfeff]];
+  const ranges: [number, number][] = [
+    [0x0600, 0x08ff],
+    [0x200b, 0x200f],
+    [0x202a, 0x202e],
+    [0x2060, 0x206f],
+    [0xfb50, 0xfdff],
+    [0xfe70, 0xfeff],
+  ];
   for (const [lo, hi] of ranges) {
     for (let c = lo; c <= hi; c++) {
       const ch = String.fromCharCode(c);
@@ -56,8 +63,15 @@ export function wordPattern(word: string): string {
  * seven Latin ones (U+A7CB … A7DC), Garay U+10D50–10D65, Kirat Rai U+16EA0–16EB8.
  */
 const UNLOWERED_BY_DUCKDB: readonly [number, number][] = [
-  [0x1c89, 0x1c89], [0xa7cb, 0xa7cc], [0xa7ce, 0xa7ce], [0xa7d2, 0xa7d2], [0xa7d4, 0xa7d4], [0xa7da, 0xa7da], [0xa7dc, 0xa7dc],
-  [0x10d50, 0x10d65], [0x16ea0, 0x16eb8],
+  [0x1c89, 0x1c89],
+  [0xa7cb, 0xa7cc],
+  [0xa7ce, 0xa7ce],
+  [0xa7d2, 0xa7d2],
+  [0xa7d4, 0xa7d4],
+  [0xa7da, 0xa7da],
+  [0xa7dc, 0xa7dc],
+  [0x10d50, 0x10d65],
+  [0x16ea0, 0x16eb8],
 ];
 
 /**
@@ -120,7 +134,7 @@ function theRawFold(): RawFold {
 function classBody(cps: readonly number[]): string {
   const sorted = [...new Set(cps)].sort((a, b) => a - b);
   let out = '';
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     const hex = (n: number) => `\\x{${n.toString(16)}}`;

@@ -22,7 +22,9 @@ async function writeVersion(articles: number): Promise<string> {
       mkdirSync(path.join(dir, t), { recursive: true });
     }
     for (let i = 1; i <= articles; i++) {
-      await c.run(`INSERT INTO articles (article_id, source, title, published_date, date_source, body, headline_chars, lang, n_chars, format) VALUES ('a${i}', 'x${i}.txt', 'عنوان', DATE '2020-10-01', 'text', 'نص', 0, 'ar', 2, 'txt')`);
+      await c.run(
+        `INSERT INTO articles (article_id, source, title, published_date, date_source, body, headline_chars, lang, n_chars, format) VALUES ('a${i}', 'x${i}.txt', 'عنوان', DATE '2020-10-01', 'text', 'نص', 0, 'ar', 2, 'txt')`,
+      );
     }
     for (const t of TABLE_NAMES) await c.run(`COPY ${t} TO ${quoteLiteral(path.join(dir, t, 'part-0.parquet'))} (FORMAT parquet)`);
   } finally {

@@ -15,10 +15,12 @@ import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue 
 import { readParquetSql, TABLE_NAMES, quoteIdent, quoteLiteral, type TableName } from './tables.ts';
 
 export class WarehouseMissingError extends Error {
-  constructor(readonly dir: string, readonly missing: readonly string[]) {
+  constructor(
+    readonly dir: string,
+    readonly missing: readonly string[],
+  ) {
     super(
-      `no warehouse at ${dir} (missing: ${missing.join(', ')}). Create it with \`npx mirsad ingest\` ` +
-        '(or `npx turbo run ingest` for the sample corpus).',
+      `no warehouse at ${dir} (missing: ${missing.join(', ')}). Create it with \`npx mirsad ingest\` ` + '(or `npx turbo run ingest` for the sample corpus).',
     );
     this.name = 'WarehouseMissingError';
   }
@@ -248,7 +250,10 @@ export async function openWarehouse(dir: string, options: OpenOptions = {}): Pro
 
 /** A query ran past its time (or waited that long for a connection) and was interrupted. */
 export class QueryTimeoutError extends Error {
-  constructor(readonly timeoutMs: number, waiting: boolean) {
+  constructor(
+    readonly timeoutMs: number,
+    waiting: boolean,
+  ) {
     super(
       waiting
         ? `no warehouse connection became free within ${timeoutMs} ms (the server is busy)`
@@ -516,11 +521,14 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
         current.busy++;
         return resolve({ version: current, connection: current.idle.pop()! });
       }
-      const timer = setTimeout(() => {
-        const i = waiters.indexOf(w);
-        if (i >= 0) waiters.splice(i, 1);
-        reject(new QueryTimeoutError(timeoutMs, true));
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          const i = waiters.indexOf(w);
+          if (i >= 0) waiters.splice(i, 1);
+          reject(new QueryTimeoutError(timeoutMs, true));
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       const w: Waiter = { resolve, reject, timer };
       waiters.push(w);
     });
@@ -532,10 +540,13 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     const { version, connection } = await acquire(deadline);
     version.used = true;
     let interrupted = false;
-    const timer = setTimeout(() => {
-      interrupted = true;
-      connection.interrupt();
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        interrupted = true;
+        connection.interrupt();
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     try {
       const result = await fn(connection);
       if (interrupted) throw new QueryTimeoutError(timeoutMs, false);
@@ -577,7 +588,7 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     },
     async copyTo(sql: string, params: Record<string, DuckDBValue> | undefined, file: string, format: CopyFormat): Promise<void> {
       const target = path.resolve(file);
-      if (!exportRoot || !target.startsWith(exportRoot)) throw new Error('exports are written only into the pool\'s export folder');
+      if (!exportRoot || !target.startsWith(exportRoot)) throw new Error("exports are written only into the pool's export folder");
       await leased(async (c) => {
         await assertSelect(c, sql);
         await c.run(`COPY (${sql}) TO ${quoteLiteral(target)} ${COPY_OPTIONS[format]}`, params);
