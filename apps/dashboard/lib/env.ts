@@ -8,6 +8,8 @@
  *   MIRSAD_QUERY_TIMEOUT_MS  a query's limit, waiting for a connection included (default 10000)
  *   MIRSAD_QUERY_CACHE_MB    results of identical queries kept per warehouse version (default 32; 0: none)
  *   MIRSAD_PAGE_CACHE_MB     rendered pages kept per warehouse version (default 32; 0: none)
+ *   MIRSAD_DB_IDLE_REOPEN_S  seconds without a query after which DuckDB is reopened, returning the memory
+ *                            its queries left with the allocator (default 30; 0: never)
  */
 import 'server-only';
 import { existsSync } from 'node:fs';
@@ -53,6 +55,7 @@ function readEnv() {
     memoryLimit: memory('MIRSAD_DB_MEMORY'),
     queryTimeoutMs: count('MIRSAD_QUERY_TIMEOUT_MS', 1),
     cacheBytes: cacheMb === undefined ? undefined : cacheMb * 1024 * 1024,
+    idleReopenMs: (count('MIRSAD_DB_IDLE_REOPEN_S', 0) ?? 30) * 1000,
   });
   const pageCacheMb = count('MIRSAD_PAGE_CACHE_MB', 0) ?? 32;
   return Object.freeze({ repoRoot, warehouseDir, pool, pageCacheBytes: pageCacheMb * 1024 * 1024 });

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { col, quoteLiteral } from '@mirsad/model';
-import { COPY_OPTIONS, openWarehouse, type CopyFormat, type Warehouse } from '@mirsad/model/warehouse';
+import { listValue } from '@duckdb/node-api';
+import { COPY_OPTIONS, DERIVED_TABLES, openWarehouse, openWarehousePool, type CopyFormat, type Warehouse } from '@mirsad/model/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, REPO_ROOT, SAMPLE_CORPUS, SHARED_SEEDS, seedsPresent } from '../test-support/warehouse';
 import { exportFileName, toArrowIpc, toFile } from './export';
 import { fold } from '@mirsad/model/arabic';
+import { changedCodePoints, FOLD_FROM, FOLD_TO, queryWords, rawWordPattern, wordPattern } from './search';
 import { Binder, type BuiltQuery } from './sql';
 import { DEFAULT_FILTERS, NO_OUTLET, parseFilters, type Filters } from './filters';
 import { highlightSegments } from './highlight';
@@ -229,6 +231,91 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
     expect((await q.summary(wh, F({ q: '!!!' }))).articles).toBe(0);
   });
 
+  it('the raw-text search pattern: DuckDB folds each code point as the pattern assumes, and random texts match as their folded form does', async () => {
+    // DuckDB's lower() of every code point it changes, then translate() (a plain table) applied over all code points.
+    const lowered = await wh.query(
+      `SELECT cp::INTEGER AS cp, lower(chr(cp::INTEGER)) AS l FROM range(1, 1114112) r(cp)
+       WHERE (cp < 55296 OR cp > 57343) AND lower(chr(cp::INTEGER)) <> chr(cp::INTEGER)`,
+    );
+    const lower = new Map(lowered.map((r) => [Number(r.cp), String(r.l)]));
+    const to = [...FOLD_TO];
+    const table = new Map([...FOLD_FROM].map((c, i) => [c, to[i] ?? ''] as const));
+    const duck = new Map<number, string>();
+    for (let cp = 1; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const l = lower.get(cp) ?? String.fromCodePoint(cp);
+      const g = [...l].map((c) => table.get(c) ?? c).join('');
+      if (g !== String.fromCodePoint(cp)) duck.set(cp, g);
+    }
+    expect(duck).toEqual(changedCodePoints());
+
+    // Texts built from the pieces the fold treats specially: hamza forms, marks, tatweel, presentation forms, Latin capitals, clitics.
+    const pieces = [
+      'ال',
+      'لل',
+      'و',
+      'ف',
+      'ب',
+      'ك',
+      'ل',
+      'إ',
+      'أ',
+      'آ',
+      'ا',
+      'ة',
+      'ه',
+      'ى',
+      'ي',
+      'ـ',
+      'َ',
+      'ّ',
+      'ٌ',
+      '\u200f',
+      'ﻻ',
+      'ﺍ',
+      'س',
+      'ر',
+      'ئ',
+      'ؤ',
+      'م',
+      'ن',
+      'ع',
+      'د',
+      ' ',
+      '،',
+      '-',
+      '1',
+      '٣',
+      'T',
+      'r',
+      'U',
+      'M',
+      'p',
+      'É',
+      'é',
+      'İ',
+      'K',
+    ];
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const texts = Array.from({ length: 400 }, () => Array.from({ length: 4 + rand(14) }, () => pieces[rand(pieces.length)]).join(''));
+    const queries = ['إسرائيل', 'السعودية', 'الامم', 'سر', 'مرء', 'Trump', 'é', 'لا', 'ال١', 'رس'];
+    let agreed = 0;
+    for (const query of queries) {
+      for (const w of queryWords(query)) {
+        const rows = await wh.query(
+          `SELECT t, regexp_matches(translate(lower(t), $f, $t), $folded) AS folded, regexp_matches(t, $raw) AS raw FROM unnest($texts) u(t)`,
+          { f: FOLD_FROM, t: FOLD_TO, folded: wordPattern(w), raw: rawWordPattern(w), texts: listValue(texts) },
+        );
+        for (const r of rows) expect(r.raw, `${w} in ${JSON.stringify(r.t)}`).toBe(r.folded);
+        agreed += rows.filter((r) => r.folded === true).length;
+      }
+    }
+    expect(agreed, 'some random texts match').toBeGreaterThan(20);
+  });
   it('article exports carry URL, outlet, date, primary visit and topics; CSV names carry the filters', async () => {
     const rows = await q.run(wh, q.articleExportQuery(F()));
     const want = await wh.query('SELECT article_id, url FROM articles WHERE duplicate_of IS NULL');
@@ -444,6 +531,50 @@ describe('mentions after characters outside the Basic Multilingual Plane', () =>
     for (const m of d.mentions) {
       const marked = highlightSegments(d.article.body, [m], []).filter((s) => s.entities.length > 0);
       expect(marked.map((s) => s.text)).toEqual([m.surface]);
+    }
+  });
+});
+
+describe('the server pool’s per-version derived tables', () => {
+  it('are in-memory tables there, views over the Parquet files elsewhere, and every page query gives the same rows on both', async () => {
+    const pool = await openWarehousePool(dir, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1 });
+    try {
+      const names = Object.keys(DERIVED_TABLES);
+      expect(names).toEqual(expect.arrayContaining(['entity_articles', 'article_keys', 'article_topics']));
+      const kinds = `SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() UNION ALL SELECT view_name, 'view' FROM duckdb_views()
+        WHERE view_name IN (${names.map((n) => quoteLiteral(n)).join(', ')}) ORDER BY name`;
+      const sorted = [...names].sort();
+      expect(await pool.query(kinds)).toEqual(sorted.map((name) => ({ name, kind: 'table' })));
+      expect(await wh.query(kinds)).toEqual(sorted.map((name) => ({ name, kind: 'view' })));
+      // The tables against their definitions over the Parquet files, written out here independently.
+      const plain: Record<string, string> = {
+        entity_articles: 'SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL',
+        article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of FROM articles',
+        article_topics: 'SELECT article_id, topic_id FROM topics GROUP BY ALL',
+      };
+      for (const name of names) {
+        const derived = await pool.query(`SELECT * FROM ${name} ORDER BY ALL`);
+        expect(derived.length, name).toBeGreaterThan(0);
+        expect(derived, name).toEqual(await wh.query(`${plain[name]} ORDER BY ALL`));
+      }
+
+      const [top] = await wh.query(
+        'SELECT entity_id, any_value(outlet_id) AS outlet FROM mentions JOIN articles USING (article_id) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
+      );
+      const id = String(top!.entity_id);
+      const filters = [F(), F({ dups: true }), F({ outlets: [String(top!.outlet)] }), F({ entity: id }), F({ topics: ['counterterrorism'], links: 'all' })];
+      for (const f of filters) {
+        for (const view of Object.keys(VIEWS) as ViewName[]) {
+          const built = viewQuery(view, f, id)!;
+          expect(await q.run(pool, built), `${view} ${JSON.stringify(f)}`).toEqual(await q.run(wh, built));
+        }
+        expect(await q.entityIndex(pool, f, null)).toEqual(await q.entityIndex(wh, f, null));
+        expect(await q.entityInfo(pool, f, id)).toEqual(await q.entityInfo(wh, f, id));
+        expect(await q.articleList(pool, { ...f, page: 2 })).toEqual(await q.articleList(wh, { ...f, page: 2 }));
+      }
+      expect(await q.options(pool, id)).toEqual(await q.options(wh, id));
+    } finally {
+      pool.close();
     }
   });
 });

@@ -6,7 +6,7 @@
 import { col, type RowOf } from '@mirsad/model';
 import type { Warehouse } from '@mirsad/model/warehouse';
 import { NO_OUTLET, type Filters } from './filters';
-import { FOLD_FROM, FOLD_TO, queryWords, wordPattern } from './search';
+import { FOLD_FROM, FOLD_TO, queryWords, rawWordPattern } from './search';
 import { Binder, checkedRows, type BuiltQuery, type ColumnSpec } from './sql';
 
 export type Queryable = Pick<Warehouse, 'query'>;
@@ -33,18 +33,19 @@ function selCte(b: Binder, f: Filters): string {
   if (f.outlets.length) where.push(`list_contains(${b.bind('outlets', f.outlets)}, coalesce(a.outlet_id, '${NO_OUTLET}'))`);
   if (f.visits.length)
     where.push(`a.article_id IN (SELECT article_id FROM article_visits WHERE list_contains(${b.bind('visits', f.visits)}, visit_id)${primaryOnly(f)})`);
-  if (f.entity) where.push(`a.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ${b.bind('entity', f.entity)})`);
+  if (f.entity) where.push(`a.article_id IN (SELECT article_id FROM entity_articles WHERE entity_id = ${b.bind('entity', f.entity)})`);
   if (f.q) {
     const words = queryWords(f.q);
     if (words.length === 0) where.push('false');
     else {
-      const text = `translate(lower(a.title || ' ' || a.body), ${b.bind('fold_from', FOLD_FROM)}, ${b.bind('fold_to', FOLD_TO)})`;
-      words.forEach((w, i) => where.push(`regexp_matches(${text}, ${b.bind(`word_${i}`, wordPattern(w))})`));
+      // The raw text against a pattern that folds as it matches (rawWordPattern): no lower() or translate() of every body.
+      words.forEach((w, i) => where.push(`regexp_matches(a.title || ' ' || a.body, ${b.bind(`word_${i}`, rawWordPattern(w))})`));
     }
   }
+  // article_keys (the articles without their text) unless a keyword search needs titles and bodies.
   return `sel AS (
   SELECT a.article_id, coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, a.published_date
-  FROM articles a${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}
+  FROM ${f.q ? 'articles' : 'article_keys'} a${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}
 )`;
 }
 
@@ -52,7 +53,7 @@ function selCte(b: Binder, f: Filters): string {
 function topicsCte(b: Binder, f: Filters): string {
   const where = f.topics.length ? `\n  WHERE list_contains(${b.bind('topics', f.topics)}, topic_id)` : '';
   return `sel_topics AS (
-  SELECT DISTINCT article_id, topic_id FROM topics${where}
+  SELECT article_id, topic_id FROM article_topics${where}
 )`;
 }
 
@@ -96,7 +97,7 @@ export function summaryQuery(f: Filters) {
   const sql = `WITH ${fselCtes(b, f)}
 SELECT
   (SELECT count(*) FROM fsel) AS articles,
-  (SELECT count(*) FROM mentions WHERE article_id IN (SELECT article_id FROM fsel)) AS mentions,
+  (SELECT coalesce(sum(mentions), 0)::BIGINT FROM entity_articles WHERE article_id IN (SELECT article_id FROM fsel)) AS mentions,
   (SELECT count(DISTINCT outlet_id) FROM fsel WHERE outlet_id <> '${NO_OUTLET}') AS outlets,
   (SELECT count(DISTINCT visit_id) FROM article_visits WHERE article_id IN (SELECT article_id FROM fsel)${visitCond}) AS visits,
   (SELECT count(*) FROM fsel WHERE published_date IS NULL) AS undated`;
@@ -265,8 +266,8 @@ export function topEntitiesQuery(f: Filters, limit = 10) {
   const b = new Binder();
   const sql = `WITH ${fselCtes(b, f)},
 counted AS (
-  SELECT m.entity_id, count(DISTINCT m.article_id) AS articles
-  FROM mentions m JOIN fsel s ON s.article_id = m.article_id
+  SELECT m.entity_id, count(*) AS articles
+  FROM entity_articles m JOIN fsel s ON s.article_id = m.article_id
   GROUP BY m.entity_id
 )
 SELECT c.entity_id, e.type, e.name_ar, e.name_en, c.articles, (SELECT count(*) FROM fsel) AS total,
@@ -288,8 +289,8 @@ export function entityIndexQuery(f: Filters, search: string | null) {
     : '';
   const sql = `WITH ${fselCtes(b, f)},
 counted AS (
-  SELECT m.entity_id, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
-  FROM mentions m JOIN fsel s ON s.article_id = m.article_id
+  SELECT m.entity_id, count(*) AS articles, sum(m.mentions)::BIGINT AS mentions
+  FROM entity_articles m JOIN fsel s ON s.article_id = m.article_id
   GROUP BY m.entity_id
 )
 SELECT e.entity_id, e.type, e.name_ar, e.name_en, c.articles, c.mentions
@@ -325,15 +326,19 @@ ORDER BY tt.period, t.topic_id NULLS FIRST`;
 /** One row per (period, topic) with n > 0, plus a row with topic_id NULL for periods whose articles have no counted topic. */
 const TIMELINE_COLUMNS = [col('period', 'DATE'), col('topic_id', 'VARCHAR', true), ...SHARE] as const;
 
+/** The page (`tail`: LIMIT/OFFSET) is cut from the selection before titles and topics are looked up for it. */
 function articleListSql(b: Binder, f: Filters, tail: string): string {
-  return `WITH ${fselCtes(b, f)}
+  return `WITH ${fselCtes(b, f)},
+page AS (
+  SELECT * FROM fsel ORDER BY published_date DESC NULLS LAST, article_id${tail}
+)
 SELECT a.article_id, a.title, a.published_date, a.date_source, s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en,
-  (SELECT list(DISTINCT t.topic_id ORDER BY t.topic_id) FROM topics t WHERE t.article_id = a.article_id) AS topics,
+  (SELECT list(DISTINCT t.topic_id ORDER BY t.topic_id) FROM article_topics t WHERE t.article_id = a.article_id) AS topics,
   a.url, (SELECT any_value(av.visit_id) FROM article_visits av WHERE av.article_id = a.article_id AND av.is_primary) AS primary_visit
-FROM fsel s
+FROM page s
 JOIN articles a ON a.article_id = s.article_id
 LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
-ORDER BY a.published_date DESC NULLS LAST, a.article_id${tail}`;
+ORDER BY a.published_date DESC NULLS LAST, a.article_id`;
 }
 
 const ARTICLE_LIST_COLUMNS = [
@@ -375,8 +380,8 @@ export function coMentionsQuery(f: Filters, id: string) {
   const b = new Binder();
   const g = withEntity(f, id);
   const sql = `WITH ${fselCtes(b, g)}
-SELECT m.entity_id, e.type, e.name_ar, e.name_en, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
-FROM mentions m
+SELECT m.entity_id, e.type, e.name_ar, e.name_en, count(*) AS articles, sum(m.mentions)::BIGINT AS mentions
+FROM entity_articles m
 JOIN fsel s ON s.article_id = m.article_id
 LEFT JOIN entities e ON e.entity_id = m.entity_id
 WHERE m.entity_id <> ${b.bind('entity', id)}
@@ -401,7 +406,7 @@ export function entityOutletsQuery(f: Filters, id: string) {
   const g = withEntity(f, id);
   const sql = `WITH ${fselCtes(b, g)}
 SELECT s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en, count(DISTINCT s.article_id) AS articles,
-  (SELECT count(*) FROM mentions m WHERE m.entity_id = ${b.bind('entity', id)}
+  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m WHERE m.entity_id = ${b.bind('entity', id)}
      AND m.article_id IN (SELECT article_id FROM fsel s2 WHERE s2.outlet_id = s.outlet_id)) AS mentions
 FROM fsel s
 LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
@@ -632,7 +637,7 @@ export async function entityInfo(db: Queryable, f: Filters, id: string): Promise
   const b = new Binder();
   const sql = `WITH ${fselCtes(b, withEntity(f, id))}
 SELECT e.entity_id, e.type, e.name_ar, e.name_en, e.origin,
-  (SELECT count(*) FROM mentions m WHERE m.entity_id = e.entity_id AND m.article_id IN (SELECT article_id FROM fsel)) AS mentions,
+  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m WHERE m.entity_id = e.entity_id AND m.article_id IN (SELECT article_id FROM fsel)) AS mentions,
   (SELECT count(*) FROM fsel) AS articles
 FROM entities e WHERE e.entity_id = ${b.bind('entity', id)}`;
   const [row] = await run(db, b.build(sql, ENTITY_INFO_COLUMNS));
@@ -662,7 +667,7 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
     db,
     fixed(
       `SELECT coalesce(a.outlet_id, '${NO_OUTLET}') AS id, o.name_ar, o.name_en, count(*) AS articles
-     FROM articles a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
+     FROM article_keys a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
      GROUP BY ALL ORDER BY articles DESC, id`,
       OPTION_COLUMNS.outlets,
     ),
@@ -673,8 +678,8 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
     db,
     fixed(
       `SELECT * FROM (
-       SELECT e.entity_id AS id, e.name_ar, e.name_en, e.type, count(DISTINCT m.article_id) AS articles
-       FROM entities e JOIN mentions m ON m.entity_id = e.entity_id
+       SELECT e.entity_id AS id, e.name_ar, e.name_en, e.type, count(*) AS articles
+       FROM entities e JOIN entity_articles m ON m.entity_id = e.entity_id
        GROUP BY e.entity_id, e.name_ar, e.name_en, e.type
      )
      QUALIFY row_number() OVER (ORDER BY articles DESC, id) <= 200 OR id = $selected
@@ -683,7 +688,7 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
       { selected: selectedEntity ?? '' },
     ),
   );
-  const [dates] = await run(db, fixed('SELECT min(published_date) AS first, max(published_date) AS last FROM articles', OPTION_COLUMNS.dates));
+  const [dates] = await run(db, fixed('SELECT min(published_date) AS first, max(published_date) AS last FROM article_keys', OPTION_COLUMNS.dates));
   return { outlets, visits, topics, entities, dates: dates ?? { first: null, last: null } };
 }
 

@@ -57,3 +57,112 @@ export function wordPattern(word: string): string {
   const core = bare ? `(?:ال|لل)${bare}` : `(?:ال|لل)?${esc}`;
   return `(?:^|[^\\pL\\pN])[وف]?[بكل]?${core}`;
 }
+
+/**
+ * Capitals that Unicode 16 added, which JS lowers and DuckDB 1.5's utf8proc does not: Cyrillic U+1C89,
+ * seven Latin ones (U+A7CB … A7DC), Garay U+10D50–10D65, Kirat Rai U+16EA0–16EB8.
+ */
+const UNLOWERED_BY_DUCKDB: readonly [number, number][] = [
+  [0x1c89, 0x1c89],
+  [0xa7cb, 0xa7cc],
+  [0xa7ce, 0xa7ce],
+  [0xa7d2, 0xa7d2],
+  [0xa7d4, 0xa7d4],
+  [0xa7da, 0xa7da],
+  [0xa7dc, 0xa7dc],
+  [0x10d50, 0x10d65],
+  [0x16ea0, 0x16eb8],
+];
+
+/**
+ * What translate(lower(c), FOLD_FROM, FOLD_TO) makes of each code point it changes: one other code point,
+ * or '' (dropped). DuckDB's lower() maps one code point to one (utf8proc's simple mapping: İ to i); JS's
+ * toLowerCase() stands in for it where the two agree (a test compares them over every code point).
+ */
+export function changedCodePoints(): Map<number, string> {
+  const changed = new Map<number, string>();
+  const fromChars = [...FOLD_FROM];
+  const toChars = [...FOLD_TO];
+  const table = new Map(fromChars.map((c, i) => [c, toChars[i] ?? ''] as const));
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    const unlowered = UNLOWERED_BY_DUCKDB.some(([lo, hi]) => cp >= lo && cp <= hi);
+    const low = unlowered ? ch : String.fromCodePoint(ch.toLowerCase().codePointAt(0)!);
+    const g = table.get(low) ?? low;
+    if (g !== ch) changed.set(cp, g);
+  }
+  return changed;
+}
+
+interface RawFold {
+  /** Code points the fold drops (diacritics, tatweel, marks): skipped anywhere in the folded text. */
+  readonly dropped: number[];
+  /** Folded code point → every raw code point that folds to it (itself included when it stays). */
+  readonly preimage: Map<number, number[]>;
+  /** Raw code points whose letter-or-digit class differs from their folded one's: [raw not L/N, folds to L/N], [raw L/N, folds to neither]. */
+  readonly becomeLN: number[];
+  readonly leaveLN: number[];
+}
+
+let rawFold: RawFold | null = null;
+const isLN = (s: string) => /^[\p{L}\p{N}]$/u.test(s);
+
+function theRawFold(): RawFold {
+  if (rawFold) return rawFold;
+  const dropped: number[] = [];
+  const preimage = new Map<number, number[]>();
+  const becomeLN: number[] = [];
+  const leaveLN: number[] = [];
+  const changed = changedCodePoints();
+  for (const [cp, g] of changed) {
+    if (g === '') {
+      dropped.push(cp);
+      continue;
+    }
+    const to = g.codePointAt(0)!;
+    preimage.set(to, [...(preimage.get(to) ?? (changed.has(to) ? [] : [to])), cp]);
+    const raw = isLN(String.fromCodePoint(cp));
+    if (!raw && isLN(g)) becomeLN.push(cp);
+    if (raw && !isLN(g)) leaveLN.push(cp);
+  }
+  rawFold = { dropped, preimage, becomeLN, leaveLN };
+  return rawFold;
+}
+
+/** An RE2 class body of code points, as \x{…} ranges. */
+function classBody(cps: readonly number[]): string {
+  const sorted = [...new Set(cps)].sort((a, b) => a - b);
+  let out = '';
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    const hex = (n: number) => `\\x{${n.toString(16)}}`;
+    out += i === j ? hex(sorted[i]!) : `${hex(sorted[i]!)}-${hex(sorted[j]!)}`;
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * The RE2 pattern the raw text (title || ' ' || body, neither lowered nor translated) matches exactly when
+ * its folded form matches wordPattern(word): each folded letter becomes the class of raw letters that fold
+ * to it, the fold's dropped marks may stand between any two letters, and the word start is the last
+ * character the fold keeps. Searching raw text spares lower() and translate() over every body.
+ */
+export function rawWordPattern(word: string): string {
+  const f = theRawFold();
+  const skip = f.dropped.length ? `[${classBody(f.dropped)}]*` : '';
+  const letter = (ch: string) => {
+    const cp = ch.codePointAt(0)!;
+    return `[${classBody(f.preimage.get(cp) ?? [cp])}]`;
+  };
+  const seq = (s: string) => [...s].map(letter).join(skip);
+  const oneOf = (chars: string) => `[${classBody([...chars].flatMap((c) => f.preimage.get(c.codePointAt(0)!) ?? [c.codePointAt(0)!]))}]`;
+  const notLN = `[^\\pL\\pN${classBody([...f.dropped, ...f.becomeLN])}]`;
+  const start = `(?:^|${f.leaveLN.length ? `${notLN}|[${classBody(f.leaveLN)}]` : notLN})${skip}`;
+  const bare = PREFIXES.some((p) => word.startsWith(p) && word.length > p.length + 1) ? word.slice(2) : null;
+  const article = `(?:${seq('ال')}|${seq('لل')})${skip}`;
+  const core = bare ? `${article}${seq(bare)}` : `(?:${article})?${seq(word)}`;
+  return `${start}(?:${oneOf('وف')}${skip})?(?:${oneOf('بكل')}${skip})?${core}`;
+}

@@ -181,6 +181,22 @@ describe('the connection pool', { timeout: 120_000 }, () => {
     }
   });
 
+  it('reopens an instance left idle after queries, only then, and answers the same on the new one', async () => {
+    const pool = await openWarehousePool(link, { connections: 1, cacheBytes: 0, idleReopenMs: 100 });
+    try {
+      await new Promise((r) => setTimeout(r, 400));
+      expect(pool.stats().opens, 'no reopen before any query').toBe(1);
+      const before = await count(pool);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(pool.stats()).toMatchObject({ opens: 2, versions: 1, connections: 1, busy: 0 });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(pool.stats().opens, 'no second reopen without queries in between').toBe(2);
+      expect(await count(pool)).toBe(before);
+    } finally {
+      pool.close();
+    }
+  });
+
   it('keeps identical results within its byte budget and runs identical queries in flight once', async () => {
     const pool = await openWarehousePool(link, { connections: 2, cacheBytes: 4096 });
     try {

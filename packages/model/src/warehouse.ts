@@ -79,14 +79,32 @@ JOIN (SELECT DISTINCT article_id, topic_id FROM topics) t ON t.article_id = l.ar
 JOIN totals tt ON tt.outlet_id IS NOT DISTINCT FROM l.outlet_id AND tt.visit_id = l.visit_id
 GROUP BY l.outlet_id, l.visit_id, t.topic_id, tt.total;`;
 
-export const DERIVED_VIEWS = ['visit_topic_counts_primary', 'visit_topic_counts_all'] as const;
+/**
+ * Small aggregates of the tables that the dashboard reads in place of re-aggregating a large table on every
+ * query. views.sql declares them as views (a chart's SQL pasted into DuckDB runs as shown); the server's
+ * pool builds them once per version as in-memory tables of the same names and contents (a version's files
+ * never change). `entity_articles`: one row per (entity, article) with the mentions there (334,666 mention
+ * rows of the ANT warehouse make 156,252 pairs); `article_keys`: the articles' columns filters select on,
+ * without titles and bodies; `article_topics`: the distinct (article, topic) pairs.
+ */
+export const DERIVED_TABLES = {
+  entity_articles: 'SELECT entity_id, article_id, count(*)::INTEGER AS mentions FROM mentions GROUP BY entity_id, article_id',
+  article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of FROM articles',
+  article_topics: 'SELECT DISTINCT article_id, topic_id FROM topics',
+} as const;
 
-/** Views over a warehouse folder, as SQL statements (used for views.sql too; readers pass the resolved version). */
-export function viewsSql(dir: string): string {
+export const DERIVED_VIEWS = ['visit_topic_counts_primary', 'visit_topic_counts_all', ...Object.keys(DERIVED_TABLES)] as readonly string[];
+
+/**
+ * Views over a warehouse folder, as SQL statements (used for views.sql too; readers pass the resolved
+ * version). With `materialize`, the DERIVED_TABLES are tables computed now rather than views.
+ */
+export function viewsSql(dir: string, materialize = false): string {
   return [
     ...TABLE_NAMES.map((t) => `CREATE OR REPLACE VIEW ${quoteIdent(t)} AS SELECT * FROM ${readParquetSql(dir, t)};`),
     visitTopicCountsSql('visit_topic_counts_primary', ' AND av.is_primary'),
     visitTopicCountsSql('visit_topic_counts_all', ''),
+    ...Object.entries(DERIVED_TABLES).map(([name, sql]) => `CREATE OR REPLACE ${materialize ? 'TABLE' : 'VIEW'} ${quoteIdent(name)} AS ${sql};`),
   ].join('\n');
 }
 
@@ -162,7 +180,13 @@ function resolveVersion(dir: string): string {
  * One DuckDB instance over one version folder: sandbox settings (global to the instance, so every later
  * connection inherits them), then views over the resolved folder, never over the link.
  */
-async function openVersion(real: string, options: OpenOptions, config: Record<string, string> = {}, settings: readonly string[] = []): Promise<Opened> {
+async function openVersion(
+  real: string,
+  options: OpenOptions,
+  config: Record<string, string> = {},
+  settings: readonly string[] = [],
+  materialize = false,
+): Promise<Opened> {
   const allowed = [real + path.sep];
   if (options.exportDir) allowed.push(realpathSync(path.resolve(/*turbopackIgnore: true*/ options.exportDir)) + path.sep);
   const instance = await DuckDBInstance.create(':memory:', config);
@@ -175,7 +199,7 @@ async function openVersion(real: string, options: OpenOptions, config: Record<st
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
     }
-    await connection.run(viewsSql(real));
+    await connection.run(viewsSql(real, materialize));
     return { real, instance, connection };
   } catch (err) {
     connection?.closeSync();
@@ -250,6 +274,12 @@ export interface PoolOptions extends OpenOptions {
   threads?: number;
   /** Bytes of query results kept per version, for identical queries (default 32 MiB; 0: no cache). */
   cacheBytes?: number;
+  /**
+   * After this many ms without a query, a version that has run queries is reopened on a fresh instance
+   * and the old one closed (default 0: never). Closing an instance is what returns the memory its
+   * queries' execution left with the allocator (DuckDB's own accounting is back to its tables by then).
+   */
+  idleReopenMs?: number;
 }
 
 export interface PoolStats {
@@ -262,6 +292,8 @@ export interface PoolStats {
   readonly waiting: number;
   readonly cachedBytes: number;
   readonly cacheEntries: number;
+  /** DuckDB instances opened since the pool was (new versions and idle reopens). */
+  readonly opens: number;
 }
 
 /** The files DuckDB writes for an export: its own Parquet, and RFC 4180 CSV (header, CRLF, NULL as an empty field). */
@@ -290,6 +322,8 @@ interface Version {
   /** Connections being opened to replace interrupted ones. */
   opening: number;
   retired: boolean;
+  /** Queries have run on it since it opened (an idle reopen is worth it only then). */
+  used: boolean;
   readonly cache: ResultCache;
   readonly pending: Map<string, Promise<JsonRow[]>>;
 }
@@ -359,10 +393,13 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
   const selectOnly = options.selectOnly === true;
   const exportRoot = options.exportDir ? realpathSync(path.resolve(/*turbopackIgnore: true*/ options.exportDir)) + path.sep : null;
 
+  const idleReopenMs = Math.max(0, options.idleReopenMs ?? 0);
+  let opens = 0;
   const open = async (real: string): Promise<Version> => {
     // Parquet footers are read once per file (set before the sandbox locks the configuration): a
     // version's files never change.
-    const first = await openVersion(real, options, config, ['SET parquet_metadata_cache = true']);
+    // The derived tables are built here, once per version, in the instance's own memory.
+    const first = await openVersion(real, options, config, ['SET parquet_metadata_cache = true'], true);
     const idle = [first.connection];
     try {
       while (idle.length < size) idle.push(await first.instance.connect());
@@ -371,7 +408,8 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
       first.instance.closeSync();
       throw err;
     }
-    return { real, instance: first.instance, idle, busy: 0, opening: 0, retired: false, cache: new ResultCache(cacheBytes), pending: new Map() };
+    opens++;
+    return { real, instance: first.instance, idle, busy: 0, opening: 0, retired: false, used: false, cache: new ResultCache(cacheBytes), pending: new Map() };
   };
 
   let current = await open(resolveVersion(resolved));
@@ -395,18 +433,12 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     }
   };
 
-  /** Moves to the version the link points to now, if it moved (one switch at a time). */
-  const follow = async (): Promise<void> => {
-    let real: string;
-    try {
-      real = realpathSync(resolved);
-    } catch {
-      return; // link gone for a moment: keep serving the version we have
-    }
-    if (real === current.real || switching) return switching ?? undefined;
-    switching = (async () => {
+  /** Moves new queries to a fresh instance over the version the link points to now (one switch at a time). */
+  const switchTo = (): Promise<void> => {
+    switching ??= (async () => {
       try {
         const next = await open(resolveVersion(resolved));
+        if (closed) return shut(next);
         const prev = current;
         current = next;
         prev.retired = true;
@@ -423,6 +455,31 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     return switching;
   };
 
+  /** Moves to the version the link points to now, if it moved. */
+  const follow = async (): Promise<void> => {
+    let real: string;
+    try {
+      real = realpathSync(resolved);
+    } catch {
+      return; // link gone for a moment: keep serving the version we have
+    }
+    if (real === current.real || switching) return switching ?? undefined;
+    return switchTo();
+  };
+
+  let idleTimer: NodeJS.Timeout | null = null;
+  /** Called when the current version has no query left: reopen it if it stays so for idleReopenMs. */
+  const armIdle = () => {
+    if (idleReopenMs === 0 || closed) return;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      if (closed || switching || !current.used || current.busy > 0 || waiters.length > 0) return;
+      void switchTo();
+    }, idleReopenMs);
+    idleTimer.unref();
+  };
+
   const release = (v: Version, c: DuckDBConnection, healthy: boolean) => {
     v.busy--;
     if (v.retired || closed) {
@@ -433,6 +490,7 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     if (healthy) {
       v.idle.push(c);
       dispatch();
+      if (v.busy === 0) armIdle();
       return;
     }
     // An interrupted connection is replaced rather than reused.
@@ -480,6 +538,7 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
     const deadline = Date.now() + timeoutMs;
     await follow();
     const { version, connection } = await acquire(deadline);
+    version.used = true;
     let interrupted = false;
     const timer = setTimeout(
       () => {
@@ -545,10 +604,12 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
         waiting: waiters.length,
         cachedBytes: current.cache.bytes,
         cacheEntries: current.cache.size,
+        opens,
       };
     },
     close() {
       closed = true;
+      if (idleTimer) clearTimeout(idleTimer);
       for (const w of waiters.splice(0)) {
         clearTimeout(w.timer);
         w.reject(new Error('the warehouse pool is closed'));
