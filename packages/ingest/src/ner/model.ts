@@ -16,7 +16,7 @@ import {
   priorPairIds,
   WINDOW,
   OFFSETS,
-  wordFeatureIds,
+  wordFeatureIdsAllOffsets,
   wordProperties,
   type WordResources,
   type WordView,
@@ -134,8 +134,8 @@ export interface TaggedDocument {
 }
 
 export class Tagger {
-  private readonly slots: Uint32Array;
-  private readonly rows: Int32Array;
+  /** Open addressing, one slot per pair (hash as int32, row; row -1: empty): a probe reads one place. */
+  private readonly table: Int32Array;
   private readonly mask: number;
   /**
    * Word entries in two generations of CACHE_LIMIT / 2: a hit in the older one moves the word to the
@@ -172,14 +172,15 @@ export class Tagger {
     let size = 1;
     while (size < model.hashes.length * 2) size <<= 1;
     this.mask = size - 1;
-    this.slots = new Uint32Array(size);
-    this.rows = new Int32Array(size).fill(-1);
+    const table = new Int32Array(size * 2);
+    for (let s = 0; s < size; s++) table[2 * s + 1] = -1;
     model.hashes.forEach((h, r) => {
       let s = h & this.mask;
-      while (this.rows[s] !== -1) s = (s + 1) & this.mask;
-      this.slots[s] = h;
-      this.rows[s] = r;
+      while (table[2 * s + 1] !== -1) s = (s + 1) & this.mask;
+      table[2 * s] = h | 0;
+      table[2 * s + 1] = r;
     });
+    this.table = table;
     this.transitions = Float64Array.from(model.transitions);
     this.start = Float64Array.from(model.start);
     this.document = Float64Array.from(model.document);
@@ -198,12 +199,15 @@ export class Tagger {
 
   /** Row of a feature hash, or -1 when the model has no weight for it. */
   row(h: number): number {
-    let s = h & this.mask;
+    const table = this.table;
+    const mask = this.mask;
+    const key = h | 0;
+    let s = h & mask;
     for (;;) {
-      const r = this.rows[s] as number;
+      const r = table[2 * s + 1] as number;
       if (r === -1) return -1;
-      if (this.slots[s] === h) return r;
-      s = (s + 1) & this.mask;
+      if (table[2 * s] === key) return r;
+      s = (s + 1) & mask;
     }
   }
 
@@ -215,16 +219,24 @@ export class Tagger {
     for (let y = 0; y < L; y++) into[at + y]! += w[base + y] as number;
   }
 
-  /** Σ weights of the word's properties at each offset: OFFSETS.length × L scores. */
+  /**
+   * Σ weights of the word's properties at each offset: OFFSETS.length × L scores. The order of the
+   * additions does not matter: every weight is an int16 times one scale, rounded to float32, so
+   * these sums (of far fewer than 2^14 terms) are exact in float64.
+   */
   private vectorOf(w: WordView): Float64Array {
-    const v = new Float64Array(OFFSETS.length * L);
-    const props = wordProperties(w, this.resources);
-    const ids = this.ids;
-    OFFSETS.forEach((o, k) => {
-      ids.length = 0;
-      wordFeatureIds(props, o, ids);
-      for (const h of ids) this.addRow(h, v, k * L);
-    });
+    const v = new Float64Array(SPAN * L);
+    const pairs = this.ids;
+    pairs.length = 0;
+    wordFeatureIdsAllOffsets(wordProperties(w, this.resources), pairs);
+    const weights = this.model.weights;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const r = this.row(pairs[i + 1] as number);
+      if (r < 0) continue;
+      const at = (pairs[i] as number) * L;
+      const base = r * L;
+      for (let y = 0; y < L; y++) v[at + y]! += weights[base + y] as number;
+    }
     return v;
   }
 
