@@ -268,7 +268,12 @@ export class Tagger {
     return e;
   }
 
-  /** Emission scores of tokens[first, end) (one sentence) into `e` from row `at`, each word's entry already in this.entries. */
+  /**
+   * Emission scores of tokens[first, end) (one sentence) into `e` from row `at`, each word's entry
+   * already in this.entries. Each word adds its OFFSETS.length blocks to the tokens that see it
+   * (block k of word j to token j − k + WINDOW), reading its vector once and in order; the sums are
+   * exact (vectorOf), so this order gives the scores a token-by-token sum gives.
+   */
   private fillEmissions(first: number, end: number, priors: Uint8Array, e: Float64Array, at: number): void {
     const entries = this.entries;
     const bias = this.bias;
@@ -276,16 +281,38 @@ export class Tagger {
     const after = this.boundaryAfter;
     const priorVectors = this.priorVectors;
     const n = priors.length;
+    const shift = (at - first) * L;
     for (let t = first; t < end; t++) {
-      const row = (at + t - first) * L;
+      const row = shift + t * L;
       for (let y = 0; y < L; y++) e[row + y] = bias[y] as number;
-      // the word at offset o from token t has its block o at (o + WINDOW) × L
-      for (let k = 0; k < SPAN; k++) {
-        const j = t + k - WINDOW;
-        const v = j < first ? before : j >= end ? after : (entries[j] as WordEntry).vector;
+    }
+    for (let j = first; j < end; j++) {
+      const v = (entries[j] as WordEntry).vector;
+      const kFrom = Math.max(0, j + WINDOW - (end - 1));
+      const kTo = Math.min(SPAN - 1, j + WINDOW - first);
+      for (let k = kFrom; k <= kTo; k++) {
+        const row = shift + (j - k + WINDOW) * L;
         const block = k * L;
         for (let y = 0; y < L; y++) e[row + y]! += v[block + y] as number;
       }
+    }
+    // the pseudo-words beyond the sentence's ends, seen from its first and last WINDOW tokens
+    for (let t = first; t < end; t++) {
+      if (t - first >= WINDOW && end - 1 - t >= WINDOW) {
+        t = Math.max(t, end - 1 - WINDOW);
+        continue;
+      }
+      const row = shift + t * L;
+      for (let k = 0; k < SPAN; k++) {
+        const j = t + k - WINDOW;
+        if (j >= first && j < end) continue;
+        const v = j < first ? before : after;
+        const block = k * L;
+        for (let y = 0; y < L; y++) e[row + y]! += v[block + y] as number;
+      }
+    }
+    for (let t = first; t < end; t++) {
+      const row = shift + t * L;
       for (let d = -1; d <= 1; d++) {
         const j = t + d;
         const p = j >= 0 && j < n ? (priors[j] as number) : 0;
