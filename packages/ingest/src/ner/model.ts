@@ -116,7 +116,7 @@ export function parseModel(gz: Uint8Array): ModelWeights {
   return { header, hashes, weights, transitions, start, document };
 }
 
-const CACHE_LIMIT = 100_000;
+const CACHE_LIMIT = 200_000;
 const SPAN = OFFSETS.length;
 
 /** What the tagger keeps per word type: its emission vector (OFFSETS.length × L) and its document key's number (-1: none). */
@@ -140,7 +140,9 @@ export class Tagger {
   /**
    * Word entries in two generations of CACHE_LIMIT / 2: a hit in the older one moves the word to the
    * newer, and a full newer generation becomes the older, so frequent words survive while a
-   * corpus's long tail of rare words (more types than the limit) passes through.
+   * corpus's long tail of rare words (more types than the limit) passes through. Two of 100k: an
+   * ANT worker meets ~170k types, and with two of 50k it summed most mid-frequency words again and
+   * again (≈ 70 MB more at the peak in exchange).
    */
   private recent = new Map<string, WordEntry>();
   private older = new Map<string, WordEntry>();
