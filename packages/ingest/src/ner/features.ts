@@ -66,6 +66,11 @@ const SEEDS_AT: readonly ReadonlyMap<string, number>[] = OFFSETS.map((o) => {
   return m;
 });
 
+/** Per template, its seed at each offset (index o + WINDOW), 0 where the template is not used there. */
+const SEEDS_BY_TEMPLATE: ReadonlyMap<string, Uint32Array> = new Map(
+  Object.keys(AT).map((name) => [name, Uint32Array.from(OFFSETS, (o) => SEEDS.get(`${o}|${name}`) ?? 0)]),
+);
+
 /** Word sets of discover.ts's tables: a word after a title, a connector inside a name… */
 const LEXICON: readonly [string, ReadonlySet<string>][] = (() => {
   const roleWords = new Set<string>();
@@ -163,6 +168,21 @@ export function wordFeatureIds(props: readonly [string, string][], o: number, in
   for (const [name, value] of props) {
     const seed = seeds.get(name);
     if (seed !== undefined) into.push(fnv(seed, value));
+  }
+}
+
+/**
+ * The hashed ids of a word's properties at every offset at once, as (offset index, id) pairs into
+ * `into` (one template look-up per property rather than one per property and offset).
+ */
+export function wordFeatureIdsAllOffsets(props: readonly [string, string][], into: number[]): void {
+  for (const [name, value] of props) {
+    const seeds = SEEDS_BY_TEMPLATE.get(name);
+    if (seeds === undefined) continue;
+    for (let k = 0; k < seeds.length; k++) {
+      const seed = seeds[k] as number;
+      if (seed !== 0) into.push(k, fnv(seed, value));
+    }
   }
 }
 

@@ -16,7 +16,7 @@ import {
   priorPairIds,
   WINDOW,
   OFFSETS,
-  wordFeatureIds,
+  wordFeatureIdsAllOffsets,
   wordProperties,
   type WordResources,
   type WordView,
@@ -116,7 +116,7 @@ export function parseModel(gz: Uint8Array): ModelWeights {
   return { header, hashes, weights, transitions, start, document };
 }
 
-const CACHE_LIMIT = 100_000;
+const CACHE_LIMIT = 200_000;
 const SPAN = OFFSETS.length;
 
 /** What the tagger keeps per word type: its emission vector (OFFSETS.length × L) and its document key's number (-1: none). */
@@ -134,13 +134,15 @@ export interface TaggedDocument {
 }
 
 export class Tagger {
-  private readonly slots: Uint32Array;
-  private readonly rows: Int32Array;
+  /** Open addressing, one slot per pair (hash as int32, row; row -1: empty): a probe reads one place. */
+  private readonly table: Int32Array;
   private readonly mask: number;
   /**
    * Word entries in two generations of CACHE_LIMIT / 2: a hit in the older one moves the word to the
    * newer, and a full newer generation becomes the older, so frequent words survive while a
-   * corpus's long tail of rare words (more types than the limit) passes through.
+   * corpus's long tail of rare words (more types than the limit) passes through. Two of 100k: an
+   * ANT worker meets ~170k types, and with two of 50k it summed most mid-frequency words again and
+   * again (≈ 70 MB more at the peak in exchange).
    */
   private recent = new Map<string, WordEntry>();
   private older = new Map<string, WordEntry>();
@@ -172,14 +174,15 @@ export class Tagger {
     let size = 1;
     while (size < model.hashes.length * 2) size <<= 1;
     this.mask = size - 1;
-    this.slots = new Uint32Array(size);
-    this.rows = new Int32Array(size).fill(-1);
+    const table = new Int32Array(size * 2);
+    for (let s = 0; s < size; s++) table[2 * s + 1] = -1;
     model.hashes.forEach((h, r) => {
       let s = h & this.mask;
-      while (this.rows[s] !== -1) s = (s + 1) & this.mask;
-      this.slots[s] = h;
-      this.rows[s] = r;
+      while (table[2 * s + 1] !== -1) s = (s + 1) & this.mask;
+      table[2 * s] = h | 0;
+      table[2 * s + 1] = r;
     });
+    this.table = table;
     this.transitions = Float64Array.from(model.transitions);
     this.start = Float64Array.from(model.start);
     this.document = Float64Array.from(model.document);
@@ -198,12 +201,15 @@ export class Tagger {
 
   /** Row of a feature hash, or -1 when the model has no weight for it. */
   row(h: number): number {
-    let s = h & this.mask;
+    const table = this.table;
+    const mask = this.mask;
+    const key = h | 0;
+    let s = h & mask;
     for (;;) {
-      const r = this.rows[s] as number;
+      const r = table[2 * s + 1] as number;
       if (r === -1) return -1;
-      if (this.slots[s] === h) return r;
-      s = (s + 1) & this.mask;
+      if (table[2 * s] === key) return r;
+      s = (s + 1) & mask;
     }
   }
 
@@ -215,16 +221,24 @@ export class Tagger {
     for (let y = 0; y < L; y++) into[at + y]! += w[base + y] as number;
   }
 
-  /** Σ weights of the word's properties at each offset: OFFSETS.length × L scores. */
+  /**
+   * Σ weights of the word's properties at each offset: OFFSETS.length × L scores. The order of the
+   * additions does not matter: every weight is an int16 times one scale, rounded to float32, so
+   * these sums (of far fewer than 2^14 terms) are exact in float64.
+   */
   private vectorOf(w: WordView): Float64Array {
-    const v = new Float64Array(OFFSETS.length * L);
-    const props = wordProperties(w, this.resources);
-    const ids = this.ids;
-    OFFSETS.forEach((o, k) => {
-      ids.length = 0;
-      wordFeatureIds(props, o, ids);
-      for (const h of ids) this.addRow(h, v, k * L);
-    });
+    const v = new Float64Array(SPAN * L);
+    const pairs = this.ids;
+    pairs.length = 0;
+    wordFeatureIdsAllOffsets(wordProperties(w, this.resources), pairs);
+    const weights = this.model.weights;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const r = this.row(pairs[i + 1] as number);
+      if (r < 0) continue;
+      const at = (pairs[i] as number) * L;
+      const base = r * L;
+      for (let y = 0; y < L; y++) v[at + y]! += weights[base + y] as number;
+    }
     return v;
   }
 
@@ -256,7 +270,12 @@ export class Tagger {
     return e;
   }
 
-  /** Emission scores of tokens[first, end) (one sentence) into `e` from row `at`, each word's entry already in this.entries. */
+  /**
+   * Emission scores of tokens[first, end) (one sentence) into `e` from row `at`, each word's entry
+   * already in this.entries. Each word adds its OFFSETS.length blocks to the tokens that see it
+   * (block k of word j to token j − k + WINDOW), reading its vector once and in order; the sums are
+   * exact (vectorOf), so this order gives the scores a token-by-token sum gives.
+   */
   private fillEmissions(first: number, end: number, priors: Uint8Array, e: Float64Array, at: number): void {
     const entries = this.entries;
     const bias = this.bias;
@@ -264,16 +283,38 @@ export class Tagger {
     const after = this.boundaryAfter;
     const priorVectors = this.priorVectors;
     const n = priors.length;
+    const shift = (at - first) * L;
     for (let t = first; t < end; t++) {
-      const row = (at + t - first) * L;
+      const row = shift + t * L;
       for (let y = 0; y < L; y++) e[row + y] = bias[y] as number;
-      // the word at offset o from token t has its block o at (o + WINDOW) × L
-      for (let k = 0; k < SPAN; k++) {
-        const j = t + k - WINDOW;
-        const v = j < first ? before : j >= end ? after : (entries[j] as WordEntry).vector;
+    }
+    for (let j = first; j < end; j++) {
+      const v = (entries[j] as WordEntry).vector;
+      const kFrom = Math.max(0, j + WINDOW - (end - 1));
+      const kTo = Math.min(SPAN - 1, j + WINDOW - first);
+      for (let k = kFrom; k <= kTo; k++) {
+        const row = shift + (j - k + WINDOW) * L;
         const block = k * L;
         for (let y = 0; y < L; y++) e[row + y]! += v[block + y] as number;
       }
+    }
+    // the pseudo-words beyond the sentence's ends, seen from its first and last WINDOW tokens
+    for (let t = first; t < end; t++) {
+      if (t - first >= WINDOW && end - 1 - t >= WINDOW) {
+        t = Math.max(t, end - 1 - WINDOW);
+        continue;
+      }
+      const row = shift + t * L;
+      for (let k = 0; k < SPAN; k++) {
+        const j = t + k - WINDOW;
+        if (j >= first && j < end) continue;
+        const v = j < first ? before : after;
+        const block = k * L;
+        for (let y = 0; y < L; y++) e[row + y]! += v[block + y] as number;
+      }
+    }
+    for (let t = first; t < end; t++) {
+      const row = shift + t * L;
       for (let d = -1; d <= 1; d++) {
         const j = t + d;
         const p = j >= 0 && j < n ? (priors[j] as number) : 0;

@@ -5,12 +5,16 @@
  */
 import { ALLOWED, allowedAtStart, L } from './labels.ts';
 
-/** For each label, the labels that may precede it. */
-const PREDECESSORS: readonly Uint8Array[] = Array.from({ length: L }, (_, y) => {
+/** For each label y, the labels that may precede it, ascending: PREDECESSORS[PRED_FROM[y] … PRED_FROM[y + 1]). */
+const PRED_FROM = new Int32Array(L + 1);
+const PREDECESSORS: Uint8Array = (() => {
   const ps: number[] = [];
-  for (let p = 0; p < L; p++) if (ALLOWED[p * L + y] === 1) ps.push(p);
+  for (let y = 0; y < L; y++) {
+    for (let p = 0; p < L; p++) if (ALLOWED[p * L + y] === 1) ps.push(p);
+    PRED_FROM[y + 1] = ps.length;
+  }
   return Uint8Array.from(ps);
-});
+})();
 
 let scoreBuffer = new Float64Array(64 * L);
 let backBuffer = new Uint8Array(64 * L);
@@ -34,11 +38,11 @@ export function viterbi(
     const row = i * L;
     const prevRow = row - L;
     for (let y = 0; y < L; y++) {
-      const preds = PREDECESSORS[y] as Uint8Array;
       let best = -Infinity;
       let arg = 0;
-      for (let k = 0; k < preds.length; k++) {
-        const p = preds[k] as number;
+      const to = PRED_FROM[y + 1] as number;
+      for (let k = PRED_FROM[y] as number; k < to; k++) {
+        const p = PREDECESSORS[k] as number;
         const s = (score[prevRow + p] as number) + (transitions[p * L + y] as number);
         if (s > best) {
           best = s;
