@@ -14,7 +14,7 @@ const work = tempDir('golden-test');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 for (const corpus of CORPORA) {
-  const absent = corpus.name === 'seeds' && skipNotice('golden outputs of the seeds', hasSeeds, SEEDS_DIR);
+  const absent = corpus.name === 'seed-pages' && skipNotice('golden outputs of the seeds', hasSeeds, SEEDS_DIR);
   describe.skipIf(absent)(`golden outputs of ${corpus.name}`, () => {
     it('match tests/golden exactly (`npm run golden:update` rewrites them)', async () => {
       const wh = path.join(work, corpus.name);
@@ -34,7 +34,7 @@ for (const corpus of CORPORA) {
 describe('golden files of pages that may not be copied', () => {
   it('keep no column of the seeds that quotes their text', () => {
     const quoting = new Set(['title', 'body', 'surface', 'alias', 'name_ar', 'name_en', 'label_ar', 'label_en', 'evidence', 'city']);
-    for (const [file, text] of readGolden(path.join(GOLDEN_DIR, 'seeds'))) {
+    for (const [file, text] of readGolden(path.join(GOLDEN_DIR, 'seed-pages'))) {
       const header = (text.split('\n')[0] ?? '').split(',');
       expect(
         header.filter((c) => quoting.has(c)),

@@ -25,7 +25,7 @@ export interface GoldenCorpus {
 
 export const CORPORA: readonly GoldenCorpus[] = [
   { name: 'raw', input: RAW_DIR, textColumns: true },
-  { name: 'seeds', input: SEEDS_DIR, textColumns: false },
+  { name: 'seed-pages', input: SEEDS_DIR, textColumns: false },
 ];
 
 interface TableSelect {
