@@ -112,3 +112,13 @@ export const HEADLINE_VIOLATIONS = `
      OR (headline_chars > 0 AND (left(body, headline_chars) IS DISTINCT FROM title
                                  OR substring(body, headline_chars + 1, 2) <> chr(10) || chr(10)))
      OR lang IS NULL`;
+
+/** The visits data/config ships: Esper's 2020 tour, Blinken's 2022 stops, Pompeo's 2019 visit. */
+export const DEFAULT_VISIT_IDS = [
+  'esper-2020-tunisia',
+  'esper-2020-algeria',
+  'esper-2020-morocco',
+  'blinken-2022-morocco',
+  'blinken-2022-algeria',
+  'pompeo-2019-morocco',
+] as const;

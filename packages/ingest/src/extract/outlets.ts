@@ -503,46 +503,12 @@ const MASTHEAD_WORDS = norms([
   'media',
   'times',
 ]);
+/** «News» and «online» as adjectives of a site, in both genders, with and without the article. */
+const NEWS_ADJECTIVES = ['إخباري', 'الإخباري', 'إخبارية', 'الإخبارية', 'إلكترونية', 'الإلكترونية', 'إلكتروني', 'الإلكتروني'];
 /** Words that describe a site: «جريدة إلكترونية مغربية», «الموقع الإخباري الأول». */
-const SITE_WORDS = norms([
-  'جريدة',
-  'صحيفة',
-  'موقع',
-  'الموقع',
-  'بوابة',
-  'إخباري',
-  'الإخباري',
-  'إخبارية',
-  'الإخبارية',
-  'إلكترونية',
-  'الإلكترونية',
-  'إلكتروني',
-  'الإلكتروني',
-  'news',
-  'journal',
-  'magazine',
-  'quotidien',
-]);
+const SITE_WORDS = norms(['جريدة', 'صحيفة', 'موقع', 'الموقع', 'بوابة', ...NEWS_ADJECTIVES, 'news', 'journal', 'magazine', 'quotidien']);
 /** Adjectives of a site's description, never in its name: «… إلكترونية مستقلة», «الموقع الإخباري». */
-const DESCRIPTORS = norms([
-  'إخباري',
-  'الإخباري',
-  'إخبارية',
-  'الإخبارية',
-  'إلكترونية',
-  'الإلكترونية',
-  'إلكتروني',
-  'الإلكتروني',
-  'مستقلة',
-  'المستقلة',
-  'يومية',
-  'اليومية',
-  'شاملة',
-  'الشاملة',
-  'الأولى',
-  'الأول',
-  'رائدة',
-]);
+const DESCRIPTORS = norms([...NEWS_ADJECTIVES, 'مستقلة', 'المستقلة', 'يومية', 'اليومية', 'شاملة', 'الشاملة', 'الأولى', 'الأول', 'رائدة']);
 /** A part of a masthead line that describes the site: «أخبار المغرب», «جريدة إلكترونية مغربية». */
 const TAGLINE_WORDS = norms([
   'أخبار',
@@ -554,14 +520,7 @@ const TAGLINE_WORDS = norms([
   'صحيفة',
   'موقع',
   'بوابة',
-  'إخباري',
-  'الإخباري',
-  'إخبارية',
-  'الإخبارية',
-  'إلكترونية',
-  'الإلكترونية',
-  'إلكتروني',
-  'الإلكتروني',
+  ...NEWS_ADJECTIVES,
   'مستقلة',
   'يومية',
   'شاملة',

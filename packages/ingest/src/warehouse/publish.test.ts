@@ -5,8 +5,8 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireLock, currentVersion, listVersions, lockPath, publish, sealVersion, versionsDir, WarehouseBusyError } from './publish.ts';
-import { markDuplicates } from '../link/duplicate-groups.ts';
-import { WarehouseWriter, type DuplicateStep } from './writer.ts';
+import { articleRow, DUPLICATE_STEP } from '../testing/writer-rows.ts';
+import { WarehouseWriter } from './writer.ts';
 
 let root: string;
 beforeEach(() => {
@@ -14,31 +14,12 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-/** The pipeline's duplicate step (the writer runs what it is given). */
-const DUP: DuplicateStep = (c) => markDuplicates(c, { threshold: 0.8 });
+const DUP = DUPLICATE_STEP;
 
 async function writeRun(out: string, ids: string[]) {
   const w = await WarehouseWriter.create(out);
   await w.open();
-  ids.forEach((id, seq) =>
-    w.appendArticle(
-      {
-        article_id: id,
-        source: `${id}.txt`,
-        outlet_id: null,
-        title: id,
-        published_date: null,
-        date_source: null,
-        body: 'نص',
-        headline_chars: 0,
-        lang: 'ar',
-        n_chars: 2,
-        url: null,
-        format: 'txt',
-      },
-      { seq, exactKey: id, minhash: [seq], bands: [`0:${id}`] },
-    ),
-  );
+  ids.forEach((id, seq) => w.appendArticle(...articleRow(id, seq, null, id, [seq], [`0:${id}`])));
   await w.finish(DUP);
   return currentVersion(out) as string;
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWarehouse } from '@mirsad/model/warehouse';
 import { versionsDir } from './publish.ts';
-import { markDuplicates } from '../link/duplicate-groups.ts';
-import { STATE_DIR, stateFiles, WarehouseWriter, type DuplicateStep } from './writer.ts';
+import { articleRow, DUPLICATE_STEP } from '../testing/writer-rows.ts';
+import { STATE_DIR, stateFiles, WarehouseWriter } from './writer.ts';
 
 let root: string;
 beforeEach(() => {
@@ -13,28 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-/** The pipeline's duplicate step (the writer runs what it is given). */
-const DUP: DuplicateStep = (c) => markDuplicates(c, { threshold: 0.8 });
-
-function article(id: string, seq: number, date: string | null, exactKey: string, minhash: number[], bands: string[]) {
-  return [
-    {
-      article_id: id,
-      source: `${id}.txt`,
-      outlet_id: null,
-      title: `t-${id}`,
-      published_date: date,
-      date_source: date ? 'record' : null,
-      body: 'نص',
-      headline_chars: 0,
-      lang: 'ar',
-      n_chars: 2,
-      url: null,
-      format: 'txt',
-    },
-    { seq, exactKey, minhash, bands },
-  ] as const;
-}
+const DUP = DUPLICATE_STEP;
+const article = articleRow;
 
 async function writeRun(out: string, ids: string[]) {
   const w = await WarehouseWriter.create(out);
