@@ -58,7 +58,7 @@ export interface MentionOptions {
 
 export function findMentions(a: AnalyzedText, g: Gazetteer, opts: MentionOptions = {}): MentionsResult {
   const tagger = opts.tagger === undefined ? defaultTagger() : opts.tagger;
-  const found = ruleMentions(a, g);
+  const found = ruleMentions(a, g, tagger ? commonWordsOf(tagger) : null);
   const { all, discovered } = found;
   // trained on Arabic news: English and French text is left to the gazetteer
   if (tagger && a.lang === 'ar') {
@@ -80,8 +80,12 @@ interface RuleMentions {
   keys: WordKeys;
 }
 
-/** Gazetteer, role and coreference mentions: what the rules find, in token order. */
-function ruleMentions(a: AnalyzedText, g: Gazetteer): RuleMentions {
+/**
+ * Gazetteer, role and coreference mentions: what the rules find, in token order. With the tagger's
+ * frequent common words (`common`), role names are cut where they stop being names
+ * (roleNamesAsNames); the tagger's training priors and the name lexicon see the rules alone.
+ */
+function ruleMentions(a: AnalyzedText, g: Gazetteer, common: ReadonlySet<string> | null = null): RuleMentions {
   const { body, tokens } = a;
   const keys = new WordKeys(tokens, [lookupEndingsOf(g)]);
   const matches = matchGazetteer(body, tokens, keys, g);
@@ -91,7 +95,9 @@ function ruleMentions(a: AnalyzedText, g: Gazetteer): RuleMentions {
     for (let k = m.first; k <= m.last; k++) covered[k] = h;
     return { first: m.first, last: m.last, type: g.entities.get(m.entityId)?.type ?? 'location' };
   });
-  const { names, extend } = discoverNames(body, tokens, keys, g, covered, hits);
+  const discovery = discoverNames(body, tokens, keys, g, covered, hits);
+  const { extend } = discovery;
+  const names = common ? roleNamesAsNames(discovery.names, body, tokens, common) : discovery.names;
   for (const x of extend) {
     const m = matches[x.hit] as Match;
     for (let k = x.first; k < m.first; k++) covered[k] = x.hit;
@@ -152,6 +158,33 @@ function priorsOf(n: number, all: readonly Match[], discovered: ReadonlyMap<stri
   }
   return priors;
 }
+
+/**
+ * Role names without the word after them that is not a name, and without the ones that hold no
+ * name at all: «وزيرة الثقافة سنية مبارك جلسة» (a noun after the name) is «سنية مبارك»; «ويرى
+ * المحلل تأثير طفيف» and «على رئيس الوزراء الجديد حل الأزمة» (the role's complement or the
+ * sentence going on) name nobody. A name is dropped when every word is one of the corpus's frequent
+ * words that are not name words (commonWordsOf); a last word is cut when it is one of them shaped
+ * like a verb, a feminine noun or an accusative («يسعى», «جلسة», «حاضرا»): a frequent definite
+ * word or a foreign one ends many names («الدوري», «هاينكس»).
+ */
+function roleNamesAsNames(names: readonly DiscoveredName[], body: string, tokens: readonly Token[], common: ReadonlySet<string>): DiscoveredName[] {
+  const out: DiscoveredName[] = [];
+  for (const d of names) {
+    let all = true;
+    for (let k = d.first; k <= d.last && all; k++) all = common.has((tokens[k] as Token).norm) || ROLE_TABLES.connectors.has((tokens[k] as Token).norm);
+    if (all) continue;
+    let last = d.last;
+    const end = tokens[last] as Token;
+    if (last > d.first && common.has(end.norm) && NOT_A_LAST_NAME.some((re) => re.test(end.norm))) last--;
+    if (last === d.last) out.push(d);
+    else out.push({ first: d.first, last, entity: discoveredEntity(body.slice((tokens[d.first] as Token).start, (tokens[last] as Token).end), d.entity.type) });
+  }
+  return out;
+}
+
+/** A frequent word shaped like a verb («يسعى», «سيزور», «دافعوا»), a feminine noun («جلسة») or an accusative («حاضرا»). */
+const NOT_A_LAST_NAME = [/^[يت][^اويلسفز]../, /^س[يتن]..+/, /..وا$/, /...ة$/, /^[^ا].+[^اوي]ا$/];
 
 /** Token ranges [first, end) of the sentences of `a`. */
 export function sentenceRanges(a: AnalyzedText): [number, number][] {
@@ -418,8 +451,11 @@ function plausiblePerson(
     words++;
     if (found.keys.has(k, INSTITUTION_HEADS)) return false;
   }
-  // «#محمد_مهران»: the name goes on through a hashtag mark the tagger stopped at
-  if (tokens[first - 1]?.text === '_' || tokens[last + 1]?.text === '_') return false;
+  // «#محمد_مهران», «أنجيلا غودفري-غولدشتاين»: the name goes on through a hashtag mark or a hyphen the tagger stopped at
+  if (joinedOn(tokens, first - 1, -1) || joinedOn(tokens, last + 1, 1)) return false;
+  // «بنادي …», «آل ثاني»: an institution's noun or a family's «آل» heads the span itself
+  const head = (tokens[first] as Token).norm.slice(skip);
+  if (INSTITUTION_HEADS.has(head) || ((tokens[first] as Token).text.startsWith('آل') && head === 'ال')) return false;
   // a word alone is taken as the surname of a longer name of the article, or when the model is sure
   // of it; a common first name alone is anyone
   if (first === last) {
@@ -428,6 +464,19 @@ function plausiblePerson(
     return (persons.has(norm) || sure) && !ROLE_TABLES.givenNames.has(norm);
   }
   return true;
+}
+
+/** A mark that glues a name's words together (hashtag underscore, hyphen) at token k, a word beyond it. */
+const NAME_JOINERS = new Set(['_', '-', '‐']);
+function joinedOn(tokens: readonly Token[], k: number, dir: 1 | -1): boolean {
+  const mark = tokens[k];
+  if (!mark || !NAME_JOINERS.has(mark.text)) return false;
+  if (mark.text === '_') return true;
+  const near = tokens[k - dir] as Token;
+  const far = tokens[k + dir];
+  // glued on both sides: «غودفري-غولدشتاين», not a dash between clauses
+  const glued = dir === 1 ? near.end === mark.start && far?.start === mark.end : mark.end === near.start && far?.end === mark.start;
+  return glued && far !== undefined && (far.kind === 'arabic' || far.kind === 'latin');
 }
 
 /**
@@ -449,6 +498,9 @@ function proclitics(t: Token, tagger: Tagger): number {
   if (t.kind !== 'arabic') return 0;
   const vocab = tagger.resources.clusters?.of;
   if (!vocab) return 0;
+  // «لمحمد العويس», «بأحمد»: a preposition on a given name, though the corpus writes the pair often enough
+  const preposition = /^[وف]?[لبك]/.exec(t.norm)?.[0].length ?? 0;
+  if (preposition > 0 && !ROLE_TABLES.givenNames.has(t.norm) && ROLE_TABLES.givenNames.has(t.norm.slice(preposition))) return preposition;
   // «فريدة» is a name, «وصبري» a conjunction on one: و is read as a proclitic even on a known word
   const whole = vocab.has(t.norm) && !t.norm.startsWith('و');
   if (whole || ROLE_TABLES.givenNames.has(t.norm)) return 0;

@@ -14,6 +14,8 @@
  *    one entity only («مارك ميلي» / «مارك ألكسندر ميلي»; «كيم يونغ» / «كيم يونغ أون»);
  *  - (persons) a one-word name is the family name of one entity only in the run («عباس» after a
  *    title, when «محمود عباس» is the only person of the run named so; never after «بن»).
+ * A discovered person spelt like a discovered organisation or place that the run mentions at least
+ * as often is that organisation or place (otherTyped).
  * The subset rules ask for uniqueness among the run's entities (gazetteer ones included), so a
  * short name shared by two people stays apart. A group never joins two gazetteer entities.
  *
@@ -178,7 +180,42 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   });
   for (const [i, t] of singles) groups.union(i, t);
 
-  return finalIds(nodes, groups);
+  return finalIds(nodes, groups, otherTyped(nodes, groups));
+}
+
+/**
+ * Discovered persons that the run finds as an organisation or a place under the same key: a person
+ * group (with no gazetteer person in it) whose spelling key a discovered organisation or place has
+ * with at least as many mentions is that entity («كورنثيانز» the tagger read once as a person is
+ * the club it read three times elsewhere). A gazetteer name decides nothing here: its context rules
+ * refused the span (a person spelt like a place stays a person). Returns person group root → the
+ * node of the other type it joins.
+ */
+function otherTyped(nodes: readonly Node[], groups: Groups): Map<number, number> {
+  const mentions = new Map<number, number>();
+  nodes.forEach((n, i) => {
+    if (n.known) return;
+    let count = 0;
+    for (const c of n.spellings.values()) count += c;
+    mentions.set(groups.root(i), (mentions.get(groups.root(i)) ?? 0) + count);
+  });
+  const others = new Map<string, number>();
+  const strength = (i: number) => mentions.get(groups.root(i)) ?? 0;
+  nodes.forEach((n, i) => {
+    if (n.type === 'person' || n.known) return;
+    const key = n.keys.join(' ');
+    const seen = others.get(key);
+    if (seen === undefined || strength(i) > strength(seen)) others.set(key, i);
+  });
+  const out = new Map<number, number>();
+  nodes.forEach((n, i) => {
+    if (n.type !== 'person' || n.known) return;
+    const root = groups.root(i);
+    if (groups.anchorOf(root) || out.has(root)) return;
+    const other = others.get(n.keys.join(' '));
+    if (other !== undefined && strength(other) >= (mentions.get(root) ?? 0)) out.set(root, other);
+  });
+  return out;
 }
 
 function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[]): Node[] {
@@ -247,14 +284,16 @@ function only(candidates: ReadonlySet<number> | undefined, self: number): number
   return found;
 }
 
-function finalIds(nodes: readonly Node[], groups: Groups): Resolution {
+function finalIds(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<number, number>): Resolution {
   const members = new Map<number, Node[]>();
   nodes.forEach((n, i) => {
     if (!n.known) push(members, groups.root(i), n);
   });
   const remap = new Map<string, string>();
   const entities: EntityRow[] = [];
+  const idOf = new Map<number, string>();
   for (const [root, group] of members) {
+    if (retyped.has(root)) continue;
     const anchor = groups.anchorOf(root);
     let finalId: string;
     if (anchor) {
@@ -265,7 +304,12 @@ function finalIds(nodes: readonly Node[], groups: Groups): Resolution {
       finalId = discoveredId(name, type);
       entities.push({ entity_id: finalId, type, name_ar: name, name_en: null, origin: 'discovered' });
     }
+    idOf.set(root, finalId);
     for (const n of group) if (n.id !== finalId) remap.set(n.id, finalId);
+  }
+  for (const [root, other] of retyped) {
+    const finalId = idOf.get(groups.root(other)) as string;
+    for (const n of members.get(root) ?? []) remap.set(n.id, finalId);
   }
   entities.sort((a, b) => cmp(a.entity_id, b.entity_id));
   return { remap, entities };
