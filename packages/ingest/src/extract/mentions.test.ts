@@ -649,3 +649,78 @@ describe('gazetteer, roles and tagger together', () => {
     expect(findMentions(analyze('أقيمت المباراة على ملعب الأمير كمال نوري.'), local, { tagger: t }).mentions).toEqual([]);
   });
 });
+
+describe('discovered persons the tagger and the role names give, shaped like names', () => {
+  const w = (offset: number, word: string) => featureId(offset, 'w', normalizeText(word));
+  const vocabulary = (words: string[]) => new Map(words.map((x) => [normalizeText(x), Uint16Array.of(0)]));
+  const lexicon = (entries: [string, string[]][]) => new Map(entries.map(([word, codes]) => [normalizeText(word), codes]));
+  const persons = (body: string, t: Tagger) => {
+    const a = analyze(body);
+    const { mentions, discovered } = findMentions(a, g, { tagger: t });
+    checkSpans(body, mentions, a.sentenceStarts);
+    const people = new Set(discovered.filter((d) => d.type === 'person').map((d) => d.entity_id));
+    return mentions.filter((m) => people.has(m.entityId)).map((m) => [m.surface, m.method]);
+  };
+
+  it('cuts a role name at a frequent word shaped like a verb, a feminine noun or an accusative, and drops one made of frequent words only', () => {
+    // the corpus's frequent words (the clusters' vocabulary, in frequency order), names among them
+    const t = handTagger([], 1, {
+      clusters: { sizes: [1], of: vocabulary(['تأثير', 'طفيف', 'حل', 'الأزمة', 'ضروري', 'جلسة', 'حاضرا', 'الدوري', 'سلمى', 'حداد', 'مراد', 'بلقاسم']) },
+      names: lexicon([
+        ['سلمى', ['first:2']],
+        ['حداد', ['last:2']],
+        ['مراد', ['first:2']],
+        ['بلقاسم', ['last:2']],
+      ]),
+    });
+    expect(persons('ويرى المحلل تأثير طفيف للقرار على السوق.', t)).toEqual([]);
+    expect(persons('وقال رئيس الوزراء الجديد حل الأزمة ضروري.', t)).toEqual([]);
+    expect(persons('وعقدت وزيرة الثقافة سلمى حداد جلسة مع الوفد.', t)).toEqual([['سلمى حداد', 'role']]);
+    expect(persons('وقال الوزير مراد بلقاسم حاضرا في الجلسة.', t)).toEqual([['مراد بلقاسم', 'role']]);
+    // a frequent definite word ends many names: «الدوري» stays
+    expect(persons('وقال الوزير مراد الدوري إن الأمر محسوم.', t)).toEqual([['مراد الدوري', 'role']]);
+    // without the tagger (its vocabulary) the role names are the rules' own
+    expect(findMentions(analyze('وعقدت وزيرة الثقافة سلمى حداد جلسة مع الوفد.'), g, { tagger: null }).mentions.map((m) => m.surface)).toEqual([
+      'سلمى حداد جلسة',
+    ]);
+  });
+
+  it('leaves a preposition out of a tagger person when a given name follows it, even where the corpus writes the pair often', () => {
+    const t = handTagger(
+      [
+        [w(0, 'لمحمد'), 'B-PER', 5],
+        [w(-1, 'لمحمد'), 'I-PER', 5],
+      ],
+      1,
+      // the rules once took «لمحمد» for a first name, and the corpus writes it often
+      { clusters: { sizes: [1], of: vocabulary(['لمحمد']) }, names: lexicon([['لمحمد', ['first:1']]]) },
+    );
+    expect(persons('وجاءت الكرة لمحمد الزيدي فسددها بقوة.', t)).toEqual([['محمد الزيدي', 'tagger']]);
+  });
+
+  it('drops a tagger person that a hyphen or an institution’s noun shows to be cut or not a person', () => {
+    const names = lexicon([
+      ['سلمى', ['first:2']],
+      ['حداد', ['last:2']],
+      ['بنادي', ['first:1']],
+    ]);
+    const t = handTagger(
+      [
+        [w(0, 'سلمى'), 'B-PER', 5],
+        [w(-1, 'سلمى'), 'I-PER', 5],
+        [w(0, 'بنادي'), 'B-PER', 5],
+        [w(-1, 'بنادي'), 'I-PER', 5],
+        [w(0, 'آل'), 'B-PER', 5],
+        [w(-1, 'آل'), 'I-PER', 5],
+      ],
+      1,
+      { clusters: null, names },
+    );
+    // «حداد-الخوري» is one surname the tagger stopped in; a dash between words is not
+    expect(persons('وقالت سلمى حداد-الخوري إن الأمر محسوم.', t)).toEqual([]);
+    expect(persons('وقالت سلمى حداد - الكاتبة المعروفة - إن الأمر محسوم.', t)).toEqual([['سلمى حداد', 'tagger']]);
+    // a club (ب + «نادي») and a ruling family («آل») are not persons
+    expect(persons('ولعب عشر سنوات بنادي الشمال قبل اعتزاله.', t)).toEqual([]);
+    expect(persons('وحضر الحفل أفراد من آل مكتوم.', t)).toEqual([]);
+  });
+});

@@ -58,7 +58,7 @@ export interface MentionOptions {
 
 export function findMentions(a: AnalyzedText, g: Gazetteer, opts: MentionOptions = {}): MentionsResult {
   const tagger = opts.tagger === undefined ? defaultTagger() : opts.tagger;
-  const found = ruleMentions(a, g, tagger ? commonWordsOf(tagger) : null);
+  const found = ruleMentions(a, g, tagger);
   const { all, discovered } = found;
   // trained on Arabic news: English and French text is left to the gazetteer
   if (tagger && a.lang === 'ar') {
@@ -82,10 +82,10 @@ interface RuleMentions {
 
 /**
  * Gazetteer, role and coreference mentions: what the rules find, in token order. With the tagger's
- * frequent common words (`common`), role names are cut where they stop being names
- * (roleNamesAsNames); the tagger's training priors and the name lexicon see the rules alone.
+ * word statistics, role names are cut where they stop being names (roleNamesAsNames); the
+ * tagger's training priors and the name lexicon see the rules alone.
  */
-function ruleMentions(a: AnalyzedText, g: Gazetteer, common: ReadonlySet<string> | null = null): RuleMentions {
+function ruleMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger | null = null): RuleMentions {
   const { body, tokens } = a;
   const keys = new WordKeys(tokens, [lookupEndingsOf(g)]);
   const matches = matchGazetteer(body, tokens, keys, g);
@@ -97,7 +97,7 @@ function ruleMentions(a: AnalyzedText, g: Gazetteer, common: ReadonlySet<string>
   });
   const discovery = discoverNames(body, tokens, keys, g, covered, hits);
   const { extend } = discovery;
-  const names = common ? roleNamesAsNames(discovery.names, body, tokens, common) : discovery.names;
+  const names = tagger ? roleNamesAsNames(discovery.names, body, tokens, tagger) : discovery.names;
   for (const x of extend) {
     const m = matches[x.hit] as Match;
     for (let k = x.first; k < m.first; k++) covered[k] = x.hit;
@@ -160,31 +160,39 @@ function priorsOf(n: number, all: readonly Match[], discovered: ReadonlyMap<stri
 }
 
 /**
- * Role names without the word after them that is not a name, and without the ones that hold no
+ * Role names without the words after them that are not names, and without the ones that hold no
  * name at all: «وزيرة الثقافة سنية مبارك جلسة» (a noun after the name) is «سنية مبارك»; «ويرى
  * المحلل تأثير طفيف» and «على رئيس الوزراء الجديد حل الأزمة» (the role's complement or the
- * sentence going on) name nobody. A name is dropped when every word is one of the corpus's frequent
- * words that are not name words (commonWordsOf); a last word is cut when it is one of them shaped
- * like a verb, a feminine noun or an accusative («يسعى», «جلسة», «حاضرا»): a frequent definite
- * word or a foreign one ends many names («الدوري», «هاينكس»).
+ * sentence going on) name nobody. Dropped: a name whose words are all frequent non-name words
+ * (commonWordsOf) or whose first word is a non-name word (nonNameWord: given names are well known
+ * to the name lexicon); cut: a last word that is either and is shaped like a verb, a feminine noun
+ * or an accusative («يتحدث», «جلسة», «حاضرا»). Surnames are not all known as names, and their
+ * clusters vote less («ميلي»), so the shape decides; a definite word is never cut, frequent ones end
+ * many names («الدوري», «الصغير»).
  */
-function roleNamesAsNames(names: readonly DiscoveredName[], body: string, tokens: readonly Token[], common: ReadonlySet<string>): DiscoveredName[] {
+function roleNamesAsNames(names: readonly DiscoveredName[], body: string, tokens: readonly Token[], tagger: Tagger): DiscoveredName[] {
+  const common = commonWordsOf(tagger);
   const out: DiscoveredName[] = [];
+  const notName = (t: Token) =>
+    !t.norm.startsWith('ال') && (common.has(t.norm) || nonNameWord(t.norm, tagger)) && (NOT_A_LAST_NAME.some((re) => re.test(t.norm)) || feminineNoun(t));
   for (const d of names) {
     let all = true;
     for (let k = d.first; k <= d.last && all; k++) all = common.has((tokens[k] as Token).norm) || ROLE_TABLES.connectors.has((tokens[k] as Token).norm);
-    if (all) continue;
+    if (all || nonNameWord((tokens[d.first] as Token).norm, tagger)) continue;
     let last = d.last;
-    const end = tokens[last] as Token;
-    if (last > d.first && common.has(end.norm) && NOT_A_LAST_NAME.some((re) => re.test(end.norm))) last--;
+    while (last > d.first && notName(tokens[last] as Token)) last--;
     if (last === d.last) out.push(d);
     else out.push({ first: d.first, last, entity: discoveredEntity(body.slice((tokens[d.first] as Token).start, (tokens[last] as Token).end), d.entity.type) });
   }
   return out;
 }
 
-/** A frequent word shaped like a verb («يسعى», «سيزور», «دافعوا»), a feminine noun («جلسة») or an accusative («حاضرا»). */
-const NOT_A_LAST_NAME = [/^[يت][^اويلسفز]../, /^س[يتن]..+/, /..وا$/, /...ة$/, /^[^ا].+[^اوي]ا$/];
+/** Shapes of a verb («يسعى», «سيزور», «دافعوا») or an accusative («حاضرا»), on the normalised word. */
+const NOT_A_LAST_NAME = [/^[يت][^اويلسفز]../, /^س[يتن]..+/, /..وا$/, /^[^ا].+[^اوي]ا$/];
+/** «جلسة»: a word of three letters or more written with ta marbuta (the normalised form has ه). */
+function feminineNoun(t: Token): boolean {
+  return t.norm.length >= 4 && t.norm.endsWith('ه') && t.text.includes('ة');
+}
 
 /** Token ranges [first, end) of the sentences of `a`. */
 export function sentenceRanges(a: AnalyzedText): [number, number][] {
@@ -385,6 +393,53 @@ function knownNameWord(norm: string, tagger: Tagger): boolean {
 }
 
 /**
+ * Share of known name words (knownNameWord) below which a word cluster is one of common words: on
+ * the committed clusters (1,024 of them), nouns and verbs of the corpus («تأثير», «جلسة», «يسعى»,
+ * «الغاضب») sit in clusters of 0 to 5% name words, foreign names of the news («هاينكس», «أندرو»)
+ * in clusters of 50% and more.
+ */
+const NAME_CLUSTER_SHARE = 0.1;
+/** The cluster size whose vote counts: fine enough to part nouns from names, coarse enough to count. */
+const VOTING_CLUSTERS = 1024;
+
+const clusterShares = new WeakMap<Tagger, { level: number; share: Float32Array } | null>();
+function clusterSharesOf(tagger: Tagger): { level: number; share: Float32Array } | null {
+  let shares = clusterShares.get(tagger);
+  if (shares === undefined) {
+    const clusters = tagger.resources.clusters;
+    const level = clusters ? clusters.sizes.indexOf(VOTING_CLUSTERS) : -1;
+    if (!clusters || level < 0) {
+      shares = null;
+    } else {
+      const size = clusters.sizes[level] as number;
+      const names = new Float32Array(size);
+      const all = new Float32Array(size);
+      for (const [w, c] of clusters.of) {
+        const k = c[level] as number;
+        all[k]! += 1;
+        if (knownNameWord(w, tagger)) names[k]! += 1;
+      }
+      for (let k = 0; k < size; k++) names[k] = (all[k] as number) > 0 ? (names[k] as number) / (all[k] as number) : 1;
+      shares = { level, share: names };
+    }
+    clusterShares.set(tagger, shares);
+  }
+  return shares;
+}
+
+/**
+ * A word of the corpus's vocabulary that is no name word and whose cluster holds almost none: the
+ * clusters' vote that it is a common word, however rare («الغاضب», «حاضرا» are not among the
+ * frequent words of commonWordsOf). A word outside the vocabulary is not judged.
+ */
+function nonNameWord(norm: string, tagger: Tagger): boolean {
+  const shares = clusterSharesOf(tagger);
+  const c = shares ? tagger.resources.clusters?.of.get(norm) : undefined;
+  if (!shares || !c || knownNameWord(norm, tagger)) return false;
+  return (shares.share[c[shares.level] as number] as number) < NAME_CLUSTER_SHARE;
+}
+
+/**
  * A word the rules saw ending a person's name or standing for one, in at least one use in a hundred
  * («ميركل», «الملقي»). A word alone that the model calls a person but no rule ever saw as a name was
  * on an ANT sample as often a film, a party, a place's part or a plural noun as a surname.
@@ -421,6 +476,9 @@ function plausiblePerson(
     if (knownNameWord(norm, tagger)) continue;
     if (t.kind !== 'arabic') continue;
     if (common.has(norm) || notAName(t)) return false;
+    // «ويليام حاضرا», «سلمى حداد جلسة»: the sentence going on after the name, as the clusters and the
+    // word's shape tell (not a definite word: «أشرف عبد الباقي» ends in a cluster of nouns)
+    if (k === last && k > first && nonNameWord(norm, tagger) && (feminineNoun(t) || NOT_A_LAST_NAME.some((re) => re.test(norm)))) return false;
     const afterConnector = k > first && ROLE_TABLES.connectors.has((tokens[k - 1] as Token).norm);
     if (skip === 0 && shapedLikeAWord(t, k === first, afterConnector)) return false;
     if ((k > first || skip === 0) && prepositionalNoun(norm)) return false;
@@ -454,8 +512,9 @@ function plausiblePerson(
   // «#محمد_مهران», «أنجيلا غودفري-غولدشتاين»: the name goes on through a hashtag mark or a hyphen the tagger stopped at
   if (joinedOn(tokens, first - 1, -1) || joinedOn(tokens, last + 1, 1)) return false;
   // «بنادي …», «آل ثاني»: an institution's noun or a family's «آل» heads the span itself
-  const head = (tokens[first] as Token).norm.slice(skip);
-  if (INSTITUTION_HEADS.has(head) || ((tokens[first] as Token).text.startsWith('آل') && head === 'ال')) return false;
+  const head = tokens[first] as Token;
+  if (head.text.startsWith('آل') && head.norm === 'ال') return false;
+  for (const c of cliticSplits(head.norm)) if (INSTITUTION_HEADS.has(c.definite ? `ال${c.stem}` : c.stem)) return false;
   // a word alone is taken as the surname of a longer name of the article, or when the model is sure
   // of it; a common first name alone is anyone
   if (first === last) {
@@ -496,11 +555,11 @@ function conjunctionOnName(t: Token, tagger: Tagger): number {
 /** Letters of conjunction or preposition to leave out of the surface: «وأوباما» → «أوباما». */
 function proclitics(t: Token, tagger: Tagger): number {
   if (t.kind !== 'arabic') return 0;
+  // «لمحمد العويس», «بأحمد»: a preposition (ل, ب; a ك there starts «كيونغ») on a given name, though the corpus writes the pair often enough
+  const preposition = /^[وف]?[لب]/.exec(t.norm)?.[0].length ?? 0;
+  if (preposition > 0 && !ROLE_TABLES.givenNames.has(t.norm) && ROLE_TABLES.givenNames.has(t.norm.slice(preposition))) return preposition;
   const vocab = tagger.resources.clusters?.of;
   if (!vocab) return 0;
-  // «لمحمد العويس», «بأحمد»: a preposition on a given name, though the corpus writes the pair often enough
-  const preposition = /^[وف]?[لبك]/.exec(t.norm)?.[0].length ?? 0;
-  if (preposition > 0 && !ROLE_TABLES.givenNames.has(t.norm) && ROLE_TABLES.givenNames.has(t.norm.slice(preposition))) return preposition;
   // «فريدة» is a name, «وصبري» a conjunction on one: و is read as a proclitic even on a known word
   const whole = vocab.has(t.norm) && !t.norm.startsWith('و');
   if (whole || ROLE_TABLES.givenNames.has(t.norm)) return 0;

@@ -72,6 +72,39 @@ describe('resolveEntities', () => {
     expect(r.ids['مصر']).toBe(discoveredEntity('مصر').entity_id);
   });
 
+  it('gives a person spelt like an organisation or place the run finds at least as often to that entity', () => {
+    const club = (name: string, n: number): Spelling => ({ entityId: discoveredEntity(name, 'organization').entity_id, type: 'organization', name, n });
+    // the tagger read «ريفربلايت» once as a person and three times as a club: one club, no person
+    const r = resolved([sp('ريفربلايت', 1), club('ريفربلايت', 3), sp('سلمى حداد', 2)]);
+    expect(r.ids['ريفربلايت']).toBe(discoveredEntity('ريفربلايت', 'organization').entity_id);
+    expect(r.entities.map((e) => [e.name_ar, e.type])).toEqual(
+      expect.arrayContaining([
+        ['ريفربلايت', 'organization'],
+        ['سلمى حداد', 'person'],
+      ]),
+    );
+    expect(r.entities.filter((e) => e.type === 'person').map((e) => e.name_ar)).toEqual(['سلمى حداد']);
+    // a person the run names more often than the club keeps its own entity
+    const s = resolveEntities([sp('ريفربلايت', 4), club('ريفربلايت', 1)], KNOWN);
+    expect(s.remap.size).toBe(0);
+    expect(s.entities.map((e) => e.type).sort()).toEqual(['organization', 'person']);
+    // and a spelling variant of the club's name (ت/ط) counts as the club's
+    const t = resolved([sp('ريفربلايط', 1), club('ريفربلايت', 2)]);
+    expect(t.ids['ريفربلايط']).toBe(discoveredEntity('ريفربلايت', 'organization').entity_id);
+  });
+
+  it('reads a long name that is a frequent name with a word of the sentence glued on as that name', () => {
+    const r = resolved([sp('ستورمي دانييلز', 9), sp('ستورمي دانييلز يتحدث', 1), sp('ستورمي دانييلز تقول', 2), sp('زميلنا ستورمي دانييلز', 1)]);
+    expect(new Set(Object.values(r.ids)).size).toBe(1);
+    expect(r.entities.map((e) => e.name_ar)).toEqual(['ستورمي دانييلز']);
+    // not far less often than the shorter name: persons of their own
+    const s = resolved([sp('ستورمي دانييلز', 2), sp('ستورمي دانييلز تقول', 1), sp('ستورمي دانييلز يتحدث', 1)]);
+    expect(new Set(Object.values(s.ids)).size).toBe(3);
+    // a father's given name and a family name: «محمد صلاح السبكي» is not «محمد صلاح»; nor «علي حسن» «محمد علي حسن»
+    const t = resolved([sp('محمد صلاح', 20), sp('محمد صلاح السبكي', 1), sp('علي حسن', 20), sp('محمد علي حسن', 1)]);
+    expect(new Set(Object.values(t.ids)).size).toBe(4);
+  });
+
   it('names a group by its shorter full spelling when two are as frequent', () => {
     const r = resolveEntities([sp('منتظر الزيدي راشق', 2), sp('منتظر الزيدي', 2)], KNOWN);
     expect(r.entities.map((e) => e.name_ar)).toEqual(['منتظر الزيدي']);

@@ -14,6 +14,8 @@
  *    one entity only («مارك ميلي» / «مارك ألكسندر ميلي»; «كيم يونغ» / «كيم يونغ أون»);
  *  - (persons) a one-word name is the family name of one entity only in the run («عباس» after a
  *    title, when «محمود عباس» is the only person of the run named so; never after «بن»).
+ *  - (persons) a name of three words or more is the name of its words but the last, or but the
+ *    first, when the run writes that one far more often (gluedWords: «ستورمي دانييلز يسعى»).
  * A discovered person spelt like a discovered organisation or place that the run mentions at least
  * as often is that organisation or place (otherTyped).
  * The subset rules ask for uniqueness among the run's entities (gazetteer ones included), so a
@@ -139,6 +141,9 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
     }
   }
 
+  // 3a. a name with a word of the sentence glued on: «ستورمي دانييلز يسعى» is «ستورمي دانييلز»
+  for (const [i, t] of gluedWords(nodes, groups)) groups.union(i, t);
+
   // 3. a two-word name inside longer names of one group only
   const longer = new Map<string, Set<number>>();
   // a gazetteer name takes in longer discovered names spelt like it only («جون كيري» is not «جون ماري كاري»)
@@ -183,6 +188,56 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   return finalIds(nodes, groups, otherTyped(nodes, groups));
 }
 
+/** How many times a group's discovered spellings were written, by group root. */
+function mentionCounts(nodes: readonly Node[], groups: Groups): Map<number, number> {
+  const counts = new Map<number, number>();
+  nodes.forEach((n, i) => {
+    let c = 0;
+    for (const x of n.spellings.values()) c += x;
+    counts.set(groups.root(i), (counts.get(groups.root(i)) ?? 0) + c);
+  });
+  return counts;
+}
+
+/**
+ * Times a shorter name must be more frequent than the longer one it is read inside: the run writes
+ * the person's name alone often, and the longer spelling is that name with the sentence going on
+ * (a verb, a noun after it) or a word before it, found once or twice.
+ */
+const GLUED_RATIO = 3;
+
+/**
+ * Discovered persons of three words or more whose words but the last (or but the first) are the
+ * name of one other person group that the run writes at least GLUED_RATIO times as often: «ستورمي
+ * دانييلز يسعى», «زميلي أنس الصوردو». Not when the shorter name ends with a native given name,
+ * where the longer one adds the family name to a father's given name («محمد صلاح السبكي»), nor when
+ * the word left out before is one («محمد علي حسن» is not «علي حسن»). Returns pairs to join.
+ */
+function gluedWords(nodes: readonly Node[], groups: Groups): [number, number][] {
+  const byKey = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    if (n.type === 'person' && n.keys.length >= 2) byKey.set(n.keys.join(' '), groups.root(i));
+  });
+  const counts = mentionCounts(nodes, groups);
+  const pairs: [number, number][] = [];
+  nodes.forEach((n, i) => {
+    if (n.type !== 'person' || n.known || n.keys.length < 3) return;
+    const root = groups.root(i);
+    const own = counts.get(root) ?? 0;
+    const candidates: (number | undefined)[] = [];
+    if (!isNativeName(n.words[n.words.length - 2]!)) candidates.push(byKey.get(n.keys.slice(0, -1).join(' ')));
+    if (!isNativeName(n.words[0]!)) candidates.push(byKey.get(n.keys.slice(1).join(' ')));
+    for (const target of candidates) {
+      if (target === undefined || target === root) continue;
+      if ((counts.get(target) ?? 0) >= GLUED_RATIO * own) {
+        pairs.push([i, target]);
+        return;
+      }
+    }
+  });
+  return pairs;
+}
+
 /**
  * Discovered persons that the run finds as an organisation or a place under the same key: a person
  * group (with no gazetteer person in it) whose spelling key a discovered organisation or place has
@@ -192,13 +247,7 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
  * node of the other type it joins.
  */
 function otherTyped(nodes: readonly Node[], groups: Groups): Map<number, number> {
-  const mentions = new Map<number, number>();
-  nodes.forEach((n, i) => {
-    if (n.known) return;
-    let count = 0;
-    for (const c of n.spellings.values()) count += c;
-    mentions.set(groups.root(i), (mentions.get(groups.root(i)) ?? 0) + count);
-  });
+  const mentions = mentionCounts(nodes, groups);
   const others = new Map<string, number>();
   const strength = (i: number) => mentions.get(groups.root(i)) ?? 0;
   nodes.forEach((n, i) => {
