@@ -665,7 +665,7 @@ describe('discovered persons the tagger and the role names give, shaped like nam
   it('cuts a role name at a frequent word shaped like a verb, a feminine noun or an accusative, and drops one made of frequent words only', () => {
     // the corpus's frequent words (the clusters' vocabulary, in frequency order), names among them
     const t = handTagger([], 1, {
-      clusters: { sizes: [1], of: vocabulary(['تأثير', 'طفيف', 'حل', 'الأزمة', 'ضروري', 'جلسة', 'حاضرا', 'الدوري', 'سلمى', 'حداد', 'مراد', 'بلقاسم']) },
+      clusters: { sizes: [1], of: vocabulary(['تأثير', 'طفيف', 'حل', 'الأزمة', 'ضروري', 'جلسة', 'حاضرا', 'الدوري', 'دور', 'سلمى', 'حداد', 'مراد', 'بلقاسم']) },
       names: lexicon([
         ['سلمى', ['first:2']],
         ['حداد', ['last:2']],
@@ -677,12 +677,45 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وقال رئيس الوزراء الجديد حل الأزمة ضروري.', t)).toEqual([]);
     expect(persons('وعقدت وزيرة الثقافة سلمى حداد جلسة مع الوفد.', t)).toEqual([['سلمى حداد', 'role']]);
     expect(persons('وقال الوزير مراد بلقاسم حاضرا في الجلسة.', t)).toEqual([['مراد بلقاسم', 'role']]);
+    // after two words of a name, a frequent indefinite word is the sentence's
+    expect(persons('وتؤدي الممثلة سلمى حداد دور الأم في الفيلم.', t)).toEqual([['سلمى حداد', 'role']]);
     // a frequent definite word ends many names: «الدوري» stays
     expect(persons('وقال الوزير مراد الدوري إن الأمر محسوم.', t)).toEqual([['مراد الدوري', 'role']]);
     // without the tagger (its vocabulary) the role names are the rules' own
     expect(findMentions(analyze('وعقدت وزيرة الثقافة سلمى حداد جلسة مع الوفد.'), g, { tagger: null }).mentions.map((m) => m.surface)).toEqual([
       'سلمى حداد جلسة',
     ]);
+  });
+
+  it('takes the word clusters’ vote on words too rare to be among the frequent ones', () => {
+    // 10,000 frequent words first, then rarer ones: nouns in a cluster (1) of nouns, names in one (2) of names
+    const of = new Map<string, Uint16Array>();
+    for (let i = 0; i < 10_000; i++) of.set(`w${i}`, Uint16Array.of(1));
+    for (const word of ['تأثير', 'طفيف', 'حاضرا', 'ميلي']) of.set(normalizeText(word), Uint16Array.of(1));
+    for (const word of ['سلمى', 'حداد', 'مارك', 'نوري', 'كمال']) of.set(normalizeText(word), Uint16Array.of(2));
+    const names = lexicon([
+      ['سلمى', ['first:2']],
+      ['حداد', ['last:2']],
+      ['مارك', ['first:2']],
+      ['كمال', ['first:2']],
+      ['نوري', ['last:2']],
+    ]);
+    const sizes = [256, 1024, 4096];
+    const t = handTagger(
+      [
+        [w(0, 'سلمى'), 'B-PER', 5],
+        [w(-1, 'سلمى'), 'I-PER', 5],
+        [w(-2, 'سلمى'), 'I-PER', 5],
+      ],
+      1,
+      { clusters: { sizes, of: new Map([...of].map(([k, c]) => [k, Uint16Array.of(0, c[0]!, 0)])) }, names },
+    );
+    // a role's «name» whose first word the clusters call a noun names nobody
+    expect(persons('ويرى المحلل تأثير طفيف للقرار على السوق.', t)).toEqual([]);
+    // a tagger person that ends in a noun-cluster word shaped like an accusative has the sentence glued on
+    expect(persons('وكانت سلمى حداد حاضرا في الجلسة.', t)).toEqual([]);
+    // a surname in a cluster of nouns, not shaped like a verb or an accusative, stays
+    expect(persons('وقال رئيس الأركان مارك ميلي إن الوضع هادئ.', t)).toEqual([['مارك ميلي', 'role']]);
   });
 
   it('leaves a preposition out of a tagger person when a given name follows it, even where the corpus writes the pair often', () => {
