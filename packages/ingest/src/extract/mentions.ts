@@ -178,7 +178,9 @@ function roleNamesAsNames(names: readonly DiscoveredName[], body: string, tokens
   for (const d of names) {
     let all = true;
     for (let k = d.first; k <= d.last && all; k++) all = common.has((tokens[k] as Token).norm) || ROLE_TABLES.connectors.has((tokens[k] as Token).norm);
-    if (all || nonNameWord((tokens[d.first] as Token).norm, tagger)) continue;
+    const start = (tokens[d.first] as Token).norm;
+    // «ستمنحنا», «قالوا»: a future verb with its object or a plural verb the role took for a first name
+    if (all || nonNameWord(start, tagger) || (/^س[يتن].+(?:نا|ها|هم)$|..وا$/.test(start) && !knownNameWord(start, tagger))) continue;
     let last = d.last;
     while (last > d.first && notName(tokens[last] as Token)) last--;
     // «تيج نوتارو دور»: after two words of a name, a frequent indefinite word is the sentence's
@@ -387,6 +389,8 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
 ]);
 
 const QUOTES = new Set(['"', "'", '«', '»', '“', '”', '(', ')']);
+/** Quotation marks proper: brackets hold names in apposition («(إيهود أولمرت)»). */
+const QUOTATION_MARKS = new Set(['"', '«', '»', '“', '”']);
 
 /** A word the rules or the name lexicon know as part of persons' names. */
 function knownNameWord(norm: string, tagger: Tagger): boolean {
@@ -512,6 +516,9 @@ function plausiblePerson(
     words++;
     if (found.keys.has(k, INSTITUTION_HEADS)) return false;
   }
+  // «مسلسل "حريم الشاويش"», «دورية "نايتشر ميثودز"»: a name in quotes of its own is a title, a
+  // product or a nickname; a person's name is written bare
+  if (QUOTATION_MARKS.has(tokens[first - 1]?.text ?? '') && QUOTATION_MARKS.has(tokens[last + 1]?.text ?? '')) return false;
   // «#محمد_مهران», «أنجيلا غودفري-غولدشتاين»: the name goes on through a hashtag mark or a hyphen the tagger stopped at
   if (joinedOn(tokens, first - 1, -1) || joinedOn(tokens, last + 1, 1)) return false;
   // «بنادي …», «آل ثاني»: an institution's noun or a family's «آل» heads the span itself
@@ -550,7 +557,8 @@ function conjunctionOnName(t: Token, tagger: Tagger): number {
   if (t.kind !== 'arabic' || t.norm.length < 4) return 0;
   const c = t.norm.charCodeAt(0);
   if (c === 0x0648 /* و */) return ROLE_TABLES.wNames.has(t.norm) ? 0 : 1;
-  if (c !== 0x0641 /* ف */) return 0;
+  // «فريد» is a name of its own, though «ريد» is one too
+  if (c !== 0x0641 /* ف */ || knownNameWord(t.norm, tagger)) return 0;
   const rest = t.norm.slice(1);
   return knownNameWord(rest, tagger) || (tagger.resources.clusters?.of.has(rest) === true && !tagger.resources.clusters?.of.has(t.norm)) ? 1 : 0;
 }
