@@ -679,6 +679,8 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وقال الوزير مراد بلقاسم حاضرا في الجلسة.', t)).toEqual([['مراد بلقاسم', 'role']]);
     // after two words of a name, a frequent indefinite word is the sentence's
     expect(persons('وتؤدي الممثلة سلمى حداد دور الأم في الفيلم.', t)).toEqual([['سلمى حداد', 'role']]);
+    // a future verb with its object is no first name
+    expect(persons('وقال الرئيس ستمنحنا الانتخابات فرصة.', t)).toEqual([]);
     // a frequent definite word ends many names: «الدوري» stays
     expect(persons('وقال الوزير مراد الدوري إن الأمر محسوم.', t)).toEqual([['مراد الدوري', 'role']]);
     // without the tagger (its vocabulary) the role names are the rules' own
@@ -718,6 +720,19 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وقال رئيس الأركان مارك ميلي إن الوضع هادئ.', t)).toEqual([['مارك ميلي', 'role']]);
   });
 
+  it('keeps the ف of a known name that would be a conjunction before another', () => {
+    const t = handTagger(
+      [
+        [w(0, 'فريد'), 'B-PER', 5],
+        [w(-1, 'فريد'), 'I-PER', 5],
+      ],
+      1,
+      // «ريد» is a name too (a surname the rules saw), and the corpus writes both
+      { clusters: { sizes: [1], of: vocabulary(['فريد', 'ريد']) }, names: lexicon([['فريد', ['first:2']], ['ريد', ['last:2']], ['العوني', ['last:2']]]) },
+    );
+    expect(persons('وقال فريد العوني إن الأمر محسوم.', t)).toEqual([['فريد العوني', 'tagger']]);
+  });
+
   it('leaves a preposition out of a tagger person when a given name follows it, even where the corpus writes the pair often', () => {
     const t = handTagger(
       [
@@ -752,6 +767,9 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     // «حداد-الخوري» is one surname the tagger stopped in; a dash between words is not
     expect(persons('وقالت سلمى حداد-الخوري إن الأمر محسوم.', t)).toEqual([]);
     expect(persons('وقالت سلمى حداد - الكاتبة المعروفة - إن الأمر محسوم.', t)).toEqual([['سلمى حداد', 'tagger']]);
+    // a name in quotation marks of its own is a title or a nickname; one in brackets an apposition
+    expect(persons('وعرض مسلسل "سلمى حداد" على القناة.', t)).toEqual([]);
+    expect(persons('وقالت الكاتبة (سلمى حداد) إن الأمر محسوم.', t)).toEqual([['سلمى حداد', 'tagger']]);
     // a club (ب + «نادي») and a ruling family («آل») are not persons
     expect(persons('ولعب عشر سنوات بنادي الشمال قبل اعتزاله.', t)).toEqual([]);
     expect(persons('وحضر الحفل أفراد من آل مكتوم.', t)).toEqual([]);
