@@ -720,6 +720,32 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وقال رئيس الأركان مارك ميلي إن الوضع هادئ.', t)).toEqual([['مارك ميلي', 'role']]);
   });
 
+  it('drops a tagger person glued to a verb or a title the clusters and the role tables know', () => {
+    const of = new Map<string, Uint16Array>();
+    for (let i = 0; i < 10_000; i++) of.set(`w${i}`, Uint16Array.of(0, 1, 0));
+    for (const word of ['زعمت', 'يواصل']) of.set(normalizeText(word), Uint16Array.of(0, 1, 0));
+    for (const word of ['سلمى', 'حداد', 'ستيفن']) of.set(normalizeText(word), Uint16Array.of(0, 2, 0));
+    const names = lexicon([
+      ['سلمى', ['first:2']],
+      ['حداد', ['last:2']],
+      ['ستيفن', ['first:2']],
+    ]);
+    const person = (word: string): [number, Label, number][] => [
+      [w(0, word), 'B-PER', 5],
+      [w(-1, word), 'I-PER', 5],
+    ];
+    const t = handTagger([...person('سلمى'), ...person('سيواصل'), ...person('دكتور'), ...person('ستيفن')], 1, {
+      clusters: { sizes: [256, 1024, 4096], of },
+      names,
+    });
+    // a verb in the past after a given name; a future verb before a surname; a title without its article
+    expect(persons('وكانت سلمى زعمت، ثم عادت.', t)).toEqual([]);
+    expect(persons('وقال إنه سيواصل حداد، ثم عاد.', t)).toEqual([]);
+    expect(persons('وقال دكتور حداد إن الأمر محسوم.', t)).toEqual([]);
+    // a name that starts like a future verb is a name
+    expect(persons('وقال ستيفن حداد إن الأمر محسوم.', t)).toEqual([['ستيفن حداد', 'tagger']]);
+  });
+
   it('keeps the ف of a known name that would be a conjunction before another', () => {
     const t = handTagger(
       [
@@ -728,7 +754,14 @@ describe('discovered persons the tagger and the role names give, shaped like nam
       ],
       1,
       // «ريد» is a name too (a surname the rules saw), and the corpus writes both
-      { clusters: { sizes: [1], of: vocabulary(['فريد', 'ريد']) }, names: lexicon([['فريد', ['first:2']], ['ريد', ['last:2']], ['العوني', ['last:2']]]) },
+      {
+        clusters: { sizes: [1], of: vocabulary(['فريد', 'ريد']) },
+        names: lexicon([
+          ['فريد', ['first:2']],
+          ['ريد', ['last:2']],
+          ['العوني', ['last:2']],
+        ]),
+      },
     );
     expect(persons('وقال فريد العوني إن الأمر محسوم.', t)).toEqual([['فريد العوني', 'tagger']]);
   });

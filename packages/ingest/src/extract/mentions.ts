@@ -180,7 +180,8 @@ function roleNamesAsNames(names: readonly DiscoveredName[], body: string, tokens
     for (let k = d.first; k <= d.last && all; k++) all = common.has((tokens[k] as Token).norm) || ROLE_TABLES.connectors.has((tokens[k] as Token).norm);
     const start = (tokens[d.first] as Token).norm;
     // «ستمنحنا», «قالوا»: a future verb with its object or a plural verb the role took for a first name
-    if (all || nonNameWord(start, tagger) || (/^س[يتن].+(?:نا|ها|هم)$|..وا$/.test(start) && !knownNameWord(start, tagger))) continue;
+    if (all || nonNameWord(start, tagger) || futureVerb(start, tagger) || (/^س[يتن].+(?:نا|ها|هم)$|..وا$/.test(start) && !knownNameWord(start, tagger)))
+      continue;
     let last = d.last;
     while (last > d.first && notName(tokens[last] as Token)) last--;
     // «تيج نوتارو دور»: after two words of a name, a frequent indefinite word is the sentence's
@@ -194,6 +195,14 @@ function roleNamesAsNames(names: readonly DiscoveredName[], body: string, tokens
 
 /** Shapes of a verb («يسعى», «سيزور», «دافعوا») or an accusative («حاضرا»), on the normalised word. */
 const NOT_A_LAST_NAME = [/^[يت][^اويلسفز]../, /^س[يتن]..+/, /..وا$/, /^[^ا].+[^اوي]ا$/];
+/** «زعمت», «قاومت»: a verb in the past with its feminine ending, as the clusters and the shape tell. */
+const PAST_VERB = /^[^ا]..+ت$/;
+
+/** «سيواصل»: the future mark س on an imperfect verb the clusters put among common words («ستيفن», «سنية» are not). */
+function futureVerb(norm: string, tagger: Tagger): boolean {
+  return /^س[يتن]/.test(norm) && norm.length >= 5 && nonNameWord(norm.slice(1), tagger);
+}
+
 /** «جلسة»: a word of three letters or more written with ta marbuta (the normalised form has ه). */
 function feminineNoun(t: Token): boolean {
   return t.norm.length >= 4 && t.norm.endsWith('ه') && t.text.includes('ة');
@@ -323,7 +332,8 @@ function keptSpan(
   const firstWord = tokens[first] as Token;
   const lastWord = tokens[last] as Token;
   if (first === last && (firstWord.norm.length < 2 || NOT_NAMES.has(firstWord.norm) || g.adjectives.has(firstWord.norm))) return null;
-  if (found.keys.has(first, ROLE_WORDS) || NOT_NAMES.has(lastWord.norm)) return null;
+  // «دكتور جانيني», «جنرال بلغاري»: a title written without its article is a title too
+  if (found.keys.has(first, ROLE_WORDS) || ROLE_WORDS.has(`ال${firstWord.norm}`) || NOT_NAMES.has(lastWord.norm)) return null;
   const skip = proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
   if (span.type === 'PER' && !plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin)) return null;
   return { first, last, skip };
@@ -485,7 +495,10 @@ function plausiblePerson(
     if (common.has(norm) || notAName(t)) return false;
     // «ويليام حاضرا», «سلمى حداد جلسة»: the sentence going on after the name, as the clusters and the
     // word's shape tell (not a definite word: «أشرف عبد الباقي» ends in a cluster of nouns)
-    if (k === last && k > first && nonNameWord(norm, tagger) && (feminineNoun(t) || NOT_A_LAST_NAME.some((re) => re.test(norm)))) return false;
+    if (k === last && k > first && nonNameWord(norm, tagger) && (feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm))))
+      return false;
+    // «سيواصل الحرباوي»: a future verb, the future mark on a verb of the corpus
+    if (k === first && futureVerb(norm, tagger)) return false;
     const afterConnector = k > first && ROLE_TABLES.connectors.has((tokens[k - 1] as Token).norm);
     if (skip === 0 && shapedLikeAWord(t, k === first, afterConnector)) return false;
     if ((k > first || skip === 0) && prepositionalNoun(norm)) return false;
