@@ -4,7 +4,11 @@
  *   npx mirsad sql --out /tmp/x --format csv "$(cat packages/ingest/src/bench/person-sample.sql)"
  * gives the first sample (seed «ner-sample-2026», judged in person-judgements.tsv);
  *   npx mirsad sql --out /tmp/x --format json "SET VARIABLE sample_seed = 'ner-sample-2026-b'; $(cat …)"
- * the second (person-judgements-2.tsv), drawn after the one-word person rule changed.
+ * the second (person-judgements-2.tsv), drawn after the one-word person rule changed. Where the
+ * prompt refuses two statements, replace the default seed in the text instead:
+ *   npx mirsad sql --out /tmp/x --format csv "$(sed "s/'ner-sample-2026'/'nerprec-before'/" …)"
+ * Seed «nerprec-before» on the start of the person-precision work (person-judgements-3.tsv),
+ * «nerprec-after» on its first round of filters (person-judgements-4.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (
