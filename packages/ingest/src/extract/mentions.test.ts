@@ -746,6 +746,26 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وقال ستيفن حداد إن الأمر محسوم.', t)).toEqual([['ستيفن حداد', 'tagger']]);
   });
 
+  it('takes in a given name right before a tagger person, and a family’s «آل» and name right after a person', () => {
+    const names = lexicon([
+      ['سلمان', ['first:2']],
+      ['حداد', ['last:2']],
+    ]);
+    const t = handTagger(
+      [
+        [w(0, 'سلمان'), 'B-PER', 5],
+        [w(-1, 'سلمان'), 'I-PER', 5],
+      ],
+      1,
+      { clusters: { sizes: [1], of: vocabulary(['سلمان', 'حداد']) }, names },
+    );
+    expect(persons('وتم اختيار أحمد سلمان حداد وزيرا للاقتصاد.', t)).toEqual([['أحمد سلمان حداد', 'tagger']]);
+    expect(persons('وقال سلمان حداد آل زايد إن الأمر محسوم.', t)).toEqual([['سلمان حداد آل زايد', 'tagger']]);
+    expect(persons('وقال الشيخ سلمان بن حمد آل زايد إن الأمر محسوم.', t)).toEqual([['سلمان بن حمد آل زايد', 'role']]);
+    // not across punctuation
+    expect(persons('وتم اختيار أحمد، سلمان حداد وزيرا للاقتصاد.', t)).toEqual([['سلمان حداد', 'tagger']]);
+  });
+
   it('keeps the ف of a known name that would be a conjunction before another', () => {
     const t = handTagger(
       [

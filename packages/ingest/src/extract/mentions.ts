@@ -97,7 +97,7 @@ function ruleMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger | null = nul
   });
   const discovery = discoverNames(body, tokens, keys, g, covered, hits);
   const { extend } = discovery;
-  const names = tagger ? roleNamesAsNames(discovery.names, body, tokens, tagger) : discovery.names;
+  const names = tagger ? roleNamesAsNames(discovery.names, a, tagger, covered) : discovery.names;
   for (const x of extend) {
     const m = matches[x.hit] as Match;
     for (let k = x.first; k < m.first; k++) covered[k] = x.hit;
@@ -170,7 +170,8 @@ function priorsOf(n: number, all: readonly Match[], discovered: ReadonlyMap<stri
  * clusters vote less («ميلي»), so the shape decides; a definite word is never cut, frequent ones end
  * many names («الدوري», «الصغير»).
  */
-function roleNamesAsNames(names: readonly DiscoveredName[], body: string, tokens: readonly Token[], tagger: Tagger): DiscoveredName[] {
+function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tagger: Tagger, covered: Int32Array): DiscoveredName[] {
+  const { body, tokens } = a;
   const common = commonWordsOf(tagger);
   const out: DiscoveredName[] = [];
   const notName = (t: Token) =>
@@ -187,6 +188,7 @@ function roleNamesAsNames(names: readonly DiscoveredName[], body: string, tokens
     // «تيج نوتارو دور»: after two words of a name, a frequent indefinite word is the sentence's
     const end = tokens[last] as Token;
     if (last === d.last && last - d.first >= 2 && common.has(end.norm) && !end.norm.startsWith('ال')) last--;
+    if (last === d.last) last = familyAfter(a, last, covered);
     if (last === d.last) out.push(d);
     else out.push({ first: d.first, last, entity: discoveredEntity(body.slice((tokens[d.first] as Token).start, (tokens[last] as Token).end), d.entity.type) });
   }
@@ -320,9 +322,17 @@ function keptSpan(
   persons: ReadonlyMap<string, unknown>,
   margin: number,
 ): { first: number; last: number; skip: number } | null {
-  const first = offset + span.first;
-  const last = offset + span.last;
+  let first = offset + span.first;
+  let last = offset + span.last;
   const { tokens, body } = a;
+  if (span.type === 'PER') {
+    // «علي [العيساوي]»: a given name right before the span the model left out
+    const before = first - 1;
+    if (before >= 0 && found.covered[before] === -1 && nextWord(body, tokens, before) === first && strongGivenName(tokens[before] as Token, tagger))
+      first = before;
+    // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
+    last = familyAfter(a, last, found.covered);
+  }
   for (let k = first; k <= last; k++) {
     if (found.covered[k] !== -1) return null;
     const t = tokens[k] as Token;
@@ -546,6 +556,26 @@ function plausiblePerson(
     return (persons.has(norm) || sure) && !ROLE_TABLES.givenNames.has(norm);
   }
   return true;
+}
+
+/** A given name of the role tables, or one the name lexicon knows mostly as a first name and no frequent word. */
+function strongGivenName(t: Token, tagger: Tagger): boolean {
+  // «علي» is also «على» as the fold writes it
+  if (t.kind !== 'arabic' || NOT_NAMES.has(t.norm)) return false;
+  if (ROLE_TABLES.givenNames.has(t.norm)) return true;
+  return tagger.resources.names?.get(t.norm)?.some((c) => c.startsWith('first:') && c >= 'first:2') === true && !commonWordsOf(tagger).has(t.norm);
+}
+
+/** The last token of a name that «آل» and a word right after `last` (none of them taken) continue; else `last`. */
+function familyAfter(a: AnalyzedText, last: number, covered: Int32Array): number {
+  const { tokens, body } = a;
+  const al = nextWord(body, tokens, last);
+  if (al !== last + 1 || covered[al] !== -1) return last;
+  const t = tokens[al] as Token;
+  if (t.norm !== 'ال' || !t.text.startsWith('آل')) return last;
+  const name = nextWord(body, tokens, al);
+  if (name !== al + 1 || covered[name] !== -1 || (tokens[name] as Token).kind !== 'arabic') return last;
+  return name;
 }
 
 /** A mark that glues a name's words together (hashtag underscore, hyphen) at token k, a word beyond it. */
