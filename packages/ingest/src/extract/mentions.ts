@@ -185,9 +185,6 @@ function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tag
       continue;
     let last = d.last;
     while (last > d.first && notName(tokens[last] as Token)) last--;
-    // «تيج نوتارو دور»: after two words of a name, a frequent indefinite word is the sentence's
-    const end = tokens[last] as Token;
-    if (last === d.last && last - d.first >= 2 && common.has(end.norm) && !end.norm.startsWith('ال')) last--;
     if (last === d.last) last = familyAfter(a, last, covered);
     if (last === d.last) out.push(d);
     else out.push({ first: d.first, last, entity: discoveredEntity(body.slice((tokens[d.first] as Token).start, (tokens[last] as Token).end), d.entity.type) });
