@@ -8,7 +8,8 @@
  * prompt refuses two statements, replace the default seed in the text instead:
  *   npx mirsad sql --out /tmp/x --format csv "$(sed "s/'ner-sample-2026'/'nerprec-before'/" …)"
  * Seed «nerprec-before» on the start of the person-precision work (person-judgements-3.tsv),
- * «nerprec-after» on its first round of filters (person-judgements-4.tsv).
+ * «nerprec-after» on its first round of filters (person-judgements-4.tsv), «nerprec-final» on the
+ * last (person-judgements-5.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (
