@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { queryCsv } from './warehouse.ts';
+import { queryCsv, splitStatements } from './warehouse.ts';
 
 describe('queryCsv', () => {
   it("writes a SELECT's rows with DuckDB's CSV writer: header, quoting, NULL as an empty field", async () => {
@@ -17,5 +17,27 @@ describe('queryCsv', () => {
       c.closeSync();
       db.closeSync();
     }
+  });
+
+  it('runs several statements in order: a variable set first is seen by the SELECT, each SELECT gives its own table', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      expect(await queryCsv(c, "SET VARIABLE seed = 'b;c'; SELECT getvariable('seed') AS s -- the seed\n;")).toBe('s\nb;c');
+      expect(await queryCsv(c, 'SELECT 1 AS a; SELECT 2 AS b;')).toBe('a\n1\n\nb\n2');
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  });
+});
+
+describe('splitStatements', () => {
+  it('splits at semicolons outside strings, quoted names, dollar quotes and comments', () => {
+    expect(splitStatements(`SELECT 'a;''b' AS "x;y"; /* c; */ SELECT $q$d;e$q$ -- f;\n; ;`)).toEqual([
+      `SELECT 'a;''b' AS "x;y"`,
+      `/* c; */ SELECT $q$d;e$q$ -- f;`,
+    ]);
+    expect(splitStatements('-- only a comment;\n')).toEqual([]);
   });
 });

@@ -133,11 +133,72 @@ export async function assertSelect(connection: DuckDBConnection, sql: string): P
 }
 
 /**
- * The rows of one statement as CSV text (header, NULL as an empty field), written by DuckDB's own CSV
- * writer (COPY) into a temp file. A statement that is not a SELECT runs and gives no text.
+ * The statements of a SQL text, split at the semicolons that end them: not inside a string ('…'), a
+ * quoted identifier ("…"), a dollar-quoted string ($tag$…$tag$) or a comment. Empty statements are
+ * dropped. queryCsv checks the count against DuckDB's own parser.
+ */
+export function splitStatements(sql: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  let i = 0;
+  const push = (to: number) => {
+    const s = sql.slice(from, to).trim();
+    if (s && !/^(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\s)*$/.test(s)) out.push(s);
+  };
+  while (i < sql.length) {
+    const c = sql[i] as string;
+    if (c === "'" || c === '"') {
+      const close = sql.indexOf(c, i + 1);
+      // a doubled quote inside is an escaped quote: the scan goes on after it
+      i = close < 0 ? sql.length : close + 1;
+      continue;
+    }
+    if (c === '-' && sql[i + 1] === '-') {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? sql.length : nl + 1;
+      continue;
+    }
+    if (c === '/' && sql[i + 1] === '*') {
+      const close = sql.indexOf('*/', i + 2);
+      i = close < 0 ? sql.length : close + 2;
+      continue;
+    }
+    if (c === '$') {
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))?.[0];
+      if (tag) {
+        const close = sql.indexOf(tag, i + tag.length);
+        i = close < 0 ? sql.length : close + tag.length;
+        continue;
+      }
+    }
+    if (c === ';') {
+      push(i);
+      from = i + 1;
+    }
+    i++;
+  }
+  push(sql.length);
+  return out;
+}
+
+/**
+ * The rows of a SQL text as CSV (header, NULL as an empty field), written by DuckDB's own CSV writer
+ * (COPY) into a temp file. Statements run in order; those that are not SELECTs give no text, and
+ * several SELECTs give their tables one after another, a blank line between them.
  */
 export async function queryCsv(connection: DuckDBConnection, sql: string): Promise<string> {
-  const statement = sql.trim().replace(/;\s*$/, '');
+  const statements = splitStatements(sql);
+  const parsed = (await connection.extractStatements(sql)).count;
+  if (parsed !== statements.length) throw new Error(`could not split the SQL into its ${parsed} statements; run them one at a time`);
+  const tables: string[] = [];
+  for (const statement of statements) {
+    const text = await statementCsv(connection, statement);
+    if (text !== null) tables.push(text);
+  }
+  return tables.join('\n\n');
+}
+
+async function statementCsv(connection: DuckDBConnection, statement: string): Promise<string | null> {
   const stmt = await connection.prepare(statement);
   let isSelect: boolean;
   try {
@@ -147,12 +208,13 @@ export async function queryCsv(connection: DuckDBConnection, sql: string): Promi
   }
   if (!isSelect) {
     await connection.run(statement);
-    return '';
+    return null;
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-csv-'));
   const file = path.join(dir, 'rows.csv');
   try {
-    await connection.run(`COPY (${statement}) TO ${quoteLiteral(file)} (FORMAT csv, HEADER true)`);
+    // the newline ends a trailing -- comment of the statement before the parenthesis that closes it
+    await connection.run(`COPY (${statement}\n) TO ${quoteLiteral(file)} (FORMAT csv, HEADER true)`);
     return readFileSync(file, 'utf8').replace(/\n$/, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });

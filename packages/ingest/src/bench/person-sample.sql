@@ -3,10 +3,8 @@
  * judging by hand. Run against an ANT warehouse:
  *   npx mirsad sql --out /tmp/x --format csv "$(cat packages/ingest/src/bench/person-sample.sql)"
  * gives the first sample (seed «ner-sample-2026», judged in person-judgements.tsv);
- *   npx mirsad sql --out /tmp/x --format json "SET VARIABLE sample_seed = 'ner-sample-2026-b'; $(cat …)"
- * the second (person-judgements-2.tsv), drawn after the one-word person rule changed. Where the
- * prompt refuses two statements, replace the default seed in the text instead:
- *   npx mirsad sql --out /tmp/x --format csv "$(sed "s/'ner-sample-2026'/'nerprec-before'/" …)"
+ *   npx mirsad sql --out /tmp/x --format csv "SET VARIABLE sample_seed = 'ner-sample-2026-b'; $(cat …)"
+ * the second (person-judgements-2.tsv), drawn after the one-word person rule changed.
  * Seed «nerprec-before» on the start of the person-precision work (person-judgements-3.tsv),
  * «nerprec-after» on its first round of filters (person-judgements-4.tsv), «nerprec-final» on the
  * last (person-judgements-5.tsv).
@@ -25,6 +23,6 @@ WITH found AS (
   HAVING bool_or(m.method IN ('tagger', 'role'))
 )
 SELECT e.name_ar, f.methods, f.mentions,
-       replace(substring(a.body, greatest(1, f.start - 40), f.start - greatest(0, f.start - 40)) || ' [' || substring(a.body, f.start + 1, f."end" - f.start) || '] ' || substring(a.body, f."end" + 1, 40), chr(10), ' ') AS context
+       replace(substring(a.body, greatest(1, f.start - 39), f.start - greatest(0, f.start - 40)) || ' [' || substring(a.body, f.start + 1, f."end" - f.start) || '] ' || substring(a.body, f."end" + 1, 40), chr(10), ' ') AS context
 FROM found f JOIN entities e USING (entity_id) JOIN articles a USING (article_id)
 ORDER BY md5(f.entity_id || ':' || coalesce(getvariable('sample_seed'), 'ner-sample-2026')) LIMIT 200;
