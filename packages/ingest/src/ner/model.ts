@@ -117,6 +117,24 @@ export function parseModel(gz: Uint8Array): ModelWeights {
   return { header, hashes, weights, transitions, start, document };
 }
 
+/** Int32 words per feature slot: its hash, then its L weights. */
+const STRIDE = 1 + L;
+
+/** Index of hash h in the ascending hashes, or -1. */
+function rowOf(hashes: Uint32Array, h: number): number {
+  const key = h >>> 0;
+  let lo = 0;
+  let hi = hashes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = hashes[mid] as number;
+    if (m === key) return mid;
+    if (m < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Word types a tagger keeps (word-cache.ts); an ANT worker meets ~170k. */
 const CACHE_WORDS = 160_000;
 const SPAN = OFFSETS.length;
@@ -135,9 +153,14 @@ export interface TaggerOptions {
 }
 
 export class Tagger {
-  /** Open addressing, one slot per pair (hash as int32, row; row -1: empty): a probe reads one place. */
-  private readonly table: Int32Array;
+  /**
+   * Open addressing over the features, each slot its hash (int32) and its L weights (float32) side
+   * by side, so that a probe and the weights it finds are one read; `empty` is a hash no feature has.
+   */
+  private readonly featureHashes: Int32Array;
+  private readonly featureWeights: Float32Array;
   private readonly mask: number;
+  private readonly empty: number;
   /** Word types seen by this tagger: their emission vectors and document keys' numbers (-1: none). */
   private readonly words: WordCache;
   private readonly bias = new Float64Array(L);
@@ -168,20 +191,24 @@ export class Tagger {
     readonly resources: WordResources,
     opts: TaggerOptions = {},
   ) {
-    let size = 1;
-    while (size < model.hashes.length * 2) size <<= 1;
-    this.mask = size - 1;
-    const table = new Int32Array(size * 2);
-    for (let s = 0; s < size; s++) table[2 * s + 1] = -1;
     const hashes = model.hashes;
+    let size = 1;
+    while (size < hashes.length * 2) size <<= 1;
+    this.mask = size - 1;
+    let empty = 0;
+    while (rowOf(hashes, empty) >= 0) empty++;
+    this.empty = empty;
+    const slots = new ArrayBuffer(size * STRIDE * 4);
+    this.featureHashes = new Int32Array(slots);
+    this.featureWeights = new Float32Array(slots);
+    if (empty !== 0) for (let s = 0; s < size; s++) this.featureHashes[s * STRIDE] = empty;
     for (let r = 0; r < hashes.length; r++) {
-      const h = hashes[r] as number;
+      const h = (hashes[r] as number) | 0;
       let s = h & this.mask;
-      while (table[2 * s + 1] !== -1) s = (s + 1) & this.mask;
-      table[2 * s] = h | 0;
-      table[2 * s + 1] = r;
+      while (this.featureHashes[s * STRIDE] !== empty) s = (s + 1) & this.mask;
+      this.featureHashes[s * STRIDE] = h;
+      this.featureWeights.set(model.weights.subarray(r * L, (r + 1) * L), s * STRIDE + 1);
     }
-    this.table = table;
     this.transitions = Float64Array.from(model.transitions);
     this.start = Float64Array.from(model.start);
     this.document = Float64Array.from(model.document);
@@ -199,18 +226,9 @@ export class Tagger {
     }
   }
 
-  /** Row of a feature hash, or -1 when the model has no weight for it. */
+  /** Row of a feature hash in model.hashes and model.weights, or -1 when the model has no weight for it. */
   row(h: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    const key = h | 0;
-    let s = h & mask;
-    for (;;) {
-      const r = table[2 * s + 1] as number;
-      if (r === -1) return -1;
-      if (table[2 * s] === key) return r;
-      s = (s + 1) & mask;
-    }
+    return rowOf(this.model.hashes, h);
   }
 
   private addRow(h: number, into: Float64Array, at: number): void {
@@ -230,13 +248,26 @@ export class Tagger {
     const pairs = this.ids;
     pairs.length = 0;
     wordFeatureIdsAllOffsets(wordProperties(w, this.resources), pairs);
-    const weights = this.model.weights;
+    const fh = this.featureHashes;
+    const fw = this.featureWeights;
+    const mask = this.mask;
+    const empty = this.empty;
     for (let i = 0; i < pairs.length; i += 2) {
-      const r = this.row(pairs[i + 1] as number);
-      if (r < 0) continue;
+      const h = (pairs[i + 1] as number) | 0;
+      let p = h & mask;
+      for (;;) {
+        const k = fh[p * STRIDE] as number;
+        if (k === empty) {
+          p = -1;
+          break;
+        }
+        if (k === h) break;
+        p = (p + 1) & mask;
+      }
+      if (p < 0) continue;
       const to = at + (pairs[i] as number) * L;
-      const base = r * L;
-      for (let y = 0; y < L; y++) v[to + y]! += weights[base + y] as number;
+      const from = p * STRIDE + 1;
+      for (let y = 0; y < L; y++) v[to + y]! += fw[from + y] as number;
     }
   }
 

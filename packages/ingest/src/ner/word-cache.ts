@@ -10,6 +10,7 @@
 export const BEFORE_SLOT = 0;
 export const AFTER_SLOT = 1;
 const RESERVED = 2;
+const INITIAL = 16_384;
 
 const LATIN_SEED = 0x9e3779b9;
 const ARABIC_SEED = 2166136261;
@@ -28,29 +29,30 @@ export class WordCache {
   /** Open addressing, (hash, slot + 1) pairs; slot + 1 = 0: empty. */
   private table: Int32Array;
   private mask: number;
+  private capacity: number;
   private used = RESERVED;
   private hand = RESERVED;
   private document = 0;
   /** Vectors computed (misses), for benchmarks. */
   misses = 0;
 
+  /** The slab starts small and doubles up to `capacity` types before it evicts (a short run allocates little). */
   constructor(
-    private capacity: number,
+    private readonly limit: number,
     readonly width: number,
   ) {
-    capacity = Math.max(capacity, RESERVED + 1);
-    this.capacity = capacity;
-    this.vectors = new Float64Array(capacity * width);
-    this.tags = new Int32Array(capacity);
-    this.keys = new Array<string | undefined>(capacity).fill(undefined);
-    this.latin = new Uint8Array(capacity);
-    this.hashes = new Int32Array(capacity);
-    this.lastUse = new Int32Array(capacity);
-    this.passed = new Int32Array(capacity);
-    let size = 4;
-    while (size < capacity * 2) size <<= 1;
-    this.table = new Int32Array(size * 2);
-    this.mask = size - 1;
+    this.limit = Math.max(limit, RESERVED + 1);
+    this.capacity = Math.min(this.limit, INITIAL);
+    this.vectors = new Float64Array(this.capacity * width);
+    this.tags = new Int32Array(this.capacity);
+    this.keys = new Array<string | undefined>(this.capacity).fill(undefined);
+    this.latin = new Uint8Array(this.capacity);
+    this.hashes = new Int32Array(this.capacity);
+    this.lastUse = new Int32Array(this.capacity);
+    this.passed = new Int32Array(this.capacity);
+    this.table = new Int32Array(0);
+    this.mask = 0;
+    this.rehash();
   }
 
   /** Starts a document: the slots found or added from now on stay until the next call. */
@@ -82,6 +84,7 @@ export class WordCache {
   /** A slot for a word find() did not find; the caller fills its vector (zeros here) and tag. */
   add(key: string, latin: boolean): number {
     this.misses++;
+    if (this.used === this.capacity && this.capacity < this.limit) this.resize(Math.min(this.limit, this.capacity * 2));
     const s = this.used < this.capacity ? this.used++ : this.evict();
     const h = hashOf(key, latin);
     this.keys[s] = key;
@@ -121,39 +124,44 @@ export class WordCache {
     }
   }
 
-  /** Every slot is in the current document: twice the room (a document of more types than the cache holds). */
+  /** Every slot is in the current document (a document of more types than the cache holds): twice the room. */
   private grow(): number {
-    const old = { vectors: this.vectors, tags: this.tags, keys: this.keys, latin: this.latin, lastUse: this.lastUse, passed: this.passed };
-    const used = this.used;
-    const grown = new WordCache(this.capacity * 2, this.width);
-    grown.vectors.set(old.vectors);
-    grown.tags.set(old.tags);
-    grown.latin.set(old.latin);
-    grown.lastUse.set(old.lastUse);
-    grown.passed.set(old.passed);
-    grown.hashes.set(this.hashes);
-    for (let s = 0; s < used; s++) grown.keys[s] = old.keys[s];
-    Object.assign(this, {
-      capacity: grown.capacity,
-      vectors: grown.vectors,
-      tags: grown.tags,
-      keys: grown.keys,
-      latin: grown.latin,
-      hashes: grown.hashes,
-      lastUse: grown.lastUse,
-      passed: grown.passed,
-      table: grown.table,
-      mask: grown.mask,
-    });
-    for (let s = RESERVED; s < used; s++) {
+    this.resize(this.capacity * 2);
+    this.hand = RESERVED;
+    return this.used++;
+  }
+
+  private resize(capacity: number): void {
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T, per = 1): T => {
+      const b = make(capacity * per);
+      b.set(a);
+      return b;
+    };
+    this.vectors = grow(this.vectors, (n) => new Float64Array(n), this.width);
+    this.tags = grow(this.tags, (n) => new Int32Array(n));
+    this.latin = grow(this.latin, (n) => new Uint8Array(n));
+    this.hashes = grow(this.hashes, (n) => new Int32Array(n));
+    this.lastUse = grow(this.lastUse, (n) => new Int32Array(n));
+    this.passed = grow(this.passed, (n) => new Int32Array(n));
+    for (let s = this.capacity; s < capacity; s++) this.keys.push(undefined);
+    this.capacity = capacity;
+    this.rehash();
+  }
+
+  /** A table of at least twice the capacity, holding the words of the slots in use. */
+  private rehash(): void {
+    let size = 4;
+    while (size < this.capacity * 2) size <<= 1;
+    this.table = new Int32Array(size * 2);
+    this.mask = size - 1;
+    for (let s = RESERVED; s < this.used; s++) {
+      if (this.keys[s] === undefined) continue;
       const h = this.hashes[s] as number;
       let p = h & this.mask;
       while (this.table[2 * p + 1] !== 0) p = (p + 1) & this.mask;
       this.table[2 * p] = h;
       this.table[2 * p + 1] = s + 1;
     }
-    this.hand = RESERVED;
-    return this.used++;
   }
 
   /** Removes slot s from the table (linear probing: the entries after it move back over the hole). */
