@@ -181,6 +181,7 @@ export class Tagger {
   private labelBuffer = new Uint8Array(1024);
   private firstBuffer = new Uint8Array(1024);
   private countBuffer = new Uint16Array(256 * L);
+  private countAt = new Int32Array(1024);
   private marginBuffer = new Float64Array(256 * L);
   private marginLabels = new Uint8Array(256);
   private readonly ids: number[] = [];
@@ -207,7 +208,7 @@ export class Tagger {
       let s = h & this.mask;
       while (this.featureHashes[s * STRIDE] !== empty) s = (s + 1) & this.mask;
       this.featureHashes[s * STRIDE] = h;
-      this.featureWeights.set(model.weights.subarray(r * L, (r + 1) * L), s * STRIDE + 1);
+      for (let y = 0; y < L; y++) this.featureWeights[s * STRIDE + 1 + y] = model.weights[r * L + y] as number;
     }
     this.transitions = Float64Array.from(model.transitions);
     this.start = Float64Array.from(model.start);
@@ -394,9 +395,14 @@ export class Tagger {
     if (this.countBuffer.length < keys * L) this.countBuffer = new Uint16Array(keys * 2 * L);
     const counts = this.countBuffer.subarray(0, keys * L);
     counts.fill(0);
+    // per token, where its word's counts start (-1: a word labelled nowhere)
+    if (this.countAt.length < n) this.countAt = new Int32Array(n * 2);
+    const countAt = this.countAt;
     for (let t = 0; t < n; t++) {
       const k = tags[slots[t] as number] as number;
-      if (k >= 0 && stamp[k] === doc) counts[(slot[k] as number) * L + (labels[t] as number)]!++;
+      const at = k >= 0 && stamp[k] === doc ? (slot[k] as number) * L : -1;
+      countAt[t] = at;
+      if (at >= 0) counts[at + (labels[t] as number)]!++;
     }
     const features = this.features;
     const first = this.firstBuffer.subarray(0, n);
@@ -404,10 +410,10 @@ export class Tagger {
     for (const [from, end] of ranges) {
       let changed = false;
       for (let t = from; t < end; t++) {
-        const k = tags[slots[t] as number] as number;
-        if (k < 0 || stamp[k] !== doc) continue;
+        const at = countAt[t] as number;
+        if (at < 0) continue;
         features.length = 0;
-        if (documentFeatures(counts, (slot[k] as number) * L, first[t] as number, features) === 0) continue;
+        if (documentFeatures(counts, at, first[t] as number, features) === 0) continue;
         addDocumentWeights(document, features, e, t * L);
         changed = true;
       }
