@@ -58,7 +58,11 @@ export function compile(config: MirsadConfig, opts: CompileOptions = {}): Compil
     entityType: (id) => byId.get(id)?.type ?? (id.startsWith('discovered:') ? 'person' : null),
     isCountry: (id) => byId.get(id)?.kind === 'country',
     locations: new Set(config.entities.filter((e) => e.type === 'location').map((e) => e.id)),
-    tagger: opts.tagger === false ? null : defaultTagger(),
+    // loaded at the first document that needs it, not at start: a worker that gets no Arabic
+    // article, or a run the main thread finishes alone, never reads the model
+    get tagger() {
+      return opts.tagger === false ? null : defaultTagger();
+    },
   };
 }
 

@@ -257,16 +257,45 @@ export function serializeClusters(c: Clusters): Buffer {
 
 export function parseClusters(gz: Uint8Array): Clusters {
   const text = gunzipSync(gz).toString('utf8');
-  const lines = text.split('\n');
-  const header = /^#clusters((?: \d+)+)$/.exec(lines[0] ?? '');
+  const eol = text.indexOf('\n');
+  const header = /^#clusters((?: \d+)+)$/.exec(eol < 0 ? text : text.slice(0, eol));
   if (!header) throw new Error('not a cluster file (no «#clusters» header)');
   const sizes = header[1]!.trim().split(' ').map(Number);
   const of = new Map<string, Uint16Array>();
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!line) continue;
-    const f = line.split('\t');
-    of.set(f[0]!, Uint16Array.from(f.slice(1), Number));
+  // by hand rather than split and Number per field: this runs at every start of every worker
+  let at = eol + 1;
+  while (at > 0 && at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    if (end > at) {
+      const tab = text.indexOf('\t', at);
+      const word = tab < 0 || tab > end ? text.slice(at, end) : text.slice(at, tab);
+      const ids: number[] = [];
+      if (tab >= 0 && tab < end) {
+        let n = 0;
+        let digits = 0;
+        for (let i = tab + 1; i <= end; i++) {
+          const c = i < end ? text.charCodeAt(i) : 9;
+          if (c === 9) {
+            ids.push(digits > 0 ? n : NaN);
+            n = 0;
+            digits = 0;
+          } else if (c >= 48 && c <= 57 && digits >= 0) {
+            n = n * 10 + (c - 48);
+            digits++;
+          } else {
+            digits = -1;
+          }
+        }
+      }
+      of.set(
+        word,
+        ids.length > 0 && ids.every((x) => x === x)
+          ? Uint16Array.from(ids)
+          : Uint16Array.from(tab < 0 || tab > end ? [] : text.slice(tab + 1, end).split('\t'), Number),
+      );
+    }
+    at = end + 1;
   }
   return { sizes, of };
 }

@@ -179,10 +179,29 @@ export function wordFeatureIdsAllOffsets(props: readonly [string, string][], int
   for (const [name, value] of props) {
     const seeds = SEEDS_BY_TEMPLATE.get(name);
     if (seeds === undefined) continue;
-    for (let k = 0; k < seeds.length; k++) {
-      const seed = seeds[k] as number;
-      if (seed !== 0) into.push(k, fnv(seed, value));
+    if (seeds.length !== 5) {
+      for (let k = 0; k < seeds.length; k++) if (seeds[k] !== 0) into.push(k, fnv(seeds[k] as number, value));
+      continue;
     }
+    // fnv() under the five seeds at once: one pass over the value
+    let h0 = seeds[0] as number;
+    let h1 = seeds[1] as number;
+    let h2 = seeds[2] as number;
+    let h3 = seeds[3] as number;
+    let h4 = seeds[4] as number;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      h0 = Math.imul(h0 ^ c, 16777619);
+      h1 = Math.imul(h1 ^ c, 16777619);
+      h2 = Math.imul(h2 ^ c, 16777619);
+      h3 = Math.imul(h3 ^ c, 16777619);
+      h4 = Math.imul(h4 ^ c, 16777619);
+    }
+    if (seeds[0] !== 0) into.push(0, h0 >>> 0);
+    if (seeds[1] !== 0) into.push(1, h1 >>> 0);
+    if (seeds[2] !== 0) into.push(2, h2 >>> 0);
+    if (seeds[3] !== 0) into.push(3, h3 >>> 0);
+    if (seeds[4] !== 0) into.push(4, h4 >>> 0);
   }
 }
 

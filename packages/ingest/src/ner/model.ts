@@ -26,6 +26,7 @@ import { L, LABELS, O } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
 import { pathScore, viterbi } from './viterbi.ts';
 import { addDocumentWeights, DOC_FEATURES, documentFeatures, documentKey } from './document.ts';
+import { AFTER_SLOT, BEFORE_SLOT, WordCache } from './word-cache.ts';
 
 const MAGIC = 'MIRSAD-NER 2\n';
 
@@ -116,16 +117,29 @@ export function parseModel(gz: Uint8Array): ModelWeights {
   return { header, hashes, weights, transitions, start, document };
 }
 
-const CACHE_LIMIT = 200_000;
-const SPAN = OFFSETS.length;
+/** Int32 words per feature slot: its hash, then its L weights. */
+const STRIDE = 1 + L;
 
-/** What the tagger keeps per word type: its emission vector (OFFSETS.length × L) and its document key's number (-1: none). */
-interface WordEntry {
-  vector: Float64Array;
-  key: number;
+/** Index of hash h in the ascending hashes, or -1. */
+function rowOf(hashes: Uint32Array, h: number): number {
+  const key = h >>> 0;
+  let lo = 0;
+  let hi = hashes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = hashes[mid] as number;
+    if (m === key) return mid;
+    if (m < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
-const NO_ENTRY: WordEntry = { vector: new Float64Array(0), key: -1 };
+/** Word types a tagger keeps (word-cache.ts); an ANT worker meets ~170k. */
+const CACHE_WORDS = 160_000;
+const SPAN = OFFSETS.length;
+/** Doubles per word type: its emission scores seen from each offset (OFFSETS.length × L). */
+const WIDTH = SPAN * L;
 
 /** The labels of a document and the emissions they were decoded from (tokens × L, reused by the next call). */
 export interface TaggedDocument {
@@ -133,21 +147,22 @@ export interface TaggedDocument {
   emissions: Float64Array;
 }
 
+export interface TaggerOptions {
+  /** Word types whose vectors stay cached (default CACHE_WORDS); tests make it small to force evictions. */
+  cacheWords?: number;
+}
+
 export class Tagger {
-  /** Open addressing, one slot per pair (hash as int32, row; row -1: empty): a probe reads one place. */
-  private readonly table: Int32Array;
-  private readonly mask: number;
   /**
-   * Word entries in two generations of CACHE_LIMIT / 2: a hit in the older one moves the word to the
-   * newer, and a full newer generation becomes the older, so frequent words survive while a
-   * corpus's long tail of rare words (more types than the limit) passes through. Two of 100k: an
-   * ANT worker meets ~170k types, and with two of 50k it summed most mid-frequency words again and
-   * again (≈ 70 MB more at the peak in exchange).
+   * Open addressing over the features, each slot its hash (int32) and its L weights (float32) side
+   * by side, so that a probe and the weights it finds are one read; `empty` is a hash no feature has.
    */
-  private recent = new Map<string, WordEntry>();
-  private older = new Map<string, WordEntry>();
-  private readonly boundaryBefore: Float64Array;
-  private readonly boundaryAfter: Float64Array;
+  private readonly featureHashes: Int32Array;
+  private readonly featureWeights: Float32Array;
+  private readonly mask: number;
+  private readonly empty: number;
+  /** Word types seen by this tagger: their emission vectors and document keys' numbers (-1: none). */
+  private readonly words: WordCache;
   private readonly bias = new Float64Array(L);
   /** The model's transition and start scores as doubles, like every array Viterbi reads. */
   private readonly transitions: Float64Array;
@@ -156,7 +171,7 @@ export class Tagger {
   /** Weights of each prior code seen at offset −1, 0, 1: (3 × PRIOR_CODES) × L. */
   private readonly priorVectors: Float64Array;
   /** Per-call buffers, grown as needed: a worker tags one document at a time. */
-  private entries: WordEntry[] = new Array<WordEntry>(1024).fill(NO_ENTRY);
+  private slots = new Int32Array(1024);
   /** Document keys as numbers, and per key number the document it was last counted in and its slot there. */
   private readonly keyNumbers = new Map<string, number>();
   private keyStamp = new Int32Array(4096);
@@ -164,30 +179,43 @@ export class Tagger {
   private documents = 0;
   private emissionBuffer = new Float64Array(1024 * L);
   private labelBuffer = new Uint8Array(1024);
+  private firstBuffer = new Uint8Array(1024);
+  private countBuffer = new Uint16Array(256 * L);
+  private countAt = new Int32Array(1024);
+  private marginBuffer = new Float64Array(256 * L);
+  private marginLabels = new Uint8Array(256);
   private readonly ids: number[] = [];
   private readonly features: number[] = [];
 
   constructor(
     readonly model: ModelWeights,
     readonly resources: WordResources,
+    opts: TaggerOptions = {},
   ) {
+    const hashes = model.hashes;
     let size = 1;
-    while (size < model.hashes.length * 2) size <<= 1;
+    while (size < hashes.length * 2) size <<= 1;
     this.mask = size - 1;
-    const table = new Int32Array(size * 2);
-    for (let s = 0; s < size; s++) table[2 * s + 1] = -1;
-    model.hashes.forEach((h, r) => {
+    let empty = 0;
+    while (rowOf(hashes, empty) >= 0) empty++;
+    this.empty = empty;
+    const slots = new ArrayBuffer(size * STRIDE * 4);
+    this.featureHashes = new Int32Array(slots);
+    this.featureWeights = new Float32Array(slots);
+    if (empty !== 0) for (let s = 0; s < size; s++) this.featureHashes[s * STRIDE] = empty;
+    for (let r = 0; r < hashes.length; r++) {
+      const h = (hashes[r] as number) | 0;
       let s = h & this.mask;
-      while (table[2 * s + 1] !== -1) s = (s + 1) & this.mask;
-      table[2 * s] = h | 0;
-      table[2 * s + 1] = r;
-    });
-    this.table = table;
+      while (this.featureHashes[s * STRIDE] !== empty) s = (s + 1) & this.mask;
+      this.featureHashes[s * STRIDE] = h;
+      for (let y = 0; y < L; y++) this.featureWeights[s * STRIDE + 1 + y] = model.weights[r * L + y] as number;
+    }
     this.transitions = Float64Array.from(model.transitions);
     this.start = Float64Array.from(model.start);
     this.document = Float64Array.from(model.document);
-    this.boundaryBefore = this.vectorOf(BOUNDARY_BEFORE);
-    this.boundaryAfter = this.vectorOf(BOUNDARY_AFTER);
+    this.words = new WordCache(opts.cacheWords ?? CACHE_WORDS, WIDTH);
+    this.vectorInto(BOUNDARY_BEFORE, this.words.vectors, BEFORE_SLOT * WIDTH);
+    this.vectorInto(BOUNDARY_AFTER, this.words.vectors, AFTER_SLOT * WIDTH);
     this.addRow(BIAS, this.bias, 0);
     this.priorVectors = new Float64Array(3 * PRIOR_CODES * L);
     for (let d = -1; d <= 1; d++) {
@@ -199,18 +227,9 @@ export class Tagger {
     }
   }
 
-  /** Row of a feature hash, or -1 when the model has no weight for it. */
+  /** Row of a feature hash in model.hashes and model.weights, or -1 when the model has no weight for it. */
   row(h: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    const key = h | 0;
-    let s = h & mask;
-    for (;;) {
-      const r = table[2 * s + 1] as number;
-      if (r === -1) return -1;
-      if (table[2 * s] === key) return r;
-      s = (s + 1) & mask;
-    }
+    return rowOf(this.model.hashes, h);
   }
 
   private addRow(h: number, into: Float64Array, at: number): void {
@@ -222,99 +241,100 @@ export class Tagger {
   }
 
   /**
-   * Σ weights of the word's properties at each offset: OFFSETS.length × L scores. The order of the
-   * additions does not matter: every weight is an int16 times one scale, rounded to float32, so
-   * these sums (of far fewer than 2^14 terms) are exact in float64.
+   * Σ weights of the word's properties at each offset: OFFSETS.length × L scores from `at` (zeros
+   * there before). The order of the additions does not matter: every weight is an int16 times one
+   * scale, rounded to float32, so these sums (of far fewer than 2^14 terms) are exact in float64.
    */
-  private vectorOf(w: WordView): Float64Array {
-    const v = new Float64Array(SPAN * L);
+  private vectorInto(w: WordView, v: Float64Array, at: number): void {
     const pairs = this.ids;
     pairs.length = 0;
     wordFeatureIdsAllOffsets(wordProperties(w, this.resources), pairs);
-    const weights = this.model.weights;
+    const fh = this.featureHashes;
+    const fw = this.featureWeights;
+    const mask = this.mask;
+    const empty = this.empty;
     for (let i = 0; i < pairs.length; i += 2) {
-      const r = this.row(pairs[i + 1] as number);
-      if (r < 0) continue;
-      const at = (pairs[i] as number) * L;
-      const base = r * L;
-      for (let y = 0; y < L; y++) v[at + y]! += weights[base + y] as number;
+      const h = (pairs[i + 1] as number) | 0;
+      let p = h & mask;
+      for (;;) {
+        const k = fh[p * STRIDE] as number;
+        if (k === empty) {
+          p = -1;
+          break;
+        }
+        if (k === h) break;
+        p = (p + 1) & mask;
+      }
+      if (p < 0) continue;
+      const to = at + (pairs[i] as number) * L;
+      const from = p * STRIDE + 1;
+      for (let y = 0; y < L; y++) v[to + y]! += fw[from + y] as number;
     }
-    return v;
   }
 
-  private entryOf(t: Token): WordEntry {
-    const key = t.kind === 'latin' ? `\u0001${t.text}` : t.norm;
-    let e = this.recent.get(key);
-    if (e) return e;
-    e = this.older.get(key);
-    if (!e) {
-      const k = documentKey(t);
-      let number = k === null ? -1 : this.keyNumbers.get(k);
-      if (number === undefined) {
-        number = this.keyNumbers.size;
-        this.keyNumbers.set(k as string, number);
-        if (number >= this.keyStamp.length) {
-          const stamp = new Int32Array(this.keyStamp.length * 2);
-          stamp.set(this.keyStamp);
-          this.keyStamp = stamp;
-          this.keySlot = new Int32Array(stamp.length);
-        }
+  /** The cache slot of a token's word type, its vector computed at the first use. */
+  private slotOf(t: Token): number {
+    const latin = t.kind === 'latin';
+    const key = latin ? t.text : t.norm;
+    const words = this.words;
+    let s = words.find(key, latin);
+    if (s >= 0) return s;
+    s = words.add(key, latin);
+    this.vectorInto(t, words.vectors, s * WIDTH);
+    words.tags[s] = this.keyNumber(documentKey(t));
+    return s;
+  }
+
+  private keyNumber(k: string | null): number {
+    if (k === null) return -1;
+    let number = this.keyNumbers.get(k);
+    if (number === undefined) {
+      number = this.keyNumbers.size;
+      this.keyNumbers.set(k, number);
+      if (number >= this.keyStamp.length) {
+        const stamp = new Int32Array(this.keyStamp.length * 2);
+        stamp.set(this.keyStamp);
+        this.keyStamp = stamp;
+        this.keySlot = new Int32Array(stamp.length);
       }
-      e = { vector: this.vectorOf(t), key: number };
     }
-    if (this.recent.size >= CACHE_LIMIT / 2) {
-      this.older = this.recent;
-      this.recent = new Map();
-    }
-    this.recent.set(key, e);
-    return e;
+    return number;
+  }
+
+  /** Looks up (or computes) the word of every token of tokens[first, end) into this.slots, for one document. */
+  private slotsOf(tokens: readonly Token[], first: number, end: number): Int32Array {
+    if (this.slots.length < end) this.slots = new Int32Array(end * 2);
+    const slots = this.slots;
+    this.words.nextDocument();
+    for (let t = first; t < end; t++) slots[t] = this.slotOf(tokens[t] as Token);
+    return slots;
   }
 
   /**
-   * Emission scores of tokens[first, end) (one sentence) into `e` from row `at`, each word's entry
-   * already in this.entries. Each word adds its OFFSETS.length blocks to the tokens that see it
-   * (block k of word j to token j − k + WINDOW), reading its vector once and in order; the sums are
-   * exact (vectorOf), so this order gives the scores a token-by-token sum gives.
+   * Emission scores of tokens[first, end) (one sentence) into `e` from row `at`, each word's slot in
+   * this.slots: the bias, the blocks of the words at offsets −2 … +2 (the pseudo-words beyond the
+   * sentence's ends), then the priors of the token and its neighbours. The sums are exact
+   * (vectorInto), so this order gives the scores a feature-by-feature sum gives.
    */
   private fillEmissions(first: number, end: number, priors: Uint8Array, e: Float64Array, at: number): void {
-    const entries = this.entries;
+    if (L === 9) {
+      fillEmissions9(this.slots, this.words.vectors, this.bias, this.priorVectors, first, end, priors, e, at);
+      return;
+    }
+    const slots = this.slots;
+    const vectors = this.words.vectors;
     const bias = this.bias;
-    const before = this.boundaryBefore;
-    const after = this.boundaryAfter;
     const priorVectors = this.priorVectors;
     const n = priors.length;
-    const shift = (at - first) * L;
     for (let t = first; t < end; t++) {
-      const row = shift + t * L;
+      const row = (at + t - first) * L;
       for (let y = 0; y < L; y++) e[row + y] = bias[y] as number;
-    }
-    for (let j = first; j < end; j++) {
-      const v = (entries[j] as WordEntry).vector;
-      const kFrom = Math.max(0, j + WINDOW - (end - 1));
-      const kTo = Math.min(SPAN - 1, j + WINDOW - first);
-      for (let k = kFrom; k <= kTo; k++) {
-        const row = shift + (j - k + WINDOW) * L;
-        const block = k * L;
-        for (let y = 0; y < L; y++) e[row + y]! += v[block + y] as number;
-      }
-    }
-    // the pseudo-words beyond the sentence's ends, seen from its first and last WINDOW tokens
-    for (let t = first; t < end; t++) {
-      if (t - first >= WINDOW && end - 1 - t >= WINDOW) {
-        t = Math.max(t, end - 1 - WINDOW);
-        continue;
-      }
-      const row = shift + t * L;
       for (let k = 0; k < SPAN; k++) {
         const j = t + k - WINDOW;
-        if (j >= first && j < end) continue;
-        const v = j < first ? before : after;
-        const block = k * L;
-        for (let y = 0; y < L; y++) e[row + y]! += v[block + y] as number;
+        const s = j < first ? BEFORE_SLOT : j >= end ? AFTER_SLOT : (slots[j] as number);
+        const block = s * WIDTH + k * L;
+        for (let y = 0; y < L; y++) e[row + y]! += vectors[block + y] as number;
       }
-    }
-    for (let t = first; t < end; t++) {
-      const row = shift + t * L;
       for (let d = -1; d <= 1; d++) {
         const j = t + d;
         const p = j >= 0 && j < n ? (priors[j] as number) : 0;
@@ -327,8 +347,7 @@ export class Tagger {
 
   /** Emission scores of tokens[first, end) (one sentence), n × L. */
   emissions(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Float64Array {
-    if (this.entries.length < end) this.entries = new Array<WordEntry>(end * 2).fill(NO_ENTRY);
-    for (let t = first; t < end; t++) this.entries[t] = this.entryOf(tokens[t] as Token);
+    this.slotsOf(tokens, first, end);
     const e = new Float64Array((end - first) * L);
     this.fillEmissions(first, end, priors, e, 0);
     return e;
@@ -344,14 +363,13 @@ export class Tagger {
     const n = tokens.length;
     if (this.labelBuffer.length < n) {
       this.labelBuffer = new Uint8Array(n * 2);
+      this.firstBuffer = new Uint8Array(n * 2);
       this.emissionBuffer = new Float64Array(n * 2 * L);
     }
     const labels = this.labelBuffer.subarray(0, n);
     const e = this.emissionBuffer.subarray(0, n * L);
     labels.fill(O);
-    if (this.entries.length < n) this.entries = new Array<WordEntry>(n * 2).fill(NO_ENTRY);
-    const entries = this.entries;
-    for (let t = 0; t < n; t++) entries[t] = this.entryOf(tokens[t] as Token);
+    const slots = this.slotsOf(tokens, 0, n);
     const { transitions, start, document } = this;
     let labelled = false;
     for (const [first, end] of ranges) {
@@ -362,31 +380,40 @@ export class Tagger {
     }
     if (!labelled) return { labels, emissions: e };
     // the second pass: label counts of the words labelled somewhere, over all their occurrences
+    const tags = this.words.tags;
     const stamp = this.keyStamp;
     const slot = this.keySlot;
     const doc = ++this.documents;
-    let slots = 0;
+    let keys = 0;
     for (let t = 0; t < n; t++) {
-      const k = (entries[t] as WordEntry).key;
+      const k = tags[slots[t] as number] as number;
       if (labels[t] !== O && k >= 0 && stamp[k] !== doc) {
         stamp[k] = doc;
-        slot[k] = slots++;
+        slot[k] = keys++;
       }
     }
-    const counts = new Uint16Array(slots * L);
+    if (this.countBuffer.length < keys * L) this.countBuffer = new Uint16Array(keys * 2 * L);
+    const counts = this.countBuffer.subarray(0, keys * L);
+    counts.fill(0);
+    // per token, where its word's counts start (-1: a word labelled nowhere)
+    if (this.countAt.length < n) this.countAt = new Int32Array(n * 2);
+    const countAt = this.countAt;
     for (let t = 0; t < n; t++) {
-      const k = (entries[t] as WordEntry).key;
-      if (k >= 0 && stamp[k] === doc) counts[(slot[k] as number) * L + (labels[t] as number)]!++;
+      const k = tags[slots[t] as number] as number;
+      const at = k >= 0 && stamp[k] === doc ? (slot[k] as number) * L : -1;
+      countAt[t] = at;
+      if (at >= 0) counts[at + (labels[t] as number)]!++;
     }
     const features = this.features;
-    const first = Uint8Array.from(labels);
+    const first = this.firstBuffer.subarray(0, n);
+    first.set(labels);
     for (const [from, end] of ranges) {
       let changed = false;
       for (let t = from; t < end; t++) {
-        const k = (entries[t] as WordEntry).key;
-        if (k < 0 || stamp[k] !== doc) continue;
+        const at = countAt[t] as number;
+        if (at < 0) continue;
         features.length = 0;
-        if (documentFeatures(counts, (slot[k] as number) * L, first[t] as number, features) === 0) continue;
+        if (documentFeatures(counts, at, first[t] as number, features) === 0) continue;
         addDocumentWeights(document, features, e, t * L);
         changed = true;
       }
@@ -413,10 +440,79 @@ export class Tagger {
   margin(scored: { labels: Uint8Array; emissions: Float64Array }, n: number, from: number, to: number): number {
     const { transitions, start } = this;
     const best = pathScore(scored.emissions, scored.labels, transitions, start);
-    const e = Float64Array.from(scored.emissions.subarray(0, n * L));
+    if (this.marginBuffer.length < n * L) {
+      this.marginBuffer = new Float64Array(n * 2 * L);
+      this.marginLabels = new Uint8Array(n * 2);
+    }
+    const e = this.marginBuffer.subarray(0, n * L);
+    e.set(scored.emissions.subarray(0, n * L));
     for (let i = from; i <= to; i++) for (let y = 0; y < L; y++) if (y !== O) e[i * L + y] = -1e9;
-    const labels = viterbi(e, n, transitions, start);
+    const labels = viterbi(e, n, transitions, start, this.marginLabels.subarray(0, n));
     return best - pathScore(e, labels, transitions, start);
+  }
+}
+
+/** Tagger.fillEmissions for nine labels: one token's nine sums in locals, the same additions. */
+function fillEmissions9(
+  slots: Int32Array,
+  v: Float64Array,
+  bias: Float64Array,
+  pv: Float64Array,
+  first: number,
+  end: number,
+  priors: Uint8Array,
+  e: Float64Array,
+  at: number,
+): void {
+  const n = priors.length;
+  for (let t = first; t < end; t++) {
+    let a0 = bias[0] as number;
+    let a1 = bias[1] as number;
+    let a2 = bias[2] as number;
+    let a3 = bias[3] as number;
+    let a4 = bias[4] as number;
+    let a5 = bias[5] as number;
+    let a6 = bias[6] as number;
+    let a7 = bias[7] as number;
+    let a8 = bias[8] as number;
+    for (let k = 0; k < SPAN; k++) {
+      const j = t + k - WINDOW;
+      const b = (j < first ? BEFORE_SLOT : j >= end ? AFTER_SLOT : (slots[j] as number)) * WIDTH + k * 9;
+      a0 += v[b] as number;
+      a1 += v[b + 1] as number;
+      a2 += v[b + 2] as number;
+      a3 += v[b + 3] as number;
+      a4 += v[b + 4] as number;
+      a5 += v[b + 5] as number;
+      a6 += v[b + 6] as number;
+      a7 += v[b + 7] as number;
+      a8 += v[b + 8] as number;
+    }
+    for (let d = -1; d <= 1; d++) {
+      const j = t + d;
+      const p = j >= 0 && j < n ? (priors[j] as number) : 0;
+      if (p === 0) continue;
+      const b = ((d + 1) * PRIOR_CODES + p) * 9;
+      a0 += pv[b] as number;
+      a1 += pv[b + 1] as number;
+      a2 += pv[b + 2] as number;
+      a3 += pv[b + 3] as number;
+      a4 += pv[b + 4] as number;
+      a5 += pv[b + 5] as number;
+      a6 += pv[b + 6] as number;
+      a7 += pv[b + 7] as number;
+      a8 += pv[b + 8] as number;
+    }
+    const row = (at + t - first) * 9;
+    e[row] = a0;
+    e[row + 1] = a1;
+    e[row + 2] = a2;
+    e[row + 3] = a3;
+    e[row + 4] = a4;
+    e[row + 5] = a5;
+    e[row + 6] = a6;
+    e[row + 7] = a7;
+    e[row + 8] = a8;
   }
 }
 

@@ -1,0 +1,199 @@
+/**
+ * The tagger's per-worker cache of word types: each type's emission vector (width doubles) in one
+ * slab, found by an open-addressed table over the word's own FNV hash, so a token costs one probe
+ * and one string comparison, and no object, Map entry or typed array is made per type. Full, it
+ * evicts by CLOCK (a slot used since the hand last passed gets a second chance), never a slot the
+ * current document uses: its vectors must stay put until the document is decoded.
+ */
+
+/** Slots of the pseudo-words beyond a sentence's ends; never evicted. */
+export const BEFORE_SLOT = 0;
+export const AFTER_SLOT = 1;
+const RESERVED = 2;
+const INITIAL = 16_384;
+
+const LATIN_SEED = 0x9e3779b9;
+const ARABIC_SEED = 2166136261;
+
+export class WordCache {
+  /** capacity × width: the vector of the word in slot s at s × width. */
+  vectors: Float64Array;
+  /** Per slot: a number the owner keeps with the word (the tagger: its document key's number). */
+  tags: Int32Array;
+  private keys: (string | undefined)[];
+  private latin: Uint8Array;
+  private hashes: Int32Array;
+  /** The document each slot was last used in, and the one the CLOCK hand last passed it in. */
+  private lastUse: Int32Array;
+  private passed: Int32Array;
+  /** Open addressing, (hash, slot + 1) pairs; slot + 1 = 0: empty. */
+  private table: Int32Array;
+  private mask: number;
+  private capacity: number;
+  private used = RESERVED;
+  private hand = RESERVED;
+  private document = 0;
+  /** Vectors computed (misses), for benchmarks. */
+  misses = 0;
+
+  /** The slab starts small and doubles up to `capacity` types before it evicts (a short run allocates little). */
+  constructor(
+    private readonly limit: number,
+    readonly width: number,
+  ) {
+    this.limit = Math.max(limit, RESERVED + 1);
+    this.capacity = Math.min(this.limit, INITIAL);
+    this.vectors = new Float64Array(this.capacity * width);
+    this.tags = new Int32Array(this.capacity);
+    this.keys = new Array<string | undefined>(this.capacity).fill(undefined);
+    this.latin = new Uint8Array(this.capacity);
+    this.hashes = new Int32Array(this.capacity);
+    this.lastUse = new Int32Array(this.capacity);
+    this.passed = new Int32Array(this.capacity);
+    this.table = new Int32Array(0);
+    this.mask = 0;
+    this.rehash();
+  }
+
+  /** Starts a document: the slots found or added from now on stay until the next call. */
+  nextDocument(): void {
+    this.document++;
+  }
+
+  /** The slot of word `key` (`latin`: a Latin word, keyed by its text), or -1 when it is not cached. */
+  find(key: string, latin: boolean): number {
+    const h = hashOf(key, latin);
+    const table = this.table;
+    const mask = this.mask;
+    const l = latin ? 1 : 0;
+    let p = h & mask;
+    for (;;) {
+      const v = table[2 * p + 1] as number;
+      if (v === 0) return -1;
+      if (table[2 * p] === h) {
+        const s = v - 1;
+        if (this.keys[s] === key && this.latin[s] === l) {
+          this.lastUse[s] = this.document;
+          return s;
+        }
+      }
+      p = (p + 1) & mask;
+    }
+  }
+
+  /** A slot for a word find() did not find; the caller fills its vector (zeros here) and tag. */
+  add(key: string, latin: boolean): number {
+    this.misses++;
+    if (this.used === this.capacity && this.capacity < this.limit) this.resize(Math.min(this.limit, this.capacity * 2));
+    const s = this.used < this.capacity ? this.used++ : this.evict();
+    const h = hashOf(key, latin);
+    this.keys[s] = key;
+    this.latin[s] = latin ? 1 : 0;
+    this.hashes[s] = h;
+    this.lastUse[s] = this.document;
+    this.passed[s] = this.document;
+    this.vectors.fill(0, s * this.width, (s + 1) * this.width);
+    const table = this.table;
+    let p = h & this.mask;
+    while (table[2 * p + 1] !== 0) p = (p + 1) & this.mask;
+    table[2 * p] = h;
+    table[2 * p + 1] = s + 1;
+    return s;
+  }
+
+  /** The vector of a reserved slot (BEFORE_SLOT, AFTER_SLOT), for its owner to fill. */
+  reserved(slot: number): Float64Array {
+    return this.vectors.subarray(slot * this.width, (slot + 1) * this.width);
+  }
+
+  /** Frees a slot not used since the hand last passed it (nor in this document), and returns it. */
+  private evict(): number {
+    const cap = this.capacity;
+    for (let steps = 0; ; steps++) {
+      if (steps > 2 * cap) return this.grow();
+      const s = this.hand;
+      this.hand = s + 1 === cap ? RESERVED : s + 1;
+      const last = this.lastUse[s] as number;
+      if (last === this.document) continue;
+      if (last >= (this.passed[s] as number)) {
+        this.passed[s] = this.document;
+        continue;
+      }
+      this.unlink(s);
+      return s;
+    }
+  }
+
+  /** Every slot is in the current document (a document of more types than the cache holds): twice the room. */
+  private grow(): number {
+    this.resize(this.capacity * 2);
+    this.hand = RESERVED;
+    return this.used++;
+  }
+
+  private resize(capacity: number): void {
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T, per = 1): T => {
+      const b = make(capacity * per);
+      b.set(a);
+      return b;
+    };
+    this.vectors = grow(this.vectors, (n) => new Float64Array(n), this.width);
+    this.tags = grow(this.tags, (n) => new Int32Array(n));
+    this.latin = grow(this.latin, (n) => new Uint8Array(n));
+    this.hashes = grow(this.hashes, (n) => new Int32Array(n));
+    this.lastUse = grow(this.lastUse, (n) => new Int32Array(n));
+    this.passed = grow(this.passed, (n) => new Int32Array(n));
+    for (let s = this.capacity; s < capacity; s++) this.keys.push(undefined);
+    this.capacity = capacity;
+    this.rehash();
+  }
+
+  /** A table of at least twice the capacity, holding the words of the slots in use. */
+  private rehash(): void {
+    let size = 4;
+    while (size < this.capacity * 2) size <<= 1;
+    this.table = new Int32Array(size * 2);
+    this.mask = size - 1;
+    for (let s = RESERVED; s < this.used; s++) {
+      if (this.keys[s] === undefined) continue;
+      const h = this.hashes[s] as number;
+      let p = h & this.mask;
+      while (this.table[2 * p + 1] !== 0) p = (p + 1) & this.mask;
+      this.table[2 * p] = h;
+      this.table[2 * p + 1] = s + 1;
+    }
+  }
+
+  /** Removes slot s from the table (linear probing: the entries after it move back over the hole). */
+  private unlink(s: number): void {
+    const table = this.table;
+    const mask = this.mask;
+    let hole = (this.hashes[s] as number) & mask;
+    while (table[2 * hole + 1] !== s + 1) hole = (hole + 1) & mask;
+    let p = hole;
+    for (;;) {
+      p = (p + 1) & mask;
+      const v = table[2 * p + 1] as number;
+      if (v === 0) break;
+      const home = (table[2 * p] as number) & mask;
+      // the entry at p may fill the hole when its home is not in (hole, p] (cyclically)
+      const stays = hole <= p ? home > hole && home <= p : home > hole || home <= p;
+      if (stays) continue;
+      table[2 * hole] = table[2 * p] as number;
+      table[2 * hole + 1] = v;
+      hole = p;
+    }
+    table[2 * hole] = 0;
+    table[2 * hole + 1] = 0;
+    this.keys[s] = undefined;
+  }
+}
+
+function hashOf(key: string, latin: boolean): number {
+  let h = latin ? LATIN_SEED : ARABIC_SEED;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h | 0;
+}
