@@ -214,6 +214,7 @@ function makeLine(text: string, drop: RemovalReason | null): Line {
   const sentenceEnd = SENTENCE_END.test(tail) && !ELLIPSIS.test(tail);
   const long = spaced > LONG_LINE_WORDS || (sentenceEnd && spaced > LONG_SENTENCE_WORDS);
   const key = long ? '' : matchKey(text);
+  const { arabic, latin } = lineLetters(text, long);
   return {
     text,
     long,
@@ -221,7 +222,8 @@ function makeLine(text: string, drop: RemovalReason | null): Line {
     words: null,
     nWords: long ? spaced : key === '' ? 0 : countSpaces(key, Infinity) + 1,
     sentenceEnd,
-    ...lineLetters(text, long),
+    arabic,
+    latin,
     drop,
     inline: [],
   };
