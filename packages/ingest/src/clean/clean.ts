@@ -214,6 +214,7 @@ function makeLine(text: string, drop: RemovalReason | null): Line {
   const sentenceEnd = SENTENCE_END.test(tail) && !ELLIPSIS.test(tail);
   const long = spaced > LONG_LINE_WORDS || (sentenceEnd && spaced > LONG_SENTENCE_WORDS);
   const key = long ? '' : matchKey(text);
+  const { arabic, latin } = lineLetters(text, long);
   return {
     text,
     long,
@@ -221,7 +222,8 @@ function makeLine(text: string, drop: RemovalReason | null): Line {
     words: null,
     nWords: long ? spaced : key === '' ? 0 : countSpaces(key, Infinity) + 1,
     sentenceEnd,
-    ...lineLetters(text, long),
+    arabic,
+    latin,
     drop,
     inline: [],
   };
@@ -332,10 +334,15 @@ function isAuthorLine(l: Line): boolean {
   return m !== null && AUTHOR_MARKERS.includes(matchKey(m[1] ?? ''));
 }
 
+/** Each chrome phrase between spaces, made once: a 'contains' phrase is looked for as whole words. */
+const SPACED_PHRASES = CHROME_PHRASES.map((p) => ` ${p.phrase} `);
+
 function findPhrase(l: Line): ChromePhrase | undefined {
   const key = l.key;
   if (key === '' || l.long) return undefined;
-  for (const p of CHROME_PHRASES) {
+  let spaced: string | null = null;
+  for (let i = 0; i < CHROME_PHRASES.length; i++) {
+    const p = CHROME_PHRASES[i] as ChromePhrase;
     if (key === p.phrase) return p;
     switch (p.match) {
       case 'exact':
@@ -344,7 +351,7 @@ function findPhrase(l: Line): ChromePhrase | undefined {
         if (l.nWords <= (p.maxWords ?? Infinity) && !l.sentenceEnd && key.startsWith(p.phrase) && key.charAt(p.phrase.length) === ' ') return p;
         break;
       case 'contains':
-        if (l.nWords <= (p.maxWords ?? 25) && ` ${key} `.includes(` ${p.phrase} `)) return p;
+        if (l.nWords <= (p.maxWords ?? 25) && (spaced ??= ` ${key} `).includes(SPACED_PHRASES[i] as string)) return p;
         break;
       default:
         throw new Error(`unknown match kind ${String(p.match satisfies never)}`);

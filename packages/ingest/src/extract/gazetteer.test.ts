@@ -116,4 +116,14 @@ describe('WordKeys', () => {
     expect(keys.inArticle(new Set(['كتب']))).toBe(true);
     expect(keys.inArticle(new Set(['جزائر']))).toBe(false);
   });
+
+  it('tells proclitic readings as a look-up of every ending would, letter pairs of other scripts included', () => {
+    // «ا» is U+0627 and «'» U+0027, «ل» U+0644 and «D» U+0044: the pair bitmap sees the same low bytes
+    const endings = lookupEndings(['الرباط', 'تونس', 'زيد', 'ي']);
+    const plain = (w: string) => /^[وفبكل]/.test(w) && [1, 2].some((p) => p < w.length && endings.has(w.slice(p)));
+    const stems = ['الرباط', 'لرباط', 'رباط', 'تونس', 'زيد', 'ي', "'D", "'Dرباط", 'Dرباط', '\u0127\u0144', 'تونسي', 'ت'];
+    const words = ['', 'و', 'ف', 'ب', 'ل', 'وب', 'فل', 'ول', 'لل', 'x'].flatMap((p) => stems.map((s) => p + s));
+    for (const w of words) expect(mayCarryProclitics(w, endings), w).toBe(plain(w));
+    expect(words.filter(plain).length).toBeGreaterThan(10);
+  });
 });

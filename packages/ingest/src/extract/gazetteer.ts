@@ -234,25 +234,39 @@ export function lookupEndings(firstWords: Iterable<string>): Set<string> {
   return out;
 }
 
-/** The first two letters of a string at `at`, as one number (0xffff for a missing second letter). */
-const pairAt = (s: string, at: number) => s.charCodeAt(at) * 0x10000 + (at + 1 < s.length ? s.charCodeAt(at + 1) : 0xffff);
+/**
+ * The low bytes of the first two letters of a string at `at`, as a 16-bit number (0xff for a missing
+ * second letter). Arabic letters differ in their low byte, so on Arabic words this tells the pair.
+ */
+const pairAt = (s: string, at: number) => ((s.charCodeAt(at) & 0xff) << 8) | (at + 1 < s.length ? s.charCodeAt(at + 1) & 0xff : 0xff);
 
-const PAIRS = new WeakMap<ReadonlySet<string>, ReadonlySet<number>>();
-/** The opening letter pairs of a set of endings: most words' endings start with none, and need no slice and no lookup. */
-function pairsOf(endings: ReadonlySet<string>): ReadonlySet<number> {
+/** Bits of the opening pairs (pairAt) of a set of endings, 8 KiB: a word whose pair's bit is clear needs no slice and no look-up. */
+export type PairBits = Uint32Array;
+
+const PAIRS = new WeakMap<ReadonlySet<string>, PairBits>();
+/** The opening letter pairs of a set of endings: most words' endings start with none. */
+function pairsOf(endings: ReadonlySet<string>): PairBits {
   let pairs = PAIRS.get(endings);
   if (!pairs) {
-    const out = new Set<number>();
-    for (const e of endings) if (e.length > 0) out.add(pairAt(e, 0));
-    PAIRS.set(endings, (pairs = out));
+    pairs = new Uint32Array(0x10000 / 32);
+    for (const e of endings) {
+      if (e.length === 0) continue;
+      const b = pairAt(e, 0);
+      pairs[b >>> 5] = (pairs[b >>> 5] as number) | (1 << (b & 31));
+    }
+    PAIRS.set(endings, pairs);
   }
   return pairs;
 }
 
 /** True when some proclitic reading of `norm` could end up among `endings` (see lookupEndings). */
-export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>, pairs: ReadonlySet<number> = pairsOf(endings)): boolean {
+export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>, pairs: PairBits = pairsOf(endings)): boolean {
   if (!startsWithProclitic(norm)) return false;
-  for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) if (pairs.has(pairAt(norm, p)) && endings.has(norm.slice(p))) return true;
+  for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) {
+    const b = pairAt(norm, p);
+    // a set bit may be another script's pair with the same low bytes: the ending itself decides
+    if (((pairs[b >>> 5] as number) & (1 << (b & 31))) !== 0 && endings.has(norm.slice(p))) return true;
+  }
   return false;
 }
 
@@ -267,7 +281,7 @@ export class WordKeys {
   /** 0 not asked yet, 1 the word is looked up whole only, 2 its proclitic readings too. */
   private readonly split: Uint8Array;
   private articleSet: Set<string> | null = null;
-  private readonly pairs: readonly ReadonlySet<number>[];
+  private readonly pairs: readonly PairBits[];
 
   /** `endings`: of every trie the words will be looked up in (the gazetteer's, the roles'). */
   constructor(

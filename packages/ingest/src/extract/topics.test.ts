@@ -310,6 +310,13 @@ describe('scoreTopics: English and French articles', () => {
     expect(score('وبحث الجانبان التعاون العسكري بين البلدين.', defs).map((h) => h.topicId)).toEqual(['military_cooperation']);
   });
 
+  it('starts cues on numbers, Latin words and one-character words in Arabic text (the start-letter gate lets them through)', () => {
+    const defs2 = [def('anniversary', { '11 سبتمبر': 2, 'G20 قمة': 2, 'x ray': 1, '5': 1 })];
+    const body = 'في ذكرى هجمات 11 سبتمبر عقدت G20 قمة طارئة، وصور x ray وعدد 5 قتلى. وفي 12 سبتمبر و G7 قمة أخرى.';
+    const hit = topic(body, defs2, 'anniversary');
+    expect(hit?.occurrences.map((o) => o.surface)).toEqual(['11 سبتمبر', 'G20 قمة', 'x ray', '5']);
+  });
+
   it('scores a French page with cues_fr, accents or not', () => {
     const hits = score("Les deux ministres ont évoqué la cooperation militaire entre les deux pays, selon un communiqué de l'armée.", defs);
     expect(hits.map((h) => [h.topicId, h.evidence])).toEqual([['military_cooperation', ['cooperation militaire']]]);

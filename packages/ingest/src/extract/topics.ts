@@ -558,7 +558,7 @@ function mayStartCue(word: string, t: CompiledTopics): boolean {
 /** The phrases a body word can start, on every proclitic reading of it. */
 function candidatesOf(token: Token, t: CompiledTopics): readonly Candidate[] {
   const word = token.norm;
-  if (token.kind === 'arabic' && !mayStartCue(word, t)) return NO_CANDIDATES;
+  if (token.kind === 'arabic' ? !mayStartCue(word, t) : !t.keyStarts.has(startCode(word, 0))) return NO_CANDIDATES;
   const cached = t.firstWordCache.get(word);
   if (cached !== undefined) return cached;
   const out: Candidate[] = [];

@@ -41,6 +41,20 @@ describe('fold', () => {
     const s = 'تونس nato 2020';
     expect(fold(s)).toBe(s);
   });
+
+  it('gives, run by run, what folding character by character gives (foldWithOffsets)', () => {
+    // kept, folded, dropped and decomposed characters at the start, in the middle, at the end and in runs
+    const alphabet = ['ب', 'ت', 'أ', 'ة', 'ى', 'َ', 'ـ', '\u200f', 'ﻻ', 'ﺷ', '٣', 'A', 'z', ' ', '-', 'گ', 'ْ'];
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % alphabet.length;
+    for (let n = 0; n < 2000; n++) {
+      const s = Array.from({ length: 1 + (n % 12) }, () => alphabet[next()]).join('');
+      expect(fold(s)).toBe(foldWithOffsets(s).text);
+    }
+    expect(fold('َأحمد')).toBe('احمد');
+    expect(fold('مدرسةٌ')).toBe('مدرسه');
+    expect(fold('ـ')).toBe('');
+  });
 });
 
 describe('named steps', () => {

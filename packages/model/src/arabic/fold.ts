@@ -97,21 +97,19 @@ export class Fold {
   apply(s: string): string {
     const map = this.map;
     let out = '';
-    let changed = false;
+    // start of the run of unchanged characters not yet copied into `out`: runs are copied whole, not
+    // a character at a time (a word with one hamza is two slices and a letter, not a string per letter)
+    let from = 0;
     for (let i = 0; i < s.length; i++) {
       const m = map[s.charCodeAt(i)] as number;
-      if (m === 0) {
-        if (changed) out += s[i];
-        continue;
-      }
-      if (!changed) {
-        out = s.slice(0, i);
-        changed = true;
-      }
+      if (m === 0) continue;
+      if (i > from) out += s.slice(from, i);
+      from = i + 1;
       if (m === REMOVE) continue;
       out += m === EXPAND ? this.expand(s.charCodeAt(i)) : String.fromCharCode(m);
     }
-    return changed ? out : s;
+    if (from === 0) return s;
+    return from < s.length ? out + s.slice(from) : out;
   }
 
   /** The folded form of `s` with, for every folded character, where it came from. */
