@@ -1,6 +1,7 @@
 /**
  * Entity detection figures for `npm run bench` (printed, never asserted), each with the rules alone
- * (gazetteer + roles, the pipeline before the tagger) and with the tagger:
+ * (gazetteer + roles, the pipeline before the tagger), with the tagger, and for the tagger's own
+ * spans before findMentions keeps some of them:
  *
  * - the dev part of ANERcorp's training file (its last 10% of sentences, which the tagger is not
  *   trained on; see ner/training.ts), exact span and type;
@@ -20,19 +21,21 @@ import { cleanText } from '../clean/index.ts';
 import { compileGazetteer, type Gazetteer } from '../extract/gazetteer.ts';
 import { findMentions } from '../extract/mentions.ts';
 import { parseTagged } from '../ner/conll.ts';
-import { formatScore, pipelinePredictor, scoreDocuments } from '../ner/eval.ts';
+import { formatScore, pipelinePredictor, scoreDocuments, taggerPredictor, type DocumentPredictor } from '../ner/eval.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { ANERCORP_TRAIN } from '../ner/train.ts';
 import { splitDev, TRAIN_CONFIG } from '../ner/training.ts';
 import { AQMAR_DIR, CONFIG_DIR, hasAqmar, hasSeeds, SEEDS_DIR } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 
-function both(title: string, run: (tagger: Tagger | null) => string, tagger: Tagger | null): void {
+function both(title: string, run: (predict: DocumentPredictor) => string, g: Gazetteer, tagger: Tagger | null): void {
   console.log(`\n${title}: gazetteer + roles (before the tagger)`);
-  console.log(run(null));
+  console.log(run(pipelinePredictor(g, null)));
   if (tagger) {
     console.log(`\n${title}: gazetteer + roles + tagger`);
-    console.log(run(tagger));
+    console.log(run(pipelinePredictor(g, tagger)));
+    console.log(`\n${title}: the tagger's own spans (rules as its features; before findMentions's merge and person filters)`);
+    console.log(run(taggerPredictor(g, tagger)));
   }
 }
 
@@ -67,11 +70,7 @@ export function main(): number {
   if (!tagger) console.warn('[note] the tagger model is missing (packages/ingest/src/ner/model): rules only');
   if (existsSync(ANERCORP_TRAIN)) {
     const { dev } = splitDev(parseTagged(readFileSync(ANERCORP_TRAIN, 'utf8')), TRAIN_CONFIG.devFraction);
-    both(
-      `ANERcorp dev part (last ${TRAIN_CONFIG.devFraction * 100}% of train.txt)`,
-      (t) => formatScore(scoreDocuments([dev], pipelinePredictor(g, t))),
-      tagger,
-    );
+    both(`ANERcorp dev part (last ${TRAIN_CONFIG.devFraction * 100}% of train.txt)`, (predict) => formatScore(scoreDocuments([dev], predict)), g, tagger);
   } else {
     console.warn(`[skip] ANERcorp dev figures: ${ANERCORP_TRAIN} is absent (../shared is there for developers and CI only).`);
   }
@@ -80,7 +79,7 @@ export function main(): number {
       .filter((f) => f.endsWith('.txt'))
       .sort();
     const sentences = files.map((f) => parseTagged(readFileSync(path.join(AQMAR_DIR, f), 'utf8')));
-    both(`AQMAR (${files.length} files)`, (t) => formatScore(scoreDocuments(sentences, pipelinePredictor(g, t))), tagger);
+    both(`AQMAR (${files.length} files)`, (predict) => formatScore(scoreDocuments(sentences, predict)), g, tagger);
   } else {
     console.warn(`[skip] AQMAR figures: ${AQMAR_DIR} is absent (../shared is there for developers and CI only).`);
   }

@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli.ts';
 import { FIXTURE_CONFIG_DIR } from '../testing/fixtures.ts';
 import { alignGold, parseTagged } from './conll.ts';
-import { formatScore, scoreSentences, type Predictor } from './eval.ts';
+import { compileGazetteer } from '../extract/gazetteer.ts';
+import { formatScore, scoreDocuments, scoreSentences, taggerPredictor, type Predictor } from './eval.ts';
+import { featureId } from './features.ts';
 import { LABELS } from './labels.ts';
+import { handTagger } from './testing.ts';
 
 // written for this test: ANERcorp-style tags (PERS, MISC) and AQMAR-style ones (MIS1, a stray I-)
 const FILE = [
@@ -52,6 +55,35 @@ describe('token TAG files', () => {
     const { a, labels } = alignGold({ tokens: ['زار', 'U.N.', 'اليوم'], gold: [{ first: 1, last: 1, type: 'ORG' }] });
     expect(a.tokens.map((t) => t.text)).toEqual(['زار', 'U', '.', 'N', '.', 'اليوم']);
     expect([...labels].map((y) => LABELS[y])).toEqual(['O', 'B-ORG', 'I-ORG', 'I-ORG', 'I-ORG', 'O']);
+  });
+});
+
+describe('the tagger alone', () => {
+  // a model that knows three words; «U.N.» is five of our tokens, so positions shift after it
+  const tagger = handTagger([
+    [featureId(0, 'w', 'سمير'), 'B-PER', 5],
+    [featureId(0, 'w', 'نوري'), 'I-PER', 5],
+    [featureId(0, 'w', 'حلب'), 'B-LOC', 5],
+  ]);
+  const doc = [
+    { tokens: ['زار', 'U.N.', 'حلب', 'مع', 'سمير', 'نوري'], gold: [{ first: 2, last: 2, type: 'LOC' as const }] },
+    { tokens: ['وصل', 'سمير', 'نوري', 'أمس'], gold: [{ first: 1, last: 2, type: 'PER' as const }] },
+  ];
+
+  it('maps its spans back to each sentence of a document, on the file tokens', () => {
+    expect(taggerPredictor(compileGazetteer([]), tagger)(doc)).toEqual([
+      [
+        { first: 2, last: 2, type: 'LOC' },
+        { first: 4, last: 5, type: 'PER' },
+      ],
+      [{ first: 1, last: 2, type: 'PER' }],
+    ]);
+  });
+
+  it('is scored like any predictor: the person the gold of the first sentence lacks is a false positive', () => {
+    const s = scoreDocuments([doc], taggerPredictor(compileGazetteer([]), tagger));
+    expect(s.byType.LOC).toEqual({ tp: 1, fp: 0, fn: 0 });
+    expect(s.byType.PER).toEqual({ tp: 1, fp: 1, fn: 0 });
   });
 });
 

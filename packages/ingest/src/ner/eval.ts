@@ -7,10 +7,11 @@
  * wrong (a tagger is not faulted for «كأس العالم» containing a place).
  */
 import type { Gazetteer } from '../extract/gazetteer.ts';
-import { findMentions } from '../extract/mentions.ts';
+import { findMentions, rulePriors, sentenceRanges } from '../extract/mentions.ts';
 import { analyze } from '../text/index.ts';
+import type { Token } from '../types.ts';
 import { sentenceText, tokenAt, type TaggedSentence } from './conll.ts';
-import type { LabelSpan } from './labels.ts';
+import { labelSpans, type LabelSpan } from './labels.ts';
 import type { Tagger } from './model.ts';
 
 /** Sentences of one pseudo-document: about one news article of ANERcorp. */
@@ -45,16 +46,7 @@ export type DocumentPredictor = (sentences: readonly TaggedSentence[]) => LabelS
  */
 export function pipelinePredictor(g: Gazetteer, tagger: Tagger | null): DocumentPredictor {
   return (sentences) => {
-    const bases: number[] = [];
-    const starts: number[][] = [];
-    let text = '';
-    for (const s of sentences) {
-      if (text) text += '\n';
-      const one = sentenceText(s.tokens);
-      bases.push(text.length);
-      starts.push(one.starts);
-      text += one.text;
-    }
+    const { text, bases, starts } = documentText(sentences);
     const { mentions, discovered } = findMentions(analyze(text), g, { tagger });
     const types = new Map(discovered.map((d) => [d.entity_id, d.type]));
     const out: LabelSpan[][] = sentences.map(() => []);
@@ -66,6 +58,44 @@ export function pipelinePredictor(g: Gazetteer, tagger: Tagger | null): Document
         last: tokenAt(starts[k] as number[], m.end - 1 - base),
         type: NER_TYPE[g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person'],
       });
+    }
+    return out;
+  };
+}
+
+/** A document's text, one sentence a line, with where each sentence and each of its file tokens starts. */
+function documentText(sentences: readonly TaggedSentence[]): { text: string; bases: number[]; starts: number[][] } {
+  const bases: number[] = [];
+  const starts: number[][] = [];
+  let text = '';
+  for (const s of sentences) {
+    if (text) text += '\n';
+    const one = sentenceText(s.tokens);
+    bases.push(text.length);
+    starts.push(one.starts);
+    text += one.text;
+  }
+  return { text, bases, starts };
+}
+
+/**
+ * The tagger's own spans (its two passes, with the rules' priors as features, before
+ * findMentions's merge and person filters), mapped back to each sentence's file tokens: what the
+ * model alone is worth, apart from the filters that decide which of its spans become mentions.
+ */
+export function taggerPredictor(g: Gazetteer, tagger: Tagger): DocumentPredictor {
+  return (sentences) => {
+    const { text, bases, starts } = documentText(sentences);
+    const a = analyze(text);
+    const { labels } = tagger.tagDocument(a.tokens, sentenceRanges(a), rulePriors(a, g));
+    const out: LabelSpan[][] = sentences.map(() => []);
+    for (const span of labelSpans(labels)) {
+      const first = a.tokens[span.first] as Token;
+      const last = a.tokens[span.last] as Token;
+      const k = tokenAt(bases, first.start);
+      if (tokenAt(bases, last.end - 1) !== k) continue;
+      const base = bases[k] as number;
+      out[k]!.push({ first: tokenAt(starts[k] as number[], first.start - base), last: tokenAt(starts[k] as number[], last.end - 1 - base), type: span.type });
     }
     return out;
   };

@@ -8,7 +8,8 @@ import { labelSpans } from './labels.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
 import { ANERCORP_TRAIN } from './train.ts';
-import { sha256, splitDev, TRAIN_CONFIG, trainTagger } from './training.ts';
+import { trainPerceptron, type EncodedSentence } from './perceptron.ts';
+import { sha256, splitDev, TRAIN_CONFIG, trainFirstPass, trainTagger, type TrainConfig } from './training.ts';
 
 // written for this test: a handful of sentences in the ANERcorp layout
 const SENTENCES = parseTagged(
@@ -53,6 +54,19 @@ const SENTENCES = parseTagged(
   ].join('\n'),
 );
 const g = compileGazetteer([]);
+const TINY: TrainConfig = {
+  learner: 'perceptron',
+  epochs: 4,
+  orders: 1,
+  l2: 1,
+  rate: 0.1,
+  folds: 2,
+  foldOrders: 1,
+  documentEpochs: 2,
+  documentSentences: 2,
+  seed: 7,
+  devFraction: 0,
+};
 const resources = { clusters: null, names: null };
 
 function train(seed: number) {
@@ -61,7 +75,7 @@ function train(seed: number) {
       sentences: SENTENCES,
       gazetteer: g,
       resources,
-      config: { epochs: 4, folds: 2, documentEpochs: 2, documentSentences: 2, seed, devFraction: 0 },
+      config: { ...TINY, seed },
       provenance: { note: 'test' },
     }),
   );
@@ -85,6 +99,24 @@ describe('training', () => {
       { first: 1, last: 2, type: 'PER' },
       { first: 4, last: 4, type: 'LOC' },
     ]);
+  });
+
+  it('averages the perceptrons of several sentence orders into one model (orders)', () => {
+    // three feature rows, one a token: the order the sentences are visited in decides a run's weights
+    const sentences: EncodedSentence[] = [
+      { rows: Int32Array.from([0, 1, 0]), offsets: Int32Array.from([0, 1, 2, 3]), gold: Uint8Array.from([0, 1, 0]) },
+      { rows: Int32Array.from([1, 0, 2]), offsets: Int32Array.from([0, 1, 2, 3]), gold: Uint8Array.from([1, 0, 3]) },
+      { rows: Int32Array.from([2, 1, 1]), offsets: Int32Array.from([0, 1, 2, 3]), gold: Uint8Array.from([3, 1, 2]) },
+      { rows: Int32Array.from([0, 2, 1]), offsets: Int32Array.from([0, 1, 2, 3]), gold: Uint8Array.from([0, 3, 1]) },
+    ];
+    const config = { ...TINY, epochs: 2 };
+    const one = trainPerceptron(sentences, 3, { epochs: 2, seed: 11 });
+    const other = trainPerceptron(sentences, 3, { epochs: 2, seed: 11 + 7919 });
+    expect([...one.weights]).not.toEqual([...other.weights]);
+    const both = trainFirstPass(sentences, 3, { ...config, orders: 2 }, 11);
+    expect([...both.weights]).toEqual([...one.weights].map((w, i) => (w + (other.weights[i] as number)) / 2));
+    expect([...both.transitions]).toEqual([...one.transitions].map((w, i) => (w + (other.transitions[i] as number)) / 2));
+    expect([...trainFirstPass(sentences, 3, { ...config, orders: 1 }, 11).weights]).toEqual([...one.weights]);
   });
 
   it('carves the dev part from the end of the file', () => {

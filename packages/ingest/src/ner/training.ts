@@ -2,6 +2,12 @@
  * Training of the tagger from «token TAG» sentences, pure: sentences in, model weights out. The
  * features of a sentence are exactly those decoding computes (features.ts), the priors those the
  * rules of extract/ give on the rebuilt sentence.
+ *
+ * The first pass is the mean of `orders` averaged perceptrons, each visiting the sentences in its
+ * own seeded order: on the dev part one order against another moved micro F1 by up to 2.5 points
+ * (72.0 and 74.5 for two seeds, second pass off), and the mean of four is a model that depends less
+ * on which order training happened to take. The CRF (crf.ts) scored as the mean of four orders did
+ * (72.4 against 72.5 without the second pass) for six times the CPU, so it is an option, not the default.
  */
 import { createHash } from 'node:crypto';
 import type { Gazetteer } from '../extract/gazetteer.ts';
@@ -11,15 +17,24 @@ import { alignGold, type TaggedSentence } from './conll.ts';
 import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
 import { L, LABELS } from './labels.ts';
 import type { ModelWeights } from './model.ts';
-import { FeatureIndex, trainPerceptron, type EncodedSentence } from './perceptron.ts';
+import { trainCrf } from './crf.ts';
+import { FeatureIndex, trainPerceptron, type EncodedSentence, type TrainedWeights } from './perceptron.ts';
 import { addDocumentWeights, DOC_FEATURES, documentCounts, documentFeatures, documentKey } from './document.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';
 import { viterbi } from './viterbi.ts';
 
 export interface TrainConfig {
+  /** The first pass's learner: a linear-chain CRF (crf.ts) or the averaged perceptron (perceptron.ts). */
+  learner: 'crf' | 'perceptron';
   epochs: number;
-  /** Second pass (document.ts): folds of the jackknife that gives it first-pass labels as at run time, its epochs, and the sentences of one pseudo-document. */
+  /** The perceptron: how many runs, each in its own order of the sentences, are averaged into one model. */
+  orders: number;
+  /** The CRF's L2 penalty and AdaGrad step (crf.ts); the perceptron has neither. */
+  l2: number;
+  rate: number;
+  /** Second pass (document.ts): folds of the jackknife that gives it first-pass labels as at run time (each fold's first pass averaged over foldOrders orders), its epochs, and the sentences of one pseudo-document. */
   folds: number;
+  foldOrders: number;
   documentEpochs: number;
   documentSentences: number;
   seed: number;
@@ -27,7 +42,19 @@ export interface TrainConfig {
   devFraction: number;
 }
 
-export const TRAIN_CONFIG: TrainConfig = { epochs: 12, folds: 5, documentEpochs: 8, documentSentences: 20, seed: 20_260_412, devFraction: 0.1 };
+export const TRAIN_CONFIG: TrainConfig = {
+  learner: 'perceptron',
+  epochs: 12,
+  orders: 4,
+  l2: 1,
+  rate: 0.1,
+  folds: 5,
+  foldOrders: 1,
+  documentEpochs: 8,
+  documentSentences: 20,
+  seed: 20_260_412,
+  devFraction: 0.1,
+};
 
 /** The fixed split: the last devFraction of the sentences is dev, the rest train. */
 export function splitDev<T>(sentences: readonly T[], devFraction: number): { train: T[]; dev: T[] } {
@@ -84,8 +111,9 @@ export function trainTagger(input: TrainInput): ModelWeights {
   }
   input.log?.(`${encoded.length} sentences, ${index.size} features`);
   const { config } = input;
-  const trained = trainPerceptron(encoded, index.size, { epochs: config.epochs, seed: config.seed, log: input.log });
-  const document = trainDocumentPass(encoded, keys, index.size, config, trained.transitions, trained.start, input.log);
+  const trained = trainFirstPass(encoded, index.size, config, config.seed, input.log);
+  const document =
+    config.folds > 0 ? trainDocumentPass(encoded, keys, index.size, config, trained.transitions, trained.start, input.log) : new Float64Array(DOC_FEATURES * L);
   return {
     header: { labels: [...LABELS], features: index.size, scale: 1, training: { ...input.config, sentences: encoded.length, ...input.provenance } },
     hashes: Uint32Array.from(index.hashes),
@@ -94,6 +122,32 @@ export function trainTagger(input: TrainInput): ModelWeights {
     start: Float32Array.from(trained.start),
     document: Float32Array.from(document),
   };
+}
+
+/** The first pass's weights, by the configured learner. */
+export function trainFirstPass(
+  encoded: readonly EncodedSentence[],
+  features: number,
+  config: TrainConfig,
+  seed: number,
+  log?: (s: string) => void,
+): TrainedWeights {
+  if (config.learner === 'crf') return trainCrf(encoded, features, { epochs: config.epochs, seed, l2: config.l2, rate: config.rate, log });
+  // the mean of `orders` averaged perceptrons, each visiting the sentences in its own seeded order
+  const runs: TrainedWeights[] = [];
+  for (let k = 0; k < config.orders; k++) runs.push(trainPerceptron(encoded, features, { epochs: config.epochs, seed: seed + 7919 * k, log }));
+  const mean = (pick: (r: TrainedWeights) => Float64Array) => {
+    const out = new Float64Array(pick(runs[0] as TrainedWeights).length);
+    for (const r of runs) {
+      const a = pick(r);
+      for (let i = 0; i < out.length; i++) out[i]! += a[i] as number;
+    }
+    for (let i = 0; i < out.length; i++) out[i]! /= runs.length;
+    return out;
+  };
+  return runs.length === 1
+    ? (runs[0] as TrainedWeights)
+    : { weights: mean((r) => r.weights), transitions: mean((r) => r.transitions), start: mean((r) => r.start) };
 }
 
 function emissionsOf(x: EncodedSentence, w: Float64Array): Float64Array {
@@ -129,7 +183,7 @@ function trainDocumentPass(
   for (let f = 0; f < config.folds; f++) {
     const from = Math.floor((f * n) / config.folds);
     const to = Math.floor(((f + 1) * n) / config.folds);
-    const fold = trainPerceptron([...encoded.slice(0, from), ...encoded.slice(to)], features, { epochs: config.epochs, seed: config.seed + f + 1 });
+    const fold = trainFirstPass([...encoded.slice(0, from), ...encoded.slice(to)], features, { ...config, orders: config.foldOrders }, config.seed + f + 1);
     for (let i = from; i < to; i++) {
       const x = encoded[i] as EncodedSentence;
       emissions[i] = emissionsOf(x, fold.weights);
