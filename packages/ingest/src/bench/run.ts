@@ -108,6 +108,8 @@ async function scaleBench(copies: number): Promise<void> {
     console.warn(`[skip] scale benchmark: ${ANT_CORPUS} is absent.`);
     return;
   }
+  // MIRSAD_BENCH_KEEP=1 keeps the warehouse (and its inputs) for `npm run bench:dashboard`
+  const keep = process.env.MIRSAD_BENCH_KEEP === '1';
   const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-scale-'));
   try {
     const inputs: string[] = [];
@@ -175,6 +177,7 @@ async function scaleBench(copies: number): Promise<void> {
     );
     console.log(`  peak RSS of the process so far: ${((process.resourceUsage().maxRSS * 1024) / MiB).toFixed(0)} MiB`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (keep) console.log(`warehouse kept (MIRSAD_BENCH_KEEP=1): ${path.join(dir, 'warehouse')}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
