@@ -198,7 +198,8 @@ interface ResumeRun {
 }
 
 function keptForResume(err: unknown, out: string): unknown {
-  if (err instanceof Error) err.message += `\nThe articles it read are kept: \`mirsad ingest --resume --out ${out}\` finishes the run without reading them again.`;
+  if (err instanceof Error)
+    err.message += `\nThe articles it read are kept: \`mirsad ingest --resume --out ${out}\` finishes the run without reading them again.`;
   return err;
 }
 
