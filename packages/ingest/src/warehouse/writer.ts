@@ -776,7 +776,9 @@ export class WarehouseWriter {
         select: `SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}`,
       },
       { name: 'mentions', select: `SELECT * FROM state_mentions WHERE ${newArticles}` },
-      { name: 'items', select: `SELECT * FROM ${kept ? 'state_items_run' : 'state_items'} ORDER BY kind, seq, pos` },
+      // in staging order, not sorted: readers sort a window of seqs at a time (corpus.ts stateRows), and
+      // one ORDER BY over a million articles' items ran out of the staging memory limit
+      { name: 'items', select: `SELECT * FROM ${kept ? 'state_items_run' : 'state_items'}` },
     ];
     for (const { name, select } of parts) {
       let file = path.join(dir, `${name}.parquet`);
