@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { loadConfig } from '@mirsad/model/config';
+import { openWarehouse } from '@mirsad/model/warehouse';
 import { DEFAULT_CONFIG } from '../paths.ts';
 import { formatSummary } from '../cli.ts';
 import { runIngest } from '../pipeline.ts';
@@ -116,21 +117,34 @@ function span(marks: Map<number, number>, from: number, to: number): number {
   return (at(to) - at(from)) / 1000;
 }
 
-/** `n` new articles: ANT records with another headline and an added closing line, gzipped JSONL at `file`. */
-async function writeNewArticles(file: string, n: number): Promise<void> {
+/**
+ * `n` new articles: ANT records with another headline and an added closing line, gzipped JSONL at
+ * `file`; `stamp` makes them new to a warehouse that took an earlier batch.
+ */
+async function writeNewArticles(file: string, n: number, stamp: string): Promise<void> {
   const lines: string[] = [];
   const rl = createInterface({ input: createReadStream(ANT_CORPUS).pipe(createGunzip()) });
   for await (const line of rl) {
     if (!line.trim()) continue;
     const rec = JSON.parse(line) as Record<string, unknown>;
-    for (const k of ['title', 'headline']) if (typeof rec[k] === 'string') rec[k] = `تحديث ${lines.length + 1}: ${rec[k] as string}`;
+    for (const k of ['title', 'headline']) if (typeof rec[k] === 'string') rec[k] = `تحديث ${stamp}-${lines.length + 1}: ${rec[k] as string}`;
     for (const k of ['text', 'body', 'content'])
-      if (typeof rec[k] === 'string') rec[k] = `${rec[k] as string}\n\nأضيفت هذه الفقرة في النسخة المحدثة رقم ${lines.length + 1} من الخبر.`;
+      if (typeof rec[k] === 'string') rec[k] = `${rec[k] as string}\n\nأضيفت هذه الفقرة في النسخة المحدثة رقم ${stamp}-${lines.length + 1} من الخبر.`;
     lines.push(JSON.stringify(rec));
     if (lines.length === n) break;
   }
   rl.close();
   writeFileSync(file, gzipSync(`${lines.join('\n')}\n`));
+}
+
+async function countArticles(out: string): Promise<number> {
+  const wh = await openWarehouse(out);
+  try {
+    const [row] = await wh.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM articles');
+    return row?.n ?? 0;
+  } finally {
+    wh.close();
+  }
 }
 
 /**
@@ -139,7 +153,8 @@ async function writeNewArticles(file: string, n: number): Promise<void> {
  * runs it alone on a warehouse made before (a scale run kept with MIRSAD_BENCH_KEEP=1, or bench/replicate.ts).
  */
 async function appendBench(out: string, file: string, full: { seconds: number; cpuSeconds: number; articles: number } | null): Promise<void> {
-  await writeNewArticles(file, 1000);
+  await writeNewArticles(file, 1000, Date.now().toString(36));
+  const before = await countArticles(out);
   const rss0 = process.resourceUsage().maxRSS * 1024;
   const cpuA = process.cpuUsage();
   const appended = await runIngest({ inputs: [file], out, configDir: DEFAULT_CONFIG, progress: 'off', append: true }).catch((err: Error) => {
@@ -153,7 +168,7 @@ async function appendBench(out: string, file: string, full: { seconds: number; c
     ? `: ${((100 * appended.seconds) / full.seconds).toFixed(1)}% of the full run's wall time, ${((100 * cpuS) / full.cpuSeconds).toFixed(1)}% of its CPU (target < 10%)`
     : '';
   console.log(
-    `append: ${(full ? appended.articles - full.articles : 1000).toLocaleString('en-US')} new articles (${appended.articles.toLocaleString('en-US')} in all) in ${appended.seconds.toFixed(1)} s wall, ${cpuS.toFixed(0)} s CPU${share}`,
+    `append: ${(appended.articles - before).toLocaleString('en-US')} new articles (${appended.articles.toLocaleString('en-US')} in all) in ${appended.seconds.toFixed(1)} s wall, ${cpuS.toFixed(0)} s CPU${share}`,
   );
   console.log(
     `  steps: ${appended.steps.map((s) => `${s.step} ${s.done ? 'done' : `NOT DONE (${s.detail})`}`).join(', ')}; load average ${loadavg()
