@@ -57,8 +57,9 @@ const USAGE = `Usage:
       --document-sentences  consecutive sentences of a file read as one article (default 20; 1: each alone)
   mirsad help
 Exit status: 0 done (inputs that could not be read are rows of the rejects table); 1 the run failed and
-  the previous warehouse is unchanged (past the reading, its articles are kept for --resume); 2 bad command line, input, config or manifest; 3 another
-  mirsad ingest is writing to the same --out (nothing was changed; run again when it has finished)`;
+  the previous warehouse is unchanged (a run that failed after reading keeps its articles for --resume);
+  2 bad command line, input, config or manifest, or nothing to resume; 3 another mirsad ingest is
+  writing to the same --out (nothing was changed; run again when it has finished)`;
 
 /** Exit status of an ingest refused because another run holds the lock on its --out. */
 export const EXIT_BUSY = 3;
