@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '@mirsad/model';
 import { openWarehouse, queryCsv, WarehouseMissingError, type JsonRow } from '@mirsad/model/warehouse';
 import { DEFAULT_CONFIG, DEFAULT_INPUT, DEFAULT_OUT } from './paths.ts';
-import { InputError, runIngest, runMerge, type IngestSummary } from './pipeline.ts';
+import { InputError, runIngest, runMerge, runResume, type IngestSummary } from './pipeline.ts';
 import { PublishError, WarehouseBusyError } from './warehouse/publish.ts';
 import type { Checkpoint } from './warehouse/writer.ts';
 import { loadEntities } from '@mirsad/model/config/entities';
@@ -27,6 +27,7 @@ export class CliError extends Error {
 
 const USAGE = `Usage:
   mirsad ingest [PATH…] [--out DIR] [--config DIR] [--manifest FILE] [--jobs N] [--append] [--shard K/N] [--no-tagger] [--quiet]
+  mirsad ingest --resume [--out DIR] [--config DIR] [--quiet]
       PATH: .txt, .html/.htm, .json/.jsonl (optionally .gz) files or folders of them (default: data/raw)
       --out      warehouse folder (default: data/warehouse)
       --config   config folder with entities, topics, visits, outlets YAML (default: data/config)
@@ -38,6 +39,10 @@ const USAGE = `Usage:
                  into a warehouse of its own; combine the N of them with mirsad merge
       --no-tagger  gazetteer and role-introduced persons only, without the statistical tagger (about
                  half the CPU; use the same choice for a warehouse and its --append runs)
+      --resume   finish the last run at --out that stopped (killed or failed) after reading all its
+                 inputs: its staged articles are kept, and the duplicates, entities, visits, Parquet
+                 and publication are done from them, without reading or processing anything again
+                 (--config: default, the stopped run's); a new ingest at --out discards them
   mirsad merge DIR… --out OUT [--config DIR] [--quiet]
       one warehouse from several (the shards of one input): the articles of all of them, with
       duplicates, entities and visits found again over the whole
@@ -52,8 +57,9 @@ const USAGE = `Usage:
       --document-sentences  consecutive sentences of a file read as one article (default 20; 1: each alone)
   mirsad help
 Exit status: 0 done (inputs that could not be read are rows of the rejects table); 1 the run failed and
-  the previous warehouse is unchanged; 2 bad command line, input, config or manifest; 3 another
-  mirsad ingest is writing to the same --out (nothing was changed; run again when it has finished)`;
+  the previous warehouse is unchanged (a run that failed after reading keeps its articles for --resume);
+  2 bad command line, input, config or manifest, or nothing to resume; 3 another mirsad ingest is
+  writing to the same --out (nothing was changed; run again when it has finished)`;
 
 /** Exit status of an ingest refused because another run holds the lock on its --out. */
 export const EXIT_BUSY = 3;
@@ -127,7 +133,20 @@ async function ingestCommand(args: string[], io: { out: (s: string) => void; err
     append: { type: 'boolean' },
     shard: { type: 'string' },
     'no-tagger': { type: 'boolean' },
+    resume: { type: 'boolean' },
   });
+  if (values.resume) {
+    const others = ['append', 'shard', 'manifest', 'jobs', 'no-tagger'].filter((k) => values[k] !== undefined);
+    if (positionals.length > 0 || others.length > 0)
+      throw new CliError(`--resume finishes the stopped run as it was started: it takes no ${positionals.length > 0 ? 'PATH' : `--${others[0]}`}\n${USAGE}`);
+    const summary = await runResume({
+      out: path.resolve((values.out as string | undefined) ?? DEFAULT_OUT),
+      configDir: values.config ? path.resolve(values.config as string) : undefined,
+      checkpoint: pauseFromEnv(process.env.MIRSAD_TEST_PAUSE_AT, io),
+    });
+    if (!values.quiet) io.out(formatSummary(summary));
+    return 0;
+  }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard as string);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new CliError(`--jobs takes a whole number from 1, not "${String(values.jobs)}"`);
@@ -200,7 +219,7 @@ function evalNerCommand(args: string[], io: { out: (s: string) => void; err: (s:
 }
 
 /**
- * Test hook: MIRSAD_TEST_PAUSE_AT=read|parquet|swap (comma-separated for several) stops the run at
+ * Test hook: MIRSAD_TEST_PAUSE_AT=read|staged|parquet|swap (comma-separated for several) stops the run at
  * that phase, prints `mirsad: paused at <phase>` on stderr and waits for a line (or the end) on
  * standard input, so that a test can kill the run there, or start another one, then let it go on.
  */

@@ -15,7 +15,7 @@ import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovere
 import { choosePrimary, scoreFeatures, visitsOfNamedOfficials, type VisitFeatures } from './link/visits.ts';
 import type { Compiled, ProcessedDoc } from './process.ts';
 import { resolveEntities, type EntityType, type Spelling } from './resolve/cluster.ts';
-import type { FinalIds, StepOutcome, WarehouseWriter } from './warehouse/writer.ts';
+import type { FinalIds, StateKind, StepOutcome, WarehouseWriter } from './warehouse/writer.ts';
 
 export type CorpusStep = 'entities' | 'visits' | 'duplicates';
 
@@ -63,11 +63,28 @@ export interface CorpusResult {
   finalEntityId: (id: string) => string;
 }
 
-/** Every payload of one kind of state, in input order. */
-async function* stateOf<T>(writer: WarehouseWriter, kind: string): AsyncGenerator<T> {
-  for await (const rows of writer.rows(`SELECT payload FROM state_items WHERE kind = '${kind}' ORDER BY seq, pos`)) {
-    for (const [payload] of rows) yield JSON.parse(payload as string) as T;
+/**
+ * Inputs whose state is sorted at once. DuckDB sorts wide payloads in memory: one ORDER BY over a
+ * million articles' state (3.4M discovered names, 880k visit features of 270 bytes) ran out of the
+ * staging memory limit, so the state is read a window of seqs at a time, each sorted on its own.
+ */
+export const STATE_WINDOW = 65_536;
+
+/** `columns` of every state row of one kind, in input order (seq, pos), sorted a window at a time. */
+export async function* stateRows(writer: WarehouseWriter, kind: StateKind, columns: string): AsyncGenerator<unknown[]> {
+  let range: unknown[] = [];
+  for await (const rows of writer.rows(`SELECT min(seq), max(seq) FROM state_items WHERE kind = '${kind}'`)) range = rows[0] ?? [];
+  const [lo, hi] = range;
+  if (lo === null || lo === undefined || hi === null || hi === undefined) return;
+  for (let from = Number(lo); from <= Number(hi); from += STATE_WINDOW) {
+    const window = `seq >= ${from} AND seq < ${from + STATE_WINDOW}`;
+    for await (const rows of writer.rows(`SELECT ${columns} FROM state_items WHERE kind = '${kind}' AND ${window} ORDER BY seq, pos`)) yield* rows;
   }
+}
+
+/** Every payload of one kind of state, in input order. */
+async function* stateOf<T>(writer: WarehouseWriter, kind: StateKind): AsyncGenerator<T> {
+  for await (const [payload] of stateRows(writer, kind, 'payload')) yield JSON.parse(payload as string) as T;
 }
 
 async function step<T>(name: CorpusStep, steps: StepOutcome[], fail: readonly string[], run: () => Promise<T>, fallback: () => Promise<T> | T): Promise<T> {
@@ -133,12 +150,10 @@ export async function runCorpusSteps(
     failForTests,
     async () => {
       const claims: (RunClaim & { surface: string })[] = [];
-      for await (const rows of writer.rows(`SELECT article_id, payload FROM state_items WHERE kind = 'claim' ORDER BY seq, pos`)) {
-        for (const [articleId, payload] of rows) {
-          const k = JSON.parse(payload as string) as RunClaim & { surface: string };
-          // the row's article id, which a merge may have changed, not the one the payload was written with
-          claims.push({ ...k, articleId: articleId as string, visitor: finalId(k.visitor), hostPersons: k.hostPersons.map(finalId) });
-        }
+      for await (const [articleId, payload] of stateRows(writer, 'claim', 'article_id, payload')) {
+        const k = JSON.parse(payload as string) as RunClaim & { surface: string };
+        // the row's article id, which a merge may have changed, not the one the payload was written with
+        claims.push({ ...k, articleId: articleId as string, visitor: finalId(k.visitor), hostPersons: k.hostPersons.map(finalId) });
       }
       const info = entityInfo(config.entities, new Map(resolution.entities.map((e) => [e.entity_id, e])));
       const found = discoverVisits(claims, config.visits, info);
@@ -146,16 +161,14 @@ export async function runCorpusSteps(
       const links: { articleId: string; visitId: string; score: number; primary: boolean }[] = [];
       let articlesWithVisits = 0;
       let articlesWithPrimaryVisit = 0;
-      for await (const rows of writer.rows(`SELECT article_id, payload FROM state_items WHERE kind = 'linkable' ORDER BY seq, pos`)) {
-        for (const [articleId, payload] of rows) {
-          let features = JSON.parse(payload as string) as VisitFeatures;
-          if (resolution.remap.size > 0) features = remapFeatures(features, finalId);
-          const matches = scoreFeatures(features, compiled.entityCountry, candidates(features));
-          const primary = choosePrimary(matches);
-          for (const m of matches) links.push({ articleId: articleId as string, visitId: m.visitId, score: m.score, primary: m.visitId === primary });
-          if (matches.length) articlesWithVisits++;
-          if (primary) articlesWithPrimaryVisit++;
-        }
+      for await (const [articleId, payload] of stateRows(writer, 'linkable', 'article_id, payload')) {
+        let features = JSON.parse(payload as string) as VisitFeatures;
+        if (resolution.remap.size > 0) features = remapFeatures(features, finalId);
+        const matches = scoreFeatures(features, compiled.entityCountry, candidates(features));
+        const primary = choosePrimary(matches);
+        for (const m of matches) links.push({ articleId: articleId as string, visitId: m.visitId, score: m.score, primary: m.visitId === primary });
+        if (matches.length) articlesWithVisits++;
+        if (primary) articlesWithPrimaryVisit++;
       }
       return { found, links, articlesWithVisits, articlesWithPrimaryVisit };
     },

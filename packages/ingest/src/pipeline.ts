@@ -18,7 +18,7 @@ import type { Fault } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputItems, type ReadStats } from './read/index.ts';
 import { currentVersion, versionsDir } from './warehouse/publish.ts';
-import { WarehouseWriter, type Checkpoint, type StepOutcome } from './warehouse/writer.ts';
+import { NothingToResumeError, WarehouseWriter, type Checkpoint, type StepOutcome } from './warehouse/writer.ts';
 
 export interface IngestOptions {
   inputs: string[];
@@ -176,12 +176,67 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     }
     progress.stop(live);
     opts.onProgress?.(live.articles);
+    // from here a failure or a kill keeps the staged articles: `mirsad ingest --resume` finishes the run
+    const resume: ResumeRun = { configDir: path.resolve(opts.configDir), workers: poolStats.workers, skippedFiles: stats.skipped };
+    await writer.markResumable(resume);
+    await opts.checkpoint?.('staged');
     const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);
     return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: poolStats.workers, skippedFiles: stats.skipped });
   } catch (err) {
     progress.stop(live);
+    const resumable = writer.isResumable;
     await writer.abort();
+    throw resumable ? keptForResume(err, writer.out) : err;
+  }
+}
+
+/** What a run past its article phase records for --resume (beside the writer's own part). */
+interface ResumeRun {
+  configDir: string;
+  workers: number;
+  skippedFiles: number;
+}
+
+function keptForResume(err: unknown, out: string): unknown {
+  if (err instanceof Error)
+    err.message += `\nThe articles it read are kept: \`mirsad ingest --resume --out ${out}\` finishes the run without reading them again.`;
+  return err;
+}
+
+export interface ResumeOptions {
+  out: string;
+  /** Config of the corpus-level steps (default: the one the stopped run was given). */
+  configDir?: string;
+  checkpoint?: Checkpoint;
+  failStepsForTests?: readonly string[];
+}
+
+/**
+ * `mirsad ingest --resume`: finishes the last run at `out` that stopped after staging its articles
+ * (killed, or failed in a corpus-level step, in the Parquet export or the publication): the
+ * corpus-level steps run again over its staged articles and the warehouse is published as that run
+ * would have published it. Throws InputError when no such run is there.
+ */
+export async function runResume(opts: ResumeOptions): Promise<IngestSummary> {
+  const t0 = performance.now();
+  let resumed: { writer: WarehouseWriter; run: ResumeRun };
+  try {
+    resumed = await WarehouseWriter.resume<ResumeRun>(opts.out, { checkpoint: opts.checkpoint });
+  } catch (err) {
+    if (err instanceof NothingToResumeError) throw new InputError(err.message);
     throw err;
+  }
+  const { writer, run } = resumed;
+  try {
+    const config = loadConfig(opts.configDir ?? run.configDir);
+    // the documents were processed by the stopped run: no document is tagged here
+    const compiled = compile(config, { tagger: false });
+    const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);
+    return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: run.workers, skippedFiles: run.skippedFiles });
+  } catch (err) {
+    const resumable = writer.isResumable;
+    await writer.abort();
+    throw resumable ? keptForResume(err, writer.out) : err;
   }
 }
 

@@ -58,7 +58,7 @@ export class WarehouseBusyError extends Error {
 }
 
 export const COMPLETE_MARKER = '.complete';
-const WORK_PREFIX = '.work-';
+export const WORK_PREFIX = '.work-';
 
 export function versionsDir(out: string): string {
   return path.join(path.dirname(out), `.${path.basename(out)}.versions`);
@@ -265,15 +265,16 @@ export function currentVersion(out: string): string | null {
  * Removes what crashed runs left: staging folders, version folders without a completion marker and
  * half-made links. Call only while holding the lock (so no live run's folders are touched); the
  * version the link points at is kept whatever it holds, and so are complete versions (the swap that
- * follows decides which of them stays). Returns the names removed.
+ * follows decides which of them stays). `spare` names one more entry to keep (the staging folder a
+ * --resume run finishes). Returns the names removed.
  */
-export function removeLeftovers(out: string): string[] {
+export function removeLeftovers(out: string, spare?: string): string[] {
   const removed: string[] = [];
   const dir = versionsDir(out);
   const current = currentVersion(out);
   if (existsSync(dir)) {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === current) continue;
+      if (e.name === current || e.name === spare) continue;
       const full = path.join(dir, e.name);
       if (e.name.startsWith(WORK_PREFIX) || !e.isDirectory() || readSeq(full) === null) {
         rmSync(full, { recursive: true, force: true });

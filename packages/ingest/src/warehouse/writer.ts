@@ -3,15 +3,27 @@
  * memory stays bounded by a chunk, not by the corpus), near-duplicates are resolved in SQL, and each
  * table is exported to Parquet in a new version folder that `publish` makes current in one step.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBDataChunkWriter, DuckDBInstance, JSToDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection, type JS } from '@duckdb/node-api';
 import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, type Row, type TableName } from '@mirsad/model';
 import { viewsSqlFor } from './views-file.ts';
-import { acquireLock, newVersionName, preparePublish, publish, removeLeftovers, sealVersion, versionsDir, workDirFor, type OutLock } from './publish.ts';
+import {
+  acquireLock,
+  currentVersion,
+  newVersionName,
+  preparePublish,
+  publish,
+  removeLeftovers,
+  sealVersion,
+  versionsDir,
+  WORK_PREFIX,
+  workDirFor,
+  type OutLock,
+} from './publish.ts';
 
-/** Moments of a run a test can stop it at (see MIRSAD_TEST_PAUSE_AT in the CLI). */
-export type RunPhase = 'read' | 'parquet' | 'swap';
+/** Moments of a run a test can stop it at (see MIRSAD_TEST_PAUSE_AT in the CLI); 'staged': every input read and kept for --resume. */
+export type RunPhase = 'read' | 'staged' | 'parquet' | 'swap';
 export type Checkpoint = (phase: RunPhase) => Promise<void> | void;
 
 /** Columns the staging copy of `articles` carries beyond the contract, for ordering and duplicates. */
@@ -84,6 +96,27 @@ export interface StepOutcome {
 }
 
 type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mentions';
+
+/**
+ * In a run's staging folder once every input is staged: from then on a run that fails or is killed
+ * keeps the folder, and `mirsad ingest --resume` runs the corpus-level steps and publishes from it.
+ */
+export const RESUME_FILE = 'resume.json';
+
+/** The tables the corpus-level steps and finish fill; empty when the article phase ends (see undoCorpusSteps). */
+const DERIVED_TABLES: readonly TableName[] = ['entities', 'outlets', 'topic_defs', 'visits', 'visit_evidence', 'article_visits', 'entity_aliases', 'run_steps'];
+
+/** What a run records for --resume beside its staged tables (the pipeline's own part is `run`). */
+interface ResumeFile<R> {
+  kept: { dir: string; fromSeq: number; rejects: number } | null;
+  stagedAt: string;
+  run: R;
+}
+
+/** `mirsad ingest --resume` found no run to finish at that --out. */
+export class NothingToResumeError extends Error {
+  override name = 'NothingToResumeError';
+}
 
 /**
  * The Parquet writer holds a whole row group in memory: 122,880 article bodies are ~360 MB, more than
@@ -168,6 +201,8 @@ export class WarehouseWriter {
    * after the first `rejects`) as another part file.
    */
   private kept: { dir: string; fromSeq: number; rejects: number } | null = null;
+  /** Every input is staged (RESUME_FILE written): a failure from here on keeps the staging folder. */
+  private resumable = false;
 
   private constructor(
     readonly out: string,
@@ -225,6 +260,100 @@ export class WarehouseWriter {
       throw err;
     }
     return w;
+  }
+
+  /**
+   * The writer of a run that stopped after its article phase (killed, or failed in a corpus-level
+   * step or while writing Parquet), to finish it: takes the lock, removes every other leftover, opens
+   * the run's staging database and undoes what the corpus-level steps had done there, so they run
+   * again from the state the article phase left. Returns the pipeline's part of the resume record.
+   */
+  static async resume<R>(out: string, options: { memoryLimit?: string; checkpoint?: Checkpoint } = {}): Promise<{ writer: WarehouseWriter; run: R }> {
+    const absOut = path.resolve(out);
+    const nothing = (why: string) =>
+      new NothingToResumeError(`nothing to resume at ${absOut}: ${why} (a run stopped while reading its inputs cannot be resumed; run it again)`);
+    if (!existsSync(versionsDir(absOut))) throw nothing('no run has written there');
+    const lock = acquireLock(absOut);
+    try {
+      const stopped = readdirSync(versionsDir(absOut))
+        .filter((name) => name.startsWith(WORK_PREFIX) && existsSync(path.join(versionsDir(absOut), name, RESUME_FILE)))
+        .map((name) => {
+          const record = JSON.parse(readFileSync(path.join(versionsDir(absOut), name, RESUME_FILE), 'utf8')) as ResumeFile<R>;
+          return { version: name.slice(WORK_PREFIX.length), record };
+        })
+        .sort((a, b) => (a.record.stagedAt < b.record.stagedAt ? -1 : a.record.stagedAt > b.record.stagedAt ? 1 : 0));
+      const last = stopped.at(-1);
+      // a run killed between its swap and removing its staging is published: nothing is left to do
+      if (last && currentVersion(absOut) === last.version) rmSync(workDirFor(absOut, last.version), { recursive: true, force: true });
+      if (!last || currentVersion(absOut) === last.version) throw nothing('no run stopped there after staging its articles');
+      const workDir = workDirFor(absOut, last.version);
+      removeLeftovers(absOut, path.basename(workDir));
+      const versionDir = path.join(versionsDir(absOut), last.version);
+      // what the stopped run had written of its version (sealed or not) is written again
+      rmSync(versionDir, { recursive: true, force: true });
+      const instance = await DuckDBInstance.create(path.join(workDir, 'stage.duckdb'), {
+        temp_directory: path.join(workDir, 'tmp'),
+        preserve_insertion_order: 'true',
+        memory_limit: options.memoryLimit ?? STAGING_MEMORY_LIMIT,
+      });
+      const connection = await instance.connect().catch((err: Error) => {
+        instance.closeSync();
+        throw err;
+      });
+      const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}));
+      w.kept = last.record.kept;
+      w.resumable = true;
+      try {
+        await w.undoCorpusSteps();
+        for (const t of TABLE_NAMES) w.counts[t] = await w.scalar(`SELECT count(*) FROM ${t === 'articles' ? 'stage_articles' : quoteIdent(t)}`);
+        await w.open();
+      } catch (err) {
+        w.closeDb();
+        throw err;
+      }
+      return { writer: w, run: last.record.run };
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  /**
+   * Puts the staged tables back as the article phase left them: the outlet ids finish renamed, the
+   * mentions' provisional entity ids (from state_mentions, as load does), no duplicate_of, and the
+   * tables the corpus-level steps fill emptied.
+   */
+  private async undoCorpusSteps(): Promise<void> {
+    const c = this.connection;
+    if ((await this.scalar(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'outlet_undo' AND NOT temporary`)) > 0) {
+      await c.run('UPDATE stage_articles SET outlet_id = u.outlet_id FROM outlet_undo u WHERE stage_articles.article_id = u.article_id');
+      await c.run('DROP TABLE outlet_undo');
+    }
+    await c.run(`UPDATE mentions SET entity_id = p.entity_id FROM state_mentions p
+      WHERE mentions.article_id = p.article_id AND mentions.start = p.start AND mentions."end" = p."end" AND mentions.entity_id <> p.entity_id`);
+    await c.run('UPDATE stage_articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL');
+    for (const t of DERIVED_TABLES) await c.run(`DELETE FROM ${quoteIdent(t)}`);
+  }
+
+  /**
+   * Ends the article phase: every row appended is committed to the staging database and RESUME_FILE
+   * written (with `run`, what the pipeline needs to finish), so that from here on a failed or killed
+   * run can be finished by --resume instead of read again.
+   */
+  async markResumable<R>(run: R): Promise<void> {
+    this.closeAppenders();
+    await this.connection.run('CHECKPOINT');
+    const file = path.join(this.workDir, RESUME_FILE);
+    const record: ResumeFile<R> = { kept: this.kept, stagedAt: new Date().toISOString(), run };
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(record)}\n`);
+    renameSync(`${file}.tmp`, file);
+    this.resumable = true;
+    await this.open();
+  }
+
+  /** True once the article phase is over and kept (markResumable): a failure leaves the run to --resume. */
+  get isResumable(): boolean {
+    return this.resumable && !this.published;
   }
 
   private async writerFor(table: StagedTable) {
@@ -599,6 +728,8 @@ export class WarehouseWriter {
       const values = pairs.slice(i, i + 500).map(([from, to]) => `(${quoteLiteral(from)}, ${quoteLiteral(to)})`);
       await c.run(`INSERT INTO outlet_ids VALUES ${values.join(', ')}`);
     }
+    // the staged ids, for --resume (undoCorpusSteps), committed before they change
+    await c.run('CREATE OR REPLACE TABLE outlet_undo AS SELECT article_id, outlet_id FROM stage_articles WHERE outlet_id IN (SELECT old_id FROM outlet_ids)');
     await c.run('UPDATE stage_articles SET outlet_id = m.new_id FROM outlet_ids m WHERE stage_articles.outlet_id = m.old_id');
   }
 
@@ -645,7 +776,9 @@ export class WarehouseWriter {
         select: `SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}`,
       },
       { name: 'mentions', select: `SELECT * FROM state_mentions WHERE ${newArticles}` },
-      { name: 'items', select: `SELECT * FROM ${kept ? 'state_items_run' : 'state_items'} ORDER BY kind, seq, pos` },
+      // in staging order, not sorted: readers sort a window of seqs at a time (corpus.ts stateRows), and
+      // one ORDER BY over a million articles' items ran out of the staging memory limit
+      { name: 'items', select: `SELECT * FROM ${kept ? 'state_items_run' : 'state_items'}` },
     ];
     for (const { name, select } of parts) {
       let file = path.join(dir, `${name}.parquet`);
@@ -677,7 +810,10 @@ export class WarehouseWriter {
     }
   }
 
-  /** Drops everything this run wrote and releases the lock; the published warehouse is untouched. */
+  /**
+   * Drops everything this run wrote and releases the lock; the published warehouse is untouched. A
+   * run past its article phase (markResumable) keeps its staging folder for --resume.
+   */
   async abort(): Promise<void> {
     try {
       this.closeAppenders();
@@ -685,7 +821,7 @@ export class WarehouseWriter {
       /* the run is being abandoned; appenders may be in any state */
     }
     this.closeDb();
-    rmSync(this.workDir, { recursive: true, force: true });
+    if (!this.isResumable) rmSync(this.workDir, { recursive: true, force: true });
     if (!this.published) rmSync(this.versionDir, { recursive: true, force: true });
     this.lock.release();
   }
