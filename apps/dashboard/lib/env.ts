@@ -3,7 +3,7 @@
  *
  *   MIRSAD_WAREHOUSE         folder of the published warehouse (default: <repo root>/data/warehouse)
  *   MIRSAD_DB_CONNECTIONS    queries run at once, i.e. DuckDB connections (default: the machine's cores)
- *   MIRSAD_DB_THREADS        DuckDB threads (default: the machine's cores)
+ *   MIRSAD_DB_THREADS        DuckDB threads (default: the cores shared among the connections, at least 1)
  *   MIRSAD_DB_MEMORY         DuckDB memory_limit, e.g. 512MB or 2GB (default 1GB)
  *   MIRSAD_QUERY_TIMEOUT_MS  a query's limit, waiting for a connection included (default 10000)
  *   MIRSAD_QUERY_CACHE_MB    results of identical queries kept per warehouse version (default 32; 0: none)
