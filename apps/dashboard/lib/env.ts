@@ -10,11 +10,14 @@
  *   MIRSAD_PAGE_CACHE_MB     rendered pages kept per warehouse version (default 32; 0: none)
  *   MIRSAD_DB_IDLE_REOPEN_S  seconds without a query after which DuckDB is reopened, returning the memory
  *                            its queries left with the allocator (default 30; 0: never)
+ *   MIRSAD_PAGE_RENDERS      pages the page cache renders at once; others wait before running any query
+ *                            (default: the machine's cores)
  *   MIRSAD_IDLE_GC_S         seconds without a request after which V8 runs a full garbage collection,
  *                            returning the heap pages a load grew (lib/idle-gc.ts; default 10; 0: never)
  */
 import 'server-only';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -61,7 +64,8 @@ function readEnv() {
   });
   const pageCacheMb = count('MIRSAD_PAGE_CACHE_MB', 0) ?? 32;
   const idleGcMs = (count('MIRSAD_IDLE_GC_S', 0) ?? 10) * 1000;
-  return Object.freeze({ repoRoot, warehouseDir, pool, pageCacheBytes: pageCacheMb * 1024 * 1024, idleGcMs });
+  const pageRenders = count('MIRSAD_PAGE_RENDERS', 1) ?? availableParallelism();
+  return Object.freeze({ repoRoot, warehouseDir, pool, pageCacheBytes: pageCacheMb * 1024 * 1024, pageRenders, idleGcMs });
 }
 
 export const env = readEnv();

@@ -15,6 +15,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { NextResponse, type NextRequest } from 'next/server';
 import { env, loopbackOrigin } from './env';
+import { limiter } from './limiter';
 import { VersionCache } from './version-cache';
 
 export interface RenderedPage {
@@ -69,7 +70,14 @@ function currentVersion(): string | null {
   }
 }
 
-async function render(origin: string, key: string): Promise<RenderedPage> {
+/** Pages rendered at once on loopback: the rest wait here, before any of their queries starts. */
+const renders = limiter(env.pageRenders);
+
+function render(origin: string, key: string): Promise<RenderedPage> {
+  return renders.run(() => renderNow(origin, key));
+}
+
+async function renderNow(origin: string, key: string): Promise<RenderedPage> {
   const res = await fetch(origin + key, {
     headers: { [RENDER_HEADER]: RENDER_TOKEN, accept: 'text/html' },
     redirect: 'manual',
