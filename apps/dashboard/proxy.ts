@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from './lib/env';
-import { fullGc, idleCollector } from './lib/idle-gc';
+import { serverIdleCollector } from './lib/idle-gc';
 import { LANG_HEADER, parseLang } from './lib/lang';
 import { cachedPage, isCacheable } from './lib/page-cache';
 import { badRequestHtml, badRequestText, checkRequest } from './lib/request';
@@ -14,8 +14,8 @@ function target(url: string): string {
 
 const NOSNIFF = { 'x-content-type-options': 'nosniff' } as const;
 
-// Every request but static assets passes here, so this sees when the server has gone idle.
-const idle = idleCollector(env.idleGcMs, () => fullGc()?.());
+// Every request but static assets passes here; with the renders and queries it sees when the server is idle.
+const idle = serverIdleCollector(env.idleGcMs);
 
 export async function proxy(request: NextRequest) {
   idle.noteActivity();

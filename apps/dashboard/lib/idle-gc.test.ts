@@ -23,6 +23,25 @@ describe('idleCollector', () => {
     expect(idle.collections).toBe(2);
   });
 
+  it('waits for work in flight: a long render or query postpones it until 10 s after the last one ends', () => {
+    const collect = vi.fn();
+    const idle = idleCollector(10_000, collect);
+    idle.noteActivity();
+    const endRender = idle.begin();
+    const endQuery = idle.begin();
+    vi.advanceTimersByTime(60_000); // no request arrives while they run
+    expect(collect).not.toHaveBeenCalled();
+    endQuery();
+    vi.advanceTimersByTime(30_000);
+    expect(collect).not.toHaveBeenCalled();
+    endRender();
+    endRender(); // ending twice counts once
+    vi.advanceTimersByTime(9_999);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+
   it('0 turns it off', () => {
     const collect = vi.fn();
     const idle = idleCollector(0, collect);
