@@ -29,7 +29,8 @@ async function searchWord(pool: q.Queryable): Promise<string | null> {
 }
 
 export async function timeQueries(warehouse: string, ids: { article: string; entity: string }, runs = 20): Promise<QueryTiming[]> {
-  const pool = await openWarehousePool(warehouse, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1, queryTimeoutMs: 300_000 });
+  // One thread, as each of the server's connections has by default (the cores shared among a connection per core).
+  const pool = await openWarehousePool(warehouse, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1, threads: 1, queryTimeoutMs: 300_000 });
   try {
     const f: Filters = DEFAULT_FILTERS;
     const built = (b: BuiltQuery) => () => q.run(pool, b);

@@ -2,7 +2,8 @@
 // `npm run bench:dashboard`: a bounded load test of the built dashboard on loopback. Builds the app if
 // it is older than its sources, starts `next start` on 127.0.0.1 with a free port, and loads the overview
 // and three other pages at 50 and 200 concurrent connections (each run bounded in requests and time).
-// Prints requests/s, p50/p95/p99 and the server's RSS before load, after it, and after a pause.
+// Prints requests/s, p50/p95/p99 and the server's RSS before load, at its highest, right after, and 10 s
+// and 60 s later, with where it is (scripts/memory-probe.mjs: V8 heap, buffers, the rest native).
 // Before the load: every query the pages run, timed server-side on the warehouse pool with its result
 // cache off (scripts/bench-dashboard-queries.ts). After the fixed pages: the overview with a new filter on
 // every request (`to=` one day earlier each time), which no cache has seen, at the first connection count.
@@ -13,10 +14,11 @@
 //   BENCH_CONNECTIONS  comma-separated connection counts (default 50,200)
 //   BENCH_REQUESTS     most requests per page and connection count (default 1000)
 //   BENCH_SECONDS      most seconds per page and connection count before no new request starts (default 20)
+//   BENCH_QUERIES      0: skip the server-side query timings
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
@@ -96,6 +98,30 @@ function treeRssMiB(pid) {
   return Math.round(kib / 1024);
 }
 
+/** The memory breakdown the probe last wrote for the process with the most RSS in the tree, in MiB. */
+function memoryBreakdown(probeDir) {
+  let best = null;
+  for (const name of readdirSync(probeDir).filter((f) => f.endsWith('.json'))) {
+    try {
+      const m = JSON.parse(readFileSync(path.join(probeDir, name), 'utf8'));
+      if (!best || m.rss > best.rss) best = m;
+    } catch {
+      // being replaced
+    }
+  }
+  if (!best) return '';
+  const mib = (b) => Math.round(b / 2 ** 20);
+  // What is neither the V8 heap nor buffers outside it: DuckDB, the C allocator's arenas, code, stacks.
+  const native = best.rss - best.heapTotal - best.external;
+  const sp = best.spaces
+    ? ` [${Object.entries(best.spaces)
+        .filter(([, v]) => v > 2 ** 20)
+        .map(([k, v]) => `${k.replace('_space', '')} ${mib(v)}`)
+        .join(', ')}]`
+    : '';
+  return `(V8 heap ${mib(best.heapUsed)}/${mib(best.heapTotal)}${sp}, external ${mib(best.external)} of which buffers ${mib(best.arrayBuffers)}, rest ${mib(native)} of which mapped files ${mib(best.rssFile)})`;
+}
+
 /** CPU seconds (user + system) used so far by a process and its descendants' threads (Linux /proc). */
 function cpuSeconds(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -169,6 +195,8 @@ async function articleAndEntity(base) {
 }
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1', TZ: 'UTC' };
+const probeDir = mkdtempSync(path.join(tmpdir(), 'mirsad-bench-memory-'));
+process.on('exit', () => rmSync(probeDir, { recursive: true, force: true }));
 env.MIRSAD_WAREHOUSE = warehouseDir(env);
 
 if (mtime(path.join(dashboard, '.next', 'BUILD_ID')) < Math.max(newest(dashboard), newest(path.join(root, 'packages', 'model', 'src')))) {
@@ -180,7 +208,11 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
   cwd: dashboard,
-  env,
+  env: {
+    ...env,
+    NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import ${path.join(root, 'scripts', 'memory-probe.mjs')}`.trim(),
+    MIRSAD_MEMORY_PROBE_DIR: probeDir,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const stop = () => server.exitCode === null && server.kill('SIGTERM');
@@ -196,11 +228,14 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')}\n`,
   );
-  printTimings(await timeQueries(env.MIRSAD_WAREHOUSE, { article: article.slice('/articles/'.length), entity: entity.slice('/entities/'.length) }));
-  console.log('');
+  if (process.env.BENCH_QUERIES !== '0') {
+    printTimings(await timeQueries(env.MIRSAD_WAREHOUSE, { article: article.slice('/articles/'.length), entity: entity.slice('/entities/'.length) }));
+    console.log('');
+  }
   for (const p of pages) await get(`${base}${p}`); // compile caches, open the warehouse
+  await new Promise((res) => setTimeout(res, 1000)); // a fresh probe reading
   const rssIdle = treeRssMiB(server.pid);
-  console.log(`server RSS before load: ${rssIdle} MiB`);
+  console.log(`server RSS before load: ${rssIdle} MiB ${memoryBreakdown(probeDir)}`);
   console.log(`at most ${MAX_REQUESTS} requests or ${MAX_SECONDS} s per page and connection count, loopback\n`);
   console.log('connections  page                                  requests   req/s    p50 ms    p95 ms    p99 ms  CPU ms/req  statuses');
   let rssPeak = rssIdle;
@@ -228,15 +263,20 @@ try {
     report(CONNECTIONS[0], '/?to=… (new each request)', r, cpuSeconds(server.pid) - cpu);
   }
   const rssAfter = treeRssMiB(server.pid);
+  const breakdownAfter = memoryBreakdown(probeDir);
   await new Promise((res) => setTimeout(res, 10_000));
+  const rss10 = treeRssMiB(server.pid);
+  const breakdown10 = memoryBreakdown(probeDir);
+  await new Promise((res) => setTimeout(res, 50_000));
   console.log(
     `\nload average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  console.log(
-    `server RSS: before ${rssIdle} MiB, highest seen during load ${rssPeak} MiB, right after ${rssAfter} MiB, 10 s later ${treeRssMiB(server.pid)} MiB`,
-  );
+  console.log(`server RSS: before ${rssIdle} MiB, highest seen during load ${rssPeak} MiB`);
+  console.log(`  right after ${rssAfter} MiB ${breakdownAfter}`);
+  console.log(`  10 s later  ${rss10} MiB ${breakdown10}`);
+  console.log(`  60 s later  ${treeRssMiB(server.pid)} MiB ${memoryBreakdown(probeDir)}`);
 } finally {
   stop();
 }

@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { env } from './lib/env';
+import { serverIdleCollector } from './lib/idle-gc';
 import { LANG_HEADER, parseLang } from './lib/lang';
 import { cachedPage, isCacheable } from './lib/page-cache';
 import { badRequestHtml, badRequestText, checkRequest } from './lib/request';
@@ -12,7 +14,11 @@ function target(url: string): string {
 
 const NOSNIFF = { 'x-content-type-options': 'nosniff' } as const;
 
+// Every request but static assets passes here; with the renders and queries it sees when the server is idle.
+const idle = serverIdleCollector(env.idleGcMs);
+
 export async function proxy(request: NextRequest) {
+  idle.noteActivity();
   const raw = target(request.url);
   // Next's own trailing-slash redirect is off (next.config): it answers without the config's headers.
   const q = raw.indexOf('?');

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { missingTables, openWarehousePool, QueryTimeoutError, WarehouseMissingError, type CopyFormat, type WarehousePool } from '@mirsad/model/warehouse';
 import { env, viewsSqlPath } from './env';
 import { toFile } from './export';
+import { serverIdleCollector } from './idle-gc';
 import type { Filters } from './filters';
 import * as q from './queries';
 import type { BuiltQuery, ColumnSpec } from './sql';
@@ -37,8 +38,17 @@ function thePool(): Promise<WarehousePool> {
   return pool;
 }
 
+const idle = serverIdleCollector(env.idleGcMs);
+
 const db: q.Queryable = {
-  query: async (sql, params) => (await thePool()).query(sql, params),
+  async query(sql, params) {
+    const end = idle.begin();
+    try {
+      return await (await thePool()).query(sql, params);
+    } finally {
+      end();
+    }
+  },
 };
 
 export function warehouseStatus(): WarehouseStatus {

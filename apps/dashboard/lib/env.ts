@@ -3,16 +3,21 @@
  *
  *   MIRSAD_WAREHOUSE         folder of the published warehouse (default: <repo root>/data/warehouse)
  *   MIRSAD_DB_CONNECTIONS    queries run at once, i.e. DuckDB connections (default: the machine's cores)
- *   MIRSAD_DB_THREADS        DuckDB threads (default: the machine's cores)
+ *   MIRSAD_DB_THREADS        DuckDB threads (default: the cores shared among the connections, at least 1)
  *   MIRSAD_DB_MEMORY         DuckDB memory_limit, e.g. 512MB or 2GB (default 1GB)
  *   MIRSAD_QUERY_TIMEOUT_MS  a query's limit, waiting for a connection included (default 10000)
  *   MIRSAD_QUERY_CACHE_MB    results of identical queries kept per warehouse version (default 32; 0: none)
  *   MIRSAD_PAGE_CACHE_MB     rendered pages kept per warehouse version (default 32; 0: none)
  *   MIRSAD_DB_IDLE_REOPEN_S  seconds without a query after which DuckDB is reopened, returning the memory
  *                            its queries left with the allocator (default 30; 0: never)
+ *   MIRSAD_PAGE_RENDERS      pages the page cache renders at once; others wait before running any query
+ *                            (default: the machine's cores)
+ *   MIRSAD_IDLE_GC_S         seconds without a request after which V8 runs a full garbage collection,
+ *                            returning the heap pages a load grew (lib/idle-gc.ts; default 10; 0: never)
  */
 import 'server-only';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -58,7 +63,9 @@ function readEnv() {
     idleReopenMs: (count('MIRSAD_DB_IDLE_REOPEN_S', 0) ?? 30) * 1000,
   });
   const pageCacheMb = count('MIRSAD_PAGE_CACHE_MB', 0) ?? 32;
-  return Object.freeze({ repoRoot, warehouseDir, pool, pageCacheBytes: pageCacheMb * 1024 * 1024 });
+  const idleGcMs = (count('MIRSAD_IDLE_GC_S', 0) ?? 10) * 1000;
+  const pageRenders = count('MIRSAD_PAGE_RENDERS', 1) ?? availableParallelism();
+  return Object.freeze({ repoRoot, warehouseDir, pool, pageCacheBytes: pageCacheMb * 1024 * 1024, pageRenders, idleGcMs });
 }
 
 export const env = readEnv();

@@ -15,6 +15,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { NextResponse, type NextRequest } from 'next/server';
 import { env, loopbackOrigin } from './env';
+import { serverIdleCollector } from './idle-gc';
+import { limiter } from './limiter';
 import { VersionCache } from './version-cache';
 
 export interface RenderedPage {
@@ -69,7 +71,21 @@ function currentVersion(): string | null {
   }
 }
 
+/** Pages rendered at once on loopback: the rest wait here, before any of their queries starts. */
+const renders = limiter(env.pageRenders);
+
+const idle = serverIdleCollector(env.idleGcMs);
+
 async function render(origin: string, key: string): Promise<RenderedPage> {
+  const end = idle.begin();
+  try {
+    return await renders.run(() => renderNow(origin, key));
+  } finally {
+    end();
+  }
+}
+
+async function renderNow(origin: string, key: string): Promise<RenderedPage> {
   const res = await fetch(origin + key, {
     headers: { [RENDER_HEADER]: RENDER_TOKEN, accept: 'text/html' },
     redirect: 'manual',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { col, quoteLiteral } from '@mirsad/model';
 import { listValue } from '@duckdb/node-api';
-import { COPY_OPTIONS, DERIVED_TABLES, openWarehouse, openWarehousePool, type CopyFormat, type Warehouse } from '@mirsad/model/warehouse';
+import { COPY_OPTIONS, DERIVED_TABLES, POOL_COPIED_TABLES, openWarehouse, openWarehousePool, type CopyFormat, type Warehouse } from '@mirsad/model/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, REPO_ROOT, SAMPLE_CORPUS, SHARED_SEEDS, seedsPresent } from '../test-support/warehouse';
 import { exportFileName, toArrowIpc, toFile } from './export';
@@ -499,6 +499,138 @@ describe('records', () => {
   });
 });
 
+/**
+ * The articles a filter selects (fsel), written the plain way over the Parquet tables: no derived table,
+ * keyword search by translate(lower()) of the text, as the dashboard first did it.
+ */
+function plainFsel(b: Binder, f: Filters): string {
+  const where: string[] = [];
+  if (!f.dups) where.push('a.duplicate_of IS NULL');
+  if (f.from) where.push(`a.published_date >= CAST(${b.bind('date_from', f.from)} AS DATE)`);
+  if (f.to) where.push(`a.published_date <= CAST(${b.bind('date_to', f.to)} AS DATE)`);
+  if (f.outlets.length) where.push(`coalesce(a.outlet_id, '${NO_OUTLET}') IN (SELECT unnest(${b.bind('outlets', f.outlets)}))`);
+  if (f.visits.length)
+    where.push(
+      `a.article_id IN (SELECT article_id FROM article_visits WHERE visit_id IN (SELECT unnest(${b.bind('visits', f.visits)}))${f.links === 'primary' ? ' AND is_primary' : ''})`,
+    );
+  if (f.entity) where.push(`a.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ${b.bind('entity', f.entity)})`);
+  if (f.topics.length) where.push(`a.article_id IN (SELECT article_id FROM topics WHERE topic_id IN (SELECT unnest(${b.bind('topics', f.topics)})))`);
+  for (const [i, w] of queryWords(f.q ?? '').entries()) {
+    where.push(
+      `regexp_matches(translate(lower(a.title || ' ' || a.body), ${b.bind('fold_from', FOLD_FROM)}, ${b.bind('fold_to', FOLD_TO)}), ${b.bind(`word_${i}`, wordPattern(w))})`,
+    );
+  }
+  return `SELECT a.article_id, a.outlet_id FROM articles a${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+}
+
+/** Rows of plain SQL built on plainFsel. */
+async function plain(f: Filters, sql: (fsel: string, b: Binder) => string, params: Record<string, string> = {}) {
+  const b = new Binder();
+  for (const [k, v] of Object.entries(params)) b.bind(k, v);
+  const built = b.build(sql(plainFsel(b, f), b), []);
+  return wh.query(built.sql, built.params);
+}
+
+describe('entity counts read entity_articles alone, and give what plain SQL over mentions and articles gives', () => {
+  it('top entities, the entity index, co-mentions, an entity’s outlets and header, the summary’s mentions, under every kind of filter', async () => {
+    const [top] = await wh.query(
+      'SELECT entity_id, any_value(outlet_id) AS outlet FROM mentions JOIN articles USING (article_id) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
+    );
+    const id = String(top!.entity_id);
+    const [t] = await wh.query('SELECT topic_id FROM topics GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const [v] = await wh.query('SELECT visit_id FROM article_visits GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    const [d] = await wh.query('SELECT quantile_disc(published_date, 0.5) AS mid FROM articles');
+    const [word] = await wh.query(
+      `SELECT w FROM (SELECT unnest(string_split(title, ' ')) AS w FROM articles) WHERE length(w) >= 4 GROUP BY w ORDER BY count(*) DESC, w LIMIT 1`,
+    );
+    const filters = [
+      F(),
+      F({ dups: true }),
+      F({ outlets: [String(top!.outlet), NO_OUTLET] }),
+      F({ to: String(d!.mid) }),
+      F({ from: String(d!.mid), dups: true }),
+      F({ topics: [String(t!.topic_id)] }),
+      F({ visits: [String(v!.visit_id)], links: 'all' }),
+      F({ entity: id }),
+      F({ q: String(word!.w) }),
+    ];
+    const counted = (fsel: string, extra = '') => `fsel AS (${fsel}),
+      counted AS (
+        SELECT m.entity_id, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
+        FROM mentions m WHERE m.article_id IN (SELECT article_id FROM fsel)${extra} GROUP BY m.entity_id
+      )`;
+    let nonEmpty = 0;
+    for (const f of filters) {
+      const label = JSON.stringify(f);
+      const topWant = await plain(
+        f,
+        (fsel) => `WITH ${counted(fsel)}
+        SELECT c.entity_id, e.type, e.name_ar, e.name_en, c.articles, (SELECT count(*) FROM fsel) AS total, c.articles / (SELECT count(*) FROM fsel) AS share
+        FROM counted c JOIN entities e ON e.entity_id = c.entity_id
+        QUALIFY row_number() OVER (PARTITION BY e.type ORDER BY c.articles DESC, c.entity_id) <= 10
+        ORDER BY e.type, c.articles DESC, c.entity_id`,
+      );
+      expect(await q.topEntities(wh, f), label).toEqual(topWant);
+      if (topWant.length > 0) nonEmpty++;
+      expect(await q.entityIndex(wh, f, null), label).toEqual(
+        await plain(
+          f,
+          (fsel) => `WITH ${counted(fsel)}
+          SELECT e.entity_id, e.type, e.name_ar, e.name_en, c.articles, c.mentions
+          FROM counted c JOIN entities e ON e.entity_id = c.entity_id ORDER BY c.articles DESC, c.mentions DESC, e.entity_id LIMIT 500`,
+        ),
+      );
+      const g = { ...f, entity: id };
+      expect(await q.coMentions(wh, f, id), label).toEqual(
+        await plain(
+          g,
+          (fsel) => `WITH ${counted(fsel, ' AND m.entity_id <> $entity')}
+          SELECT c.entity_id, e.type, e.name_ar, e.name_en, c.articles, c.mentions
+          FROM counted c LEFT JOIN entities e ON e.entity_id = c.entity_id ORDER BY c.articles DESC, c.mentions DESC, c.entity_id LIMIT 50`,
+        ),
+      );
+      expect(await q.entityOutlets(wh, f, id), label).toEqual(
+        await plain(
+          g,
+          (fsel) => `WITH fsel AS (${fsel})
+          SELECT coalesce(s.outlet_id, '${NO_OUTLET}') AS outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en, count(DISTINCT s.article_id) AS articles,
+            count(m.entity_id) AS mentions
+          FROM fsel s JOIN mentions m ON m.article_id = s.article_id AND m.entity_id = $entity
+          LEFT JOIN outlets o ON o.outlet_id = coalesce(s.outlet_id, '${NO_OUTLET}')
+          GROUP BY ALL ORDER BY articles DESC, outlet_id`,
+        ),
+      );
+      expect(await q.entityInfo(wh, f, id), label).toEqual(
+        (
+          await plain(
+            g,
+            (fsel) => `WITH fsel AS (${fsel})
+            SELECT e.entity_id, e.type, e.name_ar, e.name_en, e.origin,
+              (SELECT count(*) FROM mentions m WHERE m.entity_id = $entity AND m.article_id IN (SELECT article_id FROM fsel)) AS mentions,
+              (SELECT count(*) FROM fsel) AS articles
+            FROM entities e WHERE e.entity_id = $entity`,
+          )
+        )[0],
+      );
+      const [mentions] = await plain(f, (fsel) => `SELECT count(*) AS n FROM mentions WHERE article_id IN (SELECT article_id FROM (${fsel}))`);
+      expect((await q.summary(wh, f)).mentions, label).toBe(num(mentions!.n));
+    }
+    expect(nonEmpty, 'filters that select entities').toBeGreaterThan(filters.length / 2);
+    for (const selected of [null, id, 'not-an-entity']) {
+      expect((await q.options(wh, selected)).entities).toEqual(
+        await plain(
+          F({ dups: true }),
+          () => `SELECT * FROM (
+            SELECT e.entity_id AS id, e.name_ar, e.name_en, e.type, count(DISTINCT m.article_id) AS articles
+            FROM entities e JOIN mentions m ON m.entity_id = e.entity_id GROUP BY ALL
+          ) QUALIFY row_number() OVER (ORDER BY articles DESC, id) <= 200 OR id = $selected ORDER BY articles DESC, id`,
+          { selected: selected ?? '' },
+        ),
+      );
+    }
+  });
+});
+
 describe('mentions after characters outside the Basic Multilingual Plane', () => {
   let emojiDir: string;
   let emojiWh: Warehouse;
@@ -539,23 +671,32 @@ describe('the server pool’s per-version derived tables', () => {
   it('are in-memory tables there, views over the Parquet files elsewhere, and every page query gives the same rows on both', async () => {
     const pool = await openWarehousePool(dir, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1 });
     try {
-      const names = Object.keys(DERIVED_TABLES);
-      expect(names).toEqual(expect.arrayContaining(['entity_articles', 'article_keys', 'article_topics']));
-      const kinds = `SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() UNION ALL SELECT view_name, 'view' FROM duckdb_views()
-        WHERE view_name IN (${names.map((n) => quoteLiteral(n)).join(', ')}) ORDER BY name`;
+      const derived = Object.keys(DERIVED_TABLES);
+      expect(derived).toEqual(expect.arrayContaining(['entity_articles', 'article_keys', 'article_topics']));
+      expect(POOL_COPIED_TABLES).toEqual(expect.arrayContaining(['entities', 'article_visits']));
+      const names = [...derived, ...POOL_COPIED_TABLES];
+      const listed = names.map((n) => quoteLiteral(n)).join(', ');
+      const kinds = `SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() WHERE table_name IN (${listed})
+        UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE view_name IN (${listed}) ORDER BY name`;
       const sorted = [...names].sort();
       expect(await pool.query(kinds)).toEqual(sorted.map((name) => ({ name, kind: 'table' })));
       expect(await wh.query(kinds)).toEqual(sorted.map((name) => ({ name, kind: 'view' })));
+      for (const name of POOL_COPIED_TABLES) {
+        const copied = await pool.query(`SELECT * FROM ${name} ORDER BY ALL`);
+        expect(copied.length, name).toBeGreaterThan(0);
+        expect(copied, name).toEqual(await wh.query(`SELECT * FROM ${name} ORDER BY ALL`));
+      }
       // The tables against their definitions over the Parquet files, written out here independently.
       const plain: Record<string, string> = {
-        entity_articles: 'SELECT entity_id, article_id, count(*) AS mentions FROM mentions GROUP BY ALL',
+        entity_articles: `SELECT m.entity_id, e.type, m.article_id, count(*) AS mentions, a.outlet_id, a.published_date, a.duplicate_of
+          FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id GROUP BY ALL`,
         article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of FROM articles',
         article_topics: 'SELECT article_id, topic_id FROM topics GROUP BY ALL',
       };
-      for (const name of names) {
-        const derived = await pool.query(`SELECT * FROM ${name} ORDER BY ALL`);
-        expect(derived.length, name).toBeGreaterThan(0);
-        expect(derived, name).toEqual(await wh.query(`${plain[name]} ORDER BY ALL`));
+      for (const name of derived) {
+        const rows = await pool.query(`SELECT * FROM ${name} ORDER BY ALL`);
+        expect(rows.length, name).toBeGreaterThan(0);
+        expect(rows, name).toEqual(await wh.query(`${plain[name]} ORDER BY ALL`));
       }
 
       const [top] = await wh.query(

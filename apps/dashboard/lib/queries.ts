@@ -25,27 +25,50 @@ const primaryOnly = (f: Filters, alias = ''): string => (f.links === 'primary' ?
 const visitLinksWhere = (b: Binder, f: Filters): string =>
   `WHERE true${f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, av.visit_id)` : ''}${primaryOnly(f, 'av.')}`;
 
-function selCte(b: Binder, f: Filters): string {
+/**
+ * The conditions that select the articles of `f` (topic filter aside) from a table, as `alias`, with the
+ * article_keys columns (article_keys itself, or entity_articles, which carries them). `text`: the table has
+ * the titles and bodies (articles) a keyword search reads; other tables look the article up there.
+ */
+function selConds(b: Binder, f: Filters, alias: string, text = false): string[] {
+  const a = alias;
   const where: string[] = [];
-  if (!f.dups) where.push('a.duplicate_of IS NULL');
-  if (f.from) where.push(`a.published_date >= CAST(${b.bind('date_from', f.from)} AS DATE)`);
-  if (f.to) where.push(`a.published_date <= CAST(${b.bind('date_to', f.to)} AS DATE)`);
-  if (f.outlets.length) where.push(`list_contains(${b.bind('outlets', f.outlets)}, coalesce(a.outlet_id, '${NO_OUTLET}'))`);
+  if (!f.dups) where.push(`${a}.duplicate_of IS NULL`);
+  if (f.from) where.push(`${a}.published_date >= CAST(${b.bind('date_from', f.from)} AS DATE)`);
+  if (f.to) where.push(`${a}.published_date <= CAST(${b.bind('date_to', f.to)} AS DATE)`);
+  if (f.outlets.length) where.push(`list_contains(${b.bind('outlets', f.outlets)}, coalesce(${a}.outlet_id, '${NO_OUTLET}'))`);
   if (f.visits.length)
-    where.push(`a.article_id IN (SELECT article_id FROM article_visits WHERE list_contains(${b.bind('visits', f.visits)}, visit_id)${primaryOnly(f)})`);
-  if (f.entity) where.push(`a.article_id IN (SELECT article_id FROM entity_articles WHERE entity_id = ${b.bind('entity', f.entity)})`);
+    where.push(`${a}.article_id IN (SELECT article_id FROM article_visits WHERE list_contains(${b.bind('visits', f.visits)}, visit_id)${primaryOnly(f)})`);
+  if (f.entity) where.push(`${a}.article_id IN (SELECT article_id FROM entity_articles WHERE entity_id = ${b.bind('entity', f.entity)})`);
   if (f.q) {
     const words = queryWords(f.q);
     if (words.length === 0) where.push('false');
     else {
       // The raw text against a pattern that folds as it matches (rawWordPattern): no lower() or translate() of every body.
-      words.forEach((w, i) => where.push(`regexp_matches(a.title || ' ' || a.body, ${b.bind(`word_${i}`, rawWordPattern(w))})`));
+      const t = text ? a : 't';
+      const match = words.map((w, i) => `regexp_matches(${t}.title || ' ' || ${t}.body, ${b.bind(`word_${i}`, rawWordPattern(w))})`);
+      if (text) where.push(...match);
+      else where.push(`${a}.article_id IN (SELECT t.article_id FROM articles t WHERE ${match.join(' AND ')})`);
     }
   }
+  return where;
+}
+
+/** selConds narrowed, as fsel is, to articles with one of the filtered topics. */
+function fselConds(b: Binder, f: Filters, alias: string): string[] {
+  const where = selConds(b, f, alias);
+  if (f.topics.length)
+    where.push(`${alias}.article_id IN (SELECT article_id FROM article_topics WHERE list_contains(${b.bind('topics', f.topics)}, topic_id))`);
+  return where;
+}
+
+const whereClause = (conds: readonly string[], indent = '  '): string => (conds.length ? `\n${indent}WHERE ${conds.join(`\n${indent}  AND `)}` : '');
+
+function selCte(b: Binder, f: Filters): string {
   // article_keys (the articles without their text) unless a keyword search needs titles and bodies.
   return `sel AS (
   SELECT a.article_id, coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, a.published_date
-  FROM ${f.q ? 'articles' : 'article_keys'} a${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}
+  FROM ${f.q ? 'articles' : 'article_keys'} a${whereClause(selConds(b, f, 'a', Boolean(f.q)))}
 )`;
 }
 
@@ -97,7 +120,7 @@ export function summaryQuery(f: Filters) {
   const sql = `WITH ${fselCtes(b, f)}
 SELECT
   (SELECT count(*) FROM fsel) AS articles,
-  (SELECT coalesce(sum(mentions), 0)::BIGINT FROM entity_articles WHERE article_id IN (SELECT article_id FROM fsel)) AS mentions,
+  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m${whereClause(fselConds(b, f, 'm'), '   ')}) AS mentions,
   (SELECT count(DISTINCT outlet_id) FROM fsel WHERE outlet_id <> '${NO_OUTLET}') AS outlets,
   (SELECT count(DISTINCT visit_id) FROM article_visits WHERE article_id IN (SELECT article_id FROM fsel)${visitCond}) AS visits,
   (SELECT count(*) FROM fsel WHERE published_date IS NULL) AS undated`;
@@ -176,9 +199,11 @@ links AS (
   FROM sel s JOIN article_visits av ON av.article_id = s.article_id${visitCond}
 ),
 ${sharesCtes('links', ['outlet_id', 'visit_id'])},
+tour_starts AS (
+  SELECT coalesce(tour_id, visit_id) AS tour, min(start_date) AS tour_start FROM visits GROUP BY ALL
+),
 tours AS (
-  SELECT visit_id, coalesce(tour_id, visit_id) AS tour, min(start_date) OVER (PARTITION BY coalesce(tour_id, visit_id)) AS tour_start
-  FROM visits
+  SELECT v.visit_id, t.tour, t.tour_start FROM visits v JOIN tour_starts t ON t.tour = coalesce(v.tour_id, v.visit_id)
 )
 SELECT tt.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en, tt.visit_id, v.label_ar, v.label_en, v.start_date,
   tr.tour, tr.tour_start, tt.total, c.topic_id, coalesce(c.n, 0) AS n, coalesce(c.n, 0) / tt.total AS share,
@@ -261,42 +286,58 @@ ORDER BY n DESC, t.topic_id`;
 
 const TOPIC_SHARE_COLUMNS = [col('topic_id', 'VARCHAR'), ...SHARE] as const;
 
-/** The entities most articles of the selection mention, by type (persons, organisations, places), top `limit` of each. */
+/**
+ * The entities most articles of the selection mention, by type (persons, organisations, places), top `limit`
+ * of each. Counted in one scan of entity_articles, which carries the filter columns; only the entities
+ * counted at least as often as their type's `limit`-th are ranked and named.
+ */
 export function topEntitiesQuery(f: Filters, limit = 10) {
   const b = new Binder();
+  const top = b.bind('top', limit);
   const sql = `WITH ${fselCtes(b, f)},
 counted AS (
-  SELECT m.entity_id, count(*) AS articles
-  FROM entity_articles m JOIN fsel s ON s.article_id = m.article_id
-  GROUP BY m.entity_id
+  SELECT m.entity_id, m.type, count(*) AS articles
+  FROM entity_articles m${whereClause(fselConds(b, f, 'm'))}
+  GROUP BY m.entity_id, m.type
+),
+cut AS (
+  SELECT type, list_min(max(articles, ${top})) AS least FROM counted GROUP BY type
 )
 SELECT c.entity_id, e.type, e.name_ar, e.name_en, c.articles, (SELECT count(*) FROM fsel) AS total,
   c.articles / (SELECT count(*) FROM fsel) AS share
-FROM counted c JOIN entities e ON e.entity_id = c.entity_id
-QUALIFY row_number() OVER (PARTITION BY e.type ORDER BY c.articles DESC, c.entity_id) <= ${b.bind('top', limit)}
+FROM counted c
+JOIN cut ON cut.type = c.type AND c.articles >= cut.least
+JOIN entities e ON e.entity_id = c.entity_id
+QUALIFY row_number() OVER (PARTITION BY e.type ORDER BY c.articles DESC, c.entity_id) <= ${top}
 ORDER BY e.type, c.articles DESC, c.entity_id`;
   return b.build(sql, TOP_ENTITY_COLUMNS);
 }
 
 const TOP_ENTITY_COLUMNS = [...ENTITY_NAME, col('articles', 'INTEGER'), col('total', 'INTEGER'), col('share', 'DOUBLE')] as const;
 
-/** The entity index: every entity with its articles in the selection, optionally those whose name contains `search` (folded). */
+/**
+ * The entity index: every entity with its articles in the selection, optionally those whose name contains
+ * `search` (folded). The first 500 are cut from the counts before their names are joined.
+ */
 export function entityIndexQuery(f: Filters, search: string | null) {
   const b = new Binder();
   const words = search ? queryWords(search) : [];
   const nameCond = words.length
-    ? `\nWHERE ${words.map((w, i) => `strpos(translate(lower(coalesce(e.name_ar, '') || ' ' || coalesce(e.name_en, '') || ' ' || e.entity_id), ${b.bind('fold_from', FOLD_FROM)}, ${b.bind('fold_to', FOLD_TO)}), ${b.bind(`name_${i}`, w)}) > 0`).join(' AND ')}`
+    ? ` WHERE ${words.map((w, i) => `strpos(translate(lower(coalesce(e.name_ar, '') || ' ' || coalesce(e.name_en, '') || ' ' || e.entity_id), ${b.bind('fold_from', FOLD_FROM)}, ${b.bind('fold_to', FOLD_TO)}), ${b.bind(`name_${i}`, w)}) > 0`).join(' AND ')}`
     : '';
-  const sql = `WITH ${fselCtes(b, f)},
-counted AS (
+  // entities.type is never NULL: entity_articles has a type exactly for the entities the entities table holds.
+  const named = nameCond ? `m.entity_id IN (SELECT e.entity_id FROM entities e${nameCond})` : 'm.type IS NOT NULL';
+  const conds = [...fselConds(b, f, 'm'), named];
+  const sql = `WITH counted AS (
   SELECT m.entity_id, count(*) AS articles, sum(m.mentions)::BIGINT AS mentions
-  FROM entity_articles m JOIN fsel s ON s.article_id = m.article_id
+  FROM entity_articles m${whereClause(conds)}
   GROUP BY m.entity_id
+  ORDER BY articles DESC, mentions DESC, m.entity_id
+  LIMIT 500
 )
 SELECT e.entity_id, e.type, e.name_ar, e.name_en, c.articles, c.mentions
-FROM counted c JOIN entities e ON e.entity_id = c.entity_id${nameCond}
-ORDER BY c.articles DESC, c.mentions DESC, e.entity_id
-LIMIT 500`;
+FROM counted c JOIN entities e ON e.entity_id = c.entity_id
+ORDER BY c.articles DESC, c.mentions DESC, e.entity_id`;
   return b.build(sql, ENTITY_COUNT_COLUMNS);
 }
 
@@ -379,15 +420,17 @@ const withEntity = (f: Filters, id: string): Filters => ({ ...f, entity: id });
 export function coMentionsQuery(f: Filters, id: string) {
   const b = new Binder();
   const g = withEntity(f, id);
-  const sql = `WITH ${fselCtes(b, g)}
-SELECT m.entity_id, e.type, e.name_ar, e.name_en, count(*) AS articles, sum(m.mentions)::BIGINT AS mentions
-FROM entity_articles m
-JOIN fsel s ON s.article_id = m.article_id
-LEFT JOIN entities e ON e.entity_id = m.entity_id
-WHERE m.entity_id <> ${b.bind('entity', id)}
-GROUP BY m.entity_id, e.type, e.name_ar, e.name_en
-ORDER BY articles DESC, mentions DESC, m.entity_id
-LIMIT 50`;
+  const conds = [...fselConds(b, g, 'm'), `m.entity_id <> ${b.bind('entity', id)}`];
+  const sql = `WITH counted AS (
+  SELECT m.entity_id, count(*) AS articles, sum(m.mentions)::BIGINT AS mentions
+  FROM entity_articles m${whereClause(conds)}
+  GROUP BY m.entity_id
+  ORDER BY articles DESC, mentions DESC, m.entity_id
+  LIMIT 50
+)
+SELECT c.entity_id, e.type, e.name_ar, e.name_en, c.articles, c.mentions
+FROM counted c LEFT JOIN entities e ON e.entity_id = c.entity_id
+ORDER BY c.articles DESC, c.mentions DESC, c.entity_id`;
   return b.build(sql, CO_MENTION_COLUMNS);
 }
 
@@ -401,17 +444,19 @@ const CO_MENTION_COLUMNS = [
 ] as const;
 export type CoMentionRow = RowOf<typeof CO_MENTION_COLUMNS>;
 
+/** The entity's articles and mentions in the selection per outlet: entity_articles alone, which carries the outlet. */
 export function entityOutletsQuery(f: Filters, id: string) {
   const b = new Binder();
-  const g = withEntity(f, id);
-  const sql = `WITH ${fselCtes(b, g)}
-SELECT s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en, count(DISTINCT s.article_id) AS articles,
-  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m WHERE m.entity_id = ${b.bind('entity', id)}
-     AND m.article_id IN (SELECT article_id FROM fsel s2 WHERE s2.outlet_id = s.outlet_id)) AS mentions
-FROM fsel s
-LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
-GROUP BY s.outlet_id, o.name_ar, o.name_en
-ORDER BY articles DESC, s.outlet_id`;
+  const conds = [`m.entity_id = ${b.bind('entity', id)}`, ...fselConds(b, { ...f, entity: null }, 'm')];
+  const sql = `WITH counted AS (
+  SELECT coalesce(m.outlet_id, '${NO_OUTLET}') AS outlet_id, count(*) AS articles, sum(m.mentions)::BIGINT AS mentions
+  FROM entity_articles m${whereClause(conds)}
+  GROUP BY ALL
+)
+SELECT c.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en, c.articles, c.mentions
+FROM counted c
+LEFT JOIN outlets o ON o.outlet_id = c.outlet_id
+ORDER BY c.articles DESC, c.outlet_id`;
   return b.build(sql, ENTITY_OUTLET_COLUMNS);
 }
 
@@ -635,11 +680,13 @@ export type EntityInfo = RowOf<typeof ENTITY_INFO_COLUMNS>;
 /** The entity, with its mentions and articles in the selection (the articles its page links to). */
 export async function entityInfo(db: Queryable, f: Filters, id: string): Promise<EntityInfo | null> {
   const b = new Binder();
-  const sql = `WITH ${fselCtes(b, withEntity(f, id))}
-SELECT e.entity_id, e.type, e.name_ar, e.name_en, e.origin,
-  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m WHERE m.entity_id = e.entity_id AND m.article_id IN (SELECT article_id FROM fsel)) AS mentions,
-  (SELECT count(*) FROM fsel) AS articles
-FROM entities e WHERE e.entity_id = ${b.bind('entity', id)}`;
+  const conds = [`m.entity_id = ${b.bind('entity', id)}`, ...fselConds(b, { ...f, entity: null }, 'm')];
+  const sql = `WITH counted AS (
+  SELECT coalesce(sum(m.mentions), 0)::BIGINT AS mentions, count(*) AS articles
+  FROM entity_articles m${whereClause(conds)}
+)
+SELECT e.entity_id, e.type, e.name_ar, e.name_en, e.origin, c.mentions, c.articles
+FROM entities e, counted c WHERE e.entity_id = $entity`;
   const [row] = await run(db, b.build(sql, ENTITY_INFO_COLUMNS));
   return row ?? null;
 }
@@ -677,12 +724,18 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
   const entities = await run(
     db,
     fixed(
-      `SELECT * FROM (
-       SELECT e.entity_id AS id, e.name_ar, e.name_en, e.type, count(*) AS articles
-       FROM entities e JOIN entity_articles m ON m.entity_id = e.entity_id
-       GROUP BY e.entity_id, e.name_ar, e.name_en, e.type
+      `WITH counted AS (
+       SELECT entity_id, count(*) AS articles FROM entity_articles
+       WHERE type IS NOT NULL
+       GROUP BY entity_id
+     ),
+     picked AS (
+       (SELECT * FROM counted ORDER BY articles DESC, entity_id LIMIT 200)
+       UNION
+       (SELECT * FROM counted WHERE entity_id = $selected)
      )
-     QUALIFY row_number() OVER (ORDER BY articles DESC, id) <= 200 OR id = $selected
+     SELECT e.entity_id AS id, e.name_ar, e.name_en, e.type, p.articles
+     FROM picked p JOIN entities e ON e.entity_id = p.entity_id
      ORDER BY articles DESC, id`,
       OPTION_COLUMNS.entities,
       { selected: selectedEntity ?? '' },

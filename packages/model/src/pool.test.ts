@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +151,25 @@ describe('the connection pool', { timeout: 120_000 }, () => {
       expect(pool.stats()).toMatchObject({ busy: 0, connections: 2 });
     } finally {
       pool.close();
+    }
+  });
+
+  it('shares the cores among its connections: DuckDB threads per instance are cores / connections, at least 1', async () => {
+    const cores = availableParallelism();
+    for (const connections of [1, 2, cores * 2]) {
+      const pool = await openWarehousePool(link, { connections, cacheBytes: 0 });
+      try {
+        const [row] = await pool.query("SELECT current_setting('threads') AS threads");
+        expect(Number(row!.threads), `${connections} connections on ${cores} cores`).toBe(Math.max(1, Math.floor(cores / connections)));
+      } finally {
+        pool.close();
+      }
+    }
+    const pinned = await openWarehousePool(link, { connections: 1, threads: 3, cacheBytes: 0 });
+    try {
+      expect(Number((await pinned.query("SELECT current_setting('threads') AS threads"))[0]!.threads)).toBe(3);
+    } finally {
+      pinned.close();
     }
   });
 
