@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -171,6 +171,32 @@ describe('the connection pool', { timeout: 120_000 }, () => {
     } finally {
       pinned.close();
     }
+  });
+
+  it('gives every instance a spill folder of its own, used when a query outgrows memory, removed when it closes', async () => {
+    // DuckDB's default for an in-memory database is «.tmp» in the working directory: two instances (a
+    // reopened version beside the one finishing its queries) would spill into the same file.
+    const opts = { memoryLimit: '64MB', sandbox: true, connections: 1 };
+    const a = await openWarehousePool(link, opts);
+    const b = await openWarehousePool(link, opts);
+    const spillOf = async (p: WarehousePool) => String((await p.query("SELECT current_setting('temp_directory') AS d"))[0]!.d);
+    const dirs: string[] = [];
+    try {
+      dirs.push(await spillOf(a), await spillOf(b));
+      expect(dirs[0]).not.toBe(dirs[1]);
+      for (const d of dirs) {
+        expect(path.isAbsolute(d)).toBe(true);
+        expect(existsSync(d)).toBe(true);
+      }
+      const sorted = 'SELECT count(DISTINCT h) AS n FROM (SELECT md5(range::VARCHAR) AS h FROM range(600000) ORDER BY h)';
+      const [ra, rb] = await Promise.all([a.query(sorted), b.query(sorted)]);
+      expect(Number(ra[0]!.n)).toBe(600000);
+      expect(Number(rb[0]!.n)).toBe(600000);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+    for (const d of dirs) expect(existsSync(d)).toBe(false);
   });
 
   it('with one connection, queries run one after another', async () => {

@@ -250,6 +250,15 @@ function resolveVersion(dir: string): string {
   return real;
 }
 
+const SPILL_DIRS = new WeakMap<DuckDBInstance, string>();
+
+/** Closes an instance opened by openVersion and removes the folder it spilled into. */
+function closeInstance(instance: DuckDBInstance): void {
+  instance.closeSync();
+  const spill = SPILL_DIRS.get(instance);
+  if (spill) rmSync(spill, { recursive: true, force: true });
+}
+
 /**
  * One DuckDB instance over one version folder: sandbox settings (global to the instance, so every later
  * connection inherits them), then views over the resolved folder, never over the link.
@@ -263,7 +272,18 @@ async function openVersion(
 ): Promise<Opened> {
   const allowed = [real + path.sep];
   if (options.exportDir) allowed.push(realpathSync(path.resolve(/*turbopackIgnore: true*/ options.exportDir)) + path.sep);
-  const instance = await DuckDBInstance.create(':memory:', config);
+  // Each instance spills into a folder of its own: DuckDB's default for an in-memory database is
+  // «.tmp» under the working directory, where two instances (a reopened version beside the one still
+  // finishing its queries) would write the same file and read each other's blocks.
+  const spill = mkdtempSync(path.join(tmpdir(), 'mirsad-duckdb-'));
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(':memory:', { ...config, temp_directory: spill });
+  } catch (err) {
+    rmSync(spill, { recursive: true, force: true });
+    throw err;
+  }
+  SPILL_DIRS.set(instance, spill);
   let connection: DuckDBConnection | null = null;
   try {
     connection = await instance.connect();
@@ -277,7 +297,7 @@ async function openVersion(
     return { real, instance, connection };
   } catch (err) {
     connection?.closeSync();
-    instance.closeSync();
+    closeInstance(instance);
     throw err;
   }
 }
@@ -317,7 +337,7 @@ export async function openWarehouse(dir: string, options: OpenOptions = {}): Pro
       runRows<T>(connection, sql, params, options.selectOnly === true),
     close() {
       connection.closeSync();
-      instance.closeSync();
+      closeInstance(instance);
     },
   };
 }
@@ -483,7 +503,7 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
       while (idle.length < size) idle.push(await first.instance.connect());
     } catch (err) {
       for (const c of idle) c.closeSync();
-      first.instance.closeSync();
+      closeInstance(first.instance);
       throw err;
     }
     opens++;
@@ -498,7 +518,7 @@ export async function openWarehousePool(dir: string, options: PoolOptions = {}):
 
   const shut = (v: Version) => {
     for (const c of v.idle.splice(0)) c.closeSync();
-    v.instance.closeSync();
+    closeInstance(v.instance);
     old.delete(v);
   };
 
