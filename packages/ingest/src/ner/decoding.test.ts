@@ -8,9 +8,10 @@ import { sentenceRanges } from '../extract/mentions.ts';
 import { analyze } from '../text/index.ts';
 import type { Token } from '../types.ts';
 import { addDocumentWeights, documentCounts, documentFeatures, documentKey } from './document.ts';
-import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, PRIOR_CODES, wordFeatureIds, wordProperties } from './features.ts';
+import { PRIOR_CODES } from './features.ts';
 import { ALLOWED, allowedAtStart, L, O } from './labels.ts';
 import { defaultTagger, Tagger } from './model.ts';
+import { emissionsByDefinition } from './testing.ts';
 import { seededRandom } from './random.ts';
 import { viterbi } from './viterbi.ts';
 
@@ -47,27 +48,6 @@ function viterbiByDefinition(e: Float64Array, n: number, transitions: Float64Arr
   for (let i = n - 1; i >= 0; i--) {
     out[i] = y;
     y = back[i]![y]!;
-  }
-  return out;
-}
-
-/** A token's emission scores as training defines them: the weight of every feature id, one by one. */
-function emissionsByDefinition(tagger: Tagger, tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Float64Array {
-  const out = new Float64Array((end - first) * L);
-  const ids: number[] = [];
-  for (let i = first; i < end; i++) {
-    ids.length = 0;
-    for (const o of OFFSETS) {
-      const j = i + o;
-      const w = j < first ? BOUNDARY_BEFORE : j >= end ? BOUNDARY_AFTER : tokens[j]!;
-      wordFeatureIds(wordProperties(w, tagger.resources), o, ids);
-    }
-    contextFeatureIds(priors, i, ids);
-    for (const h of ids) {
-      const r = tagger.row(h);
-      if (r < 0) continue;
-      for (let y = 0; y < L; y++) out[(i - first) * L + y]! += tagger.model.weights[r * L + y]!;
-    }
   }
   return out;
 }

@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
-import type { Token } from '../types.ts';
-import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, PRIOR_CODES, wordFeatureIds, wordProperties } from './features.ts';
-import { L } from './labels.ts';
+import { PRIOR_CODES } from './features.ts';
 import { defaultTagger, Tagger } from './model.ts';
-
-/** A token's emission scores as training defines them: the weights of every feature id, summed one by one. */
-function emissionsByDefinition(tagger: Tagger, tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Float64Array {
-  const out = new Float64Array((end - first) * L);
-  const ids: number[] = [];
-  for (let i = first; i < end; i++) {
-    ids.length = 0;
-    for (const o of OFFSETS) {
-      const j = i + o;
-      const w = j < first ? BOUNDARY_BEFORE : j >= end ? BOUNDARY_AFTER : (tokens[j] as Token);
-      wordFeatureIds(wordProperties(w, tagger.resources), o, ids);
-    }
-    contextFeatureIds(priors, i, ids);
-    for (const h of ids) {
-      const r = tagger.row(h);
-      if (r < 0) continue;
-      for (let y = 0; y < L; y++) out[(i - first) * L + y]! += tagger.model.weights[r * L + y] as number;
-    }
-  }
-  return out;
-}
+import { emissionsByDefinition } from './testing.ts';
 
 const tagger = defaultTagger();
 

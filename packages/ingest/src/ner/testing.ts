@@ -2,7 +2,8 @@
  * A hand-built tagger for tests: given features and the weights they add to labels, a model whose
  * decisions are known in advance. Every token leans to O by `bias`.
  */
-import { BIAS } from './features.ts';
+import type { Token } from '../types.ts';
+import { BIAS, BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, wordFeatureIds, wordProperties } from './features.ts';
 import { L, labelIndex, O, type Label } from './labels.ts';
 import type { WordResources } from './features.ts';
 import { Tagger } from './model.ts';
@@ -36,4 +37,25 @@ export function handTagger(
     },
     resources,
   );
+}
+
+/** A token's emission scores as training defines them: the weights of every feature id, summed one by one. */
+export function emissionsByDefinition(tagger: Tagger, tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Float64Array {
+  const out = new Float64Array((end - first) * L);
+  const ids: number[] = [];
+  for (let i = first; i < end; i++) {
+    ids.length = 0;
+    for (const o of OFFSETS) {
+      const j = i + o;
+      const w = j < first ? BOUNDARY_BEFORE : j >= end ? BOUNDARY_AFTER : (tokens[j] as Token);
+      wordFeatureIds(wordProperties(w, tagger.resources), o, ids);
+    }
+    contextFeatureIds(priors, i, ids);
+    for (const h of ids) {
+      const r = tagger.row(h);
+      if (r < 0) continue;
+      for (let y = 0; y < L; y++) out[(i - first) * L + y]! += tagger.model.weights[r * L + y] as number;
+    }
+  }
+  return out;
 }
