@@ -1,7 +1,8 @@
 /**
  * Entity detection figures for `npm run bench` (printed, never asserted), each with the rules alone
  * (gazetteer + roles, the pipeline before the tagger), with the tagger, and for the tagger's own
- * spans before findMentions keeps some of them:
+ * spans before findMentions keeps some of them, and the tagger's persons each filter of findMentions
+ * refused (gold persons against the rest: what the filter costs in recall and saves in precision):
  *
  * - the dev part of ANERcorp's training file (its last 10% of sentences, which the tagger is not
  *   trained on; see ner/training.ts), exact span and type;
@@ -20,15 +21,21 @@ import { loadEntities } from '@mirsad/model/config/entities';
 import { cleanText } from '../clean/index.ts';
 import { compileGazetteer, type Gazetteer } from '../extract/gazetteer.ts';
 import { findMentions } from '../extract/mentions.ts';
-import { parseTagged } from '../ner/conll.ts';
-import { formatScore, pipelinePredictor, scoreDocuments, taggerPredictor, type DocumentPredictor } from '../ner/eval.ts';
+import { parseTagged, type TaggedSentence } from '../ner/conll.ts';
+import { formatRejections, formatScore, personRejections, pipelinePredictor, scoreDocuments, taggerPredictor, type DocumentPredictor } from '../ner/eval.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { ANERCORP_TRAIN } from '../ner/train.ts';
 import { splitDev, TRAIN_CONFIG } from '../ner/training.ts';
 import { AQMAR_DIR, CONFIG_DIR, hasAqmar, hasSeeds, SEEDS_DIR } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 
-function both(title: string, run: (predict: DocumentPredictor) => string, g: Gazetteer, tagger: Tagger | null): void {
+function both(
+  title: string,
+  run: (predict: DocumentPredictor) => string,
+  g: Gazetteer,
+  tagger: Tagger | null,
+  files: readonly (readonly TaggedSentence[])[],
+): void {
   console.log(`\n${title}: gazetteer + roles (before the tagger)`);
   console.log(run(pipelinePredictor(g, null)));
   if (tagger) {
@@ -36,6 +43,8 @@ function both(title: string, run: (predict: DocumentPredictor) => string, g: Gaz
     console.log(run(pipelinePredictor(g, tagger)));
     console.log(`\n${title}: the tagger's own spans (rules as its features; before findMentions's merge and person filters)`);
     console.log(run(taggerPredictor(g, tagger)));
+    console.log(`\n${title}: the tagger's persons findMentions leaves out and publishes with no other span, per filter`);
+    console.log(formatRejections(personRejections(files, g, tagger)));
   }
 }
 
@@ -70,7 +79,9 @@ export function main(): number {
   if (!tagger) console.warn('[note] the tagger model is missing (packages/ingest/src/ner/model): rules only');
   if (existsSync(ANERCORP_TRAIN)) {
     const { dev } = splitDev(parseTagged(readFileSync(ANERCORP_TRAIN, 'utf8')), TRAIN_CONFIG.devFraction);
-    both(`ANERcorp dev part (last ${TRAIN_CONFIG.devFraction * 100}% of train.txt)`, (predict) => formatScore(scoreDocuments([dev], predict)), g, tagger);
+    both(`ANERcorp dev part (last ${TRAIN_CONFIG.devFraction * 100}% of train.txt)`, (predict) => formatScore(scoreDocuments([dev], predict)), g, tagger, [
+      dev,
+    ]);
   } else {
     console.warn(`[skip] ANERcorp dev figures: ${ANERCORP_TRAIN} is absent (../shared is there for developers and CI only).`);
   }
@@ -79,7 +90,7 @@ export function main(): number {
       .filter((f) => f.endsWith('.txt'))
       .sort();
     const sentences = files.map((f) => parseTagged(readFileSync(path.join(AQMAR_DIR, f), 'utf8')));
-    both(`AQMAR (${files.length} files)`, (predict) => formatScore(scoreDocuments(sentences, predict)), g, tagger);
+    both(`AQMAR (${files.length} files)`, (predict) => formatScore(scoreDocuments(sentences, predict)), g, tagger, sentences);
   } else {
     console.warn(`[skip] AQMAR figures: ${AQMAR_DIR} is absent (../shared is there for developers and CI only).`);
   }

@@ -2067,7 +2067,7 @@ export function prepositionalNoun(norm: string): boolean {
 const PREPOSITION = /^[وف]?[لب]/;
 
 /** «الرئاسة», «بالرئاسة», «للمجلس»: the article is written with a bare alef («إلياس» has none). */
-function hasArticle(written: string): boolean {
+export function hasArticle(written: string): boolean {
   let s = '';
   for (let i = 0; i < written.length && s.length < 6; i++) if (!isRemovable(written.charCodeAt(i))) s += written[i];
   return ARTICLE.test(s);

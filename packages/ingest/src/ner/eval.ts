@@ -184,3 +184,64 @@ export function formatScore(s: NerScore): string {
     `micro ${pct(p)} ${pct(r)} ${pct(f)}`,
   ].join('\n');
 }
+
+/** Tagger persons findMentions left out, by reason: how many were gold persons (exact span) and how many not. */
+export interface RejectionCounts {
+  byReason: Map<string, { gold: number; other: number; examples: string[] }>;
+}
+
+/**
+ * Per filter of findMentions, the tagger's person spans it refused and that the pipeline does not
+ * publish with that span and type in another way (a rule's mention), split into gold persons (the
+ * recall the filter costs) and the rest (the false persons it saves).
+ */
+export function personRejections(
+  files: readonly (readonly TaggedSentence[])[],
+  g: Gazetteer,
+  tagger: Tagger,
+  documentSentences = DOCUMENT_SENTENCES,
+): RejectionCounts {
+  const byReason = new Map<string, { gold: number; other: number; examples: string[] }>();
+  for (const file of files) {
+    for (let d = 0; d < file.length; d += documentSentences) {
+      const sentences = file.slice(d, d + documentSentences);
+      const { text, bases, starts } = documentText(sentences);
+      const a = analyze(text);
+      const place = (start: number, end: number) => {
+        const k = tokenAt(bases, start);
+        const base = bases[k] as number;
+        return { k, first: tokenAt(starts[k] as number[], start - base), last: tokenAt(starts[k] as number[], end - 1 - base) };
+      };
+      const rejected: { reason: string; start: number; end: number }[] = [];
+      const { mentions, discovered } = findMentions(a, g, {
+        tagger,
+        onRejected: (r) => {
+          if (r.type === 'PER') rejected.push({ reason: r.reason, start: (a.tokens[r.first] as Token).start, end: (a.tokens[r.last] as Token).end });
+        },
+      });
+      const types = new Map(discovered.map((x) => [x.entity_id, x.type]));
+      const published = new Set<string>();
+      for (const m of mentions) {
+        if ((g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person') !== 'person') continue;
+        const p = place(m.start, m.end);
+        published.add(`${p.k}:${p.first}:${p.last}`);
+      }
+      for (const r of rejected) {
+        const p = place(r.start, r.end);
+        if (published.has(`${p.k}:${p.first}:${p.last}`)) continue;
+        const gold = (sentences[p.k] as TaggedSentence).gold.some((x) => x.type === 'PER' && x.first === p.first && x.last === p.last);
+        let c = byReason.get(r.reason);
+        if (!c) byReason.set(r.reason, (c = { gold: 0, other: 0, examples: [] }));
+        if (gold) c.gold++;
+        else c.other++;
+        c.examples.push(`${gold ? '+' : '-'} ${text.slice(r.start, r.end)}`);
+      }
+    }
+  }
+  return { byReason };
+}
+
+export function formatRejections(r: RejectionCounts): string {
+  const rows = [...r.byReason].sort((x, y) => y[1].gold + y[1].other - (x[1].gold + x[1].other));
+  return rows.map(([reason, c]) => `  ${reason.padEnd(44)} gold persons ${String(c.gold).padStart(4)}, others ${String(c.other).padStart(4)}`).join('\n');
+}
