@@ -828,3 +828,137 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وحضر الحفل أفراد من آل مكتوم.', t)).toEqual([]);
   });
 });
+
+describe('tagger persons kept on evidence rather than by blanket filters', () => {
+  const w = (offset: number, word: string) => featureId(offset, 'w', normalizeText(word));
+  const lexicon = (entries: [string, string[]][]) => new Map(entries.map(([word, codes]) => [normalizeText(word), codes]));
+  const person = (first: string, ...rest: string[]): [number, Label, number][] => [
+    [w(0, first), 'B-PER', 5],
+    ...rest.map((r): [number, Label, number] => [w(0, r), 'I-PER', 5]),
+  ];
+  /** Clusters at the sizes the committed model has (the 1,024 level votes): each word in the cluster given. */
+  const clustered = (byCluster: Record<number, string[]>) => {
+    const of = new Map<string, Uint16Array>();
+    for (const [c, words] of Object.entries(byCluster)) for (const word of words) of.set(normalizeText(word), Uint16Array.of(0, Number(c), 0));
+    return { sizes: [256, 1024, 4096], of };
+  };
+  const persons = (body: string, t: Tagger) => {
+    const a = analyze(body);
+    const { mentions, discovered } = findMentions(a, g, { tagger: t });
+    checkSpans(body, mentions, a.sentenceStarts);
+    const people = new Set(discovered.filter((d) => d.type === 'person').map((d) => d.entity_id));
+    return mentions.filter((m) => people.has(m.entityId)).map((m) => [m.surface, m.method]);
+  };
+
+  it('takes a frequent word the rules never saw in a name for a name when its cluster is one of names', () => {
+    // cluster 1: names the rules know, and «زيدانو» which they never saw; cluster 2: nouns
+    const t = handTagger([...person('كمال', 'زيدانو'), ...person('سامي', 'برنامجا')], 1, {
+      clusters: clustered({ 1: ['كمال', 'سامي', 'نوري', 'زيدانو'], 2: ['برنامجا', 'تأثير', 'طفيف', 'جلسة'] }),
+      names: lexicon([
+        ['كمال', ['first:2']],
+        ['سامي', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    });
+    expect(persons('وسجل كمال زيدانو هدفا في المباراة.', t)).toEqual([['كمال زيدانو', 'tagger']]);
+    // a frequent word of a cluster of nouns still ends no name
+    expect(persons('وقدم سامي برنامجا جديدا في القناة.', t)).toEqual([]);
+  });
+
+  it('reads a word alone as the person of the article whose first or last word it is, before or after the full name', () => {
+    // the model reads «كيارا» and «موندلو» alone as persons, but not surely enough to keep them on the margin alone
+    const t = handTagger(
+      [
+        [w(0, 'كيارا'), 'B-PER', 3],
+        [w(0, 'موندلو'), 'B-PER', 3],
+        [w(-1, 'كيارا'), 'I-PER', 5],
+        [w(0, '.'), 'O', 10],
+      ],
+      1,
+      { clusters: null, names: null },
+    );
+    const a = analyze('وصلت موندلو إلى المطار. وقالت كيارا موندلو إن الرحلة طويلة، ثم ابتسمت كيارا.');
+    const { mentions, discovered } = findMentions(a, g, { tagger: t });
+    const full = discovered.find((d) => d.name_ar === 'كيارا موندلو');
+    expect(full).toBeDefined();
+    expect(mentions.map((m) => [m.surface, m.method, m.entityId])).toEqual([
+      ['موندلو', 'coref', full!.entity_id],
+      ['كيارا موندلو', 'tagger', full!.entity_id],
+      ['كيارا', 'coref', full!.entity_id],
+    ]);
+    // no full name in the article: the words alone are left out, as before
+    expect(persons('وصلت موندلو إلى المطار. ثم ابتسمت كيارا.', t)).toEqual([]);
+  });
+
+  it('keeps a name that starts with a kunya, «ابن», «عبد» or a particle, and a compound given name alone stays out', () => {
+    const t = handTagger([...person('أبو', 'مجاهد'), ...person('ابن', 'خلدون'), ...person('عبد', 'الهادي', 'سلوم'), ...person('فان', 'دايك')], 1, {
+      clusters: null,
+      names: null,
+    });
+    expect(persons('وقال أبو مجاهد إن الهدنة صامدة.', t)).toEqual([['أبو مجاهد', 'tagger']]);
+    expect(persons('وكتب ابن خلدون عن العمران.', t)).toEqual([['ابن خلدون', 'tagger']]);
+    expect(persons('وقال فان دايك إن الفريق جاهز.', t)).toEqual([['فان دايك', 'tagger']]);
+    expect(persons('وقال عبد الهادي سلوم إن الأمر محسوم.', t)).toEqual([['عبد الهادي سلوم', 'tagger']]);
+    expect(persons('وقال عبد الهادي إن الأمر محسوم.', t)).toEqual([]);
+  });
+
+  it('reads a ب or ل as a name’s own letter after a given name, or on a given name the clusters put among names', () => {
+    const t = handTagger([...person('جورج', 'بيستون'), ...person('جورج', 'بملف'), ...person('ليونيل', 'ماسي')], 1, {
+      clusters: clustered({ 1: ['جورج', 'ليونيل', 'نوري', 'كمال'], 2: ['بملف', 'تأثير', 'طفيف'] }),
+      names: lexicon([
+        ['جورج', ['first:2']],
+        ['نوري', ['last:2']],
+        ['كمال', ['first:2']],
+      ]),
+    });
+    expect(persons('وقال جورج بيستون إن المباراة صعبة.', t)).toEqual([['جورج بيستون', 'tagger']]);
+    expect(persons('وسجل ليونيل ماسي هدفين.', t)).toEqual([['ليونيل ماسي', 'tagger']]);
+    // a preposition on a word the clusters call a noun is the sentence going on
+    expect(persons('وتقدم جورج بملف كامل.', t)).toEqual([]);
+  });
+
+  it('takes the article for what is written, not for the fold of a hamza: «ألفريد» starts a name, «الشهير» does not', () => {
+    const t = handTagger([...person('ألفريد', 'ديمورا'), ...person('الشهير', 'منصور')], 1, { clusters: null, names: null });
+    expect(persons('وقال ألفريد ديمورا إن الأمر محسوم.', t)).toEqual([['ألفريد ديمورا', 'tagger']]);
+    expect(persons('وقال الشهير منصور إن الأمر محسوم.', t)).toEqual([]);
+  });
+
+  it('takes a later word shaped like a future verb for a surname when its cluster is one of names', () => {
+    const t = handTagger([...person('دودو', 'سيلفانو')], 1, {
+      clusters: clustered({ 1: ['سيلفانو', 'نوري', 'كمال'], 2: ['سيلعب', 'تأثير'] }),
+      names: lexicon([
+        ['نوري', ['last:2']],
+        ['كمال', ['first:2']],
+      ]),
+    });
+    expect(persons('وسجل دودو سيلفانو هدفا.', t)).toEqual([['دودو سيلفانو', 'tagger']]);
+    const verb = handTagger([...person('دودو', 'سيلعب')], 1, {
+      clusters: clustered({ 1: ['نوري', 'كمال'], 2: ['سيلعب', 'تأثير'] }),
+      names: lexicon([
+        ['نوري', ['last:2']],
+        ['كمال', ['first:2']],
+      ]),
+    });
+    expect(persons('وقال إن دودو سيلعب غدا.', verb)).toEqual([]);
+  });
+
+  it('gives a role name the tagger’s bounds when the tagger reads more of the name, or less of the sentence', () => {
+    const resources = {
+      clusters: clustered({ 1: ['سلمان', 'حداد', 'جلال', 'نوري'], 2: ['إبطال', 'تأثير', 'طفيف'] }),
+      names: lexicon([
+        ['سلمان', ['first:2']],
+        ['حداد', ['last:2']],
+        ['جلال', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    };
+    // the role stops before «بمبوي» (ب on a noun, as its shape reads); the tagger reads it as the name's end
+    const longer = handTagger(person('سلمان', 'حداد', 'بمبوي'), 1, resources);
+    expect(findMentions(analyze('وقال الوزير سلمان حداد بمبوي إن الأمر محسوم.'), g, { tagger: null }).mentions.map((m) => m.surface)).toEqual(['سلمان حداد']);
+    expect(persons('وقال الوزير سلمان حداد بمبوي إن الأمر محسوم.', longer)).toEqual([['سلمان حداد بمبوي', 'tagger']]);
+    // the role runs on into a verbal noun; the tagger stops at the name
+    const shorter = handTagger(person('جلال', 'نوري'), 1, resources);
+    expect(findMentions(analyze('وأعلن الوزير جلال نوري إبطال القرار.'), g, { tagger: null }).mentions.map((m) => m.surface)).toEqual(['جلال نوري إبطال']);
+    expect(persons('وأعلن الوزير جلال نوري إبطال القرار.', shorter)).toEqual([['جلال نوري', 'tagger']]);
+  });
+});
