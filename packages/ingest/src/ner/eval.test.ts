@@ -6,7 +6,7 @@ import { main } from '../cli.ts';
 import { FIXTURE_CONFIG_DIR } from '../testing/fixtures.ts';
 import { alignGold, parseTagged } from './conll.ts';
 import { compileGazetteer } from '../extract/gazetteer.ts';
-import { formatScore, scoreDocuments, scoreSentences, taggerPredictor, type Predictor } from './eval.ts';
+import { formatRejections, formatScore, personRejections, scoreDocuments, scoreSentences, taggerPredictor, type Predictor } from './eval.ts';
 import { featureId } from './features.ts';
 import { LABELS } from './labels.ts';
 import { handTagger } from './testing.ts';
@@ -84,6 +84,29 @@ describe('the tagger alone', () => {
     const s = scoreDocuments([doc], taggerPredictor(compileGazetteer([]), tagger));
     expect(s.byType.LOC).toEqual({ tp: 1, fp: 0, fn: 0 });
     expect(s.byType.PER).toEqual({ tp: 1, fp: 1, fn: 0 });
+  });
+});
+
+describe('the persons findMentions leaves out, per filter', () => {
+  // the model reads «سمير نوري» and «كيارا» as persons; «كيارا» alone is too unsure to be kept
+  const tagger = handTagger([
+    [featureId(0, 'w', 'سمير'), 'B-PER', 5],
+    [featureId(0, 'w', 'نوري'), 'I-PER', 5],
+    [featureId(0, 'w', 'كيارا'), 'B-PER', 3],
+    [featureId(0, 'w', 'ثم'), 'B-PER', 5],
+  ]);
+  const doc = [
+    { tokens: ['وصل', 'سمير', 'نوري', 'أمس'], gold: [{ first: 1, last: 2, type: 'PER' as const }] },
+    { tokens: ['وقال', 'كيارا', 'إن', 'الوفد', 'وصل', 'ثم', 'غادر'], gold: [{ first: 1, last: 1, type: 'PER' as const }] },
+  ];
+
+  it('counts each refused tagger person under its reason, gold persons apart from the rest', () => {
+    const r = personRejections([doc], compileGazetteer([]), tagger);
+    expect(Object.fromEntries([...r.byReason].map(([reason, c]) => [reason, [c.gold, c.other]]))).toEqual({
+      'one word, unknown alone, margin': [1, 0],
+      'function word': [0, 1],
+    });
+    expect(formatRejections(r)).toMatch(/one word, unknown alone, margin\s+gold persons\s+1, others\s+0/);
   });
 });
 
