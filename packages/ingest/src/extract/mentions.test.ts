@@ -942,6 +942,34 @@ describe('tagger persons kept on evidence rather than by blanket filters', () =>
     expect(persons('وقال إن دودو سيلعب غدا.', verb)).toEqual([]);
   });
 
+  it('takes in a given name the clusters put among names right before a tagger person, once', () => {
+    // 10,000 frequent words first: the names after them are rarer
+    const frequent = Array.from({ length: 10_000 }, (_, i) => `w${i}`);
+    const resources = {
+      clusters: clustered({ 1: [...frequent, 'تأثير', 'طفيف'], 2: ['ريتا', 'الصديقة', 'سلمى', 'نوري', 'كمال'] }),
+      names: lexicon([
+        ['نوري', ['last:2']],
+        ['كمال', ['first:2']],
+        ['سلمى', ['first:2']],
+      ]),
+    };
+    // the model reads only the surname as a person
+    const t = handTagger([[w(0, 'غارينو'), 'B-PER', 5]], 1, resources);
+    expect(persons('وقالت ريتا غارينو إن الفريق جاهز.', t)).toEqual([['ريتا غارينو', 'tagger']]);
+    // a definite word is a noun before the name, not its given name
+    expect(persons('وقالت الصديقة غارينو إن الفريق جاهز.', t)).toEqual([]);
+    // a given name the model read as a person of its own is taken in once, not kept beside the name too
+    const two = handTagger(
+      [
+        [w(0, 'سلمى'), 'B-PER', 5],
+        [w(0, 'حداد'), 'B-PER', 5],
+      ],
+      1,
+      resources,
+    );
+    expect(persons('وقالت سلمى حداد إن الفريق جاهز.', two)).toEqual([['سلمى حداد', 'tagger']]);
+  });
+
   it('gives a role name the tagger’s bounds when the tagger reads more of the name, or less of the sentence', () => {
     const resources = {
       clusters: clustered({ 1: ['سلمان', 'حداد', 'جلال', 'نوري'], 2: ['إبطال', 'تأثير', 'طفيف'] }),

@@ -15,7 +15,7 @@ import { resolutionKey } from '../resolve/cluster.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { priorCode } from '../ner/features.ts';
-import { L, labelSpans, type LabelSpan } from '../ner/labels.ts';
+import { L, labelIndex, labelSpans, O, type LabelSpan } from '../ner/labels.ts';
 import {
   discoverNames,
   discoveredEntity,
@@ -284,7 +284,7 @@ function taggerMentions(
       tagged.push({ span, offset: first, margin });
     }
   }
-  replaceRoleNames(a, g, tagger, found, tagged, onRejected);
+  replaceRoleNames(a, g, tagger, found, tagged, document.labels, onRejected);
   // last words of the persons of several words the rules found: coreference (resolve/coref.ts)
   // already linked them or refused them (two persons share it, or it came first), the tagger too
   const ruleSurnames = new Set<string>();
@@ -292,6 +292,8 @@ function taggerMentions(
     const type = g.entities.get(m.entityId)?.type ?? found.discovered.get(m.entityId)?.type;
     if (type === 'person' && m.last > m.first) ruleSurnames.add((tokens[m.last] as Token).norm);
   }
+  // tokens of the tagger mentions kept so far: a given name one of them took in is no mention of its own
+  const used = new Uint8Array(tokens.length);
   // the tagger's own persons of several words: a word alone that ends or starts one of them, before
   // or after it, is that person (null: two persons of the article share it)
   const taggerSurnames = new Map<string, string | null>();
@@ -308,8 +310,9 @@ function taggerMentions(
     const reject = (reason: Rejection) =>
       onRejected?.({ first: offset + span.first, last: offset + span.last, type: span.type as RejectedSpan['type'], reason });
     if (single && ruleSurnames.has(norm)) return reject('surname of a rule person');
-    const m = keptSpan(span, offset, a, g, tagger, found, { surnames: taggerSurnames, givenNames: taggerGivenNames }, margin);
+    const m = keptSpan(span, offset, a, g, tagger, found, { surnames: taggerSurnames, givenNames: taggerGivenNames }, margin, document.labels, used);
     if (typeof m === 'string') return reject(m);
+    for (let k = m.first; k <= m.last; k++) used[k] = 1;
     const word = norm.slice(m.skip);
     const person = single && m.first === m.last ? (taggerSurnames.get(word) ?? (taggerSurnames.has(word) ? null : taggerGivenNames.get(word))) : undefined;
     if (person) {
@@ -346,6 +349,7 @@ function replaceRoleNames(
   tagger: Tagger,
   found: RuleMentions,
   tagged: readonly { span: LabelSpan; offset: number; margin: number }[],
+  labels: Uint8Array,
   onRejected?: (rejected: RejectedSpan) => void,
 ): void {
   const { tokens, body } = a;
@@ -377,7 +381,7 @@ function replaceRoleNames(
     if (!boundsMoveOverNonNames(tokens, role, first, last, tagger)) continue;
     // the words the role took are the tagger's to judge now
     for (let k = role.first; k <= role.last; k++) found.covered[k] = -1;
-    const m = keptSpan(span, offset, a, g, tagger, found, NO_ARTICLE_PERSONS, margin);
+    const m = keptSpan(span, offset, a, g, tagger, found, NO_ARTICLE_PERSONS, margin, labels, new Uint8Array(tokens.length));
     if (typeof m === 'string' || m.last === m.first) {
       for (let k = role.first; k <= role.last; k++) found.covered[k] = -2;
       if (typeof m === 'string') onRejected?.({ first, last, type: 'PER', reason: `over a role name: ${m}` });
@@ -429,20 +433,33 @@ function keptSpan(
   found: RuleMentions,
   persons: ArticlePersons,
   margin: number,
+  labels: Uint8Array,
+  used: Uint8Array,
 ): { first: number; last: number; skip: number } | Rejection {
   let first = offset + span.first;
   let last = offset + span.last;
   const { tokens, body } = a;
   if (span.type === 'PER') {
-    // «علي [العيساوي]»: a given name right before the span the model left out
+    // «علي [العيساوي]»: a given name right before the span the model left out or read as a person
+    // of its own, not kept as a mention (not before a conjunction: «وعلي مبخوت [ومحمد فوزي]» are two persons)
     const before = first - 1;
-    if (before >= 0 && found.covered[before] === -1 && nextWord(body, tokens, before) === first && strongGivenName(tokens[before] as Token, tagger))
+    const free = (k: number) =>
+      k >= 0 &&
+      found.covered[k] === -1 &&
+      used[k] === 0 &&
+      (labels[k] === O || (labels[k] === B_PER && labels[k + 1] !== I_PER)) &&
+      nextWord(body, tokens, k) === k + 1;
+    if (free(before) && !(tokens[first] as Token).norm.startsWith('و') && givenNameBefore(tokens[before] as Token, tagger)) {
       first = before;
+      // «عبد المنعم [أبو الفتوح]»: a compound given name
+      if (free(first - 1) && (tokens[first - 1] as Token).norm === 'عبد') first--;
+    }
     // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
     last = familyAfter(a, last, found.covered);
   }
   for (let k = first; k <= last; k++) {
     if (found.covered[k] !== -1) return 'taken by the rules';
+    if (used[k] !== 0) return 'taken by another tagger person';
     const t = tokens[k] as Token;
     if (t.kind !== 'arabic' && t.kind !== 'latin') return 'not a word';
     if (k > first && nextWord(body, tokens, k - 1) !== k) return 'across a line';
@@ -470,6 +487,9 @@ interface ArticlePersons {
  * starts the rest of a name the tagger cut short.
  */
 const NAME_START_WORDS: ReadonlySet<string> = new Set(['أبو', 'عبد', 'ابن', 'فان', 'فون', 'دي', 'دو'].map(normalizeText));
+
+const B_PER = labelIndex('B-PER');
+const I_PER = labelIndex('I-PER');
 
 /** First words of the role phrases («الرئيس», «وزير»): a span starting with one took the title for a name. */
 const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_TABLES.root.keys());
@@ -710,6 +730,14 @@ function plausiblePerson(
     if (!persons.surnames.has(norm) && !sure) return knownAlone(norm, tagger) ? 'one word, margin' : 'one word, unknown alone, margin';
   }
   return null;
+}
+
+/** A word before a tagger person that is its given name: a strong given name, or a word of a cluster of names and no frequent common word. */
+function givenNameBefore(t: Token, tagger: Tagger): boolean {
+  if (strongGivenName(t, tagger)) return true;
+  // not «الصديق» (a definite noun), «محامو» (a plural in construct), «وسعد» (a conjunction joins two names)
+  if (t.kind !== 'arabic' || NOT_NAMES.has(t.norm) || ROLE_WORDS.has(t.norm) || /^و|و$/.test(t.norm) || hasArticle(t.text)) return false;
+  return clusterNameShare(t.norm, tagger) >= FREQUENT_NAME_CLUSTER_SHARE && !(commonWordsOf(tagger).has(t.norm) && !knownNameWord(t.norm, tagger));
 }
 
 /** A given name of the role tables, or one the name lexicon knows mostly as a first name and no frequent word. */
