@@ -970,6 +970,37 @@ describe('tagger persons kept on evidence rather than by blanket filters', () =>
     expect(persons('وقالت سلمى حداد إن الفريق جاهز.', two)).toEqual([['سلمى حداد', 'tagger']]);
   });
 
+  it('reads a foreign name’s ـيه, a ب or ل after an unknown given name, and a name’s own س as letters of the name', () => {
+    const frequent = Array.from({ length: 10_000 }, (_, i) => `w${i}`);
+    const t = handTagger(
+      [
+        ...person('جيرارد', 'بونيه'),
+        ...person('سامر', 'أخيه'),
+        ...person('كاتيا', 'بارلو'),
+        ...person('كاتيا', 'بملف'),
+        ...person('جو', 'سنكلار'),
+        ...person('جو', 'سيلعب'),
+      ],
+      1,
+      {
+        // «أخيه» (his brother) and «بملف» among the frequent words of a cluster of nouns, «لعب» a word of the corpus
+        clusters: clustered({ 1: [...frequent, 'أخيه', 'بملف', 'لعب', 'يلعب'], 2: ['جيرارد', 'سامر', 'نوري', 'كمال'] }),
+        names: lexicon([
+          ['جيرارد', ['first:2']],
+          ['سامر', ['first:2']],
+          ['نوري', ['last:2']],
+          ['كمال', ['first:2']],
+        ]),
+      },
+    );
+    expect(persons('وقال جيرارد بونيه إن الفريق جاهز.', t)).toEqual([['جيرارد بونيه', 'tagger']]);
+    expect(persons('وزار سامر أخيه في المستشفى.', t)).toEqual([]);
+    expect(persons('وقالت كاتيا بارلو إن القضية خطيرة.', t)).toEqual([['كاتيا بارلو', 'tagger']]);
+    expect(persons('وتقدمت كاتيا بملف كامل.', t)).toEqual([]);
+    expect(persons('وقال جو سنكلار إن الأمر محسوم.', t)).toEqual([['جو سنكلار', 'tagger']]);
+    expect(persons('وقال إن جو سيلعب غدا.', t)).toEqual([]);
+  });
+
   it('gives a role name the tagger’s bounds when the tagger reads more of the name, or less of the sentence', () => {
     const resources = {
       clusters: clustered({ 1: ['سلمان', 'حداد', 'جلال', 'نوري'], 2: ['إبطال', 'تأثير', 'طفيف'] }),

@@ -668,7 +668,8 @@ function plausiblePerson(
     if (t.kind !== 'arabic') continue;
     // «رونالدو», «ميسي»: frequent in the news, unknown to the rules' name lexicon, in a cluster of names
     if (common.has(norm) && clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE) return 'common word';
-    if (notAName(t)) return 'case or possessive ending';
+    // «جيرارد بيكيه», «ديدييه ديشان»: the ـيه of a foreign name, not a pronoun on a word the clusters know
+    if (notAName(t) && !(norm.endsWith('يه') && !common.has(norm) && !nonNameWord(norm, tagger))) return 'case or possessive ending';
     // «ويليام حاضرا», «سلمى حداد جلسة»: the sentence going on after the name, as the clusters and the
     // word's shape tell (not a definite word: «أشرف عبد الباقي» ends in a cluster of nouns)
     if (k === last && k > first && nonNameWord(norm, tagger) && (feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm))))
@@ -678,7 +679,14 @@ function plausiblePerson(
     const afterConnector = k > first && ROLE_TABLES.connectors.has((tokens[k - 1] as Token).norm);
     if (skip === 0 && shapedLikeAWord(t, k === first, afterConnector)) return 'word shape';
     // «ديفيد بيست», «توماس ليبتون»: after a known given name, a ب or ل of the word's own, unless the clusters call it a common word
-    const ownLetters = k > first ? nameLike(firstWord, tagger) && !nonNameWord(norm, tagger) : nameLike(norm, tagger);
+    // «جوزي بيكرمان», «كاتارينا بارلي»: after a given name the clusters know or do not know at all, a ب
+    // or ل of the name's own on a word they do not call a common one; a first word only among names
+    const ownLetters =
+      k > first
+        ? (nameLike(firstWord, tagger) || tagger.resources.clusters?.of.has(firstWord) === false) &&
+          !nonNameWord(norm, tagger) &&
+          !(common.has(norm) && !nameLike(norm, tagger))
+        : nameLike(norm, tagger);
     if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm)) return 'preposition on a noun';
     if (k === first) {
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
@@ -693,7 +701,10 @@ function plausiblePerson(
       !ROLE_TABLES.yNames.has(norm) &&
       !ROLE_TABLES.wNames.has(norm) &&
       // «سيلفا», «فريد»: a name the clusters know, though shaped like a future verb or ف on a name (never و: «ومحمد» is frequent among names)
-      (norm.startsWith('و') || !nameLike(norm, tagger))
+      (norm.startsWith('و') || !nameLike(norm, tagger)) &&
+      // «سنكلير», «سينغ»: a س of the name's own when the rest is no word of the corpus («سيجسد» is); a و
+      // before a rare word is still the conjunction («ودفينا»)
+      !(norm.startsWith('س') && norm.length >= 4 && tagger.resources.clusters?.of.has(norm.slice(1)) === false && !knownNameWord(norm.slice(1), tagger))
     ) {
       return 'later word not a name';
     }
