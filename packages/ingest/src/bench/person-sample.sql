@@ -8,7 +8,7 @@
  * Seed «nerprec-before» on the start of the person-precision work (person-judgements-3.tsv),
  * «nerprec-after» on its first round of filters (person-judgements-4.tsv), «nerprec-final» on the
  * last (person-judgements-5.tsv). Seed «nere2e-final» on the evidence-based tagger person rules
- * (person-judgements-6.tsv).
+ * (person-judgements-6.tsv, drawn from a warehouse of their last commit).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (
