@@ -1606,6 +1606,11 @@ function roleAt(
   return best;
 }
 
+/** A rank, title or honorific of the tables starts at word i («دو كور دارمي», «صاحب السمو»). */
+export function titleStartsAt(i: number, body: string, tokens: readonly Token[]): boolean {
+  return titleAt(i, body, tokens, ROLE_TABLES) >= 0;
+}
+
 /** Index of the last token of the longest rank, title or honorific starting at word i, or -1. */
 function titleAt(i: number, body: string, tokens: readonly Token[], roles: CompiledRoles): number {
   return roleWalk(roles.titles.get((tokens[i] as Token).norm), i, body, tokens, -1, undefined);

@@ -900,6 +900,9 @@ describe('tagger persons kept on evidence rather than by blanket filters', () =>
     expect(persons('وقال فان دايك إن الفريق جاهز.', t)).toEqual([['فان دايك', 'tagger']]);
     expect(persons('وقال عبد الهادي سلوم إن الأمر محسوم.', t)).toEqual([['عبد الهادي سلوم', 'tagger']]);
     expect(persons('وقال عبد الهادي إن الأمر محسوم.', t)).toEqual([]);
+    // a rank transliterated from French starts with a particle too: no person
+    const rank = handTagger(person('دو', 'كور', 'دارمي'), 1, { clusters: null, names: null });
+    expect(persons('وحضر اللقاء دو كور دارمي سامر نوري.', rank)).toEqual([]);
   });
 
   it('reads a ب or ل as a name’s own letter after a given name, or on a given name the clusters put among names', () => {

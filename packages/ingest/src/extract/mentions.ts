@@ -25,6 +25,7 @@ import {
   prepositionalNoun,
   ROLE_TABLES,
   shapedLikeAWord,
+  titleStartsAt,
   type Covered,
   type DiscoveredEntity,
   type DiscoveredName,
@@ -469,6 +470,8 @@ function keptSpan(
   if (first === last && (firstWord.norm.length < 2 || NOT_NAMES.has(firstWord.norm) || g.adjectives.has(firstWord.norm))) return 'function word';
   // «دكتور جانيني», «جنرال بلغاري»: a title written without its article is a title too
   if (found.keys.has(first, ROLE_WORDS) || ROLE_WORDS.has(`ال${firstWord.norm}`)) return 'title';
+  // «الفريق أول [دو كور دارمي]»: a person holds no rank transliterated from French, which a particle («دو») starts
+  if (span.type === 'PER') for (let k = first; k <= last; k++) if (titleStartsAt(k, body, tokens)) return 'title';
   if (NOT_NAMES.has(lastWord.norm)) return 'function word';
   const skip = proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
