@@ -724,15 +724,10 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
   const entities = await run(
     db,
     fixed(
-      `WITH counted AS (
-       SELECT entity_id, count(*) AS articles FROM entity_articles
-       WHERE type IS NOT NULL
-       GROUP BY entity_id
-     ),
-     picked AS (
-       (SELECT * FROM counted ORDER BY articles DESC, entity_id LIMIT 200)
+      `WITH picked AS (
+       (SELECT * FROM entity_totals ORDER BY articles DESC, entity_id LIMIT 200)
        UNION
-       (SELECT * FROM counted WHERE entity_id = $selected)
+       (SELECT * FROM entity_totals WHERE entity_id = $selected)
      )
      SELECT e.entity_id AS id, e.name_ar, e.name_en, e.type, p.articles
      FROM picked p JOIN entities e ON e.entity_id = p.entity_id
