@@ -713,9 +713,9 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
   const outlets = await run(
     db,
     fixed(
-      `SELECT coalesce(a.outlet_id, '${NO_OUTLET}') AS id, o.name_ar, o.name_en, count(*) AS articles
-     FROM article_keys a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
-     GROUP BY ALL ORDER BY articles DESC, id`,
+      `SELECT coalesce(a.outlet_id, '${NO_OUTLET}') AS id, o.name_ar, o.name_en, a.articles
+     FROM (SELECT outlet_id, count(*) AS articles FROM article_keys GROUP BY outlet_id) a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
+     ORDER BY articles DESC, id`,
       OPTION_COLUMNS.outlets,
     ),
   );
