@@ -104,7 +104,8 @@ LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.arti
  * minimum, maximum and whether it has NULLs, and skips the row groups a filter rules out: entity_articles
  * with the articles that are not duplicates first (the default filter reads only those row groups), each
  * part by entity (an entity page reads the row groups of its entity). On a million articles mostly
- * syndicated copies, an entity's counts read ~200 of 6.9M rows instead of all of them.
+ * syndicated copies (6.9M rows in 56 row groups, 0.27M of them not duplicates), an entity's header reads
+ * one or two row groups per part instead of all 56.
  */
 const DERIVED_ORDER: Partial<Record<keyof typeof DERIVED_TABLES, string>> = {
   entity_articles: 'duplicate_of IS NOT NULL, entity_id',
