@@ -672,7 +672,7 @@ describe('the server pool’s per-version derived tables', () => {
     const pool = await openWarehousePool(dir, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1 });
     try {
       const derived = Object.keys(DERIVED_TABLES);
-      expect(derived).toEqual(expect.arrayContaining(['entity_articles', 'article_keys', 'article_topics']));
+      expect(derived).toEqual(expect.arrayContaining(['entity_articles', 'article_keys', 'article_topics', 'entity_totals']));
       expect(POOL_COPIED_TABLES).toEqual(expect.arrayContaining(['entities', 'article_visits']));
       const names = [...derived, ...POOL_COPIED_TABLES];
       const listed = names.map((n) => quoteLiteral(n)).join(', ');
@@ -692,12 +692,23 @@ describe('the server pool’s per-version derived tables', () => {
           FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id GROUP BY ALL`,
         article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of FROM articles',
         article_topics: 'SELECT article_id, topic_id FROM topics GROUP BY ALL',
+        entity_totals: `SELECT m.entity_id, count(DISTINCT m.article_id) AS articles FROM mentions m JOIN entities e ON e.entity_id = m.entity_id GROUP BY ALL`,
       };
       for (const name of derived) {
         const rows = await pool.query(`SELECT * FROM ${name} ORDER BY ALL`);
         expect(rows.length, name).toBeGreaterThan(0);
         expect(rows, name).toEqual(await wh.query(`${plain[name]} ORDER BY ALL`));
       }
+
+      // Stored in the order its filters skip row groups by: articles that are not duplicates first, each part by entity.
+      const [order] = await pool.query(`SELECT count(*) AS rows,
+          count(*) FILTER (WHERE d < prev_d OR (d = prev_d AND (entity_id < prev_entity OR (prev_entity IS NULL AND entity_id IS NOT NULL)))) AS out_of_order
+        FROM (SELECT duplicate_of IS NOT NULL AS d, entity_id, lag(duplicate_of IS NOT NULL) OVER w AS prev_d, lag(entity_id) OVER w AS prev_entity
+          FROM entity_articles WINDOW w AS (ORDER BY rowid))`);
+      expect(num(order!.rows)).toBeGreaterThan(0);
+      expect(num(order!.out_of_order)).toBe(0);
+      const [dups] = await pool.query('SELECT count(*) AS n FROM entity_articles WHERE duplicate_of IS NOT NULL');
+      expect(num(dups!.n), 'the sample corpus has duplicates, or the order is not tested').toBeGreaterThan(0);
 
       const [top] = await wh.query(
         'SELECT entity_id, any_value(outlet_id) AS outlet FROM mentions JOIN articles USING (article_id) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',

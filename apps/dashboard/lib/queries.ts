@@ -713,9 +713,9 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
   const outlets = await run(
     db,
     fixed(
-      `SELECT coalesce(a.outlet_id, '${NO_OUTLET}') AS id, o.name_ar, o.name_en, count(*) AS articles
-     FROM article_keys a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
-     GROUP BY ALL ORDER BY articles DESC, id`,
+      `SELECT coalesce(a.outlet_id, '${NO_OUTLET}') AS id, o.name_ar, o.name_en, a.articles
+     FROM (SELECT outlet_id, count(*) AS articles FROM article_keys GROUP BY outlet_id) a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
+     ORDER BY articles DESC, id`,
       OPTION_COLUMNS.outlets,
     ),
   );
@@ -724,15 +724,10 @@ export async function options(db: Queryable, selectedEntity: string | null): Pro
   const entities = await run(
     db,
     fixed(
-      `WITH counted AS (
-       SELECT entity_id, count(*) AS articles FROM entity_articles
-       WHERE type IS NOT NULL
-       GROUP BY entity_id
-     ),
-     picked AS (
-       (SELECT * FROM counted ORDER BY articles DESC, entity_id LIMIT 200)
+      `WITH picked AS (
+       (SELECT * FROM entity_totals ORDER BY articles DESC, entity_id LIMIT 200)
        UNION
-       (SELECT * FROM counted WHERE entity_id = $selected)
+       (SELECT * FROM entity_totals WHERE entity_id = $selected)
      )
      SELECT e.entity_id AS id, e.name_ar, e.name_en, e.type, p.articles
      FROM picked p JOIN entities e ON e.entity_id = p.entity_id

@@ -10,6 +10,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
 import { runCorpusSteps, stageCorpusState, type CorpusResult } from './corpus.ts';
+import { ArticleIdSet } from './id-set.ts';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
 import { markDuplicates } from './link/duplicate-groups.ts';
 import { compile, type Compiled, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
@@ -132,7 +133,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   try {
     // --append: the current version's articles and state are staged first; new inputs come after them
     let seqBase = 0;
-    const seenIds = new Set<string>();
+    const seenIds = new ArticleIdSet();
     const knownInputs = new Set<string>();
     if (opts.append) {
       const current = currentVersion(writer.out);
@@ -334,7 +335,7 @@ async function* pendingInputs(
 }
 
 /** Writes one outcome: an article with its rows and corpus-level state (true), or a reject (false). */
-function stageOutcome(writer: WarehouseWriter, source: string, outcome: ProcessOutcome, tag: InputTag, seenIds: Set<string>, compiled: Compiled): boolean {
+function stageOutcome(writer: WarehouseWriter, source: string, outcome: ProcessOutcome, tag: InputTag, seenIds: ArticleIdSet, compiled: Compiled): boolean {
   const reject = (reason: string, detail: string) => {
     writer.append('rejects', { source, reason, detail });
     return false;
@@ -409,7 +410,7 @@ function envNumber(name: string): number | undefined {
  * Two inputs with the same title and body (the same file twice, a page saved twice) still need
  * distinct ids: the n-th repeat gets the hash of the id, its source and n, which is stable across runs.
  */
-function uniqueIds(p: ProcessedDoc, seen: Set<string>): ProcessedDoc {
+function uniqueIds(p: ProcessedDoc, seen: ArticleIdSet): ProcessedDoc {
   let id = p.article.article_id;
   if (!seen.has(id)) {
     seen.add(id);

@@ -87,15 +87,29 @@ GROUP BY l.outlet_id, l.visit_id, t.topic_id, tt.total;`;
  * rows of the ANT warehouse with the tagger make 284,987 pairs), carrying the entity's type and the
  * article's filter columns, so that counts of entities under the date, outlet and duplicate filters are one
  * scan of it with no join to the articles; `article_keys`: the articles' columns filters select on,
- * without titles and bodies; `article_topics`: the distinct (article, topic) pairs.
+ * without titles and bodies; `article_topics`: the distinct (article, topic) pairs; `entity_totals`: each
+ * named entity's articles, duplicates included (the filter bar's entity list).
  */
 export const DERIVED_TABLES = {
-  entity_articles: `SELECT m.entity_id, e.type, m.article_id, count(*)::INTEGER AS mentions, a.outlet_id, a.published_date, a.duplicate_of
-FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id
-GROUP BY m.entity_id, e.type, m.article_id, a.outlet_id, a.published_date, a.duplicate_of`,
+  entity_articles: `SELECT m.entity_id, e.type, m.article_id, m.mentions, a.outlet_id, a.published_date, a.duplicate_of
+FROM (SELECT entity_id, article_id, count(*)::INTEGER AS mentions FROM mentions GROUP BY entity_id, article_id) m
+LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id`,
   article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of FROM articles',
   article_topics: 'SELECT DISTINCT article_id, topic_id FROM topics',
+  entity_totals: 'SELECT entity_id, count(*)::INTEGER AS articles FROM entity_articles WHERE type IS NOT NULL GROUP BY entity_id',
 } as const;
+
+/**
+ * The row order of the pool's in-memory derived tables (a view has none). DuckDB keeps each row group's
+ * minimum, maximum and whether it has NULLs, and skips the row groups a filter rules out: entity_articles
+ * with the articles that are not duplicates first (the default filter reads only those row groups), each
+ * part by entity (an entity page reads the row groups of its entity). On a million articles mostly
+ * syndicated copies (6.9M rows in 56 row groups, 0.27M of them not duplicates), an entity's header reads
+ * one or two row groups per part instead of all 56.
+ */
+const DERIVED_ORDER: Partial<Record<keyof typeof DERIVED_TABLES, string>> = {
+  entity_articles: 'duplicate_of IS NOT NULL, entity_id',
+};
 
 /**
  * Tables of the warehouse the pool copies into its memory once per version rather than reading their
@@ -116,7 +130,11 @@ export function viewsSql(dir: string, materialize = false): string {
     ...TABLE_NAMES.map((t) => `CREATE OR REPLACE ${copied.includes(t) ? 'TABLE' : 'VIEW'} ${quoteIdent(t)} AS SELECT * FROM ${readParquetSql(dir, t)};`),
     visitTopicCountsSql('visit_topic_counts_primary', ' AND av.is_primary'),
     visitTopicCountsSql('visit_topic_counts_all', ''),
-    ...Object.entries(DERIVED_TABLES).map(([name, sql]) => `CREATE OR REPLACE ${materialize ? 'TABLE' : 'VIEW'} ${quoteIdent(name)} AS ${sql};`),
+    ...Object.entries(DERIVED_TABLES).map(([name, sql]) => {
+      const order = materialize ? DERIVED_ORDER[name as keyof typeof DERIVED_TABLES] : undefined;
+      const body = order ? `SELECT * FROM (${sql}) ORDER BY ${order}` : sql;
+      return `CREATE OR REPLACE ${materialize ? 'TABLE' : 'VIEW'} ${quoteIdent(name)} AS ${body};`;
+    }),
   ].join('\n');
 }
 
