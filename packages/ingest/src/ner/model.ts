@@ -117,9 +117,6 @@ export function parseModel(gz: Uint8Array): ModelWeights {
   return { header, hashes, weights, transitions, start, document };
 }
 
-/** Int32 words per feature slot: its hash, then its L weights. */
-const STRIDE = 1 + L;
-
 /** Index of hash h in the ascending hashes, or -1. */
 function rowOf(hashes: Uint32Array, h: number): number {
   const key = h >>> 0;
@@ -154,11 +151,13 @@ export interface TaggerOptions {
 
 export class Tagger {
   /**
-   * Open addressing over the features, each slot its hash (int32) and its L weights (float32) side
-   * by side, so that a probe and the weights it finds are one read; `empty` is a hash no feature has.
+   * Open addressing over the features: the slots' hashes alone (`empty`: a hash no feature has), and
+   * per slot the row of its weights in model.weights. Most probes are for features the model does
+   * not have; a table of hashes alone stays in the processor's caches (4 bytes a slot, where hash and
+   * weights side by side took 40), and only a hit reads its weights.
    */
   private readonly featureHashes: Int32Array;
-  private readonly featureWeights: Float32Array;
+  private readonly featureRows: Int32Array;
   private readonly mask: number;
   private readonly empty: number;
   /** Word types seen by this tagger: their emission vectors and document keys' numbers (-1: none). */
@@ -199,16 +198,14 @@ export class Tagger {
     let empty = 0;
     while (rowOf(hashes, empty) >= 0) empty++;
     this.empty = empty;
-    const slots = new ArrayBuffer(size * STRIDE * 4);
-    this.featureHashes = new Int32Array(slots);
-    this.featureWeights = new Float32Array(slots);
-    if (empty !== 0) for (let s = 0; s < size; s++) this.featureHashes[s * STRIDE] = empty;
+    this.featureHashes = new Int32Array(size).fill(empty);
+    this.featureRows = new Int32Array(size);
     for (let r = 0; r < hashes.length; r++) {
       const h = (hashes[r] as number) | 0;
       let s = h & this.mask;
-      while (this.featureHashes[s * STRIDE] !== empty) s = (s + 1) & this.mask;
-      this.featureHashes[s * STRIDE] = h;
-      for (let y = 0; y < L; y++) this.featureWeights[s * STRIDE + 1 + y] = model.weights[r * L + y] as number;
+      while (this.featureHashes[s] !== empty) s = (s + 1) & this.mask;
+      this.featureHashes[s] = h;
+      this.featureRows[s] = r;
     }
     this.transitions = Float64Array.from(model.transitions);
     this.start = Float64Array.from(model.start);
@@ -250,14 +247,15 @@ export class Tagger {
     pairs.length = 0;
     wordFeatureIdsAllOffsets(wordProperties(w, this.resources), pairs);
     const fh = this.featureHashes;
-    const fw = this.featureWeights;
+    const rows = this.featureRows;
+    const fw = this.model.weights;
     const mask = this.mask;
     const empty = this.empty;
     for (let i = 0; i < pairs.length; i += 2) {
       const h = (pairs[i + 1] as number) | 0;
       let p = h & mask;
       for (;;) {
-        const k = fh[p * STRIDE] as number;
+        const k = fh[p] as number;
         if (k === empty) {
           p = -1;
           break;
@@ -267,7 +265,7 @@ export class Tagger {
       }
       if (p < 0) continue;
       const to = at + (pairs[i] as number) * L;
-      const from = p * STRIDE + 1;
+      const from = (rows[p] as number) * L;
       for (let y = 0; y < L; y++) v[to + y]! += fw[from + y] as number;
     }
   }
