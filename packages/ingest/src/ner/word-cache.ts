@@ -1,7 +1,9 @@
 /**
  * The tagger's per-worker cache of word types: each type's emission vector (width doubles) in one
- * slab, found by an open-addressed table over the word's own FNV hash, so a token costs one probe
- * and one string comparison, and no object, Map entry or typed array is made per type. Full, it
+ * slab, found by an open-addressed table over the word's own FNV hash. Each slot's bookkeeping and
+ * its word's characters (up to KEY_CHARS of them) sit in one record of a typed array, so a token
+ * costs one probe into the table and one record read: no string is kept per type (nothing for the
+ * garbage collector to trace) and no object, Map entry or typed array is made per type. Full, it
  * evicts by CLOCK (a slot used since the hand last passed gets a second chance), never a slot the
  * current document uses: its vectors must stay put until the document is decoded.
  */
@@ -15,17 +17,29 @@ const INITIAL = 16_384;
 const LATIN_SEED = 0x9e3779b9;
 const ARABIC_SEED = 2166136261;
 
+/**
+ * Int32 words per slot record: the document it was last used in, the one the CLOCK hand last
+ * passed it in, its key's length × 2 + (1 for a Latin word) (-1: free), its hash, then the key's
+ * characters two to a word. Sixteen words: a record is one 64-byte cache line.
+ */
+const REC = 16;
+const LAST_USE = 0;
+const PASSED = 1;
+const HEADER = 2;
+const HASH = 3;
+const CHARS = 4;
+/** Longest key stored in its record; longer ones are kept as strings beside (rare). */
+const KEY_CHARS = (REC - CHARS) * 2;
+
 export class WordCache {
   /** capacity × width: the vector of the word in slot s at s × width. */
   vectors: Float64Array;
   /** Per slot: a number the owner keeps with the word (the tagger: its document key's number). */
   tags: Int32Array;
-  private keys: (string | undefined)[];
-  private latin: Uint8Array;
-  private hashes: Int32Array;
-  /** The document each slot was last used in, and the one the CLOCK hand last passed it in. */
-  private lastUse: Int32Array;
-  private passed: Int32Array;
+  /** capacity × REC: the slots' records. */
+  private records: Int32Array;
+  /** Keys longer than KEY_CHARS, by slot. */
+  private longKeys: (string | undefined)[];
   /** Open addressing, (hash, slot + 1) pairs; slot + 1 = 0: empty. */
   private table: Int32Array;
   private mask: number;
@@ -45,11 +59,9 @@ export class WordCache {
     this.capacity = Math.min(this.limit, INITIAL);
     this.vectors = new Float64Array(this.capacity * width);
     this.tags = new Int32Array(this.capacity);
-    this.keys = new Array<string | undefined>(this.capacity).fill(undefined);
-    this.latin = new Uint8Array(this.capacity);
-    this.hashes = new Int32Array(this.capacity);
-    this.lastUse = new Int32Array(this.capacity);
-    this.passed = new Int32Array(this.capacity);
+    this.records = new Int32Array(this.capacity * REC);
+    for (let s = 0; s < this.capacity; s++) this.records[s * REC + HEADER] = -1;
+    this.longKeys = [];
     this.table = new Int32Array(0);
     this.mask = 0;
     this.rehash();
@@ -65,20 +77,34 @@ export class WordCache {
     const h = hashOf(key, latin);
     const table = this.table;
     const mask = this.mask;
-    const l = latin ? 1 : 0;
+    const header = key.length * 2 + (latin ? 1 : 0);
     let p = h & mask;
     for (;;) {
       const v = table[2 * p + 1] as number;
       if (v === 0) return -1;
       if (table[2 * p] === h) {
         const s = v - 1;
-        if (this.keys[s] === key && this.latin[s] === l) {
-          this.lastUse[s] = this.document;
+        if (this.holds(s, key, header)) {
+          this.records[s * REC + LAST_USE] = this.document;
           return s;
         }
       }
       p = (p + 1) & mask;
     }
+  }
+
+  /** Slot s holds `key` (its header: length and script, see REC). */
+  private holds(s: number, key: string, header: number): boolean {
+    const r = this.records;
+    const base = s * REC;
+    if (r[base + HEADER] !== header) return false;
+    const n = key.length;
+    if (n > KEY_CHARS) return this.longKeys[s] === key;
+    for (let i = 0, w = base + CHARS; i < n; i += 2, w++) {
+      const pair = key.charCodeAt(i) | (i + 1 < n ? key.charCodeAt(i + 1) << 16 : 0);
+      if (r[w] !== pair) return false;
+    }
+    return true;
   }
 
   /** A slot for a word find() did not find; the caller fills its vector (zeros here) and tag. */
@@ -87,11 +113,18 @@ export class WordCache {
     if (this.used === this.capacity && this.capacity < this.limit) this.resize(Math.min(this.limit, this.capacity * 2));
     const s = this.used < this.capacity ? this.used++ : this.evict();
     const h = hashOf(key, latin);
-    this.keys[s] = key;
-    this.latin[s] = latin ? 1 : 0;
-    this.hashes[s] = h;
-    this.lastUse[s] = this.document;
-    this.passed[s] = this.document;
+    const r = this.records;
+    const base = s * REC;
+    const n = key.length;
+    r[base + LAST_USE] = this.document;
+    r[base + PASSED] = this.document;
+    r[base + HEADER] = n * 2 + (latin ? 1 : 0);
+    r[base + HASH] = h;
+    if (n > KEY_CHARS) {
+      this.longKeys[s] = key;
+    } else {
+      for (let i = 0, w = base + CHARS; i < n; i += 2, w++) r[w] = key.charCodeAt(i) | (i + 1 < n ? key.charCodeAt(i + 1) << 16 : 0);
+    }
     this.vectors.fill(0, s * this.width, (s + 1) * this.width);
     const table = this.table;
     let p = h & this.mask;
@@ -109,14 +142,15 @@ export class WordCache {
   /** Frees a slot not used since the hand last passed it (nor in this document), and returns it. */
   private evict(): number {
     const cap = this.capacity;
+    const r = this.records;
     for (let steps = 0; ; steps++) {
       if (steps > 2 * cap) return this.grow();
       const s = this.hand;
       this.hand = s + 1 === cap ? RESERVED : s + 1;
-      const last = this.lastUse[s] as number;
+      const last = r[s * REC + LAST_USE] as number;
       if (last === this.document) continue;
-      if (last >= (this.passed[s] as number)) {
-        this.passed[s] = this.document;
+      if (last >= (r[s * REC + PASSED] as number)) {
+        r[s * REC + PASSED] = this.document;
         continue;
       }
       this.unlink(s);
@@ -132,18 +166,15 @@ export class WordCache {
   }
 
   private resize(capacity: number): void {
-    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T, per = 1): T => {
+    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T, per = 1): T => {
       const b = make(capacity * per);
       b.set(a);
       return b;
     };
     this.vectors = grow(this.vectors, (n) => new Float64Array(n), this.width);
     this.tags = grow(this.tags, (n) => new Int32Array(n));
-    this.latin = grow(this.latin, (n) => new Uint8Array(n));
-    this.hashes = grow(this.hashes, (n) => new Int32Array(n));
-    this.lastUse = grow(this.lastUse, (n) => new Int32Array(n));
-    this.passed = grow(this.passed, (n) => new Int32Array(n));
-    for (let s = this.capacity; s < capacity; s++) this.keys.push(undefined);
+    this.records = grow(this.records, (n) => new Int32Array(n), REC);
+    for (let s = this.capacity; s < capacity; s++) this.records[s * REC + HEADER] = -1;
     this.capacity = capacity;
     this.rehash();
   }
@@ -155,8 +186,8 @@ export class WordCache {
     this.table = new Int32Array(size * 2);
     this.mask = size - 1;
     for (let s = RESERVED; s < this.used; s++) {
-      if (this.keys[s] === undefined) continue;
-      const h = this.hashes[s] as number;
+      if (this.records[s * REC + HEADER] === -1) continue;
+      const h = this.records[s * REC + HASH] as number;
       let p = h & this.mask;
       while (this.table[2 * p + 1] !== 0) p = (p + 1) & this.mask;
       this.table[2 * p] = h;
@@ -168,7 +199,7 @@ export class WordCache {
   private unlink(s: number): void {
     const table = this.table;
     const mask = this.mask;
-    let hole = (this.hashes[s] as number) & mask;
+    let hole = (this.records[s * REC + HASH] as number) & mask;
     while (table[2 * hole + 1] !== s + 1) hole = (hole + 1) & mask;
     let p = hole;
     for (;;) {
@@ -185,7 +216,8 @@ export class WordCache {
     }
     table[2 * hole] = 0;
     table[2 * hole + 1] = 0;
-    this.keys[s] = undefined;
+    this.records[s * REC + HEADER] = -1;
+    this.longKeys[s] = undefined;
   }
 }
 
