@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /**
  * Compiles the CLI, its worker and the benchmarks into packages/ingest/dist, one ES module each, with
- * @mirsad/model bundled in and every npm dependency left to Node. Runs at install (`prepare`), so a
+ * @mirsad/model and the npm dependencies bundled in (but EXTERNAL). Runs at install (`prepare`), so a
  * user's `mirsad` starts on plain JavaScript; the bins rebuild when a source is newer than dist
  * (a developer's edit), and vitest keeps running the TypeScript sources.
+ *
+ * Bundling the npm dependencies is for start-up: Node imports a CommonJS package from an ES module by
+ * reading and lexing every file it re-exports first (@duckdb/node-api: some 60 files), which cost a
+ * small run a third of a second before any work; one file of plain functions loads in half the time.
  *
  * dist/ sits at the same depth as src/, so `new URL('../../../', import.meta.url)` (the project root)
  * and `new URL('./worker.mjs', import.meta.url)` (the worker beside the CLI) resolve the same in both.
@@ -17,6 +21,14 @@ const PKG = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = path.join(PKG, 'dist');
 /** Every folder whose files go into a bundle (a change there makes dist stale). */
 const SOURCES = [path.join(PKG, 'src'), path.resolve(PKG, '..', 'model', 'src')];
+
+/**
+ * npm packages left to Node: the DuckDB binding (a native addon, its platform's package chosen at run
+ * time) and i18n-iso-countries (its entry loads every locale, 1 MB that only a config parse needs).
+ * linkedom and readability are required lazily, at the first HTML page, out of the bundler's sight.
+ */
+const EXTERNAL = ['@duckdb/node-bindings', 'i18n-iso-countries'];
+const isExternal = (spec) => EXTERNAL.some((name) => spec === name || spec.startsWith(`${name}/`));
 
 export const ENTRIES = {
   cli: 'src/cli.ts',
@@ -72,12 +84,13 @@ export async function build() {
     write: false,
     define: { MIRSAD_BUILD_ID: JSON.stringify(sourcesHash()) },
     logLevel: 'warning',
+    // the bundled CommonJS packages call require() (node: built-ins, the DuckDB binding)
+    banner: { js: "import { createRequire as mirsadCreateRequire } from 'node:module'; const require = mirsadCreateRequire(import.meta.url);" },
     plugins: [
       {
-        // npm packages stay external (native DuckDB, CommonJS readers); the workspace's own TypeScript is bundled
         name: 'external-npm',
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@mirsad/') ? undefined : { path: args.path, external: true }));
+          b.onResolve({ filter: /^[^./]/ }, (args) => (isExternal(args.path) ? { path: args.path, external: true } : undefined));
         },
       },
     ],
