@@ -1,10 +1,12 @@
 /**
  * Processing in input order, whoever does it: the first documents on the main thread (start-up speed
- * on small inputs), HTML pages, long documents and everything past them on worker threads, where a
- * runaway document can be stopped. Outcomes come out in the order their inputs went in; the worker
- * pool is started, grown and closed here, out of the pipeline's sight.
+ * on small inputs), long documents and everything past them on worker threads, where a runaway
+ * document can be stopped. An HTML page among the first documents is parsed on a worker (the parser is
+ * what a hostile page makes run away) and its text processed on the main thread, so that a small run
+ * loads the tagger and compiles the config once. Outcomes come out in the order their inputs went in;
+ * the worker pool is started, grown and closed here, out of the pipeline's sight.
  */
-import { processTask, type Compiled, type ProcessOutcome, type Task } from '../process.ts';
+import { processSafely, processTask, type Compiled, type PageOutcome, type ProcessOutcome, type Task } from '../process.ts';
 import { ProcessPool, type PoolOptions } from './pool.ts';
 
 /** An input: its outcome when already known (a reject, a bad read), or the task that makes it. */
@@ -32,35 +34,59 @@ const BATCH_DOCS = 32;
 /** Rejects and inline results held behind one unfinished batch before the reader waits for it. */
 const MAX_HELD = 4096;
 
+type HtmlTask = Extract<Task, { kind: 'html' }>;
+
 interface Group<T> {
-  items: { tag: T; source: string; outcome: ProcessOutcome | null }[];
+  /** outcome: known; 'task': the next of `tasks`' outcomes; 'page': the next of `pages`', processed here. */
+  items: { tag: T; source: string; outcome: ProcessOutcome | 'task' | 'page' }[];
   tasks: Task[];
-  outcomes: Promise<ProcessOutcome[]> | null;
+  pages: HtmlTask[];
+  outcomes: Promise<[ProcessOutcome[], PageOutcome[]]> | null;
 }
 
 export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, compiled: Compiled, opts: OrderedOptions): AsyncGenerator<Processed<T>> {
-  let pool = null as ProcessPool | null; // started when a task first needs it
+  // started when a task first needs it, and not waited for: the main thread goes on with its own documents meanwhile
+  let pool = null as Promise<ProcessPool> | null;
   let docs = 0;
   const queue: Group<T>[] = [];
-  const newGroup = (): Group<T> => ({ items: [], tasks: [], outcomes: null });
+  const newGroup = (): Group<T> => ({ items: [], tasks: [], pages: [], outcomes: null });
   let group = newGroup();
 
   async function* drainOne(): AsyncGenerator<Processed<T>> {
     const head = queue.shift();
     if (!head) return;
-    const outcomes = head.outcomes ? await head.outcomes : [];
+    const [outcomes, pages] = head.outcomes ? await head.outcomes : [[], []];
     let k = 0;
-    for (const item of head.items) yield { tag: item.tag, source: item.source, outcome: item.outcome ?? (outcomes[k++] as ProcessOutcome) };
+    let p = 0;
+    for (const item of head.items) {
+      let outcome: ProcessOutcome;
+      if (item.outcome === 'task') outcome = outcomes[k++] as ProcessOutcome;
+      else if (item.outcome === 'page') {
+        const task = head.pages[p] as HtmlTask;
+        outcome = await processPage(task, pages[p++] as PageOutcome);
+      } else outcome = item.outcome;
+      yield { tag: item.tag, source: item.source, outcome };
+    }
+  }
+  /** A page a worker read: its document processed here, or on a worker when it is too long for the main thread. */
+  async function processPage(task: HtmlTask, page: PageOutcome): Promise<ProcessOutcome> {
+    if (!('doc' in page)) return page;
+    if (page.doc.text.length <= opts.inlineMaxChars) return processSafely(page.doc, compiled, task.manifest);
+    const [outcome] = await (await (pool as Promise<ProcessPool>)).run([{ kind: 'doc', source: task.source, doc: page.doc, manifest: task.manifest }]);
+    return outcome as ProcessOutcome;
   }
   async function* closeGroup(): AsyncGenerator<Processed<T>> {
     if (group.items.length === 0) return;
-    if (group.tasks.length > 0) {
+    const { tasks, pages } = group;
+    if (tasks.length + pages.length > 0) {
       // one worker for the odd HTML page among small inputs; all of them for a full batch or a large input
-      const size = group.tasks.length >= BATCH_DOCS || docs > opts.inlineDocs ? opts.jobs : 1;
-      pool ??= await ProcessPool.start(size, opts.pool);
-      pool.grow(size);
-      if (opts.stats) opts.stats.workers = pool.size;
-      group.outcomes = pool.run(group.tasks);
+      const size = tasks.length >= BATCH_DOCS || docs > opts.inlineDocs ? opts.jobs : 1;
+      pool ??= ProcessPool.start(size, opts.pool);
+      group.outcomes = pool.then((p) => {
+        p.grow(size);
+        if (opts.stats) opts.stats.workers = p.size;
+        return Promise.all([p.run(tasks), p.run(pages, 'read')]);
+      });
       group.outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
     }
     queue.push(group);
@@ -73,25 +99,29 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
       let outcome = input.outcome ?? null;
       if (input.task) {
         const task = input.task;
-        const inline = docs++ < opts.inlineDocs && task.kind === 'doc' && task.doc.text.length <= opts.inlineMaxChars;
-        if (inline) outcome = processTask(task, compiled);
+        const early = docs++ < opts.inlineDocs;
+        if (early && task.kind === 'doc' && task.doc.text.length <= opts.inlineMaxChars) outcome = processTask(task, compiled);
         else {
-          group.items.push({ tag: input.tag, source: input.source, outcome: null });
-          group.tasks.push(task);
-          if (group.tasks.length >= BATCH_DOCS) yield* closeGroup();
+          group.items.push({ tag: input.tag, source: input.source, outcome: early && task.kind === 'html' ? 'page' : 'task' });
+          if (early && task.kind === 'html') group.pages.push(task);
+          else group.tasks.push(task);
+          if (group.tasks.length + group.pages.length >= BATCH_DOCS) yield* closeGroup();
           continue;
         }
       }
-      if (queue.length === 0 && group.tasks.length === 0) {
+      if (queue.length === 0 && group.items.length === 0) {
         yield { tag: input.tag, source: input.source, outcome: outcome as ProcessOutcome };
         continue;
       }
-      group.items.push({ tag: input.tag, source: input.source, outcome });
+      // the workers start on what is waiting for them now, rather than when the batch is full
+      if (group.tasks.length + group.pages.length > 0) yield* closeGroup();
+      group.items.push({ tag: input.tag, source: input.source, outcome: outcome as ProcessOutcome });
       if (group.items.length >= MAX_HELD) yield* closeGroup();
     }
     yield* closeGroup();
     while (queue.length > 0) yield* drainOne();
   } finally {
-    await pool?.close();
+    const started = await pool?.catch(() => null);
+    await started?.close();
   }
 }

@@ -11,9 +11,18 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { MirsadConfig } from '@mirsad/model/config';
-import type { ProcessOutcome, Task } from '../process.ts';
+import type { PageOutcome, ProcessOutcome, Task } from '../process.ts';
 
 export type { Task };
+
+/**
+ * What a worker does with a batch: process each task to its outcome, or only read each HTML page
+ * (readPage) for the main thread to process (the first pages of a small run, where loading the
+ * tagger and the config on a worker would cost more than processing the page).
+ */
+export type WorkerMode = 'process' | 'read';
+/** A task's outcome as a worker gives it: ProcessOutcome, or PageOutcome in 'read' mode. */
+export type WorkerOutcome = ProcessOutcome | PageOutcome;
 
 /** Test-only failures a worker acts out on the document with a given source (see PoolOptions.faults). */
 export type Fault = 'oom' | 'crash' | 'hang';
@@ -42,11 +51,12 @@ export interface WorkerInit {
 }
 export interface TaskMessage {
   id: number;
+  mode: WorkerMode;
   items: { index: number; task: Task }[];
 }
 export interface OutcomeMessage {
   id: number;
-  outcomes: { index: number; outcome: ProcessOutcome }[];
+  outcomes: { index: number; outcome: WorkerOutcome }[];
 }
 
 export const STATE_BYTES = 16;
@@ -56,10 +66,11 @@ export function stateViews(sab: SharedArrayBuffer): { at: Int32Array; startedMs:
 
 interface Batch {
   id: number;
+  mode: WorkerMode;
   tasks: Task[];
-  outcomes: (ProcessOutcome | undefined)[];
+  outcomes: (WorkerOutcome | undefined)[];
   left: number;
-  resolve: (o: ProcessOutcome[]) => void;
+  resolve: (o: WorkerOutcome[]) => void;
   reject: (e: Error) => void;
 }
 
@@ -126,10 +137,12 @@ export class ProcessPool {
     while (this.slots.length < size) this.slots.push(this.spawn());
   }
 
-  run(tasks: Task[]): Promise<ProcessOutcome[]> {
+  run(tasks: Task[]): Promise<ProcessOutcome[]>;
+  run(tasks: Extract<Task, { kind: 'html' }>[], mode: 'read'): Promise<PageOutcome[]>;
+  run(tasks: Task[], mode: WorkerMode = 'process'): Promise<WorkerOutcome[]> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const batch: Batch = { id: this.nextId++, tasks, outcomes: new Array(tasks.length), left: tasks.length, resolve, reject };
+      const batch: Batch = { id: this.nextId++, mode, tasks, outcomes: new Array(tasks.length), left: tasks.length, resolve, reject };
       if (tasks.length === 0) return resolve([]);
       this.open.set(batch.id, batch);
       this.post(
@@ -153,7 +166,11 @@ export class ProcessPool {
 
   private post(slot: Slot, batch: Batch, indices: number[]): void {
     slot.sent.push({ batch, indices });
-    slot.worker.postMessage({ id: batch.id, items: indices.map((index) => ({ index, task: batch.tasks[index] as Task })) } satisfies TaskMessage);
+    slot.worker.postMessage({
+      id: batch.id,
+      mode: batch.mode,
+      items: indices.map((index) => ({ index, task: batch.tasks[index] as Task })),
+    } satisfies TaskMessage);
   }
 
   private spawn(): Slot {
@@ -188,13 +205,13 @@ export class ProcessPool {
     return slot;
   }
 
-  private settle(batch: Batch | undefined, index: number, outcome: ProcessOutcome): void {
+  private settle(batch: Batch | undefined, index: number, outcome: WorkerOutcome): void {
     if (!batch || batch.outcomes[index] !== undefined) return;
     batch.outcomes[index] = outcome;
     this.barrenDeaths = 0;
     if (--batch.left === 0) {
       this.open.delete(batch.id);
-      batch.resolve(batch.outcomes as ProcessOutcome[]);
+      batch.resolve(batch.outcomes as WorkerOutcome[]);
     }
   }
 
