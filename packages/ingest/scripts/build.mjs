@@ -24,11 +24,24 @@ const SOURCES = [path.join(PKG, 'src'), path.resolve(PKG, '..', 'model', 'src')]
 
 /**
  * npm packages left to Node: the DuckDB binding (a native addon, its platform's package chosen at run
- * time) and i18n-iso-countries (its entry loads every locale, 1 MB that only a config parse needs).
- * linkedom and readability are required lazily, at the first HTML page, out of the bundler's sight.
+ * time), and those LAZY loads at first use. linkedom and readability are required lazily by the
+ * sources themselves, at the first HTML page, out of the bundler's sight.
  */
-const EXTERNAL = ['@duckdb/node-bindings', 'i18n-iso-countries'];
+const EXTERNAL = ['@duckdb/node-bindings'];
+/**
+ * Packages whose default export is required at its first use, not at start: i18n-iso-countries reads
+ * every locale (80 JSON files, 35 ms of CPU), which only a config parse needs, and a run usually
+ * finds its config in the cache (@mirsad/model config/cache.ts).
+ */
+const LAZY = ['i18n-iso-countries'];
 const isExternal = (spec) => EXTERNAL.some((name) => spec === name || spec.startsWith(`${name}/`));
+
+/** A module whose default export stands for `name`'s, required at the first property read. */
+const lazyDefault = (name) => `import { createRequire } from 'node:module';
+let loaded;
+const load = () => (loaded ??= createRequire(import.meta.url)(${JSON.stringify(name)}));
+export default new Proxy({}, { get: (_, key) => (typeof load()[key] === 'function' ? load()[key].bind(load()) : load()[key]) });
+`;
 
 export const ENTRIES = {
   cli: 'src/cli.ts',
@@ -90,7 +103,11 @@ export async function build() {
       {
         name: 'external-npm',
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) => (isExternal(args.path) ? { path: args.path, external: true } : undefined));
+          b.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (LAZY.includes(args.path) && args.namespace !== 'lazy') return { path: args.path, namespace: 'lazy' };
+            return isExternal(args.path) || args.namespace === 'lazy' ? { path: args.path, external: true } : undefined;
+          });
+          b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyDefault(args.path), loader: 'js', resolveDir: PKG }));
         },
       },
     ],
