@@ -21,8 +21,13 @@ export interface Processed<T> {
 export interface OrderedOptions {
   /** Worker threads once the workers take over. */
   jobs: number;
-  /** Documents processed on the main thread before the workers take over. */
+  /** Documents processed on the main thread before the workers take over, at most. */
   inlineDocs: number;
+  /**
+   * Documents after which the run is not a small one (default WARM_DOCS): the workers start in the
+   * background, load the config and the tagger, and take over as soon as one of them has.
+   */
+  warmDocs?: number;
   /** Longer documents go to a worker even among the first inlineDocs. */
   inlineMaxChars: number;
   pool: PoolOptions;
@@ -31,6 +36,8 @@ export interface OrderedOptions {
 }
 
 const BATCH_DOCS = 32;
+/** A run past this many documents starts its workers (a worker costs about what 30 documents do). */
+export const WARM_DOCS = 64;
 /** Rejects and inline results held behind one unfinished batch before the reader waits for it. */
 const MAX_HELD = 4096;
 
@@ -45,8 +52,12 @@ interface Group<T> {
 }
 
 export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, compiled: Compiled, opts: OrderedOptions): AsyncGenerator<Processed<T>> {
-  // started when a task first needs it, and not waited for: the main thread goes on with its own documents meanwhile
-  let pool = null as Promise<ProcessPool> | null;
+  // started when a task first needs it, or the run turns out not to be small, and not waited for: the
+  // main thread goes on with its own documents meanwhile
+  let pool = null as ProcessPool | null;
+  /** Set once a worker is warm: from then on every document goes to the workers. */
+  let takeover = false;
+  const warmDocs = opts.warmDocs ?? WARM_DOCS;
   let docs = 0;
   const queue: Group<T>[] = [];
   const newGroup = (): Group<T> => ({ items: [], tasks: [], pages: [], outcomes: null });
@@ -72,7 +83,7 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
   async function processPage(task: HtmlTask, page: PageOutcome): Promise<ProcessOutcome> {
     if (!('doc' in page)) return page;
     if (page.doc.text.length <= opts.inlineMaxChars) return processSafely(page.doc, compiled, task.manifest);
-    const [outcome] = await (await (pool as Promise<ProcessPool>)).run([{ kind: 'doc', source: task.source, doc: page.doc, manifest: task.manifest }]);
+    const [outcome] = await (pool as ProcessPool).run([{ kind: 'doc', source: task.source, doc: page.doc, manifest: task.manifest }]);
     return outcome as ProcessOutcome;
   }
   async function* closeGroup(): AsyncGenerator<Processed<T>> {
@@ -81,12 +92,10 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
     if (tasks.length + pages.length > 0) {
       // one worker for the odd HTML page among small inputs; all of them for a full batch or a large input
       const size = tasks.length >= BATCH_DOCS || docs > opts.inlineDocs ? opts.jobs : 1;
-      pool ??= ProcessPool.start(size, opts.pool);
-      group.outcomes = pool.then((p) => {
-        p.grow(size);
-        if (opts.stats) opts.stats.workers = p.size;
-        return Promise.all([p.run(tasks), p.run(pages, 'read')]);
-      });
+      const p = (pool ??= ProcessPool.create(size, opts.pool));
+      p.grow(size);
+      if (opts.stats) opts.stats.workers = p.size;
+      group.outcomes = p.ready().then(() => Promise.all([p.run(tasks), p.run(pages, 'read')]));
       group.outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
     }
     queue.push(group);
@@ -97,10 +106,17 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
   try {
     for await (const input of inputs) {
       let outcome = input.outcome ?? null;
+      let inline = false;
       if (input.task) {
         const task = input.task;
-        const early = docs++ < opts.inlineDocs;
-        if (early && task.kind === 'doc' && task.doc.text.length <= opts.inlineMaxChars) outcome = processTask(task, compiled);
+        if (docs === warmDocs && docs < opts.inlineDocs) {
+          const p = (pool ??= ProcessPool.create(opts.jobs, opts.pool));
+          p.grow(opts.jobs);
+          p.warmUp().then(() => (takeover = true));
+        }
+        const early = docs++ < opts.inlineDocs && !takeover;
+        inline = early && task.kind === 'doc' && task.doc.text.length <= opts.inlineMaxChars;
+        if (inline) outcome = processTask(task, compiled);
         else {
           group.items.push({ tag: input.tag, source: input.source, outcome: early && task.kind === 'html' ? 'page' : 'task' });
           if (early && task.kind === 'html') group.pages.push(task);
@@ -113,15 +129,14 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
         yield { tag: input.tag, source: input.source, outcome: outcome as ProcessOutcome };
         continue;
       }
-      // the workers start on what is waiting for them now, rather than when the batch is full
-      if (group.tasks.length + group.pages.length > 0) yield* closeGroup();
+      // among the first documents the workers start on what is waiting for them now, rather than when the batch is full
+      if (inline && group.tasks.length + group.pages.length > 0) yield* closeGroup();
       group.items.push({ tag: input.tag, source: input.source, outcome: outcome as ProcessOutcome });
       if (group.items.length >= MAX_HELD) yield* closeGroup();
     }
     yield* closeGroup();
     while (queue.length > 0) yield* drainOne();
   } finally {
-    const started = await pool?.catch(() => null);
-    await started?.close();
+    await pool?.close();
   }
 }

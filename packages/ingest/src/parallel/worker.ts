@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '@mirsad/model/config';
 import { compile, processTask, readPage, type Compiled } from '../process.ts';
-import { stateViews, type Fault, type OutcomeMessage, type TaskMessage, type WorkerInit } from './pool.ts';
+import { stateViews, type Fault, type OutcomeMessage, type TaskMessage, type WarmMessage, type WorkerInit } from './pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread');
@@ -15,7 +15,12 @@ if (!init.config) compiledConfig();
 // Which task this worker is on, for the pool's deadline and for blaming the right task if it dies.
 const { at, startedMs } = stateViews(init.state);
 
-port.on('message', (msg: TaskMessage) => {
+port.on('message', (msg: TaskMessage | WarmMessage) => {
+  if ('warm' in msg) {
+    void compiledConfig().tagger;
+    port.postMessage({ warm: true } satisfies WarmMessage);
+    return;
+  }
   const outcomes: OutcomeMessage['outcomes'] = [];
   for (const { index, task } of msg.items) {
     startedMs[0] = Date.now();
