@@ -3,7 +3,9 @@
  * on small inputs), long documents and everything past them on worker threads, where a runaway
  * document can be stopped. An HTML page among the first documents is parsed on a worker (the parser is
  * what a hostile page makes run away) and its text processed on the main thread, so that a small run
- * loads the tagger and compiles the config once. Outcomes come out in the order their inputs went in;
+ * loads the tagger and compiles the config once; the first inputs are all read before the main thread
+ * processes any, so that the worker parses the pages among them meanwhile. A run past WARM_DOCS hands
+ * its documents to the workers once they are warm. Outcomes come out in the order their inputs went in;
  * the worker pool is started, grown and closed here, out of the pipeline's sight.
  */
 import { processSafely, processTask, type Compiled, type PageOutcome, type ProcessOutcome, type Task } from '../process.ts';
@@ -38,14 +40,22 @@ export interface OrderedOptions {
 const BATCH_DOCS = 32;
 /** A run past this many documents starts its workers (a worker costs about what 30 documents do). */
 export const WARM_DOCS = 64;
+/**
+ * Inputs read before the main thread processes any: the HTML pages and long documents among them go
+ * to a worker at once, which works on them while the main thread processes the rest.
+ */
+const LOOKAHEAD = 64;
 /** Rejects and inline results held behind one unfinished batch before the reader waits for it. */
 const MAX_HELD = 4096;
 
 type HtmlTask = Extract<Task, { kind: 'html' }>;
 
 interface Group<T> {
-  /** outcome: known; 'task': the next of `tasks`' outcomes; 'page': the next of `pages`', processed here. */
-  items: { tag: T; source: string; outcome: ProcessOutcome | 'task' | 'page' }[];
+  /**
+   * outcome: known; 'task': the next of `tasks`' outcomes; 'page': the next of `pages`', processed here;
+   * 'inline': `task`, to process here.
+   */
+  items: { tag: T; source: string; outcome: ProcessOutcome | 'task' | 'page' | 'inline'; task?: Task }[];
   tasks: Task[];
   pages: HtmlTask[];
   outcomes: Promise<[ProcessOutcome[], PageOutcome[]]> | null;
@@ -62,8 +72,25 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
   const queue: Group<T>[] = [];
   const newGroup = (): Group<T> => ({ items: [], tasks: [], pages: [], outcomes: null });
   let group = newGroup();
+  /** 'inline' items held, processed by the next drainOne before it waits for a worker. */
+  let deferred = 0;
+
+  async function processDeferred(): Promise<void> {
+    if (deferred === 0) return;
+    deferred = 0;
+    for (const g of [...queue, group]) {
+      for (const item of g.items) {
+        if (item.outcome !== 'inline') continue;
+        item.outcome = processTask(item.task as Task, compiled);
+        item.task = undefined;
+        // between documents, what came meanwhile: a worker's messages, DuckDB opening the staging database
+        await new Promise(setImmediate);
+      }
+    }
+  }
 
   async function* drainOne(): AsyncGenerator<Processed<T>> {
+    await processDeferred();
     const head = queue.shift();
     if (!head) return;
     const [outcomes, pages] = head.outcomes ? await head.outcomes : [[], []];
@@ -75,7 +102,7 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
       else if (item.outcome === 'page') {
         const task = head.pages[p] as HtmlTask;
         outcome = await processPage(task, pages[p++] as PageOutcome);
-      } else outcome = item.outcome;
+      } else outcome = item.outcome as ProcessOutcome;
       yield { tag: item.tag, source: item.source, outcome };
     }
   }
@@ -95,7 +122,8 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
       const p = (pool ??= ProcessPool.create(size, opts.pool));
       p.grow(size);
       if (opts.stats) opts.stats.workers = p.size;
-      group.outcomes = p.ready().then(() => Promise.all([p.run(tasks), p.run(pages, 'read')]));
+      // posted now, not when the worker is ready: it reads them as soon as it is, whatever this thread is doing then
+      group.outcomes = Promise.all([p.ready(), p.run(tasks), p.run(pages, 'read')]).then(([, done, read]) => [done, read]);
       group.outcomes.catch(() => {}); // awaited in order by drainOne; a failure is not "unhandled" meanwhile
     }
     queue.push(group);
@@ -104,8 +132,14 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
   }
 
   try {
+    let seen = 0;
     for await (const input of inputs) {
-      let outcome = input.outcome ?? null;
+      if (seen === LOOKAHEAD) {
+        yield* closeGroup();
+        while (queue.length > 0) yield* drainOne();
+      }
+      const ahead = seen++ < LOOKAHEAD;
+      let outcome: ProcessOutcome | 'inline' | null = input.outcome ?? null;
       let inline = false;
       if (input.task) {
         const task = input.task;
@@ -116,7 +150,10 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
         }
         const early = docs++ < opts.inlineDocs && !takeover;
         inline = early && task.kind === 'doc' && task.doc.text.length <= opts.inlineMaxChars;
-        if (inline) outcome = processTask(task, compiled);
+        if (inline && ahead) {
+          outcome = 'inline';
+          deferred++;
+        } else if (inline) outcome = processTask(task, compiled);
         else {
           group.items.push({ tag: input.tag, source: input.source, outcome: early && task.kind === 'html' ? 'page' : 'task' });
           if (early && task.kind === 'html') group.pages.push(task);
@@ -125,13 +162,14 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
           continue;
         }
       }
-      if (queue.length === 0 && group.items.length === 0) {
+      if (!ahead && queue.length === 0 && group.items.length === 0) {
         yield { tag: input.tag, source: input.source, outcome: outcome as ProcessOutcome };
         continue;
       }
       // among the first documents the workers start on what is waiting for them now, rather than when the batch is full
       if (inline && group.tasks.length + group.pages.length > 0) yield* closeGroup();
-      group.items.push({ tag: input.tag, source: input.source, outcome: outcome as ProcessOutcome });
+      const item = { tag: input.tag, source: input.source, outcome: outcome as ProcessOutcome | 'inline' };
+      group.items.push(outcome === 'inline' ? { ...item, task: input.task } : item);
       if (group.items.length >= MAX_HELD) yield* closeGroup();
     }
     yield* closeGroup();
