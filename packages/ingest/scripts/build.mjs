@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /**
  * Compiles the CLI, its worker and the benchmarks into packages/ingest/dist, one ES module each, with
- * @mirsad/model bundled in and every npm dependency left to Node. Runs at install (`prepare`), so a
+ * @mirsad/model and the npm dependencies bundled in (but EXTERNAL). Runs at install (`prepare`), so a
  * user's `mirsad` starts on plain JavaScript; the bins rebuild when a source is newer than dist
  * (a developer's edit), and vitest keeps running the TypeScript sources.
+ *
+ * Bundling the npm dependencies is for start-up: Node imports a CommonJS package from an ES module by
+ * reading and lexing every file it re-exports first (@duckdb/node-api: some 60 files), which cost a
+ * small run a third of a second before any work; one file of plain functions loads in half the time.
  *
  * dist/ sits at the same depth as src/, so `new URL('../../../', import.meta.url)` (the project root)
  * and `new URL('./worker.mjs', import.meta.url)` (the worker beside the CLI) resolve the same in both.
@@ -17,6 +21,27 @@ const PKG = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = path.join(PKG, 'dist');
 /** Every folder whose files go into a bundle (a change there makes dist stale). */
 const SOURCES = [path.join(PKG, 'src'), path.resolve(PKG, '..', 'model', 'src')];
+
+/**
+ * npm packages left to Node: the DuckDB binding (a native addon, its platform's package chosen at run
+ * time), and those LAZY loads at first use. linkedom and readability are required lazily by the
+ * sources themselves, at the first HTML page, out of the bundler's sight.
+ */
+const EXTERNAL = ['@duckdb/node-bindings'];
+/**
+ * Packages whose default export is required at its first use, not at start: i18n-iso-countries reads
+ * every locale (80 JSON files, 35 ms of CPU), which only a config parse needs, and a run usually
+ * finds its config in the cache (@mirsad/model config/cache.ts).
+ */
+const LAZY = ['i18n-iso-countries'];
+const isExternal = (spec) => EXTERNAL.some((name) => spec === name || spec.startsWith(`${name}/`));
+
+/** A module whose default export stands for `name`'s, required at the first property read. */
+const lazyDefault = (name) => `import { createRequire } from 'node:module';
+let loaded;
+const load = () => (loaded ??= createRequire(import.meta.url)(${JSON.stringify(name)}));
+export default new Proxy({}, { get: (_, key) => (typeof load()[key] === 'function' ? load()[key].bind(load()) : load()[key]) });
+`;
 
 export const ENTRIES = {
   cli: 'src/cli.ts',
@@ -72,12 +97,17 @@ export async function build() {
     write: false,
     define: { MIRSAD_BUILD_ID: JSON.stringify(sourcesHash()) },
     logLevel: 'warning',
+    // the bundled CommonJS packages call require() (node: built-ins, the DuckDB binding)
+    banner: { js: "import { createRequire as mirsadCreateRequire } from 'node:module'; const require = mirsadCreateRequire(import.meta.url);" },
     plugins: [
       {
-        // npm packages stay external (native DuckDB, CommonJS readers); the workspace's own TypeScript is bundled
         name: 'external-npm',
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@mirsad/') ? undefined : { path: args.path, external: true }));
+          b.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (LAZY.includes(args.path) && args.namespace !== 'lazy') return { path: args.path, namespace: 'lazy' };
+            return isExternal(args.path) || args.namespace === 'lazy' ? { path: args.path, external: true } : undefined;
+          });
+          b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyDefault(args.path), loader: 'js', resolveDir: PKG }));
         },
       },
     ],

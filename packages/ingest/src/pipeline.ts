@@ -124,18 +124,25 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   ) {
     throw new InputError(`--shard K/N needs whole numbers with 0 ≤ K < N, not ${opts.shard.index}/${opts.shard.count}`);
   }
-  const compiled = compile(config, { tagger: opts.tagger });
-  const writer = await WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint });
+  // DuckDB opens the staging database on a thread of its own while this one compiles the config and
+  // processes the first documents; the writer is first needed to stage the first outcome
+  const opening = WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint });
+  opening.catch(() => {}); // awaited below; its failure is not "unhandled" meanwhile
+  let writer = null as WarehouseWriter | null;
   const progress = startProgress(opts);
   const live = { articles: 0, rejects: 0 };
   const stats: ReadStats = { skipped: 0 };
   const poolStats = { workers: 0 };
   try {
+    // a lock held by another run rejects `opening` at once: that is reported before any work is done
+    await Promise.race([opening, undefined]);
+    const compiled = compile(config, { tagger: opts.tagger });
     // --append: the current version's articles and state are staged first; new inputs come after them
     let seqBase = 0;
     const seenIds = new ArticleIdSet();
     const knownInputs = new Set<string>();
     if (opts.append) {
+      writer = await opening;
       const current = currentVersion(writer.out);
       if (current !== null) {
         await writer.load(path.join(versionsDir(writer.out), current), undefined, { keep: true });
@@ -149,7 +156,11 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         for await (const rows of writer.rows('SELECT source FROM rejects')) for (const [source] of rows) knownInputs.add(`reject:${source as string}`);
       }
     }
-    await writer.open();
+    const ready = opening.then(async (w) => {
+      await w.open();
+      return w;
+    });
+    ready.catch(() => {});
     const processed = processInOrder(pendingInputs(opts, manifest, stats, seqBase, knownInputs), compiled, {
       jobs: Math.max(1, opts.jobs ?? availableParallelism()),
       inlineDocs: opts.inlineDocs ?? INLINE_DOCS,
@@ -164,18 +175,19 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       },
       stats: poolStats,
     });
-    let first = true;
+    let staging = null as WarehouseWriter | null;
     for await (const { tag, source, outcome } of processed) {
-      if (first) {
-        first = false;
+      if (!staging) {
+        staging = writer = await ready;
         await opts.checkpoint?.('read');
       }
-      if (stageOutcome(writer, source, outcome, tag, seenIds, compiled)) {
+      if (stageOutcome(staging, source, outcome, tag, seenIds, compiled)) {
         if (++live.articles % 1000 === 0) opts.onProgress?.(live.articles);
       } else live.rejects++;
       progress.tick(live);
     }
     progress.stop(live);
+    writer = await ready;
     opts.onProgress?.(live.articles);
     // from here a failure or a kill keeps the staged articles: `mirsad ingest --resume` finishes the run
     const resume: ResumeRun = { configDir: path.resolve(opts.configDir), workers: poolStats.workers, skippedFiles: stats.skipped };
@@ -185,9 +197,11 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: poolStats.workers, skippedFiles: stats.skipped });
   } catch (err) {
     progress.stop(live);
-    const resumable = writer.isResumable;
-    await writer.abort();
-    throw resumable ? keptForResume(err, writer.out) : err;
+    const opened = writer ?? (await opening.catch(() => null));
+    if (!opened) throw err;
+    const resumable = opened.isResumable;
+    await opened.abort();
+    throw resumable ? keptForResume(err, opened.out) : err;
   }
 }
 

@@ -243,14 +243,26 @@ export function processSafely(doc: RawDoc, c: Compiled, manifest: ManifestEntry 
   }
 }
 
-/** processSafely for a task: an HTML page is parsed first, and a page that gives no article is a reject. */
-export function processTask(task: Task, c: Compiled): ProcessOutcome {
-  if (task.kind === 'doc') return processSafely(task.doc, c, task.manifest);
+/** What reading an HTML page gives: the document processDoc takes, or the outcome of a page with none. */
+export type PageOutcome = { doc: RawDoc } | { error: string } | { reject: { reason: RejectReason; detail: string } };
+
+/**
+ * The first half of processTask for an HTML page: parsing it, the part that a hostile page can make
+ * run away (a worker does it, under a deadline, and the main thread may process the document).
+ */
+export function readPage(task: Extract<Task, { kind: 'html' }>): PageOutcome {
   try {
     const read = htmlToResult(task.html, task.source);
     if (read.kind === 'reject') return { reject: { reason: read.reject.reason, detail: read.reject.detail } };
-    return processDoc(read.doc, c, task.manifest);
+    return { doc: read.doc };
   } catch (err) {
     return { error: (err as Error).message };
   }
+}
+
+/** processSafely for a task: an HTML page is parsed first, and a page that gives no article is a reject. */
+export function processTask(task: Task, c: Compiled): ProcessOutcome {
+  if (task.kind === 'doc') return processSafely(task.doc, c, task.manifest);
+  const page = readPage(task);
+  return 'doc' in page ? processSafely(page.doc, c, task.manifest) : page;
 }

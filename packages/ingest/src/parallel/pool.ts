@@ -11,9 +11,18 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { MirsadConfig } from '@mirsad/model/config';
-import type { ProcessOutcome, Task } from '../process.ts';
+import type { PageOutcome, ProcessOutcome, Task } from '../process.ts';
 
 export type { Task };
+
+/**
+ * What a worker does with a batch: process each task to its outcome, or only read each HTML page
+ * (readPage) for the main thread to process (the first pages of a small run, where loading the
+ * tagger and the config on a worker would cost more than processing the page).
+ */
+export type WorkerMode = 'process' | 'read';
+/** A task's outcome as a worker gives it: ProcessOutcome, or PageOutcome in 'read' mode. */
+export type WorkerOutcome = ProcessOutcome | PageOutcome;
 
 /** Test-only failures a worker acts out on the document with a given source (see PoolOptions.faults). */
 export type Fault = 'oom' | 'crash' | 'hang';
@@ -42,11 +51,16 @@ export interface WorkerInit {
 }
 export interface TaskMessage {
   id: number;
+  mode: WorkerMode;
   items: { index: number; task: Task }[];
+}
+/** Asks a worker to compile the config and load the tagger before its first task (it answers { warm: true }). */
+export interface WarmMessage {
+  warm: true;
 }
 export interface OutcomeMessage {
   id: number;
-  outcomes: { index: number; outcome: ProcessOutcome }[];
+  outcomes: { index: number; outcome: WorkerOutcome }[];
 }
 
 export const STATE_BYTES = 16;
@@ -56,10 +70,11 @@ export function stateViews(sab: SharedArrayBuffer): { at: Int32Array; startedMs:
 
 interface Batch {
   id: number;
+  mode: WorkerMode;
   tasks: Task[];
-  outcomes: (ProcessOutcome | undefined)[];
+  outcomes: (WorkerOutcome | undefined)[];
   left: number;
-  resolve: (o: ProcessOutcome[]) => void;
+  resolve: (o: WorkerOutcome[]) => void;
   reject: (e: Error) => void;
 }
 
@@ -69,6 +84,8 @@ interface Slot {
   startedMs: Float64Array;
   /** What was posted to this worker and is not back yet, in posting order. */
   sent: { batch: Batch; indices: number[] }[];
+  /** Sent a WarmMessage. */
+  warming: boolean;
   /** Set when the pool stops the worker itself: the task it was on and why. */
   stopping: { id: number; index: number; detail: string } | null;
   lastError: string | null;
@@ -88,19 +105,16 @@ export class ProcessPool {
   private closing = false;
   private barrenDeaths = 0;
   private readonly sweep: NodeJS.Timeout;
+  private readonly first: Promise<void>;
+  private warm: { done: Promise<void>; resolve: () => void } | null = null;
 
   private constructor(private readonly opts: PoolOptions) {
     const every = Math.min(1000, Math.max(20, opts.docTimeoutMs / 4));
     this.sweep = setInterval(() => this.stopOverdue(), every);
     this.sweep.unref();
-  }
-
-  /** Starts `size` workers and waits until the first has compiled the config (a bad config fails here). */
-  static async start(size: number, opts: PoolOptions): Promise<ProcessPool> {
-    const pool = new ProcessPool(opts);
-    const first = pool.spawn();
-    pool.slots.push(first);
-    await new Promise<void>((resolve, reject) => {
+    const first = this.spawn();
+    this.slots.push(first);
+    this.first = new Promise<void>((resolve, reject) => {
       const onMessage = (m: { ready?: boolean }) => {
         if (!m.ready) return;
         first.worker.off('error', reject);
@@ -109,12 +123,52 @@ export class ProcessPool {
       };
       first.worker.on('message', onMessage);
       first.worker.once('error', reject);
-    }).catch(async (err: Error) => {
-      await pool.close();
-      throw err;
     });
+    this.first.catch(() => {}); // a failure is for whoever awaits ready()
+  }
+
+  /** Starts `size` workers and waits until the first is ready (a config it cannot load fails here). */
+  static async start(size: number, opts: PoolOptions): Promise<ProcessPool> {
+    const pool = ProcessPool.create(size, opts);
+    await pool.ready();
+    return pool;
+  }
+
+  /** Starts `size` workers without waiting for them: ready() says when the first is. */
+  static create(size: number, opts: PoolOptions): ProcessPool {
+    const pool = new ProcessPool(opts);
     pool.grow(size);
     return pool;
+  }
+
+  /** Resolves when the first worker is ready; rejects (and closes the pool) when it failed to start. */
+  async ready(): Promise<void> {
+    try {
+      await this.first;
+    } catch (err) {
+      await this.close();
+      throw err;
+    }
+  }
+
+  /**
+   * Has every worker, present and to come, compile the config and load the tagger now rather than at
+   * its first task; resolves when the first has done it (never, if none could: callers must not wait on it).
+   */
+  warmUp(): Promise<void> {
+    if (!this.warm) {
+      let resolve = () => {};
+      const done = new Promise<void>((r) => (resolve = r));
+      this.warm = { done, resolve };
+    }
+    for (const slot of this.slots) this.sendWarm(slot);
+    return this.warm.done;
+  }
+
+  private sendWarm(slot: Slot): void {
+    if (slot.warming) return;
+    slot.warming = true;
+    slot.worker.postMessage({ warm: true } satisfies WarmMessage);
   }
 
   get size(): number {
@@ -123,13 +177,19 @@ export class ProcessPool {
 
   /** Adds workers up to `size` (they start in the background; work waits in their queues meanwhile). */
   grow(size: number): void {
-    while (this.slots.length < size) this.slots.push(this.spawn());
+    while (this.slots.length < size) {
+      const slot = this.spawn();
+      this.slots.push(slot);
+      if (this.warm) this.sendWarm(slot);
+    }
   }
 
-  run(tasks: Task[]): Promise<ProcessOutcome[]> {
+  run(tasks: Task[]): Promise<ProcessOutcome[]>;
+  run(tasks: Extract<Task, { kind: 'html' }>[], mode: 'read'): Promise<PageOutcome[]>;
+  run(tasks: Task[], mode: WorkerMode = 'process'): Promise<WorkerOutcome[]> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const batch: Batch = { id: this.nextId++, tasks, outcomes: new Array(tasks.length), left: tasks.length, resolve, reject };
+      const batch: Batch = { id: this.nextId++, mode, tasks, outcomes: new Array(tasks.length), left: tasks.length, resolve, reject };
       if (tasks.length === 0) return resolve([]);
       this.open.set(batch.id, batch);
       this.post(
@@ -153,7 +213,11 @@ export class ProcessPool {
 
   private post(slot: Slot, batch: Batch, indices: number[]): void {
     slot.sent.push({ batch, indices });
-    slot.worker.postMessage({ id: batch.id, items: indices.map((index) => ({ index, task: batch.tasks[index] as Task })) } satisfies TaskMessage);
+    slot.worker.postMessage({
+      id: batch.id,
+      mode: batch.mode,
+      items: indices.map((index) => ({ index, task: batch.tasks[index] as Task })),
+    } satisfies TaskMessage);
   }
 
   private spawn(): Slot {
@@ -170,9 +234,10 @@ export class ProcessPool {
       } satisfies WorkerInit,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
     });
-    const slot: Slot = { worker, at, startedMs, sent: [], stopping: null, lastError: null };
-    worker.on('message', (msg: OutcomeMessage | { ready: true }) => {
+    const slot: Slot = { worker, at, startedMs, sent: [], warming: false, stopping: null, lastError: null };
+    worker.on('message', (msg: OutcomeMessage | { ready: true } | WarmMessage) => {
       if ('ready' in msg) return;
+      if ('warm' in msg) return this.warm?.resolve();
       const k = slot.sent.findIndex((e) => e.batch.id === msg.id);
       if (k >= 0) slot.sent.splice(k, 1);
       const batch = this.open.get(msg.id);
@@ -188,13 +253,13 @@ export class ProcessPool {
     return slot;
   }
 
-  private settle(batch: Batch | undefined, index: number, outcome: ProcessOutcome): void {
+  private settle(batch: Batch | undefined, index: number, outcome: WorkerOutcome): void {
     if (!batch || batch.outcomes[index] !== undefined) return;
     batch.outcomes[index] = outcome;
     this.barrenDeaths = 0;
     if (--batch.left === 0) {
       this.open.delete(batch.id);
-      batch.resolve(batch.outcomes as ProcessOutcome[]);
+      batch.resolve(batch.outcomes as WorkerOutcome[]);
     }
   }
 
