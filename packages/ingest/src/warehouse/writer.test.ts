@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWarehouse } from '@mirsad/model/warehouse';
 import { versionsDir } from './publish.ts';
@@ -170,6 +171,40 @@ describe('WarehouseWriter', () => {
       expect(firstRows.map((r) => r.article_id)).toEqual(['a0', 'a1', 'a2']);
     } finally {
       wh.close();
+    }
+  });
+
+  it('keeps a dictionary and a bloom filter on article_id however many articles a row group holds', async () => {
+    // 20,000 articles with one mention each: 20,000 distinct ids in one mentions row group, past
+    // DuckDB's default dictionary limit (a tenth of the rows), which wrote that column PLAIN, so a
+    // look-up of one article's mentions read every row group
+    const out = path.join(root, 'ids');
+    const w = await WarehouseWriter.create(out);
+    await w.open();
+    const n = 20_000;
+    for (let i = 0; i < n; i++) {
+      const id = `id${String(i).padStart(6, '0')}`;
+      w.appendArticle(...article(id, i, '2020-10-01', id, [i, i + 1, i + 2, i + 3], [`0:${id}`]));
+      w.append('mentions', { article_id: id, entity_id: 'mark-esper', surface: 'إسبر', start: 0, end: 4, sentence: 0, method: 'gazetteer' });
+    }
+    await w.finish(DUP);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      for (const table of ['articles', 'mentions']) {
+        const glob = path.join(out, table, '*.parquet').replaceAll("'", "''");
+        const groups = (
+          await c.runAndReadAll(
+            `SELECT encodings, bloom_filter_offset IS NOT NULL AS bloom FROM parquet_metadata('${glob}') WHERE path_in_schema = 'article_id'`,
+          )
+        ).getRowObjects();
+        expect(groups.length).toBeGreaterThan(0);
+        for (const g of groups)
+          expect({ table, encodings: String(g.encodings), bloom: g.bloom }).toEqual({ table, encodings: expect.stringContaining('DICTIONARY'), bloom: true });
+      }
+    } finally {
+      c.closeSync();
+      db.closeSync();
     }
   });
 
