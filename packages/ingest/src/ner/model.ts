@@ -23,7 +23,8 @@ import {
 } from './features.ts';
 import { parseNames } from './names.ts';
 import { L, LABELS, O } from './labels.ts';
-import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
+import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
+import { parseLabelLexicon } from './tagged.ts';
 import { pathScore, viterbi } from './viterbi.ts';
 import { addDocumentWeights, DOC_FEATURES, documentFeatures, documentKey } from './document.ts';
 import { AFTER_SLOT, BEFORE_SLOT, WordCache } from './word-cache.ts';
@@ -525,6 +526,7 @@ export function defaultTagger(): Tagger | null {
       shared = new Tagger(parseModel(readFileSync(MODEL_FILE)), {
         clusters: parseClusters(readFileSync(CLUSTERS_FILE)),
         names: parseNames(readFileSync(NAMES_FILE)),
+        tagged: parseLabelLexicon(readFileSync(TAGGED_FILE)),
       });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

@@ -6,10 +6,12 @@ import { analyze } from '../text/index.ts';
 import { parseTagged } from './conll.ts';
 import { labelSpans } from './labels.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
-import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
+import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
+import { parseLabelLexicon } from './tagged.ts';
 import { ANERCORP_TRAIN } from './train.ts';
 import { trainPerceptron, type EncodedSentence } from './perceptron.ts';
-import { sha256, splitDev, TRAIN_CONFIG, trainFirstPass, trainTagger, type TrainConfig } from './training.ts';
+import { featureId } from './features.ts';
+import { foldStart, sha256, splitDev, TRAIN_CONFIG, trainFirstPass, trainTagger, type TrainConfig } from './training.ts';
 
 // written for this test: a handful of sentences in the ANERcorp layout
 const SENTENCES = parseTagged(
@@ -66,6 +68,8 @@ const TINY: TrainConfig = {
   documentSentences: 2,
   seed: 7,
   devFraction: 0,
+  lexiconFolds: 0,
+  lexiconOrders: 1,
 };
 const resources = { clusters: null, names: null };
 
@@ -119,6 +123,30 @@ describe('training', () => {
     expect([...trainFirstPass(sentences, 3, { ...config, orders: 1 }, 11).weights]).toEqual([...one.weights]);
   });
 
+  it('gives each fold of the sentences the resources of that fold (the tagged-word lexicon of a first tagger that never saw it)', () => {
+    const lexicon = (code: string) => new Map([['سمير', [code]]]);
+    const w = trainTagger({
+      sentences: SENTENCES,
+      gazetteer: g,
+      resources: { ...resources, tagged: lexicon('MISC:4') },
+      foldResources: [
+        { ...resources, tagged: lexicon('PER:4') },
+        { ...resources, tagged: lexicon('LOC:1') },
+      ],
+      config: TINY,
+      provenance: {},
+    });
+    const hashes = new Set(w.hashes);
+    // «سمير» is in the first sentence (fold 1 of 2) and the last (fold 2)
+    expect(hashes.has(featureId(0, 'tg', 'PER:4'))).toBe(true);
+    expect(hashes.has(featureId(0, 'tg', 'LOC:1'))).toBe(true);
+    expect(hashes.has(featureId(0, 'tg', 'MISC:4'))).toBe(false);
+  });
+
+  it('cuts folds where the jackknife cuts them', () => {
+    expect([0, 1, 2, 3].map((f) => foldStart(f, 10, 3))).toEqual([0, 3, 6, 10]);
+  });
+
   it('carves the dev part from the end of the file', () => {
     expect(splitDev([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.1)).toEqual({ train: [1, 2, 3, 4, 5, 6, 7, 8, 9], dev: [10] });
   });
@@ -132,6 +160,11 @@ describe('the committed model', () => {
     expect(Object.fromEntries(Object.keys(TRAIN_CONFIG).map((k) => [k, t[k]]))).toEqual(TRAIN_CONFIG);
     expect(t.clustersSha256).toBe(sha256(readFileSync(CLUSTERS_FILE)));
     expect(t.namesSha256).toBe(sha256(readFileSync(NAMES_FILE)));
+  });
+
+  it('reads the tagged-word lexicon made with it by the same training run', () => {
+    expect(model.header.training.taggedSha256).toBe(sha256(readFileSync(TAGGED_FILE)));
+    expect(parseLabelLexicon(readFileSync(TAGGED_FILE)).size).toBeGreaterThan(5000);
   });
 
   it.skipIf(skipNotice('ANERcorp training file', existsSync(ANERCORP_TRAIN), ANERCORP_TRAIN))(
