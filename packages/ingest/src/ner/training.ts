@@ -280,7 +280,8 @@ export interface TwoStageModel {
 export function trainTwoStage(input: TrainInput, corpus: CorpusCollector | null): TwoStageModel {
   const { config } = input;
   const plain = { ...input.resources, tagged: null };
-  if (!corpus || config.lexiconFolds <= 0) return { weights: trainTagger({ ...input, resources: plain }), tagged: null };
+  // no first taggers: the tagger reads the resources as given (a lexicon passed in is used as is)
+  if (!corpus || config.lexiconFolds <= 0) return { weights: trainTagger(input), tagged: input.resources.tagged ?? null };
   const first = { ...config, orders: config.lexiconOrders, folds: 0 };
   const lexiconOf = (sentences: readonly TaggedSentence[], seed: number) => {
     const w = trainTagger({ ...input, sentences, resources: plain, config: { ...first, seed }, log: undefined });
