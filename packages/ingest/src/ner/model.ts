@@ -4,7 +4,7 @@
  * file: gzip of a magic line, a JSON header (labels, training config, data digests, dev scores),
  * the sorted feature hashes, their int16 weights and the transition scores.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Token } from '../types.ts';
 import { parseClusters } from './clusters.ts';
@@ -526,7 +526,8 @@ export function defaultTagger(): Tagger | null {
       shared = new Tagger(parseModel(readFileSync(MODEL_FILE)), {
         clusters: parseClusters(readFileSync(CLUSTERS_FILE)),
         names: parseNames(readFileSync(NAMES_FILE)),
-        tagged: parseLabelLexicon(readFileSync(TAGGED_FILE)),
+        // made by train:ner only when its config asks for the lexicon (TRAIN_CONFIG.lexiconFolds > 0)
+        tagged: existsSync(TAGGED_FILE) ? parseLabelLexicon(readFileSync(TAGGED_FILE)) : null,
       });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

@@ -29,7 +29,8 @@ function writeAtomically(file: string, bytes: Buffer): void {
 }
 
 export async function main(): Promise<number> {
-  for (const file of [ANERCORP_TRAIN, ANT_CORPUS]) {
+  // the ANT corpus only for the tagged-word lexicon (TRAIN_CONFIG.lexiconFolds > 0)
+  for (const file of TRAIN_CONFIG.lexiconFolds > 0 ? [ANERCORP_TRAIN, ANT_CORPUS] : [ANERCORP_TRAIN]) {
     if (!existsSync(file)) {
       console.warn(`[skip] train:ner: ${file} is absent (../shared is there for developers and CI only); the committed model stays.`);
       return 0;
@@ -56,7 +57,7 @@ export async function main(): Promise<number> {
         trainSha256: sha256(raw),
         clustersSha256: sha256(clustersBytes),
         namesSha256: sha256(namesBytes),
-        antSha256: sha256(readFileSync(ANT_CORPUS)),
+        ...(corpus ? { antSha256: sha256(readFileSync(ANT_CORPUS)) } : {}),
       },
       log: (s) => console.log(`${s} (${secs()})`),
     },

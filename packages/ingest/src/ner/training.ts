@@ -47,6 +47,9 @@ export interface TrainConfig {
    * The lexicon of how a first tagger labels the ANT corpus's words (tagged.ts): 0 for none, else
    * the folds of the jackknife that gives each training sentence a lexicon from a first tagger that
    * never saw it. The first taggers are averaged over lexiconOrders orders, without a second pass.
+   * Off by default: with the SVD clusters it scored within the seed noise of the tagger without it on
+   * the dev part (77.0 micro F1 against 77.8; 77.7 against 77.1 on 40,000-word clusters) for four
+   * times the training CPU (six first taggers, the ANT corpus tagged six times).
    */
   lexiconFolds: number;
   lexiconOrders: number;
@@ -64,7 +67,7 @@ export const TRAIN_CONFIG: TrainConfig = {
   documentSentences: 20,
   seed: 20_260_412,
   devFraction: 0.1,
-  lexiconFolds: 5,
+  lexiconFolds: 0,
   lexiconOrders: 1,
 };
 
