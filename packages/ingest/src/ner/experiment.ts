@@ -9,6 +9,9 @@
  *   NER_LEARNER=crf NER_L2=1 NER_RATE=0.1 …                                   (the CRF)
  *   NER_COMMITTED=1 NER_ERRORS=1 NER_SHOW=PER:boundary …                       (the committed model's errors)
  *   NER_SAVE=/tmp/m.bin.gz …, NER_LOAD=/tmp/m.bin.gz …, NER_QUICK=1 (dev only), NER_SEED=…
+ *   NER_CLUSTERS=/tmp/c.tsv.gz NER_NAMES=/tmp/n.tsv.gz …                      (other word resources)
+ *   NER_LEXICON_FOLDS=0 …            (no tagged-word lexicon: no first taggers over ANT, minutes faster)
+ *   NER_LOAD=/tmp/m.bin.gz NER_TAGGED=/tmp/m.bin.gz.tagged.gz …              (a saved model and its lexicon)
  *
  * Tune on the dev part only, never on AQMAR; and mind that one seed against another moves the dev
  * micro F1 by more than a point (864 gold spans): compare averages over orders, not single runs.
@@ -24,9 +27,11 @@ import { formatScore, micro, pipelinePredictor, prf, scoreDocuments, taggerPredi
 import { labelSpans, type LabelSpan } from './labels.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
 import { parseNames } from './names.ts';
-import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
+import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
 import { ANERCORP_TRAIN } from './train.ts';
-import { splitDev, TRAIN_CONFIG, trainTagger, type TrainConfig } from './training.ts';
+import { splitDev, TRAIN_CONFIG, trainTwoStage, type TrainConfig } from './training.ts';
+import { collectAnt } from './train-clusters.ts';
+import { parseLabelLexicon, serializeLabelLexicon } from './tagged.ts';
 
 const env = (k: string, d: number) => (process.env[k] !== undefined ? Number(process.env[k]) : d);
 const config: TrainConfig = {
@@ -40,8 +45,18 @@ const config: TrainConfig = {
   orders: env('NER_ORDERS', TRAIN_CONFIG.orders),
   foldOrders: env('NER_FOLD_ORDERS', TRAIN_CONFIG.foldOrders),
   seed: env('NER_SEED', TRAIN_CONFIG.seed),
+  lexiconFolds: env('NER_LEXICON_FOLDS', TRAIN_CONFIG.lexiconFolds),
+  lexiconOrders: env('NER_LEXICON_ORDERS', TRAIN_CONFIG.lexiconOrders),
 };
-const resources = { clusters: parseClusters(readFileSync(CLUSTERS_FILE)), names: parseNames(readFileSync(NAMES_FILE)) };
+const resources = {
+  clusters: parseClusters(readFileSync(process.env.NER_CLUSTERS ?? CLUSTERS_FILE)),
+  names: parseNames(readFileSync(process.env.NER_NAMES ?? NAMES_FILE)),
+  tagged: process.env.NER_TAGGED
+    ? parseLabelLexicon(readFileSync(process.env.NER_TAGGED))
+    : process.env.NER_COMMITTED
+      ? parseLabelLexicon(readFileSync(TAGGED_FILE))
+      : null,
+};
 const g = compileGazetteer(loadEntities(CONFIG_DIR));
 const { train, dev } = splitDev(parseTagged(readFileSync(ANERCORP_TRAIN, 'utf8')), TRAIN_CONFIG.devFraction);
 
@@ -77,12 +92,18 @@ let tagger: Tagger;
 if (process.env.NER_COMMITTED || process.env.NER_LOAD) {
   tagger = new Tagger(parseModel(readFileSync(process.env.NER_LOAD ?? MODEL_FILE)), resources);
 } else {
-  const weights = trainTagger({ sentences: train, gazetteer: g, resources, config, provenance: {}, log: process.env.NER_LOG ? console.log : undefined });
+  const corpus = config.lexiconFolds > 0 ? await collectAnt() : null;
+  const { weights, tagged } = trainTwoStage(
+    { sentences: train, gazetteer: g, resources, config, provenance: {}, log: process.env.NER_LOG ? console.log : undefined },
+    corpus,
+  );
+  resources.tagged = tagged;
   const bytes = serializeModel(weights);
   console.log(
     `trained in ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${(process.cpuUsage(cpu0).user / 1e6).toFixed(1)} s CPU; ${(bytes.length / 1e6).toFixed(2)} MB`,
   );
   if (process.env.NER_SAVE) writeFileSync(process.env.NER_SAVE, bytes);
+  if (process.env.NER_SAVE && tagged) writeFileSync(`${process.env.NER_SAVE}.tagged.gz`, serializeLabelLexicon(tagged));
   tagger = new Tagger(parseModel(bytes), resources);
 }
 

@@ -46,6 +46,25 @@ describe('word features', () => {
     expect(values('2024', 'shape')).toEqual(['number:4:d']);
   });
 
+  it('reads how a first tagger labelled the word over the corpus, through its clitics when the word itself is not listed', () => {
+    const tagged = new Map([
+      ['غوريندا', ['PER:4', 'PERB:4']],
+      ['وغوريندا', ['ORG:1', 'ORGB:1']],
+    ]);
+    const of = (s: string, name: string) =>
+      wordProperties(word(s), { clusters: null, names: null, tagged })
+        .filter(([n]) => n === name)
+        .map(([, v]) => v);
+    expect(of('غوريندا', 'tg')).toEqual(['PER:4', 'PERB:4']);
+    // listed itself: its own entry only
+    expect(of('وغوريندا', 'tg')).toEqual(['ORG:1', 'ORGB:1']);
+    expect(of('وغوريندا', 'tgs')).toEqual([]);
+    // not listed: its stem's entry, under a template of its own
+    expect(of('لغوريندا', 'tg')).toEqual([]);
+    expect(of('لغوريندا', 'tgs')).toEqual(['PER:4', 'PERB:4']);
+    expect(of('سمير', 'tg')).toEqual([]);
+  });
+
   it('hashes the same property differently at different offsets', () => {
     expect(featureId(0, 'w', 'سمير')).not.toBe(featureId(-1, 'w', 'سمير'));
     expect(() => featureId(2, 'pre', 'x')).toThrow(/no feature template/);

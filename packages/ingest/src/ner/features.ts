@@ -3,7 +3,8 @@
  * neither training nor decoding builds feature strings per token.
  *
  * Most features are properties of one word — its normalised form, its proclitic-stripped stems,
- * affixes, shape, clusters, membership in the role tables — seen from a token at a relative offset
+ * affixes, shape, clusters, membership in the role tables, how a first tagger labelled it over the ANT
+ * corpus (tagged.ts) — seen from a token at a relative offset
  * (−2 … +2). Their weights can therefore be summed once per word type and offset (see model.ts):
  * decoding a token costs a cache lookup per neighbour. The rest come from the sentence: the
  * gazetteer's and the role discovery's spans over the token and its neighbours.
@@ -18,6 +19,8 @@ import type { NameLexicon } from './names.ts';
 export interface WordResources {
   clusters: Clusters | null;
   names: NameLexicon | null;
+  /** How a tagger labelled each word over the ANT corpus (tagged.ts); absent in older setups. */
+  tagged?: NameLexicon | null;
 }
 
 export const OFFSETS = [-2, -1, 0, 1, 2] as const;
@@ -55,6 +58,8 @@ const AT: Record<string, readonly number[]> = {
   lex: [-2, -1, 0, 1, 2],
   nm: [-2, -1, 0, 1, 2],
   nms: [-1, 0, 1],
+  tg: [-1, 0, 1],
+  tgs: [-1, 0, 1],
 };
 
 const SEEDS = new Map<string, number>();
@@ -149,6 +154,14 @@ export function wordProperties(w: WordView, res: WordResources): [string, string
     if (own) for (const code of own) out.push(['nm', code]);
     const viaStem = bare !== norm ? names.get(bare) : undefined;
     if (viaStem) for (const code of viaStem) out.push(['nms', code]);
+  }
+  if (res.tagged) {
+    const own = res.tagged.get(norm);
+    if (own) for (const code of own) out.push(['tg', code]);
+    else {
+      const viaStem = bare !== norm ? res.tagged.get(bare) : undefined;
+      if (viaStem) for (const code of viaStem) out.push(['tgs', code]);
+    }
   }
   for (const [name, set] of LEXICON) if (set.has(norm) || (bare !== norm && set.has(bare))) out.push(['lex', name]);
   return out;

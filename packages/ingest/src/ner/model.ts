@@ -4,7 +4,7 @@
  * file: gzip of a magic line, a JSON header (labels, training config, data digests, dev scores),
  * the sorted feature hashes, their int16 weights and the transition scores.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Token } from '../types.ts';
 import { parseClusters } from './clusters.ts';
@@ -23,7 +23,8 @@ import {
 } from './features.ts';
 import { parseNames } from './names.ts';
 import { L, LABELS, O } from './labels.ts';
-import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
+import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
+import { parseLabelLexicon } from './tagged.ts';
 import { pathScore, viterbi } from './viterbi.ts';
 import { addDocumentWeights, DOC_FEATURES, documentFeatures, documentKey } from './document.ts';
 import { AFTER_SLOT, BEFORE_SLOT, WordCache } from './word-cache.ts';
@@ -542,6 +543,8 @@ export function defaultTagger(): Tagger | null {
       shared = new Tagger(parseModel(readFileSync(MODEL_FILE)), {
         clusters: parseClusters(readFileSync(CLUSTERS_FILE)),
         names: parseNames(readFileSync(NAMES_FILE)),
+        // made by train:ner only when its config asks for the lexicon (TRAIN_CONFIG.lexiconFolds > 0)
+        tagged: existsSync(TAGGED_FILE) ? parseLabelLexicon(readFileSync(TAGGED_FILE)) : null,
       });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

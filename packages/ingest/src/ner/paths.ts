@@ -7,4 +7,5 @@ import { PROJECT_ROOT } from '../paths.ts';
 export const MODEL_DIR = path.join(PROJECT_ROOT, 'packages', 'ingest', 'src', 'ner', 'model');
 export const CLUSTERS_FILE = path.join(MODEL_DIR, 'clusters.tsv.gz');
 export const NAMES_FILE = path.join(MODEL_DIR, 'names.tsv.gz');
+export const TAGGED_FILE = path.join(MODEL_DIR, 'tagged.tsv.gz');
 export const MODEL_FILE = path.join(MODEL_DIR, 'tagger.bin.gz');

@@ -26,6 +26,13 @@ async function* articles(): AsyncGenerator<{ title: string; text: string }> {
   }
 }
 
+/** The ANT corpus's titles and paragraphs as token-id segments (clusters.ts CorpusCollector). */
+export async function collectAnt(): Promise<CorpusCollector> {
+  const corpus = new CorpusCollector();
+  for await (const rec of articles()) for (const part of [rec.title, ...rec.text.split('\n')]) if (part.trim()) corpus.add(tokenize(part));
+  return corpus;
+}
+
 function write(file: string, bytes: Buffer): void {
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, bytes);

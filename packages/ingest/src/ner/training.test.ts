@@ -6,10 +6,14 @@ import { analyze } from '../text/index.ts';
 import { parseTagged } from './conll.ts';
 import { labelSpans } from './labels.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
-import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE } from './paths.ts';
+import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
+import { parseLabelLexicon, serializeLabelLexicon } from './tagged.ts';
+import { CorpusCollector } from './clusters.ts';
+import { tokenize } from '../text/tokenize.ts';
 import { ANERCORP_TRAIN } from './train.ts';
 import { trainPerceptron, type EncodedSentence } from './perceptron.ts';
-import { sha256, splitDev, TRAIN_CONFIG, trainFirstPass, trainTagger, type TrainConfig } from './training.ts';
+import { featureId } from './features.ts';
+import { foldStart, sha256, splitDev, TRAIN_CONFIG, trainFirstPass, trainTagger, trainTwoStage, type TrainConfig } from './training.ts';
 
 // written for this test: a handful of sentences in the ANERcorp layout
 const SENTENCES = parseTagged(
@@ -66,6 +70,8 @@ const TINY: TrainConfig = {
   documentSentences: 2,
   seed: 7,
   devFraction: 0,
+  lexiconFolds: 0,
+  lexiconOrders: 1,
 };
 const resources = { clusters: null, names: null };
 
@@ -119,6 +125,45 @@ describe('training', () => {
     expect([...trainFirstPass(sentences, 3, { ...config, orders: 1 }, 11).weights]).toEqual([...one.weights]);
   });
 
+  it('gives each fold of the sentences the resources of that fold (the tagged-word lexicon of a first tagger that never saw it)', () => {
+    const lexicon = (code: string) => new Map([['سمير', [code]]]);
+    const w = trainTagger({
+      sentences: SENTENCES,
+      gazetteer: g,
+      resources: { ...resources, tagged: lexicon('MISC:4') },
+      foldResources: [
+        { ...resources, tagged: lexicon('PER:4') },
+        { ...resources, tagged: lexicon('LOC:1') },
+      ],
+      config: TINY,
+      provenance: {},
+    });
+    const hashes = new Set(w.hashes);
+    // «سمير» is in the first sentence (fold 1 of 2) and the last (fold 2)
+    expect(hashes.has(featureId(0, 'tg', 'PER:4'))).toBe(true);
+    expect(hashes.has(featureId(0, 'tg', 'LOC:1'))).toBe(true);
+    expect(hashes.has(featureId(0, 'tg', 'MISC:4'))).toBe(false);
+  });
+
+  it('trains on a lexicon of first taggers over a corpus, each fold reading one made without it (trainTwoStage)', () => {
+    const corpus = new CorpusCollector();
+    for (const line of ['قال سمير نوري إن الطقس حار', 'قال سمير نوري إن الطريق مغلق', 'قال سمير نوري إن البحر هادئ', 'وصل كمال حداد إلى حمص'])
+      corpus.add(tokenize(line));
+    const run = () => trainTwoStage({ sentences: SENTENCES, gazetteer: g, resources, config: { ...TINY, lexiconFolds: 2 }, provenance: {} }, corpus);
+    const { weights, tagged } = run();
+    expect(tagged?.get('سمير')?.[0]).toMatch(/^PER:/);
+    expect(weights.header.training.taggedSha256).toBe(sha256(serializeLabelLexicon(tagged!)));
+    expect([...weights.hashes].some((h) => h === featureId(0, 'tg', tagged!.get('سمير')![0]!))).toBe(true);
+    // deterministic
+    expect(sha256(serializeModel(run().weights))).toBe(sha256(serializeModel(weights)));
+    // without a corpus, no lexicon and no first taggers
+    expect(trainTwoStage({ sentences: SENTENCES, gazetteer: g, resources, config: { ...TINY, lexiconFolds: 2 }, provenance: {} }, null).tagged).toBeNull();
+  });
+
+  it('cuts folds where the jackknife cuts them', () => {
+    expect([0, 1, 2, 3].map((f) => foldStart(f, 10, 3))).toEqual([0, 3, 6, 10]);
+  });
+
   it('carves the dev part from the end of the file', () => {
     expect(splitDev([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.1)).toEqual({ train: [1, 2, 3, 4, 5, 6, 7, 8, 9], dev: [10] });
   });
@@ -132,6 +177,16 @@ describe('the committed model', () => {
     expect(Object.fromEntries(Object.keys(TRAIN_CONFIG).map((k) => [k, t[k]]))).toEqual(TRAIN_CONFIG);
     expect(t.clustersSha256).toBe(sha256(readFileSync(CLUSTERS_FILE)));
     expect(t.namesSha256).toBe(sha256(readFileSync(NAMES_FILE)));
+  });
+
+  it('comes with the tagged-word lexicon of the same training run exactly when its config makes one', () => {
+    if (TRAIN_CONFIG.lexiconFolds > 0) {
+      expect(model.header.training.taggedSha256).toBe(sha256(readFileSync(TAGGED_FILE)));
+      expect(parseLabelLexicon(readFileSync(TAGGED_FILE)).size).toBeGreaterThan(5000);
+    } else {
+      expect(model.header.training.taggedSha256).toBeUndefined();
+      expect(existsSync(TAGGED_FILE)).toBe(false);
+    }
   });
 
   it.skipIf(skipNotice('ANERcorp training file', existsSync(ANERCORP_TRAIN), ANERCORP_TRAIN))(

@@ -16,7 +16,10 @@ import type { Token } from '../types.ts';
 import { alignGold, type TaggedSentence } from './conll.ts';
 import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
 import { L, LABELS } from './labels.ts';
-import type { ModelWeights } from './model.ts';
+import { parseModel, serializeModel, Tagger, type ModelWeights } from './model.ts';
+import type { CorpusCollector } from './clusters.ts';
+import type { NameLexicon } from './names.ts';
+import { serializeLabelLexicon, tagCorpus } from './tagged.ts';
 import { trainCrf } from './crf.ts';
 import { FeatureIndex, trainPerceptron, type EncodedSentence, type TrainedWeights } from './perceptron.ts';
 import { addDocumentWeights, DOC_FEATURES, documentCounts, documentFeatures, documentKey } from './document.ts';
@@ -40,6 +43,16 @@ export interface TrainConfig {
   seed: number;
   /** The dev part: this fraction of the file's sentences, taken from its end. */
   devFraction: number;
+  /**
+   * The lexicon of how a first tagger labels the ANT corpus's words (tagged.ts): 0 for none, else
+   * the folds of the jackknife that gives each training sentence a lexicon from a first tagger that
+   * never saw it. The first taggers are averaged over lexiconOrders orders, without a second pass.
+   * Off by default: with the SVD clusters it scored within the seed noise of the tagger without it on
+   * the dev part (77.0 micro F1 against 77.8; 77.7 against 77.1 on 40,000-word clusters) for four
+   * times the training CPU (six first taggers, the ANT corpus tagged six times).
+   */
+  lexiconFolds: number;
+  lexiconOrders: number;
 }
 
 export const TRAIN_CONFIG: TrainConfig = {
@@ -54,6 +67,8 @@ export const TRAIN_CONFIG: TrainConfig = {
   documentSentences: 20,
   seed: 20_260_412,
   devFraction: 0.1,
+  lexiconFolds: 0,
+  lexiconOrders: 1,
 };
 
 /** The fixed split: the last devFraction of the sentences is dev, the rest train. */
@@ -74,21 +89,27 @@ export interface TrainInput {
   /** Recorded in the model header: where the data came from (digests), for the rebuild check. */
   provenance: Record<string, unknown>;
   log?: (s: string) => void;
+  /** Per fold of the sentences (contiguous blocks, in order), the resources its sentences read instead of `resources`. */
+  foldResources?: readonly WordResources[];
 }
 
 export function trainTagger(input: TrainInput): ModelWeights {
   const index = new FeatureIndex();
-  const props = new Map<string, [string, string][]>();
+  const folds = input.foldResources ?? [input.resources];
+  const props = folds.map(() => new Map<string, [string, string][]>());
+  let fold = 0;
   const propsOf = (w: WordView) => {
     const key = w.kind === 'latin' ? `\u0001${w.text}` : w.norm;
-    let p = props.get(key);
-    if (!p) props.set(key, (p = wordProperties(w, input.resources)));
+    const cache = props[fold] as Map<string, [string, string][]>;
+    let p = cache.get(key);
+    if (!p) cache.set(key, (p = wordProperties(w, folds[fold] as WordResources)));
     return p;
   };
   const encoded: EncodedSentence[] = [];
   const keys: (string | null)[][] = [];
   const ids: number[] = [];
-  for (const s of input.sentences) {
+  for (const [si, s] of input.sentences.entries()) {
+    while (si >= foldStart(fold + 1, input.sentences.length, folds.length)) fold++;
     const { a, labels } = alignGold(s);
     keys.push(a.tokens.map(documentKey));
     const priors = rulePriors(a, input.gazetteer);
@@ -240,4 +261,51 @@ function trainDocumentPass(
     log?.(`document pass: epoch ${epoch + 1}/${config.documentEpochs}: ${mistakes} tokens wrong in ${order.length} sentences with document features`);
   }
   return w.map((v, k) => v - (u[k] as number) / c);
+}
+
+/** First sentence of fold f of n sentences in k contiguous folds (f = k: n). */
+export function foldStart(f: number, n: number, k: number): number {
+  return Math.floor((f * n) / k);
+}
+
+/** The model and the tagged-word lexicon it reads at run time (tagged.ts). */
+export interface TwoStageModel {
+  weights: ModelWeights;
+  tagged: NameLexicon | null;
+}
+
+/**
+ * The tagger with the lexicon of how a first tagger labels the corpus's words: first taggers on
+ * all the sentences (its lexicon is the one shipped) and on each jackknife fold's complement (the
+ * lexicon that fold's sentences read in training), then the tagger itself. Without a corpus or
+ * with lexiconFolds = 0, the tagger alone.
+ */
+export function trainTwoStage(input: TrainInput, corpus: CorpusCollector | null): TwoStageModel {
+  const { config } = input;
+  const plain = { ...input.resources, tagged: null };
+  // no first taggers: the tagger reads the resources as given (a lexicon passed in is used as is)
+  if (!corpus || config.lexiconFolds <= 0) return { weights: trainTagger(input), tagged: input.resources.tagged ?? null };
+  const first = { ...config, orders: config.lexiconOrders, folds: 0 };
+  const lexiconOf = (sentences: readonly TaggedSentence[], seed: number) => {
+    const w = trainTagger({ ...input, sentences, resources: plain, config: { ...first, seed }, log: undefined });
+    return tagCorpus(new Tagger(parseModel(serializeModel(w)), plain), corpus);
+  };
+  const n = input.sentences.length;
+  const tagged = lexiconOf(input.sentences, config.seed);
+  input.log?.(`tagged-word lexicon: ${tagged.size} words`);
+  const foldResources: WordResources[] = [];
+  for (let f = 0; f < config.lexiconFolds; f++) {
+    const from = foldStart(f, n, config.lexiconFolds);
+    const to = foldStart(f + 1, n, config.lexiconFolds);
+    const lex = lexiconOf([...input.sentences.slice(0, from), ...input.sentences.slice(to)], config.seed + 101 * (f + 1));
+    foldResources.push({ ...input.resources, tagged: lex });
+    input.log?.(`tagged-word lexicon, fold ${f + 1}/${config.lexiconFolds}: ${lex.size} words`);
+  }
+  const weights = trainTagger({
+    ...input,
+    resources: { ...input.resources, tagged },
+    foldResources,
+    provenance: { ...input.provenance, taggedSha256: sha256(serializeLabelLexicon(tagged)) },
+  });
+  return { weights, tagged };
 }
