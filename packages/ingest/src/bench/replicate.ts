@@ -42,7 +42,7 @@ export async function replicate(source: string, out: string, copies: number): Pr
       if (oneThread) await c.run('SET threads = 1; SET preserve_insertion_order = false');
       try {
         await c.run(
-          `COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd, ${oneThread ? "ROW_GROUP_SIZE 8192, DICTIONARY_SIZE_LIMIT 8192, ROW_GROUP_SIZE_BYTES '16MB'" : 'ROW_GROUP_SIZE 122880, DICTIONARY_SIZE_LIMIT 122880'})`,
+          `COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd, ${oneThread ? "ROW_GROUP_SIZE 8192, ROW_GROUP_SIZE_BYTES '16MB'" : 'ROW_GROUP_SIZE 122880, DICTIONARY_SIZE_LIMIT 122880'})`,
         );
       } finally {
         if (oneThread) await c.run('RESET threads; SET preserve_insertion_order = true');

@@ -174,8 +174,8 @@ describe('WarehouseWriter', () => {
     }
   });
 
-  it('keeps a dictionary and a bloom filter on article_id however many articles a row group holds', async () => {
-    // 20,000 articles with one mention each: 20,000 distinct ids in one mentions row group, past
+  it('keeps a dictionary and a bloom filter on mentions.article_id however many articles a row group holds', async () => {
+    // 20,000 articles with one mention and one topic each: 20,000 distinct ids in one row group, past
     // DuckDB's default dictionary limit (a tenth of the rows), which wrote that column PLAIN, so a
     // look-up of one article's mentions read every row group
     const out = path.join(root, 'ids');
@@ -186,12 +186,13 @@ describe('WarehouseWriter', () => {
       const id = `id${String(i).padStart(6, '0')}`;
       w.appendArticle(...article(id, i, '2020-10-01', id, [i, i + 1, i + 2, i + 3], [`0:${id}`]));
       w.append('mentions', { article_id: id, entity_id: 'mark-esper', surface: 'إسبر', start: 0, end: 4, sentence: 0, method: 'gazetteer' });
+      w.append('topics', { article_id: id, topic_id: 'energy', score: 0.5, hits: 1, evidence: ['الغاز'] });
     }
     await w.finish(DUP);
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
     try {
-      for (const table of ['articles', 'mentions']) {
+      for (const table of ['mentions', 'topics']) {
         const glob = path.join(out, table, '*.parquet').replaceAll("'", "''");
         const groups = (
           await c.runAndReadAll(

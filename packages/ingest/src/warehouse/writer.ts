@@ -656,12 +656,12 @@ export class WarehouseWriter {
     // A plain scan keeps input order without sorting. For bodies: one thread (an ordered parallel
     // COPY holds several row groups of bodies at once) and row groups bounded in bytes, which DuckDB
     // allows only without its order bookkeeping; one thread scanning the table keeps the order.
-    const rows = isArticles ? ARTICLE_ROW_GROUP : 122_880;
-    // A dictionary as large as the row group: DuckDB keeps a column's dictionary, and writes its bloom
-    // filter, only while the distinct values fit the limit (default a tenth of the rows), so an id
-    // column of articles with few mentions each, or the articles' own ids, went PLAIN and a look-up
-    // by article_id read every row group (the article page read all 12.6M mention ids at 1M).
-    const rowGroups = `ROW_GROUP_SIZE ${rows}, DICTIONARY_SIZE_LIMIT ${rows}${isArticles ? ", ROW_GROUP_SIZE_BYTES '16MB'" : ''}`;
+    // Not the articles: every id there is distinct, and a dictionary of them made the articles list 2×
+    // slower at 1M for no faster look-up. The other tables repeat an article's id in each of its rows;
+    // DuckDB keeps a column's dictionary, and writes its bloom filter, only while the distinct values
+    // stay under a tenth of the rows, so articles with few mentions each wrote article_id PLAIN and an
+    // article's look-up read every row group (all 12.6M mention ids at 1M). The limit is the rows.
+    const rowGroups = isArticles ? `ROW_GROUP_SIZE ${ARTICLE_ROW_GROUP}, ROW_GROUP_SIZE_BYTES '16MB'` : 'ROW_GROUP_SIZE 122880, DICTIONARY_SIZE_LIMIT 122880';
     if (isArticles) await c.run('SET threads = 1; SET preserve_insertion_order = false');
     try {
       await c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd, ${rowGroups})`);
