@@ -13,7 +13,7 @@ import { findMentions } from './mentions.ts';
 import { withoutArticle } from '../text/clitics.ts';
 import { analyze } from '../text/index.ts';
 import { normalizeText } from '../text/normalize.ts';
-import { compileTopics, lightStem, scoreTopics, StartBits } from './topics.ts';
+import { compileTopics, lightStem, scoreTopics } from './topics.ts';
 
 const def = (id: string, cues: Record<string, number>, exclude: string[] = [], extra: Partial<TopicDef> = {}): TopicDef => ({
   id,
@@ -471,18 +471,5 @@ describe('scoreTopics: occurrences', () => {
     expect(hit?.occurrences.every((o) => o.start > body.indexOf('وأعلن'))).toBe(true);
     expect(hit?.evidence).toEqual(['تنظيم القاعدة', 'القاعدة']);
     expectSubstrings(body, hit);
-  });
-});
-
-describe('StartBits', () => {
-  it('answers yes for every code it holds and no for nearly every other', () => {
-    // codes shaped like startCode's: a length in the top byte, three low letter bytes
-    const code = (n: number) => (3 << 24) | (((n * 7919) & 0xffffff) >>> 0);
-    const held = Array.from({ length: 3_000 }, (_, i) => code(i));
-    const bits = new StartBits(held);
-    expect(held.every((c) => bits.has(c))).toBe(true);
-    const others = Array.from({ length: 10_000 }, (_, i) => code(1_000_000 + i)).filter((c) => !held.includes(c));
-    const wrong = others.filter((c) => bits.has(c)).length;
-    expect(wrong / others.length).toBeLessThan(0.1);
   });
 });

@@ -86,7 +86,7 @@ interface SetStep {
   /** Options whose first word is matched otherwise (`=word`, `word*`, Latin). */
   otherOptions: WordStep[][];
   /** startCode of every key of byFirstStem: a body word none of whose readings starts so is skipped without stemming. */
-  firstStarts: StartBits;
+  firstStarts: ReadonlySet<number>;
 }
 type Step = { kind: 'gap' } | WordStep | SetStep;
 
@@ -141,11 +141,11 @@ export interface CompiledTopics {
   readonly stems: ReadonlyMap<string, readonly Phrase[]>;
   readonly stemLengths: readonly number[];
   /** Codes of the first letters of every key (see startCode): a word whose readings start with none of them starts no cue. */
-  readonly keyStarts: StartBits;
+  readonly keyStarts: ReadonlySet<number>;
   /** The same per map: a reading whose start is in none of them needs no lookup there. */
-  readonly exactStarts: StartBits;
-  readonly stemStarts: StartBits;
-  readonly lightStarts: StartBits;
+  readonly exactStarts: ReadonlySet<number>;
+  readonly stemStarts: ReadonlySet<number>;
+  readonly lightStarts: ReadonlySet<number>;
   /** Memo of candidatesOf by body word; it saves work and never changes a result. */
   readonly firstWordCache: Map<string, readonly Candidate[]>;
   /** The same taxonomy with the cues of another language (cues_en, cues_fr), for articles in it. */
@@ -251,7 +251,7 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
         if (!first.light) otherOptions.push(option);
         else byFirstStem.set(first.norm, [...(byFirstStem.get(first.norm) ?? []), option]);
       }
-      return { kind: 'set', options, window, byFirstStem, otherOptions, firstStarts: new StartBits([...byFirstStem.keys()].map((k) => startCode(k, 0))) };
+      return { kind: 'set', options, window, byFirstStem, otherOptions, firstStarts: new Set([...byFirstStem.keys()].map((k) => startCode(k, 0))) };
     });
     for (const option of sets[0] ?? []) {
       const [first, ...rest] = option as [WordStep, ...WordStep[]];
@@ -303,11 +303,11 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
     if (arabic) for (const text of def.exclude) addPhrase(def.id, text, { topic, weight: 0, text, id: '', parts: 1, requires: [] }, 0, true);
     return { id: def.id, minScore: def.min_score ?? DEFAULT_MIN_SCORE, entities: def.entities ?? [] };
   });
-  const startsOf = (keys: Iterable<string>) => [...keys].map((key) => startCode(key, 0));
+  const startsOf = (keys: Iterable<string>) => new Set([...keys].map((key) => startCode(key, 0)));
   const exactStarts = startsOf(exact.keys());
   const stemStarts = startsOf(stems.keys());
   const lightStarts = startsOf(light.keys());
-  const keyStarts = new StartBits([...exactStarts, ...stemStarts, ...lightStarts]);
+  const keyStarts = new Set([...exactStarts, ...stemStarts, ...lightStarts]);
   return {
     topics,
     requirements,
@@ -316,9 +316,9 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
     stems,
     stemLengths: [...lengths].sort((a, b) => a - b),
     keyStarts,
-    exactStarts: new StartBits(exactStarts),
-    stemStarts: new StartBits(stemStarts),
-    lightStarts: new StartBits(lightStarts),
+    exactStarts,
+    stemStarts,
+    lightStarts,
     firstWordCache: new Map(),
     languages,
   };
@@ -513,28 +513,6 @@ function startCode(s: string, at: number): number {
 
 const NO_STEMS: readonly string[] = [];
 
-/**
- * A set of startCode values as bits of their hash (16 KiB): asked for every reading of every body
- * word, where a Set of numbers cost a hash-table probe each. A collision only sends a word on to the
- * exact lookup, so a result never changes.
- */
-export class StartBits {
-  private readonly bits = new Uint32Array(1 << 12);
-  constructor(codes: Iterable<number>) {
-    for (const code of codes) {
-      const b = StartBits.slot(code);
-      this.bits[b >>> 5] = (this.bits[b >>> 5] as number) | (1 << (b & 31));
-    }
-  }
-  private static slot(code: number): number {
-    return Math.imul(code, 0x9e3779b1) >>> 15;
-  }
-  has(code: number): boolean {
-    const b = StartBits.slot(code);
-    return ((this.bits[b >>> 5] as number) & (1 << (b & 31))) !== 0;
-  }
-}
-
 function mayStartWithCode(word: string, code: number): boolean {
   for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
     if (startCode(word, at) === code) return true;
@@ -543,7 +521,7 @@ function mayStartWithCode(word: string, code: number): boolean {
 }
 
 /** False when no proclitic reading of `word` can start with one of `starts` (startCode values). */
-function mayStartWith(word: string, starts: StartBits): boolean {
+function mayStartWith(word: string, starts: ReadonlySet<number>): boolean {
   for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
     if (starts.has(startCode(word, at))) return true;
   }
