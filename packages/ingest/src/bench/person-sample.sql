@@ -9,6 +9,7 @@
  * «nerprec-after» on its first round of filters (person-judgements-4.tsv), «nerprec-final» on the
  * last (person-judgements-5.tsv). Seed «nere2e-final» on the evidence-based tagger person rules
  * (person-judgements-6.tsv, drawn from a warehouse of their last commit).
+ * The same seed again on main after the retrained tagger joined them (person-judgements-7.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (
