@@ -5,7 +5,8 @@
  * (the config, the corpus's digest, and the name lexicon of the corpus's first articles, which a
  * test recomputes cheaply). Deterministic: the same corpus, config and code give the same bytes.
  * `… train-clusters.ts names` rebuilds the lexicon only; `--out DIR` writes the three files to DIR
- * instead of the model directory (to compare a rebuild with the committed files).
+ * instead of the model directory, to compare a rebuild with the committed files (through npm:
+ * `npm run train:clusters -w @mirsad/ingest -- --out DIR`; from the root npm takes --out as its own).
  */
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
