@@ -258,6 +258,22 @@ describe('context rules', () => {
     expect(ids('أنهى جولته في دول المغرب.')).toEqual(['maghreb']);
   });
 
+  it('keeps a place the context rules refused out of the tagger too, but not the same name elsewhere', () => {
+    // a tagger that reads «المغرب» as a place wherever it stands: the rule on «صلاة» still says no
+    const tagger = handTagger([[featureId(0, 'w', normalizeText('المغرب')), 'B-LOC', 10]]);
+    const body = 'اجتمع المصلون لأداء صلاة المغرب في المسجد الكبير.';
+    const rejected: string[] = [];
+    const m = findMentions(analyze(body), g, { tagger, onRejected: (r) => rejected.push(r.reason) });
+    expect(m.mentions.map((x) => x.surface)).toEqual([]);
+    expect(m.discovered).toEqual([]);
+    expect(rejected).toEqual(['refused by a context rule']);
+    expect(run('وصل الوفد إلى المغرب أمس.', tagger).mentions.map((x) => x.entityId)).toEqual(['morocco']);
+    // a rule that drops «الساحل» before «التونسي» binds the tagger; a guard that found no cue either way does not
+    const coast = handTagger([[featureId(0, 'w', normalizeText('الساحل')), 'B-LOC', 10]]);
+    expect(run('سافر الوفد إلى الساحل التونسي.', coast).mentions.map((x) => x.surface)).toEqual([]);
+    expect(run('ناقش الوزيران ملفي الساحل وليبيا.', coast).mentions.map((x) => x.surface)).toContain('الساحل');
+  });
+
   it('tells a capital from its country', () => {
     expect(ids('وصل إسبر إلى الجزائر العاصمة.')).toEqual(['mark-esper', 'algiers']);
     expect(ids('أجرى محادثات في العاصمة الجزائرية.')).toEqual(['algiers']);

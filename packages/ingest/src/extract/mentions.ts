@@ -92,6 +92,8 @@ interface RuleMentions {
   /** Per token: the index of the gazetteer match covering it, -2 for a role or coreference name, -1 for none. */
   covered: Int32Array;
   keys: WordKeys;
+  /** Per token: 1 where a context rule of the gazetteer refused the name there («صلاة المغرب»; not a guard's `otherwise`). */
+  refused: Uint8Array;
 }
 
 /**
@@ -102,7 +104,8 @@ interface RuleMentions {
 function ruleMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger | null = null): RuleMentions {
   const { body, tokens } = a;
   const keys = new WordKeys(tokens, [lookupEndingsOf(g)]);
-  const matches = matchGazetteer(body, tokens, keys, g);
+  const refused = new Uint8Array(tokens.length);
+  const matches = matchGazetteer(body, tokens, keys, g, refused);
 
   const covered = new Int32Array(tokens.length).fill(-1);
   const hits: Covered[] = matches.map((m, h) => {
@@ -151,7 +154,7 @@ function ruleMentions(a: AnalyzedText, g: Gazetteer, tagger: Tagger | null = nul
     for (let k = c.first; k <= c.last; k++) covered[k] = -2;
   }
   all.sort((x, y) => x.first - y.first);
-  return { all, discovered, covered, keys };
+  return { all, discovered, covered, keys, refused };
 }
 
 /**
@@ -311,6 +314,10 @@ function taggerMentions(
     const reject = (reason: Rejection) =>
       onRejected?.({ first: offset + span.first, last: offset + span.last, type: span.type as RejectedSpan['type'], reason });
     if (single && ruleSurnames.has(norm)) return reject('surname of a rule person');
+    // a place or organisation the analyst's context rule said is not there («صلاة المغرب»: a prayer time, not the country)
+    let refusedAll = span.type !== 'PER';
+    for (let k = offset + span.first; k <= offset + span.last && refusedAll; k++) if (found.refused[k] !== 1) refusedAll = false;
+    if (refusedAll) return reject('refused by a context rule');
     const m = keptSpan(span, offset, a, g, tagger, found, { surnames: taggerSurnames, givenNames: taggerGivenNames }, margin, document.labels, used);
     if (typeof m === 'string') return reject(m);
     for (let k = m.first; k <= m.last; k++) used[k] = 1;
@@ -837,7 +844,7 @@ function toHit(m: Match, a: AnalyzedText): MentionHit {
 }
 
 /** Greedy left to right: at each word the longest name that its context rules keep. */
-function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer): Match[] {
+function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer, refused?: Uint8Array): Match[] {
   const out: Match[] = [];
   const n = tokens.length;
   const options: Option[] = [];
@@ -861,6 +868,7 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
     if (options.length > 0) {
       // longest first; on a tie the reading with fewer proclitics («لعمامرة» is a name, not ل + عمامرة)
       options.sort((x, y) => y.last - x.last || x.skip - y.skip);
+      let dropped = -1;
       for (const o of options) {
         if (o.hit.upper && !inCapitals(tokens, i, o.last)) continue;
         const id = o.hit.guard ? resolve(o.hit.guard, i, o.last, o.skip, tokens, keys) : o.hit.entityId;
@@ -868,7 +876,10 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
           taken = { entityId: id, first: i, last: o.last, skip: o.skip, method: 'gazetteer' };
           break;
         }
+        // a rule that says drop, not the fallback of a guard that found no cue either way
+        if (o.hit.guard && ruleFor(o.hit.guard, i, o.last, o.skip, tokens, keys)) dropped = Math.max(dropped, o.last);
       }
+      if (!taken && refused) for (let k = i; k <= dropped; k++) refused[k] = 1;
     }
     if (taken) {
       const prev = out[out.length - 1];
@@ -1006,6 +1017,19 @@ function initialEnd(tokens: readonly Token[], w: number): number {
 }
 
 function resolve(guard: CompiledGuard, first: number, last: number, skip: number, tokens: readonly Token[], keys: WordKeys): string | null {
+  const r = ruleFor(guard, first, last, skip, tokens, keys);
+  return r ? r.then : guard.otherwise;
+}
+
+/** The first context rule whose conditions hold around the name (null: none, the guard's `otherwise` decides). */
+function ruleFor(
+  guard: CompiledGuard,
+  first: number,
+  last: number,
+  skip: number,
+  tokens: readonly Token[],
+  keys: WordKeys,
+): CompiledGuard['rules'][number] | null {
   for (const r of guard.rules) {
     if (r.precededBy) {
       const p = neighbour(tokens, first, -1);
@@ -1023,9 +1047,9 @@ function resolve(guard: CompiledGuard, first: number, last: number, skip: number
     }
     if (r.near && !nearby(tokens, keys, first, last, r.window, r.near)) continue;
     if (r.inArticle && !keys.inArticle(r.inArticle)) continue;
-    return r.then;
+    return r;
   }
-  return guard.otherwise;
+  return null;
 }
 
 /** The nearest token before (dir -1) or after (dir 1) `from`, looking through quotes and brackets. */
