@@ -6,10 +6,10 @@
  * knows «ميناوي» or «أبيدجان» as name words although ANERcorp never shows them: distant
  * supervision from the rules, which are precise but miss most mentions.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Gazetteer } from '../extract/gazetteer.ts';
 import { findMentions } from '../extract/mentions.ts';
 import type { AnalyzedText, Token } from '../types.ts';
+import { parseLexicon, serializeLexicon } from './lexicon-file.ts';
 
 const PLACES = ['first', 'mid', 'last', 'one'] as const;
 
@@ -68,20 +68,9 @@ function shareBucket(share: number): number {
 
 /** gzip of «word<TAB>code code…» lines, sorted by word. */
 export function serializeNames(lex: NameLexicon): Buffer {
-  const lines = ['#names 1'];
-  for (const [w, codes] of [...lex].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) lines.push(`${w}\t${codes.join(' ')}`);
-  return gzipSync(Buffer.from(lines.join('\n') + '\n', 'utf8'), { level: 9 });
+  return serializeLexicon(lex, '#names 1');
 }
 
 export function parseNames(gz: Uint8Array): NameLexicon {
-  const lines = gunzipSync(gz).toString('utf8').split('\n');
-  if (lines[0] !== '#names 1') throw new Error('not a name lexicon (no «#names 1» header)');
-  const out = new Map<string, string[]>();
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (!line) continue;
-    const tab = line.indexOf('\t');
-    out.set(line.slice(0, tab), line.slice(tab + 1).split(' '));
-  }
-  return out;
+  return parseLexicon(gz, '#names 1', 'name lexicon');
 }

@@ -10,12 +10,12 @@
  * reads a lexicon made by a first tagger that never saw that fold (training.ts), as a sentence at
  * run time reads one made by a tagger that never saw it.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Token } from '../types.ts';
 import type { CorpusCollector } from './clusters.ts';
 import { L, O } from './labels.ts';
 import type { NameLexicon } from './names.ts';
 import type { Tagger } from './model.ts';
+import { parseLexicon, serializeLexicon } from './lexicon-file.ts';
 
 const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
 const MIN_COUNT = 3;
@@ -97,20 +97,9 @@ export function tagCorpus(tagger: Tagger, corpus: CorpusCollector, minCount = MI
 
 /** gzip of a header line and «word<TAB>code code…» lines, sorted by word. */
 export function serializeLabelLexicon(lex: NameLexicon): Buffer {
-  const lines = [HEADER];
-  for (const [w, codes] of [...lex].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) lines.push(`${w}\t${codes.join(' ')}`);
-  return gzipSync(Buffer.from(lines.join('\n') + '\n', 'utf8'), { level: 9 });
+  return serializeLexicon(lex, HEADER);
 }
 
 export function parseLabelLexicon(gz: Uint8Array): NameLexicon {
-  const lines = gunzipSync(gz).toString('utf8').split('\n');
-  if (lines[0] !== HEADER) throw new Error(`not a tagged-word lexicon (no «${HEADER}» header)`);
-  const out = new Map<string, string[]>();
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (!line) continue;
-    const tab = line.indexOf('\t');
-    out.set(line.slice(0, tab), line.slice(tab + 1).split(' '));
-  }
-  return out;
+  return parseLexicon(gz, HEADER, 'tagged-word lexicon');
 }
