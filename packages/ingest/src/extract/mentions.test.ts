@@ -666,17 +666,19 @@ describe('gazetteer, roles and tagger together', () => {
   });
 });
 
+/** The person mentions `t` and the rules publish for `body` (surface and method), spans checked. */
+function persons(body: string, t: Tagger): string[][] {
+  const a = analyze(body);
+  const { mentions, discovered } = findMentions(a, g, { tagger: t });
+  checkSpans(body, mentions, a.sentenceStarts);
+  const people = new Set(discovered.filter((d) => d.type === 'person').map((d) => d.entity_id));
+  return mentions.filter((m) => people.has(m.entityId)).map((m) => [m.surface, m.method]);
+}
+
 describe('discovered persons the tagger and the role names give, shaped like names', () => {
   const w = (offset: number, word: string) => featureId(offset, 'w', normalizeText(word));
   const vocabulary = (words: string[]) => new Map(words.map((x) => [normalizeText(x), Uint16Array.of(0)]));
   const lexicon = (entries: [string, string[]][]) => new Map(entries.map(([word, codes]) => [normalizeText(word), codes]));
-  const persons = (body: string, t: Tagger) => {
-    const a = analyze(body);
-    const { mentions, discovered } = findMentions(a, g, { tagger: t });
-    checkSpans(body, mentions, a.sentenceStarts);
-    const people = new Set(discovered.filter((d) => d.type === 'person').map((d) => d.entity_id));
-    return mentions.filter((m) => people.has(m.entityId)).map((m) => [m.surface, m.method]);
-  };
 
   it('cuts a role name at a frequent word shaped like a verb, a feminine noun or an accusative, and drops one made of frequent words only', () => {
     // the corpus's frequent words (the clusters' vocabulary, in frequency order), names among them
@@ -857,13 +859,6 @@ describe('tagger persons kept on evidence rather than by blanket filters', () =>
     const of = new Map<string, Uint16Array>();
     for (const [c, words] of Object.entries(byCluster)) for (const word of words) of.set(normalizeText(word), Uint16Array.of(0, Number(c), 0));
     return { sizes: [256, 1024, 4096], of };
-  };
-  const persons = (body: string, t: Tagger) => {
-    const a = analyze(body);
-    const { mentions, discovered } = findMentions(a, g, { tagger: t });
-    checkSpans(body, mentions, a.sentenceStarts);
-    const people = new Set(discovered.filter((d) => d.type === 'person').map((d) => d.entity_id));
-    return mentions.filter((m) => people.has(m.entityId)).map((m) => [m.surface, m.method]);
   };
 
   it('takes a frequent word the rules never saw in a name for a name when its cluster is one of names', () => {
