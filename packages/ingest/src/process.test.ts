@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@mirsad/model/config';
-import { compile, processDoc, processSafely, type ProcessedDoc } from './process.ts';
+import { compile, processDoc, processSafely, type Compiled, type ProcessedDoc } from './process.ts';
+import { featureId } from './ner/features.ts';
+import { handTagger } from './ner/testing.ts';
+import { normalizeText } from './text/normalize.ts';
 import { FIXTURE_CONFIG_DIR } from './testing/fixtures.ts';
 import type { RawDoc } from './types.ts';
 
@@ -187,5 +190,26 @@ describe('processDoc: English and French pages', () => {
     for (const id of ['antony-blinken', 'abdelmadjid-tebboune', 'algiers', 'libya', 'us-state-department']) expect(ids, id).toContain(id);
     expect(p.topics.map((t) => t.topic_id)).toContain('energy');
     expect(processed(doc(LEAD)).article.lang).toBe('ar');
+  });
+});
+
+describe('processDoc: persons spelt like an outlet', () => {
+  it('drops a discovered person that is a configured outlet’s name, as in a byline the tagger read as someone', () => {
+    const w = (word: string) => featureId(0, 'w', normalizeText(word));
+    const tagger = handTagger(
+      [
+        [w('الشروق'), 'B-PER', 100],
+        [w('سامر'), 'B-PER', 100],
+      ],
+      1,
+      { clusters: null, names: null },
+    );
+    const withTagger: Compiled = { ...compiled, tagger };
+    const r = processDoc(doc('وهران - الشروق: قال سامر إن الأمر محسوم.\n\nوأضاف سامر أن الاجتماع سيعقد غدا.'), withTagger, null);
+    if (!('article' in r)) throw new Error(JSON.stringify(r));
+    const names = new Map(r.discovered.map((d) => [d.entity_id, d.name_ar]));
+    const persons = r.mentions.filter((m) => names.has(m.entity_id)).map((m) => names.get(m.entity_id));
+    expect(persons).not.toContain('الشروق');
+    expect(persons).toContain('سامر');
   });
 });

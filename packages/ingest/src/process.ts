@@ -9,7 +9,7 @@ import type { ArticleRow, MentionRow, OutletRow, TopicEvidenceRow, TopicRow } fr
 import { cleanText } from './clean/index.ts';
 import { findDateClues, findTextDate, findUrlDate, inferPublicationDate, parseRecordDate } from './extract/dates.ts';
 import { compileGazetteer, type Gazetteer } from './extract/gazetteer.ts';
-import { findMentions, type DiscoveredEntity } from './extract/mentions.ts';
+import { findMentions, type DiscoveredEntity, type MentionsResult } from './extract/mentions.ts';
 import { defaultTagger, type Tagger } from './ner/model.ts';
 import { compileOutlets, detectOutlet, type CompiledOutlets } from './extract/outlets.ts';
 import { compileTopics, scoreTopics, type CompiledTopics } from './extract/topics.ts';
@@ -22,6 +22,7 @@ import type { ManifestEntry } from './read/manifest.ts';
 import { analyze, codePointIndexer, sentenceAt } from './text/index.ts';
 import type { RawDoc, RejectReason } from './types.ts';
 import type { MirsadConfig } from '@mirsad/model/config';
+import { aliasKey } from '@mirsad/model/config/outlets';
 
 export interface Compiled {
   config: MirsadConfig;
@@ -97,6 +98,24 @@ export function articleId(title: string, body: string): string {
   return createHash('sha256').update(title).update('\n').update(body).digest('hex').slice(0, 16);
 }
 
+/**
+ * A discovered person spelt like a configured outlet's name, alias or byline, or a wire's credit, is
+ * that outlet («الرباط - هسبريس»: the tagger reads a byline's site as someone who speaks): its
+ * mentions and the entity go.
+ */
+function withoutOutletPersons(found: MentionsResult, outlets: CompiledOutlets): MentionsResult {
+  const outletNamed = new Set<string>();
+  for (const d of found.discovered) {
+    const key = aliasKey(d.name_ar);
+    if (d.type === 'person' && key && (outlets.byKey.has(key) || outlets.wireKeys.has(key))) outletNamed.add(d.entity_id);
+  }
+  if (outletNamed.size === 0) return found;
+  return {
+    mentions: found.mentions.filter((m) => !outletNamed.has(m.entityId)),
+    discovered: found.discovered.filter((d) => !outletNamed.has(d.entity_id)),
+  };
+}
+
 export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | null): ProcessedDoc | { empty: string } {
   // the cleaner may replace a .txt page's first line when it was the site's name, not the headline
   const cleaned = cleanText({ title: doc.title, text: doc.text, format: doc.format });
@@ -109,7 +128,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
   // it and none tokenises the body again; a tagger (src/ner/) takes `a` beside findMentions. Outlets and
   // dates read the page's raw head and datelines, which cleaning may have removed from the body.
   const a = analyze(body);
-  const { mentions, discovered } = findMentions(a, c.gazetteer, { tagger: c.tagger });
+  const { mentions, discovered } = withoutOutletPersons(findMentions(a, c.gazetteer, { tagger: c.tagger }), c.outlets);
   const mentionIds = new Set(mentions.map((m) => m.entityId));
   const topicHits = scoreTopics(a, c.topics, { mentionEntityIds: mentionIds, mentions, entityCountry: c.entityCountry });
 

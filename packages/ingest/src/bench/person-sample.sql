@@ -10,6 +10,8 @@
  * last (person-judgements-5.tsv). Seed «nere2e-final» on the evidence-based tagger person rules
  * (person-judgements-6.tsv, drawn from a warehouse of their last commit).
  * The same seed again on main after the retrained tagger joined them (person-judgements-7.tsv).
+ * Seed «prec-dev» on the start of the next precision round, read to find the errors and not
+ * committed; «prec-final» on a warehouse of its last commit (person-judgements-8.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (

@@ -1035,3 +1035,81 @@ describe('tagger persons kept on evidence rather than by blanket filters', () =>
     expect(persons('وأعلن الوزير جلال نوري إبطال القرار.', shorter)).toEqual([['جلال نوري', 'tagger']]);
   });
 });
+
+describe('tagger persons: what the written word and the corpus’s other forms of it tell', () => {
+  const w = (offset: number, word: string) => featureId(offset, 'w', normalizeText(word));
+  const lexicon = (entries: [string, string[]][]) => new Map(entries.map(([word, codes]) => [normalizeText(word), codes]));
+  const person = (first: string, ...rest: string[]): [number, Label, number][] => [
+    [w(0, first), 'B-PER', 5],
+    ...rest.map((r): [number, Label, number] => [w(0, r), 'I-PER', 5]),
+  ];
+  const clustered = (byCluster: Record<number, string[]>) => {
+    const of = new Map<string, Uint16Array>();
+    for (const [c, words] of Object.entries(byCluster)) for (const word of words) of.set(normalizeText(word), Uint16Array.of(0, Number(c), 0));
+    return { sizes: [256, 1024, 4096], of };
+  };
+  const entries: [string, string[]][] = [
+    ['سامر', ['first:2']],
+    ['حداد', ['last:2']],
+    ['يوسف', ['first:2', 'last:2']],
+    ['الفتوح', ['last:2']],
+  ];
+  const names = lexicon(entries);
+
+  it('reads «علي» before a tagger person, or starting one, as the given name where the article writes «على» apart', () => {
+    const before = handTagger(person('سامر', 'حداد'), 1, { clusters: null, names });
+    expect(persons('وجلس الضيف على المقعد. وقال علي سامر حداد إن الأمر محسوم.', before)).toEqual([['علي سامر حداد', 'tagger']]);
+    // an article that writes «علي» for the preposition too says nothing: the given name stays out
+    expect(persons('وجلس الضيف علي المقعد. وقال علي سامر حداد إن الأمر محسوم.', before)).toEqual([['سامر حداد', 'tagger']]);
+    const starting = handTagger(person('علي', 'حداد'), 1, { clusters: null, names });
+    expect(persons('وجلس الضيف على المقعد. وقال علي حداد إن الأمر محسوم.', starting)).toEqual([['علي حداد', 'tagger']]);
+    // after a given name «علي» is a father's name, and the span starting with it a part of a name
+    expect(persons('وجلس الضيف على المقعد. وقال يوسف علي حداد إن الأمر محسوم.', starting)).toEqual([]);
+  });
+
+  it('takes in a compound given name «عبد ال…» right before a tagger person', () => {
+    const t = handTagger(person('أبو', 'الفتوح'), 1, { clusters: null, names });
+    expect(persons('وقال عبد الرحيم أبو الفتوح إن الأمر محسوم.', t)).toEqual([['عبد الرحيم أبو الفتوح', 'tagger']]);
+  });
+
+  it('leaves out a first word that is the particle «إن» as written, or a plural in construct the corpus writes with «ون» and «ين»', () => {
+    const resources = {
+      clusters: clustered({ 1: ['سامر', 'حداد', 'يوسف'], 2: ['محامون', 'محامين', 'تأثير', 'طفيف', 'جلسة'] }),
+      names,
+    };
+    const t = handTagger([...person('فإن', 'سامر', 'حداد'), ...person('محامو', 'سامر', 'حداد'), ...person('زينو', 'حداد')], 1, resources);
+    expect(persons('وقال الشاهد فإن سامر حداد لم يحضر.', t)).toEqual([['سامر حداد', 'tagger']]);
+    expect(persons('وقال محامو سامر حداد إن الأمر محسوم.', t)).toEqual([['سامر حداد', 'tagger']]);
+    // «زينو»: the corpus has no «زينون» and «زينين» of a plural
+    expect(persons('وقال زينو حداد إن الأمر محسوم.', t)).toEqual([['زينو حداد', 'tagger']]);
+  });
+
+  it('drops a tagger person after or headed by the dual of a place’s or an institution’s noun, or after a church', () => {
+    const t = handTagger([...person('قريتي', 'كوستانو'), ...person('ماري', 'جرجس'), ...person('سامر', 'حداد')], 1, { clusters: null, names });
+    expect(persons('وأخلت السلطات قريتي كوستانو وبيلوس في الجنوب.', t)).toEqual([]);
+    expect(persons('واستهدف انفجار كنيسة ماري جرجس في المدينة.', t)).toEqual([]);
+    expect(persons('وأخلت السلطات شركتي سامر حداد في الجنوب.', t)).toEqual([]);
+    expect(persons('وزار الوفد سامر حداد في الجنوب.', t)).toEqual([['سامر حداد', 'tagger']]);
+  });
+
+  it('drops a role name no word of which the clusters or the role tables call a name, and cuts one at a verb or a verbal noun', () => {
+    // cluster 2: nouns and verbs, among them two words the rules' own lexicon took for given names
+    const nouns = ['قوض', 'محاولات', 'الخصوم', 'دخلت', 'السجن', 'تأميم', 'القناة', 'عندي', 'قوية', ...Array.from({ length: 30 }, (_, i) => `كلمة${i}`)];
+    const t = handTagger([], 1, {
+      clusters: clustered({ 1: ['سامر', 'حداد', 'يوسف'], 2: nouns }),
+      names: lexicon([...entries, ['قوض', ['first:2']], ['عندي', ['first:1']]]),
+    });
+    expect(persons('وقال الوزير قوض محاولات الخصوم.', t)).toEqual([]);
+    expect(persons('وقال المحلل عندي قوية.', t)).toEqual([]);
+    expect(persons('وقالت النائبة سامر حداد دخلت السجن أمس.', t)).toEqual([['سامر حداد', 'role']]);
+    expect(persons('وأعلن الرئيس سامر حداد تأميم القناة.', t)).toEqual([['سامر حداد', 'role']]);
+    // a word too rare for the clusters to vote on may be a name
+    expect(persons('وقالت النائبة إرماك دخلت السجن أمس.', t)).toEqual([['إرماك', 'role']]);
+  });
+
+  it('keeps the first letter of a word alone that would be left with two letters without it', () => {
+    // «وود» (a surname): و is no conjunction when «ود» would be the name, though the corpus writes «ود» among names
+    const t = handTagger([[w(0, 'وود'), 'B-PER', 100]], 1, { clusters: clustered({ 1: ['ود', 'سامر', 'حداد', 'يوسف'] }), names });
+    expect(persons('وقال وود إن الأمر محسوم.', t)).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@
  */
 import { cliticSplits } from '../text/clitics.ts';
 import { sentenceAt } from '../text/sentences.ts';
-import { normalizeText, originalIndex } from '../text/normalize.ts';
+import { isRemovable, normalizeText, originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
 import { resolutionKey } from '../resolve/cluster.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
@@ -185,7 +185,9 @@ function priorsOf(n: number, all: readonly Match[], discovered: ReadonlyMap<stri
  * to the name lexicon); cut: a last word that is either and is shaped like a verb, a feminine noun
  * or an accusative («يتحدث», «جلسة», «حاضرا»). Surnames are not all known as names, and their
  * clusters vote less («ميلي»), so the shape decides; a definite word is never cut, frequent ones end
- * many names («الدوري», «الصغير»).
+ * many names («الدوري», «الصغير»). Dropped too: a name no word of which has a name's evidence
+ * (nameEvidence: «عندي», «قوض محاولات إظهار»); cut at a frequent past verb or a verbal noun and
+ * all after it, definite words included («إرماك دخلت السجن», «جمال عبد الناصر تأميم»).
  */
 function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tagger: Tagger, covered: Int32Array): DiscoveredName[] {
   const { body, tokens } = a;
@@ -200,7 +202,20 @@ function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tag
     // «ستمنحنا», «قالوا»: a future verb with its object or a plural verb the role took for a first name
     if (all || nonNameWord(start, tagger) || futureVerb(start, tagger) || (/^س[يتن].+(?:نا|ها|هم)$|..وا$/.test(start) && !knownNameWord(start, tagger)))
       continue;
+    // «عندي», «قوض محاولات إظهار»: words the rules' own lexicon took in, but no word a name by the clusters or the role tables
+    let evidence = false;
+    for (let k = d.first; k <= d.last && !evidence; k++) evidence = nameEvidence((tokens[k] as Token).norm, tagger);
+    if (!evidence) continue;
+    // «النائبة إرماك دخلت السجن», «جمال عبد الناصر تأميم»: the sentence goes on from a verb or a verbal noun
     let last = d.last;
+    for (let k = d.first + 1; k <= d.last; k++) {
+      const t = tokens[k] as Token;
+      // (a past verb among the frequent words only: «بلانت» is a rare surname the clusters put among nouns)
+      if (!t.norm.startsWith('ال') && ((common.has(t.norm) && PAST_VERB.test(t.norm)) || (nonNameWord(t.norm, tagger) && VERBAL_NOUN.test(t.norm)))) {
+        last = k - 1;
+        break;
+      }
+    }
     while (last > d.first && notName(tokens[last] as Token)) last--;
     if (last === d.last) last = familyAfter(a, last, covered);
     if (last === d.last) out.push(d);
@@ -211,8 +226,25 @@ function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tag
 
 /** Shapes of a verb («يسعى», «سيزور», «دافعوا») or an accusative («حاضرا»), on the normalised word. */
 const NOT_A_LAST_NAME = [/^[يت][^اويلسفز]../, /^س[يتن]..+/, /..وا$/, /^[^ا].+[^اوي]ا$/];
-/** «زعمت», «قاومت»: a verb in the past with its feminine ending, as the clusters and the shape tell. */
-const PAST_VERB = /^[^ا]..+ت$/;
+/** «زعمت», «قاومت», «مازالتا»: a verb in the past with its feminine (or feminine dual) ending, as the clusters and the shape tell. */
+const PAST_VERB = /^[^ا]..+تا?$/;
+
+/** «تأميم», «تعزيز»: the verbal noun of the second form (تفعيل), on the normalised word. */
+const VERBAL_NOUN = /^ت..ي.$/;
+
+/**
+ * A word that the clusters or the role tables call a name: a given name of the tables, a word of a
+ * cluster of names, one the rules saw ending a name or standing for one (knownAlone: «كيلي»,
+ * «دياللو»), or one too rare for the clusters to vote on. A word the lexicon holds as a first name
+ * only is no evidence: the rules' own errors after a title put it there («قوض»). Without clusters
+ * every word counts.
+ */
+function nameEvidence(norm: string, tagger: Tagger): boolean {
+  if (ROLE_TABLES.givenNames.has(norm) || ROLE_TABLES.shapeExceptions.has(norm)) return true;
+  if (!clusterSharesOf(tagger) || !tagger.resources.clusters?.of.has(norm)) return true;
+  if (knownAlone(norm, tagger)) return true;
+  return clusterNameShare(norm, tagger) >= NAME_CLUSTER_SHARE;
+}
 
 /** «سيواصل»: the future mark س on an imperfect verb the clusters put among common words («ستيفن», «سنية» are not). */
 function futureVerb(norm: string, tagger: Tagger): boolean {
@@ -457,10 +489,14 @@ function keptSpan(
       used[k] === 0 &&
       (labels[k] === O || (labels[k] === B_PER && labels[k + 1] !== I_PER)) &&
       nextWord(body, tokens, k) === k + 1;
-    if (free(before) && !(tokens[first] as Token).norm.startsWith('و') && givenNameBefore(tokens[before] as Token, tagger)) {
+    const opens = free(before) && !(tokens[first] as Token).norm.startsWith('و');
+    if (opens && (givenNameBefore(tokens[before] as Token, tagger) || aliAsWritten(a, before))) {
       first = before;
       // «عبد المنعم [أبو الفتوح]»: a compound given name
       if (free(first - 1) && (tokens[first - 1] as Token).norm === 'عبد') first--;
+    } else if (opens && free(before - 1) && (tokens[before - 1] as Token).norm === 'عبد' && hasArticle((tokens[before] as Token).text)) {
+      // «عبد الرحيم [أبو الفتوح]»: a compound given name «عبد» and a definite word the model left out
+      first = before - 1;
     }
     // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
     last = familyAfter(a, last, found.covered);
@@ -480,7 +516,13 @@ function keptSpan(
   // «الفريق أول [دو كور دارمي]»: a person holds no rank transliterated from French, which a particle («دو») starts
   if (span.type === 'PER') for (let k = first; k <= last; k++) if (titleStartsAt(k, body, tokens)) return 'title';
   if (NOT_NAMES.has(lastWord.norm)) return 'function word';
-  const skip = proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
+  // «فإن موراي», «محامو إليوت برودي»: a particle or a plural in construct before the name is no part of it
+  if (span.type === 'PER' && first < last && headWordNotAName(firstWord, tagger))
+    // a word left alone has no margin of its own measured: only the article's longer names keep it
+    return keptSpan({ ...span, first: first + 1 - offset }, offset, a, g, tagger, found, persons, first + 1 === last ? 0 : margin, labels, used);
+  let skip = proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
+  // «وود»: a word alone left with two letters or fewer is no name without its first letter
+  if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
   return implausible ?? { first, last, skip };
 }
@@ -557,8 +599,19 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
     'مستشفى',
     'ماركة',
     'علامة',
+    'قرية',
+    'بلدة',
+    'كنيسة',
+    'كاتدرائية',
   ].map(normalizeText),
 ]);
+
+/** «قريتي», «كنيستا»: the dual of an institution's or a place's feminine noun in a construct (its ة written ت). */
+function dualHead(t: Token): boolean {
+  const norm = t.norm;
+  if (t.kind !== 'arabic' || norm.length < 4 || !/ت[يا]$/.test(norm)) return false;
+  return INSTITUTION_HEADS.has(`${norm.slice(0, -2)}ه`);
+}
 
 const QUOTES = new Set(['"', "'", '«', '»', '“', '”', '(', ')']);
 /** Quotation marks proper: brackets hold names in apposition («(إيهود أولمرت)»). */
@@ -673,6 +726,9 @@ function plausiblePerson(
     const inside = k > first && k < last && ROLE_TABLES.connectors.has(norm);
     // «أبو بكر», «ابن خلدون», «عبد القادر»: a connector that starts a name of several words
     if (inside || (k === first && last > first + (norm === 'عبد' ? 1 : 0) && NAME_START_WORDS.has(norm))) continue;
+    // «علي» as the article writes it apart from «على» (aliAsWritten)
+    // (not after a name word: «محمود علي يوسف» is one person whose father's name the span starts with)
+    if (k === first && last > first && aliAsWritten(a, k) && !nameWordBefore(a, k, tagger)) continue;
     if (g.adjectives.has(norm) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) return 'function word';
     if (knownNameWord(norm, tagger)) continue;
     if (t.kind !== 'arabic') continue;
@@ -699,6 +755,7 @@ function plausiblePerson(
         : nameLike(norm, tagger);
     if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm)) return 'preposition on a noun';
     if (k === first) {
+      if (headWordNotAName(t, tagger)) return 'particle or plural before a name';
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
       if (skip === 0 && /^و/.test(norm) && !ROLE_TABLES.wNames.has(norm)) return 'conjunction on first word';
       if (/..وا$/.test(norm)) return 'plural verb';
@@ -729,7 +786,7 @@ function plausiblePerson(
       break;
     }
     words++;
-    if (found.keys.has(k, INSTITUTION_HEADS)) return 'institution before';
+    if (found.keys.has(k, INSTITUTION_HEADS) || dualHead(t)) return 'institution before';
   }
   // «مسلسل "حريم الشاويش"», «دورية "نايتشر ميثودز"»: a name in quotes of its own is a title, a
   // product or a nickname; a person's name is written bare
@@ -740,6 +797,7 @@ function plausiblePerson(
   const head = tokens[first] as Token;
   if (head.text.startsWith('آل') && head.norm === 'ال') return 'family head';
   for (const c of cliticSplits(head.norm)) if (INSTITUTION_HEADS.has(c.definite ? `ال${c.stem}` : c.stem)) return 'institution head';
+  if (last > first && dualHead(head)) return 'institution head';
   // a word alone is taken as the surname of a longer name of the article, or when the model is sure
   // of it; a common first name alone is anyone
   if (first === last) {
@@ -751,6 +809,58 @@ function plausiblePerson(
     if (!persons.surnames.has(norm) && !sure) return knownAlone(norm, tagger) ? 'one word, margin' : 'one word, unknown alone, margin';
   }
   return null;
+}
+
+/**
+ * «علي» before a tagger person, where the article writes the preposition «على» with its alef
+ * maqsura: the fold makes both one word (a function word), but a source that spells them apart
+ * writes the given name with ي.
+ */
+function aliAsWritten(a: AnalyzedText, k: number): boolean {
+  const t = a.tokens[k];
+  return t !== undefined && t.kind === 'arabic' && t.norm === ALI && bareLetters(t.text) === 'علي' && writesAlefMaqsura(a);
+}
+const ALI = normalizeText('علي');
+
+/** The article writes the preposition «على» with its alef maqsura somewhere. */
+const MAQSURA = new WeakMap<AnalyzedText, boolean>();
+function writesAlefMaqsura(a: AnalyzedText): boolean {
+  let v = MAQSURA.get(a);
+  if (v === undefined) {
+    v = false;
+    for (const t of a.tokens) if (t.kind === 'arabic' && t.norm === ALI && bareLetters(t.text) === 'على') v = true;
+    MAQSURA.set(a, v);
+  }
+  return v;
+}
+
+/** A word's letters as written, without diacritics and tatweel. */
+function bareLetters(text: string): string {
+  let s = '';
+  for (let i = 0; i < text.length; i++) if (!isRemovable(text.charCodeAt(i))) s += text[i];
+  return s;
+}
+
+/**
+ * A first word of a tagger person that is no name, as written or as the corpus writes its forms:
+ * the particle «إن» (with a conjunction or «ل»: «فإن», «لأن»), which the fold of its hamza makes
+ * the particle «فان» of names; a masculine plural in construct («محامو», «فنانو»), whose «…ون»
+ * and «…ين» forms are both words of the corpus the clusters call common ones («زينو» has neither,
+ * «إيلو» an «إيلين» among names).
+ */
+function headWordNotAName(t: Token, tagger: Tagger): boolean {
+  if (t.kind !== 'arabic') return false;
+  if (/^[وفل]?[إأ]ن$/.test(bareLetters(t.text))) return true;
+  const norm = t.norm;
+  // a construct's first term has no article («ألفارو» is no «الفارون»)
+  if (norm.length < 4 || !norm.endsWith('و') || norm.startsWith('ال') || knownNameWord(norm, tagger)) return false;
+  return nonNameWord(`${norm}ن`, tagger) && nonNameWord(`${norm.slice(0, -1)}ين`, tagger);
+}
+
+/** The word right before token k, with no mark between, is one givenNameBefore would take in as a given name («محمود علي …»). */
+function nameWordBefore(a: AnalyzedText, k: number, tagger: Tagger): boolean {
+  const t = a.tokens[k - 1];
+  return t !== undefined && nextWord(a.body, a.tokens, k - 1) === k && givenNameBefore(t, tagger);
 }
 
 /** A word before a tagger person that is its given name: a strong given name, or a word of a cluster of names and no frequent common word. */
