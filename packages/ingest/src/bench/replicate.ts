@@ -128,13 +128,23 @@ export async function replicate(source: string, out: string, copies: number): Pr
       await c.run(`COPY (${searchTokensSql(files('articles'))}) TO ${quoteLiteral(file)} ${SEARCH_COPY_OPTIONS}`);
       srcFiles = [file];
     }
-    for (let k = 0; k < copies; k++) {
-      for (const f of srcFiles) {
-        if (k === 0 && f.startsWith(searchDir + path.sep)) continue;
-        await c.run(
-          `COPY (SELECT token, ${id('article_id', k)} AS article_id, after_al FROM read_parquet(${quoteLiteral(f)})) TO ${quoteLiteral(path.join(searchDir, searchFileName(n++)))} ${SEARCH_COPY_OPTIONS}`,
-        );
+    // Copy k's ids from a table of the source's ids (one sha256 per article, not per row), joined on one
+    // thread: the join then streams the file in its order, sorted by token (16 s a copy at 1M against 60).
+    const srcList = `[${srcFiles.map(quoteLiteral).join(', ')}]`;
+    await c.run(`CREATE TEMP TABLE search_ids AS SELECT DISTINCT article_id FROM read_parquet(${srcList})`);
+    await c.run('SET threads = 1');
+    try {
+      for (let k = 0; k < copies; k++) {
+        await c.run(`CREATE OR REPLACE TEMP TABLE search_map AS SELECT article_id, ${id('article_id', k)} AS new_id FROM search_ids`);
+        for (const f of srcFiles) {
+          if (k === 0 && f.startsWith(searchDir + path.sep)) continue;
+          await c.run(
+            `COPY (SELECT s.token, m.new_id AS article_id, s.after_al FROM read_parquet(${quoteLiteral(f)}) s JOIN search_map m ON m.article_id = s.article_id) TO ${quoteLiteral(path.join(searchDir, searchFileName(n++)))} ${SEARCH_COPY_OPTIONS}`,
+          );
+        }
       }
+    } finally {
+      await c.run('RESET threads');
     }
     writeFileSync(path.join(versionDir, 'views.sql'), viewsSqlFor(absOut, versionDir));
     c.closeSync();
