@@ -70,6 +70,15 @@ function selConds(b: Binder, f: Filters, alias: string): string[] {
   return where;
 }
 
+/**
+ * fselConds for a query that has the fsel CTE: with a keyword search, the articles of fsel (its search
+ * read once) under the duplicate, date and outlet conditions DuckDB skips row groups by, rather than the
+ * search index read again.
+ */
+function fselOrSearched(b: Binder, f: Filters, alias: string): string[] {
+  return f.q ? [...keyConds(b, f, alias), `${alias}.article_id IN (SELECT article_id FROM fsel)`] : fselConds(b, f, alias);
+}
+
 /** selConds narrowed, as fsel is, to articles with one of the filtered topics. */
 function fselConds(b: Binder, f: Filters, alias: string): string[] {
   const where = selConds(b, f, alias);
@@ -136,7 +145,7 @@ export function summaryQuery(f: Filters) {
   const sql = `WITH ${fselCtes(b, f)}
 SELECT
   (SELECT count(*) FROM fsel) AS articles,
-  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m${whereClause(fselConds(b, f, 'm'), '   ')}) AS mentions,
+  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'), '   ')}) AS mentions,
   (SELECT count(DISTINCT outlet_id) FROM fsel WHERE outlet_id <> '${NO_OUTLET}') AS outlets,
   (SELECT count(DISTINCT visit_id) FROM article_visits WHERE article_id IN (SELECT article_id FROM fsel)${visitCond}) AS visits,
   (SELECT count(*) FROM fsel WHERE published_date IS NULL) AS undated`;
@@ -313,7 +322,7 @@ export function topEntitiesQuery(f: Filters, limit = 10) {
   const sql = `WITH ${fselCtes(b, f)},
 counted AS (
   SELECT m.entity_id, m.type, count(*) AS articles
-  FROM entity_articles m${whereClause(fselConds(b, f, 'm'))}
+  FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'))}
   GROUP BY m.entity_id, m.type
 ),
 cut AS (
