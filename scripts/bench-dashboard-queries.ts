@@ -46,7 +46,8 @@ export async function timeQueries(warehouse: string, ids: { article: string; ent
     }
     jobs.push(
       ['article-count', built(q.articleCountQuery(f))],
-      ['article-list', built(q.articleListQuery(f))],
+      // the list's rows as the articles page reads them: the page from memory, then its 50 titles by where their rows are
+      ['article-list', () => q.articleListRows(pool, f)],
       ['entity-index', built(q.entityIndexQuery(f, null))],
       ['entity-info', () => q.entityInfo(pool, f, ids.entity)],
       ['filter-options (5 queries)', () => q.options(pool, null)],

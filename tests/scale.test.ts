@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { TABLE_NAMES } from '../packages/model/src/tables.ts';
 import { openWarehouse } from '../packages/model/src/warehouse.ts';
+import { SEARCH_DIR, searchTokensSql } from '../packages/model/src/search-index.ts';
 import { runIngest, runMerge } from '../packages/ingest/src/pipeline.ts';
 import { cli, CONFIG, RAW, tempDir } from './helpers.ts';
 
@@ -34,14 +35,32 @@ function copyTo(dir: string, files: string[]): string {
   return dir;
 }
 
-/** Per table, rows in one warehouse and not the other (EXCEPT ALL, both ways); {} when they are equal. */
+/**
+ * Per table, rows in one warehouse and not the other (EXCEPT ALL, both ways); {} when they are equal. The
+ * search index (`_search/`, not a table) is compared too, and each warehouse's against the tokens of its
+ * own articles.
+ */
 async function differences(a: string, b: string): Promise<Record<string, { onlyA: number; onlyB: number }>> {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   const out: Record<string, { onlyA: number; onlyB: number }> = {};
+  const articles = (w: string) => `read_parquet('${path.join(w, 'articles')}/**/*.parquet', union_by_name = true)`;
   try {
-    for (const t of TABLE_NAMES) {
-      const read = (w: string) => `(SELECT * FROM read_parquet('${path.join(w, t)}/**/*.parquet', union_by_name = true))`;
+    for (const w of [a, b]) {
+      const index = `(SELECT token, article_id, after_al FROM read_parquet('${path.join(w, SEARCH_DIR)}/*.parquet'))`;
+      const tokens = `(${searchTokensSql(articles(w))})`;
+      const stale = Number(
+        (
+          await c.runAndReadAll(`SELECT (SELECT count(*) FROM (${index} EXCEPT ALL ${tokens})) + (SELECT count(*) FROM (${tokens} EXCEPT ALL ${index}))`)
+        ).getRows()[0]?.[0],
+      );
+      if (stale) out[`${SEARCH_DIR} of ${w === a ? 'a' : 'b'} against its articles`] = { onlyA: stale, onlyB: 0 };
+    }
+    for (const t of [...TABLE_NAMES, SEARCH_DIR]) {
+      const read = (w: string) =>
+        t === SEARCH_DIR
+          ? `(SELECT token, article_id, after_al FROM read_parquet('${path.join(w, t)}/*.parquet'))`
+          : `(SELECT * FROM read_parquet('${path.join(w, t)}/**/*.parquet', union_by_name = true))`;
       const count = async (x: string, y: string) =>
         Number((await c.runAndReadAll(`SELECT count(*) FROM (${read(x)} EXCEPT ALL ${read(y)})`)).getRows()[0]?.[0]);
       const onlyA = await count(a, b);

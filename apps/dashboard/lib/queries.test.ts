@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -40,6 +40,49 @@ afterAll(() => {
   if (dir) rmSync(path.dirname(dir), { recursive: true, force: true });
   if (exportDir) rmSync(exportDir, { recursive: true, force: true });
 });
+
+/**
+ * The keyword search reads the search index the ingest wrote (`_search/`), and finds exactly the articles
+ * the scan it replaced found: regexp_matches of rawWordPattern over every title and body, word by word.
+ * Queries: words of the corpus, and words written with hamzas, diacritics, tatweel and clitics the text may
+ * not have.
+ */
+async function expectIndexSearchAsScan(w: Warehouse): Promise<void> {
+  const [view] = await w.query("SELECT sql FROM duckdb_views() WHERE view_name = 'search_tokens'");
+  expect(String(view?.sql ?? ''), 'search_tokens reads the _search/ files').toContain(`${path.sep}_search${path.sep}`);
+  const sampled = await w.query(
+    `SELECT w FROM (SELECT DISTINCT unnest(string_split(title || ' ' || body, ' ')) AS w FROM articles) WHERE length(w) >= 2 ORDER BY md5(w) LIMIT 40`,
+  );
+  const queries = [
+    ...sampled.map((r) => String(r.w)),
+    'إسرائيلُ',
+    'أمريكـــا',
+    'الجزائر',
+    'بالجزائر',
+    'للجزائر',
+    'وزيرُ الخارجيّة',
+    'الأمم المتحدة',
+    'عسكر',
+    'مؤتمر',
+    'آثار',
+    'ال',
+    'و',
+    'كلمةلاتوجدابدا',
+  ];
+  let found = 0;
+  for (const query of queries) {
+    const words = queryWords(query);
+    if (words.length === 0) continue;
+    const b = new Binder();
+    const conds = words.map((word, i) => `regexp_matches(title || ' ' || body, ${b.bind(`w${i}`, rawWordPattern(word))})`);
+    const scan = b.build(`SELECT article_id FROM articles WHERE ${conds.join(' AND ')} ORDER BY article_id`, []);
+    const want = (await w.query(scan.sql, scan.params)).map((r) => String(r.article_id));
+    const got = (await q.run(w, q.articleExportQuery(F({ q: query, dups: true })))).map((r) => r.article_id).sort();
+    expect(got, query).toEqual(want);
+    if (want.length > 0) found++;
+  }
+  expect(found, 'queries that find articles').toBeGreaterThan(25);
+}
 
 describe('overview queries over a warehouse built by mirsad ingest', () => {
   it('counts what a plain SQL count over the tables gives', async () => {
@@ -229,6 +272,20 @@ describe('overview queries over a warehouse built by mirsad ingest', () => {
     expect(tried).toBeGreaterThan(0);
     expect((await q.articleList(wh, F({ q: 'كلمةلاتوجدابدا' }))).total).toBe(0);
     expect((await q.summary(wh, F({ q: '!!!' }))).articles).toBe(0);
+  });
+
+  it('keyword search through the search index finds exactly what the scan of every title and body found', async () => {
+    await expectIndexSearchAsScan(wh);
+    // and on the server's pool, where the derived tables are in memory
+    const pool = await openWarehousePool(dir, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1 });
+    try {
+      for (const query of ['الجزائر', 'أمريكا', 'النفط والغاز']) {
+        expect(await q.articleList(pool, F({ q: query })), query).toEqual(await q.articleList(wh, F({ q: query })));
+        expect(await q.summary(pool, F({ q: query })), query).toEqual(await q.summary(wh, F({ q: query })));
+      }
+    } finally {
+      pool.close();
+    }
   });
 
   it('the raw-text search pattern: DuckDB folds each code point as the pattern assumes, and random texts match as their folded form does', async () => {
@@ -690,7 +747,10 @@ describe('the server pool’s per-version derived tables', () => {
       const plain: Record<string, string> = {
         entity_articles: `SELECT m.entity_id, e.type, m.article_id, count(*) AS mentions, a.outlet_id, a.published_date, a.duplicate_of
           FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id GROUP BY ALL`,
-        article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of FROM articles',
+        // file_no: the part file's place among the version's article files sorted by path; row_no: its row there
+        article_keys: `SELECT article_id, outlet_id, published_date, duplicate_of,
+            CAST(dense_rank() OVER (ORDER BY filename) - 1 AS INTEGER) AS file_no, file_row_number AS row_no
+          FROM read_parquet(${quoteLiteral(path.join(realpathSync(dir), 'articles', '**', '*.parquet'))}, filename = true, file_row_number = true)`,
         article_topics: 'SELECT article_id, topic_id FROM topics GROUP BY ALL',
         entity_totals: `SELECT m.entity_id, count(DISTINCT m.article_id) AS articles FROM mentions m JOIN entities e ON e.entity_id = m.entity_id GROUP BY ALL`,
       };
@@ -723,12 +783,20 @@ describe('the server pool’s per-version derived tables', () => {
         expect(await q.entityIndex(pool, f, null)).toEqual(await q.entityIndex(wh, f, null));
         expect(await q.entityInfo(pool, f, id)).toEqual(await q.entityInfo(wh, f, id));
         expect(await q.articleList(pool, { ...f, page: 2 })).toEqual(await q.articleList(wh, { ...f, page: 2 }));
+        // the list's two steps (page from memory, then 50 rows by where they are) give the one statement's rows
+        for (const page of [1, 2]) expect(await q.articleListRows(pool, f, page)).toEqual(await q.run(wh, q.articleListQuery(f, page)));
       }
       expect(await q.options(pool, id)).toEqual(await q.options(wh, id));
+      // an article's page reads its row where article_keys says it is: every article, as the articles table has it
+      const articles = await wh.query(`SELECT a.article_id, a.source, a.title, a.body, a.published_date, a.date_source, a.outlet_id, o.name_ar AS outlet_ar,
+          o.name_en AS outlet_en, a.url, a.duplicate_of, a.n_chars, a.headline_chars, a.lang
+        FROM articles a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id ORDER BY md5(a.article_id) LIMIT 12`);
+      expect(articles.length).toBeGreaterThan(0);
+      for (const a of articles) expect((await q.articleDetail(pool, String(a.article_id)))?.article).toEqual(a);
     } finally {
       pool.close();
     }
-  });
+  }, 300_000);
 });
 
 describe('hostile input', () => {
@@ -852,6 +920,10 @@ describe.skipIf(!seedsPresent())('with the warehouse built from ../shared/seeds'
     seeds = await openWarehouse(out, { sandbox: true });
   }, 300_000);
   afterAll(() => seeds?.close());
+
+  it('keyword search through the search index finds exactly what the scan of every title and body found', async () => {
+    await expectIndexSearchAsScan(seeds);
+  });
 
   it('the visit chart lists Esper’s Algiers stop (2020) before Blinken’s (2022): by date, as the matrix does', async () => {
     const stops = await seeds.query(`

@@ -6,7 +6,7 @@
 import { col, type RowOf } from '@mirsad/model';
 import type { Warehouse } from '@mirsad/model/warehouse';
 import { NO_OUTLET, type Filters } from './filters';
-import { FOLD_FROM, FOLD_TO, queryWords, rawWordPattern } from './search';
+import { FOLD_FROM, FOLD_TO, indexLookup, prefixRange, queryWords } from './search';
 import { Binder, checkedRows, type BuiltQuery, type ColumnSpec } from './sql';
 
 export type Queryable = Pick<Warehouse, 'query'>;
@@ -26,32 +26,57 @@ const visitLinksWhere = (b: Binder, f: Filters): string =>
   `WHERE true${f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, av.visit_id)` : ''}${primaryOnly(f, 'av.')}`;
 
 /**
- * The conditions that select the articles of `f` (topic filter aside) from a table, as `alias`, with the
- * article_keys columns (article_keys itself, or entity_articles, which carries them). `text`: the table has
- * the titles and bodies (articles) a keyword search reads; other tables look the article up there.
+ * The articles whose title or body matches query word `w` (the `i`-th of the query), from the search
+ * index (search_tokens, sorted by token): one range of tokens (indexLookup), so DuckDB reads only the row
+ * groups that can hold it.
  */
-function selConds(b: Binder, f: Filters, alias: string, text = false): string[] {
-  const a = alias;
+function tokenSearchSql(b: Binder, w: string, i: number): string {
+  const { prefix, afterAl } = indexLookup(w);
+  const [lo, hi] = prefixRange(prefix);
+  return `SELECT article_id FROM search_tokens WHERE token >= ${b.bind(`word_${i}_lo`, lo)} AND token < ${b.bind(`word_${i}_hi`, hi)}${afterAl ? ' AND after_al' : ''}`;
+}
+
+/** The conditions on the columns article_keys and entity_articles both carry: duplicates, dates, outlets. */
+function keyConds(b: Binder, f: Filters, a: string): string[] {
   const where: string[] = [];
   if (!f.dups) where.push(`${a}.duplicate_of IS NULL`);
   if (f.from) where.push(`${a}.published_date >= CAST(${b.bind('date_from', f.from)} AS DATE)`);
   if (f.to) where.push(`${a}.published_date <= CAST(${b.bind('date_to', f.to)} AS DATE)`);
   if (f.outlets.length) where.push(`list_contains(${b.bind('outlets', f.outlets)}, coalesce(${a}.outlet_id, '${NO_OUTLET}'))`);
+  return where;
+}
+
+/**
+ * The conditions that select the articles of `f` (topic filter aside) from a table, as `alias`, with the
+ * article_keys columns (article_keys itself, or entity_articles, which carries them).
+ */
+function selConds(b: Binder, f: Filters, alias: string): string[] {
+  const a = alias;
+  const where = keyConds(b, f, a);
   if (f.visits.length)
     where.push(`${a}.article_id IN (SELECT article_id FROM article_visits WHERE list_contains(${b.bind('visits', f.visits)}, visit_id)${primaryOnly(f)})`);
-  if (f.entity) where.push(`${a}.article_id IN (SELECT article_id FROM entity_articles WHERE entity_id = ${b.bind('entity', f.entity)})`);
+  // The entity's articles under the same duplicate, date and outlet conditions (entity_articles carries
+  // them): an article outside them is ruled out anyway, and the set to match against stays small (an
+  // entity named in a wire story has a row for each of its copies).
+  if (f.entity)
+    where.push(
+      `${a}.article_id IN (SELECT e.article_id FROM entity_articles e WHERE ${[`e.entity_id = ${b.bind('entity', f.entity)}`, ...keyConds(b, f, 'e')].join(' AND ')})`,
+    );
   if (f.q) {
     const words = queryWords(f.q);
     if (words.length === 0) where.push('false');
-    else {
-      // The raw text against a pattern that folds as it matches (rawWordPattern): no lower() or translate() of every body.
-      const t = text ? a : 't';
-      const match = words.map((w, i) => `regexp_matches(${t}.title || ' ' || ${t}.body, ${b.bind(`word_${i}`, rawWordPattern(w))})`);
-      if (text) where.push(...match);
-      else where.push(`${a}.article_id IN (SELECT t.article_id FROM articles t WHERE ${match.join(' AND ')})`);
-    }
+    else where.push(...words.map((w, i) => `${a}.article_id IN (${tokenSearchSql(b, w, i)})`));
   }
   return where;
+}
+
+/**
+ * fselConds for a query that has the fsel CTE: with a keyword search, the articles of fsel (its search
+ * read once) under the duplicate, date and outlet conditions DuckDB skips row groups by, rather than the
+ * search index read again.
+ */
+function fselOrSearched(b: Binder, f: Filters, alias: string): string[] {
+  return f.q ? [...keyConds(b, f, alias), `${alias}.article_id IN (SELECT article_id FROM fsel)`] : fselConds(b, f, alias);
 }
 
 /** selConds narrowed, as fsel is, to articles with one of the filtered topics. */
@@ -64,11 +89,11 @@ function fselConds(b: Binder, f: Filters, alias: string): string[] {
 
 const whereClause = (conds: readonly string[], indent = '  '): string => (conds.length ? `\n${indent}WHERE ${conds.join(`\n${indent}  AND `)}` : '');
 
-function selCte(b: Binder, f: Filters): string {
-  // article_keys (the articles without their text) unless a keyword search needs titles and bodies.
+function selCte(b: Binder, f: Filters, located = false): string {
+  // article_keys: the articles without their text (a keyword search reads the search index).
   return `sel AS (
-  SELECT a.article_id, coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, a.published_date
-  FROM ${f.q ? 'articles' : 'article_keys'} a${whereClause(selConds(b, f, 'a', Boolean(f.q)))}
+  SELECT a.article_id, coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, a.published_date${located ? ', a.file_no, a.row_no' : ''}
+  FROM article_keys a${whereClause(selConds(b, f, 'a'))}
 )`;
 }
 
@@ -85,11 +110,11 @@ function topicsCte(b: Binder, f: Filters): string {
  * without a topic filter), with the CTEs it is built from. Counts of articles (the header, lists, entity
  * pages) are over fsel, so a count and the list it links to agree.
  */
-function fselCtes(b: Binder, f: Filters): string {
+function fselCtes(b: Binder, f: Filters, located = false): string {
   const fsel = f.topics.length
     ? 'fsel AS (\n  SELECT * FROM sel WHERE article_id IN (SELECT article_id FROM sel_topics)\n)'
     : 'fsel AS (\n  SELECT * FROM sel\n)';
-  return `${selCte(b, f)},\n${topicsCte(b, f)},\n${fsel}`;
+  return `${selCte(b, f, located)},\n${topicsCte(b, f)},\n${fsel}`;
 }
 
 /**
@@ -120,7 +145,7 @@ export function summaryQuery(f: Filters) {
   const sql = `WITH ${fselCtes(b, f)}
 SELECT
   (SELECT count(*) FROM fsel) AS articles,
-  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m${whereClause(fselConds(b, f, 'm'), '   ')}) AS mentions,
+  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'), '   ')}) AS mentions,
   (SELECT count(DISTINCT outlet_id) FROM fsel WHERE outlet_id <> '${NO_OUTLET}') AS outlets,
   (SELECT count(DISTINCT visit_id) FROM article_visits WHERE article_id IN (SELECT article_id FROM fsel)${visitCond}) AS visits,
   (SELECT count(*) FROM fsel WHERE published_date IS NULL) AS undated`;
@@ -297,7 +322,7 @@ export function topEntitiesQuery(f: Filters, limit = 10) {
   const sql = `WITH ${fselCtes(b, f)},
 counted AS (
   SELECT m.entity_id, m.type, count(*) AS articles
-  FROM entity_articles m${whereClause(fselConds(b, f, 'm'))}
+  FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'))}
   GROUP BY m.entity_id, m.type
 ),
 cut AS (
@@ -393,6 +418,82 @@ const ARTICLE_LIST_COLUMNS = [
   col('primary_visit', 'VARCHAR', true),
 ] as const;
 export type ArticleListRow = RowOf<typeof ARTICLE_LIST_COLUMNS>;
+
+/**
+ * The list's page as the articles page reads it, in two steps: the page cut from the in-memory tables
+ * (ids, dates, outlets, topics, primary visits, and where each article's row is), then the titles,
+ * date sources and URLs of those 50 rows alone, by (file_no, row_no) from article_rows, which reads only
+ * the row groups that hold them rather than every article id of the warehouse. The same rows as
+ * articleListQuery (the SQL the page shows, in one statement).
+ */
+export async function articleListRows(db: Queryable, f: Filters, page: number = f.page): Promise<ArticleListRow[]> {
+  const b = new Binder();
+  const tail = `\nLIMIT ${b.bind('page_size', PAGE_SIZE)} OFFSET ${b.bind('page_offset', (Math.max(1, page) - 1) * PAGE_SIZE)}`;
+  const sql = `WITH ${fselCtes(b, f, true)},
+page AS (
+  SELECT * FROM fsel ORDER BY published_date DESC NULLS LAST, article_id${tail}
+)
+SELECT s.article_id, s.published_date, s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en,
+  (SELECT list(DISTINCT t.topic_id ORDER BY t.topic_id) FROM article_topics t WHERE t.article_id = s.article_id) AS topics,
+  (SELECT any_value(av.visit_id) FROM article_visits av WHERE av.article_id = s.article_id AND av.is_primary) AS primary_visit,
+  s.file_no, s.row_no
+FROM page s
+LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
+ORDER BY s.published_date DESC NULLS LAST, s.article_id`;
+  const keys = await run(db, b.build(sql, PAGE_KEY_COLUMNS));
+  const texts = new Map((await articleTexts(db, keys)).map((t) => [t.article_id, t]));
+  return keys.map((k) => {
+    const t = texts.get(k.article_id);
+    if (!t) throw new Error(`article ${k.article_id} is not at row ${k.row_no} of articles file ${k.file_no}`);
+    return {
+      article_id: k.article_id,
+      title: t.title,
+      published_date: k.published_date,
+      date_source: t.date_source,
+      outlet_id: k.outlet_id,
+      outlet_ar: k.outlet_ar,
+      outlet_en: k.outlet_en,
+      topics: k.topics,
+      url: t.url,
+      primary_visit: k.primary_visit,
+    };
+  });
+}
+
+const PAGE_KEY_COLUMNS = [
+  col('article_id', 'VARCHAR'),
+  col('published_date', 'DATE', true),
+  ...OUTLET,
+  col('topics', 'VARCHAR[]', true),
+  col('primary_visit', 'VARCHAR', true),
+  col('file_no', 'INTEGER'),
+  col('row_no', 'INTEGER'),
+] as const;
+
+const ARTICLE_TEXT_COLUMNS = [col('article_id', 'VARCHAR'), col('title', 'VARCHAR'), col('date_source', 'VARCHAR', true), col('url', 'VARCHAR', true)] as const;
+
+/**
+ * Titles, date sources and URLs of articles by where their rows are: per part file, runs of nearby rows
+ * (within 4,096) as one range, so that DuckDB reads the row groups of the range only. The numbers are
+ * written into the SQL (they come from article_keys, never from a request): the optimizer then drops
+ * the other part files of article_rows and hands the range to the Parquet reader.
+ */
+async function articleTexts(db: Queryable, at: readonly { file_no: number; row_no: number }[]) {
+  const sorted = [...at].sort((x, y) => x.file_no - y.file_no || x.row_no - y.row_no);
+  const runs: { file: number; rows: number[] }[] = [];
+  for (const { file_no, row_no } of sorted) {
+    if (!Number.isSafeInteger(file_no) || !Number.isSafeInteger(row_no)) throw new Error('bad article row');
+    const last = runs.at(-1);
+    if (last && last.file === file_no && row_no - last.rows.at(-1)! < 4096) last.rows.push(row_no);
+    else runs.push({ file: file_no, rows: [row_no] });
+  }
+  if (runs.length === 0) return [];
+  const parts = runs.map(
+    (r) =>
+      `SELECT article_id, title, date_source, url FROM article_rows WHERE file_no = ${r.file} AND row_no BETWEEN ${r.rows[0]} AND ${r.rows.at(-1)} AND row_no IN (${r.rows.join(', ')})`,
+  );
+  return run(db, new Binder().build(parts.join('\nUNION ALL\n'), ARTICLE_TEXT_COLUMNS));
+}
 
 export function articleListQuery(f: Filters, page: number = f.page) {
   const b = new Binder();
@@ -513,7 +614,7 @@ export async function articleList(db: Queryable, f: Filters): Promise<{ rows: Ar
   const total = count?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(f.page, pages);
-  return { rows: await run(db, articleListQuery(f, page)), total, page, pages };
+  return { rows: await articleListRows(db, f, page), total, page, pages };
 }
 
 export const coMentions = (db: Queryable, f: Filters, id: string) => run(db, coMentionsQuery(f, id));
@@ -544,6 +645,7 @@ const ARTICLE_COLUMNS = [
   col('headline_chars', 'INTEGER'),
   col('lang', 'VARCHAR'),
 ] as const;
+const LOCATION_COLUMNS = [col('file_no', 'INTEGER'), col('row_no', 'INTEGER')] as const;
 const ARTICLE_MENTION_COLUMNS = [
   col('entity_id', 'VARCHAR'),
   col('surface', 'VARCHAR'),
@@ -582,13 +684,16 @@ export interface ArticleDetail {
 }
 
 export async function articleDetail(db: Queryable, id: string): Promise<ArticleDetail | null> {
+  // Where its row is (article_keys, in memory), then that row alone (article_rows): not a scan of every article id.
+  const [at] = await run(db, fixed('SELECT file_no, row_no FROM article_keys WHERE article_id = $id', LOCATION_COLUMNS, { id }));
+  if (!at || !Number.isSafeInteger(at.file_no) || !Number.isSafeInteger(at.row_no)) return null;
   const [article] = await run(
     db,
     fixed(
       `SELECT a.article_id, a.source, a.title, a.body, a.published_date, a.date_source, a.outlet_id, o.name_ar AS outlet_ar,
        o.name_en AS outlet_en, a.url, a.duplicate_of, a.n_chars, a.headline_chars, a.lang
-     FROM articles a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
-     WHERE a.article_id = $id`,
+     FROM article_rows a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
+     WHERE a.file_no = ${at.file_no} AND a.row_no = ${at.row_no} AND a.article_id = $id`,
       ARTICLE_COLUMNS,
       { id },
     ),

@@ -4,38 +4,10 @@
  * translate() (so «إسرائيل» finds «اسرائيل», «الجزائرية» finds «الجزائريه»). Clitic-aware: a query word
  * also matches after the prefixes و ف، ب ك ل، ال (and لل for ل + ال): «الجزائر» finds «وبالجزائر».
  */
-import { fold, foldChar } from '@mirsad/model/arabic';
+import { fold } from '@mirsad/model/arabic';
+import { FOLD_FROM, FOLD_TO } from '@mirsad/model/search-index';
 
-/** Code units the fold maps to one other unit (from → to), and those it drops, over the ranges Arabic news uses. */
-function foldMaps(): { from: string; to: string; drop: string } {
-  let from = '';
-  let to = '';
-  let drop = '';
-  const ranges: [number, number][] = [
-    [0x0600, 0x08ff],
-    [0x200b, 0x200f],
-    [0x202a, 0x202e],
-    [0x2060, 0x206f],
-    [0xfb50, 0xfdff],
-    [0xfe70, 0xfeff],
-  ];
-  for (const [lo, hi] of ranges) {
-    for (let c = lo; c <= hi; c++) {
-      const ch = String.fromCharCode(c);
-      const f = foldChar(c);
-      if (f === '') drop += ch;
-      else if (f.length === 1 && f !== ch) {
-        from += ch;
-        to += f;
-      }
-    }
-  }
-  return { from, to, drop };
-}
-
-const MAPS = foldMaps();
-export const FOLD_FROM = MAPS.from + MAPS.drop;
-export const FOLD_TO = MAPS.to;
+export { FOLD_FROM, FOLD_TO };
 
 /** The words of a query in matching form (at most 8, each at least one letter or digit). */
 export function queryWords(q: string): string[] {
@@ -56,6 +28,30 @@ export function wordPattern(word: string): string {
   const bare = PREFIXES.some((p) => word.startsWith(p) && word.length > p.length + 1) ? esc.slice(2) : null;
   const core = bare ? `(?:ال|لل)${bare}` : `(?:ال|لل)?${esc}`;
   return `(?:^|[^\\pL\\pN])[وف]?[بكل]?${core}`;
+}
+
+/**
+ * How the search index (search_tokens, @mirsad/model/search-index) is looked up for one query word: the
+ * tokens that start with `prefix`, only those indexed after ال or لل when `afterAl`. The index holds each
+ * word of the folded text under itself and under what follows each clitic prefix it starts with, so a
+ * text matches wordPattern(word) exactly when one of its tokens does: the word itself after any
+ * [وف]?[بكل]?(ال|لل)?, or, for a word that starts with ال (or لل), what follows that after a prefix
+ * ending in ال or لل.
+ */
+export function indexLookup(word: string): { prefix: string; afterAl: boolean } {
+  const bare = PREFIXES.some((p) => word.startsWith(p) && word.length > p.length + 1) ? word.slice(2) : null;
+  return bare ? { prefix: bare, afterAl: true } : { prefix: word, afterAl: false };
+}
+
+/**
+ * The half-open range [lo, hi) of strings that start with `prefix`: DuckDB compares VARCHARs by their
+ * UTF-8 bytes, i.e. by code point, so hi is the prefix with its last code point one higher.
+ */
+export function prefixRange(prefix: string): [string, string] {
+  const cps = [...prefix].map((c) => c.codePointAt(0)!);
+  let last = cps.pop()! + 1;
+  if (last >= 0xd800 && last <= 0xdfff) last = 0xe000;
+  return [prefix, String.fromCodePoint(...cps, last)];
 }
 
 /**

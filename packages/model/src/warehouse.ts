@@ -8,10 +8,11 @@
  * files, so a query never globs through a link that changes under it. The pool (openWarehousePool)
  * notices a new version between queries and moves to it, letting queries in flight finish on the old one.
  */
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { SEARCH_DIR, searchTokensSql } from './search-index.ts';
 import { readParquetSql, TABLE_NAMES, quoteIdent, quoteLiteral, type TableName } from './tables.ts';
 
 export class WarehouseMissingError extends Error {
@@ -87,14 +88,14 @@ GROUP BY l.outlet_id, l.visit_id, t.topic_id, tt.total;`;
  * rows of the ANT warehouse with the tagger make 284,987 pairs), carrying the entity's type and the
  * article's filter columns, so that counts of entities under the date, outlet and duplicate filters are one
  * scan of it with no join to the articles; `article_keys`: the articles' columns filters select on,
- * without titles and bodies; `article_topics`: the distinct (article, topic) pairs; `entity_totals`: each
+ * without titles and bodies, with where each article's row is (`file_no`, `row_no`: see articleRowsSql); `article_topics`: the distinct (article, topic) pairs; `entity_totals`: each
  * named entity's articles, duplicates included (the filter bar's entity list).
  */
 export const DERIVED_TABLES = {
   entity_articles: `SELECT m.entity_id, e.type, m.article_id, m.mentions, a.outlet_id, a.published_date, a.duplicate_of
 FROM (SELECT entity_id, article_id, count(*)::INTEGER AS mentions FROM mentions GROUP BY entity_id, article_id) m
 LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id`,
-  article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of FROM articles',
+  article_keys: 'SELECT article_id, outlet_id, published_date, duplicate_of, file_no, row_no FROM article_rows',
   article_topics: 'SELECT DISTINCT article_id, topic_id FROM topics',
   entity_totals: 'SELECT entity_id, count(*)::INTEGER AS articles FROM entity_articles WHERE type IS NOT NULL GROUP BY entity_id',
 } as const;
@@ -118,7 +119,55 @@ const DERIVED_ORDER: Partial<Record<keyof typeof DERIVED_TABLES, string>> = {
  */
 export const POOL_COPIED_TABLES = ['entities', 'outlets', 'visits', 'article_visits'] as const satisfies readonly TableName[];
 
-export const DERIVED_VIEWS = ['visit_topic_counts_primary', 'visit_topic_counts_all', ...Object.keys(DERIVED_TABLES)] as readonly string[];
+export const DERIVED_VIEWS = [
+  'article_rows',
+  'visit_topic_counts_primary',
+  'visit_topic_counts_all',
+  ...Object.keys(DERIVED_TABLES),
+  'search_tokens',
+] as readonly string[];
+
+/** The Parquet files of a table folder, every level, sorted by path: the numbering article_rows.file_no uses. */
+function partFiles(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return (readdirSync(folder, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => f.endsWith('.parquet'))
+    .map((f) => path.join(folder, f))
+    .sort();
+}
+
+/**
+ * `article_rows`: the articles with where each row is, `file_no` (the part file's number in partFiles
+ * order) and `row_no` (its row there, file_row_number). A look-up by (file_no, row_no) with constants reads one part file
+ * and, for a range of rows, only the row groups that hold it: the list's titles and an article's page read
+ * a few row groups instead of every article id of the warehouse.
+ */
+function articleRowsSql(dir: string): string {
+  const files = partFiles(path.join(dir, 'articles'));
+  if (files.length === 0) return `CREATE OR REPLACE VIEW article_rows AS SELECT 0 AS file_no, 0::BIGINT AS row_no, * FROM articles WHERE false;`;
+  const parts = files.map(
+    (f, i) => `SELECT ${i} AS file_no, file_row_number AS row_no, * EXCLUDE (file_row_number) FROM read_parquet(${quoteLiteral(f)}, file_row_number = true)`,
+  );
+  return `CREATE OR REPLACE VIEW article_rows AS ${parts.join('\nUNION ALL BY NAME ')};`;
+}
+
+/** The version's search index files (search-index.ts), or null for a version written before it existed. */
+function searchIndexGlob(dir: string): string | null {
+  const folder = path.join(dir, SEARCH_DIR);
+  if (!existsSync(folder) || !readdirSync(folder).some((f) => f.endsWith('.parquet'))) return null;
+  return path.join(folder, '*.parquet');
+}
+
+/**
+ * `search_tokens` (token, article_id, after_al): the keyword-search index, over the version's `_search/` files. A
+ * version without them gets the same rows computed from its articles (a view, or with `materialize` a
+ * table built once: a scan of every body, minutes at a million articles).
+ */
+function searchTokensView(dir: string, materialize: boolean): string {
+  const glob = searchIndexGlob(dir);
+  if (glob) return `CREATE OR REPLACE VIEW search_tokens AS SELECT token, article_id, after_al FROM read_parquet(${quoteLiteral(glob)});`;
+  return `CREATE OR REPLACE ${materialize ? 'TABLE' : 'VIEW'} search_tokens AS ${searchTokensSql('articles')};`;
+}
 
 /**
  * Views over a warehouse folder, as SQL statements (used for views.sql too; readers pass the resolved
@@ -128,6 +177,7 @@ export function viewsSql(dir: string, materialize = false): string {
   const copied: readonly string[] = materialize ? POOL_COPIED_TABLES : [];
   return [
     ...TABLE_NAMES.map((t) => `CREATE OR REPLACE ${copied.includes(t) ? 'TABLE' : 'VIEW'} ${quoteIdent(t)} AS SELECT * FROM ${readParquetSql(dir, t)};`),
+    articleRowsSql(dir),
     visitTopicCountsSql('visit_topic_counts_primary', ' AND av.is_primary'),
     visitTopicCountsSql('visit_topic_counts_all', ''),
     ...Object.entries(DERIVED_TABLES).map(([name, sql]) => {
@@ -135,6 +185,7 @@ export function viewsSql(dir: string, materialize = false): string {
       const body = order ? `SELECT * FROM (${sql}) ORDER BY ${order}` : sql;
       return `CREATE OR REPLACE ${materialize ? 'TABLE' : 'VIEW'} ${quoteIdent(name)} AS ${body};`;
     }),
+    searchTokensView(dir, materialize),
   ].join('\n');
 }
 

@@ -3,17 +3,19 @@
  * hour of ingest: every article (with its mentions, topics, evidence, visit links and corpus-level
  * state) once per copy, copy k > 0 under new ids and marked a duplicate of copy 0's group head, as
  * an ingest of the same inputs `copies` times marks it. Entities, outlets, visits and topic_defs are
- * the source's (an ingest of copies finds the same ones); entity_aliases counts × copies. A stand-in
+ * the source's (an ingest of copies finds the same ones); entity_aliases counts × copies; the search
+ * index (`_search/`) is the source's files once per copy under the copy's ids. A stand-in
  * for `npm run bench -- scale` where only the size matters (dashboard query timings, --append on a
  * large warehouse); it is published like a run (version folder, _state/, views.sql, the link), so
  * `mirsad ingest --append` and `openWarehouse` take it.
  *
  *   npm run bench -- replicate SOURCE_WAREHOUSE OUT COPIES
  */
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { quoteIdent, quoteLiteral, TABLE_NAMES, TABLES } from '@mirsad/model';
+import { SEARCH_COPY_OPTIONS, SEARCH_DIR, searchFileName, searchTokensSql } from '@mirsad/model/search-index';
 import { acquireLock, newVersionName, preparePublish, publish, sealVersion, versionsDir } from '../warehouse/publish.ts';
 import { viewsSqlFor } from '../warehouse/views-file.ts';
 import { STATE_DIR, stateFiles } from '../warehouse/writer.ts';
@@ -78,9 +80,11 @@ export async function replicate(source: string, out: string, copies: number): Pr
         path.join(versionDir, STATE_DIR, k === 0 ? 'mentions.parquet' : `mentions.${k}.parquet`),
       );
     }
+    // in copy order, not sorted: readers take a window of seqs at a time (corpus.ts stateRows), and an ORDER BY
+    // over 24 copies' items (payloads of ~270 bytes) ran out of the 1 GB limit
     await copy(
       `SELECT kind, seq + k * ${seqSpan} AS seq, pos, CASE WHEN k = 0 OR article_id IS NULL THEN article_id ELSE left(sha256(article_id || '#' || k), 16) END AS article_id, payload
-       FROM ${state('items')}, range(${copies}) r(k) ORDER BY kind, seq, pos`,
+       FROM range(${copies}) r(k), ${state('items')}`,
       path.join(versionDir, STATE_DIR, 'items.parquet'),
     );
     for (const t of ['outlets', 'entities', 'topic_defs', 'visits', 'run_steps'] as const) {
@@ -109,6 +113,39 @@ export async function replicate(source: string, out: string, copies: number): Pr
         ].includes(t),
     );
     if (missing.length) throw new Error(`replicate does not know the tables ${missing.join(', ')}`);
+    // The search index: the source's files once per copy under the copy's ids (each file stays sorted by
+    // token); a source without one gets it from its articles first, written as copy 0's.
+    const searchDir = path.join(versionDir, SEARCH_DIR);
+    mkdirSync(searchDir, { recursive: true });
+    const srcSearch = path.join(src, SEARCH_DIR);
+    let srcFiles = (existsSync(srcSearch) ? readdirSync(srcSearch) : [])
+      .filter((f) => f.endsWith('.parquet'))
+      .sort()
+      .map((f) => path.join(srcSearch, f));
+    let n = 0;
+    if (srcFiles.length === 0) {
+      const file = path.join(searchDir, searchFileName(n++));
+      await c.run(`COPY (${searchTokensSql(files('articles'))}) TO ${quoteLiteral(file)} ${SEARCH_COPY_OPTIONS}`);
+      srcFiles = [file];
+    }
+    // Copy k's ids from a table of the source's ids (one sha256 per article, not per row), joined on one
+    // thread: the join then streams the file in its order, sorted by token (16 s a copy at 1M against 60).
+    const srcList = `[${srcFiles.map(quoteLiteral).join(', ')}]`;
+    await c.run(`CREATE TEMP TABLE search_ids AS SELECT DISTINCT article_id FROM read_parquet(${srcList})`);
+    await c.run('SET threads = 1');
+    try {
+      for (let k = 0; k < copies; k++) {
+        await c.run(`CREATE OR REPLACE TEMP TABLE search_map AS SELECT article_id, ${id('article_id', k)} AS new_id FROM search_ids`);
+        for (const f of srcFiles) {
+          if (k === 0 && f.startsWith(searchDir + path.sep)) continue;
+          await c.run(
+            `COPY (SELECT s.token, m.new_id AS article_id, s.after_al FROM read_parquet(${quoteLiteral(f)}) s JOIN search_map m ON m.article_id = s.article_id) TO ${quoteLiteral(path.join(searchDir, searchFileName(n++)))} ${SEARCH_COPY_OPTIONS}`,
+          );
+        }
+      }
+    } finally {
+      await c.run('RESET threads');
+    }
     writeFileSync(path.join(versionDir, 'views.sql'), viewsSqlFor(absOut, versionDir));
     c.closeSync();
     db.closeSync();

@@ -169,10 +169,12 @@ describe('WarehouseWriter', () => {
       // written in input order without a sort
       const firstRows = await wh.query('SELECT article_id FROM articles LIMIT 3');
       expect(firstRows.map((r) => r.article_id)).toEqual(['a0', 'a1', 'a2']);
+      // and the search index of all of it, written within the same limit (its sort spills)
+      expect(await wh.query("SELECT count(DISTINCT article_id) AS n FROM search_tokens WHERE token = 'وزير'")).toEqual([{ n }]);
     } finally {
       wh.close();
     }
-  });
+  }, 300_000);
 
   it('keeps a dictionary and a bloom filter on mentions.article_id however many articles a row group holds', async () => {
     // 20,000 articles with one mention and one topic each: 20,000 distinct ids in one row group, past

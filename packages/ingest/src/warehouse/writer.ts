@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, type Row, type TableName } from '@mirsad/model';
+import { SEARCH_BATCH_ARTICLES, SEARCH_COPY_OPTIONS, SEARCH_DIR, searchFileName, searchTokensSql } from '@mirsad/model/search-index';
 import { ColumnarAppender, type Cell } from './columns.ts';
 import { viewsSqlFor } from './views-file.ts';
 import {
@@ -641,6 +642,8 @@ export class WarehouseWriter {
         else await this.copyTable(t, t === 'articles' ? 'stage_articles' : quoteIdent(t), path.join(dir, 'part-0.parquet'));
         if (t === 'articles') await this.checkpoint('parquet');
       }
+      step = 'writing the search index';
+      await this.writeSearchIndex();
       step = 'publishing';
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
       this.closeDb();
@@ -810,6 +813,41 @@ export class WarehouseWriter {
       } finally {
         if (name === 'articles') await c.run('RESET threads; SET preserve_insertion_order = true');
       }
+    }
+  }
+
+  /**
+   * The keyword-search index (`_search/`, @mirsad/model/search-index): the staged articles' tokens, one
+   * file per SEARCH_BATCH_ARTICLES articles in input order, each sorted by token. After --append the kept
+   * version's files are linked (its articles keep their ids and text) and the new articles' added as more
+   * files; a kept version without an index gets one from its articles' files, where their bodies are.
+   */
+  private async writeSearchIndex(): Promise<void> {
+    const c = this.connection;
+    const dir = path.join(this.versionDir, SEARCH_DIR);
+    mkdirSync(dir);
+    let next = 0;
+    const write = async (from: string) => {
+      await c.run(`COPY (${searchTokensSql(from)}) TO ${quoteLiteral(path.join(dir, searchFileName(next++)))} ${SEARCH_COPY_OPTIONS}`);
+    };
+    const kept = this.kept;
+    if (kept) {
+      const oldDir = path.join(kept.dir, SEARCH_DIR);
+      const old = (existsSync(oldDir) ? readdirSync(oldDir) : []).filter((f) => f.endsWith('.parquet')).sort();
+      for (const f of old) linkOrCopy(path.join(oldDir, f), path.join(dir, f));
+      next = old.length ? Math.max(...old.map((f) => Number(/(\d+)\.parquet$/.exec(f)?.[1] ?? 0))) + 1 : 0;
+      if (old.length === 0) await write(`read_parquet(${quoteLiteral(path.join(kept.dir, 'articles', '**', '*.parquet'))}, union_by_name = true)`);
+    }
+    const staged = kept ? `seq >= ${kept.fromSeq}` : 'true';
+    const bounds: number[] = [];
+    for await (const rows of this.rows(
+      `SELECT seq FROM (SELECT seq, row_number() OVER (ORDER BY seq) - 1 AS n FROM stage_articles WHERE ${staged}) WHERE n % ${SEARCH_BATCH_ARTICLES} = 0 ORDER BY seq`,
+    )) {
+      for (const [seq] of rows) bounds.push(Number(seq));
+    }
+    for (let i = 0; i < bounds.length; i++) {
+      const upper = i + 1 < bounds.length ? ` AND seq < ${bounds[i + 1]}` : '';
+      await write(`(SELECT article_id, title, body FROM stage_articles WHERE ${staged} AND seq >= ${bounds[i]}${upper})`);
     }
   }
 
