@@ -251,7 +251,14 @@ describe('visitsOfNamedOfficials', () => {
 });
 
 describe('visitFeatures', () => {
-  const mention = (entityId: string, start: number) => ({ entityId, method: 'gazetteer' as const, surface: entityId, start, end: start + 1, sentence: start < 500 ? 0 : 2 });
+  const mention = (entityId: string, start: number) => ({
+    entityId,
+    method: 'gazetteer' as const,
+    surface: entityId,
+    start,
+    end: start + 1,
+    sentence: start < 500 ? 0 : 2,
+  });
 
   it('weighs an entity id named like a member of Object.prototype as it weighs any other id', () => {
     // ids are config slugs: nothing stops an entity being called «constructor»
