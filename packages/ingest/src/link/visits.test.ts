@@ -249,3 +249,29 @@ describe('visitsOfNamedOfficials', () => {
     expect(of(features(['tunisia', 'algeria']))).toEqual([]);
   });
 });
+
+describe('visitFeatures', () => {
+  const mention = (entityId: string, start: number) => ({
+    entityId,
+    method: 'gazetteer' as const,
+    surface: entityId,
+    start,
+    end: start + 1,
+    sentence: start < 500 ? 0 : 2,
+  });
+
+  it('weighs an entity id named like a member of Object.prototype as it weighs any other id', () => {
+    // ids are config slugs: nothing stops an entity being called «constructor»
+    const features = (ids: readonly string[]) =>
+      visitFeatures({
+        mentions: [mention(ids[0]!, 10), mention(ids[0]!, 900), mention(ids[1]!, 950), mention(ids[2]!, 990)],
+        entityCountry,
+        publishedDate: null,
+        lead: { start: 500, sentence: 1 },
+      });
+    const plain = features(['a', 'b', 'c']);
+    const named = features(['constructor', 'toString', '__proto__']);
+    expect(Object.entries(named.weights)).toEqual(Object.entries(plain.weights).map(([id, w]) => [{ a: 'constructor', b: 'toString', c: '__proto__' }[id], w]));
+    expect(Object.entries(named.headline)).toEqual([['constructor', plain.headline.a]]);
+  });
+});

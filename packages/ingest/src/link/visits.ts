@@ -97,8 +97,10 @@ const DATELINE_SEP = /[-ـ–—:/(]/;
 
 export function visitFeatures(input: VisitEvidence & { body?: string; locations?: ReadonlySet<string> }): VisitFeatures {
   const lead = input.lead ?? { start: 0, sentence: 0 };
-  const weights: Record<string, number> = {};
-  const headline: Record<string, number> = {};
+  // objects without a prototype are dictionaries from the start: a plain object given a property per
+  // entity id walks V8's shape transitions, one chain per order of ids, which costs more than the rest
+  const weights: Record<string, number> = Object.create(null) as Record<string, number>;
+  const headline: Record<string, number> = Object.create(null) as Record<string, number>;
   let dateline: string | null = null;
   for (const m of input.mentions) {
     const w = m.start < lead.start ? HEADLINE_WEIGHT : m.sentence - lead.sentence < LEAD_SENTENCES || m.start - lead.start < LEAD_CHARS ? LEAD_WEIGHT : 1;

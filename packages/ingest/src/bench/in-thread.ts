@@ -1,0 +1,52 @@
+/**
+ * `npm run bench -- process [N] [--no-tagger]`: processDoc on the first N ANT articles (default 3,000)
+ * in this thread, with no worker, no DuckDB and no writing: what one article costs the extractors,
+ * and the run to profile (`node --cpu-prof packages/ingest/dist/bench.mjs process 3000`). The
+ * articles are processed twice; the second pass (caches and JIT warm, as in a long run) is the
+ * figure. The digest of every output row tells whether a change kept the output.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { loadConfig } from '@mirsad/model/config';
+import { DEFAULT_CONFIG } from '../paths.ts';
+import { compile, processDoc } from '../process.ts';
+import { recordToResult } from '../read/records.ts';
+import { ANT_CORPUS, hasAnt } from '../testing/shared.ts';
+import type { RawDoc } from '../types.ts';
+
+export async function main(articles = 3000, tagger = true): Promise<number> {
+  if (!hasAnt) {
+    console.warn(`[skip] in-thread benchmark: ${ANT_CORPUS} is absent (../shared is there for developers and CI only).`);
+    return 0;
+  }
+  const docs: RawDoc[] = [];
+  const lines = createInterface({ input: createReadStream(ANT_CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    const read = recordToResult(JSON.parse(line), `${ANT_CORPUS}:${docs.length + 1}`, 10_000_000);
+    if (read.kind === 'doc') docs.push(read.doc);
+    if (docs.length >= articles) break;
+  }
+  lines.close();
+  const c = compile(loadConfig(DEFAULT_CONFIG), { tagger });
+  void c.tagger; // the model is read here, not in the first pass's time
+  const pass = () => {
+    const digest = createHash('sha256');
+    const cpu0 = process.cpuUsage();
+    for (const doc of docs) digest.update(JSON.stringify(processDoc(doc, c, null)));
+    const cpu = process.cpuUsage(cpu0);
+    return { ms: (cpu.user + cpu.system) / 1000, digest: digest.digest('hex').slice(0, 16) };
+  };
+  const cold = pass();
+  const warm = pass();
+  const per = (ms: number) => `${((ms / docs.length) * 1000).toFixed(0)} µs of CPU per article`;
+  console.log(`processDoc in one thread, ${docs.length} ANT articles, tagger ${tagger ? 'on' : 'off'}, load average ${loadavg()[0]!.toFixed(1)}:`);
+  console.log(
+    `  first pass ${per(cold.ms)}; second pass ${per(warm.ms)} (${((docs.length / warm.ms) * 1000).toFixed(0)} articles per CPU second); output digest ${warm.digest}`,
+  );
+  if (cold.digest !== warm.digest) console.log(`  the two passes differ (${cold.digest}): processDoc depends on what came before`);
+  return 0;
+}
