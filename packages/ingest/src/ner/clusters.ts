@@ -452,41 +452,189 @@ export function parseClusters(gz: Uint8Array): Clusters {
   const header = /^#clusters((?: \d+)+)$/.exec(eol < 0 ? text : text.slice(0, eol));
   if (!header) throw new Error('not a cluster file (no «#clusters» header)');
   const sizes = header[1]!.trim().split(' ').map(Number);
+  return { sizes, of: ClusterTable.over(text, eol + 1) ?? parseEntries(text, eol + 1) };
+}
+
+/** The entries from `at` as a Map, for a file ClusterTable does not take (a repeated word, a field that is not a plain number). */
+function parseEntries(text: string, at: number): Map<string, Uint16Array> {
   const of = new Map<string, Uint16Array>();
-  // by hand rather than split and Number per field: this runs at every start of every worker
-  let at = eol + 1;
   while (at > 0 && at < text.length) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
     if (end > at) {
       const tab = text.indexOf('\t', at);
-      const word = tab < 0 || tab > end ? text.slice(at, end) : text.slice(at, tab);
-      const ids: number[] = [];
-      if (tab >= 0 && tab < end) {
-        let n = 0;
-        let digits = 0;
-        for (let i = tab + 1; i <= end; i++) {
-          const c = i < end ? text.charCodeAt(i) : 9;
-          if (c === 9) {
-            ids.push(digits > 0 ? n : NaN);
-            n = 0;
-            digits = 0;
-          } else if (c >= 48 && c <= 57 && digits >= 0) {
-            n = n * 10 + (c - 48);
-            digits++;
-          } else {
-            digits = -1;
-          }
-        }
-      }
-      of.set(
-        word,
-        ids.length > 0 && ids.every((x) => x === x)
-          ? Uint16Array.from(ids)
-          : Uint16Array.from(tab < 0 || tab > end ? [] : text.slice(tab + 1, end).split('\t'), Number),
-      );
+      const fields = tab < 0 || tab > end ? null : text.slice(tab + 1, end);
+      of.set(tab < 0 || tab > end ? text.slice(at, end) : text.slice(at, tab), Uint16Array.from(fields === null ? [] : fields.split('\t'), Number));
     }
     at = end + 1;
   }
-  return { sizes, of };
+  return of;
+}
+
+/** How many words each cluster of one size (`level`, one of `size` clusters) holds. */
+export function clusterCounts(clusters: Clusters, level: number, size: number): Float32Array {
+  if (clusters.of instanceof ClusterTable) return clusters.of.counts(level, size);
+  const all = new Float32Array(size);
+  for (const c of clusters.of.values()) all[c[level] as number]! += 1;
+  return all;
+}
+
+const FNV_BASIS = 2166136261;
+const FNV_PRIME = 16777619;
+
+/**
+ * The cluster file's entries read in place: an open-addressed table (FNV-1a of the word's
+ * characters) of each word's line in the file's own text, and every word's numbers in one
+ * Uint16Array. Loading makes no string, array or map entry per word: the 100,000 Uint16Arrays and
+ * map entries of a Map cost a small run more than its tagger's weights. Iterates in file order, as
+ * that Map did; `get` gives a view of the word's numbers.
+ */
+class ClusterTable implements ReadonlyMap<string, Uint16Array> {
+  private constructor(
+    private readonly text: string,
+    /** Per row (a line with a word, in file order): where its word starts and ends in `text`. */
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+    /** Row r's numbers are ids[at[r], at[r + 1]). */
+    private readonly ids: Uint16Array,
+    private readonly at: Int32Array,
+    /** row + 1 per slot, 0: empty. */
+    private readonly table: Int32Array,
+  ) {}
+
+  /** The table of the lines from `from`, or null when a word repeats or a field is not a plain number (parseEntries reads those). */
+  static over(text: string, from: number): ClusterTable | null {
+    if (from <= 0) return null;
+    let lines = 0;
+    for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    lines++;
+    let fields = 0;
+    for (let i = text.indexOf('\t', from); i >= 0; i = text.indexOf('\t', i + 1)) fields++;
+    let size = 2;
+    while (size < lines * 2) size <<= 1;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    const starts = new Int32Array(lines);
+    const ends = new Int32Array(lines);
+    const at = new Int32Array(lines + 1);
+    const ids = new Uint16Array(fields);
+    let rows = 0;
+    let n = 0;
+    let pos = from;
+    while (pos < text.length) {
+      let end = text.indexOf('\n', pos);
+      if (end < 0) end = text.length;
+      if (end > pos) {
+        let h = FNV_BASIS;
+        let i = pos;
+        for (; i < end; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 9) break;
+          h = Math.imul(h ^ c, FNV_PRIME);
+        }
+        const wordEnd = i;
+        // the numbers after the word: each field a plain decimal number below 2^16
+        while (i < end) {
+          let v = 0;
+          let digits = 0;
+          for (i++; i < end; i++) {
+            const c = text.charCodeAt(i);
+            if (c === 9) break;
+            if (c < 48 || c > 57) return null;
+            v = v * 10 + (c - 48);
+            digits++;
+          }
+          if (digits === 0 || digits > 5 || v > 0xffff) return null;
+          ids[n++] = v;
+        }
+        let s = (h >>> 0) & mask;
+        for (let other = table[s] as number; other !== 0; other = table[s] as number) {
+          if (sameWord(text, pos, wordEnd, (starts[other - 1] as number), (ends[other - 1] as number))) return null;
+          s = (s + 1) & mask;
+        }
+        table[s] = rows + 1;
+        starts[rows] = pos;
+        ends[rows] = wordEnd;
+        at[++rows] = n;
+      }
+      pos = end + 1;
+    }
+    return new ClusterTable(text, starts.subarray(0, rows), ends.subarray(0, rows), ids, at.subarray(0, rows + 1), table);
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  private row(word: string): number {
+    let h = FNV_BASIS;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+    const table = this.table;
+    const mask = table.length - 1;
+    const text = this.text;
+    for (let s = (h >>> 0) & mask; ; s = (s + 1) & mask) {
+      const r = (table[s] as number) - 1;
+      if (r < 0) return -1;
+      const start = this.starts[r] as number;
+      if ((this.ends[r] as number) - start !== word.length) continue;
+      let k = 0;
+      while (k < word.length && text.charCodeAt(start + k) === word.charCodeAt(k)) k++;
+      if (k === word.length) return r;
+    }
+  }
+
+  private word(r: number): string {
+    return this.text.slice(this.starts[r], this.ends[r]);
+  }
+
+  private value(r: number): Uint16Array {
+    return this.ids.subarray(this.at[r], this.at[r + 1]);
+  }
+
+  /** clusterCounts, read straight from the numbers. */
+  counts(level: number, size: number): Float32Array {
+    const all = new Float32Array(size);
+    const ids = this.ids;
+    const at = this.at;
+    for (let r = 0; r < this.starts.length; r++) {
+      const i = (at[r] as number) + level;
+      if (i < (at[r + 1] as number)) all[ids[i] as number]! += 1;
+    }
+    return all;
+  }
+
+  get(word: string): Uint16Array | undefined {
+    const r = this.row(word);
+    return r < 0 ? undefined : this.value(r);
+  }
+
+  has(word: string): boolean {
+    return this.row(word) >= 0;
+  }
+
+  *keys(): MapIterator<string> {
+    for (let r = 0; r < this.size; r++) yield this.word(r);
+  }
+
+  *values(): MapIterator<Uint16Array> {
+    for (let r = 0; r < this.size; r++) yield this.value(r);
+  }
+
+  *entries(): MapIterator<[string, Uint16Array]> {
+    for (let r = 0; r < this.size; r++) yield [this.word(r), this.value(r)];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Uint16Array]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: Uint16Array, key: string, map: ReadonlyMap<string, Uint16Array>) => void, thisArg?: unknown): void {
+    for (let r = 0; r < this.size; r++) callback.call(thisArg, this.value(r), this.word(r), this);
+  }
+}
+
+function sameWord(text: string, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let k = 0; k < aEnd - a; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
 }
