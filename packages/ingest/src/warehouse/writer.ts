@@ -489,6 +489,12 @@ export class WarehouseWriter {
     return Number((await this.connection.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
   }
 
+  /** scalar of each query, all in one statement. */
+  async scalars(sqls: readonly string[]): Promise<number[]> {
+    const row = (await this.connection.runAndReadAll(`SELECT ${sqls.map((q) => `(${q})`).join(', ')}`)).getRows()[0] ?? [];
+    return sqls.map((_, i) => Number(row[i] ?? 0));
+  }
+
   /** Largest seq staged so far, -1 when none (the next input of an --append run comes after it). */
   async maxSeq(): Promise<number> {
     const r = await this.connection.runAndReadAll('SELECT max(seq) FROM (SELECT seq FROM stage_articles UNION ALL SELECT seq FROM state_items)');
