@@ -17,13 +17,11 @@ import { bandKeys, exactKey, shingleSignature, wordsOfTokens } from './link/dupl
 import { scoreFeatures, visitFeatures, type VisitFeatures } from './link/visits.ts';
 import { extractVisitClaims, type VisitClaim } from './extract/visit-claims.ts';
 import { deriveTitle, headlineLine } from './read/headline.ts';
-import { readPage, type PageOutcome } from './read/page.ts';
+import { readPage } from './read/page.ts';
 import type { ManifestEntry } from './read/manifest.ts';
 import { analyze, codePointIndexer, sentenceAt } from './text/index.ts';
 import type { RawDoc, RejectReason } from './types.ts';
 import type { MirsadConfig } from '@mirsad/model/config';
-
-export { readPage, type PageOutcome };
 
 export interface Compiled {
   config: MirsadConfig;

@@ -5,14 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPage } from '../read/page.ts';
-import type { Compiled } from '../process.ts';
+import type { Compiled, processTask } from '../process.ts';
 import { stateViews, type Fault, type OutcomeMessage, type TaskMessage, type WarmMessage, type WorkerInit } from './pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread');
 const init = workerData as WorkerInit;
 
-type Processing = { processTask: typeof import('../process.ts').processTask; compiled: Compiled };
+type Processing = { processTask: typeof processTask; compiled: Compiled };
 let processing: Processing | null = null;
 async function loadProcessing(): Promise<Processing> {
   const [{ compile, processTask }, { loadConfig }] = await Promise.all([import('../process.ts'), import('@mirsad/model/config')]);
@@ -63,7 +63,8 @@ function handle(msg: TaskMessage | WarmMessage): void {
     Atomics.store(at, 1, index);
     const fault = init.faults?.[task.source];
     if (fault) actOut(fault);
-    const outcome = msg.mode === 'read' && task.kind === 'html' ? readPage(task) : (processing as Processing).processTask(task, (processing as Processing).compiled);
+    const outcome =
+      msg.mode === 'read' && task.kind === 'html' ? readPage(task) : (processing as Processing).processTask(task, (processing as Processing).compiled);
     outcomes.push({ index, outcome });
   }
   Atomics.store(at, 1, -1);
