@@ -733,9 +733,10 @@ export class WarehouseWriter {
   /**
    * The DICTIONARY_SIZE_LIMIT each table's export needs to write what ROW_GROUP gives: at most one
    * more than the values a column of it holds (rows, or list elements), up to ROW_GROUP. DuckDB
-   * allocates and clears a hash table twice the limit for every column it writes, and a limit of
-   * ROW_GROUP on every table made the exports of a small run clear some 150 MB; a column never
-   * holds more distinct values than values, so the files come out the same.
+   * allocates and clears a dictionary of twice the limit's entries for every column it writes: ten
+   * exports of a 50-row table of four text columns took 85–330 ms of CPU with a limit of ROW_GROUP,
+   * 15–29 ms with 64 (on the busy machine). A column never holds more distinct values than values,
+   * so every column is dictionary-encoded as before: data/raw's files come out byte for byte the same.
    */
   private async dictionaryLimitsOf(): Promise<Partial<Record<TableName, number>>> {
     const tables = TABLE_NAMES.filter((t) => t !== 'articles');
