@@ -381,24 +381,34 @@ async function finishRun(
   };
   const mentioned = new Set<string>();
   for await (const rows of writer.rows('SELECT DISTINCT entity_id FROM mentions')) for (const [id] of rows) mentioned.add(corpus.finalEntityId(id as string));
+  // the counts in one query: a round trip each cost a small run more than its count
+  const [articles, mentions, topics, articlesWithTopics, articlesWithOutlet, dated, rejects] = await writer.scalars([
+    'SELECT count(*) FROM stage_articles',
+    'SELECT count(*) FROM mentions',
+    'SELECT count(*) FROM topics',
+    'SELECT count(DISTINCT article_id) FROM topics',
+    'SELECT count(*) FROM stage_articles WHERE outlet_id IS NOT NULL',
+    'SELECT count(*) FROM stage_articles WHERE date_source IS NOT NULL',
+    'SELECT count(*) FROM rejects',
+  ]);
   const summary: IngestSummary = {
     out: writer.out,
-    articles: await writer.scalar('SELECT count(*) FROM stage_articles'),
+    articles: articles as number,
     duplicates: 0,
-    mentions: await writer.scalar('SELECT count(*) FROM mentions'),
+    mentions: mentions as number,
     entitiesMentioned: mentioned.size,
     discovered: corpus.discovered,
-    topics: await writer.scalar('SELECT count(*) FROM topics'),
-    articlesWithTopics: await writer.scalar('SELECT count(DISTINCT article_id) FROM topics'),
+    topics: topics as number,
+    articlesWithTopics: articlesWithTopics as number,
     articleVisits: corpus.articleVisits,
     articlesWithVisits: corpus.articlesWithVisits,
     articlesWithPrimaryVisit: corpus.articlesWithPrimaryVisit,
     discoveredVisits: corpus.discoveredVisits,
     outlets: corpus.outlets,
-    articlesWithOutlet: await writer.scalar('SELECT count(*) FROM stage_articles WHERE outlet_id IS NOT NULL'),
-    dated: await writer.scalar('SELECT count(*) FROM stage_articles WHERE date_source IS NOT NULL'),
+    articlesWithOutlet: articlesWithOutlet as number,
+    dated: dated as number,
     dateSources: await grouped('SELECT date_source, count(*) FROM stage_articles WHERE date_source IS NOT NULL GROUP BY ALL ORDER BY 2 DESC, 1'),
-    rejects: await writer.scalar('SELECT count(*) FROM rejects'),
+    rejects: rejects as number,
     rejectReasons: await grouped('SELECT reason, count(*) FROM rejects GROUP BY ALL ORDER BY 2 DESC, 1'),
     skippedFiles: run.skippedFiles,
     workers: run.workers,

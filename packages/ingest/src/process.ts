@@ -17,7 +17,7 @@ import { bandKeys, exactKey, shingleSignature, wordsOfTokens } from './link/dupl
 import { scoreFeatures, visitFeatures, type VisitFeatures } from './link/visits.ts';
 import { extractVisitClaims, type VisitClaim } from './extract/visit-claims.ts';
 import { deriveTitle, headlineLine } from './read/headline.ts';
-import { htmlToResult } from './read/html.ts';
+import { readPage } from './read/page.ts';
 import type { ManifestEntry } from './read/manifest.ts';
 import { analyze, codePointIndexer, sentenceAt } from './text/index.ts';
 import type { RawDoc, RejectReason } from './types.ts';
@@ -257,23 +257,6 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
 export function processSafely(doc: RawDoc, c: Compiled, manifest: ManifestEntry | null): ProcessOutcome {
   try {
     return processDoc(doc, c, manifest);
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-}
-
-/** What reading an HTML page gives: the document processDoc takes, or the outcome of a page with none. */
-export type PageOutcome = { doc: RawDoc } | { error: string } | { reject: { reason: RejectReason; detail: string } };
-
-/**
- * The first half of processTask for an HTML page: parsing it, the part that a hostile page can make
- * run away (a worker does it, under a deadline, and the main thread may process the document).
- */
-export function readPage(task: Extract<Task, { kind: 'html' }>): PageOutcome {
-  try {
-    const read = htmlToResult(task.html, task.source);
-    if (read.kind === 'reject') return { reject: { reason: read.reject.reason, detail: read.reject.detail } };
-    return { doc: read.doc };
   } catch (err) {
     return { error: (err as Error).message };
   }

@@ -149,7 +149,7 @@ export async function replicate(source: string, out: string, copies: number): Pr
     writeFileSync(path.join(versionDir, 'views.sql'), viewsSqlFor(absOut, versionDir));
     c.closeSync();
     db.closeSync();
-    sealVersion(absOut, versionDir);
+    await sealVersion(absOut, versionDir);
     publish(absOut, versionDir);
   } finally {
     lock.release();

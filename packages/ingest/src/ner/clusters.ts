@@ -9,6 +9,7 @@
  * names, verbs of saying — land together, which is what a tagger trained on 4,000 sentences cannot
  * learn from its own data. Pure and deterministic for a given input order and seed.
  */
+import { isUtf8 } from 'node:buffer';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Token } from '../types.ts';
 import { seededRandom } from './random.ts';
@@ -447,46 +448,231 @@ export function serializeClusters(c: Clusters): Buffer {
 }
 
 export function parseClusters(gz: Uint8Array): Clusters {
-  const text = gunzipSync(gz).toString('utf8');
-  const eol = text.indexOf('\n');
-  const header = /^#clusters((?: \d+)+)$/.exec(eol < 0 ? text : text.slice(0, eol));
+  const bytes = gunzipSync(gz);
+  // the header is ASCII: its end is the same in bytes and in characters
+  const eol = bytes.indexOf(10);
+  const header = /^#clusters((?: \d+)+)$/.exec(bytes.toString('utf8', 0, eol < 0 ? bytes.length : eol));
   if (!header) throw new Error('not a cluster file (no «#clusters» header)');
   const sizes = header[1]!.trim().split(' ').map(Number);
+  const table = isUtf8(bytes) ? ClusterTable.over(bytes, eol + 1) : null;
+  return { sizes, of: table ?? parseEntries(bytes.toString('utf8'), eol + 1) };
+}
+
+/** The entries from `at` as a Map, for a file ClusterTable does not take (a repeated word, a field that is not a plain number). */
+function parseEntries(text: string, at: number): Map<string, Uint16Array> {
   const of = new Map<string, Uint16Array>();
-  // by hand rather than split and Number per field: this runs at every start of every worker
-  let at = eol + 1;
   while (at > 0 && at < text.length) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
     if (end > at) {
       const tab = text.indexOf('\t', at);
-      const word = tab < 0 || tab > end ? text.slice(at, end) : text.slice(at, tab);
-      const ids: number[] = [];
-      if (tab >= 0 && tab < end) {
-        let n = 0;
-        let digits = 0;
-        for (let i = tab + 1; i <= end; i++) {
-          const c = i < end ? text.charCodeAt(i) : 9;
-          if (c === 9) {
-            ids.push(digits > 0 ? n : NaN);
-            n = 0;
-            digits = 0;
-          } else if (c >= 48 && c <= 57 && digits >= 0) {
-            n = n * 10 + (c - 48);
-            digits++;
-          } else {
-            digits = -1;
-          }
-        }
-      }
-      of.set(
-        word,
-        ids.length > 0 && ids.every((x) => x === x)
-          ? Uint16Array.from(ids)
-          : Uint16Array.from(tab < 0 || tab > end ? [] : text.slice(tab + 1, end).split('\t'), Number),
-      );
+      const fields = tab < 0 || tab > end ? null : text.slice(tab + 1, end);
+      of.set(tab < 0 || tab > end ? text.slice(at, end) : text.slice(at, tab), Uint16Array.from(fields === null ? [] : fields.split('\t'), Number));
     }
     at = end + 1;
   }
-  return { sizes, of };
+  return of;
+}
+
+/** How many words each cluster of one size (`level`, one of `size` clusters) holds. */
+export function clusterCounts(clusters: Clusters, level: number, size: number): Float32Array {
+  if (clusters.of instanceof ClusterTable) return clusters.of.counts(level, size);
+  const all = new Float32Array(size);
+  for (const c of clusters.of.values()) all[c[level] as number]! += 1;
+  return all;
+}
+
+const FNV_BASIS = 2166136261;
+const FNV_PRIME = 16777619;
+
+/**
+ * The cluster file's entries read in place, from its UTF-8 bytes: an open-addressed table (FNV-1a of
+ * the word's bytes) of each word's line, and every word's numbers in one Uint16Array. Loading makes
+ * no string, array or map entry per word, nor a string of the whole file: the 100,000 Uint16Arrays
+ * and map entries of a Map, and decoding 2.5 MB of UTF-8, cost a small run more than its tagger's
+ * weights. A word looked up is encoded to UTF-8 (the words of a valid file are the strings those
+ * bytes encode). Iterates in file order, as that Map did; `get` gives a view of the word's numbers.
+ */
+class ClusterTable implements ReadonlyMap<string, Uint16Array> {
+  /** A looked-up word's UTF-8 bytes. */
+  private scratch = new Uint8Array(64);
+
+  private constructor(
+    private readonly bytes: Buffer,
+    /** Per row (a line with a word, in file order): where its word starts and ends in `bytes`. */
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+    /** Row r's numbers are ids[at[r], at[r + 1]). */
+    private readonly ids: Uint16Array,
+    private readonly at: Int32Array,
+    /** row + 1 per slot, 0: empty. */
+    private readonly table: Int32Array,
+  ) {}
+
+  /** The table of the lines from byte `from`, or null when a word repeats or a field is not a plain number (parseEntries reads those). */
+  static over(bytes: Buffer, from: number): ClusterTable | null {
+    if (from <= 0) return null;
+    let lines = 1;
+    for (let i = bytes.indexOf(10, from); i >= 0; i = bytes.indexOf(10, i + 1)) lines++;
+    let fields = 0;
+    for (let i = bytes.indexOf(9, from); i >= 0; i = bytes.indexOf(9, i + 1)) fields++;
+    let size = 2;
+    while (size < lines * 2) size <<= 1;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    const starts = new Int32Array(lines);
+    const ends = new Int32Array(lines);
+    const at = new Int32Array(lines + 1);
+    const ids = new Uint16Array(fields);
+    let rows = 0;
+    let n = 0;
+    let pos = from;
+    while (pos < bytes.length) {
+      let end = bytes.indexOf(10, pos);
+      if (end < 0) end = bytes.length;
+      if (end > pos) {
+        let h = FNV_BASIS;
+        let i = pos;
+        for (; i < end; i++) {
+          const c = bytes[i] as number;
+          if (c === 9) break;
+          h = Math.imul(h ^ c, FNV_PRIME);
+        }
+        const wordEnd = i;
+        // the numbers after the word: each field a plain decimal number below 2^16
+        while (i < end) {
+          let v = 0;
+          let digits = 0;
+          for (i++; i < end; i++) {
+            const c = bytes[i] as number;
+            if (c === 9) break;
+            if (c < 48 || c > 57) return null;
+            v = v * 10 + (c - 48);
+            digits++;
+          }
+          if (digits === 0 || digits > 5 || v > 0xffff) return null;
+          ids[n++] = v;
+        }
+        let s = (h >>> 0) & mask;
+        for (let other = table[s] as number; other !== 0; other = table[s] as number) {
+          if (sameBytes(bytes, pos, wordEnd, starts[other - 1] as number, ends[other - 1] as number)) return null;
+          s = (s + 1) & mask;
+        }
+        table[s] = rows + 1;
+        starts[rows] = pos;
+        ends[rows] = wordEnd;
+        at[++rows] = n;
+      }
+      pos = end + 1;
+    }
+    return new ClusterTable(bytes, starts.subarray(0, rows), ends.subarray(0, rows), ids, at.subarray(0, rows + 1), table);
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** `word` as UTF-8 into this.scratch: its length, or -1 for a lone surrogate (no word of a valid file holds one). */
+  private encode(word: string): number {
+    if (this.scratch.length < word.length * 3) this.scratch = new Uint8Array(word.length * 3);
+    const out = this.scratch;
+    let n = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c < 0x80) out[n++] = c;
+      else if (c < 0x800) {
+        out[n++] = 0xc0 | (c >> 6);
+        out[n++] = 0x80 | (c & 63);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        out[n++] = 0xe0 | (c >> 12);
+        out[n++] = 0x80 | ((c >> 6) & 63);
+        out[n++] = 0x80 | (c & 63);
+      } else {
+        const d = i + 1 < word.length ? word.charCodeAt(i + 1) : 0;
+        if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return -1;
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        out[n++] = 0xf0 | (cp >> 18);
+        out[n++] = 0x80 | ((cp >> 12) & 63);
+        out[n++] = 0x80 | ((cp >> 6) & 63);
+        out[n++] = 0x80 | (cp & 63);
+        i++;
+      }
+    }
+    return n;
+  }
+
+  private row(word: string): number {
+    const length = this.encode(word);
+    if (length < 0) return -1;
+    const key = this.scratch;
+    let h = FNV_BASIS;
+    for (let i = 0; i < length; i++) h = Math.imul(h ^ (key[i] as number), FNV_PRIME);
+    const table = this.table;
+    const mask = table.length - 1;
+    const bytes = this.bytes;
+    for (let s = (h >>> 0) & mask; ; s = (s + 1) & mask) {
+      const r = (table[s] as number) - 1;
+      if (r < 0) return -1;
+      const start = this.starts[r] as number;
+      if ((this.ends[r] as number) - start !== length) continue;
+      let k = 0;
+      while (k < length && bytes[start + k] === key[k]) k++;
+      if (k === length) return r;
+    }
+  }
+
+  private word(r: number): string {
+    return this.bytes.toString('utf8', this.starts[r], this.ends[r]);
+  }
+
+  private value(r: number): Uint16Array {
+    return this.ids.subarray(this.at[r], this.at[r + 1]);
+  }
+
+  /** clusterCounts, read straight from the numbers. */
+  counts(level: number, size: number): Float32Array {
+    const all = new Float32Array(size);
+    const ids = this.ids;
+    const at = this.at;
+    for (let r = 0; r < this.starts.length; r++) {
+      const i = (at[r] as number) + level;
+      if (i < (at[r + 1] as number)) all[ids[i] as number]! += 1;
+    }
+    return all;
+  }
+
+  get(word: string): Uint16Array | undefined {
+    const r = this.row(word);
+    return r < 0 ? undefined : this.value(r);
+  }
+
+  has(word: string): boolean {
+    return this.row(word) >= 0;
+  }
+
+  *keys(): MapIterator<string> {
+    for (let r = 0; r < this.size; r++) yield this.word(r);
+  }
+
+  *values(): MapIterator<Uint16Array> {
+    for (let r = 0; r < this.size; r++) yield this.value(r);
+  }
+
+  *entries(): MapIterator<[string, Uint16Array]> {
+    for (let r = 0; r < this.size; r++) yield [this.word(r), this.value(r)];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Uint16Array]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: Uint16Array, key: string, map: ReadonlyMap<string, Uint16Array>) => void, thisArg?: unknown): void {
+    for (let r = 0; r < this.size; r++) callback.call(thisArg, this.value(r), this.word(r), this);
+  }
+}
+
+function sameBytes(bytes: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let k = 0; k < aEnd - a; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+  return true;
 }

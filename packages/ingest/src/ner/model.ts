@@ -172,6 +172,8 @@ export class Tagger {
   private readonly featureWeights: Float32Array;
   private readonly featureFilter: Int32Array;
   private readonly mask: number;
+  /** A hash's home slot is its top bits (`h >>> shift`): the model's ascending hashes fill the table front to back. */
+  private readonly shift: number;
   private readonly empty: number;
   /** Word types seen by this tagger: their emission vectors and document keys' numbers (-1: none). */
   private readonly words: WordCache;
@@ -205,9 +207,10 @@ export class Tagger {
     opts: TaggerOptions = {},
   ) {
     const hashes = model.hashes;
-    let size = 1;
+    let size = 2;
     while (size < hashes.length * 2) size <<= 1;
     this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
     let empty = 0;
     while (rowOf(hashes, empty) >= 0) empty++;
     this.empty = empty;
@@ -218,7 +221,7 @@ export class Tagger {
     this.featureFilter = new Int32Array(1 << (FILTER_BITS - 5));
     for (let r = 0; r < hashes.length; r++) {
       const h = (hashes[r] as number) | 0;
-      let s = h & this.mask;
+      let s = h >>> this.shift;
       while (this.featureHashes[s * STRIDE] !== empty) s = (s + 1) & this.mask;
       this.featureHashes[s * STRIDE] = h;
       for (let y = 0; y < L; y++) this.featureWeights[s * STRIDE + 1 + y] = model.weights[r * L + y] as number;
@@ -268,12 +271,13 @@ export class Tagger {
     const fw = this.featureWeights;
     const filter = this.featureFilter;
     const mask = this.mask;
+    const shift = this.shift;
     const empty = this.empty;
     for (let i = 0; i < pairs.length; i += 2) {
       const h = (pairs[i + 1] as number) | 0;
       const bit = filterBit(h);
       if (((filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) continue;
-      let p = h & mask;
+      let p = h >>> shift;
       for (;;) {
         const k = fh[p * STRIDE] as number;
         if (k === empty) {

@@ -8,7 +8,8 @@
  * its documents to the workers once they are warm. Outcomes come out in the order their inputs went in;
  * the worker pool is started, grown and closed here, out of the pipeline's sight.
  */
-import { processSafely, processTask, type Compiled, type PageOutcome, type ProcessOutcome, type Task } from '../process.ts';
+import { processSafely, processTask, type Compiled, type ProcessOutcome, type Task } from '../process.ts';
+import type { PageOutcome } from '../read/page.ts';
 import { ProcessPool, type PoolOptions } from './pool.ts';
 
 /** An input: its outcome when already known (a reject, a bad read), or the task that makes it. */

@@ -11,7 +11,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { MirsadConfig } from '@mirsad/model/config';
-import type { PageOutcome, ProcessOutcome, Task } from '../process.ts';
+import type { ProcessOutcome, Task } from '../process.ts';
+import type { PageOutcome } from '../read/page.ts';
 
 export type { Task };
 

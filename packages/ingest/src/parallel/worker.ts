@@ -1,24 +1,59 @@
-/** A processing worker: turns batches of tasks into outcomes, compiling the config at the first task that needs it. */
+/**
+ * A processing worker: turns batches of tasks into outcomes, compiling the config at the first task that
+ * needs it. The config, the extractors and the tagger are imported then too: a worker that only reads
+ * the HTML pages of a small run (WorkerMode 'read') never evaluates them (the bundle keeps them lazy).
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadConfig } from '@mirsad/model/config';
-import { compile, processTask, readPage, type Compiled } from '../process.ts';
+import { readPage } from '../read/page.ts';
+import type { Compiled, processTask } from '../process.ts';
 import { stateViews, type Fault, type OutcomeMessage, type TaskMessage, type WarmMessage, type WorkerInit } from './pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread');
 const init = workerData as WorkerInit;
-let compiled: Compiled | null = null;
-// A worker that only reads HTML pages (WorkerMode 'read') never needs the config nor the tagger.
-const compiledConfig = () => (compiled ??= compile(init.config ?? loadConfig(init.configDir), { tagger: init.tagger }));
+
+type Processing = { processTask: typeof processTask; compiled: Compiled };
+let processing: Processing | null = null;
+async function loadProcessing(): Promise<Processing> {
+  const [{ compile, processTask }, { loadConfig }] = await Promise.all([import('../process.ts'), import('@mirsad/model/config')]);
+  return (processing ??= { processTask, compiled: compile(init.config ?? loadConfig(init.configDir), { tagger: init.tagger }) });
+}
 // a config read from its folder here is checked before the worker says it is ready (a bad one fails the pool's start)
-if (!init.config) compiledConfig();
+if (!init.config) await loadProcessing();
 // Which task this worker is on, for the pool's deadline and for blaming the right task if it dies.
 const { at, startedMs } = stateViews(init.state);
 
+/** Whether a message needs the config (and the tagger): anything but reading HTML pages. */
+const needsProcessing = (msg: TaskMessage | WarmMessage) => 'warm' in msg || msg.mode !== 'read' || msg.items.some(({ task }) => task.kind !== 'html');
+
+/**
+ * Messages that came while the processing modules load wait behind them, in order; once loaded (or
+ * when only reading), each is handled as it comes. An exception a message throws (a test's injected
+ * crash) ends the worker either way.
+ */
+let waiting: Promise<void> | null = null;
 port.on('message', (msg: TaskMessage | WarmMessage) => {
+  if (!waiting && (processing || !needsProcessing(msg))) {
+    handle(msg);
+    return;
+  }
+  const queued: Promise<void> = (waiting ?? loadProcessing().then(() => {})).then(() => {
+    handle(msg);
+    if (waiting === queued) waiting = null;
+  });
+  waiting = queued;
+  queued.catch((err: unknown) =>
+    setImmediate(() => {
+      throw err;
+    }),
+  );
+});
+port.postMessage({ ready: true });
+
+function handle(msg: TaskMessage | WarmMessage): void {
   if ('warm' in msg) {
-    void compiledConfig().tagger;
-    port.postMessage({ warm: true } satisfies WarmMessage);
+    void (processing as Processing).compiled.tagger;
+    port!.postMessage({ warm: true } satisfies WarmMessage);
     return;
   }
   const outcomes: OutcomeMessage['outcomes'] = [];
@@ -28,13 +63,13 @@ port.on('message', (msg: TaskMessage | WarmMessage) => {
     Atomics.store(at, 1, index);
     const fault = init.faults?.[task.source];
     if (fault) actOut(fault);
-    const outcome = msg.mode === 'read' && task.kind === 'html' ? readPage(task) : processTask(task, compiledConfig());
+    const outcome =
+      msg.mode === 'read' && task.kind === 'html' ? readPage(task) : (processing as Processing).processTask(task, (processing as Processing).compiled);
     outcomes.push({ index, outcome });
   }
   Atomics.store(at, 1, -1);
-  port.postMessage({ id: msg.id, outcomes } satisfies OutcomeMessage);
-});
-port.postMessage({ ready: true });
+  port!.postMessage({ id: msg.id, outcomes } satisfies OutcomeMessage);
+}
 
 /** The failures the reliability tests need: only reached when a test put the document's source in `faults`. */
 function actOut(fault: Fault): void {

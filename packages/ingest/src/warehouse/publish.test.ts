@@ -73,8 +73,8 @@ describe('publication after crashed runs', () => {
     const late = path.join(versions, '20990101T000000-1-late'); // named as if started later
     const early = path.join(versions, '20000101T000000-2-early');
     for (const dir of [late, early]) mkdirSync(path.join(dir, 'articles'), { recursive: true });
-    expect(sealVersion(out, late)).toBe(1);
-    expect(sealVersion(out, early)).toBe(2);
+    expect(await sealVersion(out, late)).toBe(1);
+    expect(await sealVersion(out, early)).toBe(2);
     mkdirSync(path.join(versions, '20500101T000000-3-crashed'));
     expect(listVersions(out)).toEqual([
       { name: path.basename(late), seq: 1 },

@@ -125,10 +125,19 @@ export class NothingToResumeError extends Error {
  * the staging limit, so article row groups stop at 8,192 rows or 16 MB, whichever comes first.
  */
 const ARTICLE_ROW_GROUP = 8_192;
+/** Rows per row group of the other tables' files. */
+const ROW_GROUP = 122_880;
 
 const FLUSH_ROWS = { articles: 4_096, other: 65_536 } as const;
 
 export const STAGING_MEMORY_LIMIT = '256MB';
+
+/**
+ * Closing the staging database writes its log into the database file (a checkpoint) by default: work
+ * for nothing when the run is published (the folder is removed next) and for nothing when it is kept
+ * for --resume (opening it replays the log). DuckDB still checkpoints on its own as the log grows.
+ */
+const NO_CHECKPOINT_ON_CLOSE = 'PRAGMA disable_checkpoint_on_shutdown';
 
 const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
   ${TABLES.articles
@@ -212,6 +221,8 @@ export class WarehouseWriter {
   private kept: { dir: string; fromSeq: number; rejects: number } | null = null;
   /** Every input is staged (RESUME_FILE written): a failure from here on keeps the staging folder. */
   private resumable = false;
+  /** Per table, the DICTIONARY_SIZE_LIMIT of its export (dictionaryLimitsOf), once finish has counted them. */
+  private dictionaryLimits: Partial<Record<TableName, number>> | null = null;
 
   private constructor(
     readonly out: string,
@@ -261,9 +272,17 @@ export class WarehouseWriter {
     }
     const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}));
     try {
-      await connection.run(STAGE_ARTICLES_SQL);
-      for (const sql of STATE_TABLES_SQL) await connection.run(sql);
-      for (const t of TABLE_NAMES) if (t !== 'articles') await connection.run(createTableSql(t));
+      // one transaction, one commit (a commit waits for the write-ahead log to reach the disk)
+      await connection.run(
+        [
+          NO_CHECKPOINT_ON_CLOSE,
+          'BEGIN TRANSACTION',
+          STAGE_ARTICLES_SQL,
+          ...STATE_TABLES_SQL,
+          ...TABLE_NAMES.filter((t) => t !== 'articles').map((t) => createTableSql(t)),
+          'COMMIT',
+        ].join(';\n'),
+      );
     } catch (err) {
       await w.abort();
       throw err;
@@ -309,6 +328,11 @@ export class WarehouseWriter {
         instance.closeSync();
         throw err;
       });
+      await connection.run(NO_CHECKPOINT_ON_CLOSE).catch((err: Error) => {
+        connection.closeSync();
+        instance.closeSync();
+        throw err;
+      });
       const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}));
       w.kept = last.record.kept;
       w.resumable = true;
@@ -350,8 +374,7 @@ export class WarehouseWriter {
    * run can be finished by --resume instead of read again.
    */
   async markResumable<R>(run: R): Promise<void> {
-    this.closeAppenders();
-    await this.connection.run('CHECKPOINT');
+    await this.commitAppenders();
     const file = path.join(this.workDir, RESUME_FILE);
     const record: ResumeFile<R> = { kept: this.kept, stagedAt: new Date().toISOString(), run };
     writeFileSync(`${file}.tmp`, `${JSON.stringify(record)}\n`);
@@ -449,7 +472,7 @@ export class WarehouseWriter {
 
   /** Makes every row appended so far visible to queries (the corpus-level steps read them back). */
   async flush(): Promise<void> {
-    this.closeAppenders();
+    await this.commitAppenders();
     await this.open();
   }
 
@@ -465,6 +488,12 @@ export class WarehouseWriter {
 
   async scalar(sql: string): Promise<number> {
     return Number((await this.connection.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
+  }
+
+  /** scalar of each query, all in one statement. */
+  async scalars(sqls: readonly string[]): Promise<number[]> {
+    const row = (await this.connection.runAndReadAll(`SELECT ${sqls.map((q) => `(${q})`).join(', ')}`)).getRows()[0] ?? [];
+    return sqls.map((_, i) => Number(row[i] ?? 0));
   }
 
   /** Largest seq staged so far, -1 when none (the next input of an --append run comes after it). */
@@ -493,7 +522,7 @@ export class WarehouseWriter {
     if (!existsSync(path.join(state, 'articles.parquet'))) {
       throw new Error(`${versionDir} has no ${STATE_DIR}/ folder: it was written by an older mirsad; run a full ingest first`);
     }
-    this.closeAppenders();
+    await this.commitAppenders();
     const c = this.connection;
     await c.run(`CREATE OR REPLACE TEMP TABLE load_ids AS ${renames}`);
     const table = (t: string) => `read_parquet(${quoteLiteral(path.join(versionDir, t, '**', '*.parquet'))}, hive_partitioning = false, union_by_name = true)`;
@@ -587,6 +616,22 @@ export class WarehouseWriter {
     return this.scalar('SELECT count(*) FROM merge_ids');
   }
 
+  /**
+   * closeAppenders in one transaction: one commit for every table's last rows instead of one per
+   * table (each commit waits for the write-ahead log to reach the disk).
+   */
+  private async commitAppenders(): Promise<void> {
+    if (this.writers.size === 0) return;
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      this.closeAppenders();
+    } catch (err) {
+      await this.connection.run('ROLLBACK').catch(() => {});
+      throw err;
+    }
+    await this.connection.run('COMMIT');
+  }
+
   private closeAppenders(): void {
     for (const { writer } of this.writers.values()) {
       writer.flush();
@@ -607,7 +652,7 @@ export class WarehouseWriter {
     const c = this.connection;
     let step = 'flushing the last rows';
     try {
-      this.closeAppenders();
+      await this.commitAppenders();
       // before the steps below change outlet and entity ids: a later run starts again from these
       step = `writing ${STATE_DIR}/`;
       mkdirSync(this.versionDir, { recursive: true });
@@ -630,10 +675,12 @@ export class WarehouseWriter {
         await c.run('UPDATE stage_articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL').catch(() => {});
         steps.push({ step: 'duplicates', done: false, detail: `articles.duplicate_of not set: ${(err as Error).message}` });
       }
-      for (const s of steps) {
-        await c.run(`INSERT INTO run_steps VALUES (${quoteLiteral(s.step)}, ${s.done}, ${s.detail === null ? 'NULL' : quoteLiteral(s.detail)})`);
-      }
+      if (steps.length > 0)
+        await c.run(
+          `INSERT INTO run_steps VALUES ${steps.map((s) => `(${quoteLiteral(s.step)}, ${s.done}, ${s.detail === null ? 'NULL' : quoteLiteral(s.detail)})`).join(', ')}`,
+        );
       this.counts.run_steps = steps.length;
+      this.dictionaryLimits = await this.dictionaryLimitsOf();
       for (const t of TABLE_NAMES) {
         step = `writing ${t}.parquet`;
         const dir = path.join(this.versionDir, t);
@@ -647,7 +694,7 @@ export class WarehouseWriter {
       step = 'publishing';
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
       this.closeDb();
-      sealVersion(this.out, this.versionDir);
+      await sealVersion(this.out, this.versionDir);
       await this.checkpoint('swap');
       this.lock.assertHeld();
       publish(this.out, this.versionDir);
@@ -675,13 +722,33 @@ export class WarehouseWriter {
     // DuckDB keeps a column's dictionary, and writes its bloom filter, only while the distinct values
     // stay under a tenth of the rows, so articles with few mentions each wrote article_id PLAIN and an
     // article's look-up read every row group (all 12.6M mention ids at 1M). The limit is the rows.
-    const rowGroups = isArticles ? `ROW_GROUP_SIZE ${ARTICLE_ROW_GROUP}, ROW_GROUP_SIZE_BYTES '16MB'` : 'ROW_GROUP_SIZE 122880, DICTIONARY_SIZE_LIMIT 122880';
+    const rowGroups = isArticles
+      ? `ROW_GROUP_SIZE ${ARTICLE_ROW_GROUP}, ROW_GROUP_SIZE_BYTES '16MB'`
+      : `ROW_GROUP_SIZE ${ROW_GROUP}, DICTIONARY_SIZE_LIMIT ${this.dictionaryLimits?.[table] ?? ROW_GROUP}`;
     if (isArticles) await c.run('SET threads = 1; SET preserve_insertion_order = false');
     try {
       await c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd, ${rowGroups})`);
     } finally {
       if (isArticles) await c.run('RESET threads; SET preserve_insertion_order = true');
     }
+  }
+
+  /**
+   * The DICTIONARY_SIZE_LIMIT each table's export needs to write what ROW_GROUP gives: at most one
+   * more than the values a column of it holds (rows, or list elements), up to ROW_GROUP. DuckDB
+   * allocates and clears a dictionary of twice the limit's entries for every column it writes: ten
+   * exports of a 50-row table of four text columns took 85–330 ms of CPU with a limit of ROW_GROUP,
+   * 15–29 ms with 64 (on the busy machine). A column never holds more distinct values than values,
+   * so every column is dictionary-encoded as before: data/raw's files come out byte for byte the same.
+   */
+  private async dictionaryLimitsOf(): Promise<Partial<Record<TableName, number>>> {
+    const tables = TABLE_NAMES.filter((t) => t !== 'articles');
+    const values = (t: TableName) => {
+      const lists = TABLES[t].filter((col) => col.type.endsWith('[]')).map((col) => `coalesce(sum(len(${quoteIdent(col.name)})), 0)`);
+      return `(SELECT ${lists.length > 0 ? `greatest(count(*), ${lists.join(', ')})` : 'count(*)'} FROM ${quoteIdent(t)})`;
+    };
+    const row = (await this.connection.runAndReadAll(`SELECT ${tables.map(values).join(', ')}`)).getRows()[0] ?? [];
+    return Object.fromEntries(tables.map((t, i) => [t, Math.min(ROW_GROUP, Number(row[i] ?? ROW_GROUP) + 1)]));
   }
 
   /**
