@@ -14,7 +14,17 @@ import type { Gazetteer } from '../extract/gazetteer.ts';
 import { rulePriors } from '../extract/mentions.ts';
 import type { Token } from '../types.ts';
 import { alignGold, type TaggedSentence } from './conll.ts';
-import { BIAS, BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
+import {
+  BIAS,
+  BOUNDARY_AFTER,
+  BOUNDARY_BEFORE,
+  contextFeatureIds,
+  OFFSETS,
+  wordFeatureIds,
+  wordProperties,
+  type WordResources,
+  type WordView,
+} from './features.ts';
 import { L, LABELS, O } from './labels.ts';
 import { parseModel, serializeModel, Tagger, type ModelWeights } from './model.ts';
 import type { CorpusCollector } from './clusters.ts';
