@@ -9,6 +9,8 @@
  *   NER_LEARNER=crf NER_L2=1 NER_RATE=0.1 …                                   (the CRF)
  *   NER_COMMITTED=1 NER_ERRORS=1 NER_SHOW=PER:boundary …                       (the committed model's errors)
  *   NER_SAVE=/tmp/m.bin.gz …, NER_LOAD=/tmp/m.bin.gz …, NER_QUICK=1 (dev only), NER_SEED=…
+ *   NER_PENALTY=10 …                 (TrainConfig.outsidePenalty)
+ *   NER_LOAD=/tmp/m.bin.gz NER_OBIAS=2 …   (that much more outside penalty on a saved model: no training)
  *   NER_CLUSTERS=/tmp/c.tsv.gz NER_NAMES=/tmp/n.tsv.gz …                      (other word resources)
  *   NER_LEXICON_FOLDS=0 …            (no tagged-word lexicon: no first taggers over ANT, minutes faster)
  *   NER_LOAD=/tmp/m.bin.gz NER_TAGGED=/tmp/m.bin.gz.tagged.gz …              (a saved model and its lexicon)
@@ -16,7 +18,7 @@
  * Tune on the dev part only, never on AQMAR; and mind that one seed against another moves the dev
  * micro F1 by more than a point (864 gold spans): compare averages over orders, not single runs.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadEntities } from '@mirsad/model/config/entities';
 import { compileGazetteer } from '../extract/gazetteer.ts';
@@ -24,7 +26,8 @@ import { AQMAR_DIR, CONFIG_DIR } from '../testing/shared.ts';
 import { parseClusters } from './clusters.ts';
 import { alignGold, parseTagged, type TaggedSentence } from './conll.ts';
 import { formatScore, micro, pipelinePredictor, prf, scoreDocuments, taggerPredictor, type DocumentPredictor } from './eval.ts';
-import { labelSpans, type LabelSpan } from './labels.ts';
+import { BIAS } from './features.ts';
+import { L, labelSpans, O, type LabelSpan } from './labels.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
 import { parseNames } from './names.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
@@ -47,13 +50,14 @@ const config: TrainConfig = {
   seed: env('NER_SEED', TRAIN_CONFIG.seed),
   lexiconFolds: env('NER_LEXICON_FOLDS', TRAIN_CONFIG.lexiconFolds),
   lexiconOrders: env('NER_LEXICON_ORDERS', TRAIN_CONFIG.lexiconOrders),
+  outsidePenalty: env('NER_PENALTY', TRAIN_CONFIG.outsidePenalty),
 };
 const resources = {
   clusters: parseClusters(readFileSync(process.env.NER_CLUSTERS ?? CLUSTERS_FILE)),
   names: parseNames(readFileSync(process.env.NER_NAMES ?? NAMES_FILE)),
   tagged: process.env.NER_TAGGED
     ? parseLabelLexicon(readFileSync(process.env.NER_TAGGED))
-    : process.env.NER_COMMITTED
+    : process.env.NER_COMMITTED && existsSync(TAGGED_FILE)
       ? parseLabelLexicon(readFileSync(TAGGED_FILE))
       : null,
 };
@@ -90,7 +94,10 @@ const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 let tagger: Tagger;
 if (process.env.NER_COMMITTED || process.env.NER_LOAD) {
-  tagger = new Tagger(parseModel(readFileSync(process.env.NER_LOAD ?? MODEL_FILE)), resources);
+  const m = parseModel(readFileSync(process.env.NER_LOAD ?? MODEL_FILE));
+  // a further outside penalty on a trained model (TrainConfig.outsidePenalty), without training again
+  if (process.env.NER_OBIAS) m.weights[new Tagger(m, resources).row(BIAS) * L + O]! -= Number(process.env.NER_OBIAS);
+  tagger = new Tagger(m, resources);
 } else {
   const corpus = config.lexiconFolds > 0 ? await collectAnt() : null;
   const { weights, tagged } = trainTwoStage(

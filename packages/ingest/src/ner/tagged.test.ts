@@ -88,6 +88,7 @@ describe('the tagged-word lexicon', () => {
       devFraction: 0,
       lexiconFolds: 0,
       lexiconOrders: 1,
+      outsidePenalty: 0,
     };
     const resources = { clusters: null, names: null };
     const w = trainTagger({ sentences, gazetteer: compileGazetteer([]), resources, config, provenance: {} });

@@ -4,7 +4,7 @@ import { compileGazetteer } from '../extract/gazetteer.ts';
 import { skipNotice } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 import { parseTagged } from './conll.ts';
-import { labelSpans } from './labels.ts';
+import { L, labelSpans, O } from './labels.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
 import { parseLabelLexicon, serializeLabelLexicon } from './tagged.ts';
@@ -12,7 +12,7 @@ import { CorpusCollector } from './clusters.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { ANERCORP_TRAIN } from './train.ts';
 import { trainPerceptron, type EncodedSentence } from './perceptron.ts';
-import { featureId } from './features.ts';
+import { BIAS, featureId } from './features.ts';
 import { foldStart, sha256, splitDev, TRAIN_CONFIG, trainFirstPass, trainTagger, trainTwoStage, type TrainConfig } from './training.ts';
 
 // written for this test: a handful of sentences in the ANERcorp layout
@@ -72,6 +72,7 @@ const TINY: TrainConfig = {
   devFraction: 0,
   lexiconFolds: 0,
   lexiconOrders: 1,
+  outsidePenalty: 0,
 };
 const resources = { clusters: null, names: null };
 
@@ -158,6 +159,24 @@ describe('training', () => {
     expect(sha256(serializeModel(run().weights))).toBe(sha256(serializeModel(weights)));
     // without a corpus, no lexicon and no first taggers
     expect(trainTwoStage({ sentences: SENTENCES, gazetteer: g, resources, config: { ...TINY, lexiconFolds: 2 }, provenance: {} }, null).tagged).toBeNull();
+  });
+
+  it('takes the outside penalty from O’s bias weight of the trained model, after the second pass has learnt (outsidePenalty)', () => {
+    const run = (outsidePenalty: number, folds: number) =>
+      trainTagger({ sentences: SENTENCES, gazetteer: g, resources, config: { ...TINY, folds, outsidePenalty, documentSentences: 4 }, provenance: {} });
+    const plain = run(0, 0);
+    const penalised = run(7, 0);
+    const bias = [...plain.hashes].indexOf(BIAS);
+    expect(bias).toBeGreaterThanOrEqual(0);
+    expect(penalised.weights[bias * L + O]).toBeCloseTo((plain.weights[bias * L + O] as number) - 7, 4);
+    // nothing else moves
+    const rest = (w: Float32Array) => [...w].filter((_, k) => k !== bias * L + O);
+    expect(rest(penalised.weights)).toEqual(rest(plain.weights));
+    expect([...penalised.transitions]).toEqual([...plain.transitions]);
+    // the second pass learns on its folds' labels without it
+    const withSecond = run(1000, 2);
+    expect([...withSecond.document]).toEqual([...run(0, 2).document]);
+    expect(withSecond.weights[bias * L + O]).toBeCloseTo((plain.weights[bias * L + O] as number) - 1000, 3);
   });
 
   it('cuts folds where the jackknife cuts them', () => {

@@ -14,8 +14,18 @@ import type { Gazetteer } from '../extract/gazetteer.ts';
 import { rulePriors } from '../extract/mentions.ts';
 import type { Token } from '../types.ts';
 import { alignGold, type TaggedSentence } from './conll.ts';
-import { BOUNDARY_AFTER, BOUNDARY_BEFORE, contextFeatureIds, OFFSETS, wordFeatureIds, wordProperties, type WordResources, type WordView } from './features.ts';
-import { L, LABELS } from './labels.ts';
+import {
+  BIAS,
+  BOUNDARY_AFTER,
+  BOUNDARY_BEFORE,
+  contextFeatureIds,
+  OFFSETS,
+  wordFeatureIds,
+  wordProperties,
+  type WordResources,
+  type WordView,
+} from './features.ts';
+import { L, LABELS, O } from './labels.ts';
 import { parseModel, serializeModel, Tagger, type ModelWeights } from './model.ts';
 import type { CorpusCollector } from './clusters.ts';
 import type { NameLexicon } from './names.ts';
@@ -53,6 +63,13 @@ export interface TrainConfig {
    */
   lexiconFolds: number;
   lexiconOrders: number;
+  /**
+   * Subtracted from the bias weight of O of the trained model (not of the jackknife's folds the
+   * second pass learns from): every token pays it for staying outside an entity. The perceptron
+   * leaves the tagger precise rather than complete (dev 81.7 P / 72.7 R); this trades a little of
+   * the one for more of the other.
+   */
+  outsidePenalty: number;
 }
 
 export const TRAIN_CONFIG: TrainConfig = {
@@ -69,6 +86,7 @@ export const TRAIN_CONFIG: TrainConfig = {
   devFraction: 0.1,
   lexiconFolds: 0,
   lexiconOrders: 1,
+  outsidePenalty: 10,
 };
 
 /** The fixed split: the last devFraction of the sentences is dev, the rest train. */
@@ -135,6 +153,9 @@ export function trainTagger(input: TrainInput): ModelWeights {
   const trained = trainFirstPass(encoded, index.size, config, config.seed, input.log);
   const document =
     config.folds > 0 ? trainDocumentPass(encoded, keys, index.size, config, trained.transitions, trained.start, input.log) : new Float64Array(DOC_FEATURES * L);
+  // after the second pass has learnt on the folds' unpenalised labels (with them penalised too, the
+  // dev micro F1 was 77.6 and 76.7 for two seeds, against 78.3 and 77.3 for the final model alone)
+  trained.weights[index.rowOf(BIAS) * L + O]! -= config.outsidePenalty;
   return {
     header: { labels: [...LABELS], features: index.size, scale: 1, training: { ...input.config, sentences: encoded.length, ...input.provenance } },
     hashes: Uint32Array.from(index.hashes),
