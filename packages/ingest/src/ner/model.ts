@@ -197,6 +197,9 @@ export class Tagger {
   private marginBuffer = new Float64Array(256 * L);
   private marginLabels = new Uint8Array(256);
   private readonly ids: number[] = [];
+  /** vectorInto's buffers: the (offset index, id) pairs the feature filter lets through, and the hash in each one's home slot. */
+  private candidates = new Int32Array(256);
+  private homes = new Int32Array(256);
   private readonly features: number[] = [];
 
   constructor(
@@ -269,22 +272,34 @@ export class Tagger {
     const filter = this.featureFilter;
     const mask = this.mask;
     const empty = this.empty;
+    if (this.candidates.length < pairs.length) {
+      this.candidates = new Int32Array(pairs.length * 2);
+      this.homes = new Int32Array(pairs.length * 2);
+    }
+    const candidates = this.candidates;
+    const homes = this.homes;
+    // the ids the filter lets through, as (offset index, id) pairs
+    let m = 0;
     for (let i = 0; i < pairs.length; i += 2) {
       const h = (pairs[i + 1] as number) | 0;
       const bit = filterBit(h);
       if (((filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) continue;
+      candidates[m++] = pairs[i] as number;
+      candidates[m++] = h;
+    }
+    // the hash in each one's home slot: loads that depend on nothing before them, so the processor
+    // has many of these cache misses under way at once (one probe after another would wait for each)
+    for (let j = 1; j < m; j += 2) homes[j] = fh[((candidates[j] as number) & mask) * STRIDE] as number;
+    for (let j = 0; j < m; j += 2) {
+      const h = candidates[j + 1] as number;
       let p = h & mask;
-      for (;;) {
-        const k = fh[p * STRIDE] as number;
-        if (k === empty) {
-          p = -1;
-          break;
-        }
-        if (k === h) break;
+      let k = homes[j + 1] as number;
+      while (k !== empty && k !== h) {
         p = (p + 1) & mask;
+        k = fh[p * STRIDE] as number;
       }
-      if (p < 0) continue;
-      const to = at + (pairs[i] as number) * L;
+      if (k === empty) continue;
+      const to = at + (candidates[j] as number) * L;
       const from = p * STRIDE + 1;
       for (let y = 0; y < L; y++) v[to + y]! += fw[from + y] as number;
     }
