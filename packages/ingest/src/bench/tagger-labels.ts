@@ -57,7 +57,12 @@ async function antDocuments(articles: number): Promise<AnalyzedText[]> {
 }
 
 /** The tagger's labels and emissions over the documents, into two digests; and how many labels are not O. */
-function digest(tagger: Tagger, docs: readonly AnalyzedText[], g: Gazetteer, priors: Map<AnalyzedText, Uint8Array>): { labels: string; emissions: string; named: number } {
+function digest(
+  tagger: Tagger,
+  docs: readonly AnalyzedText[],
+  g: Gazetteer,
+  priors: Map<AnalyzedText, Uint8Array>,
+): { labels: string; emissions: string; named: number } {
   const labels: Hash = createHash('sha256');
   const emissions: Hash = createHash('sha256');
   let named = 0;
