@@ -172,6 +172,11 @@ export class Tagger {
   private readonly featureWeights: Float32Array;
   private readonly featureFilter: Int32Array;
   private readonly mask: number;
+  /**
+   * A feature's home slot is its hash's top bits (hash >>> shift): the model's hashes come sorted,
+   * so the table fills front to back (and multiplicative hashes mix their top bits best).
+   */
+  private readonly shift: number;
   private readonly empty: number;
   /** Word types seen by this tagger: their emission vectors and document keys' numbers (-1: none). */
   private readonly words: WordCache;
@@ -208,9 +213,14 @@ export class Tagger {
     opts: TaggerOptions = {},
   ) {
     const hashes = model.hashes;
-    let size = 1;
-    while (size < hashes.length * 2) size <<= 1;
+    let size = 2;
+    let bits = 1;
+    while (size < hashes.length * 2) {
+      size <<= 1;
+      bits++;
+    }
     this.mask = size - 1;
+    this.shift = 32 - bits;
     let empty = 0;
     while (rowOf(hashes, empty) >= 0) empty++;
     this.empty = empty;
@@ -221,7 +231,7 @@ export class Tagger {
     this.featureFilter = new Int32Array(1 << (FILTER_BITS - 5));
     for (let r = 0; r < hashes.length; r++) {
       const h = (hashes[r] as number) | 0;
-      let s = h & this.mask;
+      let s = h >>> this.shift;
       while (this.featureHashes[s * STRIDE] !== empty) s = (s + 1) & this.mask;
       this.featureHashes[s * STRIDE] = h;
       for (let y = 0; y < L; y++) this.featureWeights[s * STRIDE + 1 + y] = model.weights[r * L + y] as number;
@@ -271,6 +281,7 @@ export class Tagger {
     const fw = this.featureWeights;
     const filter = this.featureFilter;
     const mask = this.mask;
+    const shift = this.shift;
     const empty = this.empty;
     if (this.candidates.length < pairs.length) {
       this.candidates = new Int32Array(pairs.length * 2);
@@ -289,10 +300,10 @@ export class Tagger {
     }
     // the hash in each one's home slot: loads that depend on nothing before them, so the processor
     // has many of these cache misses under way at once (one probe after another would wait for each)
-    for (let j = 1; j < m; j += 2) homes[j] = fh[((candidates[j] as number) & mask) * STRIDE] as number;
+    for (let j = 1; j < m; j += 2) homes[j] = fh[((candidates[j] as number) >>> shift) * STRIDE] as number;
     for (let j = 0; j < m; j += 2) {
       const h = candidates[j + 1] as number;
-      let p = h & mask;
+      let p = h >>> shift;
       let k = homes[j + 1] as number;
       while (k !== empty && k !== h) {
         p = (p + 1) & mask;
