@@ -81,6 +81,11 @@ export async function main(args: string[]): Promise<number> {
     const { main: taggerBench } = await import('./tagger.ts');
     await taggerBench(Number(args[1] ?? 5000));
   }
+  // the tagger's output digests, to compare before and after a change meant to leave it alone
+  if (only === 'tagger-labels') {
+    const { main: taggerLabels } = await import('./tagger-labels.ts');
+    if ((await taggerLabels(Number(args[1] ?? 3000))) !== 0) return 1;
+  }
   // heavy: only when asked for (`npm run bench -- scale`)
   if (only === 'scale') await scaleBench(Number(args[1] ?? 24));
   if (only === 'append') {

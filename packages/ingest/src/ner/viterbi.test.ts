@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { L, labelIndex, labelSpans } from './labels.ts';
-import { viterbi } from './viterbi.ts';
+import { seededRandom } from './random.ts';
+import { unrolledViterbi, viterbi } from './viterbi.ts';
 
 const O = labelIndex('O');
 const B_PER = labelIndex('B-PER');
@@ -44,5 +45,67 @@ describe('viterbi', () => {
     start[B_LOC] = 3;
     expect([...viterbi(emissions([{ [B_PER]: 2 }]), 1, new Float32Array(L * L), start)]).toEqual([B_LOC]);
     expect([...viterbi(new Float32Array(0), 0, new Float32Array(L * L), start)]).toEqual([]);
+  });
+});
+
+/** Viterbi written out for any label set: every allowed (previous, current) pair, the lowest label on ties. */
+function viterbiByDefinition(
+  e: Float64Array,
+  n: number,
+  labels: number,
+  allowed: (p: number, y: number) => boolean,
+  atStart: (y: number) => boolean,
+  t: Float64Array,
+  start: Float64Array,
+): number[] {
+  if (n === 0) return [];
+  let score = Array.from({ length: labels }, (_, y) => (atStart(y) ? start[y]! + e[y]! : -Infinity));
+  const back: number[][] = [[]];
+  for (let i = 1; i < n; i++) {
+    const next: number[] = [];
+    const from: number[] = [];
+    for (let y = 0; y < labels; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < labels; p++) {
+        if (!allowed(p, y)) continue;
+        const s = score[p]! + t[p * labels + y]!;
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      next.push(best + e[i * labels + y]!);
+      from.push(arg);
+    }
+    score = next;
+    back.push(from);
+  }
+  let y = 0;
+  for (let k = 1; k < labels; k++) if (score[k]! > score[y]!) y = k;
+  const out = [y];
+  for (let i = n - 1; i > 0; i--) out.unshift((y = back[i]![y]!));
+  return out;
+}
+
+describe('unrolledViterbi', () => {
+  it('decodes any label set as Viterbi by definition does, ties and forbidden starts included', () => {
+    // five labels, each with its own predecessors (label 3 only after 1 or 3; 0 never after 4), 3 and 4 not first
+    const labels = 5;
+    const allowed = (p: number, y: number) => (y === 3 ? p === 1 || p === 3 : !(y === 0 && p === 4));
+    const atStart = (y: number) => y < 3;
+    const predecessors = Array.from({ length: labels }, (_, y) => Array.from({ length: labels }, (_, p) => p).filter((p) => allowed(p, y)));
+    const decode = unrolledViterbi(labels, predecessors, atStart);
+    const random = seededRandom(12);
+    // scores of few values, so that equal path scores are frequent
+    const draw = (n: number) => Float64Array.from({ length: n }, () => Math.floor(random() * 4) - 2);
+    for (let round = 0; round < 300; round++) {
+      const n = round % 9;
+      const e = draw(n * labels);
+      const t = draw(labels * labels);
+      const start = draw(labels);
+      const out = decode(e, n, t, start, new Uint8Array(n), new Uint8Array(n * labels));
+      expect([...out], `round ${round}`).toEqual(viterbiByDefinition(e, n, labels, allowed, atStart, t, start));
+    }
   });
 });

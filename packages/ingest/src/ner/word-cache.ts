@@ -12,14 +12,13 @@
 export const BEFORE_SLOT = 0;
 export const AFTER_SLOT = 1;
 const RESERVED = 2;
-const INITIAL = 16_384;
 
 const LATIN_SEED = 0x9e3779b9;
 const ARABIC_SEED = 2166136261;
 
 /**
  * Int32 words per slot record: the document it was last used in, the one the CLOCK hand last
- * passed it in, its key's length × 2 + (1 for a Latin word) (-1: free), its hash, then the key's
+ * passed it in, 1 + its key's length × 2 + (1 for a Latin word) (0: free), its hash, then the key's
  * characters two to a word. Sixteen words: a record is one 64-byte cache line.
  */
 const REC = 16;
@@ -50,17 +49,19 @@ export class WordCache {
   /** Vectors computed (misses), for benchmarks. */
   misses = 0;
 
-  /** The slab starts small and doubles up to `capacity` types before it evicts (a short run allocates little). */
+  /**
+   * The arrays are made at their full size (`capacity` types) at once: zeros (a free record is all
+   * zeros) that the system gives a page at the first write to it, so a short run still takes little
+   * memory, and a long one copies nothing as it fills them.
+   */
   constructor(
-    private readonly limit: number,
+    limit: number,
     readonly width: number,
   ) {
-    this.limit = Math.max(limit, RESERVED + 1);
-    this.capacity = Math.min(this.limit, INITIAL);
+    this.capacity = Math.max(limit, RESERVED + 1);
     this.vectors = new Float64Array(this.capacity * width);
     this.tags = new Int32Array(this.capacity);
     this.records = new Int32Array(this.capacity * REC);
-    for (let s = 0; s < this.capacity; s++) this.records[s * REC + HEADER] = -1;
     this.longKeys = [];
     this.table = new Int32Array(0);
     this.mask = 0;
@@ -77,7 +78,7 @@ export class WordCache {
     const h = hashOf(key, latin);
     const table = this.table;
     const mask = this.mask;
-    const header = key.length * 2 + (latin ? 1 : 0);
+    const header = 1 + key.length * 2 + (latin ? 1 : 0);
     let p = h & mask;
     for (;;) {
       const v = table[2 * p + 1] as number;
@@ -110,7 +111,6 @@ export class WordCache {
   /** A slot for a word find() did not find; the caller fills its vector (zeros here) and tag. */
   add(key: string, latin: boolean): number {
     this.misses++;
-    if (this.used === this.capacity && this.capacity < this.limit) this.resize(Math.min(this.limit, this.capacity * 2));
     const s = this.used < this.capacity ? this.used++ : this.evict();
     const h = hashOf(key, latin);
     const r = this.records;
@@ -118,7 +118,7 @@ export class WordCache {
     const n = key.length;
     r[base + LAST_USE] = this.document;
     r[base + PASSED] = this.document;
-    r[base + HEADER] = n * 2 + (latin ? 1 : 0);
+    r[base + HEADER] = 1 + n * 2 + (latin ? 1 : 0);
     r[base + HASH] = h;
     if (n > KEY_CHARS) {
       this.longKeys[s] = key;
@@ -174,7 +174,6 @@ export class WordCache {
     this.vectors = grow(this.vectors, (n) => new Float64Array(n), this.width);
     this.tags = grow(this.tags, (n) => new Int32Array(n));
     this.records = grow(this.records, (n) => new Int32Array(n), REC);
-    for (let s = this.capacity; s < capacity; s++) this.records[s * REC + HEADER] = -1;
     this.capacity = capacity;
     this.rehash();
   }
@@ -186,7 +185,7 @@ export class WordCache {
     this.table = new Int32Array(size * 2);
     this.mask = size - 1;
     for (let s = RESERVED; s < this.used; s++) {
-      if (this.records[s * REC + HEADER] === -1) continue;
+      if (this.records[s * REC + HEADER] === 0) continue;
       const h = this.records[s * REC + HASH] as number;
       let p = h & this.mask;
       while (this.table[2 * p + 1] !== 0) p = (p + 1) & this.mask;
@@ -216,7 +215,7 @@ export class WordCache {
     }
     table[2 * hole] = 0;
     table[2 * hole + 1] = 0;
-    this.records[s * REC + HEADER] = -1;
+    this.records[s * REC + HEADER] = 0;
     this.longKeys[s] = undefined;
   }
 }
