@@ -7,21 +7,19 @@
  * the digests as they were: run it before and after.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { loadEntities } from '@mirsad/model/config/entities';
-import { cleanText } from '../clean/index.ts';
 import { compileGazetteer, type Gazetteer } from '../extract/gazetteer.ts';
 import { rulePriors, sentenceRanges } from '../extract/mentions.ts';
 import { parseTagged, sentenceText } from '../ner/conll.ts';
 import { L } from '../ner/labels.ts';
 import { defaultTagger, Tagger } from '../ner/model.ts';
 import { splitDev, TRAIN_CONFIG } from '../ner/training.ts';
-import { ANT_CORPUS, CONFIG_DIR, hasAnt, SHARED_DIR } from '../testing/shared.ts';
+import { CONFIG_DIR, SHARED_DIR } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 import type { AnalyzedText } from '../types.ts';
+import { antDocuments } from './tagger.ts';
 
 const ANERCORP_TRAIN = path.join(SHARED_DIR, 'ner', 'anercorp', 'train.txt');
 /** Word types the evicting tagger keeps: far fewer than one ANT article's worth of documents brings. */
@@ -38,21 +36,6 @@ function devDocuments(): AnalyzedText[] {
       .join('\n');
     docs.push(analyze(text));
   }
-  return docs;
-}
-
-async function antDocuments(articles: number): Promise<AnalyzedText[]> {
-  const docs: AnalyzedText[] = [];
-  if (!hasAnt) return docs;
-  const lines = createInterface({ input: createReadStream(ANT_CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    const rec = JSON.parse(line) as { title?: string; text?: string };
-    const { title, body } = cleanText({ title: rec.title ?? '', text: rec.text ?? '', format: 'json' });
-    docs.push(analyze(title ? `${title}\n\n${body}` : body));
-    if (docs.length >= articles) break;
-  }
-  lines.close();
   return docs;
 }
 

@@ -18,12 +18,10 @@ import { ANT_CORPUS, CONFIG_DIR, hasAnt } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 import type { AnalyzedText } from '../types.ts';
 
-export async function main(articles = 5000): Promise<number> {
-  if (!hasAnt) {
-    console.warn(`[skip] tagger benchmark: ${ANT_CORPUS} is absent (../shared is there for developers and CI only).`);
-    return 0;
-  }
+/** The first `articles` ANT records, cleaned and analysed as the pipeline does (headline, blank line, body); none without ../shared. */
+export async function antDocuments(articles: number): Promise<AnalyzedText[]> {
   const docs: AnalyzedText[] = [];
+  if (!hasAnt) return docs;
   const lines = createInterface({ input: createReadStream(ANT_CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
@@ -33,6 +31,15 @@ export async function main(articles = 5000): Promise<number> {
     if (docs.length >= articles) break;
   }
   lines.close();
+  return docs;
+}
+
+export async function main(articles = 5000): Promise<number> {
+  if (!hasAnt) {
+    console.warn(`[skip] tagger benchmark: ${ANT_CORPUS} is absent (../shared is there for developers and CI only).`);
+    return 0;
+  }
+  const docs = await antDocuments(articles);
   const g = compileGazetteer(loadEntities(CONFIG_DIR));
   const tagger = defaultTagger();
   if (!tagger) {
