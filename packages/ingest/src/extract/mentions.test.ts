@@ -667,6 +667,21 @@ describe('gazetteer, roles and tagger together', () => {
 });
 
 /** The person mentions `t` and the rules publish for `body` (surface and method), spans checked. */
+/** A hand-made tagger's word feature (featureId of the normalised word at offset). */
+const w = (offset: number, word: string) => featureId(offset, 'w', normalizeText(word));
+const lexicon = (entries: [string, string[]][]) => new Map(entries.map(([word, codes]) => [normalizeText(word), codes]));
+/** Weights that make the hand-made tagger call the words one person. */
+const person = (first: string, ...rest: string[]): [number, Label, number][] => [
+  [w(0, first), 'B-PER', 5],
+  ...rest.map((r): [number, Label, number] => [w(0, r), 'I-PER', 5]),
+];
+/** Clusters at the sizes the committed model has (the 1,024 level votes): each word in the cluster given. */
+const clustered = (byCluster: Record<number, string[]>) => {
+  const of = new Map<string, Uint16Array>();
+  for (const [c, words] of Object.entries(byCluster)) for (const word of words) of.set(normalizeText(word), Uint16Array.of(0, Number(c), 0));
+  return { sizes: [256, 1024, 4096], of };
+};
+
 function persons(body: string, t: Tagger): string[][] {
   const a = analyze(body);
   const { mentions, discovered } = findMentions(a, g, { tagger: t });
@@ -848,19 +863,6 @@ describe('discovered persons the tagger and the role names give, shaped like nam
 });
 
 describe('tagger persons kept on evidence rather than by blanket filters', () => {
-  const w = (offset: number, word: string) => featureId(offset, 'w', normalizeText(word));
-  const lexicon = (entries: [string, string[]][]) => new Map(entries.map(([word, codes]) => [normalizeText(word), codes]));
-  const person = (first: string, ...rest: string[]): [number, Label, number][] => [
-    [w(0, first), 'B-PER', 5],
-    ...rest.map((r): [number, Label, number] => [w(0, r), 'I-PER', 5]),
-  ];
-  /** Clusters at the sizes the committed model has (the 1,024 level votes): each word in the cluster given. */
-  const clustered = (byCluster: Record<number, string[]>) => {
-    const of = new Map<string, Uint16Array>();
-    for (const [c, words] of Object.entries(byCluster)) for (const word of words) of.set(normalizeText(word), Uint16Array.of(0, Number(c), 0));
-    return { sizes: [256, 1024, 4096], of };
-  };
-
   it('takes a frequent word the rules never saw in a name for a name when its cluster is one of names', () => {
     // cluster 1: names the rules know, and «زيدانو» which they never saw; cluster 2: nouns
     const t = handTagger([...person('كمال', 'زيدانو'), ...person('سامي', 'برنامجا')], 1, {
@@ -1037,17 +1039,6 @@ describe('tagger persons kept on evidence rather than by blanket filters', () =>
 });
 
 describe('tagger persons: what the written word and the corpus’s other forms of it tell', () => {
-  const w = (offset: number, word: string) => featureId(offset, 'w', normalizeText(word));
-  const lexicon = (entries: [string, string[]][]) => new Map(entries.map(([word, codes]) => [normalizeText(word), codes]));
-  const person = (first: string, ...rest: string[]): [number, Label, number][] => [
-    [w(0, first), 'B-PER', 5],
-    ...rest.map((r): [number, Label, number] => [w(0, r), 'I-PER', 5]),
-  ];
-  const clustered = (byCluster: Record<number, string[]>) => {
-    const of = new Map<string, Uint16Array>();
-    for (const [c, words] of Object.entries(byCluster)) for (const word of words) of.set(normalizeText(word), Uint16Array.of(0, Number(c), 0));
-    return { sizes: [256, 1024, 4096], of };
-  };
   const entries: [string, string[]][] = [
     ['سامر', ['first:2']],
     ['حداد', ['last:2']],
