@@ -11,45 +11,13 @@ import { addDocumentWeights, documentCounts, documentFeatures, documentKey } fro
 import { PRIOR_CODES } from './features.ts';
 import { ALLOWED, allowedAtStart, L, O } from './labels.ts';
 import { defaultTagger, Tagger } from './model.ts';
-import { emissionsByDefinition } from './testing.ts';
+import { emissionsByDefinition, viterbiByDefinition as byDefinition } from './testing.ts';
 import { seededRandom } from './random.ts';
 import { viterbi } from './viterbi.ts';
 
-/** Viterbi written out: every (previous, current) pair ALLOWED permits, the lowest label on ties. */
+/** Viterbi written out (testing.ts) over the tagger's labels: every pair ALLOWED permits, the lowest label on ties. */
 function viterbiByDefinition(e: Float64Array, n: number, transitions: Float64Array, start: Float64Array): Uint8Array {
-  const out = new Uint8Array(n);
-  if (n === 0) return out;
-  const score: number[][] = [];
-  const back: number[][] = [];
-  score.push(Array.from({ length: L }, (_, y) => (allowedAtStart(y) ? start[y]! + e[y]! : -Infinity)));
-  back.push(new Array<number>(L).fill(0));
-  for (let i = 1; i < n; i++) {
-    const row: number[] = [];
-    const from: number[] = [];
-    for (let y = 0; y < L; y++) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (ALLOWED[p * L + y] !== 1) continue;
-        const s = score[i - 1]![p]! + transitions[p * L + y]!;
-        if (s > best) {
-          best = s;
-          arg = p;
-        }
-      }
-      row.push(best + e[i * L + y]!);
-      from.push(arg);
-    }
-    score.push(row);
-    back.push(from);
-  }
-  let y = 0;
-  for (let k = 1; k < L; k++) if (score[n - 1]![k]! > score[n - 1]![y]!) y = k;
-  for (let i = n - 1; i >= 0; i--) {
-    out[i] = y;
-    y = back[i]![y]!;
-  }
-  return out;
+  return Uint8Array.from(byDefinition(e, n, L, (p, y) => ALLOWED[p * L + y] === 1, allowedAtStart, transitions, start));
 }
 
 /** tagDocument by definition: each sentence alone, then the document pass from string keys (document.ts). */

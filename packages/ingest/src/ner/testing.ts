@@ -59,3 +59,43 @@ export function emissionsByDefinition(tagger: Tagger, tokens: readonly Token[], 
   }
   return out;
 }
+
+/** Viterbi written out for any label set: every allowed (previous, current) pair, the lowest label on ties. */
+export function viterbiByDefinition(
+  e: Float64Array,
+  n: number,
+  labels: number,
+  allowed: (p: number, y: number) => boolean,
+  atStart: (y: number) => boolean,
+  t: Float64Array,
+  start: Float64Array,
+): number[] {
+  if (n === 0) return [];
+  let score = Array.from({ length: labels }, (_, y) => (atStart(y) ? start[y]! + e[y]! : -Infinity));
+  const back: number[][] = [[]];
+  for (let i = 1; i < n; i++) {
+    const next: number[] = [];
+    const from: number[] = [];
+    for (let y = 0; y < labels; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < labels; p++) {
+        if (!allowed(p, y)) continue;
+        const s = score[p]! + t[p * labels + y]!;
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      next.push(best + e[i * labels + y]!);
+      from.push(arg);
+    }
+    score = next;
+    back.push(from);
+  }
+  let y = 0;
+  for (let k = 1; k < labels; k++) if (score[k]! > score[y]!) y = k;
+  const out = [y];
+  for (let i = n - 1; i > 0; i--) out.unshift((y = back[i]![y]!));
+  return out;
+}
