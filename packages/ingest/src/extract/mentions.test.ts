@@ -1104,3 +1104,102 @@ describe('tagger persons: what the written word and the corpus’s other forms o
     expect(persons('وقال وود إن الأمر محسوم.', t)).toEqual([]);
   });
 });
+
+describe('tagger spans the filters and the gazetteer refused though the evidence says name (issue 12)', () => {
+  const place = (id: string, name: string) => ({
+    id,
+    type: 'location' as const,
+    kind: 'city',
+    name_ar: name,
+    name_en: id,
+    variants: [name],
+    variants_latin: [],
+    country: null,
+    context: [],
+    where: 't.yaml:1',
+  });
+  const local = compileGazetteer([place('kyiv', 'كييف'), place('laos', 'لاوس'), place('brazil', 'البرازيل')]);
+  /** [surface, method, type] of every mention of `t` and `local` for `body`, spans checked. */
+  function typed(body: string, t: Tagger): string[][] {
+    const a = analyze(body);
+    const { mentions, discovered } = findMentions(a, local, { tagger: t });
+    checkSpans(body, mentions, a.sentenceStarts);
+    const types = new Map(discovered.map((d) => [d.entity_id, d.type]));
+    return mentions.map((m) => [m.surface, m.method, local.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? '?']);
+  }
+
+  it('gives a club or a person the tagger reads over a gazetteer place its span, not the place', () => {
+    const t = handTagger(
+      [
+        [w(0, 'دينامو'), 'B-ORG', 5],
+        [w(-1, 'دينامو'), 'I-ORG', 8],
+        [w(0, 'جامعة'), 'B-ORG', 5],
+        [w(-1, 'جامعة'), 'I-ORG', 8],
+        [w(0, 'كلاوس'), 'B-PER', 5],
+        [w(-1, 'كلاوس'), 'I-PER', 8],
+      ],
+      1,
+    );
+    expect(typed('وفاز دينامو كييف على ضيفه.', t)).toEqual([['دينامو كييف', 'tagger', 'organization']]);
+    // «كلاوس» is no ك on «لاوس» where the tagger reads a person's first name
+    expect(typed('واستقبل الوزير كلاوس ايبرمان أمس.', t)).toEqual([['كلاوس ايبرمان', 'tagger', 'person']]);
+    // an institution's noun before the place: it names the place too
+    expect(typed('وتحدث في جامعة كييف أمس.', t)).toEqual([['كييف', 'gazetteer', 'location']]);
+    // the place alone, and the rules' ك on it where no person is read
+    expect(typed('وعاد الوفد إلى كييف أمس.', t)).toEqual([['كييف', 'gazetteer', 'location']]);
+  });
+
+  it('keeps a word alone that a player’s or an artist’s trade or a nationality standing for a person introduces', () => {
+    // the model reads «هيلتون» and «فريدو» as persons, not surely enough for the margin alone
+    const t = handTagger(
+      [
+        [w(0, 'هيلتون'), 'B-PER', 3],
+        [w(0, 'فريدو'), 'B-PER', 3],
+      ],
+      1,
+    );
+    expect(typed('وتصدى لها الحارس هيلتون ببراعة.', t)).toEqual([['هيلتون', 'tagger', 'person']]);
+    expect(typed('وجاء الهدف الثالث للبرازيلي فريدو بعد ذلك.', t)).toEqual([['فريدو', 'tagger', 'person']]);
+    expect(typed('وسجل البرازيلي فريدو هدفا.', t)).toEqual([['فريدو', 'tagger', 'person']]);
+    // an adjective of the definite noun before it, a verb of saying, nothing: no evidence
+    expect(typed('وفاز النادي البرازيلي فريدو بالكأس.', t)).toEqual([]);
+    expect(typed('وقال هيلتون إن الأمر محسوم.', t)).toEqual([]);
+    expect(typed('وفي فندق هيلتون أقيم الحفل.', t)).toEqual([]);
+  });
+
+  it('keeps a frequent common word as the surname after a given name, not a very frequent one, a third word or a verb', () => {
+    // the clusters' vocabulary is in frequency order: a thousand words come before «صديق»
+    const frequent = Array.from({ length: 1000 }, (_, i) => `كلمة${i}`);
+    const t = handTagger([...person('محمد', 'صديق'), ...person('تامر', 'فيديو'), ...person('ياسر', 'جلال', 'صديق'), ...person('كمال', 'أدرك')], 1, {
+      clusters: clustered({ 1: ['محمد', 'تامر', 'ياسر', 'جلال', 'كمال', 'نوري'], 2: ['فيديو', 'أدرك', ...frequent, 'صديق', 'تأثير', 'جلسة'] }),
+      names: lexicon([
+        ['محمد', ['first:2']],
+        ['تامر', ['first:2']],
+        ['ياسر', ['first:2']],
+        ['جلال', ['last:2']],
+        ['كمال', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    });
+    expect(persons('وغاب محمد صديق عن المباراة.', t)).toEqual([['محمد صديق', 'tagger']]);
+    expect(persons('وصور تامر فيديو جديدا.', t)).toEqual([]);
+    expect(persons('وقدم ياسر جلال صديق عمره.', t)).toEqual([]);
+    expect(persons('ثم كمال أدرك الخطر.', t)).toEqual([]);
+  });
+
+  it('reads the ـه or ـيه of a last word the clusters put among names as the name’s own, not a pronoun', () => {
+    const t = handTagger([...person('فيفي', 'عبده'), ...person('مانويل', 'جوزيه'), ...person('سامي', 'برنامجه'), ...person('ببطولته', 'سامي')], 1, {
+      clusters: clustered({ 1: ['فيفي', 'عبده', 'جوزيه', 'سامي', 'نوري', 'ببطولته'], 2: ['برنامجه', 'تأثير', 'جلسة'] }),
+      names: lexicon([
+        ['سامي', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    });
+    expect(persons('وشاركت الفنانة فيفي عبده في الحفل.', t)).toEqual([['فيفي عبده', 'tagger']]);
+    // «جوزيه» is frequent in the news: the ـيه of a frequent word counted as a pronoun's until now
+    expect(persons('وقال مانويل جوزيه إن الفريق جاهز.', t)).toEqual([['مانويل جوزيه', 'tagger']]);
+    // a pronoun on a noun of the clusters, or on the first word (a construct before the name)
+    expect(persons('وقدم سامي برنامجه الجديد.', t)).toEqual([]);
+    expect(persons('وهو المسلسل الذي يقوم ببطولته سامي هذا العام.', t)).toEqual([]);
+  });
+});

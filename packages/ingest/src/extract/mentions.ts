@@ -322,6 +322,7 @@ function taggerMentions(
     }
   }
   replaceRoleNames(a, g, tagger, found, tagged, document.labels, onRejected);
+  replacePlacesInNames(a, g, tagger, found, tagged, document.labels);
   // last words of the persons of several words the rules found: coreference (resolve/coref.ts)
   // already linked them or refused them (two persons share it, or it came first), the tagger too
   const ruleSurnames = new Set<string>();
@@ -442,6 +443,69 @@ function replaceRoleNames(
     found.all.push(to ? { ...m, entityId: to } : m);
   }
   for (const id of replaced.keys()) if (!found.all.some((m) => m.entityId === id)) found.discovered.delete(id);
+}
+
+/**
+ * Places of the gazetteer that a longer name of the tagger holds: «دينامو كييف» and «سسكا موسكو»
+ * are clubs, not mentions of Kyiv and Moscow; «كلاوس ايبرمان» is a person, not ك + «لاوس». A
+ * tagger organisation or person of two words or more whose other words no rule took, that holds
+ * one place of the gazetteer whole, takes its place when it passes the tests of the tagger's own
+ * spans: for an organisation, the place ends it and the words before it are no institution's noun
+ * or frequent common word («جامعة القاهرة», «حكومة لبنان» name the place too); for a person, the
+ * place was read with a proclitic on the span's first word the tagger reads as a name's letter.
+ */
+function replacePlacesInNames(
+  a: AnalyzedText,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  tagged: readonly { span: LabelSpan; offset: number; margin: number }[],
+  labels: Uint8Array,
+): void {
+  const { tokens } = a;
+  const common = commonWordsOf(tagger);
+  const gone = new Set<Match>();
+  for (const { span, offset, margin } of tagged) {
+    if ((span.type !== 'ORG' && span.type !== 'PER') || span.last === span.first) continue;
+    const first = offset + span.first;
+    const last = offset + span.last;
+    let place: Match | null = null;
+    let other = false;
+    for (let k = first; k <= last && !other; k++) {
+      const h = found.covered[k] as number;
+      if (h === -1) continue;
+      const m = h >= 0 ? found.all.find((x) => x.method === 'gazetteer' && x.first <= k && k <= x.last) : undefined;
+      if (!m || (place !== null && place !== m) || g.entities.get(m.entityId)?.type !== 'location' || m.first < first || m.last > last) other = true;
+      else place = m;
+    }
+    if (!place || other) continue;
+    if (span.type === 'ORG') {
+      if (place.last !== last || place.first === first) continue;
+      let names = true;
+      for (let k = first; k < place.first && names; k++) {
+        const t = tokens[k] as Token;
+        names = t.kind === 'arabic' && !common.has(t.norm) && !hasArticle(t.text) && !found.keys.has(k, INSTITUTION_HEADS) && !NOT_NAMES.has(t.norm);
+      }
+      if (!names) continue;
+    } else if (place.first !== first || place.skip === 0) {
+      continue;
+    }
+    const saved: number[] = [];
+    for (let k = place.first; k <= place.last; k++) {
+      saved.push(found.covered[k] as number);
+      found.covered[k] = -1;
+    }
+    const m = keptSpan(span, offset, a, g, tagger, found, NO_ARTICLE_PERSONS, margin, labels, new Uint8Array(tokens.length));
+    if (typeof m === 'string' || m.first > place.first || m.last < place.last) {
+      for (let k = place.first; k <= place.last; k++) found.covered[k] = saved[k - place.first] as number;
+      continue;
+    }
+    gone.add(place);
+  }
+  if (gone.size === 0) return;
+  const kept = found.all.filter((m) => !gone.has(m));
+  found.all.length = 0;
+  found.all.push(...kept);
 }
 
 function boundsMoveOverNonNames(tokens: readonly Token[], role: Match, first: number, last: number, tagger: Tagger): boolean {
@@ -737,9 +801,13 @@ function plausiblePerson(
     if (knownNameWord(norm, tagger)) continue;
     if (t.kind !== 'arabic') continue;
     // «رونالدو», «ميسي»: frequent in the news, unknown to the rules' name lexicon, in a cluster of names
-    if (common.has(norm) && clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE) return 'common word';
+    if (common.has(norm) && clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE && !(k === last && k === first + 1 && surnameAfterGivenName(t, (tokens[first] as Token).norm.slice(skip), tagger)))
+      return 'common word';
     // «جيرارد بيكيه», «ديدييه ديشان»: the ـيه of a foreign name, not a pronoun on a word the clusters know
-    if (notAName(t) && !(norm.endsWith('يه') && !common.has(norm) && !nonNameWord(norm, tagger))) return 'case or possessive ending';
+    // «جوزيه», «فيفي عبده»: the ـيه or ـه ending of a last word the clusters put among names (a pronoun's
+    // host is a noun of theirs); not a first word, which a pronoun makes a construct («ببطولته محمد رمضان»)
+    if (notAName(t) && !(norm.endsWith('يه') && !common.has(norm) && !nonNameWord(norm, tagger)) && !(k === last && noTanween(t) && nameLike(norm, tagger)))
+      return 'case or possessive ending';
     // «ويليام حاضرا», «سلمى حداد جلسة»: the sentence going on after the name, as the clusters and the
     // word's shape tell (not a definite word: «أشرف عبد الباقي» ends in a cluster of nouns)
     if (k === last && k > first && nonNameWord(norm, tagger) && (feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm))))
@@ -806,13 +874,70 @@ function plausiblePerson(
   // of it; a common first name alone is anyone
   if (first === last) {
     const norm = (tokens[first] as Token).norm.slice(skip);
-    const sure = margin >= UNKNOWN_NAME_MARGIN || (margin >= SINGLE_NAME_MARGIN && knownAlone(norm, tagger));
+    const sure = margin >= UNKNOWN_NAME_MARGIN || (margin >= SINGLE_NAME_MARGIN && knownAlone(norm, tagger)) || introducedAlone(a, first, g, found.keys);
     // «لينوس» before or after «لينوس تورفالدز»: the first name of one person of the article stands for them
     if (persons.givenNames.get(norm) && !persons.surnames.has(norm)) return null;
     if (ROLE_TABLES.givenNames.has(norm)) return 'given name alone';
     if (!persons.surnames.has(norm) && !sure) return knownAlone(norm, tagger) ? 'one word, margin' : 'one word, unknown alone, margin';
   }
   return null;
+}
+
+/**
+ * What introduces a person by one name in the news («الحارس هيلتون», «للبرازيلي فريد»): a player's
+ * or an artist's trade or a compatriot, a nationality adjective standing for a person (with a
+ * proclitic, or not after a definite noun it would qualify: «النادي البرتغالي بنفيكا» is a club).
+ * Not a verb of saying («وقال بوين»): on 4,000 ANT articles a third of the words alone it brought
+ * were plurals, duals, professions or first names of longer names («وقال محققون», «وأكد الأكاديمي»).
+ */
+const ONE_NAME_TRADES: ReadonlySet<string> = new Set(
+  ['الحارس', 'المدافع', 'المهاجم', 'اللاعب', 'المدرب', 'الفنان', 'الفنانة', 'الراقصة', 'المطرب', 'المطربة', 'المغني', 'المغنية', 'الممثل', 'الممثلة', 'مواطنه', 'زميله'].map(normalizeText),
+);
+
+function introducedAlone(a: AnalyzedText, k: number, g: Gazetteer, keys: WordKeys): boolean {
+  const { body, tokens } = a;
+  const before = k - 1;
+  if (before < 0 || nextWord(body, tokens, before) !== k || (tokens[before] as Token).kind !== 'arabic') return false;
+  if (keys.has(before, ONE_NAME_TRADES)) return true;
+  const norm = (tokens[before] as Token).norm;
+  if (!norm.startsWith('ال') && !keys.at(before).some((x) => x.skip > 0 && x.key.startsWith('ال') && g.adjectives.has(x.key))) return false;
+  if (g.adjectives.has(norm)) {
+    // an adjective after the definite noun it qualifies
+    const noun = before - 1;
+    if (noun >= 0 && nextWord(body, tokens, noun) === before && (tokens[noun] as Token).kind === 'arabic' && hasArticle((tokens[noun] as Token).text)) return false;
+    return true;
+  }
+  return keys.at(before).some((x) => x.skip > 0 && x.key.startsWith('ال') && g.adjectives.has(x.key));
+}
+
+/**
+ * «محمد صديق», «ديفد دين», «ليونيل ميسي»: a frequent common word as the last word of a tagger person
+ * whose first word is a given name (a strong one, one of a cluster of names, or one the clusters
+ * never saw), written bare: no article, no shape of a verb, a feminine noun, an accusative or a
+ * pronoun suffix («أحمد برنامجا», «جمعة الشكر», «تييري هنري فريقه» are the sentence going on).
+ */
+function surnameAfterGivenName(t: Token, first: string, tagger: Tagger): boolean {
+  const norm = t.norm;
+  if (t.kind !== 'arabic' || hasArticle(t.text) || notAName(t) || feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm))) return false;
+  if (NOT_NAMES.has(norm) || ROLE_WORDS.has(norm) || ROLE_WORDS.has(`ال${norm}`) || prepositionalNoun(norm) || veryFrequent(norm, tagger)) return false;
+  const given = ROLE_TABLES.givenNames.has(first) || nameLike(first, tagger) || tagger.resources.clusters?.of.has(first) === false;
+  return given && !NOT_NAMES.has(first);
+}
+
+/** The most frequent words of the clusters' corpus, names among them: «فيديو», «دور», «أنا» end no name after a given name. */
+const VERY_FREQUENT = 1_000;
+const veryFrequentWords = new WeakMap<Tagger, ReadonlySet<string>>();
+function veryFrequent(norm: string, tagger: Tagger): boolean {
+  let set = veryFrequentWords.get(tagger);
+  if (!set) {
+    const out = new Set<string>();
+    for (const w of tagger.resources.clusters?.of.keys() ?? []) {
+      if (out.size >= VERY_FREQUENT) break;
+      out.add(w);
+    }
+    veryFrequentWords.set(tagger, (set = out));
+  }
+  return set.has(norm);
 }
 
 /**
@@ -836,6 +961,15 @@ function writesAlefMaqsura(a: AnalyzedText): boolean {
     MAQSURA.set(a, v);
   }
   return v;
+}
+
+/** A word written without the tanween marks of a case ending («كتاباً»): only its letters can look like a suffix. */
+function noTanween(t: Token): boolean {
+  for (let i = 0; i < t.text.length; i++) {
+    const c = t.text.charCodeAt(i);
+    if (c >= 0x064b && c <= 0x064d) return false;
+  }
+  return true;
 }
 
 /** A word's letters as written, without diacritics and tatweel. */
