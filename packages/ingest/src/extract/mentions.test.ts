@@ -1118,7 +1118,7 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
     context: [],
     where: 't.yaml:1',
   });
-  const local = compileGazetteer([place('kyiv', 'كييف'), place('laos', 'لاوس'), place('brazil', 'البرازيل')]);
+  const local = compileGazetteer([place('kyiv', 'كييف'), place('laos', 'لاوس'), place('brazil', 'البرازيل'), place('spain', 'إسبانيا')]);
   /** [surface, method, type] of every mention of `t` and `local` for `body`, spans checked. */
   function typed(body: string, t: Tagger): string[][] {
     const a = analyze(body);
@@ -1165,6 +1165,30 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
     expect(typed('وفاز النادي البرازيلي فريدو بالكأس.', t)).toEqual([]);
     expect(typed('وقال هيلتون إن الأمر محسوم.', t)).toEqual([]);
     expect(typed('وفي فندق هيلتون أقيم الحفل.', t)).toEqual([]);
+  });
+
+  it('takes the frequent words of a name a nationality or a trade introduces for the name’s, and a nationality itself for none', () => {
+    const frequent = Array.from({ length: 1000 }, (_, i) => `كلمة${i}`);
+    const t = handTagger(
+      [...person('ليونيل', 'ماسي'), ...person('كمال', 'نوري', 'ماسي'), ...person('بسرطان', 'القولون'), [w(0, 'فابريغو'), 'B-PER', 3], [w(0, 'الإسباني'), 'B-PER', 3]],
+      1,
+      {
+        clusters: clustered({ 1: ['ليونيل', 'كمال', 'نوري'], 2: ['ماسي', ...frequent, 'سرطان', 'بسرطان', 'القولون', 'تأثير'] }),
+        names: lexicon([
+          ['كمال', ['first:2']],
+          ['نوري', ['last:2']],
+        ]),
+      },
+    );
+    const people = (body: string) => typed(body, t).filter((m) => m[2] === 'person');
+    expect(people('ودخل البرازيلي ليونيل ماسي في الشوط الثاني.')).toEqual([['ليونيل ماسي', 'tagger', 'person']]);
+    expect(people('ودخل ليونيل ماسي في الشوط الثاني.')).toEqual([]);
+    // «الإسباني» of «إسبانيا», which the gazetteer's adjectives leave out
+    expect(people('ومرر الإسباني فابريغو الكرة.')).toEqual([['فابريغو', 'tagger', 'person']]);
+    expect(people('وانضم اللاعب الإسباني إلى الفريق.')).toEqual([]);
+    // not a third word, nor a preposition on a word of the corpus
+    expect(people('وسجل البرازيلي كمال نوري ماسي هدفا.')).toEqual([]);
+    expect(people('وأكدت إصابة الفنانة بسرطان القولون أمس.')).toEqual([]);
   });
 
   it('keeps a frequent common word as the surname after a given name, not a very frequent one, a third word or a verb', () => {

@@ -788,6 +788,10 @@ function plausiblePerson(
   const { tokens } = a;
   const common = commonWordsOf(tagger);
   const firstWord = (tokens[first] as Token).norm.slice(skip);
+  // a trade or a nationality before the span: its frequent words and word shapes are the name's
+  // (not a span that starts with a preposition on a word of the corpus: «الفنانة [بسرطان القولون]»)
+  const introduced =
+    skip === 0 && !(/^[بلك]/.test(firstWord) && tagger.resources.clusters?.of.has(firstWord.slice(1)) === true) && introducedByTrade(a, first, g, found.keys);
   for (let k = first; k <= last; k++) {
     const t = tokens[k] as Token;
     const norm = k === first && skip > 0 ? t.norm.slice(skip) : t.norm;
@@ -797,11 +801,17 @@ function plausiblePerson(
     // «علي» as the article writes it apart from «على» (aliAsWritten)
     // (not after a name word: «محمود علي يوسف» is one person whose father's name the span starts with)
     if (k === first && last > first && aliAsWritten(a, k) && !nameWordBefore(a, k, tagger)) continue;
-    if (g.adjectives.has(norm) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) return 'function word';
+    if (g.adjectives.has(norm) || gentilic(norm, g) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) return 'function word';
     if (knownNameWord(norm, tagger)) continue;
     if (t.kind !== 'arabic') continue;
     // «رونالدو», «ميسي»: frequent in the news, unknown to the rules' name lexicon, in a cluster of names
-    if (common.has(norm) && clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE && !(k === last && k === first + 1 && surnameAfterGivenName(t, (tokens[first] as Token).norm.slice(skip), tagger)))
+    if (
+      common.has(norm) &&
+      clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE &&
+      // (not a definite word, nor a third word after a name: «الفنانة [بسرطان القولون]», «المصري [محمد صلاح مهاجم]»)
+      !(introduced && !hasArticle(t.text) && (k < last || last === first + 1)) &&
+      !(k === last && k === first + 1 && surnameAfterGivenName(t, (tokens[first] as Token).norm.slice(skip), tagger))
+    )
       return 'common word';
     // «جيرارد بيكيه», «ديدييه ديشان»: the ـيه of a foreign name, not a pronoun on a word the clusters know
     // «جوزيه», «فيفي عبده»: the ـيه or ـه ending of a last word the clusters put among names (a pronoun's
@@ -815,7 +825,7 @@ function plausiblePerson(
     // «سيواصل الحرباوي»: a future verb, the future mark on a verb of the corpus
     if (k === first && futureVerb(norm, tagger)) return 'future verb';
     const afterConnector = k > first && ROLE_TABLES.connectors.has((tokens[k - 1] as Token).norm);
-    if (skip === 0 && shapedLikeAWord(t, k === first, afterConnector)) return 'word shape';
+    if (skip === 0 && !introduced && shapedLikeAWord(t, k === first, afterConnector)) return 'word shape';
     // «ديفيد بيست», «توماس ليبتون»: after a known given name, a ب or ل of the word's own, unless the clusters call it a common word
     // «جوزي بيكرمان», «كاتارينا بارلي»: after a given name the clusters know or do not know at all, a ب
     // or ل of the name's own on a word they do not call a common one; a first word only among names
@@ -874,7 +884,7 @@ function plausiblePerson(
   // of it; a common first name alone is anyone
   if (first === last) {
     const norm = (tokens[first] as Token).norm.slice(skip);
-    const sure = margin >= UNKNOWN_NAME_MARGIN || (margin >= SINGLE_NAME_MARGIN && knownAlone(norm, tagger)) || introducedAlone(a, first, g, found.keys);
+    const sure = margin >= UNKNOWN_NAME_MARGIN || (margin >= SINGLE_NAME_MARGIN && knownAlone(norm, tagger)) || introduced;
     // «لينوس» before or after «لينوس تورفالدز»: the first name of one person of the article stands for them
     if (persons.givenNames.get(norm) && !persons.surnames.has(norm)) return null;
     if (ROLE_TABLES.givenNames.has(norm)) return 'given name alone';
@@ -884,30 +894,39 @@ function plausiblePerson(
 }
 
 /**
- * What introduces a person by one name in the news («الحارس هيلتون», «للبرازيلي فريد»): a player's
- * or an artist's trade or a compatriot, a nationality adjective standing for a person (with a
- * proclitic, or not after a definite noun it would qualify: «النادي البرتغالي بنفيكا» is a club).
+ * What introduces a person in the news («الحارس هيلتون», «للبرازيلي فريد», «الفرنسي لويس ساها»): a
+ * player's or an artist's trade or a compatriot, a nationality adjective standing for a person (with
+ * a proclitic, or not after a definite noun it would qualify: «النادي البرتغالي بنفيكا» is a club).
  * Not a verb of saying («وقال بوين»): on 4,000 ANT articles a third of the words alone it brought
  * were plurals, duals, professions or first names of longer names («وقال محققون», «وأكد الأكاديمي»).
  */
-const ONE_NAME_TRADES: ReadonlySet<string> = new Set(
+const PERSON_TRADES: ReadonlySet<string> = new Set(
   ['الحارس', 'المدافع', 'المهاجم', 'اللاعب', 'المدرب', 'الفنان', 'الفنانة', 'الراقصة', 'المطرب', 'المطربة', 'المغني', 'المغنية', 'الممثل', 'الممثلة', 'مواطنه', 'زميله'].map(normalizeText),
 );
 
-function introducedAlone(a: AnalyzedText, k: number, g: Gazetteer, keys: WordKeys): boolean {
+function introducedByTrade(a: AnalyzedText, k: number, g: Gazetteer, keys: WordKeys): boolean {
   const { body, tokens } = a;
   const before = k - 1;
   if (before < 0 || nextWord(body, tokens, before) !== k || (tokens[before] as Token).kind !== 'arabic') return false;
-  if (keys.has(before, ONE_NAME_TRADES)) return true;
-  const norm = (tokens[before] as Token).norm;
-  if (!norm.startsWith('ال') && !keys.at(before).some((x) => x.skip > 0 && x.key.startsWith('ال') && g.adjectives.has(x.key))) return false;
-  if (g.adjectives.has(norm)) {
-    // an adjective after the definite noun it qualifies
-    const noun = before - 1;
-    if (noun >= 0 && nextWord(body, tokens, noun) === before && (tokens[noun] as Token).kind === 'arabic' && hasArticle((tokens[noun] as Token).text)) return false;
-    return true;
-  }
-  return keys.at(before).some((x) => x.skip > 0 && x.key.startsWith('ال') && g.adjectives.has(x.key));
+  if (keys.has(before, PERSON_TRADES)) return true;
+  // «للبرازيلي», «والبرتغالي»: a proclitic makes the adjective a noun, a person
+  if (keys.at(before).some((x) => x.skip > 0 && gentilic(x.key, g))) return true;
+  if (!gentilic((tokens[before] as Token).norm, g)) return false;
+  // an adjective after the definite noun it qualifies
+  const noun = before - 1;
+  return !(noun >= 0 && nextWord(body, tokens, noun) === before && (tokens[noun] as Token).kind === 'arabic' && hasArticle((tokens[noun] as Token).text));
+}
+
+/**
+ * A definite nationality adjective: one of the gazetteer's, or «الإسباني», «الإيطالي» of a place
+ * whose name ends in «يا» («إسبانيا»), which the gazetteer's derivation misses.
+ */
+function gentilic(norm: string, g: Gazetteer): boolean {
+  if (!norm.startsWith('ال')) return false;
+  if (g.adjectives.has(norm)) return true;
+  if (!norm.endsWith('ي') || norm.length < 6) return false;
+  const hit = g.root.get(`${norm.slice(2)}ا`)?.hit;
+  return hit !== null && hit !== undefined && hit.guard === null && g.entities.get(hit.entityId)?.type === 'location';
 }
 
 /**
