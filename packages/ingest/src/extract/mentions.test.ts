@@ -1191,6 +1191,20 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
     expect(people('وأكدت إصابة الفنانة بسرطان القولون أمس.')).toEqual([]);
   });
 
+  it('takes any word after «بن», «أبو» or a compound given name’s first part for the name’s, not after a foreign particle', () => {
+    const t = handTagger([...person('عمر', 'بن', 'الخطاب'), ...person('صلاح', 'الدين'), ...person('وانغ', 'دي', 'سفير')], 1, {
+      clusters: clustered({ 1: ['عمر', 'صلاح', 'وانغ', 'نوري'], 2: ['الخطاب', 'الدين', 'سفير', 'تأثير', 'جلسة'] }),
+      names: lexicon([
+        ['عمر', ['first:2']],
+        ['صلاح', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    });
+    expect(persons('واتسعت الدولة في عهد عمر بن الخطاب كثيرا.', t)).toEqual([['عمر بن الخطاب', 'tagger']]);
+    expect(persons('وحاصر صلاح الدين المدينة.', t)).toEqual([['صلاح الدين', 'tagger']]);
+    expect(persons('وقال وانغ دي سفير الصين إن الأمر محسوم.', t)).toEqual([]);
+  });
+
   it('keeps a frequent common word as the surname after a given name, not a very frequent one, a third word or a verb', () => {
     // the clusters' vocabulary is in frequency order: a thousand words come before «صديق»
     const frequent = Array.from({ length: 1000 }, (_, i) => `كلمة${i}`);

@@ -608,6 +608,13 @@ const NAME_START_WORDS: ReadonlySet<string> = new Set(['أبو', 'عبد', 'اب
 const B_PER = labelIndex('B-PER');
 const I_PER = labelIndex('I-PER');
 
+/**
+ * Connectors after which an Arabic name goes on with a father's or a family's name, whatever word
+ * it is («بن الخطاب», «أبو شديد»); not the particles of foreign names («دي», «فون»), after which
+ * the sentence goes on as often on ANT («وانغ دي سفير»).
+ */
+const ARABIC_CONNECTORS: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'أبو', 'عبد', 'آل'].map(normalizeText));
+
 /** First words of the role phrases («الرئيس», «وزير»): a span starting with one took the title for a name. */
 const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_TABLES.root.keys());
 
@@ -810,6 +817,9 @@ function plausiblePerson(
       clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE &&
       // (not a definite word, nor a third word after a name: «الفنانة [بسرطان القولون]», «المصري [محمد صلاح مهاجم]»)
       !(introduced && !hasArticle(t.text) && (k < last || last === first + 1)) &&
+      // «عمر بن الخطاب», «مروان بن الحكم», «صلاح الدين»: a father's name after «بن», the second part of a compound given name
+      !(k > first && ARABIC_CONNECTORS.has((tokens[k - 1] as Token).norm)) &&
+      !(k > first && ROLE_TABLES.compounds.has(norm)) &&
       !(k === last && k === first + 1 && surnameAfterGivenName(t, (tokens[first] as Token).norm.slice(skip), tagger))
     )
       return 'common word';
