@@ -1191,9 +1191,9 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
     expect(people('وأكدت إصابة الفنانة بسرطان القولون أمس.')).toEqual([]);
   });
 
-  it('takes any word after «بن», «أبو» or a compound given name’s first part for the name’s, not after a foreign particle', () => {
-    const t = handTagger([...person('عمر', 'بن', 'الخطاب'), ...person('صلاح', 'الدين'), ...person('وانغ', 'دي', 'سفير')], 1, {
-      clusters: clustered({ 1: ['عمر', 'صلاح', 'وانغ', 'نوري'], 2: ['الخطاب', 'الدين', 'سفير', 'تأثير', 'جلسة'] }),
+  it('takes any word after «بن» or a compound given name’s first part for the name’s, not after «أبو» or a foreign particle', () => {
+    const t = handTagger([...person('عمر', 'بن', 'الخطاب'), ...person('صلاح', 'الدين'), ...person('وانغ', 'دي', 'سفير'), ...person('أبو', 'غريب')], 1, {
+      clusters: clustered({ 1: ['عمر', 'صلاح', 'وانغ', 'نوري'], 2: ['الخطاب', 'الدين', 'سفير', 'غريب', 'تأثير', 'جلسة'] }),
       names: lexicon([
         ['عمر', ['first:2']],
         ['صلاح', ['first:2']],
@@ -1203,26 +1203,7 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
     expect(persons('واتسعت الدولة في عهد عمر بن الخطاب كثيرا.', t)).toEqual([['عمر بن الخطاب', 'tagger']]);
     expect(persons('وحاصر صلاح الدين المدينة.', t)).toEqual([['صلاح الدين', 'tagger']]);
     expect(persons('وقال وانغ دي سفير الصين إن الأمر محسوم.', t)).toEqual([]);
-  });
-
-  it('keeps a frequent common word as the surname after a given name, not a very frequent one, a third word or a verb', () => {
-    // the clusters' vocabulary is in frequency order: a thousand words come before «صديق»
-    const frequent = Array.from({ length: 1000 }, (_, i) => `كلمة${i}`);
-    const t = handTagger([...person('محمد', 'صديق'), ...person('تامر', 'فيديو'), ...person('ياسر', 'جلال', 'صديق'), ...person('كمال', 'أدرك')], 1, {
-      clusters: clustered({ 1: ['محمد', 'تامر', 'ياسر', 'جلال', 'كمال', 'نوري'], 2: ['فيديو', 'أدرك', ...frequent, 'صديق', 'تأثير', 'جلسة'] }),
-      names: lexicon([
-        ['محمد', ['first:2']],
-        ['تامر', ['first:2']],
-        ['ياسر', ['first:2']],
-        ['جلال', ['last:2']],
-        ['كمال', ['first:2']],
-        ['نوري', ['last:2']],
-      ]),
-    });
-    expect(persons('وغاب محمد صديق عن المباراة.', t)).toEqual([['محمد صديق', 'tagger']]);
-    expect(persons('وصور تامر فيديو جديدا.', t)).toEqual([]);
-    expect(persons('وقدم ياسر جلال صديق عمره.', t)).toEqual([]);
-    expect(persons('ثم كمال أدرك الخطر.', t)).toEqual([]);
+    expect(persons('وزار الوفد سجن أبو غريب أمس.', t)).toEqual([]);
   });
 
   it('reads the ـه or ـيه of a last word the clusters put among names as the name’s own, not a pronoun', () => {

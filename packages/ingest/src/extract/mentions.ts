@@ -610,10 +610,10 @@ const I_PER = labelIndex('I-PER');
 
 /**
  * Connectors after which an Arabic name goes on with a father's or a family's name, whatever word
- * it is («بن الخطاب», «أبو شديد»); not the particles of foreign names («دي», «فون»), after which
- * the sentence goes on as often on ANT («وانغ دي سفير»).
+ * it is («بن الخطاب», «آل ثاني»); not a kunya's «أبو» (places: «أبو غريب», «أبو ظبي») nor the
+ * particles of foreign names («وانغ دي سفير»), after which the sentence goes on as often on ANT.
  */
-const ARABIC_CONNECTORS: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'أبو', 'عبد', 'آل'].map(normalizeText));
+const ARABIC_CONNECTORS: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'عبد', 'آل'].map(normalizeText));
 
 /** First words of the role phrases («الرئيس», «وزير»): a span starting with one took the title for a name. */
 const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_TABLES.root.keys());
@@ -675,6 +675,8 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
     'بلدة',
     'كنيسة',
     'كاتدرائية',
+    'ولاية',
+    'سجن',
   ].map(normalizeText),
 ]);
 
@@ -819,14 +821,14 @@ function plausiblePerson(
       !(introduced && !hasArticle(t.text) && (k < last || last === first + 1)) &&
       // «عمر بن الخطاب», «مروان بن الحكم», «صلاح الدين»: a father's name after «بن», the second part of a compound given name
       !(k > first && ARABIC_CONNECTORS.has((tokens[k - 1] as Token).norm)) &&
-      !(k > first && ROLE_TABLES.compounds.has(norm)) &&
-      !(k === last && k === first + 1 && surnameAfterGivenName(t, (tokens[first] as Token).norm.slice(skip), tagger))
+      !(k > first && ROLE_TABLES.compounds.has(norm))
     )
       return 'common word';
     // «جيرارد بيكيه», «ديدييه ديشان»: the ـيه of a foreign name, not a pronoun on a word the clusters know
     // «جوزيه», «فيفي عبده»: the ـيه or ـه ending of a last word the clusters put among names (a pronoun's
-    // host is a noun of theirs); not a first word, which a pronoun makes a construct («ببطولته محمد رمضان»)
-    if (notAName(t) && !(norm.endsWith('يه') && !common.has(norm) && !nonNameWord(norm, tagger)) && !(k === last && noTanween(t) && nameLike(norm, tagger)))
+    // host is a noun of theirs); not a first word, which a pronoun makes a construct («ببطولته محمد رمضان»),
+    // nor a third («محمد صلاح ناديه»)
+    if (notAName(t) && !(norm.endsWith('يه') && !common.has(norm) && !nonNameWord(norm, tagger)) && !(k === last && last <= first + 1 && noTanween(t) && nameLike(norm, tagger)))
       return 'case or possessive ending';
     // «ويليام حاضرا», «سلمى حداد جلسة»: the sentence going on after the name, as the clusters and the
     // word's shape tell (not a definite word: «أشرف عبد الباقي» ends in a cluster of nouns)
@@ -937,36 +939,6 @@ function gentilic(norm: string, g: Gazetteer): boolean {
   if (!norm.endsWith('ي') || norm.length < 6) return false;
   const hit = g.root.get(`${norm.slice(2)}ا`)?.hit;
   return hit !== null && hit !== undefined && hit.guard === null && g.entities.get(hit.entityId)?.type === 'location';
-}
-
-/**
- * «محمد صديق», «ديفد دين», «ليونيل ميسي»: a frequent common word as the last word of a tagger person
- * whose first word is a given name (a strong one, one of a cluster of names, or one the clusters
- * never saw), written bare: no article, no shape of a verb, a feminine noun, an accusative or a
- * pronoun suffix («أحمد برنامجا», «جمعة الشكر», «تييري هنري فريقه» are the sentence going on).
- */
-function surnameAfterGivenName(t: Token, first: string, tagger: Tagger): boolean {
-  const norm = t.norm;
-  if (t.kind !== 'arabic' || hasArticle(t.text) || notAName(t) || feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm))) return false;
-  if (NOT_NAMES.has(norm) || ROLE_WORDS.has(norm) || ROLE_WORDS.has(`ال${norm}`) || prepositionalNoun(norm) || veryFrequent(norm, tagger)) return false;
-  const given = ROLE_TABLES.givenNames.has(first) || nameLike(first, tagger) || tagger.resources.clusters?.of.has(first) === false;
-  return given && !NOT_NAMES.has(first);
-}
-
-/** The most frequent words of the clusters' corpus, names among them: «فيديو», «دور», «أنا» end no name after a given name. */
-const VERY_FREQUENT = 1_000;
-const veryFrequentWords = new WeakMap<Tagger, ReadonlySet<string>>();
-function veryFrequent(norm: string, tagger: Tagger): boolean {
-  let set = veryFrequentWords.get(tagger);
-  if (!set) {
-    const out = new Set<string>();
-    for (const w of tagger.resources.clusters?.of.keys() ?? []) {
-      if (out.size >= VERY_FREQUENT) break;
-      out.add(w);
-    }
-    veryFrequentWords.set(tagger, (set = out));
-  }
-  return set.has(norm);
 }
 
 /**
