@@ -1170,7 +1170,13 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
   it('takes the frequent words of a name a nationality or a trade introduces for the name’s, and a nationality itself for none', () => {
     const frequent = Array.from({ length: 1000 }, (_, i) => `كلمة${i}`);
     const t = handTagger(
-      [...person('ليونيل', 'ماسي'), ...person('كمال', 'نوري', 'ماسي'), ...person('بسرطان', 'القولون'), [w(0, 'فابريغو'), 'B-PER', 3], [w(0, 'الإسباني'), 'B-PER', 3]],
+      [
+        ...person('ليونيل', 'ماسي'),
+        ...person('كمال', 'نوري', 'ماسي'),
+        ...person('بسرطان', 'القولون'),
+        [w(0, 'فابريغو'), 'B-PER', 3],
+        [w(0, 'الإسباني'), 'B-PER', 3],
+      ],
       1,
       {
         clusters: clustered({ 1: ['ليونيل', 'كمال', 'نوري'], 2: ['ماسي', ...frequent, 'سرطان', 'بسرطان', 'القولون', 'تأثير'] }),

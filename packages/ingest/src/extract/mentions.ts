@@ -828,7 +828,11 @@ function plausiblePerson(
     // «جوزيه», «فيفي عبده»: the ـيه or ـه ending of a last word the clusters put among names (a pronoun's
     // host is a noun of theirs); not a first word, which a pronoun makes a construct («ببطولته محمد رمضان»),
     // nor a third («محمد صلاح ناديه»)
-    if (notAName(t) && !(norm.endsWith('يه') && !common.has(norm) && !nonNameWord(norm, tagger)) && !(k === last && last <= first + 1 && noTanween(t) && nameLike(norm, tagger)))
+    if (
+      notAName(t) &&
+      !(norm.endsWith('يه') && !common.has(norm) && !nonNameWord(norm, tagger)) &&
+      !(k === last && last <= first + 1 && noTanween(t) && nameLike(norm, tagger))
+    )
       return 'case or possessive ending';
     // «ويليام حاضرا», «سلمى حداد جلسة»: the sentence going on after the name, as the clusters and the
     // word's shape tell (not a definite word: «أشرف عبد الباقي» ends in a cluster of nouns)
@@ -913,7 +917,24 @@ function plausiblePerson(
  * were plurals, duals, professions or first names of longer names («وقال محققون», «وأكد الأكاديمي»).
  */
 const PERSON_TRADES: ReadonlySet<string> = new Set(
-  ['الحارس', 'المدافع', 'المهاجم', 'اللاعب', 'المدرب', 'الفنان', 'الفنانة', 'الراقصة', 'المطرب', 'المطربة', 'المغني', 'المغنية', 'الممثل', 'الممثلة', 'مواطنه', 'زميله'].map(normalizeText),
+  [
+    'الحارس',
+    'المدافع',
+    'المهاجم',
+    'اللاعب',
+    'المدرب',
+    'الفنان',
+    'الفنانة',
+    'الراقصة',
+    'المطرب',
+    'المطربة',
+    'المغني',
+    'المغنية',
+    'الممثل',
+    'الممثلة',
+    'مواطنه',
+    'زميله',
+  ].map(normalizeText),
 );
 
 function introducedByTrade(a: AnalyzedText, k: number, g: Gazetteer, keys: WordKeys): boolean {
