@@ -12,6 +12,9 @@
  * The same seed again on main after the retrained tagger joined them (person-judgements-7.tsv).
  * Seed «prec-dev» on the start of the next precision round, read to find the errors and not
  * committed; «prec-final» on a warehouse of its last commit (person-judgements-8.tsv).
+ * Seed «issue12» on the start of the recall work (80929d5, person-judgements-9.tsv) and, the same
+ * seed, on a warehouse of its last code commit (e52ae26, person-judgements-10.tsv): the same draw where the
+ * entities are the same, so the two files differ only where the work changed the sample.
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (

@@ -1104,3 +1104,127 @@ describe('tagger persons: what the written word and the corpus’s other forms o
     expect(persons('وقال وود إن الأمر محسوم.', t)).toEqual([]);
   });
 });
+
+describe('tagger spans the filters and the gazetteer refused though the evidence says name (issue 12)', () => {
+  const place = (id: string, name: string) => ({
+    id,
+    type: 'location' as const,
+    kind: 'city',
+    name_ar: name,
+    name_en: id,
+    variants: [name],
+    variants_latin: [],
+    country: null,
+    context: [],
+    where: 't.yaml:1',
+  });
+  const local = compileGazetteer([place('kyiv', 'كييف'), place('laos', 'لاوس'), place('brazil', 'البرازيل'), place('spain', 'إسبانيا')]);
+  /** [surface, method, type] of every mention of `t` and `local` for `body`, spans checked. */
+  function typed(body: string, t: Tagger): string[][] {
+    const a = analyze(body);
+    const { mentions, discovered } = findMentions(a, local, { tagger: t });
+    checkSpans(body, mentions, a.sentenceStarts);
+    const types = new Map(discovered.map((d) => [d.entity_id, d.type]));
+    return mentions.map((m) => [m.surface, m.method, local.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? '?']);
+  }
+
+  it('gives a club or a person the tagger reads over a gazetteer place its span, not the place', () => {
+    const t = handTagger(
+      [
+        [w(0, 'دينامو'), 'B-ORG', 5],
+        [w(-1, 'دينامو'), 'I-ORG', 8],
+        [w(0, 'جامعة'), 'B-ORG', 5],
+        [w(-1, 'جامعة'), 'I-ORG', 8],
+        [w(0, 'كلاوس'), 'B-PER', 5],
+        [w(-1, 'كلاوس'), 'I-PER', 8],
+      ],
+      1,
+    );
+    expect(typed('وفاز دينامو كييف على ضيفه.', t)).toEqual([['دينامو كييف', 'tagger', 'organization']]);
+    // «كلاوس» is no ك on «لاوس» where the tagger reads a person's first name
+    expect(typed('واستقبل الوزير كلاوس ايبرمان أمس.', t)).toEqual([['كلاوس ايبرمان', 'tagger', 'person']]);
+    // an institution's noun before the place: it names the place too
+    expect(typed('وتحدث في جامعة كييف أمس.', t)).toEqual([['كييف', 'gazetteer', 'location']]);
+    // the place alone, and the rules' ك on it where no person is read
+    expect(typed('وعاد الوفد إلى كييف أمس.', t)).toEqual([['كييف', 'gazetteer', 'location']]);
+  });
+
+  it('keeps a word alone that a player’s or an artist’s trade or a nationality standing for a person introduces', () => {
+    // the model reads «هيلتون» and «فريدو» as persons, not surely enough for the margin alone
+    const t = handTagger(
+      [
+        [w(0, 'هيلتون'), 'B-PER', 3],
+        [w(0, 'فريدو'), 'B-PER', 3],
+      ],
+      1,
+    );
+    expect(typed('وتصدى لها الحارس هيلتون ببراعة.', t)).toEqual([['هيلتون', 'tagger', 'person']]);
+    expect(typed('وجاء الهدف الثالث للبرازيلي فريدو بعد ذلك.', t)).toEqual([['فريدو', 'tagger', 'person']]);
+    expect(typed('وسجل البرازيلي فريدو هدفا.', t)).toEqual([['فريدو', 'tagger', 'person']]);
+    // an adjective of the definite noun before it, a verb of saying, nothing: no evidence
+    expect(typed('وفاز النادي البرازيلي فريدو بالكأس.', t)).toEqual([]);
+    expect(typed('وقال هيلتون إن الأمر محسوم.', t)).toEqual([]);
+    expect(typed('وفي فندق هيلتون أقيم الحفل.', t)).toEqual([]);
+  });
+
+  it('takes the frequent words of a name a nationality or a trade introduces for the name’s, and a nationality itself for none', () => {
+    const frequent = Array.from({ length: 1000 }, (_, i) => `كلمة${i}`);
+    const t = handTagger(
+      [
+        ...person('ليونيل', 'ماسي'),
+        ...person('كمال', 'نوري', 'ماسي'),
+        ...person('بسرطان', 'القولون'),
+        [w(0, 'فابريغو'), 'B-PER', 3],
+        [w(0, 'الإسباني'), 'B-PER', 3],
+      ],
+      1,
+      {
+        clusters: clustered({ 1: ['ليونيل', 'كمال', 'نوري'], 2: ['ماسي', ...frequent, 'سرطان', 'بسرطان', 'القولون', 'تأثير'] }),
+        names: lexicon([
+          ['كمال', ['first:2']],
+          ['نوري', ['last:2']],
+        ]),
+      },
+    );
+    const people = (body: string) => typed(body, t).filter((m) => m[2] === 'person');
+    expect(people('ودخل البرازيلي ليونيل ماسي في الشوط الثاني.')).toEqual([['ليونيل ماسي', 'tagger', 'person']]);
+    expect(people('ودخل ليونيل ماسي في الشوط الثاني.')).toEqual([]);
+    // «الإسباني» of «إسبانيا», which the gazetteer's adjectives leave out
+    expect(people('ومرر الإسباني فابريغو الكرة.')).toEqual([['فابريغو', 'tagger', 'person']]);
+    expect(people('وانضم اللاعب الإسباني إلى الفريق.')).toEqual([]);
+    // not a third word, nor a preposition on a word of the corpus
+    expect(people('وسجل البرازيلي كمال نوري ماسي هدفا.')).toEqual([]);
+    expect(people('وأكدت إصابة الفنانة بسرطان القولون أمس.')).toEqual([]);
+  });
+
+  it('takes any word after «بن» or a compound given name’s first part for the name’s, not after «أبو» or a foreign particle', () => {
+    const t = handTagger([...person('عمر', 'بن', 'الخطاب'), ...person('صلاح', 'الدين'), ...person('وانغ', 'دي', 'سفير'), ...person('أبو', 'غريب')], 1, {
+      clusters: clustered({ 1: ['عمر', 'صلاح', 'وانغ', 'نوري'], 2: ['الخطاب', 'الدين', 'سفير', 'غريب', 'تأثير', 'جلسة'] }),
+      names: lexicon([
+        ['عمر', ['first:2']],
+        ['صلاح', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    });
+    expect(persons('واتسعت الدولة في عهد عمر بن الخطاب كثيرا.', t)).toEqual([['عمر بن الخطاب', 'tagger']]);
+    expect(persons('وحاصر صلاح الدين المدينة.', t)).toEqual([['صلاح الدين', 'tagger']]);
+    expect(persons('وقال وانغ دي سفير الصين إن الأمر محسوم.', t)).toEqual([]);
+    expect(persons('وزار الوفد سجن أبو غريب أمس.', t)).toEqual([]);
+  });
+
+  it('reads the ـه or ـيه of a last word the clusters put among names as the name’s own, not a pronoun', () => {
+    const t = handTagger([...person('فيفي', 'عبده'), ...person('مانويل', 'جوزيه'), ...person('سامي', 'برنامجه'), ...person('ببطولته', 'سامي')], 1, {
+      clusters: clustered({ 1: ['فيفي', 'عبده', 'جوزيه', 'سامي', 'نوري', 'ببطولته'], 2: ['برنامجه', 'تأثير', 'جلسة'] }),
+      names: lexicon([
+        ['سامي', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    });
+    expect(persons('وشاركت الفنانة فيفي عبده في الحفل.', t)).toEqual([['فيفي عبده', 'tagger']]);
+    // «جوزيه» is frequent in the news: the ـيه of a frequent word counted as a pronoun's until now
+    expect(persons('وقال مانويل جوزيه إن الفريق جاهز.', t)).toEqual([['مانويل جوزيه', 'tagger']]);
+    // a pronoun on a noun of the clusters, or on the first word (a construct before the name)
+    expect(persons('وقدم سامي برنامجه الجديد.', t)).toEqual([]);
+    expect(persons('وهو المسلسل الذي يقوم ببطولته سامي هذا العام.', t)).toEqual([]);
+  });
+});

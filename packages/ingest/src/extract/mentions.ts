@@ -322,6 +322,7 @@ function taggerMentions(
     }
   }
   replaceRoleNames(a, g, tagger, found, tagged, document.labels, onRejected);
+  replacePlacesInNames(a, g, tagger, found, tagged, document.labels);
   // last words of the persons of several words the rules found: coreference (resolve/coref.ts)
   // already linked them or refused them (two persons share it, or it came first), the tagger too
   const ruleSurnames = new Set<string>();
@@ -444,6 +445,69 @@ function replaceRoleNames(
   for (const id of replaced.keys()) if (!found.all.some((m) => m.entityId === id)) found.discovered.delete(id);
 }
 
+/**
+ * Places of the gazetteer that a longer name of the tagger holds: «دينامو كييف» and «سسكا موسكو»
+ * are clubs, not mentions of Kyiv and Moscow; «كلاوس ايبرمان» is a person, not ك + «لاوس». A
+ * tagger organisation or person of two words or more whose other words no rule took, that holds
+ * one place of the gazetteer whole, takes its place when it passes the tests of the tagger's own
+ * spans: for an organisation, the place ends it and the words before it are no institution's noun
+ * or frequent common word («جامعة القاهرة», «حكومة لبنان» name the place too); for a person, the
+ * place was read with a proclitic on the span's first word the tagger reads as a name's letter.
+ */
+function replacePlacesInNames(
+  a: AnalyzedText,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  tagged: readonly { span: LabelSpan; offset: number; margin: number }[],
+  labels: Uint8Array,
+): void {
+  const { tokens } = a;
+  const common = commonWordsOf(tagger);
+  const gone = new Set<Match>();
+  for (const { span, offset, margin } of tagged) {
+    if ((span.type !== 'ORG' && span.type !== 'PER') || span.last === span.first) continue;
+    const first = offset + span.first;
+    const last = offset + span.last;
+    let place: Match | null = null;
+    let other = false;
+    for (let k = first; k <= last && !other; k++) {
+      const h = found.covered[k] as number;
+      if (h === -1) continue;
+      const m = h >= 0 ? found.all.find((x) => x.method === 'gazetteer' && x.first <= k && k <= x.last) : undefined;
+      if (!m || (place !== null && place !== m) || g.entities.get(m.entityId)?.type !== 'location' || m.first < first || m.last > last) other = true;
+      else place = m;
+    }
+    if (!place || other) continue;
+    if (span.type === 'ORG') {
+      if (place.last !== last || place.first === first) continue;
+      let names = true;
+      for (let k = first; k < place.first && names; k++) {
+        const t = tokens[k] as Token;
+        names = t.kind === 'arabic' && !common.has(t.norm) && !hasArticle(t.text) && !found.keys.has(k, INSTITUTION_HEADS) && !NOT_NAMES.has(t.norm);
+      }
+      if (!names) continue;
+    } else if (place.first !== first || place.skip === 0) {
+      continue;
+    }
+    const saved: number[] = [];
+    for (let k = place.first; k <= place.last; k++) {
+      saved.push(found.covered[k] as number);
+      found.covered[k] = -1;
+    }
+    const m = keptSpan(span, offset, a, g, tagger, found, NO_ARTICLE_PERSONS, margin, labels, new Uint8Array(tokens.length));
+    if (typeof m === 'string' || m.first > place.first || m.last < place.last) {
+      for (let k = place.first; k <= place.last; k++) found.covered[k] = saved[k - place.first] as number;
+      continue;
+    }
+    gone.add(place);
+  }
+  if (gone.size === 0) return;
+  const kept = found.all.filter((m) => !gone.has(m));
+  found.all.length = 0;
+  found.all.push(...kept);
+}
+
 function boundsMoveOverNonNames(tokens: readonly Token[], role: Match, first: number, last: number, tagger: Tagger): boolean {
   const common = commonWordsOf(tagger);
   for (let k = Math.min(first, role.first); k <= Math.max(last, role.last); k++) {
@@ -544,6 +608,13 @@ const NAME_START_WORDS: ReadonlySet<string> = new Set(['أبو', 'عبد', 'اب
 const B_PER = labelIndex('B-PER');
 const I_PER = labelIndex('I-PER');
 
+/**
+ * Connectors after which an Arabic name goes on with a father's or a family's name, whatever word
+ * it is («بن الخطاب», «آل ثاني»); not a kunya's «أبو» (places: «أبو غريب», «أبو ظبي») nor the
+ * particles of foreign names («وانغ دي سفير»), after which the sentence goes on as often on ANT.
+ */
+const ARABIC_CONNECTORS: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'عبد', 'آل'].map(normalizeText));
+
 /** First words of the role phrases («الرئيس», «وزير»): a span starting with one took the title for a name. */
 const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_TABLES.root.keys());
 
@@ -604,6 +675,8 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
     'بلدة',
     'كنيسة',
     'كاتدرائية',
+    'ولاية',
+    'سجن',
   ].map(normalizeText),
 ]);
 
@@ -724,6 +797,10 @@ function plausiblePerson(
   const { tokens } = a;
   const common = commonWordsOf(tagger);
   const firstWord = (tokens[first] as Token).norm.slice(skip);
+  // a trade or a nationality before the span: its frequent words and word shapes are the name's
+  // (not a span that starts with a preposition on a word of the corpus: «الفنانة [بسرطان القولون]»)
+  const introduced =
+    skip === 0 && !(/^[بلك]/.test(firstWord) && tagger.resources.clusters?.of.has(firstWord.slice(1)) === true) && introducedByTrade(a, first, g, found.keys);
   for (let k = first; k <= last; k++) {
     const t = tokens[k] as Token;
     const norm = k === first && skip > 0 ? t.norm.slice(skip) : t.norm;
@@ -733,13 +810,30 @@ function plausiblePerson(
     // «علي» as the article writes it apart from «على» (aliAsWritten)
     // (not after a name word: «محمود علي يوسف» is one person whose father's name the span starts with)
     if (k === first && last > first && aliAsWritten(a, k) && !nameWordBefore(a, k, tagger)) continue;
-    if (g.adjectives.has(norm) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) return 'function word';
+    if (g.adjectives.has(norm) || gentilic(norm, g) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) return 'function word';
     if (knownNameWord(norm, tagger)) continue;
     if (t.kind !== 'arabic') continue;
     // «رونالدو», «ميسي»: frequent in the news, unknown to the rules' name lexicon, in a cluster of names
-    if (common.has(norm) && clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE) return 'common word';
+    if (
+      common.has(norm) &&
+      clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE &&
+      // (not a definite word, nor a third word after a name: «الفنانة [بسرطان القولون]», «المصري [محمد صلاح مهاجم]»)
+      !(introduced && !hasArticle(t.text) && (k < last || last === first + 1)) &&
+      // «عمر بن الخطاب», «مروان بن الحكم», «صلاح الدين»: a father's name after «بن», the second part of a compound given name
+      !(k > first && ARABIC_CONNECTORS.has((tokens[k - 1] as Token).norm)) &&
+      !(k > first && ROLE_TABLES.compounds.has(norm))
+    )
+      return 'common word';
     // «جيرارد بيكيه», «ديدييه ديشان»: the ـيه of a foreign name, not a pronoun on a word the clusters know
-    if (notAName(t) && !(norm.endsWith('يه') && !common.has(norm) && !nonNameWord(norm, tagger))) return 'case or possessive ending';
+    // «جوزيه», «فيفي عبده»: the ـيه or ـه ending of a last word the clusters put among names (a pronoun's
+    // host is a noun of theirs); not a first word, which a pronoun makes a construct («ببطولته محمد رمضان»),
+    // nor a third («محمد صلاح ناديه»)
+    if (
+      notAName(t) &&
+      !(norm.endsWith('يه') && !common.has(norm) && !nonNameWord(norm, tagger)) &&
+      !(k === last && last <= first + 1 && noTanween(t) && nameLike(norm, tagger))
+    )
+      return 'case or possessive ending';
     // «ويليام حاضرا», «سلمى حداد جلسة»: the sentence going on after the name, as the clusters and the
     // word's shape tell (not a definite word: «أشرف عبد الباقي» ends in a cluster of nouns)
     if (k === last && k > first && nonNameWord(norm, tagger) && (feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm))))
@@ -747,7 +841,7 @@ function plausiblePerson(
     // «سيواصل الحرباوي»: a future verb, the future mark on a verb of the corpus
     if (k === first && futureVerb(norm, tagger)) return 'future verb';
     const afterConnector = k > first && ROLE_TABLES.connectors.has((tokens[k - 1] as Token).norm);
-    if (skip === 0 && shapedLikeAWord(t, k === first, afterConnector)) return 'word shape';
+    if (skip === 0 && !introduced && shapedLikeAWord(t, k === first, afterConnector)) return 'word shape';
     // «ديفيد بيست», «توماس ليبتون»: after a known given name, a ب or ل of the word's own, unless the clusters call it a common word
     // «جوزي بيكرمان», «كاتارينا بارلي»: after a given name the clusters know or do not know at all, a ب
     // or ل of the name's own on a word they do not call a common one; a first word only among names
@@ -806,13 +900,66 @@ function plausiblePerson(
   // of it; a common first name alone is anyone
   if (first === last) {
     const norm = (tokens[first] as Token).norm.slice(skip);
-    const sure = margin >= UNKNOWN_NAME_MARGIN || (margin >= SINGLE_NAME_MARGIN && knownAlone(norm, tagger));
+    const sure = margin >= UNKNOWN_NAME_MARGIN || (margin >= SINGLE_NAME_MARGIN && knownAlone(norm, tagger)) || introduced;
     // «لينوس» before or after «لينوس تورفالدز»: the first name of one person of the article stands for them
     if (persons.givenNames.get(norm) && !persons.surnames.has(norm)) return null;
     if (ROLE_TABLES.givenNames.has(norm)) return 'given name alone';
     if (!persons.surnames.has(norm) && !sure) return knownAlone(norm, tagger) ? 'one word, margin' : 'one word, unknown alone, margin';
   }
   return null;
+}
+
+/**
+ * What introduces a person in the news («الحارس هيلتون», «للبرازيلي فريد», «الفرنسي لويس ساها»): a
+ * player's or an artist's trade or a compatriot, a nationality adjective standing for a person (with
+ * a proclitic, or not after a definite noun it would qualify: «النادي البرتغالي بنفيكا» is a club).
+ * Not a verb of saying («وقال بوين»): on 4,000 ANT articles a third of the words alone it brought
+ * were plurals, duals, professions or first names of longer names («وقال محققون», «وأكد الأكاديمي»).
+ */
+const PERSON_TRADES: ReadonlySet<string> = new Set(
+  [
+    'الحارس',
+    'المدافع',
+    'المهاجم',
+    'اللاعب',
+    'المدرب',
+    'الفنان',
+    'الفنانة',
+    'الراقصة',
+    'المطرب',
+    'المطربة',
+    'المغني',
+    'المغنية',
+    'الممثل',
+    'الممثلة',
+    'مواطنه',
+    'زميله',
+  ].map(normalizeText),
+);
+
+function introducedByTrade(a: AnalyzedText, k: number, g: Gazetteer, keys: WordKeys): boolean {
+  const { body, tokens } = a;
+  const before = k - 1;
+  if (before < 0 || nextWord(body, tokens, before) !== k || (tokens[before] as Token).kind !== 'arabic') return false;
+  if (keys.has(before, PERSON_TRADES)) return true;
+  // «للبرازيلي», «والبرتغالي»: a proclitic makes the adjective a noun, a person
+  if (keys.at(before).some((x) => x.skip > 0 && gentilic(x.key, g))) return true;
+  if (!gentilic((tokens[before] as Token).norm, g)) return false;
+  // an adjective after the definite noun it qualifies
+  const noun = before - 1;
+  return !(noun >= 0 && nextWord(body, tokens, noun) === before && (tokens[noun] as Token).kind === 'arabic' && hasArticle((tokens[noun] as Token).text));
+}
+
+/**
+ * A definite nationality adjective: one of the gazetteer's, or «الإسباني», «الإيطالي» of a place
+ * whose name ends in «يا» («إسبانيا»), which the gazetteer's derivation misses.
+ */
+function gentilic(norm: string, g: Gazetteer): boolean {
+  if (!norm.startsWith('ال')) return false;
+  if (g.adjectives.has(norm)) return true;
+  if (!norm.endsWith('ي') || norm.length < 6) return false;
+  const hit = g.root.get(`${norm.slice(2)}ا`)?.hit;
+  return hit !== null && hit !== undefined && hit.guard === null && g.entities.get(hit.entityId)?.type === 'location';
 }
 
 /**
@@ -836,6 +983,15 @@ function writesAlefMaqsura(a: AnalyzedText): boolean {
     MAQSURA.set(a, v);
   }
   return v;
+}
+
+/** A word written without the tanween marks of a case ending («كتاباً»): only its letters can look like a suffix. */
+function noTanween(t: Token): boolean {
+  for (let i = 0; i < t.text.length; i++) {
+    const c = t.text.charCodeAt(i);
+    if (c >= 0x064b && c <= 0x064d) return false;
+  }
+  return true;
 }
 
 /** A word's letters as written, without diacritics and tatweel. */

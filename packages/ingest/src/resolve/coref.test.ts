@@ -41,6 +41,15 @@ describe('in-article coreference', () => {
     ]);
   });
 
+  it('links a two-word name written in full again as the whole name, not its family name alone', () => {
+    const { rows } = run('قال الخبير جون هارتمان إن الوضع معقد. وأشار جون هارتمان إلى أن الحل بعيد، وأضاف هارتمان أن الوقت ضيق.');
+    expect(rows).toEqual([
+      ['جون هارتمان', 'role', 'جون هارتمان'],
+      ['جون هارتمان', 'coref', 'جون هارتمان'],
+      ['هارتمان', 'coref', 'جون هارتمان'],
+    ]);
+  });
+
   it('gives a title’s one-word name to the person named in full before it', () => {
     const r = run('التقى الرئيس جوزيف كابيلا بالوفد في العاصمة. وقال الرئيس كابيلا إن الحوار ضروري.');
     expect(r.rows).toEqual([

@@ -116,6 +116,9 @@ export function shortForms(tokens: readonly Token[], antecedents: readonly Antec
     if (w.length >= 3) {
       const firstNorm = (tokens[w[0]!] as Token).norm;
       if (!words.connectors.has(firstNorm)) addForm(pair, `${firstNorm} ${lastNorm}`, a.entityId, a.last);
+    } else if (w.length === 2 && a.last - a.first === 1) {
+      // «حسين الفردان» again after «السيد حسين الفردان»: the name in full, not its family name alone
+      addForm(pair, `${(tokens[w[0]!] as Token).norm} ${lastNorm}`, a.entityId, a.last);
     }
   }
   return { single, pair, loose };
