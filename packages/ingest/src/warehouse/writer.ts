@@ -969,34 +969,28 @@ export class WarehouseWriter {
   /**
    * Index rows for the staged articles (`where`) that have none: those a merge loaded from its
    * warehouses, or a run staged before stage_search existed. Made from their staged titles and bodies,
-   * a window of seqs at a time (merged warehouses may share seqs: a window never splits one).
+   * read in one pass on a connection of their own while this one appends.
    */
   private async stageMissingSearchTokens(where: string): Promise<void> {
-    const c = this.connection;
-    const missing = (
-      await c.runAndReadAll(
-        `SELECT seq, article_id FROM stage_articles a WHERE ${where} AND NOT EXISTS (SELECT 1 FROM stage_search s WHERE s.article_id = a.article_id) ORDER BY seq`,
-      )
-    ).getRows();
-    if (missing.length === 0) return;
-    const ids = new Set(missing.map(([, id]) => id as string));
-    const appender = await this.writerFor('stage_search');
-    for (let i = 0; i < missing.length;) {
-      let j = Math.min(i + FLUSH_ROWS.articles, missing.length) - 1;
-      while (j + 1 < missing.length && missing[j + 1]![0] === missing[j]![0]) j++;
-      const rows = await c.runAndReadAll(
-        `SELECT seq, article_id, title, body FROM stage_articles WHERE ${where} AND seq BETWEEN ${Number(missing[i]![0])} AND ${Number(missing[j]![0])}`,
+    const reader = await this.instance.connect();
+    try {
+      const result = await reader.stream(
+        `SELECT seq, article_id, title, body FROM stage_articles a WHERE ${where} AND NOT EXISTS (SELECT 1 FROM stage_search s WHERE s.article_id = a.article_id)`,
       );
-      for (const [seq, id, title, body] of rows.getRows()) {
-        if (!ids.has(id as string)) continue;
-        const t = searchTokensOf(title as string, body as string);
-        appender.appendRow([seq as number, id as string, t.tokens, t.tokensAl]);
+      let opened = false;
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        if (!opened) {
+          await this.writerFor('stage_search');
+          opened = true;
+        }
+        for (const [seq, id, title, body] of chunk.getRows()) this.appendSearch(seq as number, id as string, searchTokensOf(title as string, body as string));
       }
-      appender.flush();
-      appender.appender.flushSync();
-      i = j + 1;
+      if (opened) await this.commitAppenders();
+    } finally {
+      reader.closeSync();
     }
-    await this.commitAppenders();
   }
 
   private closeDb(): void {
