@@ -110,12 +110,14 @@ export async function runCorpusSteps(
   failForTests: readonly string[] = [],
 ): Promise<CorpusResult> {
   await writer.flush();
+  writer.timer.phase('discovered names read back');
   const steps: StepOutcome[] = [];
   const discovered = new Map<string, EntityRow>();
   for await (const d of stateOf<EntityRow>(writer, 'discovered')) if (!discovered.has(d.entity_id)) discovered.set(d.entity_id, d);
 
   // Entity resolution over the run's discovered names: spelling variants, shorter forms and
   // gazetteer spellings become one entity; the writer rewrites the staged mentions.
+  writer.timer.phase('entity resolution');
   const resolution = await step(
     'entities',
     steps,
@@ -141,9 +143,11 @@ export async function runCorpusSteps(
   );
   const finalId = (id: string) => resolution.remap.get(id) ?? id;
 
+  writer.timer.phase('outlets, entities, topic_defs');
   const outlets = await writeDimensions(writer, config, resolution.entities);
 
   // visits see the resolved entities: a visitor found under two spellings is one visitor
+  writer.timer.phase('visit discovery and linking');
   const visits = await step(
     'visits',
     steps,
@@ -174,6 +178,7 @@ export async function runCorpusSteps(
     },
     () => null,
   );
+  writer.timer.phase('visit rows staged');
   if (visits) {
     for (const v of visits.found.visits) {
       writer.append('visits', {

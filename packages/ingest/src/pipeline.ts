@@ -19,6 +19,7 @@ import type { Fault } from './parallel/pool.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputItems, type ReadStats } from './read/index.ts';
 import { currentVersion, versionsDir } from './warehouse/publish.ts';
+import { NO_TIMER, phaseTimer, type PhaseTimer } from './warehouse/timings.ts';
 import { NothingToResumeError, WarehouseWriter, type Checkpoint, type StepOutcome } from './warehouse/writer.ts';
 
 export interface IngestOptions {
@@ -126,7 +127,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   }
   // DuckDB opens the staging database on a thread of its own while this one compiles the config and
   // processes the first documents; the writer is first needed to stage the first outcome
-  const opening = WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint });
+  const timer = timerFromEnv();
+  timer.phase('reading and processing');
+  const opening = WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint, timer });
   opening.catch(() => {}); // awaited below; its failure is not "unhandled" meanwhile
   let writer = null as WarehouseWriter | null;
   const progress = startProgress(opts);
@@ -190,11 +193,13 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     writer = await ready;
     opts.onProgress?.(live.articles);
     // from here a failure or a kill keeps the staged articles: `mirsad ingest --resume` finishes the run
+    timer.phase('committing the staged rows');
     const resume: ResumeRun = { configDir: path.resolve(opts.configDir), workers: poolStats.workers, skippedFiles: stats.skipped };
     await writer.markResumable(resume);
     await opts.checkpoint?.('staged');
+    timer.phase('flushing for the corpus steps');
     const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);
-    return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: poolStats.workers, skippedFiles: stats.skipped });
+    return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: poolStats.workers, skippedFiles: stats.skipped, timer });
   } catch (err) {
     progress.stop(live);
     const opened = writer ?? (await opening.catch(() => null));
@@ -234,9 +239,11 @@ export interface ResumeOptions {
  */
 export async function runResume(opts: ResumeOptions): Promise<IngestSummary> {
   const t0 = performance.now();
+  const timer = timerFromEnv();
+  timer.phase('opening the staged run');
   let resumed: { writer: WarehouseWriter; run: ResumeRun };
   try {
-    resumed = await WarehouseWriter.resume<ResumeRun>(opts.out, { checkpoint: opts.checkpoint });
+    resumed = await WarehouseWriter.resume<ResumeRun>(opts.out, { checkpoint: opts.checkpoint, timer });
   } catch (err) {
     if (err instanceof NothingToResumeError) throw new InputError(err.message);
     throw err;
@@ -246,8 +253,9 @@ export async function runResume(opts: ResumeOptions): Promise<IngestSummary> {
     const config = loadConfig(opts.configDir ?? run.configDir);
     // the documents were processed by the stopped run: no document is tagged here
     const compiled = compile(config, { tagger: false });
+    timer.phase('flushing for the corpus steps');
     const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);
-    return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: run.workers, skippedFiles: run.skippedFiles });
+    return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: run.workers, skippedFiles: run.skippedFiles, timer });
   } catch (err) {
     const resumable = writer.isResumable;
     await writer.abort();
@@ -278,12 +286,15 @@ export async function runMerge(opts: MergeOptions): Promise<IngestSummary> {
     if (!existsSync(abs)) throw new InputError(`no warehouse at ${w}`);
     return realpathSync(abs);
   });
-  const writer = await WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint });
+  const timer = timerFromEnv();
+  timer.phase('loading the warehouses');
+  const writer = await WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint, timer });
   try {
     await writer.planMergedIds(versions);
     for (const [k, v] of versions.entries()) await writer.load(v, `SELECT old_id, new_id FROM merge_ids WHERE part = ${k}`);
+    timer.phase('flushing for the corpus steps');
     const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);
-    return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: 0, skippedFiles: 0 });
+    return await finishRun(writer, corpus, opts.failStepsForTests, { t0, workers: 0, skippedFiles: 0, timer });
   } catch (err) {
     await writer.abort();
     throw err;
@@ -360,6 +371,7 @@ function stageOutcome(writer: WarehouseWriter, source: string, outcome: ProcessO
   if ('reject' in outcome) return reject(outcome.reject.reason, outcome.reject.detail);
   const p = uniqueIds(outcome, seenIds);
   writer.appendArticle(p.article, { seq: tag.seq, ...p.dedup, baseId: outcome.article.article_id, inputKey: tag.inputKey ?? undefined });
+  writer.appendSearch(tag.seq, p.article.article_id, p.search);
   for (const m of p.mentions) writer.append('mentions', m);
   for (const t of p.topics) writer.append('topics', t);
   for (const e of p.topicEvidence) writer.append('topic_evidence', e);
@@ -372,8 +384,9 @@ async function finishRun(
   writer: WarehouseWriter,
   corpus: CorpusResult,
   failStepsForTests: readonly string[] | undefined,
-  run: { t0: number; workers: number; skippedFiles: number },
+  run: { t0: number; workers: number; skippedFiles: number; timer: PhaseTimer },
 ): Promise<IngestSummary> {
+  run.timer.phase('counts for the summary');
   const grouped = async (sql: string) => {
     const out: Record<string, number> = {};
     for await (const rows of writer.rows(sql)) for (const [k, n] of rows) out[k as string] = Number(n);
@@ -420,6 +433,12 @@ async function finishRun(
   summary.steps = counts.steps;
   summary.seconds = (performance.now() - run.t0) / 1000;
   return summary;
+}
+
+/** MIRSAD_TIMINGS=1: each phase's wall and CPU time on stderr (see warehouse/timings.ts). */
+function timerFromEnv(): PhaseTimer {
+  const on = process.env.MIRSAD_TIMINGS;
+  return on && on !== '0' ? phaseTimer((line) => process.stderr.write(`${line}\n`)) : NO_TIMER;
 }
 
 function envNumber(name: string): number | undefined {

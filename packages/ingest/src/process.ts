@@ -23,6 +23,7 @@ import { analyze, codePointIndexer, sentenceAt } from './text/index.ts';
 import type { RawDoc, RejectReason } from './types.ts';
 import type { MirsadConfig } from '@mirsad/model/config';
 import { aliasKey } from '@mirsad/model/config/outlets';
+import { searchTokensOf, type SearchTokens } from '@mirsad/model/search-index';
 
 export interface Compiled {
   config: MirsadConfig;
@@ -82,6 +83,8 @@ export interface ProcessedDoc {
   /** An outlet first seen in this document (named by the manifest or a record field, not in config). */
   newOutlet: OutletRow | null;
   dedup: { exactKey: string; minhash: number[]; bands: string[] };
+  /** The article's rows of the keyword-search index (`_search/`), made here rather than by SQL at the end of the run. */
+  search: SearchTokens;
 }
 
 /** What processing one document gives: its rows, or why it gave none. */
@@ -250,6 +253,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     discovered,
     newOutlet,
     dedup: { exactKey: exactKey(words), minhash: Array.from(sig), bands: bandKeys(sig) },
+    search: searchTokensOf(title, body),
   };
 }
 

@@ -80,6 +80,221 @@ export function searchTokensSql(from: string): string {
 ORDER BY x.token, article_id, x.after_al`;
 }
 
+/**
+ * Code points JS's \p{L}\p{N} (Unicode 17 in Node 20.20) counts as letters or digits and the RE2 of
+ * DuckDB 1.5 (an older Unicode) does not: in the SQL above they end a word. Among them U+088F, an
+ * Arabic letter (noon with a ring above, Unicode 17) that no Arabic news text uses; the rest are other
+ * scripts' letters and digits added since. (No code point is a letter or digit to RE2 and not to JS.)
+ */
+const NOT_LN_IN_DUCKDB: readonly [number, number][] = [
+  [0x088f, 0x088f],
+  [0x0c5c, 0x0c5c],
+  [0x0cdc, 0x0cdc],
+  [0x1c89, 0x1c8a],
+  [0xa7cb, 0xa7cf],
+  [0xa7d2, 0xa7d2],
+  [0xa7d4, 0xa7d4],
+  [0xa7da, 0xa7dc],
+  [0xa7f1, 0xa7f1],
+  [0x105c0, 0x105f3],
+  [0x10940, 0x10959],
+  [0x10d40, 0x10d65],
+  [0x10d6f, 0x10d85],
+  [0x10ec2, 0x10ec7],
+  [0x11380, 0x11389],
+  [0x1138b, 0x1138b],
+  [0x1138e, 0x1138e],
+  [0x11390, 0x113b5],
+  [0x113b7, 0x113b7],
+  [0x113d1, 0x113d1],
+  [0x113d3, 0x113d3],
+  [0x116d0, 0x116e3],
+  [0x11bc0, 0x11be0],
+  [0x11bf0, 0x11bf9],
+  [0x11db0, 0x11ddb],
+  [0x11de0, 0x11de9],
+  [0x13460, 0x143fa],
+  [0x16100, 0x1611d],
+  [0x16130, 0x16139],
+  [0x16d40, 0x16d6c],
+  [0x16d70, 0x16d79],
+  [0x16ea0, 0x16eb8],
+  [0x16ebb, 0x16ed3],
+  [0x16ff2, 0x16ff6],
+  [0x187f8, 0x187ff],
+  [0x18cff, 0x18cff],
+  [0x18d09, 0x18d1e],
+  [0x18d80, 0x18df2],
+  [0x1ccf0, 0x1ccf9],
+  [0x1e5d0, 0x1e5ed],
+  [0x1e5f0, 0x1e5fa],
+  [0x1e6c0, 0x1e6de],
+  [0x1e6e0, 0x1e6e2],
+  [0x1e6e4, 0x1e6e5],
+  [0x1e6e7, 0x1e6ed],
+  [0x1e6f0, 0x1e6f4],
+  [0x1e6fe, 0x1e6ff],
+  [0x2b73a, 0x2b73f],
+  [0x2cea2, 0x2cead],
+  [0x2ebf0, 0x2ee5d],
+  [0x323b0, 0x33479],
+];
+
+/** Capitals JS lowers and DuckDB 1.5's lower() (utf8proc, an older Unicode) leaves as they are. */
+const UNLOWERED_BY_DUCKDB: readonly [number, number][] = [
+  [0x1c89, 0x1c89],
+  [0xa7cb, 0xa7cc],
+  [0xa7ce, 0xa7ce],
+  [0xa7d2, 0xa7d2],
+  [0xa7d4, 0xa7d4],
+  [0xa7da, 0xa7da],
+  [0xa7dc, 0xa7dc],
+  [0x10d50, 0x10d65],
+  [0x16ea0, 0x16eb8],
+];
+
+const within = (ranges: readonly [number, number][], cp: number) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+
+/**
+ * What DuckDB's translate(lower(c), FOLD_FROM, FOLD_TO) makes of one code point: one code point, or -1
+ * (dropped). lower() maps a code point to one code point (utf8proc's simple mapping: İ to i, where JS's
+ * toLowerCase gives i and a combining dot).
+ */
+function foldCodePoint(cp: number, table: ReadonlyMap<number, number>): number {
+  const low = within(UNLOWERED_BY_DUCKDB, cp) ? cp : String.fromCodePoint(cp).toLowerCase().codePointAt(0)!;
+  return table.get(low) ?? low;
+}
+
+/** Whether RE2's [\pL\pN] (in DuckDB) matches a code point. */
+const isWordCodePoint = (cp: number): boolean =>
+  !(cp >= 0xd800 && cp <= 0xdfff) && /^[\p{L}\p{N}]$/u.test(String.fromCodePoint(cp)) && !within(NOT_LN_IN_DUCKDB, cp);
+
+interface FoldTables {
+  /** For each BMP code unit: the code point searchTokensSql's translate(lower()) makes of it, or -1 (dropped). */
+  bmp: Int32Array;
+  /** For each BMP code point: 1 when it is a letter or digit to RE2. */
+  word: Uint8Array;
+  /** The same for code points past the BMP, filled as they are met. */
+  astral: Map<number, { to: number; word: boolean }>;
+  table: Map<number, number>;
+}
+
+let tables: FoldTables | null = null;
+function foldTables(): FoldTables {
+  if (tables) return tables;
+  const to = [...FOLD_TO];
+  const table = new Map([...FOLD_FROM].map((c, i) => [c.codePointAt(0)!, to[i] === undefined ? -1 : to[i]!.codePointAt(0)!] as const));
+  const bmp = new Int32Array(0x10000);
+  const word = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    bmp[c] = c >= 0xd800 && c <= 0xdfff ? c : foldCodePoint(c, table);
+    word[c] = isWordCodePoint(c) ? 1 : 0;
+  }
+  return (tables = { bmp, word, astral: new Map(), table });
+}
+
+/**
+ * The clitic prefixes but '', each as a number: its letters' offsets from U+0600, 8 bits each, then its
+ * length (a word's first letters are tried without making a string of them).
+ */
+const PACKED_PREFIXES: ReadonlySet<number> = new Set(
+  CLITIC_PREFIXES.filter((p) => p.length > 0).map((p) => [...p].reduce((k, ch) => k * 256 + (ch.charCodeAt(0) - 0x600), 0) * 8 + p.length),
+);
+const ALEF = 0x627;
+const LAM = 0x644;
+
+/** An article's index rows, as searchTokensSql makes them: its distinct tokens, space-separated, by after_al. */
+export interface SearchTokens {
+  /** Tokens indexed with after_al false. */
+  tokens: string;
+  /** Tokens indexed with after_al true. */
+  tokensAl: string;
+}
+
+/**
+ * searchTokensSql's rows of one article, computed in JS (the ingest's workers do it beside their other
+ * work, so that the index is not made by tokenising every body again in SQL): the same fold (DuckDB's
+ * lower() then translate(), see foldCodePoint), the same words (maximal runs of what RE2 calls letters
+ * and digits), the same cuts after clitic prefixes. searchRowsSql turns them into the index's rows.
+ */
+export function searchTokensOf(title: string, body: string): SearchTokens {
+  const t = foldTables();
+  const text = `${title} ${body}`;
+  // the folded text, every character that is not a letter or digit a space
+  const out = new Uint16Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    let to: number;
+    let word: boolean;
+    if (cp < 0x10000) {
+      to = t.bmp[cp]!;
+      if (to === -1) continue;
+      word = to < 0x10000 ? t.word[to] === 1 : isWordCodePoint(to);
+    } else {
+      let a = t.astral.get(cp);
+      if (!a) {
+        const f = foldCodePoint(cp, t.table);
+        t.astral.set(cp, (a = { to: f, word: f !== -1 && isWordCodePoint(f) }));
+      }
+      if (a.to === -1) continue;
+      to = a.to;
+      word = a.word;
+    }
+    if (!word) out[n++] = 0x20;
+    else if (to < 0x10000) out[n++] = to;
+    else {
+      // a code point past the BMP takes two units, as the one it folds from did
+      out[n++] = 0xd800 + ((to - 0x10000) >> 10);
+      out[n++] = 0xdc00 + ((to - 0x10000) & 0x3ff);
+    }
+  }
+  const plain = new Set<string>();
+  const al = new Set<string>();
+  for (const w of new Set(fromUnits(out, n).split(' '))) {
+    if (w.length === 0) continue;
+    plain.add(w);
+    // what follows each clitic prefix the word starts with (a prefix of i letters, i ≤ 4, and more after it)
+    let key = 0;
+    for (let i = 1; i < 5 && w.length > i; i++) {
+      const d = w.charCodeAt(i - 1) - 0x600;
+      if (d < 0 || d > 255) break;
+      key = key * 256 + d;
+      if (!PACKED_PREFIXES.has(key * 8 + i)) continue;
+      const afterAl = i >= 2 && w.charCodeAt(i - 1) === LAM && (w.charCodeAt(i - 2) === ALEF || w.charCodeAt(i - 2) === LAM);
+      (afterAl ? al : plain).add(w.slice(i));
+    }
+  }
+  return { tokens: [...plain].join(' '), tokensAl: [...al].join(' ') };
+}
+
+/** The first `n` code units of `units` as a string. */
+function fromUnits(units: Uint16Array, n: number): string {
+  let s = '';
+  for (let k = 0; k < n; k += 4096) s += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
+  return s;
+}
+
+/**
+ * The index rows of the articles `from` selects (article_id, and SearchTokens as columns tokens and
+ * tokens_al), sorted as searchTokensSql sorts them: the same rows, without reading a body.
+ */
+export function searchRowsSql(from: string): string {
+  return `SELECT token, article_id, after_al FROM (
+  SELECT unnest(string_split(tokens, ' ')) AS token, article_id, false AS after_al FROM ${from} WHERE tokens <> ''
+  UNION ALL
+  SELECT unnest(string_split(tokens_al, ' ')) AS token, article_id, true AS after_al FROM ${from} WHERE tokens_al <> ''
+)
+ORDER BY token, article_id, after_al`;
+}
+
 /** The COPY options of an index file. */
 export const SEARCH_COPY_OPTIONS = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${SEARCH_ROW_GROUP})`;
 

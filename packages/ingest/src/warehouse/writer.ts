@@ -7,8 +7,18 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, type Row, type TableName } from '@mirsad/model';
-import { SEARCH_BATCH_ARTICLES, SEARCH_COPY_OPTIONS, SEARCH_DIR, searchFileName, searchTokensSql } from '@mirsad/model/search-index';
+import {
+  SEARCH_BATCH_ARTICLES,
+  SEARCH_COPY_OPTIONS,
+  SEARCH_DIR,
+  searchFileName,
+  searchRowsSql,
+  searchTokensOf,
+  searchTokensSql,
+  type SearchTokens,
+} from '@mirsad/model/search-index';
 import { ColumnarAppender, type Cell } from './columns.ts';
+import { NO_TIMER, type PhaseTimer } from './timings.ts';
 import { viewsSqlFor } from './views-file.ts';
 import {
   acquireLock,
@@ -97,7 +107,15 @@ export interface StepOutcome {
   detail: string | null;
 }
 
-type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mentions';
+type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mentions' | 'stage_search';
+
+/**
+ * Each staged article's rows of the search index (@mirsad/model/search-index SearchTokens, made by the
+ * workers with the rest of the article), which finish sorts into `_search/` (searchRowsSql). An article
+ * without a row here (loaded from a warehouse by merge) gets its tokens from its staged title and body.
+ */
+const STAGE_SEARCH_SQL =
+  'CREATE TABLE IF NOT EXISTS stage_search (seq INTEGER NOT NULL, article_id VARCHAR NOT NULL, tokens VARCHAR NOT NULL, tokens_al VARCHAR NOT NULL)';
 
 /**
  * In a run's staging folder once every input is staged: from then on a run that fails or is killed
@@ -208,6 +226,13 @@ function rowValues<T extends TableName>(table: T, row: Row<T>): Cell[] {
 /** The staged article columns before the extras (every contract column but duplicate_of). */
 const STAGED_ARTICLE_NAMES = COLUMN_NAMES.articles.filter((name) => name !== 'duplicate_of');
 
+export interface WriterOptions {
+  memoryLimit?: string;
+  checkpoint?: Checkpoint;
+  /** Where finish reports the time of each of its phases (MIRSAD_TIMINGS). */
+  timer?: PhaseTimer;
+}
+
 export class WarehouseWriter {
   private readonly writers = new Map<StagedTable, { writer: ColumnarAppender; pending: number }>();
   private readonly counts = Object.fromEntries(TABLE_NAMES.map((t) => [t, 0])) as Record<TableName, number>;
@@ -232,13 +257,15 @@ export class WarehouseWriter {
     private readonly connection: DuckDBConnection,
     private readonly lock: OutLock,
     private readonly checkpoint: Checkpoint,
+    /** Where the run reports the time of its phases (MIRSAD_TIMINGS; the corpus-level steps report theirs too). */
+    readonly timer: PhaseTimer,
   ) {}
 
   /**
    * Takes the lock on `out` (WarehouseBusyError if another run holds it), removes what crashed runs
    * left there, and opens a staging database for a new version.
    */
-  static async create(out: string, options: { memoryLimit?: string; checkpoint?: Checkpoint } = {}): Promise<WarehouseWriter> {
+  static async create(out: string, options: WriterOptions = {}): Promise<WarehouseWriter> {
     const absOut = path.resolve(out);
     preparePublish(absOut);
     const lock = acquireLock(absOut);
@@ -270,7 +297,7 @@ export class WarehouseWriter {
       lock.release();
       throw err;
     }
-    const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}));
+    const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}), options.timer ?? NO_TIMER);
     try {
       // one transaction, one commit (a commit waits for the write-ahead log to reach the disk)
       await connection.run(
@@ -279,6 +306,7 @@ export class WarehouseWriter {
           'BEGIN TRANSACTION',
           STAGE_ARTICLES_SQL,
           ...STATE_TABLES_SQL,
+          STAGE_SEARCH_SQL,
           ...TABLE_NAMES.filter((t) => t !== 'articles').map((t) => createTableSql(t)),
           'COMMIT',
         ].join(';\n'),
@@ -296,7 +324,7 @@ export class WarehouseWriter {
    * the run's staging database and undoes what the corpus-level steps had done there, so they run
    * again from the state the article phase left. Returns the pipeline's part of the resume record.
    */
-  static async resume<R>(out: string, options: { memoryLimit?: string; checkpoint?: Checkpoint } = {}): Promise<{ writer: WarehouseWriter; run: R }> {
+  static async resume<R>(out: string, options: WriterOptions = {}): Promise<{ writer: WarehouseWriter; run: R }> {
     const absOut = path.resolve(out);
     const nothing = (why: string) =>
       new NothingToResumeError(`nothing to resume at ${absOut}: ${why} (a run stopped while reading its inputs cannot be resumed; run it again)`);
@@ -333,10 +361,11 @@ export class WarehouseWriter {
         instance.closeSync();
         throw err;
       });
-      const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}));
+      const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}), options.timer ?? NO_TIMER);
       w.kept = last.record.kept;
       w.resumable = true;
       try {
+        await connection.run(STAGE_SEARCH_SQL);
         await w.undoCorpusSteps();
         for (const t of TABLE_NAMES) w.counts[t] = await w.scalar(`SELECT count(*) FROM ${t === 'articles' ? 'stage_articles' : quoteIdent(t)}`);
         await w.open();
@@ -414,6 +443,7 @@ export class WarehouseWriter {
       'visit_evidence',
       'state_items',
       'state_mentions',
+      'stage_search',
     ] as const) {
       await this.writerFor(t);
     }
@@ -427,7 +457,7 @@ export class WarehouseWriter {
   private sync(table: StagedTable): ColumnarAppender {
     const entry = this.writers.get(table);
     if (!entry) throw new Error(`writer for ${table} not opened`);
-    if (++entry.pending >= FLUSH_ROWS[table === 'stage_articles' ? 'articles' : 'other']) {
+    if (++entry.pending >= FLUSH_ROWS[table === 'stage_articles' || table === 'stage_search' ? 'articles' : 'other']) {
       entry.writer.flush();
       entry.writer.appender.flushSync();
       entry.pending = 0;
@@ -458,6 +488,11 @@ export class WarehouseWriter {
     if (i !== STAGE_ARTICLE_COLUMNS.length) throw new Error('stage_articles column mismatch');
     this.sync('stage_articles').appendRow(values);
     this.counts.articles++;
+  }
+
+  /** An article's rows of the search index (the article staged with appendArticle under `seq` and `articleId`). */
+  appendSearch(seq: number, articleId: string, search: SearchTokens): void {
+    this.sync('stage_search').appendRow([seq, articleId, search.tokens, search.tokensAl]);
   }
 
   /** A row of corpus-level state (see StateKind); `payload` is JSON. */
@@ -651,18 +686,23 @@ export class WarehouseWriter {
     this.finished = true;
     const c = this.connection;
     let step = 'flushing the last rows';
+    this.timer.phase(step);
     try {
       await this.commitAppenders();
       // before the steps below change outlet and entity ids: a later run starts again from these
       step = `writing ${STATE_DIR}/`;
+      this.timer.phase(step);
       mkdirSync(this.versionDir, { recursive: true });
       await this.writeState();
       step = 'merging outlet ids';
+      this.timer.phase(step);
       await this.renameOutlets(ids.outlets ?? new Map());
       step = 'resolving entities';
+      this.timer.phase('remapping entities, aliases');
       await this.remapEntities(ids.entities ?? new Map());
       this.counts.entity_aliases = await this.writeAliases();
       step = 'finding duplicates';
+      this.timer.phase(step);
       const steps = [...(options.steps ?? [])];
       let duplicates = 0;
       // A corpus-level step that fails leaves its column empty and says so in run_steps: the run's
@@ -680,9 +720,11 @@ export class WarehouseWriter {
           `INSERT INTO run_steps VALUES ${steps.map((s) => `(${quoteLiteral(s.step)}, ${s.done}, ${s.detail === null ? 'NULL' : quoteLiteral(s.detail)})`).join(', ')}`,
         );
       this.counts.run_steps = steps.length;
+      this.timer.phase('dictionary limits');
       this.dictionaryLimits = await this.dictionaryLimitsOf();
       for (const t of TABLE_NAMES) {
         step = `writing ${t}.parquet`;
+        this.timer.phase(step);
         const dir = path.join(this.versionDir, t);
         mkdirSync(dir);
         if (this.kept && KEPT_TABLES.has(t)) await this.exportAppended(t, this.kept, dir);
@@ -690,8 +732,10 @@ export class WarehouseWriter {
         if (t === 'articles') await this.checkpoint('parquet');
       }
       step = 'writing the search index';
+      this.timer.phase(step);
       await this.writeSearchIndex();
       step = 'publishing';
+      this.timer.phase(step);
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
       this.closeDb();
       await sealVersion(this.out, this.versionDir);
@@ -701,6 +745,7 @@ export class WarehouseWriter {
       this.published = true;
       rmSync(this.workDir, { recursive: true, force: true });
       this.lock.release();
+      this.timer.end();
       return { rows: { ...this.counts }, duplicates, steps };
     } catch (err) {
       await this.abort();
@@ -884,18 +929,19 @@ export class WarehouseWriter {
   }
 
   /**
-   * The keyword-search index (`_search/`, @mirsad/model/search-index): the staged articles' tokens, one
-   * file per SEARCH_BATCH_ARTICLES articles in input order, each sorted by token. After --append the kept
-   * version's files are linked (its articles keep their ids and text) and the new articles' added as more
-   * files; a kept version without an index gets one from its articles' files, where their bodies are.
+   * The keyword-search index (`_search/`, @mirsad/model/search-index): the staged articles' index rows
+   * (stage_search, made by the workers), one file per SEARCH_BATCH_ARTICLES articles in input order,
+   * each sorted by token. After --append the kept version's files are linked (its articles keep their
+   * ids and text) and the new articles' added as more files; a kept version without an index gets one
+   * from its articles' files, where their bodies are.
    */
   private async writeSearchIndex(): Promise<void> {
     const c = this.connection;
     const dir = path.join(this.versionDir, SEARCH_DIR);
     mkdirSync(dir);
     let next = 0;
-    const write = async (from: string) => {
-      await c.run(`COPY (${searchTokensSql(from)}) TO ${quoteLiteral(path.join(dir, searchFileName(next++)))} ${SEARCH_COPY_OPTIONS}`);
+    const write = async (rowsSql: string) => {
+      await c.run(`COPY (${rowsSql}) TO ${quoteLiteral(path.join(dir, searchFileName(next++)))} ${SEARCH_COPY_OPTIONS}`);
     };
     const kept = this.kept;
     if (kept) {
@@ -903,9 +949,11 @@ export class WarehouseWriter {
       const old = (existsSync(oldDir) ? readdirSync(oldDir) : []).filter((f) => f.endsWith('.parquet')).sort();
       for (const f of old) linkOrCopy(path.join(oldDir, f), path.join(dir, f));
       next = old.length ? Math.max(...old.map((f) => Number(/(\d+)\.parquet$/.exec(f)?.[1] ?? 0))) + 1 : 0;
-      if (old.length === 0) await write(`read_parquet(${quoteLiteral(path.join(kept.dir, 'articles', '**', '*.parquet'))}, union_by_name = true)`);
+      if (old.length === 0)
+        await write(searchTokensSql(`read_parquet(${quoteLiteral(path.join(kept.dir, 'articles', '**', '*.parquet'))}, union_by_name = true)`));
     }
     const staged = kept ? `seq >= ${kept.fromSeq}` : 'true';
+    await this.stageMissingSearchTokens(staged);
     const bounds: number[] = [];
     for await (const rows of this.rows(
       `SELECT seq FROM (SELECT seq, row_number() OVER (ORDER BY seq) - 1 AS n FROM stage_articles WHERE ${staged}) WHERE n % ${SEARCH_BATCH_ARTICLES} = 0 ORDER BY seq`,
@@ -914,7 +962,34 @@ export class WarehouseWriter {
     }
     for (let i = 0; i < bounds.length; i++) {
       const upper = i + 1 < bounds.length ? ` AND seq < ${bounds[i + 1]}` : '';
-      await write(`(SELECT article_id, title, body FROM stage_articles WHERE ${staged} AND seq >= ${bounds[i]}${upper})`);
+      await write(searchRowsSql(`(SELECT article_id, tokens, tokens_al FROM stage_search WHERE ${staged} AND seq >= ${bounds[i]}${upper})`));
+    }
+  }
+
+  /**
+   * Index rows for the staged articles (`where`) that have none: those a merge loaded from its
+   * warehouses, or a run staged before stage_search existed. Made from their staged titles and bodies,
+   * read in one pass on a connection of their own while this one appends.
+   */
+  private async stageMissingSearchTokens(where: string): Promise<void> {
+    const reader = await this.instance.connect();
+    try {
+      const result = await reader.stream(
+        `SELECT seq, article_id, title, body FROM stage_articles a WHERE ${where} AND NOT EXISTS (SELECT 1 FROM stage_search s WHERE s.article_id = a.article_id)`,
+      );
+      let opened = false;
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        if (!opened) {
+          await this.writerFor('stage_search');
+          opened = true;
+        }
+        for (const [seq, id, title, body] of chunk.getRows()) this.appendSearch(seq as number, id as string, searchTokensOf(title as string, body as string));
+      }
+      if (opened) await this.commitAppenders();
+    } finally {
+      reader.closeSync();
     }
   }
 
