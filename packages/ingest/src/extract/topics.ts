@@ -44,6 +44,7 @@ import { CUE_LANGS, DEFAULT_PATTERN_WINDOW, type TopicCue, type TopicDef, type T
 import { cliticSplits, withoutArticle } from '../text/clitics.ts';
 import { normalizeText, originalIndex } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
+import { startCode } from '../text/trie.ts';
 import type { AnalyzedText, Token, TopicHit, TopicOccurrence } from '../types.ts';
 
 /** See the module comment: at least 70% likely right. */
@@ -498,17 +499,6 @@ interface Hit {
 const NO_STEMS: readonly string[] = [];
 /** A reading's stem starts this many letters into the word at most: و/ف + ب/ك/ل + ال. */
 const MAX_STEM_OFFSET = 4;
-
-/**
- * The first three letters of `s` from `at` (two when only two are left) as a small integer: Arabic
- * letters differ in their low byte, and a collision only lets a word through to the full lookup.
- */
-function startCode(s: string, at: number): number {
-  const n = Math.min(3, s.length - at);
-  let code = n;
-  for (let i = 0; i < n; i++) code = (code << 8) | (s.charCodeAt(at + i) & 0xff);
-  return code << ((3 - n) * 8);
-}
 
 function mayStartWithCode(word: string, code: number): boolean {
   for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
