@@ -58,6 +58,8 @@ export interface Gazetteer {
    */
   dualHeads: ReadonlySet<string>;
   dualEndings: ReadonlySet<string>;
+  /** The opening two letters of every dual head, by their low bytes (see mayBeDual). */
+  dualPairs: Uint8Array;
 }
 
 export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
@@ -101,7 +103,26 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
     adjectives: deriveAdjectives(entities),
     dualHeads,
     dualEndings: lookupEndings(dualHeads),
+    dualPairs: openingPairs(dualHeads),
   };
+}
+
+const lowPair = (s: string, at: number) => ((s.charCodeAt(at) & 0xff) << 8) | (s.charCodeAt(at + 1) & 0xff);
+
+function openingPairs(words: Iterable<string>): Uint8Array {
+  const pairs = new Uint8Array(0x10000);
+  for (const w of words) if (w.length >= 2) pairs[lowPair(w, 0)] = 1;
+  return pairs;
+}
+
+/**
+ * False when no reading of `norm` without its last letter, after at most two proclitic letters, can
+ * begin a dual head (three letters or more, none written with ال): most words ending in ي or ا,
+ * told without a slice or a look-up.
+ */
+export function mayBeDual(norm: string, g: Gazetteer): boolean {
+  for (let at = 0; at <= MAX_PROCLITICS && norm.length - 1 - at >= 3; at++) if (g.dualPairs[lowPair(norm, at)] === 1) return true;
+  return false;
 }
 
 /** Written in Latin capitals only, two letters or more («AP», «U.S.», «TASS»). */

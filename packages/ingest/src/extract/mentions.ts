@@ -32,7 +32,7 @@ import {
   type DiscoveredEntity,
   type DiscoveredName,
 } from './discover.ts';
-import { mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
+import { mayBeDual, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
 
@@ -1040,7 +1040,7 @@ const ALEF = 0x0627;
 function matchDual(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer, i: number): [Match, Match] | null {
   const norm = (tokens[i] as Token).norm;
   const end = norm.charCodeAt(norm.length - 1);
-  if ((end !== YEH && end !== ALEF) || norm.length < 4) return null;
+  if ((end !== YEH && end !== ALEF) || norm.length < 4 || !mayBeDual(norm, g)) return null;
   const stem = norm.slice(0, -1);
   for (const singular of stem.endsWith('ت') ? [stem, `${stem.slice(0, -1)}ه`] : [stem]) {
     if (g.dualHeads.has(singular)) {
