@@ -269,7 +269,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
   for (let k = 0, s = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     while (s + 1 < sentenceStarts.length && (sentenceStarts[s + 1] as number) <= t.start) s++;
-    if (!cueSentences.has(s) && cueOf(t) !== null) cueSentences.add(s);
+    if (cueOf(t) !== null) cueSentences.add(s);
   }
   if (cueSentences.size === 0) return [];
   const officials = discoveredOfficials(a, mentions);
