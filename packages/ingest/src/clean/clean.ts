@@ -125,7 +125,11 @@ export function cleanText(doc: CleanInput): CleanResult {
 
   for (const line of lines) line.drop = lineRule(line, titleKey, arabicDoc);
 
-  const paragraphs = () => lines.flatMap((l, i) => (l.drop === null && isParagraph(l) ? [i] : []));
+  const paragraphs = () => {
+    const out: number[] = [];
+    for (let i = 0; i < lines.length; i++) if ((lines[i] as Line).drop === null && isParagraph(lines[i] as Line)) out.push(i);
+    return out;
+  };
   let para = paragraphs();
   dropAfterMarkers(lines, para);
   dropHeaderAboveTitle(lines);
@@ -468,11 +472,14 @@ function dropTeasersAndDuplicates(lines: Line[], firstParagraph: number): void {
     }
     if (following.join(' ').includes(probe)) l.drop = 'teaser';
   }
-  const seen = new Set<string>();
+  // the kept texts by length: a paragraph is compared with those of its length only, and never hashed
+  const seen = new Map<number, string[]>();
   for (const l of lines) {
     if (l.drop !== null || l.text.length < DUPLICATE_MIN_CHARS) continue;
-    if (seen.has(l.text)) l.drop = 'duplicate';
-    else seen.add(l.text);
+    const same = seen.get(l.text.length);
+    if (!same) seen.set(l.text.length, [l.text]);
+    else if (same.includes(l.text)) l.drop = 'duplicate';
+    else same.push(l.text);
   }
 }
 

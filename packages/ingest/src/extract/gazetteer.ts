@@ -8,7 +8,7 @@ import { ConfigError } from '@mirsad/model';
 import type { EntityDef, Resolution } from '@mirsad/model/config/entities';
 import { normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { insertWords } from '../text/trie.ts';
+import { insertWords, startCode } from '../text/trie.ts';
 import { cliticSplits } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 
@@ -46,6 +46,8 @@ export interface CompiledGuard {
 export interface Gazetteer {
   entities: ReadonlyMap<string, EntityDef>;
   root: ReadonlyMap<string, TrieNode>;
+  /** startCode of every key of root: a word whose code is not here starts no name (no look-up needed). */
+  rootStarts: ReadonlySet<number>;
   /** Endings of words worth reading with proclitics (lookupEndings of the trie's first words). */
   endings: ReadonlySet<string>;
   /** Nationality adjectives (التونسي, الأمريكية…), derived from place names plus a fixed list. */
@@ -56,6 +58,8 @@ export interface Gazetteer {
    */
   dualHeads: ReadonlySet<string>;
   dualEndings: ReadonlySet<string>;
+  /** The opening two letters of every dual head, by their low bytes (see mayBeDual). */
+  dualPairs: Uint8Array;
 }
 
 export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
@@ -94,11 +98,31 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
   return {
     entities: byId,
     root,
+    rootStarts: new Set([...root.keys()].map((k) => startCode(k, 0))),
     endings: lookupEndings(root.keys()),
     adjectives: deriveAdjectives(entities),
     dualHeads,
     dualEndings: lookupEndings(dualHeads),
+    dualPairs: openingPairs(dualHeads),
   };
+}
+
+const lowPair = (s: string, at: number) => ((s.charCodeAt(at) & 0xff) << 8) | (s.charCodeAt(at + 1) & 0xff);
+
+function openingPairs(words: Iterable<string>): Uint8Array {
+  const pairs = new Uint8Array(0x10000);
+  for (const w of words) if (w.length >= 2) pairs[lowPair(w, 0)] = 1;
+  return pairs;
+}
+
+/**
+ * False when no reading of `norm` without its last letter, after at most two proclitic letters, can
+ * begin a dual head (three letters or more, none written with ال): most words ending in ي or ا,
+ * told without a slice or a look-up.
+ */
+export function mayBeDual(norm: string, g: Gazetteer): boolean {
+  for (let at = 0; at <= MAX_PROCLITICS && norm.length - 1 - at >= 3; at++) if (g.dualPairs[lowPair(norm, at)] === 1) return true;
+  return false;
 }
 
 /** Written in Latin capitals only, two letters or more («AP», «U.S.», «TASS»). */
@@ -235,23 +259,27 @@ export function lookupEndings(firstWords: Iterable<string>): Set<string> {
 }
 
 /**
- * The low bytes of the first two letters of a string at `at`, as a 16-bit number (0xff for a missing
- * second letter). Arabic letters differ in their low byte, so on Arabic words this tells the pair.
+ * startCode (the low bytes of the first three letters and how many there are) of a string at `at`,
+ * hashed to 16 bits: on Arabic words this nearly tells the three letters, and a collision only lets a
+ * word through to the look-up.
  */
-const pairAt = (s: string, at: number) => ((s.charCodeAt(at) & 0xff) << 8) | (at + 1 < s.length ? s.charCodeAt(at + 1) & 0xff : 0xff);
+const openingAt = (s: string, at: number) => {
+  const code = startCode(s, at);
+  return (code ^ (code >>> 16) ^ Math.imul(code >>> 8, 0x9e37)) & 0xffff;
+};
 
-/** Bits of the opening pairs (pairAt) of a set of endings, 8 KiB: a word whose pair's bit is clear needs no slice and no look-up. */
+/** Bits of the openings (openingAt) of a set of endings, 8 KiB: a word whose opening's bit is clear needs no slice and no look-up. */
 export type PairBits = Uint32Array;
 
 const PAIRS = new WeakMap<ReadonlySet<string>, PairBits>();
-/** The opening letter pairs of a set of endings: most words' endings start with none. */
+/** The openings of a set of endings: most words' endings start with none. */
 function pairsOf(endings: ReadonlySet<string>): PairBits {
   let pairs = PAIRS.get(endings);
   if (!pairs) {
     pairs = new Uint32Array(0x10000 / 32);
     for (const e of endings) {
       if (e.length === 0) continue;
-      const b = pairAt(e, 0);
+      const b = openingAt(e, 0);
       pairs[b >>> 5] = (pairs[b >>> 5] as number) | (1 << (b & 31));
     }
     PAIRS.set(endings, pairs);
@@ -263,8 +291,8 @@ function pairsOf(endings: ReadonlySet<string>): PairBits {
 export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>, pairs: PairBits = pairsOf(endings)): boolean {
   if (!startsWithProclitic(norm)) return false;
   for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) {
-    const b = pairAt(norm, p);
-    // a set bit may be another script's pair with the same low bytes: the ending itself decides
+    const b = openingAt(norm, p);
+    // a set bit may be another word's opening with the same hash: the ending itself decides
     if (((pairs[b >>> 5] as number) & (1 << (b & 31))) !== 0 && endings.has(norm.slice(p))) return true;
   }
   return false;

@@ -9,6 +9,7 @@
  */
 import { cliticSplits } from '../text/clitics.ts';
 import { sentenceAt } from '../text/sentences.ts';
+import { startCode } from '../text/trie.ts';
 import { isRemovable, normalizeText, originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
 import { resolutionKey } from '../resolve/cluster.ts';
@@ -31,7 +32,7 @@ import {
   type DiscoveredEntity,
   type DiscoveredName,
 } from './discover.ts';
-import { mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
+import { mayBeDual, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
 
@@ -1126,7 +1127,7 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
       continue;
     }
     if (options.length > 0) options.length = 0; // setting length is a runtime call, even to its own value
-    const whole = g.root.get(t.norm);
+    const whole = g.rootStarts.has(startCode(t.norm, 0)) ? g.root.get(t.norm) : undefined;
     if (whole) walk(whole, i, 0, body, tokens, options);
     if (keys.splits(i)) {
       for (const k of keys.at(i)) {
@@ -1195,7 +1196,7 @@ const ALEF = 0x0627;
 function matchDual(body: string, tokens: readonly Token[], keys: WordKeys, g: Gazetteer, i: number): [Match, Match] | null {
   const norm = (tokens[i] as Token).norm;
   const end = norm.charCodeAt(norm.length - 1);
-  if ((end !== YEH && end !== ALEF) || norm.length < 4) return null;
+  if ((end !== YEH && end !== ALEF) || norm.length < 4 || !mayBeDual(norm, g)) return null;
   const stem = norm.slice(0, -1);
   for (const singular of stem.endsWith('ت') ? [stem, `${stem.slice(0, -1)}ه`] : [stem]) {
     if (g.dualHeads.has(singular)) {

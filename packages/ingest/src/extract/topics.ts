@@ -44,6 +44,7 @@ import { CUE_LANGS, DEFAULT_PATTERN_WINDOW, type TopicCue, type TopicDef, type T
 import { cliticSplits, withoutArticle } from '../text/clitics.ts';
 import { normalizeText, originalIndex } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
+import { startCode } from '../text/trie.ts';
 import type { AnalyzedText, Token, TopicHit, TopicOccurrence } from '../types.ts';
 
 /** See the module comment: at least 70% likely right. */
@@ -60,7 +61,6 @@ const MAX_EVIDENCE = 12;
 const GAP = '...';
 const LAM = 0x0644;
 const ALEF = 0x0627;
-const FIRST_WORD_CACHE_SIZE = 300_000;
 
 /**
  * A word of a cue. `light`: compared on light stems (lightStem), so that definite, plural, dual,
@@ -114,7 +114,7 @@ interface Phrase {
   firstDefinite: boolean;
   rest: Step[];
   /** Scratch for candidatesOf. */
-  stamp?: number;
+  stamp: number;
 }
 
 interface CompiledTopic {
@@ -146,8 +146,6 @@ export interface CompiledTopics {
   readonly exactStarts: ReadonlySet<number>;
   readonly stemStarts: ReadonlySet<number>;
   readonly lightStarts: ReadonlySet<number>;
-  /** Memo of candidatesOf by body word; it saves work and never changes a result. */
-  readonly firstWordCache: Map<string, readonly Candidate[]>;
   /** The same taxonomy with the cues of another language (cues_en, cues_fr), for articles in it. */
   readonly languages: ReadonlyMap<string, CompiledTopics>;
 }
@@ -234,7 +232,7 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
     const steps = phraseSteps(text);
     const first = steps[0];
     if (!first || first.kind !== 'word' || steps[steps.length - 1]?.kind === 'gap') throw new Error(`topic ${where}: cue "${text}" has no words to match`);
-    register({ owner, part, exclusion, contexts: [], firstDefinite: first.definite, rest: steps.slice(1) }, first);
+    register({ owner, part, exclusion, contexts: [], firstDefinite: first.definite, rest: steps.slice(1), stamp: 0 }, first);
   };
   const wordsOf = (where: string, text: string): WordStep[] => {
     const steps = lightSteps(text);
@@ -255,7 +253,7 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
     });
     for (const option of sets[0] ?? []) {
       const [first, ...rest] = option as [WordStep, ...WordStep[]];
-      register({ owner, part: 0, exclusion: false, contexts: [], firstDefinite: first.definite, rest: [...rest, ...later] }, first);
+      register({ owner, part: 0, exclusion: false, contexts: [], firstDefinite: first.definite, rest: [...rest, ...later], stamp: 0 }, first);
     }
   };
   // the same requirement (a YAML anchor shared by many cues) is compiled once: its words are looked up once
@@ -280,7 +278,7 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
           continue;
         }
         const [first, ...rest] = steps as [WordStep, ...WordStep[]];
-        const phrase: Phrase = { owner: contextOwner, part: 0, exclusion: false, contexts: [index], firstDefinite: first.definite, rest };
+        const phrase: Phrase = { owner: contextOwner, part: 0, exclusion: false, contexts: [index], firstDefinite: first.definite, rest, stamp: 0 };
         contextPhrases.set(wordKey, phrase);
         register(phrase, first);
       }
@@ -319,7 +317,6 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
     exactStarts,
     stemStarts,
     lightStarts,
-    firstWordCache: new Map(),
     languages,
   };
 }
@@ -338,28 +335,38 @@ const MIN_LIGHT_STEM = 3;
  * (list them), and a cue word that collides with another word's stem can be written `=word`.
  */
 export function lightStem(word: string): string {
-  let s = word;
+  // the stem's length only, sliced once at the end: the word is read in place, no string per step
+  let end = word.length;
   for (const p of PRONOUN_ENDINGS) {
-    if (s.endsWith(p) && s.length - p.length >= MIN_LIGHT_STEM) {
-      s = s.slice(0, -p.length);
-      if (p !== 'ه' && s.endsWith('ت') && s.length - 1 >= MIN_LIGHT_STEM) s = s.slice(0, -1);
-      else if (p === 'ه' && s.endsWith('ت') && s.length - 1 >= MIN_LIGHT_STEM + 1) s = s.slice(0, -1);
+    if (end - p.length >= MIN_LIGHT_STEM && endsWithAt(word, end, p)) {
+      end -= p.length;
+      if (word.charCodeAt(end - 1) === TEH && end - 1 >= (p === 'ه' ? MIN_LIGHT_STEM + 1 : MIN_LIGHT_STEM)) end--;
       break;
     }
   }
   for (const e of NUMBER_ENDINGS) {
-    if (s.endsWith(e) && s.length - e.length >= MIN_LIGHT_STEM) {
-      s = s.slice(0, -e.length);
+    if (end - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
+      end -= e.length;
       break;
     }
   }
   for (const e of ADJECTIVE_ENDINGS) {
-    if (s.endsWith(e) && s.length - e.length >= MIN_LIGHT_STEM) {
-      s = s.slice(0, -e.length);
+    if (end - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
+      end -= e.length;
       break;
     }
   }
-  return s;
+  return end === word.length ? word : word.slice(0, end);
+}
+
+const TEH = 0x062a;
+
+/** word.slice(0, end).endsWith(suffix), without the slice. */
+function endsWithAt(word: string, end: number, suffix: string): boolean {
+  const from = end - suffix.length;
+  if (from < 0) return false;
+  for (let i = 0; i < suffix.length; i++) if (word.charCodeAt(from + i) !== suffix.charCodeAt(i)) return false;
+  return true;
 }
 
 const LIGHT_CACHE_LIMIT = 200_000;
@@ -489,29 +496,9 @@ interface Hit {
   definite: boolean;
 }
 
-/** A phrase whose first word matches a body word on one proclitic reading of it. */
-interface Candidate {
-  phrase: Phrase;
-  skip: number;
-  definite: boolean;
-}
-
-const NO_CANDIDATES: readonly Candidate[] = [];
+const NO_STEMS: readonly string[] = [];
 /** A reading's stem starts this many letters into the word at most: و/ف + ب/ك/ل + ال. */
 const MAX_STEM_OFFSET = 4;
-
-/**
- * The first three letters of `s` from `at` (two when only two are left) as a small integer: Arabic
- * letters differ in their low byte, and a collision only lets a word through to the full lookup.
- */
-function startCode(s: string, at: number): number {
-  const n = Math.min(3, s.length - at);
-  let code = n;
-  for (let i = 0; i < n; i++) code = (code << 8) | (s.charCodeAt(at + i) & 0xff);
-  return code << ((3 - n) * 8);
-}
-
-const NO_STEMS: readonly string[] = [];
 
 function mayStartWithCode(word: string, code: number): boolean {
   for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
@@ -533,73 +520,105 @@ const FEH = 0x0641;
 const BEH = 0x0628;
 const KAF = 0x0643;
 
-/** Whether the reading of `word` whose stem starts at `at` (2 letters or more) can start a key. */
-const startsKey = (word: string, at: number, t: CompiledTopics) => word.length - at >= 2 && t.keyStarts.has(startCode(word, at));
-
 /**
- * False when no proclitic reading of an Arabic word can begin with a key: most words, told without the
- * memo. Only where a stem of cliticSplits can start: after و/ف, then ب/ك/ل, then ال (or the ل of «لل»).
+ * The phrases word k can start, on every proclitic reading of it, in the order of cliticSplits
+ * (the unsplit word first, then by increasing prefix length), each phrase once: written into the
+ * scratch arrays below, which hitsAt reads before the next word. No memo: a probe of a memo of
+ * every word seen (tens of thousands of strings) misses the CPU cache and cost more than the few
+ * look-ups in the small maps of first words, which only readings whose first letters start a key make.
  */
-function mayStartCue(word: string, t: CompiledTopics): boolean {
-  const c = word.charCodeAt(0) === WAW || word.charCodeAt(0) === FEH ? 1 : 0;
-  for (let conj = 0; conj <= c; conj++) {
+function candidatesOf(token: Token, t: CompiledTopics): number {
+  candidateCount = 0;
+  const word = token.norm;
+  if (token.kind !== 'arabic') {
+    const code = startCode(word, 0);
+    if (t.keyStarts.has(code)) readingCandidates(word, 0, 0, false, code, false, false, t);
+    return candidateCount;
+  }
+  const n = word.length;
+  const c0 = word.charCodeAt(0);
+  const conjs = c0 === WAW || c0 === FEH ? 1 : 0;
+  let stamped = false;
+  // cliticSplits' readings: after و/ف (conj), then ب/ك/ل (prep), «لل» (ل + the article's ل), ال, or none
+  for (let conj = 0; conj <= conjs; conj++) {
     const p0 = word.charCodeAt(conj);
-    const q = p0 === BEH || p0 === KAF || p0 === LAM ? 1 : 0;
-    for (let prep = 0; prep <= q; prep++) {
+    const preps = p0 === BEH || p0 === KAF || p0 === LAM ? 1 : 0;
+    for (let prep = 0; prep <= preps; prep++) {
       const at = conj + prep;
-      if (startsKey(word, at, t)) return true;
-      if (word.charCodeAt(at) === ALEF && word.charCodeAt(at + 1) === LAM && startsKey(word, at + 2, t)) return true;
-      if (prep === 1 && p0 === LAM && word.charCodeAt(at) === LAM && startsKey(word, at + 1, t)) return true;
+      if (prep === 1 && p0 === LAM && word.charCodeAt(at) === LAM && n - at - 1 >= 2) {
+        const code = startCode(word, at + 1);
+        if (t.keyStarts.has(code)) stamped = readingCandidates(word, at + 1, at, true, code, true, stamped, t);
+      }
+      if (word.charCodeAt(at) === ALEF && word.charCodeAt(at + 1) === LAM && n - at - 2 >= 2) {
+        const code = startCode(word, at + 2);
+        if (t.keyStarts.has(code)) stamped = readingCandidates(word, at + 2, at, true, code, true, stamped, t);
+      }
+      if (n - at >= 2) {
+        const code = startCode(word, at);
+        if (t.keyStarts.has(code)) stamped = readingCandidates(word, at, at, false, code, true, stamped, t);
+      }
     }
   }
-  return false;
+  return candidateCount;
 }
 
-/** The phrases a body word can start, on every proclitic reading of it. */
-function candidatesOf(token: Token, t: CompiledTopics): readonly Candidate[] {
-  const word = token.norm;
-  if (token.kind === 'arabic' ? !mayStartCue(word, t) : !t.keyStarts.has(startCode(word, 0))) return NO_CANDIDATES;
-  const cached = t.firstWordCache.get(word);
-  if (cached !== undefined) return cached;
-  const out: Candidate[] = [];
-  const stamp = ++candidateStamp;
-  const add = (phrases: readonly Phrase[] | undefined, skip: number, definite: boolean) => {
-    if (!phrases) return;
-    for (const phrase of phrases) {
-      if (phrase.firstDefinite && !definite) continue;
-      if (phrase.stamp === stamp) continue;
-      phrase.stamp = stamp;
-      out.push({ phrase, skip, definite });
-    }
-  };
-  const arabic = token.kind === 'arabic';
-  const readings = arabic ? cliticSplits(word) : [{ stem: word, skip: 0, definite: false }];
-  for (const { stem, skip, definite } of readings) {
-    const code = startCode(stem, 0);
-    if (t.exactStarts.has(code)) add(t.exact.get(stem), skip, definite);
-    if (arabic && t.lightStarts.has(code)) add(t.light.get(lightStem(stem)), skip, definite);
-    if (!t.stemStarts.has(code)) continue;
+/** The phrases of one reading (its stem from `from`, startCode `code`) not yet among the candidates. */
+function readingCandidates(
+  word: string,
+  from: number,
+  skip: number,
+  definite: boolean,
+  code: number,
+  arabic: boolean,
+  stamped: boolean,
+  t: CompiledTopics,
+): boolean {
+  const exact = t.exactStarts.has(code);
+  const light = arabic && t.lightStarts.has(code);
+  const stems = t.stemStarts.has(code);
+  if (!exact && !light && !stems) return stamped;
+  if (!stamped) candidateStamp++;
+  const stem = from === 0 ? word : word.slice(from);
+  if (exact) addCandidates(t.exact.get(stem), skip, definite);
+  if (light) addCandidates(t.light.get(lightStem(stem)), skip, definite);
+  if (stems) {
     for (const len of t.stemLengths) {
       if (len > stem.length) break;
-      add(t.stems.get(stem.slice(0, len)), skip, definite);
+      addCandidates(t.stems.get(stem.slice(0, len)), skip, definite);
     }
   }
-  // word forms repeat across articles; the memo is bounded so a huge corpus cannot grow it forever
-  if (t.firstWordCache.size >= FIRST_WORD_CACHE_SIZE) t.firstWordCache.clear();
-  const candidates = out.length > 0 ? out : NO_CANDIDATES;
-  t.firstWordCache.set(word, candidates);
-  return candidates;
+  return true;
+}
+
+function addCandidates(phrases: readonly Phrase[] | undefined, skip: number, definite: boolean): void {
+  if (!phrases) return;
+  const stamp = candidateStamp;
+  for (const phrase of phrases) {
+    if (phrase.firstDefinite && !definite) continue;
+    if (phrase.stamp === stamp) continue;
+    phrase.stamp = stamp;
+    const i = candidateCount++;
+    candidatePhrase[i] = phrase;
+    candidateSkip[i] = skip;
+    candidateDefinite[i] = definite;
+  }
 }
 
 /** Marks the phrases already added by the current candidatesOf call (no set to allocate per word). */
 let candidateStamp = 0;
+/** candidatesOf's answer: phrase, proclitic letters skipped and article, for the first candidateCount entries. */
+let candidateCount = 0;
+const candidatePhrase: Phrase[] = [];
+const candidateSkip: number[] = [];
+const candidateDefinite: boolean[] = [];
 
 /** Every phrase occurrence starting at word k. */
 function hitsAt(w: Words, k: number, t: CompiledTopics, out: Hit[]): void {
-  const candidates = candidatesOf(w.tokens[w.index[k] as number] as Token, t);
-  for (const c of candidates) {
-    const last = matchRest(w, c.phrase.rest, 0, k + 1);
-    if (last >= 0) out.push({ phrase: c.phrase, word: k, lastWord: last, skip: c.skip, definite: c.definite });
+  const count = candidatesOf(w.tokens[w.index[k] as number] as Token, t);
+  for (let i = 0; i < count; i++) {
+    const phrase = candidatePhrase[i] as Phrase;
+    const last = matchRest(w, phrase.rest, 0, k + 1);
+    if (last >= 0) out.push({ phrase, word: k, lastWord: last, skip: candidateSkip[i] as number, definite: candidateDefinite[i] as boolean });
   }
 }
 

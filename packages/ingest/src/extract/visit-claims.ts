@@ -79,6 +79,14 @@ const CUES: [ClaimPattern, Set<string>][] = [
 ];
 const CUE_OF = new Map<string, ClaimPattern>();
 for (const [pattern, words] of CUES) for (const w of words) if (!CUE_OF.has(w)) CUE_OF.set(w, pattern);
+/** The low bytes of the first two code units of a word from `at` (Arabic letters differ in their low byte). */
+const pairAt = (s: string, at: number) => ((s.charCodeAt(at) & 0xff) << 8) | (s.charCodeAt(at + 1) & 0xff);
+/** Opening pairs (pairAt) of the keys of CUE_OF, one bit each: a set bit may still be another pair, the map decides. */
+const CUE_PAIRS = new Uint8Array(0x10000);
+for (const w of CUE_OF.keys()) CUE_PAIRS[pairAt(w, 0)] = 1;
+const cueMayStartAt = (norm: string, at: number) => norm.length - at >= 2 && CUE_PAIRS[pairAt(norm, at)] === 1;
+const WAW = 0x0648;
+const FEH = 0x0641;
 /** «يؤدي زيارة», «لدى وصوله»: words that count only next to another cue; kept out of CUE_OF when alone. */
 const WEAK = norms('يؤدي لدى ضيف تشمل شملت');
 
@@ -134,10 +142,14 @@ function has(set: ReadonlySet<string>, norm: string): boolean {
 
 function cueOf(t: Token): ClaimPattern | null {
   if (t.kind !== 'arabic') return null;
-  const p = CUE_OF.get(t.norm);
-  if (p) return WEAK.has(t.norm) ? null : p;
-  const b = bare(t.norm);
-  if (b === t.norm) return null;
+  const norm = t.norm;
+  // most words' letters open no cue: told by two code units, before any look-up or slice
+  if (cueMayStartAt(norm, 0)) {
+    const p = CUE_OF.get(norm);
+    if (p) return WEAK.has(norm) ? null : p;
+  }
+  if (norm.length <= 3 || (norm.charCodeAt(0) !== WAW && norm.charCodeAt(0) !== FEH) || !cueMayStartAt(norm, 1)) return null;
+  const b = norm.slice(1);
   const q = CUE_OF.get(b);
   return q && !WEAK.has(b) ? q : null;
 }
@@ -257,7 +269,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
   for (let k = 0, s = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     while (s + 1 < sentenceStarts.length && (sentenceStarts[s + 1] as number) <= t.start) s++;
-    if (!cueSentences.has(s) && cueOf(t) !== null) cueSentences.add(s);
+    if (cueOf(t) !== null) cueSentences.add(s);
   }
   if (cueSentences.size === 0) return [];
   const officials = discoveredOfficials(a, mentions);

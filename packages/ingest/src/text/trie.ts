@@ -21,3 +21,15 @@ export function insertWords<N extends WordTrieNode<N>>(root: Map<string, N>, wor
   }
   return node;
 }
+
+/**
+ * The first three code units of `s` from `at` (fewer when fewer are left) as a small integer: Arabic
+ * letters differ in their low byte, and a collision only lets a word through to the full lookup. A
+ * set of the start codes of a map's keys tells most words that are no key without hashing them.
+ */
+export function startCode(s: string, at: number): number {
+  const n = Math.min(3, s.length - at);
+  let code = n;
+  for (let i = 0; i < n; i++) code = (code << 8) | (s.charCodeAt(at + i) & 0xff);
+  return code << ((3 - n) * 8);
+}
