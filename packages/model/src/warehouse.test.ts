@@ -104,7 +104,9 @@ describe('openWarehouse', () => {
         { article_id: 'b4', file_no: 1, row_no: 1 },
         { article_id: 'b5', file_no: 1, row_no: 2 },
       ]);
-      expect(await w.query(`SELECT * FROM ${articleFileView(0)} ORDER BY ALL`)).toEqual(await w.query('SELECT * FROM article_rows WHERE file_no = 0 ORDER BY ALL'));
+      expect(await w.query(`SELECT * FROM ${articleFileView(0)} ORDER BY ALL`)).toEqual(
+        await w.query('SELECT * FROM article_rows WHERE file_no = 0 ORDER BY ALL'),
+      );
       expect(await w.query('SELECT article_id, is_dup, article_no FROM article_keys ORDER BY article_id')).toEqual([
         { article_id: 'b1', is_dup: false, article_no: 0 },
         { article_id: 'b2', is_dup: true, article_no: 1 },
