@@ -745,12 +745,16 @@ describe('the server pool’s per-version derived tables', () => {
       }
       // The tables against their definitions over the Parquet files, written out here independently.
       const plain: Record<string, string> = {
-        entity_articles: `SELECT m.entity_id, e.type, m.article_id, count(*) AS mentions, a.outlet_id, a.published_date, a.duplicate_of
-          FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id GROUP BY ALL`,
+        // article_no: the article's number in article_keys, the same in entity_articles
+        entity_articles: `SELECT m.entity_id, e.type, m.article_id, any_value(k.article_no) AS article_no, count(*) AS mentions, a.outlet_id, a.published_date,
+            a.duplicate_of, a.duplicate_of IS NOT NULL AS is_dup
+          FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id
+          LEFT JOIN article_keys k ON k.article_id = m.article_id GROUP BY ALL`,
         // file_no: the part file's place among the version's article files sorted by path; row_no: its row there
-        article_keys: `SELECT article_id, outlet_id, published_date, duplicate_of,
-            CAST(dense_rank() OVER (ORDER BY filename) - 1 AS INTEGER) AS file_no, file_row_number AS row_no
-          FROM read_parquet(${quoteLiteral(path.join(realpathSync(dir), 'articles', '**', '*.parquet'))}, filename = true, file_row_number = true)`,
+        // article_no: file_no in the high 32 bits, row_no in the low ones
+        article_keys: `SELECT *, (file_no::BIGINT << 32) | row_no AS article_no FROM (SELECT article_id, outlet_id, published_date, duplicate_of,
+            duplicate_of IS NOT NULL AS is_dup, CAST(dense_rank() OVER (ORDER BY filename) - 1 AS INTEGER) AS file_no, file_row_number AS row_no
+          FROM read_parquet(${quoteLiteral(path.join(realpathSync(dir), 'articles', '**', '*.parquet'))}, filename = true, file_row_number = true))`,
         article_topics: 'SELECT article_id, topic_id FROM topics GROUP BY ALL',
         entity_totals: `SELECT m.entity_id, count(DISTINCT m.article_id) AS articles FROM mentions m JOIN entities e ON e.entity_id = m.entity_id GROUP BY ALL`,
       };

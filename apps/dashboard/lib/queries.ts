@@ -3,7 +3,7 @@
  * (the names views.sql creates), binds every filter value, aggregates in DuckDB and returns plain rows.
  * They take the warehouse as an argument: lib/data.ts (server-only) owns the connection.
  */
-import { col, type RowOf } from '@mirsad/model';
+import { articleFileView, col, type RowOf } from '@mirsad/model';
 import type { Warehouse } from '@mirsad/model/warehouse';
 import { NO_OUTLET, type Filters } from './filters';
 import { FOLD_FROM, FOLD_TO, indexLookup, prefixRange, queryWords } from './search';
@@ -39,7 +39,8 @@ function tokenSearchSql(b: Binder, w: string, i: number): string {
 /** The conditions on the columns article_keys and entity_articles both carry: duplicates, dates, outlets. */
 function keyConds(b: Binder, f: Filters, a: string): string[] {
   const where: string[] = [];
-  if (!f.dups) where.push(`${a}.duplicate_of IS NULL`);
+  // is_dup (duplicate_of IS NOT NULL): the pool's tables are sorted by it, and DuckDB skips the row groups of duplicates by it (not by IS NULL)
+  if (!f.dups) where.push(`NOT ${a}.is_dup`);
   if (f.from) where.push(`${a}.published_date >= CAST(${b.bind('date_from', f.from)} AS DATE)`);
   if (f.to) where.push(`${a}.published_date <= CAST(${b.bind('date_to', f.to)} AS DATE)`);
   if (f.outlets.length) where.push(`list_contains(${b.bind('outlets', f.outlets)}, coalesce(${a}.outlet_id, '${NO_OUTLET}'))`);
@@ -60,7 +61,7 @@ function selConds(b: Binder, f: Filters, alias: string): string[] {
   // entity named in a wire story has a row for each of its copies).
   if (f.entity)
     where.push(
-      `${a}.article_id IN (SELECT e.article_id FROM entity_articles e WHERE ${[`e.entity_id = ${b.bind('entity', f.entity)}`, ...keyConds(b, f, 'e')].join(' AND ')})`,
+      `${a}.article_no IN (SELECT e.article_no FROM entity_articles e WHERE ${[`e.entity_id = ${b.bind('entity', f.entity)}`, ...keyConds(b, f, 'e')].join(' AND ')})`,
     );
   if (f.q) {
     const words = queryWords(f.q);
@@ -76,7 +77,7 @@ function selConds(b: Binder, f: Filters, alias: string): string[] {
  * search index read again.
  */
 function fselOrSearched(b: Binder, f: Filters, alias: string): string[] {
-  return f.q ? [...keyConds(b, f, alias), `${alias}.article_id IN (SELECT article_id FROM fsel)`] : fselConds(b, f, alias);
+  return f.q ? [...keyConds(b, f, alias), `${alias}.article_no IN (SELECT article_no FROM fsel)`] : fselConds(b, f, alias);
 }
 
 /** selConds narrowed, as fsel is, to articles with one of the filtered topics. */
@@ -92,7 +93,7 @@ const whereClause = (conds: readonly string[], indent = '  '): string => (conds.
 function selCte(b: Binder, f: Filters, located = false): string {
   // article_keys: the articles without their text (a keyword search reads the search index).
   return `sel AS (
-  SELECT a.article_id, coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, a.published_date${located ? ', a.file_no, a.row_no' : ''}
+  SELECT a.article_id, a.article_no, coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, a.published_date${located ? ', a.file_no, a.row_no' : ''}
   FROM article_keys a${whereClause(selConds(b, f, 'a'))}
 )`;
 }
@@ -475,8 +476,8 @@ const ARTICLE_TEXT_COLUMNS = [col('article_id', 'VARCHAR'), col('title', 'VARCHA
 /**
  * Titles, date sources and URLs of articles by where their rows are: per part file, runs of nearby rows
  * (within 4,096) as one range, so that DuckDB reads the row groups of the range only. The numbers are
- * written into the SQL (they come from article_keys, never from a request): the optimizer then drops
- * the other part files of article_rows and hands the range to the Parquet reader.
+ * written into the SQL (they come from article_keys, never from a request): each range reads its part
+ * file's own view of article_rows (articleFileView), and the Parquet reader gets the range.
  */
 async function articleTexts(db: Queryable, at: readonly { file_no: number; row_no: number }[]) {
   const sorted = [...at].sort((x, y) => x.file_no - y.file_no || x.row_no - y.row_no);
@@ -490,7 +491,7 @@ async function articleTexts(db: Queryable, at: readonly { file_no: number; row_n
   if (runs.length === 0) return [];
   const parts = runs.map(
     (r) =>
-      `SELECT article_id, title, date_source, url FROM article_rows WHERE file_no = ${r.file} AND row_no BETWEEN ${r.rows[0]} AND ${r.rows.at(-1)} AND row_no IN (${r.rows.join(', ')})`,
+      `SELECT article_id, title, date_source, url FROM ${articleFileView(r.file)} WHERE row_no BETWEEN ${r.rows[0]} AND ${r.rows.at(-1)} AND row_no IN (${r.rows.join(', ')})`,
   );
   return run(db, new Binder().build(parts.join('\nUNION ALL\n'), ARTICLE_TEXT_COLUMNS));
 }
@@ -684,7 +685,7 @@ export interface ArticleDetail {
 }
 
 export async function articleDetail(db: Queryable, id: string): Promise<ArticleDetail | null> {
-  // Where its row is (article_keys, in memory), then that row alone (article_rows): not a scan of every article id.
+  // Where its row is (article_keys, in memory), then that row alone (its file's view of article_rows): not a scan of every article id.
   const [at] = await run(db, fixed('SELECT file_no, row_no FROM article_keys WHERE article_id = $id', LOCATION_COLUMNS, { id }));
   if (!at || !Number.isSafeInteger(at.file_no) || !Number.isSafeInteger(at.row_no)) return null;
   const [article] = await run(
@@ -692,8 +693,8 @@ export async function articleDetail(db: Queryable, id: string): Promise<ArticleD
     fixed(
       `SELECT a.article_id, a.source, a.title, a.body, a.published_date, a.date_source, a.outlet_id, o.name_ar AS outlet_ar,
        o.name_en AS outlet_en, a.url, a.duplicate_of, a.n_chars, a.headline_chars, a.lang
-     FROM article_rows a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
-     WHERE a.file_no = ${at.file_no} AND a.row_no = ${at.row_no} AND a.article_id = $id`,
+     FROM ${articleFileView(at.file_no)} a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id
+     WHERE a.row_no = ${at.row_no} AND a.article_id = $id`,
       ARTICLE_COLUMNS,
       { id },
     ),

@@ -159,3 +159,12 @@ export function tableGlob(warehouseDir: string, table: TableName): string {
 export function readParquetSql(warehouseDir: string, table: TableName): string {
   return `read_parquet(${quoteLiteral(tableGlob(warehouseDir, table))}, hive_partitioning = true, union_by_name = true)`;
 }
+
+/**
+ * The view readers define over one articles part file: `article_rows` (@mirsad/model/warehouse) of
+ * `file_no` n alone, `article_rows_0`, `article_rows_1` … in the order of the files' paths.
+ */
+export const articleFileView = (n: number): string => {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`bad articles file number ${n}`);
+  return `article_rows_${n}`;
+};

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTableSql, quoteLiteral, TABLE_NAMES } from './tables.ts';
+import { articleFileView, createTableSql, quoteLiteral, TABLE_NAMES } from './tables.ts';
 import { openWarehouse, WarehouseMissingError, type Warehouse } from './warehouse.ts';
 
 let dir: string;
@@ -78,6 +78,48 @@ describe('openWarehouse', () => {
     expect(await wh.query('SELECT count(*) AS n FROM articles')).toEqual([{ n: 1 }]);
   });
 
+  it('gives each articles part file a view of its own, article_rows of that file, and numbers articles by where their row is', async () => {
+    const two = mkdtempSync(path.join(tmpdir(), 'mirsad-wh-'));
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      for (const t of TABLE_NAMES) {
+        await c.run(createTableSql(t));
+        mkdirSync(path.join(two, t));
+      }
+      const insert = (id: string, dup: string) =>
+        `INSERT INTO articles (article_id, source, title, body, headline_chars, lang, n_chars, format, duplicate_of) VALUES ('${id}', 'x', 't ${id}', 'b', 0, 'ar', 1, 'txt', ${dup})`;
+      for (const t of TABLE_NAMES) if (t !== 'articles') await c.run(`COPY ${t} TO ${quoteLiteral(path.join(two, t, 'part-0.parquet'))} (FORMAT parquet)`);
+      await c.run(`${insert('b1', 'NULL')}; ${insert('b2', "'b1'")}`);
+      await c.run(`COPY articles TO ${quoteLiteral(path.join(two, 'articles', 'part-0.parquet'))} (FORMAT parquet)`);
+      await c.run(`DELETE FROM articles; ${insert('b3', "'b1'")}; ${insert('b4', 'NULL')}; ${insert('b5', 'NULL')}`);
+      await c.run(`COPY articles TO ${quoteLiteral(path.join(two, 'articles', 'part-1.parquet'))} (FORMAT parquet)`);
+    } finally {
+      c.closeSync();
+    }
+    const w = await openWarehouse(two);
+    try {
+      expect(await w.query(`SELECT article_id, file_no, row_no FROM ${articleFileView(1)} ORDER BY row_no`)).toEqual([
+        { article_id: 'b3', file_no: 1, row_no: 0 },
+        { article_id: 'b4', file_no: 1, row_no: 1 },
+        { article_id: 'b5', file_no: 1, row_no: 2 },
+      ]);
+      expect(await w.query(`SELECT * FROM ${articleFileView(0)} ORDER BY ALL`)).toEqual(
+        await w.query('SELECT * FROM article_rows WHERE file_no = 0 ORDER BY ALL'),
+      );
+      expect(await w.query('SELECT article_id, is_dup, article_no FROM article_keys ORDER BY article_id')).toEqual([
+        { article_id: 'b1', is_dup: false, article_no: 0 },
+        { article_id: 'b2', is_dup: true, article_no: 1 },
+        { article_id: 'b3', is_dup: true, article_no: 2 ** 32 },
+        { article_id: 'b4', is_dup: false, article_no: 2 ** 32 + 1 },
+        { article_id: 'b5', is_dup: false, article_no: 2 ** 32 + 2 },
+      ]);
+      expect(() => articleFileView(-1)).toThrow();
+    } finally {
+      w.close();
+      rmSync(two, { recursive: true, force: true });
+    }
+  });
   it('names the command that creates a missing warehouse', async () => {
     await expect(openWarehouse(path.join(dir, 'nope'))).rejects.toThrow(WarehouseMissingError);
     await expect(openWarehouse(path.join(dir, 'nope'))).rejects.toThrow(/mirsad ingest/);
