@@ -12,8 +12,8 @@
  * dist/ sits at the same depth as src/, so `new URL('../../../', import.meta.url)` (the project root)
  * and `new URL('./worker.mjs', import.meta.url)` (the worker beside the CLI) resolve the same in both.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -42,6 +42,16 @@ const requireCjsCall = new RegExp(`requireCjs\\((['"])(${BUNDLED_LAZY.map((n) =>
  * finds its config in the cache (@mirsad/model config/cache.ts).
  */
 const LAZY = ['i18n-iso-countries'];
+/**
+ * CommonJS modules the DOM's bundle holds but requires only when a function of theirs is first called:
+ * linkedom requires its CSS parser (cssomnom, 340 KB) as it loads, for a <style> element's `sheet`,
+ * which Readability never reads; its module body was a tenth of a worker's start-up.
+ */
+const LAZY_CJS = { 'cssomnom/parse': ['parse'] };
+const lazyCjs = (name) =>
+  `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(name)}));\n` +
+  LAZY_CJS[name].map((f) => `exports.${f} = (...args) => load().${f}(...args);`).join('\n');
+
 const isExternal = (spec) => EXTERNAL.some((name) => spec === name || spec.startsWith(`${name}/`));
 
 /** A module whose default export stands for `name`'s, required at the first property read. */
@@ -50,6 +60,11 @@ let loaded;
 const load = () => (loaded ??= createRequire(import.meta.url)(${JSON.stringify(name)}));
 export default new Proxy({}, { get: (_, key) => (typeof load()[key] === 'function' ? load()[key].bind(load()) : load()[key]) });
 `;
+
+/** Names of the worker's chunks in dist/. */
+const CHUNK_PREFIX = 'worker-chunk-';
+/** A chunk no current build has is removed once older than this (a run of an older build imports its chunks early). */
+const STALE_CHUNK_MS = 24 * 3600_000;
 
 export const ENTRIES = {
   cli: 'src/cli.ts',
@@ -71,7 +86,7 @@ function sourceFiles(dir, out = []) {
 const newestSource = () => Math.max(...SOURCES.flatMap((d) => sourceFiles(d)).map((f) => statSync(f).mtimeMs));
 
 /** What the bundles are made of, as a hash: keys caches of work done by one build (the parsed config). */
-function sourcesHash() {
+function sourcesHash(createHash) {
   const hash = createHash('sha256');
   for (const f of SOURCES.flatMap((d) => sourceFiles(d))) hash.update(path.relative(PKG, f)).update('\0').update(readFileSync(f));
   return hash.digest('hex').slice(0, 16);
@@ -85,6 +100,30 @@ function mtime(p) {
   }
 }
 
+/** isFresh(), with the stats made on libuv's threads: the bins import the CLI meanwhile (bin/mirsad.mjs). */
+export async function isFreshAsync() {
+  const built = Math.min(
+    ...(await Promise.all(
+      Object.keys(ENTRIES).map((name) =>
+        stat(path.join(DIST, `${name}.mjs`)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      ),
+    )),
+  );
+  if (built === 0) return false;
+  const lists = await Promise.all(SOURCES.map((d) => readdir(d, { recursive: true }).then((names) => names.map((n) => path.join(d, n)))));
+  const sources = lists.flat().filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const times = await Promise.all(sources.map((f) => stat(f).then((s) => s.mtimeMs)));
+  return built >= Math.max(...times);
+}
+
+/** The URL of a bundle, as it is (see entry()). */
+export function bundleUrl(name) {
+  return pathToFileURL(path.join(DIST, `${name}.mjs`)).href;
+}
+
 /** True when every bundle exists and is newer than every source it is made of. */
 export function isFresh() {
   const built = Math.min(...Object.keys(ENTRIES).map((name) => mtime(path.join(DIST, `${name}.mjs`))));
@@ -92,18 +131,23 @@ export function isFresh() {
 }
 
 export async function build() {
-  const { build: esbuild } = await import('esbuild');
+  const [{ build: esbuild }, { createHash }] = await Promise.all([import('esbuild'), import('node:crypto')]);
+  const buildId = sourcesHash(createHash);
   const options = (entryPoints, bundleLazy) => ({
     absWorkingDir: PKG,
     entryPoints,
     outdir: DIST,
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    // the worker's: what only processing needs (the config, the extractors, the tagger) in chunks of
+    // their own, imported at the first document to process; a worker that only reads a small run's
+    // HTML pages compiles half the code. Beside the bundles, so that module-relative URLs resolve alike.
+    ...(bundleLazy ? { splitting: true, chunkNames: `${CHUNK_PREFIX}[hash]` } : {}),
     format: 'esm',
     platform: 'node',
     target: 'node20',
     write: false,
-    define: { MIRSAD_BUILD_ID: JSON.stringify(sourcesHash()) },
+    define: { MIRSAD_BUILD_ID: JSON.stringify(buildId) },
     logLevel: 'warning',
     // the bundled CommonJS packages call require() (node: built-ins, the DuckDB binding)
     banner: { js: "import { createRequire as mirsadCreateRequire } from 'node:module'; const require = mirsadCreateRequire(import.meta.url);" },
@@ -116,6 +160,12 @@ export async function build() {
             return isExternal(args.path) || args.namespace === 'lazy' ? { path: args.path, external: true } : undefined;
           });
           b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyDefault(args.path), loader: 'js', resolveDir: PKG }));
+          if (bundleLazy) {
+            b.onResolve({ filter: /^cssomnom\// }, (args) =>
+              args.path in LAZY_CJS && args.namespace !== 'lazy-cjs' ? { path: args.path, namespace: 'lazy-cjs', pluginData: args.resolveDir } : undefined,
+            );
+            b.onLoad({ filter: /.*/, namespace: 'lazy-cjs' }, (args) => ({ contents: lazyCjs(args.path), loader: 'js', resolveDir: args.pluginData }));
+          }
           if (bundleLazy)
             b.onLoad({ filter: /\.ts$/ }, (args) => {
               const source = readFileSync(args.path, 'utf8');
@@ -133,10 +183,18 @@ export async function build() {
   const outputFiles = results.flatMap((r) => r.outputFiles);
   mkdirSync(DIST, { recursive: true });
   // write, then rename: several `mirsad` processes may rebuild at once, and none may load half a file
-  for (const file of outputFiles) {
+  // (chunks first: a bundle is only renamed into place once the chunks it imports are there)
+  const isChunk = (file) => path.basename(file.path).startsWith(CHUNK_PREFIX);
+  for (const file of [...outputFiles.filter(isChunk), ...outputFiles.filter((f) => !isChunk(f))]) {
     const tmp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
+  }
+  // chunks of earlier builds, once no run started from one can still be importing them
+  const current = new Set(outputFiles.map((f) => path.basename(f.path)));
+  for (const name of readdirSync(DIST)) {
+    const file = path.join(DIST, name);
+    if (name.startsWith(CHUNK_PREFIX) && !current.has(name) && Date.now() - mtime(file) > STALE_CHUNK_MS) rmSync(file, { force: true });
   }
 }
 

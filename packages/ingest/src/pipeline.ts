@@ -16,6 +16,7 @@ import { markDuplicates } from './link/duplicate-groups.ts';
 import { compile, type Compiled, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
 import { processInOrder, type Pending } from './parallel/ordered.ts';
 import type { Fault } from './parallel/pool.ts';
+import { loadedTaggerPack } from './ner/model.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputItems, type ReadStats } from './read/index.ts';
 import { currentVersion, versionsDir } from './warehouse/publish.ts';
@@ -172,6 +173,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         configDir: opts.configDir,
         config,
         tagger: opts.tagger,
+        taggerPack: loadedTaggerPack,
         docTimeoutMs: opts.docTimeoutMs ?? envNumber('MIRSAD_DOC_TIMEOUT_MS') ?? DEFAULT_DOC_TIMEOUT_MS,
         heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
         faults: opts.faultsForTests,

@@ -474,6 +474,26 @@ function parseEntries(text: string, at: number): Map<string, Uint16Array> {
   return of;
 }
 
+/** The arrays a cluster table read in place is made of: what the tagger's load pack keeps (model.ts). */
+export interface ClusterTableParts {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  ids: Uint16Array;
+  at: Int32Array;
+  table: Int32Array;
+}
+
+/** The parts of clusters read in place, or null for a Map (a file ClusterTable does not take). */
+export function clusterTableParts(clusters: Clusters): ClusterTableParts | null {
+  return clusters.of instanceof ClusterTable ? clusters.of.parts() : null;
+}
+
+/** The clusters clusterTableParts gave, over the same arrays (no copy). */
+export function clustersFromParts(sizes: readonly number[], parts: ClusterTableParts): Clusters {
+  return { sizes, of: ClusterTable.fromParts(parts) };
+}
+
 /** How many words each cluster of one size (`level`, one of `size` clusters) holds. */
 export function clusterCounts(clusters: Clusters, level: number, size: number): Float32Array {
   if (clusters.of instanceof ClusterTable) return clusters.of.counts(level, size);
@@ -570,6 +590,14 @@ class ClusterTable implements ReadonlyMap<string, Uint16Array> {
 
   get size(): number {
     return this.starts.length;
+  }
+
+  parts(): ClusterTableParts {
+    return { bytes: this.bytes, starts: this.starts, ends: this.ends, ids: this.ids, at: this.at, table: this.table };
+  }
+
+  static fromParts(p: ClusterTableParts): ClusterTable {
+    return new ClusterTable(Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength), p.starts, p.ends, p.ids, p.at, p.table);
   }
 
   /** `word` as UTF-8 into this.scratch: its length, or -1 for a lone surrogate (no word of a valid file holds one). */

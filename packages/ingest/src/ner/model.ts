@@ -4,10 +4,14 @@
  * file: gzip of a magic line, a JSON header (labels, training config, data digests, dev scores),
  * the sorted feature hashes, their int16 weights and the transition scores.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { buildId } from '@mirsad/model/config/cache';
 import type { Token } from '../types.ts';
-import { parseClusters } from './clusters.ts';
+import { clusterTableParts, clustersFromParts, parseClusters, type Clusters } from './clusters.ts';
 import {
   BIAS,
   BOUNDARY_AFTER,
@@ -24,6 +28,7 @@ import {
 import { parseNames } from './names.ts';
 import { L, LABELS, O } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
+import { cachedPack, pack, unpack } from './pack.ts';
 import { parseLabelLexicon } from './tagged.ts';
 import { pathScore, viterbi } from './viterbi.ts';
 import { addDocumentWeights, DOC_FEATURES, documentFeatures, documentKey } from './document.ts';
@@ -158,6 +163,46 @@ export interface TaggedDocument {
 export interface TaggerOptions {
   /** Word types whose vectors stay cached (default CACHE_WORDS); tests make it small to force evictions. */
   cacheWords?: number;
+  /** featureTables(model), made before (the load pack's, shared between threads): read, never written. */
+  tables?: FeatureTables;
+}
+
+/** The tagger's feature lookup (see Tagger): the slots (hash, then L float32 weights each) and the filter. */
+export interface FeatureTables {
+  slots: Int32Array;
+  filter: Int32Array;
+  /** The hash of an empty slot: one no feature has. */
+  empty: number;
+}
+
+/** A model's feature slots and filter, as a Tagger builds them (the load pack keeps them made). */
+export function featureTables(model: ModelWeights): FeatureTables {
+  const hashes = model.hashes;
+  let size = 2;
+  let bits = 1;
+  while (size < hashes.length * 2) {
+    size <<= 1;
+    bits++;
+  }
+  const mask = size - 1;
+  const shift = 32 - bits;
+  let empty = 0;
+  while (rowOf(hashes, empty) >= 0) empty++;
+  const buffer = new ArrayBuffer(size * STRIDE * 4);
+  const slots = new Int32Array(buffer);
+  const weights = new Float32Array(buffer);
+  if (empty !== 0) for (let s = 0; s < size; s++) slots[s * STRIDE] = empty;
+  const filter = new Int32Array(1 << (FILTER_BITS - 5));
+  for (let r = 0; r < hashes.length; r++) {
+    const h = (hashes[r] as number) | 0;
+    let s = h >>> shift;
+    while (slots[s * STRIDE] !== empty) s = (s + 1) & mask;
+    slots[s * STRIDE] = h;
+    for (let y = 0; y < L; y++) weights[s * STRIDE + 1 + y] = model.weights[r * L + y] as number;
+    const bit = filterBit(h);
+    filter[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return { slots, filter, empty };
 }
 
 export class Tagger {
@@ -212,32 +257,14 @@ export class Tagger {
     readonly resources: WordResources,
     opts: TaggerOptions = {},
   ) {
-    const hashes = model.hashes;
-    let size = 2;
-    let bits = 1;
-    while (size < hashes.length * 2) {
-      size <<= 1;
-      bits++;
-    }
+    const tables = opts.tables ?? featureTables(model);
+    const size = tables.slots.length / STRIDE;
     this.mask = size - 1;
-    this.shift = 32 - bits;
-    let empty = 0;
-    while (rowOf(hashes, empty) >= 0) empty++;
-    this.empty = empty;
-    const slots = new ArrayBuffer(size * STRIDE * 4);
-    this.featureHashes = new Int32Array(slots);
-    this.featureWeights = new Float32Array(slots);
-    if (empty !== 0) for (let s = 0; s < size; s++) this.featureHashes[s * STRIDE] = empty;
-    this.featureFilter = new Int32Array(1 << (FILTER_BITS - 5));
-    for (let r = 0; r < hashes.length; r++) {
-      const h = (hashes[r] as number) | 0;
-      let s = h >>> this.shift;
-      while (this.featureHashes[s * STRIDE] !== empty) s = (s + 1) & this.mask;
-      this.featureHashes[s * STRIDE] = h;
-      for (let y = 0; y < L; y++) this.featureWeights[s * STRIDE + 1 + y] = model.weights[r * L + y] as number;
-      const bit = filterBit(h);
-      this.featureFilter[bit >>> 5]! |= 1 << (bit & 31);
-    }
+    this.shift = 32 - (31 - Math.clz32(size));
+    this.empty = tables.empty;
+    this.featureHashes = tables.slots;
+    this.featureWeights = new Float32Array(tables.slots.buffer, tables.slots.byteOffset, tables.slots.length);
+    this.featureFilter = tables.filter;
     this.transitions = Float64Array.from(model.transitions);
     this.start = Float64Array.from(model.start);
     this.document = Float64Array.from(model.document);
@@ -522,16 +549,111 @@ let shared: Tagger | null | undefined;
 export function defaultTagger(): Tagger | null {
   if (shared === undefined) {
     try {
-      shared = new Tagger(parseModel(readFileSync(MODEL_FILE)), {
-        clusters: parseClusters(readFileSync(CLUSTERS_FILE)),
+      const sab = taggerPack();
+      const lexicons = {
         names: parseNames(readFileSync(NAMES_FILE)),
         // made by train:ner only when its config asks for the lexicon (TRAIN_CONFIG.lexiconFolds > 0)
         tagged: existsSync(TAGGED_FILE) ? parseLabelLexicon(readFileSync(TAGGED_FILE)) : null,
-      });
+      };
+      shared = sab
+        ? unpackTagger(sab, lexicons)
+        : new Tagger(parseModel(readFileSync(MODEL_FILE)), { clusters: parseClusters(readFileSync(CLUSTERS_FILE)), ...lexicons });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       shared = null;
     }
   }
   return shared;
+}
+
+/** Where the compiled CLI keeps the packs of the committed model (pack.ts), by build and model files. */
+export const TAGGER_CACHE_DIR = path.join(tmpdir(), 'mirsad-tagger-cache');
+
+/** This thread's pack of the committed model: loaded, handed over by the thread that started it, or not yet (undefined). */
+let packed: SharedArrayBuffer | null | undefined;
+
+/**
+ * The committed model and clusters with the tagger's tables made from them, in one shared buffer
+ * (pack.ts): what defaultTagger() reads, and what the worker pool hands to each worker it starts.
+ * The compiled CLI caches it by its build and the files' bytes (TAGGER_CACHE_DIR); the TypeScript
+ * sources (tests) have no build id and make it at each start. Null when the clusters cannot be read
+ * in place (a file ClusterTable does not take).
+ */
+export function taggerPack(options: { build?: string | null; cacheDir?: string } = {}): SharedArrayBuffer | null {
+  if (packed !== undefined && options.build === undefined) return packed;
+  const modelBytes = readFileSync(MODEL_FILE);
+  const clusterBytes = readFileSync(CLUSTERS_FILE);
+  const make = () => packTagger(parseModel(modelBytes), parseClusters(clusterBytes));
+  const build = options.build === undefined ? buildId() : options.build;
+  let sab: SharedArrayBuffer | null;
+  if (!build) sab = make();
+  else {
+    const key = createHash('sha256').update(`tagger-pack 1\0${build}\0`).update(modelBytes).update('\0').update(clusterBytes).digest('hex').slice(0, 32);
+    sab = cachedPack(options.cacheDir ?? TAGGER_CACHE_DIR, key, make);
+  }
+  if (options.build === undefined) packed = sab;
+  return sab;
+}
+
+/** The pack this thread has loaded (or was handed), else null: the pool gives it to the workers it starts. */
+export function loadedTaggerPack(): SharedArrayBuffer | null {
+  return packed ?? null;
+}
+
+/** A worker's: the pack the thread that started it loaded, read in place rather than loaded again. */
+export function adoptTaggerPack(sab: SharedArrayBuffer): void {
+  packed ??= sab;
+}
+
+interface PackMeta {
+  header: ModelHeader;
+  sizes: number[];
+  empty: number;
+}
+
+function packTagger(model: ModelWeights, clusters: Clusters): SharedArrayBuffer | null {
+  const parts = clusterTableParts(clusters);
+  if (!parts) return null;
+  const tables = featureTables(model);
+  const { hashes, weights, transitions, start, document } = model;
+  return pack<PackMeta>(
+    { header: model.header, sizes: [...clusters.sizes], empty: tables.empty },
+    {
+      hashes,
+      weights,
+      transitions,
+      start,
+      document,
+      slots: tables.slots,
+      filter: tables.filter,
+      clusterBytes: parts.bytes,
+      clusterStarts: parts.starts,
+      clusterEnds: parts.ends,
+      clusterIds: parts.ids,
+      clusterAt: parts.at,
+      clusterTable: parts.table,
+    },
+  );
+}
+
+/** A tagger over a pack's arrays (no copy, nothing parsed but the small lexicons). */
+export function unpackTagger(sab: SharedArrayBuffer, lexicons: Omit<WordResources, 'clusters'>, opts: TaggerOptions = {}): Tagger {
+  const { meta, arrays: a } = unpack<PackMeta>(sab);
+  const model: ModelWeights = {
+    header: meta.header,
+    hashes: a.hashes as Uint32Array,
+    weights: a.weights as Float32Array,
+    transitions: a.transitions as Float32Array,
+    start: a.start as Float32Array,
+    document: a.document as Float32Array,
+  };
+  const clusters = clustersFromParts(meta.sizes, {
+    bytes: a.clusterBytes as Uint8Array,
+    starts: a.clusterStarts as Int32Array,
+    ends: a.clusterEnds as Int32Array,
+    ids: a.clusterIds as Uint16Array,
+    at: a.clusterAt as Int32Array,
+    table: a.clusterTable as Int32Array,
+  });
+  return new Tagger(model, { clusters, ...lexicons }, { ...opts, tables: { slots: a.slots as Int32Array, filter: a.filter as Int32Array, empty: meta.empty } });
 }

@@ -34,6 +34,11 @@ export interface PoolOptions {
   config?: MirsadConfig;
   /** Whether workers run the statistical tagger (CompileOptions.tagger). */
   tagger?: boolean;
+  /**
+   * The tagger's pack this thread has loaded, if any (ner/model.ts loadedTaggerPack): each worker
+   * started after it was reads the same shared buffer rather than loading the model again.
+   */
+  taggerPack?: () => SharedArrayBuffer | null;
   /** Longest a worker may spend on one document before it is stopped and replaced, ms. */
   docTimeoutMs: number;
   /** Heap cap of each worker (V8 old generation), MiB. */
@@ -46,6 +51,7 @@ export interface WorkerInit {
   configDir: string;
   config: MirsadConfig | null;
   tagger: boolean;
+  taggerPack: SharedArrayBuffer | null;
   /** Int32 [batch id, task index or -1 when idle], then Float64 [Date.now() when the task started]. */
   state: SharedArrayBuffer;
   faults: Record<string, Fault> | null;
@@ -230,6 +236,7 @@ export class ProcessPool {
         configDir: this.opts.configDir,
         config: this.opts.config ?? null,
         tagger: this.opts.tagger !== false,
+        taggerPack: this.opts.tagger !== false ? (this.opts.taggerPack?.() ?? null) : null,
         state,
         faults: this.opts.faults ?? null,
       } satisfies WorkerInit,

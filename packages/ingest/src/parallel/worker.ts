@@ -15,7 +15,12 @@ const init = workerData as WorkerInit;
 type Processing = { processTask: typeof processTask; compiled: Compiled };
 let processing: Processing | null = null;
 async function loadProcessing(): Promise<Processing> {
-  const [{ compile, processTask }, { loadConfig }] = await Promise.all([import('../process.ts'), import('@mirsad/model/config')]);
+  const [{ compile, processTask }, { loadConfig }, { adoptTaggerPack }] = await Promise.all([
+    import('../process.ts'),
+    import('@mirsad/model/config'),
+    import('../ner/model.ts'),
+  ]);
+  if (init.taggerPack) adoptTaggerPack(init.taggerPack);
   return (processing ??= { processTask, compiled: compile(init.config ?? loadConfig(init.configDir), { tagger: init.tagger }) });
 }
 // a config read from its folder here is checked before the worker says it is ready (a bad one fails the pool's start)
