@@ -5,7 +5,7 @@
  * also matches after the prefixes و ف، ب ك ل، ال (and لل for ل + ال): «الجزائر» finds «وبالجزائر».
  */
 import { fold } from '@mirsad/model/arabic';
-import { FOLD_FROM, FOLD_TO } from '@mirsad/model/search-index';
+import { FOLD_FROM, FOLD_TO, UNLOWERED_BY_DUCKDB } from '@mirsad/model/search-index';
 
 export { FOLD_FROM, FOLD_TO };
 
@@ -53,22 +53,6 @@ export function prefixRange(prefix: string): [string, string] {
   if (last >= 0xd800 && last <= 0xdfff) last = 0xe000;
   return [prefix, String.fromCodePoint(...cps, last)];
 }
-
-/**
- * Capitals that Unicode 16 added, which JS lowers and DuckDB 1.5's utf8proc does not: Cyrillic U+1C89,
- * seven Latin ones (U+A7CB … A7DC), Garay U+10D50–10D65, Kirat Rai U+16EA0–16EB8.
- */
-const UNLOWERED_BY_DUCKDB: readonly [number, number][] = [
-  [0x1c89, 0x1c89],
-  [0xa7cb, 0xa7cc],
-  [0xa7ce, 0xa7ce],
-  [0xa7d2, 0xa7d2],
-  [0xa7d4, 0xa7d4],
-  [0xa7da, 0xa7da],
-  [0xa7dc, 0xa7dc],
-  [0x10d50, 0x10d65],
-  [0x16ea0, 0x16eb8],
-];
 
 /**
  * What translate(lower(c), FOLD_FROM, FOLD_TO) makes of each code point it changes: one other code point,

@@ -141,7 +141,7 @@ const NOT_LN_IN_DUCKDB: readonly [number, number][] = [
 ];
 
 /** Capitals JS lowers and DuckDB 1.5's lower() (utf8proc, an older Unicode) leaves as they are. */
-const UNLOWERED_BY_DUCKDB: readonly [number, number][] = [
+export const UNLOWERED_BY_DUCKDB: readonly [number, number][] = [
   [0x1c89, 0x1c89],
   [0xa7cb, 0xa7cc],
   [0xa7ce, 0xa7ce],
