@@ -1,19 +1,32 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileGazetteer } from '../extract/gazetteer.ts';
-import { skipNotice } from '../testing/shared.ts';
+import { CONFIG_DIR, skipNotice } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 import { parseTagged } from './conll.ts';
 import { L, labelSpans, O } from './labels.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
 import { parseLabelLexicon, serializeLabelLexicon } from './tagged.ts';
-import { CorpusCollector } from './clusters.ts';
+import { CorpusCollector, parseClusters } from './clusters.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { ANERCORP_TRAIN } from './train.ts';
 import { trainPerceptron, type EncodedSentence } from './perceptron.ts';
 import { BIAS, featureId } from './features.ts';
-import { foldStart, sha256, splitDev, TRAIN_CONFIG, trainFirstPass, trainTagger, trainTwoStage, type TrainConfig } from './training.ts';
+import {
+  encodeTraining,
+  foldStart,
+  sha256,
+  splitDev,
+  TRAIN_CONFIG,
+  trainFirstPass,
+  trainingDigest,
+  trainTagger,
+  trainTwoStage,
+  type TrainConfig,
+} from './training.ts';
+import { loadEntities } from '@mirsad/model/config/entities';
+import { parseNames } from './names.ts';
 
 // written for this test: a handful of sentences in the ANERcorp layout
 const SENTENCES = parseTagged(
@@ -213,5 +226,21 @@ describe('the committed model', () => {
     () => {
       expect(model.header.training.trainSha256).toBe(sha256(readFileSync(ANERCORP_TRAIN)));
     },
+  );
+
+  // The rules' priors and the word features are code: a change of either changes what the learner
+  // sees, and `npm run train:ner` would no longer give the committed bytes. Checked here in seconds
+  // instead of minutes of training.
+  it.skipIf(skipNotice('ANERcorp training file', existsSync(ANERCORP_TRAIN), ANERCORP_TRAIN))(
+    "was trained on the features today's code computes for it (else run npm run train:ner)",
+    () => {
+      expect(TRAIN_CONFIG.lexiconFolds, 'with a tagged-word lexicon, the folds read resources of their own').toBe(0);
+      const { train } = splitDev(parseTagged(readFileSync(ANERCORP_TRAIN, 'utf8')), TRAIN_CONFIG.devFraction);
+      const resources = { clusters: parseClusters(readFileSync(CLUSTERS_FILE)), names: parseNames(readFileSync(NAMES_FILE)) };
+      const gazetteer = compileGazetteer(loadEntities(CONFIG_DIR));
+      const digest = trainingDigest(encodeTraining({ sentences: train, gazetteer, resources }));
+      expect(model.header.training.inputSha256).toBe(digest);
+    },
+    60_000,
   );
 });

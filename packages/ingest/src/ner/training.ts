@@ -111,7 +111,20 @@ export interface TrainInput {
   foldResources?: readonly WordResources[];
 }
 
-export function trainTagger(input: TrainInput): ModelWeights {
+/** The training sentences as the learners read them: feature rows per token, gold labels, and each token's document key. */
+export interface EncodedTraining {
+  index: FeatureIndex;
+  encoded: EncodedSentence[];
+  /** Per encoded sentence (empty sentences are left out of both), its tokens' keys for the second pass. */
+  keys: (string | null)[][];
+}
+
+/**
+ * Encodes the sentences with the features decoding computes, the rules' priors included: what the
+ * learners see, and so what `trainingDigest` checks the committed model against when the rules or
+ * features change under it.
+ */
+export function encodeTraining(input: Pick<TrainInput, 'sentences' | 'gazetteer' | 'resources' | 'foldResources'>): EncodedTraining {
   const index = new FeatureIndex();
   const folds = input.foldResources ?? [input.resources];
   const props = folds.map(() => new Map<string, [string, string][]>());
@@ -129,10 +142,9 @@ export function trainTagger(input: TrainInput): ModelWeights {
   for (const [si, s] of input.sentences.entries()) {
     while (si >= foldStart(fold + 1, input.sentences.length, folds.length)) fold++;
     const { a, labels } = alignGold(s);
-    keys.push(a.tokens.map(documentKey));
-    const priors = rulePriors(a, input.gazetteer);
     const n = a.tokens.length;
     if (n === 0) continue;
+    const priors = rulePriors(a, input.gazetteer);
     const rows: number[] = [];
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
@@ -147,7 +159,29 @@ export function trainTagger(input: TrainInput): ModelWeights {
       offsets[i + 1] = rows.length;
     }
     encoded.push({ rows: Int32Array.from(rows), offsets, gold: labels });
+    keys.push(a.tokens.map(documentKey));
   }
+  return { index, encoded, keys };
+}
+
+/** sha256 of the encoded training input (features by hash, offsets, gold labels, document keys): equal inputs, equal digests. */
+export function trainingDigest({ index, encoded, keys }: EncodedTraining): string {
+  const h = createHash('sha256');
+  const hashes = Uint32Array.from(index.hashes);
+  for (const [i, x] of encoded.entries()) {
+    const features = new Uint32Array(x.rows.length);
+    for (let k = 0; k < x.rows.length; k++) features[k] = hashes[x.rows[k] as number] as number;
+    h.update(new Uint8Array(x.offsets.buffer, x.offsets.byteOffset, x.offsets.byteLength));
+    h.update(new Uint8Array(features.buffer));
+    h.update(x.gold);
+    h.update(JSON.stringify(keys[i]));
+  }
+  return h.digest('hex');
+}
+
+export function trainTagger(input: TrainInput): ModelWeights {
+  const training = encodeTraining(input);
+  const { index, encoded, keys } = training;
   input.log?.(`${encoded.length} sentences, ${index.size} features`);
   const { config } = input;
   const trained = trainFirstPass(encoded, index.size, config, config.seed, input.log);
@@ -157,7 +191,12 @@ export function trainTagger(input: TrainInput): ModelWeights {
   // dev micro F1 was 77.6 and 76.7 for two seeds, against 78.3 and 77.3 for the final model alone)
   trained.weights[index.rowOf(BIAS) * L + O]! -= config.outsidePenalty;
   return {
-    header: { labels: [...LABELS], features: index.size, scale: 1, training: { ...input.config, sentences: encoded.length, ...input.provenance } },
+    header: {
+      labels: [...LABELS],
+      features: index.size,
+      scale: 1,
+      training: { ...input.config, sentences: encoded.length, ...input.provenance, inputSha256: trainingDigest(training) },
+    },
     hashes: Uint32Array.from(index.hashes),
     weights: Float32Array.from(trained.weights),
     transitions: Float32Array.from(trained.transitions),
