@@ -29,8 +29,9 @@ export async function replicate(source: string, out: string, copies: number): Pr
   preparePublish(absOut);
   const lock = acquireLock(absOut);
   const versionDir = path.join(versionsDir(absOut), newVersionName());
-  const db = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', preserve_insertion_order: 'true' });
+  // the search index's runs, and where DuckDB spills their sort
   const runsDir = mkdtempSync(path.join(os.tmpdir(), 'mirsad-replicate-'));
+  const db = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', preserve_insertion_order: 'true', temp_directory: path.join(runsDir, 'tmp') });
   const c = await db.connect();
   try {
     const files = (t: string) => `read_parquet(${quoteLiteral(path.join(src, t, '**', '*.parquet'))}, union_by_name = true)`;
@@ -121,7 +122,6 @@ export async function replicate(source: string, out: string, copies: number): Pr
     // index gets the rows from its articles first.
     const searchDir = path.join(versionDir, SEARCH_DIR);
     mkdirSync(searchDir, { recursive: true });
-    await c.run(`SET temp_directory = ${quoteLiteral(path.join(runsDir, 'tmp'))}`);
     const srcSearch = path.join(src, SEARCH_DIR);
     let srcFiles = (existsSync(srcSearch) ? readdirSync(srcSearch) : [])
       .filter((f) => f.endsWith('.parquet'))

@@ -146,7 +146,7 @@ export class NothingToResumeError extends Error {
  * 16 MB, 79 ms of CPU for an article's page): article row groups stop at 2,048 rows (DuckDB's smallest,
  * one chunk; ~5 MB of bodies) or 4 MB, whichever comes first.
  */
-export const ARTICLE_ROW_GROUP = 2_048;
+const ARTICLE_ROW_GROUP = 2_048;
 /** The COPY options of an articles file: rows per row group, and bytes (DuckDB allows them only without its order bookkeeping). */
 export const ARTICLE_COPY_OPTIONS = `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ARTICLE_ROW_GROUP}, ROW_GROUP_SIZE_BYTES '4MB'`;
 /** Rows per row group of the other tables' files. */
