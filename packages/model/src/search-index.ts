@@ -3,7 +3,8 @@
  * table): the words of every article's title and body in matching form (DuckDB's lower(), then the fold of
  * @mirsad/model/arabic as one translate()), each also under what follows its clitic prefixes
  * (searchTokensSql), one row per distinct (token, article, after_al). The files are sorted by token, so a query word is one
- * range of tokens and DuckDB reads only the row groups that can hold it. The ingest writer (also for
+ * range of tokens and DuckDB reads only the row groups that can hold it. The files hold disjoint
+ * ranges of tokens (but for a few small ones an --append adds; search-files.ts in the ingest package). The ingest writer (also for
  * --append, merge and --resume) and the replicate bench write it; the dashboard's keyword search reads it
  * (view search_tokens) instead of scanning every body.
  */
@@ -46,11 +47,32 @@ export const FOLD_TO = MAPS.to;
 export const SEARCH_DIR = '_search';
 export const SEARCH_FILE_PREFIX = 'tokens-';
 
-/** Articles per index file a writer sorts at once (bounded memory; each file is sorted by token on its own). */
+/**
+ * Articles a writer sorts at once (bounded memory): their rows make one sorted run, and the runs are
+ * then rewritten as files of disjoint token ranges (ingest's search-files.ts). A run that is the only
+ * one is already such a file.
+ */
 export const SEARCH_BATCH_ARTICLES = 65_536;
 
-/** Rows per row group of an index file: the unit DuckDB skips or reads for a token range. */
-export const SEARCH_ROW_GROUP = 16_384;
+/**
+ * Rows per row group of an index file: the unit DuckDB skips or reads for a token range. DuckDB pays
+ * for every row group of the files it scans, read or skipped: at 1M articles (237M rows), 24 files of
+ * 16,384-row groups cost 150 ms of CPU for a token that matches nothing.
+ */
+export const SEARCH_ROW_GROUP = 131_072;
+
+/**
+ * Rows per index file, about: the runs are rewritten as files of disjoint token ranges of this many
+ * rows each, each sorted on its own (one range at a time: bounded memory, as a run is).
+ */
+export const SEARCH_FILE_ROWS = 16_777_216;
+
+/**
+ * Files of fewer than SEARCH_FILE_ROWS / 4 rows (those of --append runs) a version keeps before they
+ * are merged into files of disjoint ranges: each overlaps every token range, so each costs a query
+ * the row group it reads.
+ */
+export const SEARCH_MAX_SMALL_FILES = 4;
 
 /** Clitic prefixes a query word may follow (dashboard lib/search.ts wordPattern): [وف]?[بكل]? then ال, لل or nothing. */
 export const CLITIC_PREFIXES: readonly string[] = [
@@ -297,6 +319,9 @@ ORDER BY token, article_id, after_al`;
 
 /** The COPY options of an index file. */
 export const SEARCH_COPY_OPTIONS = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${SEARCH_ROW_GROUP})`;
+
+/** The COPY options of a run (smaller row groups: a range read from the runs reads less outside it). */
+export const SEARCH_RUN_COPY_OPTIONS = '(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)';
 
 /** An index file's name: `tokens-000000.parquet`, … (readers take every file of the folder). */
 export const searchFileName = (n: number): string => `${SEARCH_FILE_PREFIX}${String(n).padStart(6, '0')}.parquet`;

@@ -4,21 +4,23 @@
  * state) once per copy, copy k > 0 under new ids and marked a duplicate of copy 0's group head, as
  * an ingest of the same inputs `copies` times marks it. Entities, outlets, visits and topic_defs are
  * the source's (an ingest of copies finds the same ones); entity_aliases counts × copies; the search
- * index (`_search/`) is the source's files once per copy under the copy's ids. A stand-in
+ * index (`_search/`) is the source's rows once per copy under the copy's ids, laid out as the writer lays it out. A stand-in
  * for `npm run bench -- scale` where only the size matters (dashboard query timings, --append on a
  * large warehouse); it is published like a run (version folder, _state/, views.sql, the link), so
  * `mirsad ingest --append` and `openWarehouse` take it.
  *
  *   npm run bench -- replicate SOURCE_WAREHOUSE OUT COPIES
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { quoteIdent, quoteLiteral, TABLE_NAMES, TABLES } from '@mirsad/model';
-import { SEARCH_COPY_OPTIONS, SEARCH_DIR, searchFileName, searchTokensSql } from '@mirsad/model/search-index';
+import { SEARCH_DIR, SEARCH_RUN_COPY_OPTIONS, searchTokensSql } from '@mirsad/model/search-index';
 import { acquireLock, newVersionName, preparePublish, publish, sealVersion, versionsDir } from '../warehouse/publish.ts';
 import { viewsSqlFor } from '../warehouse/views-file.ts';
-import { STATE_DIR, stateFiles } from '../warehouse/writer.ts';
+import { writeSearchRanges } from '../warehouse/search-files.ts';
+import { ARTICLE_COPY_OPTIONS, STATE_DIR, stateFiles } from '../warehouse/writer.ts';
 
 export async function replicate(source: string, out: string, copies: number): Promise<void> {
   if (!Number.isInteger(copies) || copies < 1) throw new Error(`copies must be a whole number ≥ 1, not ${copies}`);
@@ -27,7 +29,9 @@ export async function replicate(source: string, out: string, copies: number): Pr
   preparePublish(absOut);
   const lock = acquireLock(absOut);
   const versionDir = path.join(versionsDir(absOut), newVersionName());
-  const db = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', preserve_insertion_order: 'true' });
+  // the search index's runs, and where DuckDB spills their sort
+  const runsDir = mkdtempSync(path.join(os.tmpdir(), 'mirsad-replicate-'));
+  const db = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', preserve_insertion_order: 'true', temp_directory: path.join(runsDir, 'tmp') });
   const c = await db.connect();
   try {
     const files = (t: string) => `read_parquet(${quoteLiteral(path.join(src, t, '**', '*.parquet'))}, union_by_name = true)`;
@@ -44,7 +48,7 @@ export async function replicate(source: string, out: string, copies: number): Pr
       if (oneThread) await c.run('SET threads = 1; SET preserve_insertion_order = false');
       try {
         await c.run(
-          `COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd, ${oneThread ? "ROW_GROUP_SIZE 8192, ROW_GROUP_SIZE_BYTES '16MB'" : 'ROW_GROUP_SIZE 122880, DICTIONARY_SIZE_LIMIT 122880'})`,
+          `COPY (${select}) TO ${quoteLiteral(file)} (${oneThread ? ARTICLE_COPY_OPTIONS : 'FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, DICTIONARY_SIZE_LIMIT 122880'})`,
         );
       } finally {
         if (oneThread) await c.run('RESET threads; SET preserve_insertion_order = true');
@@ -113,8 +117,9 @@ export async function replicate(source: string, out: string, copies: number): Pr
         ].includes(t),
     );
     if (missing.length) throw new Error(`replicate does not know the tables ${missing.join(', ')}`);
-    // The search index: the source's files once per copy under the copy's ids (each file stays sorted by
-    // token); a source without one gets it from its articles first, written as copy 0's.
+    // The search index: the source's rows once per copy under the copy's ids, as runs (each sorted by
+    // token), then rewritten as the writer lays its files out (search-files.ts); a source without an
+    // index gets the rows from its articles first.
     const searchDir = path.join(versionDir, SEARCH_DIR);
     mkdirSync(searchDir, { recursive: true });
     const srcSearch = path.join(src, SEARCH_DIR);
@@ -122,36 +127,40 @@ export async function replicate(source: string, out: string, copies: number): Pr
       .filter((f) => f.endsWith('.parquet'))
       .sort()
       .map((f) => path.join(srcSearch, f));
-    let n = 0;
     if (srcFiles.length === 0) {
-      const file = path.join(searchDir, searchFileName(n++));
-      await c.run(`COPY (${searchTokensSql(files('articles'))}) TO ${quoteLiteral(file)} ${SEARCH_COPY_OPTIONS}`);
+      const file = path.join(runsDir, 'source.parquet');
+      await c.run(`COPY (${searchTokensSql(files('articles'))}) TO ${quoteLiteral(file)} ${SEARCH_RUN_COPY_OPTIONS}`);
       srcFiles = [file];
     }
     // Copy k's ids from a table of the source's ids (one sha256 per article, not per row), joined on one
     // thread: the join then streams the file in its order, sorted by token (16 s a copy at 1M against 60).
     const srcList = `[${srcFiles.map(quoteLiteral).join(', ')}]`;
     await c.run(`CREATE TEMP TABLE search_ids AS SELECT DISTINCT article_id FROM read_parquet(${srcList})`);
+    const runs: string[] = [];
     await c.run('SET threads = 1');
     try {
       for (let k = 0; k < copies; k++) {
         await c.run(`CREATE OR REPLACE TEMP TABLE search_map AS SELECT article_id, ${id('article_id', k)} AS new_id FROM search_ids`);
         for (const f of srcFiles) {
-          if (k === 0 && f.startsWith(searchDir + path.sep)) continue;
+          const run = path.join(runsDir, `run-${runs.length}.parquet`);
           await c.run(
-            `COPY (SELECT s.token, m.new_id AS article_id, s.after_al FROM read_parquet(${quoteLiteral(f)}) s JOIN search_map m ON m.article_id = s.article_id) TO ${quoteLiteral(path.join(searchDir, searchFileName(n++)))} ${SEARCH_COPY_OPTIONS}`,
+            `COPY (SELECT s.token, m.new_id AS article_id, s.after_al FROM read_parquet(${quoteLiteral(f)}) s JOIN search_map m ON m.article_id = s.article_id) TO ${quoteLiteral(run)} ${SEARCH_RUN_COPY_OPTIONS}`,
           );
+          runs.push(run);
         }
       }
     } finally {
       await c.run('RESET threads');
     }
+    await writeSearchRanges(c, runs, searchDir, 0);
+    rmSync(runsDir, { recursive: true, force: true });
     writeFileSync(path.join(versionDir, 'views.sql'), viewsSqlFor(absOut, versionDir));
     c.closeSync();
     db.closeSync();
     await sealVersion(absOut, versionDir);
     publish(absOut, versionDir);
   } finally {
+    rmSync(runsDir, { recursive: true, force: true });
     lock.release();
   }
 }

@@ -11,6 +11,7 @@ import {
   SEARCH_BATCH_ARTICLES,
   SEARCH_COPY_OPTIONS,
   SEARCH_DIR,
+  SEARCH_RUN_COPY_OPTIONS,
   searchFileName,
   searchRowsSql,
   searchTokensOf,
@@ -18,6 +19,7 @@ import {
   type SearchTokens,
 } from '@mirsad/model/search-index';
 import { ColumnarAppender, type Cell } from './columns.ts';
+import { compactSearchFiles, writeSearchRanges } from './search-files.ts';
 import { NO_TIMER, type PhaseTimer } from './timings.ts';
 import { viewsSqlFor } from './views-file.ts';
 import {
@@ -139,10 +141,14 @@ export class NothingToResumeError extends Error {
 }
 
 /**
- * The Parquet writer holds a whole row group in memory: 122,880 article bodies are ~360 MB, more than
- * the staging limit, so article row groups stop at 8,192 rows or 16 MB, whichever comes first.
+ * The Parquet writer holds a whole row group in memory (122,880 article bodies are ~360 MB, more than
+ * the staging limit), and a reader of one article's body decompresses its row group's bodies whole (at
+ * 16 MB, 79 ms of CPU for an article's page): article row groups stop at 2,048 rows (DuckDB's smallest,
+ * one chunk; ~5 MB of bodies) or 4 MB, whichever comes first.
  */
-const ARTICLE_ROW_GROUP = 8_192;
+const ARTICLE_ROW_GROUP = 2_048;
+/** The COPY options of an articles file: rows per row group, and bytes (DuckDB allows them only without its order bookkeeping). */
+export const ARTICLE_COPY_OPTIONS = `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ARTICLE_ROW_GROUP}, ROW_GROUP_SIZE_BYTES '4MB'`;
 /** Rows per row group of the other tables' files. */
 const ROW_GROUP = 122_880;
 
@@ -767,12 +773,12 @@ export class WarehouseWriter {
     // DuckDB keeps a column's dictionary, and writes its bloom filter, only while the distinct values
     // stay under a tenth of the rows, so articles with few mentions each wrote article_id PLAIN and an
     // article's look-up read every row group (all 12.6M mention ids at 1M). The limit is the rows.
-    const rowGroups = isArticles
-      ? `ROW_GROUP_SIZE ${ARTICLE_ROW_GROUP}, ROW_GROUP_SIZE_BYTES '16MB'`
-      : `ROW_GROUP_SIZE ${ROW_GROUP}, DICTIONARY_SIZE_LIMIT ${this.dictionaryLimits?.[table] ?? ROW_GROUP}`;
+    const options = isArticles
+      ? ARTICLE_COPY_OPTIONS
+      : `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP}, DICTIONARY_SIZE_LIMIT ${this.dictionaryLimits?.[table] ?? ROW_GROUP}`;
     if (isArticles) await c.run('SET threads = 1; SET preserve_insertion_order = false');
     try {
-      await c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd, ${rowGroups})`);
+      await c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (${options})`);
     } finally {
       if (isArticles) await c.run('RESET threads; SET preserve_insertion_order = true');
     }
@@ -929,20 +935,27 @@ export class WarehouseWriter {
   }
 
   /**
-   * The keyword-search index (`_search/`, @mirsad/model/search-index): the staged articles' index rows
-   * (stage_search, made by the workers), one file per SEARCH_BATCH_ARTICLES articles in input order,
-   * each sorted by token. After --append the kept version's files are linked (its articles keep their
-   * ids and text) and the new articles' added as more files; a kept version without an index gets one
-   * from its articles' files, where their bodies are.
+   * The keyword-search index (`_search/`, @mirsad/model/search-index, laid out by search-files.ts): the
+   * staged articles' index rows (stage_search, made by the workers), sorted SEARCH_BATCH_ARTICLES
+   * articles at a time into runs, then rewritten as files of disjoint token ranges (a single run is
+   * written as such a file at once). After --append the kept version's files are linked (its articles
+   * keep their ids and text), the new articles' added beside them, and small files merged when they
+   * accumulate; a kept version without an index gets one from its articles' files, where their bodies are.
    */
   private async writeSearchIndex(): Promise<void> {
     const c = this.connection;
     const dir = path.join(this.versionDir, SEARCH_DIR);
     mkdirSync(dir);
-    let next = 0;
-    const write = async (rowsSql: string) => {
-      await c.run(`COPY (${rowsSql}) TO ${quoteLiteral(path.join(dir, searchFileName(next++)))} ${SEARCH_COPY_OPTIONS}`);
+    const runsDir = path.join(this.workDir, 'search-runs');
+    rmSync(runsDir, { recursive: true, force: true });
+    mkdirSync(runsDir);
+    const runs: string[] = [];
+    const run = async (rowsSql: string) => {
+      const file = path.join(runsDir, `run-${runs.length}.parquet`);
+      await c.run(`COPY (${rowsSql}) TO ${quoteLiteral(file)} ${SEARCH_RUN_COPY_OPTIONS}`);
+      runs.push(file);
     };
+    let next = 0;
     const kept = this.kept;
     if (kept) {
       const oldDir = path.join(kept.dir, SEARCH_DIR);
@@ -950,7 +963,7 @@ export class WarehouseWriter {
       for (const f of old) linkOrCopy(path.join(oldDir, f), path.join(dir, f));
       next = old.length ? Math.max(...old.map((f) => Number(/(\d+)\.parquet$/.exec(f)?.[1] ?? 0))) + 1 : 0;
       if (old.length === 0)
-        await write(searchTokensSql(`read_parquet(${quoteLiteral(path.join(kept.dir, 'articles', '**', '*.parquet'))}, union_by_name = true)`));
+        await run(searchTokensSql(`read_parquet(${quoteLiteral(path.join(kept.dir, 'articles', '**', '*.parquet'))}, union_by_name = true)`));
     }
     const staged = kept ? `seq >= ${kept.fromSeq}` : 'true';
     await this.stageMissingSearchTokens(staged);
@@ -960,10 +973,19 @@ export class WarehouseWriter {
     )) {
       for (const [seq] of rows) bounds.push(Number(seq));
     }
-    for (let i = 0; i < bounds.length; i++) {
-      const upper = i + 1 < bounds.length ? ` AND seq < ${bounds[i + 1]}` : '';
-      await write(searchRowsSql(`(SELECT article_id, tokens, tokens_al FROM stage_search WHERE ${staged} AND seq >= ${bounds[i]}${upper})`));
+    const batch = (i: number) =>
+      searchRowsSql(
+        `(SELECT article_id, tokens, tokens_al FROM stage_search WHERE ${staged} AND seq >= ${bounds[i]}${i + 1 < bounds.length ? ` AND seq < ${bounds[i + 1]}` : ''})`,
+      );
+    if (runs.length === 0 && bounds.length === 1) {
+      // one batch: its run, sorted, is a file of the index as it is
+      await c.run(`COPY (${batch(0)}) TO ${quoteLiteral(path.join(dir, searchFileName(next++)))} ${SEARCH_COPY_OPTIONS}`);
+    } else {
+      for (let i = 0; i < bounds.length; i++) await run(batch(i));
+      next = await writeSearchRanges(c, runs, dir, next);
     }
+    rmSync(runsDir, { recursive: true, force: true });
+    if (kept) await compactSearchFiles(c, dir, next);
   }
 
   /**
