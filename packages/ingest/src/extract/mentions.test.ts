@@ -832,7 +832,7 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وجاءت الكرة لمحمد الزيدي فسددها بقوة.', t)).toEqual([['محمد الزيدي', 'tagger']]);
   });
 
-  it('drops a tagger person that a hyphen or an institution’s noun shows to be cut or not a person', () => {
+  it('takes a tagger person on through a hyphen, and drops one an institution’s noun shows to be no person', () => {
     const names = lexicon([
       ['سلمى', ['first:2']],
       ['حداد', ['last:2']],
@@ -850,8 +850,8 @@ describe('discovered persons the tagger and the role names give, shaped like nam
       1,
       { clusters: null, names },
     );
-    // «حداد-الخوري» is one surname the tagger stopped in; a dash between words is not
-    expect(persons('وقالت سلمى حداد-الخوري إن الأمر محسوم.', t)).toEqual([]);
+    // «حداد-الخوري» is one surname the tagger stopped in: taken whole; a dash between words is not
+    expect(persons('وقالت سلمى حداد-الخوري إن الأمر محسوم.', t)).toEqual([['سلمى حداد-الخوري', 'tagger']]);
     expect(persons('وقالت سلمى حداد - الكاتبة المعروفة - إن الأمر محسوم.', t)).toEqual([['سلمى حداد', 'tagger']]);
     // a name in quotation marks of its own is a title or a nickname; one in brackets an apposition
     expect(persons('وعرض مسلسل "سلمى حداد" على القناة.', t)).toEqual([]);
@@ -1226,5 +1226,34 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
     // a pronoun on a noun of the clusters, or on the first word (a construct before the name)
     expect(persons('وقدم سامي برنامجه الجديد.', t)).toEqual([]);
     expect(persons('وهو المسلسل الذي يقوم ببطولته سامي هذا العام.', t)).toEqual([]);
+  });
+});
+
+describe('tagger persons: script and hyphens', () => {
+  it('takes a person of two words or more on through a hyphen glued to its first or last word, not a word alone', () => {
+    const t = handTagger([...person('كيم', 'جونغ'), ...person('كلود', 'يونكر'), ...person('زيدانو')], 1, { clusters: null, names: null });
+    expect(persons('وقال الزعيم كيم جونغ-أون إن بلاده مستعدة.', t)).toEqual([['كيم جونغ-أون', 'tagger']]);
+    expect(persons('وقال جان-كلود يونكر إن الاتحاد مستعد.', t)).toEqual([['جان-كلود يونكر', 'tagger']]);
+    // a dash between words with spaces is no part of a name; a word alone joined to another names two («قمة زيدانو-كيم»)
+    expect(persons('وقال كيم جونغ - أون إن بلاده مستعدة.', t)).toEqual([['كيم جونغ', 'tagger']]);
+    expect(persons('وانعقدت قمة زيدانو-كيم أمس.', t)).toEqual([]);
+  });
+
+  it('takes a role name on through a hyphen too', () => {
+    const t = handTagger([], 1, { clusters: null, names: null });
+    expect(persons('وقال الرئيس مون جيه-إن إن بلاده مستعدة.', t)).toEqual([['مون جيه-إن', 'role']]);
+  });
+
+  it('keeps no person the model reads in Latin letters', () => {
+    const latin = (word: string) => featureId(0, 'w', normalizeText(word));
+    const t = handTagger(
+      [
+        [latin('Smart'), 'B-PER', 5],
+        [latin('Compose'), 'I-PER', 5],
+      ],
+      1,
+      { clusters: null, names: null },
+    );
+    expect(persons('وأطلقت الشركة خاصية Smart Compose الجديدة.', t)).toEqual([]);
   });
 });
