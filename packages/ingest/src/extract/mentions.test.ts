@@ -1244,6 +1244,18 @@ describe('tagger persons: script and hyphens', () => {
     expect(persons('وقال الرئيس مون جيه-إن إن بلاده مستعدة.', t)).toEqual([['مون جيه-إن', 'role']]);
   });
 
+  it('ends no person on a ب or ل put on a frequent common word of the corpus', () => {
+    // cluster 2: frequent nouns («تلفزيون», «ذكرى», and «وكاس», which is و + «كاس»); «لتلفزيون» itself is rarer
+    const t = handTagger([...person('هيلي', 'لتلفزيون'), ...person('أفيخاي', 'بذكرى'), ...person('جورج', 'لوكاس')], 1, {
+      clusters: clustered({ 2: ['تلفزيون', 'ذكرى', 'وكاس', 'جلسة', 'تأثير'] }),
+      names: null,
+    });
+    expect(persons('وقالت هيلي لتلفزيون فوكس إن الأمر محسوم.', t)).toEqual([]);
+    expect(persons('وكتب أفيخاي بذكرى الهجمات رسالة.', t)).toEqual([]);
+    // the rest starts with a proclitic of its own: no ل on a word
+    expect(persons('وقال جورج لوكاس إن الفيلم جاهز.', t)).toEqual([['جورج لوكاس', 'tagger']]);
+  });
+
   it('keeps no person the model reads in Latin letters', () => {
     const latin = (word: string) => featureId(0, 'w', normalizeText(word));
     const t = handTagger(

@@ -862,6 +862,7 @@ function plausiblePerson(
           !(common.has(norm) && !nameLike(norm, tagger))
         : nameLike(norm, tagger);
     if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm)) return 'preposition on a noun';
+    if (k > first && onCommonWord(norm, tagger)) return 'preposition on a common word';
     if (k === first) {
       if (headWordNotAName(t, tagger)) return 'particle or plural before a name';
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
@@ -918,6 +919,18 @@ function plausiblePerson(
     if (!persons.surnames.has(norm) && !sure) return knownAlone(norm, tagger) ? 'one word, margin' : 'one word, unknown alone, margin';
   }
   return null;
+}
+
+/**
+ * «هيلي [لتلفزيون] فوكس», «أفيخاي [بذكرى] 11 سبتمبر»: a ب or ل on a frequent common word of the
+ * corpus (commonWordsOf, and a cluster of common words), which the word with the letter on it,
+ * rarer, does not show. The rest must hold four letters or more and start with no proclitic of its
+ * own: «لانا» is no ل on «أنا», «لوكاس» no ل on «وكاس». A word the name lexicon knows is never one.
+ */
+function onCommonWord(norm: string, tagger: Tagger): boolean {
+  if (!/^[بل]/.test(norm) || knownNameWord(norm, tagger)) return false;
+  const stem = norm.slice(1);
+  return stem.length >= 4 && !/^[وفبلك]/.test(stem) && commonWordsOf(tagger).has(stem) && nonNameWord(stem, tagger);
 }
 
 /**
