@@ -1237,6 +1237,18 @@ describe('tagger persons: script and hyphens', () => {
     // a dash between words with spaces is no part of a name; a word alone joined to another names two («قمة زيدانو-كيم»)
     expect(persons('وقال كيم جونغ - أون إن بلاده مستعدة.', t)).toEqual([['كيم جونغ', 'tagger']]);
     expect(persons('وانعقدت قمة زيدانو-كيم أمس.', t)).toEqual([]);
+    // nor a word with digits («إتش-6كيه»); and a span of the model's own that is two words joined by a hyphen names two things
+    expect(persons('وحلقت قاذفات كيم جونغ-6كيه فوق البحر.', t)).toEqual([]);
+    const pair = handTagger(
+      [
+        [w(0, 'تركي'), 'B-PER', 5],
+        [w(0, '-'), 'I-PER', 5],
+        [w(0, 'بوعرقوب'), 'I-PER', 5],
+      ],
+      1,
+      { clusters: null, names: null },
+    );
+    expect(persons('وقع الحادث على طريق تركي-بوعرقوب أمس.', pair)).toEqual([]);
   });
 
   it('takes a role name on through a hyphen too', () => {

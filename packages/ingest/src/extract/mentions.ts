@@ -574,11 +574,15 @@ function keptSpan(
     // («A Wrinkle», «Smart Compose»: on ANT as often titles and products as persons)
     if (latinOnly(tokens, first, last)) return 'latin script';
   }
+  // a hyphen inside a name of three words or more («كيم جونغ-أون»); two words joined by one name two
+  // things as often («تركي-بوعرقوب», a road between two towns)
+  let words = 0;
+  for (let k = first; k <= last; k++) if ((tokens[k] as Token).kind === 'arabic' || (tokens[k] as Token).kind === 'latin') words++;
   for (let k = first; k <= last; k++) {
     if (found.covered[k] !== -1) return 'taken by the rules';
     if (used[k] !== 0) return 'taken by another tagger person';
     const t = tokens[k] as Token;
-    if (t.kind !== 'arabic' && t.kind !== 'latin' && !(k > first && k < last && hyphenJoin(tokens, k, 1))) return 'not a word';
+    if (t.kind !== 'arabic' && t.kind !== 'latin' && !(words >= 3 && k > first && k < last && hyphenJoin(tokens, k, 1))) return 'not a word';
     if (k > first && nextWord(body, tokens, k - 1) !== k) return 'across a line';
   }
   const firstWord = tokens[first] as Token;
@@ -1088,7 +1092,10 @@ function hyphenJoin(tokens: readonly Token[], k: number, dir: 1 | -1): boolean {
  * Arabic and free of other mentions. A word alone is not taken on («قمة ترامب-كيم» joins two persons).
  */
 function throughHyphens(tokens: readonly Token[], first: number, last: number, covered: Int32Array, used?: Uint8Array): [number, number] {
-  const free = (k: number) => covered[k] === -1 && (used?.[k] ?? 0) === 0 && (tokens[k] as Token | undefined)?.kind === 'arabic';
+  const free = (k: number) => {
+    const t = tokens[k];
+    return covered[k] === -1 && (used?.[k] ?? 0) === 0 && t?.kind === 'arabic' && !/[0-9\u0660-\u0669]/.test(t.text);
+  };
   while (hyphenJoin(tokens, last + 1, 1) && free(last + 2)) last += 2;
   while (hyphenJoin(tokens, first - 1, -1) && free(first - 2)) first -= 2;
   return [first, last];
