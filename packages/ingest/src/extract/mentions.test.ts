@@ -1266,6 +1266,17 @@ describe('tagger persons: script and hyphens', () => {
     expect(persons('وكتب أفيخاي بذكرى الهجمات رسالة.', t)).toEqual([]);
     // the rest starts with a proclitic of its own: no ل on a word
     expect(persons('وقال جورج لوكاس إن الفيلم جاهز.', t)).toEqual([['جورج لوكاس', 'tagger']]);
+    // a word alone or a first word too («برونالدو»: ب on a footballer's name that the clusters put among common words)
+    // (the word with its letter frequent too, in a cluster of names, as «برونالدو» is)
+    const alone = handTagger([[w(0, 'بسلاح'), 'B-PER', 200]], 1, {
+      clusters: clustered({ 1: ['بسلاح', 'كمال', 'سامي', 'نوري'], 2: ['سلاح', 'جلسة', 'تأثير'] }),
+      names: lexicon([
+        ['كمال', ['first:2']],
+        ['سامي', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    });
+    expect(persons('وهدد بسلاح أمس.', alone)).toEqual([]);
   });
 
   it('keeps no person the model reads in Latin letters', () => {

@@ -866,7 +866,7 @@ function plausiblePerson(
           !(common.has(norm) && !nameLike(norm, tagger))
         : nameLike(norm, tagger);
     if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm)) return 'preposition on a noun';
-    if (k > first && onCommonWord(norm, tagger)) return 'preposition on a common word';
+    if ((k > first || skip === 0) && onCommonWord(norm, tagger)) return 'preposition on a common word';
     if (k === first) {
       if (headWordNotAName(t, tagger)) return 'particle or plural before a name';
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
@@ -926,7 +926,7 @@ function plausiblePerson(
 }
 
 /**
- * «هيلي [لتلفزيون] فوكس», «أفيخاي [بذكرى] 11 سبتمبر»: a ب or ل on a frequent common word of the
+ * «هيلي [لتلفزيون] فوكس», «أفيخاي [بذكرى] 11 سبتمبر», «[برونالدو]» alone: a ب or ل on a frequent common word of the
  * corpus (commonWordsOf, and a cluster of common words), which the word with the letter on it,
  * rarer, does not show. The rest must hold four letters or more and start with no proclitic of its
  * own: «لانا» is no ل on «أنا», «لوكاس» no ل on «وكاس». A word the name lexicon knows is never one.
