@@ -150,6 +150,8 @@ describe('resolveEntities', () => {
     expect(resolved([sp('إيفانكا ترامب', 5), sp('إيفانكا بيترز', 5), sp('إيفانكا')]).ids['إيفانكا']).toBe(discoveredEntity('إيفانكا').entity_id);
     expect(resolved([sp('لابورت إيفانكا', 5), sp('إيفانكا ترامب', 5), sp('إيفانكا')]).ids['إيفانكا']).toBe(discoveredEntity('إيفانكا').entity_id);
     expect(resolved([sp('حسين فهمي', 5), sp('حسين')]).ids['حسين']).toBe(discoveredEntity('حسين').entity_id);
+    // compared as spelt: «أمانو» alone is not «أمينو» of another name, though their keys are one
+    expect(resolved([sp('أمينو ماي', 5), sp('أمانو')]).ids['أمانو']).toBe(discoveredEntity('أمانو').entity_id);
   });
 
   it('compares a one-word name of few letters as spelt', () => {

@@ -208,7 +208,8 @@ function givenNames(nodes: readonly Node[], groups: Groups): [number, number][] 
   const lastWords = new Set<string>();
   nodes.forEach((n, i) => {
     if (n.type !== 'person' || n.keys.length < 2) return;
-    add(starts, n.keys[0]!, groups.root(i));
+    // as spelt: a one-word name has no other word to confirm a loose match («أمانو» is not «أمينو ماي-أنغوا»)
+    add(starts, n.words[0]!, groups.root(i));
     lastWords.add(n.keys[n.keys.length - 1]!);
   });
   const counts = mentionCounts(nodes, groups);
@@ -218,7 +219,7 @@ function givenNames(nodes: readonly Node[], groups: Groups): [number, number][] 
     const key = wordKey(n.words[0]!);
     if (isNativeName(n.words[0]!) || key.length < MIN_FAMILY_KEY || lastWords.has(key)) return;
     const self = groups.root(i);
-    const target = only(starts.get(key), self);
+    const target = only(starts.get(n.words[0]!), self);
     if (target !== null && (counts.get(target) ?? 0) >= (counts.get(self) ?? 0)) out.push([i, target]);
   });
   return out;
