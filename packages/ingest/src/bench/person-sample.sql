@@ -15,6 +15,8 @@
  * Seed «issue12» on the start of the recall work (80929d5, person-judgements-9.tsv) and, the same
  * seed, on a warehouse of its last code commit (e52ae26, person-judgements-10.tsv): the same draw where the
  * entities are the same, so the two files differ only where the work changed the sample.
+ * Seed «issue12-s21» on a warehouse of 27ce3b5, the start of the person-precision round
+ * (person-judgements-11.tsv), and on one of that round's last code commit (person-judgements-12.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (

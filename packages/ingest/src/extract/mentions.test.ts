@@ -832,7 +832,7 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وجاءت الكرة لمحمد الزيدي فسددها بقوة.', t)).toEqual([['محمد الزيدي', 'tagger']]);
   });
 
-  it('drops a tagger person that a hyphen or an institution’s noun shows to be cut or not a person', () => {
+  it('takes a tagger person on through a hyphen, and drops one an institution’s noun shows to be no person', () => {
     const names = lexicon([
       ['سلمى', ['first:2']],
       ['حداد', ['last:2']],
@@ -850,8 +850,8 @@ describe('discovered persons the tagger and the role names give, shaped like nam
       1,
       { clusters: null, names },
     );
-    // «حداد-الخوري» is one surname the tagger stopped in; a dash between words is not
-    expect(persons('وقالت سلمى حداد-الخوري إن الأمر محسوم.', t)).toEqual([]);
+    // «حداد-الخوري» is one surname the tagger stopped in: taken whole; a dash between words is not
+    expect(persons('وقالت سلمى حداد-الخوري إن الأمر محسوم.', t)).toEqual([['سلمى حداد-الخوري', 'tagger']]);
     expect(persons('وقالت سلمى حداد - الكاتبة المعروفة - إن الأمر محسوم.', t)).toEqual([['سلمى حداد', 'tagger']]);
     // a name in quotation marks of its own is a title or a nickname; one in brackets an apposition
     expect(persons('وعرض مسلسل "سلمى حداد" على القناة.', t)).toEqual([]);
@@ -1226,5 +1226,69 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
     // a pronoun on a noun of the clusters, or on the first word (a construct before the name)
     expect(persons('وقدم سامي برنامجه الجديد.', t)).toEqual([]);
     expect(persons('وهو المسلسل الذي يقوم ببطولته سامي هذا العام.', t)).toEqual([]);
+  });
+});
+
+describe('tagger persons: script and hyphens', () => {
+  it('takes a person of two words or more on through a hyphen glued to its first or last word, not a word alone', () => {
+    const t = handTagger([...person('كيم', 'جونغ'), ...person('كلود', 'يونكر'), ...person('زيدانو')], 1, { clusters: null, names: null });
+    expect(persons('وقال الزعيم كيم جونغ-أون إن بلاده مستعدة.', t)).toEqual([['كيم جونغ-أون', 'tagger']]);
+    expect(persons('وقال جان-كلود يونكر إن الاتحاد مستعد.', t)).toEqual([['جان-كلود يونكر', 'tagger']]);
+    // a dash between words with spaces is no part of a name; a word alone joined to another names two («قمة زيدانو-كيم»)
+    expect(persons('وقال كيم جونغ - أون إن بلاده مستعدة.', t)).toEqual([['كيم جونغ', 'tagger']]);
+    expect(persons('وانعقدت قمة زيدانو-كيم أمس.', t)).toEqual([]);
+    // nor a word with digits («إتش-6كيه»); and a span of the model's own that is two words joined by a hyphen names two things
+    expect(persons('وحلقت قاذفات كيم جونغ-6كيه فوق البحر.', t)).toEqual([]);
+    const pair = handTagger(
+      [
+        [w(0, 'تركي'), 'B-PER', 5],
+        [w(0, '-'), 'I-PER', 5],
+        [w(0, 'بوعرقوب'), 'I-PER', 5],
+      ],
+      1,
+      { clusters: null, names: null },
+    );
+    expect(persons('وقع الحادث على طريق تركي-بوعرقوب أمس.', pair)).toEqual([]);
+  });
+
+  it('takes a role name on through a hyphen too', () => {
+    const t = handTagger([], 1, { clusters: null, names: null });
+    expect(persons('وقال الرئيس مون جيه-إن إن بلاده مستعدة.', t)).toEqual([['مون جيه-إن', 'role']]);
+  });
+
+  it('ends no person on a ب or ل put on a frequent common word of the corpus', () => {
+    // cluster 2: frequent nouns («تلفزيون», «ذكرى», and «وكاس», which is و + «كاس»); «لتلفزيون» itself is rarer
+    const t = handTagger([...person('هيلي', 'لتلفزيون'), ...person('أفيخاي', 'بذكرى'), ...person('جورج', 'لوكاس')], 1, {
+      clusters: clustered({ 2: ['تلفزيون', 'ذكرى', 'وكاس', 'جلسة', 'تأثير'] }),
+      names: null,
+    });
+    expect(persons('وقالت هيلي لتلفزيون فوكس إن الأمر محسوم.', t)).toEqual([]);
+    expect(persons('وكتب أفيخاي بذكرى الهجمات رسالة.', t)).toEqual([]);
+    // the rest starts with a proclitic of its own: no ل on a word
+    expect(persons('وقال جورج لوكاس إن الفيلم جاهز.', t)).toEqual([['جورج لوكاس', 'tagger']]);
+    // a word alone or a first word too («برونالدو»: ب on a footballer's name that the clusters put among common words)
+    // (the word with its letter frequent too, in a cluster of names, as «برونالدو» is)
+    const alone = handTagger([[w(0, 'بسلاح'), 'B-PER', 200]], 1, {
+      clusters: clustered({ 1: ['بسلاح', 'كمال', 'سامي', 'نوري'], 2: ['سلاح', 'جلسة', 'تأثير'] }),
+      names: lexicon([
+        ['كمال', ['first:2']],
+        ['سامي', ['first:2']],
+        ['نوري', ['last:2']],
+      ]),
+    });
+    expect(persons('وهدد بسلاح أمس.', alone)).toEqual([]);
+  });
+
+  it('keeps no person the model reads in Latin letters', () => {
+    const latin = (word: string) => featureId(0, 'w', normalizeText(word));
+    const t = handTagger(
+      [
+        [latin('Smart'), 'B-PER', 5],
+        [latin('Compose'), 'I-PER', 5],
+      ],
+      1,
+      { clusters: null, names: null },
+    );
+    expect(persons('وأطلقت الشركة خاصية Smart Compose الجديدة.', t)).toEqual([]);
   });
 });

@@ -220,6 +220,8 @@ function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tag
     }
     while (last > d.first && notName(tokens[last] as Token)) last--;
     if (last === d.last) last = familyAfter(a, last, covered);
+    // «الزعيم الكوري الشمالي [كيم جونغ]-أون»: role discovery stops at the hyphen
+    if (last === d.last && last > d.first) last = throughHyphens(tokens, d.first, last, covered)[1];
     if (last === d.last) out.push(d);
     else out.push({ first: d.first, last, entity: discoveredEntity(body.slice((tokens[d.first] as Token).start, (tokens[last] as Token).end), d.entity.type) });
   }
@@ -566,12 +568,21 @@ function keptSpan(
     }
     // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
     last = familyAfter(a, last, found.covered);
+    // «[كيم جونغ]-أون», «جان-[كلود يونكر]»: a name of two words or more goes on through a hyphen
+    if (last > first) [first, last] = throughHyphens(tokens, first, last, found.covered, used);
+    // trained on Arabic text, the model has no evidence for a name written in Latin letters
+    // («A Wrinkle», «Smart Compose»: on ANT as often titles and products as persons)
+    if (latinOnly(tokens, first, last)) return 'latin script';
   }
+  // a hyphen inside a name of three words or more («كيم جونغ-أون»); two words joined by one name two
+  // things as often («تركي-بوعرقوب», a road between two towns)
+  let words = 0;
+  for (let k = first; k <= last; k++) if ((tokens[k] as Token).kind === 'arabic' || (tokens[k] as Token).kind === 'latin') words++;
   for (let k = first; k <= last; k++) {
     if (found.covered[k] !== -1) return 'taken by the rules';
     if (used[k] !== 0) return 'taken by another tagger person';
     const t = tokens[k] as Token;
-    if (t.kind !== 'arabic' && t.kind !== 'latin') return 'not a word';
+    if (t.kind !== 'arabic' && t.kind !== 'latin' && !(words >= 3 && k > first && k < last && hyphenJoin(tokens, k, 1))) return 'not a word';
     if (k > first && nextWord(body, tokens, k - 1) !== k) return 'across a line';
   }
   const firstWord = tokens[first] as Token;
@@ -581,7 +592,7 @@ function keptSpan(
   if (found.keys.has(first, ROLE_WORDS) || ROLE_WORDS.has(`ال${firstWord.norm}`)) return 'title';
   // «الفريق أول [دو كور دارمي]»: a person holds no rank transliterated from French, which a particle («دو») starts
   if (span.type === 'PER') for (let k = first; k <= last; k++) if (titleStartsAt(k, body, tokens)) return 'title';
-  if (NOT_NAMES.has(lastWord.norm)) return 'function word';
+  if (NOT_NAMES.has(lastWord.norm) && !hyphenJoin(tokens, last - 1, -1)) return 'function word';
   // «فإن موراي», «محامو إليوت برودي»: a particle or a plural in construct before the name is no part of it
   if (span.type === 'PER' && first < last && headWordNotAName(firstWord, tagger))
     // a word left alone has no margin of its own measured: only the article's longer names keep it
@@ -806,6 +817,8 @@ function plausiblePerson(
     const t = tokens[k] as Token;
     const norm = k === first && skip > 0 ? t.norm.slice(skip) : t.norm;
     const inside = k > first && k < last && ROLE_TABLES.connectors.has(norm);
+    // «جونغ-أون», «جيه-إن»: the syllables of a hyphenated name are not Arabic words to test
+    if (k > first && hyphenJoin(tokens, k - 1, -1)) continue;
     // «أبو بكر», «ابن خلدون», «عبد القادر»: a connector that starts a name of several words
     if (inside || (k === first && last > first + (norm === 'عبد' ? 1 : 0) && NAME_START_WORDS.has(norm))) continue;
     // «علي» as the article writes it apart from «على» (aliAsWritten)
@@ -853,6 +866,7 @@ function plausiblePerson(
           !(common.has(norm) && !nameLike(norm, tagger))
         : nameLike(norm, tagger);
     if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm)) return 'preposition on a noun';
+    if ((k > first || skip === 0) && onCommonWord(norm, tagger)) return 'preposition on a common word';
     if (k === first) {
       if (headWordNotAName(t, tagger)) return 'particle or plural before a name';
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
@@ -876,7 +890,7 @@ function plausiblePerson(
     }
   }
   // «وسام Padma Shri»: a name is written in one script
-  for (let k = first + 1; k <= last; k++) if ((tokens[k] as Token).kind !== (tokens[first] as Token).kind) return 'two scripts';
+  for (let k = first + 1; k <= last; k++) if ((tokens[k] as Token).kind !== (tokens[first] as Token).kind && !hyphenJoin(tokens, k, 1)) return 'two scripts';
   // «شركة إديسون سوفتوير», «مدينة الأمير محمد بن عبد العزيز»: a name after an institution's or a place's noun names the institution
   for (let k = first - 1, words = 0; k >= 0 && words < 2; k--) {
     const t = tokens[k] as Token;
@@ -890,7 +904,8 @@ function plausiblePerson(
   // «مسلسل "حريم الشاويش"», «دورية "نايتشر ميثودز"»: a name in quotes of its own is a title, a
   // product or a nickname; a person's name is written bare
   if (QUOTATION_MARKS.has(tokens[first - 1]?.text ?? '') && QUOTATION_MARKS.has(tokens[last + 1]?.text ?? '')) return 'in quotation marks';
-  // «#محمد_مهران», «أنجيلا غودفري-غولدشتاين»: the name goes on through a hashtag mark or a hyphen the tagger stopped at
+  // «#محمد_مهران», «[غودفري]-غولدشتاين»: the name goes on through a hashtag mark, or a hyphen the tagger stopped at
+  // after a word alone (throughHyphens took a longer name on)
   if (joinedOn(tokens, first - 1, -1) || joinedOn(tokens, last + 1, 1)) return 'joined on';
   // «بنادي …», «آل ثاني»: an institution's noun or a family's «آل» heads the span itself
   const head = tokens[first] as Token;
@@ -908,6 +923,18 @@ function plausiblePerson(
     if (!persons.surnames.has(norm) && !sure) return knownAlone(norm, tagger) ? 'one word, margin' : 'one word, unknown alone, margin';
   }
   return null;
+}
+
+/**
+ * «هيلي [لتلفزيون] فوكس», «أفيخاي [بذكرى] 11 سبتمبر», «[برونالدو]» alone: a ب or ل on a frequent common word of the
+ * corpus (commonWordsOf, and a cluster of common words), which the word with the letter on it,
+ * rarer, does not show. The rest must hold four letters or more and start with no proclitic of its
+ * own: «لانا» is no ل on «أنا», «لوكاس» no ل on «وكاس». A word the name lexicon knows is never one.
+ */
+function onCommonWord(norm: string, tagger: Tagger): boolean {
+  if (!/^[بل]/.test(norm) || knownNameWord(norm, tagger)) return false;
+  const stem = norm.slice(1);
+  return stem.length >= 4 && !/^[وفبلك]/.test(stem) && commonWordsOf(tagger).has(stem) && nonNameWord(stem, tagger);
 }
 
 /**
@@ -1050,6 +1077,34 @@ function familyAfter(a: AnalyzedText, last: number, covered: Int32Array): number
   const name = nextWord(body, tokens, al);
   if (name !== al + 1 || covered[name] !== -1 || (tokens[name] as Token).kind !== 'arabic') return last;
   return name;
+}
+
+const HYPHENS = new Set(['-', '‐']);
+
+/** A hyphen at token k glued to the words on both sides of it (the word beyond it in direction dir). */
+function hyphenJoin(tokens: readonly Token[], k: number, dir: 1 | -1): boolean {
+  return HYPHENS.has(tokens[k]?.text ?? '') && joinedOn(tokens, k, dir);
+}
+
+/**
+ * Bounds of a person of several words taken through the hyphens glued to its ends: «كيم جونغ-أون»,
+ * «روبن لوفتوس-تشيك», «جان-كلود يونكر» (the model stops at the hyphen). The words taken in must be
+ * Arabic and free of other mentions. A word alone is not taken on («قمة ترامب-كيم» joins two persons).
+ */
+function throughHyphens(tokens: readonly Token[], first: number, last: number, covered: Int32Array, used?: Uint8Array): [number, number] {
+  const free = (k: number) => {
+    const t = tokens[k];
+    return covered[k] === -1 && (used?.[k] ?? 0) === 0 && t?.kind === 'arabic' && !/[0-9\u0660-\u0669]/.test(t.text);
+  };
+  while (hyphenJoin(tokens, last + 1, 1) && free(last + 2)) last += 2;
+  while (hyphenJoin(tokens, first - 1, -1) && free(first - 2)) first -= 2;
+  return [first, last];
+}
+
+/** Every word of tokens [first, last] in Latin letters. */
+function latinOnly(tokens: readonly Token[], first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) if ((tokens[k] as Token).kind !== 'latin') return false;
+  return true;
 }
 
 /** A mark that glues a name's words together (hashtag underscore, hyphen) at token k, a word beyond it. */

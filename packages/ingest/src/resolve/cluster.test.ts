@@ -140,6 +140,20 @@ describe('resolveEntities', () => {
     expect(resolved([sp('كارا تشارلز'), sp('تشارلز'), sp('تشارلز ميشيل')]).ids['تشارلز']).toBe(discoveredEntity('تشارلز').entity_id);
   });
 
+  it('gives a one-word given name to the one person of the run it starts the name of, named in full as often', () => {
+    const r = resolved([sp('إيفانكا ترامب', 5), sp('إيفانكا', 3), sp('أيميريك لابورت', 2), sp('أيميريك', 1), sp('تشارلز ميشيل', 2), sp('تشارلز', 9)]);
+    expect(r.ids['إيفانكا']).toBe(r.ids['إيفانكا ترامب']);
+    expect(r.ids['أيميريك']).toBe(r.ids['أيميريك لابورت']);
+    // a name alone the run writes far more often than the full name it starts is someone else («الأمير تشارلز»)
+    expect(r.ids['تشارلز']).toBe(discoveredEntity('تشارلز').entity_id);
+    // two persons start with it, or it also ends a name, or it is a native given name: left alone
+    expect(resolved([sp('إيفانكا ترامب', 5), sp('إيفانكا بيترز', 5), sp('إيفانكا')]).ids['إيفانكا']).toBe(discoveredEntity('إيفانكا').entity_id);
+    expect(resolved([sp('لابورت إيفانكا', 5), sp('إيفانكا ترامب', 5), sp('إيفانكا')]).ids['إيفانكا']).toBe(discoveredEntity('إيفانكا').entity_id);
+    expect(resolved([sp('حسين فهمي', 5), sp('حسين')]).ids['حسين']).toBe(discoveredEntity('حسين').entity_id);
+    // compared as spelt: «أمانو» alone is not «أمينو» of another name, though their keys are one
+    expect(resolved([sp('أمينو ماي', 5), sp('أمانو')]).ids['أمانو']).toBe(discoveredEntity('أمانو').entity_id);
+  });
+
   it('compares a one-word name of few letters as spelt', () => {
     const r = resolved([sp('عنان'), sp('عونن'), sp('جاي'), sp('قوي'), sp('مقرن'), sp('ماكرون')]);
     expect(new Set(Object.values(r.ids)).size).toBe(6);

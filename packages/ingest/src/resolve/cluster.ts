@@ -13,7 +13,9 @@
  *  - (persons) a two-word name is the first and last, or the first two, words of longer names of
  *    one entity only («مارك ميلي» / «مارك ألكسندر ميلي»; «كيم يونغ» / «كيم يونغ أون»);
  *  - (persons) a one-word name is the family name of one entity only in the run («عباس» after a
- *    title, when «محمود عباس» is the only person of the run named so; never after «بن»).
+ *    title, when «محمود عباس» is the only person of the run named so; never after «بن»);
+ *  - (persons) a one-word name is the first word of the names of one entity only and the last word
+ *    of none, which the run names in full at least as often («إيفانكا» of «إيفانكا ترامب»).
  *  - (persons) a name of three words or more is the name of its words but the last, or but the
  *    first, when the run writes that one far more often (gluedWords: «ستورمي دانييلز يسعى»).
  * A discovered person spelt like a discovered organisation or place that the run mentions at least
@@ -185,7 +187,42 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   });
   for (const [i, t] of singles) groups.union(i, t);
 
+  // 5. a one-word discovered name that starts the names of one group only and ends none: a given
+  // name that stands for the one person of the run so named («إيفانكا» of «إيفانكا ترامب»)
+  for (const [i, t] of givenNames(nodes, groups)) groups.union(i, t);
+
   return finalIds(nodes, groups, otherTyped(nodes, groups));
+}
+
+/**
+ * One-word discovered persons that are the first word of the names (two words or more) of one
+ * group only, and the last word of no name of the run: the given name of that person, written alone
+ * after the full name elsewhere («إيفانكا», «أيميريك» of «أيميريك لابورت»). The run must write the
+ * full name, as discovered, at least as often as the word alone, which a given name shared by
+ * someone the run names only so fails («الأمير تشارلز» beside a rarer «تشارلز ميشيل»); a gazetteer
+ * person's given name is left to its own variants. Never a native given name («محمد» is anyone) or
+ * a short key. Returns pairs to join.
+ */
+function givenNames(nodes: readonly Node[], groups: Groups): [number, number][] {
+  const starts = new Map<string, Set<number>>();
+  const lastWords = new Set<string>();
+  nodes.forEach((n, i) => {
+    if (n.type !== 'person' || n.keys.length < 2) return;
+    // as spelt: a one-word name has no other word to confirm a loose match («أمانو» is not «أمينو ماي-أنغوا»)
+    add(starts, n.words[0]!, groups.root(i));
+    lastWords.add(n.keys[n.keys.length - 1]!);
+  });
+  const counts = mentionCounts(nodes, groups);
+  const out: [number, number][] = [];
+  nodes.forEach((n, i) => {
+    if (n.known || n.type !== 'person' || n.keys.length !== 1) return;
+    const key = wordKey(n.words[0]!);
+    if (isNativeName(n.words[0]!) || key.length < MIN_FAMILY_KEY || lastWords.has(key)) return;
+    const self = groups.root(i);
+    const target = only(starts.get(n.words[0]!), self);
+    if (target !== null && (counts.get(target) ?? 0) >= (counts.get(self) ?? 0)) out.push([i, target]);
+  });
+  return out;
 }
 
 /** How many times a group's discovered spellings were written, by group root. */
