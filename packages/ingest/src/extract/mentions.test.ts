@@ -1228,3 +1228,37 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
     expect(persons('وهو المسلسل الذي يقوم ببطولته سامي هذا العام.', t)).toEqual([]);
   });
 });
+
+describe('tagger persons whose structure vouches for their words (nasab, kunya, regnal number)', () => {
+  it('keeps the word after «بن», «ابن» or a kunya whatever its shape, and a definite given name before «بن»', () => {
+    const t = handTagger(
+      [...person('مروان', 'بن', 'الحكم'), ...person('ابن', 'بطوطة'), ...person('الوليد', 'بن', 'طلال'), ...person('أحمد', 'أبو', 'ارتيمة')],
+      1,
+    );
+    // «الحكم» ends like a possessive «ـكم», «بطوطة» like a feminine noun: after the connector they are the father's or the kunya's name
+    expect(persons('وقد حكم مروان بن الحكم البلاد سنوات.', t)).toEqual([['مروان بن الحكم', 'tagger']]);
+    expect(persons('وكتب ابن بطوطة عن رحلته.', t)).toEqual([['ابن بطوطة', 'tagger']]);
+    expect(persons('واستثمر الوليد بن طلال في الشركة.', t)).toEqual([['الوليد بن طلال', 'tagger']]);
+    expect(persons('وقال أحمد أبو ارتيمة إن التصريحات خاطئة.', t)).toEqual([['أحمد أبو ارتيمة', 'tagger']]);
+  });
+
+  it('vouches for no function word, and for no word after a kunya that starts the span (a place: «جبال أبو النار»)', () => {
+    // «النار» a frequent word of a cluster of common words, as the corpus has it
+    const t = handTagger([...person('أبو', 'النار'), ...person('آبي', 'لدى')], 1, { clusters: clustered({ 5: ['النار', 'الماء'] }), names: null });
+    expect(persons('وتقدم الجيش في جبال أبو النار أمس.', t)).toEqual([]);
+    expect(persons('وقال شينزو آبي لدى وصوله إن الأمر محسوم.', t)).toEqual([]);
+  });
+
+  it('keeps a regnal number ending a name, not a rank after a surname or before a preposition', () => {
+    const t = handTagger([...person('فيصل', 'الأول'), ...person('بنديكت', 'السادس', 'عشر'), ...person('كلوب', 'الأول'), ...person('محمد', 'الأول')], 1, {
+      clusters: null,
+      names: lexicon([['كلوب', ['last:3']]]),
+    });
+    expect(persons('وحكم فيصل الأول البلاد.', t)).toEqual([['فيصل الأول', 'tagger']]);
+    expect(persons('وحكم الملك فيصل الأول البلاد.', t)).toEqual([['فيصل الأول', 'tagger']]);
+    expect(persons('ووصل بنديكت السادس عشر إلى المدينة.', t)).toEqual([['بنديكت السادس عشر', 'tagger']]);
+    // «مساعد كلوب الأول»: the first assistant of Klopp, a surname the lexicon knows
+    expect(persons('وأخفى مساعد كلوب الأول الأمر.', t)).toEqual([]);
+    expect(persons('وحل محمد الأول في السباق.', t)).toEqual([]);
+  });
+});
