@@ -1249,6 +1249,14 @@ describe('tagger persons whose structure vouches for their words (nasab, kunya, 
     expect(persons('وقال شينزو آبي لدى وصوله إن الأمر محسوم.', t)).toEqual([]);
   });
 
+  it('keeps a nationality adjective as the nisba ending a name of three words or between two of its words, not after a name of one', () => {
+    const t = handTagger([...person('سعيد', 'محمد', 'التونسي'), ...person('أشرف', 'تونسي', 'أحمدزي'), ...person('فوزي', 'التونسي')], 1);
+    expect(persons('وقال سعيد محمد التونسي إن الأمر محسوم.', t)).toEqual([['سعيد محمد التونسي', 'tagger']]);
+    expect(persons('وقال أشرف تونسي أحمدزي إن الأمر محسوم.', t)).toEqual([['أشرف تونسي أحمدزي', 'tagger']]);
+    // «فوزي التونسي»: the adjective may qualify the person named, as in «اللاعب فوزي التونسي»
+    expect(persons('وقال فوزي التونسي إن الأمر محسوم.', t)).not.toContainEqual(['فوزي التونسي', 'tagger']);
+  });
+
   it('keeps a regnal number ending a name, not a rank after a surname or before a preposition', () => {
     const t = handTagger([...person('فيصل', 'الأول'), ...person('بنديكت', 'السادس', 'عشر'), ...person('كلوب', 'الأول'), ...person('محمد', 'الأول')], 1, {
       clusters: null,

@@ -814,7 +814,12 @@ function plausiblePerson(
     // «علي» as the article writes it apart from «على» (aliAsWritten)
     // (not after a name word: «محمود علي يوسف» is one person whose father's name the span starts with)
     if (k === first && last > first && aliAsWritten(a, k) && !nameWordBefore(a, k, tagger)) continue;
-    if (g.adjectives.has(norm) || gentilic(norm, g) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) return 'function word';
+    if (
+      ((g.adjectives.has(norm) || gentilic(norm, g)) && !nisba(tokens, first, k, last, tagger)) ||
+      ROLE_TABLES.modifiers.has(norm) ||
+      ROLE_TABLES.stopwords.has(norm)
+    )
+      return 'function word';
     if (knownNameWord(norm, tagger)) continue;
     if (t.kind !== 'arabic') continue;
     // «رونالدو», «ميسي»: frequent in the news, unknown to the rules' name lexicon, in a cluster of names
@@ -951,6 +956,17 @@ function nameStructureWord(tokens: readonly Token[], first: number, k: number, l
   const rank = /^الاول[ىي]?$/.test(norm) && RANK_PREPOSITIONS.has(tokens[k + 1]?.norm ?? '');
   if (REGNAL.has(norm)) return !rank && !surnameOnly(prev, tagger) && (k === last || (k + 1 === last && /^عشر[هة]?$/.test((tokens[last] as Token).norm)));
   return k === last && /^عشر[هة]?$/.test(norm) && k - 1 > first && REGNAL.has(prev) && !surnameOnly((tokens[k - 2] as Token).norm, tagger);
+}
+
+/**
+ * A nationality adjective that is a name's nisba or a part of it: between two words of the name
+ * («أشرف غاني أحمدزي»: no adjective comes before the noun it qualifies), or the last word of a name
+ * of three words or more after a name word («سعيد محمد الكندي», «أبو عمرو الكندي»).
+ */
+function nisba(tokens: readonly Token[], first: number, k: number, last: number, tagger: Tagger): boolean {
+  if (k === first) return false;
+  if (k < last) return nameLike((tokens[k + 1] as Token).norm, tagger) || (tokens[k + 1] as Token).kind === 'arabic';
+  return last >= first + 2 && nameLike((tokens[k - 1] as Token).norm, tagger);
 }
 
 /** A word the name lexicon knows as a name's last word and never as its first («كلوب»). */
