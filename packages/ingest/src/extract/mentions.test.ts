@@ -1257,6 +1257,16 @@ describe('tagger persons whose structure vouches for their words (nasab, kunya, 
     expect(persons('وقال فوزي التونسي إن الأمر محسوم.', t)).not.toContainEqual(['فوزي التونسي', 'tagger']);
   });
 
+  it('reads a ل or ب as the name’s own letters when what follows it is no word of the corpus', () => {
+    // the corpus: 10,000 frequent words (among them «شركة»), then the rarer «لامبارد» and «لشركة»
+    const frequent = Array.from({ length: 10_000 }, (_, i) => `كلمة${i}`);
+    const clusters = clustered({ 5: [...frequent, 'شركة'], 7: ['لامبارد', 'لشركة'] });
+    const t = handTagger([...person('فرانك', 'لامبارد'), ...person('فرانك', 'لشركة')], 1, { clusters, names: null });
+    expect(persons('وسجل فرانك لامبارد هدفا.', t)).toEqual([['فرانك لامبارد', 'tagger']]);
+    // «لشركة» is ل on «شركة», a word of the corpus
+    expect(persons('وقال فرانك لشركة الأمر.', t)).toEqual([]);
+  });
+
   it('keeps a regnal number ending a name, not a rank after a surname or before a preposition', () => {
     const t = handTagger([...person('فيصل', 'الأول'), ...person('بنديكت', 'السادس', 'عشر'), ...person('كلوب', 'الأول'), ...person('محمد', 'الأول')], 1, {
       clusters: null,

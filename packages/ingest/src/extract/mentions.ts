@@ -860,7 +860,7 @@ function plausiblePerson(
           !nonNameWord(norm, tagger) &&
           !(common.has(norm) && !nameLike(norm, tagger))
         : nameLike(norm, tagger);
-    if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm)) return 'preposition on a noun';
+    if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm) && !lettersOfTheName(norm, tagger)) return 'preposition on a noun';
     if (k === first) {
       if (headWordNotAName(t, tagger)) return 'particle or plural before a name';
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
@@ -967,6 +967,20 @@ function nisba(tokens: readonly Token[], first: number, k: number, last: number,
   if (k === first) return false;
   if (k < last) return nameLike((tokens[k + 1] as Token).norm, tagger) || (tokens[k + 1] as Token).kind === 'arabic';
   return last >= first + 2 && nameLike((tokens[k - 1] as Token).norm, tagger);
+}
+
+/**
+ * «بيكام», «لامبارد», «بيرلسكوني»: a ل or ب the shape test of prepositionalNoun reads as a
+ * preposition, on a word of the corpus (the clusters' vocabulary) whose rest is no word of it, with
+ * or without the article, where a preposition on a noun leaves one («لشركة», «بتطبيق», «للمجلس»):
+ * the letters are the name's. A word outside the vocabulary («لستولمان») may be a preposition on a
+ * rare name as well: not judged, nor any word without clusters.
+ */
+function lettersOfTheName(norm: string, tagger: Tagger): boolean {
+  const vocab = tagger.resources.clusters?.of;
+  if (!vocab || vocab.has(norm) === false) return false;
+  const stem = norm.replace(/^[وف]?[لب]/, '');
+  return !vocab.has(stem) && !vocab.has(`ال${stem}`) && !vocab.has(stem.replace(/^ل/, 'ال'));
 }
 
 /** A word the name lexicon knows as a name's last word and never as its first («كلوب»). */
