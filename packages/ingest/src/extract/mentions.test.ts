@@ -1257,6 +1257,15 @@ describe('tagger persons whose structure vouches for their words (nasab, kunya, 
     expect(persons('وقال فوزي التونسي إن الأمر محسوم.', t)).not.toContainEqual(['فوزي التونسي', 'tagger']);
   });
 
+  it('keeps the surname after a particle of a foreign name, however it is shaped', () => {
+    // «ستيفانو», a rare word of a cluster of common words, shaped like a future verb (س + ت…)
+    const frequent = Array.from({ length: 10_000 }, (_, i) => `كلمة${i}`);
+    const clusters = clustered({ 5: frequent, 7: ['ستيفانو', 'ستعمل'] });
+    const t = handTagger(person('ألفريدو', 'دي', 'ستيفانو'), 1, { clusters, names: null });
+    expect(persons('ولعب ألفريدو دي ستيفانو للفريق.', t)).toEqual([['ألفريدو دي ستيفانو', 'tagger']]);
+    // a title after the particle («وانغ دي سفير الصين») stays out: see «takes any word after «بن»…» above
+  });
+
   it('reads a ل or ب as the name’s own letters when what follows it is no word of the corpus', () => {
     // the corpus: 10,000 frequent words (among them «شركة»), then the rarer «لامبارد» and «لشركة»
     const frequent = Array.from({ length: 10_000 }, (_, i) => `كلمة${i}`);

@@ -924,6 +924,11 @@ function plausiblePerson(
 const NASAB: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت'].map(normalizeText));
 /** Connectors of a nasab or a kunya after which a tagger person's next word is a name. */
 const NAME_CONNECTORS: ReadonlySet<string> = new Set([...NASAB, ...['أبو', 'عبد', 'آل'].map(normalizeText)]);
+/**
+ * Particles of foreign surnames («ألفريدو دي ستيفانو», «كيفن دي بروين», «فان دايك»), after which the
+ * surname follows whatever its shape or frequency, even where the span starts with one.
+ */
+const FOREIGN_PARTICLES: ReadonlySet<string> = new Set(['دي', 'دى', 'دو', 'دا', 'ديل', 'فون', 'فان'].map(normalizeText));
 /** «أبي», «أبا»: the kunya's «أبو» in the genitive or accusative, a connector only after «بن» («علي بن أبي طالب»; «آبي» folds to it). */
 const ABI: ReadonlySet<string> = new Set(['أبي', 'أبا'].map(normalizeText));
 /** Prepositions after «الأول» that make it a rank: «الأول في السباق», «الأول على العالم». */
@@ -939,10 +944,11 @@ const REGNAL: ReadonlySet<string> = new Set(
  * A word of a tagger person of several words that the name's structure vouches for, whatever its
  * shape or frequency (no function word though: «أبي على»): the word right after a connector of a
  * nasab or a kunya («ابن بطوطة», «مروان بن الحكم», «علي بن أبي طالب»: the father's name, often a
- * common noun or shaped like a verb), or a regnal number, as the last word or before a last «عشر»,
- * after a word the name lexicon does not know as a surname only («فيصل الأول», «لويس السابع»,
- * «بنديكت السادس عشر»; not «مساعد كلوب الأول», where the number qualifies the noun before the
- * surname), which the role tables hold as a modifier of titles («النائب الأول»).
+ * common noun or shaped like a verb) or after a particle of a foreign name, or a regnal number,
+ * as the last word or before a last «عشر», after a word the name lexicon does not know as a
+ * surname only («فيصل الأول», «لويس السابع», «بنديكت السادس عشر»; not «مساعد كلوب الأول», where
+ * the number qualifies the noun before the surname), which the role tables hold as a modifier of
+ * titles («النائب الأول»).
  */
 function nameStructureWord(tokens: readonly Token[], first: number, k: number, last: number, tagger: Tagger): boolean {
   if (k === first) return false;
@@ -951,6 +957,8 @@ function nameStructureWord(tokens: readonly Token[], first: number, k: number, l
   const nasab = NASAB.has(prev) || (ABI.has(prev) && k - 2 >= first && NASAB.has((tokens[k - 2] as Token).norm));
   // (a function word only as «علي» after «بن», which the fold makes «على»; a kunya or «عبد» that
   // starts the span may be a place's: «جبال أبو النار», «حقل أبو سعفة»)
+  // (not a title after a particle: «وانغ دي [سفير الصين]» names the person, then what he is)
+  if (FOREIGN_PARTICLES.has(prev)) return !ROLE_WORDS.has(norm) && !ROLE_TABLES.stopwords.has(norm);
   if (nasab || (NAME_CONNECTORS.has(prev) && k - 1 > first)) return !ROLE_TABLES.stopwords.has(norm) || (nasab && norm === ALI);
   // (not «الأول» before a preposition: «حل محمد الأول في السباق» ranks a person, it does not name a king)
   const rank = /^الاول[ىي]?$/.test(norm) && RANK_PREPOSITIONS.has(tokens[k + 1]?.norm ?? '');
