@@ -22,7 +22,17 @@ import { cleanText } from '../clean/index.ts';
 import { compileGazetteer, type Gazetteer } from '../extract/gazetteer.ts';
 import { findMentions } from '../extract/mentions.ts';
 import { parseTagged, type TaggedSentence } from '../ner/conll.ts';
-import { formatRejections, formatScore, personRejections, pipelinePredictor, scoreDocuments, taggerPredictor, type DocumentPredictor } from '../ner/eval.ts';
+import {
+  formatMergeLosses,
+  formatRejections,
+  formatScore,
+  mergeLosses,
+  personRejections,
+  pipelinePredictor,
+  scoreDocuments,
+  taggerPredictor,
+  type DocumentPredictor,
+} from '../ner/eval.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { ANERCORP_TRAIN } from '../ner/train.ts';
 import { splitDev, TRAIN_CONFIG } from '../ner/training.ts';
@@ -45,6 +55,8 @@ function both(
     console.log(run(taggerPredictor(g, tagger)));
     console.log(`\n${title}: the tagger's persons findMentions leaves out and publishes with no other span, per filter`);
     console.log(formatRejections(personRejections(files, g, tagger)));
+    console.log(`\n${title}: where the pipeline parts from the tagger's own spans (exact span and type)`);
+    console.log(formatMergeLosses(mergeLosses(files, g, tagger)));
   }
 }
 

@@ -1292,3 +1292,64 @@ describe('tagger persons: script and hyphens', () => {
     expect(persons('وأطلقت الشركة خاصية Smart Compose الجديدة.', t)).toEqual([]);
   });
 });
+
+describe('tagger persons whose structure vouches for their words (nasab, kunya, regnal number)', () => {
+  it('keeps the word after «بن», «ابن» or a kunya whatever its shape, and a definite given name before «بن»', () => {
+    const t = handTagger(
+      [...person('مروان', 'بن', 'الحكم'), ...person('ابن', 'بطوطة'), ...person('الوليد', 'بن', 'طلال'), ...person('أحمد', 'أبو', 'ارتيمة')],
+      1,
+    );
+    // «الحكم» ends like a possessive «ـكم», «بطوطة» like a feminine noun: after the connector they are the father's or the kunya's name
+    expect(persons('وقد حكم مروان بن الحكم البلاد سنوات.', t)).toEqual([['مروان بن الحكم', 'tagger']]);
+    expect(persons('وكتب ابن بطوطة عن رحلته.', t)).toEqual([['ابن بطوطة', 'tagger']]);
+    expect(persons('واستثمر الوليد بن طلال في الشركة.', t)).toEqual([['الوليد بن طلال', 'tagger']]);
+    expect(persons('وقال أحمد أبو ارتيمة إن التصريحات خاطئة.', t)).toEqual([['أحمد أبو ارتيمة', 'tagger']]);
+  });
+
+  it('vouches for no function word, and for no word after a kunya that starts the span (a place: «جبال أبو النار»)', () => {
+    // «النار» a frequent word of a cluster of common words, as the corpus has it
+    const t = handTagger([...person('أبو', 'النار'), ...person('آبي', 'لدى')], 1, { clusters: clustered({ 5: ['النار', 'الماء'] }), names: null });
+    expect(persons('وتقدم الجيش في جبال أبو النار أمس.', t)).toEqual([]);
+    expect(persons('وقال شينزو آبي لدى وصوله إن الأمر محسوم.', t)).toEqual([]);
+  });
+
+  it('keeps a nationality adjective as the nisba ending a name of three words or between two of its words, not after a name of one', () => {
+    const t = handTagger([...person('سعيد', 'محمد', 'التونسي'), ...person('أشرف', 'تونسي', 'أحمدزي'), ...person('فوزي', 'التونسي')], 1);
+    expect(persons('وقال سعيد محمد التونسي إن الأمر محسوم.', t)).toEqual([['سعيد محمد التونسي', 'tagger']]);
+    expect(persons('وقال أشرف تونسي أحمدزي إن الأمر محسوم.', t)).toEqual([['أشرف تونسي أحمدزي', 'tagger']]);
+    // «فوزي التونسي»: the adjective may qualify the person named, as in «اللاعب فوزي التونسي»
+    expect(persons('وقال فوزي التونسي إن الأمر محسوم.', t)).not.toContainEqual(['فوزي التونسي', 'tagger']);
+  });
+
+  it('keeps the surname after a particle of a foreign name, however it is shaped', () => {
+    // «ستيفانو», a rare word of a cluster of common words, shaped like a future verb (س + ت…)
+    const frequent = Array.from({ length: 10_000 }, (_, i) => `كلمة${i}`);
+    const clusters = clustered({ 5: frequent, 7: ['ستيفانو', 'ستعمل'] });
+    const t = handTagger(person('ألفريدو', 'دي', 'ستيفانو'), 1, { clusters, names: null });
+    expect(persons('ولعب ألفريدو دي ستيفانو للفريق.', t)).toEqual([['ألفريدو دي ستيفانو', 'tagger']]);
+    // a title after the particle («وانغ دي سفير الصين») stays out: see «takes any word after «بن»…» above
+  });
+
+  it('reads a ل or ب as the name’s own letters when what follows it is no word of the corpus', () => {
+    // the corpus: 10,000 frequent words (among them «شركة»), then the rarer «لامبارد» and «لشركة»
+    const frequent = Array.from({ length: 10_000 }, (_, i) => `كلمة${i}`);
+    const clusters = clustered({ 5: [...frequent, 'شركة'], 7: ['لامبارد', 'لشركة'] });
+    const t = handTagger([...person('فرانك', 'لامبارد'), ...person('فرانك', 'لشركة')], 1, { clusters, names: null });
+    expect(persons('وسجل فرانك لامبارد هدفا.', t)).toEqual([['فرانك لامبارد', 'tagger']]);
+    // «لشركة» is ل on «شركة», a word of the corpus
+    expect(persons('وقال فرانك لشركة الأمر.', t)).toEqual([]);
+  });
+
+  it('keeps a regnal number ending a name, not a rank after a surname or before a preposition', () => {
+    const t = handTagger([...person('فيصل', 'الأول'), ...person('بنديكت', 'السادس', 'عشر'), ...person('كلوب', 'الأول'), ...person('محمد', 'الأول')], 1, {
+      clusters: null,
+      names: lexicon([['كلوب', ['last:3']]]),
+    });
+    expect(persons('وحكم فيصل الأول البلاد.', t)).toEqual([['فيصل الأول', 'tagger']]);
+    expect(persons('وحكم الملك فيصل الأول البلاد.', t)).toEqual([['فيصل الأول', 'tagger']]);
+    expect(persons('ووصل بنديكت السادس عشر إلى المدينة.', t)).toEqual([['بنديكت السادس عشر', 'tagger']]);
+    // «مساعد كلوب الأول»: the first assistant of Klopp, a surname the lexicon knows
+    expect(persons('وأخفى مساعد كلوب الأول الأمر.', t)).toEqual([]);
+    expect(persons('وحل محمد الأول في السباق.', t)).toEqual([]);
+  });
+});

@@ -557,7 +557,8 @@ function keptSpan(
       used[k] === 0 &&
       (labels[k] === O || (labels[k] === B_PER && labels[k + 1] !== I_PER)) &&
       nextWord(body, tokens, k) === k + 1;
-    const opens = free(before) && !(tokens[first] as Token).norm.startsWith('و');
+    // (not a title before a name of several words: «الملك [فيصل الأول]», where the name lexicon holds «الملك» as a first word of «عبد الملك»)
+    const opens = free(before) && !(tokens[first] as Token).norm.startsWith('و') && !(last > first && found.keys.has(before, ROLE_WORDS));
     if (opens && (givenNameBefore(tokens[before] as Token, tagger) || aliAsWritten(a, before))) {
       first = before;
       // «عبد المنعم [أبو الفتوح]»: a compound given name
@@ -592,7 +593,8 @@ function keptSpan(
   if (found.keys.has(first, ROLE_WORDS) || ROLE_WORDS.has(`ال${firstWord.norm}`)) return 'title';
   // «الفريق أول [دو كور دارمي]»: a person holds no rank transliterated from French, which a particle («دو») starts
   if (span.type === 'PER') for (let k = first; k <= last; k++) if (titleStartsAt(k, body, tokens)) return 'title';
-  if (NOT_NAMES.has(lastWord.norm) && !hyphenJoin(tokens, last - 1, -1)) return 'function word';
+  if (NOT_NAMES.has(lastWord.norm) && !hyphenJoin(tokens, last - 1, -1) && !(span.type === 'PER' && nameStructureWord(tokens, first, last, last, tagger)))
+    return 'function word';
   // «فإن موراي», «محامو إليوت برودي»: a particle or a plural in construct before the name is no part of it
   if (span.type === 'PER' && first < last && headWordNotAName(firstWord, tagger))
     // a word left alone has no margin of its own measured: only the article's longer names keep it
@@ -819,12 +821,19 @@ function plausiblePerson(
     const inside = k > first && k < last && ROLE_TABLES.connectors.has(norm);
     // «جونغ-أون», «جيه-إن»: the syllables of a hyphenated name are not Arabic words to test
     if (k > first && hyphenJoin(tokens, k - 1, -1)) continue;
+    // «ابن بطوطة», «مروان بن الحكم», «فيصل الأول»: the name's own structure vouches for the word (nameStructureWord)
+    if (nameStructureWord(tokens, first, k, last, tagger)) continue;
     // «أبو بكر», «ابن خلدون», «عبد القادر»: a connector that starts a name of several words
     if (inside || (k === first && last > first + (norm === 'عبد' ? 1 : 0) && NAME_START_WORDS.has(norm))) continue;
     // «علي» as the article writes it apart from «على» (aliAsWritten)
     // (not after a name word: «محمود علي يوسف» is one person whose father's name the span starts with)
     if (k === first && last > first && aliAsWritten(a, k) && !nameWordBefore(a, k, tagger)) continue;
-    if (g.adjectives.has(norm) || gentilic(norm, g) || ROLE_TABLES.modifiers.has(norm) || ROLE_TABLES.stopwords.has(norm)) return 'function word';
+    if (
+      ((g.adjectives.has(norm) || gentilic(norm, g)) && !nisba(tokens, first, k, last, tagger)) ||
+      ROLE_TABLES.modifiers.has(norm) ||
+      ROLE_TABLES.stopwords.has(norm)
+    )
+      return 'function word';
     if (knownNameWord(norm, tagger)) continue;
     if (t.kind !== 'arabic') continue;
     // «رونالدو», «ميسي»: frequent in the news, unknown to the rules' name lexicon, in a cluster of names
@@ -865,7 +874,7 @@ function plausiblePerson(
           !nonNameWord(norm, tagger) &&
           !(common.has(norm) && !nameLike(norm, tagger))
         : nameLike(norm, tagger);
-    if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm)) return 'preposition on a noun';
+    if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm) && !lettersOfTheName(norm, tagger)) return 'preposition on a noun';
     if ((k > first || skip === 0) && onCommonWord(norm, tagger)) return 'preposition on a common word';
     if (k === first) {
       if (headWordNotAName(t, tagger)) return 'particle or plural before a name';
@@ -875,7 +884,9 @@ function plausiblePerson(
       // «يتسلح برونالدو»: an imperfect verb; «المتخلي حسين العباسي»: a definite noun or participle before the name
       if (/^ي/.test(norm) && !ROLE_TABLES.yNames.has(norm)) return 'imperfect verb';
       // the article as written: «أليكس», «ألفريد» fold to a word starting with ال
-      if (last > first && norm.startsWith('ال') && hasArticle(t.text.slice(skip))) return 'definite first word';
+      // (not before «بن»: «الوليد بن طلال», «الحسين بن علي» are given names with the article)
+      if (last > first && norm.startsWith('ال') && hasArticle(t.text.slice(skip)) && !NASAB.has((tokens[first + 1] as Token).norm))
+        return 'definite first word';
     } else if (
       (LATER_NOT_NAME.some((re) => re.test(norm)) || conjunctionOnName(t, tagger) > 0) &&
       !ROLE_TABLES.yNames.has(norm) &&
@@ -923,6 +934,85 @@ function plausiblePerson(
     if (!persons.surnames.has(norm) && !sure) return knownAlone(norm, tagger) ? 'one word, margin' : 'one word, unknown alone, margin';
   }
   return null;
+}
+
+/** «بن», «ابن», «بنت»: a son or daughter of, after which the father's name follows. */
+const NASAB: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت'].map(normalizeText));
+/** Connectors of a nasab or a kunya after which a tagger person's next word is a name. */
+const NAME_CONNECTORS: ReadonlySet<string> = new Set([...NASAB, ...['أبو', 'عبد', 'آل'].map(normalizeText)]);
+/**
+ * Particles of foreign surnames («ألفريدو دي ستيفانو», «كيفن دي بروين», «فان دايك»), after which the
+ * surname follows whatever its shape or frequency, even where the span starts with one.
+ */
+const FOREIGN_PARTICLES: ReadonlySet<string> = new Set(['دي', 'دى', 'دو', 'دا', 'ديل', 'فون', 'فان'].map(normalizeText));
+/** «أبي», «أبا»: the kunya's «أبو» in the genitive or accusative, a connector only after «بن» («علي بن أبي طالب»; «آبي» folds to it). */
+const ABI: ReadonlySet<string> = new Set(['أبي', 'أبا'].map(normalizeText));
+/** Prepositions after «الأول» that make it a rank: «الأول في السباق», «الأول على العالم». */
+const RANK_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'على', 'من', 'عن', 'بين', 'مع'].map(normalizeText));
+/** Regnal numbers that end a ruler's or a pope's name («لويس السابع», «إليزابيث الثانية»). */
+const REGNAL: ReadonlySet<string> = new Set(
+  ['الأول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر', 'الحادي']
+    .flatMap((w) => [w, w === 'الأول' ? 'الأولى' : `${w}ة`])
+    .map(normalizeText),
+);
+
+/**
+ * A word of a tagger person of several words that the name's structure vouches for, whatever its
+ * shape or frequency (no function word though: «أبي على»): the word right after a connector of a
+ * nasab or a kunya («ابن بطوطة», «مروان بن الحكم», «علي بن أبي طالب»: the father's name, often a
+ * common noun or shaped like a verb) or after a particle of a foreign name, or a regnal number,
+ * as the last word or before a last «عشر», after a word the name lexicon does not know as a
+ * surname only («فيصل الأول», «لويس السابع», «بنديكت السادس عشر»; not «مساعد كلوب الأول», where
+ * the number qualifies the noun before the surname), which the role tables hold as a modifier of
+ * titles («النائب الأول»).
+ */
+function nameStructureWord(tokens: readonly Token[], first: number, k: number, last: number, tagger: Tagger): boolean {
+  if (k === first) return false;
+  const norm = (tokens[k] as Token).norm;
+  const prev = (tokens[k - 1] as Token).norm;
+  const nasab = NASAB.has(prev) || (ABI.has(prev) && k - 2 >= first && NASAB.has((tokens[k - 2] as Token).norm));
+  // (a function word only as «علي» after «بن», which the fold makes «على»; a kunya or «عبد» that
+  // starts the span may be a place's: «جبال أبو النار», «حقل أبو سعفة»)
+  // (not a title after a particle: «وانغ دي [سفير الصين]» names the person, then what he is)
+  if (FOREIGN_PARTICLES.has(prev)) return !ROLE_WORDS.has(norm) && !ROLE_TABLES.stopwords.has(norm);
+  if (nasab || (NAME_CONNECTORS.has(prev) && k - 1 > first)) return !ROLE_TABLES.stopwords.has(norm) || (nasab && norm === ALI);
+  // (not «الأول» before a preposition: «حل محمد الأول في السباق» ranks a person, it does not name a king)
+  const rank = /^الاول[ىي]?$/.test(norm) && RANK_PREPOSITIONS.has(tokens[k + 1]?.norm ?? '');
+  if (REGNAL.has(norm)) return !rank && !surnameOnly(prev, tagger) && (k === last || (k + 1 === last && /^عشر[هة]?$/.test((tokens[last] as Token).norm)));
+  return k === last && /^عشر[هة]?$/.test(norm) && k - 1 > first && REGNAL.has(prev) && !surnameOnly((tokens[k - 2] as Token).norm, tagger);
+}
+
+/**
+ * A nationality adjective that is a name's nisba or a part of it: between two words of the name
+ * («أشرف غاني أحمدزي»: no adjective comes before the noun it qualifies), or the last word of a name
+ * of three words or more after a name word («سعيد محمد الكندي», «أبو عمرو الكندي»).
+ */
+function nisba(tokens: readonly Token[], first: number, k: number, last: number, tagger: Tagger): boolean {
+  if (k === first) return false;
+  if (k < last) return nameLike((tokens[k + 1] as Token).norm, tagger) || (tokens[k + 1] as Token).kind === 'arabic';
+  return last >= first + 2 && nameLike((tokens[k - 1] as Token).norm, tagger);
+}
+
+/**
+ * «بيكام», «لامبارد», «بيرلسكوني»: a ل or ب the shape test of prepositionalNoun reads as a
+ * preposition, on a word of the corpus (the clusters' vocabulary) whose rest is no word of it, with
+ * or without the article, where a preposition on a noun leaves one («لشركة», «بتطبيق», «للمجلس»):
+ * the letters are the name's. A word outside the vocabulary («لستولمان») may be a preposition on a
+ * rare name as well: not judged, nor any word without clusters.
+ */
+function lettersOfTheName(norm: string, tagger: Tagger): boolean {
+  const vocab = tagger.resources.clusters?.of;
+  if (!vocab || vocab.has(norm) === false) return false;
+  const stem = norm.replace(/^[وف]?[لب]/, '');
+  return !vocab.has(stem) && !vocab.has(`ال${stem}`) && !vocab.has(stem.replace(/^ل/, 'ال'));
+}
+
+/** A word the name lexicon knows as a name's last word and never as its first («كلوب»). */
+function surnameOnly(norm: string, tagger: Tagger): boolean {
+  const codes = tagger.resources.names?.get(norm);
+  return (
+    codes !== undefined && codes.some((c) => c.startsWith('last:') && !c.endsWith(':0')) && !codes.some((c) => c.startsWith('first:') && !c.endsWith(':0'))
+  );
 }
 
 /**

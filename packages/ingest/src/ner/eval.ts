@@ -245,3 +245,128 @@ export function formatRejections(r: RejectionCounts): string {
   const rows = [...r.byReason].sort((x, y) => y[1].gold + y[1].other - (x[1].gold + x[1].other));
   return rows.map(([reason, c]) => `  ${reason.padEnd(44)} gold persons ${String(c.gold).padStart(4)}, others ${String(c.other).padStart(4)}`).join('\n');
 }
+
+/**
+ * Where the merge of findMentions parts from the tagger's own spans, per gold span and per false
+ * mention, as counts by cause (the bench prints them; `examples` holds the text of each, for a
+ * developer's own look, never printed by the bench):
+ *
+ * - lost: a gold span the tagger alone finds (exact span and type) that the pipeline does not; the
+ *   cause is the pipeline's mention over it (its method, and whether it has the span with another
+ *   type, other bounds, or holds the gold span inside a longer one), or the filter that refused the
+ *   tagger's span, or «dropped» when neither;
+ * - gained: a gold span the pipeline finds and the tagger alone does not, by method;
+ * - false: a pipeline mention that is no gold span, by method, with whether the tagger alone made
+ *   the same mistake and whether it overlaps a gold span (bounds or type) or none.
+ */
+export interface MergeLosses {
+  lost: Map<string, number>;
+  gained: Map<string, number>;
+  false: Map<string, number>;
+  examples: Map<string, string[]>;
+}
+
+export function mergeLosses(files: readonly (readonly TaggedSentence[])[], g: Gazetteer, tagger: Tagger, documentSentences = DOCUMENT_SENTENCES): MergeLosses {
+  const out: MergeLosses = { lost: new Map(), gained: new Map(), false: new Map(), examples: new Map() };
+  const count = (m: Map<string, number>, kind: string, key: string, example: string) => {
+    m.set(key, (m.get(key) ?? 0) + 1);
+    const k = `${kind}: ${key}`;
+    const list = out.examples.get(k) ?? [];
+    list.push(example);
+    out.examples.set(k, list);
+  };
+  for (const file of files) {
+    for (let d = 0; d < file.length; d += documentSentences) {
+      const sentences = file.slice(d, d + documentSentences);
+      const { text, bases, starts } = documentText(sentences);
+      const a = analyze(text);
+      const place = (start: number, end: number) => {
+        const k = tokenAt(bases, start);
+        const base = bases[k] as number;
+        return { k, first: tokenAt(starts[k] as number[], start - base), last: tokenAt(starts[k] as number[], end - 1 - base) };
+      };
+      const own = new Set<string>();
+      for (const span of labelSpans(a.tokens.length ? tagger.tagDocument(a.tokens, sentenceRanges(a), rulePriors(a, g)).labels : new Uint8Array(0))) {
+        if (span.type === 'MISC') continue;
+        const p = place((a.tokens[span.first] as Token).start, (a.tokens[span.last] as Token).end);
+        own.add(`${p.k}:${p.first}:${p.last}:${span.type}`);
+      }
+      const rejected = new Map<string, string>();
+      const { mentions, discovered } = findMentions(a, g, {
+        tagger,
+        onRejected: (r) => {
+          const p = place((a.tokens[r.first] as Token).start, (a.tokens[r.last] as Token).end);
+          rejected.set(`${p.k}:${p.first}:${p.last}:${r.type}`, r.reason);
+        },
+      });
+      const types = new Map(discovered.map((x) => [x.entity_id, x.type]));
+      const found = mentions.map((m) => ({
+        ...place(m.start, m.end),
+        type: NER_TYPE[g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person'] as ScoredType,
+        method: m.method,
+        surface: m.surface,
+      }));
+      const keyOf = (x: { k: number; first: number; last: number; type: string }) => `${x.k}:${x.first}:${x.last}:${x.type}`;
+      const foundKeys = new Set(found.map(keyOf));
+      const goldKeys = new Set<string>();
+      sentences.forEach((s, k) => {
+        for (const x of s.gold) if (x.type !== 'MISC') goldKeys.add(keyOf({ k, ...x }));
+      });
+      sentences.forEach((s, k) => {
+        for (const x of s.gold) {
+          if (x.type === 'MISC') continue;
+          const key = keyOf({ k, ...x });
+          const surface = `${x.type} ${s.tokens.slice(x.first, x.last + 1).join(' ')}`;
+          const byTagger = own.has(key);
+          const byPipeline = foundKeys.has(key);
+          if (byPipeline && !byTagger) {
+            const m = found.find((f) => keyOf(f) === key)!;
+            count(out.gained, 'gained', m.method, surface);
+          }
+          if (!byTagger || byPipeline) continue;
+          const over = found.filter((f) => f.k === k && f.first <= x.last && x.first <= f.last);
+          let cause: string;
+          if (over.length > 0) {
+            const m = over[0]!;
+            const how =
+              m.first === x.first && m.last === x.last
+                ? `as ${m.type}`
+                : m.first <= x.first && x.last <= m.last
+                  ? 'inside a longer mention'
+                  : x.first <= m.first && m.last <= x.last
+                    ? 'cut shorter'
+                    : 'other bounds';
+            cause = `${m.method} ${how}`;
+            count(out.lost, 'lost', cause, `${surface} ← ${m.type} ${m.surface}`);
+          } else {
+            cause = rejected.has(key) ? `refused: ${rejected.get(key)}` : 'dropped';
+            count(out.lost, 'lost', cause, surface);
+          }
+        }
+      });
+      for (const f of found) {
+        if ((sentences[f.k] as TaggedSentence).gold.some((x) => x.type === 'MISC' && x.first <= f.first && f.last <= x.last)) continue;
+        const key = keyOf(f);
+        if (goldKeys.has(key)) continue;
+        const overlaps = (sentences[f.k] as TaggedSentence).gold.some((x) => x.type !== 'MISC' && x.first <= f.last && f.first <= x.last);
+        const cause = `${f.method}${own.has(key) ? ' (tagger alone too)' : ''}, ${overlaps ? 'over a gold span' : 'no gold span'}`;
+        count(out.false, 'false', cause, `${f.type} ${f.surface}`);
+      }
+    }
+  }
+  return out;
+}
+
+export function formatMergeLosses(m: MergeLosses): string {
+  const lines: string[] = [];
+  for (const [title, map] of [
+    ['gold spans the tagger alone finds and the pipeline loses, by cause', m.lost],
+    ['gold spans the pipeline finds and the tagger alone does not, by method', m.gained],
+    ['pipeline mentions that are no gold span, by method', m.false],
+  ] as const) {
+    const total = [...map.values()].reduce((s, x) => s + x, 0);
+    lines.push(`  ${title}: ${total}`);
+    for (const [k, v] of [...map].sort((x, y) => y[1] - x[1])) lines.push(`    ${k.padEnd(52)} ${String(v).padStart(5)}`);
+  }
+  return lines.join('\n');
+}
