@@ -1109,7 +1109,7 @@ describe('tagger spans the filters and the gazetteer refused though the evidence
   const place = (id: string, name: string) => ({
     id,
     type: 'location' as const,
-    kind: 'city',
+    kind: 'city' as const,
     name_ar: name,
     name_en: id,
     variants: [name],
