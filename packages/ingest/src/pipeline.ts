@@ -95,6 +95,8 @@ export interface IngestSummary {
 
 /** Documents processed on the main thread before worker threads are worth starting. */
 export const INLINE_DOCS = 500;
+/** Inputs (articles and rejects) up to which the steps after the reading run on one DuckDB thread (not --append: its warehouse may be large). */
+export const SMALL_RUN = 1000;
 /** Longer documents are processed on a worker even among the first INLINE_DOCS, where they can be stopped. */
 export const INLINE_MAX_CHARS = 100_000;
 /** A real page takes well under a second; a loaded machine gets a wide margin. */
@@ -198,6 +200,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     timer.phase('committing the staged rows');
     const resume: ResumeRun = { configDir: path.resolve(opts.configDir), workers: poolStats.workers, skippedFiles: stats.skipped };
     await writer.markResumable(resume);
+    if (!opts.append && live.articles + live.rejects <= SMALL_RUN) await writer.oneThread();
     await opts.checkpoint?.('staged');
     timer.phase('flushing for the corpus steps');
     const corpus = await runCorpusSteps(writer, config, compiled, opts.failStepsForTests);

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchRowsSql, searchTokensOf, searchTokensSql } from './search-index.ts';
+import { foldTablesForTests, searchRowsSql, searchTokensOf, searchTokensSql } from './search-index.ts';
 
 let db: DuckDBInstance;
 let c: DuckDBConnection;
@@ -92,4 +92,16 @@ describe('the search index rows made in JS (the ingest workers) and in SQL', () 
     const r = await bothWays(texts);
     expect([r.onlySql, r.onlyJs]).toEqual([0, 0]);
   }, 120_000);
+});
+
+describe("the fold tables made in one toLowerCase (the ingest's start-up)", () => {
+  it('are, for every BMP code point, what lowering, folding and the word test one code point at a time give', () => {
+    const fast = foldTablesForTests(true);
+    const slow = foldTablesForTests(false);
+    const differing = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from({ length: 0x10000 }, (_, c) => c).filter((c) => a[c] !== b[c]);
+    expect(differing(fast.bmp, slow.bmp)).toEqual([]);
+    expect(differing(fast.word, slow.word)).toEqual([]);
+    // the cases a string lowered at once could get wrong: a final sigma, İ (two code points lowered), the separator
+    expect([fast.bmp[0x3a3], fast.bmp[0x130], fast.bmp[0x0a], fast.bmp[0x41]]).toEqual([0x3c3, slow.bmp[0x130], slow.bmp[0x0a], 0x61]);
+  });
 });

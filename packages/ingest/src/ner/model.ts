@@ -138,9 +138,6 @@ function rowOf(hashes: Uint32Array, h: number): number {
   return -1;
 }
 
-/** Int32 words per feature slot: its hash, then its L weights. */
-const STRIDE = 1 + L;
-
 /** Bits of the feature filter (2^FILTER_BITS bits): one set per model feature, so ~7% of absent features pass. */
 const FILTER_BITS = 21;
 
@@ -167,62 +164,62 @@ export interface TaggerOptions {
   tables?: FeatureTables;
 }
 
-/** The tagger's feature lookup (see Tagger): the slots (hash, then L float32 weights each) and the filter. */
+/**
+ * The tagger's feature lookup (see Tagger): where each bucket of the model's sorted hashes begins, and
+ * the filter. The hashes and weights are the model's own arrays: nothing of the model is copied.
+ */
 export interface FeatureTables {
-  slots: Int32Array;
+  /** 2^bits + 1 rows of model.hashes: bucket b (a hash's top `bits` bits) is rows index[b] to index[b + 1]. */
+  index: Int32Array;
   filter: Int32Array;
-  /** The hash of an empty slot: one no feature has. */
-  empty: number;
 }
 
-/** A model's feature slots and filter, as a Tagger builds them (the load pack keeps them made). */
+/**
+ * A model's bucket index and filter, as a Tagger builds them (the load pack keeps them made). About
+ * one feature per bucket: a 141k-feature model's index is half a megabyte, where an open-addressing
+ * table holding the weights beside each hash at a quarter full took 21 MB, every page of which a
+ * thread that tags touched first at start (some 65 ms of page faults on a small run).
+ */
 export function featureTables(model: ModelWeights): FeatureTables {
   const hashes = model.hashes;
-  let size = 2;
-  let bits = 1;
-  while (size < hashes.length * 2) {
-    size <<= 1;
-    bits++;
-  }
-  const mask = size - 1;
+  const bits = indexBits(hashes.length);
+  const size = 2 ** bits;
   const shift = 32 - bits;
-  let empty = 0;
-  while (rowOf(hashes, empty) >= 0) empty++;
-  const buffer = new ArrayBuffer(size * STRIDE * 4);
-  const slots = new Int32Array(buffer);
-  const weights = new Float32Array(buffer);
-  if (empty !== 0) for (let s = 0; s < size; s++) slots[s * STRIDE] = empty;
+  const index = new Int32Array(size + 1);
+  for (let k = 1; k < hashes.length; k++) if ((hashes[k] as number) <= (hashes[k - 1] as number)) throw new Error('tagger model hashes are not ascending');
+  let r = 0;
+  for (let b = 0; b <= size; b++) {
+    while (r < hashes.length && (hashes[r] as number) >>> shift < b) r++;
+    index[b] = r;
+  }
   const filter = new Int32Array(1 << (FILTER_BITS - 5));
-  for (let r = 0; r < hashes.length; r++) {
-    const h = (hashes[r] as number) | 0;
-    let s = h >>> shift;
-    while (slots[s * STRIDE] !== empty) s = (s + 1) & mask;
-    slots[s * STRIDE] = h;
-    for (let y = 0; y < L; y++) weights[s * STRIDE + 1 + y] = model.weights[r * L + y] as number;
-    const bit = filterBit(h);
+  for (let k = 0; k < hashes.length; k++) {
+    const bit = filterBit((hashes[k] as number) | 0);
     filter[bit >>> 5]! |= 1 << (bit & 31);
   }
-  return { slots, filter, empty };
+  return { index, filter };
+}
+
+/** Bits of the bucket index for n features: 2^bits ≥ n / 2 buckets (1 to 2 features each). */
+function indexBits(n: number): number {
+  let bits = 1;
+  while (2 ** bits * 2 < n) bits++;
+  return bits;
 }
 
 export class Tagger {
   /**
-   * Open addressing over the features, each slot its hash (int32) and its L weights (float32) side
-   * by side, so that a probe and the weights it finds are one read (`empty`: a hash no feature has);
-   * and a one-bit-per-hash filter over them: most of a new word's features, which the model lacks,
-   * are turned away by the filter (a quarter of a megabyte, which stays in the processor's cache)
-   * without a probe into the table.
+   * The model's sorted hashes (as int32) and their weights (L per row), found through a bucket index
+   * by the hash's top bits (hash >>> shift; multiplicative hashes mix their top bits best); and a
+   * one-bit-per-hash filter over them: most of a new word's features, which the model lacks, are
+   * turned away by the filter (a quarter of a megabyte, which stays in the processor's cache)
+   * without a look into the index.
    */
   private readonly featureHashes: Int32Array;
   private readonly featureWeights: Float32Array;
+  private readonly featureIndex: Int32Array;
   private readonly featureFilter: Int32Array;
-  private readonly mask: number;
-  /**
-   * A feature's home slot is its hash's top bits (hash >>> shift): the model's hashes come sorted,
-   * so the table fills front to back (and multiplicative hashes mix their top bits best).
-   */
   private readonly shift: number;
-  private readonly empty: number;
   /** Word types seen by this tagger: their emission vectors and document keys' numbers (-1: none). */
   private readonly words: WordCache;
   private readonly bias = new Float64Array(L);
@@ -258,12 +255,10 @@ export class Tagger {
     opts: TaggerOptions = {},
   ) {
     const tables = opts.tables ?? featureTables(model);
-    const size = tables.slots.length / STRIDE;
-    this.mask = size - 1;
-    this.shift = 32 - (31 - Math.clz32(size));
-    this.empty = tables.empty;
-    this.featureHashes = tables.slots;
-    this.featureWeights = new Float32Array(tables.slots.buffer, tables.slots.byteOffset, tables.slots.length);
+    this.shift = 32 - (31 - Math.clz32(tables.index.length - 1));
+    this.featureHashes = new Int32Array(model.hashes.buffer, model.hashes.byteOffset, model.hashes.length);
+    this.featureWeights = model.weights;
+    this.featureIndex = tables.index;
     this.featureFilter = tables.filter;
     this.transitions = Float64Array.from(model.transitions);
     this.start = Float64Array.from(model.start);
@@ -306,10 +301,9 @@ export class Tagger {
     wordFeatureIdsAllOffsets(wordProperties(w, this.resources), pairs);
     const fh = this.featureHashes;
     const fw = this.featureWeights;
+    const index = this.featureIndex;
     const filter = this.featureFilter;
-    const mask = this.mask;
     const shift = this.shift;
-    const empty = this.empty;
     if (this.candidates.length < pairs.length) {
       this.candidates = new Int32Array(pairs.length * 2);
       this.homes = new Int32Array(pairs.length * 2);
@@ -325,20 +319,21 @@ export class Tagger {
       candidates[m++] = pairs[i] as number;
       candidates[m++] = h;
     }
-    // the hash in each one's home slot: loads that depend on nothing before them, so the processor
-    // has many of these cache misses under way at once (one probe after another would wait for each)
-    for (let j = 1; j < m; j += 2) homes[j] = fh[((candidates[j] as number) >>> shift) * STRIDE] as number;
+    // each one's bucket (first row, end): loads that depend on nothing before them, so the processor
+    // has many of these cache misses under way at once (one look-up after another would wait for each)
+    for (let j = 0; j < m; j += 2) {
+      const b = (candidates[j + 1] as number) >>> shift;
+      homes[j] = index[b] as number;
+      homes[j + 1] = index[b + 1] as number;
+    }
     for (let j = 0; j < m; j += 2) {
       const h = candidates[j + 1] as number;
-      let p = h >>> shift;
-      let k = homes[j + 1] as number;
-      while (k !== empty && k !== h) {
-        p = (p + 1) & mask;
-        k = fh[p * STRIDE] as number;
-      }
-      if (k === empty) continue;
+      const end = homes[j + 1] as number;
+      let r = homes[j] as number;
+      while (r < end && fh[r] !== h) r++;
+      if (r === end) continue;
       const to = at + (candidates[j] as number) * L;
-      const from = p * STRIDE + 1;
+      const from = r * L;
       for (let y = 0; y < L; y++) v[to + y]! += fw[from + y] as number;
     }
   }
@@ -588,7 +583,7 @@ export function taggerPack(options: { build?: string | null; cacheDir?: string }
   let sab: SharedArrayBuffer | null;
   if (!build) sab = make();
   else {
-    const key = createHash('sha256').update(`tagger-pack 1\0${build}\0`).update(modelBytes).update('\0').update(clusterBytes).digest('hex').slice(0, 32);
+    const key = createHash('sha256').update(`tagger-pack 2\0${build}\0`).update(modelBytes).update('\0').update(clusterBytes).digest('hex').slice(0, 32);
     sab = cachedPack(options.cacheDir ?? TAGGER_CACHE_DIR, key, make);
   }
   if (options.build === undefined) packed = sab;
@@ -608,7 +603,6 @@ export function adoptTaggerPack(sab: SharedArrayBuffer): void {
 interface PackMeta {
   header: ModelHeader;
   sizes: number[];
-  empty: number;
 }
 
 function packTagger(model: ModelWeights, clusters: Clusters): SharedArrayBuffer | null {
@@ -617,14 +611,14 @@ function packTagger(model: ModelWeights, clusters: Clusters): SharedArrayBuffer 
   const tables = featureTables(model);
   const { hashes, weights, transitions, start, document } = model;
   return pack<PackMeta>(
-    { header: model.header, sizes: [...clusters.sizes], empty: tables.empty },
+    { header: model.header, sizes: [...clusters.sizes] },
     {
       hashes,
       weights,
       transitions,
       start,
       document,
-      slots: tables.slots,
+      index: tables.index,
       filter: tables.filter,
       clusterBytes: parts.bytes,
       clusterStarts: parts.starts,
@@ -655,5 +649,5 @@ export function unpackTagger(sab: SharedArrayBuffer, lexicons: Omit<WordResource
     at: a.clusterAt as Int32Array,
     table: a.clusterTable as Int32Array,
   });
-  return new Tagger(model, { clusters, ...lexicons }, { ...opts, tables: { slots: a.slots as Int32Array, filter: a.filter as Int32Array, empty: meta.empty } });
+  return new Tagger(model, { clusters, ...lexicons }, { ...opts, tables: { index: a.index as Int32Array, filter: a.filter as Int32Array } });
 }

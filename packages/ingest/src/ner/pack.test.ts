@@ -78,11 +78,30 @@ describe.skipIf(tagger === null)("the committed tagger's pack", () => {
     const tables = featureTables(t.model);
     const { arrays } = unpack(cached);
     const bytes = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-    expect(bytes(arrays.slots as Int32Array).equals(bytes(tables.slots))).toBe(true);
+    expect(bytes(arrays.index as Int32Array).equals(bytes(tables.index))).toBe(true);
     expect(bytes(arrays.filter as Int32Array).equals(bytes(tables.filter))).toBe(true);
     expect(fromPack.emissions(tokens, 0, tokens.length, priors)).toEqual(t.emissions(tokens, 0, tokens.length, priors));
     const ranges = [[0, 9] as const, [9, tokens.length] as const];
     expect([...fromPack.tagDocument(tokens, ranges, priors).labels]).toEqual([...t.tagDocument(tokens, ranges, priors).labels]);
     for (const w of ['الجزائر', 'تبون', 'غيركلمة']) expect(fromPack.resources.clusters?.of.get(w)).toEqual(t.resources.clusters?.of.get(w));
+  });
+
+  it("holds the model's hashes and weights once: the feature look-up adds a bucket index of about a row per feature, not a table of copies", () => {
+    const t = tagger as Tagger;
+    const { arrays } = unpack(taggerPack({ build: 'test-build-size', cacheDir: path.join(dir, 'size') }) as SharedArrayBuffer);
+    const tables = featureTables(t.model);
+    const n = t.model.hashes.length;
+    // every feature is in its bucket: the rows index[b] … index[b + 1] of the hashes whose top bits are b
+    const bits = Math.log2(tables.index.length - 1);
+    expect(Number.isInteger(bits) && tables.index.length - 1 <= n).toBe(true);
+    for (let r = 0; r < n; r += 97) {
+      const b = (t.model.hashes[r] as number) >>> (32 - bits);
+      expect(r >= (tables.index[b] as number) && r < (tables.index[b + 1] as number)).toBe(true);
+    }
+    const modelBytes = t.model.hashes.byteLength + t.model.weights.byteLength;
+    const lookupBytes = Object.entries(arrays)
+      .filter(([name]) => !name.startsWith('cluster') && name !== 'hashes' && name !== 'weights')
+      .reduce((sum, [, a]) => sum + a.byteLength, 0);
+    expect(lookupBytes).toBeLessThan(modelBytes / 4);
   });
 });

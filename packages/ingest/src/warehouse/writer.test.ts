@@ -211,6 +211,21 @@ describe('WarehouseWriter', () => {
     }
   });
 
+  it("after oneThread() the steps after the reading keep to one DuckDB thread, through the articles' export too", async () => {
+    const out = path.join(root, 'wh');
+    const threadsAt: Record<string, unknown> = {};
+    let w = null as WarehouseWriter | null;
+    const threads = async () => (await (w as WarehouseWriter).scalars(["SELECT current_setting('threads')"]))[0];
+    w = await WarehouseWriter.create(out, { checkpoint: async (phase) => void (threadsAt[phase] = phase === 'parquet' ? await threads() : undefined) });
+    await w.open();
+    ['a1', 'a2'].forEach((id, i) => w.appendArticle(...article(id, i, '2020-10-01', id, [i, i, i, i], [`0:${id}`])));
+    await w.markResumable({});
+    await w.oneThread();
+    expect(await threads()).toBe(1);
+    await w.finish(DUP);
+    expect(threadsAt.parquet).toBe(1);
+  });
+
   it('refuses to replace a folder that is not a warehouse', async () => {
     const out = path.join(root, 'docs');
     mkdirSync(out);
