@@ -213,3 +213,15 @@ describe('processDoc: persons spelt like an outlet', () => {
     expect(persons).toContain('سامر');
   });
 });
+
+describe('processDoc: what crosses from a worker', () => {
+  it('gives the minhash signature as a typed array, which a structured clone (postMessage) keeps one with the same values', () => {
+    const body = Array.from({ length: 40 }, (_, i) => `كلمة${i}`).join(' ');
+    const p = processed(doc(body));
+    expect(p.dedup.minhash).toBeInstanceOf(Uint32Array);
+    const sent = structuredClone(p);
+    expect(sent.dedup.minhash).toBeInstanceOf(Uint32Array);
+    expect(sent.dedup.minhash.length).toBe(64);
+    expect(Array.from(sent.dedup.minhash)).toEqual(Array.from(p.dedup.minhash));
+  });
+});

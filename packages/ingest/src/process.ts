@@ -82,7 +82,8 @@ export interface ProcessedDoc {
   discovered: DiscoveredEntity[];
   /** An outlet first seen in this document (named by the manifest or a record field, not in config). */
   newOutlet: OutletRow | null;
-  dedup: { exactKey: string; minhash: number[]; bands: string[] };
+  /** `minhash` stays the typed array shingleSignature made: it crosses from a worker as one copy of its bytes, not 64 boxed numbers. */
+  dedup: { exactKey: string; minhash: Uint32Array; bands: string[] };
   /** The article's rows of the keyword-search index (`_search/`), made here rather than by SQL at the end of the run. */
   search: SearchTokens;
 }
@@ -252,7 +253,7 @@ export function processDoc(doc: RawDoc, c: Compiled, manifest: ManifestEntry | n
     claims: claims.map((k) => ({ ...k, surface: body.slice(k.start, k.end), start: cp(k.start), end: cp(k.end) })),
     discovered,
     newOutlet,
-    dedup: { exactKey: exactKey(words), minhash: Array.from(sig), bands: bandKeys(sig) },
+    dedup: { exactKey: exactKey(words), minhash: sig, bands: bandKeys(sig) },
     search: searchTokensOf(title, body),
   };
 }

@@ -9,7 +9,7 @@ import duckdb from '@duckdb/node-bindings';
 import { DuckDBDataChunk, type DuckDBListType, DuckDBTypeId, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
 
 /** A value of a staged column: a DATE is its ISO day (yyyy-mm-dd); a VARCHAR may come as UTF-8 bytes. */
-export type Cell = string | number | boolean | Uint8Array | readonly string[] | readonly number[] | null;
+export type Cell = string | number | boolean | Uint8Array | Uint32Array | readonly string[] | readonly number[] | null;
 
 type Kind = 'varchar' | 'int32' | 'uint32' | 'double' | 'date' | 'boolean' | 'varchar[]' | 'uint32[]';
 
@@ -155,6 +155,11 @@ export class ColumnarAppender {
             continue;
           }
           entries[4 * i + 2] = list.length;
+          if (numbers && list instanceof Uint32Array) {
+            numbers.set(list, at);
+            at += list.length;
+            continue;
+          }
           for (const item of list) {
             if (numbers) numbers[at] = item as number;
             else duckdb.vector_assign_string_element(child, at, item as string);

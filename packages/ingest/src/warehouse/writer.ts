@@ -45,7 +45,7 @@ export interface ArticleExtras {
   /** Position of the input in the whole input stream (the same in a shard run as in a full one). */
   seq: number;
   exactKey: string;
-  minhash: readonly number[];
+  minhash: Uint32Array | readonly number[];
   bands: readonly string[];
   /** The article id before a repeat of the same title and body was given its own (see pipeline uniqueIds). */
   baseId?: string;
