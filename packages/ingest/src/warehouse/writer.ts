@@ -756,7 +756,14 @@ export class WarehouseWriter {
       }
       step = 'writing the search index';
       this.timer.phase(step);
-      await this.writeSearchIndex();
+      // one thread and no insertion order, as for the other sorts of the run's size: at 1M articles the
+      // sorts of 15M index rows ran out of the staging memory limit on two threads
+      await c.run('SET threads = 1; SET preserve_insertion_order = false');
+      try {
+        await this.writeSearchIndex();
+      } finally {
+        await c.run(`${this.restoreThreads}; SET preserve_insertion_order = true`);
+      }
       step = 'publishing';
       this.timer.phase(step);
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
