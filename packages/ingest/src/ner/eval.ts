@@ -190,6 +190,22 @@ export interface RejectionCounts {
   byReason: Map<string, { gold: number; other: number; examples: string[] }>;
 }
 
+/** The files read as runs of `documentSentences` sentences, each run one document, and where a character offset of its text falls (sentence, first and last token). */
+function* documents(files: readonly (readonly TaggedSentence[])[], documentSentences: number) {
+  for (const file of files) {
+    for (let d = 0; d < file.length; d += documentSentences) {
+      const sentences = file.slice(d, d + documentSentences);
+      const { text, bases, starts } = documentText(sentences);
+      const place = (start: number, end: number) => {
+        const k = tokenAt(bases, start);
+        const base = bases[k] as number;
+        return { k, first: tokenAt(starts[k] as number[], start - base), last: tokenAt(starts[k] as number[], end - 1 - base) };
+      };
+      yield { sentences, text, a: analyze(text), place };
+    }
+  }
+}
+
 /**
  * Per filter of findMentions, the tagger's person spans it refused and that the pipeline does not
  * publish with that span and type in another way (a rule's mention), split into gold persons (the
@@ -202,40 +218,30 @@ export function personRejections(
   documentSentences = DOCUMENT_SENTENCES,
 ): RejectionCounts {
   const byReason = new Map<string, { gold: number; other: number; examples: string[] }>();
-  for (const file of files) {
-    for (let d = 0; d < file.length; d += documentSentences) {
-      const sentences = file.slice(d, d + documentSentences);
-      const { text, bases, starts } = documentText(sentences);
-      const a = analyze(text);
-      const place = (start: number, end: number) => {
-        const k = tokenAt(bases, start);
-        const base = bases[k] as number;
-        return { k, first: tokenAt(starts[k] as number[], start - base), last: tokenAt(starts[k] as number[], end - 1 - base) };
-      };
-      const rejected: { reason: string; start: number; end: number }[] = [];
-      const { mentions, discovered } = findMentions(a, g, {
-        tagger,
-        onRejected: (r) => {
-          if (r.type === 'PER') rejected.push({ reason: r.reason, start: (a.tokens[r.first] as Token).start, end: (a.tokens[r.last] as Token).end });
-        },
-      });
-      const types = new Map(discovered.map((x) => [x.entity_id, x.type]));
-      const published = new Set<string>();
-      for (const m of mentions) {
-        if ((g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person') !== 'person') continue;
-        const p = place(m.start, m.end);
-        published.add(`${p.k}:${p.first}:${p.last}`);
-      }
-      for (const r of rejected) {
-        const p = place(r.start, r.end);
-        if (published.has(`${p.k}:${p.first}:${p.last}`)) continue;
-        const gold = (sentences[p.k] as TaggedSentence).gold.some((x) => x.type === 'PER' && x.first === p.first && x.last === p.last);
-        let c = byReason.get(r.reason);
-        if (!c) byReason.set(r.reason, (c = { gold: 0, other: 0, examples: [] }));
-        if (gold) c.gold++;
-        else c.other++;
-        c.examples.push(`${gold ? '+' : '-'} ${text.slice(r.start, r.end)}`);
-      }
+  for (const { sentences, text, a, place } of documents(files, documentSentences)) {
+    const rejected: { reason: string; start: number; end: number }[] = [];
+    const { mentions, discovered } = findMentions(a, g, {
+      tagger,
+      onRejected: (r) => {
+        if (r.type === 'PER') rejected.push({ reason: r.reason, start: (a.tokens[r.first] as Token).start, end: (a.tokens[r.last] as Token).end });
+      },
+    });
+    const types = new Map(discovered.map((x) => [x.entity_id, x.type]));
+    const published = new Set<string>();
+    for (const m of mentions) {
+      if ((g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person') !== 'person') continue;
+      const p = place(m.start, m.end);
+      published.add(`${p.k}:${p.first}:${p.last}`);
+    }
+    for (const r of rejected) {
+      const p = place(r.start, r.end);
+      if (published.has(`${p.k}:${p.first}:${p.last}`)) continue;
+      const gold = (sentences[p.k] as TaggedSentence).gold.some((x) => x.type === 'PER' && x.first === p.first && x.last === p.last);
+      let c = byReason.get(r.reason);
+      if (!c) byReason.set(r.reason, (c = { gold: 0, other: 0, examples: [] }));
+      if (gold) c.gold++;
+      else c.other++;
+      c.examples.push(`${gold ? '+' : '-'} ${text.slice(r.start, r.end)}`);
     }
   }
   return { byReason };
@@ -275,83 +281,73 @@ export function mergeLosses(files: readonly (readonly TaggedSentence[])[], g: Ga
     list.push(example);
     out.examples.set(k, list);
   };
-  for (const file of files) {
-    for (let d = 0; d < file.length; d += documentSentences) {
-      const sentences = file.slice(d, d + documentSentences);
-      const { text, bases, starts } = documentText(sentences);
-      const a = analyze(text);
-      const place = (start: number, end: number) => {
-        const k = tokenAt(bases, start);
-        const base = bases[k] as number;
-        return { k, first: tokenAt(starts[k] as number[], start - base), last: tokenAt(starts[k] as number[], end - 1 - base) };
-      };
-      const own = new Set<string>();
-      for (const span of labelSpans(a.tokens.length ? tagger.tagDocument(a.tokens, sentenceRanges(a), rulePriors(a, g)).labels : new Uint8Array(0))) {
-        if (span.type === 'MISC') continue;
-        const p = place((a.tokens[span.first] as Token).start, (a.tokens[span.last] as Token).end);
-        own.add(`${p.k}:${p.first}:${p.last}:${span.type}`);
-      }
-      const rejected = new Map<string, string>();
-      const { mentions, discovered } = findMentions(a, g, {
-        tagger,
-        onRejected: (r) => {
-          const p = place((a.tokens[r.first] as Token).start, (a.tokens[r.last] as Token).end);
-          rejected.set(`${p.k}:${p.first}:${p.last}:${r.type}`, r.reason);
-        },
-      });
-      const types = new Map(discovered.map((x) => [x.entity_id, x.type]));
-      const found = mentions.map((m) => ({
-        ...place(m.start, m.end),
-        type: NER_TYPE[g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person'] as ScoredType,
-        method: m.method,
-        surface: m.surface,
-      }));
-      const keyOf = (x: { k: number; first: number; last: number; type: string }) => `${x.k}:${x.first}:${x.last}:${x.type}`;
-      const foundKeys = new Set(found.map(keyOf));
-      const goldKeys = new Set<string>();
-      sentences.forEach((s, k) => {
-        for (const x of s.gold) if (x.type !== 'MISC') goldKeys.add(keyOf({ k, ...x }));
-      });
-      sentences.forEach((s, k) => {
-        for (const x of s.gold) {
-          if (x.type === 'MISC') continue;
-          const key = keyOf({ k, ...x });
-          const surface = `${x.type} ${s.tokens.slice(x.first, x.last + 1).join(' ')}`;
-          const byTagger = own.has(key);
-          const byPipeline = foundKeys.has(key);
-          if (byPipeline && !byTagger) {
-            const m = found.find((f) => keyOf(f) === key)!;
-            count(out.gained, 'gained', m.method, surface);
-          }
-          if (!byTagger || byPipeline) continue;
-          const over = found.filter((f) => f.k === k && f.first <= x.last && x.first <= f.last);
-          let cause: string;
-          if (over.length > 0) {
-            const m = over[0]!;
-            const how =
-              m.first === x.first && m.last === x.last
-                ? `as ${m.type}`
-                : m.first <= x.first && x.last <= m.last
-                  ? 'inside a longer mention'
-                  : x.first <= m.first && m.last <= x.last
-                    ? 'cut shorter'
-                    : 'other bounds';
-            cause = `${m.method} ${how}`;
-            count(out.lost, 'lost', cause, `${surface} ← ${m.type} ${m.surface}`);
-          } else {
-            cause = rejected.has(key) ? `refused: ${rejected.get(key)}` : 'dropped';
-            count(out.lost, 'lost', cause, surface);
-          }
+  for (const { sentences, a, place } of documents(files, documentSentences)) {
+    const own = new Set<string>();
+    for (const span of labelSpans(a.tokens.length ? tagger.tagDocument(a.tokens, sentenceRanges(a), rulePriors(a, g)).labels : new Uint8Array(0))) {
+      if (span.type === 'MISC') continue;
+      const p = place((a.tokens[span.first] as Token).start, (a.tokens[span.last] as Token).end);
+      own.add(`${p.k}:${p.first}:${p.last}:${span.type}`);
+    }
+    const rejected = new Map<string, string>();
+    const { mentions, discovered } = findMentions(a, g, {
+      tagger,
+      onRejected: (r) => {
+        const p = place((a.tokens[r.first] as Token).start, (a.tokens[r.last] as Token).end);
+        rejected.set(`${p.k}:${p.first}:${p.last}:${r.type}`, r.reason);
+      },
+    });
+    const types = new Map(discovered.map((x) => [x.entity_id, x.type]));
+    const found = mentions.map((m) => ({
+      ...place(m.start, m.end),
+      type: NER_TYPE[g.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? 'person'] as ScoredType,
+      method: m.method,
+      surface: m.surface,
+    }));
+    const keyOf = (x: { k: number; first: number; last: number; type: string }) => `${x.k}:${x.first}:${x.last}:${x.type}`;
+    const foundKeys = new Set(found.map(keyOf));
+    const goldKeys = new Set<string>();
+    sentences.forEach((s, k) => {
+      for (const x of s.gold) if (x.type !== 'MISC') goldKeys.add(keyOf({ k, ...x }));
+    });
+    sentences.forEach((s, k) => {
+      for (const x of s.gold) {
+        if (x.type === 'MISC') continue;
+        const key = keyOf({ k, ...x });
+        const surface = `${x.type} ${s.tokens.slice(x.first, x.last + 1).join(' ')}`;
+        const byTagger = own.has(key);
+        const byPipeline = foundKeys.has(key);
+        if (byPipeline && !byTagger) {
+          const m = found.find((f) => keyOf(f) === key)!;
+          count(out.gained, 'gained', m.method, surface);
         }
-      });
-      for (const f of found) {
-        if ((sentences[f.k] as TaggedSentence).gold.some((x) => x.type === 'MISC' && x.first <= f.first && f.last <= x.last)) continue;
-        const key = keyOf(f);
-        if (goldKeys.has(key)) continue;
-        const overlaps = (sentences[f.k] as TaggedSentence).gold.some((x) => x.type !== 'MISC' && x.first <= f.last && f.first <= x.last);
-        const cause = `${f.method}${own.has(key) ? ' (tagger alone too)' : ''}, ${overlaps ? 'over a gold span' : 'no gold span'}`;
-        count(out.false, 'false', cause, `${f.type} ${f.surface}`);
+        if (!byTagger || byPipeline) continue;
+        const over = found.filter((f) => f.k === k && f.first <= x.last && x.first <= f.last);
+        let cause: string;
+        if (over.length > 0) {
+          const m = over[0]!;
+          const how =
+            m.first === x.first && m.last === x.last
+              ? `as ${m.type}`
+              : m.first <= x.first && x.last <= m.last
+                ? 'inside a longer mention'
+                : x.first <= m.first && m.last <= x.last
+                  ? 'cut shorter'
+                  : 'other bounds';
+          cause = `${m.method} ${how}`;
+          count(out.lost, 'lost', cause, `${surface} ← ${m.type} ${m.surface}`);
+        } else {
+          cause = rejected.has(key) ? `refused: ${rejected.get(key)}` : 'dropped';
+          count(out.lost, 'lost', cause, surface);
+        }
       }
+    });
+    for (const f of found) {
+      if ((sentences[f.k] as TaggedSentence).gold.some((x) => x.type === 'MISC' && x.first <= f.first && f.last <= x.last)) continue;
+      const key = keyOf(f);
+      if (goldKeys.has(key)) continue;
+      const overlaps = (sentences[f.k] as TaggedSentence).gold.some((x) => x.type !== 'MISC' && x.first <= f.last && f.first <= x.last);
+      const cause = `${f.method}${own.has(key) ? ' (tagger alone too)' : ''}, ${overlaps ? 'over a gold span' : 'no gold span'}`;
+      count(out.false, 'false', cause, `${f.type} ${f.surface}`);
     }
   }
   return out;
