@@ -435,6 +435,21 @@ export class WarehouseWriter {
     return this.threads === null ? 'RESET threads' : `SET threads = ${this.threads}`;
   }
 
+  /**
+   * `step` on one DuckDB thread without insertion order (when `when`), then the run's own threads and
+   * order again: the large sorts and scans of a run's size stay within the staging memory limit, and a
+   * plain scan keeps the rows in their order.
+   */
+  private async singleThreaded<T>(step: () => Promise<T>, when = true): Promise<T> {
+    if (!when) return step();
+    await this.connection.run('SET threads = 1; SET preserve_insertion_order = false');
+    try {
+      return await step();
+    } finally {
+      await this.connection.run(`${this.restoreThreads}; SET preserve_insertion_order = true`);
+    }
+  }
+
   /** True once the article phase is over and kept (markResumable): a failure leaves the run to --resume. */
   get isResumable(): boolean {
     return this.resumable && !this.published;
@@ -601,9 +616,8 @@ export class WarehouseWriter {
     );
     const join = misaligned === 0 ? 'POSITIONAL JOIN' : 'JOIN';
     const on = misaligned === 0 ? '' : 'ON k.article_id = a.article_id';
-    await c.run('SET threads = 1; SET preserve_insertion_order = false');
-    try {
-      await c.run(`INSERT INTO stage_articles BY NAME
+    await this.singleThreaded(() =>
+      c.run(`INSERT INTO stage_articles BY NAME
         ${renamed(
           `(SELECT ${articleCols.join(', ')}, k.outlet_id, k.seq, k.exact_key, k.minhash, k.bands, k.base_id, k.input_key
             FROM ${table('articles')} a ${join} ${stateFile('articles')} k ${on})`,
@@ -616,10 +630,8 @@ export class WarehouseWriter {
             'base_id',
             'input_key',
           ],
-        )}`);
-    } finally {
-      await c.run(`${this.restoreThreads}; SET preserve_insertion_order = true`);
-    }
+        )}`),
+    );
     await c.run(
       `INSERT INTO mentions ${renamed(
         `(SELECT m.article_id, coalesce(p.entity_id, m.entity_id) AS entity_id, m.surface, m.start, m."end", m.sentence, m.method
@@ -758,12 +770,7 @@ export class WarehouseWriter {
       this.timer.phase(step);
       // one thread and no insertion order, as for the other sorts of the run's size: at 1M articles the
       // sorts of 15M index rows ran out of the staging memory limit on two threads
-      await c.run('SET threads = 1; SET preserve_insertion_order = false');
-      try {
-        await this.writeSearchIndex();
-      } finally {
-        await c.run(`${this.restoreThreads}; SET preserve_insertion_order = true`);
-      }
+      await this.singleThreaded(() => this.writeSearchIndex());
       step = 'publishing';
       this.timer.phase(step);
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
@@ -800,12 +807,7 @@ export class WarehouseWriter {
     const options = isArticles
       ? ARTICLE_COPY_OPTIONS
       : `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP}, DICTIONARY_SIZE_LIMIT ${this.dictionaryLimits?.[table] ?? ROW_GROUP}`;
-    if (isArticles) await c.run('SET threads = 1; SET preserve_insertion_order = false');
-    try {
-      await c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (${options})`);
-    } finally {
-      if (isArticles) await c.run(`${this.restoreThreads}; SET preserve_insertion_order = true`);
-    }
+    await this.singleThreaded(() => c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (${options})`), isArticles);
   }
 
   /**
@@ -949,12 +951,7 @@ export class WarehouseWriter {
         file = path.join(dir, `${name}.${old.length}.parquet`);
       }
       // articles: the same single-threaded plain scan as the articles export, so that the two files align row by row (see load)
-      if (name === 'articles') await c.run('SET threads = 1; SET preserve_insertion_order = false');
-      try {
-        await c.run(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
-      } finally {
-        if (name === 'articles') await c.run(`${this.restoreThreads}; SET preserve_insertion_order = true`);
-      }
+      await this.singleThreaded(() => c.run(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`), name === 'articles');
     }
   }
 
