@@ -32,7 +32,8 @@ const USAGE = `Usage:
       --out      warehouse folder (default: data/warehouse)
       --config   config folder with entities, topics, visits, outlets YAML (default: data/config)
       --manifest CSV of file,outlet_ar,outlet_en,url,published_date overriding what is inferred
-      --jobs     worker threads (default: one per core); HTML pages and documents past the first 500 run on them
+      --jobs     worker threads (default: one per core); HTML pages, documents past the first 500 and all
+                 of an input of 1 MB or more run on them
       --append   add PATH to the warehouse at --out: inputs already in it (same source and content) are
                  passed over; duplicates, entities and visits are found again over all articles
       --shard K/N  only the inputs of shard K of N (0 ≤ K < N, by a stable hash of each input's source),

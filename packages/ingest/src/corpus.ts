@@ -9,47 +9,14 @@
 import type { EntityRow, OutletRow } from '@mirsad/model';
 import type { MirsadConfig } from '@mirsad/model/config';
 import type { EntityDef } from '@mirsad/model/config/entities';
-import { displayName } from './extract/discover.ts';
 import { RunOutlets } from './extract/outlets.ts';
 import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovered-visits.ts';
 import { choosePrimary, scoreFeatures, visitsOfNamedOfficials, type VisitFeatures } from './link/visits.ts';
-import type { Compiled, ProcessedDoc } from './process.ts';
+import type { Compiled } from './process.ts';
 import { resolveEntities, type EntityType, type Spelling } from './resolve/cluster.ts';
 import type { FinalIds, StateKind, StepOutcome, WarehouseWriter } from './warehouse/writer.ts';
 
 export type CorpusStep = 'entities' | 'visits' | 'duplicates';
-
-/**
- * Stages what the corpus-level steps need of one processed article, as rows of state_items and
- * state_mentions (see WarehouseWriter.appendState), keyed by the article's seq.
- */
-export function stageCorpusState(writer: WarehouseWriter, p: ProcessedDoc, seq: number, compiled: Compiled): void {
-  const id = p.article.article_id;
-  let pos = 0;
-  if (p.newOutlet) writer.appendState('outlet', seq, pos++, id, p.newOutlet);
-  for (const d of p.discovered) writer.appendState('discovered', seq, pos++, id, d);
-  if (p.discovered.length > 0) {
-    const found = new Set(p.discovered.map((d) => d.entity_id));
-    const counts = new Map<string, { id: string; name: string; n: number }>();
-    for (const m of p.mentions) {
-      if (!found.has(m.entity_id)) continue;
-      writer.appendProvisional(id, m.start, m.end, m.entity_id);
-      // a name discovered under its provisional id (not one the article already gave a gazetteer id)
-      if (m.method !== 'role' && m.method !== 'tagger') continue;
-      const name = displayName(m.surface);
-      const key = `${m.entity_id}\u0000${name}`;
-      const c = counts.get(key);
-      if (c) c.n++;
-      else counts.set(key, { id: m.entity_id, name, n: 1 });
-    }
-    for (const c of counts.values()) writer.appendState('spelling', seq, pos++, id, c);
-  }
-  const configured = p.visits.map((v) => v.visit_id);
-  for (const k of p.claims) writer.appendState('claim', seq, pos++, id, { ...k, articleId: id, configured });
-  if (Object.keys(p.visitFeatures.weights).some((e) => compiled.entityType(e) === 'person')) {
-    writer.appendState('linkable', seq, pos, id, p.visitFeatures);
-  }
-}
 
 export interface CorpusResult {
   ids: FinalIds;

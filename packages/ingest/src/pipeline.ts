@@ -4,16 +4,17 @@
  * the vocabulary (discovered names, outlets), never the articles themselves.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '@mirsad/model/config';
-import { runCorpusSteps, stageCorpusState, type CorpusResult } from './corpus.ts';
+import { runCorpusSteps, type CorpusResult } from './corpus.ts';
 import { ArticleIdSet } from './id-set.ts';
 import { DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD } from './link/duplicates.ts';
 import { markDuplicates } from './link/duplicate-groups.ts';
-import { compile, type Compiled, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
+import { compile, type Task } from './process.ts';
+import { inputKey, renameStaged, type StagedOutcome } from './staging.ts';
 import { processInOrder, type Pending } from './parallel/ordered.ts';
 import type { Fault } from './parallel/pool.ts';
 import { loadedTaggerPack } from './ner/model.ts';
@@ -34,8 +35,9 @@ export interface IngestOptions {
   /** Worker threads for processing documents (default: one per core). */
   jobs?: number;
   /**
-   * Documents processed on the main thread before the workers take over (default INLINE_DOCS), for
-   * start-up speed on small inputs. HTML pages and documents over INLINE_MAX_CHARS always go to a worker.
+   * Documents processed on the main thread before the workers take over (default INLINE_DOCS, and 0
+   * for inputs of LARGE_INPUT_BYTES or more), for start-up speed on small inputs. HTML pages and
+   * documents over INLINE_MAX_CHARS always go to a worker.
    */
   inlineDocs?: number;
   /**
@@ -95,6 +97,15 @@ export interface IngestSummary {
 
 /** Documents processed on the main thread before worker threads are worth starting. */
 export const INLINE_DOCS = 500;
+/**
+ * Input files (bytes on disk, compressed or not) from which a run is a large one: every document goes
+ * to the workers from the first, and the main thread only reads and stages. Processing its first
+ * documents itself, while the workers load, gained a large run nothing on two cores: on ANT (some 850
+ * documents per compressed MB) the main thread tagged hundreds of them with the CPU the two workers
+ * were starting on. 1 MB is some 300 documents of plain text, past which a worker's start (about
+ * what 30 documents cost) is paid back.
+ */
+export const LARGE_INPUT_BYTES = 1 << 20;
 /** Inputs (articles and rejects) up to which the steps after the reading run on one DuckDB thread (not --append: its warehouse may be large). */
 export const SMALL_RUN = 1000;
 /** Longer documents are processed on a worker even among the first INLINE_DOCS, where they can be stopped. */
@@ -169,7 +180,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     ready.catch(() => {});
     const processed = processInOrder(pendingInputs(opts, manifest, stats, seqBase, knownInputs), compiled, {
       jobs: Math.max(1, opts.jobs ?? availableParallelism()),
-      inlineDocs: opts.inlineDocs ?? INLINE_DOCS,
+      inlineDocs: opts.inlineDocs ?? (inputBytesReach(opts.inputs, LARGE_INPUT_BYTES) ? 0 : INLINE_DOCS),
       inlineMaxChars: INLINE_MAX_CHARS,
       pool: {
         configDir: opts.configDir,
@@ -188,7 +199,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         staging = writer = await ready;
         await opts.checkpoint?.('read');
       }
-      if (stageOutcome(staging, source, outcome, tag, seenIds, compiled)) {
+      if (stageOutcome(staging, source, outcome, tag, seenIds)) {
         if (++live.articles % 1000 === 0) opts.onProgress?.(live.articles);
       } else live.rejects++;
       progress.tick(live);
@@ -306,27 +317,43 @@ export async function runMerge(opts: MergeOptions): Promise<IngestSummary> {
   }
 }
 
+/**
+ * Whether the files at `paths` (folders walked) hold `limit` bytes or more; stops counting once they
+ * do, so a folder of a million files costs a look at its first few. Unreadable paths count nothing
+ * (the reader reports them).
+ */
+export function inputBytesReach(paths: readonly string[], limit: number): boolean {
+  let total = 0;
+  const visit = (p: string): boolean => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      return false;
+    }
+    if (st.isFile()) total += st.size;
+    else if (st.isDirectory()) {
+      let names: string[];
+      try {
+        names = readdirSync(p);
+      } catch {
+        return false;
+      }
+      for (const name of names) if (visit(path.join(p, name))) return true;
+    }
+    return total >= limit;
+  };
+  return paths.some(visit);
+}
+
 /** Which of N shards an input belongs to: a stable hash of its source (the same on every machine). */
 export function shardOf(source: string, count: number): number {
   return createHash('sha1').update(source).digest().readUInt32BE(0) % count;
 }
 
-/** Hash of an input's identity and content: what --append recognises as already ingested. */
-function inputKey(task: Task): string {
-  const h = createHash('sha1').update(task.source).update('\u0000');
-  if (task.kind === 'doc')
-    h.update(task.doc.title)
-      .update('\u0000')
-      .update(task.doc.text)
-      .update('\u0000')
-      .update(task.doc.dateHint ?? '')
-      .update(task.doc.outletHint ?? '');
-  else h.update(task.html);
-  return h.digest('hex');
-}
-
 interface InputTag {
   seq: number;
+  /** Hashed here for --append; else null, and the article's staged rows carry it (staging.ts). */
   inputKey: string | null;
 }
 
@@ -357,15 +384,16 @@ async function* pendingInputs(
       item.kind === 'doc'
         ? { kind: 'doc', source, doc: item.doc, manifest: manifestEntry }
         : { kind: 'html', source, html: item.html, manifest: manifestEntry };
-    const key = inputKey(task);
-    // an input the warehouse has, as an article (same source and content) or as a reject (same source)
-    if (known.has(key) || known.has(`reject:${source}`)) continue;
+    // an input the warehouse has, as an article (same source and content) or as a reject (same source);
+    // with none (not --append), the key is hashed where the input is processed, with its rows
+    const key = known.size > 0 ? inputKey(task) : null;
+    if (key !== null && (known.has(key) || known.has(`reject:${source}`))) continue;
     yield { tag: { seq: tagSeq, inputKey: key }, source, task };
   }
 }
 
 /** Writes one outcome: an article with its rows and corpus-level state (true), or a reject (false). */
-function stageOutcome(writer: WarehouseWriter, source: string, outcome: ProcessOutcome, tag: InputTag, seenIds: ArticleIdSet, compiled: Compiled): boolean {
+function stageOutcome(writer: WarehouseWriter, source: string, outcome: StagedOutcome, tag: InputTag, seenIds: ArticleIdSet): boolean {
   const reject = (reason: string, detail: string) => {
     writer.append('rejects', { source, reason, detail });
     return false;
@@ -374,13 +402,10 @@ function stageOutcome(writer: WarehouseWriter, source: string, outcome: ProcessO
   if ('error' in outcome) return reject('internal_error', outcome.error);
   if ('empty' in outcome) return reject('empty', outcome.empty);
   if ('reject' in outcome) return reject(outcome.reject.reason, outcome.reject.detail);
-  const p = uniqueIds(outcome, seenIds);
-  writer.appendArticle(p.article, { seq: tag.seq, ...p.dedup, baseId: outcome.article.article_id, inputKey: tag.inputKey ?? undefined });
-  writer.appendSearch(tag.seq, p.article.article_id, p.search);
-  for (const m of p.mentions) writer.append('mentions', m);
-  for (const t of p.topics) writer.append('topics', t);
-  for (const e of p.topicEvidence) writer.append('topic_evidence', e);
-  stageCorpusState(writer, p, tag.seq, compiled);
+  const doc = outcome.staged;
+  const id = uniqueId(doc.id, doc.source, seenIds);
+  if (id !== doc.id) renameStaged(doc, id);
+  writer.appendStaged(doc, tag.seq, tag.inputKey ?? doc.inputKey);
   return true;
 }
 
@@ -458,23 +483,17 @@ function envNumber(name: string): number | undefined {
  * Two inputs with the same title and body (the same file twice, a page saved twice) still need
  * distinct ids: the n-th repeat gets the hash of the id, its source and n, which is stable across runs.
  */
-function uniqueIds(p: ProcessedDoc, seen: ArticleIdSet): ProcessedDoc {
-  let id = p.article.article_id;
+function uniqueId(base: string, source: string, seen: ArticleIdSet): string {
+  let id = base;
   if (!seen.has(id)) {
     seen.add(id);
-    return p;
+    return id;
   }
   for (let n = 1; seen.has(id); n++) {
-    id = createHash('sha256').update(p.article.article_id).update('\n').update(p.article.source).update(`\n${n}`).digest('hex').slice(0, 16);
+    id = createHash('sha256').update(base).update('\n').update(source).update(`\n${n}`).digest('hex').slice(0, 16);
   }
   seen.add(id);
-  return {
-    ...p,
-    article: { ...p.article, article_id: id },
-    mentions: p.mentions.map((m) => ({ ...m, article_id: id })),
-    topics: p.topics.map((t) => ({ ...t, article_id: id })),
-    topicEvidence: p.topicEvidence.map((e) => ({ ...e, article_id: id })),
-  };
+  return id;
 }
 
 interface Live {

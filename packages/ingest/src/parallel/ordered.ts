@@ -8,17 +8,19 @@
  * its documents to the workers once they are warm. Outcomes come out in the order their inputs went in;
  * the worker pool is started, grown and closed here, out of the pipeline's sight.
  */
-import { processSafely, processTask, type Compiled, type ProcessOutcome, type Task } from '../process.ts';
+import { processSafely, type Compiled, type Task } from '../process.ts';
+import { stageTask, toStaged, type StagedOutcome } from '../staging.ts';
 import type { PageOutcome } from '../read/page.ts';
 import { ProcessPool, type PoolOptions } from './pool.ts';
 
 /** An input: its outcome when already known (a reject, a bad read), or the task that makes it. */
-export type Pending<T> = { tag: T; source: string } & ({ outcome: ProcessOutcome; task?: undefined } | { task: Task; outcome?: undefined });
+export type Pending<T> = { tag: T; source: string } & ({ outcome: StagedOutcome; task?: undefined } | { task: Task; outcome?: undefined });
 
+/** An input's outcome, an article as the rows it stages (staging.ts), built by whichever thread processed it. */
 export interface Processed<T> {
   tag: T;
   source: string;
-  outcome: ProcessOutcome;
+  outcome: StagedOutcome;
 }
 
 export interface OrderedOptions {
@@ -56,10 +58,10 @@ interface Group<T> {
    * outcome: known; 'task': the next of `tasks`' outcomes; 'page': the next of `pages`', processed here;
    * 'inline': `task`, to process here.
    */
-  items: { tag: T; source: string; outcome: ProcessOutcome | 'task' | 'page' | 'inline'; task?: Task }[];
+  items: { tag: T; source: string; outcome: StagedOutcome | 'task' | 'page' | 'inline'; task?: Task }[];
   tasks: Task[];
   pages: HtmlTask[];
-  outcomes: Promise<[ProcessOutcome[], PageOutcome[]]> | null;
+  outcomes: Promise<[StagedOutcome[], PageOutcome[]]> | null;
 }
 
 export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, compiled: Compiled, opts: OrderedOptions): AsyncGenerator<Processed<T>> {
@@ -82,7 +84,7 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
     for (const g of [...queue, group]) {
       for (const item of g.items) {
         if (item.outcome !== 'inline') continue;
-        item.outcome = processTask(item.task as Task, compiled);
+        item.outcome = stageTask(item.task as Task, compiled);
         item.task = undefined;
         // between documents, what came meanwhile: a worker's messages, DuckDB opening the staging database
         await new Promise(setImmediate);
@@ -98,21 +100,21 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
     let k = 0;
     let p = 0;
     for (const item of head.items) {
-      let outcome: ProcessOutcome;
-      if (item.outcome === 'task') outcome = outcomes[k++] as ProcessOutcome;
+      let outcome: StagedOutcome;
+      if (item.outcome === 'task') outcome = outcomes[k++] as StagedOutcome;
       else if (item.outcome === 'page') {
         const task = head.pages[p] as HtmlTask;
         outcome = await processPage(task, pages[p++] as PageOutcome);
-      } else outcome = item.outcome as ProcessOutcome;
+      } else outcome = item.outcome as StagedOutcome;
       yield { tag: item.tag, source: item.source, outcome };
     }
   }
   /** A page a worker read: its document processed here, or on a worker when it is too long for the main thread. */
-  async function processPage(task: HtmlTask, page: PageOutcome): Promise<ProcessOutcome> {
+  async function processPage(task: HtmlTask, page: PageOutcome): Promise<StagedOutcome> {
     if (!('doc' in page)) return page;
-    if (page.doc.text.length <= opts.inlineMaxChars) return processSafely(page.doc, compiled, task.manifest);
+    if (page.doc.text.length <= opts.inlineMaxChars) return toStaged(processSafely(page.doc, compiled, task.manifest), compiled, task);
     const [outcome] = await (pool as ProcessPool).run([{ kind: 'doc', source: task.source, doc: page.doc, manifest: task.manifest }]);
-    return outcome as ProcessOutcome;
+    return outcome as StagedOutcome;
   }
   async function* closeGroup(): AsyncGenerator<Processed<T>> {
     if (group.items.length === 0) return;
@@ -140,7 +142,7 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
         while (queue.length > 0) yield* drainOne();
       }
       const ahead = seen++ < LOOKAHEAD;
-      let outcome: ProcessOutcome | 'inline' | null = input.outcome ?? null;
+      let outcome: StagedOutcome | 'inline' | null = input.outcome ?? null;
       let inline = false;
       if (input.task) {
         const task = input.task;
@@ -154,7 +156,7 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
         if (inline && ahead) {
           outcome = 'inline';
           deferred++;
-        } else if (inline) outcome = processTask(task, compiled);
+        } else if (inline) outcome = stageTask(task, compiled);
         else {
           group.items.push({ tag: input.tag, source: input.source, outcome: early && task.kind === 'html' ? 'page' : 'task' });
           if (early && task.kind === 'html') group.pages.push(task);
@@ -164,12 +166,12 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
         }
       }
       if (!ahead && queue.length === 0 && group.items.length === 0) {
-        yield { tag: input.tag, source: input.source, outcome: outcome as ProcessOutcome };
+        yield { tag: input.tag, source: input.source, outcome: outcome as StagedOutcome };
         continue;
       }
       // among the first documents the workers start on what is waiting for them now, rather than when the batch is full
       if (inline && group.tasks.length + group.pages.length > 0) yield* closeGroup();
-      const item = { tag: input.tag, source: input.source, outcome: outcome as ProcessOutcome | 'inline' };
+      const item = { tag: input.tag, source: input.source, outcome: outcome as StagedOutcome | 'inline' };
       group.items.push(outcome === 'inline' ? { ...item, task: input.task } : item);
       if (group.items.length >= MAX_HELD) yield* closeGroup();
     }

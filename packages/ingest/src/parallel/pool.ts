@@ -11,7 +11,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { MirsadConfig } from '@mirsad/model/config';
-import type { ProcessOutcome, Task } from '../process.ts';
+import type { Task } from '../process.ts';
+import type { StagedOutcome } from '../staging.ts';
 import type { PageOutcome } from '../read/page.ts';
 
 export type { Task };
@@ -22,8 +23,8 @@ export type { Task };
  * tagger and the config on a worker would cost more than processing the page).
  */
 export type WorkerMode = 'process' | 'read';
-/** A task's outcome as a worker gives it: ProcessOutcome, or PageOutcome in 'read' mode. */
-export type WorkerOutcome = ProcessOutcome | PageOutcome;
+/** A task's outcome as a worker gives it: an article as its staged rows (staging.ts), or PageOutcome in 'read' mode. */
+export type WorkerOutcome = StagedOutcome | PageOutcome;
 
 /** Test-only failures a worker acts out on the document with a given source (see PoolOptions.faults). */
 export type Fault = 'oom' | 'crash' | 'hang';
@@ -191,7 +192,7 @@ export class ProcessPool {
     }
   }
 
-  run(tasks: Task[]): Promise<ProcessOutcome[]>;
+  run(tasks: Task[]): Promise<StagedOutcome[]>;
   run(tasks: Extract<Task, { kind: 'html' }>[], mode: 'read'): Promise<PageOutcome[]>;
   run(tasks: Task[], mode: WorkerMode = 'process'): Promise<WorkerOutcome[]> {
     if (this.failure) return Promise.reject(this.failure);

@@ -1,27 +1,29 @@
 /**
- * A processing worker: turns batches of tasks into outcomes, compiling the config at the first task that
+ * A processing worker: turns batches of tasks into outcomes (an article as the rows it stages), compiling the config at the first task that
  * needs it. The config, the extractors and the tagger are imported then too: a worker that only reads
  * the HTML pages of a small run (WorkerMode 'read') never evaluates them (the bundle keeps them lazy).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPage } from '../read/page.ts';
-import type { Compiled, processTask } from '../process.ts';
+import type { Compiled } from '../process.ts';
+import type { stageTask } from '../staging.ts';
 import { stateViews, type Fault, type OutcomeMessage, type TaskMessage, type WarmMessage, type WorkerInit } from './pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread');
 const init = workerData as WorkerInit;
 
-type Processing = { processTask: typeof processTask; compiled: Compiled };
+type Processing = { stageTask: typeof stageTask; compiled: Compiled };
 let processing: Processing | null = null;
 async function loadProcessing(): Promise<Processing> {
-  const [{ compile, processTask }, { loadConfig }, { adoptTaggerPack }] = await Promise.all([
+  const [{ compile }, { stageTask }, { loadConfig }, { adoptTaggerPack }] = await Promise.all([
     import('../process.ts'),
+    import('../staging.ts'),
     import('@mirsad/model/config'),
     import('../ner/model.ts'),
   ]);
   if (init.taggerPack) adoptTaggerPack(init.taggerPack);
-  return (processing ??= { processTask, compiled: compile(init.config ?? loadConfig(init.configDir), { tagger: init.tagger }) });
+  return (processing ??= { stageTask, compiled: compile(init.config ?? loadConfig(init.configDir), { tagger: init.tagger }) });
 }
 // a config read from its folder here is checked before the worker says it is ready (a bad one fails the pool's start)
 if (!init.config) await loadProcessing();
@@ -68,8 +70,9 @@ function handle(msg: TaskMessage | WarmMessage): void {
     Atomics.store(at, 1, index);
     const fault = init.faults?.[task.source];
     if (fault) actOut(fault);
-    const outcome =
-      msg.mode === 'read' && task.kind === 'html' ? readPage(task) : (processing as Processing).processTask(task, (processing as Processing).compiled);
+    const p = processing as Processing;
+    // an article as the rows it stages, its long strings as UTF-8: the main thread only appends them
+    const outcome = msg.mode === 'read' && task.kind === 'html' ? readPage(task) : p.stageTask(task, p.compiled, { utf8: true });
     outcomes.push({ index, outcome });
   }
   Atomics.store(at, 1, -1);

@@ -76,6 +76,22 @@ export class ColumnarAppender {
     if (++this.rows === this.capacity) this.flush();
   }
 
+  /** `n` rows given as columns (each of `n` values, in the table's column order). */
+  appendColumns(cols: readonly (readonly Cell[])[], n: number): void {
+    if (cols.length !== this.kinds.length) throw new Error(`rows of ${cols.length} columns for ${this.kinds.length}`);
+    for (let at = 0; at < n;) {
+      const take = Math.min(n - at, this.capacity - this.rows);
+      for (let c = 0; c < cols.length; c++) {
+        const into = this.columns[c] as Cell[];
+        const from = cols[c] as readonly Cell[];
+        for (let r = at; r < at + take; r++) into.push(from[r] as Cell);
+      }
+      at += take;
+      this.rows += take;
+      if (this.rows === this.capacity) this.flush();
+    }
+  }
+
   /** Hands the rows held to the appender as one data chunk (the appender's own flush writes them to the table). */
   flush(): void {
     const n = this.rows;

@@ -18,7 +18,18 @@ import {
   searchTokensSql,
   type SearchTokens,
 } from '@mirsad/model/search-index';
-import { ColumnarAppender, type Cell } from './columns.ts';
+import { ColumnarAppender } from './columns.ts';
+import {
+  ARTICLE_INPUT_KEY,
+  ARTICLE_SEQ,
+  articleValues,
+  rowValues,
+  STATE_ITEM_SEQ,
+  STAGE_ARTICLE_COLUMNS,
+  type ArticleExtras,
+  type Columns,
+} from './staged-rows.ts';
+import type { StagedDoc } from '../staging.ts';
 import { compactSearchFiles, writeSearchRanges } from './search-files.ts';
 import { NO_TIMER, type PhaseTimer } from './timings.ts';
 import { viewsSqlFor } from './views-file.ts';
@@ -39,19 +50,6 @@ import {
 /** Moments of a run a test can stop it at (see MIRSAD_TEST_PAUSE_AT in the CLI); 'staged': every input read and kept for --resume. */
 export type RunPhase = 'read' | 'staged' | 'parquet' | 'swap';
 export type Checkpoint = (phase: RunPhase) => Promise<void> | void;
-
-/** Columns the staging copy of `articles` carries beyond the contract, for ordering and duplicates. */
-export interface ArticleExtras {
-  /** Position of the input in the whole input stream (the same in a shard run as in a full one). */
-  seq: number;
-  exactKey: string;
-  minhash: Uint32Array | readonly number[];
-  bands: readonly string[];
-  /** The article id before a repeat of the same title and body was given its own (see pipeline uniqueIds). */
-  baseId?: string;
-  /** Hash of the input's identity and content: an input already in the warehouse is not read again by --append. */
-  inputKey?: string;
-}
 
 /**
  * What the corpus-level steps need of each article beyond the contract tables, staged during the run
@@ -172,17 +170,6 @@ const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
   duplicate_of VARCHAR, base_id VARCHAR, input_key VARCHAR
 )`;
 
-const STAGE_ARTICLE_COLUMNS = [
-  ...TABLES.articles.filter((c) => c.name !== 'duplicate_of').map((c) => c.name),
-  'seq',
-  'exact_key',
-  'minhash',
-  'bands',
-  'duplicate_of',
-  'base_id',
-  'input_key',
-];
-
 /**
  * The duplicate step, run on the staging connection over `stage_articles` (link/duplicate-groups.ts's
  * markDuplicates): the writer runs it at its moment in finish() but holds no duplicate policy.
@@ -211,26 +198,6 @@ export interface FinishOptions {
   /** Outcomes of the steps run before finish (entity resolution, visits), written to run_steps. */
   steps?: readonly StepOutcome[];
 }
-
-const COLUMN_NAMES: Record<TableName, readonly string[]> = Object.fromEntries(TABLE_NAMES.map((t) => [t, TABLES[t].map((c) => c.name as string)])) as Record<
-  TableName,
-  string[]
->;
-
-/** A row's values in the order the table declares its columns. */
-function rowValues<T extends TableName>(table: T, row: Row<T>): Cell[] {
-  const names = COLUMN_NAMES[table];
-  const values = new Array<Cell>(names.length);
-  for (let i = 0; i < names.length; i++) {
-    const v = (row as Record<string, unknown>)[names[i] as string];
-    if (v === undefined) throw new Error(`row for ${table} lacks column ${names[i]}`);
-    values[i] = v as Cell;
-  }
-  return values;
-}
-
-/** The staged article columns before the extras (every contract column but duplicate_of). */
-const STAGED_ARTICLE_NAMES = COLUMN_NAMES.articles.filter((name) => name !== 'duplicate_of');
 
 export interface WriterOptions {
   memoryLimit?: string;
@@ -492,10 +459,11 @@ export class WarehouseWriter {
    * 200,000 rows — a gigabyte of article bodies — so rows are flushed to the staging table every
    * FLUSH_ROWS instead (measured: RSS grew 0.3 → 1.9 GB over 208,000 articles without it).
    */
-  private sync(table: StagedTable): ColumnarAppender {
+  private sync(table: StagedTable, rows = 1): ColumnarAppender {
     const entry = this.writers.get(table);
     if (!entry) throw new Error(`writer for ${table} not opened`);
-    if (++entry.pending >= FLUSH_ROWS[table === 'stage_articles' || table === 'stage_search' ? 'articles' : 'other']) {
+    entry.pending += rows;
+    if (entry.pending >= FLUSH_ROWS[table === 'stage_articles' || table === 'stage_search' ? 'articles' : 'other']) {
       entry.writer.flush();
       entry.writer.appender.flushSync();
       entry.pending = 0;
@@ -509,23 +477,34 @@ export class WarehouseWriter {
   }
 
   appendArticle(row: Omit<Row<'articles'>, 'duplicate_of'>, extras: ArticleExtras): void {
-    const values = new Array<Cell>(STAGE_ARTICLE_COLUMNS.length);
-    let i = 0;
-    for (const name of STAGED_ARTICLE_NAMES) {
-      const v = (row as Record<string, unknown>)[name];
-      if (v === undefined) throw new Error(`row for articles lacks column ${name}`);
-      values[i++] = v as Cell;
-    }
-    values[i++] = extras.seq;
-    values[i++] = extras.exactKey;
-    values[i++] = extras.minhash;
-    values[i++] = extras.bands;
-    values[i++] = null;
-    values[i++] = extras.baseId ?? row.article_id;
-    values[i++] = extras.inputKey ?? null;
-    if (i !== STAGE_ARTICLE_COLUMNS.length) throw new Error('stage_articles column mismatch');
-    this.sync('stage_articles').appendRow(values);
+    this.sync('stage_articles').appendRow(articleValues(row, extras));
     this.counts.articles++;
+  }
+
+  /**
+   * An article's rows as a worker built them (staging.ts), under its input position `seq` and input
+   * key: the rows, in their order, that appendArticle, appendSearch, append and appendState gave it.
+   */
+  appendStaged(doc: StagedDoc, seq: number, inputKey: string | null): void {
+    const article = doc.article;
+    article[ARTICLE_SEQ] = seq;
+    article[ARTICLE_INPUT_KEY] = inputKey;
+    if (article.length !== STAGE_ARTICLE_COLUMNS.length) throw new Error('stage_articles column mismatch');
+    this.sync('stage_articles').appendRow(article);
+    this.counts.articles++;
+    this.sync('stage_search').appendRow([seq, article[0] as string, doc.search[0], doc.search[1]]);
+    for (const t of ['mentions', 'topics', 'topic_evidence'] as const) this.counts[t] += this.appendColumns(t, doc.rows[t]);
+    const items = doc.rows.state_items;
+    if (items[STATE_ITEM_SEQ]) (items[STATE_ITEM_SEQ] as unknown[]).fill(seq);
+    this.appendColumns('state_items', items);
+    this.appendColumns('state_mentions', doc.rows.state_mentions);
+  }
+
+  /** Rows given as columns; returns how many. */
+  private appendColumns(table: StagedTable, cols: Columns): number {
+    const n = cols[0]?.length ?? 0;
+    if (n > 0) this.sync(table, n).appendColumns(cols, n);
+    return n;
   }
 
   /** An article's rows of the search index (the article staged with appendArticle under `seq` and `articleId`). */
@@ -536,11 +515,6 @@ export class WarehouseWriter {
   /** A row of corpus-level state (see StateKind); `payload` is JSON. */
   appendState(kind: StateKind, seq: number, pos: number, articleId: string | null, payload: unknown): void {
     this.sync('state_items').appendRow([kind, seq, pos, articleId, JSON.stringify(payload)]);
-  }
-
-  /** The provisional entity id of a mention that entity resolution may give another id. */
-  appendProvisional(articleId: string, start: number, end: number, entityId: string): void {
-    this.sync('state_mentions').appendRow([articleId, start, end, entityId]);
   }
 
   /** Makes every row appended so far visible to queries (the corpus-level steps read them back). */
