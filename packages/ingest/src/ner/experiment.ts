@@ -11,6 +11,7 @@
  *   NER_SAVE=/tmp/m.bin.gz …, NER_LOAD=/tmp/m.bin.gz …, NER_QUICK=1 (dev only), NER_SEED=…
  *   NER_PENALTY=10 …                 (TrainConfig.outsidePenalty)
  *   NER_LOAD=/tmp/m.bin.gz NER_OBIAS=2 …   (that much more outside penalty on a saved model: no training)
+ *   NER_COMMITTED=1 NER_NODOC=1 …    (a loaded model without its second pass: its document weights zeroed)
  *   NER_CLUSTERS=/tmp/c.tsv.gz NER_NAMES=/tmp/n.tsv.gz …                      (other word resources)
  *   NER_LEXICON_FOLDS=0 …            (no tagged-word lexicon: no first taggers over ANT, minutes faster)
  *   NER_LOAD=/tmp/m.bin.gz NER_TAGGED=/tmp/m.bin.gz.tagged.gz …              (a saved model and its lexicon)
@@ -96,6 +97,7 @@ let tagger: Tagger;
 if (process.env.NER_COMMITTED || process.env.NER_LOAD) {
   const m = parseModel(readFileSync(process.env.NER_LOAD ?? MODEL_FILE));
   // a further outside penalty on a trained model (TrainConfig.outsidePenalty), without training again
+  if (process.env.NER_NODOC) m.document.fill(0);
   if (process.env.NER_OBIAS) m.weights[new Tagger(m, resources).row(BIAS) * L + O]! -= Number(process.env.NER_OBIAS);
   tagger = new Tagger(m, resources);
 } else {

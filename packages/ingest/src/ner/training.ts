@@ -5,8 +5,10 @@
  *
  * The first pass is the mean of `orders` averaged perceptrons, each visiting the sentences in its
  * own seeded order: on the dev part one order against another moved micro F1 by up to 2.5 points
- * (72.0 and 74.5 for two seeds, second pass off), and the mean of four is a model that depends less
- * on which order training happened to take. The CRF (crf.ts) scored as the mean of four orders did
+ * (72.0 and 74.5 for two seeds, second pass off), and the mean of several is a model that depends less
+ * on which order training happened to take. Eight orders rather than four: dev micro F1 of the
+ * tagger alone 78.3 → 78.7 averaged over three seeds (each seed +0.3 to +0.6), for half as much
+ * training CPU again and a fifth more weight rows. The CRF (crf.ts) scored as the mean of four orders did
  * (72.4 against 72.5 without the second pass) for six times the CPU, so it is an option, not the default.
  */
 import { createHash } from 'node:crypto';
@@ -75,7 +77,7 @@ export interface TrainConfig {
 export const TRAIN_CONFIG: TrainConfig = {
   learner: 'perceptron',
   epochs: 12,
-  orders: 4,
+  orders: 8,
   l2: 1,
   rate: 0.1,
   folds: 5,
