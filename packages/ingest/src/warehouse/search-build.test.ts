@@ -102,7 +102,8 @@ describe('SearchIndexBuilder', () => {
     expect(next).toBe(9);
     const list = `[${out.map((f) => `'${f}'`).join(', ')}]`;
     // the files one after another are the rows in order
-    const diff = await rows(`SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY filename, file_row_number) AS n, * FROM read_parquet(${list}, filename = true, file_row_number = true)) f
+    const diff =
+      await rows(`SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY filename, file_row_number) AS n, * FROM read_parquet(${list}, filename = true, file_row_number = true)) f
       FULL JOIN expected e ON e.n = f.n WHERE e.token IS DISTINCT FROM f.token OR e.article_id IS DISTINCT FROM f.article_id OR e.after_al IS DISTINCT FROM f.after_al`);
     expect(Number(diff[0]![0])).toBe(0);
     const overlaps = await rows(`WITH r AS (SELECT filename, min(token) AS lo, max(token) AS hi FROM read_parquet(${list}, filename = true) GROUP BY filename)

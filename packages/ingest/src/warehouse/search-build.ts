@@ -74,8 +74,8 @@ export class SearchIndexBuilder {
   private hashes = new Uint32Array(1 << 16);
   private counts = new Uint32Array(1 << 16);
   private vocabulary = 0;
-  /** Open addressing on the tokens' hashes: token number + 1, 0 where free. */
-  private table = new Int32Array(1 << 17);
+  /** Open addressing on the tokens' hashes, four numbers a slot: hash, token number + 1 (0 where free), length, start. */
+  private table = new Int32Array(4 << 17);
   private readonly articleIds = new Map<string, number>();
   private readonly articles: string[] = [];
   /** Rows as pairs: token number, then article number × 2 + after_al. */
@@ -128,20 +128,26 @@ export class SearchIndexBuilder {
     }
   }
 
-  /** The number of the token bytes[s, e) (hash h), given one if it is new. */
+  /**
+   * The number of the token bytes[s, e) (hash h), given one if it is new. A slot of the table holds
+   * the hash, the number + 1, the length and the start in the arena of its token: a look-up reads one
+   * slot and the token's bytes (its cost is the memory it touches).
+   */
   private intern(bytes: Uint8Array, s: number, e: number, h: number): number {
-    let mask = this.table.length - 1;
+    let table = this.table;
+    let mask = (table.length >> 2) - 1;
     let slot = h & mask;
     const len = e - s;
+    const arena = this.arena;
     for (;;) {
-      const entry = this.table[slot]!;
+      const at = 4 * slot;
+      const entry = table[at + 1]!;
       if (entry === 0) break;
-      const id = entry - 1;
-      if (this.hashes[id] === h && this.lengths[id] === len) {
-        const at = this.starts[id]!;
+      if (table[at] === (h | 0) && table[at + 2] === len) {
+        const start = table[at + 3]!;
         let k = 0;
-        while (k < len && this.arena[at + k] === bytes[s + k]) k++;
-        if (k === len) return id;
+        while (k < len && arena[start + k] === bytes[s + k]) k++;
+        if (k === len) return entry - 1;
       }
       slot = (slot + 1) & mask;
     }
@@ -162,17 +168,23 @@ export class SearchIndexBuilder {
     this.lengths[id] = len;
     this.hashes[id] = h;
     this.arenaUsed += len;
-    if (2 * this.vocabulary > this.table.length) {
+    if (2 * this.vocabulary > table.length >> 2) {
       // keep the table at most half full
-      this.table = new Int32Array(2 * this.table.length);
-      mask = this.table.length - 1;
-      for (let t = 0; t < this.vocabulary; t++) {
-        let at = this.hashes[t]! & mask;
-        while (this.table[at] !== 0) at = (at + 1) & mask;
-        this.table[at] = t + 1;
-      }
-    } else this.table[slot] = id + 1;
+      table = this.table = new Int32Array(2 * table.length);
+      mask = (table.length >> 2) - 1;
+      for (let t = 0; t < this.vocabulary; t++) this.place(this.hashes[t]!, t, mask);
+    } else this.place(h, id, mask);
     return id;
+  }
+
+  private place(h: number, id: number, mask: number): void {
+    const table = this.table;
+    let at = 4 * (h & mask);
+    while (table[at + 1] !== 0) at = (at + 4) & (4 * mask + 3);
+    table[at] = h | 0;
+    table[at + 1] = id + 1;
+    table[at + 2] = this.lengths[id]!;
+    table[at + 3] = this.starts[id]!;
   }
 
   private addRow(id: number, key: number): void {
@@ -267,7 +279,6 @@ export class SearchIndexBuilder {
         rmSync(rangeFiles[k]!, { force: true });
       }
       const sorted = sortRange(range, rankOf, articleRank);
-      range.pairs = new Uint32Array(0);
       const words = vocabulary.slice(range.lo, range.hi);
       await this.copyRows(c, sorted, words, articleType, articleWidth, path.join(dir, searchFileName(next++)));
     }
@@ -319,7 +330,14 @@ export class SearchIndexBuilder {
   }
 
   /** One index file of the sorted rows of a range, written by DuckDB from a table function. */
-  private async copyRows(c: DuckDBConnection, sorted: SortedRange, words: string[], articleType: duckdb.LogicalType, articleWidth: 1 | 2 | 4, file: string): Promise<void> {
+  private async copyRows(
+    c: DuckDBConnection,
+    sorted: SortedRange,
+    words: string[],
+    articleType: duckdb.LogicalType,
+    articleWidth: 1 | 2 | 4,
+    file: string,
+  ): Promise<void> {
     const tokenType = duckdb.create_enum_type(words);
     const tokenWidth = enumWidth(words.length);
     const cap = duckdb.vector_size();
@@ -379,7 +397,8 @@ interface SortedRange {
  * and after_al first, then by token rank.
  */
 function sortRange(range: { lo: number; hi: number; pairs: Uint32Array; rows: number }, rankOf: Uint32Array, articleRank: Uint32Array): SortedRange {
-  const { lo, hi, pairs, rows } = range;
+  const { lo, hi, rows } = range;
+  let pairs = range.pairs;
   const width = hi - lo;
   const keyCount = 2 * articleRank.length;
   const byKey = new Uint32Array(keyCount + 1);
@@ -402,6 +421,8 @@ function sortRange(range: { lo: number; hi: number; pairs: Uint32Array; rows: nu
     const key = pairs[2 * i + 1]!;
     tokens[fill[2 * articleRank[key >>> 1]! + (key & 1)]!++] = r;
   }
+  // the rows as read are not needed past here: their memory goes before the keys' is taken
+  range.pairs = pairs = new Uint32Array(0);
   const keys = new Uint32Array(tokens.length);
   const at = starts.slice(0, width);
   for (let k = 0; k < keyCount; k++) {

@@ -984,14 +984,18 @@ export class WarehouseWriter {
         for (const f of old) linkOrCopy(path.join(oldDir, f), path.join(dir, f));
         next = old.length ? Math.max(...old.map((f) => Number(/(\d+)\.parquet$/.exec(f)?.[1] ?? 0))) + 1 : 0;
         if (old.length === 0)
-          await add(`SELECT article_id, title, body FROM read_parquet(${quoteLiteral(path.join(kept.dir, 'articles', '**', '*.parquet'))}, union_by_name = true)`, ([id, title, body]) => {
-            const tokens = searchTokensOf(title as string, body as string);
-            builder.add(id as string, tokens.tokens, tokens.tokensAl);
-          });
+          await add(
+            `SELECT article_id, title, body FROM read_parquet(${quoteLiteral(path.join(kept.dir, 'articles', '**', '*.parquet'))}, union_by_name = true)`,
+            ([id, title, body]) => {
+              const tokens = searchTokensOf(title as string, body as string);
+              builder.add(id as string, tokens.tokens, tokens.tokensAl);
+            },
+          );
       }
       // the tokens as their UTF-8 bytes: no string is made of each article's
-      await add(`SELECT article_id, encode(tokens), encode(tokens_al) FROM stage_search WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}`, ([id, tokens, al]) =>
-        builder.add(id as string, (tokens as DuckDBBlobValue).bytes, (al as DuckDBBlobValue).bytes),
+      await add(
+        `SELECT article_id, encode(tokens), encode(tokens_al) FROM stage_search WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}`,
+        ([id, tokens, al]) => builder.add(id as string, (tokens as DuckDBBlobValue).bytes, (al as DuckDBBlobValue).bytes),
       );
       next = await builder.write(c, dir, next);
       if (kept) await compactSearchFiles(c, dir, next);
@@ -1012,9 +1016,7 @@ export class WarehouseWriter {
     if ((await this.scalar(`SELECT count(*) ${missing}`)) === 0) return;
     const reader = await this.instance.connect();
     try {
-      const result = await reader.stream(
-        `SELECT seq, article_id, title, body ${missing}`,
-      );
+      const result = await reader.stream(`SELECT seq, article_id, title, body ${missing}`);
       let opened = false;
       for (;;) {
         const chunk = await result.fetchChunk();
