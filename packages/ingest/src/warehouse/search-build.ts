@@ -397,8 +397,24 @@ interface SortedRange {
  * and after_al first, then by token rank.
  */
 function sortRange(range: { lo: number; hi: number; pairs: Uint32Array; rows: number }, rankOf: Uint32Array, articleRank: Uint32Array): SortedRange {
-  const { lo, hi, rows } = range;
-  let pairs = range.pairs;
+  const { byKey, starts, tokens } = byArticle(range, rankOf, articleRank);
+  // the rows as read are not needed past here: their memory goes before the keys' is taken
+  range.pairs = new Uint32Array(0);
+  const keys = new Uint32Array(tokens.length);
+  const at = starts.slice(0, starts.length - 1);
+  for (let k = 0; k + 1 < byKey.length; k++) {
+    for (let j = byKey[k]!; j < byKey[k + 1]!; j++) keys[at[tokens[j]!]!++] = k;
+  }
+  return { keys, starts };
+}
+
+/**
+ * The first counting sort of sortRange: the token ranks (from the range's first) of the range's rows
+ * in the order of their keys (article rank × 2 + after_al), where each key starts (byKey), and where
+ * each token will start (starts).
+ */
+function byArticle(range: { lo: number; hi: number; pairs: Uint32Array; rows: number }, rankOf: Uint32Array, articleRank: Uint32Array) {
+  const { lo, hi, rows, pairs } = range;
   const width = hi - lo;
   const keyCount = 2 * articleRank.length;
   const byKey = new Uint32Array(keyCount + 1);
@@ -412,7 +428,6 @@ function sortRange(range: { lo: number; hi: number; pairs: Uint32Array; rows: nu
   }
   for (let k = 0; k < keyCount; k++) byKey[k + 1]! += byKey[k]!;
   for (let r = 0; r < width; r++) starts[r + 1]! += starts[r]!;
-  // the rows' token ranks, in the order of their keys
   const tokens = new Uint32Array(starts[width]!);
   const fill = byKey.slice(0, keyCount);
   for (let i = 0; i < rows; i++) {
@@ -421,14 +436,7 @@ function sortRange(range: { lo: number; hi: number; pairs: Uint32Array; rows: nu
     const key = pairs[2 * i + 1]!;
     tokens[fill[2 * articleRank[key >>> 1]! + (key & 1)]!++] = r;
   }
-  // the rows as read are not needed past here: their memory goes before the keys' is taken
-  range.pairs = pairs = new Uint32Array(0);
-  const keys = new Uint32Array(tokens.length);
-  const at = starts.slice(0, width);
-  for (let k = 0; k < keyCount; k++) {
-    for (let j = byKey[k]!; j < byKey[k + 1]!; j++) keys[at[tokens[j]!]!++] = k;
-  }
-  return { keys, starts };
+  return { byKey, starts, tokens };
 }
 
 function readPairs(file: string): Uint32Array<ArrayBuffer> {
