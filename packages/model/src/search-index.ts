@@ -48,13 +48,6 @@ export const SEARCH_DIR = '_search';
 export const SEARCH_FILE_PREFIX = 'tokens-';
 
 /**
- * Articles a writer sorts at once (bounded memory): their rows make one sorted run, and the runs are
- * then rewritten as files of disjoint token ranges (ingest's search-files.ts). A run that is the only
- * one is already such a file.
- */
-export const SEARCH_BATCH_ARTICLES = 65_536;
-
-/**
  * Rows per row group of an index file: the unit DuckDB skips or reads for a token range. DuckDB pays
  * for every row group of the files it scans, read or skipped: at 1M articles (237M rows), 24 files of
  * 16,384-row groups cost 150 ms of CPU for a token that matches nothing.
@@ -62,8 +55,8 @@ export const SEARCH_BATCH_ARTICLES = 65_536;
 export const SEARCH_ROW_GROUP = 131_072;
 
 /**
- * Rows per index file, about: the runs are rewritten as files of disjoint token ranges of this many
- * rows each, each sorted on its own (one range at a time: bounded memory, as a run is).
+ * Rows per index file, about: an index of more rows is written as files of disjoint token ranges of
+ * this many rows each, each put in order on its own (one range at a time: bounded memory).
  */
 export const SEARCH_FILE_ROWS = 16_777_216;
 

@@ -5,19 +5,9 @@
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBBlobValue, type DuckDBConnection } from '@duckdb/node-api';
 import { createTableSql, quoteIdent, quoteLiteral, TABLES, TABLE_NAMES, type Row, type TableName } from '@mirsad/model';
-import {
-  SEARCH_BATCH_ARTICLES,
-  SEARCH_COPY_OPTIONS,
-  SEARCH_DIR,
-  SEARCH_RUN_COPY_OPTIONS,
-  searchFileName,
-  searchRowsSql,
-  searchTokensOf,
-  searchTokensSql,
-  type SearchTokens,
-} from '@mirsad/model/search-index';
+import { SEARCH_DIR, searchTokensOf, type SearchTokens } from '@mirsad/model/search-index';
 import { ColumnarAppender } from './columns.ts';
 import {
   ARTICLE_INPUT_KEY,
@@ -30,7 +20,8 @@ import {
   type Columns,
 } from './staged-rows.ts';
 import type { StagedDoc } from '../staging.ts';
-import { compactSearchFiles, writeSearchRanges } from './search-files.ts';
+import { SearchIndexBuilder } from './search-build.ts';
+import { compactSearchFiles } from './search-files.ts';
 import { NO_TIMER, type PhaseTimer } from './timings.ts';
 import { viewsSqlFor } from './views-file.ts';
 import {
@@ -111,7 +102,7 @@ type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mention
 
 /**
  * Each staged article's rows of the search index (@mirsad/model/search-index SearchTokens, made by the
- * workers with the rest of the article), which finish sorts into `_search/` (searchRowsSql). An article
+ * workers with the rest of the article), which finish puts in order into `_search/` (search-build.ts). An article
  * without a row here (loaded from a warehouse by merge) gets its tokens from its staged title and body.
  */
 const STAGE_SEARCH_SQL =
@@ -696,12 +687,20 @@ export class WarehouseWriter {
     const c = this.connection;
     let step = 'flushing the last rows';
     this.timer.phase(step);
+    let search: Promise<void> | null = null;
     try {
       await this.commitAppenders();
       // before the steps below change outlet and entity ids: a later run starts again from these
+      mkdirSync(this.versionDir, { recursive: true });
+      // the search index needs only the staged tokens, which the steps below leave as they are: it is
+      // built on a connection of its own while they run (its JS work while theirs is DuckDB's)
+      step = 'staging missing search tokens';
+      this.timer.phase(step);
+      await this.stageMissingSearchTokens(this.kept ? `seq >= ${this.kept.fromSeq}` : 'true');
+      search = this.writeSearchIndex();
+      search.catch(() => {}); // awaited below; a failure meanwhile is not "unhandled"
       step = `writing ${STATE_DIR}/`;
       this.timer.phase(step);
-      mkdirSync(this.versionDir, { recursive: true });
       await this.writeState();
       step = 'merging outlet ids';
       this.timer.phase(step);
@@ -742,9 +741,7 @@ export class WarehouseWriter {
       }
       step = 'writing the search index';
       this.timer.phase(step);
-      // one thread and no insertion order, as for the other sorts of the run's size: at 1M articles the
-      // sorts of 15M index rows ran out of the staging memory limit on two threads
-      await this.singleThreaded(() => this.writeSearchIndex());
+      await search;
       step = 'publishing';
       this.timer.phase(step);
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
@@ -759,6 +756,8 @@ export class WarehouseWriter {
       this.timer.end();
       return { rows: { ...this.counts }, duplicates, steps };
     } catch (err) {
+      // the index's connection stops before the database closes
+      await search?.catch(() => {});
       await this.abort();
       (err as Error).message = `while ${step}: ${(err as Error).message}`;
       throw err;
@@ -931,56 +930,53 @@ export class WarehouseWriter {
 
   /**
    * The keyword-search index (`_search/`, @mirsad/model/search-index, laid out by search-files.ts): the
-   * staged articles' index rows (stage_search, made by the workers), sorted SEARCH_BATCH_ARTICLES
-   * articles at a time into runs, then rewritten as files of disjoint token ranges (a single run is
-   * written as such a file at once). After --append the kept version's files are linked (its articles
-   * keep their ids and text), the new articles' added beside them, and small files merged when they
-   * accumulate; a kept version without an index gets one from its articles' files, where their bodies are.
+   * staged articles' index rows (stage_search, made by the workers) put in order in JS (search-build.ts)
+   * and written as files of disjoint token ranges, on a connection of its own (finish runs its other
+   * steps meanwhile). After --append the kept version's files are linked (its articles keep their ids
+   * and text), the new articles' added beside them, and small files merged when they accumulate; a kept
+   * version without an index gets one from its articles' files, where their bodies are.
    */
   private async writeSearchIndex(): Promise<void> {
-    const c = this.connection;
     const dir = path.join(this.versionDir, SEARCH_DIR);
     mkdirSync(dir);
-    const runsDir = path.join(this.workDir, 'search-runs');
-    rmSync(runsDir, { recursive: true, force: true });
-    mkdirSync(runsDir);
-    const runs: string[] = [];
-    const run = async (rowsSql: string) => {
-      const file = path.join(runsDir, `run-${runs.length}.parquet`);
-      await c.run(`COPY (${rowsSql}) TO ${quoteLiteral(file)} ${SEARCH_RUN_COPY_OPTIONS}`);
-      runs.push(file);
-    };
-    let next = 0;
-    const kept = this.kept;
-    if (kept) {
-      const oldDir = path.join(kept.dir, SEARCH_DIR);
-      const old = (existsSync(oldDir) ? readdirSync(oldDir) : []).filter((f) => f.endsWith('.parquet')).sort();
-      for (const f of old) linkOrCopy(path.join(oldDir, f), path.join(dir, f));
-      next = old.length ? Math.max(...old.map((f) => Number(/(\d+)\.parquet$/.exec(f)?.[1] ?? 0))) + 1 : 0;
-      if (old.length === 0)
-        await run(searchTokensSql(`read_parquet(${quoteLiteral(path.join(kept.dir, 'articles', '**', '*.parquet'))}, union_by_name = true)`));
-    }
-    const staged = kept ? `seq >= ${kept.fromSeq}` : 'true';
-    await this.stageMissingSearchTokens(staged);
-    const bounds: number[] = [];
-    for await (const rows of this.rows(
-      `SELECT seq FROM (SELECT seq, row_number() OVER (ORDER BY seq) - 1 AS n FROM stage_articles WHERE ${staged}) WHERE n % ${SEARCH_BATCH_ARTICLES} = 0 ORDER BY seq`,
-    )) {
-      for (const [seq] of rows) bounds.push(Number(seq));
-    }
-    const batch = (i: number) =>
-      searchRowsSql(
-        `(SELECT article_id, tokens, tokens_al FROM stage_search WHERE ${staged} AND seq >= ${bounds[i]}${i + 1 < bounds.length ? ` AND seq < ${bounds[i + 1]}` : ''})`,
+    const c = await this.instance.connect();
+    const builder = new SearchIndexBuilder(this.workDir);
+    try {
+      let next = 0;
+      const kept = this.kept;
+      const add = async (sql: string, row: (values: unknown[]) => void) => {
+        const result = await c.stream(sql);
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          for (const values of chunk.getRows()) row(values);
+        }
+      };
+      if (kept) {
+        const oldDir = path.join(kept.dir, SEARCH_DIR);
+        const old = (existsSync(oldDir) ? readdirSync(oldDir) : []).filter((f) => f.endsWith('.parquet')).sort();
+        for (const f of old) linkOrCopy(path.join(oldDir, f), path.join(dir, f));
+        next = old.length ? Math.max(...old.map((f) => Number(/(\d+)\.parquet$/.exec(f)?.[1] ?? 0))) + 1 : 0;
+        if (old.length === 0)
+          await add(
+            `SELECT article_id, title, body FROM read_parquet(${quoteLiteral(path.join(kept.dir, 'articles', '**', '*.parquet'))}, union_by_name = true)`,
+            ([id, title, body]) => {
+              const tokens = searchTokensOf(title as string, body as string);
+              builder.add(id as string, tokens.tokens, tokens.tokensAl);
+            },
+          );
+      }
+      // the tokens as their UTF-8 bytes: no string is made of each article's
+      await add(
+        `SELECT article_id, encode(tokens), encode(tokens_al) FROM stage_search WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}`,
+        ([id, tokens, al]) => builder.add(id as string, (tokens as DuckDBBlobValue).bytes, (al as DuckDBBlobValue).bytes),
       );
-    if (runs.length === 0 && bounds.length === 1) {
-      // one batch: its run, sorted, is a file of the index as it is
-      await c.run(`COPY (${batch(0)}) TO ${quoteLiteral(path.join(dir, searchFileName(next++)))} ${SEARCH_COPY_OPTIONS}`);
-    } else {
-      for (let i = 0; i < bounds.length; i++) await run(batch(i));
-      next = await writeSearchRanges(c, runs, dir, next);
+      next = await builder.write(c, dir, next);
+      if (kept) await compactSearchFiles(c, dir, next);
+    } finally {
+      builder.dispose();
+      c.closeSync();
     }
-    rmSync(runsDir, { recursive: true, force: true });
-    if (kept) await compactSearchFiles(c, dir, next);
   }
 
   /**
@@ -989,11 +985,12 @@ export class WarehouseWriter {
    * read in one pass on a connection of their own while this one appends.
    */
   private async stageMissingSearchTokens(where: string): Promise<void> {
+    const missing = `FROM stage_articles a WHERE ${where} AND NOT EXISTS (SELECT 1 FROM stage_search s WHERE s.article_id = a.article_id)`;
+    // counted first without the bodies: a run's articles all have their rows (reading every body to find none took 1.5 s of CPU on ANT)
+    if ((await this.scalar(`SELECT count(*) ${missing}`)) === 0) return;
     const reader = await this.instance.connect();
     try {
-      const result = await reader.stream(
-        `SELECT seq, article_id, title, body FROM stage_articles a WHERE ${where} AND NOT EXISTS (SELECT 1 FROM stage_search s WHERE s.article_id = a.article_id)`,
-      );
+      const result = await reader.stream(`SELECT seq, article_id, title, body ${missing}`);
       let opened = false;
       for (;;) {
         const chunk = await result.fetchChunk();
