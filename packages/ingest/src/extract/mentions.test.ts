@@ -1083,6 +1083,18 @@ describe('tagger persons: what the written word and the corpus’s other forms o
     expect(persons('وزار الوفد سامر حداد في الجنوب.', t)).toEqual([['سامر حداد', 'tagger']]);
   });
 
+  it('drops a tagger person after the noun of a song, a statue, a storm, an island or a ship', () => {
+    const t = handTagger([...person('ماي', 'فيلينجز'), ...person('فينوس', 'دي', 'ميلو'), [w(0, 'مايكل'), 'B-PER', 100], ...person('هاري', 'ترومان'), ...person('سامر', 'حداد')], 1, {
+      clusters: null,
+      names,
+    });
+    expect(persons('ورقصت على أنغام أغنية ماي فيلينجز في الشارع.', t)).toEqual([]);
+    expect(persons('وأغلق المتحف قاعة تمثال فينوس دي ميلو أمس.', t)).toEqual([]);
+    expect(persons('وضرب الإعصار مايكل بلدة ساحلية.', t)).toEqual([]);
+    expect(persons('وأبحرت حاملة الطائرات هاري ترومان نحو المتوسط.', t)).toEqual([]);
+    expect(persons('وغنى سامر حداد أغنية جديدة.', t)).toEqual([['سامر حداد', 'tagger']]);
+  });
+
   it('drops a role name no word of which the clusters or the role tables call a name, and cuts one at a verb or a verbal noun', () => {
     // cluster 2: nouns and verbs, among them two words the rules' own lexicon took for given names
     const nouns = ['قوض', 'محاولات', 'الخصوم', 'دخلت', 'السجن', 'تأميم', 'القناة', 'عندي', 'قوية', ...Array.from({ length: 30 }, (_, i) => `كلمة${i}`)];

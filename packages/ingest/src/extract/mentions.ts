@@ -654,7 +654,7 @@ function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
  */
 const LATER_NOT_NAME = [/^و/, /^س[يتن]..+/, /..وا$/, /^ي[^اويلسفز]/];
 
-/** Nouns that head the name of an institution, a group or a place («شركة …», «فرقة …», «ملعب …»). */
+/** Nouns that head the name of an institution, a group, a place or a thing («شركة …», «فرقة …», «ملعب …», «تمثال …»). */
 const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   ...ROLE_TABLES.placeHeads,
   ...[
@@ -691,6 +691,22 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
     'كاتدرائية',
     'ولاية',
     'سجن',
+    // works, storms, islands and ships named after a person, or named like one: «أغنية "ماي
+    // فيلينجز"», «تمثال فينوس دي ميلو», «الإعصار مايكل», «جزيرة …», «حاملة الطائرات هاري ترومان»
+    // (the definite «الجزيرة» is the channel as often)
+    'أغنية',
+    'ألبوم',
+    'تمثال',
+    'إعصار',
+    'الإعصار',
+    'عاصفة',
+    'العاصفة',
+    'جزيرة',
+    'سفينة',
+    'حاملة',
+    'غواصة',
+    'مدمرة',
+    'فرقاطة',
   ].map(normalizeText),
 ]);
 
