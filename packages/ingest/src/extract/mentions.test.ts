@@ -799,6 +799,19 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وتم اختيار أحمد، سلمان حداد وزيرا للاقتصاد.', t)).toEqual([['سلمان حداد', 'tagger']]);
   });
 
+  it('takes on the surname after a given name alone the model stopped at', () => {
+    const names = lexicon([
+      ['سيموني', ['first:3']],
+      ['زازا', ['last:2']],
+      ['حداد', ['last:2']],
+    ]);
+    const t = handTagger([[w(0, 'سيموني'), 'B-PER', 100]], 1, { clusters: { sizes: [1], of: vocabulary(['سيموني', 'زازا', 'حداد', 'التسجيل']) }, names });
+    expect(persons('وافتتح الإيطالي سيموني زازا التسجيل في الدقيقة 28.', t)).toEqual([['سيموني زازا', 'tagger']]);
+    // not across a mark, and not onto a word no surname
+    expect(persons('وافتتح سيموني، حداد التسجيل.', t).map(([s]) => s)).not.toContain('سيموني حداد');
+    expect(persons('وافتتح سيموني التسجيل في الدقيقة 28.', t).map(([s]) => s)).not.toContain('سيموني التسجيل');
+  });
+
   it('keeps the ف of a known name that would be a conjunction before another', () => {
     const t = handTagger(
       [

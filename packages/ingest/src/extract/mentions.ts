@@ -567,6 +567,10 @@ function keptSpan(
       // «عبد الرحيم [أبو الفتوح]»: a compound given name «عبد» and a definite word the model left out
       first = before - 1;
     }
+    // «[سيموني] زازا»: a given name alone the model stopped at, right before a word the name
+    // lexicon or the clusters call a surname (not across a mark, nor onto a word the rules or another span took)
+    if (first === last && free(last + 1) && nextWord(body, tokens, last) === last + 1 && strongGivenName(tokens[first] as Token, tagger) && surnameAfter(tokens[last + 1] as Token, tagger))
+      last++;
     // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
     last = familyAfter(a, last, found.covered);
     // «[كيم جونغ]-أون», «جان-[كلود يونكر]»: a name of two words or more goes on through a hyphen
@@ -1163,6 +1167,19 @@ function givenNameBefore(t: Token, tagger: Tagger): boolean {
   // not «الصديق» (a definite noun), «محامو» (a plural in construct), «وسعد» (a conjunction joins two names)
   if (t.kind !== 'arabic' || NOT_NAMES.has(t.norm) || ROLE_WORDS.has(t.norm) || /^و|و$/.test(t.norm) || hasArticle(t.text)) return false;
   return clusterNameShare(t.norm, tagger) >= FREQUENT_NAME_CLUSTER_SHARE && !(commonWordsOf(tagger).has(t.norm) && !knownNameWord(t.norm, tagger));
+}
+
+/**
+ * A word after a given name alone that is its surname: one the name lexicon knows ending names, or a
+ * word of a cluster of names, and no frequent common word, title, function word, conjunction or
+ * verb shape («زازا»; not «فيهرب», «يقول», «والد»).
+ */
+function surnameAfter(t: Token, tagger: Tagger): boolean {
+  const norm = t.norm;
+  if (t.kind !== 'arabic' || norm.length < 3 || NOT_NAMES.has(norm) || ROLE_WORDS.has(norm) || ROLE_WORDS.has(`ال${norm}`) || /^[وف]/.test(norm)) return false;
+  if (LATER_NOT_NAME.some((re) => re.test(norm)) || commonWordsOf(tagger).has(norm) || nonNameWord(norm, tagger)) return false;
+  const last = tagger.resources.names?.get(norm)?.some((c) => c.startsWith('last:') && !c.endsWith(':0')) === true;
+  return last || clusterNameShare(norm, tagger) >= FREQUENT_NAME_CLUSTER_SHARE;
 }
 
 /** A given name of the role tables, or one the name lexicon knows mostly as a first name and no frequent word. */
