@@ -1096,7 +1096,7 @@ describe('tagger persons: what the written word and the corpus’s other forms o
     expect(persons('وزار الوفد سامر حداد في الجنوب.', t)).toEqual([['سامر حداد', 'tagger']]);
   });
 
-  it('drops a tagger person after the noun of a song, a statue, a storm, an island or a ship', () => {
+  it('drops a tagger person after the noun of a song, a statue, a storm, an island, a ship, a club’s players or a town after «سيدي»', () => {
     const t = handTagger([...person('ماي', 'فيلينجز'), ...person('فينوس', 'دي', 'ميلو'), [w(0, 'مايكل'), 'B-PER', 100], ...person('هاري', 'ترومان'), ...person('سامر', 'حداد')], 1, {
       clusters: null,
       names,
@@ -1105,6 +1105,11 @@ describe('tagger persons: what the written word and the corpus’s other forms o
     expect(persons('وأغلق المتحف قاعة تمثال فينوس دي ميلو أمس.', t)).toEqual([]);
     expect(persons('وضرب الإعصار مايكل بلدة ساحلية.', t)).toEqual([]);
     expect(persons('وأبحرت حاملة الطائرات هاري ترومان نحو المتوسط.', t)).toEqual([]);
+    // a Maghreb town named after a saint
+    expect(persons('وقال معتمد سيدي سامر حداد إن الأمر محسوم.', t)).toEqual([]);
+    // the players or fans of a club
+    expect(persons('واحتفل لاعبو هاري ترومان بالفوز.', t)).toEqual([]);
+    expect(persons('وهتفت جماهير سامر حداد في المدرجات.', t)).toEqual([]);
     expect(persons('وغنى سامر حداد أغنية جديدة.', t)).toEqual([['سامر حداد', 'tagger']]);
   });
 

@@ -698,6 +698,15 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
     // works, storms, islands and ships named after a person, or named like one: «أغنية "ماي
     // فيلينجز"», «تمثال فينوس دي ميلو», «الإعصار مايكل», «جزيرة …», «حاملة الطائرات هاري ترومان»
     // (the definite «الجزيرة» is the channel as often)
+    // «سيدي علي بن عون», «سيدي حسين السيجومي», «سيدي داود»: the saint's name of a Maghreb town (a
+    // Mauritanian «سيدي محمد ولد …» takes it in its span)
+    'سيدي',
+    // players and fans of a club («لاعبو شونجكينغ دانغداي», «جماهير كورنثيانز»), never of a person
+    'لاعبو',
+    'لاعبي',
+    'جماهير',
+    'مشجعو',
+    'مشجعي',
     'أغنية',
     'ألبوم',
     'تمثال',
