@@ -244,8 +244,10 @@ const MIN_GIVEN_STARTS = 3;
 /**
  * One-word discovered persons left alone after resolution (no longer name of the run took them
  * in, givenNames) whose word the run's names of two words or more start GIVEN_NAME_RATIO times as
- * often as they end it: a bare given name («مارغريت», «هاشم», the hurricane «مايكل») that stands
- * for someone the run never names in full, or for anyone; not a discovered person entity. Kept when
+ * often as they end it, and at least as often as the run writes the word alone: a bare given name
+ * («مارغريت», «هاشم», the hurricane «مايكل») that stands for someone the run never names in full,
+ * or for anyone; not a discovered person entity. East Asian surnames, which start their names
+ * («تشوي», «تساي»), are lost with them when the run writes the full names more often. Kept when
  * a role word introduced it once («الأمير فيليب», «الملكة رانيا»), and a word of no longer name is
  * never judged (a surname, a nickname). Returns the provisional ids to drop.
  */
@@ -271,7 +273,11 @@ function bareGivenNames(nodes: readonly Node[], groups: Groups): Set<string> {
     if (size.get(r) !== 1 || groups.anchorOf(r)) return;
     const w = n.words[0]!;
     const s = starts.get(w) ?? 0;
-    if (s >= MIN_GIVEN_STARTS && s >= GIVEN_NAME_RATIO * (ends.get(w) ?? 0)) out.add(n.id);
+    let own = 0;
+    for (const x of n.spellings.values()) own += x;
+    // a word the run writes alone more often than the longer names it starts is a mononym
+    // («مارسيلو», «شيرين») or a surname («كاتس»), as givenNames reads «تشارلز»
+    if (s >= MIN_GIVEN_STARTS && s >= own && s >= GIVEN_NAME_RATIO * (ends.get(w) ?? 0)) out.add(n.id);
   });
   return out;
 }
