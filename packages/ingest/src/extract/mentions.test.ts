@@ -1097,10 +1097,14 @@ describe('tagger persons: what the written word and the corpus’s other forms o
   });
 
   it('drops a tagger person after the noun of a song, a statue, a storm, an island, a ship, a club’s players or a town after «سيدي»', () => {
-    const t = handTagger([...person('ماي', 'فيلينجز'), ...person('فينوس', 'دي', 'ميلو'), [w(0, 'مايكل'), 'B-PER', 100], ...person('هاري', 'ترومان'), ...person('سامر', 'حداد')], 1, {
-      clusters: null,
-      names,
-    });
+    const t = handTagger(
+      [...person('ماي', 'فيلينجز'), ...person('فينوس', 'دي', 'ميلو'), [w(0, 'مايكل'), 'B-PER', 100], ...person('هاري', 'ترومان'), ...person('سامر', 'حداد')],
+      1,
+      {
+        clusters: null,
+        names,
+      },
+    );
     expect(persons('ورقصت على أنغام أغنية ماي فيلينجز في الشارع.', t)).toEqual([]);
     expect(persons('وأغلق المتحف قاعة تمثال فينوس دي ميلو أمس.', t)).toEqual([]);
     expect(persons('وضرب الإعصار مايكل بلدة ساحلية.', t)).toEqual([]);

@@ -569,7 +569,13 @@ function keptSpan(
     }
     // «[سيموني] زازا»: a given name alone the model stopped at, right before a word the name
     // lexicon or the clusters call a surname (not across a mark, nor onto a word the rules or another span took)
-    if (first === last && free(last + 1) && nextWord(body, tokens, last) === last + 1 && strongGivenName(tokens[first] as Token, tagger) && surnameAfter(tokens[last + 1] as Token, tagger))
+    if (
+      first === last &&
+      free(last + 1) &&
+      nextWord(body, tokens, last) === last + 1 &&
+      strongGivenName(tokens[first] as Token, tagger) &&
+      surnameAfter(tokens[last + 1] as Token, tagger)
+    )
       last++;
     // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
     last = familyAfter(a, last, found.covered);

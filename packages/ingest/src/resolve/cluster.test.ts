@@ -156,7 +156,16 @@ describe('resolveEntities', () => {
 
   it('drops a one-word person that is a given name of the run written alone, not a role name nor a surname', () => {
     // «مايكل» starts the names of several persons and ends none: a bare given name (on ANT, the hurricane)
-    const spellings = [sp('مايكل', 4), sp('مايكل جاكسون', 3), sp('مايكل أوين', 2), sp('مكين', 2), sp('جون مكين', 3), sp('سليم', 3), sp('سليم عون', 5), sp('مراد سليم', 2)];
+    const spellings = [
+      sp('مايكل', 4),
+      sp('مايكل جاكسون', 3),
+      sp('مايكل أوين', 2),
+      sp('مكين', 2),
+      sp('جون مكين', 3),
+      sp('سليم', 3),
+      sp('سليم عون', 5),
+      sp('مراد سليم', 2),
+    ];
     const r = resolved(spellings);
     expect([...r.dropped]).toEqual([discoveredEntity('مايكل').entity_id]);
     expect(r.entities.map((e) => e.name_ar)).not.toContain('مايكل');
