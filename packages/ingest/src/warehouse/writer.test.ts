@@ -84,6 +84,7 @@ describe('WarehouseWriter', () => {
       droppedEntities: new Set(['discovered:p4']),
     });
     expect(counts.rows.entity_aliases).toBe(5);
+    expect(counts.rows.mentions).toBe(5);
     const wh = await openWarehouse(out);
     try {
       expect(await wh.query('SELECT entity_id, method FROM mentions ORDER BY start')).toEqual([

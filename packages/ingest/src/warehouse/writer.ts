@@ -910,6 +910,8 @@ export class WarehouseWriter {
       }
       appender.flushSync();
       appender.closeSync();
+      const gone = await c.runAndReadAll('SELECT count(*)::INTEGER FROM mentions WHERE entity_id IN (SELECT old_id FROM entity_dropped)');
+      this.counts.mentions -= Number(gone.getRows()[0]?.[0] ?? 0);
       await c.run('DELETE FROM mentions WHERE entity_id IN (SELECT old_id FROM entity_dropped)');
       await c.run('DROP TABLE entity_dropped');
     }
