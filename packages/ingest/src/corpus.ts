@@ -90,23 +90,29 @@ export async function runCorpusSteps(
     steps,
     failForTests,
     async () => {
-      const spellings = new Map<string, Map<string, number>>();
-      for await (const s of stateOf<{ id: string; name: string; n: number }>(writer, 'spelling')) {
+      const spellings = new Map<string, Map<string, { n: number; role: number }>>();
+      // (state staged before the role count was: none)
+      for await (const s of stateOf<{ id: string; name: string; n: number; role?: number }>(writer, 'spelling')) {
         let names = spellings.get(s.id);
         if (!names) spellings.set(s.id, (names = new Map()));
-        names.set(s.name, (names.get(s.name) ?? 0) + s.n);
+        const c = names.get(s.name) ?? { n: 0, role: 0 };
+        names.set(s.name, { n: c.n + s.n, role: c.role + (s.role ?? 0) });
       }
       const spelled: Spelling[] = [];
       for (const [id, names] of spellings) {
         const type = (discovered.get(id)?.type ?? 'person') as EntityType;
-        for (const [name, n] of names) spelled.push({ entityId: id, type, name, n });
+        for (const [name, { n, role }] of names) spelled.push({ entityId: id, type, name, n, role });
       }
       return resolveEntities(
         spelled,
         config.entities.map((e) => ({ entityId: e.id, type: e.type, names: [e.name_ar, ...e.variants] })),
       );
     },
-    () => ({ remap: new Map<string, string>(), entities: [...discovered.values()].sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1)) }),
+    () => ({
+      remap: new Map<string, string>(),
+      entities: [...discovered.values()].sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1)),
+      dropped: new Set<string>(),
+    }),
   );
   const finalId = (id: string) => resolution.remap.get(id) ?? id;
 
@@ -123,8 +129,11 @@ export async function runCorpusSteps(
       const claims: (RunClaim & { surface: string })[] = [];
       for await (const [articleId, payload] of stateRows(writer, 'claim', 'article_id, payload')) {
         const k = JSON.parse(payload as string) as RunClaim & { surface: string };
+        // a bare given name resolution dropped is nobody's visit
+        if (resolution.dropped.has(k.visitor)) continue;
+        const hostPersons = k.hostPersons.filter((h) => !resolution.dropped.has(h)).map(finalId);
         // the row's article id, which a merge may have changed, not the one the payload was written with
-        claims.push({ ...k, articleId: articleId as string, visitor: finalId(k.visitor), hostPersons: k.hostPersons.map(finalId) });
+        claims.push({ ...k, articleId: articleId as string, visitor: finalId(k.visitor), hostPersons });
       }
       const info = entityInfo(config.entities, new Map(resolution.entities.map((e) => [e.entity_id, e])));
       const found = discoverVisits(claims, config.visits, info);
@@ -175,7 +184,7 @@ export async function runCorpusSteps(
     for (const l of visits.links) writer.append('article_visits', { article_id: l.articleId, visit_id: l.visitId, score: l.score, is_primary: l.primary });
   }
   return {
-    ids: { outlets: outlets.idOf, entities: resolution.remap },
+    ids: { outlets: outlets.idOf, entities: resolution.remap, droppedEntities: resolution.dropped },
     steps,
     discovered: resolution.entities.length,
     discoveredVisits: visits ? visits.found.visits.filter((v) => v.origin === 'discovered').length : 0,

@@ -423,7 +423,9 @@ async function finishRun(
     return out;
   };
   const mentioned = new Set<string>();
-  for await (const rows of writer.rows('SELECT DISTINCT entity_id FROM mentions')) for (const [id] of rows) mentioned.add(corpus.finalEntityId(id as string));
+  const dropped = corpus.ids.droppedEntities;
+  for await (const rows of writer.rows('SELECT DISTINCT entity_id FROM mentions'))
+    for (const [id] of rows) if (!dropped?.has(id as string)) mentioned.add(corpus.finalEntityId(id as string));
   // the counts in one query: a round trip each cost a small run more than its count
   const [articles, mentions, topics, articlesWithTopics, articlesWithOutlet, dated, rejects] = await writer.scalars([
     'SELECT count(*) FROM stage_articles',
@@ -459,6 +461,8 @@ async function finishRun(
     steps: [],
   };
   const counts = await writer.finish((c) => markDuplicates(c, { threshold: DUPLICATE_THRESHOLD }), corpus.ids, { steps: corpus.steps, failStepsForTests });
+  // less the mentions of the entities resolution dropped, which finish deletes
+  summary.mentions = counts.rows.mentions;
   summary.duplicates = counts.duplicates;
   summary.steps = counts.steps;
   summary.seconds = (performance.now() - run.t0) / 1000;

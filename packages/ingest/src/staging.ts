@@ -116,7 +116,7 @@ function stateRows(p: ProcessedDoc, compiled: Compiled): { state_items: Columns;
   for (const d of p.discovered) item('discovered', pos++, d);
   if (p.discovered.length > 0) {
     const found = new Set(p.discovered.map((d) => d.entity_id));
-    const counts = new Map<string, { id: string; name: string; n: number }>();
+    const counts = new Map<string, { id: string; name: string; n: number; role: number }>();
     for (const m of p.mentions) {
       if (!found.has(m.entity_id)) continue;
       const cells = [id, m.start, m.end, m.entity_id];
@@ -125,9 +125,12 @@ function stateRows(p: ProcessedDoc, compiled: Compiled): { state_items: Columns;
       if (m.method !== 'role' && m.method !== 'tagger') continue;
       const name = displayName(m.surface);
       const key = `${m.entity_id}\u0000${name}`;
+      const role = m.method === 'role' ? 1 : 0;
       const c = counts.get(key);
-      if (c) c.n++;
-      else counts.set(key, { id: m.entity_id, name, n: 1 });
+      if (c) {
+        c.n++;
+        c.role += role;
+      } else counts.set(key, { id: m.entity_id, name, n: 1, role });
     }
     for (const c of counts.values()) item('spelling', pos++, c);
   }

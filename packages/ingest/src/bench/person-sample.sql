@@ -17,6 +17,9 @@
  * entities are the same, so the two files differ only where the work changed the sample.
  * Seed «issue12-s21» on a warehouse of 27ce3b5, the start of the person-precision round
  * (person-judgements-11.tsv), and on one of that round's last code commit (person-judgements-12.tsv).
+ * Seed «issue12-s22» on a warehouse of 857a97b, the start of the next person-precision round, read to
+ * find its errors (person-judgements-13.tsv); «issue12-s23», a fresh draw, on that start and on a
+ * warehouse of the round's last code commit (person-judgements-14.tsv and -15.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (

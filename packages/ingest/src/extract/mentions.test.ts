@@ -799,6 +799,19 @@ describe('discovered persons the tagger and the role names give, shaped like nam
     expect(persons('وتم اختيار أحمد، سلمان حداد وزيرا للاقتصاد.', t)).toEqual([['سلمان حداد', 'tagger']]);
   });
 
+  it('takes on the surname after a given name alone the model stopped at', () => {
+    const names = lexicon([
+      ['سيموني', ['first:3']],
+      ['زازا', ['last:2']],
+      ['حداد', ['last:2']],
+    ]);
+    const t = handTagger([[w(0, 'سيموني'), 'B-PER', 100]], 1, { clusters: { sizes: [1], of: vocabulary(['سيموني', 'زازا', 'حداد', 'التسجيل']) }, names });
+    expect(persons('وافتتح الإيطالي سيموني زازا التسجيل في الدقيقة 28.', t)).toEqual([['سيموني زازا', 'tagger']]);
+    // not across a mark, and not onto a word no surname
+    expect(persons('وافتتح سيموني، حداد التسجيل.', t).map(([s]) => s)).not.toContain('سيموني حداد');
+    expect(persons('وافتتح سيموني التسجيل في الدقيقة 28.', t).map(([s]) => s)).not.toContain('سيموني التسجيل');
+  });
+
   it('keeps the ف of a known name that would be a conjunction before another', () => {
     const t = handTagger(
       [
@@ -1081,6 +1094,27 @@ describe('tagger persons: what the written word and the corpus’s other forms o
     expect(persons('واستهدف انفجار كنيسة ماري جرجس في المدينة.', t)).toEqual([]);
     expect(persons('وأخلت السلطات شركتي سامر حداد في الجنوب.', t)).toEqual([]);
     expect(persons('وزار الوفد سامر حداد في الجنوب.', t)).toEqual([['سامر حداد', 'tagger']]);
+  });
+
+  it('drops a tagger person after the noun of a song, a statue, a storm, an island, a ship, a club’s players or a town after «سيدي»', () => {
+    const t = handTagger(
+      [...person('ماي', 'فيلينجز'), ...person('فينوس', 'دي', 'ميلو'), [w(0, 'مايكل'), 'B-PER', 100], ...person('هاري', 'ترومان'), ...person('سامر', 'حداد')],
+      1,
+      {
+        clusters: null,
+        names,
+      },
+    );
+    expect(persons('ورقصت على أنغام أغنية ماي فيلينجز في الشارع.', t)).toEqual([]);
+    expect(persons('وأغلق المتحف قاعة تمثال فينوس دي ميلو أمس.', t)).toEqual([]);
+    expect(persons('وضرب الإعصار مايكل بلدة ساحلية.', t)).toEqual([]);
+    expect(persons('وأبحرت حاملة الطائرات هاري ترومان نحو المتوسط.', t)).toEqual([]);
+    // a Maghreb town named after a saint
+    expect(persons('وقال معتمد سيدي سامر حداد إن الأمر محسوم.', t)).toEqual([]);
+    // the players or fans of a club
+    expect(persons('واحتفل لاعبو هاري ترومان بالفوز.', t)).toEqual([]);
+    expect(persons('وهتفت جماهير سامر حداد في المدرجات.', t)).toEqual([]);
+    expect(persons('وغنى سامر حداد أغنية جديدة.', t)).toEqual([['سامر حداد', 'tagger']]);
   });
 
   it('drops a role name no word of which the clusters or the role tables call a name, and cuts one at a verb or a verbal noun', () => {

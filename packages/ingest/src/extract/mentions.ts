@@ -567,6 +567,16 @@ function keptSpan(
       // «عبد الرحيم [أبو الفتوح]»: a compound given name «عبد» and a definite word the model left out
       first = before - 1;
     }
+    // «[سيموني] زازا»: a given name alone the model stopped at, right before a word the name
+    // lexicon or the clusters call a surname (not across a mark, nor onto a word the rules or another span took)
+    if (
+      first === last &&
+      free(last + 1) &&
+      nextWord(body, tokens, last) === last + 1 &&
+      strongGivenName(tokens[first] as Token, tagger) &&
+      surnameAfter(tokens[last + 1] as Token, tagger)
+    )
+      last++;
     // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
     last = familyAfter(a, last, found.covered);
     // «[كيم جونغ]-أون», «جان-[كلود يونكر]»: a name of two words or more goes on through a hyphen
@@ -654,7 +664,7 @@ function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
  */
 const LATER_NOT_NAME = [/^و/, /^س[يتن]..+/, /..وا$/, /^ي[^اويلسفز]/];
 
-/** Nouns that head the name of an institution, a group or a place («شركة …», «فرقة …», «ملعب …»). */
+/** Nouns that head the name of an institution, a group, a place or a thing («شركة …», «فرقة …», «ملعب …», «تمثال …»). */
 const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   ...ROLE_TABLES.placeHeads,
   ...[
@@ -691,6 +701,31 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
     'كاتدرائية',
     'ولاية',
     'سجن',
+    // works, storms, islands and ships named after a person, or named like one: «أغنية "ماي
+    // فيلينجز"», «تمثال فينوس دي ميلو», «الإعصار مايكل», «جزيرة …», «حاملة الطائرات هاري ترومان»
+    // (the definite «الجزيرة» is the channel as often)
+    // «سيدي علي بن عون», «سيدي حسين السيجومي», «سيدي داود»: the saint's name of a Maghreb town (a
+    // Mauritanian «سيدي محمد ولد …» takes it in its span)
+    'سيدي',
+    // players and fans of a club («لاعبو شونجكينغ دانغداي», «جماهير كورنثيانز»), never of a person
+    'لاعبو',
+    'لاعبي',
+    'جماهير',
+    'مشجعو',
+    'مشجعي',
+    'أغنية',
+    'ألبوم',
+    'تمثال',
+    'إعصار',
+    'الإعصار',
+    'عاصفة',
+    'العاصفة',
+    'جزيرة',
+    'سفينة',
+    'حاملة',
+    'غواصة',
+    'مدمرة',
+    'فرقاطة',
   ].map(normalizeText),
 ]);
 
@@ -1147,6 +1182,19 @@ function givenNameBefore(t: Token, tagger: Tagger): boolean {
   // not «الصديق» (a definite noun), «محامو» (a plural in construct), «وسعد» (a conjunction joins two names)
   if (t.kind !== 'arabic' || NOT_NAMES.has(t.norm) || ROLE_WORDS.has(t.norm) || /^و|و$/.test(t.norm) || hasArticle(t.text)) return false;
   return clusterNameShare(t.norm, tagger) >= FREQUENT_NAME_CLUSTER_SHARE && !(commonWordsOf(tagger).has(t.norm) && !knownNameWord(t.norm, tagger));
+}
+
+/**
+ * A word after a given name alone that is its surname: one the name lexicon knows ending names, or a
+ * word of a cluster of names, and no frequent common word, title, function word, conjunction or
+ * verb shape («زازا»; not «فيهرب», «يقول», «والد»).
+ */
+function surnameAfter(t: Token, tagger: Tagger): boolean {
+  const norm = t.norm;
+  if (t.kind !== 'arabic' || norm.length < 3 || NOT_NAMES.has(norm) || ROLE_WORDS.has(norm) || ROLE_WORDS.has(`ال${norm}`) || /^[وف]/.test(norm)) return false;
+  if (LATER_NOT_NAME.some((re) => re.test(norm)) || commonWordsOf(tagger).has(norm) || nonNameWord(norm, tagger)) return false;
+  const last = tagger.resources.names?.get(norm)?.some((c) => c.startsWith('last:') && !c.endsWith(':0')) === true;
+  return last || clusterNameShare(norm, tagger) >= FREQUENT_NAME_CLUSTER_SHARE;
 }
 
 /** A given name of the role tables, or one the name lexicon knows mostly as a first name and no frequent word. */

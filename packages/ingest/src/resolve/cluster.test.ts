@@ -154,6 +154,33 @@ describe('resolveEntities', () => {
     expect(resolved([sp('أمينو ماي', 5), sp('أمانو')]).ids['أمانو']).toBe(discoveredEntity('أمانو').entity_id);
   });
 
+  it('drops a one-word person that is a given name of the run written alone, not a role name nor a surname', () => {
+    // «مايكل» starts the names of several persons and ends none: a bare given name (on ANT, the hurricane)
+    const spellings = [
+      sp('مايكل', 4),
+      sp('مايكل جاكسون', 3),
+      sp('مايكل أوين', 2),
+      sp('مكين', 2),
+      sp('جون مكين', 3),
+      sp('سليم', 3),
+      sp('سليم عون', 5),
+      sp('مراد سليم', 2),
+    ];
+    const r = resolved(spellings);
+    expect([...r.dropped]).toEqual([discoveredEntity('مايكل').entity_id]);
+    expect(r.entities.map((e) => e.name_ar)).not.toContain('مايكل');
+    // a surname stays; a word that ends names too (a father's name) is judged on the ratio
+    expect(r.entities.map((e) => e.name_ar)).toEqual(expect.arrayContaining(['مكين', 'سليم']));
+    expect(resolved([sp('سليم', 3), sp('سليم عون', 5), sp('سليم خوري', 2), sp('مراد سليم')]).dropped.size).toBe(1);
+    // a role word introduced it («الأمير فيليب»): kept
+    const role = { ...sp('فيليب', 3), role: 1 };
+    expect(resolved([role, sp('فيليب دومان', 2), sp('فيليب لام', 2)]).dropped.size).toBe(0);
+    // a mononym the run writes alone more often than the longer names it starts
+    expect(resolved([sp('مارسيلو', 9), sp('مارسيلو بيلسا', 3), sp('مارسيلو غاياردو', 2)]).dropped.size).toBe(0);
+    // a word the run's longer names start fewer than three times decides nothing
+    expect(resolved([sp('مارغريت', 4), sp('مارغريت تاتشر', 2)]).dropped.size).toBe(0);
+  });
+
   it('compares a one-word name of few letters as spelt', () => {
     const r = resolved([sp('عنان'), sp('عونن'), sp('جاي'), sp('قوي'), sp('مقرن'), sp('ماكرون')]);
     expect(new Set(Object.values(r.ids)).size).toBe(6);

@@ -41,6 +41,8 @@ export interface Spelling {
   type: EntityType;
   name: string;
   n: number;
+  /** Of the n, how many a role word introduced («الأمير فيليب»); absent: none. */
+  role?: number;
 }
 
 /** An entity the run knows by config: its id, type and every name it is matched under. */
@@ -55,6 +57,8 @@ export interface Resolution {
   remap: Map<string, string>;
   /** One row per discovered entity left after resolution, sorted by id. */
   entities: EntityRow[];
+  /** Discovered ids that are no entity (bareGivenNames): their mentions go. */
+  dropped: Set<string>;
 }
 
 /** Words before a last word that make it a patronymic or a particle, not a family name. */
@@ -77,6 +81,8 @@ interface Node {
   keys: string[];
   /** Display spellings and their counts (discovered only). */
   spellings: Map<string, number>;
+  /** Mentions a role word introduced (discovered only). */
+  role: number;
 }
 
 class Groups {
@@ -191,7 +197,7 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   // name that stands for the one person of the run so named («إيفانكا» of «إيفانكا ترامب»)
   for (const [i, t] of givenNames(nodes, groups)) groups.union(i, t);
 
-  return finalIds(nodes, groups, otherTyped(nodes, groups));
+  return finalIds(nodes, groups, otherTyped(nodes, groups), bareGivenNames(nodes, groups));
 }
 
 /**
@@ -224,6 +230,60 @@ function givenNames(nodes: readonly Node[], groups: Groups): [number, number][] 
   });
   return out;
 }
+
+/**
+ * Times more often a word must start the run's names of two words or more than end them for a
+ * one-word person of it to be a given name written alone: «مايكل» starts 360 names of ANT and ends
+ * one, «سليم» 192 and 54 (a father's name ends many Arabic names), «مارغريت» 17 and 1; surnames
+ * («مكين», «دوروف») start none, «فيليب» of «إدوار فيليب» 205 and 48.
+ */
+const GIVEN_NAME_RATIO = 3;
+/** Fewest mentions of the run's longer names a word must start to be read as a given name. */
+const MIN_GIVEN_STARTS = 3;
+
+/**
+ * One-word discovered persons left alone after resolution (no longer name of the run took them
+ * in, givenNames) whose word the run's names of two words or more start GIVEN_NAME_RATIO times as
+ * often as they end it, and at least as often as the run writes the word alone: a bare given name
+ * («مارغريت», «هاشم», the hurricane «مايكل») that stands for someone the run never names in full,
+ * or for anyone; not a discovered person entity. East Asian surnames, which start their names
+ * («تشوي», «تساي»), are lost with them when the run writes the full names more often. Kept when
+ * a role word introduced it once («الأمير فيليب», «الملكة رانيا»), and a word of no longer name is
+ * never judged (a surname, a nickname). Returns the provisional ids to drop.
+ */
+function bareGivenNames(nodes: readonly Node[], groups: Groups): Set<string> {
+  const starts = new Map<string, number>();
+  const ends = new Map<string, number>();
+  const size = new Map<number, number>();
+  nodes.forEach((n, i) => {
+    size.set(groups.root(i), (size.get(groups.root(i)) ?? 0) + 1);
+    if (n.type !== 'person' || n.words.length < 2) return;
+    // gazetteer names count once, discovered ones by mentions
+    let c = n.known ? 1 : 0;
+    for (const x of n.spellings.values()) c += x;
+    const [first, last] = [n.words[0]!, n.words[n.words.length - 1]!];
+    // «أبو سليم», «بن هاشم»: a word after a connector is a given name too, not a surname
+    starts.set(first, (starts.get(first) ?? 0) + c);
+    if (!NOT_FAMILY_NAME_AFTER.has(n.words[n.words.length - 2]!) && !KUNYA.has(n.words[n.words.length - 2]!)) ends.set(last, (ends.get(last) ?? 0) + c);
+  });
+  const out = new Set<string>();
+  nodes.forEach((n, i) => {
+    if (n.known || n.type !== 'person' || n.words.length !== 1 || n.role > 0) return;
+    const r = groups.root(i);
+    if (size.get(r) !== 1 || groups.anchorOf(r)) return;
+    const w = n.words[0]!;
+    const s = starts.get(w) ?? 0;
+    let own = 0;
+    for (const x of n.spellings.values()) own += x;
+    // a word the run writes alone more often than the longer names it starts is a mononym
+    // («مارسيلو», «شيرين») or a surname («كاتس»), as givenNames reads «تشارلز»
+    if (s >= MIN_GIVEN_STARTS && s >= own && s >= GIVEN_NAME_RATIO * (ends.get(w) ?? 0)) out.add(n.id);
+  });
+  return out;
+}
+
+/** «أبو», «أم»: a kunya's head, after which a given name ends a name («أبو سليم»). */
+const KUNYA = new Set(['ابو', 'ام'].map(fold));
 
 /** How many times a group's discovered spellings were written, by group root. */
 function mentionCounts(nodes: readonly Node[], groups: Groups): Map<number, number> {
@@ -313,7 +373,7 @@ function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[
       const k = words.join(' ');
       if (words.length === 0 || seen.has(k)) continue;
       seen.add(k);
-      nodes.push({ id: e.entityId, type: e.type, known: true, words, keys: keysOf(words), spellings: new Map() });
+      nodes.push({ id: e.entityId, type: e.type, known: true, words, keys: keysOf(words), spellings: new Map(), role: 0 });
     }
   }
   const byId = new Map<string, Node>();
@@ -324,11 +384,12 @@ function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[
     if (!node) {
       const words = nameWords(s.name);
       if (words.length === 0) continue;
-      node = { id: s.entityId, type: s.type, known: false, words, keys: keysOf(words), spellings: new Map() };
+      node = { id: s.entityId, type: s.type, known: false, words, keys: keysOf(words), spellings: new Map(), role: 0 };
       byId.set(s.entityId, node);
       nodes.push(node);
     }
     node.spellings.set(s.name, (node.spellings.get(s.name) ?? 0) + s.n);
+    node.role += s.role ?? 0;
   }
   return nodes;
 }
@@ -370,10 +431,10 @@ function only(candidates: ReadonlySet<number> | undefined, self: number): number
   return found;
 }
 
-function finalIds(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<number, number>): Resolution {
+function finalIds(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<number, number>, dropped: Set<string>): Resolution {
   const members = new Map<number, Node[]>();
   nodes.forEach((n, i) => {
-    if (!n.known) push(members, groups.root(i), n);
+    if (!n.known && !dropped.has(n.id)) push(members, groups.root(i), n);
   });
   const remap = new Map<string, string>();
   const entities: EntityRow[] = [];
@@ -398,7 +459,7 @@ function finalIds(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<n
     for (const n of members.get(root) ?? []) remap.set(n.id, finalId);
   }
   entities.sort((a, b) => cmp(a.entity_id, b.entity_id));
-  return { remap, entities };
+  return { remap, entities, dropped };
 }
 
 /**

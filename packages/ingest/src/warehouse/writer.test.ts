@@ -62,7 +62,7 @@ describe('WarehouseWriter', () => {
     expect(readdirSync(versionsDir(out)).filter((n) => !n.startsWith('.'))).toHaveLength(2);
   });
 
-  it('gives staged mentions their resolved entity ids and counts every spelling in entity_aliases', async () => {
+  it('gives staged mentions their resolved entity ids, drops those of entities resolution dropped, and counts every spelling in entity_aliases', async () => {
     const out = path.join(root, 'wh');
     const w = await WarehouseWriter.create(out);
     await w.open();
@@ -74,13 +74,17 @@ describe('WarehouseWriter', () => {
     m('discovered:p2', 'ميركل', 40, 'coref');
     m('discovered:p3', 'بلينكين', 60, 'role');
     m('antony-blinken', 'بلينكن', 80, 'gazetteer');
+    // a bare given name (resolve/cluster.ts bareGivenNames)
+    m('discovered:p4', 'مايكل', 100, 'tagger');
     const counts = await w.finish(DUP, {
       entities: new Map([
         ['discovered:p1', 'discovered:p2'],
         ['discovered:p3', 'antony-blinken'],
       ]),
+      droppedEntities: new Set(['discovered:p4']),
     });
     expect(counts.rows.entity_aliases).toBe(5);
+    expect(counts.rows.mentions).toBe(5);
     const wh = await openWarehouse(out);
     try {
       expect(await wh.query('SELECT entity_id, method FROM mentions ORDER BY start')).toEqual([

@@ -174,6 +174,8 @@ export interface FinalIds {
   outlets?: ReadonlyMap<string, string>;
   /** mentions.entity_id: a provisional discovered id → its resolved entity. */
   entities?: ReadonlyMap<string, string>;
+  /** Provisional discovered ids that resolution found to be no entity: their mentions go. */
+  droppedEntities?: ReadonlySet<string>;
 }
 
 export interface WriterCounts {
@@ -707,7 +709,7 @@ export class WarehouseWriter {
       await this.renameOutlets(ids.outlets ?? new Map());
       step = 'resolving entities';
       this.timer.phase('remapping entities, aliases');
-      await this.remapEntities(ids.entities ?? new Map());
+      await this.remapEntities(ids.entities ?? new Map(), ids.droppedEntities ?? new Set());
       this.counts.entity_aliases = await this.writeAliases();
       step = 'finding duplicates';
       this.timer.phase(step);
@@ -870,9 +872,23 @@ export class WarehouseWriter {
   }
 
   /** One UPDATE joined to a table of the ids that change: bounded by the names of the run, not its mentions. */
-  private async remapEntities(remap: ReadonlyMap<string, string>): Promise<void> {
-    if (remap.size === 0) return;
+  private async remapEntities(remap: ReadonlyMap<string, string>, dropped: ReadonlySet<string>): Promise<void> {
     const c = this.connection;
+    if (dropped.size > 0) {
+      await c.run('CREATE TEMP TABLE entity_dropped (old_id VARCHAR NOT NULL)');
+      const appender = await c.createAppender('entity_dropped');
+      for (const id of dropped) {
+        appender.appendVarchar(id);
+        appender.endRow();
+      }
+      appender.flushSync();
+      appender.closeSync();
+      const gone = await c.runAndReadAll('SELECT count(*)::INTEGER FROM mentions WHERE entity_id IN (SELECT old_id FROM entity_dropped)');
+      this.counts.mentions -= Number(gone.getRows()[0]?.[0] ?? 0);
+      await c.run('DELETE FROM mentions WHERE entity_id IN (SELECT old_id FROM entity_dropped)');
+      await c.run('DROP TABLE entity_dropped');
+    }
+    if (remap.size === 0) return;
     await c.run('CREATE TEMP TABLE entity_remap (old_id VARCHAR NOT NULL, new_id VARCHAR NOT NULL)');
     const appender = await c.createAppender('entity_remap');
     for (const [from, to] of remap) {
