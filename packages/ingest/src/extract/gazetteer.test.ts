@@ -94,6 +94,16 @@ describe('compileGazetteer', () => {
     expect(g.adjectives.has('تونس')).toBe(false);
   });
 
+  it('derives the adjectives of place names that end in the nisba ي plus alef or ta marbuta', () => {
+    const g = compileGazetteer([
+      entity({ id: 'syria', type: 'location', kind: 'country', variants: ['سوريا', 'سورية'] }),
+      entity({ id: 'libya', type: 'location', kind: 'country', variants: ['ليبيا'] }),
+      entity({ id: 'saudi', type: 'location', kind: 'country', variants: ['السعودية'] }),
+    ]);
+    for (const adj of ['السوري', 'السوريه', 'سوري', 'السوريين', 'الليبي', 'الليبيه', 'ليبيون', 'السعودي']) expect(g.adjectives.has(adj), adj).toBe(true);
+    for (const wrong of ['السوريي', 'الليبييه', 'سوريا', 'ليبيا']) expect(g.adjectives.has(wrong), wrong).toBe(false);
+  });
+
   it('keeps punctuation inside a variant as a word of its own', () => {
     expect(variantWords('أ ف ب')).toEqual(['ا', 'ف', 'ب']);
     expect(variantWords('عربي 21')).toEqual(['عربي', '21']);

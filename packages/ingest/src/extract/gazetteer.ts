@@ -167,7 +167,8 @@ function compileGuard(rules: EntityDef['context'][number]['rules'], otherwise: R
 
 /**
  * Adjectives that are never part of a person's name: nationality forms of every one-word place
- * name («تونس» → التونسي, التونسية; «أمريكا» → الأمريكي) and a few that derivation misses.
+ * name («تونس» → التونسي, التونسية; «أمريكا» → الأمريكي; «سوريا» → السوري, السوريين) and a few
+ * that derivation misses.
  */
 function deriveAdjectives(entities: readonly EntityDef[]): Set<string> {
   const out = new Set<string>(EXTRA_ADJECTIVES.map(normalizeText));
@@ -180,7 +181,9 @@ function deriveAdjectives(entities: readonly EntityDef[]): Set<string> {
       if (stem.startsWith('ال')) stem = stem.slice(2);
       if (stem.endsWith('ا') || stem.endsWith('ه')) stem = stem.slice(0, -1);
       if (stem.length < 2) continue;
-      for (const suffix of ['ي', 'يه', 'يون', 'يين', 'يان']) {
+      // «سوريا», «ليبيا», «سورية»: the stem already ends in the nisba's ي (السوري, not السوريي).
+      const suffixes = stem.endsWith('ي') && stem.length >= 4 ? ['', 'ه', 'ون', 'ين', 'ان'] : ['ي', 'يه', 'يون', 'يين', 'يان'];
+      for (const suffix of suffixes) {
         out.add(`ال${stem}${suffix}`);
         out.add(`${stem}${suffix}`);
       }
