@@ -8,7 +8,7 @@ import { ConfigError } from '@mirsad/model';
 import type { EntityDef, Resolution } from '@mirsad/model/config/entities';
 import { normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { insertWords, startCode } from '../text/trie.ts';
+import { insertWords, startBits, startCode, type StartBits } from '../text/trie.ts';
 import { cliticSplits } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 
@@ -47,7 +47,7 @@ export interface Gazetteer {
   entities: ReadonlyMap<string, EntityDef>;
   root: ReadonlyMap<string, TrieNode>;
   /** startCode of every key of root: a word whose code is not here starts no name (no look-up needed). */
-  rootStarts: ReadonlySet<number>;
+  rootStarts: StartBits;
   /** Endings of words worth reading with proclitics (lookupEndings of the trie's first words). */
   endings: ReadonlySet<string>;
   /** Nationality adjectives (التونسي, الأمريكية…), derived from place names plus a fixed list. */
@@ -98,7 +98,7 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
   return {
     entities: byId,
     root,
-    rootStarts: new Set([...root.keys()].map((k) => startCode(k, 0))),
+    rootStarts: startBits([...root.keys()].map((k) => startCode(k, 0))),
     endings: lookupEndings(root.keys()),
     adjectives: deriveAdjectives(entities),
     dualHeads,

@@ -33,3 +33,27 @@ export function startCode(s: string, at: number): number {
   for (let i = 0; i < n; i++) code = (code << 8) | (s.charCodeAt(at + i) & 0xff);
   return code << ((3 - n) * 8);
 }
+
+/**
+ * A set of startCode values as bits of their 16-bit hash (8 KiB): asking it is an array read where a
+ * Set of numbers hashes and probes. A word whose code hashes to a clear bit is no key; a set bit may
+ * be another code's (a collision only lets a word through to the full look-up).
+ */
+export type StartBits = Uint32Array;
+
+const startHash = (code: number) => (code ^ (code >>> 16) ^ Math.imul(code >>> 8, 0x9e37)) & 0xffff;
+
+export function startBits(codes: Iterable<number>): StartBits {
+  const bits = new Uint32Array(0x10000 / 32);
+  for (const code of codes) {
+    const b = startHash(code);
+    bits[b >>> 5] = (bits[b >>> 5] as number) | (1 << (b & 31));
+  }
+  return bits;
+}
+
+/** Whether `code` may be among the codes `bits` was made of (false: it is not). */
+export function mayStart(bits: StartBits, code: number): boolean {
+  const b = startHash(code);
+  return ((bits[b >>> 5] as number) & (1 << (b & 31))) !== 0;
+}
