@@ -273,12 +273,18 @@ export function foldTablesForTests(fast: boolean): { bmp: Int32Array; word: Uint
 }
 
 /**
- * The clitic prefixes but '', each as a number: its letters' offsets from U+0600, 8 bits each, then its
- * length (a word's first letters are tried without making a string of them).
+ * The clitic prefixes as a table of states, so that a word's first letters are tried without making a
+ * string of them: a state is a string that begins some prefix ('' is state 0), and
+ * PREFIX_NEXT[state * 256 + letter - U+0600] is the state one letter on, plus one (0: no prefix begins so).
  */
-const PACKED_PREFIXES: ReadonlySet<number> = new Set(
-  CLITIC_PREFIXES.filter((p) => p.length > 0).map((p) => [...p].reduce((k, ch) => k * 256 + (ch.charCodeAt(0) - 0x600), 0) * 8 + p.length),
-);
+const PREFIX_STATES: readonly string[] = [...new Set(CLITIC_PREFIXES.flatMap((p) => [...p].map((_, i) => p.slice(0, i + 1))))];
+const PREFIX_NEXT = new Int16Array((PREFIX_STATES.length + 1) * 256);
+for (const [i, state] of PREFIX_STATES.entries()) {
+  const from = state.length === 1 ? 0 : PREFIX_STATES.indexOf(state.slice(0, -1)) + 1;
+  PREFIX_NEXT[from * 256 + state.charCodeAt(state.length - 1) - 0x600] = i + 2;
+}
+/** By state (as PREFIX_NEXT gives it, minus one): 1 when the state is a whole clitic prefix. */
+const PREFIX_WHOLE = Uint8Array.from([0, ...PREFIX_STATES.map((p) => (CLITIC_PREFIXES.includes(p) ? 1 : 0))]);
 const ALEF = 0x627;
 const LAM = 0x644;
 
@@ -382,12 +388,13 @@ function distinctTokens(units: Uint16Array, n: number): SearchTokens {
     if ((f & SEEN_AS_WORD) !== 0) continue;
     spans.flags[id] = f | SEEN_AS_WORD | IN_PLAIN;
     if ((f & IN_PLAIN) === 0) plain.push(id);
-    let key = 0;
+    let state = 0;
     for (let p = 1; p < 5 && len > p; p++) {
       const d = units[start + p - 1]! - 0x600;
       if (d < 0 || d > 255) break;
-      key = key * 256 + d;
-      if (!PACKED_PREFIXES.has(key * 8 + p)) continue;
+      state = PREFIX_NEXT[state * 256 + d]! - 1;
+      if (state < 0) break; // no prefix begins with these letters, nor with any longer run of them
+      if (PREFIX_WHOLE[state] === 0) continue;
       const afterAl = p >= 2 && units[start + p - 1] === LAM && (units[start + p - 2] === ALEF || units[start + p - 2] === LAM);
       let hc = HASH_SEED;
       for (let k = start + p; k < start + len; k++) hc = Math.imul(hc ^ units[k]!, HASH_PRIME);
