@@ -44,7 +44,7 @@ import { CUE_LANGS, DEFAULT_PATTERN_WINDOW, type TopicCue, type TopicDef, type T
 import { cliticSplits, withoutArticle } from '../text/clitics.ts';
 import { normalizeText, originalIndex } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { mayStart, startBits, startCode, type StartBits } from '../text/trie.ts';
+import { keyBits, mayBeKey, mayStart, startBits, startCode, unitsHash, type KeyBits, type StartBits } from '../text/trie.ts';
 import type { AnalyzedText, Token, TopicHit, TopicOccurrence } from '../types.ts';
 
 /** See the module comment: at least 70% likely right. */
@@ -146,6 +146,10 @@ export interface CompiledTopics {
   readonly exactStarts: StartBits;
   readonly stemStarts: StartBits;
   readonly lightStarts: StartBits;
+  /** keyBits of each map's keys: a reading whose span's bit is clear is not sliced to be looked up. */
+  readonly exactBits: KeyBits;
+  readonly stemBits: KeyBits;
+  readonly lightBits: KeyBits;
   /** The same taxonomy with the cues of another language (cues_en, cues_fr), for articles in it. */
   readonly languages: ReadonlyMap<string, CompiledTopics>;
 }
@@ -317,6 +321,9 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
     exactStarts,
     stemStarts,
     lightStarts,
+    exactBits: keyBits(exact.keys()),
+    stemBits: keyBits(stems.keys()),
+    lightBits: keyBits(light.keys()),
     languages,
   };
 }
@@ -335,28 +342,36 @@ const MIN_LIGHT_STEM = 3;
  * (list them), and a cue word that collides with another word's stem can be written `=word`.
  */
 export function lightStem(word: string): string {
-  // the stem's length only, sliced once at the end: the word is read in place, no string per step
+  const end = lightStemEnd(word, 0);
+  return end === word.length ? word : word.slice(0, end);
+}
+
+/**
+ * Where the light stem of word.slice(from) ends in `word`: lightStem(word.slice(from)) is
+ * word.slice(from, lightStemEnd(word, from)). The word is read in place, no string per step.
+ */
+function lightStemEnd(word: string, from: number): number {
   let end = word.length;
   for (const p of PRONOUN_ENDINGS) {
-    if (end - p.length >= MIN_LIGHT_STEM && endsWithAt(word, end, p)) {
+    if (end - from - p.length >= MIN_LIGHT_STEM && endsWithAt(word, end, p)) {
       end -= p.length;
-      if (word.charCodeAt(end - 1) === TEH && end - 1 >= (p === 'ه' ? MIN_LIGHT_STEM + 1 : MIN_LIGHT_STEM)) end--;
+      if (word.charCodeAt(end - 1) === TEH && end - 1 - from >= (p === 'ه' ? MIN_LIGHT_STEM + 1 : MIN_LIGHT_STEM)) end--;
       break;
     }
   }
   for (const e of NUMBER_ENDINGS) {
-    if (end - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
+    if (end - from - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
       end -= e.length;
       break;
     }
   }
   for (const e of ADJECTIVE_ENDINGS) {
-    if (end - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
+    if (end - from - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
       end -= e.length;
       break;
     }
   }
-  return end === word.length ? word : word.slice(0, end);
+  return end;
 }
 
 const TEH = 0x062a;
@@ -578,13 +593,21 @@ function readingCandidates(
   const stems = mayStart(t.stemStarts, code);
   if (!exact && !light && !stems) return stamped;
   if (!stamped) candidateStamp++;
-  const stem = from === 0 ? word : word.slice(from);
-  if (exact) addCandidates(t.exact.get(stem), skip, definite);
-  if (light) addCandidates(t.light.get(lightStem(stem)), skip, definite);
+  // each look-up's span is hashed in place first: most spans are no key, and are never sliced
+  const n = word.length;
+  if (exact && mayBeKey(t.exactBits, unitsHash(word, from, n))) addCandidates(t.exact.get(from === 0 ? word : word.slice(from)), skip, definite);
+  if (light) {
+    const end = lightStemEnd(word, from);
+    if (mayBeKey(t.lightBits, unitsHash(word, from, end))) addCandidates(t.light.get(from === 0 && end === n ? word : word.slice(from, end)), skip, definite);
+  }
   if (stems) {
+    // the hash of each prefix of the stem, one letter on from the last
+    let h = unitsHash(word, from, from);
+    let at = from;
     for (const len of t.stemLengths) {
-      if (len > stem.length) break;
-      addCandidates(t.stems.get(stem.slice(0, len)), skip, definite);
+      if (len > n - from) break;
+      for (; at < from + len; at++) h = Math.imul(h ^ word.charCodeAt(at), 0x01000193);
+      if (mayBeKey(t.stemBits, h)) addCandidates(t.stems.get(word.slice(from, from + len)), skip, definite);
     }
   }
   return true;
