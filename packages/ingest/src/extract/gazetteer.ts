@@ -8,7 +8,7 @@ import { ConfigError } from '@mirsad/model';
 import type { EntityDef, Resolution } from '@mirsad/model/config/entities';
 import { normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { insertWords, keyBits, mayBeKey, startBits, startCode, unitsHash, type KeyBits, type StartBits } from '../text/trie.ts';
+import { insertWords, keyBits, mayBeKey, mayStart, startBits, startCode, unitsHash, type KeyBits, type StartBits } from '../text/trie.ts';
 import { cliticSplits } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 
@@ -48,6 +48,8 @@ export interface Gazetteer {
   root: ReadonlyMap<string, TrieNode>;
   /** startCode of every key of root: a word whose code is not here starts no name (no look-up needed). */
   rootStarts: StartBits;
+  /** keyBits of the keys of root: a word whose hash's bit is clear is none of them. */
+  rootKeys: KeyBits;
   /** Endings of words worth reading with proclitics (lookupEndings of the trie's first words). */
   endings: ReadonlySet<string>;
   /** Nationality adjectives (التونسي, الأمريكية…), derived from place names plus a fixed list. */
@@ -99,6 +101,7 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
     entities: byId,
     root,
     rootStarts: startBits([...root.keys()].map((k) => startCode(k, 0))),
+    rootKeys: keyBits(root.keys()),
     endings: lookupEndings(root.keys()),
     adjectives: deriveAdjectives(entities),
     dualHeads,
@@ -378,4 +381,9 @@ export class WordKeys {
     for (const c of cues) if (this.articleSet.has(c)) return true;
     return false;
   }
+}
+
+/** Whether `norm` may be a key of the gazetteer's root (false: it is not), told without a look-up. */
+export function mayBeRootKey(norm: string, g: Gazetteer): boolean {
+  return mayStart(g.rootStarts, startCode(norm, 0)) && mayBeKey(g.rootKeys, unitsHash(norm, 0, norm.length));
 }
