@@ -1605,7 +1605,10 @@ function roleAt(
   out?: { construct: boolean; single: boolean },
 ): number {
   const t = tokens[i] as Token;
-  let best = mayStart(roles.rootStarts, startCode(t.norm, 0)) && mayBeKey(roles.rootKeys, unitsHash(t.norm, 0, t.norm.length)) ? roleWalk(roles.root.get(t.norm), i, body, tokens, -1, out) : -1;
+  let best =
+    mayStart(roles.rootStarts, startCode(t.norm, 0)) && mayBeKey(roles.rootKeys, unitsHash(t.norm, 0, t.norm.length))
+      ? roleWalk(roles.root.get(t.norm), i, body, tokens, -1, out)
+      : -1;
   if (keys.splits(i)) {
     for (const k of keys.at(i)) if (k.skip > 0) best = roleWalk(roles.root.get(k.key), i, body, tokens, best, out);
   }
