@@ -192,6 +192,11 @@ interface FoldTables {
   /** The same for code points past the BMP, filled as they are met. */
   astral: Map<number, { to: number; word: boolean }>;
   table: Map<number, number>;
+  /**
+   * bmp and word in one look-up, what searchTokensOf writes for a BMP code unit: the folded unit,
+   * 0x20 for one that is no letter or digit, -1 dropped, -2 folded past the BMP (read the other tables).
+   */
+  units: Int32Array;
 }
 
 let tables: FoldTables | null = null;
@@ -239,7 +244,12 @@ function foldTables(): FoldTables {
     while (lowered.charCodeAt(at) !== SEPARATOR) at++;
     at++;
   }
-  return (tables = { bmp, word, astral: new Map(), table });
+  const out = new Int32Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const to = bmp[c]!;
+    out[c] = to === -1 ? -1 : to >= 0x10000 ? -2 : word[to] === 1 ? to : 0x20;
+  }
+  return (tables = { bmp, word, astral: new Map(), table, units: out });
 }
 
 /** foldTables as one call per code point makes them: for the test that the fast way gives the same. */
@@ -256,12 +266,18 @@ export function foldTablesForTests(fast: boolean): { bmp: Int32Array; word: Uint
 }
 
 /**
- * The clitic prefixes but '', each as a number: its letters' offsets from U+0600, 8 bits each, then its
- * length (a word's first letters are tried without making a string of them).
+ * The clitic prefixes as a table of states, so that a word's first letters are tried without making a
+ * string of them: a state is a string that begins some prefix ('' is state 0), and
+ * PREFIX_NEXT[state * 256 + letter - U+0600] is the state one letter on, plus one (0: no prefix begins so).
  */
-const PACKED_PREFIXES: ReadonlySet<number> = new Set(
-  CLITIC_PREFIXES.filter((p) => p.length > 0).map((p) => [...p].reduce((k, ch) => k * 256 + (ch.charCodeAt(0) - 0x600), 0) * 8 + p.length),
-);
+const PREFIX_STATES: readonly string[] = [...new Set(CLITIC_PREFIXES.flatMap((p) => [...p].map((_, i) => p.slice(0, i + 1))))];
+const PREFIX_NEXT = new Int16Array((PREFIX_STATES.length + 1) * 256);
+for (const [i, state] of PREFIX_STATES.entries()) {
+  const from = state.length === 1 ? 0 : PREFIX_STATES.indexOf(state.slice(0, -1)) + 1;
+  PREFIX_NEXT[from * 256 + state.charCodeAt(state.length - 1) - 0x600] = i + 2;
+}
+/** By state (as PREFIX_NEXT gives it, minus one): 1 when the state is a whole clitic prefix. */
+const PREFIX_WHOLE = Uint8Array.from([0, ...PREFIX_STATES.map((p) => (CLITIC_PREFIXES.includes(p) ? 1 : 0))]);
 const ALEF = 0x627;
 const LAM = 0x644;
 
@@ -281,13 +297,32 @@ export interface SearchTokens {
  */
 export function searchTokensOf(title: string, body: string): SearchTokens {
   const t = foldTables();
-  const text = `${title} ${body}`;
-  // the folded text, every character that is not a letter or digit a space
-  const out = new Uint16Array(text.length);
-  let n = 0;
+  // the folded text, every character that is not a letter or digit a space (the space between title and body too)
+  const length = title.length + 1 + body.length;
+  if (folded.length < 2 * length) folded = new Uint16Array(Math.max(2 * length, 2 * folded.length));
+  const out = folded;
+  let n = foldInto(title, t, out, 0);
+  out[n++] = 0x20;
+  n = foldInto(body, t, out, n);
+  return distinctTokens(out, n);
+}
+
+/** searchTokensOf's buffer of folded units, kept from one article to the next (twice the text's length at most: a fold past the BMP). */
+let folded = new Uint16Array(1 << 16);
+
+/** Writes the fold of `text` into `out` from `n` on; returns where it ends. */
+function foldInto(text: string, t: FoldTables, out: Uint16Array, n: number): number {
+  const units = t.units;
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+    if (cp < 0xd800 || cp > 0xdbff) {
+      const u = units[cp]!;
+      if (u >= 0) {
+        out[n++] = u;
+        continue;
+      }
+      if (u === -1) continue;
+    } else if (i + 1 < text.length) {
       const lo = text.charCodeAt(i + 1);
       if (lo >= 0xdc00 && lo <= 0xdfff) {
         cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
@@ -318,27 +353,154 @@ export function searchTokensOf(title: string, body: string): SearchTokens {
       out[n++] = 0xdc00 + ((to - 0x10000) & 0x3ff);
     }
   }
-  const plain = new Set<string>();
-  const al = new Set<string>();
-  for (const w of new Set(fromUnits(out, n).split(' '))) {
-    if (w.length === 0) continue;
-    plain.add(w);
-    // what follows each clitic prefix the word starts with (a prefix of i letters, i ≤ 4, and more after it)
-    let key = 0;
-    for (let i = 1; i < 5 && w.length > i; i++) {
-      const d = w.charCodeAt(i - 1) - 0x600;
-      if (d < 0 || d > 255) break;
-      key = key * 256 + d;
-      if (!PACKED_PREFIXES.has(key * 8 + i)) continue;
-      const afterAl = i >= 2 && w.charCodeAt(i - 1) === LAM && (w.charCodeAt(i - 2) === ALEF || w.charCodeAt(i - 2) === LAM);
-      (afterAl ? al : plain).add(w.slice(i));
-    }
-  }
-  return { tokens: [...plain].join(' '), tokensAl: [...al].join(' ') };
+  return n;
 }
 
-/** The first `n` code units of `units` as a string. */
+/**
+ * The distinct tokens of the folded units `units[0..n)` (words separated by spaces): each word, and
+ * what follows each clitic prefix it starts with (a prefix of i letters, i ≤ 4, and more after it),
+ * under after_al or not, each list in order of first appearance. The words and cuts are spans of
+ * `units`, told apart by a hash table of spans: no string is made per word, only the two lists.
+ */
+function distinctTokens(units: Uint16Array, n: number): SearchTokens {
+  spans.reset(units, n);
+  const plain: number[] = [];
+  const al: number[] = [];
+  let i = 0;
+  while (i < n) {
+    if (units[i] === 0x20) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = HASH_SEED;
+    while (i < n && units[i] !== 0x20) h = Math.imul(h ^ units[i++]!, HASH_PRIME);
+    const len = i - start;
+    const id = spans.intern(start, len, h);
+    const f = spans.flags[id]!;
+    if ((f & SEEN_AS_WORD) !== 0) continue;
+    spans.flags[id] = f | SEEN_AS_WORD | IN_PLAIN;
+    if ((f & IN_PLAIN) === 0) plain.push(id);
+    let state = 0;
+    for (let p = 1; p < 5 && len > p; p++) {
+      const d = units[start + p - 1]! - 0x600;
+      if (d < 0 || d > 255) break;
+      state = PREFIX_NEXT[state * 256 + d]! - 1;
+      if (state < 0) break; // no prefix begins with these letters, nor with any longer run of them
+      if (PREFIX_WHOLE[state] === 0) continue;
+      const afterAl = p >= 2 && units[start + p - 1] === LAM && (units[start + p - 2] === ALEF || units[start + p - 2] === LAM);
+      let hc = HASH_SEED;
+      for (let k = start + p; k < start + len; k++) hc = Math.imul(hc ^ units[k]!, HASH_PRIME);
+      const cut = spans.intern(start + p, len - p, hc);
+      const bit = afterAl ? IN_AL : IN_PLAIN;
+      const fc = spans.flags[cut]!;
+      if ((fc & bit) !== 0) continue;
+      spans.flags[cut] = fc | bit;
+      (afterAl ? al : plain).push(cut);
+    }
+  }
+  return { tokens: spans.joined(plain), tokensAl: spans.joined(al) };
+}
+
+const HASH_SEED = 0x811c9dc5;
+const HASH_PRIME = 0x01000193;
+/** Flags of a span in SpanTable: met as a whole word (its cuts are made), among the tokens, among the tokens after ال. */
+const SEEN_AS_WORD = 1;
+const IN_PLAIN = 2;
+const IN_AL = 4;
+
+/**
+ * The distinct strings among spans of one array of code units, each given an id in order of first
+ * sight (open addressing over the spans' hashes). One table per thread, its arrays kept from one
+ * article to the next and grown as needed.
+ */
+class SpanTable {
+  private units: Uint16Array = new Uint16Array(0);
+  private count = 0;
+  start = new Int32Array(1024);
+  len = new Int32Array(1024);
+  private hash = new Int32Array(1024);
+  flags = new Uint8Array(1024);
+  /** Slot → id + 1 (0: empty); the first mask + 1 are in use. */
+  private slots = new Int32Array(4096);
+  private mask = 4095;
+
+  reset(units: Uint16Array, n: number): void {
+    this.units = units;
+    this.count = 0;
+    // a text of n units has at most n / 2 + 1 words and each at most 4 cuts
+    const need = (n >> 1) * 5 + 8;
+    if (this.start.length < need) {
+      const size = 1 << Math.ceil(Math.log2(need));
+      this.start = new Int32Array(size);
+      this.len = new Int32Array(size);
+      this.hash = new Int32Array(size);
+      this.flags = new Uint8Array(size);
+    }
+    // the slots this text needs (at least twice its spans), cleared: a short text does not pay for a long one's table
+    const size = 1 << Math.ceil(Math.log2(2 * need));
+    if (this.slots.length < size) this.slots = new Int32Array(size);
+    else this.slots.fill(0, 0, size);
+    this.mask = size - 1;
+  }
+
+  /** The id of the string units[start, start + len), whose hash is `h`, made when it is new. */
+  intern(start: number, len: number, h: number): number {
+    const u = this.units;
+    let slot = (h ^ (h >>> 15)) & this.mask;
+    for (;;) {
+      const e = this.slots[slot]!;
+      if (e === 0) break;
+      const id = e - 1;
+      if (this.hash[id] === h && this.len[id] === len) {
+        const s = this.start[id]!;
+        let k = 0;
+        while (k < len && u[s + k] === u[start + k]) k++;
+        if (k === len) return id;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    const id = this.count++;
+    this.start[id] = start;
+    this.len[id] = len;
+    this.hash[id] = h;
+    this.flags[id] = 0;
+    this.slots[slot] = id + 1;
+    return id;
+  }
+
+  /** The strings of `ids`, separated by spaces. */
+  joined(ids: readonly number[]): string {
+    if (ids.length === 0) return '';
+    let total = ids.length - 1;
+    for (const id of ids) total += this.len[id]!;
+    if (this.buffer.length < total) this.buffer = new Uint16Array(Math.max(total, 2 * this.buffer.length));
+    const b = this.buffer;
+    let at = 0;
+    const u = this.units;
+    for (const id of ids) {
+      if (at > 0) b[at++] = 0x20;
+      const s = this.start[id]!;
+      const e = s + this.len[id]!;
+      for (let k = s; k < e; k++) b[at++] = u[k]!;
+    }
+    return fromUnits(b, at);
+  }
+
+  private buffer = new Uint16Array(4096);
+}
+
+const spans = new SpanTable();
+
+/**
+ * Decodes code units as a string, as String.fromCharCode does for every unit but an unpaired surrogate
+ * (never written here: searchTokensOf turns one into a space) and a byte order mark, kept.
+ */
+const utf16 = new TextDecoder(new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'utf-16le' : 'utf-16be', { ignoreBOM: true });
+
+/** The first `n` code units of `units` as a string: decoded from 256 units on (several times faster than fromCharCode there). */
 function fromUnits(units: Uint16Array, n: number): string {
+  if (n >= 256) return utf16.decode(units.subarray(0, n));
   let s = '';
   for (let k = 0; k < n; k += 4096) s += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
   return s;

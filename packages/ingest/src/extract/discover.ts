@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { isRemovable, normalizedSet, normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { insertWords, startCode } from '../text/trie.ts';
+import { insertWords, keyBits, mayBeKey, mayStart, startBits, startCode, unitsHash, type KeyBits, type StartBits } from '../text/trie.ts';
 import { cliticSplits, withoutArticle } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 import { lookupEndings, type Gazetteer, type WordKeys } from './gazetteer.ts';
@@ -1524,7 +1524,9 @@ const MAX_NAME_WORDS = 3;
 export interface CompiledRoles {
   root: Map<string, RoleNode>;
   /** startCode of every key of root: a word whose code is not here starts no role (no look-up needed). */
-  rootStarts: ReadonlySet<number>;
+  rootStarts: StartBits;
+  /** keyBits of the keys of root: a word whose hash's bit is clear starts no role. */
+  rootKeys: KeyBits;
   endings: ReadonlySet<string>;
   modifiers: ReadonlySet<string>;
   stopwords: ReadonlySet<string>;
@@ -1572,7 +1574,8 @@ function compileRoles(): CompiledRoles {
   const titles = phraseTrie(TITLES);
   return {
     root,
-    rootStarts: new Set([...root.keys()].map((k) => startCode(k, 0))),
+    rootStarts: startBits([...root.keys()].map((k) => startCode(k, 0))),
+    rootKeys: keyBits(root.keys()),
     titles,
     endings: lookupEndings(root.keys()),
     modifiers: norms(MODIFIERS),
@@ -1602,7 +1605,10 @@ function roleAt(
   out?: { construct: boolean; single: boolean },
 ): number {
   const t = tokens[i] as Token;
-  let best = roles.rootStarts.has(startCode(t.norm, 0)) ? roleWalk(roles.root.get(t.norm), i, body, tokens, -1, out) : -1;
+  let best =
+    mayStart(roles.rootStarts, startCode(t.norm, 0)) && mayBeKey(roles.rootKeys, unitsHash(t.norm, 0, t.norm.length))
+      ? roleWalk(roles.root.get(t.norm), i, body, tokens, -1, out)
+      : -1;
   if (keys.splits(i)) {
     for (const k of keys.at(i)) if (k.skip > 0) best = roleWalk(roles.root.get(k.key), i, body, tokens, best, out);
   }

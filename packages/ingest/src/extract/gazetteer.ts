@@ -8,7 +8,7 @@ import { ConfigError } from '@mirsad/model';
 import type { EntityDef, Resolution } from '@mirsad/model/config/entities';
 import { normalizeText } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { insertWords, startCode } from '../text/trie.ts';
+import { insertWords, keyBits, mayBeKey, mayStart, startBits, startCode, unitsHash, type KeyBits, type StartBits } from '../text/trie.ts';
 import { cliticSplits } from '../text/clitics.ts';
 import type { Token } from '../types.ts';
 
@@ -47,7 +47,9 @@ export interface Gazetteer {
   entities: ReadonlyMap<string, EntityDef>;
   root: ReadonlyMap<string, TrieNode>;
   /** startCode of every key of root: a word whose code is not here starts no name (no look-up needed). */
-  rootStarts: ReadonlySet<number>;
+  rootStarts: StartBits;
+  /** keyBits of the keys of root: a word whose hash's bit is clear is none of them. */
+  rootKeys: KeyBits;
   /** Endings of words worth reading with proclitics (lookupEndings of the trie's first words). */
   endings: ReadonlySet<string>;
   /** Nationality adjectives (التونسي, الأمريكية…), derived from place names plus a fixed list. */
@@ -98,7 +100,8 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
   return {
     entities: byId,
     root,
-    rootStarts: new Set([...root.keys()].map((k) => startCode(k, 0))),
+    rootStarts: startBits([...root.keys()].map((k) => startCode(k, 0))),
+    rootKeys: keyBits(root.keys()),
     endings: lookupEndings(root.keys()),
     adjectives: deriveAdjectives(entities),
     dualHeads,
@@ -271,20 +274,27 @@ const openingAt = (s: string, at: number) => {
   return (code ^ (code >>> 16) ^ Math.imul(code >>> 8, 0x9e37)) & 0xffff;
 };
 
-/** Bits of the openings (openingAt) of a set of endings, 8 KiB: a word whose opening's bit is clear needs no slice and no look-up. */
-export type PairBits = Uint32Array;
+/**
+ * Bits of the openings (openingAt) of a set of endings, 8 KiB: a word whose opening's bit is clear needs
+ * no slice and no look-up; and the endings' keyBits, for those whose opening's bit is set.
+ */
+export interface PairBits {
+  openings: Uint32Array;
+  whole: KeyBits;
+}
 
 const PAIRS = new WeakMap<ReadonlySet<string>, PairBits>();
 /** The openings of a set of endings: most words' endings start with none. */
 function pairsOf(endings: ReadonlySet<string>): PairBits {
   let pairs = PAIRS.get(endings);
   if (!pairs) {
-    pairs = new Uint32Array(0x10000 / 32);
+    const openings = new Uint32Array(0x10000 / 32);
     for (const e of endings) {
       if (e.length === 0) continue;
       const b = openingAt(e, 0);
-      pairs[b >>> 5] = (pairs[b >>> 5] as number) | (1 << (b & 31));
+      openings[b >>> 5] = (openings[b >>> 5] as number) | (1 << (b & 31));
     }
+    pairs = { openings, whole: keyBits(endings) };
     PAIRS.set(endings, pairs);
   }
   return pairs;
@@ -293,10 +303,12 @@ function pairsOf(endings: ReadonlySet<string>): PairBits {
 /** True when some proclitic reading of `norm` could end up among `endings` (see lookupEndings). */
 export function mayCarryProclitics(norm: string, endings: ReadonlySet<string>, pairs: PairBits = pairsOf(endings)): boolean {
   if (!startsWithProclitic(norm)) return false;
+  const openings = pairs.openings;
   for (let p = 1; p <= MAX_PROCLITICS && p < norm.length; p++) {
     const b = openingAt(norm, p);
-    // a set bit may be another word's opening with the same hash: the ending itself decides
-    if (((pairs[b >>> 5] as number) & (1 << (b & 31))) !== 0 && endings.has(norm.slice(p))) return true;
+    // a set bit may be another word's opening, or ending, with the same hash: the ending itself decides
+    if (((openings[b >>> 5] as number) & (1 << (b & 31))) !== 0 && mayBeKey(pairs.whole, unitsHash(norm, p, norm.length)) && endings.has(norm.slice(p)))
+      return true;
   }
   return false;
 }
@@ -372,4 +384,9 @@ export class WordKeys {
     for (const c of cues) if (this.articleSet.has(c)) return true;
     return false;
   }
+}
+
+/** Whether `norm` may be a key of the gazetteer's root (false: it is not), told without a look-up. */
+export function mayBeRootKey(norm: string, g: Gazetteer): boolean {
+  return mayStart(g.rootStarts, startCode(norm, 0)) && mayBeKey(g.rootKeys, unitsHash(norm, 0, norm.length));
 }

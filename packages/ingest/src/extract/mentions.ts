@@ -9,7 +9,6 @@
  */
 import { cliticSplits } from '../text/clitics.ts';
 import { sentenceAt } from '../text/sentences.ts';
-import { startCode } from '../text/trie.ts';
 import { isRemovable, normalizeText, originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
 import { resolutionKey } from '../resolve/cluster.ts';
@@ -32,7 +31,7 @@ import {
   type DiscoveredEntity,
   type DiscoveredName,
 } from './discover.ts';
-import { mayBeDual, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
+import { mayBeDual, mayBeRootKey, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
 
@@ -1320,7 +1319,7 @@ function matchGazetteer(body: string, tokens: readonly Token[], keys: WordKeys, 
       continue;
     }
     if (options.length > 0) options.length = 0; // setting length is a runtime call, even to its own value
-    const whole = g.rootStarts.has(startCode(t.norm, 0)) ? g.root.get(t.norm) : undefined;
+    const whole = mayBeRootKey(t.norm, g) ? g.root.get(t.norm) : undefined;
     if (whole) walk(whole, i, 0, body, tokens, options);
     if (keys.splits(i)) {
       for (const k of keys.at(i)) {

@@ -44,7 +44,7 @@ import { CUE_LANGS, DEFAULT_PATTERN_WINDOW, type TopicCue, type TopicDef, type T
 import { cliticSplits, withoutArticle } from '../text/clitics.ts';
 import { normalizeText, originalIndex } from '../text/normalize.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { startCode } from '../text/trie.ts';
+import { keyBits, mayBeKey, mayStart, startBits, startCode, unitsHash, type KeyBits, type StartBits } from '../text/trie.ts';
 import type { AnalyzedText, Token, TopicHit, TopicOccurrence } from '../types.ts';
 
 /** See the module comment: at least 70% likely right. */
@@ -86,7 +86,7 @@ interface SetStep {
   /** Options whose first word is matched otherwise (`=word`, `word*`, Latin). */
   otherOptions: WordStep[][];
   /** startCode of every key of byFirstStem: a body word none of whose readings starts so is skipped without stemming. */
-  firstStarts: ReadonlySet<number>;
+  firstStarts: StartBits;
 }
 type Step = { kind: 'gap' } | WordStep | SetStep;
 
@@ -141,11 +141,15 @@ export interface CompiledTopics {
   readonly stems: ReadonlyMap<string, readonly Phrase[]>;
   readonly stemLengths: readonly number[];
   /** Codes of the first letters of every key (see startCode): a word whose readings start with none of them starts no cue. */
-  readonly keyStarts: ReadonlySet<number>;
+  readonly keyStarts: StartBits;
   /** The same per map: a reading whose start is in none of them needs no lookup there. */
-  readonly exactStarts: ReadonlySet<number>;
-  readonly stemStarts: ReadonlySet<number>;
-  readonly lightStarts: ReadonlySet<number>;
+  readonly exactStarts: StartBits;
+  readonly stemStarts: StartBits;
+  readonly lightStarts: StartBits;
+  /** keyBits of each map's keys: a reading whose span's bit is clear is not sliced to be looked up. */
+  readonly exactBits: KeyBits;
+  readonly stemBits: KeyBits;
+  readonly lightBits: KeyBits;
   /** The same taxonomy with the cues of another language (cues_en, cues_fr), for articles in it. */
   readonly languages: ReadonlyMap<string, CompiledTopics>;
 }
@@ -249,7 +253,7 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
         if (!first.light) otherOptions.push(option);
         else byFirstStem.set(first.norm, [...(byFirstStem.get(first.norm) ?? []), option]);
       }
-      return { kind: 'set', options, window, byFirstStem, otherOptions, firstStarts: new Set([...byFirstStem.keys()].map((k) => startCode(k, 0))) };
+      return { kind: 'set', options, window, byFirstStem, otherOptions, firstStarts: startBits([...byFirstStem.keys()].map((k) => startCode(k, 0))) };
     });
     for (const option of sets[0] ?? []) {
       const [first, ...rest] = option as [WordStep, ...WordStep[]];
@@ -301,11 +305,11 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
     if (arabic) for (const text of def.exclude) addPhrase(def.id, text, { topic, weight: 0, text, id: '', parts: 1, requires: [] }, 0, true);
     return { id: def.id, minScore: def.min_score ?? DEFAULT_MIN_SCORE, entities: def.entities ?? [] };
   });
-  const startsOf = (keys: Iterable<string>) => new Set([...keys].map((key) => startCode(key, 0)));
-  const exactStarts = startsOf(exact.keys());
-  const stemStarts = startsOf(stems.keys());
-  const lightStarts = startsOf(light.keys());
-  const keyStarts = new Set([...exactStarts, ...stemStarts, ...lightStarts]);
+  const startsOf = (keys: Iterable<string>) => [...keys].map((key) => startCode(key, 0));
+  const exactStarts = startBits(startsOf(exact.keys()));
+  const stemStarts = startBits(startsOf(stems.keys()));
+  const lightStarts = startBits(startsOf(light.keys()));
+  const keyStarts = startBits([...startsOf(exact.keys()), ...startsOf(stems.keys()), ...startsOf(light.keys())]);
   return {
     topics,
     requirements,
@@ -317,6 +321,9 @@ function compileCues(defs: readonly TopicDef[], lang: 'ar' | (typeof CUE_LANGS)[
     exactStarts,
     stemStarts,
     lightStarts,
+    exactBits: keyBits(exact.keys()),
+    stemBits: keyBits(stems.keys()),
+    lightBits: keyBits(light.keys()),
     languages,
   };
 }
@@ -335,28 +342,36 @@ const MIN_LIGHT_STEM = 3;
  * (list them), and a cue word that collides with another word's stem can be written `=word`.
  */
 export function lightStem(word: string): string {
-  // the stem's length only, sliced once at the end: the word is read in place, no string per step
+  const end = lightStemEnd(word, 0);
+  return end === word.length ? word : word.slice(0, end);
+}
+
+/**
+ * Where the light stem of word.slice(from) ends in `word`: lightStem(word.slice(from)) is
+ * word.slice(from, lightStemEnd(word, from)). The word is read in place, no string per step.
+ */
+function lightStemEnd(word: string, from: number): number {
   let end = word.length;
   for (const p of PRONOUN_ENDINGS) {
-    if (end - p.length >= MIN_LIGHT_STEM && endsWithAt(word, end, p)) {
+    if (end - from - p.length >= MIN_LIGHT_STEM && endsWithAt(word, end, p)) {
       end -= p.length;
-      if (word.charCodeAt(end - 1) === TEH && end - 1 >= (p === 'ه' ? MIN_LIGHT_STEM + 1 : MIN_LIGHT_STEM)) end--;
+      if (word.charCodeAt(end - 1) === TEH && end - 1 - from >= (p === 'ه' ? MIN_LIGHT_STEM + 1 : MIN_LIGHT_STEM)) end--;
       break;
     }
   }
   for (const e of NUMBER_ENDINGS) {
-    if (end - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
+    if (end - from - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
       end -= e.length;
       break;
     }
   }
   for (const e of ADJECTIVE_ENDINGS) {
-    if (end - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
+    if (end - from - e.length >= MIN_LIGHT_STEM && endsWithAt(word, end, e)) {
       end -= e.length;
       break;
     }
   }
-  return end === word.length ? word : word.slice(0, end);
+  return end;
 }
 
 const TEH = 0x062a;
@@ -508,9 +523,9 @@ function mayStartWithCode(word: string, code: number): boolean {
 }
 
 /** False when no proclitic reading of `word` can start with one of `starts` (startCode values). */
-function mayStartWith(word: string, starts: ReadonlySet<number>): boolean {
+function mayStartWith(word: string, starts: StartBits): boolean {
   for (let at = 0; at <= MAX_STEM_OFFSET && word.length - at >= 2; at++) {
-    if (starts.has(startCode(word, at))) return true;
+    if (mayStart(starts, startCode(word, at))) return true;
   }
   return false;
 }
@@ -532,7 +547,7 @@ function candidatesOf(token: Token, t: CompiledTopics): number {
   const word = token.norm;
   if (token.kind !== 'arabic') {
     const code = startCode(word, 0);
-    if (t.keyStarts.has(code)) readingCandidates(word, 0, 0, false, code, false, false, t);
+    if (mayStart(t.keyStarts, code)) readingCandidates(word, 0, 0, false, code, false, false, t);
     return candidateCount;
   }
   const n = word.length;
@@ -547,15 +562,15 @@ function candidatesOf(token: Token, t: CompiledTopics): number {
       const at = conj + prep;
       if (prep === 1 && p0 === LAM && word.charCodeAt(at) === LAM && n - at - 1 >= 2) {
         const code = startCode(word, at + 1);
-        if (t.keyStarts.has(code)) stamped = readingCandidates(word, at + 1, at, true, code, true, stamped, t);
+        if (mayStart(t.keyStarts, code)) stamped = readingCandidates(word, at + 1, at, true, code, true, stamped, t);
       }
       if (word.charCodeAt(at) === ALEF && word.charCodeAt(at + 1) === LAM && n - at - 2 >= 2) {
         const code = startCode(word, at + 2);
-        if (t.keyStarts.has(code)) stamped = readingCandidates(word, at + 2, at, true, code, true, stamped, t);
+        if (mayStart(t.keyStarts, code)) stamped = readingCandidates(word, at + 2, at, true, code, true, stamped, t);
       }
       if (n - at >= 2) {
         const code = startCode(word, at);
-        if (t.keyStarts.has(code)) stamped = readingCandidates(word, at, at, false, code, true, stamped, t);
+        if (mayStart(t.keyStarts, code)) stamped = readingCandidates(word, at, at, false, code, true, stamped, t);
       }
     }
   }
@@ -573,18 +588,26 @@ function readingCandidates(
   stamped: boolean,
   t: CompiledTopics,
 ): boolean {
-  const exact = t.exactStarts.has(code);
-  const light = arabic && t.lightStarts.has(code);
-  const stems = t.stemStarts.has(code);
+  const exact = mayStart(t.exactStarts, code);
+  const light = arabic && mayStart(t.lightStarts, code);
+  const stems = mayStart(t.stemStarts, code);
   if (!exact && !light && !stems) return stamped;
   if (!stamped) candidateStamp++;
-  const stem = from === 0 ? word : word.slice(from);
-  if (exact) addCandidates(t.exact.get(stem), skip, definite);
-  if (light) addCandidates(t.light.get(lightStem(stem)), skip, definite);
+  // each look-up's span is hashed in place first: most spans are no key, and are never sliced
+  const n = word.length;
+  if (exact && mayBeKey(t.exactBits, unitsHash(word, from, n))) addCandidates(t.exact.get(from === 0 ? word : word.slice(from)), skip, definite);
+  if (light) {
+    const end = lightStemEnd(word, from);
+    if (mayBeKey(t.lightBits, unitsHash(word, from, end))) addCandidates(t.light.get(from === 0 && end === n ? word : word.slice(from, end)), skip, definite);
+  }
   if (stems) {
+    // the hash of each prefix of the stem, one letter on from the last
+    let h = unitsHash(word, from, from);
+    let at = from;
     for (const len of t.stemLengths) {
-      if (len > stem.length) break;
-      addCandidates(t.stems.get(stem.slice(0, len)), skip, definite);
+      if (len > n - from) break;
+      for (; at < from + len; at++) h = Math.imul(h ^ word.charCodeAt(at), 0x01000193);
+      if (mayBeKey(t.stemBits, h)) addCandidates(t.stems.get(word.slice(from, from + len)), skip, definite);
     }
   }
   return true;

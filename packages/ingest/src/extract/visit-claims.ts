@@ -17,6 +17,7 @@
 import { findDateClues, resolveEventDate } from './dates.ts';
 import { dayNumber, fromDayNumber } from '@mirsad/model/dates';
 import { normalizedSet, normalizeText } from '../text/normalize.ts';
+import { keyBits, mayBeKey, unitsHash } from '../text/trie.ts';
 import type { AnalyzedText, MentionHit, Token } from '../types.ts';
 
 export type ClaimPattern = 'visit' | 'arrive' | 'tour' | 'guest' | 'receive' | 'meet';
@@ -84,7 +85,10 @@ const pairAt = (s: string, at: number) => ((s.charCodeAt(at) & 0xff) << 8) | (s.
 /** Opening pairs (pairAt) of the keys of CUE_OF, one bit each: a set bit may still be another pair, the map decides. */
 const CUE_PAIRS = new Uint8Array(0x10000);
 for (const w of CUE_OF.keys()) CUE_PAIRS[pairAt(w, 0)] = 1;
-const cueMayStartAt = (norm: string, at: number) => norm.length - at >= 2 && CUE_PAIRS[pairAt(norm, at)] === 1;
+/** keyBits of the keys of CUE_OF: a word (or its rest after و/ف) whose hash's bit is clear is no cue, told without a look-up or a slice. */
+const CUE_BITS = keyBits(CUE_OF.keys());
+const cueMayStartAt = (norm: string, at: number) =>
+  norm.length - at >= 2 && CUE_PAIRS[pairAt(norm, at)] === 1 && mayBeKey(CUE_BITS, unitsHash(norm, at, norm.length));
 const WAW = 0x0648;
 const FEH = 0x0641;
 /** «يؤدي زيارة», «لدى وصوله»: words that count only next to another cue; kept out of CUE_OF when alone. */

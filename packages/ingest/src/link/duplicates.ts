@@ -43,9 +43,14 @@ export function exactKey(body: string | readonly string[]): string {
 
 /** murmur3's finaliser: a bijection on 32 bits that mixes every input bit into every output bit. */
 function fmix32(h: number): number {
+  return fmix32Int(h) >>> 0;
+}
+
+/** fmix32 as a signed 32-bit integer (the same bits). */
+function fmix32Int(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return h ^ (h >>> 16);
 }
 
 /**
@@ -66,11 +71,13 @@ export function shingleSignature(body: string | readonly string[], k = DEFAULT_K
   for (let i = 0; i < words.length; i++) wordHash[i] = fnv1a(words[i] as string);
   const sig = new Uint32Array(k);
   const filled = new Uint8Array(k);
+  // a power of two of bins takes the hash's low bits, as h % k does (in 32-bit integers, not doubles)
+  const binMask = (k & (k - 1)) === 0 ? k - 1 : -1;
   for (let i = 0; i < n; i++) {
     let h = 0x9747b28c;
     for (let j = 0; j < SHINGLE_WORDS; j++) h = Math.imul(((h << 5) | (h >>> 27)) ^ (wordHash[i + j] as number), 0x01000193);
-    h = fmix32(h);
-    const bin = h % k;
+    h = fmix32Int(h);
+    const bin = binMask >= 0 ? h & binMask : (h >>> 0) % k;
     const value = fmix32(h ^ 0x5bd1e995);
     if (!filled[bin] || value < (sig[bin] as number)) {
       sig[bin] = value;
@@ -103,9 +110,18 @@ export function bandKeys(sig: Uint32Array, bands = DEFAULT_BANDS): string[] {
   for (let b = 0; b < bands; b++) {
     let h = 0x811c9dc5 ^ b;
     for (let r = b * rows; r < (b + 1) * rows; r++) h = fmix32(h ^ (sig[r] as number));
-    out.push(`${b}:${h.toString(16).padStart(8, '0')}`);
+    out.push(bandKey(b, h));
   }
   return out;
+}
+
+const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/** `${b}:${h as 8 hex digits}`, made as one string (no number formatting, padding and concatenation). */
+function bandKey(b: number, h: number): string {
+  if (b >= 10) return `${b}:${h.toString(16).padStart(8, '0')}`;
+  const x = (shift: number) => HEX[(h >>> shift) & 15] as number;
+  return String.fromCharCode(0x30 + b, 0x3a, x(28), x(24), x(20), x(16), x(12), x(8), x(4), x(0));
 }
 
 /** Share of equal slots: an estimate of the Jaccard similarity of the two shingle sets. 0 if either is empty. */

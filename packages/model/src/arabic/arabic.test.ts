@@ -9,6 +9,7 @@ import {
   foldLookalikes,
   foldWithOffsets,
   isDropped,
+  MATCH_FOLD,
   nameKey,
   nameWords,
   originalIndex,
@@ -110,5 +111,20 @@ describe('keys', () => {
     expect(compactKey('Al-Arabiya')).toBe(compactKey('AlArabiya'));
     expect(compactKey('ﺍﻟﺸﺮﻭﻕ')).toBe(compactKey('الشروق'));
     expect(compactKey('عربي ٢١')).toBe('عربي21');
+  });
+});
+
+describe('Fold.changedUnits', () => {
+  it('marks every code unit the fold changes: a string of unmarked units folds to itself', () => {
+    const changed = MATCH_FOLD.changedUnits();
+    const missed: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      if (fold(ch) !== ch && changed[c] !== 1) missed.push(c.toString(16));
+    }
+    expect(missed).toEqual([]);
+    expect([changed[0x0623], changed[0x0640], changed[0x064e], changed[0x0627], changed[0x0628]]).toEqual([1, 1, 1, 0, 0]); // أ ـ َ then ا ب
+    expect(MATCH_FOLD.changedUnits()).toBe(changed);
   });
 });

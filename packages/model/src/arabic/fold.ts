@@ -165,6 +165,16 @@ export class Fold {
     return original.length;
   }
 
+  /**
+   * 1 for every code unit this fold may change (drops, replaces or decomposes; a presentation form without
+   * a decomposition comes out as it was), 0 for those it keeps: apply(s) is s when no unit of s has a 1.
+   */
+  changedUnits(): Uint8Array {
+    return (this.changed ??= Uint8Array.from(this.map, (m) => (m === 0 ? 0 : 1)));
+  }
+
+  private changed: Uint8Array | null = null;
+
   /** True for the code units this fold drops. */
   drops(code: number): boolean {
     return this.map[code] === REMOVE;
