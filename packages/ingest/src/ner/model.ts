@@ -315,7 +315,11 @@ export class Tagger {
   /** A tagger over the same model, resources and shared tables, with a word cache of its own (empty). */
   fresh(opts: { cacheWords?: number; precomputed?: boolean } = {}): Tagger {
     const { precomputed, ...rest } = this.options;
-    return new Tagger(this.model, this.resources, { ...rest, ...(opts.precomputed === false ? {} : { precomputed }), ...(opts.cacheWords ? { cacheWords: opts.cacheWords } : {}) });
+    return new Tagger(this.model, this.resources, {
+      ...rest,
+      ...(opts.precomputed === false ? {} : { precomputed }),
+      ...(opts.cacheWords ? { cacheWords: opts.cacheWords } : {}),
+    });
   }
 
   /** The vector of a word (OFFSETS.length × L scores) added into `into` from `at`, as the word cache holds it. */
@@ -650,7 +654,11 @@ let packed: SharedArrayBuffer | null | undefined;
  */
 export function taggerPackKey(build: string, words: number, files: readonly (Uint8Array | null)[]): string {
   const hash = createHash('sha256').update(`tagger-pack 3\0${build}\0${words}\0`);
-  for (const f of files) hash.update(f === null ? 'absent' : `${f.length}\0`).update(f ?? '').update('\0');
+  for (const f of files)
+    hash
+      .update(f === null ? 'absent' : `${f.length}\0`)
+      .update(f ?? '')
+      .update('\0');
   return hash.digest('hex').slice(0, 32);
 }
 

@@ -168,12 +168,24 @@ describe("a tagger pack's cache key", () => {
   it('changes with the build, the number of precomputed words and each file the pack is made from (a lexicon too)', () => {
     const files = [Buffer.from('model'), Buffer.from('clusters'), Buffer.from('names'), Buffer.from('tagged')];
     const key = taggerPackKey('b1', 100, files);
-    expect(taggerPackKey('b1', 100, files.map((f) => Buffer.from(f)))).toBe(key);
+    expect(
+      taggerPackKey(
+        'b1',
+        100,
+        files.map((f) => Buffer.from(f)),
+      ),
+    ).toBe(key);
     const keys = new Set([
       key,
       taggerPackKey('b2', 100, files),
       taggerPackKey('b1', 99, files),
-      ...files.map((_, i) => taggerPackKey('b1', 100, files.map((f, j) => (j === i ? Buffer.concat([f, Buffer.from('x')]) : f)))),
+      ...files.map((_, i) =>
+        taggerPackKey(
+          'b1',
+          100,
+          files.map((f, j) => (j === i ? Buffer.concat([f, Buffer.from('x')]) : f)),
+        ),
+      ),
       taggerPackKey('b1', 100, [...files.slice(0, 3), null]),
       // the same bytes split otherwise between two files
       taggerPackKey('b1', 100, [Buffer.from('modelc'), Buffer.from('lusters'), files[2] as Buffer, files[3] as Buffer]),
