@@ -1,6 +1,7 @@
 /**
  * The trained tagger at run time: hashed feature ids → weight rows (open addressing over a typed
- * array), per-word-type emission vectors cached per worker, Viterbi per sentence. And the model
+ * array), per-word-type emission vectors (the frequent words' summed once in the load pack and
+ * shared, the others cached per worker), Viterbi per sentence. And the model
  * file: gzip of a magic line, a JSON header (labels, training config, data digests, dev scores),
  * the sorted feature hashes, their int16 weights and the transition scores.
  */
