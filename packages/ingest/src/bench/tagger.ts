@@ -13,7 +13,7 @@ import { loadEntities } from '@mirsad/model/config/entities';
 import { cleanText } from '../clean/index.ts';
 import { compileGazetteer } from '../extract/gazetteer.ts';
 import { findMentions } from '../extract/mentions.ts';
-import { defaultTagger, Tagger } from '../ner/model.ts';
+import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { ANT_CORPUS, CONFIG_DIR, hasAnt } from '../testing/shared.ts';
 import { analyze } from '../text/index.ts';
 import type { AnalyzedText } from '../types.ts';
@@ -60,7 +60,7 @@ export async function main(articles = 5000): Promise<number> {
   };
   run(null); // warm-up: the JIT
   // a fresh word cache, as a run starts: each word type's weights are summed once, at its first use
-  const fresh = new Tagger(tagger.model, tagger.resources);
+  const fresh = tagger.fresh();
   const cold = run(fresh);
   const off1 = run(null);
   // the same tagger again: its cache now holds the words of these articles (as far as its size allows)

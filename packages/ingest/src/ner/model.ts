@@ -1,6 +1,7 @@
 /**
  * The trained tagger at run time: hashed feature ids → weight rows (open addressing over a typed
- * array), per-word-type emission vectors cached per worker, Viterbi per sentence. And the model
+ * array), per-word-type emission vectors (the frequent words' summed once in the load pack and
+ * shared, the others cached per worker), Viterbi per sentence. And the model
  * file: gzip of a magic line, a JSON header (labels, training config, data digests, dev scores),
  * the sorted feature hashes, their int16 weights and the transition scores.
  */
@@ -32,7 +33,8 @@ import { cachedPack, pack, unpack } from './pack.ts';
 import { parseLabelLexicon } from './tagged.ts';
 import { pathScore, viterbi } from './viterbi.ts';
 import { addDocumentWeights, DOC_FEATURES, documentFeatures, documentKey } from './document.ts';
-import { AFTER_SLOT, BEFORE_SLOT, WordCache } from './word-cache.ts';
+import { stringCount, stringIndex, stringTable, type StringTable } from './string-table.ts';
+import { AFTER_SLOT, BEFORE_SLOT, WordCache, wordHash } from './word-cache.ts';
 
 const MAGIC = 'MIRSAD-NER 2\n';
 
@@ -162,6 +164,27 @@ export interface TaggerOptions {
   cacheWords?: number;
   /** featureTables(model), made before (the load pack's, shared between threads): read, never written. */
   tables?: FeatureTables;
+  /** Vectors of frequent Arabic words summed before (precomputeWords, the load pack's): read, never written. */
+  precomputed?: PrecomputedWords;
+}
+
+/**
+ * The vectors of frequent Arabic words, summed once (when the load pack is made) rather than by each
+ * thread at each word's first use, and shared by the threads: an ANT worker meets some 150,000 word
+ * types in its first 10,000 articles, and summing a type's weights (its properties, their hashes,
+ * some 60 look-ups) cost some 20 µs, most of the tagger's time. A word's vector depends on its
+ * normalised form alone when it is Arabic (wordProperties reads the text only for a Latin word's
+ * capital), so Arabic tokens are found here by their norm.
+ */
+export interface PrecomputedWords {
+  /** The words, found by wordHash(norm, false) (as the word cache finds them). */
+  words: StringTable;
+  /** words × WIDTH: word i's vector at i × WIDTH, the sums vectorInto makes. */
+  vectors: Float64Array;
+  /** Per word, its document key's index in `keys`, or -1 (no key). */
+  keyOf: Int32Array;
+  /** The words' document keys (documentKey), found by wordHash(key, false). */
+  keys: StringTable;
 }
 
 /**
@@ -222,6 +245,12 @@ export class Tagger {
   private readonly shift: number;
   /** Word types seen by this tagger: their emission vectors and document keys' numbers (-1: none). */
   private readonly words: WordCache;
+  /** Precomputed words (slot ~i in this.slots is precomputed word i) and their document keys' numbers. */
+  private readonly precomputed: PrecomputedWords | null;
+  private readonly precomputedVectors: Float64Array;
+  private readonly precomputedKeys: Int32Array;
+  /** Numbers below keyBase are the precomputed document keys; those of other keys follow. */
+  private readonly keyBase: number;
   private readonly bias = new Float64Array(L);
   /** The model's transition and start scores as doubles, like every array Viterbi reads. */
   private readonly transitions: Float64Array;
@@ -233,8 +262,8 @@ export class Tagger {
   private slots = new Int32Array(1024);
   /** Document keys as numbers, and per key number the document it was last counted in and its slot there. */
   private readonly keyNumbers = new Map<string, number>();
-  private keyStamp = new Int32Array(4096);
-  private keySlot = new Int32Array(4096);
+  private keyStamp: Int32Array;
+  private keySlot: Int32Array;
   private documents = 0;
   private emissionBuffer = new Float64Array(1024 * L);
   private labelBuffer = new Uint8Array(1024);
@@ -252,9 +281,16 @@ export class Tagger {
   constructor(
     readonly model: ModelWeights,
     readonly resources: WordResources,
-    opts: TaggerOptions = {},
+    readonly options: TaggerOptions = {},
   ) {
+    const opts = options;
     const tables = opts.tables ?? featureTables(model);
+    this.precomputed = opts.precomputed ?? null;
+    this.precomputedVectors = this.precomputed?.vectors ?? new Float64Array(0);
+    this.precomputedKeys = this.precomputed?.keyOf ?? new Int32Array(0);
+    this.keyBase = this.precomputed ? stringCount(this.precomputed.keys) : 0;
+    this.keyStamp = new Int32Array(this.keyBase + 4096);
+    this.keySlot = new Int32Array(this.keyBase + 4096);
     this.shift = 32 - (31 - Math.clz32(tables.index.length - 1));
     this.featureHashes = new Int32Array(model.hashes.buffer, model.hashes.byteOffset, model.hashes.length);
     this.featureWeights = model.weights;
@@ -275,6 +311,21 @@ export class Tagger {
         for (const h of ids) this.addRow(h, this.priorVectors, ((d + 1) * PRIOR_CODES + p) * L);
       }
     }
+  }
+
+  /** A tagger over the same model, resources and shared tables, with a word cache of its own (empty). */
+  fresh(opts: { cacheWords?: number; precomputed?: boolean } = {}): Tagger {
+    const { precomputed, ...rest } = this.options;
+    return new Tagger(this.model, this.resources, {
+      ...rest,
+      ...(opts.precomputed === false ? {} : { precomputed }),
+      ...(opts.cacheWords ? { cacheWords: opts.cacheWords } : {}),
+    });
+  }
+
+  /** The vector of a word (OFFSETS.length × L scores) added into `into` from `at`, as the word cache holds it. */
+  wordVector(w: WordView, into: Float64Array, at: number): void {
+    this.vectorInto(w, into, at);
   }
 
   /** Row of a feature hash in model.hashes and model.weights, or -1 when the model has no weight for it. */
@@ -338,14 +389,20 @@ export class Tagger {
     }
   }
 
-  /** The cache slot of a token's word type, its vector computed at the first use. */
+  /** The slot of a token's word type: ~i for precomputed word i, else its cache slot, its vector computed at the first use. */
   private slotOf(t: Token): number {
     const latin = t.kind === 'latin';
     const key = latin ? t.text : t.norm;
+    const h = wordHash(key, latin);
+    const pre = this.precomputed;
+    if (pre !== null && t.kind === 'arabic') {
+      const i = stringIndex(pre.words, key, h);
+      if (i >= 0) return ~i;
+    }
     const words = this.words;
-    let s = words.find(key, latin);
+    let s = words.find(key, latin, h);
     if (s >= 0) return s;
-    s = words.add(key, latin);
+    s = words.add(key, latin, h);
     this.vectorInto(t, words.vectors, s * WIDTH);
     words.tags[s] = this.keyNumber(documentKey(t));
     return s;
@@ -353,9 +410,13 @@ export class Tagger {
 
   private keyNumber(k: string | null): number {
     if (k === null) return -1;
+    if (this.precomputed !== null) {
+      const i = stringIndex(this.precomputed.keys, k, wordHash(k, false));
+      if (i >= 0) return i;
+    }
     let number = this.keyNumbers.get(k);
     if (number === undefined) {
-      number = this.keyNumbers.size;
+      number = this.keyBase + this.keyNumbers.size;
       this.keyNumbers.set(k, number);
       if (number >= this.keyStamp.length) {
         const stamp = new Int32Array(this.keyStamp.length * 2);
@@ -383,7 +444,7 @@ export class Tagger {
    * (vectorInto), so this order gives the scores a feature-by-feature sum gives.
    */
   private fillEmissions(first: number, end: number, priors: Uint8Array, e: Float64Array, at: number): void {
-    FILL_EMISSIONS(this.slots, this.words.vectors, this.bias, this.priorVectors, first, end, priors, e, at);
+    FILL_EMISSIONS(this.slots, this.words.vectors, this.precomputedVectors, this.bias, this.priorVectors, first, end, priors, e, at);
   }
 
   /** Emission scores of tokens[first, end) (one sentence), n × L. */
@@ -422,12 +483,14 @@ export class Tagger {
     if (!labelled) return { labels, emissions: e };
     // the second pass: label counts of the words labelled somewhere, over all their occurrences
     const tags = this.words.tags;
+    const preKeys = this.precomputedKeys;
     const stamp = this.keyStamp;
     const slot = this.keySlot;
     const doc = ++this.documents;
     let keys = 0;
     for (let t = 0; t < n; t++) {
-      const k = tags[slots[t] as number] as number;
+      const s = slots[t] as number;
+      const k = (s < 0 ? preKeys[~s] : tags[s]) as number;
       if (labels[t] !== O && k >= 0 && stamp[k] !== doc) {
         stamp[k] = doc;
         slot[k] = keys++;
@@ -440,7 +503,8 @@ export class Tagger {
     if (this.countAt.length < n) this.countAt = new Int32Array(n * 2);
     const countAt = this.countAt;
     for (let t = 0; t < n; t++) {
-      const k = tags[slots[t] as number] as number;
+      const s = slots[t] as number;
+      const k = (s < 0 ? preKeys[~s] : tags[s]) as number;
       const at = k >= 0 && stamp[k] === doc ? (slot[k] as number) * L : -1;
       countAt[t] = at;
       if (at >= 0) counts[at + (labels[t] as number)]!++;
@@ -496,6 +560,7 @@ export class Tagger {
 type EmissionFiller = (
   slots: Int32Array,
   vectors: Float64Array,
+  precomputed: Float64Array,
   bias: Float64Array,
   priorVectors: Float64Array,
   first: number,
@@ -519,8 +584,11 @@ function unrolledEmissions(): EmissionFiller {
     ...ys.map((y) => `let a${y} = bias[${y}];`),
     `for (let k = 0; k < ${SPAN}; k++) {`,
     `const j = t + k - ${WINDOW};`,
-    `const b = (j < first ? ${BEFORE_SLOT} : j >= end ? ${AFTER_SLOT} : slots[j]) * ${WIDTH} + k * ${L};`,
-    ...add('vectors', 'b'),
+    `const s = j < first ? ${BEFORE_SLOT} : j >= end ? ${AFTER_SLOT} : slots[j];`,
+    // slot ~i: precomputed word i
+    'const from = s < 0 ? precomputed : vectors;',
+    `const b = (s < 0 ? ~s : s) * ${WIDTH} + k * ${L};`,
+    ...add('from', 'b'),
     '}',
     'for (let d = -1; d <= 1; d++) {',
     'const j = t + d;',
@@ -533,23 +601,28 @@ function unrolledEmissions(): EmissionFiller {
     ...ys.map((y) => `e[row + ${y}] = a${y};`),
     '}',
   ];
-  return new Function('slots', 'vectors', 'bias', 'priorVectors', 'first', 'end', 'priors', 'e', 'at', body.join('\n')) as EmissionFiller;
+  return new Function('slots', 'vectors', 'precomputed', 'bias', 'priorVectors', 'first', 'end', 'priors', 'e', 'at', body.join('\n')) as EmissionFiller;
 }
 
 const FILL_EMISSIONS = unrolledEmissions();
 
 let shared: Tagger | null | undefined;
 
+/** The name lexicons of the committed model (the pack holds the model and clusters, not these). */
+function readLexicons(): Omit<WordResources, 'clusters'> {
+  return {
+    names: parseNames(readFileSync(NAMES_FILE)),
+    // made by train:ner only when its config asks for the lexicon (TRAIN_CONFIG.lexiconFolds > 0)
+    tagged: existsSync(TAGGED_FILE) ? parseLabelLexicon(readFileSync(TAGGED_FILE)) : null,
+  };
+}
+
 /** The committed model, loaded once per process (worker); null when its files are missing. */
 export function defaultTagger(): Tagger | null {
   if (shared === undefined) {
     try {
       const sab = taggerPack();
-      const lexicons = {
-        names: parseNames(readFileSync(NAMES_FILE)),
-        // made by train:ner only when its config asks for the lexicon (TRAIN_CONFIG.lexiconFolds > 0)
-        tagged: existsSync(TAGGED_FILE) ? parseLabelLexicon(readFileSync(TAGGED_FILE)) : null,
-      };
+      const lexicons = readLexicons();
       shared = sab
         ? unpackTagger(sab, lexicons)
         : new Tagger(parseModel(readFileSync(MODEL_FILE)), { clusters: parseClusters(readFileSync(CLUSTERS_FILE)), ...lexicons });
@@ -564,27 +637,52 @@ export function defaultTagger(): Tagger | null {
 /** Where the compiled CLI keeps the packs of the committed model (pack.ts), by build and model files. */
 export const TAGGER_CACHE_DIR = path.join(tmpdir(), 'mirsad-tagger-cache');
 
+/**
+ * Words of the cluster file (the most frequent first) whose vectors a pack holds: every word of the
+ * committed file (100,000: 36 MB of vectors, summed once per build in some 2 s) in the compiled
+ * CLI's cached pack; a few in the pack the TypeScript sources (tests) make at each start, so that
+ * both ways to a word's vector run there too, at little cost.
+ */
+const PACK_WORDS = 100_000;
+const SOURCE_PACK_WORDS = 2_000;
+
 /** This thread's pack of the committed model: loaded, handed over by the thread that started it, or not yet (undefined). */
 let packed: SharedArrayBuffer | null | undefined;
 
 /**
- * The committed model and clusters with the tagger's tables made from them, in one shared buffer
- * (pack.ts): what defaultTagger() reads, and what the worker pool hands to each worker it starts.
- * The compiled CLI caches it by its build and the files' bytes (TAGGER_CACHE_DIR); the TypeScript
- * sources (tests) have no build id and make it at each start. Null when the clusters cannot be read
- * in place (a file ClusterTable does not take).
+ * The cache key of a pack: its format, the build, how many words it precomputes and every file it
+ * is made from (the model, the clusters, the name lexicons: the precomputed vectors read them all).
  */
-export function taggerPack(options: { build?: string | null; cacheDir?: string } = {}): SharedArrayBuffer | null {
+export function taggerPackKey(build: string, words: number, files: readonly (Uint8Array | null)[]): string {
+  const hash = createHash('sha256').update(`tagger-pack 3\0${build}\0${words}\0`);
+  for (const f of files)
+    hash
+      .update(f === null ? 'absent' : `${f.length}\0`)
+      .update(f ?? '')
+      .update('\0');
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * The committed model and clusters with the tagger's tables made from them and the vectors of the
+ * most frequent words (precomputeWords), in one shared buffer (pack.ts): what defaultTagger()
+ * reads, and what the worker pool hands to each worker it starts. The compiled CLI caches it by its
+ * build and the files' bytes (TAGGER_CACHE_DIR, taggerPackKey); the TypeScript sources (tests) have
+ * no build id and make it at each start. Null when the clusters cannot be read in place (a file
+ * ClusterTable does not take).
+ */
+export function taggerPack(options: { build?: string | null; cacheDir?: string; words?: number } = {}): SharedArrayBuffer | null {
   if (packed !== undefined && options.build === undefined) return packed;
   const modelBytes = readFileSync(MODEL_FILE);
   const clusterBytes = readFileSync(CLUSTERS_FILE);
-  const make = () => packTagger(parseModel(modelBytes), parseClusters(clusterBytes));
   const build = options.build === undefined ? buildId() : options.build;
+  const words = options.words ?? (build ? PACK_WORDS : SOURCE_PACK_WORDS);
+  const make = () => packTagger(parseModel(modelBytes), parseClusters(clusterBytes), readLexicons(), words);
   let sab: SharedArrayBuffer | null;
   if (!build) sab = make();
   else {
-    const key = createHash('sha256').update(`tagger-pack 2\0${build}\0`).update(modelBytes).update('\0').update(clusterBytes).digest('hex').slice(0, 32);
-    sab = cachedPack(options.cacheDir ?? TAGGER_CACHE_DIR, key, make);
+    const lexiconFiles = [readFileSync(NAMES_FILE), existsSync(TAGGED_FILE) ? readFileSync(TAGGED_FILE) : null];
+    sab = cachedPack(options.cacheDir ?? TAGGER_CACHE_DIR, taggerPackKey(build, words, [modelBytes, clusterBytes, ...lexiconFiles]), make);
   }
   if (options.build === undefined) packed = sab;
   return sab;
@@ -600,15 +698,40 @@ export function adoptTaggerPack(sab: SharedArrayBuffer): void {
   packed ??= sab;
 }
 
+/**
+ * The vectors and document keys of the first `limit` words (as Arabic words), summed by `tagger`
+ * (its model and resources: those of every tagger that reads them).
+ */
+export function precomputeWords(tagger: Tagger, words: Iterable<string>, limit: number): PrecomputedWords {
+  const list: string[] = [];
+  for (const w of words) {
+    if (list.length >= limit) break;
+    list.push(w);
+  }
+  const vectors = new Float64Array(list.length * WIDTH);
+  const keyOf = new Int32Array(list.length);
+  const keyIds = new Map<string, number>();
+  list.forEach((w, i) => {
+    tagger.wordVector({ norm: w, text: w, kind: 'arabic' }, vectors, i * WIDTH);
+    const k = documentKey({ kind: 'arabic', norm: w });
+    let n = k === null ? -1 : keyIds.get(k);
+    if (n === undefined) keyIds.set(k as string, (n = keyIds.size));
+    keyOf[i] = n;
+  });
+  const hash = (s: string) => wordHash(s, false);
+  return { words: stringTable(list, hash), vectors, keyOf, keys: stringTable([...keyIds.keys()], hash) };
+}
+
 interface PackMeta {
   header: ModelHeader;
   sizes: number[];
 }
 
-function packTagger(model: ModelWeights, clusters: Clusters): SharedArrayBuffer | null {
+function packTagger(model: ModelWeights, clusters: Clusters, lexicons: Omit<WordResources, 'clusters'>, words: number): SharedArrayBuffer | null {
   const parts = clusterTableParts(clusters);
   if (!parts) return null;
   const tables = featureTables(model);
+  const pre = precomputeWords(new Tagger(model, { clusters, ...lexicons }, { tables, cacheWords: 0 }), clusters.of.keys(), words);
   const { hashes, weights, transitions, start, document } = model;
   return pack<PackMeta>(
     { header: model.header, sizes: [...clusters.sizes] },
@@ -626,6 +749,14 @@ function packTagger(model: ModelWeights, clusters: Clusters): SharedArrayBuffer 
       clusterIds: parts.ids,
       clusterAt: parts.at,
       clusterTable: parts.table,
+      wordChars: pre.words.chars,
+      wordStarts: pre.words.starts,
+      wordTable: pre.words.table,
+      wordVectors: pre.vectors,
+      wordKeys: pre.keyOf,
+      keyChars: pre.keys.chars,
+      keyStarts: pre.keys.starts,
+      keyTable: pre.keys.table,
     },
   );
 }
@@ -649,5 +780,11 @@ export function unpackTagger(sab: SharedArrayBuffer, lexicons: Omit<WordResource
     at: a.clusterAt as Int32Array,
     table: a.clusterTable as Int32Array,
   });
-  return new Tagger(model, { clusters, ...lexicons }, { ...opts, tables: { index: a.index as Int32Array, filter: a.filter as Int32Array } });
+  const precomputed: PrecomputedWords = {
+    words: { chars: a.wordChars as Uint16Array, starts: a.wordStarts as Int32Array, table: a.wordTable as Int32Array },
+    vectors: a.wordVectors as Float64Array,
+    keyOf: a.wordKeys as Int32Array,
+    keys: { chars: a.keyChars as Uint16Array, starts: a.keyStarts as Int32Array, table: a.keyTable as Int32Array },
+  };
+  return new Tagger(model, { clusters, ...lexicons }, { precomputed, ...opts, tables: { index: a.index as Int32Array, filter: a.filter as Int32Array } });
 }

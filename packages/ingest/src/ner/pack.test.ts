@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
 import { PRIOR_CODES } from './features.ts';
-import { defaultTagger, featureTables, taggerPack, unpackTagger, type Tagger } from './model.ts';
+import { documentKey } from './document.ts';
+import { defaultTagger, featureTables, taggerPack, taggerPackKey, unpackTagger, type Tagger } from './model.ts';
 import { cachedPack, pack, unpack } from './pack.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-pack-'));
@@ -69,9 +70,9 @@ describe.skipIf(tagger === null)("the committed tagger's pack", () => {
   it('is cached by build, and a tagger over the cached pack scores and labels as one built from the files', () => {
     const t = tagger as Tagger;
     const cache = path.join(dir, 'tagger');
-    const made = taggerPack({ build: 'test-build', cacheDir: cache }) as SharedArrayBuffer;
+    const made = taggerPack({ build: 'test-build', cacheDir: cache, words: 200 }) as SharedArrayBuffer;
     expect(readdirSync(cache)).toHaveLength(1);
-    const cached = taggerPack({ build: 'test-build', cacheDir: cache }) as SharedArrayBuffer;
+    const cached = taggerPack({ build: 'test-build', cacheDir: cache, words: 200 }) as SharedArrayBuffer;
     expect(cached).not.toBe(made);
     expect(Buffer.from(new Uint8Array(cached)).equals(Buffer.from(new Uint8Array(made)))).toBe(true);
     const fromPack = unpackTagger(cached, { names: t.resources.names, tagged: t.resources.tagged ?? null });
@@ -88,7 +89,7 @@ describe.skipIf(tagger === null)("the committed tagger's pack", () => {
 
   it("holds the model's hashes and weights once: the feature look-up adds a bucket index of about a row per feature, not a table of copies", () => {
     const t = tagger as Tagger;
-    const { arrays } = unpack(taggerPack({ build: 'test-build-size', cacheDir: path.join(dir, 'size') }) as SharedArrayBuffer);
+    const { arrays } = unpack(taggerPack({ build: 'test-build-size', cacheDir: path.join(dir, 'size'), words: 200 }) as SharedArrayBuffer);
     const tables = featureTables(t.model);
     const n = t.model.hashes.length;
     // every feature is in its bucket: the rows index[b] … index[b + 1] of the hashes whose top bits are b
@@ -100,8 +101,95 @@ describe.skipIf(tagger === null)("the committed tagger's pack", () => {
     }
     const modelBytes = t.model.hashes.byteLength + t.model.weights.byteLength;
     const lookupBytes = Object.entries(arrays)
-      .filter(([name]) => !name.startsWith('cluster') && name !== 'hashes' && name !== 'weights')
+      // the precomputed words' vectors and keys are no part of the feature look-up
+      .filter(([name]) => !name.startsWith('cluster') && !name.startsWith('word') && !name.startsWith('key') && name !== 'hashes' && name !== 'weights')
       .reduce((sum, [, a]) => sum + a.byteLength, 0);
     expect(lookupBytes).toBeLessThan(modelBytes / 4);
+  });
+
+  it("holds the vectors of the cluster file's most frequent words as a tagger sums them, and their document keys", () => {
+    const t = tagger as Tagger;
+    const words = 3000;
+    const sab = taggerPack({ build: 'test-build-words', cacheDir: path.join(dir, 'words'), words }) as SharedArrayBuffer;
+    const { arrays: a } = unpack(sab);
+    const chars = a.wordChars as Uint16Array;
+    const starts = a.wordStarts as Int32Array;
+    const vectors = a.wordVectors as Float64Array;
+    expect(starts.length - 1).toBe(words);
+    const vocabulary = [...(t.resources.clusters?.of.keys() ?? [])].slice(0, words);
+    const keyChars = a.keyChars as Uint16Array;
+    const keyStarts = a.keyStarts as Int32Array;
+    const width = vectors.length / words;
+    const own = t.fresh({ precomputed: false });
+    vocabulary.forEach((w, i) => {
+      expect(String.fromCharCode(...chars.subarray(starts[i], starts[i + 1]))).toBe(w);
+      const v = new Float64Array(width);
+      own.wordVector({ norm: w, text: w, kind: 'arabic' }, v, 0);
+      const bytes = (x: Float64Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+      expect(bytes(vectors.subarray(i * width, (i + 1) * width)).equals(bytes(v)), w).toBe(true);
+      const k = (a.wordKeys as Int32Array)[i] as number;
+      expect(k < 0 ? null : String.fromCharCode(...keyChars.subarray(keyStarts[k], keyStarts[k + 1]))).toBe(documentKey({ kind: 'arabic', norm: w }));
+    });
+  });
+
+  it('labels and scores a document as a tagger that sums every word itself, the two passes included', () => {
+    const t = tagger as Tagger;
+    const fromPack = unpackTagger(taggerPack({ build: 'test-build-words', cacheDir: path.join(dir, 'words'), words: 3000 }) as SharedArrayBuffer, {
+      names: t.resources.names,
+      tagged: t.resources.tagged ?? null,
+    });
+    // written for this test: frequent words and rare ones, one word under several clitics (one document key: the second pass)
+    const text =
+      'قال الرئيس الجزائري عبد المجيد تبون إن الجزائر ستواصل دعمها. وأكد تبون للصحفيين أن للجزائر دورا. وفي الجزائر التقى تبون بوزير الخارجية الأمريكي أنتوني بلينكن وبممثلي سوناطراك و Chevron';
+    const tokens = tokenize(text);
+    const ranges: [number, number][] = [];
+    let from = 0;
+    tokens.forEach((tok, i) => {
+      if (tok.norm === '.' || i === tokens.length - 1) {
+        ranges.push([from, i + 1]);
+        from = i + 1;
+      }
+    });
+    const noPriors = new Uint8Array(tokens.length);
+    for (const p of [noPriors, priors.length === tokens.length ? priors : Uint8Array.from(tokens, (_, i) => (i * 5) % PRIOR_CODES)]) {
+      const own = fromPack.fresh({ precomputed: false }).tagDocument(tokens, ranges, p);
+      const shared = fromPack.fresh().tagDocument(tokens, ranges, p);
+      expect([...shared.labels]).toEqual([...own.labels]);
+      expect([...shared.emissions]).toEqual([...own.emissions]);
+      // a small cache that must evict, beside the precomputed words
+      const small = fromPack.fresh({ cacheWords: 4 }).tagDocument(tokens, ranges, p);
+      expect([...small.emissions]).toEqual([...own.emissions]);
+    }
+    expect([...fromPack.tagDocument(tokens, ranges, noPriors).labels].some((y) => y !== 0)).toBe(true);
+  });
+});
+
+describe("a tagger pack's cache key", () => {
+  it('changes with the build, the number of precomputed words and each file the pack is made from (a lexicon too)', () => {
+    const files = [Buffer.from('model'), Buffer.from('clusters'), Buffer.from('names'), Buffer.from('tagged')];
+    const key = taggerPackKey('b1', 100, files);
+    expect(
+      taggerPackKey(
+        'b1',
+        100,
+        files.map((f) => Buffer.from(f)),
+      ),
+    ).toBe(key);
+    const keys = new Set([
+      key,
+      taggerPackKey('b2', 100, files),
+      taggerPackKey('b1', 99, files),
+      ...files.map((_, i) =>
+        taggerPackKey(
+          'b1',
+          100,
+          files.map((f, j) => (j === i ? Buffer.concat([f, Buffer.from('x')]) : f)),
+        ),
+      ),
+      taggerPackKey('b1', 100, [...files.slice(0, 3), null]),
+      // the same bytes split otherwise between two files
+      taggerPackKey('b1', 100, [Buffer.from('modelc'), Buffer.from('lusters'), files[2] as Buffer, files[3] as Buffer]),
+    ]);
+    expect(keys.size).toBe(9);
   });
 });

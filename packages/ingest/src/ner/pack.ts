@@ -14,9 +14,9 @@ import path from 'node:path';
 
 const MAGIC = 'MIRSAD-PACK 1\n\0\0';
 
-const TYPES = { Int32Array, Uint32Array, Int16Array, Uint16Array, Float32Array, Uint8Array } as const;
+const TYPES = { Int32Array, Uint32Array, Int16Array, Uint16Array, Float32Array, Float64Array, Uint8Array } as const;
 type TypeName = keyof typeof TYPES;
-export type PackArray = Int32Array | Uint32Array | Int16Array | Uint16Array | Float32Array | Uint8Array;
+export type PackArray = Int32Array | Uint32Array | Int16Array | Uint16Array | Float32Array | Float64Array | Uint8Array;
 
 export interface Unpacked<M> {
   meta: M;

@@ -73,9 +73,8 @@ export class WordCache {
     this.document++;
   }
 
-  /** The slot of word `key` (`latin`: a Latin word, keyed by its text), or -1 when it is not cached. */
-  find(key: string, latin: boolean): number {
-    const h = hashOf(key, latin);
+  /** The slot of word `key` (`latin`: a Latin word, keyed by its text), or -1 when it is not cached; `h` is wordHash(key, latin). */
+  find(key: string, latin: boolean, h = wordHash(key, latin)): number {
     const table = this.table;
     const mask = this.mask;
     const header = 1 + key.length * 2 + (latin ? 1 : 0);
@@ -109,10 +108,9 @@ export class WordCache {
   }
 
   /** A slot for a word find() did not find; the caller fills its vector (zeros here) and tag. */
-  add(key: string, latin: boolean): number {
+  add(key: string, latin: boolean, h = wordHash(key, latin)): number {
     this.misses++;
     const s = this.used < this.capacity ? this.used++ : this.evict();
-    const h = hashOf(key, latin);
     const r = this.records;
     const base = s * REC;
     const n = key.length;
@@ -220,7 +218,8 @@ export class WordCache {
   }
 }
 
-function hashOf(key: string, latin: boolean): number {
+/** The hash a word is found by (FNV-1a over its UTF-16 code units, one seed per script); the pack's precomputed words use it too. */
+export function wordHash(key: string, latin: boolean): number {
   let h = latin ? LATIN_SEED : ARABIC_SEED;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
