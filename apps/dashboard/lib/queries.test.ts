@@ -845,7 +845,8 @@ describe('an article’s mentions, read where article_keys says they are', () =>
     );
 
   it('article_keys counts each article’s mentions and says where they are: one range of one file’s rows, as the writer writes them', async () => {
-    const keys = await wh.query(`SELECT k.article_id, k.mentions, k.mention_file, k.mention_row, (SELECT count(*) FROM mentions m WHERE m.article_id = k.article_id) AS n
+    const keys =
+      await wh.query(`SELECT k.article_id, k.mentions, k.mention_file, k.mention_row, (SELECT count(*) FROM mentions m WHERE m.article_id = k.article_id) AS n
       FROM article_keys k ORDER BY k.article_id`);
     expect(keys.filter((k) => num(k.n) > 1).length).toBeGreaterThan(5);
     for (const k of keys) {
@@ -876,7 +877,13 @@ describe('an article’s mentions, read where article_keys says they are', () =>
   });
 
   it('the header counts the mentions of the selected articles, as entity_articles sums them', async () => {
-    const word = String((await wh.query("SELECT w FROM (SELECT unnest(string_split(title, ' ')) AS w FROM articles) WHERE length(w) >= 4 GROUP BY w ORDER BY count(*) DESC, w LIMIT 1"))[0]!.w);
+    const word = String(
+      (
+        await wh.query(
+          "SELECT w FROM (SELECT unnest(string_split(title, ' ')) AS w FROM articles) WHERE length(w) >= 4 GROUP BY w ORDER BY count(*) DESC, w LIMIT 1",
+        )
+      )[0]!.w,
+    );
     for (const f of [F(), F({ dups: true }), F({ q: word }), F({ topics: ['counterterrorism'] })]) {
       const listed = q.articleExportQuery(f);
       const [fsel] = await wh.query(

@@ -658,8 +658,14 @@ const LOCATION_COLUMNS = [
   col('mention_row', 'INTEGER', true),
 ] as const;
 const MENTION_ROW_COLUMNS = [col('entity_id', 'VARCHAR'), col('surface', 'VARCHAR'), col('start', 'INTEGER'), col('end', 'INTEGER')] as const;
-const MENTION_NAME_COLUMNS = [col('entity_id', 'VARCHAR'), col('name_ar', 'VARCHAR', true), col('name_en', 'VARCHAR', true), col('type', 'VARCHAR', true)] as const;
-const ARTICLE_MENTION_COLUMNS = [...MENTION_ROW_COLUMNS, ...MENTION_NAME_COLUMNS.slice(1)] as const;
+const MENTION_NAME_COLUMNS = [
+  col('entity_id', 'VARCHAR'),
+  col('name_ar', 'VARCHAR', true),
+  col('name_en', 'VARCHAR', true),
+  col('type', 'VARCHAR', true),
+] as const;
+/** A mention on an article's page: its row, with its entity's names and type (NULL for an id the entities table lacks). */
+type ArticleMention = RowOf<typeof MENTION_ROW_COLUMNS> & Omit<RowOf<typeof MENTION_NAME_COLUMNS>, 'entity_id'>;
 const ARTICLE_TOPIC_COLUMNS = [col('topic_id', 'VARCHAR'), col('score', 'DOUBLE'), col('hits', 'INTEGER'), col('evidence', 'VARCHAR[]')] as const;
 const ARTICLE_TOPIC_EVIDENCE_COLUMNS = [
   col('topic_id', 'VARCHAR'),
@@ -681,7 +687,7 @@ const ARTICLE_VISIT_COLUMNS = [
 
 export interface ArticleDetail {
   article: RowOf<typeof ARTICLE_COLUMNS>;
-  mentions: RowOf<typeof ARTICLE_MENTION_COLUMNS>[];
+  mentions: ArticleMention[];
   topics: RowOf<typeof ARTICLE_TOPIC_COLUMNS>[];
   /** Each cue occurrence that counted toward a topic (topic_evidence), by position. */
   topicEvidence: RowOf<typeof ARTICLE_TOPIC_EVIDENCE_COLUMNS>[];
@@ -695,7 +701,7 @@ export interface ArticleDetail {
  * the mentions table is searched by id. The names are looked up for the ids found, not joined against
  * every entity.
  */
-async function articleMentions(db: Queryable, id: string, at: RowOf<typeof LOCATION_COLUMNS>): Promise<RowOf<typeof ARTICLE_MENTION_COLUMNS>[]> {
+async function articleMentions(db: Queryable, id: string, at: RowOf<typeof LOCATION_COLUMNS>): Promise<ArticleMention[]> {
   if (at.mentions === 0) return [];
   const order = 'ORDER BY m.start, m."end", m.entity_id';
   const ranged = at.mention_file !== null && at.mention_row !== null && Number.isSafeInteger(at.mention_file) && Number.isSafeInteger(at.mention_row);
