@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { col, quoteLiteral } from '@mirsad/model';
-import { listValue } from '@duckdb/node-api';
+import { col, mentionFileView, quoteLiteral } from '@mirsad/model';
+import { DuckDBInstance, listValue } from '@duckdb/node-api';
 import { COPY_OPTIONS, DERIVED_TABLES, POOL_COPIED_TABLES, openWarehouse, openWarehousePool, type CopyFormat, type Warehouse } from '@mirsad/model/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, REPO_ROOT, SAMPLE_CORPUS, SHARED_SEEDS, seedsPresent } from '../test-support/warehouse';
@@ -752,9 +752,18 @@ describe('the server pool’s per-version derived tables', () => {
           LEFT JOIN article_keys k ON k.article_id = m.article_id GROUP BY ALL`,
         // file_no: the part file's place among the version's article files sorted by path; row_no: its row there
         // article_no: file_no in the high 32 bits, row_no in the low ones
-        article_keys: `SELECT *, (file_no::BIGINT << 32) | row_no AS article_no FROM (SELECT article_id, outlet_id, published_date, duplicate_of,
+        // mentions: the article's mention rows; mention_file, mention_row: the mentions file (its place among them sorted by path)
+        // and the first of the article's rows there, when they are consecutive rows of one file
+        article_keys: `SELECT k.*, coalesce(m.mentions, 0) AS mentions, m.mention_file, m.mention_row
+          FROM (SELECT *, (file_no::BIGINT << 32) | row_no AS article_no FROM (SELECT article_id, outlet_id, published_date, duplicate_of,
             duplicate_of IS NOT NULL AS is_dup, CAST(dense_rank() OVER (ORDER BY filename) - 1 AS INTEGER) AS file_no, file_row_number AS row_no
-          FROM read_parquet(${quoteLiteral(path.join(realpathSync(dir), 'articles', '**', '*.parquet'))}, filename = true, file_row_number = true))`,
+          FROM read_parquet(${quoteLiteral(path.join(realpathSync(dir), 'articles', '**', '*.parquet'))}, filename = true, file_row_number = true))) k
+          LEFT JOIN (SELECT article_id, count(*) AS mentions,
+              if(count(DISTINCT f) = 1 AND max(r) - min(r) + 1 = count(*), min(f), NULL) AS mention_file,
+              if(count(DISTINCT f) = 1 AND max(r) - min(r) + 1 = count(*), min(r), NULL) AS mention_row
+            FROM (SELECT article_id, dense_rank() OVER (ORDER BY filename) - 1 AS f, file_row_number AS r
+              FROM read_parquet(${quoteLiteral(path.join(realpathSync(dir), 'mentions', '**', '*.parquet'))}, filename = true, file_row_number = true))
+            GROUP BY article_id) m ON m.article_id = k.article_id`,
         article_topics: 'SELECT article_id, topic_id FROM topics GROUP BY ALL',
         entity_totals: `SELECT m.entity_id, count(DISTINCT m.article_id) AS articles FROM mentions m JOIN entities e ON e.entity_id = m.entity_id GROUP BY ALL`,
       };
@@ -797,10 +806,93 @@ describe('the server pool’s per-version derived tables', () => {
         FROM articles a LEFT JOIN outlets o ON o.outlet_id = a.outlet_id ORDER BY md5(a.article_id) LIMIT 12`);
       expect(articles.length).toBeGreaterThan(0);
       for (const a of articles) expect((await q.articleDetail(pool, String(a.article_id)))?.article).toEqual(a);
+      // and its mentions where article_keys says they are: the same page as on the views
+      for (const a of articles) expect(await q.articleDetail(pool, String(a.article_id))).toEqual(await q.articleDetail(wh, String(a.article_id)));
     } finally {
       pool.close();
     }
   }, 300_000);
+});
+
+describe('an article’s mentions, read where article_keys says they are', () => {
+  let shuffled: string;
+  let sw: Warehouse;
+  beforeAll(async () => {
+    // A copy of the warehouse whose mentions files hold their rows in another order: an article's mentions are no longer together.
+    shuffled = path.join(mkdtempSync(path.join(tmpdir(), 'mirsad-dash-shuffled-')), 'warehouse');
+    cpSync(realpathSync(dir), shuffled, { recursive: true });
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    for (const f of readdirSync(path.join(shuffled, 'mentions'), { recursive: true, encoding: 'utf8' }).filter((x) => x.endsWith('.parquet'))) {
+      const file = path.join(shuffled, 'mentions', f);
+      await c.run(`COPY (SELECT * FROM read_parquet(${quoteLiteral(file)}) ORDER BY md5(surface || start)) TO ${quoteLiteral(`${file}.tmp`)} (FORMAT parquet)`);
+      renameSync(`${file}.tmp`, file);
+    }
+    c.closeSync();
+    db.closeSync();
+    sw = await openWarehouse(shuffled, { sandbox: true });
+  }, 300_000);
+  afterAll(() => {
+    sw?.close();
+    if (shuffled) rmSync(path.dirname(shuffled), { recursive: true, force: true });
+  });
+
+  const plainMentions = (w: Warehouse, id: string) =>
+    w.query(
+      `SELECT m.entity_id, m.surface, m.start, m."end", e.name_ar, e.name_en, e.type
+      FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id WHERE m.article_id = $id ORDER BY m.start, m."end", m.entity_id`,
+      { id },
+    );
+
+  it('article_keys counts each article’s mentions and says where they are: one range of one file’s rows, as the writer writes them', async () => {
+    const keys =
+      await wh.query(`SELECT k.article_id, k.mentions, k.mention_file, k.mention_row, (SELECT count(*) FROM mentions m WHERE m.article_id = k.article_id) AS n
+      FROM article_keys k ORDER BY k.article_id`);
+    expect(keys.filter((k) => num(k.n) > 1).length).toBeGreaterThan(5);
+    for (const k of keys) {
+      expect(num(k.mentions), String(k.article_id)).toBe(num(k.n));
+      if (num(k.n) === 0) continue;
+      expect(k.mention_file, String(k.article_id)).not.toBeNull();
+      const [range] = await wh.query(
+        `SELECT count(*) AS n, bool_and(article_id = $id) AS his FROM ${mentionFileView(num(k.mention_file))} WHERE row_no BETWEEN $lo AND $hi`,
+        { id: String(k.article_id), lo: num(k.mention_row), hi: num(k.mention_row) + num(k.n) - 1 },
+      );
+      expect(range).toEqual({ n: num(k.n), his: true });
+    }
+  });
+
+  it('are the article’s rows of the mentions table with their entities’ names, together in one file or not', async () => {
+    const [apart] = await sw.query('SELECT count(*) AS n FROM article_keys WHERE mentions > 1 AND mention_file IS NULL');
+    expect(num(apart!.n), 'the shuffled copy has articles whose mentions are not together').toBeGreaterThan(0);
+    const ids = (await wh.query('SELECT article_id FROM articles ORDER BY md5(article_id) LIMIT 30')).map((r) => String(r.article_id));
+    let seen = 0;
+    for (const id of ids) {
+      const plain = await plainMentions(wh, id);
+      seen += plain.length;
+      expect((await q.articleDetail(wh, id))!.mentions, id).toEqual(plain);
+      expect((await q.articleDetail(sw, id))!.mentions, id).toEqual(plain);
+    }
+    expect(seen).toBeGreaterThan(0);
+    expect(await q.summary(sw, F())).toEqual(await q.summary(wh, F()));
+  });
+
+  it('the header counts the mentions of the selected articles, as entity_articles sums them', async () => {
+    const word = String(
+      (
+        await wh.query(
+          "SELECT w FROM (SELECT unnest(string_split(title, ' ')) AS w FROM articles) WHERE length(w) >= 4 GROUP BY w ORDER BY count(*) DESC, w LIMIT 1",
+        )
+      )[0]!.w,
+    );
+    for (const f of [F(), F({ dups: true }), F({ q: word }), F({ topics: ['counterterrorism'] })]) {
+      const listed = q.articleExportQuery(f);
+      const [fsel] = await wh.query(
+        `SELECT coalesce(sum(m.mentions), 0) AS n FROM entity_articles m WHERE m.article_id IN (SELECT article_id FROM (${listed.sql}))`,
+        listed.params,
+      );
+      expect((await q.summary(wh, f)).mentions, JSON.stringify(f)).toBe(num(fsel!.n));
+    }
+  });
 });
 
 describe('hostile input', () => {

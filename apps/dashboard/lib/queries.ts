@@ -3,7 +3,7 @@
  * (the names views.sql creates), binds every filter value, aggregates in DuckDB and returns plain rows.
  * They take the warehouse as an argument: lib/data.ts (server-only) owns the connection.
  */
-import { articleFileView, col, type RowOf } from '@mirsad/model';
+import { articleFileView, col, mentionFileView, type RowOf } from '@mirsad/model';
 import type { Warehouse } from '@mirsad/model/warehouse';
 import { NO_OUTLET, type Filters } from './filters';
 import { FOLD_FROM, FOLD_TO, indexLookup, prefixRange, queryWords } from './search';
@@ -93,7 +93,7 @@ const whereClause = (conds: readonly string[], indent = '  '): string => (conds.
 function selCte(b: Binder, f: Filters, located = false): string {
   // article_keys: the articles without their text (a keyword search reads the search index).
   return `sel AS (
-  SELECT a.article_id, a.article_no, coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, a.published_date${located ? ', a.file_no, a.row_no' : ''}
+  SELECT a.article_id, a.article_no, coalesce(a.outlet_id, '${NO_OUTLET}') AS outlet_id, a.published_date, a.mentions${located ? ', a.file_no, a.row_no' : ''}
   FROM article_keys a${whereClause(selConds(b, f, 'a'))}
 )`;
 }
@@ -140,13 +140,17 @@ const VISIT_LABEL = [col('visit_id', 'VARCHAR'), col('label_ar', 'VARCHAR'), col
 const ENTITY_NAME = [col('entity_id', 'VARCHAR'), col('type', 'VARCHAR'), col('name_ar', 'VARCHAR', true), col('name_en', 'VARCHAR', true)] as const;
 const SHARE = [col('n', 'INTEGER'), col('total', 'INTEGER'), col('share', 'DOUBLE')] as const;
 
+/**
+ * The header's counts. Mentions are the sum of the selected articles' article_keys.mentions (their mention
+ * rows, counted once per version), not a second pass over entity_articles matched against the selection.
+ */
 export function summaryQuery(f: Filters) {
   const b = new Binder();
   const visitCond = (f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, visit_id)` : '') + primaryOnly(f);
   const sql = `WITH ${fselCtes(b, f)}
 SELECT
   (SELECT count(*) FROM fsel) AS articles,
-  (SELECT coalesce(sum(m.mentions), 0)::BIGINT FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'), '   ')}) AS mentions,
+  (SELECT coalesce(sum(mentions), 0)::BIGINT FROM fsel) AS mentions,
   (SELECT count(DISTINCT outlet_id) FROM fsel WHERE outlet_id <> '${NO_OUTLET}') AS outlets,
   (SELECT count(DISTINCT visit_id) FROM article_visits WHERE article_id IN (SELECT article_id FROM fsel)${visitCond}) AS visits,
   (SELECT count(*) FROM fsel WHERE published_date IS NULL) AS undated`;
@@ -646,16 +650,22 @@ const ARTICLE_COLUMNS = [
   col('headline_chars', 'INTEGER'),
   col('lang', 'VARCHAR'),
 ] as const;
-const LOCATION_COLUMNS = [col('file_no', 'INTEGER'), col('row_no', 'INTEGER')] as const;
-const ARTICLE_MENTION_COLUMNS = [
+const LOCATION_COLUMNS = [
+  col('file_no', 'INTEGER'),
+  col('row_no', 'INTEGER'),
+  col('mentions', 'INTEGER'),
+  col('mention_file', 'INTEGER', true),
+  col('mention_row', 'INTEGER', true),
+] as const;
+const MENTION_ROW_COLUMNS = [col('entity_id', 'VARCHAR'), col('surface', 'VARCHAR'), col('start', 'INTEGER'), col('end', 'INTEGER')] as const;
+const MENTION_NAME_COLUMNS = [
   col('entity_id', 'VARCHAR'),
-  col('surface', 'VARCHAR'),
-  col('start', 'INTEGER'),
-  col('end', 'INTEGER'),
   col('name_ar', 'VARCHAR', true),
   col('name_en', 'VARCHAR', true),
   col('type', 'VARCHAR', true),
 ] as const;
+/** A mention on an article's page: its row, with its entity's names and type (NULL for an id the entities table lacks). */
+type ArticleMention = RowOf<typeof MENTION_ROW_COLUMNS> & Omit<RowOf<typeof MENTION_NAME_COLUMNS>, 'entity_id'>;
 const ARTICLE_TOPIC_COLUMNS = [col('topic_id', 'VARCHAR'), col('score', 'DOUBLE'), col('hits', 'INTEGER'), col('evidence', 'VARCHAR[]')] as const;
 const ARTICLE_TOPIC_EVIDENCE_COLUMNS = [
   col('topic_id', 'VARCHAR'),
@@ -677,16 +687,52 @@ const ARTICLE_VISIT_COLUMNS = [
 
 export interface ArticleDetail {
   article: RowOf<typeof ARTICLE_COLUMNS>;
-  mentions: RowOf<typeof ARTICLE_MENTION_COLUMNS>[];
+  mentions: ArticleMention[];
   topics: RowOf<typeof ARTICLE_TOPIC_COLUMNS>[];
   /** Each cue occurrence that counted toward a topic (topic_evidence), by position. */
   topicEvidence: RowOf<typeof ARTICLE_TOPIC_EVIDENCE_COLUMNS>[];
   visits: RowOf<typeof ARTICLE_VISIT_COLUMNS>[];
 }
 
+/**
+ * An article's mentions with their entities' names, by position. Where article_keys says they are (one
+ * mentions file, `mentions` rows from `mention_row`), that range of its file's view is read: the row groups
+ * that hold it, not the article ids of every mentions file. Otherwise (mentions of an article not together)
+ * the mentions table is searched by id. The names are looked up for the ids found, not joined against
+ * every entity.
+ */
+async function articleMentions(db: Queryable, id: string, at: RowOf<typeof LOCATION_COLUMNS>): Promise<ArticleMention[]> {
+  if (at.mentions === 0) return [];
+  const order = 'ORDER BY m.start, m."end", m.entity_id';
+  const ranged = at.mention_file !== null && at.mention_row !== null && Number.isSafeInteger(at.mention_file) && Number.isSafeInteger(at.mention_row);
+  const rows = await run(
+    db,
+    fixed(
+      ranged
+        ? `SELECT m.entity_id, m.surface, m.start, m."end" FROM ${mentionFileView(at.mention_file!)} m
+     WHERE m.row_no BETWEEN ${at.mention_row} AND ${at.mention_row! + at.mentions - 1} AND m.article_id = $id ${order}`
+        : `SELECT m.entity_id, m.surface, m.start, m."end" FROM mentions m WHERE m.article_id = $id ${order}`,
+      MENTION_ROW_COLUMNS,
+      { id },
+    ),
+  );
+  if (rows.length === 0) return [];
+  const b = new Binder();
+  const ids = b.bind('ids', [...new Set(rows.map((r) => r.entity_id))]);
+  const names = await run(db, b.build(`SELECT entity_id, name_ar, name_en, type FROM entities WHERE list_contains(${ids}, entity_id)`, MENTION_NAME_COLUMNS));
+  const byId = new Map(names.map((n) => [n.entity_id, n]));
+  return rows.map((r) => {
+    const n = byId.get(r.entity_id);
+    return { ...r, name_ar: n?.name_ar ?? null, name_en: n?.name_en ?? null, type: n?.type ?? null };
+  });
+}
+
 export async function articleDetail(db: Queryable, id: string): Promise<ArticleDetail | null> {
   // Where its row is (article_keys, in memory), then that row alone (its file's view of article_rows): not a scan of every article id.
-  const [at] = await run(db, fixed('SELECT file_no, row_no FROM article_keys WHERE article_id = $id', LOCATION_COLUMNS, { id }));
+  const [at] = await run(
+    db,
+    fixed('SELECT file_no, row_no, mentions, mention_file, mention_row FROM article_keys WHERE article_id = $id', LOCATION_COLUMNS, { id }),
+  );
   if (!at || !Number.isSafeInteger(at.file_no) || !Number.isSafeInteger(at.row_no)) return null;
   const [article] = await run(
     db,
@@ -700,16 +746,7 @@ export async function articleDetail(db: Queryable, id: string): Promise<ArticleD
     ),
   );
   if (!article) return null;
-  const mentions = await run(
-    db,
-    fixed(
-      `SELECT m.entity_id, m.surface, m.start, m."end", e.name_ar, e.name_en, e.type
-     FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id
-     WHERE m.article_id = $id ORDER BY m.start, m."end"`,
-      ARTICLE_MENTION_COLUMNS,
-      { id },
-    ),
-  );
+  const mentions = await articleMentions(db, id, at);
   const topics = await run(
     db,
     fixed('SELECT topic_id, score, hits, evidence FROM topics WHERE article_id = $id ORDER BY score DESC, topic_id', ARTICLE_TOPIC_COLUMNS, { id }),
@@ -717,7 +754,7 @@ export async function articleDetail(db: Queryable, id: string): Promise<ArticleD
   const topicEvidence = await run(
     db,
     fixed(
-      'SELECT topic_id, cue_id, start, "end", sentence, surface FROM topic_evidence WHERE article_id = $id ORDER BY start, "end", topic_id',
+      'SELECT topic_id, cue_id, start, "end", sentence, surface FROM topic_evidence WHERE article_id = $id ORDER BY start, "end", topic_id, cue_id',
       ARTICLE_TOPIC_EVIDENCE_COLUMNS,
       { id },
     ),

@@ -168,3 +168,12 @@ export const articleFileView = (n: number): string => {
   if (!Number.isSafeInteger(n) || n < 0) throw new Error(`bad articles file number ${n}`);
   return `article_rows_${n}`;
 };
+
+/**
+ * The view readers define over one mentions part file, as articleFileView over an articles file:
+ * `mention_rows` of `file_no` n alone, `mention_rows_0`, `mention_rows_1` … in the order of the files' paths.
+ */
+export const mentionFileView = (n: number): string => {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`bad mentions file number ${n}`);
+  return `mention_rows_${n}`;
+};
