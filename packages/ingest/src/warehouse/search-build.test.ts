@@ -1,23 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
 import { SEARCH_ROW_GROUP, searchRowsSql, searchTokensOf } from '@mirsad/model/search-index';
 import { compareCodePoints, SearchIndexBuilder } from './search-build.ts';
+import { scratchDuckDB } from '../testing/scratch-db.ts';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'search-build-'));
-let db: DuckDBInstance;
-let c: DuckDBConnection;
-beforeAll(async () => {
-  db = await DuckDBInstance.create(':memory:');
-  c = await db.connect();
-});
-afterAll(() => {
-  c.closeSync();
-  db.closeSync();
-  rmSync(root, { recursive: true, force: true });
-});
+const scratch = scratchDuckDB('search-build-');
+const root = scratch.root;
 
 // words over the ranges an index holds: Arabic with clitics (after_al), Latin, digits, presentation
 // forms past U+E000 and letters past the BMP (which JS orders before U+E000, DuckDB after)
@@ -32,7 +21,7 @@ function articles(n: number): { id: string; title: string; body: string }[] {
   }));
 }
 
-const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRows();
+const rows = async (sql: string) => (await scratch.c.runAndReadAll(sql)).getRows();
 const files = (dir: string) =>
   readdirSync(dir)
     .filter((f) => f.endsWith('.parquet'))
@@ -41,8 +30,8 @@ const files = (dir: string) =>
 
 /** DuckDB's rows of the index for the same articles (searchRowsSql: one ORDER BY), into table `expected`. */
 async function expected(docs: { id: string; title: string; body: string }[]): Promise<void> {
-  await c.run('CREATE OR REPLACE TABLE toks (article_id VARCHAR, tokens VARCHAR, tokens_al VARCHAR)');
-  const appender = await c.createAppender('toks');
+  await scratch.c.run('CREATE OR REPLACE TABLE toks (article_id VARCHAR, tokens VARCHAR, tokens_al VARCHAR)');
+  const appender = await scratch.c.createAppender('toks');
   for (const d of docs) {
     const t = searchTokensOf(d.title, d.body);
     appender.appendVarchar(d.id);
@@ -52,7 +41,7 @@ async function expected(docs: { id: string; title: string; body: string }[]): Pr
   }
   appender.flushSync();
   appender.closeSync();
-  await c.run(`CREATE OR REPLACE TABLE expected AS SELECT row_number() OVER () AS n, * FROM (${searchRowsSql('toks')})`);
+  await scratch.c.run(`CREATE OR REPLACE TABLE expected AS SELECT row_number() OVER () AS n, * FROM (${searchRowsSql('toks')})`);
 }
 
 async function build(docs: { id: string; title: string; body: string }[], dir: string, fileRows: number, inMemoryRows: number): Promise<number> {
@@ -65,7 +54,7 @@ async function build(docs: { id: string; title: string; body: string }[], dir: s
       if (i % 2 === 0) builder.add(d.id, t.tokens, t.tokensAl);
       else builder.add(d.id, new TextEncoder().encode(t.tokens), new TextEncoder().encode(t.tokensAl));
     }
-    return await builder.write(c, dir, 5, fileRows);
+    return await builder.write(scratch.c, dir, 5, fileRows);
   } finally {
     builder.dispose();
   }
@@ -119,7 +108,7 @@ describe('SearchIndexBuilder', () => {
     mkdirSync(dir);
     const builder = new SearchIndexBuilder(root);
     builder.add('x', '', '');
-    expect(await builder.write(c, dir, 3)).toBe(3);
+    expect(await builder.write(scratch.c, dir, 3)).toBe(3);
     expect(files(dir)).toEqual([]);
   });
 });

@@ -1,30 +1,19 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
 import { SEARCH_MAX_SMALL_FILES, SEARCH_ROW_GROUP } from '@mirsad/model/search-index';
 import { compactSearchFiles, writeSearchRanges } from './search-files.ts';
+import { scratchDuckDB } from '../testing/scratch-db.ts';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'search-files-'));
-let db: DuckDBInstance;
-let c: DuckDBConnection;
-beforeAll(async () => {
-  db = await DuckDBInstance.create(':memory:');
-  c = await db.connect();
-});
-afterAll(() => {
-  c.closeSync();
-  db.closeSync();
-  rmSync(root, { recursive: true, force: true });
-});
+const scratch = scratchDuckDB('search-files-');
+const root = scratch.root;
 
 // tokens over the ranges an index holds: Latin, digits, Arabic, presentation forms past U+E000, letters past the BMP
 const LETTERS = ['a', 'z', '7', 'ب', 'س', 'ي', 'ﻻ', '𝐀'];
 
 /** A run of `n` rows (distinct tokens × articles), sorted by token, as the writer's runs are. */
 async function writeRun(file: string, seed: number, n: number): Promise<void> {
-  await c.run(`COPY (
+  await scratch.c.run(`COPY (
     SELECT token, article_id, after_al FROM (
       SELECT DISTINCT ${JSON.stringify(LETTERS).replaceAll('"', "'")}[1 + (i * 7 + ${seed}) % ${LETTERS.length}]
                || ${JSON.stringify(LETTERS).replaceAll('"', "'")}[1 + (i * 13 + ${seed * 3}) % ${LETTERS.length}]
@@ -34,7 +23,7 @@ async function writeRun(file: string, seed: number, n: number): Promise<void> {
     ORDER BY token, article_id, after_al) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
 }
 
-const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRows();
+const rows = async (sql: string) => (await scratch.c.runAndReadAll(sql)).getRows();
 const files = (dir: string) =>
   readdirSync(dir)
     .filter((f) => f.endsWith('.parquet'))
@@ -67,7 +56,7 @@ describe('writeSearchRanges', () => {
     for (let k = 0; k < 6; k++) await writeRun(path.join(runs, `run-${k}.parquet`), k, 20_000);
     const before = await layout(runs);
     expect(before.overlaps).toBeGreaterThan(0);
-    const next = await writeSearchRanges(c, files(runs), out, 3, 10_000);
+    const next = await writeSearchRanges(scratch.c, files(runs), out, 3, 10_000);
     const after = await layout(out);
     expect(after.files).toBeGreaterThan(1);
     expect(next).toBe(3 + after.files);
@@ -84,8 +73,8 @@ describe('writeSearchRanges', () => {
     const out = path.join(root, 'empty-out');
     mkdirSync(runs);
     mkdirSync(out);
-    await c.run(`COPY (SELECT 'x' AS token, 'a' AS article_id, false AS after_al WHERE false) TO '${runs}/run-0.parquet' (FORMAT parquet)`);
-    expect(await writeSearchRanges(c, files(runs), out, 0, 10)).toBe(0);
+    await scratch.c.run(`COPY (SELECT 'x' AS token, 'a' AS article_id, false AS after_al WHERE false) TO '${runs}/run-0.parquet' (FORMAT parquet)`);
+    expect(await writeSearchRanges(scratch.c, files(runs), out, 0, 10)).toBe(0);
     expect(files(out)).toEqual([]);
   });
 });
@@ -99,15 +88,15 @@ describe('compactSearchFiles', () => {
     const large = (await rows(`SELECT num_rows FROM parquet_file_metadata('${dir}/tokens-000000.parquet')`))[0]![0];
     const fileRows = Number(large);
     // as many small files as allowed: nothing changes
-    expect(await compactSearchFiles(c, dir, 10, fileRows)).toBe(10);
+    expect(await compactSearchFiles(scratch.c, dir, 10, fileRows)).toBe(10);
     expect(files(dir).length).toBe(1 + SEARCH_MAX_SMALL_FILES);
     const all = path.join(root, 'compact-before');
     mkdirSync(all);
-    await c.run(`COPY (SELECT token, article_id, after_al FROM read_parquet('${dir}/*.parquet')) TO '${all}/all.parquet' (FORMAT parquet)`);
+    await scratch.c.run(`COPY (SELECT token, article_id, after_al FROM read_parquet('${dir}/*.parquet')) TO '${all}/all.parquet' (FORMAT parquet)`);
     // one more: the small ones become one file (their rows are few), the large one stays
     await writeRun(path.join(dir, `tokens-00000${SEARCH_MAX_SMALL_FILES + 1}.parquet`), 9, 300);
-    await c.run(`COPY (SELECT token, article_id, after_al FROM read_parquet('${dir}/*.parquet')) TO '${all}/all.parquet' (FORMAT parquet)`);
-    const next = await compactSearchFiles(c, dir, 10, fileRows);
+    await scratch.c.run(`COPY (SELECT token, article_id, after_al FROM read_parquet('${dir}/*.parquet')) TO '${all}/all.parquet' (FORMAT parquet)`);
+    const next = await compactSearchFiles(scratch.c, dir, 10, fileRows);
     expect(next).toBe(11);
     expect(files(dir).map((f) => path.basename(f))).toEqual(['tokens-000000.parquet', 'tokens-000010.parquet']);
     expect(Number((await rows(EXCEPT(`'${all}/*.parquet'`, `'${dir}/*.parquet'`)))[0]![0])).toBe(0);
