@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEARCH_ROW_GROUP, searchRowsSql, searchTokensOf } from '@mirsad/model/search-index';
 import { compareCodePoints, SearchIndexBuilder } from './search-build.ts';
-import { scratchDuckDB } from '../testing/scratch-db.ts';
+import { parquetFiles, scratchDuckDB } from '../testing/scratch-db.ts';
 
 const scratch = scratchDuckDB('search-build-');
 const root = scratch.root;
@@ -21,12 +21,8 @@ function articles(n: number): { id: string; title: string; body: string }[] {
   }));
 }
 
-const rows = async (sql: string) => (await scratch.c.runAndReadAll(sql)).getRows();
-const files = (dir: string) =>
-  readdirSync(dir)
-    .filter((f) => f.endsWith('.parquet'))
-    .sort()
-    .map((f) => path.join(dir, f));
+const rows = scratch.rows;
+const files = parquetFiles;
 
 /** DuckDB's rows of the index for the same articles (searchRowsSql: one ORDER BY), into table `expected`. */
 async function expected(docs: { id: string; title: string; body: string }[]): Promise<void> {

@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEARCH_MAX_SMALL_FILES, SEARCH_ROW_GROUP } from '@mirsad/model/search-index';
 import { compactSearchFiles, writeSearchRanges } from './search-files.ts';
-import { scratchDuckDB } from '../testing/scratch-db.ts';
+import { parquetFiles, scratchDuckDB } from '../testing/scratch-db.ts';
 
 const scratch = scratchDuckDB('search-files-');
 const root = scratch.root;
@@ -23,12 +23,8 @@ async function writeRun(file: string, seed: number, n: number): Promise<void> {
     ORDER BY token, article_id, after_al) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
 }
 
-const rows = async (sql: string) => (await scratch.c.runAndReadAll(sql)).getRows();
-const files = (dir: string) =>
-  readdirSync(dir)
-    .filter((f) => f.endsWith('.parquet'))
-    .sort()
-    .map((f) => path.join(dir, f));
+const rows = scratch.rows;
+const files = parquetFiles;
 
 /** Each file sorted by (token, article_id, after_al), the files' token ranges disjoint (in DuckDB's order), and the rows. */
 async function layout(dir: string) {
