@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CharClass, forEachWord } from '@mirsad/model/arabic';
 import { analyze, cliticSplits, codePointIndexer, normalizeForMatch, normalizeText, originalIndex, sentenceAt, sentenceStarts, tokenize } from './index.ts';
 
 describe('normalizeText', () => {
@@ -53,6 +54,17 @@ describe('normalizeForMatch offsets', () => {
 });
 
 describe('tokenize', () => {
+  it('splits words exactly where forEachWord does, as the config keys are split (its loop is a copy of that one)', () => {
+    // script switches, marks and digits inside words, joiners, a mark with no letter, Arabic-Indic digits,
+    // a surrogate pair, a lone surrogate, punctuation runs and spaces of several kinds
+    const text = 'ARLINGTONبلينكن  وزيرُ2022 co\u200dop \u064e٣٤٥ 𝐀b\ud800x «قال»: F-16\u00a0ـالـ ؟!';
+    const script: Partial<Record<CharClass, string>> = { [CharClass.Arabic]: 'arabic', [CharClass.Latin]: 'latin' };
+    const words: string[] = [];
+    forEachWord(text, (start, end, kind) => words.push(`${start}-${end} ${script[kind] ?? 'other'}`));
+    const tokens = tokenize(text).map((t) => `${t.start}-${t.end} ${t.kind === 'arabic' || t.kind === 'latin' ? t.kind : 'other'}`);
+    expect(tokens).toEqual(words);
+    expect(words.length).toBeGreaterThan(15);
+  });
   it('splits Arabic words from punctuation and quotes, with offsets into the text', () => {
     const body = 'قال لـ"رويترز": إنّ (البنتاغون) وافق.';
     const tokens = tokenize(body);
