@@ -60,12 +60,22 @@ const RAW_PHRASES: ChromePhrase[] = [
   { phrase: 'التعليقات', action: 'comments', match: 'exact' },
   { phrase: 'لن يتم نشر عنوان بريدك الإلكتروني', action: 'comments', match: 'start', maxWords: 40 },
   { phrase: 'Leave a reply', action: 'comments', match: 'exact' },
+  // a news site's own comment thread under the article («تعليقات الزوار (12)»)
+  { phrase: 'تعليقات الزوار', action: 'comments', match: 'start', maxWords: 4 },
+  { phrase: 'تعليقات القراء', action: 'comments', match: 'start', maxWords: 4 },
 
   // buttons, follow-us lines, newsletter boxes, copyright notices
   { phrase: 'شارك', action: 'line', match: 'start', maxWords: 4 },
   { phrase: 'مشاركة', action: 'line', match: 'exact' },
   { phrase: 'تابعونا', action: 'line', match: 'start', maxWords: 8 },
   { phrase: 'تابعوا آخر الأخبار', action: 'line', match: 'start', maxWords: 12 },
+  { phrase: 'تابع آخر الأخبار', action: 'line', match: 'start', maxWords: 12 },
+  { phrase: 'النشرة البريدية', action: 'line', match: 'exact' },
+  { phrase: 'النشرة الإخبارية', action: 'line', match: 'exact' },
+  { phrase: 'بريدك الإلكتروني', action: 'line', match: 'start', maxWords: 4 },
+  // cookie banners, which end like sentences: only their own wording
+  { phrase: 'نستخدم ملفات تعريف الارتباط', action: 'line', match: 'contains' },
+  { phrase: 'يستخدم ملفات تعريف الارتباط', action: 'line', match: 'contains' },
   { phrase: 'الحقول الإلزامية مشار إليها', action: 'line', match: 'contains' },
   { phrase: 'جميع الحقوق محفوظة', action: 'line', match: 'contains' },
   { phrase: 'اشترك في النشرة', action: 'line', match: 'start', maxWords: 15 },
@@ -355,6 +365,82 @@ export const PUBLISHING_WORDS: ReadonlySet<string> = new Set(
 
 /** Words that open an author line when followed by a colon or a dash: «كتب : فلان», «بقلم - فلان». */
 export const AUTHOR_MARKERS: readonly string[] = ['كتب', 'كتبت', 'بقلم', 'إعداد', 'تحرير', 'بواسطة', 'By'].map(matchKey);
+
+/**
+ * What a row of share buttons says once flattened into a line («شارك الخبر: فيسبوك تويتر واتساب
+ * تلغرام», «فيسبوك | تويتر | واتساب»): the networks, in the spellings pages use, and the words
+ * around them. A line of these words alone, naming two networks or more, is chrome.
+ */
+export const SHARE_NETWORKS: ReadonlySet<string> = new Set(
+  [
+    'فيسبوك',
+    'فيس',
+    'فايسبوك',
+    'تويتر',
+    'واتساب',
+    'واتس',
+    'وتساب',
+    'تلغرام',
+    'تليغرام',
+    'تيليغرام',
+    'تليجرام',
+    'انستغرام',
+    'إنستغرام',
+    'انستجرام',
+    'إنستجرام',
+    'لينكدإن',
+    'لينكد',
+    'يوتيوب',
+    'ماسنجر',
+    'بينترست',
+    'سناب',
+    'تيك',
+    'facebook',
+    'twitter',
+    'whatsapp',
+    'telegram',
+    'instagram',
+    'linkedin',
+    'youtube',
+    'messenger',
+    'pinterest',
+    'reddit',
+    'email',
+  ].map(matchKey),
+);
+export const SHARE_WORDS: ReadonlySet<string> = new Set(
+  [
+    ...SHARE_NETWORKS,
+    ...[
+      'شارك',
+      'شاركها',
+      'مشاركة',
+      'انشر',
+      'الخبر',
+      'المقال',
+      'عبر',
+      'على',
+      'بوك',
+      'آب',
+      'اب',
+      'إن',
+      'شات',
+      'توك',
+      'نسخ',
+      'الرابط',
+      'البريد',
+      'الإلكتروني',
+      'طباعة',
+      'share',
+      'on',
+      'via',
+      'copy',
+      'link',
+      'print',
+      'mail',
+    ].map(matchKey),
+  ].filter((w) => w !== ''),
+);
 
 /** A site's self-description under its logo: «جريدة إلكترونية مغربية», «موقع إخباري مستقل». */
 export const TAGLINE_NOUNS: readonly string[] = ['جريدة', 'صحيفة', 'مجلة', 'موقع', 'بوابة', 'شبكة'].map(matchKey);

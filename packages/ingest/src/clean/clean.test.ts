@@ -103,6 +103,43 @@ describe('cleanText removes page chrome', () => {
     expect(new Set(r.removed.map((x) => x.reason))).toEqual(new Set(['chrome']));
   });
 
+  it('drops a row of share buttons flattened into a line, whatever opens it, and keeps a sentence that names the networks', () => {
+    const bars = [
+      'شارك الخبر:   فيسبوك   تويتر   واتساب   تلغرام',
+      'مشاركة   فيسبوك   تويتر   واتساب',
+      'فيسبوك | تويتر | واتساب',
+      'شارك:   فيس بوك   واتس آب   نسخ الرابط',
+    ];
+    const sentence = 'ونشر الوزير على فيسبوك وتويتر صورا من لقائه بنظيره';
+    for (const bar of bars) {
+      const r = cleanText({ title: TITLE, text: article(P1, P2, bar) });
+      expect(r.body, bar).toBe(article(P1, P2));
+      expect(r.removed, bar).toEqual([{ text: bar.trim(), reason: 'chrome' }]);
+    }
+    expect(bodyOf(article(P1, sentence, P2))).toBe(article(P1, sentence, P2));
+    // one network alone is no row of buttons
+    expect(bodyOf(article(P1, P2, 'تويتر'))).toBe(article(P1, P2, 'تويتر'));
+  });
+
+  it("drops a news site's comment thread, its newsletter box, its cookie banner and its tagline in the footer", () => {
+    const text = article(
+      P1,
+      P2,
+      'النشرة البريدية',
+      'هذا الموقع يستخدم ملفات تعريف الارتباط لتحسين تجربتك. اقرأ سياسة الخصوصية.   قبول',
+      'تعليقات الزوار (7)',
+      'رأي قارئ: هذا المقال يستحق القراءة.',
+      'بريدك الإلكتروني   اشترك',
+    );
+    const r = cleanText({ title: TITLE, text });
+    expect(r.body).toBe(article(P1, P2));
+    expect(r.removed.map((x) => x.reason)).toEqual(['chrome', 'chrome', 'comments', 'comments', 'chrome']);
+    expect(bodyOf(article(P1, P2, 'المرصد جريدة إلكترونية مستقلة'))).toBe(article(P1, P2));
+    // a paragraph on cookies in the news is no banner
+    const news = 'وقالت الهيئة إن ملفات تعريف الارتباط تخضع لقواعد جديدة ابتداء من الشهر المقبل.';
+    expect(bodyOf(article(P1, news, P2))).toBe(article(P1, news, P2));
+  });
+
   it('drops Latin chrome lines from an Arabic article', () => {
     const text = article(P1, 'Share this article', P2, 'Photo: a minister arriving at the airport, Reuters.', 'Source: example.com', P3);
     expect(bodyOf(text)).toBe(article(P1, P2, P3));

@@ -19,6 +19,8 @@ import {
   DATELINE_WORDS,
   MENU_WORDS,
   PUBLISHING_WORDS,
+  SHARE_NETWORKS,
+  SHARE_WORDS,
   TAGLINE_ADJECTIVES,
   TAGLINE_NOUNS,
   type ChromePhrase,
@@ -294,7 +296,7 @@ function lineRule(l: Line, titleKey: string, arabicDoc: boolean): RemovalReason 
   if (isDateline(l) === 'published') return 'dateline';
   if (isAuthorLine(l)) return 'author';
   const phrase = findPhrase(l);
-  if (phrase?.action === 'line') return 'chrome';
+  if (phrase?.action === 'line' || isShareBar(l)) return 'chrome';
   if (isMenuLine(l)) return 'menu';
   return null;
 }
@@ -365,6 +367,20 @@ function findPhrase(l: Line): ChromePhrase | undefined {
   return undefined;
 }
 
+/** Longest row of share buttons read as one line, in words. */
+const SHARE_BAR_MAX_WORDS = 16;
+
+/** «مشاركة فيسبوك تويتر واتساب», «فيسبوك | تويتر | واتساب»: share buttons and nothing else, two networks or more. */
+function isShareBar(l: Line): boolean {
+  if (l.nWords < 2 || l.nWords > SHARE_BAR_MAX_WORDS || l.sentenceEnd) return false;
+  let networks = 0;
+  for (const w of wordsOf(l)) {
+    if (!SHARE_WORDS.has(w)) return false;
+    if (SHARE_NETWORKS.has(w)) networks++;
+  }
+  return networks >= 2;
+}
+
 function isMenuWord(w: string): boolean {
   if (MENU_WORDS.has(w)) return true;
   if (w.startsWith('و') && MENU_WORDS.has(w.slice(1))) return true;
@@ -380,11 +396,16 @@ function isMenuLine(l: Line): boolean {
   return menu >= MENU_WORD_SHARE * l.nWords;
 }
 
-/** «جريدة إلكترونية مغربية - …»: opens with what the site is. */
+/**
+ * «جريدة إلكترونية مغربية - …», «هسبريس جريدة إلكترونية مغربية»: says what the site is, opening
+ * the line or right after the site's name.
+ */
 function isTagline(l: Line): boolean {
   if (l.sentenceEnd || l.nWords > 15) return false;
-  const [noun, a, b] = wordsOf(l);
-  return TAGLINE_NOUNS.includes(noun ?? '') && (TAGLINE_ADJECTIVES.includes(a ?? '') || TAGLINE_ADJECTIVES.includes(b ?? ''));
+  const words = wordsOf(l);
+  const says = (i: number) =>
+    TAGLINE_NOUNS.includes(words[i] ?? '') && (TAGLINE_ADJECTIVES.includes(words[i + 1] ?? '') || TAGLINE_ADJECTIVES.includes(words[i + 2] ?? ''));
+  return says(0) || says(1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -485,9 +506,10 @@ function dropTeasersAndDuplicates(lines: Line[], firstParagraph: number): void {
 }
 
 /**
- * Above the first paragraph: a bare date, the site's tagline. Above it and below the last one:
- * menus printed one item per line (a run of short lines, mostly section names). A lone short line
- * there (a caption, «المصدر : …», a wire credit) and lists (rankings, groups) stay.
+ * Above the first paragraph: a bare date, the site's tagline; below the last one, the tagline again
+ * (a footer). Above it and below the last one: menus printed one item per line (a run of short
+ * lines, mostly section names). A lone short line there (a caption, «المصدر : …», a wire credit)
+ * and lists (rankings, groups) stay.
  */
 function dropEdgeChrome(lines: Line[], paragraphs: number[]): void {
   const first = paragraphs[0];
@@ -498,6 +520,11 @@ function dropEdgeChrome(lines: Line[], paragraphs: number[]): void {
     if (l === undefined || l.drop !== null) continue;
     if (isDateline(l) !== null) l.drop = 'dateline';
     else if (isTagline(l)) l.drop = 'tagline';
+  }
+  // the site's tagline again in its footer
+  for (let i = last + 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (l !== undefined && l.drop === null && isTagline(l)) l.drop = 'tagline';
   }
   const zones: Array<[number, number]> = [
     [0, first],
