@@ -274,6 +274,20 @@ describe('context rules', () => {
     expect(run('ناقش الوزيران ملفي الساحل وليبيا.', coast).mentions.map((x) => x.surface)).toContain('الساحل');
   });
 
+  it("keeps a Maghrebi month's name out of the tagger's places, and out of its organisations beside a number", () => {
+    const months = handTagger([
+      [featureId(0, 'w', normalizeText('دجنبر')), 'B-LOC', 10],
+      [featureId(0, 'w', normalizeText('يوليوز')), 'B-LOC', 10],
+      [featureId(0, 'w', normalizeText('جوان')), 'B-ORG', 10],
+    ]);
+    const surfaces = (body: string) => run(body, months).mentions.map((x) => x.surface);
+    expect(surfaces('اعترفت الحكومة بالاتفاق في دجنبر 2020 بعد مفاوضات طويلة.')).toEqual([]);
+    expect(surfaces('عاد إلى منصبه في يوليوز من السنة نفسها.')).toEqual([]);
+    expect(surfaces('وقعت الاتفاقية في جوان 2021 بالعاصمة.')).toEqual([]);
+    // an organisation of that spelling with no number beside it stays the model's call
+    expect(surfaces('أعلنت جوان عن طراز كهربائي جديد.')).toEqual(['جوان']);
+  });
+
   it('tells a capital from its country', () => {
     expect(ids('وصل إسبر إلى الجزائر العاصمة.')).toEqual(['mark-esper', 'algiers']);
     expect(ids('أجرى محادثات في العاصمة الجزائرية.')).toEqual(['algiers']);

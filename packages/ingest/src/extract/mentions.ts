@@ -13,6 +13,7 @@ import { isRemovable, normalizeText, originalIndex } from '../text/normalize.ts'
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
 import { resolutionKey } from '../resolve/cluster.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
+import { ARABIC_MONTH_WORDS } from '@mirsad/model/arabic';
 import { clusterCounts } from '../ner/clusters.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { priorCode } from '../ner/features.ts';
@@ -598,6 +599,7 @@ function keptSpan(
   const firstWord = tokens[first] as Token;
   const lastWord = tokens[last] as Token;
   if (first === last && (firstWord.norm.length < 2 || NOT_NAMES.has(firstWord.norm) || g.adjectives.has(firstWord.norm))) return 'function word';
+  if (span.type !== 'PER' && first === last && monthName(tokens, first, span.type)) return 'month name';
   // «دكتور جانيني», «جنرال بلغاري»: a title written without its article is a title too
   if (found.keys.has(first, ROLE_WORDS) || ROLE_WORDS.has(`ال${firstWord.norm}`)) return 'title';
   // «الفريق أول [دو كور دارمي]»: a person holds no rank transliterated from French, which a particle («دو») starts
@@ -613,6 +615,24 @@ function keptSpan(
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
   return implausible ?? { first, last, skip };
+}
+
+/**
+ * Month names as the fold writes them, in every regional calendar. The Levantine and Egyptian ones
+ * are function words already (discover.ts); the Maghrebi ones («دجنبر», «يوليوز», «جوان») are not,
+ * being also name words («تيريزا ماي»).
+ */
+const MONTH_WORDS: ReadonlySet<string> = new Set(ARABIC_MONTH_WORDS.map(normalizeText));
+
+/**
+ * A month's name the model read as a place or an organisation («في دجنبر 2020», «منذ يوليوز»):
+ * as a place always, as an organisation beside a number only.
+ */
+function monthName(tokens: readonly Token[], k: number, type: 'LOC' | 'ORG' | 'MISC'): boolean {
+  const norm = (tokens[k] as Token).norm;
+  const bare = /^[وفبل]/.test(norm) && MONTH_WORDS.has(norm.slice(1)) ? norm.slice(1) : norm;
+  if (!MONTH_WORDS.has(bare)) return false;
+  return type === 'LOC' || tokens[k - 1]?.kind === 'number' || tokens[k + 1]?.kind === 'number';
 }
 
 /** The first and last words of the tagger's persons of several words in an article, each with its person (null when two share it). */
