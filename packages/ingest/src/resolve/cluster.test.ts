@@ -195,4 +195,39 @@ describe('resolveEntities', () => {
     const r = resolved([sp('جون كيري'), sp('جون وليام كيري')], known);
     expect(r.ids).toEqual({ 'جون كيري': 'a', 'جون وليام كيري': 'b' });
   });
+
+  it('joins a name with a preposition or conjunction glued on to the name without it, and a name cut short to the whole', () => {
+    const of =
+      (type: 'person' | 'location' | 'organization') =>
+      (name: string, n: number): Spelling => ({
+        entityId: discoveredEntity(name, type).entity_id,
+        type,
+        name,
+        n,
+      });
+    const [place, org, person] = [of('location'), of('organization'), of('person')];
+    const r = resolved([
+      place('بإسطنبول', 2),
+      place('إسطنبول', 9),
+      org('للأهلي', 2),
+      org('الأهلي', 10),
+      org('ولبرشلونة', 1),
+      org('برشلونة', 12),
+      person('سام راضي', 1),
+      person('بسام راضي', 8),
+      place('بمصر', 1),
+    ]);
+    expect(r.ids['بإسطنبول']).toBe(r.ids['إسطنبول']);
+    expect(r.ids['للأهلي']).toBe(r.ids['الأهلي']);
+    expect(r.ids['ولبرشلونة']).toBe(r.ids['برشلونة']);
+    expect(r.ids['سام راضي']).toBe(r.ids['بسام راضي']);
+    expect(r.ids['بمصر']).toBe('egypt');
+    expect(r.entities.map((e) => e.name_ar).sort()).toEqual(['إسطنبول', 'الأهلي', 'برشلونة', 'بسام راضي']);
+    // written about as often: two names («بوست» a newspaper, «وست» a surname)
+    expect(new Set(Object.values(resolved([org('بوست', 6), org('وست', 4)]).ids)).size).toBe(2);
+    // a given name of its own with the letter («وسام») never joins the shorter name, however rare
+    expect(new Set(Object.values(resolved([person('وسام مرسي', 1), person('سام مرسي', 9)]).ids)).size).toBe(2);
+    // nor across types
+    expect(new Set(Object.values(resolved([person('بإسطنبول', 1), place('إسطنبول', 9)]).ids)).size).toBe(2);
+  });
 });

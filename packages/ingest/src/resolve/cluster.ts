@@ -152,6 +152,10 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   // 3a. a name with a word of the sentence glued on: «ستورمي دانييلز يسعى» is «ستورمي دانييلز»
   for (const [i, t] of gluedWords(nodes, groups)) groups.union(i, t);
 
+  // 3b. a name with a conjunction or preposition glued on, or one the tagger's span left a letter of
+  // the name out of: «بإسطنبول» is «إسطنبول», «سام راضي» is «بسام راضي»
+  for (const [i, t] of procliticVariants(nodes, groups)) groups.union(i, t);
+
   // 3. a two-word name inside longer names of one group only
   const longer = new Map<string, Set<number>>();
   // a gazetteer name takes in longer discovered names spelt like it only («جون كيري» is not «جون ماري كاري»)
@@ -329,6 +333,53 @@ function gluedWords(nodes: readonly Node[], groups: Groups): [number, number][] 
       if ((counts.get(target) ?? 0) >= GLUED_RATIO * own) {
         pairs.push([i, target]);
         return;
+      }
+    }
+  });
+  return pairs;
+}
+
+/**
+ * Letters of conjunction and preposition that may stand glued before a name, longest first: «و», «ف»
+ * and then «ب», «ل» («وبالقاهرة», «لبرشلونة»). A «ل» before «ال» drops the alef («للأهلي» is «ل» +
+ * «الأهلي»). Not «ك»: on ANT the pairs it made were two words («كوست» and «وست», «كنيس» and «نيس»).
+ */
+const PROCLITICS = ['وب', 'ول', 'فب', 'فل', 'و', 'ف', 'ب', 'ل'].map(fold);
+/** Fewest letters the name must keep without its proclitic. */
+const MIN_BARE_LETTERS = 3;
+
+/**
+ * Pairs of one type where a discovered name is another with a proclitic before its first word, and
+ * the run writes one of the two at least GLUED_RATIO times as often as the other, or the other is a
+ * gazetteer name: the rarer is a spelling of the more frequent. A first word that is a native given
+ * name with the letter («بسام») takes in the cut form only («سام راضي»), never the reverse. Either way round: the tagger's span
+ * keeps the preposition of a word the corpus often writes with it («بإسطنبول» beside «إسطنبول»,
+ * «لبرشلونة», «للأهلي»), or cuts a name's own first letter off as one («سام راضي» beside «بسام
+ * راضي», «برون جيمس» beside «ليبرون جيمس»). Two names written about as often stay apart («بوست»
+ * and «وست» may be a newspaper and a surname). Returns pairs to join.
+ */
+function procliticVariants(nodes: readonly Node[], groups: Groups): [number, number][] {
+  const byKey = new Map<string, number[]>();
+  nodes.forEach((n, i) => push(byKey, `${n.type}|${n.keys.join(' ')}`, i));
+  const counts = mentionCounts(nodes, groups);
+  const pairs: [number, number][] = [];
+  nodes.forEach((n, i) => {
+    if (n.known) return;
+    const first = n.words[0]!;
+    // «بسام», «وسام»: a given name of its own; only its cut form may join it
+    const ownName = isNativeName(first);
+    for (const p of PROCLITICS) {
+      if (!first.startsWith(p) || first.length - p.length < MIN_BARE_LETTERS) continue;
+      const bare = first.slice(p.length);
+      // «للأهلي»: the preposition's «ل» before «ال» writes the article as one «ل»
+      const bares = p.endsWith('ل') && bare.startsWith('ل') && !bare.startsWith('ال') ? [bare, `ا${bare}`] : [bare];
+      for (const b of bares) {
+        for (const j of byKey.get(`${n.type}|${keysOf([b, ...n.words.slice(1)]).join(' ')}`) ?? []) {
+          const other = nodes[j]!;
+          const [glued, cut] = [counts.get(groups.root(i)) ?? 0, counts.get(groups.root(j)) ?? 0];
+          // a gazetteer name without the proclitic: the glued spelling is it
+          if (other.known ? !ownName : glued >= GLUED_RATIO * cut || (!ownName && cut >= GLUED_RATIO * glued)) pairs.push([i, j]);
+        }
       }
     }
   });
