@@ -288,6 +288,36 @@ describe('context rules', () => {
     expect(surfaces('أعلنت جوان عن طراز كهربائي جديد.')).toEqual(['جوان']);
   });
 
+  it("takes a compound place name's first word into the tagger's place («دير الزور», «سان بطرسبورغ»)", () => {
+    const places = handTagger([
+      [featureId(0, 'w', normalizeText('الزور')), 'B-LOC', 10],
+      [featureId(0, 'w', normalizeText('سان')), 'B-LOC', 10],
+      [featureId(0, 'w', normalizeText('بطرسبورغ')), 'B-LOC', 10],
+    ]);
+    const surfaces = (body: string) => run(body, places).mentions.map((x) => x.surface);
+    // the model leaves the first word out, or reads the two words as two places
+    expect(surfaces('قتل عشرة مدنيين في محافظة دير الزور أمس.')).toEqual(['دير الزور']);
+    expect(surfaces('يتوجه الوفد إلى سان بطرسبورغ لحضور القمة.')).toEqual(['سان بطرسبورغ']);
+    // not across a line, nor a word that is no compound's first word
+    expect(surfaces('وصل إلى دير\n\nالزور')).toEqual(['الزور']);
+    expect(surfaces('زار مدينة الزور أمس.')).toEqual(['الزور']);
+  });
+
+  it("gives a gazetteer person's surname to the tagger's longer person when the given name before it is none of theirs", () => {
+    const family = handTagger([
+      [featureId(0, 'w', normalizeText('سوزان')), 'B-PER', 10],
+      [featureId(0, 'w', normalizeText('مايك')), 'B-PER', 10],
+      [featureId(0, 'w', normalizeText('بومبيو')), 'I-PER', 10],
+    ]);
+    const hits = (body: string) => run(body, family).mentions.map((x) => `${x.surface}:${x.method}`);
+    // «سوزان بومبيو» is someone else than the gazetteer's Mike Pompeo, matched on «بومبيو» alone
+    expect(hits('وصلت سوزان بومبيو إلى الرباط.')).toEqual(['سوزان بومبيو:tagger', 'الرباط:gazetteer']);
+    expect(run('وصلت سوزان بومبيو إلى الرباط.', family).mentions.map((x) => x.entityId)).not.toContain('mike-pompeo');
+    // his own given name, a title or nothing before the surname: the gazetteer's person
+    expect(run('قال مايك بومبيو إن الزيارة ناجحة.', family).mentions.map((x) => x.entityId)).toEqual(['mike-pompeo']);
+    expect(run('قال الوزير بومبيو إن الزيارة ناجحة.', family).mentions.map((x) => x.entityId)).toEqual(['mike-pompeo']);
+  });
+
   it('tells a capital from its country', () => {
     expect(ids('وصل إسبر إلى الجزائر العاصمة.')).toEqual(['mark-esper', 'algiers']);
     expect(ids('أجرى محادثات في العاصمة الجزائرية.')).toEqual(['algiers']);

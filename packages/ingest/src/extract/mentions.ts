@@ -326,6 +326,8 @@ function taggerMentions(
   }
   replaceRoleNames(a, g, tagger, found, tagged, document.labels, onRejected);
   replacePlacesInNames(a, g, tagger, found, tagged, document.labels);
+  joinPlaceHeads(a, found, tagged, document.labels);
+  replaceSurnamesInNames(a, g, tagger, found, tagged, document.labels);
   // last words of the persons of several words the rules found: coreference (resolve/coref.ts)
   // already linked them or refused them (two persons share it, or it came first), the tagger too
   const ruleSurnames = new Set<string>();
@@ -377,6 +379,73 @@ function taggerMentions(
   for (const { span, offset, margin } of tagged) if (span.type === 'PER' && span.first === span.last) kept(span, offset, margin);
   out.sort((x, y) => x.match.first - y.match.first);
   return out;
+}
+
+/**
+ * First words of compound place names: a saint, a monastery, a spring, a cape, a well, a hill, a
+ * valley, a village, a house, a caravanserai, «نيو», «لوس»… The model often reads the second word
+ * alone as the place, or the two as two places («[دير] [الزور]», «[سان] [بطرسبورغ]»). Not «جبل» nor
+ * «جزيرة»: the benchmarks leave the common noun out of the name («جبل [قاسيون]»).
+ */
+const PLACE_HEADS: ReadonlySet<string> = new Set(
+  [
+    'سان',
+    'سانت',
+    'سانتا',
+    'سانتو',
+    'ساو',
+    'دير',
+    'عين',
+    'رأس',
+    'بئر',
+    'تل',
+    'وادي',
+    'كفر',
+    'بيت',
+    'خان',
+    'شرم',
+    'نيو',
+    'لوس',
+    'لاس',
+    'بني',
+    'أم',
+    'برج',
+    'جسر',
+    'مرسى',
+    'حمام',
+    'قصر',
+    'بورت',
+    'فورت',
+    'جزر',
+  ].map(normalizeText),
+);
+
+/**
+ * A tagger place right after a first word of compound place names takes that word in, when the
+ * model left it out or read it as a place of its own and the rules did not take it: «دير الزور»,
+ * «سان بطرسبورغ», «خان شيخون». Not across a mark or a line. Edits `tagged` in place.
+ */
+function joinPlaceHeads(a: AnalyzedText, found: RuleMentions, tagged: { span: LabelSpan; offset: number; margin: number }[], labels: Uint8Array): void {
+  const { tokens, body } = a;
+  const startsAt = new Map<number, number>();
+  tagged.forEach((t, i) => startsAt.set(t.offset + t.span.first, i));
+  const gone = new Set<number>();
+  tagged.forEach((t, i) => {
+    if (t.span.type !== 'LOC' || gone.has(i)) return;
+    const head = t.offset + t.span.first - 1;
+    if (head < t.offset || found.covered[head] !== -1 || nextWord(body, tokens, head) !== head + 1) return;
+    const word = tokens[head] as Token;
+    if (word.kind !== 'arabic' || !PLACE_HEADS.has(word.norm)) return;
+    const own = startsAt.get(head);
+    const alone = own !== undefined && tagged[own]!.span.type === 'LOC' && tagged[own]!.span.first === tagged[own]!.span.last;
+    if (labels[head] !== O && !alone) return;
+    if (own !== undefined) gone.add(own);
+    t.span = { ...t.span, first: t.span.first - 1 };
+  });
+  if (gone.size === 0) return;
+  const kept = tagged.filter((_, i) => !gone.has(i));
+  tagged.length = 0;
+  tagged.push(...kept);
 }
 
 /**
@@ -522,6 +591,57 @@ function boundsMoveOverNonNames(tokens: readonly Token[], role: Match, first: nu
     if (inTagger && !inRole && common.has(t.norm) && !nameLike(t.norm, tagger)) return false;
   }
   return true;
+}
+
+/**
+ * A gazetteer person matched on a surname alone that ends a longer person of the tagger whose other
+ * words are names, none of them a word of that person's spellings: «ميلانيا ترامب», «إيفانكا ترامب»
+ * and «جيب بوش» are not the gazetteer's Donald Trump and George W. Bush, whose surname the
+ * gazetteer matches alone. The tagger's person takes the span when it passes the tests of the
+ * tagger's own persons; a given name of the gazetteer person («دونالد ترامب») leaves the match.
+ */
+function replaceSurnamesInNames(
+  a: AnalyzedText,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  tagged: readonly { span: LabelSpan; offset: number; margin: number }[],
+  labels: Uint8Array,
+): void {
+  const { tokens } = a;
+  const gone = new Set<Match>();
+  for (const { span, offset, margin } of tagged) {
+    if (span.type !== 'PER' || span.last === span.first) continue;
+    const first = offset + span.first;
+    const last = offset + span.last;
+    const h = found.covered[last] as number;
+    if (h < 0) continue;
+    const m = found.all.find((x) => x.method === 'gazetteer' && x.first <= last && last <= x.last);
+    const entity = m ? g.entities.get(m.entityId) : undefined;
+    if (!m || !entity || entity.type !== 'person' || m.last !== last || m.first <= first || gone.has(m)) continue;
+    const own = new Set(entity.variants.flatMap((v) => normalizeText(v).split(' ')));
+    let others = true;
+    for (let k = first; k < m.first && others; k++) {
+      const t = tokens[k] as Token;
+      others = found.covered[k] === -1 && t.kind === 'arabic' && !own.has(t.norm) && !own.has(t.norm.slice(1));
+    }
+    if (!others) continue;
+    const saved: number[] = [];
+    for (let k = m.first; k <= m.last; k++) {
+      saved.push(found.covered[k] as number);
+      found.covered[k] = -1;
+    }
+    const kept = keptSpan(span, offset, a, g, tagger, found, NO_ARTICLE_PERSONS, margin, labels, new Uint8Array(tokens.length));
+    if (typeof kept === 'string' || kept.first > first || kept.last < last) {
+      for (let k = m.first; k <= m.last; k++) found.covered[k] = saved[k - m.first] as number;
+      continue;
+    }
+    gone.add(m);
+  }
+  if (gone.size === 0) return;
+  const kept = found.all.filter((m) => !gone.has(m));
+  found.all.length = 0;
+  found.all.push(...kept);
 }
 
 const NO_ARTICLE_PERSONS: ArticlePersons = { surnames: new Map(), givenNames: new Map() };
