@@ -307,7 +307,9 @@ describe('context rules', () => {
     const family = handTagger([
       [featureId(0, 'w', normalizeText('سوزان')), 'B-PER', 10],
       [featureId(0, 'w', normalizeText('مايك')), 'B-PER', 10],
+      [featureId(0, 'w', normalizeText('مايكل')), 'B-PER', 10],
       [featureId(0, 'w', normalizeText('بومبيو')), 'I-PER', 10],
+      [featureId(0, 'w', normalizeText('وبومبيو')), 'I-PER', 10],
     ]);
     const hits = (body: string) => run(body, family).mentions.map((x) => `${x.surface}:${x.method}`);
     // «سوزان بومبيو» is someone else than the gazetteer's Mike Pompeo, matched on «بومبيو» alone
@@ -316,6 +318,9 @@ describe('context rules', () => {
     // his own given name, a title or nothing before the surname: the gazetteer's person
     expect(run('قال مايك بومبيو إن الزيارة ناجحة.', family).mentions.map((x) => x.entityId)).toEqual(['mike-pompeo']);
     expect(run('قال الوزير بومبيو إن الزيارة ناجحة.', family).mentions.map((x) => x.entityId)).toEqual(['mike-pompeo']);
+    // a longer form of his given name («مايكل» of «مايك»), or a conjunction on the surname (two persons)
+    expect(run('قال مايكل بومبيو إن الزيارة ناجحة.', family).mentions.map((x) => x.entityId)).toEqual(['mike-pompeo']);
+    expect(run('التقت سوزان وبومبيو بالملك.', family).mentions.map((x) => x.entityId)).toContain('mike-pompeo');
   });
 
   it('tells a capital from its country', () => {

@@ -12,6 +12,7 @@ import { sentenceAt } from '../text/sentences.ts';
 import { isRemovable, normalizeText, originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
 import { resolutionKey } from '../resolve/cluster.ts';
+import { wordKey } from '../resolve/key.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
 import { ARABIC_MONTH_WORDS } from '@mirsad/model/arabic';
 import { clusterCounts } from '../ner/clusters.ts';
@@ -618,14 +619,16 @@ function replaceSurnamesInNames(
     if (h < 0) continue;
     const m = found.all.find((x) => x.method === 'gazetteer' && x.first <= last && last <= x.last);
     const entity = m ? g.entities.get(m.entityId) : undefined;
-    if (!m || !entity || entity.type !== 'person' || m.last !== last || m.first <= first || gone.has(m)) continue;
-    const own = new Set(entity.variants.flatMap((v) => normalizeText(v).split(' ')));
-    let others = true;
+    // «كيم وترامب», «وودورد لترامب»: a conjunction or preposition on the surname joins two names
+    if (!m || !entity || entity.type !== 'person' || m.last !== last || m.first <= first || m.skip > 0 || gone.has(m)) continue;
+    const own = entity.variants.flatMap((v) => normalizeText(v).split(' ')).map(withoutArticle);
+    let others = !ARABIC_CONNECTORS.has((tokens[first] as Token).norm);
     for (let k = first; k < m.first && others; k++) {
       const t = tokens[k] as Token;
-      others = found.covered[k] === -1 && t.kind === 'arabic' && !own.has(t.norm) && !own.has(t.norm.slice(1));
+      others = found.covered[k] === -1 && t.kind === 'arabic' && !own.some((o) => sameNameWord(withoutArticle(t.norm), o));
     }
-    if (!others) continue;
+    // «بومبيو ترامب»: the word before is another gazetteer person's surname, two persons side by side
+    if (!others || personSurnamesOf(g).has((tokens[m.first - 1] as Token).norm)) continue;
     const saved: number[] = [];
     for (let k = m.first; k <= m.last; k++) {
       saved.push(found.covered[k] as number);
@@ -642,6 +645,35 @@ function replaceSurnamesInNames(
   const kept = found.all.filter((m) => !gone.has(m));
   found.all.length = 0;
   found.all.push(...kept);
+}
+
+function withoutArticle(norm: string): string {
+  return norm.startsWith('ال') && norm.length > 4 ? norm.slice(2) : norm;
+}
+
+/** One word of a name spelt two ways, or a short form of it: «فائز»/«فايز», «توني» of «أنتوني», «جيم» of «جيمس». */
+function sameNameWord(a: string, b: string): boolean {
+  if (a === b || wordKey(a) === wordKey(b)) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.includes(short);
+}
+
+/** The gazetteer persons' one-word spellings (surnames the gazetteer matches alone: «كيم», «ترامب»). */
+const PERSON_SURNAMES = new WeakMap<Gazetteer, ReadonlySet<string>>();
+function personSurnamesOf(g: Gazetteer): ReadonlySet<string> {
+  let set = PERSON_SURNAMES.get(g);
+  if (!set) {
+    const out = new Set<string>();
+    for (const e of g.entities.values()) {
+      if (e.type !== 'person') continue;
+      for (const v of e.variants) {
+        const norm = normalizeText(v);
+        if (!norm.includes(' ')) out.add(norm);
+      }
+    }
+    PERSON_SURNAMES.set(g, (set = out));
+  }
+  return set;
 }
 
 const NO_ARTICLE_PERSONS: ArticlePersons = { surnames: new Map(), givenNames: new Map() };
