@@ -321,6 +321,13 @@ describe('context rules', () => {
     // a longer form of his given name («مايكل» of «مايك»), or a conjunction on the surname (two persons)
     expect(run('قال مايكل بومبيو إن الزيارة ناجحة.', family).mentions.map((x) => x.entityId)).toEqual(['mike-pompeo']);
     expect(run('التقت سوزان وبومبيو بالملك.', family).mentions.map((x) => x.entityId)).toContain('mike-pompeo');
+    // the gazetteer matched the person's given name and surname: one more given name before is still them
+    const longer = handTagger([
+      [featureId(0, 'w', normalizeText('محمد')), 'B-PER', 10],
+      [featureId(0, 'w', normalizeText('قيس')), 'I-PER', 10],
+      [featureId(0, 'w', normalizeText('سعيّد')), 'I-PER', 10],
+    ]);
+    expect(run('استقبل محمد قيس سعيّد الوفد.', longer).mentions.map((x) => x.entityId)).toEqual(['kais-saied']);
   });
 
   it('tells a capital from its country', () => {

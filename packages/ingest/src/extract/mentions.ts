@@ -621,6 +621,9 @@ function replaceSurnamesInNames(
     const entity = m ? g.entities.get(m.entityId) : undefined;
     // «كيم وترامب», «وودورد لترامب»: a conjunction or preposition on the surname joins two names
     if (!m || !entity || entity.type !== 'person' || m.last !== last || m.first <= first || m.skip > 0 || gone.has(m)) continue;
+    // the match holds the person's given name itself («[المنصف المرزوقي]» in «محمد المنصف المرزوقي»): no surname alone
+    const givenName = withoutArticle(normalizeText(entity.name_ar).split(' ')[0] ?? '');
+    if (m.last > m.first && sameNameWord(withoutArticle((tokens[m.first] as Token).norm), givenName)) continue;
     const own = entity.variants.flatMap((v) => normalizeText(v).split(' ')).map(withoutArticle);
     let others = !ARABIC_CONNECTORS.has((tokens[first] as Token).norm);
     for (let k = first; k < m.first && others; k++) {
@@ -651,9 +654,9 @@ function withoutArticle(norm: string): string {
   return norm.startsWith('ال') && norm.length > 4 ? norm.slice(2) : norm;
 }
 
-/** One word of a name spelt two ways, or a short form of it: «فائز»/«فايز», «توني» of «أنتوني», «جيم» of «جيمس». */
+/** One word of a name spelt two ways (a hamza on its seat or not), or a short form of it: «فائز»/«فايز», «توني» of «أنتوني», «جيم» of «جيمس». */
 function sameNameWord(a: string, b: string): boolean {
-  if (a === b || wordKey(a) === wordKey(b)) return true;
+  if (a === b || wordKey(a) === wordKey(b) || a.replace(/ئ/g, 'ي') === b.replace(/ئ/g, 'ي')) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return short.length >= 3 && long.includes(short);
 }
