@@ -162,7 +162,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
       writer = await opening;
       const current = currentVersion(writer.out);
       if (current !== null) {
+        timer.phase('staging the kept version');
         await writer.load(path.join(versionsDir(writer.out), current), undefined, { keep: true });
+        timer.phase('ids and inputs of the kept version');
         seqBase = (await writer.maxSeq()) + 1;
         for await (const rows of writer.rows('SELECT article_id, input_key FROM stage_articles')) {
           for (const [id, key] of rows) {
@@ -171,6 +173,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
           }
         }
         for await (const rows of writer.rows('SELECT source FROM rejects')) for (const [source] of rows) knownInputs.add(`reject:${source as string}`);
+        timer.phase('reading and processing');
       }
     }
     const ready = opening.then(async (w) => {

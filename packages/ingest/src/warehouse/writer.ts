@@ -581,6 +581,10 @@ export class WarehouseWriter {
     const misaligned = await this.scalar(
       `SELECT count(*) FROM (SELECT article_id FROM ${table('articles')}) a POSITIONAL JOIN (SELECT article_id AS k_id FROM ${stateFile('articles')}) k WHERE a.article_id IS DISTINCT FROM k.k_id`,
     );
+    const phase = (name: string) => {
+      if (options.keep) this.timer.phase(`staging the kept version: ${name}`);
+    };
+    phase('articles');
     const join = misaligned === 0 ? 'POSITIONAL JOIN' : 'JOIN';
     const on = misaligned === 0 ? '' : 'ON k.article_id = a.article_id';
     await this.singleThreaded(() =>
@@ -599,6 +603,7 @@ export class WarehouseWriter {
           ],
         )}`),
     );
+    phase('mentions');
     await c.run(
       `INSERT INTO mentions ${renamed(
         `(SELECT m.article_id, coalesce(p.entity_id, m.entity_id) AS entity_id, m.surface, m.start, m."end", m.sentence, m.method
@@ -606,6 +611,7 @@ export class WarehouseWriter {
         TABLES.mentions.map((col) => col.name),
       )}`,
     );
+    phase('topics, rejects, state');
     for (const t of ['topics', 'topic_evidence'] as const) {
       await c.run(
         `INSERT INTO ${quoteIdent(t)} ${renamed(
