@@ -29,7 +29,7 @@ import {
 import { parseNames } from './names.ts';
 import { L, LABELS, O } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
-import { cachedPack, pack, unpack } from './pack.ts';
+import { cachedPack, pack, readCachedPack, unpack } from './pack.ts';
 import { parseLabelLexicon } from './tagged.ts';
 import { pathScore, viterbi } from './viterbi.ts';
 import { addDocumentWeights, DOC_FEATURES, documentFeatures, documentKey } from './document.ts';
@@ -645,6 +645,14 @@ export const TAGGER_CACHE_DIR = path.join(tmpdir(), 'mirsad-tagger-cache');
  */
 const PACK_WORDS = 100_000;
 const SOURCE_PACK_WORDS = 2_000;
+/**
+ * Words precomputed in the compiled CLI's pack for a small run (preloadTaggerPack): the 36 MB of
+ * vectors of all 100,000 cost a run some 9,000 page faults (0.15–0.2 s of CPU) to read, more than
+ * a few dozen documents save by not summing their rarer words' vectors.
+ */
+export const SMALL_RUN_PACK_WORDS = 2_000;
+/** Words of the compiled CLI's pack this thread reads or makes (set by preloadTaggerPack). */
+let buildPackWords = PACK_WORDS;
 
 /** This thread's pack of the committed model: loaded, handed over by the thread that started it, or not yet (undefined). */
 let packed: SharedArrayBuffer | null | undefined;
@@ -676,7 +684,7 @@ export function taggerPack(options: { build?: string | null; cacheDir?: string; 
   const modelBytes = readFileSync(MODEL_FILE);
   const clusterBytes = readFileSync(CLUSTERS_FILE);
   const build = options.build === undefined ? buildId() : options.build;
-  const words = options.words ?? (build ? PACK_WORDS : SOURCE_PACK_WORDS);
+  const words = options.words ?? (build ? buildPackWords : SOURCE_PACK_WORDS);
   const make = () => packTagger(parseModel(modelBytes), parseClusters(clusterBytes), readLexicons(), words);
   let sab: SharedArrayBuffer | null;
   if (!build) sab = make();
@@ -686,6 +694,29 @@ export function taggerPack(options: { build?: string | null; cacheDir?: string; 
   }
   if (options.build === undefined) packed = sab;
   return sab;
+}
+
+/**
+ * Starts reading this thread's pack from the cache on the thread pool, for taggerPack() (the tagger's
+ * first use) to find it there rather than read it then; resolves when it is read, or found not to be
+ * cached (taggerPack() makes it). `words`: the words the compiled CLI's pack precomputes (default
+ * all of PACK_WORDS; SMALL_RUN_PACK_WORDS for a small run). The TypeScript sources make their pack
+ * at first use: nothing to read ahead.
+ */
+export function preloadTaggerPack(words = PACK_WORDS): Promise<void> {
+  buildPackWords = words;
+  const build = buildId();
+  if (packed !== undefined || !build) return Promise.resolve();
+  let key: string;
+  try {
+    const files = [readFileSync(MODEL_FILE), readFileSync(CLUSTERS_FILE), readFileSync(NAMES_FILE), existsSync(TAGGED_FILE) ? readFileSync(TAGGED_FILE) : null];
+    key = taggerPackKey(build, words, files);
+  } catch {
+    return Promise.resolve(); // a missing model: defaultTagger() says so
+  }
+  return readCachedPack(TAGGER_CACHE_DIR, key).then((sab) => {
+    if (sab) packed ??= sab;
+  });
 }
 
 /** The pack this thread has loaded (or was handed), else null: the pool gives it to the workers it starts. */

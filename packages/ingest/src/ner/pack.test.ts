@@ -6,7 +6,7 @@ import { tokenize } from '../text/tokenize.ts';
 import { PRIOR_CODES } from './features.ts';
 import { documentKey } from './document.ts';
 import { defaultTagger, featureTables, taggerPack, taggerPackKey, unpackTagger, type Tagger } from './model.ts';
-import { cachedPack, pack, unpack } from './pack.ts';
+import { cachedPack, pack, readCachedPack, unpack } from './pack.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,6 +48,21 @@ describe('a pack', () => {
     truncateSync(path.join(cache, 'k.pack'), 40);
     expect(unpack(cachedPack(cache, 'k', make) as SharedArrayBuffer).meta).toEqual({ n: 2 });
     expect(unpack(cachedPack(cache, 'k', make) as SharedArrayBuffer).meta).toEqual({ n: 2 });
+  });
+
+  it('is read from the cache folder on the thread pool as the same bytes, and not at all when missing or cut short', async () => {
+    const cache = path.join(dir, 'async');
+    const made = cachedPack(cache, 'k', () => pack({ n: 1 }, { a: Float64Array.of(1.5, -2), b: new Uint8Array(100_000).fill(7) })) as SharedArrayBuffer;
+    const reading = readCachedPack(cache, 'k');
+    expect(reading).toBeInstanceOf(Promise);
+    const read = (await reading) as SharedArrayBuffer;
+    expect(read).toBeInstanceOf(SharedArrayBuffer);
+    expect(read).not.toBe(made);
+    expect(Buffer.from(new Uint8Array(read)).equals(Buffer.from(new Uint8Array(made)))).toBe(true);
+    expect(unpack(read).meta).toEqual({ n: 1 });
+    expect(await readCachedPack(cache, 'absent')).toBeNull();
+    truncateSync(path.join(cache, 'k.pack'), 60);
+    expect(await readCachedPack(cache, 'k')).toBeNull();
   });
 
   it('keeps the three most recently used packs in its folder, and leaves another run’s fresh write alone', () => {
