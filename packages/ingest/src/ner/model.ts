@@ -648,9 +648,11 @@ const SOURCE_PACK_WORDS = 2_000;
 /**
  * Words precomputed in the compiled CLI's pack for a small run (preloadTaggerPack): the 36 MB of
  * vectors of all 100,000 cost a run some 9,000 page faults (0.15–0.2 s of CPU) to read, more than
- * a few dozen documents save by not summing their rarer words' vectors.
+ * a few dozen documents save by not summing their rarer words' vectors; with 2,000 the main thread
+ * summed more of them than it saved (data/raw, main thread's CPU at load 30, 3 runs each: 2,000
+ * words 1.31 s, 10,000 1.22 s, 25,000 1.23 s, 100,000 1.40 s).
  */
-export const SMALL_RUN_PACK_WORDS = 2_000;
+export const SMALL_RUN_PACK_WORDS = 10_000;
 /** Words of the compiled CLI's pack this thread reads or makes (set by preloadTaggerPack). */
 let buildPackWords = PACK_WORDS;
 
