@@ -6,7 +6,7 @@
  * the sorted feature hashes, their int16 weights and the transition scores.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -661,16 +661,48 @@ let packed: SharedArrayBuffer | null | undefined;
 
 /**
  * The cache key of a pack: its format, the build, how many words it precomputes and every file it
- * is made from (the model, the clusters, the name lexicons: the precomputed vectors read them all).
+ * is made from (the model, the clusters, the name lexicons: the precomputed vectors read them all),
+ * each by its SHA-256 (taggerPackKeyOf: the same key from the files' paths).
  */
 export function taggerPackKey(build: string, words: number, files: readonly (Uint8Array | null)[]): string {
-  const hash = createHash('sha256').update(`tagger-pack 3\0${build}\0${words}\0`);
-  for (const f of files)
-    hash
-      .update(f === null ? 'absent' : `${f.length}\0`)
-      .update(f ?? '')
-      .update('\0');
-  return hash.digest('hex').slice(0, 32);
+  return keyOfDigests(
+    build,
+    words,
+    files.map((f) => (f === null ? ABSENT : createHash('sha256').update(f).digest('hex'))),
+  );
+}
+
+const ABSENT = 'absent';
+
+function keyOfDigests(build: string, words: number, digests: readonly string[]): string {
+  return createHash('sha256').update(`tagger-pack 4\0${build}\0${words}\0${digests.join('\0')}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * taggerPackKey of the files at `paths`, each read through one small buffer into its hash: what a
+ * run's start-up spends on the key of the pack it reads ahead (preloadTaggerPack) is the hashing,
+ * not 2.5 MB of fresh memory to fill (some 600 page faults, 10 ms on the 2-core machine). A path in
+ * `optional` that is missing counts as an absent file (null); any other missing file throws.
+ */
+export function taggerPackKeyOf(build: string, words: number, paths: readonly string[], optional: ReadonlySet<string> = new Set()): string {
+  const buffer = Buffer.allocUnsafe(1 << 16);
+  const digests = paths.map((p) => {
+    let fd: number;
+    try {
+      fd = openSync(p, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && optional.has(p)) return ABSENT;
+      throw err;
+    }
+    try {
+      const hash = createHash('sha256');
+      for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+      return hash.digest('hex');
+    } finally {
+      closeSync(fd);
+    }
+  });
+  return keyOfDigests(build, words, digests);
 }
 
 /**
@@ -711,8 +743,7 @@ export function preloadTaggerPack(words = PACK_WORDS): Promise<void> {
   if (packed !== undefined || !build) return Promise.resolve();
   let key: string;
   try {
-    const files = [readFileSync(MODEL_FILE), readFileSync(CLUSTERS_FILE), readFileSync(NAMES_FILE), existsSync(TAGGED_FILE) ? readFileSync(TAGGED_FILE) : null];
-    key = taggerPackKey(build, words, files);
+    key = taggerPackKeyOf(build, words, [MODEL_FILE, CLUSTERS_FILE, NAMES_FILE, TAGGED_FILE], new Set([TAGGED_FILE]));
   } catch {
     return Promise.resolve(); // a missing model: defaultTagger() says so
   }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
 import { PRIOR_CODES } from './features.ts';
 import { documentKey } from './document.ts';
-import { defaultTagger, featureTables, taggerPack, taggerPackKey, unpackTagger, type Tagger } from './model.ts';
+import { defaultTagger, featureTables, taggerPack, taggerPackKey, taggerPackKeyOf, unpackTagger, type Tagger } from './model.ts';
 import { cachedPack, pack, readCachedPack, unpack } from './pack.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-pack-'));
@@ -206,5 +206,19 @@ describe("a tagger pack's cache key", () => {
       taggerPackKey('b1', 100, [Buffer.from('modelc'), Buffer.from('lusters'), files[2] as Buffer, files[3] as Buffer]),
     ]);
     expect(keys.size).toBe(9);
+  });
+
+  it('is the same from the files’ paths (read through a small buffer), a missing optional file counting as absent', () => {
+    const files = [Buffer.from('model'), Buffer.from('clusters'), Buffer.alloc(300_000, 'n'), Buffer.from('tagged')];
+    const paths = files.map((f, i) => {
+      const p = path.join(dir, `key-file-${i}`);
+      writeFileSync(p, f);
+      return p;
+    });
+    expect(taggerPackKeyOf('b1', 100, paths)).toBe(taggerPackKey('b1', 100, files));
+    const missing = path.join(dir, 'key-file-missing');
+    const withMissing = [...paths.slice(0, 3), missing];
+    expect(taggerPackKeyOf('b1', 100, withMissing, new Set([missing]))).toBe(taggerPackKey('b1', 100, [...files.slice(0, 3), null]));
+    expect(() => taggerPackKeyOf('b1', 100, withMissing)).toThrow(/ENOENT/);
   });
 });
