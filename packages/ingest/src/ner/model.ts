@@ -675,7 +675,10 @@ export function taggerPackKey(build: string, words: number, files: readonly (Uin
 const ABSENT = 'absent';
 
 function keyOfDigests(build: string, words: number, digests: readonly string[]): string {
-  return createHash('sha256').update(`tagger-pack 4\0${build}\0${words}\0${digests.join('\0')}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`tagger-pack 4\0${build}\0${words}\0${digests.join('\0')}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /**
@@ -696,7 +699,7 @@ export function taggerPackKeyOf(build: string, words: number, paths: readonly st
     }
     try {
       const hash = createHash('sha256');
-      for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+      for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
       return hash.digest('hex');
     } finally {
       closeSync(fd);
