@@ -6,7 +6,7 @@
  * the sorted feature hashes, their int16 weights and the transition scores.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -29,7 +29,7 @@ import {
 import { parseNames } from './names.ts';
 import { L, LABELS, O } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
-import { cachedPack, pack, unpack } from './pack.ts';
+import { cachedPack, pack, readCachedPack, unpack } from './pack.ts';
 import { parseLabelLexicon } from './tagged.ts';
 import { pathScore, viterbi } from './viterbi.ts';
 import { addDocumentWeights, DOC_FEATURES, documentFeatures, documentKey } from './document.ts';
@@ -645,22 +645,67 @@ export const TAGGER_CACHE_DIR = path.join(tmpdir(), 'mirsad-tagger-cache');
  */
 const PACK_WORDS = 100_000;
 const SOURCE_PACK_WORDS = 2_000;
+/**
+ * Words precomputed in the compiled CLI's pack for a small run (preloadTaggerPack): the 36 MB of
+ * vectors of all 100,000 cost a run some 9,000 page faults (0.15–0.2 s of CPU) to read, more than
+ * a few dozen documents save by not summing their rarer words' vectors; with 2,000 the main thread
+ * summed more of them than it saved (data/raw, main thread's CPU at load 30, 3 runs each: 2,000
+ * words 1.31 s, 10,000 1.22 s, 25,000 1.23 s, 100,000 1.40 s).
+ */
+export const SMALL_RUN_PACK_WORDS = 10_000;
+/** Words of the compiled CLI's pack this thread reads or makes (set by preloadTaggerPack). */
+let buildPackWords = PACK_WORDS;
 
 /** This thread's pack of the committed model: loaded, handed over by the thread that started it, or not yet (undefined). */
 let packed: SharedArrayBuffer | null | undefined;
 
 /**
  * The cache key of a pack: its format, the build, how many words it precomputes and every file it
- * is made from (the model, the clusters, the name lexicons: the precomputed vectors read them all).
+ * is made from (the model, the clusters, the name lexicons: the precomputed vectors read them all),
+ * each by its SHA-256 (taggerPackKeyOf: the same key from the files' paths).
  */
 export function taggerPackKey(build: string, words: number, files: readonly (Uint8Array | null)[]): string {
-  const hash = createHash('sha256').update(`tagger-pack 3\0${build}\0${words}\0`);
-  for (const f of files)
-    hash
-      .update(f === null ? 'absent' : `${f.length}\0`)
-      .update(f ?? '')
-      .update('\0');
-  return hash.digest('hex').slice(0, 32);
+  return keyOfDigests(
+    build,
+    words,
+    files.map((f) => (f === null ? ABSENT : createHash('sha256').update(f).digest('hex'))),
+  );
+}
+
+const ABSENT = 'absent';
+
+function keyOfDigests(build: string, words: number, digests: readonly string[]): string {
+  return createHash('sha256')
+    .update(`tagger-pack 4\0${build}\0${words}\0${digests.join('\0')}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/**
+ * taggerPackKey of the files at `paths`, each read through one small buffer into its hash: what a
+ * run's start-up spends on the key of the pack it reads ahead (preloadTaggerPack) is the hashing,
+ * not 2.5 MB of fresh memory to fill (some 600 page faults, 10 ms on the 2-core machine). A path in
+ * `optional` that is missing counts as an absent file (null); any other missing file throws.
+ */
+export function taggerPackKeyOf(build: string, words: number, paths: readonly string[], optional: ReadonlySet<string> = new Set()): string {
+  const buffer = Buffer.allocUnsafe(1 << 16);
+  const digests = paths.map((p) => {
+    let fd: number;
+    try {
+      fd = openSync(p, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && optional.has(p)) return ABSENT;
+      throw err;
+    }
+    try {
+      const hash = createHash('sha256');
+      for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
+      return hash.digest('hex');
+    } finally {
+      closeSync(fd);
+    }
+  });
+  return keyOfDigests(build, words, digests);
 }
 
 /**
@@ -676,7 +721,7 @@ export function taggerPack(options: { build?: string | null; cacheDir?: string; 
   const modelBytes = readFileSync(MODEL_FILE);
   const clusterBytes = readFileSync(CLUSTERS_FILE);
   const build = options.build === undefined ? buildId() : options.build;
-  const words = options.words ?? (build ? PACK_WORDS : SOURCE_PACK_WORDS);
+  const words = options.words ?? (build ? buildPackWords : SOURCE_PACK_WORDS);
   const make = () => packTagger(parseModel(modelBytes), parseClusters(clusterBytes), readLexicons(), words);
   let sab: SharedArrayBuffer | null;
   if (!build) sab = make();
@@ -686,6 +731,28 @@ export function taggerPack(options: { build?: string | null; cacheDir?: string; 
   }
   if (options.build === undefined) packed = sab;
   return sab;
+}
+
+/**
+ * Starts reading this thread's pack from the cache on the thread pool, for taggerPack() (the tagger's
+ * first use) to find it there rather than read it then; resolves when it is read, or found not to be
+ * cached (taggerPack() makes it). `words`: the words the compiled CLI's pack precomputes (default
+ * all of PACK_WORDS; SMALL_RUN_PACK_WORDS for a small run). The TypeScript sources make their pack
+ * at first use: nothing to read ahead.
+ */
+export function preloadTaggerPack(words = PACK_WORDS): Promise<void> {
+  buildPackWords = words;
+  const build = buildId();
+  if (packed !== undefined || !build) return Promise.resolve();
+  let key: string;
+  try {
+    key = taggerPackKeyOf(build, words, [MODEL_FILE, CLUSTERS_FILE, NAMES_FILE, TAGGED_FILE], new Set([TAGGED_FILE]));
+  } catch {
+    return Promise.resolve(); // a missing model: defaultTagger() says so
+  }
+  return readCachedPack(TAGGER_CACHE_DIR, key).then((sab) => {
+    if (sab) packed ??= sab;
+  });
 }
 
 /** The pack this thread has loaded (or was handed), else null: the pool gives it to the workers it starts. */

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
 import { PRIOR_CODES } from './features.ts';
 import { documentKey } from './document.ts';
-import { defaultTagger, featureTables, taggerPack, taggerPackKey, unpackTagger, type Tagger } from './model.ts';
-import { cachedPack, pack, unpack } from './pack.ts';
+import { defaultTagger, featureTables, taggerPack, taggerPackKey, taggerPackKeyOf, unpackTagger, type Tagger } from './model.ts';
+import { cachedPack, pack, readCachedPack, unpack } from './pack.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,6 +48,21 @@ describe('a pack', () => {
     truncateSync(path.join(cache, 'k.pack'), 40);
     expect(unpack(cachedPack(cache, 'k', make) as SharedArrayBuffer).meta).toEqual({ n: 2 });
     expect(unpack(cachedPack(cache, 'k', make) as SharedArrayBuffer).meta).toEqual({ n: 2 });
+  });
+
+  it('is read from the cache folder on the thread pool as the same bytes, and not at all when missing or cut short', async () => {
+    const cache = path.join(dir, 'async');
+    const made = cachedPack(cache, 'k', () => pack({ n: 1 }, { a: Float64Array.of(1.5, -2), b: new Uint8Array(100_000).fill(7) })) as SharedArrayBuffer;
+    const reading = readCachedPack(cache, 'k');
+    expect(reading).toBeInstanceOf(Promise);
+    const read = (await reading) as SharedArrayBuffer;
+    expect(read).toBeInstanceOf(SharedArrayBuffer);
+    expect(read).not.toBe(made);
+    expect(Buffer.from(new Uint8Array(read)).equals(Buffer.from(new Uint8Array(made)))).toBe(true);
+    expect(unpack(read).meta).toEqual({ n: 1 });
+    expect(await readCachedPack(cache, 'absent')).toBeNull();
+    truncateSync(path.join(cache, 'k.pack'), 60);
+    expect(await readCachedPack(cache, 'k')).toBeNull();
   });
 
   it('keeps the three most recently used packs in its folder, and leaves another run’s fresh write alone', () => {
@@ -191,5 +206,19 @@ describe("a tagger pack's cache key", () => {
       taggerPackKey('b1', 100, [Buffer.from('modelc'), Buffer.from('lusters'), files[2] as Buffer, files[3] as Buffer]),
     ]);
     expect(keys.size).toBe(9);
+  });
+
+  it('is the same from the files’ paths (read through a small buffer), a missing optional file counting as absent', () => {
+    const files = [Buffer.from('model'), Buffer.from('clusters'), Buffer.alloc(300_000, 'n'), Buffer.from('tagged')];
+    const paths = files.map((f, i) => {
+      const p = path.join(dir, `key-file-${i}`);
+      writeFileSync(p, f);
+      return p;
+    });
+    expect(taggerPackKeyOf('b1', 100, paths)).toBe(taggerPackKey('b1', 100, files));
+    const missing = path.join(dir, 'key-file-missing');
+    const withMissing = [...paths.slice(0, 3), missing];
+    expect(taggerPackKeyOf('b1', 100, withMissing, new Set([missing]))).toBe(taggerPackKey('b1', 100, [...files.slice(0, 3), null]));
+    expect(() => taggerPackKeyOf('b1', 100, withMissing)).toThrow(/ENOENT/);
   });
 });
