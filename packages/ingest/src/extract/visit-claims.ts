@@ -409,8 +409,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
       let titleCountry: string | null = null;
       if (!possessive) {
         for (let j = k + 1; j <= k + 2 && j < last; j++) titled ||= has(TITLES, (tokens[j] as Token).norm) || has(FEMALE_TITLES, (tokens[j] as Token).norm);
-        for (let j = k + 1; titled && j <= k + 6 && j < last; j++)
-          titleCountry ??= nationality((tokens[j] as Token).norm);
+        for (let j = k + 1; titled && j <= k + 6 && j < last; j++) titleCountry ??= nationality((tokens[j] as Token).norm);
       }
       for (const host of hosts) {
         if (!host.country) continue;
