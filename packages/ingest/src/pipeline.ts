@@ -17,7 +17,7 @@ import { compile, type Task } from './process.ts';
 import { inputKey, renameStaged, type StagedOutcome } from './staging.ts';
 import { processInOrder, type Pending } from './parallel/ordered.ts';
 import type { Fault } from './parallel/pool.ts';
-import { loadedTaggerPack, preloadTaggerPack, SMALL_RUN_PACK_WORDS } from './ner/model.ts';
+import { loadedTaggerPack, preloadTaggerPack, SMALL_RUN_PACK_WORDS, taggerPack } from './ner/model.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputItems, type ReadStats } from './read/index.ts';
 import { currentVersion, versionsDir } from './warehouse/publish.ts';
@@ -193,7 +193,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         configDir: opts.configDir,
         config,
         tagger: opts.tagger,
-        taggerPack: loadedTaggerPack,
+        // loaded here when this thread has not (a large run's main thread tags nothing): the workers
+        // then share this one buffer rather than each reading the pack, or each making it after a build
+        taggerPack: () => loadedTaggerPack() ?? (opts.tagger === false ? null : taggerPack()),
         docTimeoutMs: opts.docTimeoutMs ?? envNumber('MIRSAD_DOC_TIMEOUT_MS') ?? DEFAULT_DOC_TIMEOUT_MS,
         heapMb: opts.workerHeapMb ?? envNumber('MIRSAD_WORKER_HEAP_MB') ?? DEFAULT_WORKER_HEAP_MB,
         faults: opts.faultsForTests,

@@ -59,7 +59,8 @@ function englishMonth(word: string): number {
  * UTC day. Arabic month names and Arabic-Indic digits are accepted too.
  */
 export function parseRecordDate(s: string): string | null {
-  const t = normalizeText(s).trim().toLowerCase().replace(/\s+/g, ' ');
+  // a record's date is mostly ASCII («Sun, 18 Feb 2018 21:35:43 +0400»), which the fold only lowercases
+  const t = (ASCII.test(s) ? s : normalizeText(s)).trim().toLowerCase().replace(/\s+/g, ' ');
   if (t === '') return null;
   let m: RegExpExecArray | null;
   if ((m = ISO_YMD.exec(t))) {
@@ -89,6 +90,8 @@ export function parseRecordDate(s: string): string | null {
   const written = matchDates(t, 0).next();
   return written.done ? null : written.value.date;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 function dayMonthOrSwapped(day: number, month: number, year: number): string | null {
   if (month > 12 && day <= 12) return isoDate(year, day, month);

@@ -2090,14 +2090,26 @@ const ARTICLE = /^(?:[وف]?[بكل]?ال|[وف]?لل)/;
 
 /** The entity of a name as written (its words joined by spaces: hashtag marks are not part of it). */
 export function discoveredEntity(written: string, type: DiscoveredEntity['type'] = 'person'): DiscoveredEntity {
-  const display = displayName(written);
-  const key = normalizeText(display);
-  const hash = createHash('sha1')
-    .update(type === 'person' ? key : `${type}:${key}`)
-    .digest('hex')
-    .slice(0, 12);
-  return { entity_id: `discovered:${hash}`, type, name_ar: display, name_en: null, origin: 'discovered' };
+  // the same names come back article after article: the SHA-1 of each is taken once per thread
+  const memoKey = `${type}\u0000${written}`;
+  let e = DISCOVERED.get(memoKey);
+  if (e === undefined) {
+    const display = displayName(written);
+    const key = normalizeText(display);
+    const hash = createHash('sha1')
+      .update(type === 'person' ? key : `${type}:${key}`)
+      .digest('hex')
+      .slice(0, 12);
+    e = { entity_id: `discovered:${hash}`, type, name_ar: display, name_en: null, origin: 'discovered' };
+    if (DISCOVERED.size >= DISCOVERED_MAX) DISCOVERED.clear();
+    DISCOVERED.set(memoKey, e);
+  }
+  return { ...e };
 }
+
+/** discoveredEntity's answers by type and name as written (cleared when full: a bound on a worker's memory). */
+const DISCOVERED = new Map<string, DiscoveredEntity>();
+const DISCOVERED_MAX = 100_000;
 
 /** A name as written, without diacritics or tatweel, its words joined by one space. */
 export function displayName(written: string): string {

@@ -107,7 +107,7 @@ const TITLES = norms(
 );
 const FEMALE_TITLES = norms('المستشارة الوزيرة رئيسة');
 /** Nationality adjectives (masculine and feminine) → ISO alpha-2: the title's country. */
-const NATIONALITY: Record<string, string> = {};
+const NATIONALITY = new Map<string, string>();
 for (const [cc, words] of Object.entries({
   US: 'الأمريكي الأمريكية الأميركي الأميركية',
   FR: 'الفرنسي الفرنسية',
@@ -131,9 +131,16 @@ for (const [cc, words] of Object.entries({
   UA: 'الأوكراني الأوكرانية',
   JO: 'الأردني الأردنية',
 })) {
-  for (const w of norms(words)) NATIONALITY[w] = cc;
+  for (const w of norms(words)) NATIONALITY.set(w, cc);
 }
 
+const [ALEF, LAM] = [0x627, 0x644];
+/** The country of a nationality adjective, read with or without a leading و/ف; null for any other word (most: no ال after the و/ف). */
+function nationality(norm: string): string | null {
+  const at = norm.charCodeAt(0) === WAW || norm.charCodeAt(0) === FEH ? 1 : 0;
+  if (norm.charCodeAt(at) !== ALEF || norm.charCodeAt(at + 1) !== LAM) return null;
+  return NATIONALITY.get(norm) ?? NATIONALITY.get(bare(norm)) ?? null;
+}
 /** The word without a leading و/ف (and, then), for cue lookups. */
 function bare(norm: string): string {
   return norm.length > 3 && (norm[0] === 'و' || norm[0] === 'ف') ? norm.slice(1) : norm;
@@ -192,7 +199,7 @@ export function discoveredOfficials(a: AnalyzedText, mentions: readonly MentionH
       const t = a.tokens[k] as Token;
       if (t.kind === 'punct' && /[.!?؟\n]/.test(t.text)) break;
       if (has(TITLES, t.norm)) title = true;
-      country ??= NATIONALITY[t.norm] ?? NATIONALITY[bare(t.norm)] ?? null;
+      country ??= nationality(t.norm);
     }
     // the title may follow the name: «مارك ميلي رئيس هيئة الأركان الأمريكي»
     const j = tokenAt(a.tokens, m.end);
@@ -201,7 +208,7 @@ export function discoveredOfficials(a: AnalyzedText, mentions: readonly MentionH
       if (t.kind === 'punct' && /[.!?؟\n،,]/.test(t.text)) break;
       if (k === j && !has(TITLES, t.norm)) break;
       if (has(TITLES, t.norm)) title = true;
-      country ??= NATIONALITY[t.norm] ?? NATIONALITY[bare(t.norm)] ?? null;
+      country ??= nationality(t.norm);
     }
     // a foreign-official title names its country («وزير الخارجية الصيني»); without one the person
     // may be the host's own official
@@ -402,8 +409,7 @@ export function extractVisitClaims(a: AnalyzedText, mentions: readonly MentionHi
       let titleCountry: string | null = null;
       if (!possessive) {
         for (let j = k + 1; j <= k + 2 && j < last; j++) titled ||= has(TITLES, (tokens[j] as Token).norm) || has(FEMALE_TITLES, (tokens[j] as Token).norm);
-        for (let j = k + 1; titled && j <= k + 6 && j < last; j++)
-          titleCountry ??= NATIONALITY[(tokens[j] as Token).norm] ?? NATIONALITY[bare((tokens[j] as Token).norm)] ?? null;
+        for (let j = k + 1; titled && j <= k + 6 && j < last; j++) titleCountry ??= nationality((tokens[j] as Token).norm);
       }
       for (const host of hosts) {
         if (!host.country) continue;

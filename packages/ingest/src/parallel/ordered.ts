@@ -41,6 +41,13 @@ export interface OrderedOptions {
 }
 
 const BATCH_DOCS = 32;
+/**
+ * Batches held per worker before the reader waits for the oldest: outcomes come out in input order, so
+ * a worker whose batches are done waits for the one the oldest batch is on unless it has more queued.
+ * At 2 per worker a worker sat idle behind a long batch of the other's; a batch's rows are some
+ * hundreds of kilobytes, so a deeper queue costs a few megabytes.
+ */
+const BATCHES_PER_WORKER = 6;
 /** A run past this many documents starts its workers (a worker costs about what 30 documents do). */
 export const WARM_DOCS = 64;
 /**
@@ -131,7 +138,7 @@ export async function* processInOrder<T>(inputs: AsyncIterable<Pending<T>>, comp
     }
     queue.push(group);
     group = newGroup();
-    while (queue.length > opts.jobs * 2) yield* drainOne();
+    while (queue.length > opts.jobs * BATCHES_PER_WORKER) yield* drainOne();
   }
 
   try {
