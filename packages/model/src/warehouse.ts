@@ -90,7 +90,7 @@ const ARTICLE_NO = '(a.file_no::BIGINT << 32) | a.row_no';
 
 /**
  * Whether an article is a duplicate (`duplicate_of IS NOT NULL`), as 1 or 0: DuckDB (1.5) skips row groups
- * by an integer column's minimum and maximum (`is_dup = 0` reads only the row groups of the articles that
+ * by an integer column's minimum and maximum (`is_dup < 1` reads only the row groups of the articles that
  * are not duplicates), never by a BOOLEAN's (`NOT is_dup` read every row group: 7.5M rows on a million
  * articles for 0.29M).
  */
@@ -139,7 +139,7 @@ LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN article_keys a ON a.
 /**
  * The row order of the pool's in-memory derived tables (a view has none). DuckDB keeps each row group's
  * minimum and maximum and skips the row groups a filter rules out: the articles that are not duplicates
- * first (the default filter, `is_dup = 0`, reads only those row groups: see IS_DUP), entity_articles' each
+ * first (the default filter, `is_dup < 1`, reads only those row groups: see IS_DUP), entity_articles' each
  * part by entity_key (an entity page reads the row groups of its entity). On a million articles mostly
  * syndicated copies (7.5M entity_articles rows, 0.29M of them not duplicates), an entity's header reads
  * one row group per part instead of all, co-mentions the 0.29M rows that are not duplicates instead of
