@@ -73,9 +73,7 @@ function selConds(b: Binder, f: Filters, alias: string): string[] {
   // them): an article outside them is ruled out anyway, and the set to match against stays small (an
   // entity named in a wire story has a row for each of its copies).
   if (f.entity)
-    where.push(
-      `${a}.article_no IN (SELECT e.article_no FROM entity_articles e WHERE ${[entityCond(b, f.entity, 'e'), ...keyConds(b, f, 'e')].join(' AND ')})`,
-    );
+    where.push(`${a}.article_no IN (SELECT e.article_no FROM entity_articles e WHERE ${[entityCond(b, f.entity, 'e'), ...keyConds(b, f, 'e')].join(' AND ')})`);
   if (f.q) {
     const words = queryWords(f.q);
     if (words.length === 0) where.push('false');
