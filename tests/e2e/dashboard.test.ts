@@ -322,6 +322,32 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(at.year).toBeLessThan(at.day);
   });
 
+  it('an entity page lists its co-mentions: the entities named most in its articles, with the counts DuckDB gives', async () => {
+    const [e] = await wh.query('SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(DISTINCT article_id) DESC, 1 LIMIT 1');
+    const id = String(e!.entity_id);
+    const want = await wh.query(
+      `WITH arts AS (
+         SELECT DISTINCT m.article_id FROM mentions m JOIN articles a USING (article_id) WHERE m.entity_id = $id AND a.duplicate_of IS NULL
+       )
+       SELECT entity_id, count(DISTINCT article_id) AS articles, count(*) AS mentions
+       FROM mentions WHERE article_id IN (SELECT article_id FROM arts) AND entity_id <> $id
+       GROUP BY 1 ORDER BY articles DESC, mentions DESC, entity_id LIMIT 50`,
+      { id },
+    );
+    expect(want.length, 'the sample corpus names other entities beside it').toBeGreaterThan(0);
+    await page.goto(`${base}/entities/${id}?lang=en`);
+    const rows = page.locator('[data-testid="co-mentions"] tbody tr');
+    await rows.first().waitFor();
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => ({
+        href: tr.querySelector('a')?.getAttribute('href') ?? '',
+        nums: Array.from(tr.querySelectorAll('td.num')).map((td) => Number((td.textContent ?? '').replace(/,/g, ''))),
+      })),
+    );
+    const entityOf = (href: string) => decodeURIComponent(new URL(href, base).pathname.split('/').pop()!);
+    expect(shown.map((r) => `${entityOf(r.href)}|${r.nums.join('|')}`)).toEqual(want.map((w) => `${w.entity_id}|${Number(w.articles)}|${Number(w.mentions)}`));
+  });
+
   it('drills down from a matrix topic to its articles, then to an article scrolled to the sentences behind that topic', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${base}/`);

@@ -724,6 +724,69 @@ describe('mentions after characters outside the Basic Multilingual Plane', () =>
   });
 });
 
+describe('co-mentions, in two steps (the entity’s articles by entity_key, then their rows), over the pool’s tables and the views', () => {
+  it('give what plain SQL over mentions and articles gives, for entities of every kind, under every kind of filter, past the cut at 50', async () => {
+    const pool = await openWarehousePool(dir, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1 });
+    try {
+      // the entities named in most articles (the longest lists), then others in no particular order (md5)
+      const ids = (
+        await wh.query(`(SELECT entity_id FROM mentions GROUP BY 1 ORDER BY count(DISTINCT article_id) DESC, 1 LIMIT 8)
+          UNION ALL (SELECT entity_id FROM (SELECT DISTINCT entity_id FROM mentions) ORDER BY md5(entity_id) LIMIT 16)`)
+      ).map((r) => String(r.entity_id));
+      const [top] = await wh.query(
+        'SELECT entity_id, any_value(outlet_id) AS outlet FROM mentions JOIN articles USING (article_id) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
+      );
+      const [t] = await wh.query('SELECT topic_id FROM topics GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+      const [v] = await wh.query('SELECT visit_id FROM article_visits GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+      const [d] = await wh.query('SELECT quantile_disc(published_date, 0.5) AS mid FROM articles');
+      const [word] = await wh.query(
+        `SELECT w FROM (SELECT unnest(string_split(title, ' ')) AS w FROM articles) WHERE length(w) >= 4 GROUP BY w ORDER BY count(*) DESC, w LIMIT 1`,
+      );
+      const mid = String(d!.mid);
+      const everyEntity = [
+        F(),
+        F({ dups: true }),
+        F({ outlets: [String(top!.outlet), NO_OUTLET] }),
+        F({ from: mid, dups: true }),
+        F({ to: mid, topics: [String(t!.topic_id)] }),
+        F({ visits: [String(v!.visit_id)] }),
+        F({ visits: [String(v!.visit_id)], links: 'all', dups: true }),
+        // the page's own entity replaces the entity filter
+        F({ entity: String(top!.entity_id) }),
+      ];
+      const someEntities = [F({ q: String(word!.w) }), F({ q: String(word!.w), dups: true, to: mid }), F({ from: mid, to: mid }), F({ from: '2030-01-01' })];
+      const want = (f: Filters, id: string) =>
+        plain(
+          { ...f, entity: id },
+          (fsel) => `WITH fsel AS (${fsel}),
+          counted AS (
+            SELECT m.entity_id, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
+            FROM mentions m WHERE m.article_id IN (SELECT article_id FROM fsel) AND m.entity_id <> $entity GROUP BY m.entity_id
+          )
+          SELECT c.entity_id, e.type, e.name_ar, e.name_en, c.articles, c.mentions
+          FROM counted c LEFT JOIN entities e ON e.entity_id = c.entity_id ORDER BY c.articles DESC, c.mentions DESC, c.entity_id LIMIT 50`,
+        );
+      const lengths = new Set<number>();
+      const check = async (f: Filters, id: string, views: boolean) => {
+        const label = `${id} ${JSON.stringify(f)}`;
+        const expected = await want(f, id);
+        lengths.add(expected.length);
+        expect(await q.coMentions(pool, f, id), label).toEqual(expected);
+        // the views compute entity_articles from the Parquet files on every query: a few entities there
+        if (views) expect(await q.coMentions(wh, f, id), label).toEqual(expected);
+      };
+      for (const f of everyEntity) for (const [i, id] of [...ids, 'not-an-entity'].entries()) await check(f, id, i % 8 === 0);
+      for (const f of someEntities) for (const id of ids.slice(0, 6)) await check(f, id, false);
+      // the cut at 50 was reached, and lists shorter than it and empty ones were compared too
+      expect(lengths.has(50)).toBe(true);
+      expect(lengths.has(0)).toBe(true);
+      expect([...lengths].some((n) => n > 0 && n < 50)).toBe(true);
+    } finally {
+      pool.close();
+    }
+  }, 300_000);
+});
+
 describe('the server pool’s per-version derived tables', () => {
   it('are in-memory tables there, views over the Parquet files elsewhere, and every page query gives the same rows on both', async () => {
     const pool = await openWarehousePool(dir, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1 });
@@ -746,8 +809,9 @@ describe('the server pool’s per-version derived tables', () => {
       // The tables against their definitions over the Parquet files, written out here independently.
       const plain: Record<string, string> = {
         // article_no: the article's number in article_keys, the same in entity_articles
+        // is_dup: 1 or 0 (an integer DuckDB skips row groups by); entity_key: the id's hash, which the table is stored by
         entity_articles: `SELECT m.entity_id, e.type, m.article_id, any_value(k.article_no) AS article_no, count(*) AS mentions, a.outlet_id, a.published_date,
-            a.duplicate_of, a.duplicate_of IS NOT NULL AS is_dup
+            a.duplicate_of, CASE WHEN a.duplicate_of IS NULL THEN 0 ELSE 1 END AS is_dup, hash(m.entity_id) AS entity_key
           FROM mentions m LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id
           LEFT JOIN article_keys k ON k.article_id = m.article_id GROUP BY ALL`,
         // file_no: the part file's place among the version's article files sorted by path; row_no: its row there
@@ -756,7 +820,7 @@ describe('the server pool’s per-version derived tables', () => {
         // and the first of the article's rows there, when they are consecutive rows of one file
         article_keys: `SELECT k.*, coalesce(m.mentions, 0) AS mentions, m.mention_file, m.mention_row
           FROM (SELECT *, (file_no::BIGINT << 32) | row_no AS article_no FROM (SELECT article_id, outlet_id, published_date, duplicate_of,
-            duplicate_of IS NOT NULL AS is_dup, CAST(dense_rank() OVER (ORDER BY filename) - 1 AS INTEGER) AS file_no, file_row_number AS row_no
+            CASE WHEN duplicate_of IS NULL THEN 0 ELSE 1 END AS is_dup, CAST(dense_rank() OVER (ORDER BY filename) - 1 AS INTEGER) AS file_no, file_row_number AS row_no
           FROM read_parquet(${quoteLiteral(path.join(realpathSync(dir), 'articles', '**', '*.parquet'))}, filename = true, file_row_number = true))) k
           LEFT JOIN (SELECT article_id, count(*) AS mentions,
               if(count(DISTINCT f) = 1 AND max(r) - min(r) + 1 = count(*), min(f), NULL) AS mention_file,
@@ -773,10 +837,10 @@ describe('the server pool’s per-version derived tables', () => {
         expect(rows, name).toEqual(await wh.query(`${plain[name]} ORDER BY ALL`));
       }
 
-      // Stored in the order its filters skip row groups by: articles that are not duplicates first, each part by entity.
+      // Stored in the order its filters skip row groups by: articles that are not duplicates first, each part by the entity id's hash.
       const [order] = await pool.query(`SELECT count(*) AS rows,
-          count(*) FILTER (WHERE d < prev_d OR (d = prev_d AND (entity_id < prev_entity OR (prev_entity IS NULL AND entity_id IS NOT NULL)))) AS out_of_order
-        FROM (SELECT duplicate_of IS NOT NULL AS d, entity_id, lag(duplicate_of IS NOT NULL) OVER w AS prev_d, lag(entity_id) OVER w AS prev_entity
+          count(*) FILTER (WHERE d < prev_d OR (d = prev_d AND h < prev_h)) AS out_of_order
+        FROM (SELECT duplicate_of IS NOT NULL AS d, hash(entity_id) AS h, lag(duplicate_of IS NOT NULL) OVER w AS prev_d, lag(hash(entity_id)) OVER w AS prev_h
           FROM entity_articles WINDOW w AS (ORDER BY rowid))`);
       expect(num(order!.rows)).toBeGreaterThan(0);
       expect(num(order!.out_of_order)).toBe(0);

@@ -108,11 +108,11 @@ describe('openWarehouse', () => {
         await w.query('SELECT * FROM article_rows WHERE file_no = 0 ORDER BY ALL'),
       );
       expect(await w.query('SELECT article_id, is_dup, article_no FROM article_keys ORDER BY article_id')).toEqual([
-        { article_id: 'b1', is_dup: false, article_no: 0 },
-        { article_id: 'b2', is_dup: true, article_no: 1 },
-        { article_id: 'b3', is_dup: true, article_no: 2 ** 32 },
-        { article_id: 'b4', is_dup: false, article_no: 2 ** 32 + 1 },
-        { article_id: 'b5', is_dup: false, article_no: 2 ** 32 + 2 },
+        { article_id: 'b1', is_dup: 0, article_no: 0 },
+        { article_id: 'b2', is_dup: 1, article_no: 1 },
+        { article_id: 'b3', is_dup: 1, article_no: 2 ** 32 },
+        { article_id: 'b4', is_dup: 0, article_no: 2 ** 32 + 1 },
+        { article_id: 'b5', is_dup: 0, article_no: 2 ** 32 + 2 },
       ]);
       expect(() => articleFileView(-1)).toThrow();
     } finally {
