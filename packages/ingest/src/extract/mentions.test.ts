@@ -1451,4 +1451,16 @@ describe('tagger and role persons: a word of the sentence after a foreign name, 
     expect(persons('وقال المنتج كلايف ديفيس إن الأمر محسوم.', t)).toEqual([['كلايف ديفيس', 'tagger']]);
     expect(persons('وقالوا الشيء نفسه لأسامة النجيفي رئيس البرلمان.', t)).toEqual([['أسامة النجيفي', 'tagger']]);
   });
+
+  it('keeps no word alone after a family’s «آل» nor a span holding the article alone drawn out with a tatweel', () => {
+    const words = new Map(of);
+    for (const word of ['غليس', 'ابن']) words.set(normalizeText(word), Uint16Array.of(0, 1, 0));
+    const t = handTagger([[w(0, 'غليس'), 'B-PER', 100], ...person('ابن', 'الـ')], 1, {
+      clusters: { sizes: [256, 1024, 4096], of: words },
+      names: new Map([...names, ...lexicon([['غليس', ['last:2', 'one:2']]])]),
+    });
+    expect(persons('ونهب أراضي تابعة لآل غليس في المنطقة.', t)).toEqual([]);
+    expect(persons('وقال غليس إن الأمر محسوم.', t)).toEqual([['غليس', 'tagger']]);
+    expect(persons('وقال اللاعب ابن الـ 23 عاما إنه سعيد.', t)).toEqual([]);
+  });
 });

@@ -1037,6 +1037,11 @@ function plausiblePerson(
   // «بنادي …», «آل ثاني»: an institution's noun or a family's «آل» heads the span itself
   const head = tokens[first] as Token;
   if (head.text.startsWith('آل') && head.norm === 'ال') return 'family head';
+  // «لآل [غليس]»: a word alone right after a family's «آل» names the family
+  const al = tokens[first - 1];
+  if (first === last && al !== undefined && /^[وفبل]*آل$/.test(bareLetters(al.text)) && nextWord(a.body, tokens, first - 1) === first) return 'family head';
+  // «ابن [الـ] 23 عاما»: the article alone, drawn out with a tatweel, is no word of a name
+  for (let k = first; k <= last; k++) if ((tokens[k] as Token).norm === 'ال' && !(tokens[k] as Token).text.startsWith('آل')) return 'function word';
   for (const c of cliticSplits(head.norm)) if (INSTITUTION_HEADS.has(c.definite ? `ال${c.stem}` : c.stem)) return 'institution head';
   if (last > first && dualHead(head)) return 'institution head';
   // a word alone is taken as the surname of a longer name of the article, or when the model is sure
