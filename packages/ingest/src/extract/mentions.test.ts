@@ -1463,4 +1463,17 @@ describe('tagger and role persons: a word of the sentence after a foreign name, 
     expect(persons('وقال غليس إن الأمر محسوم.', t)).toEqual([['غليس', 'tagger']]);
     expect(persons('وقال اللاعب ابن الـ 23 عاما إنه سعيد.', t)).toEqual([]);
   });
+
+  it('takes on a word too rare for the corpus after a given name alone the model stopped at', () => {
+    const words = new Map(of);
+    for (const word of ['سيموني']) words.set(normalizeText(word), Uint16Array.of(0, 1, 0));
+    for (const word of ['التسجيل', 'أمس']) words.set(normalizeText(word), Uint16Array.of(0, 2, 0));
+    const more = new Map([...names, ...lexicon([['سيموني', ['first:3']]])]);
+    const t = handTagger([[w(0, 'سيموني'), 'B-PER', 100]], 1, { clusters: { sizes: [256, 1024, 4096], of: words }, names: more });
+    expect(persons('وافتتح الإيطالي سيموني بيراردي التسجيل.', t)).toEqual([['سيموني بيراردي', 'tagger']]);
+    // not a word of the corpus, a conjunction or a verb's shape
+    expect(persons('وافتتح الإيطالي سيموني التسجيل.', t).map(([x]) => x)).not.toContain('سيموني التسجيل');
+    expect(persons('وافتتح الإيطالي سيموني ويغادر.', t).map(([x]) => x)).not.toContain('سيموني ويغادر');
+    expect(persons('وافتتح الإيطالي سيموني سيسجل.', t).map(([x]) => x)).not.toContain('سيموني سيسجل');
+  });
 });

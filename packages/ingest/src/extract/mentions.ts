@@ -596,6 +596,10 @@ function keptSpan(
   let last = offset + span.last;
   const { tokens, body } = a;
   if (span.type === 'PER') {
+    // «[وانغ شو] الدرس», «[بول] الأخطبوط»: a common definite word the sentence goes on with after a
+    // foreign name; a word left alone has no margin of its own measured
+    if (last > first && gluedDefinite(a, first, last, tagger))
+      return keptSpan({ ...span, last: span.last - 1 }, offset, a, g, tagger, found, persons, first === last - 1 ? 0 : margin, labels, used);
     // «علي [العيساوي]»: a given name right before the span the model left out or read as a person
     // of its own, not kept as a mention (not before a conjunction: «وعلي مبخوت [ومحمد فوزي]» are two persons)
     const before = first - 1;
@@ -626,7 +630,7 @@ function keptSpan(
       free(last + 1) &&
       nextWord(body, tokens, last) === last + 1 &&
       strongGivenName(tokens[first] as Token, tagger) &&
-      surnameAfter(tokens[last + 1] as Token, tagger)
+      (surnameAfter(tokens[last + 1] as Token, tagger) || rareNameWord(tokens[last + 1] as Token, tagger))
     )
       last++;
     // «هاني حنفي [محمد]», «تامر فتحي [عبدالسلام]»: an Arabic name goes on with the father's and the
@@ -640,21 +644,6 @@ function keptSpan(
     // trained on Arabic text, the model has no evidence for a name written in Latin letters
     // («A Wrinkle», «Smart Compose»: on ANT as often titles and products as persons)
     if (latinOnly(tokens, first, last)) return 'latin script';
-    // «[وانغ شو] الدرس», «[بول] الأخطبوط»: a common definite word the sentence goes on with after a
-    // foreign name; a word left alone has no margin of its own measured
-    if (last > first && gluedDefinite(a, first, last, tagger))
-      return keptSpan(
-        { ...span, first: first - offset, last: last - 1 - offset },
-        offset,
-        a,
-        g,
-        tagger,
-        found,
-        persons,
-        first === last - 1 ? 0 : margin,
-        labels,
-        used,
-      );
   }
   // a hyphen inside a name of three words or more («كيم جونغ-أون»); two words joined by one name two
   // things as often («تركي-بوعرقوب», a road between two towns)
@@ -1281,6 +1270,19 @@ function surnameAfter(t: Token, tagger: Tagger): boolean {
   if (LATER_NOT_NAME.some((re) => re.test(norm)) || commonWordsOf(tagger).has(norm) || nonNameWord(norm, tagger)) return false;
   const last = tagger.resources.names?.get(norm)?.some((c) => c.startsWith('last:') && !c.endsWith(':0')) === true;
   return last || clusterNameShare(norm, tagger) >= FREQUENT_NAME_CLUSTER_SHARE;
+}
+
+/**
+ * A word after a given name alone that the corpus is too rare to hold (no word of the clusters'
+ * vocabulary): a foreign surname («بيغديمونت»), where the sentence going on is a word of the corpus;
+ * no conjunction, verb shape, function word or title.
+ */
+function rareNameWord(t: Token, tagger: Tagger): boolean {
+  const vocab = tagger.resources.clusters?.of;
+  const norm = t.norm;
+  if (!vocab || vocab.has(norm) || t.kind !== 'arabic' || norm.length < 4 || hasArticle(t.text)) return false;
+  if (NOT_NAMES.has(norm) || ROLE_WORDS.has(norm) || LATER_NOT_NAME.some((re) => re.test(norm))) return false;
+  return !vocab.has(norm.replace(/^[فبلك]/, ''));
 }
 
 /** A given name of the role tables, or one the name lexicon knows mostly as a first name and no frequent word. */
