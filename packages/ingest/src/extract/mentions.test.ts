@@ -1450,6 +1450,22 @@ describe('tagger and role persons: a word of the sentence after a foreign name, 
     const t = handTagger([...person('كلايف', 'ديفيس'), ...person('لأسامة', 'النجيفي')], 1, { clusters: { sizes: [256, 1024, 4096], of: words }, names: more });
     expect(persons('وقال المنتج كلايف ديفيس إن الأمر محسوم.', t)).toEqual([['كلايف ديفيس', 'tagger']]);
     expect(persons('وقالوا الشيء نفسه لأسامة النجيفي رئيس البرلمان.', t)).toEqual([['أسامة النجيفي', 'tagger']]);
+    // a ل before a و is the name's own; a ب or ل on a common word stays a preposition
+    const lupen = handTagger([[w(0, 'لوبن'), 'B-PER', 100], ...person('لوالت', 'ديفيس')], 1, {
+      clusters: {
+        sizes: [256, 1024, 4096],
+        of: new Map([...words, [normalizeText('لوبن'), Uint16Array.of(0, 1, 0)], [normalizeText('والت'), Uint16Array.of(0, 2, 0)]]),
+      },
+      names: new Map([
+        ...more,
+        ...lexicon([
+          ['وبن', ['first:3']],
+          ['لوبن', ['one:2', 'last:2']],
+        ]),
+      ]),
+    });
+    expect(persons('وقالت لوبن إن الأمر محسوم.', lupen)).toEqual([['لوبن', 'tagger']]);
+    expect(persons('وقال المتحدث لوالت ديفيس إن الأمر محسوم.', lupen)).toEqual([['والت ديفيس', 'tagger']]);
   });
 
   it('keeps no word alone after a family’s «آل» nor a span holding the article alone drawn out with a tatweel', () => {

@@ -1368,7 +1368,9 @@ function proclitics(t: Token, tagger: Tagger, person = false): number {
   const preposition = /^[وف]?[لب]/.exec(t.norm)?.[0].length ?? 0;
   if (preposition > 0 && !ROLE_TABLES.givenNames.has(t.norm) && ROLE_TABLES.givenNames.has(t.norm.slice(preposition))) return preposition;
   // «لأسامة النجيفي»: the same on a given name the name lexicon knows well, when the word as written is none
-  if (person && preposition > 0 && !knownNameWord(t.norm, tagger) && strongGivenName({ ...t, norm: t.norm.slice(preposition) }, tagger)) return preposition;
+  // (not before a و: «لوبن» is no ل on «وبن»)
+  const rest = t.norm.slice(preposition);
+  if (person && preposition > 0 && !knownNameWord(t.norm, tagger) && !rest.startsWith('و') && strongGivenName({ ...t, norm: rest }, tagger)) return preposition;
   const vocab = tagger.resources.clusters?.of;
   if (!vocab) return 0;
   // «فريدة» is a name, «وصبري» a conjunction on one: و is read as a proclitic even on a known word
@@ -1378,9 +1380,9 @@ function proclitics(t: Token, tagger: Tagger, person = false): number {
     if (s.skip === 0) continue;
     const stem = s.definite ? `ال${s.stem}` : s.stem;
     if (!vocab.has(stem)) continue;
-    // «كلايف ديفيس», «كفاين»: one letter on a word the corpus never writes, whose rest is a common word
-    // of the clusters, is the name's own (a preposition or conjunction before a name leaves a name)
-    if (person && s.skip === 1 && !s.definite && !t.norm.startsWith('و') && nonNameWord(stem, tagger)) return 0;
+    // «كلايف ديفيس», «كفاين»: a ك on a word the corpus never writes, whose rest is a common word of the
+    // clusters, is the name's own (ب and ل stand before names often, whose clusters vote less: «لوالت ديزني»)
+    if (person && s.skip === 1 && !s.definite && t.norm.startsWith('ك') && nonNameWord(stem, tagger)) return 0;
     return s.skip;
   }
   return 0;
