@@ -1393,7 +1393,7 @@ describe('tagger and role persons: a word of the sentence after a foreign name, 
   const of = new Map<string, Uint16Array>();
   for (let i = 0; i < 10_000; i++) of.set(`w${i}`, Uint16Array.of(0, 2, 0));
   for (const word of ['وانغ', 'شو', 'محمد', 'هاري', 'دغفوس', 'خوجياني', 'هاني', 'حنفي', 'الحسيني']) of.set(normalizeText(word), Uint16Array.of(0, 1, 0));
-  for (const word of ['الدرس', 'درس', 'العسكر', 'عسكر', 'التقاليد', 'تقاليد', 'علاء', 'عطاء']) of.set(normalizeText(word), Uint16Array.of(0, 2, 0));
+  for (const word of ['الدرس', 'درس', 'العسكر', 'عسكر', 'التقاليد', 'تقاليد', 'علاء', 'عطاء', 'حاكم']) of.set(normalizeText(word), Uint16Array.of(0, 2, 0));
   const names = lexicon([
     ['وانغ', ['first:2']],
     ['شو', ['last:2']],
@@ -1411,6 +1411,7 @@ describe('tagger and role persons: a word of the sentence after a foreign name, 
     const t = handTagger([...person('وانغ', 'شو', 'الدرس'), ...person('محمد', 'العسكر')], 1, resources);
     expect(persons('وفي فريقها الجديد تحضر وانغ شو الدرس صباحا.', t)).toEqual([['وانغ شو', 'tagger']]);
     expect(persons('وقال محمد العسكر إن الأمر محسوم.', t)).toEqual([['محمد العسكر', 'tagger']]);
+    expect(persons('وقال وأحمد العسكر إن الأمر محسوم.', handTagger(person('وأحمد', 'العسكر'), 1, resources))).toEqual([['أحمد العسكر', 'tagger']]);
     const roles = handTagger([], 1, resources);
     expect(persons('وخالف الأمير هاري التقاليد الملكية.', roles)).toEqual([['هاري', 'role']]);
   });
@@ -1433,6 +1434,8 @@ describe('tagger and role persons: a word of the sentence after a foreign name, 
     expect(persons('وتوفي المواطن هاني حنفي، محمد داخل السجن.', t)).toEqual([['هاني حنفي', 'tagger']]);
     expect(persons('ورد هاني حنفي على الفور.', t)).toEqual([['هاني حنفي', 'tagger']]);
     expect(persons('وتوفي المواطن هاني حنفي داخل السجن.', t)).toEqual([['هاني حنفي', 'tagger']]);
+    // a given name that is a common word of the corpus too («حاكم»: a governor)
+    expect(persons('وقال هاني حنفي حاكم الإقليم إن الأمر محسوم.', t)).toEqual([['هاني حنفي', 'tagger']]);
   });
 
   it('keeps a one-letter preposition the corpus never writes on a common word as the name’s own, and leaves one out before a given name', () => {

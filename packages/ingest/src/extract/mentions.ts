@@ -250,14 +250,17 @@ function compoundHead(a: AnalyzedText, k: number, free: (k: number) => boolean):
 
 /**
  * The word after a tagger person (first … last) of an Arabic given name is the father's or the
- * grandfather's given name: a native given name (resolve/key.ts), written as a word of its own, after
- * a name word that is no definite family name; «علي» only where the article writes «على» apart.
+ * grandfather's given name: a native given name (resolve/key.ts) that is no common word of the
+ * corpus, written as a word of its own, after a name word that is no definite family name; «علي»
+ * only where the article writes «على» apart.
  */
-function fatherName(a: AnalyzedText, first: number, last: number): boolean {
+function fatherName(a: AnalyzedText, first: number, last: number, tagger: Tagger): boolean {
   const next = a.tokens[last + 1];
   const end = a.tokens[last] as Token;
   if (!next || next.kind !== 'arabic' || end.kind !== 'arabic' || hasArticle(end.text)) return false;
   if (!isNativeName(fold((a.tokens[first] as Token).text)) || !isNativeName(fold(next.text))) return false;
+  // (no given name that is a common word too: «محمد أبو عثمان [حاكم] إقليم»)
+  if (commonWordsOf(tagger).has(next.norm) || nonNameWord(next.norm, tagger)) return false;
   return !ROLE_TABLES.stopwords.has(next.norm) || aliAsWritten(a, last + 1);
 }
 
@@ -276,7 +279,10 @@ function gluedDefinite(a: AnalyzedText, first: number, last: number, tagger: Tag
   if (!nonNameWord(norm, tagger) || !nonNameWord(norm.slice(2), tagger)) return false;
   for (let k = first; k < last; k++) {
     const w = a.tokens[k] as Token;
-    if (isNativeName(fold(w.text)) || NAME_CONNECTORS.has(w.norm) || ABI.has(w.norm) || FOREIGN_PARTICLES.has(w.norm)) return false;
+    // («وأحمد»: a conjunction on the given name)
+    const folded = fold(w.text);
+    if (isNativeName(folded) || (/^[وف]/.test(folded) && isNativeName(folded.slice(1)))) return false;
+    if (NAME_CONNECTORS.has(w.norm) || ABI.has(w.norm) || FOREIGN_PARTICLES.has(w.norm)) return false;
   }
   return true;
 }
@@ -636,7 +642,7 @@ function keptSpan(
     // «هاني حنفي [محمد]», «تامر فتحي [عبدالسلام]»: an Arabic name goes on with the father's and the
     // grandfather's given names, which the model stopped before (not after a family name: «محمد
     // الحسيني أحمد»; not across a mark, nor onto the preposition «على» written as «علي»)
-    while (last > first && last < first + 3 && free(last + 1) && nextWord(body, tokens, last) === last + 1 && fatherName(a, first, last)) last++;
+    while (last > first && last < first + 3 && free(last + 1) && nextWord(body, tokens, last) === last + 1 && fatherName(a, first, last, tagger)) last++;
     // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
     last = familyAfter(a, last, found.covered);
     // «[كيم جونغ]-أون», «جان-[كلود يونكر]»: a name of two words or more goes on through a hyphen
