@@ -187,8 +187,8 @@ function priorsOf(n: number, all: readonly Match[], discovered: ReadonlyMap<stri
  * (commonWordsOf) or whose first word is a non-name word (nonNameWord: given names are well known
  * to the name lexicon); cut: a last word that is either and is shaped like a verb, a feminine noun
  * or an accusative («يتحدث», «جلسة», «حاضرا»). Surnames are not all known as names, and their
- * clusters vote less («ميلي»), so the shape decides; a definite word is never cut, frequent ones end
- * many names («الدوري», «الصغير»). Dropped too: a name no word of which has a name's evidence
+ * clusters vote less («ميلي»), so the shape decides; a definite word is cut only after a name with no
+ * Arabic given name (gluedDefinite: «هاري التقاليد»), frequent ones end many Arabic names («الدوري», «الصغير»). Dropped too: a name no word of which has a name's evidence
  * (nameEvidence: «عندي», «قوض محاولات إظهار»); cut at a frequent past verb or a verbal noun and
  * all after it, definite words included («إرماك دخلت السجن», «جمال عبد الناصر تأميم»).
  */
