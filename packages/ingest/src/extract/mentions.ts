@@ -616,18 +616,39 @@ function replacePlacesInNames(
     } else if (place.first !== first || place.skip === 0) {
       continue;
     }
-    const saved: number[] = [];
-    for (let k = place.first; k <= place.last; k++) {
-      saved.push(found.covered[k] as number);
-      found.covered[k] = -1;
-    }
-    const m = keptSpan(span, offset, a, g, tagger, found, NO_ARTICLE_PERSONS, margin, labels, new Uint8Array(tokens.length));
-    if (typeof m === 'string' || m.first > place.first || m.last < place.last) {
-      for (let k = place.first; k <= place.last; k++) found.covered[k] = saved[k - place.first] as number;
-      continue;
-    }
-    gone.add(place);
+    if (takesOver(place, place.first, place.last, span, offset, a, g, tagger, found, margin, labels)) gone.add(place);
   }
+  dropMatches(found, gone);
+}
+
+/**
+ * Whether the tagger's span, judged as the tagger's own (keptSpan) with the rule match's words left
+ * free, keeps the words first..last: then the match is the span's to replace. Otherwise the match's
+ * words are the rules' again.
+ */
+function takesOver(
+  rule: Match,
+  first: number,
+  last: number,
+  span: LabelSpan,
+  offset: number,
+  a: AnalyzedText,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  margin: number,
+  labels: Uint8Array,
+): boolean {
+  const saved = found.covered.slice(rule.first, rule.last + 1);
+  found.covered.fill(-1, rule.first, rule.last + 1);
+  const m = keptSpan(span, offset, a, g, tagger, found, NO_ARTICLE_PERSONS, margin, labels, new Uint8Array(a.tokens.length));
+  if (typeof m !== 'string' && m.first <= first && m.last >= last) return true;
+  found.covered.set(saved, rule.first);
+  return false;
+}
+
+/** The rule matches the tagger's spans replaced, out of the article's. */
+function dropMatches(found: RuleMentions, gone: ReadonlySet<Match>): void {
   if (gone.size === 0) return;
   const kept = found.all.filter((m) => !gone.has(m));
   found.all.length = 0;
@@ -677,7 +698,7 @@ function replaceSurnamesInNames(
     // the match holds the person's given name itself («[المنصف المرزوقي]» in «محمد المنصف المرزوقي»): no surname alone
     const givenName = withoutArticle(normalizeText(entity.name_ar).split(' ')[0] ?? '');
     if (m.last > m.first && sameNameWord(withoutArticle((tokens[m.first] as Token).norm), givenName)) continue;
-    const own = entity.variants.flatMap((v) => normalizeText(v).split(' ')).map(withoutArticle);
+    const own = ownWordsOf(g, m.entityId);
     let others = !ARABIC_CONNECTORS.has((tokens[first] as Token).norm);
     for (let k = first; k < m.first && others; k++) {
       const t = tokens[k] as Token;
@@ -685,22 +706,22 @@ function replaceSurnamesInNames(
     }
     // «بومبيو ترامب»: the word before is another gazetteer person's surname, two persons side by side
     if (!others || personSurnamesOf(g).has((tokens[m.first - 1] as Token).norm)) continue;
-    const saved: number[] = [];
-    for (let k = m.first; k <= m.last; k++) {
-      saved.push(found.covered[k] as number);
-      found.covered[k] = -1;
-    }
-    const kept = keptSpan(span, offset, a, g, tagger, found, NO_ARTICLE_PERSONS, margin, labels, new Uint8Array(tokens.length));
-    if (typeof kept === 'string' || kept.first > first || kept.last < last) {
-      for (let k = m.first; k <= m.last; k++) found.covered[k] = saved[k - m.first] as number;
-      continue;
-    }
-    gone.add(m);
+    if (takesOver(m, first, last, span, offset, a, g, tagger, found, margin, labels)) gone.add(m);
   }
-  if (gone.size === 0) return;
-  const kept = found.all.filter((m) => !gone.has(m));
-  found.all.length = 0;
-  found.all.push(...kept);
+  dropMatches(found, gone);
+}
+
+/** A gazetteer person's words, without their article, as every spelling of the person writes them; made once per person. */
+const OWN_WORDS = new WeakMap<Gazetteer, Map<string, readonly string[]>>();
+function ownWordsOf(g: Gazetteer, entityId: string): readonly string[] {
+  let byId = OWN_WORDS.get(g);
+  if (!byId) OWN_WORDS.set(g, (byId = new Map()));
+  let words = byId.get(entityId);
+  if (!words) {
+    words = (g.entities.get(entityId)?.variants ?? []).flatMap((v) => normalizeText(v).split(' ')).map(withoutArticle);
+    byId.set(entityId, words);
+  }
+  return words;
 }
 
 function withoutArticle(norm: string): string {
