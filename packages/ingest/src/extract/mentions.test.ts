@@ -1123,8 +1123,8 @@ describe('tagger persons: what the written word and the corpus’s other forms o
     expect(persons('وجلس الضيف علي المقعد. وقال علي سامر حداد إن الأمر محسوم.', before)).toEqual([['سامر حداد', 'tagger']]);
     const starting = handTagger(person('علي', 'حداد'), 1, { clusters: null, names });
     expect(persons('وجلس الضيف على المقعد. وقال علي حداد إن الأمر محسوم.', starting)).toEqual([['علي حداد', 'tagger']]);
-    // after a given name «علي» is a father's name, and the span starting with it a part of the name the given name starts
-    expect(persons('وجلس الضيف على المقعد. وقال يوسف علي حداد إن الأمر محسوم.', starting)).toEqual([['يوسف علي حداد', 'tagger']]);
+    // after a given name «علي» is a father's name, and the span starting with it a part of a name
+    expect(persons('وجلس الضيف على المقعد. وقال يوسف علي حداد إن الأمر محسوم.', starting)).toEqual([]);
   });
 
   it('takes in a compound given name «عبد ال…» right before a tagger person', () => {
@@ -1441,114 +1441,5 @@ describe('tagger persons whose structure vouches for their words (nasab, kunya, 
     // «مساعد كلوب الأول»: the first assistant of Klopp, a surname the lexicon knows
     expect(persons('وأخفى مساعد كلوب الأول الأمر.', t)).toEqual([]);
     expect(persons('وحل محمد الأول في السباق.', t)).toEqual([]);
-  });
-});
-
-describe('tagger and role persons: a word of the sentence after a foreign name, a compound given name split', () => {
-  // cluster 1: names; cluster 2: common words, after 10,000 frequent ones (the definite words here are rarer)
-  const of = new Map<string, Uint16Array>();
-  for (let i = 0; i < 10_000; i++) of.set(`w${i}`, Uint16Array.of(0, 2, 0));
-  for (const word of ['وانغ', 'شو', 'محمد', 'هاري', 'دغفوس', 'خوجياني', 'هاني', 'حنفي', 'الحسيني']) of.set(normalizeText(word), Uint16Array.of(0, 1, 0));
-  for (const word of ['الدرس', 'درس', 'العسكر', 'عسكر', 'التقاليد', 'تقاليد', 'علاء', 'عطاء', 'حاكم']) of.set(normalizeText(word), Uint16Array.of(0, 2, 0));
-  const names = lexicon([
-    ['وانغ', ['first:2']],
-    ['شو', ['last:2']],
-    ['محمد', ['first:2']],
-    ['هاري', ['first:2']],
-    ['دغفوس', ['last:2']],
-    ['خوجياني', ['last:2']],
-    ['هاني', ['first:2']],
-    ['حنفي', ['last:2']],
-    ['الحسيني', ['last:2']],
-  ]);
-  const resources = { clusters: { sizes: [256, 1024, 4096], of }, names };
-
-  it('leaves out a common definite word after a foreign name, not after an Arabic given name', () => {
-    const t = handTagger([...person('وانغ', 'شو', 'الدرس'), ...person('محمد', 'العسكر')], 1, resources);
-    expect(persons('وفي فريقها الجديد تحضر وانغ شو الدرس صباحا.', t)).toEqual([['وانغ شو', 'tagger']]);
-    expect(persons('وقال محمد العسكر إن الأمر محسوم.', t)).toEqual([['محمد العسكر', 'tagger']]);
-    expect(persons('وقال وأحمد العسكر إن الأمر محسوم.', handTagger(person('وأحمد', 'العسكر'), 1, resources))).toEqual([['أحمد العسكر', 'tagger']]);
-    const roles = handTagger([], 1, resources);
-    expect(persons('وخالف الأمير هاري التقاليد الملكية.', roles)).toEqual([['هاري', 'role']]);
-  });
-
-  it('takes in the first part of a compound given name the model left out before its second', () => {
-    const t = handTagger([...person('الدين', 'دغفوس'), ...person('الله', 'خوجياني')], 1, resources);
-    expect(persons('وتألق علاء الدين دغفوس في المباراة.', t)).toEqual([['علاء الدين دغفوس', 'tagger']]);
-    expect(persons('وقال عطاء الله خوجياني إن الأمر محسوم.', t)).toEqual([['عطاء الله خوجياني', 'tagger']]);
-    // not across a mark, nor a function word
-    expect(persons('وتألق علاء، الدين دغفوس في المباراة.', t)).toEqual([]);
-    expect(persons('وتحدث عن الدين دغفوس في المباراة.', t)).toEqual([]);
-  });
-
-  it('takes on the father’s and the grandfather’s given names after an Arabic name the model stopped at', () => {
-    const t = handTagger([...person('هاني', 'حنفي'), ...person('محمد', 'الحسيني')], 1, resources);
-    expect(persons('وتوفي المواطن هاني حنفي محمد داخل السجن.', t)).toEqual([['هاني حنفي محمد', 'tagger']]);
-    expect(persons('وجلس على المقعد. وتوفي المواطن هاني حنفي محمد علي داخل السجن.', t)).toEqual([['هاني حنفي محمد علي', 'tagger']]);
-    // not after a family name, across a mark, onto «على» or a word no given name
-    expect(persons('وقال محمد الحسيني أحمد إن الأمر محسوم.', t)).toEqual([['محمد الحسيني', 'tagger']]);
-    expect(persons('وتوفي المواطن هاني حنفي، محمد داخل السجن.', t)).toEqual([['هاني حنفي', 'tagger']]);
-    expect(persons('ورد هاني حنفي على الفور.', t)).toEqual([['هاني حنفي', 'tagger']]);
-    expect(persons('وتوفي المواطن هاني حنفي داخل السجن.', t)).toEqual([['هاني حنفي', 'tagger']]);
-    // a given name that is a common word of the corpus too («حاكم»: a governor)
-    expect(persons('وقال هاني حنفي حاكم الإقليم إن الأمر محسوم.', t)).toEqual([['هاني حنفي', 'tagger']]);
-  });
-
-  it('keeps a one-letter preposition the corpus never writes on a common word as the name’s own, and leaves one out before a given name', () => {
-    const words = new Map(of);
-    for (const word of ['لايف']) words.set(normalizeText(word), Uint16Array.of(0, 2, 0));
-    for (const word of ['ديفيس', 'أسامة', 'النجيفي', 'لأسامة']) words.set(normalizeText(word), Uint16Array.of(0, 1, 0));
-    const more = new Map([
-      ...names,
-      ...lexicon([
-        ['ديفيس', ['last:2']],
-        ['أسامة', ['first:3']],
-        ['النجيفي', ['last:2']],
-      ]),
-    ]);
-    const t = handTagger([...person('كلايف', 'ديفيس'), ...person('لأسامة', 'النجيفي')], 1, { clusters: { sizes: [256, 1024, 4096], of: words }, names: more });
-    expect(persons('وقال المنتج كلايف ديفيس إن الأمر محسوم.', t)).toEqual([['كلايف ديفيس', 'tagger']]);
-    expect(persons('وقالوا الشيء نفسه لأسامة النجيفي رئيس البرلمان.', t)).toEqual([['أسامة النجيفي', 'tagger']]);
-    // a ل before a و is the name's own; a ب or ل on a common word stays a preposition
-    const lupen = handTagger([[w(0, 'لوبن'), 'B-PER', 100], ...person('لوالت', 'ديفيس')], 1, {
-      clusters: {
-        sizes: [256, 1024, 4096],
-        of: new Map([...words, [normalizeText('لوبن'), Uint16Array.of(0, 1, 0)], [normalizeText('والت'), Uint16Array.of(0, 2, 0)]]),
-      },
-      names: new Map([
-        ...more,
-        ...lexicon([
-          ['وبن', ['first:3']],
-          ['لوبن', ['one:2', 'last:2']],
-        ]),
-      ]),
-    });
-    expect(persons('وقالت لوبن إن الأمر محسوم.', lupen)).toEqual([['لوبن', 'tagger']]);
-    expect(persons('وقال المتحدث لوالت ديفيس إن الأمر محسوم.', lupen)).toEqual([['والت ديفيس', 'tagger']]);
-  });
-
-  it('keeps no word alone after a family’s «آل» nor a span holding the article alone drawn out with a tatweel', () => {
-    const words = new Map(of);
-    for (const word of ['غليس', 'ابن']) words.set(normalizeText(word), Uint16Array.of(0, 1, 0));
-    const t = handTagger([[w(0, 'غليس'), 'B-PER', 100], ...person('ابن', 'الـ')], 1, {
-      clusters: { sizes: [256, 1024, 4096], of: words },
-      names: new Map([...names, ...lexicon([['غليس', ['last:2', 'one:2']]])]),
-    });
-    expect(persons('ونهب أراضي تابعة لآل غليس في المنطقة.', t)).toEqual([]);
-    expect(persons('وقال غليس إن الأمر محسوم.', t)).toEqual([['غليس', 'tagger']]);
-    expect(persons('وقال اللاعب ابن الـ 23 عاما إنه سعيد.', t)).toEqual([]);
-  });
-
-  it('takes on a word too rare for the corpus after a given name alone the model stopped at', () => {
-    const words = new Map(of);
-    for (const word of ['سيموني']) words.set(normalizeText(word), Uint16Array.of(0, 1, 0));
-    for (const word of ['التسجيل', 'أمس']) words.set(normalizeText(word), Uint16Array.of(0, 2, 0));
-    const more = new Map([...names, ...lexicon([['سيموني', ['first:3']]])]);
-    const t = handTagger([[w(0, 'سيموني'), 'B-PER', 100]], 1, { clusters: { sizes: [256, 1024, 4096], of: words }, names: more });
-    expect(persons('وافتتح الإيطالي سيموني بيراردي التسجيل.', t)).toEqual([['سيموني بيراردي', 'tagger']]);
-    // not a word of the corpus, a conjunction or a verb's shape
-    expect(persons('وافتتح الإيطالي سيموني التسجيل.', t).map(([x]) => x)).not.toContain('سيموني التسجيل');
-    expect(persons('وافتتح الإيطالي سيموني ويغادر.', t).map(([x]) => x)).not.toContain('سيموني ويغادر');
-    expect(persons('وافتتح الإيطالي سيموني سيسجل.', t).map(([x]) => x)).not.toContain('سيموني سيسجل');
   });
 });

@@ -11,10 +11,10 @@ import { cliticSplits } from '../text/clitics.ts';
 import { sentenceAt } from '../text/sentences.ts';
 import { isRemovable, normalizeText, originalIndex } from '../text/normalize.ts';
 import type { AnalyzedText, MentionHit, MentionMethod, Token } from '../types.ts';
-import { ARABIC_MONTH_WORDS, fold } from '@mirsad/model/arabic';
 import { resolutionKey } from '../resolve/cluster.ts';
-import { isNativeName, wordKey } from '../resolve/key.ts';
+import { wordKey } from '../resolve/key.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
+import { ARABIC_MONTH_WORDS } from '@mirsad/model/arabic';
 import { clusterCounts } from '../ner/clusters.ts';
 import { defaultTagger, type Tagger } from '../ner/model.ts';
 import { priorCode } from '../ner/features.ts';
@@ -187,8 +187,8 @@ function priorsOf(n: number, all: readonly Match[], discovered: ReadonlyMap<stri
  * (commonWordsOf) or whose first word is a non-name word (nonNameWord: given names are well known
  * to the name lexicon); cut: a last word that is either and is shaped like a verb, a feminine noun
  * or an accusative («يتحدث», «جلسة», «حاضرا»). Surnames are not all known as names, and their
- * clusters vote less («ميلي»), so the shape decides; a definite word is cut only after a name with no
- * Arabic given name (gluedDefinite: «هاري التقاليد»), frequent ones end many Arabic names («الدوري», «الصغير»). Dropped too: a name no word of which has a name's evidence
+ * clusters vote less («ميلي»), so the shape decides; a definite word is never cut, frequent ones end
+ * many names («الدوري», «الصغير»). Dropped too: a name no word of which has a name's evidence
  * (nameEvidence: «عندي», «قوض محاولات إظهار»); cut at a frequent past verb or a verbal noun and
  * all after it, definite words included («إرماك دخلت السجن», «جمال عبد الناصر تأميم»).
  */
@@ -219,7 +219,7 @@ function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tag
         break;
       }
     }
-    while (last > d.first && (notName(tokens[last] as Token) || gluedDefinite(a, d.first, last, tagger))) last--;
+    while (last > d.first && notName(tokens[last] as Token)) last--;
     if (last === d.last) last = familyAfter(a, last, covered);
     // «الزعيم الكوري الشمالي [كيم جونغ]-أون»: role discovery stops at the hyphen
     if (last === d.last && last > d.first) last = throughHyphens(tokens, d.first, last, covered)[1];
@@ -231,61 +231,8 @@ function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tag
 
 /** Shapes of a verb («يسعى», «سيزور», «دافعوا») or an accusative («حاضرا»), on the normalised word. */
 const NOT_A_LAST_NAME = [/^[يت][^اويلسفز]../, /^س[يتن]..+/, /..وا$/, /^[^ا].+[^اوي]ا$/];
-/**
- * «زعمت», «قاومت», «مازالتا»: a verb in the past with its feminine (or feminine dual) ending, as the
- * clusters and the shape tell; «أنجبت», «أعلنت»: the fourth form's, its hamza folded to alef.
- */
-const PAST_VERB = /^[^ا]..+تا?$|^ا[^ل]..تا?$/;
-
-/**
- * The word before a span that starts with a compound's second part is its first part: a word of its
- * own (no mark between, no function word, connector or definite word), which the model left out or
- * read alone; a word the role tables hold as a title or a title's modifier may be one («سيف الدين»).
- */
-function compoundHead(a: AnalyzedText, k: number, free: (k: number) => boolean): boolean {
-  const t = a.tokens[k];
-  if (!t || !free(k) || t.kind !== 'arabic') return false;
-  return !ROLE_TABLES.stopwords.has(t.norm) && !ROLE_TABLES.connectors.has(t.norm) && !hasArticle(t.text);
-}
-
-/**
- * The word after a tagger person (first … last) of an Arabic given name is the father's or the
- * grandfather's given name: a native given name (resolve/key.ts) that is no common word of the
- * corpus, written as a word of its own, after a name word that is no definite family name; «علي»
- * only where the article writes «على» apart.
- */
-function fatherName(a: AnalyzedText, first: number, last: number, tagger: Tagger): boolean {
-  const next = a.tokens[last + 1];
-  const end = a.tokens[last] as Token;
-  if (!next || next.kind !== 'arabic' || end.kind !== 'arabic' || hasArticle(end.text)) return false;
-  if (!isNativeName(fold((a.tokens[first] as Token).text)) || !isNativeName(fold(next.text))) return false;
-  // (no given name that is a common word too: «محمد أبو عثمان [حاكم] إقليم»)
-  if (commonWordsOf(tagger).has(next.norm) || nonNameWord(next.norm, tagger)) return false;
-  return !ROLE_TABLES.stopwords.has(next.norm) || aliAsWritten(a, last + 1);
-}
-
-/**
- * The last word of a person of two words or more that is the sentence going on, not a family name:
- * a definite word (no nisba in ـي, no regnal number) that the clusters call a common word, as they
- * call its stem without the article, after a name no word of which is an Arabic given name nor a
- * connector («هاري [التقاليد]», «بول [الأخطبوط]», «وانغ شو [الدرس]»). After an Arabic given name a
- * definite word is often the family name, a trade or a noun as it may be («حسن العطار», «سعود
- * العسكر»): left to the other tests. On ANT's discovered persons, 70 names ended so, 60 of them errors.
- */
-function gluedDefinite(a: AnalyzedText, first: number, last: number, tagger: Tagger): boolean {
-  const t = a.tokens[last] as Token;
-  const norm = t.norm;
-  if (t.kind !== 'arabic' || !hasArticle(t.text) || !norm.startsWith('ال') || norm.length < 5 || norm.endsWith('ي') || REGNAL.has(norm)) return false;
-  if (!nonNameWord(norm, tagger) || !nonNameWord(norm.slice(2), tagger)) return false;
-  for (let k = first; k < last; k++) {
-    const w = a.tokens[k] as Token;
-    // («وأحمد»: a conjunction on the given name)
-    const folded = fold(w.text);
-    if (isNativeName(folded) || (/^[وف]/.test(folded) && isNativeName(folded.slice(1)))) return false;
-    if (NAME_CONNECTORS.has(w.norm) || ABI.has(w.norm) || FOREIGN_PARTICLES.has(w.norm)) return false;
-  }
-  return true;
-}
+/** «زعمت», «قاومت», «مازالتا»: a verb in the past with its feminine (or feminine dual) ending, as the clusters and the shape tell. */
+const PAST_VERB = /^[^ا]..+تا?$/;
 
 /** «تأميم», «تعزيز»: the verbal noun of the second form (تفعيل), on the normalised word. */
 const VERBAL_NOUN = /^ت..ي.$/;
@@ -777,10 +724,6 @@ function keptSpan(
   let last = offset + span.last;
   const { tokens, body } = a;
   if (span.type === 'PER') {
-    // «[وانغ شو] الدرس», «[بول] الأخطبوط»: a common definite word the sentence goes on with after a
-    // foreign name; a word left alone has no margin of its own measured
-    if (last > first && gluedDefinite(a, first, last, tagger))
-      return keptSpan({ ...span, last: span.last - 1 }, offset, a, g, tagger, found, persons, first === last - 1 ? 0 : margin, labels, used);
     // «علي [العيساوي]»: a given name right before the span the model left out or read as a person
     // of its own, not kept as a mention (not before a conjunction: «وعلي مبخوت [ومحمد فوزي]» are two persons)
     const before = first - 1;
@@ -799,10 +742,6 @@ function keptSpan(
     } else if (opens && free(before - 1) && (tokens[before - 1] as Token).norm === 'عبد' && hasArticle((tokens[before] as Token).text)) {
       // «عبد الرحيم [أبو الفتوح]»: a compound given name «عبد» and a definite word the model left out
       first = before - 1;
-    } else if (last > first && ROLE_TABLES.compounds.has((tokens[first] as Token).norm) && compoundHead(a, before, free)) {
-      // «نجم [الدين دغفوس]», «عطاء [الله خوجياني]»: the span starts with the second part of a compound
-      // given name, whose first part the model left out
-      first = before;
     }
     // «[سيموني] زازا»: a given name alone the model stopped at, right before a word the name
     // lexicon or the clusters call a surname (not across a mark, nor onto a word the rules or another span took)
@@ -811,13 +750,9 @@ function keptSpan(
       free(last + 1) &&
       nextWord(body, tokens, last) === last + 1 &&
       strongGivenName(tokens[first] as Token, tagger) &&
-      (surnameAfter(tokens[last + 1] as Token, tagger) || rareNameWord(tokens[last + 1] as Token, tagger))
+      surnameAfter(tokens[last + 1] as Token, tagger)
     )
       last++;
-    // «هاني حنفي [محمد]», «تامر فتحي [عبدالسلام]»: an Arabic name goes on with the father's and the
-    // grandfather's given names, which the model stopped before (not after a family name: «محمد
-    // الحسيني أحمد»; not across a mark, nor onto the preposition «على» written as «علي»)
-    while (last > first && last < first + 3 && free(last + 1) && nextWord(body, tokens, last) === last + 1 && fatherName(a, first, last, tagger)) last++;
     // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
     last = familyAfter(a, last, found.covered);
     // «[كيم جونغ]-أون», «جان-[كلود يونكر]»: a name of two words or more goes on through a hyphen
@@ -845,19 +780,13 @@ function keptSpan(
   if (found.keys.has(first, ROLE_WORDS) || ROLE_WORDS.has(`ال${firstWord.norm}`)) return 'title';
   // «الفريق أول [دو كور دارمي]»: a person holds no rank transliterated from French, which a particle («دو») starts
   if (span.type === 'PER') for (let k = first; k <= last; k++) if (titleStartsAt(k, body, tokens)) return 'title';
-  if (
-    NOT_NAMES.has(lastWord.norm) &&
-    !hyphenJoin(tokens, last - 1, -1) &&
-    !(span.type === 'PER' && nameStructureWord(tokens, first, last, last, tagger)) &&
-    // «هاني حنفي محمد علي»: «علي», which the fold writes «على», as a father's name after a given name
-    !(span.type === 'PER' && last > first && aliAsWritten(a, last) && nameWordBefore(a, last, tagger))
-  )
+  if (NOT_NAMES.has(lastWord.norm) && !hyphenJoin(tokens, last - 1, -1) && !(span.type === 'PER' && nameStructureWord(tokens, first, last, last, tagger)))
     return 'function word';
   // «فإن موراي», «محامو إليوت برودي»: a particle or a plural in construct before the name is no part of it
   if (span.type === 'PER' && first < last && headWordNotAName(firstWord, tagger))
     // a word left alone has no margin of its own measured: only the article's longer names keep it
     return keptSpan({ ...span, first: first + 1 - offset }, offset, a, g, tagger, found, persons, first + 1 === last ? 0 : margin, labels, used);
-  let skip = proclitics(firstWord, tagger, span.type === 'PER') || conjunctionOnName(firstWord, tagger);
+  let skip = proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
   // «وود»: a word alone left with two letters or fewer is no name without its first letter
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
@@ -1129,8 +1058,6 @@ function plausiblePerson(
     // «علي» as the article writes it apart from «على» (aliAsWritten)
     // (not after a name word: «محمود علي يوسف» is one person whose father's name the span starts with)
     if (k === first && last > first && aliAsWritten(a, k) && !nameWordBefore(a, k, tagger)) continue;
-    // and as a father's name after a given name inside the name («هاني حنفي محمد علي»)
-    if (k > first && aliAsWritten(a, k) && nameWordBefore(a, k, tagger)) continue;
     if (
       ((g.adjectives.has(norm) || gentilic(norm, g)) && !nisba(tokens, first, k, last, tagger)) ||
       ROLE_TABLES.modifiers.has(norm) ||
@@ -1147,9 +1074,7 @@ function plausiblePerson(
       !(introduced && !hasArticle(t.text) && (k < last || last === first + 1)) &&
       // «عمر بن الخطاب», «مروان بن الحكم», «صلاح الدين»: a father's name after «بن», the second part of a compound given name
       !(k > first && ARABIC_CONNECTORS.has((tokens[k - 1] as Token).norm)) &&
-      !(k > first && ROLE_TABLES.compounds.has(norm)) &&
-      // «نجم الدين دغفوس», «سيف الله …»: the first part of a compound given name before more of the name
-      !(k === first && last > first + 1 && ROLE_TABLES.compounds.has((tokens[first + 1] as Token).norm))
+      !(k > first && ROLE_TABLES.compounds.has(norm))
     )
       return 'common word';
     // «جيرارد بيكيه», «ديدييه ديشان»: the ـيه of a foreign name, not a pronoun on a word the clusters know
@@ -1226,11 +1151,6 @@ function plausiblePerson(
   // «بنادي …», «آل ثاني»: an institution's noun or a family's «آل» heads the span itself
   const head = tokens[first] as Token;
   if (head.text.startsWith('آل') && head.norm === 'ال') return 'family head';
-  // «لآل [غليس]»: a word alone right after a family's «آل» names the family
-  const al = tokens[first - 1];
-  if (first === last && al !== undefined && /^[وفبل]*آل$/.test(bareLetters(al.text)) && nextWord(a.body, tokens, first - 1) === first) return 'family head';
-  // «ابن [الـ] 23 عاما»: the article alone, drawn out with a tatweel, is no word of a name
-  for (let k = first; k <= last; k++) if ((tokens[k] as Token).norm === 'ال' && !(tokens[k] as Token).text.startsWith('آل')) return 'function word';
   for (const c of cliticSplits(head.norm)) if (INSTITUTION_HEADS.has(c.definite ? `ال${c.stem}` : c.stem)) return 'institution head';
   if (last > first && dualHead(head)) return 'institution head';
   // a word alone is taken as the surname of a longer name of the article, or when the model is sure
@@ -1472,19 +1392,6 @@ function surnameAfter(t: Token, tagger: Tagger): boolean {
   return last || clusterNameShare(norm, tagger) >= FREQUENT_NAME_CLUSTER_SHARE;
 }
 
-/**
- * A word after a given name alone that the corpus is too rare to hold (no word of the clusters'
- * vocabulary): a foreign surname («بيغديمونت»), where the sentence going on is a word of the corpus;
- * no conjunction, verb shape, function word or title.
- */
-function rareNameWord(t: Token, tagger: Tagger): boolean {
-  const vocab = tagger.resources.clusters?.of;
-  const norm = t.norm;
-  if (!vocab || vocab.has(norm) || t.kind !== 'arabic' || norm.length < 4 || hasArticle(t.text)) return false;
-  if (NOT_NAMES.has(norm) || ROLE_WORDS.has(norm) || LATER_NOT_NAME.some((re) => re.test(norm))) return false;
-  return !vocab.has(norm.replace(/^[فبلك]/, ''));
-}
-
 /** A given name of the role tables, or one the name lexicon knows mostly as a first name and no frequent word. */
 function strongGivenName(t: Token, tagger: Tagger): boolean {
   // «علي» is also «على» as the fold writes it
@@ -1561,16 +1468,12 @@ function conjunctionOnName(t: Token, tagger: Tagger): number {
   return knownNameWord(rest, tagger) || (tagger.resources.clusters?.of.has(rest) === true && !tagger.resources.clusters?.of.has(t.norm)) ? 1 : 0;
 }
 
-/** Letters of conjunction or preposition to leave out of the surface: «وأوباما» → «أوباما»; `person`: the first word of a person. */
-function proclitics(t: Token, tagger: Tagger, person = false): number {
+/** Letters of conjunction or preposition to leave out of the surface: «وأوباما» → «أوباما». */
+function proclitics(t: Token, tagger: Tagger): number {
   if (t.kind !== 'arabic') return 0;
   // «لمحمد العويس», «بأحمد»: a preposition (ل, ب; a ك there starts «كيونغ») on a given name, though the corpus writes the pair often enough
   const preposition = /^[وف]?[لب]/.exec(t.norm)?.[0].length ?? 0;
   if (preposition > 0 && !ROLE_TABLES.givenNames.has(t.norm) && ROLE_TABLES.givenNames.has(t.norm.slice(preposition))) return preposition;
-  // «لأسامة النجيفي»: the same on a given name the name lexicon knows well, when the word as written is none
-  // (not before a و: «لوبن» is no ل on «وبن»)
-  const rest = t.norm.slice(preposition);
-  if (person && preposition > 0 && !knownNameWord(t.norm, tagger) && !rest.startsWith('و') && strongGivenName({ ...t, norm: rest }, tagger)) return preposition;
   const vocab = tagger.resources.clusters?.of;
   if (!vocab) return 0;
   // «فريدة» is a name, «وصبري» a conjunction on one: و is read as a proclitic even on a known word
@@ -1578,12 +1481,7 @@ function proclitics(t: Token, tagger: Tagger, person = false): number {
   if (whole || ROLE_TABLES.givenNames.has(t.norm)) return 0;
   for (const s of cliticSplits(t.norm)) {
     if (s.skip === 0) continue;
-    const stem = s.definite ? `ال${s.stem}` : s.stem;
-    if (!vocab.has(stem)) continue;
-    // «كلايف ديفيس», «كفاين»: a ك on a word the corpus never writes, whose rest is a common word of the
-    // clusters, is the name's own (ب and ل stand before names often, whose clusters vote less: «لوالت ديزني»)
-    if (person && s.skip === 1 && !s.definite && t.norm.startsWith('ك') && nonNameWord(stem, tagger)) return 0;
-    return s.skip;
+    if (vocab.has(s.definite ? `ال${s.stem}` : s.stem)) return s.skip;
   }
   return 0;
 }
