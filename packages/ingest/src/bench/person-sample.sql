@@ -20,6 +20,9 @@
  * Seed «issue12-s22» on a warehouse of 857a97b, the start of the next person-precision round, read to
  * find its errors (person-judgements-13.tsv); «issue12-s23», a fresh draw, on that start and on a
  * warehouse of the round's last code commit (person-judgements-14.tsv and -15.tsv).
+ * Seed «antprec-dev» on a warehouse of fc9b48c, the start of the next person-precision round, read
+ * to find its errors and not committed; «antprec-final», a fresh draw, on a warehouse of that round's
+ * last code commit (person-judgements-16.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (
