@@ -281,6 +281,13 @@ export function sentenceRanges(a: AnalyzedText): [number, number][] {
   return out;
 }
 
+/** A tagger span of one sentence (`offset`: the sentence's first token) with the margin that decides a one-word person. */
+interface TaggedSpan {
+  span: LabelSpan;
+  offset: number;
+  margin: number;
+}
+
 const TYPE_OF = { PER: 'person', LOC: 'location', ORG: 'organization' } as const;
 
 /**
@@ -310,7 +317,7 @@ function taggerMentions(
   const { tokens, body } = a;
   const priors = priorsOf(tokens.length, found.all, found.discovered, g);
   const out: { match: Match; entity: DiscoveredEntity | null }[] = [];
-  const tagged: { span: LabelSpan; offset: number; margin: number }[] = [];
+  const tagged: TaggedSpan[] = [];
   const ranges = sentenceRanges(a);
   const document = tagger.tagDocument(tokens, ranges, priors);
   for (const [first, end] of ranges) {
@@ -426,7 +433,7 @@ const PLACE_HEADS: ReadonlySet<string> = new Set(
  * model left it out or read it as a place of its own and the rules did not take it: «دير الزور»,
  * «سان بطرسبورغ», «خان شيخون». Not across a mark or a line. Edits `tagged` in place.
  */
-function joinPlaceHeads(a: AnalyzedText, found: RuleMentions, tagged: { span: LabelSpan; offset: number; margin: number }[], labels: Uint8Array): void {
+function joinPlaceHeads(a: AnalyzedText, found: RuleMentions, tagged: TaggedSpan[], labels: Uint8Array): void {
   const { tokens, body } = a;
   const startsAt = new Map<number, number>();
   tagged.forEach((t, i) => startsAt.set(t.offset + t.span.first, i));
@@ -463,7 +470,7 @@ function replaceRoleNames(
   g: Gazetteer,
   tagger: Tagger,
   found: RuleMentions,
-  tagged: readonly { span: LabelSpan; offset: number; margin: number }[],
+  tagged: readonly TaggedSpan[],
   labels: Uint8Array,
   onRejected?: (rejected: RejectedSpan) => void,
 ): void {
@@ -527,14 +534,7 @@ function replaceRoleNames(
  * or frequent common word («جامعة القاهرة», «حكومة لبنان» name the place too); for a person, the
  * place was read with a proclitic on the span's first word the tagger reads as a name's letter.
  */
-function replacePlacesInNames(
-  a: AnalyzedText,
-  g: Gazetteer,
-  tagger: Tagger,
-  found: RuleMentions,
-  tagged: readonly { span: LabelSpan; offset: number; margin: number }[],
-  labels: Uint8Array,
-): void {
+function replacePlacesInNames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, tagged: readonly TaggedSpan[], labels: Uint8Array): void {
   const { tokens } = a;
   const common = commonWordsOf(tagger);
   const gone = new Set<Match>();
@@ -617,19 +617,12 @@ function boundsMoveOverNonNames(tokens: readonly Token[], role: Match, first: nu
 
 /**
  * A gazetteer person matched on a surname alone that ends a longer person of the tagger whose other
- * words are names, none of them a word of that person's spellings: «ميلانيا ترامب», «إيفانكا ترامب»
- * and «جيب بوش» are not the gazetteer's Donald Trump and George W. Bush, whose surname the
- * gazetteer matches alone. The tagger's person takes the span when it passes the tests of the
+ * words are names, none of them a word of that person's spellings: «إيفانكا ترامب» and «ميشيل
+ * أوباما» are not the gazetteer's Donald Trump and Barack Obama, whose surnames the gazetteer
+ * matches alone. The tagger's person takes the span when it passes the tests of the
  * tagger's own persons; a given name of the gazetteer person («دونالد ترامب») leaves the match.
  */
-function replaceSurnamesInNames(
-  a: AnalyzedText,
-  g: Gazetteer,
-  tagger: Tagger,
-  found: RuleMentions,
-  tagged: readonly { span: LabelSpan; offset: number; margin: number }[],
-  labels: Uint8Array,
-): void {
+function replaceSurnamesInNames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, tagged: readonly TaggedSpan[], labels: Uint8Array): void {
   const { tokens } = a;
   const gone = new Set<Match>();
   for (const { span, offset, margin } of tagged) {
