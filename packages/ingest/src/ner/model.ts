@@ -676,7 +676,7 @@ const ABSENT = 'absent';
 
 function keyOfDigests(build: string, words: number, digests: readonly string[]): string {
   return createHash('sha256')
-    .update(`tagger-pack 4\0${build}\0${words}\0${digests.join('\0')}`)
+    .update(`tagger-pack 5\0${build}\0${words}\0${digests.join('\0')}`)
     .digest('hex')
     .slice(0, 32);
 }
