@@ -70,7 +70,7 @@ export function stringIndex(t: StringTable, key: string, h: number): number {
   const mask = table.length / ENTRY - 1;
   const n = key.length;
   let p = h & mask;
-  for (;; p = (p + 1) & mask) {
+  for (; ; p = (p + 1) & mask) {
     const at = p * ENTRY;
     const v = table[at + INDEX] as number;
     if (v === 0) return -1;
