@@ -147,6 +147,18 @@ function filterBit(h: number): number {
   return Math.imul(h, 0x9e3779b1) >>> (32 - FILTER_BITS);
 }
 
+/**
+ * Templates whose values are the word's own (features.ts wordProperties): looked up in the model
+ * at each new word. The other templates' values (affixes, shape, clusters, lexicon codes) are
+ * shared by many words (on ANT, the 16,000 words of 3,000 articles not among the precomputed ones
+ * hold 6,500 prefixes, 6,300 suffixes, 42 shapes, 311 clusters): the weights of each value at every
+ * offset are summed once per tagger into a block (Tagger.newBlock). A word's vector is the same
+ * either way: its sums are exact (vectorInto), whatever their order.
+ */
+const OWN_VALUES: ReadonlySet<string> = new Set(['w', 'stem', 'bare']);
+/** Blocks a tagger keeps (OFFSETS.length × L doubles each, 23 MB at most); full, it starts again. */
+const MAX_BLOCKS = 65_536;
+
 /** Word types a tagger keeps (word-cache.ts); an ANT worker meets ~170k. */
 const CACHE_WORDS = 160_000;
 const SPAN = OFFSETS.length;
@@ -277,6 +289,16 @@ export class Tagger {
   private candidates = new Int32Array(256);
   private homes = new Int32Array(256);
   private readonly features: number[] = [];
+  /**
+   * Per template of shared values (null: one of OWN_VALUES), the block of each of its values met so
+   * far in blockPool (-1: the model has no weight for it), so that a new word's vector adds a few
+   * blocks rather than look up its ~40 features one by one in the model (newBlock).
+   */
+  private readonly blockOf = new Map<string, Map<string, number> | null>();
+  private blockPool = new Float64Array(0);
+  private blocks = 0;
+  private readonly blockIds: number[] = [];
+  private readonly oneProperty: [string, string][] = [['', '']];
 
   constructor(
     readonly model: ModelWeights,
@@ -349,7 +371,56 @@ export class Tagger {
   private vectorInto(w: WordView, v: Float64Array, at: number): void {
     const pairs = this.ids;
     pairs.length = 0;
-    wordFeatureIdsAllOffsets(wordProperties(w, this.resources), pairs);
+    const one = this.oneProperty;
+    for (const property of wordProperties(w, this.resources)) {
+      const [name, value] = property;
+      let values = this.blockOf.get(name);
+      if (values === undefined) this.blockOf.set(name, (values = OWN_VALUES.has(name) ? null : new Map()));
+      if (values === null) {
+        one[0] = property;
+        wordFeatureIdsAllOffsets(one, pairs);
+        continue;
+      }
+      let b = values.get(value);
+      if (b === undefined) values.set(value, (b = this.newBlock(property)));
+      if (b < 0) continue;
+      const pool = this.blockPool;
+      const from = b * WIDTH;
+      for (let i = 0; i < WIDTH; i++) v[at + i]! += pool[from + i] as number;
+    }
+    this.addFeatures(pairs, v, at);
+  }
+
+  /**
+   * The block of one property of shared values (see OWN_VALUES): its weights at each offset, summed
+   * into a new block of blockPool; -1 when the model has none of them. A full pool starts again.
+   */
+  private newBlock(property: [string, string]): number {
+    if (this.blocks >= MAX_BLOCKS) {
+      for (const values of this.blockOf.values()) values?.clear();
+      this.blocks = 0;
+    }
+    const pairs = this.blockIds;
+    pairs.length = 0;
+    this.oneProperty[0] = property;
+    wordFeatureIdsAllOffsets(this.oneProperty, pairs);
+    const b = this.blocks;
+    if (this.blockPool.length < (b + 1) * WIDTH) {
+      const pool = new Float64Array(Math.min(MAX_BLOCKS, Math.max(1024, 2 * b)) * WIDTH);
+      pool.set(this.blockPool);
+      this.blockPool = pool;
+    }
+    this.blockPool.fill(0, b * WIDTH, (b + 1) * WIDTH);
+    if (this.addFeatures(pairs, this.blockPool, b * WIDTH) === 0) return -1;
+    this.blocks++;
+    return b;
+  }
+
+  /**
+   * Adds the weights of features (offset index, id pairs) into v (OFFSETS.length × L from `at`);
+   * returns how many the model has.
+   */
+  private addFeatures(pairs: readonly number[], v: Float64Array, at: number): number {
     const fh = this.featureHashes;
     const fw = this.featureWeights;
     const index = this.featureIndex;
@@ -377,16 +448,19 @@ export class Tagger {
       homes[j] = index[b] as number;
       homes[j + 1] = index[b + 1] as number;
     }
+    let found = 0;
     for (let j = 0; j < m; j += 2) {
       const h = candidates[j + 1] as number;
       const end = homes[j + 1] as number;
       let r = homes[j] as number;
       while (r < end && fh[r] !== h) r++;
       if (r === end) continue;
+      found++;
       const to = at + (candidates[j] as number) * L;
       const from = r * L;
       for (let y = 0; y < L; y++) v[to + y]! += fw[from + y] as number;
     }
+    return found;
   }
 
   /** The slot of a token's word type: ~i for precomputed word i, else its cache slot, its vector computed at the first use. */
@@ -676,7 +750,7 @@ const ABSENT = 'absent';
 
 function keyOfDigests(build: string, words: number, digests: readonly string[]): string {
   return createHash('sha256')
-    .update(`tagger-pack 4\0${build}\0${words}\0${digests.join('\0')}`)
+    .update(`tagger-pack 5\0${build}\0${words}\0${digests.join('\0')}`)
     .digest('hex')
     .slice(0, 32);
 }

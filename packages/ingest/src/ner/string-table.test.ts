@@ -20,6 +20,18 @@ describe('a string table', () => {
     expect(stringIndex(t, 'كتا', 7)).toBe(-1);
   });
 
+  it('tells apart long strings that share the letters its slots hold', () => {
+    const hash = (s: string) => wordHash(s, false);
+    // written for this test: twelve letters alike, then one apart; and one of the same length that differs first
+    const long = ['استراتيجياتهم', 'استراتيجياتهن', 'استراتيجيات', 'باستراتيجياته'];
+    const t = stringTable(long, hash);
+    long.forEach((w, i) => expect(stringIndex(t, w, hash(w)), w).toBe(i));
+    for (const w of ['استراتيجياتها', 'استراتيجياتي', 'استراتيجيا']) expect(stringIndex(t, w, hash(w)), w).toBe(-1);
+    const same = stringTable(long, () => 7);
+    long.forEach((w, i) => expect(stringIndex(same, w, 7), w).toBe(i));
+    expect(stringIndex(same, 'استراتيجياتها', 7)).toBe(-1);
+  });
+
   it('may be empty', () => {
     const t = stringTable([], (s) => wordHash(s, false));
     expect(stringCount(t)).toBe(0);
