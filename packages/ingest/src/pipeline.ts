@@ -185,7 +185,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     });
     ready.catch(() => {});
     await tagging;
-    const processed = processInOrder(pendingInputs(opts, manifest, stats, seqBase, knownInputs), compiled, {
+    const processed = processInOrder(pendingInputs(opts, manifest, stats, seqBase, knownInputs, large), compiled, {
       jobs: Math.max(1, opts.jobs ?? availableParallelism()),
       inlineDocs: opts.inlineDocs ?? (large ? 0 : INLINE_DOCS),
       inlineMaxChars: INLINE_MAX_CHARS,
@@ -377,9 +377,12 @@ async function* pendingInputs(
   stats: ReadStats,
   seqBase: number,
   known: ReadonlySet<string>,
+  large: boolean,
 ): AsyncGenerator<Pending<InputTag>> {
   let seq = seqBase;
-  for await (const item of readInputItems(opts.inputs, { stats })) {
+  // a large run's .jsonl lines go to the workers as their bytes, parsed there (--append hashes each input here, parsed)
+  const rawLines = large && known.size === 0;
+  for await (const item of readInputItems(opts.inputs, { stats, rawLines })) {
     const tagSeq = seq++;
     const source = item.kind === 'reject' ? item.reject.source : item.kind === 'doc' ? item.doc.source : item.source;
     if (opts.shard && shardOf(source, opts.shard.count) !== opts.shard.index) continue;
@@ -392,7 +395,9 @@ async function* pendingInputs(
     const task: Task =
       item.kind === 'doc'
         ? { kind: 'doc', source, doc: item.doc, manifest: manifestEntry }
-        : { kind: 'html', source, html: item.html, manifest: manifestEntry };
+        : item.kind === 'line'
+          ? { kind: 'line', source, line: item, manifest: manifestEntry }
+          : { kind: 'html', source, html: item.html, manifest: manifestEntry };
     // an input the warehouse has, as an article (same source and content) or as a reject (same source);
     // with none (not --append), the key is hashed where the input is processed, with its rows
     const key = known.size > 0 ? inputKey(task) : null;

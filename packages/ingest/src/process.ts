@@ -18,6 +18,7 @@ import { scoreFeatures, visitFeatures, type VisitFeatures } from './link/visits.
 import { extractVisitClaims, type VisitClaim } from './extract/visit-claims.ts';
 import { deriveTitle, headlineLine } from './read/headline.ts';
 import { readPage } from './read/page.ts';
+import { jsonLineDoc, type JsonLine } from './read/read-inputs.ts';
 import type { ManifestEntry } from './read/manifest.ts';
 import { analyze, codePointIndexer, sentenceAt } from './text/index.ts';
 import type { RawDoc, RejectReason } from './types.ts';
@@ -96,7 +97,17 @@ export type ProcessOutcome = ProcessedDoc | { empty: string } | { error: string 
  * here rather than in the reader, so that parsing runs on a worker with a deadline (see pipeline.ts).
  */
 export type Task =
-  { kind: 'doc'; source: string; doc: RawDoc; manifest: ManifestEntry | null } | { kind: 'html'; source: string; html: string; manifest: ManifestEntry | null };
+  | { kind: 'doc'; source: string; doc: RawDoc; manifest: ManifestEntry | null }
+  | { kind: 'html'; source: string; html: string; manifest: ManifestEntry | null }
+  /** A .jsonl line still to be decoded and parsed (read/read-inputs.ts JsonLine): the worker does it, not the reading thread. */
+  | { kind: 'line'; source: string; line: JsonLine; manifest: ManifestEntry | null };
+
+/** A line task as the doc task its record gives, or the outcome of a line that gives none (the reject the reader would have made). */
+export function docTask(task: Extract<Task, { kind: 'line' }>): Extract<Task, { kind: 'doc' }> | { reject: { reason: RejectReason; detail: string } } {
+  const read = jsonLineDoc(task.line);
+  if (read.kind === 'reject') return { reject: { reason: read.reject.reason, detail: read.reject.detail } };
+  return { kind: 'doc', source: task.source, doc: read.doc, manifest: task.manifest };
+}
 
 export function articleId(title: string, body: string): string {
   return createHash('sha256').update(title).update('\n').update(body).digest('hex').slice(0, 16);
@@ -269,6 +280,10 @@ export function processSafely(doc: RawDoc, c: Compiled, manifest: ManifestEntry 
 
 /** processSafely for a task: an HTML page is parsed first, and a page that gives no article is a reject. */
 export function processTask(task: Task, c: Compiled): ProcessOutcome {
+  if (task.kind === 'line') {
+    const doc = docTask(task);
+    return 'reject' in doc ? doc : processSafely(doc.doc, c, doc.manifest);
+  }
   if (task.kind === 'doc') return processSafely(task.doc, c, task.manifest);
   const page = readPage(task);
   return 'doc' in page ? processSafely(page.doc, c, task.manifest) : page;

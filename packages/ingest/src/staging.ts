@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { displayName } from './extract/discover.ts';
-import { processTask, type Compiled, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
+import { docTask, processTask, type Compiled, type ProcessedDoc, type ProcessOutcome, type Task } from './process.ts';
 import type { Cell } from './warehouse/columns.ts';
 import { articleValues, STAGED_ARTICLE_NAMES, STATE_ITEM_COLUMNS, tableColumns, type Columns } from './warehouse/staged-rows.ts';
 
@@ -60,11 +60,22 @@ export function toStaged(outcome: ProcessOutcome, compiled: Compiled, task: Task
 
 /** processTask, its article as the rows it stages. */
 export function stageTask(task: Task, compiled: Compiled, options: StageOptions = {}): StagedOutcome {
+  if (task.kind === 'line') {
+    // the input key of the record's doc task, as when the reading thread parsed the line
+    const doc = docTask(task);
+    return 'reject' in doc ? doc : toStaged(processTask(doc, compiled), compiled, doc, options);
+  }
   return toStaged(processTask(task, compiled), compiled, task, options);
 }
 
 /** Hash of an input's identity and content: what --append recognises as already ingested. */
 export function inputKey(task: Task): string {
+  if (task.kind === 'line') {
+    const doc = docTask(task);
+    // a line that gives no doc is staged as a reject, which has no input key: its bytes stand in
+    if ('reject' in doc) return createHash('sha1').update(task.source).update('\u0000').update(task.line.bytes).digest('hex');
+    task = doc;
+  }
   const h = createHash('sha1').update(task.source).update('\u0000');
   if (task.kind === 'doc')
     h.update(task.doc.title)

@@ -298,6 +298,33 @@ describe('readInputs: .jsonl', () => {
     expect(rejects(await readAll([s.file('bin.jsonl', binary)]))).toEqual([{ source: 'bin.jsonl', reason: 'not_text', detail: expect.any(String) }]);
   });
 
+  it('hands lines over as their bytes (rawLines), and jsonLineDoc reads each as the reader does', async () => {
+    const legacy = encodeWindows1256(line({ title: TITLE, text: 'نص الخبر الكامل هنا.' }));
+    const broken = Buffer.from('{"text": "caf\xe9"}', 'latin1');
+    const controls = `{"title": "\\u0007${TITLE}", "text": "${BODY.replace(/\n/g, '\\n')}\u0001"}`;
+    const content = Buffer.concat(
+      [line(rec), '{"title": "broken', line({ title: 'بلا نص' }), legacy, broken, controls, line(rec)].map((l) =>
+        Buffer.concat([typeof l === 'string' ? Buffer.from(l) : l, Buffer.from('\n')]),
+      ),
+    );
+    const file = s.file('raw.jsonl.gz', gzipSync(content));
+    const { jsonLineDoc, readInputItems } = await import('./read-inputs.ts');
+    const items = [];
+    for await (const item of readInputItems([file], { rawLines: true })) items.push(item);
+    expect(items.map((i) => i.kind)).toEqual(Array(7).fill('line'));
+    for (const item of items) {
+      // a buffer of its own: a view of the unpacked chunk would carry the whole chunk to a worker
+      if (item.kind === 'line') expect(item.bytes.buffer.byteLength).toBe(item.bytes.byteLength);
+    }
+    const read = items.map((i) => {
+      if (i.kind !== 'line') throw new Error(`a ${i.kind}, not a line`);
+      return jsonLineDoc(i);
+    });
+    expect(read).toEqual(await readAll([file]));
+    expect(docs(read).map((d) => d.title)).toEqual([TITLE, TITLE, TITLE, TITLE]);
+    expect(rejects(read).map((r) => `${r.source} ${r.reason}`)).toEqual(['raw.jsonl.gz#2 parse_error', 'raw.jsonl.gz#3 empty', 'raw.jsonl.gz#5 encoding']);
+  });
+
   it('yields the first record before reading the rest of a file', async () => {
     const many = Array.from({ length: 5_000 }, () => line(rec)).join('\n');
     const file = s.file('many.jsonl.gz', gzipSync(many));

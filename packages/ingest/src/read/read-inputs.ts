@@ -53,6 +53,11 @@ export interface ReadOptions {
   maxInflatedBytes?: number;
   /** Counters to fill in; see ReadStats. */
   stats?: ReadStats;
+  /**
+   * Hand each line of a .jsonl file over as its bytes (JsonLine), not decoded or parsed: the thread
+   * that processes it reads it (jsonLineDoc), so that the reading thread only unpacks and splits.
+   */
+  rawLines?: boolean;
 }
 
 type Kind = 'txt' | 'html' | 'json' | 'jsonl';
@@ -90,7 +95,8 @@ export function fileKind(name: string): FileKind | null {
  * characters are removed from every field of a doc (see removeControls), before any offset exists.
  */
 export async function* readInputs(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ReadResult> {
-  for await (const item of readInputItems(paths, opts)) yield item.kind === 'html' ? htmlToResult(item.html, item.source) : item;
+  for await (const item of readInputItems(paths, opts))
+    yield item.kind === 'html' ? htmlToResult(item.html, item.source) : item.kind === 'line' ? jsonLineDoc(item) : item;
 }
 
 /** An HTML page read and decoded, not yet parsed. */
@@ -99,7 +105,18 @@ export interface HtmlPage {
   source: string;
   html: string;
 }
-export type ReadItem = ReadResult | HtmlPage;
+/** A line of a .jsonl file, not yet decoded or parsed (ReadOptions.rawLines): jsonLineDoc reads it. */
+export interface JsonLine {
+  kind: 'line';
+  /** The record's source (`file#N`), as its doc or reject has it. */
+  source: string;
+  /** Its bytes, in a buffer of their own (a view of the stream's chunk would carry the whole chunk to a worker). */
+  bytes: Uint8Array;
+  /** Its line number in the file, for a reject's detail. */
+  line: number;
+  maxDocBytes: number;
+}
+export type ReadItem = ReadResult | HtmlPage | JsonLine;
 
 /**
  * readInputs, with HTML pages handed over unparsed: parsing a page can take unbounded time and
@@ -115,6 +132,7 @@ export async function* readInputItems(paths: string[], opts: ReadOptions = {}): 
     },
     stats: opts.stats ?? newReadStats(),
     roots: await inputRoots(paths),
+    rawLines: opts.rawLines === true,
   };
   for (const p of paths) {
     for await (const r of readArgument(p, ctx)) yield r.kind === 'doc' ? { kind: 'doc', doc: withoutControls(r.doc) } : r;
@@ -132,6 +150,7 @@ interface Context {
   limits: Limits;
   stats: ReadStats;
   roots: Buffer[];
+  rawLines: boolean;
 }
 
 function withoutControls(doc: RawDoc): RawDoc {
@@ -194,7 +213,7 @@ async function* readArgument(arg: string, ctx: Context): AsyncGenerator<ReadItem
     const name = path.basename(arg);
     const kind = fileKind(name);
     if (kind === null) yield rejected(name, 'unsupported', `not a .txt, .html, .json or .jsonl file (optionally .gz): ${displayName(abs)}`);
-    else yield* readFile(abs, name, kind, st.size, ctx.limits);
+    else yield* readFile(abs, name, kind, st.size, ctx);
   } else {
     yield rejected(arg, 'not_a_file', `${specialKind(st)}: ${displayName(abs)} (not read)`);
   }
@@ -267,7 +286,7 @@ async function* walk(dir: Buffer, rel: string, ctx: Context, seen: Set<string>):
     } else if (st.isFile()) {
       const kind = fileKind(name);
       if (kind !== null) {
-        yield* readFile(abs, source, kind, st.size, ctx.limits);
+        yield* readFile(abs, source, kind, st.size, ctx);
       } else {
         ctx.stats.skipped++;
         if (ctx.stats.skippedSample !== undefined && ctx.stats.skippedSample.length < SKIPPED_SAMPLE) ctx.stats.skippedSample.push(source);
@@ -292,11 +311,12 @@ export function gzipBound(kind: Kind, gzBytes: number, limits: Limits): number {
   return Math.min(kind === 'json' ? limits.json : limits.inflated, byRatio);
 }
 
-async function* readFile(abs: Buffer, source: string, kind: FileKind, size: number, limits: Limits): AsyncGenerator<ReadItem> {
+async function* readFile(abs: Buffer, source: string, kind: FileKind, size: number, ctx: Context): AsyncGenerator<ReadItem> {
+  const limits = ctx.limits;
   const unpacked = kind.gz ? gzipBound(kind.kind, size, limits) : Infinity;
   try {
     if (kind.kind === 'jsonl') {
-      yield* readJsonLines(abs, source, kind.gz, limits.doc, unpacked);
+      yield* readJsonLines(abs, source, kind.gz, limits.doc, unpacked, ctx.rawLines);
       return;
     }
     const limit = kind.kind === 'json' ? limits.json : limits.doc;
@@ -365,6 +385,26 @@ function* jsonRecords(text: string, source: string, maxDocBytes: number): Genera
   for (let i = 0; i < records.length; i++) yield recordToResult(records[i], `${source}#${i + 1}`, maxDocBytes);
 }
 
+/** A JSONL line's record (readJsonLines), its fields' control characters not yet removed (readInputItems does). */
+function jsonLineResult(bytes: Buffer, id: string, line: number, maxDocBytes: number): ReadResult {
+  const decoded = decodeLine(bytes);
+  if (!decoded.ok) return rejected(id, decoded.reason, `line ${line}: ${decoded.detail}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(removeControls(decoded.text));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return rejected(id, 'parse_error', `line ${line} is not JSON: ${message} (${excerpt(decoded.text, 40)})`);
+  }
+  return recordToResult(value, id, maxDocBytes);
+}
+
+/** A JsonLine read as readInputItems reads the lines it parses itself: its doc, control characters removed, or its reject. */
+export function jsonLineDoc(line: JsonLine): ReadResult {
+  const r = jsonLineResult(Buffer.from(line.bytes.buffer, line.bytes.byteOffset, line.bytes.byteLength), line.source, line.line, line.maxDocBytes);
+  return r.kind === 'doc' ? { kind: 'doc', doc: withoutControls(r.doc) } : r;
+}
+
 /** V8 says "at position N" for some errors (others quote the text around it); a line and column are easier to find. */
 function jsonErrorWhere(err: unknown, text: string): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -377,7 +417,14 @@ function jsonErrorWhere(err: unknown, text: string): string {
   return `${message} (line ${line}, column ${column})`;
 }
 
-async function* readJsonLines(abs: Buffer, source: string, gz: boolean, maxDocBytes: number, maxInflated: number): AsyncGenerator<ReadResult> {
+async function* readJsonLines(
+  abs: Buffer,
+  source: string,
+  gz: boolean,
+  maxDocBytes: number,
+  maxInflated: number,
+  raw: boolean,
+): AsyncGenerator<ReadResult | JsonLine> {
   const stream = await openStream(abs, gz);
   let n = 0;
   try {
@@ -398,20 +445,8 @@ async function* readJsonLines(abs: Buffer, source: string, gz: boolean, maxDocBy
         yield rejected(id, 'not_text', `line ${item.line} holds zero bytes`);
         continue;
       }
-      const decoded = decodeLine(item.bytes);
-      if (!decoded.ok) {
-        yield rejected(id, decoded.reason, `line ${item.line}: ${decoded.detail}`);
-        continue;
-      }
-      let value: unknown;
-      try {
-        value = JSON.parse(removeControls(decoded.text));
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        yield rejected(id, 'parse_error', `line ${item.line} is not JSON: ${message} (${excerpt(decoded.text, 40)})`);
-        continue;
-      }
-      yield recordToResult(value, id, maxDocBytes);
+      if (raw) yield { kind: 'line', source: id, bytes: new Uint8Array(item.bytes), line: item.line, maxDocBytes };
+      else yield jsonLineResult(item.bytes, id, item.line, maxDocBytes);
     }
     if (n === 0) yield rejected(source, 'empty', 'no records');
   } finally {
