@@ -11,6 +11,7 @@
  *   NER_SAVE=/tmp/m.bin.gz …, NER_LOAD=/tmp/m.bin.gz …, NER_QUICK=1 (dev only), NER_SEED=…
  *   NER_PENALTY=10 …                 (TrainConfig.outsidePenalty)
  *   NER_LOAD=/tmp/m.bin.gz NER_OBIAS=2 …   (that much more outside penalty on a saved model: no training)
+ *   NER_LOAD=/tmp/m.bin.gz NER_PERBIAS=6 … (that much more on the person labels' bias weights of a saved model)
  *   NER_COMMITTED=1 NER_NODOC=1 …    (a loaded model without its second pass: its document weights zeroed)
  *   NER_CLUSTERS=/tmp/c.tsv.gz NER_NAMES=/tmp/n.tsv.gz …                      (other word resources)
  *   NER_LEXICON_FOLDS=0 …            (no tagged-word lexicon: no first taggers over ANT, minutes faster)
@@ -28,7 +29,7 @@ import { parseClusters } from './clusters.ts';
 import { alignGold, parseTagged, type TaggedSentence } from './conll.ts';
 import { formatScore, micro, pipelinePredictor, prf, scoreDocuments, taggerPredictor, type DocumentPredictor } from './eval.ts';
 import { BIAS } from './features.ts';
-import { L, labelSpans, O, type LabelSpan } from './labels.ts';
+import { L, labelIndex, labelSpans, O, type LabelSpan } from './labels.ts';
 import { parseModel, serializeModel, Tagger } from './model.ts';
 import { parseNames } from './names.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
@@ -99,6 +100,11 @@ if (process.env.NER_COMMITTED || process.env.NER_LOAD) {
   // a further outside penalty on a trained model (TrainConfig.outsidePenalty), without training again
   if (process.env.NER_NODOC) m.document.fill(0);
   if (process.env.NER_OBIAS) m.weights[new Tagger(m, resources).row(BIAS) * L + O]! -= Number(process.env.NER_OBIAS);
+  // that much more on the bias weights of B-PER and I-PER (a person-only bonus), without training again
+  if (process.env.NER_PERBIAS) {
+    const row = new Tagger(m, resources).row(BIAS) * L;
+    for (const y of [labelIndex('B-PER'), labelIndex('I-PER')]) m.weights[row + y]! += Number(process.env.NER_PERBIAS);
+  }
   tagger = new Tagger(m, resources);
 } else {
   const corpus = config.lexiconFolds > 0 ? await collectAnt() : null;
