@@ -305,7 +305,7 @@ export class SearchIndexBuilder {
     if (!held) this.distribute(all, rankOf);
     const sorter = new SortParts(all, rankOf, articleRank, held);
     try {
-      for (const [k, file] of files.entries()) {
+      for (const file of files) {
         const words = vocabulary.slice(file.lo, file.hi);
         await this.copyRows(c, sorter, file, words, articleType, articleWidth, path.join(dir, searchFileName(next++)));
       }
