@@ -40,7 +40,14 @@ async function expected(docs: { id: string; title: string; body: string }[]): Pr
   await scratch.c.run(`CREATE OR REPLACE TABLE expected AS SELECT row_number() OVER () AS n, * FROM (${searchRowsSql('toks')})`);
 }
 
-async function build(docs: { id: string; title: string; body: string }[], dir: string, fileRows: number, inMemoryRows: number): Promise<number> {
+async function build(
+  docs: { id: string; title: string; body: string }[],
+  dir: string,
+  fileRows: number,
+  inMemoryRows: number,
+  sortRows?: number,
+  built?: (builder: SearchIndexBuilder) => void,
+): Promise<number> {
   mkdirSync(dir);
   const builder = new SearchIndexBuilder(root, inMemoryRows);
   try {
@@ -50,7 +57,9 @@ async function build(docs: { id: string; title: string; body: string }[], dir: s
       if (i % 2 === 0) builder.add(d.id, t.tokens, t.tokensAl);
       else builder.add(d.id, new TextEncoder().encode(t.tokens), new TextEncoder().encode(t.tokensAl));
     }
-    return await builder.write(scratch.c, dir, 5, fileRows);
+    const next = await builder.write(scratch.c, dir, 5, fileRows, sortRows);
+    built?.(builder);
+    return next;
   } finally {
     builder.dispose();
   }
@@ -97,6 +106,33 @@ describe('SearchIndexBuilder', () => {
     expect(Number((await rows(`SELECT max(row_group_num_rows) FROM parquet_metadata(${list})`))[0]![0])).toBeLessThanOrEqual(SEARCH_ROW_GROUP);
     // the spill files are gone
     expect(readdirSync(root).filter((f) => f.endsWith('.bin'))).toEqual([]);
+  });
+
+  it('puts a file in order a part of at most sortRows rows at a time, spilled or held, with the same rows', async () => {
+    const docs = articles(600);
+    await expected(docs);
+    const total = Number((await rows('SELECT count(*) FROM expected'))[0]![0]);
+    // the most rows of one token: a part holds more only for such a token alone
+    const most = Number((await rows('SELECT max(n) FROM (SELECT count(*) AS n FROM expected GROUP BY token)'))[0]![0]);
+    const sortRows = Math.max(most, Math.ceil(total / 10));
+    for (const [name, inMemory] of [
+      ['parts-spilled', 100],
+      ['parts-held', 1_000_000],
+    ] as const) {
+      const dir = path.join(root, name);
+      let atOnce = 0;
+      expect(await build(docs, dir, Math.ceil(total / 2), inMemory, sortRows, (b) => (atOnce = b.sortedAtOnce))).toBe(7);
+      expect(atOnce).toBeGreaterThan(0);
+      expect(atOnce).toBeLessThanOrEqual(sortRows);
+      const list = `[${files(dir)
+        .map((f) => `'${f}'`)
+        .join(', ')}]`;
+      const diff =
+        await rows(`SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY filename, file_row_number) AS n, * FROM read_parquet(${list}, filename = true, file_row_number = true)) f
+        FULL JOIN expected e ON e.n = f.n WHERE e.token IS DISTINCT FROM f.token OR e.article_id IS DISTINCT FROM f.article_id OR e.after_al IS DISTINCT FROM f.after_al`);
+      expect(Number(diff[0]![0])).toBe(0);
+      expect(readdirSync(root).filter((f) => f.endsWith('.bin'))).toEqual([]);
+    }
   });
 
   it('writes nothing for articles without tokens', async () => {

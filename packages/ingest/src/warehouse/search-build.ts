@@ -10,9 +10,12 @@
  * as ENUM indexes (no string is made per row), cast back to text on the way out.
  *
  * Memory: the rows are held as 8 bytes each up to a bound (IN_MEMORY_ROWS) and past it spilled to a
- * file; the rows of more than SEARCH_FILE_ROWS are cut into files of disjoint token ranges, each put in
- * order on its own from its part of the spill. What stays for the whole build is the vocabulary and
- * the article ids.
+ * file; the rows of more than SEARCH_FILE_ROWS are cut into files of disjoint token ranges, and each
+ * file is put in order a part of at most SORT_ROWS rows at a time (from that part's share of the spill)
+ * while DuckDB writes it, in buffers used again for every part. What stays for the whole build is the
+ * vocabulary and the article ids. At 1M articles (237M rows, 15 files) sorting a whole file at once
+ * held some 250 MB of rows, their token ranks and keys, and as much again in the arrays of the file
+ * before until they were collected.
  */
 import { closeSync, fstatSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +26,9 @@ import { SEARCH_COPY_OPTIONS, SEARCH_FILE_ROWS, searchFileName } from '@mirsad/m
 
 /** Rows held in memory before they are spilled to disk (8 bytes each). */
 const IN_MEMORY_ROWS = 1 << 24;
+
+/** Rows put in order at once (16 bytes each while they are), whatever the size of a file. */
+const SORT_ROWS = 1 << 22;
 
 /**
  * -1, 0 or 1 as `a` sorts before, with or after `b` by code point (the order of their UTF-8 bytes,
@@ -232,9 +238,11 @@ export class SearchIndexBuilder {
   /**
    * Writes the index files into `dir`, numbered from `next`: one file when the rows are at most
    * `fileRows`, else files of disjoint token ranges of about `fileRows` rows each. Returns the next
-   * free file number.
+   * free file number. A file's rows are put in order a part at a time, parts of consecutive tokens of
+   * at most `sortRows` rows (more only for a token of more rows alone), as DuckDB takes them: what is
+   * held for the sort does not grow with the corpus (see SortParts).
    */
-  async write(c: DuckDBConnection, dir: string, next: number, fileRows = SEARCH_FILE_ROWS): Promise<number> {
+  async write(c: DuckDBConnection, dir: string, next: number, fileRows = SEARCH_FILE_ROWS, sortRows = SORT_ROWS): Promise<number> {
     const total = this.rows;
     if (total === 0) return next;
     // token ranks: the vocabulary in code point order
@@ -244,14 +252,21 @@ export class SearchIndexBuilder {
     const vocabulary = order.map((id) => texts[id]!);
     const rankOf = new Uint32Array(vocabulary.length);
     for (let r = 0; r < order.length; r++) rankOf[order[r]!] = r;
-    this.arena = new Uint8Array(0);
-    this.table = new Int32Array(0);
-    const ids = sortedByCodePoint([...this.articles]);
-    const articleRank = new Uint32Array(ids.length);
-    for (let r = 0; r < ids.length; r++) articleRank[this.articleIds.get(ids[r]!)!] = r;
-    // rows per rank, and the ranges: cut where the rows before reach k × total / parts
     const perRank = new Uint32Array(vocabulary.length);
     for (let id = 0; id < this.vocabulary; id++) perRank[rankOf[id]!] = this.counts[id]!;
+    // the interning tables are done with
+    this.arena = new Uint8Array(0);
+    this.table = new Int32Array(0);
+    this.starts = this.lengths = this.hashes = this.counts = new Uint32Array(0);
+    const ids = sortedByCodePoint(this.articles);
+    const articleRank = new Uint32Array(ids.length);
+    for (let r = 0; r < ids.length; r++) articleRank[this.articleIds.get(ids[r]!)!] = r;
+    this.articleIds.clear();
+    const articleType = duckdb.create_enum_type(ids);
+    const articleWidth = enumWidth(ids.length);
+    this.articles.length = 0;
+
+    // the files' ranges: cut where the rows before reach k × total / parts
     const parts = Math.max(1, Math.ceil(total / fileRows));
     const cuts = [0];
     let sum = 0;
@@ -260,45 +275,63 @@ export class SearchIndexBuilder {
       if (sum >= (cuts.length * total) / parts && r + 1 < vocabulary.length) cuts.push(r + 1);
     }
     cuts.push(vocabulary.length);
-
-    const articleType = duckdb.create_enum_type(ids);
-    const articleWidth = enumWidth(ids.length);
-    const ranges = cuts.slice(1).map((hi, k) => ({ lo: cuts[k]!, hi, pairs: this.pairs as Uint32Array, rows: this.held }));
-    let rangeFiles: string[] | null = null;
+    // each file's parts: consecutive tokens while their rows stay within sortRows
+    const files: { lo: number; hi: number; parts: SortPart[] }[] = [];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const lo = cuts[k]!;
+      const hi = cuts[k + 1]!;
+      const fileParts: SortPart[] = [];
+      let part: SortPart = { lo, hi: lo, rows: 0, file: null };
+      for (let r = lo; r < hi; r++) {
+        if (part.rows > 0 && part.rows + perRank[r]! > sortRows) {
+          fileParts.push(part);
+          part = { lo: r, hi: r, rows: 0, file: null };
+        }
+        part.hi = r + 1;
+        part.rows += perRank[r]!;
+      }
+      fileParts.push(part);
+      files.push({ lo, hi, parts: fileParts });
+    }
+    const all = files.flatMap((f) => f.parts);
+    let held: { pairs: Uint32Array; rows: number } | null = { pairs: this.pairs, rows: this.held };
     if (this.spill !== null) {
       this.flushSpill();
       closeSync(this.spill);
       this.spill = null;
-      rangeFiles = this.distribute(ranges, rankOf);
+      held = null;
     }
     this.pairs = new Uint32Array(0);
-    for (const [k, range] of ranges.entries()) {
-      if (rangeFiles) {
-        range.pairs = readPairs(rangeFiles[k]!);
-        range.rows = range.pairs.length / 2;
-        rmSync(rangeFiles[k]!, { force: true });
+    if (!held) this.distribute(all, rankOf);
+    const sorter = new SortParts(all, rankOf, articleRank, held);
+    try {
+      for (const file of files) {
+        const words = vocabulary.slice(file.lo, file.hi);
+        await this.copyRows(c, sorter, file, words, articleType, articleWidth, path.join(dir, searchFileName(next++)));
       }
-      const sorted = sortRange(range, rankOf, articleRank);
-      const words = vocabulary.slice(range.lo, range.hi);
-      await this.copyRows(c, sorted, words, articleType, articleWidth, path.join(dir, searchFileName(next++)));
+    } finally {
+      for (const p of all) if (p.file !== null) rmSync(p.file, { force: true });
     }
+    this.sortedAtOnce = sorter.sortedAtOnce;
     return next;
   }
 
-  /** The spilled rows, one file per range (its rows in spill order). */
-  private distribute(ranges: { lo: number; hi: number }[], rankOf: Uint32Array): string[] {
-    const files = ranges.map((_r, k) => path.join(this.spillDir, `search-range-${k}.bin`));
-    const fds = files.map((f) => openSync(f, 'w'));
-    const BLOCK = 1 << 16;
-    const outs = ranges.map(() => ({ buf: new Uint32Array(2 * BLOCK), n: 0 }));
-    const his = ranges.map((r) => r.hi);
-    const rangeOf = (rank: number) => {
-      let k = 0;
-      while (rank >= his[k]!) k++;
-      return k;
-    };
-    const input = new Uint32Array(2 * (1 << 20));
+  /** The most rows write() put in order at once (tests: the bound holds). */
+  sortedAtOnce = 0;
+
+  /** The spilled rows, one file per part (its rows in spill order), named in each part's `file`. */
+  private distribute(parts: SortPart[], rankOf: Uint32Array): void {
+    const files = parts.map((p, k) => (p.file = path.join(this.spillDir, `search-part-${k}.bin`)));
+    // the part of each token, by its number
+    const partOfRank = new Uint32Array(rankOf.length);
+    for (const [k, p] of parts.entries()) partOfRank.fill(k, p.lo, p.hi);
+    const partOf = rankOf.map((rank) => partOfRank[rank]!);
+    const fds: number[] = [];
+    const BLOCK = 1 << 14;
+    const outs = parts.map(() => ({ buf: new Uint32Array(0), n: 0 }));
+    const input = new Uint32Array(2 * (1 << 18));
     try {
+      for (const f of files) fds.push(openSync(f, 'w'));
       for (const file of this.spillFiles) {
         const fd = openSync(file, 'r');
         try {
@@ -306,8 +339,9 @@ export class SearchIndexBuilder {
             const bytes = readSync(fd, input, 0, input.byteLength, null);
             if (bytes === 0) break;
             for (let i = 0; i < bytes / 4; i += 2) {
-              const k = ranges.length === 1 ? 0 : rangeOf(rankOf[input[i]!]!);
+              const k = partOf[input[i]!]!;
               const out = outs[k]!;
+              if (out.buf.length === 0) out.buf = new Uint32Array(2 * BLOCK);
               out.buf[2 * out.n] = input[i]!;
               out.buf[2 * out.n + 1] = input[i + 1]!;
               if (++out.n === BLOCK) {
@@ -326,17 +360,21 @@ export class SearchIndexBuilder {
       for (const fd of fds) closeSync(fd);
     }
     this.spillFiles.length = 0;
-    return files;
   }
 
-  /** One index file of the sorted rows of a range, written by DuckDB from a table function. */
+  /**
+   * One index file, the rows of a range of token ranks, written by DuckDB from a table function that
+   * puts each part of the range in order when DuckDB has taken the one before (every chunk full but
+   * the last, as one sorted range gave them: the same row groups).
+   */
   private async copyRows(
     c: DuckDBConnection,
-    sorted: SortedRange,
+    sorter: SortParts,
+    file: { lo: number; hi: number; parts: SortPart[] },
     words: string[],
     articleType: duckdb.LogicalType,
     articleWidth: 1 | 2 | 4,
-    file: string,
+    out: string,
   ): Promise<void> {
     const tokenType = duckdb.create_enum_type(words);
     const tokenWidth = enumWidth(words.length);
@@ -344,7 +382,9 @@ export class SearchIndexBuilder {
     const tokenOut = enumIndexes(tokenWidth, cap);
     const articleOut = enumIndexes(articleWidth, cap);
     const alOut = new Uint8Array(cap);
-    const { keys, starts } = sorted;
+    let part = 0;
+    let sorted: SortedRange | null = null;
+    let base = 0;
     let at = 0;
     let t = 0;
     const fn = new DuckDBTableFunction();
@@ -356,14 +396,33 @@ export class SearchIndexBuilder {
       duckdb.bind_add_result_column(info, 'after_al', duckdb.create_logical_type(duckdb.Type.BOOLEAN));
     });
     duckdb.table_function_set_init(fn.table_function, () => {});
-    duckdb.table_function_set_function(fn.table_function, (_info, output) => {
-      const n = Math.min(cap, keys.length - at);
-      for (let i = 0; i < n; i++, at++) {
-        while (starts[t + 1]! <= at) t++;
-        const key = keys[at]!;
-        tokenOut[i] = t;
-        articleOut[i] = key >>> 1;
-        alOut[i] = key & 1;
+    duckdb.table_function_set_function(fn.table_function, (info, output) => {
+      let n = 0;
+      try {
+        while (n < cap) {
+          if (sorted === null || at === sorted.keys.length) {
+            if (part === file.parts.length) break;
+            const p = file.parts[part]!;
+            sorted = sorter.sort(p);
+            base = p.lo - file.lo;
+            part++;
+            at = 0;
+            t = 0;
+            continue;
+          }
+          const { keys, starts } = sorted;
+          const m = Math.min(cap - n, keys.length - at);
+          for (let i = 0; i < m; i++, at++, n++) {
+            while (starts[t + 1]! <= at) t++;
+            const key = keys[at]!;
+            tokenOut[n] = base + t;
+            articleOut[n] = key >>> 1;
+            alOut[n] = key & 1;
+          }
+        }
+      } catch (err) {
+        duckdb.function_set_error(info, (err as Error).message);
+        return;
       }
       duckdb.data_chunk_set_size(output, n);
       if (n === 0) return;
@@ -373,7 +432,7 @@ export class SearchIndexBuilder {
     });
     c.registerTableFunction(fn);
     await c.run(
-      `COPY (SELECT token::VARCHAR AS token, article_id::VARCHAR AS article_id, after_al FROM ${name}()) TO ${quoteLiteral(file)} ${SEARCH_COPY_OPTIONS}`,
+      `COPY (SELECT token::VARCHAR AS token, article_id::VARCHAR AS article_id, after_al FROM ${name}()) TO ${quoteLiteral(out)} ${SEARCH_COPY_OPTIONS}`,
     );
   }
 
@@ -385,72 +444,110 @@ export class SearchIndexBuilder {
   }
 }
 
+/** A run of consecutive token ranks [lo, hi) of a file, put in order at once: its rows, and the file they were spilled to. */
+interface SortPart {
+  lo: number;
+  hi: number;
+  rows: number;
+  file: string | null;
+}
+
 interface SortedRange {
   /** Article rank × 2 + after_al of each row, in the index's order. */
   keys: Uint32Array;
-  /** Where each token of the range (by rank from the range's first) starts in keys; one more at the end. */
+  /** Where each token of the part (by rank from the part's first) starts in keys; one more at the end. */
   starts: Uint32Array;
 }
 
 /**
- * The rows of a range of token ranks [lo, hi) in order, by two stable counting sorts: by article rank
- * and after_al first, then by token rank.
+ * Puts the rows of a part in order by two stable counting sorts (by article rank and after_al first,
+ * then by token rank) in buffers sized once for the largest part and used again for every part: what
+ * the sort holds is 16 bytes a row of the largest part (its rows as read, the token ranks by key, the
+ * keys in order) and 8 bytes an article, whatever the corpus.
  */
-function sortRange(range: { lo: number; hi: number; pairs: Uint32Array; rows: number }, rankOf: Uint32Array, articleRank: Uint32Array): SortedRange {
-  const { byKey, starts, tokens } = byArticle(range, rankOf, articleRank);
-  // the rows as read are not needed past here: their memory goes before the keys' is taken
-  range.pairs = new Uint32Array(0);
-  const keys = new Uint32Array(tokens.length);
-  const at = starts.slice(0, starts.length - 1);
-  for (let k = 0; k + 1 < byKey.length; k++) {
-    for (let j = byKey[k]!; j < byKey[k + 1]!; j++) keys[at[tokens[j]!]!++] = k;
+class SortParts {
+  readonly largest: number;
+  /** The most rows put in order at once. */
+  sortedAtOnce = 0;
+  private readonly pairs: Uint32Array;
+  private readonly tokens: Uint32Array;
+  private readonly keys: Uint32Array;
+  private readonly byKey: Uint32Array;
+  private readonly fill: Uint32Array;
+
+  /** `held`: the rows in memory (none spilled), else each part's rows are read from its file. */
+  constructor(
+    parts: readonly SortPart[],
+    private readonly rankOf: Uint32Array,
+    private readonly articleRank: Uint32Array,
+    private readonly held: { pairs: Uint32Array; rows: number } | null,
+  ) {
+    this.largest = Math.max(0, ...parts.map((p) => p.rows));
+    this.pairs = held ? held.pairs : new Uint32Array(2 * this.largest);
+    this.tokens = new Uint32Array(this.largest);
+    this.keys = new Uint32Array(this.largest);
+    this.byKey = new Uint32Array(2 * articleRank.length + 1);
+    this.fill = new Uint32Array(2 * articleRank.length);
   }
-  return { keys, starts };
+
+  /** The rows of `part` in order (views of buffers the next call writes over). */
+  sort(part: SortPart): SortedRange {
+    let rows = 0;
+    if (this.held) rows = this.held.rows;
+    else if (part.file !== null) {
+      rows = readPairs(part.file, this.pairs) / 2;
+      rmSync(part.file, { force: true });
+    }
+    const { lo, hi } = part;
+    const width = hi - lo;
+    const pairs = this.pairs;
+    const rankOf = this.rankOf;
+    const articleRank = this.articleRank;
+    const keyCount = 2 * articleRank.length;
+    const byKey = this.byKey;
+    byKey.fill(0);
+    const starts = new Uint32Array(width + 1);
+    for (let i = 0; i < rows; i++) {
+      const r = rankOf[pairs[2 * i]!]! - lo;
+      if (r < 0 || r >= width) continue;
+      const key = pairs[2 * i + 1]!;
+      byKey[2 * articleRank[key >>> 1]! + (key & 1) + 1]!++;
+      starts[r + 1]!++;
+    }
+    for (let k = 0; k < keyCount; k++) byKey[k + 1]! += byKey[k]!;
+    for (let r = 0; r < width; r++) starts[r + 1]! += starts[r]!;
+    const n = starts[width]!;
+    this.sortedAtOnce = Math.max(this.sortedAtOnce, n);
+    const tokens = this.tokens;
+    const fill = this.fill;
+    fill.set(byKey.subarray(0, keyCount));
+    for (let i = 0; i < rows; i++) {
+      const r = rankOf[pairs[2 * i]!]! - lo;
+      if (r < 0 || r >= width) continue;
+      const key = pairs[2 * i + 1]!;
+      tokens[fill[2 * articleRank[key >>> 1]! + (key & 1)]!++] = r;
+    }
+    const keys = this.keys;
+    const at = starts.slice(0, width);
+    for (let k = 0; k < keyCount; k++) {
+      for (let j = byKey[k]!; j < byKey[k + 1]!; j++) keys[at[tokens[j]!]!++] = k;
+    }
+    return { keys: keys.subarray(0, n), starts };
+  }
 }
 
-/**
- * The first counting sort of sortRange: the token ranks (from the range's first) of the range's rows
- * in the order of their keys (article rank × 2 + after_al), where each key starts (byKey), and where
- * each token will start (starts).
- */
-function byArticle(range: { lo: number; hi: number; pairs: Uint32Array; rows: number }, rankOf: Uint32Array, articleRank: Uint32Array) {
-  const { lo, hi, rows, pairs } = range;
-  const width = hi - lo;
-  const keyCount = 2 * articleRank.length;
-  const byKey = new Uint32Array(keyCount + 1);
-  const starts = new Uint32Array(width + 1);
-  for (let i = 0; i < rows; i++) {
-    const r = rankOf[pairs[2 * i]!]! - lo;
-    if (r < 0 || r >= width) continue;
-    const key = pairs[2 * i + 1]!;
-    byKey[2 * articleRank[key >>> 1]! + (key & 1) + 1]!++;
-    starts[r + 1]!++;
-  }
-  for (let k = 0; k < keyCount; k++) byKey[k + 1]! += byKey[k]!;
-  for (let r = 0; r < width; r++) starts[r + 1]! += starts[r]!;
-  const tokens = new Uint32Array(starts[width]!);
-  const fill = byKey.slice(0, keyCount);
-  for (let i = 0; i < rows; i++) {
-    const r = rankOf[pairs[2 * i]!]! - lo;
-    if (r < 0 || r >= width) continue;
-    const key = pairs[2 * i + 1]!;
-    tokens[fill[2 * articleRank[key >>> 1]! + (key & 1)]!++] = r;
-  }
-  return { byKey, starts, tokens };
-}
-
-function readPairs(file: string): Uint32Array<ArrayBuffer> {
+/** Reads `file` into `into`; returns the number of 32-bit values read. */
+function readPairs(file: string, into: Uint32Array): number {
   const fd = openSync(file, 'r');
   try {
     const { size } = fstatSync(fd);
-    const out = new Uint32Array(size / 4);
     let at = 0;
     while (at < size) {
-      const n = readSync(fd, out, at, size - at, null);
+      const n = readSync(fd, into, at, size - at, null);
       if (n === 0) break;
       at += n;
     }
-    return out;
+    return at / 4;
   } finally {
     closeSync(fd);
   }

@@ -1,7 +1,7 @@
 /**
  * An opt-in report of where a run's time goes (`MIRSAD_TIMINGS=1`): each phase's wall time, the CPU
  * time of the whole process over it (every thread: the main one, the workers', DuckDB's) and, on Linux,
- * of the main thread alone; one line per phase as it ends. Off, it is a pair of empty calls.
+ * of the main thread alone, then the memory at its end (memory()); one line per phase as it ends. Off, it is a pair of empty calls.
  */
 import { readFileSync } from 'node:fs';
 
@@ -26,6 +26,16 @@ function mainThreadCpu(): number {
   }
 }
 
+/**
+ * Memory at a phase's end, MiB: resident (and the process's peak so far: the phase that raised it is
+ * the first whose peak is higher), the main thread's JS heap, and the ArrayBuffers' memory outside it.
+ */
+function memory(): string {
+  const mib = (bytes: number) => String(Math.round(bytes / 1_048_576)).padStart(5);
+  const m = process.memoryUsage();
+  return `${mib(m.rss)} MiB rss ${mib(process.resourceUsage().maxRSS * 1024)} peak ${mib(m.heapUsed)} heap ${mib(m.arrayBuffers)} buffers`;
+}
+
 export function phaseTimer(log: (line: string) => void): PhaseTimer {
   let name: string | null = null;
   let wall = 0;
@@ -36,7 +46,7 @@ export function phaseTimer(log: (line: string) => void): PhaseTimer {
     const used = process.cpuUsage(cpu);
     const s = (sec: number) => sec.toFixed(2).padStart(7);
     log(
-      `timing: ${name.padEnd(32)} ${s((performance.now() - wall) / 1000)} s wall ${s((used.user + used.system) / 1e6)} s cpu ${s(mainThreadCpu() - main)} s main thread`,
+      `timing: ${name.padEnd(32)} ${s((performance.now() - wall) / 1000)} s wall ${s((used.user + used.system) / 1e6)} s cpu ${s(mainThreadCpu() - main)} s main thread ${memory()}`,
     );
     name = null;
   };
