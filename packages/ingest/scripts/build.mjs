@@ -206,7 +206,7 @@ export async function build() {
   const isChunk = (file) => path.basename(file.path).startsWith(CHUNK_PREFIX);
   for (const file of [...outputFiles.filter(isChunk), ...outputFiles.filter((f) => !isChunk(f))]) {
     const tmp = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, file.contents);
+    writeFileSync(tmp, file.path.endsWith('.cjs') ? asciiOnly(file.text) : file.contents);
     renameSync(tmp, file.path);
   }
   // chunks of earlier builds, once no run started from one can still be importing them
@@ -215,6 +215,20 @@ export async function build() {
     const file = path.join(DIST, name);
     if (name.startsWith(CHUNK_PREFIX) && !current.has(name) && Date.now() - mtime(file) > STALE_CHUNK_MS) rmSync(file, { force: true });
   }
+}
+
+/**
+ * `text` with every code unit past ASCII written as a \\u escape: esbuild escapes strings and
+ * templates (charset: ascii) but keeps regular expression literals and comments as written, where the
+ * escape means the same (a surrogate pair's two escapes are one code point under the u flag). V8 holds
+ * an ASCII source in one byte per character (the 1.6 MB bundle with a few Arabic letters took two).
+ */
+function asciiOnly(text) {
+  // a character escaped as it is (`\\ـ`: itself, in a string or a regular expression) loses that backslash
+  return text.replace(
+    /(\\*)([^\0-\x7f])/g,
+    (_, slashes, c) => `${slashes.length % 2 ? slashes.slice(1) : slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The URL of a bundle to import, built first when missing or older than the sources. */
