@@ -234,7 +234,7 @@ const ORDINALS = new Set(['الاول', 'الثاني', 'الثالث', 'الر�
  * «هاليب تستعيد», «بيدرو مهاجم») or is a phrase («طابعا خاصا», «ثوران بركان»). A word is of the
  * sentence when the run writes it in an estimated MIN_WORD_ARTICLES articles or more, its
  * discovered names (persons, by mentions) under NAME_SHARE of them, the names of its word cluster
- * under CLUSTER_NAME_SHARE of theirs, and no gazetteer person's name has it. A spelling is judged
+ * under CLUSTER_NAME_SHARE of theirs, it is no native given name and no gazetteer person's name has it. A spelling is judged
  * when all its words are of the sentence, or when its first or last one is and one of the others is
  * written in another name of the run: the rest is a name of its own, and the word glued on. Not a
  * last word after «بن», «أبو», «آل» (a father's or a family's name: «بن مساعد»), nor an ordinal; and
@@ -257,7 +257,8 @@ function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: Read
   }
   const ofSentence = (w: string): boolean => {
     const a = words.articles(w);
-    if (a === undefined || a < MIN_WORD_ARTICLES || gazetteer.has(w) || (uses.get(w) ?? 0) >= NAME_SHARE * a) return false;
+    // «كريمة», «إلهام», «إيمان»: an Arabic given name that is a common word too
+    if (a === undefined || a < MIN_WORD_ARTICLES || gazetteer.has(w) || isNativeName(w) || (uses.get(w) ?? 0) >= NAME_SHARE * a) return false;
     const c = words.cluster(w) as number;
     return (clusterUses.get(c) ?? 0) < CLUSTER_NAME_SHARE * (clusterArticles.get(c) ?? 1);
   };
