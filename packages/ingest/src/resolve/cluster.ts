@@ -225,6 +225,8 @@ const NAME_SHARE = 0.02;
 const CLUSTER_NAME_SHARE = 0.1;
 /** Fewest estimated articles of the run a word needs for its rare use in names to tell. */
 const MIN_WORD_ARTICLES = 20;
+/** Shorter words are as often syllables of foreign names («مون تشونج-إن», «كيم جونغ أون») as words of the sentence. */
+const MIN_WORD_LETTERS = 3;
 /** Regnal and ordinal numbers end names of their own («قسطنطين الأول», «السادس عشر»). */
 const ORDINALS = new Set(['الاول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر', 'عشر'].map(fold));
 
@@ -234,7 +236,8 @@ const ORDINALS = new Set(['الاول', 'الثاني', 'الثالث', 'الر�
  * «هاليب تستعيد», «بيدرو مهاجم») or is a phrase («طابعا خاصا», «ثوران بركان»). A word is of the
  * sentence when the run writes it in an estimated MIN_WORD_ARTICLES articles or more, its
  * discovered names (persons, by mentions) under NAME_SHARE of them, the names of its word cluster
- * under CLUSTER_NAME_SHARE of theirs, it is no native given name and no gazetteer person's name has it. A spelling is judged
+ * under CLUSTER_NAME_SHARE of theirs, it has MIN_WORD_LETTERS letters or more, it is no native given name and no
+ * gazetteer person's name has it. A spelling is judged
  * when all its words are of the sentence, or when its first or last one is and one of the others is
  * written in another name of the run: the rest is a name of its own, and the word glued on. Not a
  * last word after «بن», «أبو», «آل» (a father's or a family's name: «بن مساعد»), nor an ordinal; and
@@ -258,7 +261,8 @@ function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: Read
   const ofSentence = (w: string): boolean => {
     const a = words.articles(w);
     // «كريمة», «إلهام», «إيمان»: an Arabic given name that is a common word too
-    if (a === undefined || a < MIN_WORD_ARTICLES || gazetteer.has(w) || isNativeName(w) || (uses.get(w) ?? 0) >= NAME_SHARE * a) return false;
+    if (a === undefined || a < MIN_WORD_ARTICLES || w.length < MIN_WORD_LETTERS || gazetteer.has(w) || isNativeName(w) || (uses.get(w) ?? 0) >= NAME_SHARE * a)
+      return false;
     const c = words.cluster(w) as number;
     return (clusterUses.get(c) ?? 0) < CLUSTER_NAME_SHARE * (clusterArticles.get(c) ?? 1);
   };
@@ -273,13 +277,7 @@ function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: Read
     const last = ws[ws.length - 1] as string;
     const before = ws[ws.length - 2] as string;
     if (flags[0] && elsewhere(ws.slice(1))) return true;
-    return (
-      (flags[ws.length - 1] as boolean) &&
-      !ORDINALS.has(last) &&
-      !NOT_FAMILY_NAME_AFTER.has(before) &&
-      !KUNYA.has(before) &&
-      elsewhere(ws.slice(0, -1))
-    );
+    return (flags[ws.length - 1] as boolean) && !ORDINALS.has(last) && !NOT_FAMILY_NAME_AFTER.has(before) && !KUNYA.has(before) && elsewhere(ws.slice(0, -1));
   };
   const members = new Map<number, Node[]>();
   nodes.forEach((n, i) => {
