@@ -244,19 +244,20 @@ const ORDINALS = new Set(['الاول', 'الثاني', 'الثالث', 'الر�
  * one word glued on a name a role word introduced is left to the role. Returns the ids to drop.
  */
 function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<number, number>, words: CorpusWords): string[] {
+  // a node's spellings fold to one name: its words are the node's
   const uses = new Map<string, number>();
   const gazetteer = new Set<string>();
   for (const n of nodes) {
     if (n.type !== 'person') continue;
     if (n.known) for (const w of n.words) gazetteer.add(w);
-    for (const [name, c] of n.spellings) for (const w of new Set(nameWords(name))) uses.set(w, (uses.get(w) ?? 0) + c);
+    let c = 0;
+    for (const x of n.spellings.values()) c += x;
+    for (const w of new Set(n.words)) uses.set(w, (uses.get(w) ?? 0) + c);
   }
   const clusterUses = new Map<number, number>();
-  const clusterArticles = new Map<number, number>();
-  for (const [w, a, c] of words.entries()) {
-    clusterArticles.set(c, (clusterArticles.get(c) ?? 0) + a);
-    const u = uses.get(w);
-    if (u) clusterUses.set(c, (clusterUses.get(c) ?? 0) + u);
+  for (const [w, u] of uses) {
+    const c = words.cluster(w);
+    if (c !== undefined) clusterUses.set(c, (clusterUses.get(c) ?? 0) + u);
   }
   const ofSentence = (w: string): boolean => {
     const a = words.articles(w);
@@ -264,14 +265,16 @@ function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: Read
     if (a === undefined || a < MIN_WORD_ARTICLES || w.length < MIN_WORD_LETTERS || gazetteer.has(w) || isNativeName(w) || (uses.get(w) ?? 0) >= NAME_SHARE * a)
       return false;
     const c = words.cluster(w) as number;
-    return (clusterUses.get(c) ?? 0) < CLUSTER_NAME_SHARE * (clusterArticles.get(c) ?? 1);
+    return (clusterUses.get(c) ?? 0) < CLUSTER_NAME_SHARE * words.clusterArticles(c);
   };
-  const judged = (name: string, n: number, role: boolean): boolean => {
-    const ws = nameWords(name);
+  const judged = (node: Node): boolean => {
+    const ws = node.words;
     if (ws.length < 2) return false;
+    let n = 0;
+    for (const x of node.spellings.values()) n += x;
     const flags = ws.map(ofSentence);
     if (flags.every(Boolean)) return true;
-    if (role) return false;
+    if (node.role > 0) return false;
     // a word of the rest that another name of the run writes too
     const elsewhere = (rest: readonly string[]) => rest.some((w) => (uses.get(w) ?? 0) > n || gazetteer.has(w));
     const last = ws[ws.length - 1] as string;
@@ -286,7 +289,7 @@ function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: Read
   const out: string[] = [];
   for (const [root, group] of members) {
     if (groups.anchorOf(root) || retyped.has(root)) continue;
-    if (group.every((n) => [...n.spellings].every(([name, c]) => judged(name, c, n.role > 0)))) for (const n of group) out.push(n.id);
+    if (group.every(judged)) for (const n of group) out.push(n.id);
   }
   return out;
 }

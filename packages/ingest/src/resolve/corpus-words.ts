@@ -16,8 +16,8 @@ import { CLUSTERS_FILE, CLUSTERS_MANIFEST } from '../ner/paths.ts';
 export interface CorpusWords {
   articles(word: string): number | undefined;
   cluster(word: string): number | undefined;
-  /** Every listed word with its estimate and cluster, for the clusters' shares. */
-  entries(): Iterable<[word: string, articles: number, cluster: number]>;
+  /** The estimated articles of a cluster's words, summed. */
+  clusterArticles(cluster: number): number;
 }
 
 /** Articles a word of rank r is found in, times r, on the clusters' corpus. */
@@ -45,29 +45,31 @@ export function loadCorpusWords(runArticles: number): CorpusWords | null {
 export function corpusWordsFrom(text: string, scale: number): CorpusWords {
   const rank = new Map<string, number>();
   const cluster = new Map<string, number>();
+  const sums = new Map<number, number>();
+  const estimate = (k: number) => (RANK_TIMES_ARTICLES / k) * scale;
   let r = 0;
   let at = text.indexOf('\n') + 1;
   while (at > 0 && at < text.length) {
-    const end = text.indexOf('\n', at);
-    const line = text.slice(at, end < 0 ? text.length : end);
-    at = end < 0 ? text.length : end + 1;
-    const t1 = line.indexOf('\t');
-    if (t1 <= 0) continue;
-    const t2 = line.indexOf('\t', t1 + 1);
-    const t3 = line.indexOf('\t', t2 + 1);
-    const word = line.slice(0, t1);
-    rank.set(word, ++r);
-    cluster.set(word, Number(line.slice(t2 + 1, t3 < 0 ? line.length : t3)));
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const t1 = text.indexOf('\t', at);
+    const t2 = t1 < 0 ? -1 : text.indexOf('\t', t1 + 1);
+    if (t2 > 0 && t2 < end) {
+      const t3 = text.indexOf('\t', t2 + 1);
+      const word = text.slice(at, t1);
+      const c = Number(text.slice(t2 + 1, t3 < 0 || t3 > end ? end : t3));
+      rank.set(word, ++r);
+      cluster.set(word, c);
+      sums.set(c, (sums.get(c) ?? 0) + estimate(r));
+    }
+    at = end + 1;
   }
-  const estimate = (k: number) => (RANK_TIMES_ARTICLES / k) * scale;
   return {
     articles: (w) => {
       const k = rank.get(w);
       return k === undefined ? undefined : estimate(k);
     },
     cluster: (w) => cluster.get(w),
-    *entries() {
-      for (const [w, k] of rank) yield [w, estimate(k), cluster.get(w) as number];
-    },
+    clusterArticles: (c) => sums.get(c) ?? 0,
   };
 }
