@@ -218,7 +218,7 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
  * Share of a word's estimated articles that the run's discovered names must write it in, and share
  * of its cluster's: under both, the word is one of the sentence («صديقه», his friend: some 260
  * articles of ANT, the first word of three discovered names, each once). Names of one cluster are
- * found often (the cluster of «فيكتوريا» and «إليزابيث»: 28% of its's estimate), a cluster of nouns or
+ * found often (the cluster of «فيكتوريا» and «إليزابيث»: 28% of its estimate), a cluster of nouns or
  * verbs almost never (under 1%).
  */
 const NAME_SHARE = 0.02;
