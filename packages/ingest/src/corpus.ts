@@ -14,6 +14,7 @@ import { discoverVisits, type EntityInfo, type RunClaim } from './link/discovere
 import { choosePrimary, scoreFeatures, visitsOfNamedOfficials, type VisitFeatures } from './link/visits.ts';
 import type { Compiled } from './process.ts';
 import { resolveEntities, type EntityType, type Spelling } from './resolve/cluster.ts';
+import { loadCorpusWords } from './resolve/corpus-words.ts';
 import type { FinalIds, StateKind, StepOutcome, WarehouseWriter } from './warehouse/writer.ts';
 
 export type CorpusStep = 'entities' | 'visits' | 'duplicates';
@@ -130,9 +131,11 @@ export async function runCorpusSteps(
         const type = (discovered.get(id as string)?.type ?? 'person') as EntityType;
         spelled.push({ entityId: id as string, type, name: name as string, n: n as number, role: role as number });
       }
+      const [articles] = await writer.scalars(['SELECT count(*) FROM stage_articles']);
       return resolveEntities(
         spelled,
         config.entities.map((e) => ({ entityId: e.id, type: e.type, names: [e.name_ar, ...e.variants] })),
+        loadCorpusWords(Number(articles)),
       );
     },
     () => ({

@@ -23,6 +23,8 @@
  * Seed «antprec-dev» on a warehouse of fc9b48c, the start of the next person-precision round, read
  * to find its errors and not committed; «antprec-final», a fresh draw, on a warehouse of that round's
  * last code commit (person-judgements-16.tsv).
+ * Seed «antprec-words», a fresh draw, on a warehouse of the entity-level rule that drops names with
+ * a word of the sentence on them (resolve/cluster.ts sentenceWordNames; person-judgements-17.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { discoveredEntity } from '../extract/discover.ts';
+import { fold } from '@mirsad/model/arabic';
 import { resolveEntities, type KnownEntity, type Spelling } from './cluster.ts';
+import { corpusWordsFrom, type CorpusWords } from './corpus-words.ts';
 
 /** A discovered spelling under the provisional id discovery gives it. */
 const sp = (name: string, n = 1): Spelling => ({ entityId: discoveredEntity(name).entity_id, type: 'person', name, n });
@@ -229,5 +231,95 @@ describe('resolveEntities', () => {
     expect(new Set(Object.values(resolved([person('وسام مرسي', 1), person('سام مرسي', 9)]).ids)).size).toBe(2);
     // nor across types
     expect(new Set(Object.values(resolved([person('بإسطنبول', 1), place('إسطنبول', 9)]).ids)).size).toBe(2);
+  });
+
+  describe('names with a word of the sentence on them (run word estimates)', () => {
+    /**
+     * A run's word estimates as ANT's clusters give them: [word, estimated articles, cluster]. The
+     * cluster of nouns and verbs (7) holds many words the names never write; the one of given names
+     * (3) words they write often.
+     */
+    const corpus = (rows: [string, number, number][]): CorpusWords => {
+      const m = new Map(rows.map(([w, a, c]) => [fold(w), [a, c] as const]));
+      const sums = new Map<number, number>();
+      for (const [a, c] of m.values()) sums.set(c, (sums.get(c) ?? 0) + a);
+      return { articles: (w) => m.get(w)?.[0], cluster: (w) => m.get(w)?.[1], clusterArticles: (c) => sums.get(c) ?? 0 };
+    };
+    const WORDS = corpus([
+      ['صديقه', 260, 7],
+      ['عدو', 73, 7],
+      ['تستعيد', 55, 7],
+      ['ثوران', 89, 7],
+      ['بركان', 140, 7],
+      ['شهرة', 109, 7],
+      ['كريمة', 300, 7],
+      ['مختار', 900, 7],
+      ['إن', 100_000, 7],
+      ['مساعد', 299, 7],
+      ['الأول', 10_000, 7],
+      ['قرار', 3_000, 7],
+      ['فيكتوريا', 107, 3],
+      ['جون', 900, 3],
+      ['ماري', 400, 3],
+    ]);
+    const withRole = (name: string, n: number): Spelling => ({ ...sp(name, n), role: n });
+    const run = [
+      sp('عدو هيلاري', 1),
+      sp('صديقه بيرزوفيسكي', 1),
+      sp('بوريس بيرزوفيسكي', 5),
+      sp('هاليب تستعيد', 1),
+      sp('سيمونا هاليب', 12),
+      withRole('ثوران بركان', 1),
+      sp('شهرة أغداشلو', 2),
+      sp('كريمة مختار', 1),
+      sp('مختار جمعة', 3),
+      sp('مون تشونج-إن', 1),
+      sp('مون جاي إن', 20),
+      sp('فيكتوريا توموفا', 1),
+      sp('فيكتوريا بيكهام', 40),
+      sp('عبد الله بن مساعد', 1),
+      sp('قسطنطين الأول', 1),
+      withRole('جون قرار', 1),
+      sp('جون سميث', 30),
+      sp('ماري جونز', 30),
+    ];
+
+    it('drops them, with their mentions, when the rest of the name is written elsewhere or every word is of the sentence', () => {
+      const r = resolveEntities(run, KNOWN, WORDS);
+      const dropped = ['عدو هيلاري', 'صديقه بيرزوفيسكي', 'هاليب تستعيد', 'ثوران بركان'].map((n) => sp(n).entityId);
+      expect([...r.dropped].sort()).toEqual(dropped.sort());
+      expect(r.entities.map((e) => e.name_ar).sort()).toEqual(
+        [
+          'بوريس بيرزوفيسكي',
+          'سيمونا هاليب',
+          'شهرة أغداشلو',
+          'كريمة مختار',
+          'مختار جمعة',
+          'مون تشونج-إن',
+          'مون جاي إن',
+          'فيكتوريا توموفا',
+          'فيكتوريا بيكهام',
+          'عبد الله بن مساعد',
+          'قسطنطين الأول',
+          'جون قرار',
+          'جون سميث',
+          'ماري جونز',
+        ].sort(),
+      );
+    });
+
+    it('keeps names the run has no estimates for, as a small run does', () => {
+      expect(resolveEntities(run, KNOWN, null).dropped.size).toBe(0);
+    });
+
+    it('reads the estimates from the clusters file, most frequent word first, scaled to the run', () => {
+      const words = corpusWordsFrom('#clusters 256 1024 4096\nفي\t214\t859\t3436\nصديقه\t148\t593\t2375\n', 0.5);
+      expect(words.articles('في')).toBe(500_000);
+      expect(words.articles('صديقه')).toBe(250_000);
+      expect(words.cluster('صديقه')).toBe(593);
+      expect(words.articles('هيلاري')).toBeUndefined();
+      expect(words.clusterArticles(593)).toBe(250_000);
+      expect(words.clusterArticles(859)).toBe(500_000);
+    });
   });
 });

@@ -19,7 +19,9 @@
  *  - (persons) a name of three words or more is the name of its words but the last, or but the
  *    first, when the run writes that one far more often (gluedWords: «ستورمي دانييلز يسعى»).
  * A discovered person spelt like a discovered organisation or place that the run mentions at least
- * as often is that organisation or place (otherTyped).
+ * as often is that organisation or place (otherTyped). A discovered person whose first or last word
+ * is a word of the sentence, which the corpus writes often and the run's names almost never, is no
+ * entity (sentenceWordNames: «صديقه بيرزوفيسكي», «عدو هيلاري», «هاليب تستعيد»).
  * The subset rules ask for uniqueness among the run's entities (gazetteer ones included), so a
  * short name shared by two people stays apart. A group never joins two gazetteer entities.
  *
@@ -31,6 +33,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityRow } from '@mirsad/model';
 import { fold } from '@mirsad/model/arabic';
+import type { CorpusWords } from './corpus-words.ts';
 import { isNativeName, nameWords, withinOneEdit, wordKey } from './key.ts';
 
 export type EntityType = 'person' | 'organization' | 'location';
@@ -57,7 +60,7 @@ export interface Resolution {
   remap: Map<string, string>;
   /** One row per discovered entity left after resolution, sorted by id. */
   entities: EntityRow[];
-  /** Discovered ids that are no entity (bareGivenNames): their mentions go. */
+  /** Discovered ids that are no entity (bareGivenNames, sentenceWordNames): their mentions go. */
   dropped: Set<string>;
 }
 
@@ -123,7 +126,11 @@ class Groups {
   }
 }
 
-export function resolveEntities(spellings: readonly Spelling[], known: readonly KnownEntity[]): Resolution {
+/**
+ * `words`: the run's word estimates (corpus-words.ts), null when the run is too small for them, and
+ * then no name is judged by its words.
+ */
+export function resolveEntities(spellings: readonly Spelling[], known: readonly KnownEntity[], words: CorpusWords | null = null): Resolution {
   const nodes = buildNodes(spellings, known);
   const groups = new Groups(nodes);
 
@@ -201,7 +208,90 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   // name that stands for the one person of the run so named («إيفانكا» of «إيفانكا ترامب»)
   for (const [i, t] of givenNames(nodes, groups)) groups.union(i, t);
 
-  return finalIds(nodes, groups, otherTyped(nodes, groups), bareGivenNames(nodes, groups));
+  const retyped = otherTyped(nodes, groups);
+  const dropped = bareGivenNames(nodes, groups);
+  if (words) for (const id of sentenceWordNames(nodes, groups, retyped, words)) dropped.add(id);
+  return finalIds(nodes, groups, retyped, dropped);
+}
+
+/**
+ * Share of a word's estimated articles that the run's discovered names must write it in, and share
+ * of its cluster's: under both, the word is one of the sentence («صديقه», his friend: some 260
+ * articles of ANT, the first word of three discovered names, each once). Names of one cluster are
+ * found often (the cluster of «فيكتوريا» and «إليزابيث»: 28% of its estimate), a cluster of nouns or
+ * verbs almost never (under 1%).
+ */
+const NAME_SHARE = 0.02;
+const CLUSTER_NAME_SHARE = 0.1;
+/** Fewest estimated articles of the run a word needs for its rare use in names to tell. */
+const MIN_WORD_ARTICLES = 20;
+/** Shorter words are as often syllables of foreign names («مون تشونج-إن», «كيم جونغ أون») as words of the sentence. */
+const MIN_WORD_LETTERS = 3;
+/** Regnal and ordinal numbers end names of their own («قسطنطين الأول», «السادس عشر»). */
+const ORDINALS = new Set(['الاول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر', 'عشر'].map(fold));
+
+/**
+ * Discovered person groups, of no gazetteer person, whose every spelling is a name with a word of
+ * the sentence on it: the tagger's span took in a noun or a verb next to a name («عدو هيلاري»,
+ * «هاليب تستعيد», «بيدرو مهاجم») or is a phrase («طابعا خاصا», «ثوران بركان»). A word is of the
+ * sentence when the run writes it in an estimated MIN_WORD_ARTICLES articles or more, its
+ * discovered names (persons, by mentions) under NAME_SHARE of them, the names of its word cluster
+ * under CLUSTER_NAME_SHARE of theirs, it has MIN_WORD_LETTERS letters or more, it is no native given name and no
+ * gazetteer person's name has it. A spelling is judged
+ * when all its words are of the sentence, or when its first or last one is and one of the others is
+ * written in another name of the run: the rest is a name of its own, and the word glued on. Not a
+ * last word after «بن», «أبو», «آل» (a father's or a family's name: «بن مساعد»), nor an ordinal; and
+ * one word glued on a name a role word introduced is left to the role. Returns the ids to drop.
+ */
+function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<number, number>, words: CorpusWords): string[] {
+  // a node's spellings fold to one name: its words are the node's
+  const uses = new Map<string, number>();
+  const gazetteer = new Set<string>();
+  for (const n of nodes) {
+    if (n.type !== 'person') continue;
+    if (n.known) for (const w of n.words) gazetteer.add(w);
+    let c = 0;
+    for (const x of n.spellings.values()) c += x;
+    for (const w of new Set(n.words)) uses.set(w, (uses.get(w) ?? 0) + c);
+  }
+  const clusterUses = new Map<number, number>();
+  for (const [w, u] of uses) {
+    const c = words.cluster(w);
+    if (c !== undefined) clusterUses.set(c, (clusterUses.get(c) ?? 0) + u);
+  }
+  const ofSentence = (w: string): boolean => {
+    const a = words.articles(w);
+    // «كريمة», «إلهام», «إيمان»: an Arabic given name that is a common word too
+    if (a === undefined || a < MIN_WORD_ARTICLES || w.length < MIN_WORD_LETTERS || gazetteer.has(w) || isNativeName(w) || (uses.get(w) ?? 0) >= NAME_SHARE * a)
+      return false;
+    const c = words.cluster(w) as number;
+    return (clusterUses.get(c) ?? 0) < CLUSTER_NAME_SHARE * words.clusterArticles(c);
+  };
+  const judged = (node: Node): boolean => {
+    const ws = node.words;
+    if (ws.length < 2) return false;
+    let n = 0;
+    for (const x of node.spellings.values()) n += x;
+    const flags = ws.map(ofSentence);
+    if (flags.every(Boolean)) return true;
+    if (node.role > 0) return false;
+    // a word of the rest that another name of the run writes too
+    const elsewhere = (rest: readonly string[]) => rest.some((w) => (uses.get(w) ?? 0) > n || gazetteer.has(w));
+    const last = ws[ws.length - 1] as string;
+    const before = ws[ws.length - 2] as string;
+    if (flags[0] && elsewhere(ws.slice(1))) return true;
+    return (flags[ws.length - 1] as boolean) && !ORDINALS.has(last) && !NOT_FAMILY_NAME_AFTER.has(before) && !KUNYA.has(before) && elsewhere(ws.slice(0, -1));
+  };
+  const members = new Map<number, Node[]>();
+  nodes.forEach((n, i) => {
+    if (n.type === 'person' && !n.known) push(members, groups.root(i), n);
+  });
+  const out: string[] = [];
+  for (const [root, group] of members) {
+    if (groups.anchorOf(root) || retyped.has(root)) continue;
+    if (group.every(judged)) for (const n of group) out.push(n.id);
+  }
+  return out;
 }
 
 /**
