@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 /**
- * Compiles the CLI, its worker and the benchmarks into packages/ingest/dist, one module each (ES
- * modules, but the CLI: CommonJS, for the code cache of load-bundle.mjs), with
+ * Compiles the CLI, its worker and the benchmarks into packages/ingest/dist, one ES module each, with
  * @mirsad/model and the npm dependencies bundled in (but EXTERNAL). Runs at install (`prepare`), so a
  * user's `mirsad` starts on plain JavaScript; the bins rebuild when a source is newer than dist
  * (a developer's edit), and vitest keeps running the TypeScript sources.
@@ -13,10 +12,8 @@
  * dist/ sits at the same depth as src/, so `new URL('../../../', import.meta.url)` (the project root)
  * and `new URL('./worker.mjs', import.meta.url)` (the worker beside the CLI) resolve the same in both.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -75,17 +72,6 @@ export const ENTRIES = {
   bench: 'src/bench/run.ts',
   'topic-sample': 'src/bench/topic-sample.ts',
 };
-/**
- * Bundles built as CommonJS (`.cjs`) rather than ES modules: the CLI, which the bin compiles itself
- * with V8's code cache (load-bundle.mjs): Node 20 keeps no code cache for ES modules, and compiled the
- * 1.6 MB bundle at every start, then each function at its first call.
- */
-const COMMONJS = new Set(['cli']);
-
-/** The file of a bundle in dist/. */
-export function bundlePath(name) {
-  return path.join(DIST, `${name}.${COMMONJS.has(name) ? 'cjs' : 'mjs'}`);
-}
 
 /** The TypeScript files bundles are made of, in a stable order. */
 function sourceFiles(dir, out = []) {
@@ -119,7 +105,7 @@ export async function isFreshAsync() {
   const built = Math.min(
     ...(await Promise.all(
       Object.keys(ENTRIES).map((name) =>
-        stat(bundlePath(name)).then(
+        stat(path.join(DIST, `${name}.mjs`)).then(
           (s) => s.mtimeMs,
           () => 0,
         ),
@@ -133,9 +119,14 @@ export async function isFreshAsync() {
   return built >= Math.max(...times);
 }
 
+/** The URL of a bundle, as it is (see entry()). */
+export function bundleUrl(name) {
+  return pathToFileURL(path.join(DIST, `${name}.mjs`)).href;
+}
+
 /** True when every bundle exists and is newer than every source it is made of. */
 export function isFresh() {
-  const built = Math.min(...Object.keys(ENTRIES).map((name) => mtime(bundlePath(name))));
+  const built = Math.min(...Object.keys(ENTRIES).map((name) => mtime(path.join(DIST, `${name}.mjs`))));
   return built > 0 && built >= newestSource();
 }
 
@@ -188,17 +179,7 @@ export async function build() {
   // BUNDLED_LAZY in the worker only: the main thread hands HTML pages to a worker, and a bundle's
   // every line is parsed at start whether it runs or not
   const { worker, ...rest } = ENTRIES;
-  const commonJs = Object.fromEntries(Object.entries(rest).filter(([name]) => COMMONJS.has(name)));
-  const esm = Object.fromEntries(Object.entries(rest).filter(([name]) => !COMMONJS.has(name)));
-  const cjs = options(commonJs, false);
-  Object.assign(cjs, {
-    format: 'cjs',
-    outExtension: { '.js': '.cjs' },
-    // the module's own URL, as the ES module bundles have it (paths relative to dist/, the worker's URL)
-    define: { ...cjs.define, 'import.meta.url': 'mirsadModuleUrl' },
-    banner: { js: "const mirsadModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
-  const results = await Promise.all([esbuild(options({ worker }, true)), esbuild(options(esm, false)), esbuild(cjs)]);
+  const results = await Promise.all([esbuild(options({ worker }, true)), esbuild(options(rest, false))]);
   const outputFiles = results.flatMap((r) => r.outputFiles);
   mkdirSync(DIST, { recursive: true });
   // write, then rename: several `mirsad` processes may rebuild at once, and none may load half a file
@@ -206,7 +187,7 @@ export async function build() {
   const isChunk = (file) => path.basename(file.path).startsWith(CHUNK_PREFIX);
   for (const file of [...outputFiles.filter(isChunk), ...outputFiles.filter((f) => !isChunk(f))]) {
     const tmp = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, file.path.endsWith('.cjs') ? asciiOnly(file.text) : file.contents);
+    writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
   }
   // chunks of earlier builds, once no run started from one can still be importing them
@@ -217,23 +198,9 @@ export async function build() {
   }
 }
 
-/**
- * `text` with every code unit past ASCII written as a \\u escape: esbuild escapes strings and
- * templates (charset: ascii) but keeps regular expression literals and comments as written, where the
- * escape means the same (a surrogate pair's two escapes are one code point under the u flag). V8 holds
- * an ASCII source in one byte per character (the 1.6 MB bundle with a few Arabic letters took two).
- */
-function asciiOnly(text) {
-  // a character escaped as it is (`\\ـ`: itself, in a string or a regular expression) loses that backslash
-  return text.replace(
-    /(\\*)([^\0-\x7f])/g,
-    (_, slashes, c) => `${slashes.length % 2 ? slashes.slice(1) : slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
 /** The URL of a bundle to import, built first when missing or older than the sources. */
 export async function entry(name) {
-  const file = bundlePath(name);
+  const file = path.join(DIST, `${name}.mjs`);
   if (!isFresh()) {
     try {
       await build();
@@ -247,27 +214,4 @@ export async function entry(name) {
   return pathToFileURL(file).href;
 }
 
-/**
- * After a build at install, one run of the CLI on the sample inputs (data/raw) into a folder removed
- * after it: the first `mirsad` run then finds what a run leaves for the next, above all the CLI's code
- * cache (load-bundle.mjs; also the tagger's pack and the parsed config). Skipped without the sample
- * inputs; a failure is only a warning (the first real run makes them).
- */
-function warmUp() {
-  const raw = path.resolve(PKG, '..', '..', 'data', 'raw');
-  if (!existsSync(raw)) return;
-  const dir = mkdtempSync(path.join(tmpdir(), 'mirsad-warm-up-'));
-  try {
-    const r = spawnSync(process.execPath, [path.join(PKG, 'bin', 'mirsad.mjs'), 'ingest', raw, '--out', path.join(dir, 'warehouse'), '--quiet'], {
-      encoding: 'utf8',
-    });
-    if (r.status !== 0) process.emitWarning(`the warm-up run of the CLI failed (${r.error?.message ?? r.stderr.trim().split('\n').at(-1)})`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await build();
-  warmUp();
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await build();

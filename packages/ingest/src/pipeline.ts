@@ -17,7 +17,7 @@ import { compile, type Task } from './process.ts';
 import { inputKey, renameStaged, type StagedOutcome } from './staging.ts';
 import { processInOrder, type Pending } from './parallel/ordered.ts';
 import type { Fault } from './parallel/pool.ts';
-import { loadedTaggerPack, preloadTaggerPack, SMALL_RUN_CACHE_WORDS, SMALL_RUN_PACK_WORDS, taggerPack } from './ner/model.ts';
+import { loadedTaggerPack, preloadTaggerPack, SMALL_RUN_PACK_WORDS, taggerPack } from './ner/model.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputItems, type ReadStats } from './read/index.ts';
 import { currentVersion, versionsDir } from './warehouse/publish.ts';
@@ -123,7 +123,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const large = inputBytesReach(opts.inputs, LARGE_INPUT_BYTES);
   // the tagger's pack is read on the thread pool while this thread loads and compiles the config
-  const tagging = opts.tagger === false ? null : large ? preloadTaggerPack() : preloadTaggerPack(SMALL_RUN_PACK_WORDS, SMALL_RUN_CACHE_WORDS);
+  const tagging = opts.tagger === false ? null : preloadTaggerPack(large ? undefined : SMALL_RUN_PACK_WORDS);
   const config = loadConfig(opts.configDir);
   const manifest: Manifest | null = opts.manifest ? loadManifest(opts.manifest) : null;
   // A missing input is a bad input, not a failed run (the reader turns it into a reject); all missing is an error.

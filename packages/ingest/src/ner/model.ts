@@ -697,10 +697,9 @@ export function defaultTagger(): Tagger | null {
     try {
       const sab = taggerPack();
       const lexicons = readLexicons();
-      const options = cacheWords ? { cacheWords } : {};
       shared = sab
-        ? unpackTagger(sab, lexicons, options)
-        : new Tagger(parseModel(readFileSync(MODEL_FILE)), { clusters: parseClusters(readFileSync(CLUSTERS_FILE)), ...lexicons }, options);
+        ? unpackTagger(sab, lexicons)
+        : new Tagger(parseModel(readFileSync(MODEL_FILE)), { clusters: parseClusters(readFileSync(CLUSTERS_FILE)), ...lexicons });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       shared = null;
@@ -730,16 +729,6 @@ const SOURCE_PACK_WORDS = 2_000;
 export const SMALL_RUN_PACK_WORDS = 10_000;
 /** Words of the compiled CLI's pack this thread reads or makes (set by preloadTaggerPack). */
 let buildPackWords = PACK_WORDS;
-/**
- * Word types the tagger of a small run's main thread keeps (CACHE_WORDS elsewhere): its documents are
- * a few hundred at most. The 160,000 types' arrays (68 MB, zero pages until written) are memory
- * outside V8's heap, which V8 answers with two scavenges and a full collection of the main thread's
- * heap as the tagger is made; a cache of 16,384 types (6 MB) calls for none. A full cache only evicts
- * (the vectors are computed again, the same), so the labels are the same whatever its size.
- */
-export const SMALL_RUN_CACHE_WORDS = 16_384;
-/** Word types this thread's tagger keeps (set by preloadTaggerPack; default CACHE_WORDS). */
-let cacheWords: number | undefined;
 
 /** This thread's pack of the committed model: loaded, handed over by the thread that started it, or not yet (undefined). */
 let packed: SharedArrayBuffer | null | undefined;
@@ -823,12 +812,10 @@ export function taggerPack(options: { build?: string | null; cacheDir?: string; 
  * first use) to find it there rather than read it then; resolves when it is read, or found not to be
  * cached (taggerPack() makes it). `words`: the words the compiled CLI's pack precomputes (default
  * all of PACK_WORDS; SMALL_RUN_PACK_WORDS for a small run). The TypeScript sources make their pack
- * at first use: nothing to read ahead. `cache`: the word types this thread's tagger keeps (default
- * CACHE_WORDS; SMALL_RUN_CACHE_WORDS for a small run).
+ * at first use: nothing to read ahead.
  */
-export function preloadTaggerPack(words = PACK_WORDS, cache?: number): Promise<void> {
+export function preloadTaggerPack(words = PACK_WORDS): Promise<void> {
   buildPackWords = words;
-  cacheWords = cache;
   const build = buildId();
   if (packed !== undefined || !build) return Promise.resolve();
   let key: string;

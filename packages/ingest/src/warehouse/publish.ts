@@ -158,12 +158,6 @@ export interface OutLock {
  * appears complete in one step (a hard link to a file already written), so it is never seen half
  * written. A lock whose process is gone (a killed run) is stale: it is moved aside with one rename and
  * taken over; if the rename caught a live lock that appeared meanwhile, that one is put back.
- *
- * The lock is not flushed to disk (no fsync): it keeps runs that are alive together apart, and none
- * is after the machine stops. What a crash leaves of it (no file, an empty one, a dead pid) is stale
- * and taken over, and publication does not rely on it: versions are sealed and swapped in with their
- * own fsyncs. Each fsync here waited for the file system's journal at the very start of every run
- * (1–50 ms on this machine, on the main thread).
  */
 export function acquireLock(out: string): OutLock {
   const file = lockPath(out);
@@ -171,11 +165,13 @@ export function acquireLock(out: string): OutLock {
   const draft = `${file}.${process.pid}-${mine.token}`;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(draft, `${JSON.stringify(mine)}\n`);
+  fsyncPath(draft);
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         linkSync(draft, file);
         heldHere.add(mine.token);
+        fsyncPath(path.dirname(file));
         return makeLock(file, mine.token);
       } catch (err) {
         if (errorCode(err) !== 'EEXIST') throw err;
