@@ -43,6 +43,21 @@ describe('the compiled CLI', () => {
     expect(r.stderr).toContain('TypeScript loaded at run time');
   });
 
+  it("loads DuckDB's addon for its platform directly, without detect-libc (which loads child_process)", async () => {
+    const { entry } = (await import(pathToFileURL(path.join(REPO_ROOT, 'packages', 'ingest', 'scripts', 'build.mjs')).href)) as {
+      entry: (name: string) => Promise<string>;
+    };
+    const cli = await entry('cli');
+    const script = `const M = require('node:module'); const load = M._load; const seen = [];
+M._load = function (request, ...rest) { seen.push(request); return load.call(this, request, ...rest); };
+import(${JSON.stringify(cli)}).then(() => console.log(JSON.stringify(seen)));`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: REPO_ROOT });
+    expect(r.status).toBe(0);
+    const required = JSON.parse(r.stdout) as string[];
+    expect(required.some((m) => m.includes('duckdb.node'))).toBe(true);
+    expect(required).not.toContain('detect-libc');
+  });
+
   it('ingests the sample corpus, HTML pages on a worker included, with no TypeScript loader', async () => {
     const out = path.join(dir, 'warehouse');
     const r = withoutTypeScript([CLI, 'ingest', RAW, '--out', out, '--quiet', '--jobs', '2']);

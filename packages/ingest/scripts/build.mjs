@@ -54,6 +54,23 @@ const lazyCjs = (name) =>
 
 const isExternal = (spec) => EXTERNAL.some((name) => spec === name || spec.startsWith(`${name}/`));
 
+/**
+ * What `@duckdb/node-bindings` stands for in the bundles: its platform package's addon required
+ * directly, and the package itself only when that fails. The package picks the addon by asking
+ * detect-libc whether Linux runs musl, which loads child_process (≈ 10 ms of a small run's main
+ * thread); npm installs a `-musl` or glibc addon only where it runs (their `libc` field), and a glibc
+ * addon that does not load on musl falls back to the package's own choice.
+ */
+const DUCKDB_BINDING = `let binding;
+try {
+  const bindings = require.resolve('@duckdb/node-bindings');
+  binding = require('node:module').createRequire(bindings)(\`@duckdb/node-bindings-\${process.platform}-\${process.arch}/duckdb.node\`);
+} catch {
+  binding = require('@duckdb/node-bindings');
+}
+module.exports = binding;
+`;
+
 /** A module whose default export stands for `name`'s, required at the first property read. */
 const lazyDefault = (name) => `import { createRequire } from 'node:module';
 let loaded;
@@ -156,10 +173,12 @@ export async function build() {
         name: 'external-npm',
         setup(b) {
           b.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (args.path === '@duckdb/node-bindings' && args.namespace !== 'duckdb-binding') return { path: args.path, namespace: 'duckdb-binding' };
             if (LAZY.includes(args.path) && args.namespace !== 'lazy') return { path: args.path, namespace: 'lazy' };
-            return isExternal(args.path) || args.namespace === 'lazy' ? { path: args.path, external: true } : undefined;
+            return isExternal(args.path) || args.namespace === 'lazy' || args.namespace === 'duckdb-binding' ? { path: args.path, external: true } : undefined;
           });
           b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyDefault(args.path), loader: 'js', resolveDir: PKG }));
+          b.onLoad({ filter: /.*/, namespace: 'duckdb-binding' }, () => ({ contents: DUCKDB_BINDING, loader: 'js', resolveDir: PKG }));
           if (bundleLazy) {
             b.onResolve({ filter: /^cssomnom\// }, (args) =>
               args.path in LAZY_CJS && args.namespace !== 'lazy-cjs' ? { path: args.path, namespace: 'lazy-cjs', pluginData: args.resolveDir } : undefined,
