@@ -185,51 +185,68 @@ const isWordCodePoint = (cp: number): boolean =>
   !(cp >= 0xd800 && cp <= 0xdfff) && /^[\p{L}\p{N}]$/u.test(String.fromCodePoint(cp)) && !within(NOT_LN_IN_DUCKDB, cp);
 
 interface FoldTables {
-  /** For each BMP code unit: the code point searchTokensSql's translate(lower()) makes of it, or -1 (dropped). */
-  bmp: Int32Array;
-  /** For each BMP code point: 1 when it is a letter or digit to RE2. */
-  word: Uint8Array;
-  /** The same for code points past the BMP, filled as they are met. */
+  /** For code points past the BMP: what foldCodePoint and isWordCodePoint give, filled as they are met. */
   astral: Map<number, { to: number; word: boolean }>;
   table: Map<number, number>;
   /**
-   * bmp and word in one look-up, what searchTokensOf writes for a BMP code unit: the folded unit,
-   * 0x20 for one that is no letter or digit, -1 dropped, -2 folded past the BMP (read the other tables).
+   * What searchTokensOf writes for a BMP code unit: the folded unit, 0x20 for one that is no letter or
+   * digit, -1 dropped, -2 folded past the BMP (foldInto asks foldCodePoint); UNKNOWN until first met.
    */
   units: Int32Array;
 }
 
+/** A code unit of FoldTables.units not worked out yet. */
+const UNKNOWN = -3;
+
 let tables: FoldTables | null = null;
 
-/** 1 for each BMP code point in one of `ranges`. */
-function bmpMask(ranges: readonly [number, number][]): Uint8Array {
-  const mask = new Uint8Array(0x10000);
-  for (const [lo, hi] of ranges) if (lo < 0x10000) mask.fill(1, lo, Math.min(hi, 0xffff) + 1);
-  return mask;
-}
-
-/** Between the code units lowered together by foldTables: no code point lowers to it or from it. */
-const SEPARATOR = 0x0a;
-
 /**
- * The tables, as foldCodePoint and isWordCodePoint give them for every BMP code point (a test checks
- * it), made faster than one call each (which cost 70 ms of a small run's start-up, per thread): the
- * code units are lowered in one toLowerCase, a separator after each (lowering is per character but
- * for a final sigma, which a separator before it rules out), and read back one by one.
+ * The tables, their BMP units worked out at each one's first sight (unitOf): an article uses a few
+ * hundred distinct code units, and working out all 65,536 (one toLowerCase and one letter test each,
+ * or one toLowerCase of them all at once) cost 15–30 ms of a small run's main thread.
  */
 function foldTables(): FoldTables {
   if (tables) return tables;
   const to = [...FOLD_TO];
   const table = new Map([...FOLD_FROM].map((c, i) => [c.codePointAt(0)!, to[i] === undefined ? -1 : to[i]!.codePointAt(0)!] as const));
-  const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+  return (tables = { astral: new Map(), table, units: new Int32Array(0x10000).fill(UNKNOWN) });
+}
+
+const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+
+/** The BMP code point searchTokensSql's translate(lower()) makes of code unit `c` (a lone surrogate stays), or -1 (dropped). */
+const foldUnit = (c: number, table: ReadonlyMap<number, number>) => (isSurrogate(c) ? c : foldCodePoint(c, table));
+
+/** FoldTables.units[c], worked out (and kept) at its first use. */
+function unitOf(t: FoldTables, c: number): number {
+  const known = t.units[c]!;
+  if (known !== UNKNOWN) return known;
+  const to = foldUnit(c, t.table);
+  const u = to === -1 ? -1 : to >= 0x10000 ? -2 : isWordCodePoint(to) ? to : 0x20;
+  t.units[c] = u;
+  return u;
+}
+
+/** How many BMP code units searchTokensOf has worked out so far (for a test: those of the texts it was given, not all 65,536). */
+export function foldUnitsKnownForTests(): number {
+  return tables === null ? 0 : tables.units.reduce((n, u) => (u === UNKNOWN ? n : n + 1), 0);
+}
+
+/** For the test that the units worked out one at a time are what folding every BMP code unit in one toLowerCase gives. */
+export function foldUnitsForTests(): { lazy: Int32Array; eager: Int32Array } {
+  const t = foldTables();
+  const lazy = new Int32Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) lazy[c] = unitOf(t, c);
+  // the code units lowered together, a separator after each (lowering is per character but for a
+  // final sigma, which a separator before it rules out), read back one by one
+  const SEPARATOR = 0x0a;
   const units = new Uint16Array(0x20000);
   for (let c = 0; c < 0x10000; c++) {
     units[2 * c] = isSurrogate(c) || c === SEPARATOR ? 0x20 : c;
     units[2 * c + 1] = SEPARATOR;
   }
   const lowered = new TextDecoder('utf-16le').decode(units).toLowerCase();
-  const unlowered = bmpMask(UNLOWERED_BY_DUCKDB);
-  const notWord = bmpMask(NOT_LN_IN_DUCKDB);
+  const unlowered = (c: number) => within(UNLOWERED_BY_DUCKDB, c);
   const wordChar = /^[\p{L}\p{N}]$/u;
   const bmp = new Int32Array(0x10000);
   const word = new Uint8Array(0x10000);
@@ -237,32 +254,19 @@ function foldTables(): FoldTables {
   for (let c = 0; c < 0x10000; c++) {
     if (isSurrogate(c)) bmp[c] = c;
     else {
-      const low = unlowered[c] === 1 || c === SEPARATOR ? c : lowered.codePointAt(at)!;
-      bmp[c] = table.get(low) ?? low;
-      word[c] = notWord[c] === 0 && wordChar.test(String.fromCharCode(c)) ? 1 : 0;
+      const low = unlowered(c) || c === SEPARATOR ? c : lowered.codePointAt(at)!;
+      bmp[c] = t.table.get(low) ?? low;
+      word[c] = !within(NOT_LN_IN_DUCKDB, c) && wordChar.test(String.fromCharCode(c)) ? 1 : 0;
     }
     while (lowered.charCodeAt(at) !== SEPARATOR) at++;
     at++;
   }
-  const out = new Int32Array(0x10000);
+  const eager = new Int32Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     const to = bmp[c]!;
-    out[c] = to === -1 ? -1 : to >= 0x10000 ? -2 : word[to] === 1 ? to : 0x20;
+    eager[c] = to === -1 ? -1 : to >= 0x10000 ? -2 : word[to] === 1 ? to : 0x20;
   }
-  return (tables = { bmp, word, astral: new Map(), table, units: out });
-}
-
-/** foldTables as one call per code point makes them: for the test that the fast way gives the same. */
-export function foldTablesForTests(fast: boolean): { bmp: Int32Array; word: Uint8Array } {
-  if (fast) return foldTables();
-  const { table } = foldTables();
-  const bmp = new Int32Array(0x10000);
-  const word = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    bmp[c] = c >= 0xd800 && c <= 0xdfff ? c : foldCodePoint(c, table);
-    word[c] = isWordCodePoint(c) ? 1 : 0;
-  }
-  return { bmp, word };
+  return { lazy, eager };
 }
 
 /**
@@ -316,7 +320,8 @@ function foldInto(text: string, t: FoldTables, out: Uint16Array, n: number): num
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
     if (cp < 0xd800 || cp > 0xdbff) {
-      const u = units[cp]!;
+      let u = units[cp]!;
+      if (u === UNKNOWN) u = unitOf(t, cp);
       if (u >= 0) {
         out[n++] = u;
         continue;
@@ -332,9 +337,9 @@ function foldInto(text: string, t: FoldTables, out: Uint16Array, n: number): num
     let to: number;
     let word: boolean;
     if (cp < 0x10000) {
-      to = t.bmp[cp]!;
+      to = foldUnit(cp, t.table);
       if (to === -1) continue;
-      word = to < 0x10000 ? t.word[to] === 1 : isWordCodePoint(to);
+      word = isWordCodePoint(to);
     } else {
       let a = t.astral.get(cp);
       if (!a) {
