@@ -727,7 +727,7 @@ export function canonicalName(
       if (!best || better(c, best)) best = c;
     }
   }
-  if (!best || !words) return best?.name ?? '';
+  if (!best || !words || all.length === 1) return best?.name ?? '';
   for (let current = best; ;) {
     const shorter = nameWords(current.name);
     let next: Candidate | null = null;
