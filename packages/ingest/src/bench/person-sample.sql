@@ -25,6 +25,10 @@
  * last code commit (person-judgements-16.tsv).
  * Seed «antprec-words», a fresh draw, on a warehouse of the entity-level rule that drops names with
  * a word of the sentence on them (resolve/cluster.ts sentenceWordNames; person-judgements-17.tsv).
+ * Seeds «antprec-2026-12-07-a» and «antprec-2026-12-07-b», fresh draws, each on a warehouse of 547efc9
+ * (person-judgements-18.tsv, -20.tsv) and of the commit that joins a two-word name to the three-word
+ * name it ends, names an entity with the given name its spelling missed and reads inflected words of
+ * the sentence (person-judgements-19.tsv, -21.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (

@@ -308,6 +308,66 @@ describe('resolveEntities', () => {
       );
     });
 
+    it('reads a past verb’s dual or a feminine noun’s dual the clusters do not list as the word it inflects', () => {
+      const words = corpus([
+        ['تدرب', 49, 7],
+        ['تدربوا', 30, 7],
+        ['دولة', 5_000, 7],
+        ['جارة', 124, 7],
+        ['حادث', 900, 7],
+        ['مشابه', 200, 7],
+        ['كابل', 300, 7],
+        ['جون', 900, 3],
+        ['ماري', 400, 3],
+      ]);
+      const names = [
+        sp('كروس تدربا', 1),
+        sp('توني كروس', 40),
+        sp('دولتان جارتان', 1),
+        sp('حادثان مشابهان', 1),
+        // «ان» alone ends foreign names: «كابلان» is no dual of «كابل»
+        sp('جويل كابلان', 1),
+        sp('جويل روبنسون', 3),
+        sp('جون سميث', 30),
+        sp('ماري جونز', 30),
+      ];
+      const r = resolveEntities(names, KNOWN, words);
+      expect([...r.dropped].sort()).toEqual(['كروس تدربا', 'دولتان جارتان', 'حادثان مشابهان'].map((n) => sp(n).entityId).sort());
+    });
+
+    it('takes a two-word name into the three-word name it ends, unless an Arabic given name starts it or the longer one is rare', () => {
+      const ids = (names: Spelling[]) => {
+        const r = resolveEntities(names, KNOWN, null);
+        return names.map((s) => r.remap.get(s.entityId) ?? s.entityId);
+      };
+      const [a, b] = ids([sp('خاقان عباسي', 6), sp('شهيد خاقان عباسي', 4)]);
+      expect(a).toBe(b);
+      // «علي حسن» is the father's name in «محمد علي حسن»
+      const [c, d] = ids([sp('علي حسن', 3), sp('محمد علي حسن', 3)]);
+      expect(c).not.toBe(d);
+      // a word of the sentence before a name the run writes far more often
+      const [e, f] = ids([sp('معتز موسى', 14), sp('البشير معتز موسى', 1)]);
+      expect(e).not.toBe(f);
+      // «جون كريستوفر لويس» beside «جون لويس»: «كريستوفر لويس» may be someone else
+      const [g, , i] = ids([sp('جون لويس', 2), sp('جون كريستوفر لويس', 2), sp('كريستوفر لويس', 2)]);
+      expect(i).not.toBe(g);
+    });
+
+    it('names an entity by its spelling with the given name the span missed, with the run’s estimates only', () => {
+      const words = corpus([
+        ['جون', 900, 3],
+        ['صديقه', 260, 7],
+      ]);
+      const names = [sp('فان ديك', 14), sp('فيرجيل فان ديك', 6), sp('فيرجيل أبلوم', 2), sp('دي خيا', 36), sp('صديقه دي خيا', 20), sp('صديقه جون', 1)];
+      const name = (r: ReturnType<typeof resolveEntities>, s: Spelling) =>
+        r.entities.find((e) => e.entity_id === (r.remap.get(s.entityId) ?? s.entityId))?.name_ar;
+      const r = resolveEntities(names, KNOWN, words);
+      expect(name(r, sp('فان ديك'))).toBe('فيرجيل فان ديك');
+      // a word of the sentence before it is no given name
+      expect(name(r, sp('دي خيا'))).toBe('دي خيا');
+      expect(name(resolveEntities(names, KNOWN, null), sp('فان ديك'))).toBe('فان ديك');
+    });
+
     it('keeps names the run has no estimates for, as a small run does', () => {
       expect(resolveEntities(run, KNOWN, null).dropped.size).toBe(0);
     });

@@ -167,6 +167,12 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   const longer = new Map<string, Set<number>>();
   // a gazetteer name takes in longer discovered names spelt like it only («جون كيري» is not «جون ماري كاري»)
   const longerAsSpelt = new Map<string, Set<number>>();
+  // the last two words of a discovered name of three: «خاقان عباسي» of «شاهد خاقان عباسي», «دي خيا» of
+  // «دافيد دي خيا»; not when they start with an Arabic given name («علي حسن» of «محمد علي حسن» is
+  // the father's name), a kunya or a patronymic's «بن» («أبو يوسف», «بن سلمان» may be anyone so called)
+  const suffixes = new Map<string, Set<number>>();
+  const pairKeys = new Set<string>();
+  for (const n of nodes) if (n.type === 'person' && n.keys.length === 2) pairKeys.add(n.keys.join(' '));
   nodes.forEach((n, i) => {
     if (n.type !== 'person' || n.keys.length < 3) return;
     const r = groups.root(i);
@@ -175,12 +181,33 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
     // the first two words: «كيم يونغ» of «كيم يونغ أون», but not «محمد صلاح» of «محمد صلاح السبكي»,
     // where the second word is the father's given name and «محمد صلاح» may be anyone
     if (!NOT_FAMILY_NAME_AFTER.has(n.words[1]!) && !isNativeName(n.words[1]!)) add(longer, `${n.keys[0]} ${n.keys[1]}`, r);
+    // the last two: «خاقان عباسي» of «شاهد خاقان عباسي», «دي خيا» of «دافيد دي خيا»; not when they
+    // start with an Arabic given name («علي حسن» of «محمد علي حسن» is the father's name), a kunya or
+    // a patronymic's «بن» («أبو يوسف», «بن سلمان» may be anyone so called)
+    if (n.keys.length === 3 && !n.known && !isNativeName(n.words[1]!) && !KUNYA.has(n.words[1]!) && !PATRONYMIC.has(n.words[1]!)) {
+      // «جون كريستوفر لويس» beside «جون لويس»: the middle word is a given name of its own, or two
+      // names run together; the last two words are then not this name
+      const [a, b, c] = n.keys as [string, string, string];
+      if (!pairKeys.has(`${a} ${b}`) && !pairKeys.has(`${a} ${c}`)) add(suffixes, `${b} ${c}`, r);
+    }
   });
+  const counts = mentionCounts(nodes, groups);
   const pairs: [number, number][] = [];
   nodes.forEach((n, i) => {
     if (n.type !== 'person' || n.keys.length !== 2) return;
-    const target = only(n.known ? longerAsSpelt.get(n.words.join(' ')) : longer.get(n.keys.join(' ')), groups.root(i));
-    if (target !== null) pairs.push([i, target]);
+    const self = groups.root(i);
+    if (n.known) {
+      const target = only(longerAsSpelt.get(n.words.join(' ')), self);
+      if (target !== null) pairs.push([i, target]);
+      return;
+    }
+    const key = n.keys.join(' ');
+    const target = only(new Set([...(longer.get(key) ?? []), ...(suffixes.get(key) ?? [])]), self);
+    if (target === null) return;
+    // a longer name the run writes far more rarely than the last two words is the name with a word
+    // of the sentence before it («البشير معتز موسى») or two names run together
+    if (!longer.get(key)?.has(target) && GLUED_RATIO * (counts.get(target) ?? 0) < (counts.get(self) ?? 0)) return;
+    pairs.push([i, target]);
   });
   for (const [i, t] of pairs) groups.union(i, t);
 
@@ -210,8 +237,9 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
 
   const retyped = otherTyped(nodes, groups);
   const dropped = bareGivenNames(nodes, groups);
-  if (words) for (const id of sentenceWordNames(nodes, groups, retyped, words)) dropped.add(id);
-  return finalIds(nodes, groups, retyped, dropped);
+  const ofSentence = words ? sentenceWords(nodes, words) : null;
+  if (ofSentence) for (const id of sentenceWordNames(nodes, groups, retyped, ofSentence)) dropped.add(id);
+  return finalIds(nodes, groups, retyped, dropped, ofSentence);
 }
 
 /**
@@ -227,23 +255,41 @@ const CLUSTER_NAME_SHARE = 0.1;
 const MIN_WORD_ARTICLES = 20;
 /** Shorter words are as often syllables of foreign names («مون تشونج-إن», «كيم جونغ أون») as words of the sentence. */
 const MIN_WORD_LETTERS = 3;
+type Inflection = 'verb' | 'feminine dual' | 'dual';
+/**
+ * Endings, folded, of forms the clusters' 100,000 words often lack, with what they inflect: a past
+ * verb's dual or feminine («تدربا», «تسلمتا», «شجبت»; the stem a word of the sentence whose plural in
+ * «وا» the clusters list), the dual of a feminine noun («جارتان» of «جاره»), a dual or plural («مشابهان»).
+ */
+const INFLECTIONS: [string, Inflection, string][] = [
+  ['تان', 'feminine dual', 'ه'],
+  ['تين', 'feminine dual', 'ه'],
+  ['تا', 'verb', 'وا'],
+  ['ا', 'verb', 'وا'],
+  ['ت', 'verb', 'وا'],
+  ['ان', 'dual', ''],
+  ['ين', 'dual', ''],
+];
+const MIN_STEM_LETTERS = 3;
+/** A form glued on is found in few names: in more, it is a name's own. */
+const MAX_INFLECTED_USES = 3;
 /** Regnal and ordinal numbers end names of their own («قسطنطين الأول», «السادس عشر»). */
 const ORDINALS = new Set(['الاول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر', 'عشر'].map(fold));
 
-/**
- * Discovered person groups, of no gazetteer person, whose every spelling is a name with a word of
- * the sentence on it: the tagger's span took in a noun or a verb next to a name («عدو هيلاري»,
- * «هاليب تستعيد», «بيدرو مهاجم») or is a phrase («طابعا خاصا», «ثوران بركان»). A word is of the
- * sentence when the run writes it in an estimated MIN_WORD_ARTICLES articles or more, its
- * discovered names (persons, by mentions) under NAME_SHARE of them, the names of its word cluster
- * under CLUSTER_NAME_SHARE of theirs, it has MIN_WORD_LETTERS letters or more, it is no native given name and no
- * gazetteer person's name has it. A spelling is judged
- * when all its words are of the sentence, or when its first or last one is and one of the others is
- * written in another name of the run: the rest is a name of its own, and the word glued on. Not a
- * last word after «بن», «أبو», «آل» (a father's or a family's name: «بن مساعد»), nor an ordinal; and
- * one word glued on a name a role word introduced is left to the role. Returns the ids to drop.
- */
-function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<number, number>, words: CorpusWords): string[] {
+/** The run's test of a word of the sentence, and what it counts (sentenceWordNames, canonicalName). */
+interface SentenceWords {
+  /** Mentions of the run's person names (discovered by spelling, gazetteer ones none) that write a word. */
+  uses: ReadonlyMap<string, number>;
+  /** Words of gazetteer persons' names. */
+  gazetteer: ReadonlySet<string>;
+  ofSentence: (w: string) => boolean;
+  /** The inflection of a word of the sentence that a word the clusters do not list is, if any (INFLECTIONS). */
+  inflected: (w: string) => Inflection | null;
+  /** A word whose cluster the run's names write at least CLUSTER_NAME_SHARE of, or that no cluster lists. */
+  nameLike: (w: string) => boolean;
+}
+
+function sentenceWords(nodes: readonly Node[], words: CorpusWords): SentenceWords {
   // a node's spellings fold to one name: its words are the node's
   const uses = new Map<string, number>();
   const gazetteer = new Set<string>();
@@ -267,13 +313,54 @@ function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: Read
     const c = words.cluster(w) as number;
     return (clusterUses.get(c) ?? 0) < CLUSTER_NAME_SHARE * words.clusterArticles(c);
   };
+  // a word the clusters do not list, in few names, that inflects a word of the sentence (INFLECTIONS)
+  const inflected = (w: string): Inflection | null => {
+    if (words.articles(w) !== undefined || isNativeName(w) || (uses.get(w) ?? 0) > MAX_INFLECTED_USES) return null;
+    for (const [end, kind, back] of INFLECTIONS) {
+      if (w.length - end.length < MIN_STEM_LETTERS || !w.endsWith(end)) continue;
+      const stem = w.slice(0, -end.length);
+      const base = kind === 'verb' ? stem : stem + back;
+      if (words.articles(base) === undefined || !ofSentence(base)) continue;
+      // a past verb's stem: the clusters list its plural («تدربوا»)
+      if (kind === 'verb' && words.articles(stem + back) === undefined) continue;
+      return kind;
+    }
+    return null;
+  };
+  // a word of a cluster of names, or one too rare for the clusters
+  const nameLike = (w: string): boolean => {
+    const c = words.cluster(w);
+    return c === undefined || (clusterUses.get(c) ?? 0) >= CLUSTER_NAME_SHARE * words.clusterArticles(c);
+  };
+  return { uses, gazetteer, ofSentence, inflected, nameLike };
+}
+
+/**
+ * Discovered person groups, of no gazetteer person, whose every spelling is a name with a word of
+ * the sentence on it: the tagger's span took in a noun or a verb next to a name («عدو هيلاري»,
+ * «هاليب تستعيد», «بيدرو مهاجم») or is a phrase («طابعا خاصا», «ثوران بركان»). A word is of the
+ * sentence when the run writes it in an estimated MIN_WORD_ARTICLES articles or more, its
+ * discovered names (persons, by mentions) under NAME_SHARE of them, the names of its word cluster
+ * under CLUSTER_NAME_SHARE of theirs, it has MIN_WORD_LETTERS letters or more, it is no native given name and no
+ * gazetteer person's name has it. A spelling is judged
+ * when all its words are of the sentence, or when its first or last one is and one of the others is
+ * written in another name of the run: the rest is a name of its own, and the word glued on. Not a
+ * last word after «بن», «أبو», «آل» (a father's or a family's name: «بن مساعد»), nor an ordinal; and
+ * one word glued on a name a role word introduced is left to the role. Returns the ids to drop.
+ */
+function sentenceWordNames(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<number, number>, sentence: SentenceWords): string[] {
+  const { uses, gazetteer, ofSentence, inflected } = sentence;
   const judged = (node: Node): boolean => {
     const ws = node.words;
     if (ws.length < 2) return false;
     let n = 0;
     for (const x of node.spellings.values()) n += x;
-    const flags = ws.map(ofSentence);
-    if (flags.every(Boolean)) return true;
+    const forms = ws.map(inflected);
+    // a verb's or a feminine noun's dual glued on counts as a word of the sentence; a dual or plural
+    // in «ان»/«ين» only when every word is one, as a noun and its adjective agree («حادثان مشابهان»):
+    // alone it is as often the end of a foreign name («توم هيتون», «جويل كابلان»)
+    const flags = ws.map((w, i) => ofSentence(w) || (forms[i] !== null && forms[i] !== 'dual'));
+    if (ws.every((w, i) => flags[i] || forms[i] === 'dual')) return true;
     if (node.role > 0) return false;
     // a word of the rest that another name of the run writes too
     const elsewhere = (rest: readonly string[]) => rest.some((w) => (uses.get(w) ?? 0) > n || gazetteer.has(w));
@@ -378,6 +465,8 @@ function bareGivenNames(nodes: readonly Node[], groups: Groups): Set<string> {
 
 /** «أبو», «أم»: a kunya's head, after which a given name ends a name («أبو سليم»). */
 const KUNYA = new Set(['ابو', 'ام'].map(fold));
+/** Words of a patronymic or a tribe's name («بن», «ولد», «أغ»), after which a father's given name ends a name. */
+const PATRONYMIC = new Set(['بن', 'بنت', 'ابن', 'ولد', 'ول', 'اغ', 'ال'].map(fold));
 
 /** How many times a group's discovered spellings were written, by group root. */
 function mentionCounts(nodes: readonly Node[], groups: Groups): Map<number, number> {
@@ -572,11 +661,20 @@ function only(candidates: ReadonlySet<number> | undefined, self: number): number
   return found;
 }
 
-function finalIds(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<number, number>, dropped: Set<string>): Resolution {
+function finalIds(
+  nodes: readonly Node[],
+  groups: Groups,
+  retyped: ReadonlyMap<number, number>,
+  dropped: Set<string>,
+  sentence: SentenceWords | null,
+): Resolution {
   const members = new Map<number, Node[]>();
   nodes.forEach((n, i) => {
     if (!n.known && !dropped.has(n.id)) push(members, groups.root(i), n);
   });
+  // how many names of the run (persons, two words or more) start with a word
+  const firstWords = new Map<string, number>();
+  for (const n of nodes) if (n.type === 'person' && n.words.length >= 2) firstWords.set(n.words[0]!, (firstWords.get(n.words[0]!) ?? 0) + 1);
   const remap = new Map<string, string>();
   const entities: EntityRow[] = [];
   const idOf = new Map<number, string>();
@@ -587,7 +685,10 @@ function finalIds(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<n
     if (anchor) {
       finalId = anchor;
     } else {
-      const name = canonicalName(group);
+      const name = canonicalName(
+        group,
+        sentence && { ofSentence: sentence.ofSentence, givenName: (w) => (firstWords.get(w) ?? 0) >= MIN_GIVEN_NAMES && sentence.nameLike(w) },
+      );
       const type = (group[0] as Node).type;
       finalId = discoveredId(name, type);
       entities.push({ entity_id: finalId, type, name_ar: name, name_en: null, origin: 'discovered' });
@@ -606,20 +707,56 @@ function finalIds(nodes: readonly Node[], groups: Groups, retyped: ReadonlyMap<n
 /**
  * Names of two words or more first, then the most frequent spelling, then the one of fewer words
  * (a third word found once is often the sentence going on: «منتظر الزيدي راشق»), then code point order.
+ * With the run's word estimates (`words`), a spelling of the group that is the chosen one with a
+ * given name before it is taken instead, again while one is: a word that starts other names of the
+ * run and is of a cluster of names or none, no word of the sentence, no Arabic given name (before an Arabic name it is as often the
+ * father's or a relative's: «محمد محمد عرفان», «أسما شريف منير»), in a spelling the run writes at least
+ * a GLUED_RATIO-th as often, or any when the chosen one starts with a particle: the given name the
+ * span missed («[فيرجيل] فان ديك», «[كاثرين] زيتا جونز»).
  */
-export function canonicalName(group: readonly Node[] | readonly { spellings: ReadonlyMap<string, number> }[]): string {
-  let best: { name: string; n: number; words: number } | null = null;
+export function canonicalName(
+  group: readonly { spellings: ReadonlyMap<string, number> }[],
+  words?: { ofSentence: (w: string) => boolean; givenName: (w: string) => boolean } | null,
+): string {
+  let best: Candidate | null = null;
+  const all: Candidate[] = [];
   for (const node of group) {
     for (const [name, n] of node.spellings) {
-      const words = name.split(' ').length;
-      const c = { name, n, words };
+      const c = { name, n, words: name.split(' ').length };
+      all.push(c);
       if (!best || better(c, best)) best = c;
     }
   }
-  return best?.name ?? '';
+  if (!best || !words || all.length === 1) return best?.name ?? '';
+  for (let current = best; ;) {
+    const shorter = nameWords(current.name);
+    let next: Candidate | null = null;
+    for (const c of all) {
+      if (c.n * GLUED_RATIO < current.n && !PARTICLES.has(shorter[0]!)) continue;
+      const ws = nameWords(c.name);
+      if (ws.length !== shorter.length + 1 || !shorter.every((w, k) => ws[k + 1] === w)) continue;
+      const given = ws[0]!;
+      if (!words.givenName(given) || words.ofSentence(given) || isNativeName(given) || PATRONYMIC.has(given) || KUNYA.has(given)) continue;
+      if (!next || better(c, next)) next = c;
+    }
+    if (!next) return current.name;
+    current = next;
+  }
 }
 
-function better(a: { name: string; n: number; words: number }, b: { name: string; n: number; words: number }): boolean {
+/** Fewest names of the run a word must start to be read as a given name before a name (canonicalName). */
+const MIN_GIVEN_NAMES = 2;
+
+interface Candidate {
+  name: string;
+  n: number;
+  words: number;
+}
+
+/** Particles that start a family name («فان ديك», «دي خيا»): written without the given name, it is a surname alone. */
+const PARTICLES = new Set(['دي', 'دو', 'دا', 'دل', 'ديل', 'فون', 'فان', 'تير'].map(fold));
+
+function better(a: Candidate, b: Candidate): boolean {
   const [ma, mb] = [a.words >= 2 ? 1 : 0, b.words >= 2 ? 1 : 0];
   if (ma !== mb) return ma > mb;
   if (a.n !== b.n) return a.n > b.n;
