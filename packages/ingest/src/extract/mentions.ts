@@ -716,6 +716,8 @@ function keptSpan(
   let first = offset + span.first;
   let last = offset + span.last;
   const { tokens, body } = a;
+  // letters of a conjunction or preposition before a given name taken in (givenNameAfterProclitic)
+  let givenSkip = 0;
   if (span.type === 'PER') {
     // «علي [العيساوي]»: a given name right before the span the model left out or read as a person
     // of its own, not kept as a mention (not before a conjunction: «وعلي مبخوت [ومحمد فوزي]» are two persons)
@@ -735,6 +737,10 @@ function keptSpan(
     } else if (opens && free(before - 1) && (tokens[before - 1] as Token).norm === 'عبد' && hasArticle((tokens[before] as Token).text)) {
       // «عبد الرحيم [أبو الفتوح]»: a compound given name «عبد» and a definite word the model left out
       first = before - 1;
+    } else if (opens && (givenSkip = givenNameAfterProclitic(tokens[before] as Token, tagger)) > 0) {
+      // «وغادة [عادل]», «بايهود [اولمرت]», «لكوفي [أنان]»: a strong given name behind a conjunction or
+      // a preposition the model left out with it; the mention starts after the letters
+      first = before;
     }
     // «[سيموني] زازا»: a given name alone the model stopped at, right before a word the name
     // lexicon or the clusters call a surname (not across a mark, nor onto a word the rules or another span took)
@@ -754,6 +760,10 @@ function keptSpan(
     // («A Wrinkle», «Smart Compose»: on ANT as often titles and products as persons)
     if (latinOnly(tokens, first, last)) return 'latin script';
   }
+  // «[بيلد] الألمانية», «[بي ام دبليو] الالمانية»: a nationality after an organisation's own name,
+  // one with no article, says where it is from and is no part of it (not «الجهاد الإسلامي»,
+  // «جامعة الدول العربية», where the adjective makes the name)
+  if (span.type === 'ORG' && last > first && nationalityAfterName(tokens, last, g)) last--;
   // a hyphen inside a name of three words or more («كيم جونغ-أون»); two words joined by one name two
   // things as often («تركي-بوعرقوب», a road between two towns)
   let words = 0;
@@ -779,7 +789,7 @@ function keptSpan(
   if (span.type === 'PER' && first < last && headWordNotAName(firstWord, tagger))
     // a word left alone has no margin of its own measured: only the article's longer names keep it
     return keptSpan({ ...span, first: first + 1 - offset }, offset, a, g, tagger, found, persons, first + 1 === last ? 0 : margin, labels, used);
-  let skip = proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
+  let skip = givenSkip > 0 && first === offset + span.first - 1 ? givenSkip : proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
   // «وود»: a word alone left with two letters or fewer is no name without its first letter
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
@@ -1383,6 +1393,32 @@ function surnameAfter(t: Token, tagger: Tagger): boolean {
   if (LATER_NOT_NAME.some((re) => re.test(norm)) || commonWordsOf(tagger).has(norm) || nonNameWord(norm, tagger)) return false;
   const last = tagger.resources.names?.get(norm)?.some((c) => c.startsWith('last:') && !c.endsWith(':0')) === true;
   return last || clusterNameShare(norm, tagger) >= FREQUENT_NAME_CLUSTER_SHARE;
+}
+
+/** Token k a definite nationality adjective right after a word in Arabic letters with no article («بيلد الألمانية»). */
+function nationalityAfterName(tokens: readonly Token[], k: number, g: Gazetteer): boolean {
+  const t = tokens[k] as Token;
+  const before = tokens[k - 1] as Token;
+  if (t.kind !== 'arabic' || before.kind !== 'arabic' || !hasArticle(t.text) || hasArticle(before.text)) return false;
+  // the feminine as the masculine: «الألمانية» of «الألماني»
+  return g.adjectives.has(t.norm) || gentilic(t.norm, g) || (t.norm.endsWith('يه') && gentilic(t.norm.slice(0, -1), g));
+}
+
+/**
+ * The letters of a conjunction or preposition («و», «ب», «ل», «وب», «ول») on a word whose rest is a
+ * strong given name and that is no word of the clusters' vocabulary as written («وغادة», «بايهود»,
+ * «لكوفي»; not «لأمل», «بجمال»: a noun the corpus writes with the letter), or 0.
+ */
+function givenNameAfterProclitic(t: Token, tagger: Tagger): number {
+  if (t.kind !== 'arabic' || ROLE_TABLES.givenNames.has(t.norm) || commonWordsOf(tagger).has(t.norm)) return 0;
+  const skip = /^(?:و[بل]?|[بل])/.exec(t.norm)?.[0].length ?? 0;
+  if (skip === 0 || t.norm.length - skip < 3) return 0;
+  const rest = t.norm.slice(skip);
+  if (!strongGivenName({ ...t, norm: rest }, tagger)) return 0;
+  // a ب or ل on a word the corpus writes so may be the word's own («وبيونغ يانغ»)
+  const preposition = t.norm.startsWith('و') ? skip > 1 : true;
+  if (preposition && tagger.resources.clusters?.of.has(t.norm.slice(t.norm.startsWith('و') ? 1 : 0)) !== false) return 0;
+  return skip;
 }
 
 /** A given name of the role tables, or one the name lexicon knows mostly as a first name and no frequent word. */
