@@ -1490,6 +1490,8 @@ describe('names the tagger cut short or left out, read from their head (issue 12
     );
     expect(persons('فقد ثقته تماما بايهود اولمرت وحكومته.', t)).toEqual([['ايهود اولمرت', 'tagger']]);
     expect(persons('وحضر الضيوف وسلمى حداد أمس.', t)).toEqual([['سلمى حداد', 'tagger']]);
+    // a conjunction opening a sentence starts a verb as often («. وأشرف فلان على …»): not taken in there
+    expect(persons('انتهى الاجتماع. وسلمى حداد حاضرة.', t).map(([s]) => s)).not.toContain('سلمى حداد');
     // «بيونغ» is a word of the corpus as written: its ب is its own, not a preposition on «يونغ»
     expect(persons('وكانت واشنطن وبيونغ يانغ على خلاف.', t).map(([s]) => s)).not.toContain('يونغ يانغ');
   });

@@ -747,9 +747,10 @@ function keptSpan(
     } else if (opens && free(before - 1) && (tokens[before - 1] as Token).norm === 'عبد' && hasArticle((tokens[before] as Token).text)) {
       // «عبد الرحيم [أبو الفتوح]»: a compound given name «عبد» and a definite word the model left out
       first = before - 1;
-    } else if (opens && (givenSkip = givenNameAfterProclitic(tokens[before] as Token, tagger)) > 0) {
+    } else if (opens && (givenSkip = givenNameAfterProclitic(tokens[before] as Token, tagger)) > 0 && !(givenSkip === 1 && sentenceStartAt(a, before))) {
       // «وغادة [عادل]», «بايهود [اولمرت]», «لكوفي [أنان]»: a strong given name behind a conjunction or
-      // a preposition the model left out with it; the mention starts after the letters
+      // a preposition the model left out with it; the mention starts after the letters (not a
+      // conjunction opening a sentence, where the word is as often a verb: «. وأشرف [هالغريمسون] على …»)
       first = before;
     }
     // «[سيموني] زازا»: a given name alone the model stopped at, right before a word the name
@@ -1439,10 +1440,18 @@ function nationalitiesOf(g: Gazetteer): ReadonlySet<string> {
   return out;
 }
 
+/** Token k opens a sentence: no word before it, or a full stop, a question or exclamation mark, a colon or a line break. */
+function sentenceStartAt(a: AnalyzedText, k: number): boolean {
+  const prev = a.tokens[k - 1];
+  if (!prev) return true;
+  return /^[.!?؟:]$/.test(prev.text) || a.body.slice(prev.end, (a.tokens[k] as Token).start).includes('\n');
+}
+
 /**
  * The letters of a conjunction or preposition («و», «ب», «ل», «وب», «ول») on a word whose rest is a
- * strong given name and that is no word of the clusters' vocabulary as written («وغادة», «بايهود»,
- * «لكوفي»; not «لأمل», «بجمال»: a noun the corpus writes with the letter), or 0.
+ * strong given name, the word as written no frequent common word («وغادة», «وسلمى»), or 0. A ب or
+ * ل only where the clusters' vocabulary lacks the word with it («بايهود», «لكوفي»; not «بيونغ»,
+ * where the letter is the word's own, nor «لجمال», which the corpus writes as often for a noun).
  */
 function givenNameAfterProclitic(t: Token, tagger: Tagger): number {
   if (t.kind !== 'arabic' || ROLE_TABLES.givenNames.has(t.norm) || commonWordsOf(tagger).has(t.norm)) return 0;
