@@ -1443,3 +1443,74 @@ describe('tagger persons whose structure vouches for their words (nasab, kunya, 
     expect(persons('وحل محمد الأول في السباق.', t)).toEqual([]);
   });
 });
+
+describe('names the tagger cut short or left out, read from their head (issue 12, ANERcorp dev)', () => {
+  // 10,000 frequent words first (commonWordsOf): the names after them are rarer
+  const frequent = Array.from({ length: 10_000 }, (_, i) => `w${i}`);
+  const germany = {
+    id: 'germany',
+    type: 'location' as const,
+    kind: 'country' as const,
+    name_ar: 'ألمانيا',
+    name_en: 'Germany',
+    variants: ['ألمانيا'],
+    variants_latin: [],
+    country: null,
+    context: [],
+    where: 't.yaml:1',
+  };
+  const local = compileGazetteer([germany, { ...germany, id: 'berlin', kind: 'city' as const, name_ar: 'برلين', name_en: 'Berlin', variants: ['برلين'] }]);
+  function typed(body: string, t: Tagger): string[][] {
+    const a = analyze(body);
+    const { mentions, discovered } = findMentions(a, local, { tagger: t });
+    checkSpans(body, mentions, a.sentenceStarts);
+    const types = new Map(discovered.map((d) => [d.entity_id, d.type]));
+    return mentions.map((m) => [m.surface, m.method, local.entities.get(m.entityId)?.type ?? types.get(m.entityId) ?? '?']);
+  }
+
+  it('takes in a strong given name behind «و», «ب» or «ل» right before a tagger person, not a ب the corpus writes on the word', () => {
+    const resources = {
+      clusters: clustered({ 1: [...frequent, 'تماما', 'وحكومته'], 2: ['سلمى', 'ايهود', 'بيونغ', 'حداد', 'اولمرت', 'يانغ'] }),
+      names: lexicon([
+        ['ايهود', ['first:2']],
+        ['سلمى', ['first:2']],
+        ['يونغ', ['first:2']],
+        ['حداد', ['last:2']],
+        ['اولمرت', ['last:2']],
+      ]),
+    };
+    const t = handTagger(
+      [
+        [w(0, 'اولمرت'), 'B-PER', 5],
+        [w(0, 'حداد'), 'B-PER', 5],
+        [w(0, 'يانغ'), 'B-PER', 5],
+      ],
+      1,
+      resources,
+    );
+    expect(persons('فقد ثقته تماما بايهود اولمرت وحكومته.', t)).toEqual([['ايهود اولمرت', 'tagger']]);
+    expect(persons('وحضر الضيوف وسلمى حداد أمس.', t)).toEqual([['سلمى حداد', 'tagger']]);
+    // a conjunction opening a sentence starts a verb as often («. وأشرف فلان على …»): not taken in there
+    expect(persons('انتهى الاجتماع. وسلمى حداد حاضرة.', t).map(([s]) => s)).not.toContain('سلمى حداد');
+    // «بيونغ» is a word of the corpus as written: its ب is its own, not a preposition on «يونغ»
+    expect(persons('وكانت واشنطن وبيونغ يانغ على خلاف.', t).map(([s]) => s)).not.toContain('يونغ يانغ');
+  });
+
+  it('leaves a nationality after an organisation’s own name out of it, not one after a definite noun, nor another adjective', () => {
+    const t = handTagger(
+      [
+        [w(0, 'بيلد'), 'B-ORG', 5],
+        [w(-1, 'بيلد'), 'I-ORG', 8],
+        [w(0, 'الاتحاد'), 'B-ORG', 5],
+        [w(-1, 'الاتحاد'), 'I-ORG', 8],
+        [w(0, 'أنصار'), 'B-ORG', 5],
+        [w(-1, 'أنصار'), 'I-ORG', 8],
+      ],
+      1,
+      { clusters: null, names: null },
+    );
+    expect(typed('وقالت صحيفة بيلد الألمانية إن السفير غادر.', t)).toEqual([['بيلد', 'tagger', 'organization']]);
+    expect(typed('وقال الاتحاد الألماني إن المباراة تأجلت.', t)).toEqual([['الاتحاد الألماني', 'tagger', 'organization']]);
+    expect(typed('وتعاون مع منظمة أنصار الدولية في العمل.', t)).toEqual([['أنصار الدولية', 'tagger', 'organization']]);
+  });
+});

@@ -33,7 +33,17 @@ import {
   type DiscoveredEntity,
   type DiscoveredName,
 } from './discover.ts';
-import { mayBeDual, mayBeRootKey, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
+import {
+  mayBeDual,
+  mayBeRootKey,
+  mayCarryProclitics,
+  variantWords,
+  WordKeys,
+  type CompiledGuard,
+  type Gazetteer,
+  type Terminal,
+  type TrieNode,
+} from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
 
@@ -716,6 +726,8 @@ function keptSpan(
   let first = offset + span.first;
   let last = offset + span.last;
   const { tokens, body } = a;
+  // letters of a conjunction or preposition before a given name taken in (givenNameAfterProclitic)
+  let givenSkip = 0;
   if (span.type === 'PER') {
     // «علي [العيساوي]»: a given name right before the span the model left out or read as a person
     // of its own, not kept as a mention (not before a conjunction: «وعلي مبخوت [ومحمد فوزي]» are two persons)
@@ -735,6 +747,11 @@ function keptSpan(
     } else if (opens && free(before - 1) && (tokens[before - 1] as Token).norm === 'عبد' && hasArticle((tokens[before] as Token).text)) {
       // «عبد الرحيم [أبو الفتوح]»: a compound given name «عبد» and a definite word the model left out
       first = before - 1;
+    } else if (opens && (givenSkip = givenNameAfterProclitic(tokens[before] as Token, tagger)) > 0 && !(givenSkip === 1 && sentenceStartAt(a, before))) {
+      // «وغادة [عادل]», «بايهود [اولمرت]», «لكوفي [أنان]»: a strong given name behind a conjunction or
+      // a preposition the model left out with it; the mention starts after the letters (not a
+      // conjunction opening a sentence, where the word is as often a verb: «. وأشرف [هالغريمسون] على …»)
+      first = before;
     }
     // «[سيموني] زازا»: a given name alone the model stopped at, right before a word the name
     // lexicon or the clusters call a surname (not across a mark, nor onto a word the rules or another span took)
@@ -754,6 +771,10 @@ function keptSpan(
     // («A Wrinkle», «Smart Compose»: on ANT as often titles and products as persons)
     if (latinOnly(tokens, first, last)) return 'latin script';
   }
+  // «[بيلد] الألمانية», «[بي ام دبليو] الالمانية»: a nationality after an organisation's own name,
+  // one with no article, says where it is from and is no part of it (not «الجهاد الإسلامي»,
+  // «جامعة الدول العربية», where the adjective makes the name)
+  if (span.type === 'ORG' && last > first && nationalityAfterName(tokens, last, g)) last--;
   // a hyphen inside a name of three words or more («كيم جونغ-أون»); two words joined by one name two
   // things as often («تركي-بوعرقوب», a road between two towns)
   let words = 0;
@@ -779,7 +800,7 @@ function keptSpan(
   if (span.type === 'PER' && first < last && headWordNotAName(firstWord, tagger))
     // a word left alone has no margin of its own measured: only the article's longer names keep it
     return keptSpan({ ...span, first: first + 1 - offset }, offset, a, g, tagger, found, persons, first + 1 === last ? 0 : margin, labels, used);
-  let skip = proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
+  let skip = givenSkip > 0 && first === offset + span.first - 1 ? givenSkip : proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
   // «وود»: a word alone left with two letters or fewer is no name without its first letter
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
@@ -1383,6 +1404,65 @@ function surnameAfter(t: Token, tagger: Tagger): boolean {
   if (LATER_NOT_NAME.some((re) => re.test(norm)) || commonWordsOf(tagger).has(norm) || nonNameWord(norm, tagger)) return false;
   const last = tagger.resources.names?.get(norm)?.some((c) => c.startsWith('last:') && !c.endsWith(':0')) === true;
   return last || clusterNameShare(norm, tagger) >= FREQUENT_NAME_CLUSTER_SHARE;
+}
+
+/** Token k a definite nationality adjective right after a word in Arabic letters with no article («بيلد الألمانية»). */
+function nationalityAfterName(tokens: readonly Token[], k: number, g: Gazetteer): boolean {
+  const t = tokens[k] as Token;
+  const before = tokens[k - 1] as Token;
+  if (t.kind !== 'arabic' || before.kind !== 'arabic' || !hasArticle(t.text) || hasArticle(before.text)) return false;
+  return nationalitiesOf(g).has(t.norm);
+}
+
+/** Nationalities the gazetteer's countries and regions make (as deriveAdjectives does), singular, with the article. */
+const NATIONALITIES = new WeakMap<Gazetteer, ReadonlySet<string>>();
+function nationalitiesOf(g: Gazetteer): ReadonlySet<string> {
+  let out = NATIONALITIES.get(g);
+  if (out) return out;
+  const set = new Set<string>(['الأميركي', 'الأمريكي', 'الأوروبي', 'الأفريقي', 'البريطاني', 'الإماراتي'].flatMap((w) => [w, `${w}ة`]).map(normalizeText));
+  for (const e of g.entities.values()) {
+    if (e.type !== 'location' || (e.kind !== 'country' && e.kind !== 'region')) continue;
+    for (const v of e.variants) {
+      const words = variantWords(v);
+      if (words.length !== 1) continue;
+      const word = words[0] as string;
+      // «ألمانيا»: letters ال that are the name's own, not its article
+      for (let stem of word.startsWith('ال') ? [word, word.slice(2)] : [word]) {
+        if (stem.endsWith('ا') || stem.endsWith('ه')) stem = stem.slice(0, -1);
+        if (stem.length < 3) continue;
+        const masculine = stem.endsWith('ي') && stem.length >= 4 ? `ال${stem}` : `ال${stem}ي`;
+        set.add(masculine);
+        set.add(`${masculine}ه`);
+      }
+    }
+  }
+  NATIONALITIES.set(g, (out = set));
+  return out;
+}
+
+/** Token k opens a sentence: no word before it, or a full stop, a question or exclamation mark, a colon or a line break. */
+function sentenceStartAt(a: AnalyzedText, k: number): boolean {
+  const prev = a.tokens[k - 1];
+  if (!prev) return true;
+  return /^[.!?؟:]$/.test(prev.text) || a.body.slice(prev.end, (a.tokens[k] as Token).start).includes('\n');
+}
+
+/**
+ * The letters of a conjunction or preposition («و», «ب», «ل», «وب», «ول») on a word whose rest is a
+ * strong given name, the word as written no frequent common word («وغادة», «وسلمى»), or 0. A ب or
+ * ل only where the clusters' vocabulary lacks the word with it («بايهود», «لكوفي»; not «بيونغ»,
+ * where the letter is the word's own, nor «لجمال», which the corpus writes as often for a noun).
+ */
+function givenNameAfterProclitic(t: Token, tagger: Tagger): number {
+  if (t.kind !== 'arabic' || ROLE_TABLES.givenNames.has(t.norm) || commonWordsOf(tagger).has(t.norm)) return 0;
+  const skip = /^(?:و[بل]?|[بل])/.exec(t.norm)?.[0].length ?? 0;
+  if (skip === 0 || t.norm.length - skip < 3) return 0;
+  const rest = t.norm.slice(skip);
+  if (!strongGivenName({ ...t, norm: rest }, tagger)) return 0;
+  // a ب or ل on a word the corpus writes so may be the word's own («وبيونغ يانغ»)
+  const preposition = t.norm.startsWith('و') ? skip > 1 : true;
+  if (preposition && tagger.resources.clusters?.of.has(t.norm.slice(t.norm.startsWith('و') ? 1 : 0)) !== false) return 0;
+  return skip;
 }
 
 /** A given name of the role tables, or one the name lexicon knows mostly as a first name and no frequent word. */
