@@ -25,6 +25,17 @@ export function cli(args: string[], opts: { input?: string; timeoutMs?: number }
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * A run's stderr less its progress lines: a run that is not on a terminal reports progress every ten
+ * seconds, which a slow or loaded machine reaches on the smallest input. Anything else is a warning.
+ */
+export function warningsOf(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !/^ingest: [\d,]+ articles, \d+\/s, \d+ rejects, \d+s$/.test(line))
+    .join('\n');
+}
+
 export interface RunningCli {
   readonly child: ChildProcess;
   /** Resolves when stderr says `paused at <phase>` (MIRSAD_TEST_PAUSE_AT); rejects if the run ends first. */
