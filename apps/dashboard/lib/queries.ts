@@ -346,17 +346,25 @@ const TOPIC_SHARE_COLUMNS = [col('topic_id', 'VARCHAR'), ...SHARE] as const;
 
 /**
  * The entities most articles of the selection mention, by type (persons, organisations, places), top `limit`
- * of each. Counted in one scan of entity_articles, which carries the filter columns; only the entities
- * counted at least as often as their type's `limit`-th are ranked and named.
+ * of each. Counted in one scan of entity_articles, which carries the filter columns (without filters, read
+ * from entity_totals); only the entities counted at least as often as their type's `limit`-th are ranked and named.
  */
 export function topEntitiesQuery(f: Filters, limit = 10) {
   const b = new Binder();
   const top = b.bind('top', limit);
+  // With no filter but the duplicates one, the counts are entity_totals' (named entities only, as the join
+  // to entities below keeps): `kept` without duplicates, `articles` with them.
+  const whole = !f.from && !f.to && !f.outlets.length && !f.visits.length && !f.topics.length && !f.entity && !f.q;
+  const counted = whole
+    ? `SELECT t.entity_id, e.type, t.${f.dups ? 'articles' : 'kept'} AS articles
+  FROM entity_totals t JOIN entities e ON e.entity_id = t.entity_id
+  WHERE t.${f.dups ? 'articles' : 'kept'} > 0`
+    : `SELECT m.entity_id, m.type, count(*) AS articles
+  FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'))}
+  GROUP BY m.entity_id, m.type`;
   const sql = `WITH ${fselCtes(b, f)},
 counted AS (
-  SELECT m.entity_id, m.type, count(*) AS articles
-  FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'))}
-  GROUP BY m.entity_id, m.type
+  ${counted}
 ),
 cut AS (
   SELECT type, list_min(max(articles, ${top})) AS least FROM counted GROUP BY type
