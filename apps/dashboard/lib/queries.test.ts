@@ -836,8 +836,8 @@ describe('the server pool’s per-version derived tables', () => {
         visit_links: `SELECT v.article_id, v.visit_id, v.score, v.is_primary, k.article_no, a.outlet_id, a.published_date,
             CASE WHEN a.duplicate_of IS NULL THEN 0 ELSE 1 END AS is_dup
           FROM article_visits v JOIN articles a ON a.article_id = v.article_id JOIN article_keys k ON k.article_id = v.article_id`,
-        // kept: those of the articles that are not duplicates
-        entity_totals: `SELECT m.entity_id, count(DISTINCT m.article_id) AS articles, count(DISTINCT m.article_id) FILTER (WHERE a.article_id IS NOT NULL AND a.duplicate_of IS NULL) AS kept
+        // kept: those of the articles that are not duplicates; type: the entity's
+        entity_totals: `SELECT m.entity_id, e.type, count(DISTINCT m.article_id) AS articles, count(DISTINCT m.article_id) FILTER (WHERE a.article_id IS NOT NULL AND a.duplicate_of IS NULL) AS kept
           FROM mentions m JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id GROUP BY ALL`,
       };
       for (const name of derived) {

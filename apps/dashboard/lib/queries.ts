@@ -356,8 +356,8 @@ export function topEntitiesQuery(f: Filters, limit = 10) {
   // to entities below keeps): `kept` without duplicates, `articles` with them.
   const whole = !f.from && !f.to && !f.outlets.length && !f.visits.length && !f.topics.length && !f.entity && !f.q;
   const counted = whole
-    ? `SELECT t.entity_id, e.type, t.${f.dups ? 'articles' : 'kept'} AS articles
-  FROM entity_totals t JOIN entities e ON e.entity_id = t.entity_id
+    ? `SELECT t.entity_id, t.type, t.${f.dups ? 'articles' : 'kept'} AS articles
+  FROM entity_totals t
   WHERE t.${f.dups ? 'articles' : 'kept'} > 0`
     : `SELECT m.entity_id, m.type, count(*) AS articles
   FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'))}

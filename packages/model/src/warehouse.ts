@@ -126,8 +126,9 @@ FROM mention_rows GROUP BY article_id`;
  * those articles with the article_keys columns filters select on, so that a visit chart is one scan of it under
  * the filters rather than a hash join of the selection against every link of every copy (on a million articles
  * mostly copies: 3.5k links not duplicates of 216k); `entity_totals`: each named entity's articles, duplicates
- * included (the filter bar's entity list), and `kept`, those that are not duplicates (the top entities of the
- * default selection, read here rather than counted over entity_articles' 0.29M rows on every query).
+ * included (the filter bar's entity list), and `kept`, those that are not duplicates, with the entity's type (the
+ * top entities of the default selection, read here rather than counted over entity_articles' 0.29M rows on
+ * every query, or joined to entities by id: a hash join of 47k strings cost as much as the count).
  */
 export const DERIVED_TABLES = {
   article_keys: `SELECT a.article_id, a.outlet_id, a.published_date, a.duplicate_of, ${IS_DUP} AS is_dup, a.file_no, a.row_no,
@@ -141,7 +142,7 @@ LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN article_keys a ON a.
 FROM (SELECT DISTINCT article_id, topic_id FROM topics) t JOIN article_keys a ON a.article_id = t.article_id`,
   visit_links: `SELECT av.article_id, av.visit_id, av.score, av.is_primary, a.article_no, a.outlet_id, a.published_date, a.is_dup
 FROM article_visits av JOIN article_keys a ON a.article_id = av.article_id`,
-  entity_totals: `SELECT entity_id, count(*)::INTEGER AS articles, count(*) FILTER (WHERE is_dup < 1)::INTEGER AS kept
+  entity_totals: `SELECT entity_id, any_value(type) AS type, count(*)::INTEGER AS articles, count(*) FILTER (WHERE is_dup < 1)::INTEGER AS kept
 FROM entity_articles WHERE type IS NOT NULL GROUP BY entity_id`,
 } as const;
 
