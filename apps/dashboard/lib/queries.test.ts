@@ -792,7 +792,7 @@ describe('the server pool’s per-version derived tables', () => {
     const pool = await openWarehousePool(dir, { sandbox: true, selectOnly: true, cacheBytes: 0, connections: 1 });
     try {
       const derived = Object.keys(DERIVED_TABLES);
-      expect(derived).toEqual(expect.arrayContaining(['entity_articles', 'article_keys', 'article_topics', 'entity_totals']));
+      expect(derived).toEqual(expect.arrayContaining(['entity_articles', 'article_keys', 'article_topics', 'visit_links', 'entity_totals']));
       expect(POOL_COPIED_TABLES).toEqual(expect.arrayContaining(['entities', 'article_visits']));
       const names = [...derived, ...POOL_COPIED_TABLES];
       const listed = names.map((n) => quoteLiteral(n)).join(', ');
@@ -828,8 +828,17 @@ describe('the server pool’s per-version derived tables', () => {
             FROM (SELECT article_id, dense_rank() OVER (ORDER BY filename) - 1 AS f, file_row_number AS r
               FROM read_parquet(${quoteLiteral(path.join(realpathSync(dir), 'mentions', '**', '*.parquet'))}, filename = true, file_row_number = true))
             GROUP BY article_id) m ON m.article_id = k.article_id`,
-        article_topics: 'SELECT article_id, topic_id FROM topics GROUP BY ALL',
-        entity_totals: `SELECT m.entity_id, count(DISTINCT m.article_id) AS articles FROM mentions m JOIN entities e ON e.entity_id = m.entity_id GROUP BY ALL`,
+        // the distinct (article, topic) pairs, and each visit link, of the articles the articles table has, with the
+        // article's number and duplicate flag (visit_links: and the columns filters select on)
+        article_topics: `SELECT t.article_id, t.topic_id, k.article_no, CASE WHEN a.duplicate_of IS NULL THEN 0 ELSE 1 END AS is_dup
+          FROM (SELECT article_id, topic_id FROM topics GROUP BY ALL) t JOIN articles a ON a.article_id = t.article_id
+          JOIN article_keys k ON k.article_id = t.article_id`,
+        visit_links: `SELECT v.article_id, v.visit_id, v.score, v.is_primary, k.article_no, a.outlet_id, a.published_date,
+            CASE WHEN a.duplicate_of IS NULL THEN 0 ELSE 1 END AS is_dup
+          FROM article_visits v JOIN articles a ON a.article_id = v.article_id JOIN article_keys k ON k.article_id = v.article_id`,
+        // kept: those of the articles that are not duplicates; type: the entity's
+        entity_totals: `SELECT m.entity_id, e.type, count(DISTINCT m.article_id) AS articles, count(DISTINCT m.article_id) FILTER (WHERE a.article_id IS NOT NULL AND a.duplicate_of IS NULL) AS kept
+          FROM mentions m JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN articles a ON a.article_id = m.article_id GROUP BY ALL`,
       };
       for (const name of derived) {
         const rows = await pool.query(`SELECT * FROM ${name} ORDER BY ALL`);
@@ -844,6 +853,17 @@ describe('the server pool’s per-version derived tables', () => {
           FROM entity_articles WINDOW w AS (ORDER BY rowid))`);
       expect(num(order!.rows)).toBeGreaterThan(0);
       expect(num(order!.out_of_order)).toBe(0);
+      // article_topics and visit_links: by duplicate flag, then article number (a page's articles are a few row groups)
+      for (const name of ['article_topics', 'visit_links']) {
+        const [byArticle] = await pool.query(`SELECT count(*) AS rows,
+            count(*) FILTER (WHERE is_dup < prev_d OR (is_dup = prev_d AND article_no < prev_no)) AS out_of_order
+          FROM (SELECT is_dup, article_no, lag(is_dup) OVER w AS prev_d, lag(article_no) OVER w AS prev_no FROM ${name} WINDOW w AS (ORDER BY rowid))`);
+        expect(num(byArticle!.rows), name).toBeGreaterThan(0);
+        expect(num(byArticle!.out_of_order), name).toBe(0);
+        const [dupRows] = await pool.query(`SELECT count(*) FILTER (WHERE is_dup = 1) AS dups, count(*) FILTER (WHERE is_dup = 0) AS kept FROM ${name}`);
+        expect(num(dupRows!.dups), `${name}: the sample has duplicates with ${name} rows`).toBeGreaterThan(0);
+        expect(num(dupRows!.kept), name).toBeGreaterThan(0);
+      }
       const [dups] = await pool.query('SELECT count(*) AS n FROM entity_articles WHERE duplicate_of IS NOT NULL');
       expect(num(dups!.n), 'the sample corpus has duplicates, or the order is not tested').toBeGreaterThan(0);
 
@@ -851,7 +871,17 @@ describe('the server pool’s per-version derived tables', () => {
         'SELECT entity_id, any_value(outlet_id) AS outlet FROM mentions JOIN articles USING (article_id) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
       );
       const id = String(top!.entity_id);
-      const filters = [F(), F({ dups: true }), F({ outlets: [String(top!.outlet)] }), F({ entity: id }), F({ topics: ['counterterrorism'], links: 'all' })];
+      const [visit] = await wh.query('SELECT visit_id FROM article_visits GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+      const filters = [
+        F(),
+        F({ dups: true }),
+        F({ outlets: [String(top!.outlet)] }),
+        F({ entity: id }),
+        F({ topics: ['counterterrorism'], links: 'all' }),
+        F({ visits: [String(visit!.visit_id)] }),
+        F({ q: 'الجزائر' }),
+        F({ q: 'الجزائر', entity: id, topics: ['counterterrorism'], dups: true, links: 'all' }),
+      ];
       for (const f of filters) {
         for (const view of Object.keys(VIEWS) as ViewName[]) {
           const built = viewQuery(view, f, id)!;

@@ -21,9 +21,13 @@ const EXPORT_LIMIT = 100_000;
  */
 /** The link condition on article_visits (alias `av`, or the bare table) for the links mode. */
 const primaryOnly = (f: Filters, alias = ''): string => (f.links === 'primary' ? ` AND ${alias}is_primary` : '');
-/** The WHERE clause over article_visits (as `av`) that the visit filter and the links mode give. */
-const visitLinksWhere = (b: Binder, f: Filters): string =>
-  `WHERE true${f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, av.visit_id)` : ''}${primaryOnly(f, 'av.')}`;
+/** The conditions on article_visits or visit_links (as `alias`) that the visit filter and the links mode give. */
+function visitLinkConds(b: Binder, f: Filters, alias: string): string[] {
+  const where: string[] = [];
+  if (f.visits.length) where.push(`list_contains(${b.bind('visits', f.visits)}, ${alias}.visit_id)`);
+  if (f.links === 'primary') where.push(`${alias}.is_primary`);
+  return where;
+}
 
 /**
  * The articles whose title or body matches query word `w` (the `i`-th of the query), from the search
@@ -91,11 +95,19 @@ function fselOrSearched(b: Binder, f: Filters, alias: string): string[] {
   return f.q ? [...keyConds(b, f, alias), `${alias}.article_no IN (SELECT article_no FROM fsel)`] : fselConds(b, f, alias);
 }
 
+/**
+ * selConds for a query that has the sel CTE, as fselOrSearched is for fsel: with a keyword search, the
+ * articles of sel under the conditions DuckDB skips row groups by, rather than the search index read again.
+ */
+function selOrSearched(b: Binder, f: Filters, alias: string): string[] {
+  return f.q ? [...keyConds(b, f, alias), `${alias}.article_no IN (SELECT article_no FROM sel)`] : selConds(b, f, alias);
+}
+
 /** selConds narrowed, as fsel is, to articles with one of the filtered topics. */
 function fselConds(b: Binder, f: Filters, alias: string): string[] {
   const where = selConds(b, f, alias);
   if (f.topics.length)
-    where.push(`${alias}.article_id IN (SELECT article_id FROM article_topics WHERE list_contains(${b.bind('topics', f.topics)}, topic_id))`);
+    where.push(`${alias}.article_no IN (SELECT article_no FROM article_topics WHERE list_contains(${b.bind('topics', f.topics)}, topic_id))`);
   return where;
 }
 
@@ -109,11 +121,16 @@ function selCte(b: Binder, f: Filters, located = false): string {
 )`;
 }
 
-/** The (article, topic) pairs counted, restricted to the topic filter. */
+/**
+ * The (article, topic) pairs counted, restricted to the topic filter, by article_no. Every query joins them
+ * to articles of the selection: without duplicates, those of articles that are not duplicates
+ * (article_topics is stored by is_dup, and DuckDB reads only their row groups: 10k of 258k rows on a
+ * million articles mostly copies).
+ */
 function topicsCte(b: Binder, f: Filters): string {
-  const where = f.topics.length ? `\n  WHERE list_contains(${b.bind('topics', f.topics)}, topic_id)` : '';
+  const conds = [...(f.dups ? [] : ['is_dup < 1']), ...(f.topics.length ? [`list_contains(${b.bind('topics', f.topics)}, topic_id)`] : [])];
   return `sel_topics AS (
-  SELECT article_id, topic_id FROM article_topics${where}
+  SELECT article_no, topic_id FROM article_topics${whereClause(conds)}
 )`;
 }
 
@@ -124,14 +141,14 @@ function topicsCte(b: Binder, f: Filters): string {
  */
 function fselCtes(b: Binder, f: Filters, located = false): string {
   const fsel = f.topics.length
-    ? 'fsel AS (\n  SELECT * FROM sel WHERE article_id IN (SELECT article_id FROM sel_topics)\n)'
+    ? 'fsel AS (\n  SELECT * FROM sel WHERE article_no IN (SELECT article_no FROM sel_topics)\n)'
     : 'fsel AS (\n  SELECT * FROM sel\n)';
   return `${selCte(b, f, located)},\n${topicsCte(b, f)},\n${fsel}`;
 }
 
 /**
  * `totals` (articles per group of `src`) and `counts` (articles per group and counted topic): the
- * denominators and numerators of every share of a chart. `src` has one row per (group, article).
+ * denominators and numerators of every share of a chart. `src` has one row per (group, article), with article_no.
  */
 function sharesCtes(src: string, keys: readonly string[]): string {
   const k = keys.join(', ');
@@ -141,7 +158,7 @@ function sharesCtes(src: string, keys: readonly string[]): string {
 ),
 counts AS (
   SELECT ${g}, t.topic_id, count(*) AS n
-  FROM ${src} g JOIN sel_topics t ON t.article_id = g.article_id
+  FROM ${src} g JOIN sel_topics t ON t.article_no = g.article_no
   GROUP BY ${g}, t.topic_id
 )`;
 }
@@ -153,17 +170,19 @@ const SHARE = [col('n', 'INTEGER'), col('total', 'INTEGER'), col('share', 'DOUBL
 
 /**
  * The header's counts. Mentions are the sum of the selected articles' article_keys.mentions (their mention
- * rows, counted once per version), not a second pass over entity_articles matched against the selection.
+ * rows, counted once per version), not a second pass over entity_articles matched against the selection;
+ * visits are those of the selection's rows of visit_links, which carries the filter columns (no join).
  */
 export function summaryQuery(f: Filters) {
   const b = new Binder();
-  const visitCond = (f.visits.length ? ` AND list_contains(${b.bind('visits', f.visits)}, visit_id)` : '') + primaryOnly(f);
-  const sql = `WITH ${fselCtes(b, f)}
+  const ctes = fselCtes(b, f);
+  const linked = whereClause([...fselOrSearched(b, f, 'l'), ...visitLinkConds(b, f, 'l')], '    ');
+  const sql = `WITH ${ctes}
 SELECT
   (SELECT count(*) FROM fsel) AS articles,
   (SELECT coalesce(sum(mentions), 0)::BIGINT FROM fsel) AS mentions,
   (SELECT count(DISTINCT outlet_id) FROM fsel WHERE outlet_id <> '${NO_OUTLET}') AS outlets,
-  (SELECT count(DISTINCT visit_id) FROM article_visits WHERE article_id IN (SELECT article_id FROM fsel)${visitCond}) AS visits,
+  (SELECT count(DISTINCT l.visit_id) FROM visit_links l${linked}) AS visits,
   (SELECT count(*) FROM fsel WHERE published_date IS NULL) AS undated`;
   return b.build(sql, SUMMARY_COLUMNS);
 }
@@ -197,12 +216,11 @@ export type OutletTopicRow = RowOf<typeof OUTLET_TOPIC_COLUMNS>;
 /** Visits by date (a tour's stops are then side by side); articles counted by the links mode. */
 export function visitTopicsQuery(f: Filters) {
   const b = new Binder();
-  const visitCond = `\n  ${visitLinksWhere(b, f)}`;
   const sql = `WITH ${selCte(b, f)},
 ${topicsCte(b, f)},
 sel_visits AS (
-  SELECT DISTINCT av.visit_id, s.article_id
-  FROM sel s JOIN article_visits av ON av.article_id = s.article_id${visitCond}
+  SELECT DISTINCT av.visit_id, av.article_no
+  FROM visit_links av${whereClause([...selOrSearched(b, f, 'av'), ...visitLinkConds(b, f, 'av')])}
 ),
 ${sharesCtes('sel_visits', ['visit_id'])}
 SELECT v.visit_id, v.label_ar, v.label_en, v.host_country, v.city, v.start_date, c.topic_id, c.n, tt.total,
@@ -232,12 +250,11 @@ export type VisitTopicRow = RowOf<typeof VISIT_TOPIC_COLUMNS>;
  */
 export function visitMatrixQuery(f: Filters) {
   const b = new Binder();
-  const visitCond = `\n  ${visitLinksWhere(b, f)}`;
   const sql = `WITH ${selCte(b, f)},
 ${topicsCte(b, f)},
 links AS (
-  SELECT DISTINCT s.outlet_id, av.visit_id, s.article_id
-  FROM sel s JOIN article_visits av ON av.article_id = s.article_id${visitCond}
+  SELECT DISTINCT coalesce(av.outlet_id, '${NO_OUTLET}') AS outlet_id, av.visit_id, av.article_no
+  FROM visit_links av${whereClause([...selOrSearched(b, f, 'av'), ...visitLinkConds(b, f, 'av')])}
 ),
 ${sharesCtes('links', ['outlet_id', 'visit_id'])},
 tour_starts AS (
@@ -278,11 +295,11 @@ export type VisitMatrixRow = RowOf<typeof VISIT_MATRIX_COLUMNS>;
  */
 export function visitDaysQuery(f: Filters) {
   const b = new Binder();
-  const visitCond = `\n  ${visitLinksWhere(b, f)}`;
-  const sql = `WITH ${fselCtes(b, f)},
+  const ctes = fselCtes(b, f);
+  const sql = `WITH ${ctes},
 links AS (
-  SELECT DISTINCT s.outlet_id, av.visit_id, s.article_id, s.published_date
-  FROM fsel s JOIN article_visits av ON av.article_id = s.article_id${visitCond}
+  SELECT DISTINCT coalesce(av.outlet_id, '${NO_OUTLET}') AS outlet_id, av.visit_id, av.article_no, av.published_date
+  FROM visit_links av${whereClause([...fselOrSearched(b, f, 'av'), ...visitLinkConds(b, f, 'av')])}
 )
 SELECT l.visit_id, v.label_ar, v.label_en, v.start_date, l.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en,
   CAST(date_diff('day', v.start_date, l.published_date) AS INTEGER) AS day, count(*) AS n
@@ -319,7 +336,7 @@ export function topicSharesQuery(f: Filters) {
   const sql = `WITH ${selCte(b, f)},
 ${topicsCte(b, f)}
 SELECT t.topic_id, count(*) AS n, (SELECT count(*) FROM sel) AS total, count(*) / (SELECT count(*) FROM sel) AS share
-FROM sel s JOIN sel_topics t ON t.article_id = s.article_id
+FROM sel s JOIN sel_topics t ON t.article_no = s.article_no
 GROUP BY t.topic_id
 ORDER BY n DESC, t.topic_id`;
   return b.build(sql, TOPIC_SHARE_COLUMNS);
@@ -329,17 +346,25 @@ const TOPIC_SHARE_COLUMNS = [col('topic_id', 'VARCHAR'), ...SHARE] as const;
 
 /**
  * The entities most articles of the selection mention, by type (persons, organisations, places), top `limit`
- * of each. Counted in one scan of entity_articles, which carries the filter columns; only the entities
- * counted at least as often as their type's `limit`-th are ranked and named.
+ * of each. Counted in one scan of entity_articles, which carries the filter columns (without filters, read
+ * from entity_totals); only the entities counted at least as often as their type's `limit`-th are ranked and named.
  */
 export function topEntitiesQuery(f: Filters, limit = 10) {
   const b = new Binder();
   const top = b.bind('top', limit);
+  // With no filter but the duplicates one, the counts are entity_totals' (named entities only, as the join
+  // to entities below keeps): `kept` without duplicates, `articles` with them.
+  const whole = !f.from && !f.to && !f.outlets.length && !f.visits.length && !f.topics.length && !f.entity && !f.q;
+  const counted = whole
+    ? `SELECT t.entity_id, t.type, t.${f.dups ? 'articles' : 'kept'} AS articles
+  FROM entity_totals t
+  WHERE t.${f.dups ? 'articles' : 'kept'} > 0`
+    : `SELECT m.entity_id, m.type, count(*) AS articles
+  FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'))}
+  GROUP BY m.entity_id, m.type`;
   const sql = `WITH ${fselCtes(b, f)},
 counted AS (
-  SELECT m.entity_id, m.type, count(*) AS articles
-  FROM entity_articles m${whereClause(fselOrSearched(b, f, 'm'))}
-  GROUP BY m.entity_id, m.type
+  ${counted}
 ),
 cut AS (
   SELECT type, list_min(max(articles, ${top})) AS least FROM counted GROUP BY type
@@ -389,7 +414,7 @@ export function timelineQuery(f: Filters) {
   const sql = `WITH ${selCte(b, f)},
 ${topicsCte(b, f)},
 dated AS (
-  SELECT article_id, CAST(date_trunc(${b.bind('grain', f.grain)}, published_date) AS DATE) AS period
+  SELECT article_no, CAST(date_trunc(${b.bind('grain', f.grain)}, published_date) AS DATE) AS period
   FROM sel WHERE published_date IS NOT NULL
 ),
 totals AS (
@@ -399,7 +424,7 @@ SELECT tt.period, t.topic_id, count(t.topic_id) AS n, any_value(tt.total) AS tot
   count(t.topic_id) / any_value(tt.total) AS share
 FROM totals tt
 JOIN dated d ON d.period = tt.period
-LEFT JOIN sel_topics t ON t.article_id = d.article_id
+LEFT JOIN sel_topics t ON t.article_no = d.article_no
 GROUP BY tt.period, t.topic_id
 ORDER BY tt.period, t.topic_id NULLS FIRST`;
   return b.build(sql, TIMELINE_COLUMNS);
@@ -450,8 +475,8 @@ page AS (
   SELECT * FROM fsel ORDER BY published_date DESC NULLS LAST, article_id${tail}
 )
 SELECT s.article_id, s.published_date, s.outlet_id, o.name_ar AS outlet_ar, o.name_en AS outlet_en,
-  (SELECT list(DISTINCT t.topic_id ORDER BY t.topic_id) FROM article_topics t WHERE t.article_id = s.article_id) AS topics,
-  (SELECT any_value(av.visit_id) FROM article_visits av WHERE av.article_id = s.article_id AND av.is_primary) AS primary_visit,
+  (SELECT list(DISTINCT t.topic_id ORDER BY t.topic_id) FROM article_topics t WHERE t.article_no = s.article_no) AS topics,
+  (SELECT any_value(av.visit_id) FROM visit_links av WHERE av.article_no = s.article_no AND av.is_primary) AS primary_visit,
   s.file_no, s.row_no
 FROM page s
 LEFT JOIN outlets o ON o.outlet_id = s.outlet_id
@@ -490,17 +515,26 @@ const ARTICLE_TEXT_COLUMNS = [col('article_id', 'VARCHAR'), col('title', 'VARCHA
 
 /**
  * Titles, date sources and URLs of articles by where their rows are: per part file, runs of nearby rows
- * (within 4,096) as one range, so that DuckDB reads the row groups of the range only. The numbers are
+ * (within TEXT_RUN_GAP) as one range, so that DuckDB reads the row groups of the range only. The numbers are
  * written into the SQL (they come from article_keys, never from a request): each range reads its part
  * file's own view of article_rows (articleFileView), and the Parquet reader gets the range.
  */
+/**
+ * Rows of one part file this close are read as one range. Each range is a scan of the file, which costs
+ * DuckDB a fixed time per row group of the file whatever the range (on the 1M warehouse's 488-row-group
+ * articles file, a one-row range 10–14 ms of CPU), while the rows in between cost little (titles, URLs): a
+ * page of the default list there (50 rows over 23k) read in 2 ranges within 4,096, 55 ms of CPU; in 1
+ * within 16,384, 41 ms (in 11 within 256, 220 ms).
+ */
+const TEXT_RUN_GAP = 16_384;
+
 async function articleTexts(db: Queryable, at: readonly { file_no: number; row_no: number }[]) {
   const sorted = [...at].sort((x, y) => x.file_no - y.file_no || x.row_no - y.row_no);
   const runs: { file: number; rows: number[] }[] = [];
   for (const { file_no, row_no } of sorted) {
     if (!Number.isSafeInteger(file_no) || !Number.isSafeInteger(row_no)) throw new Error('bad article row');
     const last = runs.at(-1);
-    if (last && last.file === file_no && row_no - last.rows.at(-1)! < 4096) last.rows.push(row_no);
+    if (last && last.file === file_no && row_no - last.rows.at(-1)! < TEXT_RUN_GAP) last.rows.push(row_no);
     else runs.push({ file: file_no, rows: [row_no] });
   }
   if (runs.length === 0) return [];
@@ -595,13 +629,13 @@ const ENTITY_OUTLET_COLUMNS = [...OUTLET, col('articles', 'INTEGER'), col('menti
 export function entityVisitsQuery(f: Filters, id: string) {
   const b = new Binder();
   const g = withEntity(f, id);
-  const visitCond = `\n${visitLinksWhere(b, g)}`;
-  const sql = `WITH ${fselCtes(b, g)}
-SELECT v.visit_id, v.label_ar, v.label_en, v.start_date, v.end_date, count(DISTINCT s.article_id) AS articles,
+  // visit_links carries the filter columns: fsel is needed only for a keyword search's articles (fselOrSearched)
+  const ctes = g.q ? `WITH ${fselCtes(b, g)}\n` : '';
+  const conds = [...fselOrSearched(b, g, 'av'), ...visitLinkConds(b, g, 'av')];
+  const sql = `${ctes}SELECT v.visit_id, v.label_ar, v.label_en, v.start_date, v.end_date, count(DISTINCT av.article_no) AS articles,
   round(avg(av.score), 3) AS mean_score
-FROM fsel s
-JOIN article_visits av ON av.article_id = s.article_id
-JOIN visits v ON v.visit_id = av.visit_id${visitCond}
+FROM visit_links av
+JOIN visits v ON v.visit_id = av.visit_id${whereClause(conds, '')}
 GROUP BY v.visit_id, v.label_ar, v.label_en, v.start_date, v.end_date
 ORDER BY v.start_date, v.visit_id`;
   return b.build(sql, ENTITY_VISIT_COLUMNS);

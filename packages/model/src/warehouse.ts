@@ -121,8 +121,14 @@ FROM mention_rows GROUP BY article_id`;
  * bytes of a string's minimum and maximum, the same `discovered` for most ids, and skipped no row group
  * by entity_id); `article_keys`: the articles' columns filters select on,
  * without titles and bodies, with where each article's row is (`file_no`, `row_no`: see partRowsSql), its mentions and where they are (`mentions`, `mention_file`,
- * `mention_row`: see ARTICLE_MENTION_ROWS); `article_topics`: the distinct (article, topic) pairs; `entity_totals`: each
- * named entity's articles, duplicates included (the filter bar's entity list).
+ * `mention_row`: see ARTICLE_MENTION_ROWS); `article_topics`: the distinct (article, topic) pairs of the articles
+ * the articles table has, with the article's number and duplicate flag; `visit_links`: article_visits' rows of
+ * those articles with the article_keys columns filters select on, so that a visit chart is one scan of it under
+ * the filters rather than a hash join of the selection against every link of every copy (on a million articles
+ * mostly copies: 3.5k links not duplicates of 216k); `entity_totals`: each named entity's articles, duplicates
+ * included (the filter bar's entity list), and `kept`, those that are not duplicates, with the entity's type (the
+ * top entities of the default selection, read here rather than counted over entity_articles' 0.29M rows on
+ * every query, or joined to entities by id: a hash join of 47k strings cost as much as the count).
  */
 export const DERIVED_TABLES = {
   article_keys: `SELECT a.article_id, a.outlet_id, a.published_date, a.duplicate_of, ${IS_DUP} AS is_dup, a.file_no, a.row_no,
@@ -132,8 +138,12 @@ FROM article_rows a LEFT JOIN (${ARTICLE_MENTION_ROWS}) m ON m.article_id = a.ar
   ${IS_DUP} AS is_dup, hash(m.entity_id) AS entity_key
 FROM (SELECT entity_id, article_id, count(*)::INTEGER AS mentions FROM mentions GROUP BY entity_id, article_id) m
 LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN article_keys a ON a.article_id = m.article_id`,
-  article_topics: 'SELECT DISTINCT article_id, topic_id FROM topics',
-  entity_totals: 'SELECT entity_id, count(*)::INTEGER AS articles FROM entity_articles WHERE type IS NOT NULL GROUP BY entity_id',
+  article_topics: `SELECT t.article_id, t.topic_id, a.article_no, a.is_dup
+FROM (SELECT DISTINCT article_id, topic_id FROM topics) t JOIN article_keys a ON a.article_id = t.article_id`,
+  visit_links: `SELECT av.article_id, av.visit_id, av.score, av.is_primary, a.article_no, a.outlet_id, a.published_date, a.is_dup
+FROM article_visits av JOIN article_keys a ON a.article_id = av.article_id`,
+  entity_totals: `SELECT entity_id, any_value(type) AS type, count(*)::INTEGER AS articles, count(*) FILTER (WHERE is_dup < 1)::INTEGER AS kept
+FROM entity_articles WHERE type IS NOT NULL GROUP BY entity_id`,
 } as const;
 
 /**
@@ -143,11 +153,15 @@ LEFT JOIN entities e ON e.entity_id = m.entity_id LEFT JOIN article_keys a ON a.
  * part by entity_key (an entity page reads the row groups of its entity). On a million articles mostly
  * syndicated copies (7.5M entity_articles rows, 0.29M of them not duplicates), an entity's header reads
  * one row group per part instead of all, co-mentions the 0.29M rows that are not duplicates instead of
- * 7.5M, and a keyword search's articles are matched against 40k article_keys rows instead of 1M.
+ * 7.5M, and a keyword search's articles are matched against 40k article_keys rows instead of 1M;
+ * article_topics and visit_links are read in the row groups of the articles that are not duplicates (10k of
+ * 258k topic rows, 8k of 216k links), and by article_no the row groups of a page's 50 articles.
  */
 const DERIVED_ORDER: Partial<Record<keyof typeof DERIVED_TABLES, string>> = {
   article_keys: 'is_dup, file_no, row_no',
   entity_articles: 'is_dup, entity_key',
+  article_topics: 'is_dup, article_no, topic_id',
+  visit_links: 'is_dup, article_no, visit_id',
 };
 
 /**
