@@ -55,6 +55,11 @@ export interface Gazetteer {
   /** Nationality adjectives (التونسي, الأمريكية…), derived from place names plus a fixed list. */
   adjectives: ReadonlySet<string>;
   /**
+   * Nationalities (masculine and feminine, with the article) of the countries and regions alone, plus a
+   * few of places the gazetteer lacks: what follows an organisation's own name to say where it is from.
+   */
+  nationalities: ReadonlySet<string>;
+  /**
    * First words of multi-word Arabic names («تنظيم», «حركة», «وكالة»): their dual in a construct
    * («تنظيمي الدولة والقاعدة») names two entities. Endings as in lookupEndings, for proclitics.
    */
@@ -104,6 +109,7 @@ export function compileGazetteer(entities: readonly EntityDef[]): Gazetteer {
     rootKeys: keyBits(root.keys()),
     endings: lookupEndings(root.keys()),
     adjectives: deriveAdjectives(entities),
+    nationalities: deriveNationalities(entities),
     dualHeads,
     dualEndings: lookupEndings(dualHeads),
     dualPairs: openingPairs(dualHeads),
@@ -180,12 +186,10 @@ function deriveAdjectives(entities: readonly EntityDef[]): Set<string> {
     for (const v of e.variants) {
       const words = variantWords(v);
       if (words.length !== 1) continue;
-      let stem = words[0] as string;
-      if (stem.startsWith('ال')) stem = stem.slice(2);
-      if (stem.endsWith('ا') || stem.endsWith('ه')) stem = stem.slice(0, -1);
+      const word = words[0] as string;
+      const stem = nisbaStem(word.startsWith('ال') ? word.slice(2) : word);
       if (stem.length < 2) continue;
-      // «سوريا», «ليبيا», «سورية»: the stem already ends in the nisba's ي (السوري, not السوريي).
-      const suffixes = stem.endsWith('ي') && stem.length >= 4 ? ['', 'ه', 'ون', 'ين', 'ان'] : ['ي', 'يه', 'يون', 'يين', 'يان'];
+      const suffixes = endsInNisba(stem) ? ['', 'ه', 'ون', 'ين', 'ان'] : ['ي', 'يه', 'يون', 'يين', 'يان'];
       for (const suffix of suffixes) {
         out.add(`ال${stem}${suffix}`);
         out.add(`${stem}${suffix}`);
@@ -194,6 +198,35 @@ function deriveAdjectives(entities: readonly EntityDef[]): Set<string> {
   }
   return out;
 }
+
+/** A one-word place name less the final alef or ta marbuta its nisba drops («تونس», «فرنسا» → «فرنس»). */
+const nisbaStem = (word: string) => (word.endsWith('ا') || word.endsWith('ه') ? word.slice(0, -1) : word);
+/** «سوري» of «سوريا», «ليبي» of «ليبيا»: the stem already ends in the nisba's ي (السوري, not السوريي). */
+const endsInNisba = (stem: string) => stem.endsWith('ي') && stem.length >= 4;
+
+/** Gazetteer.nationalities: singular nationalities of one-word country and region names, as deriveAdjectives makes them. */
+function deriveNationalities(entities: readonly EntityDef[]): Set<string> {
+  const out = new Set<string>(EXTRA_NATIONALITIES.flatMap((w) => [w, `${w}ة`]).map(normalizeText));
+  for (const e of entities) {
+    if (e.type !== 'location' || (e.kind !== 'country' && e.kind !== 'region')) continue;
+    for (const v of e.variants) {
+      const words = variantWords(v);
+      if (words.length !== 1) continue;
+      const word = words[0] as string;
+      // «ألمانيا»: letters ال that are the name's own, not its article
+      for (const written of word.startsWith('ال') ? [word, word.slice(2)] : [word]) {
+        const stem = nisbaStem(written);
+        if (stem.length < 3) continue;
+        const masculine = endsInNisba(stem) ? `ال${stem}` : `ال${stem}ي`;
+        out.add(masculine);
+        out.add(`${masculine}ه`);
+      }
+    }
+  }
+  return out;
+}
+
+const EXTRA_NATIONALITIES = ['الأميركي', 'الأمريكي', 'الأوروبي', 'الأفريقي', 'البريطاني', 'الإماراتي'];
 
 const EXTRA_ADJECTIVES = [
   'الأميركي',

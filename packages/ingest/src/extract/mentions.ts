@@ -33,17 +33,7 @@ import {
   type DiscoveredEntity,
   type DiscoveredName,
 } from './discover.ts';
-import {
-  mayBeDual,
-  mayBeRootKey,
-  mayCarryProclitics,
-  variantWords,
-  WordKeys,
-  type CompiledGuard,
-  type Gazetteer,
-  type Terminal,
-  type TrieNode,
-} from './gazetteer.ts';
+import { mayBeDual, mayBeRootKey, mayCarryProclitics, WordKeys, type CompiledGuard, type Gazetteer, type Terminal, type TrieNode } from './gazetteer.ts';
 
 export type { DiscoveredEntity } from './discover.ts';
 
@@ -1411,33 +1401,7 @@ function nationalityAfterName(tokens: readonly Token[], k: number, g: Gazetteer)
   const t = tokens[k] as Token;
   const before = tokens[k - 1] as Token;
   if (t.kind !== 'arabic' || before.kind !== 'arabic' || !hasArticle(t.text) || hasArticle(before.text)) return false;
-  return nationalitiesOf(g).has(t.norm);
-}
-
-/** Nationalities the gazetteer's countries and regions make (as deriveAdjectives does), singular, with the article. */
-const NATIONALITIES = new WeakMap<Gazetteer, ReadonlySet<string>>();
-function nationalitiesOf(g: Gazetteer): ReadonlySet<string> {
-  let out = NATIONALITIES.get(g);
-  if (out) return out;
-  const set = new Set<string>(['الأميركي', 'الأمريكي', 'الأوروبي', 'الأفريقي', 'البريطاني', 'الإماراتي'].flatMap((w) => [w, `${w}ة`]).map(normalizeText));
-  for (const e of g.entities.values()) {
-    if (e.type !== 'location' || (e.kind !== 'country' && e.kind !== 'region')) continue;
-    for (const v of e.variants) {
-      const words = variantWords(v);
-      if (words.length !== 1) continue;
-      const word = words[0] as string;
-      // «ألمانيا»: letters ال that are the name's own, not its article
-      for (let stem of word.startsWith('ال') ? [word, word.slice(2)] : [word]) {
-        if (stem.endsWith('ا') || stem.endsWith('ه')) stem = stem.slice(0, -1);
-        if (stem.length < 3) continue;
-        const masculine = stem.endsWith('ي') && stem.length >= 4 ? `ال${stem}` : `ال${stem}ي`;
-        set.add(masculine);
-        set.add(`${masculine}ه`);
-      }
-    }
-  }
-  NATIONALITIES.set(g, (out = set));
-  return out;
+  return g.nationalities.has(t.norm);
 }
 
 /** Token k opens a sentence: no word before it, or a full stop, a question or exclamation mark, a colon or a line break. */
