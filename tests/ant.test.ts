@@ -21,7 +21,8 @@ describe.skipIf(skipNotice('ANT corpus tests', hasAnt, ANT_CORPUS))('ingest of t
     const r = cli(['ingest', ANT_CORPUS, '--out', wh, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-  });
+    // the whole corpus beside the suite's other files: about 2 minutes alone, over 5 on a busy machine
+  }, 900_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('accounts for every record: an article or a reject with its reason', async () => {
