@@ -794,8 +794,10 @@ function keptSpan(
     // a word left alone has no margin of its own measured: only the article's longer names keep it
     return keptSpan({ ...span, first: first + 1 - offset }, offset, a, g, tagger, found, persons, first + 1 === last ? 0 : margin, labels, used);
   let skip = givenSkip > 0 && first === offset + span.first - 1 ? givenSkip : proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
-  // «[وايت]»: the letter is the name's own when the word as written is a name and the rest none
-  if (skip === 1 && givenSkip === 0 && span.type === 'PER' && ownFirstLetter(firstWord.norm, tagger)) skip = 0;
+  // «[وايت]»: the letter is the name's own when the word as written is a name and the rest none (not
+  // a و right after a name, which joins two: «ذيب اليامي وجاسر اليامي», «أوزيل وإيلكاي غندوغان»)
+  if (skip === 1 && givenSkip === 0 && span.type === 'PER' && ownFirstLetter(firstWord.norm, tagger) && !(firstWord.norm.startsWith('و') && afterAName(a, first, found, labels, used, tagger)))
+    skip = 0;
   // «وود»: a word alone left with two letters or fewer is no name without its first letter
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
@@ -1524,6 +1526,14 @@ function ownFirstLetter(norm: string, tagger: Tagger): boolean {
   if (clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE || procliticShare(norm, tagger) >= PROCLITIC_CLUSTER_SHARE) return false;
   const rest = norm.slice(1);
   return !nameLike(rest, tagger) && !knownAlone(rest, tagger);
+}
+
+/** The word right before token k, with no mark between, ends a name: a person the model or the rules read, or a name word. */
+function afterAName(a: AnalyzedText, k: number, found: RuleMentions, labels: Uint8Array, used: Uint8Array, tagger: Tagger): boolean {
+  const prev = k - 1;
+  if (prev < 0 || nextWord(a.body, a.tokens, prev) !== k) return false;
+  if (labels[prev] === B_PER || labels[prev] === I_PER || found.covered[prev] !== -1 || used[prev] !== 0) return true;
+  return nameLike((a.tokens[prev] as Token).norm, tagger);
 }
 
 /**
