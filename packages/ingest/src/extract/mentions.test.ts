@@ -1447,7 +1447,12 @@ describe('tagger persons whose structure vouches for their words (nasab, kunya, 
     const frequent = Array.from({ length: 10_000 }, (_, i) => `كلمة${i}`);
     const t = handTagger([...person('وارنر', 'راسل'), ...person('ومارسيل', 'خليفة'), ...person('ذيب', 'اليامي'), ...person('وجاسر', 'اليامي')], 1, {
       // «وارنر» among surnames no conjunction is written on; «ومارسيل» among given names with and without one
-      clusters: clustered({ 1: frequent, 2: ['وارنر', 'راسل', 'سميث', 'جونز', 'وجاسر'], 3: ['ومارسيل', 'وجون', 'وبيتر', 'جون', 'بيتر'], 4: ['مارسيل', 'خليفة'] }),
+      clusters: clustered({
+        1: frequent,
+        2: ['وارنر', 'راسل', 'سميث', 'جونز', 'وجاسر'],
+        3: ['ومارسيل', 'وجون', 'وبيتر', 'جون', 'بيتر'],
+        4: ['مارسيل', 'خليفة'],
+      }),
       names: lexicon([
         ['راسل', ['last:2']],
         ['سميث', ['last:2']],

@@ -757,7 +757,8 @@ function keptSpan(
     last = familyAfter(a, last, found.covered);
     // «[مراد جاويش] أوغلو»: a Turkish surname's «-oğlu» written apart is the name's
     const oglu = last + 1;
-    if (nextWord(body, tokens, last) === oglu && found.covered[oglu] === -1 && used[oglu] === 0 && labels[oglu] === O && OGLU.has((tokens[oglu] as Token).norm)) last++;
+    if (nextWord(body, tokens, last) === oglu && found.covered[oglu] === -1 && used[oglu] === 0 && labels[oglu] === O && OGLU.has((tokens[oglu] as Token).norm))
+      last++;
     // «[كيم جونغ]-أون», «جان-[كلود يونكر]»: a name of two words or more goes on through a hyphen
     if (last > first) [first, last] = throughHyphens(tokens, first, last, found.covered, used);
     // trained on Arabic text, the model has no evidence for a name written in Latin letters
@@ -796,7 +797,13 @@ function keptSpan(
   let skip = givenSkip > 0 && first === offset + span.first - 1 ? givenSkip : proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
   // «[وايت]»: the letter is the name's own when the word as written is a name and the rest none (not
   // a و right after a name, which joins two: «ذيب اليامي وجاسر اليامي», «أوزيل وإيلكاي غندوغان»)
-  if (skip === 1 && givenSkip === 0 && span.type === 'PER' && ownFirstLetter(firstWord.norm, tagger) && !(firstWord.norm.startsWith('و') && afterAName(a, first, found, labels, used, tagger)))
+  if (
+    skip === 1 &&
+    givenSkip === 0 &&
+    span.type === 'PER' &&
+    ownFirstLetter(firstWord.norm, tagger) &&
+    !(firstWord.norm.startsWith('و') && afterAName(a, first, found, labels, used, tagger))
+  )
     skip = 0;
   // «وود»: a word alone left with two letters or fewer is no name without its first letter
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
