@@ -29,6 +29,9 @@
  * (person-judgements-18.tsv, -20.tsv) and of the commit that joins a two-word name to the three-word
  * name it ends, names an entity with the given name its spelling missed and reads inflected words of
  * the sentence (person-judgements-19.tsv, -21.tsv).
+ * Seed «antprec-2026-12-08-a», a fresh draw, on a warehouse of f9327e4 (person-judgements-22.tsv; the
+ * same 200 entities on the branch that keeps a name's own first و and keys «أل…» as no article), and
+ * «antprec-2026-12-08-b», a fresh draw, on a warehouse of that branch's last commit (person-judgements-23.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (

@@ -1442,6 +1442,36 @@ describe('tagger persons whose structure vouches for their words (nasab, kunya, 
     expect(persons('وأخفى مساعد كلوب الأول الأمر.', t)).toEqual([]);
     expect(persons('وحل محمد الأول في السباق.', t)).toEqual([]);
   });
+
+  it('keeps a first و that is the name’s own where the word sits among names and the rest is none («وارنر»)', () => {
+    const frequent = Array.from({ length: 10_000 }, (_, i) => `كلمة${i}`);
+    const t = handTagger([...person('وارنر', 'راسل'), ...person('ومارسيل', 'خليفة'), ...person('ذيب', 'اليامي'), ...person('وجاسر', 'اليامي')], 1, {
+      // «وارنر» among surnames no conjunction is written on; «ومارسيل» among given names with and without one
+      clusters: clustered({
+        1: frequent,
+        2: ['وارنر', 'راسل', 'سميث', 'جونز', 'وجاسر'],
+        3: ['ومارسيل', 'وجون', 'وبيتر', 'جون', 'بيتر'],
+        4: ['مارسيل', 'خليفة'],
+      }),
+      names: lexicon([
+        ['راسل', ['last:2']],
+        ['سميث', ['last:2']],
+        ['جونز', ['last:2']],
+        ['جون', ['first:2']],
+        ['بيتر', ['first:2']],
+        ['خليفة', ['last:2']],
+      ]),
+    });
+    expect(persons('وقال وارنر راسل إن الأمر انتهى.', t)).toEqual([['وارنر راسل', 'tagger']]);
+    expect(persons('وغنى كاظم ومارسيل خليفة معا.', t)).toEqual([['مارسيل خليفة', 'tagger']]);
+    // a و right after a name joins two names, whatever the clusters say of the word
+    expect(persons('وعزى ذيب اليامي وجاسر اليامي.', t).map(([x]) => x)).toContain('جاسر اليامي');
+  });
+
+  it('takes a Turkish surname’s «أوغلو» written apart into the name', () => {
+    const t = handTagger(person('مولود', 'جاويش'), 1, { clusters: null, names: null });
+    expect(persons('وقال مولود جاويش أوغلو إن المحادثات مستمرة.', t)).toEqual([['مولود جاويش أوغلو', 'tagger']]);
+  });
 });
 
 describe('names the tagger cut short or left out, read from their head (issue 12, ANERcorp dev)', () => {

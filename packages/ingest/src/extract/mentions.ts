@@ -755,6 +755,10 @@ function keptSpan(
       last++;
     // «سيف بن أحمد [آل ثاني]»: the family's «آل» and its name right after
     last = familyAfter(a, last, found.covered);
+    // «[مراد جاويش] أوغلو»: a Turkish surname's «-oğlu» written apart is the name's
+    const oglu = last + 1;
+    if (nextWord(body, tokens, last) === oglu && found.covered[oglu] === -1 && used[oglu] === 0 && labels[oglu] === O && OGLU.has((tokens[oglu] as Token).norm))
+      last++;
     // «[كيم جونغ]-أون», «جان-[كلود يونكر]»: a name of two words or more goes on through a hyphen
     if (last > first) [first, last] = throughHyphens(tokens, first, last, found.covered, used);
     // trained on Arabic text, the model has no evidence for a name written in Latin letters
@@ -791,6 +795,16 @@ function keptSpan(
     // a word left alone has no margin of its own measured: only the article's longer names keep it
     return keptSpan({ ...span, first: first + 1 - offset }, offset, a, g, tagger, found, persons, first + 1 === last ? 0 : margin, labels, used);
   let skip = givenSkip > 0 && first === offset + span.first - 1 ? givenSkip : proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
+  // «[وايت]»: the letter is the name's own when the word as written is a name and the rest none (not
+  // a و right after a name, which joins two: «ذيب اليامي وجاسر اليامي», «أوزيل وإيلكاي غندوغان»)
+  if (
+    skip === 1 &&
+    givenSkip === 0 &&
+    span.type === 'PER' &&
+    ownFirstLetter(firstWord.norm, tagger) &&
+    !(firstWord.norm.startsWith('و') && afterAName(a, first, found, labels, used, tagger))
+  )
+    skip = 0;
   // «وود»: a word alone left with two letters or fewer is no name without its first letter
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
@@ -1113,7 +1127,7 @@ function plausiblePerson(
     if (k === first) {
       if (headWordNotAName(t, tagger)) return 'particle or plural before a name';
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
-      if (skip === 0 && /^و/.test(norm) && !ROLE_TABLES.wNames.has(norm)) return 'conjunction on first word';
+      if (skip === 0 && /^و/.test(norm) && !ROLE_TABLES.wNames.has(norm) && !ownFirstLetter(norm, tagger)) return 'conjunction on first word';
       if (/..وا$/.test(norm)) return 'plural verb';
       // «يتسلح برونالدو»: an imperfect verb; «المتخلي حسين العباسي»: a definite noun or participle before the name
       if (/^ي/.test(norm) && !ROLE_TABLES.yNames.has(norm)) return 'imperfect verb';
@@ -1437,6 +1451,9 @@ function strongGivenName(t: Token, tagger: Tagger): boolean {
   return tagger.resources.names?.get(t.norm)?.some((c) => c.startsWith('first:') && c >= 'first:2') === true && !commonWordsOf(tagger).has(t.norm);
 }
 
+/** «أوغلو», «أغلو»: the «-oğlu» (son of) that ends Turkish surnames, often written as a word of its own («جاويش أوغلو»). */
+const OGLU: ReadonlySet<string> = new Set(['أوغلو', 'أغلو'].map(normalizeText));
+
 /** The last token of a name that «آل» and a word right after `last` (none of them taken) continue; else `last`. */
 function familyAfter(a: AnalyzedText, last: number, covered: Int32Array): number {
   const { tokens, body } = a;
@@ -1503,6 +1520,63 @@ function conjunctionOnName(t: Token, tagger: Tagger): number {
   if (c !== 0x0641 /* ف */ || knownNameWord(t.norm, tagger)) return 0;
   const rest = t.norm.slice(1);
   return knownNameWord(rest, tagger) || (tagger.resources.clusters?.of.has(rest) === true && !tagger.resources.clusters?.of.has(t.norm)) ? 1 : 0;
+}
+
+/**
+ * «وايت» (White), «ويلز»: a first letter that reads as a conjunction or a preposition (و, ف, ب, ل)
+ * but is the name's own, as the clusters tell: the word as written is no frequent common word and
+ * sits in a cluster of names, and the rest is no name word, in a cluster of names or known to the
+ * rules («ايت»; «وأوباما», «ومحمد», «بأحمد» keep their letter apart).
+ */
+function ownFirstLetter(norm: string, tagger: Tagger): boolean {
+  if (norm.length < 4 || !/^[وفبل]/.test(norm) || commonWordsOf(tagger).has(norm)) return false;
+  if (clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE || procliticShare(norm, tagger) >= PROCLITIC_CLUSTER_SHARE) return false;
+  const rest = norm.slice(1);
+  return !nameLike(rest, tagger) && !knownAlone(rest, tagger);
+}
+
+/** The word right before token k, with no mark between, ends a name: a person the model or the rules read, or a name word. */
+function afterAName(a: AnalyzedText, k: number, found: RuleMentions, labels: Uint8Array, used: Uint8Array, tagger: Tagger): boolean {
+  const prev = k - 1;
+  if (prev < 0 || nextWord(a.body, a.tokens, prev) !== k) return false;
+  if (labels[prev] === B_PER || labels[prev] === I_PER || found.covered[prev] !== -1 || used[prev] !== 0) return true;
+  return nameLike((a.tokens[prev] as Token).norm, tagger);
+}
+
+/**
+ * Share of a voting cluster's words that are a conjunction or preposition (و, ف, ب, ل) on another word
+ * of the vocabulary at or above which the cluster is one of such words: the clusters put «ومارسيل»
+ * and «وإيلكاي» among given names, where a fifth or more of the words carry a conjunction
+ * («وجون»), and «وايت», «وارنر», «وليامسون» among surnames, where a tenth or fewer do.
+ */
+const PROCLITIC_CLUSTER_SHARE = 0.2;
+const procliticShares = new WeakMap<Tagger, Float32Array | null>();
+/** The share of a word's voting cluster that is a proclitic on a word of the vocabulary; 1 outside the vocabulary or without clusters. */
+function procliticShare(norm: string, tagger: Tagger): number {
+  let shares = procliticShares.get(tagger);
+  if (shares === undefined) {
+    const clusters = tagger.resources.clusters;
+    const level = clusterSharesOf(tagger)?.level ?? -1;
+    if (!clusters || level < 0) {
+      shares = null;
+    } else {
+      const size = clusters.sizes[level] as number;
+      const all = new Float32Array(size);
+      shares = new Float32Array(size);
+      for (const [w, c] of clusters.of) {
+        const k = c[level] as number;
+        all[k]! += 1;
+        const f = w.charCodeAt(0);
+        // و ف ب ل
+        if ((f === 0x0648 || f === 0x0641 || f === 0x0628 || f === 0x0644) && clusters.of.has(w.slice(1))) shares[k]! += 1;
+      }
+      for (let k = 0; k < size; k++) shares[k] = (all[k] as number) > 0 ? (shares[k] as number) / (all[k] as number) : 1;
+    }
+    procliticShares.set(tagger, shares);
+  }
+  const c = shares ? tagger.resources.clusters?.of.get(norm) : undefined;
+  const level = clusterSharesOf(tagger)?.level ?? -1;
+  return shares && c && level >= 0 ? (shares[c[level] as number] as number) : 1;
 }
 
 /** Letters of conjunction or preposition to leave out of the surface: «وأوباما» → «أوباما». */

@@ -117,6 +117,18 @@ describe('resolveEntities', () => {
     expect(r.ids['مارك ميلي']).toBe(r.ids['مارك ألكسندر ميلي']);
   });
 
+  it('joins no two-word name to a longer one across «بن»: «محمد الهادي بن سليمان» is of the «بن سليمان» family', () => {
+    const r = resolved([sp('محمد الهادي بن سليمان', 3), sp('محمد سليمان', 4)]);
+    expect(r.ids['محمد سليمان']).not.toBe(r.ids['محمد الهادي بن سليمان']);
+    const s = resolved([sp('حمد بن خليفة', 5), sp('حمد خليفة', 1)]);
+    expect(s.ids['حمد خليفة']).not.toBe(s.ids['حمد بن خليفة']);
+  });
+
+  it('makes one entity of «ألكسندر» and «أليكساندر», written with the hamza no article has', () => {
+    const r = resolved([sp('ألكسندر بيتروف', 3), sp('أليكساندر بيتروف', 2), sp('ألكساندر بيتروف', 1)]);
+    expect(new Set(Object.values(r.ids)).size).toBe(1);
+  });
+
   it('leaves a short name apart when two entities of the run could own it', () => {
     const r = resolved([sp('كيم يونغ أون'), sp('كيم يونغ نام'), sp('كيم يونغ')]);
     expect(new Set(Object.values(r.ids)).size).toBe(3);

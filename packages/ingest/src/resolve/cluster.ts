@@ -11,7 +11,8 @@
  *    and one middle word that differs by one letter of its key, neither a native Arabic name
  *    («كيم جونغ أون» / «كيم يونغ أون»);
  *  - (persons) a two-word name is the first and last, or the first two, words of longer names of
- *    one entity only («مارك ميلي» / «مارك ألكسندر ميلي»; «كيم يونغ» / «كيم يونغ أون»);
+ *    one entity only («مارك ميلي» / «مارك ألكسندر ميلي»; «كيم يونغ» / «كيم يونغ أون»; not across
+ *    «بن»: «محمد سليمان» is not «محمد الهادي بن سليمان»);
  *  - (persons) a one-word name is the family name of one entity only in the run («عباس» after a
  *    title, when «محمود عباس» is the only person of the run named so; never after «بن»);
  *  - (persons) a one-word name is the first word of the names of one entity only and the last word
@@ -34,7 +35,7 @@ import { createHash } from 'node:crypto';
 import type { EntityRow } from '@mirsad/model';
 import { fold } from '@mirsad/model/arabic';
 import type { CorpusWords } from './corpus-words.ts';
-import { isNativeName, nameWords, withinOneEdit, wordKey } from './key.ts';
+import { isNativeName, nameWords, nameWordsAsWritten, withinOneEdit, wordKey } from './key.ts';
 
 export type EntityType = 'person' | 'organization' | 'location';
 
@@ -81,6 +82,8 @@ interface Node {
   type: EntityType;
   known: boolean;
   words: string[];
+  /** Per word: written «أل…»/«إل…», no article (key.ts nameWordsAsWritten). */
+  hamzaAlef: boolean[];
   keys: string[];
   /** Display spellings and their counts (discovered only). */
   spellings: Map<string, number>;
@@ -176,7 +179,9 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   nodes.forEach((n, i) => {
     if (n.type !== 'person' || n.keys.length < 3) return;
     const r = groups.root(i);
-    add(longer, `${n.keys[0]} ${n.keys[n.keys.length - 1]}`, r);
+    // the first and last words, not across a patronymic: «محمد الهادي بن سليمان» is of the «بن سليمان»
+    // family, «محمد سليمان» someone else («حمد بن خليفة» is not «حمد خليفة»)
+    if (!PATRONYMIC.has(n.words[n.words.length - 2]!)) add(longer, `${n.keys[0]} ${n.keys[n.keys.length - 1]}`, r);
     add(longerAsSpelt, `${n.words[0]} ${n.words[n.words.length - 1]}`, r);
     // the first two words: «كيم يونغ» of «كيم يونغ أون», but not «محمد صلاح» of «محمد صلاح السبكي»,
     // where the second word is the father's given name and «محمد صلاح» may be anyone
@@ -224,7 +229,7 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
   const singles: [number, number][] = [];
   nodes.forEach((n, i) => {
     if (n.known || n.type !== 'person' || n.keys.length !== 1) return;
-    const key = wordKey(n.words[0]!);
+    const key = wordKey(n.words[0]!, n.hamzaAlef[0]);
     if (isNativeName(n.words[0]!) || key.length < MIN_FAMILY_KEY || firstWords.has(key)) return;
     const target = only(families.get(key), groups.root(i));
     if (target !== null) singles.push([i, target]);
@@ -403,7 +408,7 @@ function givenNames(nodes: readonly Node[], groups: Groups): [number, number][] 
   const out: [number, number][] = [];
   nodes.forEach((n, i) => {
     if (n.known || n.type !== 'person' || n.keys.length !== 1) return;
-    const key = wordKey(n.words[0]!);
+    const key = wordKey(n.words[0]!, n.hamzaAlef[0]);
     if (isNativeName(n.words[0]!) || key.length < MIN_FAMILY_KEY || lastWords.has(key)) return;
     const self = groups.root(i);
     const target = only(starts.get(n.words[0]!), self);
@@ -553,7 +558,7 @@ function procliticVariants(nodes: readonly Node[], groups: Groups): [number, num
       // «للأهلي»: the preposition's «ل» before «ال» writes the article as one «ل»
       const bares = p.endsWith('ل') && bare.startsWith('ل') && !bare.startsWith('ال') ? [bare, `ا${bare}`] : [bare];
       for (const b of bares) {
-        for (const j of byKey.get(`${n.type}|${keysOf([b, ...n.words.slice(1)]).join(' ')}`) ?? []) {
+        for (const j of byKey.get(`${n.type}|${keysOf([b, ...n.words.slice(1)], [false, ...n.hamzaAlef.slice(1)]).join(' ')}`) ?? []) {
           const other = nodes[j]!;
           const [glued, cut] = [counts.get(groups.root(i)) ?? 0, counts.get(groups.root(j)) ?? 0];
           // a gazetteer name without the proclitic: the glued spelling is it
@@ -599,11 +604,11 @@ function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[
   for (const e of known) {
     const seen = new Set<string>();
     for (const name of e.names) {
-      const words = nameWords(name);
+      const { words, hamzaAlef } = nameWordsAsWritten(name);
       const k = words.join(' ');
       if (words.length === 0 || seen.has(k)) continue;
       seen.add(k);
-      nodes.push({ id: e.entityId, type: e.type, known: true, words, keys: keysOf(words), spellings: new Map(), role: 0 });
+      nodes.push({ id: e.entityId, type: e.type, known: true, words, hamzaAlef, keys: keysOf(words, hamzaAlef), spellings: new Map(), role: 0 });
     }
   }
   const byId = new Map<string, Node>();
@@ -612,9 +617,9 @@ function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[
   for (const s of sorted) {
     let node = byId.get(s.entityId);
     if (!node) {
-      const words = nameWords(s.name);
+      const { words, hamzaAlef } = nameWordsAsWritten(s.name);
       if (words.length === 0) continue;
-      node = { id: s.entityId, type: s.type, known: false, words, keys: keysOf(words), spellings: new Map(), role: 0 };
+      node = { id: s.entityId, type: s.type, known: false, words, hamzaAlef, keys: keysOf(words, hamzaAlef), spellings: new Map(), role: 0 };
       byId.set(s.entityId, node);
       nodes.push(node);
     }
@@ -626,12 +631,16 @@ function buildNodes(spellings: readonly Spelling[], known: readonly KnownEntity[
 
 /** The key two names of one type are one entity on (rule 1), as resolution compares them. */
 export function resolutionKey(name: string): string {
-  return keysOf(nameWords(name)).join(' ');
+  const { words, hamzaAlef } = nameWordsAsWritten(name);
+  return keysOf(words, hamzaAlef).join(' ');
 }
 
-/** Word keys; a name of one short word keeps its spelling, having no other words to confirm it. */
-function keysOf(words: readonly string[]): string[] {
-  const keys = words.map(wordKey);
+/**
+ * Word keys (`hamzaAlef`: which words were written «أل…», no article: key.ts nameWordsAsWritten); a
+ * name of one short word keeps its spelling, having no other words to confirm it.
+ */
+function keysOf(words: readonly string[], hamzaAlef: readonly boolean[]): string[] {
+  const keys = words.map((w, i) => wordKey(w, hamzaAlef[i]));
   if (keys.length === 1 && keys[0]!.length < MIN_SINGLE_KEY) return [`=${words[0]}`];
   return keys;
 }

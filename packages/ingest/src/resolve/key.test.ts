@@ -51,6 +51,15 @@ describe('spellingKey', () => {
     expect(spellingKey(a)).not.toBe(spellingKey(b));
   });
 
+  it('reads a hamza on a first alef before ل as no article: «ألكسندر» is keyed as a foreign name', () => {
+    expect(spellingKey('ألكسندر بيتروف')).toBe(spellingKey('أليكساندر بيتروف'));
+    expect(spellingKey('ألكساندر دوغين')).toBe(spellingKey('ألكسندر دوغين'));
+    expect(spellingKey('ألبرت أينشتاين')).toBe(spellingKey('ألبيرت أينشتاين'));
+    // the article as written keeps its word spelt
+    expect(spellingKey('محمد الحمادي')).not.toBe(spellingKey('محمد الحامدي'));
+    expect(spellingKey('عبد الرحمن الكساني')).not.toBe(spellingKey('عبد الرحمن الكسيني'));
+  });
+
   it('keeps a native name as spelt and forgets transliteration in the others', () => {
     expect(wordKey('محمود')).toBe('=محمود');
     expect(wordKey('الحسين')).toBe('=الحسين');

@@ -560,8 +560,8 @@ export function isNativeName(folded: string): boolean {
  * «الصبيح» / «الصباح», «الملقي» / «الملكي»). Short words keep their vowels, too little would be
  * left to compare («غل» / «قلال», «عون» / «عنان»).
  */
-export function wordKey(folded: string): string {
-  if (isNativeName(folded) || folded.startsWith('ال')) return `=${folded}`;
+export function wordKey(folded: string, hamzaAlef = false): string {
+  if (isNativeName(folded) || (folded.startsWith('ال') && !hamzaAlef)) return `=${folded}`;
   const loose = skeleton(folded, true);
   if (loose.length < MIN_LOOSE) return skeleton(folded, false);
   return loose;
@@ -585,25 +585,50 @@ function skeleton(written: string, dropVowels: boolean): string {
   return out;
 }
 
-/** The folded words of a name with compounds written as one word and connectors spelt one way. */
-export function nameWords(name: string): string[] {
+const WORD_SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
+/** «ألكسندر», «إلياس» as written: a hamza on the alef before the ل, which no article carries. */
+const HAMZA_ALEF_LAM = /^[\u0623\u0625][\u064B-\u065F\u0640]*\u0644/;
+
+/**
+ * The folded words of a name with compounds written as one word and connectors spelt one way, and
+ * for each whether it was written with a hamza on its first alef before a ل («ألكسندر»), where the
+ * fold makes a word that looks like one with the article («الكسندر»).
+ */
+export function nameWordsAsWritten(name: string): { words: string[]; hamzaAlef: boolean[] } {
   const raw = fold(name)
-    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .split(WORD_SEPARATORS)
     .filter((w) => w.length > 0)
     .map((w) => SAME_WORD.get(w) ?? w);
-  const out: string[] = [];
+  const written = name.split(WORD_SEPARATORS).filter((w) => w.length > 0);
+  // (the fold drops no word in names as written; where it did, nothing is known of the hamzas)
+  const hamzas = written.length === raw.length ? written.map((w) => HAMZA_ALEF_LAM.test(w)) : raw.map(() => false);
+  const words: string[] = [];
+  const hamzaAlef: boolean[] = [];
   for (let i = 0; i < raw.length; i++) {
     let w = raw[i] as string;
+    const hamza = hamzas[i] as boolean;
     while (JOIN_NEXT.has(w) && i + 1 < raw.length) w += raw[++i] as string;
-    if (JOIN_PREVIOUS.has(w) && out.length > 0) out[out.length - 1] += w;
-    else out.push(w);
+    if (JOIN_PREVIOUS.has(w) && words.length > 0) words[words.length - 1] += w;
+    else {
+      words.push(w);
+      hamzaAlef.push(hamza);
+    }
   }
-  return out;
+  return { words, hamzaAlef };
 }
 
-/** The key of each word of a name. */
+/** The folded words of a name with compounds written as one word and connectors spelt one way. */
+export function nameWords(name: string): string[] {
+  return nameWordsAsWritten(name).words;
+}
+
+/**
+ * The key of each word of a name: a word written with «أل»/«إل» is no word with the article, and is
+ * keyed as foreign names are («ألكسندر», «أليكساندر», «ألكساندر» one key), whatever the fold makes of it.
+ */
 export function nameKeys(name: string): string[] {
-  return nameWords(name).map(wordKey);
+  const { words, hamzaAlef } = nameWordsAsWritten(name);
+  return words.map((w, i) => wordKey(w, hamzaAlef[i]));
 }
 
 /** The spelling key of a whole name: its word keys, space-separated. */
