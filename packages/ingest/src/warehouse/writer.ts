@@ -753,9 +753,15 @@ export class WarehouseWriter {
       step = 'publishing';
       this.timer.phase(step);
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
+      // the version's files are flushed on the thread pool while this thread closes the staging database
+      this.timer.phase('sealing, closing staging');
+      const sealing = sealVersion(this.out, this.versionDir);
+      sealing.catch(() => {}); // awaited next; a failure meanwhile is not "unhandled"
       this.closeDb();
-      await sealVersion(this.out, this.versionDir);
+      await sealing;
       await this.checkpoint('swap');
+      // the swap, then what it leaves behind: older versions and this run's staging folder
+      this.timer.phase('swapping, removing staging');
       this.lock.assertHeld();
       publish(this.out, this.versionDir);
       this.published = true;
