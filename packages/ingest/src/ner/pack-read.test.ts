@@ -1,4 +1,5 @@
 /** How readCachedPack reads a pack: a piece at a time, so that no one system call holds a core for long. */
+import type * as nodeFs from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { cachedPack, pack, readCachedPack } from './pack.ts';
 // the length of every fs.read the pack module asks for
 const reads = vi.hoisted(() => [] as number[]);
 vi.mock('node:fs', async (original) => {
-  const fs = await original<typeof import('node:fs')>();
+  const fs = await original<typeof nodeFs>();
   const read = ((...args: Parameters<typeof fs.read>) => {
     reads.push(args[3] as number);
     return (fs.read as (...a: unknown[]) => void)(...args);

@@ -259,7 +259,13 @@ describe('WarehouseWriter', () => {
     await w.oneThread();
     // before finish: the new version already has them (written on a connection of their own)
     const version = () => readdirSync(versionsDir(small)).find((n) => !n.startsWith('.'));
-    const early = ['topics/part-0.parquet', 'topic_evidence/part-0.parquet', 'rejects/part-0.parquet', `${STATE_DIR}/mentions.parquet`, `${STATE_DIR}/items.parquet`];
+    const early = [
+      'topics/part-0.parquet',
+      'topic_evidence/part-0.parquet',
+      'rejects/part-0.parquet',
+      `${STATE_DIR}/mentions.parquet`,
+      `${STATE_DIR}/items.parquet`,
+    ];
     const exported = () => {
       const v = version();
       return v !== undefined && early.every((f) => existsSync(path.join(versionsDir(small), v, f)));
