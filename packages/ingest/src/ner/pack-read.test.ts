@@ -10,7 +10,7 @@ import { cachedPack, pack, readCachedPack } from './pack.ts';
 const reads = vi.hoisted(() => [] as number[]);
 vi.mock('node:fs', async (original) => {
   const fs = await original<typeof nodeFs>();
-  const read = ((...args: Parameters<typeof fs.read>) => {
+  const read = ((...args: unknown[]) => {
     reads.push(args[3] as number);
     return (fs.read as (...a: unknown[]) => void)(...args);
   }) as typeof fs.read;
