@@ -125,10 +125,18 @@ function readPack(file: string): SharedArrayBuffer | null {
 }
 
 /**
+ * Bytes of a pack read in one system call by readCachedPack. A read is not preempted in the kernel
+ * (the machine's kernel runs without forced preemption), and one read of a whole 18 MB pack kept
+ * the thread that woke the reading thread off its core for as long, 75–110 ms at load 7–10; a MiB
+ * is a few milliseconds of it.
+ */
+const READ_CHUNK = 1 << 20;
+
+/**
  * The pack cached as `<key>.pack` in `dir` read on the thread pool (null: not there, or not whole),
  * so that the thread that asked goes on with its own work meanwhile: what a pack costs to load is
  * mostly the kernel filling fresh memory (page faults), some 17 µs per 4 KiB page on the 2-core
- * machine, which cachedPack() spends on the calling thread.
+ * machine, which cachedPack() spends on the calling thread. Read a READ_CHUNK at a time.
  */
 export function readCachedPack(dir: string, key: string): Promise<SharedArrayBuffer | null> {
   const file = path.join(dir, `${key}.pack`);
@@ -161,7 +169,7 @@ export function readCachedPack(dir: string, key: string): Promise<SharedArrayBuf
     const bytes = new Uint8Array(sab);
     const from = (at: number): void => {
       if (at === bytes.length) done(true);
-      else read(fd, bytes, at, bytes.length - at, at, (err, n) => (err || n === 0 ? done(false) : from(at + n)));
+      else read(fd, bytes, at, Math.min(READ_CHUNK, bytes.length - at), at, (err, n) => (err || n === 0 ? done(false) : from(at + n)));
     };
     from(0);
   });

@@ -1,5 +1,6 @@
 /**
- * An opt-in report of where a run's time goes (`MIRSAD_TIMINGS=1`): each phase's wall time, the CPU
+ * An opt-in report of where a run's time goes (`MIRSAD_TIMINGS=1`): when each phase ends (from the
+ * process's start, what a start-up's critical path is read from), its wall time, the CPU
  * time of the whole process over it (every thread: the main one, the workers', DuckDB's) and, on Linux,
  * of the main thread alone, then the memory at its end (memory()); one line per phase as it ends. Off, it is a pair of empty calls.
  */
@@ -46,7 +47,7 @@ export function phaseTimer(log: (line: string) => void): PhaseTimer {
     const used = process.cpuUsage(cpu);
     const s = (sec: number) => sec.toFixed(2).padStart(7);
     log(
-      `timing: ${name.padEnd(32)} ${s((performance.now() - wall) / 1000)} s wall ${s((used.user + used.system) / 1e6)} s cpu ${s(mainThreadCpu() - main)} s main thread ${memory()}`,
+      `timing: ${name.padEnd(32)} ends at ${s(performance.now() / 1000)} s ${s((performance.now() - wall) / 1000)} s wall ${s((used.user + used.system) / 1e6)} s cpu ${s(mainThreadCpu() - main)} s main thread ${memory()}`,
     );
     name = null;
   };
