@@ -230,61 +230,6 @@ describe('WarehouseWriter', () => {
     expect(threadsAt.parquet).toBe(1);
   });
 
-  it("after oneThread() exports the tables no later step changes while the corpus steps run, as the same bytes as finish's exports", async () => {
-    // one run's rows: two articles, a mention, a topic with its evidence, a reject, state items and mentions
-    const stage = async (w: WarehouseWriter) => {
-      await w.open();
-      ['a1', 'a2'].forEach((id, i) => w.appendArticle(...article(id, i, '2020-10-01', id, [i, i, i, i], [`0:${id}`])));
-      w.append('mentions', { article_id: 'a1', entity_id: 'discovered:p1', surface: 'إسبر', start: 0, end: 4, sentence: 0, method: 'role' });
-      w.append('topics', { article_id: 'a1', topic_id: 'energy', score: 0.5, hits: 2, evidence: ['الغاز', 'النفط'] });
-      w.append('topic_evidence', { article_id: 'a1', topic_id: 'energy', cue_id: 'gas', start: 10, end: 15, sentence: 0, surface: 'الغاز' });
-      w.append('rejects', { source: 'x.html', reason: 'empty', detail: 'only white space' });
-      w.appendState('outlet', 0, 0, 'a1', { outlet_id: 'o1' });
-      await w.markResumable({});
-    };
-    const parquetOf = (out: string) => {
-      const files: Record<string, Buffer> = {};
-      const walk = (dir: string, rel: string) => {
-        for (const e of readdirSync(dir, { withFileTypes: true })) {
-          if (e.isDirectory()) walk(path.join(dir, e.name), `${rel}${e.name}/`);
-          else if (e.name.endsWith('.parquet')) files[`${rel}${e.name}`] = readFileSync(path.join(dir, e.name));
-        }
-      };
-      walk(out, '');
-      return files;
-    };
-    const small = path.join(root, 'small');
-    const w = await WarehouseWriter.create(small);
-    await stage(w);
-    await w.oneThread();
-    // before finish: the new version already has them (written on a connection of their own)
-    const version = () => readdirSync(versionsDir(small)).find((n) => !n.startsWith('.'));
-    const early = [
-      'topics/part-0.parquet',
-      'topic_evidence/part-0.parquet',
-      'rejects/part-0.parquet',
-      `${STATE_DIR}/mentions.parquet`,
-      `${STATE_DIR}/items.parquet`,
-    ];
-    const exported = () => {
-      const v = version();
-      return v !== undefined && early.every((f) => existsSync(path.join(versionsDir(small), v, f)));
-    };
-    for (let waited = 0; !exported() && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    expect(exported()).toBe(true);
-    expect(existsSync(path.join(versionsDir(small), version() as string, 'articles'))).toBe(false);
-    await w.finish(DUP);
-
-    const whole = path.join(root, 'whole');
-    const v = await WarehouseWriter.create(whole);
-    await stage(v);
-    await v.finish(DUP);
-    const [a, b] = [parquetOf(small), parquetOf(whole)];
-    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
-    expect(Object.keys(a).length).toBeGreaterThan(12);
-    for (const f of Object.keys(b)) expect(a[f]?.equals(b[f] as Buffer), f).toBe(true);
-  });
-
   it('refuses to replace a folder that is not a warehouse', async () => {
     const out = path.join(root, 'docs');
     mkdirSync(out);

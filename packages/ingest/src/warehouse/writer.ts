@@ -65,16 +65,6 @@ export const STATE_DIR = '_state';
 const KEPT_TABLES: ReadonlySet<TableName> = new Set(['articles', 'topics', 'topic_evidence', 'rejects']);
 
 /**
- * Tables whose rows are final once every input is staged: no corpus-level step or finish changes
- * them (entity resolution rewrites mentions, the outlet merge and duplicates the articles). A small
- * run exports them, with the `_state/` parts of the same kind (STATE_FINAL_ONCE_STAGED), beside
- * those steps (exportFinalTables).
- */
-const FINAL_ONCE_STAGED: readonly TableName[] = ['topics', 'topic_evidence', 'rejects'];
-/** `_state/` parts no step after the staging changes (`articles` holds outlet ids, which finish merges). */
-const STATE_FINAL_ONCE_STAGED: ReadonlySet<string> = new Set(['mentions', 'items']);
-
-/**
  * The files of one part of a version's `_state/` in row order: `<name>.parquet`, then the rows each
  * --append added, `<name>.1.parquet`, `<name>.2.parquet`, … (see writeState).
  */
@@ -226,11 +216,6 @@ export class WarehouseWriter {
   private dictionaryLimits: Partial<Record<TableName, number>> | null = null;
   /** `threads` of the steps after the reading (oneThread()); null: DuckDB's default, one per core. */
   private threads: number | null = null;
-  /**
-   * A small run's exports of the tables no later step changes (FINAL_ONCE_STAGED), begun on a
-   * connection of their own when the articles are staged (oneThread()); finish waits for them.
-   */
-  private finalExports: Promise<void> | null = null;
 
   private constructor(
     readonly out: string,
@@ -399,40 +384,10 @@ export class WarehouseWriter {
    * The steps from here on (corpus steps, Parquet export) on one DuckDB thread: for a small run,
    * whose every query is over a few hundred rows, a second thread only adds its start-up and the
    * handing over of each query's tasks (on data/raw, some 0.3 s of CPU). The files are the same.
-   * One thread scans in order whatever DuckDB's insertion-order setting, so it is off from here on
-   * rather than switched for each export of the articles (singleThreaded): a setting of the whole
-   * database, and the tables no later step changes are exported now, beside those steps, on a
-   * connection of their own (exportFinalTables; the file bytes are the same as one after the other).
    */
   async oneThread(): Promise<void> {
     this.threads = 1;
-    await this.connection.run('SET threads = 1; SET preserve_insertion_order = false');
-    if (!this.kept) {
-      this.finalExports = this.exportFinalTables();
-      this.finalExports.catch(() => {}); // awaited in finish (or abort); a failure meanwhile is not "unhandled"
-    }
-  }
-
-  /**
-   * The tables of FINAL_ONCE_STAGED and the `_state/` parts of STATE_FINAL_ONCE_STAGED to the new
-   * version, on a connection of their own, while this one runs the corpus-level steps.
-   */
-  private async exportFinalTables(): Promise<void> {
-    const c = await this.instance.connect();
-    try {
-      mkdirSync(path.join(this.versionDir, STATE_DIR), { recursive: true });
-      for (const part of this.stateParts()) {
-        if (STATE_FINAL_ONCE_STAGED.has(part.name)) await this.copyState(part, c);
-      }
-      const limits = await this.dictionaryLimitsOf(FINAL_ONCE_STAGED, c);
-      for (const t of FINAL_ONCE_STAGED) {
-        const dir = path.join(this.versionDir, t);
-        mkdirSync(dir);
-        await this.copyTable(t, quoteIdent(t), path.join(dir, 'part-0.parquet'), { connection: c, dictionaryLimit: limits[t] });
-      }
-    } finally {
-      c.closeSync();
-    }
+    await this.connection.run('SET threads = 1');
   }
 
   /** Puts `threads` back to the run's own after a step that set it (oneThread(), or DuckDB's default). */
@@ -446,7 +401,7 @@ export class WarehouseWriter {
    * plain scan keeps the rows in their order.
    */
   private async singleThreaded<T>(step: () => Promise<T>, when = true): Promise<T> {
-    if (!when || this.threads === 1) return step();
+    if (!when) return step();
     await this.connection.run('SET threads = 1; SET preserve_insertion_order = false');
     try {
       return await step();
@@ -784,7 +739,6 @@ export class WarehouseWriter {
       this.timer.phase('dictionary limits');
       this.dictionaryLimits = await this.dictionaryLimitsOf();
       for (const t of TABLE_NAMES) {
-        if (this.finalExports && FINAL_ONCE_STAGED.includes(t)) continue;
         step = `writing ${t}.parquet`;
         this.timer.phase(step);
         const dir = path.join(this.versionDir, t);
@@ -796,9 +750,6 @@ export class WarehouseWriter {
       step = 'writing the search index';
       this.timer.phase(step);
       await search;
-      step = `writing ${FINAL_ONCE_STAGED.join(', ')} (begun after the staging)`;
-      this.timer.phase('waiting for the final exports');
-      await this.finalExports;
       step = 'publishing';
       this.timer.phase(step);
       writeFileSync(path.join(this.versionDir, 'views.sql'), viewsSqlFor(this.out, realpathSync(this.versionDir)));
@@ -828,13 +779,8 @@ export class WarehouseWriter {
   }
 
   /** One Parquet file of `table`'s columns from `from` (a table name or a parenthesised SELECT). */
-  private async copyTable(
-    table: TableName,
-    from: string,
-    file: string,
-    options: { connection?: DuckDBConnection; dictionaryLimit?: number } = {},
-  ): Promise<void> {
-    const c = options.connection ?? this.connection;
+  private async copyTable(table: TableName, from: string, file: string): Promise<void> {
+    const c = this.connection;
     const cols = TABLES[table].map((col) => `CAST(${quoteIdent(col.name)} AS ${col.type}) AS ${quoteIdent(col.name)}`);
     const isArticles = table === 'articles';
     // A plain scan keeps input order without sorting. For bodies: one thread (an ordered parallel
@@ -845,10 +791,10 @@ export class WarehouseWriter {
     // DuckDB keeps a column's dictionary, and writes its bloom filter, only while the distinct values
     // stay under a tenth of the rows, so articles with few mentions each wrote article_id PLAIN and an
     // article's look-up read every row group (all 12.6M mention ids at 1M). The limit is the rows.
-    const copy = isArticles
+    const options = isArticles
       ? ARTICLE_COPY_OPTIONS
-      : `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP}, DICTIONARY_SIZE_LIMIT ${options.dictionaryLimit ?? this.dictionaryLimits?.[table] ?? ROW_GROUP}`;
-    await this.singleThreaded(() => c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (${copy})`), isArticles);
+      : `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP}, DICTIONARY_SIZE_LIMIT ${this.dictionaryLimits?.[table] ?? ROW_GROUP}`;
+    await this.singleThreaded(() => c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (${options})`), isArticles);
   }
 
   /**
@@ -859,15 +805,13 @@ export class WarehouseWriter {
    * 15–29 ms with 64 (on the busy machine). A column never holds more distinct values than values,
    * so every column is dictionary-encoded as before: data/raw's files come out byte for byte the same.
    */
-  private async dictionaryLimitsOf(
-    tables: readonly TableName[] = TABLE_NAMES.filter((t) => t !== 'articles'),
-    c: DuckDBConnection = this.connection,
-  ): Promise<Partial<Record<TableName, number>>> {
+  private async dictionaryLimitsOf(): Promise<Partial<Record<TableName, number>>> {
+    const tables = TABLE_NAMES.filter((t) => t !== 'articles');
     const values = (t: TableName) => {
       const lists = TABLES[t].filter((col) => col.type.endsWith('[]')).map((col) => `coalesce(sum(len(${quoteIdent(col.name)})), 0)`);
       return `(SELECT ${lists.length > 0 ? `greatest(count(*), ${lists.join(', ')})` : 'count(*)'} FROM ${quoteIdent(t)})`;
     };
-    const row = (await c.runAndReadAll(`SELECT ${tables.map(values).join(', ')}`)).getRows()[0] ?? [];
+    const row = (await this.connection.runAndReadAll(`SELECT ${tables.map(values).join(', ')}`)).getRows()[0] ?? [];
     return Object.fromEntries(tables.map((t, i) => [t, Math.min(ROW_GROUP, Number(row[i] ?? ROW_GROUP) + 1)]));
   }
 
@@ -985,18 +929,12 @@ export class WarehouseWriter {
    * more file of each part.
    */
   private async writeState(): Promise<void> {
-    mkdirSync(path.join(this.versionDir, STATE_DIR), { recursive: true });
-    for (const part of this.stateParts()) {
-      if (this.finalExports && STATE_FINAL_ONCE_STAGED.has(part.name)) continue;
-      await this.copyState(part);
-    }
-  }
-
-  /** The parts of `_state/` and the SELECT of each one's rows (after --append: the new rows). */
-  private stateParts(): { name: string; select: string }[] {
+    const c = this.connection;
+    const dir = path.join(this.versionDir, STATE_DIR);
+    mkdirSync(dir);
     const kept = this.kept;
     const newArticles = kept ? `article_id IN (SELECT article_id FROM stage_articles WHERE seq >= ${kept.fromSeq})` : 'true';
-    return [
+    const parts = [
       {
         name: 'articles',
         select: `SELECT ${STATE_ARTICLE_COLUMNS.map(quoteIdent).join(', ')} FROM stage_articles WHERE ${kept ? `seq >= ${kept.fromSeq}` : 'true'}`,
@@ -1006,20 +944,16 @@ export class WarehouseWriter {
       // one ORDER BY over a million articles' items ran out of the staging memory limit
       { name: 'items', select: `SELECT * FROM ${kept ? 'state_items_run' : 'state_items'}` },
     ];
-  }
-
-  /** One part of `_state/`; after --append the kept version's files of it are linked and the new rows written as one more. */
-  private async copyState({ name, select }: { name: string; select: string }, c: DuckDBConnection = this.connection): Promise<void> {
-    const dir = path.join(this.versionDir, STATE_DIR);
-    const kept = this.kept;
-    let file = path.join(dir, `${name}.parquet`);
-    if (kept) {
-      const old = stateFiles(kept.dir, name);
-      for (const f of old) linkOrCopy(f, path.join(dir, path.basename(f)));
-      file = path.join(dir, `${name}.${old.length}.parquet`);
+    for (const { name, select } of parts) {
+      let file = path.join(dir, `${name}.parquet`);
+      if (kept) {
+        const old = stateFiles(kept.dir, name);
+        for (const f of old) linkOrCopy(f, path.join(dir, path.basename(f)));
+        file = path.join(dir, `${name}.${old.length}.parquet`);
+      }
+      // articles: the same single-threaded plain scan as the articles export, so that the two files align row by row (see load)
+      await this.singleThreaded(() => c.run(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`), name === 'articles');
     }
-    // articles: the same single-threaded plain scan as the articles export, so that the two files align row by row (see load)
-    await this.singleThreaded(() => c.run(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`), name === 'articles');
   }
 
   /**
@@ -1119,8 +1053,6 @@ export class WarehouseWriter {
    * run past its article phase (markResumable) keeps its staging folder for --resume.
    */
   async abort(): Promise<void> {
-    // the final exports' connection stops before the database closes
-    await this.finalExports?.catch(() => {});
     try {
       this.closeAppenders();
     } catch {
