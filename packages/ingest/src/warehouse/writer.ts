@@ -162,6 +162,44 @@ const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
 )`;
 
 /**
+ * Rows per row group of the staging tables: one flush of stage_articles (FLUSH_ROWS, whose flushes
+ * hold exactly that many rows). An appender flush that fills whole row groups has them written to
+ * the database file as they are, once; with DuckDB's default (122,880 rows) every flush went through
+ * the write-ahead log into a partly filled row group, written again at each checkpoint, and the
+ * article phase's main thread stalled for seconds at some flushes (16 s at the 122,880th article of
+ * ANT × 4). See docs/MEASUREMENTS.md.
+ */
+const STAGE_ROW_GROUP = FLUSH_ROWS.articles;
+
+/** The staging instance's settings: an in-memory catalog, the staging database attached to it (connectStaging). */
+function stagingConfig(workDir: string, memoryLimit: string | undefined): Record<string, string> {
+  return {
+    temp_directory: path.join(workDir, 'tmp'),
+    preserve_insertion_order: 'true',
+    // The staging database lives on disk; without a cap DuckDB keeps every page it wrote cached,
+    // and resident memory grows with the corpus (1 GiB for ANT's 41,661 articles).
+    memory_limit: memoryLimit ?? STAGING_MEMORY_LIMIT,
+  };
+}
+
+/**
+ * A connection whose tables are the staging database's: `workDir` given, the database is attached
+ * first (row groups of STAGE_ROW_GROUP rows, an option of ATTACH only).
+ */
+async function connectStaging(instance: DuckDBInstance, workDir?: string): Promise<DuckDBConnection> {
+  const c = await instance.connect();
+  try {
+    if (workDir !== undefined)
+      await c.run(`ATTACH ${quoteLiteral(path.join(workDir, 'stage.duckdb'))} AS stage (ROW_GROUP_SIZE ${STAGE_ROW_GROUP})`);
+    await c.run('USE stage');
+  } catch (err) {
+    c.closeSync();
+    throw err;
+  }
+  return c;
+}
+
+/**
  * The duplicate step, run on the staging connection over `stage_articles` (link/duplicate-groups.ts's
  * markDuplicates): the writer runs it at its moment in finish() but holds no duplicate policy.
  */
@@ -246,20 +284,14 @@ export class WarehouseWriter {
       versionDir = path.join(versionsDir(absOut), version);
       workDir = workDirFor(absOut, version);
       mkdirSync(workDir, { recursive: true });
-      instance = await DuckDBInstance.create(path.join(workDir, 'stage.duckdb'), {
-        temp_directory: path.join(workDir, 'tmp'),
-        preserve_insertion_order: 'true',
-        // The staging database lives on disk; without a cap DuckDB keeps every page it wrote cached,
-        // and resident memory grows with the corpus (1 GiB for ANT's 41,661 articles).
-        memory_limit: options.memoryLimit ?? STAGING_MEMORY_LIMIT,
-      });
+      instance = await DuckDBInstance.create(':memory:', stagingConfig(workDir, options.memoryLimit));
     } catch (err) {
       lock.release();
       throw err;
     }
     let connection: DuckDBConnection;
     try {
-      connection = await instance.connect();
+      connection = await connectStaging(instance, workDir);
     } catch (err) {
       instance.closeSync();
       lock.release();
@@ -315,12 +347,8 @@ export class WarehouseWriter {
       const versionDir = path.join(versionsDir(absOut), last.version);
       // what the stopped run had written of its version (sealed or not) is written again
       rmSync(versionDir, { recursive: true, force: true });
-      const instance = await DuckDBInstance.create(path.join(workDir, 'stage.duckdb'), {
-        temp_directory: path.join(workDir, 'tmp'),
-        preserve_insertion_order: 'true',
-        memory_limit: options.memoryLimit ?? STAGING_MEMORY_LIMIT,
-      });
-      const connection = await instance.connect().catch((err: Error) => {
+      const instance = await DuckDBInstance.create(':memory:', stagingConfig(workDir, options.memoryLimit));
+      const connection = await connectStaging(instance, workDir).catch((err: Error) => {
         instance.closeSync();
         throw err;
       });
@@ -455,12 +483,13 @@ export class WarehouseWriter {
   private sync(table: StagedTable, rows = 1): ColumnarAppender {
     const entry = this.writers.get(table);
     if (!entry) throw new Error(`writer for ${table} not opened`);
-    entry.pending += rows;
-    if (entry.pending >= FLUSH_ROWS[table === 'stage_articles' || table === 'stage_search' ? 'articles' : 'other']) {
+    // flushed before the rows that would take it past FLUSH_ROWS: a flush of single rows holds FLUSH_ROWS of them
+    if (entry.pending > 0 && entry.pending + rows > FLUSH_ROWS[table === 'stage_articles' || table === 'stage_search' ? 'articles' : 'other']) {
       entry.writer.flush();
       entry.writer.appender.flushSync();
       entry.pending = 0;
     }
+    entry.pending += rows;
     return entry.writer;
   }
 
@@ -961,7 +990,7 @@ export class WarehouseWriter {
   private async writeSearchIndex(): Promise<void> {
     const dir = path.join(this.versionDir, SEARCH_DIR);
     mkdirSync(dir);
-    const c = await this.instance.connect();
+    const c = await connectStaging(this.instance);
     const builder = new SearchIndexBuilder(this.workDir);
     try {
       let next = 0;
@@ -1010,7 +1039,7 @@ export class WarehouseWriter {
     const missing = `FROM stage_articles a WHERE ${where} AND NOT EXISTS (SELECT 1 FROM stage_search s WHERE s.article_id = a.article_id)`;
     // counted first without the bodies: a run's articles all have their rows (reading every body to find none took 1.5 s of CPU on ANT)
     if ((await this.scalar(`SELECT count(*) ${missing}`)) === 0) return;
-    const reader = await this.instance.connect();
+    const reader = await connectStaging(this.instance);
     try {
       const result = await reader.stream(`SELECT seq, article_id, title, body ${missing}`);
       let opened = false;
