@@ -98,6 +98,19 @@ export interface StepOutcome {
   detail: string | null;
 }
 
+/**
+ * The tables of one row (or a few) per article, stage_articles and stage_search, are in a database of
+ * their own (ROWS_DB, `stage-rows.duckdb`) whose row groups hold one flush of them: FLUSH_ROWS.articles
+ * rows, a flush holding exactly that many. An appender flush that fills whole row groups has them
+ * written to the database file as they are, once; in DuckDB's default 122,880-row groups every flush
+ * went through the write-ahead log into a partly filled row group that checkpoints wrote again, and the
+ * article phase's main thread stalled for seconds at some flushes (16 s at the 122,880th article of
+ * ANT × 4; see docs/MEASUREMENTS.md). The other tables keep the default: the parallel, order-keeping
+ * export of mentions from 4,096-row groups ran out of the staging memory limit.
+ */
+const ROWS_DB = 'stage_rows';
+const ROWS_TABLES: ReadonlySet<string> = new Set(['stage_articles', 'stage_search']);
+
 type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mentions' | 'stage_search';
 
 /**
@@ -106,7 +119,7 @@ type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mention
  * without a row here (loaded from a warehouse by merge) gets its tokens from its staged title and body.
  */
 const STAGE_SEARCH_SQL =
-  'CREATE TABLE IF NOT EXISTS stage_search (seq INTEGER NOT NULL, article_id VARCHAR NOT NULL, tokens VARCHAR NOT NULL, tokens_al VARCHAR NOT NULL)';
+  `CREATE TABLE IF NOT EXISTS ${ROWS_DB}.stage_search (seq INTEGER NOT NULL, article_id VARCHAR NOT NULL, tokens VARCHAR NOT NULL, tokens_al VARCHAR NOT NULL)`;
 
 /**
  * In a run's staging folder once every input is staged: from then on a run that fails or is killed
@@ -152,7 +165,7 @@ export const STAGING_MEMORY_LIMIT = '256MB';
  */
 const NO_CHECKPOINT_ON_CLOSE = 'PRAGMA disable_checkpoint_on_shutdown';
 
-const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
+const STAGE_ARTICLES_SQL = `CREATE TABLE ${ROWS_DB}.stage_articles (
   ${TABLES.articles
     .filter((c) => c.name !== 'duplicate_of')
     .map((c) => `${quoteIdent(c.name)} ${c.type}`)
@@ -161,17 +174,7 @@ const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
   duplicate_of VARCHAR, base_id VARCHAR, input_key VARCHAR
 )`;
 
-/**
- * Rows per row group of the staging tables: one flush of stage_articles (FLUSH_ROWS, whose flushes
- * hold exactly that many rows). An appender flush that fills whole row groups has them written to
- * the database file as they are, once; with DuckDB's default (122,880 rows) every flush went through
- * the write-ahead log into a partly filled row group, written again at each checkpoint, and the
- * article phase's main thread stalled for seconds at some flushes (16 s at the 122,880th article of
- * ANT × 4). See docs/MEASUREMENTS.md.
- */
-const STAGE_ROW_GROUP = FLUSH_ROWS.articles;
-
-/** The staging instance's settings: an in-memory catalog, the staging database attached to it (connectStaging). */
+/** The staging instance's settings: an in-memory catalog, the staging databases attached to it (connectStaging). */
 function stagingConfig(workDir: string, memoryLimit: string | undefined): Record<string, string> {
   return {
     temp_directory: path.join(workDir, 'tmp'),
@@ -183,15 +186,17 @@ function stagingConfig(workDir: string, memoryLimit: string | undefined): Record
 }
 
 /**
- * A connection whose tables are the staging database's: `workDir` given, the database is attached
- * first (row groups of STAGE_ROW_GROUP rows, an option of ATTACH only).
+ * A connection that sees the staging tables by their names (new tables go to `stage`); `workDir`
+ * given, the two databases are attached first (ROW_GROUP_SIZE is an option of ATTACH only).
  */
 async function connectStaging(instance: DuckDBInstance, workDir?: string): Promise<DuckDBConnection> {
   const c = await instance.connect();
   try {
     if (workDir !== undefined)
-      await c.run(`ATTACH ${quoteLiteral(path.join(workDir, 'stage.duckdb'))} AS stage (ROW_GROUP_SIZE ${STAGE_ROW_GROUP})`);
-    await c.run('USE stage');
+      await c.run(
+        `ATTACH ${quoteLiteral(path.join(workDir, 'stage.duckdb'))} AS stage; ATTACH ${quoteLiteral(path.join(workDir, 'stage-rows.duckdb'))} AS ${ROWS_DB} (ROW_GROUP_SIZE ${FLUSH_ROWS.articles})`,
+      );
+    await c.run(`USE stage; SET search_path = 'stage.main,${ROWS_DB}.main'`);
   } catch (err) {
     c.closeSync();
     throw err;
@@ -299,14 +304,16 @@ export class WarehouseWriter {
     }
     const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}), options.timer ?? NO_TIMER);
     try {
-      // one transaction, one commit (a commit waits for the write-ahead log to reach the disk)
+      // one transaction, one commit, per database (a commit waits for the write-ahead log to reach the disk)
       await connection.run(
         [
           NO_CHECKPOINT_ON_CLOSE,
           'BEGIN TRANSACTION',
           STAGE_ARTICLES_SQL,
-          ...STATE_TABLES_SQL,
           STAGE_SEARCH_SQL,
+          'COMMIT',
+          'BEGIN TRANSACTION',
+          ...STATE_TABLES_SQL,
           ...TABLE_NAMES.filter((t) => t !== 'articles').map((t) => createTableSql(t)),
           'COMMIT',
         ].join(';\n'),
@@ -446,7 +453,7 @@ export class WarehouseWriter {
   private async writerFor(table: StagedTable) {
     let entry = this.writers.get(table);
     if (!entry) {
-      const appender = await this.connection.createAppender(table === 'state_items' && this.kept ? 'state_items_run' : table);
+      const appender = await this.connection.createAppender(table === 'state_items' && this.kept ? 'state_items_run' : table, null, ROWS_TABLES.has(table) ? ROWS_DB : null);
       entry = { writer: new ColumnarAppender(appender), pending: 0 };
       this.writers.set(table, entry);
     }
@@ -689,28 +696,32 @@ export class WarehouseWriter {
   }
 
   /**
-   * closeAppenders in one transaction: one commit for every table's last rows instead of one per
-   * table (each commit waits for the write-ahead log to reach the disk).
+   * closeAppenders in one transaction per staging database (a transaction writes to one): one commit
+   * for every table's last rows instead of one per table (each commit waits for the write-ahead log
+   * to reach the disk).
    */
   private async commitAppenders(): Promise<void> {
-    if (this.writers.size === 0) return;
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      this.closeAppenders();
-    } catch (err) {
-      await this.connection.run('ROLLBACK').catch(() => {});
-      throw err;
+    for (const rowsDb of [true, false]) {
+      if (![...this.writers.keys()].some((t) => ROWS_TABLES.has(t) === rowsDb)) continue;
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        this.closeAppenders((t) => ROWS_TABLES.has(t) === rowsDb);
+      } catch (err) {
+        await this.connection.run('ROLLBACK').catch(() => {});
+        throw err;
+      }
+      await this.connection.run('COMMIT');
     }
-    await this.connection.run('COMMIT');
   }
 
-  private closeAppenders(): void {
-    for (const { writer } of this.writers.values()) {
+  private closeAppenders(which: (table: StagedTable) => boolean = () => true): void {
+    for (const [table, { writer }] of this.writers) {
+      if (!which(table)) continue;
       writer.flush();
       writer.appender.flushSync();
       writer.appender.closeSync();
+      this.writers.delete(table);
     }
-    this.writers.clear();
   }
 
   /**
