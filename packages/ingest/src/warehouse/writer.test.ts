@@ -56,7 +56,9 @@ describe('WarehouseWriter', () => {
       for (let i = 0; i < n; i++) w.appendArticle(...article(`a${i}`, i, '2020-10-01', `a${i}`, [i, i, i, i], [`0:a${i}`]));
       await w.flush();
       const groups: number[] = [];
-      for await (const rows of w.rows(`SELECT row_group_id, sum(count) FROM pragma_storage_info('stage_articles') WHERE column_path = '[0]' GROUP BY ALL ORDER BY 1`))
+      for await (const rows of w.rows(
+        `SELECT row_group_id, sum(count) FROM pragma_storage_info('stage_articles') WHERE column_path = '[0]' GROUP BY ALL ORDER BY 1`,
+      ))
         for (const [, count] of rows) groups.push(Number(count));
       expect(groups).toEqual([4096, 4096, 4096, 100]);
       expect(await w.scalar('SELECT count(*) FROM stage_articles')).toBe(n);

@@ -118,8 +118,7 @@ type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mention
  * workers with the rest of the article), which finish puts in order into `_search/` (search-build.ts). An article
  * without a row here (loaded from a warehouse by merge) gets its tokens from its staged title and body.
  */
-const STAGE_SEARCH_SQL =
-  `CREATE TABLE IF NOT EXISTS ${ROWS_DB}.stage_search (seq INTEGER NOT NULL, article_id VARCHAR NOT NULL, tokens VARCHAR NOT NULL, tokens_al VARCHAR NOT NULL)`;
+const STAGE_SEARCH_SQL = `CREATE TABLE IF NOT EXISTS ${ROWS_DB}.stage_search (seq INTEGER NOT NULL, article_id VARCHAR NOT NULL, tokens VARCHAR NOT NULL, tokens_al VARCHAR NOT NULL)`;
 
 /**
  * In a run's staging folder once every input is staged: from then on a run that fails or is killed
@@ -453,7 +452,11 @@ export class WarehouseWriter {
   private async writerFor(table: StagedTable) {
     let entry = this.writers.get(table);
     if (!entry) {
-      const appender = await this.connection.createAppender(table === 'state_items' && this.kept ? 'state_items_run' : table, null, ROWS_TABLES.has(table) ? ROWS_DB : null);
+      const appender = await this.connection.createAppender(
+        table === 'state_items' && this.kept ? 'state_items_run' : table,
+        null,
+        ROWS_TABLES.has(table) ? ROWS_DB : null,
+      );
       entry = { writer: new ColumnarAppender(appender), pending: 0 };
       this.writers.set(table, entry);
     }
