@@ -101,12 +101,13 @@ export interface StepOutcome {
 /**
  * The tables of one row (or a few) per article, stage_articles and stage_search, are in a database of
  * their own (ROWS_DB, `stage-rows.duckdb`) whose row groups hold one flush of them: FLUSH_ROWS.articles
- * rows, a flush holding exactly that many. An appender flush that fills whole row groups has them
- * written to the database file as they are, once; in DuckDB's default 122,880-row groups every flush
- * went through the write-ahead log into a partly filled row group that checkpoints wrote again, and the
- * article phase's main thread stalled for seconds at some flushes (16 s at the 122,880th article of
- * ANT × 4; see docs/MEASUREMENTS.md). The other tables keep the default: the parallel, order-keeping
- * export of mentions from 4,096-row groups ran out of the staging memory limit.
+ * rows, a flush holding exactly that many, so that a flush appends whole row groups (which DuckDB can
+ * write to the database file as they are, we take it, rather than log them and fill a partial row group
+ * that later checkpoints write again). With DuckDB's default 122,880-row groups the article phase's main
+ * thread stalled for seconds at some flushes (16 s at the 122,880th article of ANT × 4) and its CPU per
+ * article rose with the run; with these, a third less of it and flat (docs/MEASUREMENTS.md). The other
+ * tables keep the default: the parallel, order-keeping export of mentions from 4,096-row groups ran out
+ * of the staging memory limit.
  */
 const ROWS_DB = 'stage_rows';
 const ROWS_TABLES: ReadonlySet<string> = new Set(['stage_articles', 'stage_search']);
