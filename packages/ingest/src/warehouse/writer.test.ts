@@ -48,6 +48,25 @@ describe('WarehouseWriter', () => {
     }
   });
 
+  it('stages articles in row groups of one flush each (4,096 rows), so that a flush fills whole row groups', async () => {
+    const w = await WarehouseWriter.create(path.join(root, 'wh'));
+    try {
+      await w.open();
+      const n = 3 * 4096 + 100;
+      for (let i = 0; i < n; i++) w.appendArticle(...article(`a${i}`, i, '2020-10-01', `a${i}`, [i, i, i, i], [`0:a${i}`]));
+      await w.flush();
+      const groups: number[] = [];
+      for await (const rows of w.rows(
+        `SELECT row_group_id, sum(count) FROM pragma_storage_info('stage_articles') WHERE column_path = '[0]' GROUP BY ALL ORDER BY 1`,
+      ))
+        for (const [, count] of rows) groups.push(Number(count));
+      expect(groups).toEqual([4096, 4096, 4096, 100]);
+      expect(await w.scalar('SELECT count(*) FROM stage_articles')).toBe(n);
+    } finally {
+      await w.abort();
+    }
+  });
+
   it('replaces the previous run atomically and keeps no more than two versions', async () => {
     const out = path.join(root, 'wh');
     await writeRun(out, ['a1']);

@@ -98,6 +98,20 @@ export interface StepOutcome {
   detail: string | null;
 }
 
+/**
+ * The tables of one row (or a few) per article, stage_articles and stage_search, are in a database of
+ * their own (ROWS_DB, `stage-rows.duckdb`) whose row groups hold one flush of them: FLUSH_ROWS.articles
+ * rows, a flush holding exactly that many, so that a flush appends whole row groups (which DuckDB can
+ * write to the database file as they are, we take it, rather than log them and fill a partial row group
+ * that later checkpoints write again). With DuckDB's default 122,880-row groups the article phase's main
+ * thread stalled for seconds at some flushes (16 s at the 122,880th article of ANT × 4) and its CPU per
+ * article rose with the run; with these, a third less of it and flat (docs/MEASUREMENTS.md). The other
+ * tables keep the default: the parallel, order-keeping export of mentions from 4,096-row groups ran out
+ * of the staging memory limit.
+ */
+const ROWS_DB = 'stage_rows';
+const ROWS_TABLES: ReadonlySet<string> = new Set(['stage_articles', 'stage_search']);
+
 type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mentions' | 'stage_search';
 
 /**
@@ -105,8 +119,7 @@ type StagedTable = TableName | 'stage_articles' | 'state_items' | 'state_mention
  * workers with the rest of the article), which finish puts in order into `_search/` (search-build.ts). An article
  * without a row here (loaded from a warehouse by merge) gets its tokens from its staged title and body.
  */
-const STAGE_SEARCH_SQL =
-  'CREATE TABLE IF NOT EXISTS stage_search (seq INTEGER NOT NULL, article_id VARCHAR NOT NULL, tokens VARCHAR NOT NULL, tokens_al VARCHAR NOT NULL)';
+const STAGE_SEARCH_SQL = `CREATE TABLE IF NOT EXISTS ${ROWS_DB}.stage_search (seq INTEGER NOT NULL, article_id VARCHAR NOT NULL, tokens VARCHAR NOT NULL, tokens_al VARCHAR NOT NULL)`;
 
 /**
  * In a run's staging folder once every input is staged: from then on a run that fails or is killed
@@ -152,7 +165,7 @@ export const STAGING_MEMORY_LIMIT = '256MB';
  */
 const NO_CHECKPOINT_ON_CLOSE = 'PRAGMA disable_checkpoint_on_shutdown';
 
-const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
+const STAGE_ARTICLES_SQL = `CREATE TABLE ${ROWS_DB}.stage_articles (
   ${TABLES.articles
     .filter((c) => c.name !== 'duplicate_of')
     .map((c) => `${quoteIdent(c.name)} ${c.type}`)
@@ -160,6 +173,36 @@ const STAGE_ARTICLES_SQL = `CREATE TABLE stage_articles (
   seq INTEGER NOT NULL, exact_key VARCHAR NOT NULL, minhash UINTEGER[] NOT NULL, bands VARCHAR[] NOT NULL,
   duplicate_of VARCHAR, base_id VARCHAR, input_key VARCHAR
 )`;
+
+/** The staging instance's settings: an in-memory catalog, the staging databases attached to it (connectStaging). */
+function stagingConfig(workDir: string, memoryLimit: string | undefined): Record<string, string> {
+  return {
+    temp_directory: path.join(workDir, 'tmp'),
+    preserve_insertion_order: 'true',
+    // The staging database lives on disk; without a cap DuckDB keeps every page it wrote cached,
+    // and resident memory grows with the corpus (1 GiB for ANT's 41,661 articles).
+    memory_limit: memoryLimit ?? STAGING_MEMORY_LIMIT,
+  };
+}
+
+/**
+ * A connection that sees the staging tables by their names (new tables go to `stage`); `workDir`
+ * given, the two databases are attached first (ROW_GROUP_SIZE is an option of ATTACH only).
+ */
+async function connectStaging(instance: DuckDBInstance, workDir?: string): Promise<DuckDBConnection> {
+  const c = await instance.connect();
+  try {
+    if (workDir !== undefined)
+      await c.run(
+        `ATTACH ${quoteLiteral(path.join(workDir, 'stage.duckdb'))} AS stage; ATTACH ${quoteLiteral(path.join(workDir, 'stage-rows.duckdb'))} AS ${ROWS_DB} (ROW_GROUP_SIZE ${FLUSH_ROWS.articles})`,
+      );
+    await c.run(`USE stage; SET search_path = 'stage.main,${ROWS_DB}.main'`);
+  } catch (err) {
+    c.closeSync();
+    throw err;
+  }
+  return c;
+}
 
 /**
  * The duplicate step, run on the staging connection over `stage_articles` (link/duplicate-groups.ts's
@@ -246,20 +289,14 @@ export class WarehouseWriter {
       versionDir = path.join(versionsDir(absOut), version);
       workDir = workDirFor(absOut, version);
       mkdirSync(workDir, { recursive: true });
-      instance = await DuckDBInstance.create(path.join(workDir, 'stage.duckdb'), {
-        temp_directory: path.join(workDir, 'tmp'),
-        preserve_insertion_order: 'true',
-        // The staging database lives on disk; without a cap DuckDB keeps every page it wrote cached,
-        // and resident memory grows with the corpus (1 GiB for ANT's 41,661 articles).
-        memory_limit: options.memoryLimit ?? STAGING_MEMORY_LIMIT,
-      });
+      instance = await DuckDBInstance.create(':memory:', stagingConfig(workDir, options.memoryLimit));
     } catch (err) {
       lock.release();
       throw err;
     }
     let connection: DuckDBConnection;
     try {
-      connection = await instance.connect();
+      connection = await connectStaging(instance, workDir);
     } catch (err) {
       instance.closeSync();
       lock.release();
@@ -267,14 +304,16 @@ export class WarehouseWriter {
     }
     const w = new WarehouseWriter(absOut, workDir, versionDir, instance, connection, lock, options.checkpoint ?? (() => {}), options.timer ?? NO_TIMER);
     try {
-      // one transaction, one commit (a commit waits for the write-ahead log to reach the disk)
+      // one transaction, one commit, per database (a commit waits for the write-ahead log to reach the disk)
       await connection.run(
         [
           NO_CHECKPOINT_ON_CLOSE,
           'BEGIN TRANSACTION',
           STAGE_ARTICLES_SQL,
-          ...STATE_TABLES_SQL,
           STAGE_SEARCH_SQL,
+          'COMMIT',
+          'BEGIN TRANSACTION',
+          ...STATE_TABLES_SQL,
           ...TABLE_NAMES.filter((t) => t !== 'articles').map((t) => createTableSql(t)),
           'COMMIT',
         ].join(';\n'),
@@ -315,12 +354,8 @@ export class WarehouseWriter {
       const versionDir = path.join(versionsDir(absOut), last.version);
       // what the stopped run had written of its version (sealed or not) is written again
       rmSync(versionDir, { recursive: true, force: true });
-      const instance = await DuckDBInstance.create(path.join(workDir, 'stage.duckdb'), {
-        temp_directory: path.join(workDir, 'tmp'),
-        preserve_insertion_order: 'true',
-        memory_limit: options.memoryLimit ?? STAGING_MEMORY_LIMIT,
-      });
-      const connection = await instance.connect().catch((err: Error) => {
+      const instance = await DuckDBInstance.create(':memory:', stagingConfig(workDir, options.memoryLimit));
+      const connection = await connectStaging(instance, workDir).catch((err: Error) => {
         instance.closeSync();
         throw err;
       });
@@ -418,7 +453,11 @@ export class WarehouseWriter {
   private async writerFor(table: StagedTable) {
     let entry = this.writers.get(table);
     if (!entry) {
-      const appender = await this.connection.createAppender(table === 'state_items' && this.kept ? 'state_items_run' : table);
+      const appender = await this.connection.createAppender(
+        table === 'state_items' && this.kept ? 'state_items_run' : table,
+        null,
+        ROWS_TABLES.has(table) ? ROWS_DB : null,
+      );
       entry = { writer: new ColumnarAppender(appender), pending: 0 };
       this.writers.set(table, entry);
     }
@@ -455,12 +494,13 @@ export class WarehouseWriter {
   private sync(table: StagedTable, rows = 1): ColumnarAppender {
     const entry = this.writers.get(table);
     if (!entry) throw new Error(`writer for ${table} not opened`);
-    entry.pending += rows;
-    if (entry.pending >= FLUSH_ROWS[table === 'stage_articles' || table === 'stage_search' ? 'articles' : 'other']) {
+    // flushed before the rows that would take it past FLUSH_ROWS: a flush of single rows holds FLUSH_ROWS of them
+    if (entry.pending > 0 && entry.pending + rows > FLUSH_ROWS[table === 'stage_articles' || table === 'stage_search' ? 'articles' : 'other']) {
       entry.writer.flush();
       entry.writer.appender.flushSync();
       entry.pending = 0;
     }
+    entry.pending += rows;
     return entry.writer;
   }
 
@@ -660,28 +700,32 @@ export class WarehouseWriter {
   }
 
   /**
-   * closeAppenders in one transaction: one commit for every table's last rows instead of one per
-   * table (each commit waits for the write-ahead log to reach the disk).
+   * closeAppenders in one transaction per staging database (a transaction writes to one): one commit
+   * for every table's last rows instead of one per table (each commit waits for the write-ahead log
+   * to reach the disk).
    */
   private async commitAppenders(): Promise<void> {
-    if (this.writers.size === 0) return;
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      this.closeAppenders();
-    } catch (err) {
-      await this.connection.run('ROLLBACK').catch(() => {});
-      throw err;
+    for (const rowsDb of [true, false]) {
+      if (![...this.writers.keys()].some((t) => ROWS_TABLES.has(t) === rowsDb)) continue;
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        this.closeAppenders((t) => ROWS_TABLES.has(t) === rowsDb);
+      } catch (err) {
+        await this.connection.run('ROLLBACK').catch(() => {});
+        throw err;
+      }
+      await this.connection.run('COMMIT');
     }
-    await this.connection.run('COMMIT');
   }
 
-  private closeAppenders(): void {
-    for (const { writer } of this.writers.values()) {
+  private closeAppenders(which: (table: StagedTable) => boolean = () => true): void {
+    for (const [table, { writer }] of this.writers) {
+      if (!which(table)) continue;
       writer.flush();
       writer.appender.flushSync();
       writer.appender.closeSync();
+      this.writers.delete(table);
     }
-    this.writers.clear();
   }
 
   /**
@@ -967,7 +1011,7 @@ export class WarehouseWriter {
   private async writeSearchIndex(): Promise<void> {
     const dir = path.join(this.versionDir, SEARCH_DIR);
     mkdirSync(dir);
-    const c = await this.instance.connect();
+    const c = await connectStaging(this.instance);
     const builder = new SearchIndexBuilder(this.workDir);
     try {
       let next = 0;
@@ -1016,7 +1060,7 @@ export class WarehouseWriter {
     const missing = `FROM stage_articles a WHERE ${where} AND NOT EXISTS (SELECT 1 FROM stage_search s WHERE s.article_id = a.article_id)`;
     // counted first without the bodies: a run's articles all have their rows (reading every body to find none took 1.5 s of CPU on ANT)
     if ((await this.scalar(`SELECT count(*) ${missing}`)) === 0) return;
-    const reader = await this.instance.connect();
+    const reader = await connectStaging(this.instance);
     try {
       const result = await reader.stream(`SELECT seq, article_id, title, body ${missing}`);
       let opened = false;
