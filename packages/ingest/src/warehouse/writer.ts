@@ -495,7 +495,7 @@ export class WarehouseWriter {
     const entry = this.writers.get(table);
     if (!entry) throw new Error(`writer for ${table} not opened`);
     // flushed before the rows that would take it past FLUSH_ROWS: a flush of single rows holds FLUSH_ROWS of them
-    if (entry.pending > 0 && entry.pending + rows > FLUSH_ROWS[table === 'stage_articles' || table === 'stage_search' ? 'articles' : 'other']) {
+    if (entry.pending > 0 && entry.pending + rows > FLUSH_ROWS[ROWS_TABLES.has(table) ? 'articles' : 'other']) {
       entry.writer.flush();
       entry.writer.appender.flushSync();
       entry.pending = 0;
