@@ -302,6 +302,13 @@ const SINGLE_NAME_MARGIN = 40;
  * films, parties, parts of place names, plural nouns or a first name alone as surnames.
  */
 const UNKNOWN_NAME_MARGIN = 80;
+/**
+ * Places of an article where the model reads a name-like word as a person alone that make it as
+ * sure as UNKNOWN_NAME_MARGIN: on the ANERcorp dev part the surnames a sports article repeats
+ * («جوزيه» ×4, «رييس» ×2, «كوبل» ×2), on ANT mostly surnames («اينستين», «إينجه», «ميركل»), and
+ * given names the clusters call names.
+ */
+const REPEATED_ALONE = 2;
 
 /** Spans of one kind the tagger may not keep: not a name whatever the model says. */
 const NOT_NAMES: ReadonlySet<string> = new Set([...ROLE_TABLES.stopwords, ...ROLE_TABLES.modifiers, ...ROLE_TABLES.connectors]);
@@ -384,7 +391,21 @@ function taggerMentions(
     }
   };
   for (const { span, offset, margin } of tagged) if (!(span.type === 'PER' && span.first === span.last)) kept(span, offset, margin);
-  for (const { span, offset, margin } of tagged) if (span.type === 'PER' && span.first === span.last) kept(span, offset, margin);
+  // «جوزيه» … «جوزيه»: a name-like word the model reads as a person alone at two places of the article
+  // or more is taken as surely as a word with a wide margin (a surname the article never writes
+  // after the given name, or whose full form the model missed)
+  const alone = new Map<string, number>();
+  for (const { span, offset } of tagged) {
+    if (span.type !== 'PER' || span.first !== span.last) continue;
+    const norm = (tokens[offset + span.first] as Token).norm;
+    alone.set(norm, (alone.get(norm) ?? 0) + 1);
+  }
+  for (const { span, offset, margin } of tagged) {
+    if (span.type !== 'PER' || span.first !== span.last) continue;
+    const norm = (tokens[offset + span.first] as Token).norm;
+    const repeated = (alone.get(norm) as number) >= REPEATED_ALONE && nameLike(norm, tagger);
+    kept(span, offset, repeated ? Math.max(margin, UNKNOWN_NAME_MARGIN) : margin);
+  }
   out.sort((x, y) => x.match.first - y.match.first);
   return out;
 }
