@@ -996,6 +996,13 @@ describe('tagger persons kept on evidence rather than by blanket filters', () =>
     ]);
     // once in the article: left out, as before
     expect(persons('وصلت موندلو إلى المطار. ثم ابتسمت للمصورين.', t)).toEqual([]);
+    // a word the clusters never saw is not voted common
+    const rare = handTagger([[w(0, 'كوبلر'), 'B-PER', 3]], 1, { clusters: clustered({ 2: ['برنامجا', 'تأثير', 'طفيف', 'جلسة'] }), names: null });
+    expect(persons('وقال كوبلر إن الفريق جاهز. وأكد كوبلر أنه شاهد المباراة.', rare)).toEqual([
+      ['كوبلر', 'tagger'],
+      ['كوبلر', 'tagger'],
+    ]);
+    expect(persons('وقال كوبلر إن الفريق جاهز. وأكد أنه شاهد المباراة.', rare)).toEqual([]);
     // a word of a cluster of nouns, however often the model reads it so
     expect(persons('قدم برنامجا إلى المطار. ثم ابتسمت برنامجا للمصورين.', t)).toEqual([]);
   });

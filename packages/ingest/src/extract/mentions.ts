@@ -303,10 +303,10 @@ const SINGLE_NAME_MARGIN = 40;
  */
 const UNKNOWN_NAME_MARGIN = 80;
 /**
- * Places of an article where the model reads a name-like word as a person alone that make it as
- * sure as UNKNOWN_NAME_MARGIN: on the ANERcorp dev part the surnames a sports article repeats
- * («جوزيه» ×4, «رييس» ×2, «كوبل» ×2), on ANT mostly surnames («اينستين», «إينجه», «ميركل»), and
- * given names the clusters call names.
+ * Places of an article where the model reads a word as a person alone that make it as sure as
+ * UNKNOWN_NAME_MARGIN (not a word the clusters vote common, nonNameWord): on the ANERcorp dev part
+ * the surnames a sports article repeats («جوزيه» ×4, «رييس» ×2, «كوبل» ×2), on ANT mostly surnames
+ * («اينستين», «إينجه», «ميركل», «رانييري»), and some given names alone.
  */
 const REPEATED_ALONE = 2;
 
@@ -391,9 +391,9 @@ function taggerMentions(
     }
   };
   for (const { span, offset, margin } of tagged) if (!(span.type === 'PER' && span.first === span.last)) kept(span, offset, margin);
-  // «جوزيه» … «جوزيه»: a name-like word the model reads as a person alone at two places of the article
-  // or more is taken as surely as a word with a wide margin (a surname the article never writes
-  // after the given name, or whose full form the model missed)
+  // «جوزيه» … «جوزيه»: a word the model reads as a person alone at two places of the article or more
+  // is taken as surely as a word with a wide margin (a surname the article never writes after the
+  // given name, or whose full form the model missed), unless the clusters vote it a common word
   const alone = new Map<string, number>();
   for (const { span, offset } of tagged) {
     if (span.type !== 'PER' || span.first !== span.last) continue;
@@ -403,7 +403,7 @@ function taggerMentions(
   for (const { span, offset, margin } of tagged) {
     if (span.type !== 'PER' || span.first !== span.last) continue;
     const norm = (tokens[offset + span.first] as Token).norm;
-    const repeated = (alone.get(norm) as number) >= REPEATED_ALONE && nameLike(norm, tagger);
+    const repeated = (alone.get(norm) as number) >= REPEATED_ALONE && !nonNameWord(norm, tagger);
     kept(span, offset, repeated ? Math.max(margin, UNKNOWN_NAME_MARGIN) : margin);
   }
   out.sort((x, y) => x.match.first - y.match.first);
