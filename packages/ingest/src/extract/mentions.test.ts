@@ -1007,6 +1007,33 @@ describe('tagger persons kept on evidence rather than by blanket filters', () =>
     expect(persons('قدم برنامجا إلى المطار. ثم ابتسمت برنامجا للمصورين.', t)).toEqual([]);
   });
 
+  it('finds a tagger organisation again where the article writes it word for word and the model read nothing (issue 12)', () => {
+    // the model reads «البنك التجاري» as an organisation after «أعلن» only, and «الاتحاد» after «قرر» only
+    const t = handTagger(
+      [
+        [w(-1, 'أعلن'), 'B-ORG', 5],
+        [w(-2, 'أعلن'), 'I-ORG', 5],
+        [w(-1, 'قرر'), 'B-ORG', 5],
+      ],
+      1,
+      { clusters: clustered({ 2: ['الاتحاد', 'تأثير', 'طفيف', 'جلسة'] }), names: null },
+    );
+    const orgs = (body: string) => {
+      const a = analyze(body);
+      const { mentions, discovered } = findMentions(a, g, { tagger: t });
+      checkSpans(body, mentions, a.sentenceStarts);
+      const ids = new Set(discovered.filter((d) => d.type === 'organization').map((d) => d.entity_id));
+      return mentions.filter((m) => ids.has(m.entityId)).map((m) => [m.surface, m.method, m.entityId === mentions[0]?.entityId]);
+    };
+    expect(orgs('أعلن البنك التجاري أرباحه أمس. وارتفعت أسهم البنك التجاري ثم قدم قروضا للبنك التجاري.')).toEqual([
+      ['البنك التجاري', 'tagger', true],
+      ['البنك التجاري', 'coref', true],
+      ['لبنك التجاري', 'coref', true],
+    ]);
+    // a word alone the clusters vote common is left as written elsewhere
+    expect(orgs('قرر الاتحاد تأجيل المباراة. وقال الاتحاد إن القرار نهائي.')).toEqual([['الاتحاد', 'tagger', true]]);
+  });
+
   it('keeps a name that starts with a kunya, «ابن», «عبد» or a particle, and a compound given name alone stays out', () => {
     const t = handTagger([...person('أبو', 'مجاهد'), ...person('ابن', 'خلدون'), ...person('عبد', 'الهادي', 'سلوم'), ...person('فان', 'دايك')], 1, {
       clusters: null,
