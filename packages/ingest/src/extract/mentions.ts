@@ -120,7 +120,8 @@ function repeatedNames(a: AnalyzedText, all: readonly Match[], discovered: Reado
   }
   const out: Match[] = [];
   if (names.size === 0) return out;
-  for (const [key, entityId] of names) {
+  // longer names first, so that a word alone does not take a word of a longer name written again
+  for (const [key, entityId] of [...names].sort((x, y) => y[0].split(' ').length - x[0].split(' ').length)) {
     if (!entityId) continue;
     const words = key.split(' ');
     const head = words[0] as string;
