@@ -1034,6 +1034,20 @@ describe('tagger persons kept on evidence rather than by blanket filters', () =>
     expect(orgs('قرر الاتحاد تأجيل المباراة. وقال الاتحاد إن القرار نهائي.')).toEqual([['الاتحاد', 'tagger', true]]);
   });
 
+  it('reads a place the model found before a masculine nationality adjective as a club, an organisation (issue 12)', () => {
+    const t = handTagger([[w(0, 'هامبورغ'), 'B-LOC', 5]], 1, { clusters: null, names: null });
+    const typed = (body: string) => {
+      const a = analyze(body);
+      const { mentions, discovered } = findMentions(a, g, { tagger: t });
+      const types = new Map(discovered.map((d) => [d.entity_id, d.type]));
+      return mentions.map((m) => [m.surface, types.get(m.entityId) ?? g.entities.get(m.entityId)?.type]);
+    };
+    expect(typed('وفاز الفريق على هامبورغ الألماني أمس.')).toEqual([['هامبورغ', 'organization']]);
+    // a town is feminine: «هامبورغ الألمانية» is the town
+    expect(typed('ووصل الوفد إلى هامبورغ الألمانية أمس.')).toEqual([['هامبورغ', 'location']]);
+    expect(typed('ووصل الوفد إلى هامبورغ أمس.')).toEqual([['هامبورغ', 'location']]);
+  });
+
   it('keeps a name that starts with a kunya, «ابن», «عبد» or a particle, and a compound given name alone stays out', () => {
     const t = handTagger([...person('أبو', 'مجاهد'), ...person('ابن', 'خلدون'), ...person('عبد', 'الهادي', 'سلوم'), ...person('فان', 'دايك')], 1, {
       clusters: null,

@@ -80,6 +80,10 @@ export function findMentions(a: AnalyzedText, g: Gazetteer, opts: MentionOptions
   // trained on Arabic news: English and French text is left to the gazetteer
   if (tagger && a.lang === 'ar') {
     for (const t of taggerMentions(a, g, tagger, found, opts.onRejected)) {
+      if (t.entity?.type === 'location' && clubBeforeNationality(a.tokens, t.match, g)) {
+        t.entity = discoveredEntity(t.entity.name_ar, 'organization');
+        t.match.entityId = t.entity.entity_id;
+      }
       all.push(t.match);
       if (t.entity && !discovered.has(t.entity.entity_id)) discovered.set(t.entity.entity_id, t.entity);
     }
@@ -92,6 +96,18 @@ export function findMentions(a: AnalyzedText, g: Gazetteer, opts: MentionOptions
 
 /** Proclitics a repeated name may carry on its first word («وليون», «بالأهلي»). */
 const REPEAT_PROCLITICS = ['', 'و', 'ف', 'ب', 'ل', 'وب', 'ول', 'فب', 'فل'];
+
+/**
+ * «[هامبورغ] الألماني», «[ليون] الفرنسي»: a place the model found, with no article, right before a
+ * masculine nationality adjective is a club or a team (a town or a country is feminine: «باريس
+ * الفرنسية»), so the name is an organisation's.
+ */
+function clubBeforeNationality(tokens: readonly Token[], m: Match, g: Gazetteer): boolean {
+  const next = tokens[m.last + 1];
+  const head = tokens[m.first] as Token;
+  if (!next || next.kind !== 'arabic' || !next.norm.endsWith('ي') || !(g.nationalities.has(next.norm) || (!g.adjectives.has(next.norm) && gentilic(next.norm, g)))) return false;
+  return !hasArticle(head.text.slice(m.skip > 0 ? originalIndex(head.text, m.skip) : 0));
+}
 
 /** The discovered types whose tagger names repeatedNames looks for again. */
 const REPEATED_TYPES: ReadonlySet<string> = new Set(['person', 'organization']);
