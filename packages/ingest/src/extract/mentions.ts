@@ -105,7 +105,13 @@ const REPEAT_PROCLITICS = ['', 'و', 'ف', 'ب', 'ل', 'وب', 'ول', 'فب', '
 function clubBeforeNationality(tokens: readonly Token[], m: Match, g: Gazetteer): boolean {
   const next = tokens[m.last + 1];
   const head = tokens[m.first] as Token;
-  if (!next || next.kind !== 'arabic' || !next.norm.endsWith('ي') || !(g.nationalities.has(next.norm) || (!g.adjectives.has(next.norm) && gentilic(next.norm, g)))) return false;
+  if (
+    !next ||
+    next.kind !== 'arabic' ||
+    !next.norm.endsWith('ي') ||
+    !(g.nationalities.has(next.norm) || (!g.adjectives.has(next.norm) && gentilic(next.norm, g)))
+  )
+    return false;
   return !hasArticle(head.text.slice(m.skip > 0 ? originalIndex(head.text, m.skip) : 0));
 }
 
