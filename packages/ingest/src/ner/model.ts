@@ -151,12 +151,12 @@ function filterBit(h: number): number {
  * Templates whose values are the word's own (features.ts wordProperties): looked up in the model
  * at each new word. The other templates' values (affixes, shape, clusters, lexicon codes) are
  * shared by many words (on ANT, the 16,000 words of 3,000 articles not among the precomputed ones
- * hold 6,500 prefixes, 6,300 suffixes, 42 shapes, 311 clusters): the weights of each value at every
- * offset are summed once per tagger into a block (Tagger.newBlock). A word's vector is the same
- * either way: its sums are exact (vectorInto), whatever their order.
+ * hold 6,500 prefixes, 6,300 suffixes, 42 shapes, 311 clusters): the model rows of each value at
+ * every offset are found once per tagger and kept as a block (Tagger.newBlock). A word's vector is
+ * the same either way: its sums are exact (vectorInto), whatever their order.
  */
 const OWN_VALUES: ReadonlySet<string> = new Set(['w', 'stem', 'bare']);
-/** Blocks a tagger keeps (OFFSETS.length × L doubles each, 23 MB at most); full, it starts again. */
+/** Blocks a tagger keeps (a few model rows each); full, it starts again. */
 const MAX_BLOCKS = 65_536;
 
 /** Word types a tagger keeps (word-cache.ts); an ANT worker meets ~170k. */
@@ -291,13 +291,21 @@ export class Tagger {
   private readonly features: number[] = [];
   /**
    * Per template of shared values (null: one of OWN_VALUES), the block of each of its values met so
-   * far in blockPool (-1: the model has no weight for it), so that a new word's vector adds a few
-   * blocks rather than look up its ~40 features one by one in the model (newBlock).
+   * far (-1: the model has no weight for it), so that a new word's vector adds a few blocks rather
+   * than look up its ~40 features one by one in the model (newBlock). Block b is the model rows its
+   * value has at each offset: blockRows[blockStarts[b], blockStarts[b + 1]) as (offset index × L,
+   * row × L) pairs, a few int32 each, rather than its OFFSETS.length × L sums as doubles (360 bytes,
+   * six cache lines, most of them zeros: a template is seldom in the model at every offset). A new
+   * word adds some fifteen blocks: the small ones stay in the processor's cache, the summed ones
+   * (thousands of them, megabytes) did not, and reading them was most of a new word's cost.
    */
   private readonly blockOf = new Map<string, Map<string, number> | null>();
-  private blockPool = new Float64Array(0);
+  private blockStarts = new Int32Array(1024 + 1);
+  private blockRows = new Int32Array(4096);
   private blocks = 0;
   private readonly blockIds: number[] = [];
+  /** found()'s answer: the (offset index × L, row × L) pairs of the features the model has. */
+  private hits = new Int32Array(256);
   private readonly oneProperty: [string, string][] = [['', '']];
 
   constructor(
@@ -384,16 +392,24 @@ export class Tagger {
       let b = values.get(value);
       if (b === undefined) values.set(value, (b = this.newBlock(property)));
       if (b < 0) continue;
-      const pool = this.blockPool;
-      const from = b * WIDTH;
-      for (let i = 0; i < WIDTH; i++) v[at + i]! += pool[from + i] as number;
+      this.addRows(this.blockRows, this.blockStarts[b] as number, this.blockStarts[b + 1] as number, v, at);
     }
-    this.addFeatures(pairs, v, at);
+    this.addRows(this.hits, 0, this.found(pairs), v, at);
+  }
+
+  /** Adds the model rows of (offset index × L, row × L) pairs rows[from, end) into v (OFFSETS.length × L from `at`). */
+  private addRows(rows: Int32Array, from: number, end: number, v: Float64Array, at: number): void {
+    const fw = this.featureWeights;
+    for (let i = from; i < end; i += 2) {
+      const to = at + (rows[i] as number);
+      const r = rows[i + 1] as number;
+      for (let y = 0; y < L; y++) v[to + y]! += fw[r + y] as number;
+    }
   }
 
   /**
-   * The block of one property of shared values (see OWN_VALUES): its weights at each offset, summed
-   * into a new block of blockPool; -1 when the model has none of them. A full pool starts again.
+   * The block of one property of shared values (see OWN_VALUES): the model rows of its features at
+   * each offset, appended to blockRows; -1 when the model has none of them. Full, the blocks start again.
    */
   private newBlock(property: [string, string]): number {
     if (this.blocks >= MAX_BLOCKS) {
@@ -404,34 +420,43 @@ export class Tagger {
     pairs.length = 0;
     this.oneProperty[0] = property;
     wordFeatureIdsAllOffsets(this.oneProperty, pairs);
+    const n = this.found(pairs);
+    if (n === 0) return -1;
     const b = this.blocks;
-    if (this.blockPool.length < (b + 1) * WIDTH) {
-      const pool = new Float64Array(Math.min(MAX_BLOCKS, Math.max(1024, 2 * b)) * WIDTH);
-      pool.set(this.blockPool);
-      this.blockPool = pool;
+    if (this.blockStarts.length < b + 2) {
+      const starts = new Int32Array(Math.min(MAX_BLOCKS, 2 * b) + 1);
+      starts.set(this.blockStarts.subarray(0, b + 1));
+      this.blockStarts = starts;
     }
-    this.blockPool.fill(0, b * WIDTH, (b + 1) * WIDTH);
-    if (this.addFeatures(pairs, this.blockPool, b * WIDTH) === 0) return -1;
+    const from = this.blockStarts[b] as number;
+    if (this.blockRows.length < from + n) {
+      const rows = new Int32Array(2 * (from + n));
+      rows.set(this.blockRows.subarray(0, from));
+      this.blockRows = rows;
+    }
+    this.blockRows.set(this.hits.subarray(0, n), from);
+    this.blockStarts[b + 1] = from + n;
     this.blocks++;
     return b;
   }
 
   /**
-   * Adds the weights of features (offset index, id pairs) into v (OFFSETS.length × L from `at`);
-   * returns how many the model has.
+   * The features (offset index, id pairs) the model has, as (offset index × L, row × L) pairs into
+   * this.hits; returns their length (twice their number).
    */
-  private addFeatures(pairs: readonly number[], v: Float64Array, at: number): number {
+  private found(pairs: readonly number[]): number {
     const fh = this.featureHashes;
-    const fw = this.featureWeights;
     const index = this.featureIndex;
     const filter = this.featureFilter;
     const shift = this.shift;
     if (this.candidates.length < pairs.length) {
       this.candidates = new Int32Array(pairs.length * 2);
       this.homes = new Int32Array(pairs.length * 2);
+      this.hits = new Int32Array(pairs.length * 2);
     }
     const candidates = this.candidates;
     const homes = this.homes;
+    const hits = this.hits;
     // the ids the filter lets through, as (offset index, id) pairs
     let m = 0;
     for (let i = 0; i < pairs.length; i += 2) {
@@ -448,19 +473,17 @@ export class Tagger {
       homes[j] = index[b] as number;
       homes[j + 1] = index[b + 1] as number;
     }
-    let found = 0;
+    let n = 0;
     for (let j = 0; j < m; j += 2) {
       const h = candidates[j + 1] as number;
       const end = homes[j + 1] as number;
       let r = homes[j] as number;
       while (r < end && fh[r] !== h) r++;
       if (r === end) continue;
-      found++;
-      const to = at + (candidates[j] as number) * L;
-      const from = r * L;
-      for (let y = 0; y < L; y++) v[to + y]! += fw[from + y] as number;
+      hits[n++] = (candidates[j] as number) * L;
+      hits[n++] = r * L;
     }
-    return found;
+    return n;
   }
 
   /** The slot of a token's word type: ~i for precomputed word i, else its cache slot, its vector computed at the first use. */
