@@ -917,14 +917,25 @@ export class WarehouseWriter {
     }
     if (rewrite) {
       if (parts.length === 0) throw new Error(`cannot keep ${oldDir}: it holds no Parquet file`);
+      // The old rows in their order (that of their _state/ rows, which load reads beside them by
+      // position): the two changed columns made first in that order, narrow (a join puts a chunk's rows
+      // with a match first), then put beside the old files' other columns by position.
+      const files = `[${readdirSync(oldDir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.parquet'))
+        .sort()
+        .map((f) => quoteLiteral(path.join(oldDir, f)))
+        .join(', ')}]`;
+      await c.run(`CREATE OR REPLACE TEMP TABLE kept_columns AS
+        SELECT CASE WHEN k.article_id IS NULL THEN a.duplicate_of ELSE k.duplicate_of END AS duplicate_of,
+          CASE WHEN k.article_id IS NULL THEN a.outlet_id ELSE k.outlet_id END AS outlet_id
+        FROM read_parquet(${files}, union_by_name = true, filename = true, file_row_number = true) a LEFT JOIN (${changes}) k ON k.article_id = a.article_id
+        ORDER BY list_position(${files}, a.filename), a.file_row_number`);
       const cols = TABLES.articles.map((col) =>
-        col.name === 'duplicate_of' || col.name === 'outlet_id'
-          ? `CASE WHEN k.article_id IS NULL THEN a.${col.name} ELSE k.${col.name} END AS ${col.name}`
-          : `a.${quoteIdent(col.name)}`,
+        col.name === 'duplicate_of' || col.name === 'outlet_id' ? `k.${col.name}` : `a.${quoteIdent(col.name)}`,
       );
       await this.copyTable(
         table,
-        `(SELECT ${cols.join(', ')} FROM read_parquet(${oldGlob}, union_by_name = true) a LEFT JOIN (${changes}) k ON k.article_id = a.article_id)`,
+        `(SELECT ${cols.join(', ')} FROM read_parquet(${files}, union_by_name = true) a POSITIONAL JOIN kept_columns k)`,
         path.join(dir, 'part-0.parquet'),
       );
     } else {
