@@ -282,9 +282,11 @@ describe('--append keeps the files of the rows it does not change', () => {
     const c = await db.connect();
     try {
       const ids = async (files: string) => (await c.runAndReadAll(`SELECT article_id FROM read_parquet(${files})`)).getRows().map((r) => r[0]);
-      const inState = await ids(`[${stateFiles(realpathSync(out), 'articles')
-        .map((f) => `'${f}'`)
-        .join(', ')}]`);
+      const inState = await ids(
+        `[${stateFiles(realpathSync(out), 'articles')
+          .map((f) => `'${f}'`)
+          .join(', ')}]`,
+      );
       expect(inState).toHaveLength(4);
       expect(await ids(`'${realpathSync(out)}/articles/*.parquet'`)).toEqual(inState);
       expect(await ids(`'${realpathSync(full.out)}/articles/*.parquet'`)).toEqual(inState);

@@ -177,8 +177,9 @@ const STAGE_ARTICLES_SQL = `CREATE TABLE ${ROWS_DB}.stage_articles (
 /**
  * articles.duplicate_of of the staged articles: one row per article that is a copy of an earlier one,
  * written whole by the duplicate step (DuplicateStep) in the main staging database, and joined by
- * every reader (stagedArticles, the kept version's changes). An UPDATE of stage_articles' column in
- * place, over its 4,096-row groups, took 24.5 s of the duplicate step's 24.5 on a synthetic 1M stage.
+ * every reader (stagedArticles, the kept version's changes, the new rows of an --append). It was a
+ * column of stage_articles set by an UPDATE: over its 4,096-row groups, on a synthetic 1M stage, the
+ * duplicate step took 16.3 s of CPU with that UPDATE, 4.4 s with this table (docs/MEASUREMENTS.md).
  */
 const STAGE_DUPLICATES = 'stage_duplicates';
 const STAGE_DUPLICATES_SQL = `CREATE OR REPLACE TABLE ${STAGE_DUPLICATES} (article_id VARCHAR NOT NULL, duplicate_of VARCHAR NOT NULL)`;
@@ -930,9 +931,7 @@ export class WarehouseWriter {
           CASE WHEN k.article_id IS NULL THEN a.outlet_id ELSE k.outlet_id END AS outlet_id
         FROM read_parquet(${files}, union_by_name = true, filename = true, file_row_number = true) a LEFT JOIN (${changes}) k ON k.article_id = a.article_id
         ORDER BY list_position(${files}, a.filename), a.file_row_number`);
-      const cols = TABLES.articles.map((col) =>
-        col.name === 'duplicate_of' || col.name === 'outlet_id' ? `k.${col.name}` : `a.${quoteIdent(col.name)}`,
-      );
+      const cols = TABLES.articles.map((col) => (col.name === 'duplicate_of' || col.name === 'outlet_id' ? `k.${col.name}` : `a.${quoteIdent(col.name)}`));
       await this.copyTable(
         table,
         `(SELECT ${cols.join(', ')} FROM read_parquet(${files}, union_by_name = true) a POSITIONAL JOIN kept_columns k)`,
