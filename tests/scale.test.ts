@@ -11,6 +11,7 @@ import { TABLE_NAMES } from '../packages/model/src/tables.ts';
 import { openWarehouse } from '../packages/model/src/warehouse.ts';
 import { SEARCH_DIR, searchTokensSql } from '../packages/model/src/search-index.ts';
 import { runIngest, runMerge } from '../packages/ingest/src/pipeline.ts';
+import { stateFiles } from '../packages/ingest/src/warehouse/writer.ts';
 import { cli, CONFIG, RAW, tempDir } from './helpers.ts';
 
 const root = tempDir('scale');
@@ -262,6 +263,37 @@ describe('--append keeps the files of the rows it does not change', () => {
     await runIngest({ inputs: [a, b, c], out, configDir: CONFIG, progress: 'off', append: true });
     const fullAbc = await runIngest({ inputs: [a, b, c], out: path.join(dir, 'full-abc'), configDir: CONFIG, progress: 'off' });
     expect(await differences(fullAbc.out, out)).toEqual({});
+  }, 180_000);
+  it('keeps the row order of the old articles it rewrites: that of the full run, and of _state/, which the next --append reads beside them by position', async () => {
+    const dir = path.join(root, 'rewritten-order');
+    // the old article whose duplicate_of changes comes after one that keeps its own
+    const a = jsonl(path.join(dir, 'a'), 'a.jsonl', [
+      record('خطة التعليم', story('school'), '2026-03-11'),
+      record('خطة الزراعة', story('farm'), '2026-03-12'),
+      record('خطة الصحة', story('health'), '2026-03-10'),
+    ]);
+    const b = jsonl(path.join(dir, 'b'), 'b.jsonl', [record('خطة الصحة الجديدة', story('health', ' وتنشر الوزارة تفاصيل الخطة على موقعها.'), '2026-03-03')]);
+    const out = path.join(dir, 'out');
+    await runIngest({ inputs: [a], out, configDir: CONFIG, progress: 'off' });
+    await runIngest({ inputs: [a, b], out, configDir: CONFIG, progress: 'off', append: true });
+    expect(await scalar(out, 'SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL')).toBe(1);
+    const full = await runIngest({ inputs: [a, b], out: path.join(dir, 'full'), configDir: CONFIG, progress: 'off' });
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      const ids = async (files: string) => (await c.runAndReadAll(`SELECT article_id FROM read_parquet(${files})`)).getRows().map((r) => r[0]);
+      const inState = await ids(
+        `[${stateFiles(realpathSync(out), 'articles')
+          .map((f) => `'${f}'`)
+          .join(', ')}]`,
+      );
+      expect(inState).toHaveLength(4);
+      expect(await ids(`'${realpathSync(out)}/articles/*.parquet'`)).toEqual(inState);
+      expect(await ids(`'${realpathSync(full.out)}/articles/*.parquet'`)).toEqual(inState);
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
   }, 180_000);
 });
 

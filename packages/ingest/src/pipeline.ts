@@ -474,7 +474,10 @@ async function finishRun(
     seconds: 0,
     steps: [],
   };
-  const counts = await writer.finish((c) => markDuplicates(c, { threshold: DUPLICATE_THRESHOLD }), corpus.ids, { steps: corpus.steps, failStepsForTests });
+  const counts = await writer.finish((c, into) => markDuplicates(c, { threshold: DUPLICATE_THRESHOLD }, 'stage_articles', into), corpus.ids, {
+    steps: corpus.steps,
+    failStepsForTests,
+  });
   // less the mentions of the entities resolution dropped, which finish deletes
   summary.mentions = counts.rows.mentions;
   summary.duplicates = counts.duplicates;

@@ -26,7 +26,7 @@ beforeEach(async () => {
   db = await DuckDBInstance.create(':memory:', { memory_limit: '128MB' });
   c = await db.connect();
   await c.run(`CREATE TABLE stage_articles (article_id VARCHAR, published_date DATE, seq INTEGER, exact_key VARCHAR,
-    minhash UINTEGER[], bands VARCHAR[], duplicate_of VARCHAR)`);
+    minhash UINTEGER[], bands VARCHAR[])`);
 });
 afterEach(() => {
   c.closeSync();
@@ -48,7 +48,6 @@ async function stage(articles: { id: string; words: string[]; date?: string }[])
         .map((k) => `'${k}'`)
         .join(',')}]`,
     );
-    appender.appendNull();
     appender.endRow();
   }
   appender.flushSync();
@@ -56,7 +55,7 @@ async function stage(articles: { id: string; words: string[]; date?: string }[])
 }
 
 async function pointers(): Promise<Map<string, string | null>> {
-  const r = await c.runAndReadAll('SELECT article_id, duplicate_of FROM stage_articles');
+  const r = await c.runAndReadAll('SELECT s.article_id, d.duplicate_of FROM stage_articles s LEFT JOIN stage_duplicates d ON d.article_id = s.article_id');
   return new Map(r.getRows().map(([id, dup]) => [id as string, dup as string | null]));
 }
 

@@ -3,7 +3,7 @@ import { markDuplicates } from '../link/duplicate-groups.ts';
 import type { DuplicateStep } from '../warehouse/writer.ts';
 
 /** The pipeline's duplicate step (the writer runs what it is given). */
-export const DUPLICATE_STEP: DuplicateStep = (c) => markDuplicates(c, { threshold: 0.8 });
+export const DUPLICATE_STEP: DuplicateStep = (c, into) => markDuplicates(c, { threshold: 0.8 }, 'stage_articles', into);
 
 /** appendArticle's two arguments for a small article `id` at input position `seq`. */
 export function articleRow(id: string, seq: number, date: string | null, exactKey: string, minhash: number[], bands: string[]) {

@@ -13,8 +13,11 @@ export const COLUMN_NAMES: Record<TableName, readonly string[]> = Object.fromEnt
 /** The staged article columns before the extras (every contract column but duplicate_of). */
 export const STAGED_ARTICLE_NAMES = COLUMN_NAMES.articles.filter((name) => name !== 'duplicate_of');
 
-/** stage_articles' columns: the contract's but duplicate_of, then what ordering and duplicates need. */
-export const STAGE_ARTICLE_COLUMNS = [...STAGED_ARTICLE_NAMES, 'seq', 'exact_key', 'minhash', 'bands', 'duplicate_of', 'base_id', 'input_key'];
+/**
+ * stage_articles' columns: the contract's but duplicate_of (the duplicate step writes it to a table of
+ * its own, see writer.ts STAGE_DUPLICATES_SQL), then what ordering and duplicates need.
+ */
+export const STAGE_ARTICLE_COLUMNS = [...STAGED_ARTICLE_NAMES, 'seq', 'exact_key', 'minhash', 'bands', 'base_id', 'input_key'];
 /** Positions in a stage_articles row of the values the main thread fills in (see StagedDoc). */
 export const ARTICLE_SEQ = STAGED_ARTICLE_NAMES.length;
 export const ARTICLE_INPUT_KEY = STAGE_ARTICLE_COLUMNS.length - 1;
@@ -59,7 +62,7 @@ export function articleValues(row: Omit<Row<'articles'>, 'duplicate_of'>, extras
     if (v === undefined) throw new Error(`row for articles lacks column ${name}`);
     values.push(v as Cell);
   }
-  values.push(extras.seq, extras.exactKey, extras.minhash, extras.bands, null, extras.baseId ?? row.article_id, extras.inputKey ?? null);
+  values.push(extras.seq, extras.exactKey, extras.minhash, extras.bands, extras.baseId ?? row.article_id, extras.inputKey ?? null);
   if (values.length !== STAGE_ARTICLE_COLUMNS.length) throw new Error('stage_articles column mismatch');
   return values;
 }

@@ -171,8 +171,18 @@ const STAGE_ARTICLES_SQL = `CREATE TABLE ${ROWS_DB}.stage_articles (
     .map((c) => `${quoteIdent(c.name)} ${c.type}`)
     .join(', ')},
   seq INTEGER NOT NULL, exact_key VARCHAR NOT NULL, minhash UINTEGER[] NOT NULL, bands VARCHAR[] NOT NULL,
-  duplicate_of VARCHAR, base_id VARCHAR, input_key VARCHAR
+  base_id VARCHAR, input_key VARCHAR
 )`;
+
+/**
+ * articles.duplicate_of of the staged articles: one row per article that is a copy of an earlier one,
+ * written whole by the duplicate step (DuplicateStep) in the main staging database, and joined by
+ * every reader (stagedArticles, the kept version's changes, the new rows of an --append). It was a
+ * column of stage_articles set by an UPDATE: over its 4,096-row groups, on a synthetic 1M stage, the
+ * duplicate step took 16.3 s of CPU with that UPDATE, 4.4 s with this table (docs/MEASUREMENTS.md).
+ */
+const STAGE_DUPLICATES = 'stage_duplicates';
+const STAGE_DUPLICATES_SQL = `CREATE OR REPLACE TABLE ${STAGE_DUPLICATES} (article_id VARCHAR NOT NULL, duplicate_of VARCHAR NOT NULL)`;
 
 /** The staging instance's settings: an in-memory catalog, the staging databases attached to it (connectStaging). */
 function stagingConfig(workDir: string, memoryLimit: string | undefined): Record<string, string> {
@@ -206,9 +216,10 @@ async function connectStaging(instance: DuckDBInstance, workDir?: string): Promi
 
 /**
  * The duplicate step, run on the staging connection over `stage_articles` (link/duplicate-groups.ts's
- * markDuplicates): the writer runs it at its moment in finish() but holds no duplicate policy.
+ * markDuplicates), writing the table `into` (the columns of STAGE_DUPLICATES_SQL, made anew): the
+ * writer runs it at its moment in finish() but holds no duplicate policy.
  */
-export type DuplicateStep = (c: DuckDBConnection) => Promise<{ duplicates: number }>;
+export type DuplicateStep = (c: DuckDBConnection, into: string) => Promise<{ duplicates: number }>;
 
 /** Entity resolution's outcome for the staged mentions (resolve/cluster.ts). */
 /** Ids that change at the end of a run, old → new; rows under any other id keep theirs. */
@@ -314,6 +325,7 @@ export class WarehouseWriter {
           'COMMIT',
           'BEGIN TRANSACTION',
           ...STATE_TABLES_SQL,
+          STAGE_DUPLICATES_SQL,
           ...TABLE_NAMES.filter((t) => t !== 'articles').map((t) => createTableSql(t)),
           'COMMIT',
         ].join(';\n'),
@@ -396,7 +408,7 @@ export class WarehouseWriter {
     }
     await c.run(`UPDATE mentions SET entity_id = p.entity_id FROM state_mentions p
       WHERE mentions.article_id = p.article_id AND mentions.start = p.start AND mentions."end" = p."end" AND mentions.entity_id <> p.entity_id`);
-    await c.run('UPDATE stage_articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL');
+    await c.run(STAGE_DUPLICATES_SQL);
     for (const t of DERIVED_TABLES) await c.run(`DELETE FROM ${quoteIdent(t)}`);
   }
 
@@ -769,10 +781,10 @@ export class WarehouseWriter {
       // articles are published all the same (a million articles are not thrown away for a duplicate).
       try {
         if (options.failStepsForTests?.includes('duplicates')) throw new Error('failure injected for a test');
-        duplicates = (await dedupe(c)).duplicates;
+        duplicates = (await dedupe(c, STAGE_DUPLICATES)).duplicates;
         steps.push({ step: 'duplicates', done: true, detail: null });
       } catch (err) {
-        await c.run('UPDATE stage_articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL').catch(() => {});
+        await c.run(STAGE_DUPLICATES_SQL).catch(() => {});
         steps.push({ step: 'duplicates', done: false, detail: `articles.duplicate_of not set: ${(err as Error).message}` });
       }
       if (steps.length > 0)
@@ -788,7 +800,8 @@ export class WarehouseWriter {
         const dir = path.join(this.versionDir, t);
         mkdirSync(dir);
         if (this.kept && KEPT_TABLES.has(t)) await this.exportAppended(t, this.kept, dir);
-        else await this.copyTable(t, t === 'articles' ? 'stage_articles' : quoteIdent(t), path.join(dir, 'part-0.parquet'));
+        else if (t === 'articles') await this.copyTable(t, await this.stagedArticles(), path.join(dir, 'part-0.parquet'));
+        else await this.copyTable(t, quoteIdent(t), path.join(dir, 'part-0.parquet'));
         if (t === 'articles') await this.checkpoint('parquet');
       }
       step = 'writing the search index';
@@ -822,8 +835,22 @@ export class WarehouseWriter {
     }
   }
 
-  /** One Parquet file of `table`'s columns from `from` (a table name or a parenthesised SELECT). */
-  private async copyTable(table: TableName, from: string, file: string): Promise<void> {
+  /**
+   * Every staged article with its duplicate_of, in staging order (a parenthesised SELECT for copyTable).
+   * A join would not keep that order (DuckDB's hash join puts a chunk's rows with a match before those
+   * without), so the column is made in that order first, narrow, sorted by the staged row, and put beside
+   * the articles by position.
+   */
+  private async stagedArticles(): Promise<string> {
+    if ((await this.scalar(`SELECT count(*) FROM ${STAGE_DUPLICATES}`)) === 0) return '(SELECT *, NULL::VARCHAR AS duplicate_of FROM stage_articles)';
+    await this.connection.run(`CREATE OR REPLACE TEMP TABLE article_duplicates AS
+      SELECT d.duplicate_of FROM (SELECT rowid AS staged_row, article_id FROM stage_articles) s
+      LEFT JOIN ${STAGE_DUPLICATES} d ON d.article_id = s.article_id ORDER BY s.staged_row`);
+    return '(SELECT * FROM stage_articles POSITIONAL JOIN article_duplicates)';
+  }
+
+  /** One Parquet file of `table`'s columns from `from` (a table name or a parenthesised SELECT), in the order of `orderBy` if given. */
+  private async copyTable(table: TableName, from: string, file: string, orderBy?: string): Promise<void> {
     const c = this.connection;
     const cols = TABLES[table].map((col) => `CAST(${quoteIdent(col.name)} AS ${col.type}) AS ${quoteIdent(col.name)}`);
     const isArticles = table === 'articles';
@@ -838,7 +865,8 @@ export class WarehouseWriter {
     const options = isArticles
       ? ARTICLE_COPY_OPTIONS
       : `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP}, DICTIONARY_SIZE_LIMIT ${this.dictionaryLimits?.[table] ?? ROW_GROUP}`;
-    await this.singleThreaded(() => c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}) TO ${quoteLiteral(file)} (${options})`), isArticles);
+    const order = orderBy === undefined ? '' : ` ORDER BY ${orderBy}`;
+    await this.singleThreaded(() => c.run(`COPY (SELECT ${cols.join(', ')} FROM ${from}${order}) TO ${quoteLiteral(file)} (${options})`), isArticles);
   }
 
   /**
@@ -881,36 +909,47 @@ export class WarehouseWriter {
     let changes = 'SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS duplicate_of, NULL::VARCHAR AS outlet_id WHERE false';
     if (!rewrite && table === 'articles') {
       await c.run(`CREATE OR REPLACE TEMP TABLE kept_changes AS
-        SELECT s.article_id, s.duplicate_of, s.outlet_id
+        SELECT s.article_id, d.duplicate_of, s.outlet_id
         FROM stage_articles s JOIN (SELECT article_id, duplicate_of, outlet_id FROM read_parquet(${oldGlob}, union_by_name = true)) o ON o.article_id = s.article_id
-        WHERE s.seq < ${kept.fromSeq} AND (s.duplicate_of IS DISTINCT FROM o.duplicate_of OR s.outlet_id IS DISTINCT FROM o.outlet_id)`);
+        LEFT JOIN ${STAGE_DUPLICATES} d ON d.article_id = s.article_id
+        WHERE s.seq < ${kept.fromSeq} AND (d.duplicate_of IS DISTINCT FROM o.duplicate_of OR s.outlet_id IS DISTINCT FROM o.outlet_id)`);
       rewrite = (await this.scalar('SELECT count(*) FROM kept_changes')) > 0;
       changes = 'SELECT * FROM kept_changes';
     }
     if (rewrite) {
       if (parts.length === 0) throw new Error(`cannot keep ${oldDir}: it holds no Parquet file`);
-      const cols = TABLES.articles.map((col) =>
-        col.name === 'duplicate_of' || col.name === 'outlet_id'
-          ? `CASE WHEN k.article_id IS NULL THEN a.${col.name} ELSE k.${col.name} END AS ${col.name}`
-          : `a.${quoteIdent(col.name)}`,
-      );
+      // The old rows in their order (that of their _state/ rows, which load reads beside them by
+      // position): the two changed columns made first in that order, narrow (a join puts a chunk's rows
+      // with a match first), then put beside the old files' other columns by position.
+      const files = `[${readdirSync(oldDir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.parquet'))
+        .sort()
+        .map((f) => quoteLiteral(path.join(oldDir, f)))
+        .join(', ')}]`;
+      await c.run(`CREATE OR REPLACE TEMP TABLE kept_columns AS
+        SELECT CASE WHEN k.article_id IS NULL THEN a.duplicate_of ELSE k.duplicate_of END AS duplicate_of,
+          CASE WHEN k.article_id IS NULL THEN a.outlet_id ELSE k.outlet_id END AS outlet_id
+        FROM read_parquet(${files}, union_by_name = true, filename = true, file_row_number = true) a LEFT JOIN (${changes}) k ON k.article_id = a.article_id
+        ORDER BY list_position(${files}, a.filename), a.file_row_number`);
+      const cols = TABLES.articles.map((col) => (col.name === 'duplicate_of' || col.name === 'outlet_id' ? `k.${col.name}` : `a.${quoteIdent(col.name)}`));
       await this.copyTable(
         table,
-        `(SELECT ${cols.join(', ')} FROM read_parquet(${oldGlob}, union_by_name = true) a LEFT JOIN (${changes}) k ON k.article_id = a.article_id)`,
+        `(SELECT ${cols.join(', ')} FROM read_parquet(${files}, union_by_name = true) a POSITIONAL JOIN kept_columns k)`,
         path.join(dir, 'part-0.parquet'),
       );
     } else {
       for (const name of parts) linkOrCopy(path.join(oldDir, name), path.join(dir, name));
     }
+    // the new articles with their duplicate_of, in staging order again (see stagedArticles): few, so sorted whole
     const newRows =
       table === 'articles'
-        ? `(SELECT * FROM stage_articles WHERE seq >= ${kept.fromSeq})`
+        ? `(SELECT s.*, d.duplicate_of, s.rowid AS staged_row FROM stage_articles s LEFT JOIN ${STAGE_DUPLICATES} d ON d.article_id = s.article_id WHERE s.seq >= ${kept.fromSeq})`
         : table === 'rejects'
           ? `(SELECT * FROM rejects WHERE rowid >= ${kept.rejects})`
           : `(SELECT * FROM ${quoteIdent(table)} WHERE article_id IN (SELECT article_id FROM stage_articles WHERE seq >= ${kept.fromSeq}))`;
     if ((await this.scalar(`SELECT count(*) FROM ${newRows}`)) === 0) return;
     const next = rewrite ? 1 : parts.length;
-    await this.copyTable(table, newRows, path.join(dir, `part-${String(next).padStart(6, '0')}.parquet`));
+    await this.copyTable(table, newRows, path.join(dir, `part-${String(next).padStart(6, '0')}.parquet`), table === 'articles' ? 'staged_row' : undefined);
   }
 
   private async renameOutlets(ids: ReadonlyMap<string, string>): Promise<void> {
