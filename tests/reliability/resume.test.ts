@@ -4,7 +4,7 @@
  * without reading the inputs again; the same for an --append run; a run with nothing to resume says
  * so. The runs are stopped with MIRSAD_TEST_PAUSE_AT, so each kill lands where it is meant to.
  */
-import { cpSync, existsSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../packages/model/src/tables.ts';
@@ -49,6 +49,37 @@ describe('a run that fails after its article phase', () => {
     expect(summary.mentions).toBe(clean.mentions);
     expect(summary.duplicates).toBe(clean.duplicates);
     expect(await contents(out)).toEqual(await contents(path.join(dir, 'clean')));
+  });
+
+  it('does not resume a staging laid out by another build: says so, keeps the published warehouse, and a new run replaces it', async () => {
+    const out = path.join(dir, 'old-layout');
+    await runIngest({ inputs: [path.join(RAW, 'txt')], out, configDir: CONFIG, progress: 'off' });
+    const published = linkTarget(out);
+    const failing = runIngest({
+      inputs: [RAW],
+      out,
+      configDir: CONFIG,
+      progress: 'off',
+      checkpoint: (phase) => {
+        if (phase === 'parquet') throw new Error('disk full (injected)');
+      },
+    });
+    await expect(failing).rejects.toThrow(/--resume/);
+    // the record as a build before the layout was recorded wrote it (its stage_articles had duplicate_of)
+    const work = versionsOf(out).find((n) => n.startsWith('.work-')) as string;
+    const file = path.join(path.dirname(out), `.${path.basename(out)}.versions`, work, 'resume.json');
+    const { layout, ...older } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(layout).toBeTypeOf('number');
+    writeFileSync(file, JSON.stringify(older));
+
+    await expect(runResume({ out })).rejects.toThrow(/nothing to resume .*staged by another version of mirsad \(staging layout 1; this one reads \d+\)/);
+    expect(linkTarget(out)).toBe(published);
+    expect((await query(out, 'SELECT count(*)::INTEGER AS n FROM articles'))[0]).toBeDefined();
+
+    const again = await runIngest({ inputs: [RAW], out, configDir: CONFIG, progress: 'off' });
+    const clean = await runIngest({ inputs: [RAW], out: path.join(dir, 'old-layout-clean'), configDir: CONFIG, progress: 'off' });
+    expect(again.articles).toBe(clean.articles);
+    expect(versionsOf(out).filter((n) => n.startsWith('.work-'))).toEqual([]);
   });
 
   it('fails before the article phase ends: nothing is kept and nothing can be resumed', async () => {

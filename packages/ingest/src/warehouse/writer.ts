@@ -127,11 +127,20 @@ const STAGE_SEARCH_SQL = `CREATE TABLE IF NOT EXISTS ${ROWS_DB}.stage_search (se
  */
 export const RESUME_FILE = 'resume.json';
 
+/**
+ * The layout of the staging tables, recorded in RESUME_FILE: a staging folder left by a build that laid
+ * its tables out otherwise (2: the duplicate pairs in stage_duplicates, not a column of stage_articles)
+ * is not resumed but reported, and the run made again.
+ */
+export const STAGING_LAYOUT = 2;
+
 /** The tables the corpus-level steps and finish fill; empty when the article phase ends (see undoCorpusSteps). */
 const DERIVED_TABLES: readonly TableName[] = ['entities', 'outlets', 'topic_defs', 'visits', 'visit_evidence', 'article_visits', 'entity_aliases', 'run_steps'];
 
 /** What a run records for --resume beside its staged tables (the pipeline's own part is `run`). */
 interface ResumeFile<R> {
+  /** STAGING_LAYOUT of the build that staged the run; absent before layout 2. */
+  layout?: number;
   kept: { dir: string; fromSeq: number; rejects: number } | null;
   stagedAt: string;
   run: R;
@@ -361,6 +370,10 @@ export class WarehouseWriter {
       // a run killed between its swap and removing its staging is published: nothing is left to do
       if (last && currentVersion(absOut) === last.version) rmSync(workDirFor(absOut, last.version), { recursive: true, force: true });
       if (!last || currentVersion(absOut) === last.version) throw nothing('no run stopped there after staging its articles');
+      if ((last.record.layout ?? 1) !== STAGING_LAYOUT)
+        throw nothing(
+          `the run stopped there was staged by another version of mirsad (staging layout ${last.record.layout ?? 1}; this one reads ${STAGING_LAYOUT})`,
+        );
       const workDir = workDirFor(absOut, last.version);
       removeLeftovers(absOut, path.basename(workDir));
       const versionDir = path.join(versionsDir(absOut), last.version);
@@ -420,7 +433,7 @@ export class WarehouseWriter {
   async markResumable<R>(run: R): Promise<void> {
     await this.commitAppenders();
     const file = path.join(this.workDir, RESUME_FILE);
-    const record: ResumeFile<R> = { kept: this.kept, stagedAt: new Date().toISOString(), run };
+    const record: ResumeFile<R> = { layout: STAGING_LAYOUT, kept: this.kept, stagedAt: new Date().toISOString(), run };
     writeFileSync(`${file}.tmp`, `${JSON.stringify(record)}\n`);
     renameSync(`${file}.tmp`, file);
     this.resumable = true;
