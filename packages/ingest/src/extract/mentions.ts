@@ -395,27 +395,29 @@ function taggerMentions(
 }
 
 /**
- * «يورغن كلوب … [كلوب مازحا]», «[غوارديولا جبان]»: a tagger person of several words whose word before
- * the last ends another person of the article (a tagger person or a rule's, elsewhere) is that person,
- * and the last word the sentence going on after the surname, when the name lexicon does not know that
- * word as a name's (a share of its uses of a tenth or more) nor the clusters put it among names. The
- * span loses its last word; left with one, it needs the article's longer name as any word alone does
- * (its margin is not measured). Edits `tagged` in place.
+ * «يورغن كلوب … [كلوب مازحا]», «[نبيل رجب المسجون]», «[آبي أحمد خارجيا]»: a tagger person of several
+ * words whose word before the last ends another person of the article (a tagger person or a rule's,
+ * elsewhere) and starts none is that person, and its last word the sentence going on after the name
+ * when it is a common Arabic word (commonArabicWord). The span loses that word; left with one, it
+ * needs the article's longer name as any word alone does (its margin is not measured). Not after a
+ * given name alone, which ends other names as a father's name («سيف الإسلام», «خليل شمام»). Edits
+ * `tagged` in place.
  */
 function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, tagged: TaggedSpan[]): void {
   const { tokens } = a;
   // where a person of the article ends, by its last word
   const ends = new Map<string, number[]>();
-  const end = (k: number) => {
+  // and where one of several words starts, by its first word
+  const starts = new Map<string, number[]>();
+  const at = (words: Map<string, number[]>, k: number) => {
     const norm = (tokens[k] as Token).norm;
-    const at = ends.get(norm);
-    if (at) at.push(k);
-    else ends.set(norm, [k]);
+    const seen = words.get(norm);
+    if (seen) seen.push(k);
+    else words.set(norm, [k]);
   };
-  const starts = new Set<string>();
   const person = (first: number, last: number) => {
-    end(last);
-    if (last > first) starts.add((tokens[first] as Token).norm);
+    at(ends, last);
+    if (last > first) at(starts, first);
   };
   for (const m of found.all) if ((g.entities.get(m.entityId)?.type ?? found.discovered.get(m.entityId)?.type) === 'person') person(m.first, m.last);
   for (const t of tagged) if (t.span.type === 'PER') person(t.offset + t.span.first, t.offset + t.span.last);
@@ -425,7 +427,11 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     const last = offset + span.last;
     const word = (tokens[last] as Token).norm;
     const before = (tokens[last - 1] as Token).norm;
-    if (starts.has(before) || !(ends.get(before) ?? []).some((k) => k !== last - 1)) return;
+    // (not a word that starts another name of the article: «عمرو» of «عمرو دياب» is no surname)
+    const elsewhere = (words: Map<string, number[]>) => (words.get(before) ?? []).some((k) => k !== last - 1);
+    if (elsewhere(starts) || !elsewhere(ends)) return;
+    // (nor a given name alone before it, which ends other names as a father's: «سيف الإسلام», «خليل شمام»)
+    if (span.last === span.first + 1 && givenNameWord(before, tagger)) return;
     if (!commonArabicWord(tokens[last] as Token, tagger)) return;
     tagged[i] = { span: { ...span, last: span.last - 1 }, offset, margin: span.last - 1 === span.first ? 0 : t.margin };
   });
@@ -455,6 +461,11 @@ function commonArabicWord(t: Token, tagger: Tagger): boolean {
     return forms(rest, false) || (/^[يت]/.test(rest) && vocab.has(rest) && clusterNameShare(rest, tagger) < NAME_CLUSTER_SHARE && !knownStrongly(rest, tagger));
   }
   return false;
+}
+
+/** A given name of the role tables, or a word the name lexicon knows as a first name in a tenth or more of its uses. */
+function givenNameWord(norm: string, tagger: Tagger): boolean {
+  return ROLE_TABLES.givenNames.has(norm) || tagger.resources.names?.get(norm)?.some((code) => code === 'first:2' || code === 'first:3') === true;
 }
 
 /** A word the role tables hold as a name, or the name lexicon in a tenth or more of its uses at some place of a name. */
