@@ -1552,7 +1552,19 @@ describe('tagger and role persons with the sentence glued on after the name, or 
     ['يوسف', ['first:2', 'last:2']],
   ]);
   // cluster 1: names; cluster 2: common words of the corpus, with their forms with the article
-  const nouns = ['مازحا', 'المازح', 'حرق', 'الحرق', 'المخازن', 'مسلم', 'المسلم', 'جبان', 'الجبان', 'يشارك', ...Array.from({ length: 30 }, (_, i) => `كلمة${i}`)];
+  const nouns = [
+    'مازحا',
+    'المازح',
+    'حرق',
+    'الحرق',
+    'المخازن',
+    'مسلم',
+    'المسلم',
+    'جبان',
+    'الجبان',
+    'يشارك',
+    ...Array.from({ length: 30 }, (_, i) => `كلمة${i}`),
+  ];
   const resources = { clusters: clustered({ 1: ['سامر', 'حداد', 'يوسف', 'صفوت', 'راسموسن'], 2: [...nouns, 'غوارديولا'] }), names };
 
   it('cuts a common Arabic word off a tagger person whose word before it ends another person of the article', () => {

@@ -425,7 +425,6 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     const { span, offset } = t;
     if (span.type !== 'PER' || span.last === span.first) return;
     const last = offset + span.last;
-    const word = (tokens[last] as Token).norm;
     const before = (tokens[last - 1] as Token).norm;
     // (not a word that starts another name of the article: «عمرو» of «عمرو دياب» is no surname)
     const elsewhere = (words: Map<string, number[]>) => (words.get(before) ?? []).some((k) => k !== last - 1);
