@@ -336,11 +336,12 @@ function taggerMentions(
       tagged.push({ span, offset: first, margin });
     }
   }
+  // first, so that a role name the tagger's span replaces maps to the span as cut
+  cutWordsAfterSurnames(a, g, tagger, found, tagged);
   replaceRoleNames(a, g, tagger, found, tagged, document.labels, onRejected);
   replacePlacesInNames(a, g, tagger, found, tagged, document.labels);
   joinPlaceHeads(a, found, tagged, document.labels);
   replaceSurnamesInNames(a, g, tagger, found, tagged, document.labels);
-  cutWordsAfterSurnames(a, g, tagger, found, tagged);
   // last words of the persons of several words the rules found: coreference (resolve/coref.ts)
   // already linked them or refused them (two persons share it, or it came first), the tagger too
   const ruleSurnames = new Set<string>();
@@ -438,7 +439,7 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
 
 /**
  * A common Arabic word, as its forms in the corpus's vocabulary tell: the word (or the rest after a
- * proclitic «و», «ف», «ب», «ل») in a cluster of common words, and the same word with the article
+ * proclitic «و», «ف», «ب», «ل», «ك») in a cluster of common words, and the same word with the article
  * added or taken off, or an accusative «ا» taken off and the article added, also a word of the
  * corpus («المسجون»/«مسجون», «مستحيل»/«المستحيل», «موسما»/«الموسم», «بخير»/«الخير»). A foreign or a
  * family name has no such forms («راسموسن», «الراجحي», «جيقي») even where the clusters put it among
