@@ -32,6 +32,10 @@
  * Seed «antprec-2026-12-08-a», a fresh draw, on a warehouse of f9327e4 (person-judgements-22.tsv; the
  * same 200 entities on the branch that keeps a name's own first و and keys «أل…» as no article), and
  * «antprec-2026-12-08-b», a fresh draw, on a warehouse of that branch's last commit (person-judgements-23.tsv).
+ * Seed «antprec-2026-12-09-a», a fresh draw, on a warehouse of the branch that cuts a common Arabic word
+ * after a surname of the article off a name and joins no two-word name across a father's given name
+ * (person-judgements-24.tsv); «antprec-2026-12-08-a» again on the same warehouse (person-judgements-25.tsv:
+ * -22's judgements where the entity is the same, the others judged anew).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (

@@ -1620,3 +1620,64 @@ describe('names the tagger cut short or left out, read from their head (issue 12
     expect(typed('وتعاون مع منظمة أنصار الدولية في العمل.', t)).toEqual([['أنصار الدولية', 'tagger', 'organization']]);
   });
 });
+
+describe('tagger and role persons with the sentence glued on after the name, or named after a person (issue 12, ANT)', () => {
+  const names = lexicon([
+    ['سامر', ['first:2']],
+    ['حداد', ['last:2']],
+    ['يوسف', ['first:2', 'last:2']],
+  ]);
+  // cluster 1: names; cluster 2: common words of the corpus, with their forms with the article
+  const nouns = [
+    'مازحا',
+    'المازح',
+    'حرق',
+    'الحرق',
+    'المخازن',
+    'مسلم',
+    'المسلم',
+    'جبان',
+    'الجبان',
+    'يشارك',
+    ...Array.from({ length: 30 }, (_, i) => `كلمة${i}`),
+  ];
+  const resources = { clusters: clustered({ 1: ['سامر', 'حداد', 'يوسف', 'صفوت', 'راسموسن'], 2: [...nouns, 'غوارديولا'] }), names };
+
+  it('cuts a common Arabic word off a tagger person whose word before it ends another person of the article', () => {
+    // the model reads a person from the word after «ضحك» on, and «مازحا», «راسموسن» as its last words
+    const t = handTagger([...person('سامر', 'حداد'), [w(-1, 'ضحك'), 'B-PER', 10], [w(0, 'مازحا'), 'I-PER', 5], [w(0, 'راسموسن'), 'I-PER', 5]], 1, resources);
+    // «حداد مازحا»: «حداد» ends «سامر حداد»; «مازحا» is an accusative the corpus also writes «المازح»
+    expect(persons('وقال سامر حداد إن الفريق جاهز. ثم ضحك حداد مازحا وغادر.', t)).toEqual([
+      ['سامر حداد', 'tagger'],
+      ['حداد', 'coref'],
+    ]);
+    // no other person of the article ends with the word before: the span is left as the model read
+    // it, and a frequent common word in it drops it whole
+    expect(persons('ثم ضحك حداد مازحا وغادر.', t)).toEqual([]);
+    // a word the corpus never writes with the article is no common word («راسموسن», a surname)
+    expect(persons('وقال سامر حداد إن الفريق جاهز. ثم ضحك حداد راسموسن وغادر.', t)).toEqual([
+      ['سامر حداد', 'tagger'],
+      ['حداد راسموسن', 'tagger'],
+    ]);
+  });
+
+  it('cuts a common Arabic word off a role name of two words or more, never down to one word', () => {
+    const t = handTagger([], 1, resources);
+    expect(persons('ووصف رئيس الوزراء سامر حداد حرق المخازن بأنه مخطط.', t)).toEqual([['سامر حداد', 'role']]);
+    // «سامر مسلم»: a surname that is also a common word, after a given name alone
+    expect(persons('وقال رئيس الوزراء سامر مسلم إن الرحلات ستعود.', t)).toEqual([['سامر مسلم', 'role']]);
+  });
+
+  it('drops a tagger person right after the noun of a court, a beach, an index, a radio, a disease or a drug, not after «مرض»', () => {
+    const t = handTagger([...person('سامر', 'حداد')], 1, resources);
+    expect(persons('ورفعت الأسرة دعوى أمام محكمة سامر حداد في الولاية.', t)).toEqual([]);
+    expect(persons('واشترى منزلا قرب شاطئ سامر حداد في الجنوب.', t)).toEqual([]);
+    expect(persons('وهبط المؤشر سامر حداد نقطتين.', t)).toEqual([]);
+    expect(persons('وأصيب اللاعب بداء سامر حداد في ركبته.', t)).toEqual([]);
+    expect(persons('وأعلن الباحثون اكتشاف عقار سامر حداد لعلاج المعدة.', t)).toEqual([]);
+    expect(persons('وبثت راديو سامر حداد الخبر.', t)).toEqual([]);
+    // «مرض سامر حداد»: his illness; two words back, the noun has a name of its own and a person follows
+    expect(persons('ولم يكشف البيان طبيعة مرض سامر حداد أمس.', t)).toEqual([['سامر حداد', 'tagger']]);
+    expect(persons('وقال محافظ محافظة صعدة سامر حداد إن الوضع هادئ.', t)).toEqual([['سامر حداد', 'tagger']]);
+  });
+});

@@ -300,6 +300,10 @@ function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tag
       }
     }
     while (last > d.first && notName(tokens[last] as Token)) last--;
+    // «حيدر العبادي حرق», «محمد مرسي سخط», «نبيل أبو ردينة لوسائل»: a common Arabic word (commonArabicWord)
+    // after a name of two words or more (not after one: «مختار خطاب», «صفوت مسلم» are names)
+    while (last > d.first + 1 && !(tokens[last] as Token).norm.startsWith('ال') && commonArabicWord(tokens[last] as Token, tagger)) last--;
+    while (last > d.first && ROLE_TABLES.connectors.has((tokens[last] as Token).norm)) last--;
     if (last === d.last) last = familyAfter(a, last, covered);
     // «الزعيم الكوري الشمالي [كيم جونغ]-أون»: role discovery stops at the hyphen
     if (last === d.last && last > d.first) last = throughHyphens(tokens, d.first, last, covered)[1];
@@ -419,6 +423,8 @@ function taggerMentions(
       tagged.push({ span, offset: first, margin });
     }
   }
+  // first, so that a role name the tagger's span replaces maps to the span as cut
+  cutWordsAfterSurnames(a, g, tagger, found, tagged);
   replaceRoleNames(a, g, tagger, found, tagged, document.labels, onRejected);
   replacePlacesInNames(a, g, tagger, found, tagged, document.labels);
   joinPlaceHeads(a, found, tagged, document.labels);
@@ -488,6 +494,85 @@ function taggerMentions(
   }
   out.sort((x, y) => x.match.first - y.match.first);
   return out;
+}
+
+/**
+ * «يورغن كلوب … [كلوب مازحا]», «[نبيل رجب المسجون]», «[آبي أحمد خارجيا]»: a tagger person of several
+ * words whose word before the last ends another person of the article (a tagger person or a rule's,
+ * elsewhere) and starts none is that person, and its last word the sentence going on after the name
+ * when it is a common Arabic word (commonArabicWord). The span loses that word; left with one, it
+ * needs the article's longer name as any word alone does (its margin is not measured). Not after a
+ * given name alone, which ends other names as a father's name («سيف الإسلام», «خليل شمام»). Edits
+ * `tagged` in place.
+ */
+function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, tagged: TaggedSpan[]): void {
+  const { tokens } = a;
+  // where a person of the article ends, by its last word
+  const ends = new Map<string, number[]>();
+  // and where one of several words starts, by its first word
+  const starts = new Map<string, number[]>();
+  const at = (words: Map<string, number[]>, k: number) => {
+    const norm = (tokens[k] as Token).norm;
+    const seen = words.get(norm);
+    if (seen) seen.push(k);
+    else words.set(norm, [k]);
+  };
+  const person = (first: number, last: number) => {
+    at(ends, last);
+    if (last > first) at(starts, first);
+  };
+  for (const m of found.all) if ((g.entities.get(m.entityId)?.type ?? found.discovered.get(m.entityId)?.type) === 'person') person(m.first, m.last);
+  for (const t of tagged) if (t.span.type === 'PER') person(t.offset + t.span.first, t.offset + t.span.last);
+  tagged.forEach((t, i) => {
+    const { span, offset } = t;
+    if (span.type !== 'PER' || span.last === span.first) return;
+    const last = offset + span.last;
+    const before = (tokens[last - 1] as Token).norm;
+    // (not a word that starts another name of the article: «عمرو» of «عمرو دياب» is no surname)
+    const elsewhere = (words: Map<string, number[]>) => (words.get(before) ?? []).some((k) => k !== last - 1);
+    if (elsewhere(starts) || !elsewhere(ends)) return;
+    // (nor a given name alone before it, which ends other names as a father's: «سيف الإسلام», «خليل شمام»)
+    if (span.last === span.first + 1 && givenNameWord(before, tagger)) return;
+    if (!commonArabicWord(tokens[last] as Token, tagger)) return;
+    tagged[i] = { span: { ...span, last: span.last - 1 }, offset, margin: span.last - 1 === span.first ? 0 : t.margin };
+  });
+}
+
+/**
+ * A common Arabic word, as its forms in the corpus's vocabulary tell: the word (or the rest after a
+ * proclitic «و», «ف», «ب», «ل», «ك») in a cluster of common words, and the same word with the article
+ * added or taken off, or an accusative «ا» taken off and the article added, also a word of the
+ * corpus («المسجون»/«مسجون», «مستحيل»/«المستحيل», «موسما»/«الموسم», «بخير»/«الخير»). A foreign or a
+ * family name has no such forms («راسموسن», «الراجحي», «جيقي») even where the clusters put it among
+ * common words; a word the name lexicon or the role tables know as a name is none.
+ */
+function commonArabicWord(t: Token, tagger: Tagger): boolean {
+  const vocab = tagger.resources.clusters?.of;
+  if (!vocab || t.kind !== 'arabic') return false;
+  const forms = (norm: string, definite: boolean) => {
+    if (knownStrongly(norm, tagger) || !vocab.has(norm) || clusterNameShare(norm, tagger) >= NAME_CLUSTER_SHARE) return false;
+    if (definite) return norm.length >= 5 && vocab.has(norm.slice(2));
+    return vocab.has(`ال${norm}`) || (norm.length >= 4 && norm.endsWith('ا') && vocab.has(`ال${norm.slice(0, -1)}`));
+  };
+  const definite = hasArticle(t.text);
+  if (forms(t.norm, definite && t.norm.startsWith('ال'))) return true;
+  // «بوزير», «بخير», «كأفضل»: a proclitic on such a word; «فيشارك»: on a verb of the corpus («يشارك»)
+  if (!definite && /^[وفبلك]/.test(t.norm) && t.norm.length >= 4) {
+    const rest = t.norm.slice(1);
+    return forms(rest, false) || (/^[يت]/.test(rest) && vocab.has(rest) && clusterNameShare(rest, tagger) < NAME_CLUSTER_SHARE && !knownStrongly(rest, tagger));
+  }
+  return false;
+}
+
+/** A given name of the role tables, or a word the name lexicon knows as a first name in a tenth or more of its uses. */
+function givenNameWord(norm: string, tagger: Tagger): boolean {
+  return ROLE_TABLES.givenNames.has(norm) || tagger.resources.names?.get(norm)?.some((code) => code === 'first:2' || code === 'first:3') === true;
+}
+
+/** A word the role tables hold as a name, or the name lexicon in a tenth or more of its uses at some place of a name. */
+function knownStrongly(norm: string, tagger: Tagger): boolean {
+  if (ROLE_TABLES.givenNames.has(norm) || ROLE_TABLES.shapeExceptions.has(norm) || ROLE_TABLES.connectors.has(norm)) return true;
+  return tagger.resources.names?.get(norm)?.some((code) => code.endsWith(':2') || code.endsWith(':3')) === true;
 }
 
 /**
@@ -1043,6 +1128,47 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   ].map(normalizeText),
 ]);
 
+/**
+ * Nouns right before a name that make it the name of a court, a place, an index, a channel, a
+ * festival, a league, a disease or a drug named after a person or named like one: «محكمة [هانيبين
+ * كاونتي دستريكت]», «شاطئ [بارا دي تيغوكا]», «مصب وادي [نينو]», «المؤشر [ستاندرد آند بورز]», «راديو
+ * [مونتي كارلو]», «بداء [أوزغود-شلاتر]», «عقار [نيكسيوم]». Only the word right before the span: two
+ * words back, the noun has its own name and a person follows («رئيس إقليم كتالونيا [كارلوس
+ * بوتشيمون]», «مدير مهرجان قرطاج [مختار الرصاع]»). Not «مرض» («مرض باربرا بوش»: her illness), nor
+ * «بطولة» («من بطولة عادل إمام»: starring), «فيلم», «كتاب» (a work by its author).
+ */
+const NAMED_AFTER_HEADS: ReadonlySet<string> = new Set(
+  [
+    'محكمة',
+    'شاطئ',
+    'نهر',
+    'بحيرة',
+    'وادي',
+    'مصب',
+    'إقليم',
+    'مقاطعة',
+    'محافظة',
+    'دائرة',
+    'مؤشر',
+    'المؤشر',
+    'منتجع',
+    'مصنع',
+    'مقهى',
+    'مهرجان',
+    'دوري',
+    'إذاعة',
+    'راديو',
+    'تلفزيون',
+    'شبكة',
+    'داء',
+    'متلازمة',
+    'فيروس',
+    'عقار',
+    'دواء',
+    'لقاح',
+  ].map(normalizeText),
+);
+
 /** «قريتي», «كنيستا»: the dual of an institution's or a place's feminine noun in a construct (its ة written ت). */
 function dualHead(t: Token): boolean {
   const norm = t.norm;
@@ -1260,6 +1386,7 @@ function plausiblePerson(
     }
     words++;
     if (found.keys.has(k, INSTITUTION_HEADS) || dualHead(t)) return 'institution before';
+    if (words === 1 && found.keys.has(k, NAMED_AFTER_HEADS)) return 'institution before';
   }
   // «مسلسل "حريم الشاويش"», «دورية "نايتشر ميثودز"»: a name in quotes of its own is a title, a
   // product or a nickname; a person's name is written bare

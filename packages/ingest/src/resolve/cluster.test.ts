@@ -124,6 +124,13 @@ describe('resolveEntities', () => {
     expect(s.ids['حمد خليفة']).not.toBe(s.ids['حمد بن خليفة']);
   });
 
+  it('joins no two-word name to a longer one across an Arabic given name, the father’s', () => {
+    const r = resolved([sp('محمد أحمد يوسف', 2), sp('محمد يوسف', 4)]);
+    expect(r.ids['محمد يوسف']).not.toBe(r.ids['محمد أحمد يوسف']);
+    const s = resolved([sp('محمد بن عبدالله العمري', 1), sp('محمد العمري', 2)]);
+    expect(s.ids['محمد العمري']).not.toBe(s.ids['محمد بن عبدالله العمري']);
+  });
+
   it('makes one entity of «ألكسندر» and «أليكساندر», written with the hamza no article has', () => {
     const r = resolved([sp('ألكسندر بيتروف', 3), sp('أليكساندر بيتروف', 2), sp('ألكساندر بيتروف', 1)]);
     expect(new Set(Object.values(r.ids)).size).toBe(1);

@@ -12,7 +12,8 @@
  *    («كيم جونغ أون» / «كيم يونغ أون»);
  *  - (persons) a two-word name is the first and last, or the first two, words of longer names of
  *    one entity only («مارك ميلي» / «مارك ألكسندر ميلي»; «كيم يونغ» / «كيم يونغ أون»; not across
- *    «بن»: «محمد سليمان» is not «محمد الهادي بن سليمان»);
+ *    «بن» or an Arabic given name, the father's: «محمد سليمان» is not «محمد الهادي بن سليمان»,
+ *    «محمد يوسف» not «محمد أحمد يوسف»);
  *  - (persons) a one-word name is the family name of one entity only in the run («عباس» after a
  *    title, when «محمود عباس» is the only person of the run named so; never after «بن»);
  *  - (persons) a one-word name is the first word of the names of one entity only and the last word
@@ -180,8 +181,12 @@ export function resolveEntities(spellings: readonly Spelling[], known: readonly 
     if (n.type !== 'person' || n.keys.length < 3) return;
     const r = groups.root(i);
     // the first and last words, not across a patronymic: «محمد الهادي بن سليمان» is of the «بن سليمان»
-    // family, «محمد سليمان» someone else («حمد بن خليفة» is not «حمد خليفة»)
-    if (!PATRONYMIC.has(n.words[n.words.length - 2]!)) add(longer, `${n.keys[0]} ${n.keys[n.keys.length - 1]}`, r);
+    // family, «محمد سليمان» someone else («حمد بن خليفة» is not «حمد خليفة»); nor across an Arabic given
+    // name, the father's («محمد أحمد يوسف», «محمد بن عبدالله العمري»: «محمد يوسف», «محمد العمري» may be anyone so
+    // called; «مارك ألكسندر ميلي» is «مارك ميلي»)
+    const middle = n.words.slice(1, -1);
+    if (!PATRONYMIC.has(n.words[n.words.length - 2]!) && !middle.some((w) => PATRONYMIC.has(w) || isNativeName(w)))
+      add(longer, `${n.keys[0]} ${n.keys[n.keys.length - 1]}`, r);
     add(longerAsSpelt, `${n.words[0]} ${n.words[n.words.length - 1]}`, r);
     // the first two words: «كيم يونغ» of «كيم يونغ أون», but not «محمد صلاح» of «محمد صلاح السبكي»,
     // where the second word is the father's given name and «محمد صلاح» may be anyone
