@@ -36,6 +36,7 @@
  * after a surname of the article off a name and joins no two-word name across a father's given name
  * (person-judgements-24.tsv); «antprec-2026-12-08-a» again on the same warehouse (person-judgements-25.tsv:
  * -22's judgements where the entity is the same, the others judged anew).
+ * Seed «antprec-2026-12-10-a», a fresh draw, on a warehouse of 6a152e6 (main after that branch's merge; person-judgements-26.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (
