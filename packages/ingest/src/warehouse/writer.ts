@@ -813,8 +813,11 @@ export class WarehouseWriter {
         const dir = path.join(this.versionDir, t);
         mkdirSync(dir);
         if (this.kept && KEPT_TABLES.has(t)) await this.exportAppended(t, this.kept, dir);
-        else if (t === 'articles') await this.copyTable(t, await this.stagedArticles(), path.join(dir, 'part-0.parquet'));
-        else await this.copyTable(t, quoteIdent(t), path.join(dir, 'part-0.parquet'));
+        else if (t === 'articles') {
+          await this.copyTable(t, await this.stagedArticles(), path.join(dir, 'part-0.parquet'));
+          // the ordered column (some 40 MB at a million articles) is not kept for the tables after it
+          await this.connection.run('DROP TABLE IF EXISTS article_duplicates');
+        } else await this.copyTable(t, quoteIdent(t), path.join(dir, 'part-0.parquet'));
         if (t === 'articles') await this.checkpoint('parquet');
       }
       step = 'writing the search index';
