@@ -20,6 +20,17 @@ async function contents(out: string): Promise<Record<string, unknown>> {
 
 const versionsOf = (out: string) => readdirSync(path.join(path.dirname(out), `.${path.basename(out)}.versions`)).sort();
 const linkTarget = (out: string) => path.basename(readlinkSync(out));
+/** A run of data/raw into `out` that fails once its article phase is over, while writing Parquet. */
+const failingAtParquet = (out: string) =>
+  runIngest({
+    inputs: [RAW],
+    out,
+    configDir: CONFIG,
+    progress: 'off',
+    checkpoint: (phase) => {
+      if (phase === 'parquet') throw new Error('disk full (injected)');
+    },
+  });
 
 describe('a run that fails after its article phase', () => {
   let dir: string;
@@ -30,15 +41,7 @@ describe('a run that fails after its article phase', () => {
 
   it('keeps its staging, says how to finish it, and runResume publishes the tables of a clean run', async () => {
     const out = path.join(dir, 'wh');
-    const failing = runIngest({
-      inputs: [RAW],
-      out,
-      configDir: CONFIG,
-      progress: 'off',
-      checkpoint: (phase) => {
-        if (phase === 'parquet') throw new Error('disk full (injected)');
-      },
-    });
+    const failing = failingAtParquet(out);
     await expect(failing).rejects.toThrow(/disk full \(injected\)[\s\S]*mirsad ingest --resume --out/);
     expect(existsSync(out)).toBe(false);
     expect(versionsOf(out).filter((n) => n.startsWith('.work-'))).toHaveLength(1);
@@ -55,15 +58,7 @@ describe('a run that fails after its article phase', () => {
     const out = path.join(dir, 'old-layout');
     await runIngest({ inputs: [path.join(RAW, 'txt')], out, configDir: CONFIG, progress: 'off' });
     const published = linkTarget(out);
-    const failing = runIngest({
-      inputs: [RAW],
-      out,
-      configDir: CONFIG,
-      progress: 'off',
-      checkpoint: (phase) => {
-        if (phase === 'parquet') throw new Error('disk full (injected)');
-      },
-    });
+    const failing = failingAtParquet(out);
     await expect(failing).rejects.toThrow(/--resume/);
     // the record as a build before the layout was recorded wrote it (its stage_articles had duplicate_of)
     const work = versionsOf(out).find((n) => n.startsWith('.work-')) as string;
