@@ -953,6 +953,8 @@ export class WarehouseWriter {
         `(SELECT ${cols.join(', ')} FROM read_parquet(${files}, union_by_name = true) a POSITIONAL JOIN kept_columns k)`,
         path.join(dir, 'part-0.parquet'),
       );
+      // like article_duplicates: a column of every old article, not kept for the tables after it
+      await c.run('DROP TABLE IF EXISTS kept_columns');
     } else {
       for (const name of parts) linkOrCopy(path.join(oldDir, name), path.join(dir, name));
     }
