@@ -1,7 +1,8 @@
 import type { EntityDef } from '@mirsad/model/config/entities';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../text/index.ts';
-import { discoveredEntity, discoverNames, ROLE_TABLES } from './discover.ts';
+import { cliticSplits } from '../text/clitics.ts';
+import { discoveredEntity, discoverNames, ROLE_TABLES, WordPlaces } from './discover.ts';
 import { compileGazetteer, WordKeys } from './gazetteer.ts';
 
 const tebboune: EntityDef = {
@@ -166,5 +167,64 @@ describe('ranks, titles and honorifics', () => {
     // a word that is a title elsewhere but also a surname or a given name stays in the name
     expect(names('وأكد اللواء سمير الحاج أن الوضع مستقر.')).toEqual(['سمير الحاج']);
     expect(names('قال السيد سعادة الشامي إن النمو بطيء.')).toEqual(['سعادة الشامي']);
+  });
+});
+
+describe('discoverNames on a long document', () => {
+  // past a few questions, where a word comes back is read from an index of the document's words
+  // (WordPlaces): the names must be those a scan of every token gives, with the words repeated
+  // bare or with proclitics, before and after the name
+  const pairs: [string, string][] = [
+    ['كارين', 'نيل'],
+    ['مارتن', 'شولتس'],
+    ['ستيفان', 'لوفين'],
+    ['ماتيو', 'رينزي'],
+    ['ماريو', 'دراغي'],
+    ['شارل', 'ميشال'],
+    ['هيلين', 'تورنر'],
+    ['جيمس', 'ماتيس'],
+    ['سارة', 'هاكابي'],
+    ['توماس', 'هيرتسوغ'],
+    ['أنطونيو', 'تاياني'],
+    ['جوزيب', 'بوريل'],
+  ];
+  // what follows each name: a word no other paragraph has
+  const GROUPS = ['طلاب', 'عمال', 'أطباء', 'جنود', 'فلاحي', 'صحفيي', 'مهندسي', 'رياضيي', 'تلاميذ', 'قضاة', 'معلمي', 'حرفيي'];
+  const singles = ['بوغدانوف', 'غريزلوف', 'شويغو', 'نبيولينا', 'ميدفيديف', 'ماتفيينكو', 'ريابكوف', 'زاخاروفا', 'أوشاكوف', 'سيلوانوف', 'تشيميزوف', 'نوفاك'];
+
+  it('finds in one long text what it finds in each of its paragraphs', () => {
+    const paragraphs: string[] = [];
+    const expected: string[] = [];
+    pairs.forEach(([given, surname], i) => {
+      // the surname alone later: the third word was what followed the name
+      paragraphs.push(`التقت الوزيرة ${given} ${surname} ${GROUPS[i]} المدرسة. وقالت ${surname} إن الزيارة مفيدة.`);
+      expected.push(`${given} ${surname}`);
+      // a one-word name is kept when the article repeats it, here with a proclitic
+      const one = singles[i] as string;
+      paragraphs.push(`استقبل الرئيس ${one} الوفد، ثم غادر و${one} القاعة.`);
+      expected.push(one);
+    });
+    // and a one-word name said once is not
+    paragraphs.push('كانت الملكة جالسة في الصف الأول.');
+    // each paragraph alone asks a few questions, answered by a scan
+    const alone = paragraphs.flatMap((p) => names(p));
+    expect(alone).toEqual(expected);
+    expect(names(paragraphs.join('\n\n'))).toEqual(expected);
+  });
+});
+
+describe('WordPlaces', () => {
+  it('scans the first questions, then gives every token a clitic split may read as the word, in order', () => {
+    const a = analyze('وقال للرئيس إن الرئيس والرئيس وبالرئيس ورئيس فالرئيسان كالرئيس رئيسه ولرئيس');
+    const places = new WordPlaces(a.tokens, 2);
+    expect(places.candidates('رئيس')).toBeNull();
+    expect(places.candidates('رئيس')).toBeNull();
+    const at = places.candidates('رئيس') as number[];
+    const expected = a.tokens.flatMap((t, k) => (t.kind === 'arabic' && cliticSplits(t.norm).some((s) => s.stem === 'رئيس') ? [k] : []));
+    expect(expected.length).toBeGreaterThanOrEqual(7);
+    expect(at).toEqual(expected);
+    // two words: the places of both, in token order
+    const both = places.candidates('رئيس', 'قال') as number[];
+    expect(both).toEqual([...expected, 0].sort((x, y) => x - y));
   });
 });

@@ -1694,6 +1694,7 @@ export function discoverNames(
   const extend: Discovery['extend'] = [];
   const n = tokens.length;
   const gap = (j: number) => lineBreakAfter(body, tokens, j);
+  const places = new WordPlaces(tokens);
   let i = 0;
   while (i < n) {
     if (covered[i] !== -1 || tokens[i]?.kind !== 'arabic') {
@@ -1753,14 +1754,14 @@ export function discoverNames(
       continue;
     }
     let last = nameEnd(j, body, tokens, keys, g, covered, roles);
-    if (last > j) last = confirmedEnd(body, tokens, j, last, role.single ? 1 : 2, roles);
+    if (last > j) last = confirmedEnd(body, tokens, j, last, role.single ? 1 : 2, roles, places);
     const next = last >= j ? nextWord(body, tokens, last) : -1;
     const after = next >= 0 ? (covered[next] as number) : -1;
     if (after >= 0 && hits[after]?.type === 'person') {
       // «دونالد ترمب» with only «ترمب» in the gazetteer: the first names belong to that person
       extend.push({ hit: after, first: j });
       i = last + 1;
-    } else if (last > j || (last === j && role.single && repeated(tokens, j))) {
+    } else if (last > j || (last === j && role.single && repeated(tokens, j, places))) {
       const words: string[] = [];
       for (let k = j; k >= 0 && k <= last; k = nextWord(body, tokens, k)) words.push((tokens[k] as Token).text);
       out.push({ entity: discoveredEntity(words.join(' ')), first: j, last });
@@ -1827,7 +1828,7 @@ function notATitle(
  * repeated or not.
  * Words after a connector or a compound («عبد الله», «نور الدين») are kept. Returns the last token.
  */
-function confirmedEnd(body: string, tokens: readonly Token[], j: number, last: number, min: number, roles: CompiledRoles): number {
+function confirmedEnd(body: string, tokens: readonly Token[], j: number, last: number, min: number, roles: CompiledRoles, places: WordPlaces): number {
   const words: number[] = [];
   for (let k = j; k >= 0 && k <= last; k = nextWord(body, tokens, k)) words.push(k);
   if (words.length <= min) return last;
@@ -1845,7 +1846,10 @@ function confirmedEnd(body: string, tokens: readonly Token[], j: number, last: n
   const cKey = withoutArticle(c.norm);
   const bKey = withoutArticle(b.norm);
   let bAlone = false;
-  for (let k = 0; k < tokens.length; k++) {
+  // the tokens that may be either word (every token in an article with few names)
+  const at = places.candidates(cKey.stem, bKey.stem);
+  for (let x = 0, end = at ? at.length : tokens.length; x < end; x++) {
+    const k = at ? (at[x] as number) : x;
     if (k >= j && k <= last) continue;
     const t = tokens[k] as Token;
     if (t.kind !== 'arabic') continue;
@@ -1872,13 +1876,71 @@ function confirmedEnd(body: string, tokens: readonly Token[], j: number, last: n
  * A one-word name («الرئيس شيراك») is taken only when the word comes back in the article: said
  * once after a title it is as often a verb or a noun («الرئيس تغيير», «الملكة ملكة»).
  */
-function repeated(tokens: readonly Token[], j: number): boolean {
+function repeated(tokens: readonly Token[], j: number, places: WordPlaces): boolean {
   const key = withoutArticle((tokens[j] as Token).norm);
-  for (let k = 0; k < tokens.length; k++) {
+  const at = places.candidates(key.stem);
+  for (let x = 0, end = at ? at.length : tokens.length; x < end; x++) {
+    const k = at ? (at[x] as number) : x;
     const t = tokens[k] as Token;
     if (k !== j && t.kind === 'arabic' && sameWord(t.norm, key)) return true;
   }
   return false;
+}
+
+/** Look-ups of a document's words before WordPlaces indexes them: an article's few names scan its tokens. */
+const SCANS_BEFORE_INDEX = 16;
+/**
+ * Every run of proclitics cliticSplits takes off a word before its stem: a conjunction, a
+ * preposition, the article («وبال»), or ل with the article's lam («للرئيس», «وللرئيس»).
+ */
+const CLITIC_RUNS: readonly string[] = (() => {
+  const runs = new Set<string>();
+  for (const conj of ['', 'و', 'ف']) {
+    for (const prep of ['', 'ب', 'ك', 'ل']) for (const article of ['', 'ال']) runs.add(conj + prep + article);
+    runs.add(`${conj}لل`);
+  }
+  return [...runs];
+})();
+
+/**
+ * Where the words of one document stand. The name rules ask where a word comes back in the
+ * document once per name; a scan of every token is cheapest for an article, but a long document
+ * (a report of 1 MB, thousands of role names) made that tokens × names. Past SCANS_BEFORE_INDEX
+ * questions the tokens are indexed by their normalised form once, and a question reads only the
+ * tokens written as the word with one of the CLITIC_RUNS before it, in token order: the tokens
+ * sameWord may accept, so the same answers as the scan.
+ */
+export class WordPlaces {
+  private asked = 0;
+  private index: Map<string, number[]> | null = null;
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly scansBeforeIndex = SCANS_BEFORE_INDEX,
+  ) {}
+
+  /**
+   * The positions, ascending, of the Arabic tokens that may be one of `stems` read without their
+   * proclitics (a superset of those sameWord accepts), or null while scanning every token is cheaper.
+   */
+  candidates(...stems: string[]): readonly number[] | null {
+    if (this.index === null) {
+      if (++this.asked <= this.scansBeforeIndex) return null;
+      this.index = new Map();
+      for (let k = 0; k < this.tokens.length; k++) {
+        const t = this.tokens[k] as Token;
+        if (t.kind !== 'arabic') continue;
+        const list = this.index.get(t.norm);
+        if (list === undefined) this.index.set(t.norm, [k]);
+        else list.push(k);
+      }
+    }
+    const all: number[] = [];
+    const forms = new Set<string>();
+    for (const stem of stems) for (const run of CLITIC_RUNS) forms.add(run + stem);
+    for (const form of forms) for (const k of this.index.get(form) ?? []) all.push(k);
+    return all.sort((x, y) => x - y);
+  }
 }
 
 /** A stopword, or one with the conjunction («وقال»). */

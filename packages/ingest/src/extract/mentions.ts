@@ -142,12 +142,38 @@ function repeatedNames(a: AnalyzedText, all: readonly Match[], discovered: Reado
   }
   const out: Match[] = [];
   if (names.size === 0) return out;
+  // where each word stands: a name is looked for where its first word (with a proclitic or not)
+  // stands, not at every token (linear in a long document's tokens, not tokens × names)
+  const at = new Map<string, number[]>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== 'arabic') continue;
+    const list = at.get(t.norm);
+    if (list) list.push(i);
+    else at.set(t.norm, [i]);
+  }
   // longer names first, so that a word alone does not take a word of a longer name written again
-  for (const [key, entityId] of [...names].sort((x, y) => y[0].split(' ').length - x[0].split(' ').length)) {
+  const byLength = [...names].map(([key, entityId]) => ({ key, entityId, length: key.split(' ').length }));
+  for (const { key, entityId } of byLength.sort((x, y) => y.length - x.length)) {
     if (!entityId) continue;
     const words = key.split(' ');
     const head = words[0] as string;
-    for (let i = 0; i + words.length <= tokens.length; i++) {
+    let starts: number[];
+    if (words.length > 1) {
+      // where the rarest of the words after the first stands, less its place in the name
+      let rarest = 1;
+      for (let j = 2; j < words.length; j++) if ((at.get(words[j] as string)?.length ?? 0) < (at.get(words[rarest] as string)?.length ?? 0)) rarest = j;
+      starts = (at.get(words[rarest] as string) ?? []).map((i) => i - rarest).filter((i) => i >= 0);
+    } else {
+      const set = new Set<number>();
+      for (const p of REPEAT_PROCLITICS) {
+        for (const i of at.get(p + head) ?? []) set.add(i);
+        if (p.endsWith('ل') && head.startsWith('ال')) for (const i of at.get(p + head.slice(1)) ?? []) set.add(i);
+      }
+      starts = [...set].sort((x, y) => x - y);
+    }
+    for (const i of starts) {
+      if (i + words.length > tokens.length) continue;
       let free = true;
       for (let k = i; k < i + words.length && free; k++) if (covered[k] || (tokens[k] as Token).kind !== 'arabic') free = false;
       if (!free) continue;
@@ -505,17 +531,26 @@ function taggerMentions(
  * given name alone, which ends other names as a father's name («سيف الإسلام», «خليل شمام»). Edits
  * `tagged` in place.
  */
+/** The first and the last token where a word stands. */
+interface Places {
+  min: number;
+  max: number;
+}
+
 function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, tagged: TaggedSpan[]): void {
   const { tokens } = a;
-  // where a person of the article ends, by its last word
-  const ends = new Map<string, number[]>();
+  // where a person of the article ends, by its last word (the first and last such place: all a
+  // question whether the word stands anywhere else needs)
+  const ends = new Map<string, Places>();
   // and where one of several words starts, by its first word
-  const starts = new Map<string, number[]>();
-  const at = (words: Map<string, number[]>, k: number) => {
+  const starts = new Map<string, Places>();
+  const at = (words: Map<string, Places>, k: number) => {
     const norm = (tokens[k] as Token).norm;
     const seen = words.get(norm);
-    if (seen) seen.push(k);
-    else words.set(norm, [k]);
+    if (seen) {
+      seen.min = Math.min(seen.min, k);
+      seen.max = Math.max(seen.max, k);
+    } else words.set(norm, { min: k, max: k });
   };
   const person = (first: number, last: number) => {
     at(ends, last);
@@ -529,7 +564,10 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     const last = offset + span.last;
     const before = (tokens[last - 1] as Token).norm;
     // (not a word that starts another name of the article: «عمرو» of «عمرو دياب» is no surname)
-    const elsewhere = (words: Map<string, number[]>) => (words.get(before) ?? []).some((k) => k !== last - 1);
+    const elsewhere = (words: Map<string, Places>) => {
+      const seen = words.get(before);
+      return seen !== undefined && (seen.min !== last - 1 || seen.max !== last - 1);
+    };
     if (elsewhere(starts) || !elsewhere(ends)) return;
     // (nor a given name alone before it, which ends other names as a father's: «سيف الإسلام», «خليل شمام»)
     if (span.last === span.first + 1 && givenNameWord(before, tagger)) return;
@@ -708,7 +746,8 @@ function replaceRoleNames(
     const to = m.method === 'coref' ? replaced.get(m.entityId) : undefined;
     found.all.push(to ? { ...m, entityId: to } : m);
   }
-  for (const id of replaced.keys()) if (!found.all.some((m) => m.entityId === id)) found.discovered.delete(id);
+  const still = new Set(found.all.map((m) => m.entityId));
+  for (const id of replaced.keys()) if (!still.has(id)) found.discovered.delete(id);
 }
 
 /**
@@ -724,6 +763,7 @@ function replacePlacesInNames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fou
   const { tokens } = a;
   const common = commonWordsOf(tagger);
   const gone = new Set<Match>();
+  const gazetteerAt = gazetteerMatchAt(found, tokens.length);
   for (const { span, offset, margin } of tagged) {
     if ((span.type !== 'ORG' && span.type !== 'PER') || span.last === span.first) continue;
     const first = offset + span.first;
@@ -733,7 +773,7 @@ function replacePlacesInNames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fou
     for (let k = first; k <= last && !other; k++) {
       const h = found.covered[k] as number;
       if (h === -1) continue;
-      const m = h >= 0 ? found.all.find((x) => x.method === 'gazetteer' && x.first <= k && k <= x.last) : undefined;
+      const m = h >= 0 ? gazetteerAt(k) : undefined;
       if (!m || (place !== null && place !== m) || g.entities.get(m.entityId)?.type !== 'location' || m.first < first || m.last > last) other = true;
       else place = m;
     }
@@ -780,6 +820,25 @@ function takesOver(
   return false;
 }
 
+/**
+ * The first gazetteer match of `found.all` over each token (as `found.all.find` would give it),
+ * indexed on the first question: a long document asked that of every token of its tagger spans.
+ */
+function gazetteerMatchAt(found: RuleMentions, n: number): (k: number) => Match | undefined {
+  let at: Int32Array | null = null;
+  return (k) => {
+    if (at === null) {
+      at = new Int32Array(n).fill(-1);
+      for (let i = found.all.length - 1; i >= 0; i--) {
+        const x = found.all[i] as Match;
+        if (x.method === 'gazetteer') at.fill(i, x.first, x.last + 1);
+      }
+    }
+    const i = at[k] as number;
+    return i < 0 ? undefined : found.all[i];
+  };
+}
+
 /** The rule matches the tagger's spans replaced, out of the article's. */
 function dropMatches(found: RuleMentions, gone: ReadonlySet<Match>): void {
   if (gone.size === 0) return;
@@ -811,13 +870,14 @@ function boundsMoveOverNonNames(tokens: readonly Token[], role: Match, first: nu
 function replaceSurnamesInNames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, tagged: readonly TaggedSpan[], labels: Uint8Array): void {
   const { tokens } = a;
   const gone = new Set<Match>();
+  const gazetteerAt = gazetteerMatchAt(found, tokens.length);
   for (const { span, offset, margin } of tagged) {
     if (span.type !== 'PER' || span.last === span.first) continue;
     const first = offset + span.first;
     const last = offset + span.last;
     const h = found.covered[last] as number;
     if (h < 0) continue;
-    const m = found.all.find((x) => x.method === 'gazetteer' && x.first <= last && last <= x.last);
+    const m = gazetteerAt(last);
     const entity = m ? g.entities.get(m.entityId) : undefined;
     // «كيم وترامب», «وودورد لترامب»: a conjunction or preposition on the surname joins two names
     if (!m || !entity || entity.type !== 'person' || m.last !== last || m.first <= first || m.skip > 0 || gone.has(m)) continue;

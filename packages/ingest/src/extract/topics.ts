@@ -763,11 +763,20 @@ export function scoreTopics(a: AnalyzedText, compiled: CompiledTopics, context: 
 
   const cancelled = new Set<Occurrence>();
   const silenced = new Set<number>(); // topic * 2^21 + sentence
+  // the occurrences of each topic in each sentence: an exclusion looks at its own (a long document
+  // has thousands of both, and every exclusion against every occurrence was their product)
+  const bySentence = new Map<number, Occurrence[]>();
+  if (exclusions.length > 0)
+    for (const o of occurrences) {
+      const key = o.cue.topic * 0x200000 + o.sentence;
+      const list = bySentence.get(key);
+      if (list) list.push(o);
+      else bySentence.set(key, [o]);
+    }
   for (const ex of exclusions) {
     const topic = ex.phrase.owner.topic;
     let overlapped = false;
-    for (const o of occurrences) {
-      if (o.cue.topic !== topic || o.sentence !== (w.sentence[ex.word] as number)) continue;
+    for (const o of bySentence.get(topic * 0x200000 + (w.sentence[ex.word] as number)) ?? []) {
       if (o.spans.some((s) => s.word <= ex.lastWord && ex.word <= s.lastWord)) {
         cancelled.add(o);
         overlapped = true;
