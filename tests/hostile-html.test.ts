@@ -102,4 +102,32 @@ describe('hostile HTML and failing workers', () => {
       { source: slow.name, reason: 'timeout', detail: expect.stringContaining('3000 ms') },
     ]);
   });
+
+  it('gives a document of millions of characters as many deadlines, and still stops it when it hangs', async () => {
+    const input = path.join(dir, 'long-deadline');
+    const paragraphs = `${goodArticleText(105).paragraphs.join('\n\n')}\n\n`;
+    const long = goodArticleTxt(105) + paragraphs.repeat(Math.ceil(2_500_000 / paragraphs.length));
+    writeMix(input, { ...goodFiles(), 'h-hang.html': goodArticleHtml(102), 'l-long.txt': long });
+    const out = path.join(dir, 'long-deadline-out');
+    await runIngest({
+      inputs: [input],
+      out,
+      configDir: CONFIG,
+      progress: 'off',
+      jobs: 2,
+      docTimeoutMs: 2000,
+      faultsForTests: { 'h-hang.html': 'hang', 'l-long.txt': 'hang' },
+    });
+    const { articles, rejects } = await tables(out);
+    expect(rejects.map((r) => [r.source, r.reason])).toEqual([
+      ['h-hang.html', 'timeout'],
+      ['l-long.txt', 'timeout'],
+    ]);
+    const waited = rejects.map((r) => Number(/still processing after (\d+) ms/.exec(r.detail)?.[1]));
+    // a page of a few thousand characters: the deadline itself; 2.5 million: two and a half of it
+    expect(waited[0]).toBe(2000);
+    expect(waited[1]).toBeGreaterThanOrEqual(2000 * 2.4);
+    expect(waited[1]).toBeLessThanOrEqual(2000 * 2.6);
+    expectAllGood(articles);
+  });
 });

@@ -42,7 +42,8 @@ export interface IngestOptions {
   inlineDocs?: number;
   /**
    * Longest a worker may spend on one document, ms (default $MIRSAD_DOC_TIMEOUT_MS, else
-   * DEFAULT_DOC_TIMEOUT_MS); past it the document is a `timeout` reject and the worker is replaced.
+   * DEFAULT_DOC_TIMEOUT_MS), per million characters past the first (parallel/pool.ts documentDeadlineMs);
+   * past it the document is a `timeout` reject and the worker is replaced.
    */
   docTimeoutMs?: number;
   /** Heap cap of each worker, MiB (default $MIRSAD_WORKER_HEAP_MB, else DEFAULT_WORKER_HEAP_MB). */

@@ -40,7 +40,10 @@ export interface PoolOptions {
    * started after it was reads the same shared buffer rather than loading the model again.
    */
   taggerPack?: () => SharedArrayBuffer | null;
-  /** Longest a worker may spend on one document before it is stopped and replaced, ms. */
+  /**
+   * Longest a worker may spend on one document before it is stopped and replaced, ms; a document
+   * of more than DEADLINE_CHARS characters gets as many times more (documentDeadlineMs).
+   */
   docTimeoutMs: number;
   /** Heap cap of each worker (V8 old generation), MiB. */
   heapMb: number;
@@ -69,6 +72,26 @@ export interface WarmMessage {
 export interface OutcomeMessage {
   id: number;
   outcomes: { index: number; outcome: WorkerOutcome }[];
+}
+
+/**
+ * Characters of a document that docTimeoutMs is for. The deadline is there to stop a document that
+ * would never finish, not a long one: processing is linear in a document's length (some 3 s per
+ * million characters on a loaded 2-core machine), so a report of 10 million characters, within the
+ * size limit, gets ten deadlines.
+ */
+export const DEADLINE_CHARS = 1_000_000;
+
+/** The deadline of one task, ms: docTimeoutMs, times its length in DEADLINE_CHARS past the first. */
+export function documentDeadlineMs(task: Task, docTimeoutMs: number): number {
+  return docTimeoutMs * Math.max(1, taskLength(task) / DEADLINE_CHARS);
+}
+
+/** A task's length in characters (a JSONL line's in bytes, an HTML page's with its markup: more time, not less). */
+function taskLength(task: Task): number {
+  if (task.kind === 'doc') return task.doc.title.length + task.doc.text.length;
+  if (task.kind === 'html') return task.html.length;
+  return task.line.bytes.length;
 }
 
 export const STATE_BYTES = 16;
@@ -280,7 +303,10 @@ export class ProcessPool {
       const index = Atomics.load(slot.at, 1);
       if (index < 0 || now - (slot.startedMs[0] as number) <= this.opts.docTimeoutMs) continue;
       const id = Atomics.load(slot.at, 0);
-      slot.stopping = { id, index, detail: `still processing after ${this.opts.docTimeoutMs} ms (the per-document deadline); the worker was stopped` };
+      const task = this.open.get(id)?.tasks[index];
+      const deadline = task ? Math.round(documentDeadlineMs(task, this.opts.docTimeoutMs)) : this.opts.docTimeoutMs;
+      if (now - (slot.startedMs[0] as number) <= deadline) continue;
+      slot.stopping = { id, index, detail: `still processing after ${deadline} ms (the per-document deadline); the worker was stopped` };
       void slot.worker.terminate();
     }
   }
