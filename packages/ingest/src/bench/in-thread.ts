@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- process [N] [--no-tagger]`: processDoc on the first N ANT articles (default 3,000)
+ * `npm run bench -- process [N] [--no-tagger] [--long]`: processDoc on the first N ANT articles (default 3,000)
  * in this thread, with no worker, no DuckDB and no writing: what one article costs the extractors,
  * and the run to profile (`node --cpu-prof packages/ingest/dist/bench.mjs process 3000`). The
  * articles are processed twice; the second pass (caches and JIT warm, as in a long run) is the
- * figure. The digest of every output row tells whether a change kept the output.
+ * figure. The digest of every output row tells whether a change kept the output. With --long, the
+ * same articles are then processed as one document, and its CPU compared with theirs.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -20,7 +21,7 @@ import type { RawDoc } from '../types.ts';
 /** Typed arrays written as the plain arrays they hold, so that the digest does not depend on which an output uses. */
 const plainArrays = (_key: string, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Uint32Array) : v);
 
-export async function main(articles = 3000, tagger = true): Promise<number> {
+export async function main(articles = 3000, tagger = true, long = false): Promise<number> {
   if (!hasAnt) {
     console.warn(`[skip] in-thread benchmark: ${ANT_CORPUS} is absent (../shared is there for developers and CI only).`);
     return 0;
@@ -51,5 +52,19 @@ export async function main(articles = 3000, tagger = true): Promise<number> {
     `  first pass ${per(cold.ms)}; second pass ${per(warm.ms)} (${((docs.length / warm.ms) * 1000).toFixed(0)} articles per CPU second); output digest ${warm.digest}`,
   );
   if (cold.digest !== warm.digest) console.log(`  the two passes differ (${cold.digest}): processDoc depends on what came before`);
+  if (long) {
+    // the same articles as one document (a long report, a book): the rules that look a word up
+    // across the document must stay linear in its length, so this costs about what the articles did
+    const first = docs[0] as RawDoc;
+    const text = docs.map((d) => `${d.title}\n\n${d.text}`).join('\n\n');
+    const one: RawDoc = { ...first, source: `${ANT_CORPUS}:1-${docs.length}`, title: '', text };
+    const cpu0 = process.cpuUsage();
+    processDoc(one, c, null);
+    const cpu = process.cpuUsage(cpu0);
+    const ms = (cpu.user + cpu.system) / 1000;
+    console.log(
+      `  the ${docs.length} articles as one document of ${(text.length / 1e6).toFixed(2)}M characters: ${(ms / 1000).toFixed(1)} s of CPU, ${(ms / warm.ms).toFixed(2)} × the articles one by one`,
+    );
+  }
   return 0;
 }
