@@ -174,6 +174,14 @@ describe('cleanText removes page chrome', () => {
     expect(bodyOf(article(P1, P2, P1, P3))).toBe(article(P1, P2, P3));
   });
 
+  it('drops the copies among many paragraphs of one length (a long report), and keeps the rest', () => {
+    // forty paragraphs of the same length, differing by a two-digit number; then copies of some
+    const numbered = Array.from({ length: 40 }, (_, i) => `${P2.slice(0, -1)} بنسبة ${10 + i} في المائة.`);
+    expect(new Set(numbered.map((p) => p.length)).size).toBe(1);
+    const copies = [numbered[0], numbered[16], numbered[17], numbered[39], numbered[17]] as string[];
+    expect(bodyOf(article(P1, ...numbered, ...copies, P3))).toBe(article(P1, ...numbered, P3));
+  });
+
   it('drops a cut-short teaser of the lead above the article', () => {
     const teaser = P1.slice(0, 60); // cut in the middle of a word, no full stop
     expect(bodyOf(article(teaser, 'Share your love', TITLE, P1, P2))).toBe(article(P1, P2));

@@ -494,16 +494,25 @@ function dropTeasersAndDuplicates(lines: Line[], firstParagraph: number): void {
     }
     if (following.join(' ').includes(probe)) l.drop = 'teaser';
   }
-  // the kept texts by length: a paragraph is compared with those of its length only, and never hashed
-  const seen = new Map<number, string[]>();
+  // the kept texts by length: a paragraph is compared with those of its length only, and not hashed
+  // while they are few (an article); past DUPLICATE_SCAN_MAX of one length (a long document of
+  // similar lines) they go to a set, or each line was compared with every line before it
+  const seen = new Map<number, string[] | Set<string>>();
   for (const l of lines) {
     if (l.drop !== null || l.text.length < DUPLICATE_MIN_CHARS) continue;
     const same = seen.get(l.text.length);
     if (!same) seen.set(l.text.length, [l.text]);
-    else if (same.includes(l.text)) l.drop = 'duplicate';
-    else same.push(l.text);
+    else if (Array.isArray(same)) {
+      if (same.includes(l.text)) l.drop = 'duplicate';
+      else if (same.length >= DUPLICATE_SCAN_MAX) seen.set(l.text.length, new Set([...same, l.text]));
+      else same.push(l.text);
+    } else if (same.has(l.text)) l.drop = 'duplicate';
+    else same.add(l.text);
   }
 }
+
+/** Kept paragraphs of one length compared one by one before they are put in a set. */
+const DUPLICATE_SCAN_MAX = 16;
 
 /**
  * Above the first paragraph: a bare date, the site's tagline; below the last one, the tagline again
