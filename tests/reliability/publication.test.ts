@@ -3,7 +3,7 @@
  * while versions are published, and two ingests into one --out. The runs are stopped at a phase with
  * MIRSAD_TEST_PAUSE_AT, so each kill lands where it is meant to.
  */
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,5 +193,36 @@ describe('two ingests into one --out', () => {
     expect(existsSync(path.join(path.dirname(out), '.wh.versions', linkTarget(out)))).toBe(true);
     expect(await query(out, 'SELECT count(*)::INT AS n FROM articles')).toEqual([{ n: 3 }]);
     expect(versionsOf(out)).toEqual([base, linkTarget(out)].sort());
+  });
+});
+
+describe('a warehouse copied with its link', () => {
+  const dir = tempDir('copied');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes --append in a version of its own, and the warehouse it was copied from stays as it was', async () => {
+    const out = path.join(dir, 'wh');
+    expect(cli(['ingest', makeInput(path.join(dir, 'base'), 2), '--out', out, '--quiet']).code).toBe(0);
+    const original = await contents(out);
+    // `cp -a wh copy`: the copy is the link, pointing at the original's versions
+    const copy = path.join(dir, 'copy');
+    symlinkSync(readlinkSync(out), copy);
+    const more = path.join(dir, 'more');
+    mkdirSync(more);
+    writeFileSync(path.join(more, 'b0.txt'), article(7));
+    const run = cli(['ingest', more, '--out', copy, '--append', '--quiet']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(await query(copy, 'SELECT count(*)::INT AS n FROM articles')).toEqual([{ n: 3 }]);
+    expect(path.dirname(readlinkSync(copy))).toBe('.copy.versions');
+    expect(await contents(out)).toEqual(original);
+    expect(versionsOf(out)).toEqual([linkTarget(out)]);
+
+    // a link whose version was removed: a clear message, nothing written
+    const moved = path.join(dir, 'moved');
+    symlinkSync('.gone.versions/v1', moved);
+    const lost = cli(['ingest', more, '--out', moved, '--append', '--quiet']);
+    expect(lost.code).toBe(2);
+    expect(lost.stderr).toContain('which is not there');
   });
 });

@@ -4,7 +4,7 @@
  * the vocabulary (discovered names, outlets), never the articles themselves.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
@@ -20,7 +20,7 @@ import type { Fault } from './parallel/pool.ts';
 import { loadedTaggerPack, preloadTaggerPack, SMALL_RUN_PACK_WORDS, taggerPack } from './ner/model.ts';
 import { loadManifest, type Manifest } from './read/manifest.ts';
 import { readInputItems, type ReadStats } from './read/index.ts';
-import { currentVersion, versionsDir } from './warehouse/publish.ts';
+import { currentVersion } from './warehouse/publish.ts';
 import { NO_TIMER, phaseTimer, type PhaseTimer } from './warehouse/timings.ts';
 import { NothingToResumeError, WarehouseWriter, type Checkpoint, type StepOutcome } from './warehouse/writer.ts';
 
@@ -120,6 +120,20 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
+/**
+ * The version folder `out` links to, wherever the link leads: a warehouse copied with its link
+ * (`cp -a`) points at the versions folder of the one it was copied from, and --append to the copy
+ * keeps that version's rows in a version of its own. Null when `out` is not a link yet.
+ */
+function currentVersionDir(out: string): string | null {
+  if (currentVersion(out) === null) return null;
+  try {
+    return realpathSync(out);
+  } catch {
+    throw new InputError(`--append: ${out} links to ${readlinkSync(out)}, which is not there (moved or removed); run a full ingest to ${out}`);
+  }
+}
+
 export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const large = inputBytesReach(opts.inputs, LARGE_INPUT_BYTES);
@@ -164,10 +178,10 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     const knownInputs = new Set<string>();
     if (opts.append) {
       writer = await opening;
-      const current = currentVersion(writer.out);
+      const current = currentVersionDir(writer.out);
       if (current !== null) {
         timer.phase('staging the kept version');
-        await writer.load(path.join(versionsDir(writer.out), current), undefined, { keep: true });
+        await writer.load(current, undefined, { keep: true });
         timer.phase('ids and inputs of the kept version');
         seqBase = (await writer.maxSeq()) + 1;
         for await (const rows of writer.rows('SELECT article_id, input_key FROM stage_articles')) {
