@@ -3,7 +3,7 @@
  * 1 or N workers, compared table by table with EXCEPT ALL both ways. A corpus-level step that fails
  * still publishes the run's articles.
  */
-import { copyFileSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -171,6 +171,13 @@ describe('one run, in parts', () => {
     expect(await scalar(merged, 'SELECT count(DISTINCT article_id) FROM articles')).toBe(6);
     expect(await scalar(merged, 'SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL')).toBe(5);
     expect(await differences(one, merged)).toEqual({});
+
+    // a shard given twice, or two warehouses that share inputs: refused, nothing written at --out
+    const twice = path.join(root, 'repeats-twice');
+    const r = cli(['merge', shards[0] as string, shards[1] as string, shards[0] as string, '--out', twice, '--config', CONFIG, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${shards[0]} and ${shards[0]} both hold the input`);
+    expect(existsSync(twice)).toBe(false);
   }, 180_000);
 
   it('refuses a shard that is not K/N with K < N', () => {

@@ -330,6 +330,13 @@ export async function runMerge(opts: MergeOptions): Promise<IngestSummary> {
   timer.phase('loading the warehouses');
   const writer = await WarehouseWriter.create(opts.out, { checkpoint: opts.checkpoint, timer });
   try {
+    const shared = await writer.sharedInput(versions);
+    if (shared) {
+      const [a, b] = shared.parts.map((k) => opts.warehouses[k]);
+      throw new InputError(
+        `${a} and ${b} both hold the input ${shared.source}: merge combines the shards of one input, whose inputs are disjoint (to add inputs to a warehouse, use ingest --append)`,
+      );
+    }
     await writer.planMergedIds(versions);
     for (const [k, v] of versions.entries()) await writer.load(v, `SELECT old_id, new_id FROM merge_ids WHERE part = ${k}`);
     timer.phase('flushing for the corpus steps');

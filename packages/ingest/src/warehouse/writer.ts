@@ -702,6 +702,25 @@ export class WarehouseWriter {
   }
 
   /**
+   * An input (the same source and content: its input key) that more than one of the versions
+   * holds, with the indices of those versions; null when the inputs of the versions are disjoint,
+   * as the shards of one input are. Merging two warehouses that share inputs would hold those
+   * articles twice, under ids that collide.
+   */
+  async sharedInput(versionDirs: readonly string[]): Promise<{ source: string; parts: number[] } | null> {
+    const parts = versionDirs.map(
+      (v, k) => `SELECT ${k} AS part, k.input_key, a.source
+        FROM ${stateSource(v, 'articles')} k
+        JOIN read_parquet(${quoteLiteral(path.join(v, 'articles', '**', '*.parquet'))}, union_by_name = true) a ON a.article_id = k.article_id`,
+    );
+    const r = await this.connection.runAndReadAll(`SELECT min(source), list(DISTINCT part ORDER BY part)
+      FROM (${parts.join(' UNION ALL ')}) WHERE input_key IS NOT NULL
+      GROUP BY input_key HAVING count(DISTINCT part) > 1 ORDER BY 1 LIMIT 1`);
+    const row = r.getRowsJS()[0];
+    return row ? { source: String(row[0]), parts: (row[1] as number[]).map(Number) } : null;
+  }
+
+  /**
    * Before loading several shards (load with `SELECT old_id, new_id FROM merge_ids WHERE part = k`):
    * an article id that more than one input took (the same title and body, in different shards) stays
    * with the first input by seq, and each later one gets the id a single run gives it (pipeline
@@ -862,6 +881,10 @@ export class WarehouseWriter {
     await this.connection.run(`CREATE OR REPLACE TEMP TABLE article_duplicates AS
       SELECT d.duplicate_of FROM (SELECT rowid AS staged_row, article_id FROM stage_articles) s
       LEFT JOIN ${STAGE_DUPLICATES} d ON d.article_id = s.article_id ORDER BY s.staged_row`);
+    // one row per article, or the articles would be written beside another article's column (and
+    // with empty rows past the end): an id staged twice fails the run, the previous version stays
+    const [articles, rows] = await this.scalars(['SELECT count(*) FROM stage_articles', 'SELECT count(*) FROM article_duplicates']);
+    if (articles !== rows) throw new Error(`${(rows ?? 0) - (articles ?? 0)} duplicate rows more than articles: an article id was staged more than once`);
     return '(SELECT * FROM stage_articles POSITIONAL JOIN article_duplicates)';
   }
 
