@@ -700,6 +700,32 @@ describe('gazetteer, roles and tagger together', () => {
     expect(alone(30, new Map([['غوتيريش', ['last:2']]]))).toEqual([]);
   });
 
+  it('takes into a tagger organisation of one word the word or gazetteer place beside it that the model nearly read as its own (issue 12)', () => {
+    const orgs = (body: string, weights: [number, Label, number][]) => {
+      const a = analyze(body);
+      const { mentions, discovered } = findMentions(a, local, { tagger: handTagger(weights) });
+      checkSpans(body, mentions, a.sentenceStarts);
+      const type = new Map(discovered.map((d) => [d.entity_id, d.type]));
+      return mentions.map((m) => [m.surface, local.entities.get(m.entityId)?.type ?? type.get(m.entityId)]);
+    };
+    const dinamo: [number, Label, number] = [w(0, 'دينامو'), 'B-ORG', 100];
+    // «دمشق» leans to O by the bias alone: the club's name takes the gazetteer's place
+    expect(orgs('وكاد دينامو دمشق يفاجئ أصحاب الأرض.', [dinamo])).toEqual([['دينامو دمشق', 'organization']]);
+    expect(orgs('وكاد دينامو دمشق يفاجئ أصحاب الأرض.', [dinamo, [w(0, 'دمشق'), 'I-ORG', -50]])).toEqual([
+      ['دينامو', 'organization'],
+      ['دمشق', 'location'],
+    ]);
+    // the word before: «ستيوا [بوخارست]»
+    const bucharest: [number, Label, number][] = [
+      [w(0, 'بوخارست'), 'B-ORG', 100],
+      [w(0, 'بوخارست'), 'I-ORG', 100],
+    ];
+    expect(orgs('وخسر الفريق أمام ستيوا بوخارست أمس.', bucharest)).toEqual([['ستيوا بوخارست', 'organization']]);
+    // not a conjunction, a function word or a nationality adjective
+    expect(orgs('وكاد دينامو وزيتونة يفاجئان الجميع.', [dinamo])).toEqual([['دينامو', 'organization']]);
+    expect(orgs('وقالت دينامو إن الأمر محسوم.', [dinamo])).toEqual([['دينامو', 'organization']]);
+  });
+
   it("takes a name after an institution's noun for the institution, not a person", () => {
     const names = {
       clusters: null,

@@ -429,6 +429,23 @@ function taggerMentions(
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i] as LabelSpan;
       const next = spans[i + 1];
+      if (span.type === 'ORG') {
+        const prev = spans[i - 1];
+        const [from, to] = organisationAround(a, g, tagger, found, scored, first, end, span, prev, next);
+        if (from === span.first && to === span.last) {
+          tagged.push(own(span));
+          continue;
+        }
+        const parts = [own(span)];
+        // a person or place the model read before or after the organisation's word is part of it
+        if (prev && from <= prev.last && tagged.at(-1)?.span === prev) parts.unshift(tagged.pop() as TaggedSpan);
+        if (next && next.first <= to) {
+          parts.push(own(next));
+          i++;
+        }
+        tagged.push({ span: { ...span, first: from, last: to }, offset: first, margin: Infinity, parts });
+        continue;
+      }
       const last = span.type === 'PER' ? nameAfter(a, tagger, found, scored, first, end, span, next) : -1;
       if (last < 0) {
         tagged.push(own(span));
@@ -573,6 +590,63 @@ function nameAfter(
   if (frequentWordsOf(tagger).has(norm) && nonNameWord(norm, tagger)) return -1;
   const c = tagger.spanCost(scored, end - first, span.first, last, 'PER');
   return c < EXTEND_COST ? last : -1;
+}
+
+/**
+ * «[دينامو] كييف», «ستيوا [بوخارست]», «[للجزيرة] نت»: a word right before or after a tagger
+ * organisation of one word (no mark between) that the model nearly read as part of it (the best
+ * path that does costs less than EXTEND_COST), when it is a name's word: no function word,
+ * conjunction, article or nationality adjective, no frequent common word (a gazetteer place after
+ * it is a name: replacePlacesInNames then gives the organisation its span). A person or place of one
+ * word the model read there is taken in whole. The span's new bounds (sentence positions).
+ */
+function organisationAround(
+  a: AnalyzedText,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  scored: { labels: Uint8Array; emissions: Float64Array },
+  first: number,
+  end: number,
+  span: LabelSpan,
+  prev: LabelSpan | undefined,
+  next: LabelSpan | undefined,
+): [number, number] {
+  const { tokens, body } = a;
+  const none: [number, number] = [span.first, span.last];
+  if (span.last !== span.first) return none;
+  const word = (k: number, place: boolean) => {
+    const t = tokens[first + k] as Token;
+    const norm = t.norm;
+    if (t.kind !== 'arabic' || norm.length < 3 || hasArticle(t.text) || /^[وف]/.test(norm) || NOT_NAMES.has(norm) || ROLE_WORDS.has(norm) || ROLE_WORDS.has(`ال${norm}`))
+      return false;
+    if (g.adjectives.has(norm) || gentilic(norm, g)) return false;
+    // (a place after the organisation's word when that word is no common noun: not «خليج غوانتانامو», «كنائس القدس»)
+    const own = tokens[first + span.first] as Token;
+    if (place) return !commonWordsOf(tagger).has(own.norm) && !commonArabicWord(own, tagger);
+    // «[الاتحاد] تأجيل», «يواجه [دينامو]»: a verb or a verbal noun, unless the clusters or the lexicon call it a name
+    // (after the organisation, the shapes of the sentence going on too: «يسعى», «دافعوا», «حاضرا»)
+    const verb = /^[يت]...|^[^ا]..+تا?$/.test(norm) || VERBAL_NOUN.test(norm) || (k > span.last && NOT_A_LAST_NAME.some((re) => re.test(norm)));
+    if (verb && !nameLike(norm, tagger)) return false;
+    // «فيسبوك جهودنا», «سكاي لركوب», «مرسيدس رمادية»: a word the clusters vote a common one, or one after a proclitic
+    return nameEvidence(norm, tagger) && !commonWordsOf(tagger).has(norm) && !commonArabicWord(t, tagger);
+  };
+  // what the model read at k: nothing, or a one-word span of another type that it may give up
+  const free = (k: number, other: LabelSpan | undefined) => {
+    const y = scored.labels[k] as number;
+    return y === O || (other !== undefined && other.first === k && other.last === k && other.type !== 'ORG' && other.type !== 'MISC');
+  };
+  const after = span.last + 1;
+  if (after < end - first && free(after, next) && nextWord(body, tokens, first + span.last) === first + after) {
+    const h = found.covered[first + after] as number;
+    const place = h >= 0 && found.all.some((m) => m.method === 'gazetteer' && m.first === first + after && m.last === first + after && g.entities.get(m.entityId)?.type === 'location');
+    if ((h === -1 || place) && word(after, place) && tagger.spanCost(scored, end - first, span.first, after, 'ORG') < EXTEND_COST) return [span.first, after];
+  }
+  const before = span.first - 1;
+  if (before >= 0 && free(before, prev) && found.covered[first + before] === -1 && nextWord(body, tokens, first + before) === first + span.first) {
+    if (word(before, false) && tagger.spanCost(scored, end - first, before, span.last, 'ORG') < EXTEND_COST) return [before, span.last];
+  }
+  return none;
 }
 
 /**
