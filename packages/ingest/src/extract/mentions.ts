@@ -618,7 +618,15 @@ function organisationAround(
   const word = (k: number, place: boolean) => {
     const t = tokens[first + k] as Token;
     const norm = t.norm;
-    if (t.kind !== 'arabic' || norm.length < 3 || hasArticle(t.text) || /^[وف]/.test(norm) || NOT_NAMES.has(norm) || ROLE_WORDS.has(norm) || ROLE_WORDS.has(`ال${norm}`))
+    if (
+      t.kind !== 'arabic' ||
+      norm.length < 3 ||
+      hasArticle(t.text) ||
+      /^[وف]/.test(norm) ||
+      NOT_NAMES.has(norm) ||
+      ROLE_WORDS.has(norm) ||
+      ROLE_WORDS.has(`ال${norm}`)
+    )
       return false;
     if (g.adjectives.has(norm) || gentilic(norm, g)) return false;
     // (a place after the organisation's word when that word is no common noun: not «خليج غوانتانامو», «كنائس القدس»)
@@ -639,7 +647,11 @@ function organisationAround(
   const after = span.last + 1;
   if (after < end - first && free(after, next) && nextWord(body, tokens, first + span.last) === first + after) {
     const h = found.covered[first + after] as number;
-    const place = h >= 0 && found.all.some((m) => m.method === 'gazetteer' && m.first === first + after && m.last === first + after && g.entities.get(m.entityId)?.type === 'location');
+    const place =
+      h >= 0 &&
+      found.all.some(
+        (m) => m.method === 'gazetteer' && m.first === first + after && m.last === first + after && g.entities.get(m.entityId)?.type === 'location',
+      );
     if ((h === -1 || place) && word(after, place) && tagger.spanCost(scored, end - first, span.first, after, 'ORG') < EXTEND_COST) return [span.first, after];
   }
   const before = span.first - 1;
@@ -1505,7 +1517,13 @@ function plausiblePerson(
     // «ويليام حاضرا», «سلمى حداد جلسة»: the sentence going on after the name, as the clusters and the
     // word's shape tell (not a definite word: «أشرف عبد الباقي» ends in a cluster of nouns)
     // (a word the model nearly read as the name going on passes: nameAfter tested its shape)
-    if (k === last && k > first && !vouched && nonNameWord(norm, tagger) && (feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm))))
+    if (
+      k === last &&
+      k > first &&
+      !vouched &&
+      nonNameWord(norm, tagger) &&
+      (feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm)))
+    )
       return 'last word not a name';
     // «سيواصل الحرباوي»: a future verb, the future mark on a verb of the corpus
     if (k === first && futureVerb(norm, tagger)) return 'future verb';
