@@ -370,8 +370,10 @@ interface TaggedSpan {
   span: LabelSpan;
   offset: number;
   margin: number;
-  /** The model's own spans, when nameAfter took the next word or person into this one: kept instead if it is refused. */
+  /** The model's own spans, when nameAfter or organisationAround took a word or span beside it in: kept instead if it is refused. */
   parts?: TaggedSpan[];
+  /** Its last word is the one nameAfter tested and took in (plausiblePerson need not test its shape again). */
+  vouched?: boolean;
 }
 
 const TYPE_OF = { PER: 'person', LOC: 'location', ORG: 'organization' } as const;
@@ -456,7 +458,7 @@ function taggerMentions(
         parts.push(own(next));
         i++;
       }
-      tagged.push({ span: { ...span, last }, offset: first, margin: Infinity, parts });
+      tagged.push({ span: { ...span, last }, offset: first, margin: Infinity, parts, vouched: last === span.last + 1 });
     }
   }
   // first, so that a role name the tagger's span replaces maps to the span as cut
@@ -483,13 +485,13 @@ function taggerMentions(
     if (seen === undefined) names.set(word, entityId);
     else if (seen !== entityId) names.set(word, null);
   };
-  const kept = (span: LabelSpan, offset: number, margin: number, vouched = false): boolean => {
+  const kept = (span: LabelSpan, offset: number, margin: number, vouched = false, quiet = false): boolean => {
     if (span.type === 'MISC') return false;
     const single = span.type === 'PER' && span.first === span.last;
     const norm = (tokens[offset + span.first] as Token).norm;
-    // (a span nameAfter made is not reported: its parts are tried next, and report their own)
+    // (a span with parts is not reported when refused: its parts are tried next, and report their own)
     const reject = (reason: Rejection) => {
-      if (!vouched) onRejected?.({ first: offset + span.first, last: offset + span.last, type: span.type as RejectedSpan['type'], reason });
+      if (!quiet) onRejected?.({ first: offset + span.first, last: offset + span.last, type: span.type as RejectedSpan['type'], reason });
       return false;
     };
     if (single && ruleSurnames.has(norm)) return reject('surname of a rule person');
@@ -520,7 +522,7 @@ function taggerMentions(
   const singles: TaggedSpan[] = [];
   const keep = (t: TaggedSpan) => {
     if (t.span.type === 'PER' && t.span.first === t.span.last) singles.push(t);
-    else if (!kept(t.span, t.offset, t.margin, t.parts !== undefined) && t.parts) t.parts.forEach(keep);
+    else if (!kept(t.span, t.offset, t.margin, t.vouched === true, t.parts !== undefined) && t.parts) t.parts.forEach(keep);
   };
   tagged.forEach(keep);
   // «جوزيه» … «جوزيه»: a word the model reads as a person alone at two places of the article or more
