@@ -396,6 +396,10 @@ interface TaggedSpan {
   span: LabelSpan;
   offset: number;
   margin: number;
+  /** The model's own spans, when nameAfter or organisationAround took a word or span beside it in: kept instead if it is refused. */
+  parts?: TaggedSpan[];
+  /** Its last word is the one nameAfter tested and took in (plausiblePerson need not test its shape again). */
+  vouched?: boolean;
 }
 
 const TYPE_OF = { PER: 'person', LOC: 'location', ORG: 'organization' } as const;
@@ -444,9 +448,43 @@ function taggerMentions(
     if (!any) continue;
     const scored = { labels, emissions: document.emissions.subarray(first * L, end * L) };
     // the margin only decides one-word persons (plausiblePerson)
-    for (const span of labelSpans(labels)) {
-      const margin = span.type === 'PER' && span.first === span.last ? tagger.margin(scored, end - first, span.first, span.last) : Infinity;
-      tagged.push({ span, offset: first, margin });
+    const own = (span: LabelSpan): TaggedSpan => ({
+      span,
+      offset: first,
+      margin: span.type === 'PER' && span.first === span.last ? tagger.margin(scored, end - first, span.first, span.last) : Infinity,
+    });
+    const spans = labelSpans(labels);
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i] as LabelSpan;
+      const next = spans[i + 1];
+      if (span.type === 'ORG') {
+        const prev = spans[i - 1];
+        const [from, to] = organisationAround(a, g, tagger, found, scored, first, end, span, prev, next);
+        if (from === span.first && to === span.last) {
+          tagged.push(own(span));
+          continue;
+        }
+        const parts = [own(span)];
+        // a person or place the model read before or after the organisation's word is part of it
+        if (prev && from <= prev.last && tagged.at(-1)?.span === prev) parts.unshift(tagged.pop() as TaggedSpan);
+        if (next && next.first <= to) {
+          parts.push(own(next));
+          i++;
+        }
+        tagged.push({ span: { ...span, first: from, last: to }, offset: first, margin: Infinity, parts });
+        continue;
+      }
+      const last = span.type === 'PER' ? nameAfter(a, tagger, found, scored, first, end, span, next) : -1;
+      if (last < 0) {
+        tagged.push(own(span));
+        continue;
+      }
+      const parts = [own(span)];
+      if (next && next.first <= last) {
+        parts.push(own(next));
+        i++;
+      }
+      tagged.push({ span: { ...span, last }, offset: first, margin: Infinity, parts, vouched: last === span.last + 1 });
     }
   }
   // first, so that a role name the tagger's span replaces maps to the span as cut
@@ -473,25 +511,28 @@ function taggerMentions(
     if (seen === undefined) names.set(word, entityId);
     else if (seen !== entityId) names.set(word, null);
   };
-  const kept = (span: LabelSpan, offset: number, margin: number) => {
-    if (span.type === 'MISC') return;
+  const kept = (span: LabelSpan, offset: number, margin: number, vouched = false, quiet = false): boolean => {
+    if (span.type === 'MISC') return false;
     const single = span.type === 'PER' && span.first === span.last;
     const norm = (tokens[offset + span.first] as Token).norm;
-    const reject = (reason: Rejection) =>
-      onRejected?.({ first: offset + span.first, last: offset + span.last, type: span.type as RejectedSpan['type'], reason });
+    // (a span with parts is not reported when refused: its parts are tried next, and report their own)
+    const reject = (reason: Rejection) => {
+      if (!quiet) onRejected?.({ first: offset + span.first, last: offset + span.last, type: span.type as RejectedSpan['type'], reason });
+      return false;
+    };
     if (single && ruleSurnames.has(norm)) return reject('surname of a rule person');
     // a place or organisation the analyst's context rule said is not there («صلاة المغرب»: a prayer time, not the country)
     let refusedAll = span.type !== 'PER';
     for (let k = offset + span.first; k <= offset + span.last && refusedAll; k++) if (found.refused[k] !== 1) refusedAll = false;
     if (refusedAll) return reject('refused by a context rule');
-    const m = keptSpan(span, offset, a, g, tagger, found, { surnames: taggerSurnames, givenNames: taggerGivenNames }, margin, document.labels, used);
+    const m = keptSpan(span, offset, a, g, tagger, found, { surnames: taggerSurnames, givenNames: taggerGivenNames }, margin, document.labels, used, vouched);
     if (typeof m === 'string') return reject(m);
     for (let k = m.first; k <= m.last; k++) used[k] = 1;
     const word = norm.slice(m.skip);
     const person = single && m.first === m.last ? (taggerSurnames.get(word) ?? (taggerSurnames.has(word) ? null : taggerGivenNames.get(word))) : undefined;
     if (person) {
       out.push({ match: { entityId: person, first: m.first, last: m.last, skip: m.skip, method: 'coref' }, entity: null });
-      return;
+      return true;
     }
     const t0 = tokens[m.first] as Token;
     const start = t0.start + (m.skip > 0 ? originalIndex(t0.text, m.skip) : 0);
@@ -501,25 +542,151 @@ function taggerMentions(
       named(taggerSurnames, (tokens[m.last] as Token).norm, entity.entity_id);
       named(taggerGivenNames, (tokens[m.first] as Token).norm.slice(m.skip), entity.entity_id);
     }
+    return true;
   };
-  for (const { span, offset, margin } of tagged) if (!(span.type === 'PER' && span.first === span.last)) kept(span, offset, margin);
+  // persons of one word after the others; a span nameAfter made that is refused gives way to the model's own
+  const singles: TaggedSpan[] = [];
+  const keep = (t: TaggedSpan) => {
+    if (t.span.type === 'PER' && t.span.first === t.span.last) singles.push(t);
+    else if (!kept(t.span, t.offset, t.margin, t.vouched === true, t.parts !== undefined) && t.parts) t.parts.forEach(keep);
+  };
+  tagged.forEach(keep);
   // «جوزيه» … «جوزيه»: a word the model reads as a person alone at two places of the article or more
   // is taken as surely as a word with a wide margin (a surname the article never writes after the
   // given name, or whose full form the model missed), unless the clusters vote it a common word
   const alone = new Map<string, number>();
-  for (const { span, offset } of tagged) {
+  for (const { span, offset } of tagged.flatMap((t) => t.parts ?? [t])) {
     if (span.type !== 'PER' || span.first !== span.last) continue;
     const norm = (tokens[offset + span.first] as Token).norm;
     alone.set(norm, (alone.get(norm) ?? 0) + 1);
   }
-  for (const { span, offset, margin } of tagged) {
-    if (span.type !== 'PER' || span.first !== span.last) continue;
+  for (const { span, offset, margin } of singles) {
     const norm = (tokens[offset + span.first] as Token).norm;
     const repeated = (alone.get(norm) as number) >= REPEATED_ALONE && !nonNameWord(norm, tagger);
     kept(span, offset, repeated ? Math.max(margin, UNKNOWN_NAME_MARGIN) : margin);
   }
   out.sort((x, y) => x.match.first - y.match.first);
   return out;
+}
+
+/**
+ * How near the best path that takes the next word or person into a tagger person may come to the
+ * best path (Tagger.spanCost, the model's units) for nameAfter to join them.
+ */
+const EXTEND_COST = 35;
+
+/**
+ * «[كولو] توريه», «[مبارك] بوصوفة», «[كيني] [ميلر]»: the word right after a tagger person (in the
+ * sentence, no mark between), or the tagger person that starts there, that the model nearly read
+ * as the same name going on, when its first word is shaped like a surname: no article, no
+ * conjunction, no verb's or accusative's shape, no common word of the corpus, no title or function
+ * word, no word the rules took. The joined span's last token (sentence position), or -1.
+ */
+function nameAfter(
+  a: AnalyzedText,
+  tagger: Tagger,
+  found: RuleMentions,
+  scored: { labels: Uint8Array; emissions: Float64Array },
+  first: number,
+  end: number,
+  span: LabelSpan,
+  next: LabelSpan | undefined,
+): number {
+  const k = first + span.last + 1;
+  if (k >= end || found.covered[k] !== -1 || nextWord(a.body, a.tokens, k - 1) !== k) return -1;
+  const label = scored.labels[span.last + 1] as number;
+  let last = -1;
+  if (label === O) last = span.last + 1;
+  else if (label === B_PER && next?.first === span.last + 1) {
+    // two persons side by side join when one of them is a word alone, and not before a given name
+    // that starts a name of its own («[سعاد بلعزي] [سليم الهنتاتي]», «ميركادو [هوغو لوريس]»: a list)
+    if ((span.last > span.first && next.last > next.first) || (next.last > next.first && givenNameWord((a.tokens[k] as Token).norm, tagger))) return -1;
+    last = next.last;
+  }
+  if (last < 0) return -1;
+  const t = a.tokens[k] as Token;
+  const norm = t.norm;
+  if (t.kind !== 'arabic' || norm.length < 3 || hasArticle(t.text) || NOT_NAMES.has(norm) || ROLE_WORDS.has(norm) || ROLE_WORDS.has(`ال${norm}`)) return -1;
+  // («مبتهلين»: a participle's sound plural)
+  if (LATER_NOT_NAME.some((re) => re.test(norm)) || NOT_A_LAST_NAME.some((re) => re.test(norm)) || /^ف|^م..+[وي]ن$/.test(norm)) return -1;
+  if (commonWordsOf(tagger).has(norm) || commonArabicWord(t, tagger) || futureVerb(norm, tagger)) return -1;
+  // «يلعبان», «يستمع», «زعمت», «أساسيان», «أوضاعها», «باكية», «ظانين»: an imperfect or past verb, a dual, a
+  // pronoun on a noun, a participle (فاعلة, فاعلين), unless the clusters or the lexicon call it a name
+  const shaped = /^[يت]...|^[^ا]..+تا?$|..ان$|...(ها|هم|هما)$|^.ا..?(ين|ون)$/.test(norm) || (/^.ا..?ه$/.test(norm) && t.text.includes('ة'));
+  if (shaped && !nameLike(norm, tagger)) return -1;
+  // «غرد», «اشترى»: a frequent word the clusters put among common ones (a rare name may sit there: «بوصوفة», «أدهم»)
+  if (frequentWordsOf(tagger).has(norm) && nonNameWord(norm, tagger)) return -1;
+  const c = tagger.spanCost(scored, end - first, span.first, last, 'PER');
+  return c < EXTEND_COST ? last : -1;
+}
+
+/**
+ * «[دينامو] كييف», «ستيوا [بوخارست]», «[للجزيرة] نت»: a word right before or after a tagger
+ * organisation of one word (no mark between) that the model nearly read as part of it (the best
+ * path that does costs less than EXTEND_COST), when it is a name's word: no function word,
+ * conjunction, article or nationality adjective, no frequent common word (a gazetteer place after
+ * it is a name: replacePlacesInNames then gives the organisation its span). A person or place of one
+ * word the model read there is taken in whole. The span's new bounds (sentence positions).
+ */
+function organisationAround(
+  a: AnalyzedText,
+  g: Gazetteer,
+  tagger: Tagger,
+  found: RuleMentions,
+  scored: { labels: Uint8Array; emissions: Float64Array },
+  first: number,
+  end: number,
+  span: LabelSpan,
+  prev: LabelSpan | undefined,
+  next: LabelSpan | undefined,
+): [number, number] {
+  const { tokens, body } = a;
+  const none: [number, number] = [span.first, span.last];
+  if (span.last !== span.first) return none;
+  const word = (k: number, place: boolean) => {
+    const t = tokens[first + k] as Token;
+    const norm = t.norm;
+    if (
+      t.kind !== 'arabic' ||
+      norm.length < 3 ||
+      hasArticle(t.text) ||
+      /^[وف]/.test(norm) ||
+      NOT_NAMES.has(norm) ||
+      ROLE_WORDS.has(norm) ||
+      ROLE_WORDS.has(`ال${norm}`)
+    )
+      return false;
+    if (g.adjectives.has(norm) || gentilic(norm, g)) return false;
+    // (a place after the organisation's word when that word is no common noun: not «خليج غوانتانامو», «كنائس القدس»)
+    const own = tokens[first + span.first] as Token;
+    if (place) return !commonWordsOf(tagger).has(own.norm) && !commonArabicWord(own, tagger);
+    // «[الاتحاد] تأجيل», «يواجه [دينامو]»: a verb or a verbal noun, unless the clusters or the lexicon call it a name
+    // (after the organisation, the shapes of the sentence going on too: «يسعى», «دافعوا», «حاضرا»)
+    const verb = /^[يت]...|^[^ا]..+تا?$/.test(norm) || VERBAL_NOUN.test(norm) || (k > span.last && NOT_A_LAST_NAME.some((re) => re.test(norm)));
+    if (verb && !nameLike(norm, tagger)) return false;
+    // «فيسبوك جهودنا», «سكاي لركوب», «مرسيدس رمادية»: a word the clusters vote a common one, or one after a proclitic
+    return nameEvidence(norm, tagger) && !commonWordsOf(tagger).has(norm) && !commonArabicWord(t, tagger);
+  };
+  // what the model read at k: nothing, or a one-word span of another type that it may give up
+  const free = (k: number, other: LabelSpan | undefined) => {
+    const y = scored.labels[k] as number;
+    return y === O || (other !== undefined && other.first === k && other.last === k && other.type !== 'ORG' && other.type !== 'MISC');
+  };
+  const after = span.last + 1;
+  if (after < end - first && free(after, next) && nextWord(body, tokens, first + span.last) === first + after) {
+    const h = found.covered[first + after] as number;
+    const place =
+      h >= 0 &&
+      found.all.some(
+        (m) => m.method === 'gazetteer' && m.first === first + after && m.last === first + after && g.entities.get(m.entityId)?.type === 'location',
+      );
+    if ((h === -1 || place) && word(after, place) && tagger.spanCost(scored, end - first, span.first, after, 'ORG') < EXTEND_COST) return [span.first, after];
+  }
+  const before = span.first - 1;
+  if (before >= 0 && free(before, prev) && found.covered[first + before] === -1 && nextWord(body, tokens, first + before) === first + span.first) {
+    if (word(before, false) && tagger.spanCost(scored, end - first, before, span.last, 'ORG') < EXTEND_COST) return [before, span.last];
+  }
+  return none;
 }
 
 /**
@@ -572,7 +739,7 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     // (nor a given name alone before it, which ends other names as a father's: «سيف الإسلام», «خليل شمام»)
     if (span.last === span.first + 1 && givenNameWord(before, tagger)) return;
     if (!commonArabicWord(tokens[last] as Token, tagger)) return;
-    tagged[i] = { span: { ...span, last: span.last - 1 }, offset, margin: span.last - 1 === span.first ? 0 : t.margin };
+    tagged[i] = { ...t, span: { ...span, last: span.last - 1 }, margin: span.last - 1 === span.first ? 0 : t.margin };
   });
 }
 
@@ -958,6 +1125,7 @@ function keptSpan(
   margin: number,
   labels: Uint8Array,
   used: Uint8Array,
+  vouched = false,
 ): { first: number; last: number; skip: number } | Rejection {
   let first = offset + span.first;
   let last = offset + span.last;
@@ -1037,7 +1205,7 @@ function keptSpan(
   if (NOT_NAMES.has(lastWord.norm) && !hyphenJoin(tokens, last - 1, -1) && !(span.type === 'PER' && nameStructureWord(tokens, first, last, last, tagger)))
     return 'function word';
   // «فإن موراي», «محامو إليوت برودي»: a particle or a plural in construct before the name is no part of it
-  if (span.type === 'PER' && first < last && headWordNotAName(firstWord, tagger))
+  if (span.type === 'PER' && first < last && headWordNotAName(firstWord, tagger) && !(vouched && !frequentPlural(firstWord.norm, tagger)))
     // a word left alone has no margin of its own measured: only the article's longer names keep it
     return keptSpan({ ...span, first: first + 1 - offset }, offset, a, g, tagger, found, persons, first + 1 === last ? 0 : margin, labels, used);
   let skip = givenSkip > 0 && first === offset + span.first - 1 ? givenSkip : proclitics(firstWord, tagger) || conjunctionOnName(firstWord, tagger);
@@ -1053,7 +1221,7 @@ function keptSpan(
     skip = 0;
   // «وود»: a word alone left with two letters or fewer is no name without its first letter
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
-  const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
+  const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin, vouched) : null;
   return implausible ?? { first, last, skip };
 }
 
@@ -1103,6 +1271,21 @@ const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_TABLES.root.keys());
 
 /** The most frequent words of the clusters' corpus (its file is in frequency order) that are not name words. */
 const COMMON_WORDS = 10_000;
+/** The corpus's most frequent words, as many (the clusters' vocabulary is in frequency order). */
+const FREQUENT_WORDS = 20_000;
+const frequentWords = new WeakMap<Tagger, ReadonlySet<string>>();
+function frequentWordsOf(tagger: Tagger): ReadonlySet<string> {
+  let set = frequentWords.get(tagger);
+  if (!set) {
+    const out = new Set<string>();
+    for (const w of tagger.resources.clusters?.of.keys() ?? []) {
+      if (out.size >= FREQUENT_WORDS) break;
+      out.add(w);
+    }
+    frequentWords.set(tagger, (set = out));
+  }
+  return set;
+}
 const commonWords = new WeakMap<Tagger, ReadonlySet<string>>();
 function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
   let set = commonWords.get(tagger);
@@ -1342,6 +1525,7 @@ function plausiblePerson(
   found: RuleMentions,
   persons: ArticlePersons,
   margin: number,
+  vouched = false,
 ): string | null {
   const { tokens } = a;
   const common = commonWordsOf(tagger);
@@ -1394,12 +1578,19 @@ function plausiblePerson(
       return 'case or possessive ending';
     // «ويليام حاضرا», «سلمى حداد جلسة»: the sentence going on after the name, as the clusters and the
     // word's shape tell (not a definite word: «أشرف عبد الباقي» ends in a cluster of nouns)
-    if (k === last && k > first && nonNameWord(norm, tagger) && (feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm))))
+    // (a word the model nearly read as the name going on passes: nameAfter tested its shape)
+    if (
+      k === last &&
+      k > first &&
+      !vouched &&
+      nonNameWord(norm, tagger) &&
+      (feminineNoun(t) || PAST_VERB.test(norm) || NOT_A_LAST_NAME.some((re) => re.test(norm)))
+    )
       return 'last word not a name';
     // «سيواصل الحرباوي»: a future verb, the future mark on a verb of the corpus
     if (k === first && futureVerb(norm, tagger)) return 'future verb';
     const afterConnector = k > first && ROLE_TABLES.connectors.has((tokens[k - 1] as Token).norm);
-    if (skip === 0 && !introduced && shapedLikeAWord(t, k === first, afterConnector)) return 'word shape';
+    if (skip === 0 && !introduced && !(vouched && k === last) && shapedLikeAWord(t, k === first, afterConnector)) return 'word shape';
     // «ديفيد بيست», «توماس ليبتون»: after a known given name, a ب or ل of the word's own, unless the clusters call it a common word
     // «جوزي بيكرمان», «كاتارينا بارلي»: after a given name the clusters know or do not know at all, a ب
     // or ل of the name's own on a word they do not call a common one; a first word only among names
@@ -1412,7 +1603,7 @@ function plausiblePerson(
     if ((k > first || skip === 0) && !ownLetters && prepositionalNoun(norm) && !lettersOfTheName(norm, tagger)) return 'preposition on a noun';
     if ((k > first || skip === 0) && onCommonWord(norm, tagger)) return 'preposition on a common word';
     if (k === first) {
-      if (headWordNotAName(t, tagger)) return 'particle or plural before a name';
+      if (headWordNotAName(t, tagger) && !(vouched && !frequentPlural(norm, tagger))) return 'particle or plural before a name';
       // «وأغيرو»: a conjunction the proclitic reading did not remove; «اسألوا»: a plural verb
       if (skip === 0 && /^و/.test(norm) && !ROLE_TABLES.wNames.has(norm) && !ownFirstLetter(norm, tagger)) return 'conjunction on first word';
       if (/..وا$/.test(norm)) return 'plural verb';
@@ -1653,6 +1844,16 @@ function bareLetters(text: string): string {
   let s = '';
   for (let i = 0; i < text.length; i++) if (!isRemovable(text.charCodeAt(i))) s += text[i];
   return s;
+}
+
+/**
+ * «باحثو», «محامو»: a plural in construct whose «…ون» or «…ين» form is among the corpus's frequent
+ * words; a name the model read on into the next word («[كولو] توريه», nameAfter) may end in «و»
+ * where those forms are rare words of their own («كولون»).
+ */
+function frequentPlural(norm: string, tagger: Tagger): boolean {
+  const frequent = frequentWordsOf(tagger);
+  return frequent.has(`${norm}ن`) || frequent.has(`${norm.slice(0, -1)}ين`);
 }
 
 /**

@@ -9,9 +9,9 @@ import { analyze } from '../text/index.ts';
 import type { Token } from '../types.ts';
 import { addDocumentWeights, documentCounts, documentFeatures, documentKey } from './document.ts';
 import { PRIOR_CODES } from './features.ts';
-import { ALLOWED, allowedAtStart, L, O } from './labels.ts';
+import { ALLOWED, allowedAtStart, L, labelIndex, O } from './labels.ts';
 import { defaultTagger, Tagger } from './model.ts';
-import { emissionsByDefinition, viterbiByDefinition as byDefinition } from './testing.ts';
+import { emissionsByDefinition, handTagger, viterbiByDefinition as byDefinition } from './testing.ts';
 import { seededRandom } from './random.ts';
 import { viterbi } from './viterbi.ts';
 
@@ -84,6 +84,31 @@ describe('viterbi', () => {
       const transitions = Float64Array.from({ length: L * L }, draw);
       const start = Float64Array.from({ length: L }, draw);
       expect([...viterbi(e, n, transitions, start)], `trial ${trial}`).toEqual([...viterbiByDefinition(e, n, transitions, start)]);
+    }
+  });
+});
+
+describe('the cost of reading tokens as one span', () => {
+  it('is the best path less the best path that labels them B- then I- of the type, on random scores', () => {
+    const random = seededRandom(7);
+    const t = handTagger([]);
+    const transitions = Float64Array.from(t.model.transitions);
+    const start = Float64Array.from(t.model.start);
+    // a path's score: its emissions (the hand-made model's transitions and starts are 0)
+    const score = (e: Float64Array, labels: ArrayLike<number>) => {
+      let s = 0;
+      for (let i = 0; i < labels.length; i++) s += e[i * L + (labels[i] as number)] as number;
+      return s;
+    };
+    for (let trial = 0; trial < 20; trial++) {
+      const n = 6;
+      const e = Float64Array.from({ length: n * L }, () => Math.round(random() * 20) - 10);
+      const labels = viterbiByDefinition(e, n, transitions, start);
+      const [from, to] = [1 + (trial % 3), 3 + (trial % 3)];
+      const forced = Float64Array.from(e);
+      for (let i = from; i <= to; i++) for (let y = 0; y < L; y++) if (y !== labelIndex(i === from ? 'B-PER' : 'I-PER')) forced[i * L + y] = -1e9;
+      const expected = score(e, labels) - score(forced, viterbiByDefinition(forced, n, transitions, start));
+      expect(t.spanCost({ labels, emissions: e }, n, from, to, 'PER')).toBeCloseTo(expected, 9);
     }
   });
 });

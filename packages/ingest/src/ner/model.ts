@@ -27,7 +27,7 @@ import {
   type WordView,
 } from './features.ts';
 import { parseNames } from './names.ts';
-import { L, LABELS, O } from './labels.ts';
+import { L, LABELS, labelIndex, O, type EntityType } from './labels.ts';
 import { CLUSTERS_FILE, MODEL_FILE, NAMES_FILE, TAGGED_FILE } from './paths.ts';
 import { cachedPack, pack, readCachedPack, unpack } from './pack.ts';
 import { parseLabelLexicon } from './tagged.ts';
@@ -649,6 +649,26 @@ export class Tagger {
     const e = this.marginBuffer.subarray(0, n * L);
     e.set(scored.emissions.subarray(0, n * L));
     for (let i = from; i <= to; i++) for (let y = 0; y < L; y++) if (y !== O) e[i * L + y] = -1e9;
+    const labels = viterbi(e, n, transitions, start, this.marginLabels.subarray(0, n));
+    return best - pathScore(e, labels, transitions, start);
+  }
+
+  /**
+   * How much worse the best path is that labels tokens [from, to] (sentence positions) one span of
+   * `type` (B- then I-) than the best path: how near the model came to reading them as one name.
+   */
+  spanCost(scored: { labels: Uint8Array; emissions: Float64Array }, n: number, from: number, to: number, type: EntityType): number {
+    const { transitions, start } = this;
+    const best = pathScore(scored.emissions, scored.labels, transitions, start);
+    if (this.marginBuffer.length < n * L) {
+      this.marginBuffer = new Float64Array(n * 2 * L);
+      this.marginLabels = new Uint8Array(n * 2);
+    }
+    const e = this.marginBuffer.subarray(0, n * L);
+    e.set(scored.emissions.subarray(0, n * L));
+    const b = labelIndex(`B-${type}`);
+    const inside = labelIndex(`I-${type}`);
+    for (let i = from; i <= to; i++) for (let y = 0; y < L; y++) if (y !== (i === from ? b : inside)) e[i * L + y] = -1e9;
     const labels = viterbi(e, n, transitions, start, this.marginLabels.subarray(0, n));
     return best - pathScore(e, labels, transitions, start);
   }
