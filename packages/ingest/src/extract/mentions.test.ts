@@ -1689,7 +1689,7 @@ describe('tagger persons: a first letter, a word before the name, places and tea
     ['ريد', ['first:2']],
     ['زكريا', ['last:2']],
   ]);
-  const nouns = ['صيام', 'الصيام', 'رماد', 'الرماد', ...Array.from({ length: 30 }, (_, i) => `كلمة${i}`)];
+  const nouns = ['صيام', 'الصيام', 'رماد', 'الرماد', 'يوضح', ...Array.from({ length: 30 }, (_, i) => `كلمة${i}`)];
   const resources = { clusters: clustered({ 1: ['سامر', 'حداد', 'ريد', 'زكريا'], 2: nouns }), names };
 
   it('keeps a first ف as the name’s own right after a word, a conjunction after a mark', () => {
@@ -1717,6 +1717,13 @@ describe('tagger persons: a first letter, a word before the name, places and tea
     expect(persons('وقال سامر حداد إن الفريق جاهز.', t)).toEqual([['سامر حداد', 'tagger']]);
   });
 
+  it('drops a tagger person that a team’s nickname ends or a club’s first word heads', () => {
+    const t = handTagger([...person('سامر', 'حداد'), ...person('هيوستون', 'روكتس'), ...person('سبورتنغ', 'حداد')], 1, resources);
+    expect(persons('وتغلب هيوستون روكتس على منافسه.', t)).toEqual([]);
+    expect(persons('وتعاقد سبورتنغ حداد مع المدافع.', t)).toEqual([]);
+    expect(persons('وقال سامر حداد إن الفريق جاهز.', t)).toEqual([['سامر حداد', 'tagger']]);
+  });
+
   it('cuts a common Arabic word off before a surname that ends another person of the article', () => {
     const t = handTagger([...person('سامر', 'حداد'), [w(0, 'صيام'), 'B-PER', 10]], 1, resources);
     expect(persons('وقال سامر حداد إن الفريق جاهز. وبعد صيام حداد عاد إلى التدريب.', t)).toEqual([
@@ -1732,6 +1739,11 @@ describe('tagger persons: a first letter, a word before the name, places and tea
     expect(persons('وقالت المراسلة سامر حداد الله إن التلميذة بخير.', t)).toEqual([['سامر حداد الله', 'tagger']]);
     expect(persons('وأكد الوكيل، سامر حداد الله، استعداد بلاده.', t)).toEqual([['سامر حداد الله', 'tagger']]);
     expect(persons('وروى سامر حداد الله أكبر ثلاثا.', t)).toEqual([['سامر حداد', 'tagger']]);
+  });
+
+  it('cuts a role name at an imperfect verb the clusters call a common word', () => {
+    const t = handTagger([], 1, resources);
+    expect(persons('رحيل المدرب عن الدوري.. والشيخ سامر يوضح الأسباب', t)).toEqual([['سامر', 'role']]);
   });
 
   it('takes in a chain of two strong given names before a tagger person', () => {

@@ -1458,6 +1458,8 @@ function plausiblePerson(
   // «[بورت أوبرنس]», «[فورت بليس]», «سان [أنطونيو سبيرز]»: a first word of foreign place names heads
   // the span or stands right before it (not after a name: «أونغ سان [سو تشي]»)
   if ((last > first && skip === 0 && FOREIGN_PLACE_HEADS.has(firstWord)) || foreignPlaceHeadBefore(a, first, found)) return 'place head';
+  // «[هيوستون روكتس]», «[وفاق سطيف]»… : a team's nickname ends the span, or a club's first word heads it
+  if (last > first && (TEAM_LAST_WORDS.has((tokens[last] as Token).norm) || TEAM_FIRST_WORDS.has(firstWord))) return 'team word';
   // «مسلسل "حريم الشاويش"», «دورية "نايتشر ميثودز"»: a name in quotes of its own is a title, a
   // product or a nickname; a person's name is written bare
   if (QUOTATION_MARKS.has(tokens[first - 1]?.text ?? '') && QUOTATION_MARKS.has(tokens[last + 1]?.text ?? '')) return 'in quotation marks';
@@ -1488,6 +1490,45 @@ function plausiblePerson(
  * «ساو باولو», «لاس ماناكاس».
  */
 const FOREIGN_PLACE_HEADS: ReadonlySet<string> = new Set(['سان', 'سانت', 'سانتا', 'ساو', 'بورت', 'فورت', 'لاس', 'لوس'].map(normalizeText));
+
+/**
+ * Nicknames of teams written in Arabic letters that end a team's name and no person's («هيوستون
+ * روكتس», «تشارلوت هورنتس», «غلاسكو رينجرز», «تشايكور ريزا سبور»; not «سبيرز», «بولز», «نيكس»,
+ * which are surnames too: Spears, Balls, Nix), and first words of clubs' names («سبورتنغ», «راسينغ»,
+ * «أتلتيكو», «دينامو»).
+ */
+const TEAM_LAST_WORDS: ReadonlySet<string> = new Set(
+  [
+    'روكتس',
+    'هورنتس',
+    'بليزرز',
+    'بيستونز',
+    'مافريكس',
+    'تمبروولفز',
+    'ليكرز',
+    'سلتيكس',
+    'ووريرز',
+    'كافالييرز',
+    'رابتورز',
+    'كليبرز',
+    'بيليكانز',
+    'غريزليز',
+    'غريزيليز',
+    'سيكسرز',
+    'بايسرز',
+    'نغتس',
+    'ناغتس',
+    'رينجرز',
+    'روفرز',
+    'ووندررز',
+    'هوتسبير',
+    'يونايتد',
+    'سبور',
+  ].map(normalizeText),
+);
+const TEAM_FIRST_WORDS: ReadonlySet<string> = new Set(
+  ['سبورتنغ', 'سبورتينغ', 'راسينغ', 'ريسينغ', 'أتلتيكو', 'أتليتكو', 'ديبورتيفو', 'دينامو', 'لوكوموتيف', 'أولمبيك', 'فوتبول'].map(normalizeText),
+);
 
 /** The word right before token k, with no mark between, is a first word of foreign place names, itself after no name. */
 function foreignPlaceHeadBefore(a: AnalyzedText, k: number, found: RuleMentions): boolean {
