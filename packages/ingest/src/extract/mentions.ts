@@ -515,6 +515,7 @@ function taggerMentions(
  */
 function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, tagged: TaggedSpan[]): void {
   const { tokens } = a;
+  const common = commonWordsOf(tagger);
   // where a person of the article ends, by its last word
   const ends = new Map<string, number[]>();
   // and where one of several words starts, by its first word
@@ -525,9 +526,14 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     if (seen) seen.push(k);
     else words.set(norm, [k]);
   };
+  // and where one of several words ends
+  const longEnds = new Map<string, number[]>();
   const person = (first: number, last: number) => {
     at(ends, last);
-    if (last > first) at(starts, first);
+    if (last > first) {
+      at(starts, first);
+      at(longEnds, last);
+    }
   };
   for (const m of found.all) if ((g.entities.get(m.entityId)?.type ?? found.discovered.get(m.entityId)?.type) === 'person') person(m.first, m.last);
   for (const t of tagged) if (t.span.type === 'PER') person(t.offset + t.span.first, t.offset + t.span.last);
@@ -545,19 +551,24 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     tagged[i] = { span: { ...span, last: span.last - 1 }, offset, margin: span.last - 1 === span.first ? 0 : t.margin };
   });
   // «ستيفن هوكينغ … [رماد هوكينغ]», «عدنان أوكتار … [درس أوكتار]»: the same, before the name: a tagger
-  // person whose second word ends another person of the article (and starts none) and whose first
-  // word is a common Arabic word that starts no person of the article and that neither the name
-  // lexicon (in any share of its uses: «ليلى», «جهاد», «حافظ», «كيت») nor the clusters call a name
-  // loses that word; left alone, the surname stands for the article's longer name («ليلى الماطري»
-  // beside «صخر الماطري» stays: a family shares its name)
+  // person whose second word ends another person of several words of the article (and starts none)
+  // and whose first word is a frequent common Arabic word (commonWordsOf and commonArabicWord) that
+  // starts no person of the article and that neither the name lexicon (in any share of its uses:
+  // «ليلى», «جهاد», «حافظ») nor the clusters call a name loses that word; left alone, the surname
+  // stands for the article's longer name («ليلى الماطري» beside «صخر الماطري» stays: a family
+  // shares its name; «وتشارلي», «ناديا», «بروس» are no frequent words, though read as a proclitic on
+  // a verb, an accusative of «النادي», a ب on «الروس»)
   tagged.forEach((t, i) => {
     const { span, offset } = t;
     if (span.type !== 'PER' || span.last === span.first) return;
     const first = offset + span.first;
     const second = (tokens[first + 1] as Token).norm;
     const head = tokens[first] as Token;
-    if ((ends.get(second) ?? []).every((k) => k === first + 1) || (starts.get(second) ?? []).some((k) => k !== first + 1)) return;
-    if ((starts.get(head.norm) ?? []).some((k) => k !== first) || nameLike(head.norm, tagger) || !commonArabicWord(head, tagger)) return;
+    if ((longEnds.get(second) ?? []).every((k) => k === first + 1) || (starts.get(second) ?? []).some((k) => k !== first + 1)) return;
+    if ((starts.get(head.norm) ?? []).some((k) => k !== first) || !common.has(head.norm) || nameLike(head.norm, tagger) || !commonArabicWord(head, tagger)) return;
+    // (the word itself with the article added a word of the corpus: «رماد»/«الرماد», «درس»/«الدرس»; not
+    // «فيكتوريا», which commonArabicWord reads as an accusative of «الفيكتوري»)
+    if (head.norm.startsWith('ال') || tagger.resources.clusters?.of.has(`ال${head.norm}`) !== true) return;
     tagged[i] = { span: { ...span, first: span.first + 1 }, offset, margin: span.first + 1 === span.last ? 0 : t.margin };
   });
 }
