@@ -1697,8 +1697,9 @@ describe('tagger persons: a first letter, a word before the name, places and tea
     // «ريد» is a name too, so the ف read alone as a conjunction; after «الزميل» there is no clause to open
     expect(persons('وقال الزميل فريد زكريا إن الأمر خطير.', t)).toEqual([['فريد زكريا', 'tagger']]);
     expect(persons('وجاء في حديث CNN فريد زكريا أن الأمر خطير.', t)).toEqual([['فريد زكريا', 'tagger']]);
-    // after a mark the ف opens a clause
+    // after a mark the ف opens a clause, unless a comma closes the name too (an apposition)
     expect(persons('لم يحضر أحد، فريد زكريا كان مسافرا.', t)).toEqual([['ريد زكريا', 'tagger']]);
+    expect(persons('وأكد مدير السجن، فريد زكريا، أن السجين بخير.', t)).toEqual([['فريد زكريا', 'tagger']]);
   });
 
   it('drops a tagger person right after a capital, a republic, a building, a square or a match’s guest or host', () => {

@@ -1054,7 +1054,16 @@ function keptSpan(
   // the name's own right after a word, with no mark between: the conjunction ف opens a clause, after
   // a mark or at a sentence's start («، فمحمد …»); not before a definite word («الدولية فالأسد»)
   // (a name of two words or more: a word alone after a noun is as often an adjective, «صفحة فريدة»)
-  if (skip === 1 && givenSkip === 0 && span.type === 'PER' && last > first && firstWord.norm.startsWith('ف') && fAfterAWord(a, first)) skip = 0;
+  // «مدير السجن، [فريد بن حجا]، أن …»: nor between the commas of an apposition
+  if (
+    skip === 1 &&
+    givenSkip === 0 &&
+    span.type === 'PER' &&
+    last > first &&
+    firstWord.norm.startsWith('ف') &&
+    (fAfterAWord(a, first) || betweenCommas(tokens, first, last))
+  )
+    skip = 0;
   // «وود»: a word alone left with two letters or fewer is no name without its first letter
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin) : null;
@@ -1918,6 +1927,12 @@ function fAfterAWord(a: AnalyzedText, k: number): boolean {
   if (!prev || (prev.kind !== 'arabic' && prev.kind !== 'latin') || nextWord(a.body, a.tokens, k - 1) !== k) return false;
   const rest = (a.tokens[k] as Token).norm.slice(1);
   return !(rest.startsWith('ال') && rest.length >= 5);
+}
+
+const COMMAS = new Set(['،', ',']);
+/** Tokens first…last stand between two commas (an apposition: «المدير، فريد بن حجا، أن»). */
+function betweenCommas(tokens: readonly Token[], first: number, last: number): boolean {
+  return COMMAS.has(tokens[first - 1]?.text ?? '') && COMMAS.has(tokens[last + 1]?.text ?? '');
 }
 
 /** The word right before token k, with no mark between, ends a name: a person the model or the rules read, or a name word. */
