@@ -565,7 +565,8 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     const second = (tokens[first + 1] as Token).norm;
     const head = tokens[first] as Token;
     if ((longEnds.get(second) ?? []).every((k) => k === first + 1) || (starts.get(second) ?? []).some((k) => k !== first + 1)) return;
-    if ((starts.get(head.norm) ?? []).some((k) => k !== first) || !common.has(head.norm) || nameLike(head.norm, tagger) || !commonArabicWord(head, tagger)) return;
+    if ((starts.get(head.norm) ?? []).some((k) => k !== first) || !common.has(head.norm) || nameLike(head.norm, tagger) || !commonArabicWord(head, tagger))
+      return;
     // (the word itself with the article added a word of the corpus: «رماد»/«الرماد», «درس»/«الدرس»; not
     // «فيكتوريا», which commonArabicWord reads as an accusative of «الفيكتوري»)
     if (head.norm.startsWith('ال') || tagger.resources.clusters?.of.has(`ال${head.norm}`) !== true) return;
@@ -2282,5 +2283,3 @@ function corefWordsOf(g: Gazetteer): CorefWords {
   }
   return w;
 }
-
-
