@@ -37,6 +37,9 @@
  * (person-judgements-24.tsv); «antprec-2026-12-08-a» again on the same warehouse (person-judgements-25.tsv:
  * -22's judgements where the entity is the same, the others judged anew).
  * Seed «antprec-2026-12-10-a», a fresh draw, on a warehouse of 6a152e6 (main after that branch's merge; person-judgements-26.tsv).
+ * Seed «antprec-2026-12-11-a», a fresh draw, on a warehouse of the branch that keeps a name's own first
+ * ف after a word, drops teams and places read as persons and cuts a common word off before a surname
+ * (person-judgements-27.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (

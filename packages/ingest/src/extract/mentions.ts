@@ -320,7 +320,10 @@ function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tag
     for (let k = d.first + 1; k <= d.last; k++) {
       const t = tokens[k] as Token;
       // (a past verb among the frequent words only: «بلانت» is a rare surname the clusters put among nouns)
-      if (!t.norm.startsWith('ال') && ((common.has(t.norm) && PAST_VERB.test(t.norm)) || (nonNameWord(t.norm, tagger) && VERBAL_NOUN.test(t.norm)))) {
+      // «والشيخ ناصر يوضح الأسباب», «مدير المطعم هيو هددنا»: an imperfect verb, or a past one with its
+      // object «نا», that the clusters call a common word
+      const verb = nonNameWord(t.norm, tagger) && (IMPERFECT_VERB.test(t.norm) || PAST_VERB_US.test(t.norm));
+      if (!t.norm.startsWith('ال') && ((common.has(t.norm) && PAST_VERB.test(t.norm)) || (nonNameWord(t.norm, tagger) && VERBAL_NOUN.test(t.norm)) || verb)) {
         last = k - 1;
         break;
       }
@@ -343,6 +346,11 @@ function roleNamesAsNames(names: readonly DiscoveredName[], a: AnalyzedText, tag
 const NOT_A_LAST_NAME = [/^[يت][^اويلسفز]../, /^س[يتن]..+/, /..وا$/, /^[^ا].+[^اوي]ا$/];
 /** «زعمت», «قاومت», «مازالتا»: a verb in the past with its feminine (or feminine dual) ending, as the clusters and the shape tell. */
 const PAST_VERB = /^[^ا]..+تا?$/;
+
+/** «يوضح», «تطالب»: an imperfect verb's prefix on a word of four letters or more, on the normalised word. */
+const IMPERFECT_VERB = /^[يت]...+$/;
+/** «هددنا», «أخبرنا»: a past verb with the object «نا» (us), on the normalised word. */
+const PAST_VERB_US = /^[^ا]..+نا$/;
 
 /** «تأميم», «تعزيز»: the verbal noun of the second form (تفعيل), on the normalised word. */
 const VERBAL_NOUN = /^ت..ي.$/;
@@ -689,6 +697,17 @@ function organisationAround(
   return none;
 }
 
+/** The first and the last token where a word stands. */
+interface Places {
+  min: number;
+  max: number;
+}
+
+/** Whether the word whose places are `seen` stands somewhere other than token k. */
+function standsElsewhere(seen: Places | undefined, k: number): boolean {
+  return seen !== undefined && (seen.min !== k || seen.max !== k);
+}
+
 /**
  * «يورغن كلوب … [كلوب مازحا]», «[نبيل رجب المسجون]», «[آبي أحمد خارجيا]»: a tagger person of several
  * words whose word before the last ends another person of the article (a tagger person or a rule's,
@@ -698,14 +717,9 @@ function organisationAround(
  * given name alone, which ends other names as a father's name («سيف الإسلام», «خليل شمام»). Edits
  * `tagged` in place.
  */
-/** The first and the last token where a word stands. */
-interface Places {
-  min: number;
-  max: number;
-}
-
 function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, found: RuleMentions, tagged: TaggedSpan[]): void {
   const { tokens } = a;
+  const common = commonWordsOf(tagger);
   // where a person of the article ends, by its last word (the first and last such place: all a
   // question whether the word stands anywhere else needs)
   const ends = new Map<string, Places>();
@@ -719,9 +733,14 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
       seen.max = Math.max(seen.max, k);
     } else words.set(norm, { min: k, max: k });
   };
+  // and where one of several words ends
+  const longEnds = new Map<string, Places>();
   const person = (first: number, last: number) => {
     at(ends, last);
-    if (last > first) at(starts, first);
+    if (last > first) {
+      at(starts, first);
+      at(longEnds, last);
+    }
   };
   for (const m of found.all) if ((g.entities.get(m.entityId)?.type ?? found.discovered.get(m.entityId)?.type) === 'person') person(m.first, m.last);
   for (const t of tagged) if (t.span.type === 'PER') person(t.offset + t.span.first, t.offset + t.span.last);
@@ -731,15 +750,32 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     const last = offset + span.last;
     const before = (tokens[last - 1] as Token).norm;
     // (not a word that starts another name of the article: «عمرو» of «عمرو دياب» is no surname)
-    const elsewhere = (words: Map<string, Places>) => {
-      const seen = words.get(before);
-      return seen !== undefined && (seen.min !== last - 1 || seen.max !== last - 1);
-    };
-    if (elsewhere(starts) || !elsewhere(ends)) return;
+    if (standsElsewhere(starts.get(before), last - 1) || !standsElsewhere(ends.get(before), last - 1)) return;
     // (nor a given name alone before it, which ends other names as a father's: «سيف الإسلام», «خليل شمام»)
     if (span.last === span.first + 1 && givenNameWord(before, tagger)) return;
     if (!commonArabicWord(tokens[last] as Token, tagger)) return;
     tagged[i] = { ...t, span: { ...span, last: span.last - 1 }, margin: span.last - 1 === span.first ? 0 : t.margin };
+  });
+  // «ستيفن هوكينغ … [رماد هوكينغ]», «عدنان أوكتار … [درس أوكتار]»: the same, before the name: a tagger
+  // person whose second word ends another person of several words of the article (and starts none)
+  // and whose first word is a frequent common Arabic word (commonWordsOf and commonArabicWord) that
+  // starts no person of the article and that neither the name lexicon (in any share of its uses:
+  // «ليلى», «جهاد», «حافظ») nor the clusters call a name loses that word; left alone, the surname
+  // stands for the article's longer name («ليلى الماطري» beside «صخر الماطري» stays: a family
+  // shares its name; «وتشارلي», «ناديا», «بروس» are no frequent words, though read as a proclitic on
+  // a verb, an accusative of «النادي», a ب on «الروس»)
+  tagged.forEach((t, i) => {
+    const { span, offset } = t;
+    if (span.type !== 'PER' || span.last === span.first) return;
+    const first = offset + span.first;
+    const second = (tokens[first + 1] as Token).norm;
+    const head = tokens[first] as Token;
+    if (!standsElsewhere(longEnds.get(second), first + 1) || standsElsewhere(starts.get(second), first + 1)) return;
+    if (standsElsewhere(starts.get(head.norm), first) || !common.has(head.norm) || nameLike(head.norm, tagger) || !commonArabicWord(head, tagger)) return;
+    // (the word itself with the article added a word of the corpus: «رماد»/«الرماد», «درس»/«الدرس»; not
+    // «فيكتوريا», which commonArabicWord reads as an accusative of «الفيكتوري»)
+    if (head.norm.startsWith('ال') || tagger.resources.clusters?.of.has(`ال${head.norm}`) !== true) return;
+    tagged[i] = { ...t, span: { ...span, first: span.first + 1 }, margin: span.first + 1 === span.last ? 0 : t.margin };
   });
 }
 
@@ -1148,6 +1184,17 @@ function keptSpan(
       first = before;
       // «عبد المنعم [أبو الفتوح]»: a compound given name
       if (free(first - 1) && (tokens[first - 1] as Token).norm === 'عبد') first--;
+      // «علي حمود [محمد عباد]»: a strong given name taken in, and another right before it (a chain of
+      // given names: the person's and the father's); not a conjunction nor a title before it
+      else if (
+        free(first - 1) &&
+        nextWord(body, tokens, first - 1) === first &&
+        strongGivenName(tokens[first] as Token, tagger) &&
+        (strongGivenName(tokens[first - 1] as Token, tagger) || aliAsWritten(a, first - 1)) &&
+        !(tokens[first - 1] as Token).norm.startsWith('و') &&
+        !found.keys.has(first - 1, ROLE_WORDS)
+      )
+        first--;
     } else if (opens && free(before - 1) && (tokens[before - 1] as Token).norm === 'عبد' && hasArticle((tokens[before] as Token).text)) {
       // «عبد الرحيم [أبو الفتوح]»: a compound given name «عبد» and a definite word the model left out
       first = before - 1;
@@ -1172,6 +1219,19 @@ function keptSpan(
     // «[مراد جاويش] أوغلو»: a Turkish surname's «-oğlu» written apart is the name's
     const oglu = last + 1;
     if (nextWord(body, tokens, last) === oglu && found.covered[oglu] === -1 && used[oglu] === 0 && labels[oglu] === O && OGLU.has((tokens[oglu] as Token).norm))
+      last++;
+    // «[ليلى عطية] الله», «[خالد الجار] الله», «[أسامة رزق] الله»: the «الله» of a compound surname
+    // written apart is the name's (not a formula of praise after it: «محمد صلى الله عليه وسلم»)
+    const allah = last + 1;
+    if (
+      nextWord(body, tokens, last) === allah &&
+      found.covered[allah] === -1 &&
+      used[allah] === 0 &&
+      // (the model reads «الله» alone as a name of its own, or as nothing)
+      (labels[allah] === O || ((labels[allah] === B_PER || labels[allah] === B_MISC) && labels[allah + 1] !== I_PER && labels[allah + 1] !== I_MISC)) &&
+      (tokens[allah] as Token).norm === ALLAH &&
+      !(nextWord(body, tokens, allah) === allah + 1 && PRAISE_AFTER_ALLAH.has((tokens[allah + 1] as Token).norm))
+    )
       last++;
     // «[كيم جونغ]-أون», «جان-[كلود يونكر]»: a name of two words or more goes on through a hyphen
     if (last > first) [first, last] = throughHyphens(tokens, first, last, found.covered, used);
@@ -1219,6 +1279,20 @@ function keptSpan(
     !(firstWord.norm.startsWith('و') && afterAName(a, first, found, labels, used, tagger))
   )
     skip = 0;
+  // «الزميل [فريد زكريا]», «وزيرة الدفاع [فلورانس بارلي]», «مكانة [فالس]»: a ف read as a conjunction is
+  // the name's own right after a word, with no mark between: the conjunction ف opens a clause, after
+  // a mark or at a sentence's start («، فمحمد …»); not before a definite word («الدولية فالأسد»)
+  // (a name of two words or more: a word alone after a noun is as often an adjective, «صفحة فريدة»)
+  // «مدير السجن، [فريد بن حجا]، أن …»: nor between the commas of an apposition
+  if (
+    skip === 1 &&
+    givenSkip === 0 &&
+    span.type === 'PER' &&
+    last > first &&
+    firstWord.norm.startsWith('ف') &&
+    (fAfterAWord(a, first) || betweenCommas(tokens, first, last))
+  )
+    skip = 0;
   // «وود»: a word alone left with two letters or fewer is no name without its first letter
   if (first === last && firstWord.norm.length - skip <= 2) skip = 0;
   const implausible = span.type === 'PER' ? plausiblePerson(a, first, last, skip, g, tagger, found, persons, margin, vouched) : null;
@@ -1258,6 +1332,8 @@ const NAME_START_WORDS: ReadonlySet<string> = new Set(['أبو', 'عبد', 'اب
 
 const B_PER = labelIndex('B-PER');
 const I_PER = labelIndex('I-PER');
+const B_MISC = labelIndex('B-MISC');
+const I_MISC = labelIndex('I-MISC');
 
 /**
  * Connectors after which an Arabic name goes on with a father's or a family's name, whatever word
@@ -1373,7 +1449,8 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
 
 /**
  * Nouns right before a name that make it the name of a court, a place, an index, a channel, a
- * festival, a league, a disease or a drug named after a person or named like one: «محكمة [هانيبين
+ * festival, a league, a disease or a drug named after a person or named like one, of a capital, a
+ * republic, a building or a square, or a match's guest or host team («على ضيفه [يونغ بويز]»): «محكمة [هانيبين
  * كاونتي دستريكت]», «شاطئ [بارا دي تيغوكا]», «مصب وادي [نينو]», «المؤشر [ستاندرد آند بورز]», «راديو
  * [مونتي كارلو]», «بداء [أوزغود-شلاتر]», «عقار [نيكسيوم]». Only the word right before the span: two
  * words back, the noun has its own name and a person follows («رئيس إقليم كتالونيا [كارلوس
@@ -1405,6 +1482,17 @@ const NAMED_AFTER_HEADS: ReadonlySet<string> = new Set(
     'شبكة',
     'داء',
     'متلازمة',
+    // «العاصمة [بورت أوبرنس]», «جمهورية [كابو فيردا]», «مبنى [كامبيل هول]», «ميدان [كيم إيل سونغ]»
+    'العاصمة',
+    'عاصمة',
+    'جمهورية',
+    'مبنى',
+    'ميدان',
+    // a team's guest or host in a match report: «بفوزه على ضيفه [يونغ بويز]», «أمام مضيفه [فيتا كلوب]»
+    'ضيفه',
+    'مضيفه',
+    'ضيفها',
+    'مضيفها',
     'فيروس',
     'عقار',
     'دواء',
@@ -1639,6 +1727,11 @@ function plausiblePerson(
     if (found.keys.has(k, INSTITUTION_HEADS) || dualHead(t)) return 'institution before';
     if (words === 1 && found.keys.has(k, NAMED_AFTER_HEADS)) return 'institution before';
   }
+  // «[بورت أوبرنس]», «[فورت بليس]», «سان [أنطونيو سبيرز]»: a first word of foreign place names heads
+  // the span or stands right before it (not after a name: «أونغ سان [سو تشي]»)
+  if ((last > first && skip === 0 && FOREIGN_PLACE_HEADS.has(firstWord)) || foreignPlaceHeadBefore(a, first, found)) return 'place head';
+  // «[هيوستون روكتس]», «[وفاق سطيف]»… : a team's nickname ends the span, or a club's first word heads it
+  if (last > first && (TEAM_LAST_WORDS.has((tokens[last] as Token).norm) || TEAM_FIRST_WORDS.has(firstWord))) return 'team word';
   // «مسلسل "حريم الشاويش"», «دورية "نايتشر ميثودز"»: a name in quotes of its own is a title, a
   // product or a nickname; a person's name is written bare
   if (QUOTATION_MARKS.has(tokens[first - 1]?.text ?? '') && QUOTATION_MARKS.has(tokens[last + 1]?.text ?? '')) return 'in quotation marks';
@@ -1661,6 +1754,62 @@ function plausiblePerson(
     if (!persons.surnames.has(norm) && !sure) return knownAlone(norm, tagger) ? 'one word, margin' : 'one word, unknown alone, margin';
   }
   return null;
+}
+
+/**
+ * First words of foreign place names (saints' towns, ports, forts, «Las»/«Los»), which head a place or
+ * a team named after one and no person's name: «بورت أوبرنس», «فورت كولينز», «سان أنطونيو سبيرز»,
+ * «ساو باولو», «لاس ماناكاس».
+ */
+const FOREIGN_PLACE_HEADS: ReadonlySet<string> = new Set(['سان', 'سانت', 'سانتا', 'ساو', 'بورت', 'فورت', 'لاس', 'لوس'].map(normalizeText));
+
+/**
+ * Nicknames of teams written in Arabic letters that end a team's name and no person's («هيوستون
+ * روكتس», «تشارلوت هورنتس», «غلاسكو رينجرز», «تشايكور ريزا سبور»; not «سبيرز», «بولز», «نيكس»,
+ * which are surnames too: Spears, Balls, Nix), and first words of clubs' names («سبورتنغ», «راسينغ»,
+ * «أتلتيكو», «دينامو»).
+ */
+const TEAM_LAST_WORDS: ReadonlySet<string> = new Set(
+  [
+    'روكتس',
+    'هورنتس',
+    'بليزرز',
+    'بيستونز',
+    'مافريكس',
+    'تمبروولفز',
+    'ليكرز',
+    'سلتيكس',
+    'ووريرز',
+    'كافالييرز',
+    'رابتورز',
+    'كليبرز',
+    'بيليكانز',
+    'غريزليز',
+    'غريزيليز',
+    'سيكسرز',
+    'بايسرز',
+    'نغتس',
+    'ناغتس',
+    'رينجرز',
+    'روفرز',
+    'ووندررز',
+    'هوتسبير',
+    'يونايتد',
+    'سبور',
+  ].map(normalizeText),
+);
+const TEAM_FIRST_WORDS: ReadonlySet<string> = new Set(
+  ['سبورتنغ', 'سبورتينغ', 'راسينغ', 'ريسينغ', 'أتلتيكو', 'أتليتكو', 'ديبورتيفو', 'دينامو', 'لوكوموتيف', 'أولمبيك', 'فوتبول'].map(normalizeText),
+);
+
+/** The word right before token k, with no mark between, is a first word of foreign place names, itself after no name. */
+function foreignPlaceHeadBefore(a: AnalyzedText, k: number, found: RuleMentions): boolean {
+  const { tokens, body } = a;
+  const head = tokens[k - 1];
+  if (!head || head.kind !== 'arabic' || !FOREIGN_PLACE_HEADS.has(head.norm) || nextWord(body, tokens, k - 1) !== k) return false;
+  // «أونغ سان [سو تشي]»: a name's own word
+  const prev = tokens[k - 2];
+  return !(prev && prev.kind === 'arabic' && nextWord(body, tokens, k - 2) === k - 1 && found.covered[k - 2] !== -1);
 }
 
 /** «بن», «ابن», «بنت»: a son or daughter of, after which the father's name follows. */
@@ -1940,6 +2089,12 @@ function strongGivenName(t: Token, tagger: Tagger): boolean {
   return tagger.resources.names?.get(t.norm)?.some((c) => c.startsWith('first:') && c >= 'first:2') === true && !commonWordsOf(tagger).has(t.norm);
 }
 
+const ALLAH = normalizeText('الله');
+/** Words after «الله» that make it a formula of praise or a saying, not a compound surname's end. */
+const PRAISE_AFTER_ALLAH: ReadonlySet<string> = new Set(
+  ['عليه', 'عنه', 'عنها', 'عنهما', 'عنهم', 'تعالى', 'وتعالى', 'سبحانه', 'عز', 'أكبر', 'يرحمه', 'له', 'لها', 'لك', 'عليكم'].map(normalizeText),
+);
+
 /** «أوغلو», «أغلو»: the «-oğlu» (son of) that ends Turkish surnames, often written as a word of its own («جاويش أوغلو»). */
 const OGLU: ReadonlySet<string> = new Set(['أوغلو', 'أغلو'].map(normalizeText));
 
@@ -2022,6 +2177,24 @@ function ownFirstLetter(norm: string, tagger: Tagger): boolean {
   if (clusterNameShare(norm, tagger) < FREQUENT_NAME_CLUSTER_SHARE || procliticShare(norm, tagger) >= PROCLITIC_CLUSTER_SHARE) return false;
   const rest = norm.slice(1);
   return !nameLike(rest, tagger) && !knownAlone(rest, tagger);
+}
+
+/**
+ * Token k, a word starting with ف, comes right after a word in Arabic or Latin letters with no mark
+ * or line between, and its rest is no definite word of three letters or more: the ف is no
+ * conjunction there (keptSpan).
+ */
+function fAfterAWord(a: AnalyzedText, k: number): boolean {
+  const prev = a.tokens[k - 1];
+  if (!prev || (prev.kind !== 'arabic' && prev.kind !== 'latin') || nextWord(a.body, a.tokens, k - 1) !== k) return false;
+  const rest = (a.tokens[k] as Token).norm.slice(1);
+  return !(rest.startsWith('ال') && rest.length >= 5);
+}
+
+const COMMAS = new Set(['،', ',']);
+/** Tokens first…last stand between two commas (an apposition: «المدير، فريد بن حجا، أن»). */
+function betweenCommas(tokens: readonly Token[], first: number, last: number): boolean {
+  return COMMAS.has(tokens[first - 1]?.text ?? '') && COMMAS.has(tokens[last + 1]?.text ?? '');
 }
 
 /** The word right before token k, with no mark between, ends a name: a person the model or the rules read, or a name word. */
