@@ -754,7 +754,8 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     // (nor a given name alone before it, which ends other names as a father's: «سيف الإسلام», «خليل شمام»)
     if (span.last === span.first + 1 && givenNameWord(before, tagger)) return;
     if (!commonArabicWord(tokens[last] as Token, tagger)) return;
-    tagged[i] = { ...t, span: { ...span, last: span.last - 1 }, margin: span.last - 1 === span.first ? 0 : t.margin };
+    // (the model's own parts and a last word nameAfter vouched for no longer describe the span)
+    tagged[i] = { span: { ...span, last: span.last - 1 }, offset, margin: span.last - 1 === span.first ? 0 : t.margin };
   });
   // «ستيفن هوكينغ … [رماد هوكينغ]», «عدنان أوكتار … [درس أوكتار]»: the same, before the name: a tagger
   // person whose second word ends another person of several words of the article (and starts none)
@@ -775,7 +776,8 @@ function cutWordsAfterSurnames(a: AnalyzedText, g: Gazetteer, tagger: Tagger, fo
     // (the word itself with the article added a word of the corpus: «رماد»/«الرماد», «درس»/«الدرس»; not
     // «فيكتوريا», which commonArabicWord reads as an accusative of «الفيكتوري»)
     if (head.norm.startsWith('ال') || tagger.resources.clusters?.of.has(`ال${head.norm}`) !== true) return;
-    tagged[i] = { ...t, span: { ...span, first: span.first + 1 }, margin: span.first + 1 === span.last ? 0 : t.margin };
+    // (its last word, which nameAfter may have vouched for, stays; the model's own parts do not)
+    tagged[i] = { span: { ...span, first: span.first + 1 }, offset, margin: span.first + 1 === span.last ? 0 : t.margin, vouched: t.vouched === true };
   });
 }
 
