@@ -75,7 +75,7 @@ export async function main(args: string[]): Promise<number> {
   // one thread, no worker: what the extractors cost per article (`npm run bench -- process 3000 --no-tagger`)
   if (only === 'process') {
     const { main: inThread } = await import('./in-thread.ts');
-    await inThread(Number(args.find((a, i) => i > 0 && /^\d+$/.test(a)) ?? 3000), !args.includes('--no-tagger'));
+    await inThread(Number(args.find((a, i) => i > 0 && /^\d+$/.test(a)) ?? 3000), !args.includes('--no-tagger'), args.includes('--once'));
   }
   if (!only || only === 'tagger') {
     const { main: taggerBench } = await import('./tagger.ts');
