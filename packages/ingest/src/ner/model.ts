@@ -181,6 +181,8 @@ export interface TaggerOptions {
   tables?: FeatureTables;
   /** Vectors of frequent Arabic words summed before (precomputeWords, the load pack's): read, never written. */
   precomputed?: PrecomputedWords;
+  /** Precomputed words found through the small table (default HOT_WORDS); tests make it small to use both tables. */
+  hotWords?: number;
 }
 
 /**
@@ -325,7 +327,7 @@ export class Tagger {
     const opts = options;
     const tables = opts.tables ?? featureTables(model);
     this.precomputed = opts.precomputed ?? null;
-    this.hot = this.precomputed ? prefixTable(this.precomputed.words, HOT_WORDS, (w) => wordHash(w, false)) : null;
+    this.hot = this.precomputed ? prefixTable(this.precomputed.words, opts.hotWords ?? HOT_WORDS, (w) => wordHash(w, false)) : null;
     this.precomputedVectors = this.precomputed?.vectors ?? new Float64Array(0);
     this.precomputedKeys = this.precomputed?.keyOf ?? new Int32Array(0);
     this.keyBase = this.precomputed ? stringCount(this.precomputed.keys) : 0;
@@ -354,12 +356,13 @@ export class Tagger {
   }
 
   /** A tagger over the same model, resources and shared tables, with a word cache of its own (empty). */
-  fresh(opts: { cacheWords?: number; precomputed?: boolean } = {}): Tagger {
+  fresh(opts: { cacheWords?: number; precomputed?: boolean; hotWords?: number } = {}): Tagger {
     const { precomputed, ...rest } = this.options;
     return new Tagger(this.model, this.resources, {
       ...rest,
       ...(opts.precomputed === false ? {} : { precomputed }),
       ...(opts.cacheWords ? { cacheWords: opts.cacheWords } : {}),
+      ...(opts.hotWords !== undefined ? { hotWords: opts.hotWords } : {}),
     });
   }
 
