@@ -8,7 +8,7 @@ import { sentenceRanges } from '../extract/mentions.ts';
 import { analyze } from '../text/index.ts';
 import { hasSeeds, seedText, SEEDS_DIR, skipNotice } from '../testing/shared.ts';
 import { defaultTagger, type Tagger } from './model.ts';
-import { prefixTable, stringCount, stringIndex, stringTable } from './string-table.ts';
+import { prefixTable, stringIndex, stringTable } from './string-table.ts';
 import { wordHash } from './word-cache.ts';
 
 const hash = (s: string) => wordHash(s, false);
@@ -18,12 +18,13 @@ describe('a prefix table', () => {
   const words = ['في', 'من', 'على', 'الرئيس', 'وزير', 'استراتيجياتهم', 'abc', 'ك'];
   const all = stringTable(words, hash);
 
-  it('holds the first n strings, each at its index in the whole table, and none of the others', () => {
+  it('holds the first n strings, each at its index in the whole table, and none of the others, in a table sized for them', () => {
     for (const n of [0, 1, 3, 5, words.length, 100]) {
       const hot = prefixTable(all, n, hash);
-      expect(stringCount(hot), `n ${n}`).toBe(Math.min(n, words.length));
       words.forEach((w, i) => expect(stringIndex(hot, w, hash(w)), `n ${n}, ${w}`).toBe(i < n ? i : -1));
+      expect(hot.table.length, `n ${n}`).toBe(stringTable(words.slice(0, n), hash).table.length);
     }
+    expect(prefixTable(all, 1, hash).table.length).toBeLessThan(all.table.length);
   });
 });
 

@@ -202,6 +202,8 @@ export interface PrecomputedWords {
   keyOf: Int32Array;
   /** The words' document keys (documentKey), found by wordHash(key, false). */
   keys: StringTable;
+  /** The table of the first HOT_WORDS words over words' code units (prefixTable): Tagger.hot. */
+  hot: Int32Array;
 }
 
 /**
@@ -267,7 +269,8 @@ export class Tagger {
   /**
    * The first HOT_WORDS precomputed words (the most frequent: three Arabic tokens in four of ANT), each
    * at its index there, in a table of half a megabyte that stays in the processor's cache: a token of
-   * one of them is found without a probe into the whole table (8 MB, a cache miss per token).
+   * one of them is found without a probe into the whole table (8 MB, a cache miss per token). Made
+   * with the pack (PrecomputedWords.hot), not by each thread.
    */
   private readonly hot: StringTable | null;
   private readonly precomputedVectors: Float64Array;
@@ -327,7 +330,13 @@ export class Tagger {
     const opts = options;
     const tables = opts.tables ?? featureTables(model);
     this.precomputed = opts.precomputed ?? null;
-    this.hot = this.precomputed ? prefixTable(this.precomputed.words, opts.hotWords ?? HOT_WORDS, (w) => wordHash(w, false)) : null;
+    const pre = this.precomputed;
+    this.hot =
+      pre === null
+        ? null
+        : opts.hotWords === undefined
+          ? { chars: pre.words.chars, starts: pre.words.starts, table: pre.hot }
+          : prefixTable(pre.words, opts.hotWords, (w) => wordHash(w, false));
     this.precomputedVectors = this.precomputed?.vectors ?? new Float64Array(0);
     this.precomputedKeys = this.precomputed?.keyOf ?? new Int32Array(0);
     this.keyBase = this.precomputed ? stringCount(this.precomputed.keys) : 0;
@@ -787,7 +796,7 @@ const ABSENT = 'absent';
 
 function keyOfDigests(build: string, words: number, digests: readonly string[]): string {
   return createHash('sha256')
-    .update(`tagger-pack 5\0${build}\0${words}\0${digests.join('\0')}`)
+    .update(`tagger-pack 6\0${build}\0${words}\0${digests.join('\0')}`)
     .digest('hex')
     .slice(0, 32);
 }
@@ -897,7 +906,8 @@ export function precomputeWords(tagger: Tagger, words: Iterable<string>, limit: 
     keyOf[i] = n;
   });
   const hash = (s: string) => wordHash(s, false);
-  return { words: stringTable(list, hash), vectors, keyOf, keys: stringTable([...keyIds.keys()], hash) };
+  const table = stringTable(list, hash);
+  return { words: table, vectors, keyOf, keys: stringTable([...keyIds.keys()], hash), hot: prefixTable(table, HOT_WORDS, hash).table };
 }
 
 interface PackMeta {
@@ -935,6 +945,7 @@ function packTagger(model: ModelWeights, clusters: Clusters, lexicons: Omit<Word
       keyChars: pre.keys.chars,
       keyStarts: pre.keys.starts,
       keyTable: pre.keys.table,
+      hotTable: pre.hot,
     },
   );
 }
@@ -963,6 +974,7 @@ export function unpackTagger(sab: SharedArrayBuffer, lexicons: Omit<WordResource
     vectors: a.wordVectors as Float64Array,
     keyOf: a.wordKeys as Int32Array,
     keys: { chars: a.keyChars as Uint16Array, starts: a.keyStarts as Int32Array, table: a.keyTable as Int32Array },
+    hot: a.hotTable as Int32Array,
   };
   return new Tagger(model, { clusters, ...lexicons }, { precomputed, ...opts, tables: { index: a.index as Int32Array, filter: a.filter as Int32Array } });
 }
