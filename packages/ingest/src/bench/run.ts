@@ -76,7 +76,10 @@ export async function main(args: string[]): Promise<number> {
   // --long: and the same articles as one document)
   if (only === 'process') {
     const { main: inThread } = await import('./in-thread.ts');
-    await inThread(Number(args.find((a, i) => i > 0 && /^\d+$/.test(a)) ?? 3000), !args.includes('--no-tagger'), args.includes('--long'));
+    await inThread(Number(args.find((a, i) => i > 0 && /^\d+$/.test(a)) ?? 3000), !args.includes('--no-tagger'), {
+      once: args.includes('--once'),
+      long: args.includes('--long'),
+    });
   }
   if (!only || only === 'tagger') {
     const { main: taggerBench } = await import('./tagger.ts');

@@ -183,8 +183,8 @@ function repeatedNames(a: AnalyzedText, all: readonly Match[], discovered: Reado
       const first = (tokens[i] as Token).norm;
       let skip = -1;
       for (const p of REPEAT_PROCLITICS) {
-        if (first === p + head) skip = p.length;
-        else if (p.endsWith('ل') && head.startsWith('ال') && first === p + head.slice(1)) skip = p.length;
+        if (joins(first, p, head, 0)) skip = p.length;
+        else if (p.endsWith('ل') && head.startsWith('ال') && joins(first, p, head, 1)) skip = p.length;
         if (skip >= 0) break;
       }
       if (skip < 0) continue;
@@ -193,6 +193,14 @@ function repeatedNames(a: AnalyzedText, all: readonly Match[], discovered: Reado
     }
   }
   return out;
+}
+
+/** Whether `word` is `p` followed by `rest` from its index `from` (word === p + rest.slice(from)), without building either string. */
+function joins(word: string, p: string, rest: string, from: number): boolean {
+  if (word.length !== p.length + rest.length - from) return false;
+  for (let k = 0; k < p.length; k++) if (word.charCodeAt(k) !== p.charCodeAt(k)) return false;
+  for (let k = from, w = p.length; k < rest.length; k++, w++) if (word.charCodeAt(w) !== rest.charCodeAt(k)) return false;
+  return true;
 }
 
 interface RuleMentions {

@@ -33,7 +33,7 @@ import { cachedPack, pack, readCachedPack, unpack } from './pack.ts';
 import { parseLabelLexicon } from './tagged.ts';
 import { pathScore, viterbi } from './viterbi.ts';
 import { addDocumentWeights, DOC_FEATURES, documentFeatures, documentKey } from './document.ts';
-import { stringCount, stringIndex, stringTable, type StringTable } from './string-table.ts';
+import { prefixTable, stringCount, stringIndex, stringTable, type StringTable } from './string-table.ts';
 import { AFTER_SLOT, BEFORE_SLOT, WordCache, wordHash } from './word-cache.ts';
 
 const MAGIC = 'MIRSAD-NER 2\n';
@@ -159,6 +159,9 @@ const OWN_VALUES: ReadonlySet<string> = new Set(['w', 'stem', 'bare']);
 /** Blocks a tagger keeps (a few model rows each); full, it starts again. */
 const MAX_BLOCKS = 65_536;
 
+/** Precomputed words (the most frequent first) found through the tagger's small table (Tagger.hot). */
+const HOT_WORDS = 8192;
+
 /** Word types a tagger keeps (word-cache.ts); an ANT worker meets ~170k. */
 const CACHE_WORDS = 160_000;
 const SPAN = OFFSETS.length;
@@ -178,6 +181,8 @@ export interface TaggerOptions {
   tables?: FeatureTables;
   /** Vectors of frequent Arabic words summed before (precomputeWords, the load pack's): read, never written. */
   precomputed?: PrecomputedWords;
+  /** Precomputed words found through the small table (default HOT_WORDS); tests make it small to use both tables. */
+  hotWords?: number;
 }
 
 /**
@@ -197,6 +202,8 @@ export interface PrecomputedWords {
   keyOf: Int32Array;
   /** The words' document keys (documentKey), found by wordHash(key, false). */
   keys: StringTable;
+  /** The table of the first HOT_WORDS words over words' code units (prefixTable): Tagger.hot. */
+  hot: Int32Array;
 }
 
 /**
@@ -259,6 +266,13 @@ export class Tagger {
   private readonly words: WordCache;
   /** Precomputed words (slot ~i in this.slots is precomputed word i) and their document keys' numbers. */
   private readonly precomputed: PrecomputedWords | null;
+  /**
+   * The first HOT_WORDS precomputed words (the most frequent: three Arabic tokens in four of ANT), each
+   * at its index there, in a table of half a megabyte that stays in the processor's cache: a token of
+   * one of them is found without a probe into the whole table (8 MB, a cache miss per token). Made
+   * with the pack (PrecomputedWords.hot), not by each thread.
+   */
+  private readonly hot: StringTable | null;
   private readonly precomputedVectors: Float64Array;
   private readonly precomputedKeys: Int32Array;
   /** Numbers below keyBase are the precomputed document keys; those of other keys follow. */
@@ -316,6 +330,13 @@ export class Tagger {
     const opts = options;
     const tables = opts.tables ?? featureTables(model);
     this.precomputed = opts.precomputed ?? null;
+    const pre = this.precomputed;
+    this.hot =
+      pre === null
+        ? null
+        : opts.hotWords === undefined
+          ? { chars: pre.words.chars, starts: pre.words.starts, table: pre.hot }
+          : prefixTable(pre.words, opts.hotWords, (w) => wordHash(w, false));
     this.precomputedVectors = this.precomputed?.vectors ?? new Float64Array(0);
     this.precomputedKeys = this.precomputed?.keyOf ?? new Int32Array(0);
     this.keyBase = this.precomputed ? stringCount(this.precomputed.keys) : 0;
@@ -344,12 +365,13 @@ export class Tagger {
   }
 
   /** A tagger over the same model, resources and shared tables, with a word cache of its own (empty). */
-  fresh(opts: { cacheWords?: number; precomputed?: boolean } = {}): Tagger {
+  fresh(opts: { cacheWords?: number; precomputed?: boolean; hotWords?: number } = {}): Tagger {
     const { precomputed, ...rest } = this.options;
     return new Tagger(this.model, this.resources, {
       ...rest,
       ...(opts.precomputed === false ? {} : { precomputed }),
       ...(opts.cacheWords ? { cacheWords: opts.cacheWords } : {}),
+      ...(opts.hotWords !== undefined ? { hotWords: opts.hotWords } : {}),
     });
   }
 
@@ -493,7 +515,8 @@ export class Tagger {
     const h = wordHash(key, latin);
     const pre = this.precomputed;
     if (pre !== null && t.kind === 'arabic') {
-      const i = stringIndex(pre.words, key, h);
+      let i = stringIndex(this.hot as StringTable, key, h);
+      if (i < 0) i = stringIndex(pre.words, key, h);
       if (i >= 0) return ~i;
     }
     const words = this.words;
@@ -793,7 +816,7 @@ const ABSENT = 'absent';
 
 function keyOfDigests(build: string, words: number, digests: readonly string[]): string {
   return createHash('sha256')
-    .update(`tagger-pack 5\0${build}\0${words}\0${digests.join('\0')}`)
+    .update(`tagger-pack 6\0${build}\0${words}\0${digests.join('\0')}`)
     .digest('hex')
     .slice(0, 32);
 }
@@ -903,7 +926,8 @@ export function precomputeWords(tagger: Tagger, words: Iterable<string>, limit: 
     keyOf[i] = n;
   });
   const hash = (s: string) => wordHash(s, false);
-  return { words: stringTable(list, hash), vectors, keyOf, keys: stringTable([...keyIds.keys()], hash) };
+  const table = stringTable(list, hash);
+  return { words: table, vectors, keyOf, keys: stringTable([...keyIds.keys()], hash), hot: prefixTable(table, HOT_WORDS, hash).table };
 }
 
 interface PackMeta {
@@ -941,6 +965,7 @@ function packTagger(model: ModelWeights, clusters: Clusters, lexicons: Omit<Word
       keyChars: pre.keys.chars,
       keyStarts: pre.keys.starts,
       keyTable: pre.keys.table,
+      hotTable: pre.hot,
     },
   );
 }
@@ -969,6 +994,7 @@ export function unpackTagger(sab: SharedArrayBuffer, lexicons: Omit<WordResource
     vectors: a.wordVectors as Float64Array,
     keyOf: a.wordKeys as Int32Array,
     keys: { chars: a.keyChars as Uint16Array, starts: a.keyStarts as Int32Array, table: a.keyTable as Int32Array },
+    hot: a.hotTable as Int32Array,
   };
   return new Tagger(model, { clusters, ...lexicons }, { precomputed, ...opts, tables: { index: a.index as Int32Array, filter: a.filter as Int32Array } });
 }

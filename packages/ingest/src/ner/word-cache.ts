@@ -110,7 +110,8 @@ export class WordCache {
   /** A slot for a word find() did not find; the caller fills its vector (zeros here) and tag. */
   add(key: string, latin: boolean, h = wordHash(key, latin)): number {
     this.misses++;
-    const s = this.used < this.capacity ? this.used++ : this.evict();
+    const fresh = this.used < this.capacity;
+    const s = fresh ? this.used++ : this.evict();
     const r = this.records;
     const base = s * REC;
     const n = key.length;
@@ -123,7 +124,8 @@ export class WordCache {
     } else {
       for (let i = 0, w = base + CHARS; i < n; i += 2, w++) r[w] = key.charCodeAt(i) | (i + 1 < n ? key.charCodeAt(i + 1) << 16 : 0);
     }
-    this.vectors.fill(0, s * this.width, (s + 1) * this.width);
+    // a slot never used is zeros already (the arrays are made zero, and grow() copies into zeros)
+    if (!fresh) this.vectors.fill(0, s * this.width, (s + 1) * this.width);
     const table = this.table;
     let p = h & this.mask;
     while (table[2 * p + 1] !== 0) p = (p + 1) & this.mask;
