@@ -40,6 +40,8 @@
  * Seed «antprec-2026-12-11-a», a fresh draw, on a warehouse of the branch that keeps a name's own first
  * ف after a word, drops teams and places read as persons and cuts a common word off before a surname
  * (person-judgements-27.tsv).
+ * Seed «antprec-2026-12-12-a», a fresh draw, on a warehouse of 41392f3 (main after that branch, the
+ * near-choice merge rules and the tagger's hot-word table were merged; person-judgements-28.tsv).
  * The context column quotes the corpus: keep the output outside the repo.
  */
 WITH found AS (
