@@ -1361,27 +1361,23 @@ const COMMON_WORDS = 10_000;
 const FREQUENT_WORDS = 20_000;
 const frequentWords = new WeakMap<Tagger, ReadonlySet<string>>();
 function frequentWordsOf(tagger: Tagger): ReadonlySet<string> {
-  let set = frequentWords.get(tagger);
-  if (!set) {
-    const out = new Set<string>();
-    for (const w of tagger.resources.clusters?.of.keys() ?? []) {
-      if (out.size >= FREQUENT_WORDS) break;
-      out.add(w);
-    }
-    frequentWords.set(tagger, (set = out));
-  }
-  return set;
+  return firstClusterWords(frequentWords, tagger, FREQUENT_WORDS, () => true);
 }
 const commonWords = new WeakMap<Tagger, ReadonlySet<string>>();
 function commonWordsOf(tagger: Tagger): ReadonlySet<string> {
-  let set = commonWords.get(tagger);
+  return firstClusterWords(commonWords, tagger, COMMON_WORDS, (w) => !knownNameWord(w, tagger));
+}
+
+/** The first `limit` words of the clusters' vocabulary (frequency order) that `keep` takes, made once per tagger in `cache`. */
+function firstClusterWords(cache: WeakMap<Tagger, ReadonlySet<string>>, tagger: Tagger, limit: number, keep: (w: string) => boolean): ReadonlySet<string> {
+  let set = cache.get(tagger);
   if (!set) {
     const out = new Set<string>();
     for (const w of tagger.resources.clusters?.of.keys() ?? []) {
-      if (out.size >= COMMON_WORDS) break;
-      if (!knownNameWord(w, tagger)) out.add(w);
+      if (out.size >= limit) break;
+      if (keep(w)) out.add(w);
     }
-    commonWords.set(tagger, (set = out));
+    cache.set(tagger, (set = out));
   }
   return set;
 }

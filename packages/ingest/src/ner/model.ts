@@ -663,17 +663,7 @@ export class Tagger {
    * positions) outside any entity: the model's confidence in that span.
    */
   margin(scored: { labels: Uint8Array; emissions: Float64Array }, n: number, from: number, to: number): number {
-    const { transitions, start } = this;
-    const best = pathScore(scored.emissions, scored.labels, transitions, start);
-    if (this.marginBuffer.length < n * L) {
-      this.marginBuffer = new Float64Array(n * 2 * L);
-      this.marginLabels = new Uint8Array(n * 2);
-    }
-    const e = this.marginBuffer.subarray(0, n * L);
-    e.set(scored.emissions.subarray(0, n * L));
-    for (let i = from; i <= to; i++) for (let y = 0; y < L; y++) if (y !== O) e[i * L + y] = -1e9;
-    const labels = viterbi(e, n, transitions, start, this.marginLabels.subarray(0, n));
-    return best - pathScore(e, labels, transitions, start);
+    return this.costOfLabels(scored, n, from, to, () => O);
   }
 
   /**
@@ -681,6 +671,13 @@ export class Tagger {
    * `type` (B- then I-) than the best path: how near the model came to reading them as one name.
    */
   spanCost(scored: { labels: Uint8Array; emissions: Float64Array }, n: number, from: number, to: number, type: EntityType): number {
+    const b = labelIndex(`B-${type}`);
+    const inside = labelIndex(`I-${type}`);
+    return this.costOfLabels(scored, n, from, to, (i) => (i === from ? b : inside));
+  }
+
+  /** How much worse the best path is that gives each token i of [from, to] the label `label(i)` than the best path. */
+  private costOfLabels(scored: { labels: Uint8Array; emissions: Float64Array }, n: number, from: number, to: number, label: (i: number) => number): number {
     const { transitions, start } = this;
     const best = pathScore(scored.emissions, scored.labels, transitions, start);
     if (this.marginBuffer.length < n * L) {
@@ -689,9 +686,10 @@ export class Tagger {
     }
     const e = this.marginBuffer.subarray(0, n * L);
     e.set(scored.emissions.subarray(0, n * L));
-    const b = labelIndex(`B-${type}`);
-    const inside = labelIndex(`I-${type}`);
-    for (let i = from; i <= to; i++) for (let y = 0; y < L; y++) if (y !== (i === from ? b : inside)) e[i * L + y] = -1e9;
+    for (let i = from; i <= to; i++) {
+      const keep = label(i);
+      for (let y = 0; y < L; y++) if (y !== keep) e[i * L + y] = -1e9;
+    }
     const labels = viterbi(e, n, transitions, start, this.marginLabels.subarray(0, n));
     return best - pathScore(e, labels, transitions, start);
   }
