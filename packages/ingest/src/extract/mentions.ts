@@ -94,6 +94,29 @@ export function findMentions(a: AnalyzedText, g: Gazetteer, opts: MentionOptions
   return { mentions, discovered: [...discovered.values()] };
 }
 
+/**
+ * Where the name of `words` may start again, ascending, from where the words stand (`at`): where its
+ * rarest word after the first stands, less its place in the name; a name of one word, where it
+ * stands with each proclitic of REPEAT_PROCLITICS (the tokens repeatedNames accepts, and more).
+ */
+function repeatStarts(at: ReadonlyMap<string, number[]>, words: readonly string[]): number[] {
+  if (words.length > 1) {
+    let rarest = 1;
+    for (let j = 2; j < words.length; j++) if ((at.get(words[j] as string)?.length ?? 0) < (at.get(words[rarest] as string)?.length ?? 0)) rarest = j;
+    return (at.get(words[rarest] as string) ?? []).map((i) => i - rarest).filter((i) => i >= 0);
+  }
+  const head = words[0] as string;
+  const set = new Set<number>();
+  for (const p of REPEAT_PROCLITICS) {
+    for (const i of at.get(p + head) ?? []) set.add(i);
+    if (p.endsWith('ل') && head.startsWith('ال')) for (const i of at.get(p + head.slice(1)) ?? []) set.add(i);
+  }
+  return [...set].sort((x, y) => x - y);
+}
+
+/** Names × tokens of an article past which repeatedNames reads where words stand instead of scanning every token. */
+const REPEAT_SCAN_MAX = 50_000;
+
 /** Proclitics a repeated name may carry on its first word («وليون», «بالأهلي»). */
 const REPEAT_PROCLITICS = ['', 'و', 'ف', 'ب', 'ل', 'وب', 'ول', 'فب', 'فل'];
 
@@ -142,15 +165,19 @@ function repeatedNames(a: AnalyzedText, all: readonly Match[], discovered: Reado
   }
   const out: Match[] = [];
   if (names.size === 0) return out;
-  // where each word stands: a name is looked for where its first word (with a proclitic or not)
-  // stands, not at every token (linear in a long document's tokens, not tokens × names)
-  const at = new Map<string, number[]>();
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (t.kind !== 'arabic') continue;
-    const list = at.get(t.norm);
-    if (list) list.push(i);
-    else at.set(t.norm, [i]);
+  // An article's few names are looked for at every token. In a long document (names × tokens past
+  // REPEAT_SCAN_MAX) each is looked for only where its first word (with a proclitic or not), or its
+  // rarest later word, stands: linear in the document's tokens, not tokens × names.
+  let at: Map<string, number[]> | null = null;
+  if (names.size * tokens.length > REPEAT_SCAN_MAX) {
+    at = new Map();
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.kind !== 'arabic') continue;
+      const list = at.get(t.norm);
+      if (list) list.push(i);
+      else at.set(t.norm, [i]);
+    }
   }
   // longer names first, so that a word alone does not take a word of a longer name written again
   const byLength = [...names].map(([key, entityId]) => ({ key, entityId, length: key.split(' ').length }));
@@ -158,21 +185,9 @@ function repeatedNames(a: AnalyzedText, all: readonly Match[], discovered: Reado
     if (!entityId) continue;
     const words = key.split(' ');
     const head = words[0] as string;
-    let starts: number[];
-    if (words.length > 1) {
-      // where the rarest of the words after the first stands, less its place in the name
-      let rarest = 1;
-      for (let j = 2; j < words.length; j++) if ((at.get(words[j] as string)?.length ?? 0) < (at.get(words[rarest] as string)?.length ?? 0)) rarest = j;
-      starts = (at.get(words[rarest] as string) ?? []).map((i) => i - rarest).filter((i) => i >= 0);
-    } else {
-      const set = new Set<number>();
-      for (const p of REPEAT_PROCLITICS) {
-        for (const i of at.get(p + head) ?? []) set.add(i);
-        if (p.endsWith('ل') && head.startsWith('ال')) for (const i of at.get(p + head.slice(1)) ?? []) set.add(i);
-      }
-      starts = [...set].sort((x, y) => x - y);
-    }
-    for (const i of starts) {
+    const starts = at === null ? null : repeatStarts(at, words);
+    for (let x = 0, end = starts ? starts.length : tokens.length; x < end; x++) {
+      const i = starts ? (starts[x] as number) : x;
       if (i + words.length > tokens.length) continue;
       let free = true;
       for (let k = i; k < i + words.length && free; k++) if (covered[k] || (tokens[k] as Token).kind !== 'arabic') free = false;
