@@ -16,7 +16,7 @@ import { wordKey } from '../resolve/key.ts';
 import { corefMentions, singleNameAntecedent, type Antecedent, type CorefWords } from '../resolve/coref.ts';
 import { ARABIC_MONTH_WORDS } from '@mirsad/model/arabic';
 import { clusterCounts } from '../ner/clusters.ts';
-import { defaultTagger, type Tagger } from '../ner/model.ts';
+import { defaultTagger, type Scored, type Tagger } from '../ner/model.ts';
 import { priorCode } from '../ner/features.ts';
 import { L, labelIndex, labelSpans, O, type LabelSpan } from '../ner/labels.ts';
 import {
@@ -617,7 +617,7 @@ function nameAfter(
   a: AnalyzedText,
   tagger: Tagger,
   found: RuleMentions,
-  scored: { labels: Uint8Array; emissions: Float64Array },
+  scored: Scored,
   first: number,
   end: number,
   span: LabelSpan,
@@ -664,7 +664,7 @@ function organisationAround(
   g: Gazetteer,
   tagger: Tagger,
   found: RuleMentions,
-  scored: { labels: Uint8Array; emissions: Float64Array },
+  scored: Scored,
   first: number,
   end: number,
   span: LabelSpan,

@@ -249,6 +249,12 @@ function indexBits(n: number): number {
   return bits;
 }
 
+/** A sentence's labels and the emissions they were decoded from (Tagger.tagScored; margins and span costs read both). */
+export interface Scored {
+  labels: Uint8Array;
+  emissions: Float64Array;
+}
+
 export class Tagger {
   /**
    * The model's sorted hashes (as int32) and their weights (L per row), found through a bucket index
@@ -653,7 +659,7 @@ export class Tagger {
   }
 
   /** The labels, and the emissions they were decoded from (for margins). */
-  tagScored(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): { labels: Uint8Array; emissions: Float64Array } {
+  tagScored(tokens: readonly Token[], first: number, end: number, priors: Uint8Array): Scored {
     const emissions = this.emissions(tokens, first, end, priors);
     return { labels: viterbi(emissions, end - first, this.transitions, this.start), emissions };
   }
@@ -662,7 +668,7 @@ export class Tagger {
    * How much better the best path is than the best one that leaves tokens [from, to] (sentence
    * positions) outside any entity: the model's confidence in that span.
    */
-  margin(scored: { labels: Uint8Array; emissions: Float64Array }, n: number, from: number, to: number): number {
+  margin(scored: Scored, n: number, from: number, to: number): number {
     return this.costOfLabels(scored, n, from, to, () => O);
   }
 
@@ -670,14 +676,14 @@ export class Tagger {
    * How much worse the best path is that labels tokens [from, to] (sentence positions) one span of
    * `type` (B- then I-) than the best path: how near the model came to reading them as one name.
    */
-  spanCost(scored: { labels: Uint8Array; emissions: Float64Array }, n: number, from: number, to: number, type: EntityType): number {
+  spanCost(scored: Scored, n: number, from: number, to: number, type: EntityType): number {
     const b = labelIndex(`B-${type}`);
     const inside = labelIndex(`I-${type}`);
     return this.costOfLabels(scored, n, from, to, (i) => (i === from ? b : inside));
   }
 
   /** How much worse the best path is that gives each token i of [from, to] the label `label(i)` than the best path. */
-  private costOfLabels(scored: { labels: Uint8Array; emissions: Float64Array }, n: number, from: number, to: number, label: (i: number) => number): number {
+  private costOfLabels(scored: Scored, n: number, from: number, to: number, label: (i: number) => number): number {
     const { transitions, start } = this;
     const best = pathScore(scored.emissions, scored.labels, transitions, start);
     if (this.marginBuffer.length < n * L) {

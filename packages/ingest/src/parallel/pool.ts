@@ -80,10 +80,10 @@ export interface OutcomeMessage {
  * million characters on a loaded 2-core machine), so a report of 10 million characters, within the
  * size limit, gets ten deadlines.
  */
-export const DEADLINE_CHARS = 1_000_000;
+const DEADLINE_CHARS = 1_000_000;
 
 /** The deadline of one task, ms: docTimeoutMs, times its length in DEADLINE_CHARS past the first. */
-export function documentDeadlineMs(task: Task, docTimeoutMs: number): number {
+function documentDeadlineMs(task: Task, docTimeoutMs: number): number {
   return docTimeoutMs * Math.max(1, taskLength(task) / DEADLINE_CHARS);
 }
 
